@@ -1,0 +1,353 @@
+//! Errors returned by generated clients.
+
+use std::error::Error as StdError;
+use std::fmt;
+
+use crate::json::DeserializeError;
+use crate::response::RawResponse;
+
+/// What the protocol tells about a failed call: code, message, request id, status.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct ErrorMetadata {
+    /// The sanitised error code (`ThrottlingException`), if the service sent one.
+    pub code: Option<String>,
+    /// The human-readable message, if any.
+    pub message: Option<String>,
+    /// The `x-amzn-RequestId` of the response.
+    pub request_id: Option<String>,
+    /// The HTTP status code.
+    pub status: u16,
+}
+
+impl fmt::Display for ErrorMetadata {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "{}", self.code.as_deref().unwrap_or("unknown error"))?;
+        if let Some(message) = &self.message {
+            write!(f, ": {message}")?;
+        }
+        write!(f, " (HTTP {}", self.status)?;
+        if let Some(id) = &self.request_id {
+            write!(f, ", request id {id}")?;
+        }
+        write!(f, ")")
+    }
+}
+
+/// An error response that matches no modeled error of the operation.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct UnhandledError {
+    /// Code, message, request id and status.
+    pub meta: ErrorMetadata,
+}
+
+impl fmt::Display for UnhandledError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "unhandled service error: {}", self.meta)
+    }
+}
+
+impl StdError for UnhandledError {}
+
+/// Why an input or shape could not be built.
+#[derive(Clone, Debug, PartialEq)]
+pub enum BuildProblem {
+    /// A `@required` member was not set.
+    Missing,
+    /// A number outside its `@range`.
+    OutOfRange {
+        /// The value given.
+        value: f64,
+        /// The lower bound, if any.
+        min: Option<f64>,
+        /// The upper bound, if any.
+        max: Option<f64>,
+    },
+    /// A string, blob, list or map whose `@length` is outside the bounds.
+    Length {
+        /// The length given (characters, bytes or entries).
+        length: usize,
+        /// The lower bound, if any.
+        min: Option<u64>,
+        /// The upper bound, if any.
+        max: Option<u64>,
+    },
+    /// A union value this client cannot send (an unknown variant).
+    UnknownVariant,
+}
+
+/// A shape or input that does not satisfy its model constraints.
+#[derive(Clone, Debug, PartialEq)]
+pub struct BuildError {
+    /// The shape being built (`ListWorkflowRunsInput`).
+    pub shape: &'static str,
+    /// The offending member (`WorkflowArn`).
+    pub member: &'static str,
+    /// What is wrong with it.
+    pub problem: BuildProblem,
+}
+
+impl BuildError {
+    /// A `@required` member was not set.
+    pub fn missing(shape: &'static str, member: &'static str) -> Self {
+        Self { shape, member, problem: BuildProblem::Missing }
+    }
+}
+
+fn bound<T: fmt::Display>(min: &Option<T>, max: &Option<T>) -> String {
+    match (min, max) {
+        (Some(a), Some(b)) => format!("between {a} and {b}"),
+        (Some(a), None) => format!("at least {a}"),
+        (None, Some(b)) => format!("at most {b}"),
+        (None, None) => "unbounded".to_owned(),
+    }
+}
+
+impl fmt::Display for BuildError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let Self { shape, member, problem } = self;
+        match problem {
+            BuildProblem::Missing => write!(f, "{shape}.{member} is required but was not set"),
+            BuildProblem::OutOfRange { value, min, max } => {
+                write!(f, "{shape}.{member} is {value}, but must be {}", bound(min, max))
+            }
+            BuildProblem::Length { length, min, max } => write!(
+                f,
+                "{shape}.{member} has length {length}, but its length must be {}",
+                bound(min, max)
+            ),
+            BuildProblem::UnknownVariant => {
+                write!(f, "{shape}.{member} holds an unknown union variant, which cannot be sent")
+            }
+        }
+    }
+}
+
+impl StdError for BuildError {}
+
+/// Checks a `@range` constraint.
+pub fn check_range(
+    shape: &'static str,
+    member: &'static str,
+    value: f64,
+    min: Option<f64>,
+    max: Option<f64>,
+) -> Result<(), BuildError> {
+    let below = min.is_some_and(|m| value < m);
+    let above = max.is_some_and(|m| value > m);
+    if below || above {
+        return Err(BuildError { shape, member, problem: BuildProblem::OutOfRange { value, min, max } });
+    }
+    Ok(())
+}
+
+/// Checks a `@length` constraint.
+pub fn check_length(
+    shape: &'static str,
+    member: &'static str,
+    length: usize,
+    min: Option<u64>,
+    max: Option<u64>,
+) -> Result<(), BuildError> {
+    let below = min.is_some_and(|m| (length as u64) < m);
+    let above = max.is_some_and(|m| (length as u64) > m);
+    if below || above {
+        return Err(BuildError { shape, member, problem: BuildProblem::Length { length, min, max } });
+    }
+    Ok(())
+}
+
+/// Which timeout fired.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum TimeoutKind {
+    /// Establishing the connection.
+    Connect,
+    /// One attempt (request sent to response body read).
+    Attempt,
+    /// The whole operation, retries included.
+    Operation,
+}
+
+/// Why a request could not be sent or no response was received.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum DispatchKind {
+    /// The endpoint could not be resolved (bad region, FIPS with a custom endpoint, ...).
+    Endpoint,
+    /// No credentials could be loaded.
+    Credentials,
+    /// The request could not be signed.
+    Signing,
+    /// A connection or I/O failure.
+    Io,
+    /// A timeout.
+    Timeout(TimeoutKind),
+    /// The response body exceeded the configured size limit.
+    BodyTooLarge,
+}
+
+/// A failure before a complete HTTP response arrived.
+#[derive(Debug)]
+pub struct DispatchFailure {
+    /// What failed.
+    pub kind: DispatchKind,
+    /// How many attempts were made (0 when nothing was sent).
+    pub attempts: u32,
+    /// Details.
+    pub message: String,
+    /// The underlying error, if any.
+    pub source: Option<Box<dyn StdError + Send + Sync>>,
+}
+
+impl fmt::Display for DispatchFailure {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let what = match self.kind {
+            DispatchKind::Endpoint => "failed to resolve the endpoint",
+            DispatchKind::Credentials => "failed to load credentials",
+            DispatchKind::Signing => "failed to sign the request",
+            DispatchKind::Io => "failed to send the request",
+            DispatchKind::Timeout(TimeoutKind::Connect) => "connect timeout",
+            DispatchKind::Timeout(TimeoutKind::Attempt) => "attempt timeout",
+            DispatchKind::Timeout(TimeoutKind::Operation) => "operation timeout",
+            DispatchKind::BodyTooLarge => "response body too large",
+        };
+        write!(f, "{what}: {} (after {} attempt(s))", self.message, self.attempts)
+    }
+}
+
+impl StdError for DispatchFailure {
+    fn source(&self) -> Option<&(dyn StdError + 'static)> {
+        self.source.as_deref().map(|e| e as &(dyn StdError + 'static))
+    }
+}
+
+/// A response that arrived but could not be understood.
+#[derive(Debug)]
+pub struct MalformedResponse {
+    /// The HTTP status.
+    pub status: u16,
+    /// The request id, if the response had one.
+    pub request_id: Option<String>,
+    /// How many attempts were made.
+    pub attempts: u32,
+    /// What could not be read, and where.
+    pub error: DeserializeError,
+}
+
+impl fmt::Display for MalformedResponse {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "malformed response (HTTP {}): {}", self.status, self.error)
+    }
+}
+
+impl StdError for MalformedResponse {
+    fn source(&self) -> Option<&(dyn StdError + 'static)> {
+        Some(&self.error)
+    }
+}
+
+/// A modeled or unhandled error returned by the service.
+#[derive(Debug)]
+pub struct ServiceError<E> {
+    /// The operation's typed error.
+    pub error: E,
+    /// The raw response (status, headers, body).
+    pub raw: RawResponse,
+}
+
+/// Everything that can go wrong when calling an operation.
+#[derive(Debug)]
+#[non_exhaustive]
+pub enum SdkError<E> {
+    /// The input does not satisfy the model (missing required member, out of range, ...).
+    InvalidInput(BuildError),
+    /// No complete response arrived (endpoint, credentials, I/O, timeouts).
+    Dispatch(DispatchFailure),
+    /// A response arrived but could not be parsed.
+    MalformedResponse(Box<MalformedResponse>),
+    /// The service returned an error.
+    Service(Box<ServiceError<E>>),
+    /// A paginator stopped because the service repeated a token.
+    RepeatedToken(crate::pagination::RepeatedTokenError),
+}
+
+impl<E> SdkError<E> {
+    /// The typed service error, if this is one.
+    pub fn as_service_error(&self) -> Option<&E> {
+        match self {
+            Self::Service(e) => Some(&e.error),
+            _ => None,
+        }
+    }
+
+    /// The typed service error, if this is one.
+    pub fn into_service_error(self) -> Option<E> {
+        match self {
+            Self::Service(e) => Some(e.error),
+            _ => None,
+        }
+    }
+
+    /// How many attempts were made before giving up.
+    pub fn attempts(&self) -> u32 {
+        match self {
+            Self::InvalidInput(_) | Self::RepeatedToken(_) => 0,
+            Self::Dispatch(d) => d.attempts,
+            Self::MalformedResponse(m) => m.attempts,
+            Self::Service(s) => s.raw.attempts,
+        }
+    }
+
+    /// The request id of the failed response, if any.
+    pub fn request_id(&self) -> Option<&str> {
+        match self {
+            Self::MalformedResponse(m) => m.request_id.as_deref(),
+            Self::Service(s) => s.raw.request_id(),
+            _ => None,
+        }
+    }
+
+    /// Whether this is a timeout, and which.
+    pub fn timeout(&self) -> Option<TimeoutKind> {
+        match self {
+            Self::Dispatch(DispatchFailure { kind: DispatchKind::Timeout(kind), .. }) => Some(*kind),
+            _ => None,
+        }
+    }
+}
+
+impl<E: fmt::Display> fmt::Display for SdkError<E> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            Self::InvalidInput(e) => write!(f, "invalid input: {e}"),
+            Self::Dispatch(e) => e.fmt(f),
+            Self::MalformedResponse(e) => e.fmt(f),
+            Self::Service(e) => {
+                write!(f, "service error: {} (after {} attempt(s))", e.error, e.raw.attempts)
+            }
+            Self::RepeatedToken(e) => e.fmt(f),
+        }
+    }
+}
+
+impl<E: StdError + 'static> StdError for SdkError<E> {
+    fn source(&self) -> Option<&(dyn StdError + 'static)> {
+        match self {
+            Self::InvalidInput(e) => Some(e),
+            Self::Dispatch(e) => Some(e),
+            Self::MalformedResponse(e) => Some(e),
+            Self::Service(e) => Some(&e.error),
+            Self::RepeatedToken(e) => Some(e),
+        }
+    }
+}
+
+impl<E> From<BuildError> for SdkError<E> {
+    fn from(e: BuildError) -> Self {
+        Self::InvalidInput(e)
+    }
+}
+
+impl<E> From<DispatchFailure> for SdkError<E> {
+    fn from(e: DispatchFailure) -> Self {
+        Self::Dispatch(e)
+    }
+}

@@ -1,0 +1,172 @@
+//! Reading JSON with serde_json's streaming deserializer, keeping the member path of errors.
+
+use std::borrow::Cow;
+use std::fmt;
+
+use serde::de::{self, DeserializeSeed, Deserializer, MapAccess};
+
+use super::codec::{Codec, JsonShape, Shape};
+
+/// One step of the path from the document root to a value.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum PathSegment {
+    /// A structure member, by its wire name.
+    Member(&'static str),
+    /// An index into a list.
+    Index(usize),
+    /// A key of a map.
+    Key(String),
+}
+
+/// The path to the value being read, filled in innermost-first while an error unwinds.
+#[derive(Debug, Default)]
+pub struct Trail {
+    segments: Vec<PathSegment>,
+}
+
+impl Trail {
+    /// Records that the error being returned happened below `segment`.
+    pub fn push(&mut self, segment: PathSegment) {
+        self.segments.push(segment);
+    }
+
+    /// Renders the path as `WorkflowRuns[3].RunDetailSummary.CreatedOn`.
+    pub fn render(&self) -> String {
+        let mut out = String::new();
+        for segment in self.segments.iter().rev() {
+            match segment {
+                PathSegment::Member(name) => {
+                    if !out.is_empty() {
+                        out.push('.');
+                    }
+                    out.push_str(name);
+                }
+                PathSegment::Index(i) => {
+                    out.push('[');
+                    out.push_str(&i.to_string());
+                    out.push(']');
+                }
+                PathSegment::Key(k) => {
+                    out.push('[');
+                    out.push_str(&format!("{k:?}"));
+                    out.push(']');
+                }
+            }
+        }
+        out
+    }
+}
+
+/// A response body that could not be read into the expected shape.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct DeserializeError {
+    /// The member path of the offending value (`""` for the document itself).
+    pub path: String,
+    /// What was wrong, with line and column from serde_json where known.
+    pub message: String,
+}
+
+impl fmt::Display for DeserializeError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        if self.path.is_empty() {
+            write!(f, "invalid JSON document: {}", self.message)
+        } else {
+            write!(f, "invalid value at `{}`: {}", self.path, self.message)
+        }
+    }
+}
+
+impl std::error::Error for DeserializeError {}
+
+/// Reads a whole body into `T`. An empty body (or only whitespace) reads as `{}`, as the
+/// awsJson protocols require of clients.
+pub fn from_slice<T: JsonShape>(body: &[u8]) -> Result<T, DeserializeError> {
+    let body = if body.iter().all(u8::is_ascii_whitespace) { b"{}".as_slice() } else { body };
+    let mut trail = Trail::default();
+    let mut de = serde_json::Deserializer::from_slice(body);
+    let result = Shape::<T>::de(&mut de, &mut trail).and_then(|value| de.end().map(|()| value));
+    result.map_err(|err| DeserializeError { path: trail.render(), message: err.to_string() })
+}
+
+/// A map key that borrows from the input when it can (keys without escapes).
+pub struct Key<'de>(pub Cow<'de, str>);
+
+impl std::ops::Deref for Key<'_> {
+    type Target = str;
+    fn deref(&self) -> &str {
+        &self.0
+    }
+}
+
+impl<'de> de::Deserialize<'de> for Key<'de> {
+    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        struct KeyVisitor;
+        impl<'de> de::Visitor<'de> for KeyVisitor {
+            type Value = Key<'de>;
+            fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+                f.write_str("an object key")
+            }
+            fn visit_borrowed_str<E: de::Error>(self, v: &'de str) -> Result<Self::Value, E> {
+                Ok(Key(Cow::Borrowed(v)))
+            }
+            fn visit_str<E: de::Error>(self, v: &str) -> Result<Self::Value, E> {
+                Ok(Key(Cow::Owned(v.to_owned())))
+            }
+            fn visit_string<E: de::Error>(self, v: String) -> Result<Self::Value, E> {
+                Ok(Key(Cow::Owned(v)))
+            }
+        }
+        d.deserialize_str(KeyVisitor)
+    }
+}
+
+/// Seeds serde with a codec and the trail, so nested values can report their path.
+pub(crate) struct CodecSeed<'t, C>(pub &'t mut Trail, pub std::marker::PhantomData<C>);
+
+impl<'de, C: Codec> DeserializeSeed<'de> for CodecSeed<'_, C> {
+    type Value = C::Value;
+    fn deserialize<D: Deserializer<'de>>(self, d: D) -> Result<C::Value, D::Error> {
+        C::de(d, self.0)
+    }
+}
+
+/// Like [`CodecSeed`], but JSON `null` reads as `None` (an absent structure member).
+pub(crate) struct OptionSeed<'t, C>(pub &'t mut Trail, pub std::marker::PhantomData<C>);
+
+impl<'de, C: Codec> DeserializeSeed<'de> for OptionSeed<'_, C> {
+    type Value = Option<C::Value>;
+    fn deserialize<D: Deserializer<'de>>(self, d: D) -> Result<Self::Value, D::Error> {
+        struct OptionVisitor<'t, C>(&'t mut Trail, std::marker::PhantomData<C>);
+        impl<'de, C: Codec> de::Visitor<'de> for OptionVisitor<'_, C> {
+            type Value = Option<C::Value>;
+            fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+                f.write_str("a value or null")
+            }
+            fn visit_none<E: de::Error>(self) -> Result<Self::Value, E> {
+                Ok(None)
+            }
+            fn visit_unit<E: de::Error>(self) -> Result<Self::Value, E> {
+                Ok(None)
+            }
+            fn visit_some<D2: Deserializer<'de>>(self, d: D2) -> Result<Self::Value, D2::Error> {
+                C::de(d, self.0).map(Some)
+            }
+        }
+        d.deserialize_option(OptionVisitor::<C>(self.0, std::marker::PhantomData))
+    }
+}
+
+/// Reads the value of structure member `name` with codec `C`; `null` reads as `None`.
+/// On error, records `name` in the trail.
+pub fn field<'de, C: Codec, A: MapAccess<'de>>(
+    map: &mut A,
+    trail: &mut Trail,
+    name: &'static str,
+) -> Result<Option<C::Value>, A::Error> {
+    map.next_value_seed(OptionSeed::<C>(trail, std::marker::PhantomData)).inspect_err(|_| trail.push(PathSegment::Member(name)))
+}
+
+/// Skips the value of a member this client does not know (forward compatibility).
+pub fn skip_value<'de, A: MapAccess<'de>>(map: &mut A) -> Result<(), A::Error> {
+    map.next_value::<de::IgnoredAny>().map(|_| ())
+}

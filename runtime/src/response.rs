@@ -1,0 +1,49 @@
+//! The raw HTTP response handed from the client to generated parsers.
+
+use bytes::Bytes;
+
+/// A complete HTTP response, after retries.
+#[derive(Clone, Debug)]
+pub struct RawResponse {
+    /// The HTTP status.
+    pub status: u16,
+    /// The response headers.
+    pub headers: http::HeaderMap,
+    /// The whole body.
+    pub body: Bytes,
+    /// How many attempts were made to get it (1 when the first attempt answered).
+    pub attempts: u32,
+}
+
+impl RawResponse {
+    /// A response with no headers, for tests and stubs.
+    pub fn new(status: u16, body: impl Into<Bytes>) -> Self {
+        Self { status, headers: http::HeaderMap::new(), body: body.into(), attempts: 1 }
+    }
+
+    /// Adds a header (a name or value that is not valid HTTP is ignored).
+    pub fn with_header(mut self, name: &str, value: &str) -> Self {
+        if let (Ok(n), Ok(v)) = (
+            http::header::HeaderName::from_bytes(name.as_bytes()),
+            http::header::HeaderValue::from_str(value),
+        ) {
+            self.headers.append(n, v);
+        }
+        self
+    }
+
+    /// Whether the status is 2xx.
+    pub fn is_success(&self) -> bool {
+        (200..300).contains(&self.status)
+    }
+
+    /// A header's value as text.
+    pub fn header(&self, name: &str) -> Option<&str> {
+        self.headers.get(name).and_then(|v| v.to_str().ok())
+    }
+
+    /// The AWS request id (`x-amzn-RequestId`, or `x-amz-request-id`).
+    pub fn request_id(&self) -> Option<&str> {
+        self.header("x-amzn-requestid").or_else(|| self.header("x-amz-request-id"))
+    }
+}
