@@ -11,6 +11,8 @@
 #![forbid(unsafe_code)]
 #![warn(missing_docs)]
 
+pub mod client;
+pub mod endpoint;
 pub mod error;
 pub mod json;
 pub mod pagination;

@@ -1,0 +1,1 @@
+//! The HTTP client behind generated operations: config, endpoint, signing, retries, timeouts.

@@ -1,0 +1,1 @@
+//! Endpoint resolution from a service's `smithy.rules#endpointRuleSet`.
