@@ -1,1 +1,72 @@
-pub fn placeholder() {}
+//! awsgen: generates lean Rust clients from Smithy JSON AST models of AWS JSON-protocol
+//! services.
+//!
+//! The pipeline, one module per stage:
+//!
+//! 1. [`model`] — load the JSON AST into typed shapes;
+//! 2. [`index`] — resolve: prelude, mixins, operations, reachable shapes, recursion;
+//! 3. [`ir`] — lower to a Rust-facing IR, with every name decided in [`naming`];
+//! 4. [`emit`] — one `quote!` emitter per concern;
+//! 5. [`render`] — prettyplease formatting;
+//! 6. [`write`] — write changed files, or check that none would change.
+#![forbid(unsafe_code)]
+#![warn(missing_docs)]
+
+pub mod emit;
+pub mod error;
+pub mod index;
+pub mod ir;
+pub mod model;
+pub mod naming;
+pub mod render;
+pub mod write;
+
+use std::collections::BTreeMap;
+use std::path::PathBuf;
+
+pub use emit::crate_root::ManifestSettings;
+pub use error::{Error, Result};
+pub use ir::Selection;
+
+/// What to generate.
+#[derive(Clone, Debug)]
+pub struct Settings {
+    /// The Smithy JSON AST model file.
+    pub model: PathBuf,
+    /// Which operations (all by default).
+    pub selection: Selection,
+    /// The package name; by default the kebab-case sdkId (`mwaa-serverless`).
+    pub crate_name: Option<String>,
+    /// Manifest details.
+    pub manifest: ManifestSettings,
+}
+
+/// A generated crate: file contents by path relative to the crate root.
+#[derive(Debug)]
+pub struct GeneratedCrate {
+    /// The IR it was generated from.
+    pub ir: ir::CrateIr,
+    /// Rendered files.
+    pub files: BTreeMap<String, String>,
+}
+
+/// Runs the whole pipeline except writing.
+pub fn generate(settings: &Settings) -> Result<GeneratedCrate> {
+    let model = model::Model::load(&settings.model)?;
+    generate_from_model(model, settings)
+}
+
+/// Runs the pipeline on an already loaded model.
+pub fn generate_from_model(model: model::Model, settings: &Settings) -> Result<GeneratedCrate> {
+    let index = index::ShapeIndex::new(model)?;
+    let ir = ir::lower(&index, &settings.selection, settings.crate_name.as_deref())?;
+    let mut files = BTreeMap::new();
+    for (path, content) in emit::crate_root::files(&ir, &settings.manifest) {
+        let text = match content {
+            emit::crate_root::FileContent::Rust(tokens) => render::rust_file(&path, tokens)?,
+            emit::crate_root::FileContent::Text(text) => text,
+        };
+        files.insert(path, text);
+    }
+    Ok(GeneratedCrate { ir, files })
+}

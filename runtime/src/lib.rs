@@ -22,5 +22,9 @@ pub mod spec;
 pub mod time;
 
 pub use crate::time::DateTime;
+pub use {bytes, http, serde_json};
+
+/// A Smithy document: any JSON value.
+pub type Document = serde_json::Value;
 pub use error::{BuildError, ErrorMetadata, SdkError};
 pub use response::RawResponse;

@@ -6,6 +6,19 @@ use time::{Date, Month, OffsetDateTime, PrimitiveDateTime, Time, UtcOffset};
 /// A point in time, as used by every generated timestamp member.
 pub type DateTime = OffsetDateTime;
 
+/// 1970-01-01T00:00:00Z, the value a missing required timestamp is corrected to.
+pub const EPOCH: DateTime = OffsetDateTime::UNIX_EPOCH;
+
+/// A `@default` timestamp given in epoch seconds.
+pub fn default_timestamp(seconds: f64) -> DateTime {
+    from_epoch_seconds(seconds).unwrap_or(EPOCH)
+}
+
+/// A `@default` timestamp given as text (RFC 3339).
+pub fn default_timestamp_text(text: &str) -> DateTime {
+    parse_date_time(text).unwrap_or(EPOCH)
+}
+
 /// Builds a timestamp from (possibly fractional) Unix seconds.
 pub fn from_epoch_seconds(seconds: f64) -> Result<DateTime, String> {
     if !seconds.is_finite() {

@@ -1,1 +1,220 @@
 //! Endpoint resolution from a service's `smithy.rules#endpointRuleSet`.
+//!
+//! [`RuleSet`] is an interpreter of the rules engine's decision-tree form: parse the trait
+//! value once, then call [`RuleSet::resolve`] per request with [`EndpointParams`] (usually
+//! from [`RuleSet::params_from_builtins`] plus any operation context parameters). It
+//! implements the Smithy standard library (`isSet`, `not`, `booleanEquals`, `stringEquals`,
+//! `getAttr`, `parseURL`, `substring`, `uriEncode`, `isValidHostLabel`, `coalesce`, `ite`,
+//! `split`) and the AWS functions (`aws.partition`, `aws.parseArn`,
+//! `aws.isVirtualHostableS3Bucket`), with the AWS partition table built in.
+
+mod functions;
+mod partition;
+mod rules;
+mod template;
+
+use std::collections::BTreeMap;
+use std::fmt;
+
+use serde_json::Value;
+
+pub use functions::is_valid_host_label;
+pub use partition::Partitions;
+pub use rules::RuleSet;
+
+/// Checks one `smithy.rules#endpointTests` case given as JSON text: the rule set, the case's
+/// `params` and its `expect`. Used by generated crates' endpoint tests; see
+/// [`RuleSet::check_test_case`].
+pub fn check_test_case(rule_set: &str, params: &str, expect: &str) -> Result<(), String> {
+    let rules = RuleSet::parse(rule_set).map_err(|e| e.to_string())?;
+    let json = |text: &str| {
+        serde_json::from_str::<Value>(text).map_err(|e| format!("invalid test case JSON: {e}"))
+    };
+    rules.check_test_case(&json(params)?, &json(expect)?)
+}
+
+/// The value of one endpoint parameter.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum ParamValue {
+    /// A `string` parameter.
+    String(String),
+    /// A `boolean` parameter.
+    Bool(bool),
+    /// A `stringArray` parameter.
+    StringArray(Vec<String>),
+}
+
+impl ParamValue {
+    /// Reads a JSON string, boolean or array of strings; anything else is `None`.
+    fn from_json(value: &Value) -> Option<ParamValue> {
+        match value {
+            Value::String(s) => Some(ParamValue::String(s.clone())),
+            Value::Bool(b) => Some(ParamValue::Bool(*b)),
+            Value::Array(items) => items
+                .iter()
+                .map(|i| i.as_str().map(str::to_owned))
+                .collect::<Option<_>>()
+                .map(ParamValue::StringArray),
+            _ => None,
+        }
+    }
+
+    fn to_json(&self) -> Value {
+        match self {
+            ParamValue::String(s) => Value::String(s.clone()),
+            ParamValue::Bool(b) => Value::Bool(*b),
+            ParamValue::StringArray(items) => {
+                items.iter().map(|s| Value::String(s.clone())).collect()
+            }
+        }
+    }
+}
+
+impl From<&str> for ParamValue {
+    fn from(s: &str) -> Self {
+        ParamValue::String(s.to_owned())
+    }
+}
+
+impl From<String> for ParamValue {
+    fn from(s: String) -> Self {
+        ParamValue::String(s)
+    }
+}
+
+impl From<bool> for ParamValue {
+    fn from(b: bool) -> Self {
+        ParamValue::Bool(b)
+    }
+}
+
+impl From<Vec<String>> for ParamValue {
+    fn from(items: Vec<String>) -> Self {
+        ParamValue::StringArray(items)
+    }
+}
+
+/// Client settings that rule-set parameters can bind through their `builtIn` name.
+///
+/// Service-specific built-ins (`AWS::S3::*`, `AWS::STS::*`, `AWS::Auth::AccountIdEndpointMode`,
+/// ...) are not fields here: [`RuleSet::params_from_builtins`] leaves them unset, so their
+/// defaults apply, and a caller that has a value sets the parameter in [`EndpointParams`].
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct Builtins {
+    /// `AWS::Region`.
+    pub region: Option<String>,
+    /// `AWS::UseFIPS`.
+    pub use_fips: bool,
+    /// `AWS::UseDualStack`.
+    pub use_dual_stack: bool,
+    /// `SDK::Endpoint`: a caller-supplied endpoint URL.
+    pub endpoint: Option<String>,
+    /// `AWS::Auth::AccountId`.
+    pub account_id: Option<String>,
+}
+
+impl Builtins {
+    /// The value of the built-in called `name`, if it is one of the above and set.
+    fn get(&self, name: &str) -> Option<ParamValue> {
+        match name {
+            "AWS::Region" => self.region.clone().map(ParamValue::String),
+            "AWS::UseFIPS" => Some(ParamValue::Bool(self.use_fips)),
+            "AWS::UseDualStack" => Some(ParamValue::Bool(self.use_dual_stack)),
+            "SDK::Endpoint" => self.endpoint.clone().map(ParamValue::String),
+            "AWS::Auth::AccountId" => self.account_id.clone().map(ParamValue::String),
+            _ => None,
+        }
+    }
+}
+
+/// Endpoint parameter values by parameter name (as declared in the rule set).
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct EndpointParams(BTreeMap<String, ParamValue>);
+
+impl EndpointParams {
+    /// No parameters set.
+    pub fn new() -> Self {
+        Self::default()
+    }
+
+    /// Sets a parameter, replacing any previous value.
+    pub fn insert(&mut self, name: impl Into<String>, value: impl Into<ParamValue>) -> &mut Self {
+        self.0.insert(name.into(), value.into());
+        self
+    }
+
+    /// The value of parameter `name`, if set.
+    pub fn get(&self, name: &str) -> Option<&ParamValue> {
+        self.0.get(name)
+    }
+
+    /// Unsets parameter `name`, returning its value.
+    pub fn remove(&mut self, name: &str) -> Option<ParamValue> {
+        self.0.remove(name)
+    }
+
+    /// The parameters set, in name order.
+    pub fn iter(&self) -> impl Iterator<Item = (&str, &ParamValue)> {
+        self.0.iter().map(|(k, v)| (k.as_str(), v))
+    }
+
+    /// Reads a JSON object of parameter values, such as the `params` of an `endpointTests`
+    /// case: strings, booleans and arrays of strings; `null` means unset.
+    pub fn from_json(value: &Value) -> Result<EndpointParams, EndpointError> {
+        let map = value
+            .as_object()
+            .ok_or_else(|| EndpointError::new("endpoint parameters must be a JSON object"))?;
+        let mut params = EndpointParams::new();
+        for (name, v) in map.iter().filter(|(_, v)| !v.is_null()) {
+            let value = ParamValue::from_json(v).ok_or_else(|| {
+                EndpointError::new(format!(
+                    "endpoint parameter `{name}` must be a string, a boolean or an array of strings"
+                ))
+            })?;
+            params.insert(name.clone(), value);
+        }
+        Ok(params)
+    }
+}
+
+/// A resolved endpoint.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct Endpoint {
+    /// The endpoint URL, e.g. `https://airflow-serverless.us-east-1.api.aws`.
+    pub url: String,
+    /// Headers to add to the request, by name.
+    pub headers: BTreeMap<String, Vec<String>>,
+    /// Endpoint properties, e.g. `authSchemes` with signing overrides.
+    pub properties: serde_json::Map<String, Value>,
+}
+
+/// Why an endpoint could not be resolved (or a rule set could not be parsed).
+///
+/// For an `error` rule, the message is the rule's own, verbatim
+/// (e.g. `Invalid Configuration: Missing Region`).
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct EndpointError {
+    message: String,
+}
+
+impl EndpointError {
+    /// An error with the given message.
+    pub fn new(message: impl Into<String>) -> Self {
+        EndpointError {
+            message: message.into(),
+        }
+    }
+
+    /// The message, as also shown by `Display`.
+    pub fn message(&self) -> &str {
+        &self.message
+    }
+}
+
+impl fmt::Display for EndpointError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(&self.message)
+    }
+}
+
+impl std::error::Error for EndpointError {}

@@ -427,3 +427,88 @@ text_timestamp_codec!(
     crate::time::format_http_date,
     "an HTTP date string"
 );
+
+/// A boxed value (members that make a type recursive).
+pub struct Boxed<C>(PhantomData<C>);
+
+impl<C: Codec> Codec for Boxed<C> {
+    type Value = Box<C::Value>;
+    fn de<'de, D: Deserializer<'de>>(d: D, trail: &mut Trail) -> Result<Self::Value, D::Error> {
+        C::de(d, trail).map(Box::new)
+    }
+    fn ser(value: &Self::Value, w: &mut JsonWriter) {
+        C::ser(value, w);
+    }
+}
+
+/// A union member targeting `smithy.api#Unit`: `{}` on the wire.
+pub struct Unit;
+
+impl Codec for Unit {
+    type Value = ();
+    fn de<'de, D: Deserializer<'de>>(d: D, _: &mut Trail) -> Result<(), D::Error> {
+        de::Deserialize::deserialize(d).map(|de::IgnoredAny| ())
+    }
+    fn ser(_: &(), w: &mut JsonWriter) {
+        w.begin_object();
+        w.end_object();
+    }
+}
+
+/// A generated error structure: its members come from the body, its metadata from the
+/// protocol.
+pub trait ModeledError: JsonShape {
+    /// Stores code, message, request id and status.
+    fn set_meta(&mut self, meta: crate::ErrorMetadata);
+}
+
+/// Reads a modeled error from an error response body (empty bodies read as `{}`).
+pub fn parse_error<E: ModeledError>(body: &[u8], meta: crate::ErrorMetadata) -> Result<E, super::DeserializeError> {
+    let mut error: E = super::from_slice(body)?;
+    error.set_meta(meta);
+    Ok(error)
+}
+
+/// Serializes a shape into a request body.
+pub fn to_vec<T: JsonShape>(value: &T) -> Vec<u8> {
+    let mut w = JsonWriter::new();
+    value.ser(&mut w);
+    w.finish()
+}
+
+/// An error for a malformed value, in the deserializer's own error type.
+pub fn invalid<'de, A: MapAccess<'de>>(message: &str) -> A::Error {
+    de::Error::custom(message)
+}
+
+/// Reads the value of a union member this client does not know: `Some(())` unless it is
+/// `null` (null members do not count as the union's value).
+pub fn unknown_member<'de, A: MapAccess<'de>>(map: &mut A) -> Result<Option<()>, A::Error> {
+    let value: Option<de::IgnoredAny> = map.next_value()?;
+    Ok(value.map(|_| ()))
+}
+
+/// A `@default` blob value: the model writes it in base64.
+pub fn default_blob(base64_text: &str) -> Vec<u8> {
+    base64::engine::general_purpose::STANDARD.decode(base64_text).unwrap_or_default()
+}
+
+/// A `@default` document value, from its JSON text.
+pub fn default_document(json_text: &str) -> serde_json::Value {
+    serde_json::from_str(json_text).unwrap_or(serde_json::Value::Null)
+}
+
+impl JsonWriter {
+    /// Writes `"name": value` with codec `C`.
+    pub fn member<C: Codec>(&mut self, name: &str, value: &C::Value) {
+        self.key(name);
+        C::ser(value, self);
+    }
+
+    /// Writes `"name": value` if the value is set; unset members are omitted, never `null`.
+    pub fn optional<C: Codec>(&mut self, name: &str, value: &Option<C::Value>) {
+        if let Some(value) = value {
+            self.member::<C>(name, value);
+        }
+    }
+}

@@ -10,4 +10,5 @@ mod ser;
 
 pub use codec::*;
 pub use de::{field, from_slice, skip_value, DeserializeError, Key, PathSegment, Trail};
+pub use serde::de::MapAccess;
 pub use ser::JsonWriter;

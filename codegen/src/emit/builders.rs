@@ -1,0 +1,322 @@
+//! Builders: every member settable, `build()` checking `@required`, `@length` and `@range`.
+
+use proc_macro2::TokenStream;
+use quote::{format_ident, quote};
+
+use super::{docs, held_type, rust_type};
+use crate::index::Simple;
+use crate::ir::{MemberIr, NamedKind, Repr, ShapeIr, StructRole, TypeIr};
+use crate::naming::ident;
+
+/// Whether `build()` can fail (and so returns a `Result`).
+pub fn build_is_fallible(members: &[MemberIr], role: &StructRole) -> bool {
+    members.iter().any(|m| !checks(m, "", role).is_empty())
+}
+
+/// The setter method names of a member: (`name`, `set_name`, `get_name`).
+pub fn setter_names(member: &MemberIr) -> (proc_macro2::Ident, proc_macro2::Ident, proc_macro2::Ident) {
+    // A member called `build` would shadow the builder's own method.
+    let base = if member.field == "build" { "build_value" } else { member.field.as_str() };
+    (ident(base), format_ident!("set_{}", base), format_ident!("get_{}", base))
+}
+
+/// The validation statements for one member (value in `self.<field>`).
+fn checks(member: &MemberIr, shape_name: &str, role: &StructRole) -> Vec<TokenStream> {
+    let field = ident(&member.field);
+    let wire = &member.wire;
+    let mut out = Vec::new();
+    // Outputs are only built by hand for stubs: be lenient there, as the response parser is.
+    let must_be_set = member.required && !matches!(member.repr, Repr::Default(_)) && *role != StructRole::Output;
+    if must_be_set {
+        out.push(quote! {
+            if self.#field.is_none() {
+                return Err(awsgen_runtime::BuildError::missing(#shape_name, #wire));
+            }
+        });
+    }
+    let opt = |v: Option<f64>| match v {
+        Some(v) => quote!(Some(#v)),
+        None => quote!(None),
+    };
+    let opt_u64 = |v: Option<f64>| match v {
+        Some(v) => {
+            let v = v as u64;
+            quote!(Some(#v))
+        }
+        None => quote!(None),
+    };
+    let length_of = match &member.ty {
+        TypeIr::Simple(Simple::String) => Some(quote!(value.chars().count())),
+        TypeIr::Simple(Simple::Blob) | TypeIr::List { .. } | TypeIr::Map { .. } => Some(quote!(value.len())),
+        _ => None,
+    };
+    if let (Some(bounds), Some(length_of)) = (member.length, length_of) {
+        let (lo, hi) = (opt_u64(bounds.min), opt_u64(bounds.max));
+        out.push(quote! {
+            if let Some(value) = &self.#field {
+                awsgen_runtime::error::check_length(#shape_name, #wire, #length_of, #lo, #hi)?;
+            }
+        });
+    }
+    let numeric = matches!(
+        member.ty,
+        TypeIr::Simple(
+            Simple::Byte | Simple::Short | Simple::Integer | Simple::Long | Simple::Float | Simple::Double | Simple::BigInteger | Simple::BigDecimal
+        )
+    );
+    if let (Some(bounds), true) = (member.range, numeric) {
+        let (lo, hi) = (opt(bounds.min), opt(bounds.max));
+        out.push(quote! {
+            if let Some(value) = self.#field {
+                awsgen_runtime::error::check_range(#shape_name, #wire, value as f64, #lo, #hi)?;
+            }
+        });
+    }
+    if let TypeIr::Named(path, NamedKind::Union) = &member.ty {
+        let union = super::type_path(path);
+        let as_ref = if member.boxed { quote!(as_deref) } else { quote!(as_ref) };
+        out.push(quote! {
+            if let Some(#union::Unknown(_)) = self.#field.#as_ref() {
+                return Err(awsgen_runtime::BuildError {
+                    shape: #shape_name,
+                    member: #wire,
+                    problem: awsgen_runtime::error::BuildProblem::UnknownVariant,
+                });
+            }
+        });
+    }
+    out
+}
+
+/// The builder of a structure.
+pub fn builder(shape: &ShapeIr, members: &[MemberIr], role: &StructRole) -> TokenStream {
+    let target = super::type_path(&shape.path);
+    let name = format_ident!("{}Builder", shape.path.name);
+    let shape_name = shape.path.name.as_str();
+    let doc = format!(" A builder for [`{}`]({}).", shape.path.name, doc_link(shape));
+    let fields = members.iter().map(|m| {
+        let field = ident(&m.field);
+        let ty = held_type(&m.ty, m.boxed);
+        quote!(pub(crate) #field: Option<#ty>,)
+    });
+    let extra_field = match role {
+        StructRole::Error(_) => quote!(pub(crate) meta: Option<awsgen_runtime::ErrorMetadata>,),
+        _ => quote!(),
+    };
+    let setters = members.iter().map(setters);
+    let fallible = build_is_fallible(members, role);
+    let validations: Vec<TokenStream> = members.iter().flat_map(|m| checks(m, shape_name, role)).collect();
+    let assignments = members.iter().map(|m| {
+        let field = ident(&m.field);
+        let value = super::fill_missing(m, quote!(self.#field));
+        quote!(#field: #value,)
+    });
+    let extra_assignment = match role {
+        StructRole::Output => quote!(request_id: None,),
+        StructRole::Error(_) => quote!(meta: self.meta.unwrap_or_default(),),
+        _ => quote!(),
+    };
+    let meta_setter = match role {
+        StructRole::Error(_) => quote! {
+            /// Sets the error metadata (code, message, request id, status), e.g. for stubs.
+            pub fn set_error_metadata(mut self, meta: awsgen_runtime::ErrorMetadata) -> Self {
+                self.meta = Some(meta);
+                self
+            }
+        },
+        _ => quote!(),
+    };
+    let deprecated_allow = members.iter().any(|m| m.deprecated).then(|| quote!(#[allow(deprecated)]));
+    let build = if fallible {
+        quote! {
+            /// Builds the value, checking `@required`, `@length` and `@range` constraints.
+            #deprecated_allow
+            pub fn build(self) -> Result<#target, awsgen_runtime::BuildError> {
+                #(#validations)*
+                Ok(#target { #(#assignments)* #extra_assignment })
+            }
+        }
+    } else {
+        quote! {
+            /// Builds the value.
+            #deprecated_allow
+            pub fn build(self) -> #target {
+                #target { #(#assignments)* #extra_assignment }
+            }
+        }
+    };
+    let debug = builder_debug(shape, members);
+    let derive_debug = if debug.is_empty() { quote!(Debug,) } else { quote!() };
+    quote! {
+        #[doc = #doc]
+        #[derive(Clone, Default, PartialEq, #derive_debug)]
+        pub struct #name {
+            #(#fields)*
+            #extra_field
+        }
+        impl #name {
+            #(#setters)*
+            #meta_setter
+            #build
+        }
+        #debug
+    }
+}
+
+fn doc_link(shape: &ShapeIr) -> String {
+    super::type_path(&shape.path).to_string().replace(' ', "")
+}
+
+fn builder_debug(shape: &ShapeIr, members: &[MemberIr]) -> TokenStream {
+    if !shape.sensitive && !members.iter().any(|m| m.sensitive) {
+        return TokenStream::new();
+    }
+    let name = format_ident!("{}Builder", shape.path.name);
+    let label = name.to_string();
+    let entries = members.iter().map(|m| {
+        let field = ident(&m.field);
+        let text = &m.field;
+        if m.sensitive || shape.sensitive {
+            quote!(.field(#text, &"*** Sensitive Data Redacted ***"))
+        } else {
+            quote!(.field(#text, &self.#field))
+        }
+    });
+    quote! {
+        impl std::fmt::Debug for #name {
+            fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.debug_struct(#label) #(#entries)* .finish()
+            }
+        }
+    }
+}
+
+/// The setter methods of one member, shared by builders and fluent builders.
+fn setters(member: &MemberIr) -> TokenStream {
+    let field = ident(&member.field);
+    let (set, set_opt, get) = setter_names(member);
+    let doc = docs(member.docs.as_deref());
+    let held = held_type(&member.ty, member.boxed);
+    let wrap = |value: TokenStream| if member.boxed { quote!(Box::new(#value)) } else { value };
+    let primary = match &member.ty {
+        TypeIr::List { member: element, sparse } => {
+            let element = rust_type(element);
+            let (param, push) = if *sparse {
+                (quote!(Option<#element>), quote!(input))
+            } else {
+                (quote!(impl Into<#element>), quote!(input.into()))
+            };
+            quote! {
+                #doc
+                ///
+                /// Appends one item; use the `set_` method to replace the whole list.
+                pub fn #set(mut self, input: #param) -> Self {
+                    self.#field.get_or_insert_with(Vec::new).push(#push);
+                    self
+                }
+            }
+        }
+        TypeIr::Map { key, value, sparse } => {
+            let key = rust_type(key);
+            let value = rust_type(value);
+            let (param, insert) = if *sparse {
+                (quote!(Option<#value>), quote!(v))
+            } else {
+                (quote!(impl Into<#value>), quote!(v.into()))
+            };
+            quote! {
+                #doc
+                ///
+                /// Inserts one entry; use the `set_` method to replace the whole map.
+                pub fn #set(mut self, k: impl Into<#key>, v: #param) -> Self {
+                    self.#field.get_or_insert_with(Default::default).insert(k.into(), #insert);
+                    self
+                }
+            }
+        }
+        ty => {
+            let ty = rust_type(ty);
+            let value = wrap(quote!(input.into()));
+            quote! {
+                #doc
+                pub fn #set(mut self, input: impl Into<#ty>) -> Self {
+                    self.#field = Some(#value);
+                    self
+                }
+            }
+        }
+    };
+    quote! {
+        #primary
+        #doc
+        pub fn #set_opt(mut self, input: Option<#held>) -> Self {
+            self.#field = input;
+            self
+        }
+        #doc
+        pub fn #get(&self) -> &Option<#held> {
+            &self.#field
+        }
+    }
+}
+
+/// Setters of a fluent builder that forward to the input builder in `self.inner`.
+pub fn forwarding_setters(members: &[MemberIr]) -> TokenStream {
+    let methods = members.iter().map(|member| {
+        let (set, set_opt, get) = setter_names(member);
+        let doc = docs(member.docs.as_deref());
+        let held = held_type(&member.ty, member.boxed);
+        let primary = match &member.ty {
+            TypeIr::List { member: element, sparse } => {
+                let element = rust_type(element);
+                let param = if *sparse { quote!(Option<#element>) } else { quote!(impl Into<#element>) };
+                quote! {
+                    #doc
+                    ///
+                    /// Appends one item; use the `set_` method to replace the whole list.
+                    pub fn #set(mut self, input: #param) -> Self {
+                        self.inner = self.inner.#set(input);
+                        self
+                    }
+                }
+            }
+            TypeIr::Map { key, value, sparse } => {
+                let key = rust_type(key);
+                let value = rust_type(value);
+                let param = if *sparse { quote!(Option<#value>) } else { quote!(impl Into<#value>) };
+                quote! {
+                    #doc
+                    ///
+                    /// Inserts one entry; use the `set_` method to replace the whole map.
+                    pub fn #set(mut self, k: impl Into<#key>, v: #param) -> Self {
+                        self.inner = self.inner.#set(k, v);
+                        self
+                    }
+                }
+            }
+            ty => {
+                let ty = rust_type(ty);
+                quote! {
+                    #doc
+                    pub fn #set(mut self, input: impl Into<#ty>) -> Self {
+                        self.inner = self.inner.#set(input);
+                        self
+                    }
+                }
+            }
+        };
+        quote! {
+            #primary
+            #doc
+            pub fn #set_opt(mut self, input: Option<#held>) -> Self {
+                self.inner = self.inner.#set_opt(input);
+                self
+            }
+            #doc
+            pub fn #get(&self) -> &Option<#held> {
+                self.inner.#get()
+            }
+        }
+    });
+    quote!(#(#methods)*)
+}

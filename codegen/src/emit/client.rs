@@ -1,0 +1,51 @@
+//! The `Client`: one method per operation, each returning the operation's fluent builder.
+
+use proc_macro2::TokenStream;
+use quote::{format_ident, quote};
+
+use super::docs;
+use crate::ir::CrateIr;
+use crate::naming::ident;
+
+/// `src/client.rs`.
+pub fn client(krate: &CrateIr) -> TokenStream {
+    let methods = krate.operations.iter().map(|op| {
+        let method = ident(&op.fn_name);
+        let module = ident(&op.fn_name);
+        let fluent = format_ident!("{}FluentBuilder", crate::naming::type_name(&op.name));
+        let doc = docs(op.docs.as_deref());
+        let deprecated = op.deprecated.then(|| quote!(#[deprecated]));
+        let allow = op.deprecated.then(|| quote!(#[allow(deprecated)]));
+        quote! {
+            #doc
+            #deprecated
+            #allow
+            pub fn #method(&self) -> crate::operation::#module::#fluent {
+                crate::operation::#module::#fluent::new(self.handle.clone())
+            }
+        }
+    });
+    let title = &krate.service.title;
+    let doc = format!(" A client for {title}: one method per operation.");
+    quote! {
+        #[doc = #doc]
+        ///
+        /// Cheap to clone: clones share the connection pool, configuration and retry quota.
+        #[derive(Clone, Debug)]
+        pub struct Client {
+            handle: awsgen_runtime::client::Handle,
+        }
+
+        impl Client {
+            /// A client with the given configuration.
+            pub fn new(config: crate::Config) -> Self {
+                Self { handle: awsgen_runtime::client::Handle::new(&crate::SERVICE, config) }
+            }
+            /// The client's configuration.
+            pub fn config(&self) -> &crate::Config {
+                self.handle.config()
+            }
+            #(#methods)*
+        }
+    }
+}

@@ -1,0 +1,278 @@
+//! The crate's files: `Cargo.toml`, `lib.rs`, module files, the endpoint rule set and the
+//! endpoint tests. Returns token streams per path; rendering happens in `render`.
+
+use proc_macro2::TokenStream;
+use quote::{format_ident, quote};
+
+use super::{builders, json, lit, shapes};
+use crate::ir::{CrateIr, Module, Protocol, ShapeIr, ShapeKind};
+use crate::naming::ident;
+
+/// One generated file before rendering.
+pub enum FileContent {
+    /// Rust source.
+    Rust(TokenStream),
+    /// Any other text, written as is.
+    Text(String),
+}
+
+/// What the crate's manifest needs beyond the IR.
+#[derive(Clone, Debug)]
+pub struct ManifestSettings {
+    /// The `awsgen-runtime` dependency, as a TOML value (`{ path = "../runtime" }`).
+    pub runtime_dependency: String,
+    /// Extra TOML appended verbatim (dev-dependencies of hand-written tests, lints...).
+    pub extra: String,
+}
+
+fn shape_file_module(shape: &ShapeIr) -> String {
+    format!("_{}", crate::naming::field_name(&shape.path.name))
+}
+
+/// Shape definition, builder and JSON impl.
+fn shape_items(shape: &ShapeIr) -> TokenStream {
+    let definition = shapes::shape(shape);
+    let builder = match &shape.kind {
+        ShapeKind::Struct { members, role } => builders::builder(shape, members, role),
+        _ => TokenStream::new(),
+    };
+    let json_impl = json::json_impl(shape);
+    quote!(#definition #builder #json_impl)
+}
+
+/// Every file of the crate, by path relative to the crate root.
+pub fn files(krate: &CrateIr, manifest: &ManifestSettings) -> Vec<(String, FileContent)> {
+    let mut files = Vec::new();
+    files.push(("Cargo.toml".to_owned(), FileContent::Text(cargo_toml(krate, manifest))));
+    files.push(("src/lib.rs".to_owned(), FileContent::Rust(lib_rs(krate))));
+    files.push(("src/client.rs".to_owned(), FileContent::Rust(super::client::client(krate))));
+
+    // crate::types: one file per type, re-exported; builders in `types::builders`.
+    let types: Vec<&ShapeIr> = krate.shapes.iter().filter(|s| s.path.module == Module::Types).collect();
+    let mods = types.iter().map(|s| {
+        let module = format_ident!("{}", shape_file_module(s));
+        let name = format_ident!("{}", s.path.name);
+        quote! { mod #module; pub use #module::#name; }
+    });
+    let builder_uses = types.iter().filter(|s| matches!(s.kind, ShapeKind::Struct { .. })).map(|s| {
+        let module = format_ident!("{}", shape_file_module(s));
+        let builder = format_ident!("{}Builder", s.path.name);
+        quote! { pub use super::#module::#builder; }
+    });
+    files.push((
+        "src/types/mod.rs".to_owned(),
+        FileContent::Rust(quote! {
+            //! Data types of the service: structures, unions and enums used by operations.
+            #(#mods)*
+            /// Builders of the structures in this module.
+            pub mod builders {
+                #(#builder_uses)*
+            }
+        }),
+    ));
+    for shape in &types {
+        let items = shape_items(shape);
+        let uses_json = matches!(shape.kind, ShapeKind::Struct { .. } | ShapeKind::Union(_));
+        let json_use = if uses_json { quote!(use awsgen_runtime::json;) } else { quote!() };
+        files.push((
+            format!("src/types/{}.rs", shape_file_module(shape)),
+            FileContent::Rust(quote! {
+                #json_use
+                #items
+            }),
+        ));
+    }
+
+    // crate::error: modeled error structures and the service-wide `Error`.
+    let errors: Vec<&ShapeIr> = krate.shapes.iter().filter(|s| s.path.module == Module::Error).collect();
+    let error_defs = errors.iter().map(|s| {
+        let definition = shapes::shape(s);
+        let json_impl = json::json_impl(s);
+        quote!(#definition #json_impl)
+    });
+    let error_builders = errors.iter().filter_map(|s| match &s.kind {
+        ShapeKind::Struct { members, role } => Some(builders::builder(s, members, role)),
+        _ => None,
+    });
+    let service_error = super::errors::service_error(krate);
+    files.push((
+        "src/error.rs".to_owned(),
+        FileContent::Rust(quote! {
+            //! Errors: the modeled error structures of the service and [`Error`], which every
+            //! operation's error converts into.
+            use awsgen_runtime::json;
+            pub use awsgen_runtime::error::UnhandledError;
+            #service_error
+            #(#error_defs)*
+            /// Builders of the error structures, e.g. for stubbed responses in tests.
+            pub mod builders {
+                #(#error_builders)*
+            }
+        }),
+    ));
+
+    // crate::operation::<op>.
+    let op_mods = krate.operations.iter().map(|op| {
+        let module = ident(&op.fn_name);
+        let doc = format!(" The `{}` operation: input, output, error and fluent builder.", op.name);
+        quote! { #[doc = #doc] pub mod #module; }
+    });
+    files.push((
+        "src/operation/mod.rs".to_owned(),
+        FileContent::Rust(quote! {
+            //! One module per operation.
+            #(#op_mods)*
+        }),
+    ));
+    for op in &krate.operations {
+        let module = Module::Operation(op.fn_name.clone());
+        let own_shapes = krate.shapes.iter().filter(|s| s.path.module == module).map(shape_items);
+        let op_error = super::errors::operation_error(op);
+        let op_items = super::operations::operation(krate, op);
+        files.push((
+            format!("src/operation/{}.rs", op.fn_name),
+            FileContent::Rust(quote! {
+                use awsgen_runtime::json;
+                #(#own_shapes)*
+                #op_error
+                #op_items
+            }),
+        ));
+    }
+
+    if let Some(rules) = &krate.service.endpoint_rules {
+        files.push(("src/endpoint_rules.json".to_owned(), FileContent::Text(format!("{rules}\n"))));
+    }
+    if !krate.service.endpoint_tests.is_empty() {
+        files.push(("src/endpoint_tests.rs".to_owned(), FileContent::Rust(endpoint_tests(krate))));
+    }
+    files
+}
+
+fn cargo_toml(krate: &CrateIr, manifest: &ManifestSettings) -> String {
+    let description = format!("Client for {}, generated by awsgen from its Smithy model.", krate.service.title);
+    format!(
+        r#"# @generated by `cargo xtask codegen` from the service's Smithy model; do not edit.
+[package]
+name = "{name}"
+version = "0.1.0"
+edition = "2021"
+description = "{description}"
+license = "Apache-2.0"
+
+[package.metadata.awsgen]
+service = "{service}"
+api-version = "{version}"
+protocol = "{protocol}"
+
+[features]
+default = ["rustls"]
+## HTTPS on hyper + rustls.
+rustls = ["awsgen-runtime/rustls"]
+## Stub transports for tests without a network.
+test-util = ["awsgen-runtime/test-util"]
+## `Config::from_sdk_config` for aws-config users.
+aws-config = ["awsgen-runtime/aws-config"]
+
+[dependencies]
+awsgen-runtime = {runtime}
+{extra}"#,
+        name = krate.crate_name,
+        service = krate.service.shape_name,
+        version = krate.service.version,
+        protocol = match krate.service.protocol {
+            Protocol::AwsJson1_0 => "awsJson1_0",
+            Protocol::AwsJson1_1 => "awsJson1_1",
+        },
+        runtime = manifest.runtime_dependency,
+        extra = manifest.extra,
+    )
+}
+
+fn lib_rs(krate: &CrateIr) -> TokenStream {
+    let service = &krate.service;
+    let title = &service.title;
+    let intro = format!(" A client for **{title}** (API version {}), generated from its Smithy model by awsgen.", service.version);
+    let service_docs = service.docs.as_deref().unwrap_or("").lines().map(|l| if l.is_empty() { String::new() } else { format!(" {l}") });
+    let example_op = krate
+        .operations
+        .iter()
+        .find(|op| op.paginator.is_some())
+        .or_else(|| krate.operations.first())
+        .map(|op| op.fn_name.clone())
+        .unwrap_or_default();
+    let usage = format!(
+        " ```no_run\n # async fn example() -> Result<(), Box<dyn std::error::Error>> {{\n let config = {krate}::Config::from_env()?;\n let client = {krate}::Client::new(config);\n let _builder = client.{example_op}();\n # Ok(())\n # }}\n ```",
+        krate = krate.crate_name.replace('-', "_"),
+    );
+    let usage_lines = usage.lines().map(|l| l.to_owned());
+    let protocol = match service.protocol {
+        Protocol::AwsJson1_0 => quote!(awsgen_runtime::spec::Protocol::AwsJson1_0),
+        Protocol::AwsJson1_1 => quote!(awsgen_runtime::spec::Protocol::AwsJson1_1),
+    };
+    let (target_prefix, signing_name, sdk_id, version) =
+        (lit(&service.shape_name), lit(&service.signing_name), lit(&service.sdk_id), lit(&service.version));
+    let rules = if service.endpoint_rules.is_some() { quote!(include_str!("endpoint_rules.json")) } else { quote!("") };
+    let endpoint_tests = if service.endpoint_tests.is_empty() {
+        quote!()
+    } else {
+        quote! {
+            #[cfg(test)]
+            mod endpoint_tests;
+        }
+    };
+    quote! {
+        #![doc = #intro]
+        #![doc = ""]
+        #( #![doc = #service_docs] )*
+        #![doc = ""]
+        #![doc = " # Usage"]
+        #![doc = ""]
+        #( #![doc = #usage_lines] )*
+        #![forbid(unsafe_code)]
+        #![warn(missing_docs)]
+
+        mod client;
+        pub mod error;
+        pub mod operation;
+        pub mod types;
+
+        pub use awsgen_runtime::client::Config;
+        pub use awsgen_runtime::{DateTime, Document, SdkError};
+        pub use client::Client;
+        pub use error::Error;
+
+        /// What the runtime needs to know about this service.
+        pub(crate) static SERVICE: awsgen_runtime::spec::ServiceSpec = awsgen_runtime::spec::ServiceSpec {
+            target_prefix: #target_prefix,
+            protocol: #protocol,
+            signing_name: #signing_name,
+            sdk_id: #sdk_id,
+            api_version: #version,
+            endpoint_rules: #rules,
+        };
+
+        #endpoint_tests
+    }
+}
+
+fn endpoint_tests(krate: &CrateIr) -> TokenStream {
+    let cases = krate.service.endpoint_tests.iter().enumerate().map(|(i, case)| {
+        let name = format_ident!("case_{}", i + 1);
+        let doc = if case.documentation.is_empty() { String::new() } else { format!(" {}", case.documentation) };
+        let params = case.params.to_string();
+        let expect = case.expect.to_string();
+        quote! {
+            #[doc = #doc]
+            #[test]
+            fn #name() {
+                awsgen_runtime::endpoint::check_test_case(crate::SERVICE.endpoint_rules, #params, #expect)
+                    .unwrap_or_else(|failure| panic!("{failure}"));
+            }
+        }
+    });
+    quote! {
+        //! The model's `smithy.rules#endpointTests`, one test per case.
+        #(#cases)*
+    }
+}

@@ -1,0 +1,196 @@
+//! One error enum per operation (modeled errors plus `Unhandled`), and the service-wide
+//! `Error` every operation error converts into.
+
+use proc_macro2::TokenStream;
+use quote::{format_ident, quote};
+
+use super::{lit, type_path};
+use crate::ir::{CrateIr, OperationError, OperationIr};
+
+/// The error enum of an operation and its parser.
+pub fn operation_error(op: &OperationIr) -> TokenStream {
+    let name = format_ident!("{}Error", crate::naming::type_name(&op.name));
+    let doc = format!(" Errors of the `{}` operation.", op.name);
+    let variants = op.errors.iter().map(|e| {
+        let variant = format_ident!("{}", e.variant);
+        let path = type_path(&e.path);
+        let doc = format!(" The service returned `{}`.", e.code);
+        quote! { #[doc = #doc] #variant(#path), }
+    });
+    let arms = |body: fn(&OperationError) -> TokenStream| op.errors.iter().map(body).collect::<Vec<_>>();
+    let meta_arms = arms(|e| {
+        let variant = format_ident!("{}", e.variant);
+        quote!(Self::#variant(e) => e.meta(),)
+    });
+    let display_arms = arms(|e| {
+        let variant = format_ident!("{}", e.variant);
+        quote!(Self::#variant(e) => e.fmt(f),)
+    });
+    let source_arms = arms(|e| {
+        let variant = format_ident!("{}", e.variant);
+        quote!(Self::#variant(e) => Some(e),)
+    });
+    let retry_arms = arms(|e| {
+        let variant = format_ident!("{}", e.variant);
+        quote!(Self::#variant(e) => e.is_retryable(),)
+    });
+    let throttle_arms = arms(|e| {
+        let variant = format_ident!("{}", e.variant);
+        quote!(Self::#variant(e) => e.is_throttling(),)
+    });
+    let is_methods = op.errors.iter().map(|e| {
+        let variant = format_ident!("{}", e.variant);
+        let method = format_ident!("is_{}", crate::naming::field_name(&e.variant));
+        let doc = format!(" Whether this is `{}`.", e.code);
+        quote! {
+            #[doc = #doc]
+            pub fn #method(&self) -> bool {
+                matches!(self, Self::#variant(_))
+            }
+        }
+    });
+    let parse_arms = op.errors.iter().map(|e| {
+        let variant = format_ident!("{}", e.variant);
+        let code = lit(&e.code);
+        quote!(Some(#code) => Self::#variant(json::parse_error(body, meta)?),)
+    });
+    quote! {
+        #[doc = #doc]
+        #[non_exhaustive]
+        #[derive(Debug)]
+        pub enum #name {
+            #(#variants)*
+            /// An error this operation's model does not list (code, message and status are kept).
+            Unhandled(awsgen_runtime::error::UnhandledError),
+        }
+        impl #name {
+            /// Code, message, request id and status of the error response.
+            pub fn meta(&self) -> &awsgen_runtime::ErrorMetadata {
+                match self {
+                    #(#meta_arms)*
+                    Self::Unhandled(e) => &e.meta,
+                }
+            }
+            /// The error code (`ValidationException`), if the service sent one.
+            pub fn code(&self) -> Option<&str> {
+                self.meta().code.as_deref()
+            }
+            /// The error message, if any.
+            pub fn message(&self) -> Option<&str> {
+                self.meta().message.as_deref()
+            }
+            /// The request id of the failed response.
+            pub fn request_id(&self) -> Option<&str> {
+                self.meta().request_id.as_deref()
+            }
+            /// Whether the model marks this error `@retryable`.
+            pub fn is_retryable(&self) -> bool {
+                match self {
+                    #(#retry_arms)*
+                    Self::Unhandled(_) => false,
+                }
+            }
+            /// Whether the model marks this error as throttling.
+            pub fn is_throttling(&self) -> bool {
+                match self {
+                    #(#throttle_arms)*
+                    Self::Unhandled(_) => false,
+                }
+            }
+            #(#is_methods)*
+            /// Maps error metadata (and the body) to a variant; unknown codes are `Unhandled`.
+            pub(crate) fn parse(meta: awsgen_runtime::ErrorMetadata, body: &[u8]) -> Result<Self, json::DeserializeError> {
+                Ok(match meta.code.as_deref() {
+                    #(#parse_arms)*
+                    _ => Self::Unhandled(awsgen_runtime::error::UnhandledError { meta }),
+                })
+            }
+        }
+        impl std::fmt::Display for #name {
+            fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                match self {
+                    #(#display_arms)*
+                    Self::Unhandled(e) => e.fmt(f),
+                }
+            }
+        }
+        impl std::error::Error for #name {
+            fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
+                match self {
+                    #(#source_arms)*
+                    Self::Unhandled(e) => Some(e),
+                }
+            }
+        }
+    }
+}
+
+/// The service-wide error: every modeled error of every operation, plus `Unhandled`.
+pub fn service_error(krate: &CrateIr) -> TokenStream {
+    let mut all: Vec<&OperationError> = Vec::new();
+    for e in krate.operations.iter().flat_map(|op| &op.errors) {
+        if !all.iter().any(|seen| seen.path == e.path) {
+            all.push(e);
+        }
+    }
+    all.sort_by(|a, b| a.variant.cmp(&b.variant));
+    let variants = all.iter().map(|e| {
+        let variant = format_ident!("{}", e.variant);
+        let path = type_path(&e.path);
+        let doc = format!(" `{}`.", e.code);
+        quote! { #[doc = #doc] #variant(#path), }
+    });
+    let display_arms = all.iter().map(|e| {
+        let variant = format_ident!("{}", e.variant);
+        quote!(Self::#variant(e) => e.fmt(f),)
+    });
+    let source_arms = all.iter().map(|e| {
+        let variant = format_ident!("{}", e.variant);
+        quote!(Self::#variant(e) => Some(e),)
+    });
+    let froms = krate.operations.iter().map(|op| {
+        let op_mod = crate::naming::ident(&op.fn_name);
+        let op_error = format_ident!("{}Error", crate::naming::type_name(&op.name));
+        let arms = op.errors.iter().map(|e| {
+            let variant = format_ident!("{}", e.variant);
+            quote!(crate::operation::#op_mod::#op_error::#variant(e) => Self::#variant(e),)
+        });
+        quote! {
+            impl From<crate::operation::#op_mod::#op_error> for Error {
+                fn from(error: crate::operation::#op_mod::#op_error) -> Self {
+                    match error {
+                        #(#arms)*
+                        crate::operation::#op_mod::#op_error::Unhandled(e) => Self::Unhandled(e),
+                    }
+                }
+            }
+        }
+    });
+    quote! {
+        /// Any error of any operation of this service.
+        #[non_exhaustive]
+        #[derive(Debug)]
+        pub enum Error {
+            #(#variants)*
+            /// An error the model does not list.
+            Unhandled(awsgen_runtime::error::UnhandledError),
+        }
+        impl std::fmt::Display for Error {
+            fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                match self {
+                    #(#display_arms)*
+                    Self::Unhandled(e) => e.fmt(f),
+                }
+            }
+        }
+        impl std::error::Error for Error {
+            fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
+                match self {
+                    #(#source_arms)*
+                    Self::Unhandled(e) => Some(e),
+                }
+            }
+        }
+        #(#froms)*
+    }
+}

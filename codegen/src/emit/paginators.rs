@@ -1,0 +1,237 @@
+//! Paginators for `@paginated` operations: streams of pages and of items.
+
+use proc_macro2::TokenStream;
+use quote::{format_ident, quote};
+
+use super::{builder_path, rust_type, type_path};
+use crate::index::Simple;
+use crate::ir::{CrateIr, OperationIr, PaginatorIr, PathStep, TypeIr};
+use crate::naming::ident;
+
+/// `Option<&T>` (or `Option<&mut T>`) of the value at `steps` in `output`.
+fn walk(steps: &[PathStep], mutable: bool) -> TokenStream {
+    let mut steps_iter = steps.iter();
+    let Some(first) = steps_iter.next() else {
+        return quote!(None);
+    };
+    let access = |step: &PathStep| -> (TokenStream, bool) {
+        let field = ident(&step.field);
+        let (as_ref, as_deref) = if mutable { (quote!(as_mut), quote!(as_deref_mut)) } else { (quote!(as_ref), quote!(as_deref)) };
+        let reference = if mutable { quote!(&mut) } else { quote!(&) };
+        match (step.optional, step.boxed) {
+            (true, true) => (quote!(#field.#as_deref()), true),
+            (true, false) => (quote!(#field.#as_ref()), true),
+            (false, true) => (quote!(#reference *#field), false),
+            (false, false) => (quote!(#reference #field), false),
+        }
+    };
+    let field = ident(&first.field);
+    let (first_access, first_optional) = access(first);
+    let mut expr = if first_optional {
+        quote!(output.#first_access)
+    } else {
+        let reference = if mutable { quote!(&mut) } else { quote!(&) };
+        let deref = if first.boxed { quote!(*) } else { quote!() };
+        quote!(Some(#reference #deref output.#field))
+    };
+    for step in steps_iter {
+        let (step_access, optional) = access(step);
+        let field = ident(&step.field);
+        expr = if optional {
+            quote!(#expr.and_then(|value| value.#step_access))
+        } else {
+            let _ = step_access;
+            let reference = if mutable { quote!(&mut) } else { quote!(&) };
+            let deref = if step.boxed { quote!(*) } else { quote!() };
+            quote!(#expr.map(|value| #reference #deref value.#field))
+        };
+    }
+    expr
+}
+
+/// The paginator type of an operation.
+pub fn paginator(op: &OperationIr, p: &PaginatorIr, _krate: &CrateIr) -> TokenStream {
+    let type_prefix = crate::naming::type_name(&op.name);
+    let name = format_ident!("{type_prefix}Paginator");
+    let error = format_ident!("{type_prefix}Error");
+    let input_builder = builder_path(&op.input);
+    let output = type_path(&op.output);
+    let token_field = ident(&p.input_token);
+    let token = match p.output_token.as_slice() {
+        [only] if only.optional && !only.boxed => {
+            let field = ident(&only.field);
+            quote!(output.#field.as_deref())
+        }
+        steps => {
+            let walked = walk(steps, false);
+            quote!(#walked.map(String::as_str))
+        }
+    };
+    let set_page_size = match &p.page_size {
+        Some((field, simple)) => {
+            let field = ident(field);
+            let value = match simple {
+                Simple::Integer => quote!(size),
+                Simple::Long => quote!(i64::from(size)),
+                _ => quote!(size.try_into().unwrap_or_default()),
+            };
+            quote! {
+                if let Some(size) = page_size {
+                    input.#field = Some(#value);
+                }
+            }
+        }
+        None => quote!(let _ = page_size;),
+    };
+    let (item, items_shape, items_method) = match &p.items {
+        Some((steps, TypeIr::List { member, sparse })) => {
+            let element = rust_type(member);
+            let item = if *sparse { quote!(Option<#element>) } else { element };
+            let collection = quote!(Vec<#item>);
+            let get = walk(steps, false);
+            let get_mut = walk(steps, true);
+            (
+                item.clone(),
+                quote! {
+                    fn items(output: &#output) -> Option<&#collection> {
+                        #get
+                    }
+                    fn items_mut(output: &mut #output) -> Option<&mut #collection> {
+                        #get_mut
+                    }
+                    awsgen_runtime::pagination::PageShape {
+                        next_token,
+                        item_count: |output| items(output).map_or(0, Vec::len),
+                        truncate: |output, n| {
+                            if let Some(items) = items_mut(output) {
+                                items.truncate(n);
+                            }
+                        },
+                        into_items: |mut output| items_mut(&mut output).map(std::mem::take).unwrap_or_default(),
+                    }
+                },
+                true,
+            )
+        }
+        Some((steps, TypeIr::Map { key, value, sparse })) => {
+            let (key, value) = (rust_type(key), rust_type(value));
+            let value = if *sparse { quote!(Option<#value>) } else { value };
+            let collection = quote!(std::collections::BTreeMap<#key, #value>);
+            let get = walk(steps, false);
+            let get_mut = walk(steps, true);
+            (
+                quote!((#key, #value)),
+                quote! {
+                    fn items(output: &#output) -> Option<&#collection> {
+                        #get
+                    }
+                    fn items_mut(output: &mut #output) -> Option<&mut #collection> {
+                        #get_mut
+                    }
+                    awsgen_runtime::pagination::PageShape {
+                        next_token,
+                        item_count: |output| items(output).map_or(0, |items| items.len()),
+                        truncate: |output, n| {
+                            if let Some(items) = items_mut(output) {
+                                *items = std::mem::take(items).into_iter().take(n).collect();
+                            }
+                        },
+                        into_items: |mut output| {
+                            items_mut(&mut output).map(std::mem::take).unwrap_or_default().into_iter().collect()
+                        },
+                    }
+                },
+                true,
+            )
+        }
+        _ => (
+            quote!(()),
+            quote! {
+                awsgen_runtime::pagination::PageShape {
+                    next_token,
+                    item_count: |_| 0,
+                    truncate: |_, _| {},
+                    into_items: |_| Vec::new(),
+                }
+            },
+            false,
+        ),
+    };
+    let items_fn = if items_method {
+        quote! {
+            /// A stream of the items of every page.
+            pub fn items(self) -> awsgen_runtime::pagination::ItemStream<#output, #item, #error> {
+                self.send().items()
+            }
+        }
+    } else {
+        quote!()
+    };
+    let doc = format!(" Pages through `{}`; created by `into_paginator()` on its fluent builder.", op.name);
+    let page_size_method = if p.page_size.is_some() {
+        quote! {
+            /// Items per page to ask the service for.
+            pub fn page_size(mut self, size: i32) -> Self {
+                self.config.page_size = Some(size);
+                self
+            }
+        }
+    } else {
+        quote!()
+    };
+    quote! {
+        #[doc = #doc]
+        ///
+        /// Stops when the service returns no (or an empty) token, and fails rather than loop
+        /// when it repeats one.
+        #[derive(Clone, Debug)]
+        pub struct #name {
+            handle: awsgen_runtime::client::Handle,
+            input: #input_builder,
+            config: awsgen_runtime::pagination::PaginationConfig,
+        }
+
+        impl #name {
+            pub(crate) fn new(handle: awsgen_runtime::client::Handle, input: #input_builder) -> Self {
+                Self { handle, input, config: Default::default() }
+            }
+            #page_size_method
+            /// Stop after this many items in total.
+            pub fn max_items(mut self, max: usize) -> Self {
+                self.config.max_items = Some(max);
+                self
+            }
+            /// Stop after this many pages.
+            pub fn max_pages(mut self, max: usize) -> Self {
+                self.config.max_pages = Some(max);
+                self
+            }
+            /// Resume from a token returned by an earlier call.
+            pub fn starting_token(mut self, token: impl Into<String>) -> Self {
+                self.config.starting_token = Some(token.into());
+                self
+            }
+            /// A stream of pages.
+            pub fn send(self) -> awsgen_runtime::pagination::PageStream<#output, #item, #error> {
+                let Self { handle, input, config } = self;
+                let fetch: awsgen_runtime::pagination::FetchPage<#output, #error> = Box::new(move |token, page_size| {
+                    let mut input = input.clone();
+                    input.#token_field = token;
+                    #set_page_size
+                    let handle = handle.clone();
+                    Box::pin(async move { send(&handle, input).await })
+                });
+                awsgen_runtime::pagination::PageStream::new(fetch, page_shape(), config)
+            }
+            #items_fn
+        }
+
+        /// How the paginator reads a page.
+        fn page_shape() -> awsgen_runtime::pagination::PageShape<#output, #item> {
+            fn next_token(output: &#output) -> Option<&str> {
+                #token
+            }
+            #items_shape
+        }
+    }
+}

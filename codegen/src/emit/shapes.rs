@@ -1,0 +1,367 @@
+//! Structures, unions, enums and intEnums, with `Debug` that redacts `@sensitive` data.
+
+use proc_macro2::TokenStream;
+use quote::{format_ident, quote};
+
+use super::{builder_path, docs, held_type, lit, rust_type};
+use crate::ir::{EnumValueIr, MemberIr, Repr, ShapeIr, ShapeKind, StructRole, VariantIr};
+use crate::naming::ident;
+
+const REDACTED: &str = "*** Sensitive Data Redacted ***";
+
+/// The definition of a generated type, with its inherent impls.
+pub fn shape(shape: &ShapeIr) -> TokenStream {
+    match &shape.kind {
+        ShapeKind::Struct { members, role } => structure(shape, members, role),
+        ShapeKind::Union(variants) => union(shape, variants),
+        ShapeKind::Enum(values) => string_enum(shape, values),
+        ShapeKind::IntEnum(values) => int_enum(shape, values),
+    }
+}
+
+/// The declared type of a member's field.
+pub fn field_type(member: &MemberIr) -> TokenStream {
+    let held = held_type(&member.ty, member.boxed);
+    match member.repr {
+        Repr::Optional => quote!(Option<#held>),
+        Repr::Required | Repr::Default(_) => held,
+    }
+}
+
+fn structure(shape: &ShapeIr, members: &[MemberIr], role: &StructRole) -> TokenStream {
+    let name = format_ident!("{}", shape.path.name);
+    let doc = docs(shape.docs.as_deref());
+    let fields = members.iter().map(|m| {
+        let field = ident(&m.field);
+        let ty = field_type(m);
+        let doc = docs(m.docs.as_deref());
+        let deprecated = m.deprecated.then(|| quote!(#[deprecated]));
+        quote! { #doc #deprecated pub #field: #ty, }
+    });
+    let extra_field = match role {
+        StructRole::Output => quote! { pub(crate) request_id: Option<String>, },
+        StructRole::Error(_) => quote! { pub(crate) meta: awsgen_runtime::ErrorMetadata, },
+        _ => quote!(),
+    };
+    let builder = builder_path(&shape.path);
+    let builder_doc = format!(" A builder for [`{}`].", shape.path.name);
+    let role_impls = match role {
+        StructRole::Output => quote! {
+            impl #name {
+                /// The request id of the response (`x-amzn-RequestId`).
+                pub fn request_id(&self) -> Option<&str> {
+                    self.request_id.as_deref()
+                }
+            }
+            impl awsgen_runtime::protocol::OperationOutput for #name {
+                fn set_request_id(&mut self, request_id: Option<String>) {
+                    self.request_id = request_id;
+                }
+            }
+        },
+        StructRole::Error(info) => error_impls(shape, members, info),
+        _ => quote!(),
+    };
+    let debug = debug_impl(shape, members, role);
+    let derive_debug = if debug.is_empty() { quote!(Debug,) } else { quote!() };
+    let deprecated_allow = members.iter().any(|m| m.deprecated).then(|| quote!(#[allow(deprecated)]));
+    quote! {
+        #doc
+        #[non_exhaustive]
+        #[derive(Clone, PartialEq, #derive_debug)]
+        #deprecated_allow
+        pub struct #name {
+            #(#fields)*
+            #extra_field
+        }
+        impl #name {
+            #[doc = #builder_doc]
+            pub fn builder() -> #builder {
+                Default::default()
+            }
+        }
+        #role_impls
+        #debug
+    }
+}
+
+/// A manual `Debug` when something must be redacted; empty when `derive` will do.
+fn debug_impl(shape: &ShapeIr, members: &[MemberIr], role: &StructRole) -> TokenStream {
+    let name = format_ident!("{}", shape.path.name);
+    if shape.sensitive {
+        return quote! {
+            impl std::fmt::Debug for #name {
+                fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                    f.write_str(#REDACTED)
+                }
+            }
+        };
+    }
+    if !members.iter().any(|m| m.sensitive) {
+        return TokenStream::new();
+    }
+    let type_name = &shape.path.name;
+    let entries = members.iter().map(|m| {
+        let field = ident(&m.field);
+        let label = &m.field;
+        if m.sensitive {
+            quote!(.field(#label, &#REDACTED))
+        } else {
+            quote!(.field(#label, &self.#field))
+        }
+    });
+    let extra = match role {
+        StructRole::Output => quote!(.field("request_id", &self.request_id)),
+        StructRole::Error(_) => quote!(.field("meta", &self.meta)),
+        _ => quote!(),
+    };
+    quote! {
+        impl std::fmt::Debug for #name {
+            fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.debug_struct(#type_name) #(#entries)* #extra .finish()
+            }
+        }
+    }
+}
+
+fn error_impls(shape: &ShapeIr, members: &[MemberIr], info: &crate::ir::ErrorInfo) -> TokenStream {
+    let name = format_ident!("{}", shape.path.name);
+    let code = &info.code;
+    let message_member = members.iter().find(|m| m.wire.eq_ignore_ascii_case("message"));
+    let message = match message_member {
+        Some(m) if m.sensitive => quote!(None),
+        Some(m) => {
+            let field = ident(&m.field);
+            match m.repr {
+                Repr::Optional => quote!(self.#field.as_deref().or(self.meta.message.as_deref())),
+                _ => quote!(Some(self.#field.as_str())),
+            }
+        }
+        None => quote!(self.meta.message.as_deref()),
+    };
+    let (retryable, throttling) = (info.retryable, info.throttling);
+    quote! {
+        impl #name {
+            /// Code, message, request id and status of the error response.
+            pub fn meta(&self) -> &awsgen_runtime::ErrorMetadata {
+                &self.meta
+            }
+            /// The error message, if any.
+            pub fn message(&self) -> Option<&str> {
+                #message
+            }
+            /// Whether the model marks this error `@retryable`.
+            pub fn is_retryable(&self) -> bool {
+                #retryable
+            }
+            /// Whether the model marks this error as throttling.
+            pub fn is_throttling(&self) -> bool {
+                #throttling
+            }
+        }
+        impl std::fmt::Display for #name {
+            fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str(#code)?;
+                if let Some(message) = self.message() {
+                    write!(f, ": {message}")?;
+                }
+                Ok(())
+            }
+        }
+        impl std::error::Error for #name {}
+        impl awsgen_runtime::json::ModeledError for #name {
+            fn set_meta(&mut self, meta: awsgen_runtime::ErrorMetadata) {
+                self.meta = meta;
+            }
+        }
+    }
+}
+
+fn union(shape: &ShapeIr, variants: &[VariantIr]) -> TokenStream {
+    let name = format_ident!("{}", shape.path.name);
+    let doc = docs(shape.docs.as_deref());
+    let defs = variants.iter().map(|v| {
+        let variant = format_ident!("{}", v.variant);
+        let doc = docs(v.docs.as_deref());
+        match &v.ty {
+            Some(ty) => {
+                let ty = held_type(ty, v.boxed);
+                quote! { #doc #variant(#ty), }
+            }
+            None => quote! { #doc #variant, },
+        }
+    });
+    let accessors = variants.iter().filter_map(|v| {
+        let ty = v.ty.as_ref()?;
+        let variant = format_ident!("{}", v.variant);
+        let method = format_ident!("as_{}", crate::naming::field_name(&v.variant));
+        let ty = rust_type(ty);
+        let doc = format!(" The value, if this is [`{}::{}`].", shape.path.name, v.variant);
+        let value = if v.boxed { quote!(Some(value.as_ref())) } else { quote!(Some(value)) };
+        Some(quote! {
+            #[doc = #doc]
+            pub fn #method(&self) -> Option<&#ty> {
+                match self {
+                    Self::#variant(value) => #value,
+                    _ => None,
+                }
+            }
+        })
+    });
+    let debug = if shape.sensitive {
+        quote! {
+            impl std::fmt::Debug for #name {
+                fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                    f.write_str(#REDACTED)
+                }
+            }
+        }
+    } else {
+        quote!()
+    };
+    let derive_debug = if shape.sensitive { quote!() } else { quote!(Debug,) };
+    quote! {
+        #doc
+        #[non_exhaustive]
+        #[derive(Clone, PartialEq, #derive_debug)]
+        pub enum #name {
+            #(#defs)*
+            /// A member this client does not know (sent by a newer service); it cannot be sent back.
+            Unknown(String),
+        }
+        impl #name {
+            #(#accessors)*
+            /// Whether this is a member this client does not know.
+            pub fn is_unknown(&self) -> bool {
+                matches!(self, Self::Unknown(_))
+            }
+        }
+        #debug
+    }
+}
+
+fn string_enum(shape: &ShapeIr, values: &[EnumValueIr]) -> TokenStream {
+    let name = format_ident!("{}", shape.path.name);
+    let doc = docs(shape.docs.as_deref());
+    let variants: Vec<_> = values.iter().map(|v| format_ident!("{}", v.variant)).collect();
+    let wire: Vec<String> = values.iter().map(|v| v.value.as_str().unwrap_or_default().to_owned()).collect();
+    let variant_docs = values.iter().map(|v| {
+        let text = v.docs.clone().unwrap_or_else(|| format!("`{}`", v.value.as_str().unwrap_or_default()));
+        super::doc_lines(&text)
+    });
+    let wire_lits: Vec<_> = wire.iter().map(|w| lit(w)).collect();
+    quote! {
+        #doc
+        ///
+        /// Open: values this client does not know are kept in [`Self::Unknown`] and sent back unchanged.
+        #[non_exhaustive]
+        #[derive(Clone, PartialEq, Eq, PartialOrd, Ord, Hash, Debug)]
+        pub enum #name {
+            #( #variant_docs #variants, )*
+            /// A value this client does not know.
+            Unknown(String),
+        }
+        impl #name {
+            /// The wire value.
+            pub fn as_str(&self) -> &str {
+                match self {
+                    #( Self::#variants => #wire_lits, )*
+                    Self::Unknown(value) => value,
+                }
+            }
+            /// Every value this client knows.
+            pub const fn values() -> &'static [&'static str] {
+                &[#(#wire_lits),*]
+            }
+        }
+        impl From<&str> for #name {
+            fn from(value: &str) -> Self {
+                match value {
+                    #( #wire_lits => Self::#variants, )*
+                    other => Self::Unknown(other.to_owned()),
+                }
+            }
+        }
+        impl std::str::FromStr for #name {
+            type Err = std::convert::Infallible;
+            fn from_str(value: &str) -> Result<Self, Self::Err> {
+                Ok(Self::from(value))
+            }
+        }
+        impl AsRef<str> for #name {
+            fn as_ref(&self) -> &str {
+                self.as_str()
+            }
+        }
+        impl std::fmt::Display for #name {
+            fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str(self.as_str())
+            }
+        }
+        impl awsgen_runtime::json::StringEnum for #name {
+            fn as_str(&self) -> &str {
+                self.as_str()
+            }
+        }
+        impl awsgen_runtime::json::MapKey for #name {
+            fn from_wire(value: &str) -> Self {
+                Self::from(value)
+            }
+            fn wire(&self) -> &str {
+                self.as_str()
+            }
+        }
+    }
+}
+
+fn int_enum(shape: &ShapeIr, values: &[EnumValueIr]) -> TokenStream {
+    let name = format_ident!("{}", shape.path.name);
+    let doc = docs(shape.docs.as_deref());
+    let variants: Vec<_> = values.iter().map(|v| format_ident!("{}", v.variant)).collect();
+    let numbers: Vec<_> = values
+        .iter()
+        .map(|v| proc_macro2::Literal::i32_unsuffixed(v.value.as_i64().unwrap_or_default() as i32))
+        .collect();
+    let variant_docs = values.iter().map(|v| {
+        let text = v.docs.clone().unwrap_or_else(|| format!("`{}`", v.value));
+        super::doc_lines(&text)
+    });
+    quote! {
+        #doc
+        ///
+        /// Open: values this client does not know are kept in [`Self::Unknown`].
+        #[non_exhaustive]
+        #[derive(Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Debug)]
+        pub enum #name {
+            #( #variant_docs #variants, )*
+            /// A value this client does not know.
+            Unknown(i32),
+        }
+        impl #name {
+            /// The wire value.
+            pub fn as_i32(&self) -> i32 {
+                match self {
+                    #( Self::#variants => #numbers, )*
+                    Self::Unknown(value) => *value,
+                }
+            }
+            /// Every value this client knows.
+            pub const fn values() -> &'static [i32] {
+                &[#(#numbers),*]
+            }
+        }
+        impl From<i32> for #name {
+            fn from(value: i32) -> Self {
+                match value {
+                    #( #numbers => Self::#variants, )*
+                    other => Self::Unknown(other),
+                }
+            }
+        }
+        impl awsgen_runtime::json::IntEnum for #name {
+            fn as_i32(&self) -> i32 {
+                self.as_i32()
+            }
+        }
+    }
+}

@@ -1,0 +1,858 @@
+//! Stage 3, the Rust-facing intermediate representation: every shape the crate defines with
+//! its Rust name, module, members, representation and constraints; every operation with its
+//! errors, retry facts and paginator. Emitters read only this.
+
+use std::collections::{BTreeMap, BTreeSet};
+
+use serde_json::Value;
+
+use crate::error::{Error, Result};
+use crate::index::{ShapeIndex, Simple};
+use crate::model::traits::{id, Bounds, TimestampFormat, Traits};
+use crate::model::{shape_name, Member, Shape};
+use crate::naming;
+
+/// The wire protocol of the service.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Protocol {
+    /// `aws.protocols#awsJson1_0`.
+    AwsJson1_0,
+    /// `aws.protocols#awsJson1_1`.
+    AwsJson1_1,
+}
+
+/// The module of the generated crate a type lives in.
+#[derive(Clone, Debug, PartialEq, Eq, PartialOrd, Ord)]
+pub enum Module {
+    /// `crate::types`.
+    Types,
+    /// `crate::error`.
+    Error,
+    /// `crate::operation::<name>`.
+    Operation(String),
+}
+
+/// A named generated type: where it lives and what it is called.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct TypePath {
+    /// The module.
+    pub module: Module,
+    /// The type name.
+    pub name: String,
+}
+
+/// What kind of generated type a name refers to.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum NamedKind {
+    /// A structure.
+    Struct,
+    /// A union.
+    Union,
+    /// A string enum.
+    Enum,
+    /// An intEnum.
+    IntEnum,
+}
+
+/// The type of a member.
+#[derive(Clone, Debug, PartialEq)]
+pub enum TypeIr {
+    /// A simple type other than timestamp.
+    Simple(Simple),
+    /// A timestamp in the given wire format.
+    Timestamp(TimestampFormat),
+    /// A list.
+    List {
+        /// The element type.
+        member: Box<TypeIr>,
+        /// `@sparse`.
+        sparse: bool,
+    },
+    /// A map (keys are strings or string enums).
+    Map {
+        /// The key type.
+        key: Box<TypeIr>,
+        /// The value type.
+        value: Box<TypeIr>,
+        /// `@sparse`.
+        sparse: bool,
+    },
+    /// A generated type.
+    Named(TypePath, NamedKind),
+}
+
+/// How a member is held in its structure.
+#[derive(Clone, Debug, PartialEq)]
+pub enum Repr {
+    /// `Option<T>`: absent when not set.
+    Optional,
+    /// `T`, required; a missing value in a response is corrected to the zero value.
+    Required,
+    /// `T`, filled with the `@default` value when not set.
+    Default(Value),
+}
+
+/// A structure member.
+#[derive(Clone, Debug)]
+pub struct MemberIr {
+    /// The member name on the wire.
+    pub wire: String,
+    /// The Rust field name.
+    pub field: String,
+    /// Documentation (Markdown).
+    pub docs: Option<String>,
+    /// The type.
+    pub ty: TypeIr,
+    /// How it is held.
+    pub repr: Repr,
+    /// `@required` (checked by builders).
+    pub required: bool,
+    /// `@length` bounds (of the member or its target).
+    pub length: Option<Bounds>,
+    /// `@range` bounds (of the member or its target).
+    pub range: Option<Bounds>,
+    /// Redacted in `Debug`.
+    pub sensitive: bool,
+    /// Boxed to break a recursive type.
+    pub boxed: bool,
+    /// `@idempotencyToken`.
+    pub idempotency_token: bool,
+    /// `@deprecated`.
+    pub deprecated: bool,
+}
+
+/// The role a structure plays.
+#[derive(Clone, Debug, PartialEq)]
+pub enum StructRole {
+    /// A nested structure.
+    Plain,
+    /// An operation input: every member optional, defaults not sent unless set.
+    Input,
+    /// An operation output: carries the request id.
+    Output,
+    /// A modeled error.
+    Error(ErrorInfo),
+}
+
+/// Facts about a modeled error.
+#[derive(Clone, Debug, PartialEq)]
+pub struct ErrorInfo {
+    /// The code it is matched by (the shape name).
+    pub code: String,
+    /// `@retryable`.
+    pub retryable: bool,
+    /// `@retryable(throttling: true)`.
+    pub throttling: bool,
+    /// `client` or `server`.
+    pub fault: String,
+    /// `@httpError`, if any.
+    pub http_status: Option<u16>,
+}
+
+/// A union variant.
+#[derive(Clone, Debug)]
+pub struct VariantIr {
+    /// The member name on the wire.
+    pub wire: String,
+    /// The Rust variant name.
+    pub variant: String,
+    /// Documentation.
+    pub docs: Option<String>,
+    /// The payload type (`None` for a unit member).
+    pub ty: Option<TypeIr>,
+    /// Boxed to break a recursive type.
+    pub boxed: bool,
+}
+
+/// An enum value.
+#[derive(Clone, Debug)]
+pub struct EnumValueIr {
+    /// The Rust variant name.
+    pub variant: String,
+    /// The wire value (a string, or an integer for intEnums).
+    pub value: Value,
+    /// Documentation.
+    pub docs: Option<String>,
+}
+
+/// What a generated type is.
+#[derive(Clone, Debug)]
+pub enum ShapeKind {
+    /// A structure.
+    Struct {
+        /// Members in model order.
+        members: Vec<MemberIr>,
+        /// Its role.
+        role: StructRole,
+    },
+    /// A union.
+    Union(Vec<VariantIr>),
+    /// A string enum.
+    Enum(Vec<EnumValueIr>),
+    /// An intEnum.
+    IntEnum(Vec<EnumValueIr>),
+}
+
+/// A generated type.
+#[derive(Clone, Debug)]
+pub struct ShapeIr {
+    /// The shape id it comes from (synthesized inputs/outputs use the operation id).
+    pub id: String,
+    /// Where it lives and its name.
+    pub path: TypePath,
+    /// Documentation.
+    pub docs: Option<String>,
+    /// What it is.
+    pub kind: ShapeKind,
+    /// `@sensitive` on the shape: `Debug` shows nothing of it.
+    pub sensitive: bool,
+}
+
+/// One step of a paginator path through the output.
+#[derive(Clone, Debug)]
+pub struct PathStep {
+    /// The field.
+    pub field: String,
+    /// Whether the field is an `Option`.
+    pub optional: bool,
+    /// Whether it is boxed.
+    pub boxed: bool,
+}
+
+/// A paginated operation.
+#[derive(Clone, Debug)]
+pub struct PaginatorIr {
+    /// The input token field.
+    pub input_token: String,
+    /// The page size field and its type.
+    pub page_size: Option<(String, Simple)>,
+    /// The path to the output token.
+    pub output_token: Vec<PathStep>,
+    /// The path to the items, and their collection type.
+    pub items: Option<(Vec<PathStep>, TypeIr)>,
+}
+
+/// A modeled error of an operation.
+#[derive(Clone, Debug)]
+pub struct OperationError {
+    /// The error type.
+    pub path: TypePath,
+    /// The wire code.
+    pub code: String,
+    /// The variant name in the operation's error enum.
+    pub variant: String,
+}
+
+/// An operation.
+#[derive(Clone, Debug)]
+pub struct OperationIr {
+    /// The shape name (`ListWorkflowRuns`).
+    pub name: String,
+    /// The method and module name (`list_workflow_runs`).
+    pub fn_name: String,
+    /// Documentation.
+    pub docs: Option<String>,
+    /// The input type.
+    pub input: TypePath,
+    /// The output type.
+    pub output: TypePath,
+    /// Modeled errors (operation errors, then service errors).
+    pub errors: Vec<OperationError>,
+    /// Safe to retry after a transient failure.
+    pub retry_safe: bool,
+    /// The paginator, if `@paginated`.
+    pub paginator: Option<PaginatorIr>,
+    /// The idempotency token field of the input, if any.
+    pub idempotency_token: Option<String>,
+    /// `@deprecated`.
+    pub deprecated: bool,
+}
+
+/// One `smithy.rules#endpointTests` case.
+#[derive(Clone, Debug)]
+pub struct EndpointTestIr {
+    /// The case's description.
+    pub documentation: String,
+    /// Parameters.
+    pub params: Value,
+    /// Expected endpoint (`url`, `headers`, `properties`) or error message.
+    pub expect: Value,
+}
+
+/// The service.
+#[derive(Clone, Debug)]
+pub struct ServiceIr {
+    /// The service shape name (`AmazonMWAAServerless`).
+    pub shape_name: String,
+    /// `aws.api#service` sdkId.
+    pub sdk_id: String,
+    /// Title.
+    pub title: String,
+    /// Version.
+    pub version: String,
+    /// Protocol.
+    pub protocol: Protocol,
+    /// SigV4 signing name.
+    pub signing_name: String,
+    /// The endpoint rule set, as compact JSON text.
+    pub endpoint_rules: Option<String>,
+    /// Endpoint test cases.
+    pub endpoint_tests: Vec<EndpointTestIr>,
+    /// Documentation.
+    pub docs: Option<String>,
+}
+
+/// The whole crate to generate.
+#[derive(Clone, Debug)]
+pub struct CrateIr {
+    /// The Cargo package name (`mwaa-serverless`).
+    pub crate_name: String,
+    /// The service.
+    pub service: ServiceIr,
+    /// Operations, sorted by name.
+    pub operations: Vec<OperationIr>,
+    /// Generated types, sorted by module and name.
+    pub shapes: Vec<ShapeIr>,
+}
+
+/// Which operations to generate.
+#[derive(Clone, Debug, Default)]
+pub struct Selection {
+    /// Operation shape names; `None` for all.
+    pub operations: Option<Vec<String>>,
+}
+
+fn docs_of(traits: &serde_json::Map<String, Value>) -> Option<String> {
+    traits.str_of(id::DOCUMENTATION).map(naming::docs_to_markdown).filter(|d| !d.is_empty())
+}
+
+struct Lowering<'a> {
+    index: &'a ShapeIndex,
+    /// Shape id → its Rust type path.
+    paths: BTreeMap<String, TypePath>,
+    boxed: BTreeSet<(String, String)>,
+}
+
+impl<'a> Lowering<'a> {
+    fn shape(&self, shape_id: &str, from: &str) -> Result<&'a Shape> {
+        self.index.get(shape_id, from)
+    }
+
+    fn unsupported(&self, shape: &str, message: impl Into<String>) -> Error {
+        Error::Unsupported { path: self.index.path.clone(), shape: shape.into(), message: message.into() }
+    }
+
+    /// The Rust type of a member (or list/map element) targeting `member.target`.
+    fn type_of(&self, member: &Member, from: &str) -> Result<TypeIr> {
+        let target = self.shape(&member.target, from)?;
+        if target.traits.has(id::ENUM) && target.kind == "string" {
+            return self.named(&member.target, NamedKind::Enum, from);
+        }
+        match target.kind.as_str() {
+            "timestamp" => {
+                let format = member
+                    .traits
+                    .str_of(id::TIMESTAMP_FORMAT)
+                    .or_else(|| target.traits.str_of(id::TIMESTAMP_FORMAT))
+                    .map(|f| TimestampFormat::parse(f).ok_or_else(|| self.unsupported(from, format!("timestamp format `{f}`"))))
+                    .transpose()?
+                    .unwrap_or(TimestampFormat::EpochSeconds);
+                Ok(TypeIr::Timestamp(format))
+            }
+            "list" | "set" => {
+                let element = target
+                    .member
+                    .as_ref()
+                    .ok_or_else(|| self.unsupported(&member.target, "a list without `member`"))?;
+                Ok(TypeIr::List {
+                    member: Box::new(self.type_of(element, &member.target)?),
+                    sparse: target.traits.has(id::SPARSE),
+                })
+            }
+            "map" => {
+                let (Some(key), Some(value)) = (&target.key, &target.value) else {
+                    return Err(self.unsupported(&member.target, "a map without `key` and `value`"));
+                };
+                let key_ty = self.type_of(key, &member.target)?;
+                if !matches!(key_ty, TypeIr::Simple(Simple::String) | TypeIr::Named(_, NamedKind::Enum)) {
+                    return Err(self.unsupported(&member.target, "map keys must be strings or string enums"));
+                }
+                Ok(TypeIr::Map {
+                    key: Box::new(key_ty),
+                    value: Box::new(self.type_of(value, &member.target)?),
+                    sparse: target.traits.has(id::SPARSE),
+                })
+            }
+            "structure" => self.named(&member.target, NamedKind::Struct, from),
+            "union" => self.named(&member.target, NamedKind::Union, from),
+            "enum" => self.named(&member.target, NamedKind::Enum, from),
+            "intEnum" => self.named(&member.target, NamedKind::IntEnum, from),
+            kind => match Simple::from_kind(kind) {
+                Some(simple) => Ok(TypeIr::Simple(simple)),
+                None => Err(self.unsupported(from, format!("members targeting a `{kind}` shape (`{}`)", member.target))),
+            },
+        }
+    }
+
+    fn named(&self, target: &str, kind: NamedKind, from: &str) -> Result<TypeIr> {
+        let path = self
+            .paths
+            .get(target)
+            .cloned()
+            .ok_or_else(|| self.unsupported(from, format!("`{target}` has no generated type")))?;
+        Ok(TypeIr::Named(path, kind))
+    }
+
+    fn member(&self, owner: &str, name: &str, member: &Member, field: String, role: &StructRole) -> Result<MemberIr> {
+        let member_id = format!("{owner}${name}");
+        let target = self.shape(&member.target, &member_id)?;
+        let ty = self.type_of(member, &member_id)?;
+        if target.traits.has(id::STREAMING) {
+            return Err(self.unsupported(&member_id, "streaming members (event streams and streaming blobs)"));
+        }
+        let required = member.traits.has(id::REQUIRED);
+        let default = member.traits.get(id::DEFAULT).or_else(|| target.traits.get(id::DEFAULT)).cloned();
+        let aggregate = matches!(ty, TypeIr::Named(_, NamedKind::Struct | NamedKind::Union));
+        let repr = if *role == StructRole::Input || member.traits.has(id::CLIENT_OPTIONAL) || aggregate {
+            Repr::Optional
+        } else {
+            match default {
+                Some(Value::Null) | None if required => Repr::Required,
+                Some(Value::Null) | None => Repr::Optional,
+                Some(value) => Repr::Default(value),
+            }
+        };
+        let bounds = |trait_id| Bounds::of(&member.traits, trait_id).or_else(|| Bounds::of(&target.traits, trait_id));
+        Ok(MemberIr {
+            wire: name.to_owned(),
+            field,
+            docs: docs_of(&member.traits)
+                .or_else(|| docs_of(&target.traits))
+                .or_else(|| Some(format!("The `{name}` member."))),
+            repr,
+            required,
+            length: bounds(id::LENGTH),
+            range: bounds(id::RANGE),
+            sensitive: member.traits.has(id::SENSITIVE) || self.is_sensitive(&ty, &member.target),
+            boxed: self.boxed.contains(&(owner.to_owned(), name.to_owned())),
+            idempotency_token: member.traits.has(id::IDEMPOTENCY_TOKEN),
+            deprecated: member.traits.has(id::DEPRECATED),
+            ty,
+        })
+    }
+
+    /// A value is sensitive if its shape, or a list/map element shape, is `@sensitive`.
+    fn is_sensitive(&self, _ty: &TypeIr, target: &str) -> bool {
+        let mut stack = vec![target.to_owned()];
+        let mut seen = BTreeSet::new();
+        while let Some(current) = stack.pop() {
+            if !seen.insert(current.clone()) {
+                continue;
+            }
+            let Ok(shape) = self.shape(&current, &current) else { continue };
+            if shape.traits.has(id::SENSITIVE) {
+                return true;
+            }
+            if matches!(shape.kind.as_str(), "list" | "set" | "map") {
+                stack.extend([&shape.member, &shape.key, &shape.value].into_iter().flatten().map(|m| m.target.clone()));
+            }
+        }
+        false
+    }
+
+    fn structure(&self, shape_id: &str, shape: &Shape, role: StructRole) -> Result<ShapeKind> {
+        let fields = naming::dedupe(shape.members.iter().map(|(n, _)| naming::field_name(n)).collect(), true);
+        let members = shape
+            .members
+            .iter()
+            .zip(fields)
+            .map(|((name, member), field)| self.member(shape_id, name, member, field, &role))
+            .collect::<Result<Vec<_>>>()?;
+        Ok(ShapeKind::Struct { members, role })
+    }
+
+    fn union(&self, shape_id: &str, shape: &Shape) -> Result<ShapeKind> {
+        let variants = naming::dedupe(shape.members.iter().map(|(n, _)| naming::variant_name(n)).collect(), false);
+        let mut out = Vec::new();
+        for ((name, member), variant) in shape.members.iter().zip(variants) {
+            let member_id = format!("{shape_id}${name}");
+            let ty = if member.target == "smithy.api#Unit" { None } else { Some(self.type_of(member, &member_id)?) };
+            out.push(VariantIr {
+                wire: name.clone(),
+                variant,
+                docs: docs_of(&member.traits).or_else(|| Some(format!("The `{name}` member."))),
+                ty,
+                boxed: self.boxed.contains(&(shape_id.to_owned(), name.clone())),
+            });
+        }
+        Ok(ShapeKind::Union(out))
+    }
+
+    fn enumeration(&self, shape_id: &str, shape: &Shape) -> Result<ShapeKind> {
+        // Smithy 1.0 string shapes with `@enum`: a list of `{value, name?, documentation?}`.
+        if let Some(values) = shape.traits.get(id::ENUM) {
+            let Some(values) = values.as_array() else {
+                return Err(self.unsupported(shape_id, "`@enum` must be a list"));
+            };
+            let mut raw = Vec::new();
+            for v in values {
+                let Some(value) = v.get("value").and_then(Value::as_str) else {
+                    return Err(self.unsupported(shape_id, "an `@enum` entry without a string `value`"));
+                };
+                let name = v.get("name").and_then(Value::as_str).unwrap_or(value);
+                let docs = v.get("documentation").and_then(Value::as_str).map(naming::docs_to_markdown);
+                raw.push((naming::variant_name(name), Value::String(value.to_owned()), docs));
+            }
+            return Ok(ShapeKind::Enum(Self::enum_values(raw)));
+        }
+        let mut raw = Vec::new();
+        for (name, member) in &shape.members {
+            let value = match member.traits.get(id::ENUM_VALUE) {
+                Some(v) => v.clone(),
+                None if shape.kind == "enum" => Value::String(name.clone()),
+                None => return Err(self.unsupported(&format!("{shape_id}${name}"), "an intEnum member without `@enumValue`")),
+            };
+            raw.push((naming::variant_name(name), value, docs_of(&member.traits)));
+        }
+        let values = Self::enum_values(raw);
+        Ok(if shape.kind == "intEnum" { ShapeKind::IntEnum(values) } else { ShapeKind::Enum(values) })
+    }
+
+    fn enum_values(raw: Vec<(String, Value, Option<String>)>) -> Vec<EnumValueIr> {
+        let names = naming::dedupe(raw.iter().map(|(n, _, _)| n.clone()).collect(), false);
+        raw.into_iter().zip(names).map(|((_, value, docs), variant)| EnumValueIr { variant, value, docs }).collect()
+    }
+}
+
+/// Lowers the resolved model into the crate IR.
+pub fn lower(index: &ShapeIndex, selection: &Selection, crate_name: Option<&str>) -> Result<CrateIr> {
+    let (service_id, service) = index.service()?;
+    let protocol = if service.traits.has(id::AWS_JSON_1_0) {
+        Protocol::AwsJson1_0
+    } else if service.traits.has(id::AWS_JSON_1_1) {
+        Protocol::AwsJson1_1
+    } else {
+        let protocols: Vec<&String> = service.traits.keys().filter(|k| k.starts_with("aws.protocols#") || k.contains("protocol")).collect();
+        return Err(Error::Unsupported {
+            path: index.path.clone(),
+            shape: service_id.into(),
+            message: format!(
+                "protocol {}; supported: aws.protocols#awsJson1_0, aws.protocols#awsJson1_1",
+                if protocols.is_empty() { "(none declared)".to_owned() } else { format!("{protocols:?}") }
+            ),
+        });
+    };
+
+    // Operations: all, or the selected ones (each must exist).
+    let all_ops = index.operations(service_id)?;
+    let op_ids: Vec<String> = match &selection.operations {
+        None => all_ops,
+        Some(names) => {
+            let mut chosen = Vec::new();
+            for name in names {
+                match all_ops.iter().find(|id| shape_name(id) == name) {
+                    Some(id) => chosen.push(id.clone()),
+                    None => {
+                        let known: Vec<&str> = all_ops.iter().map(|id| shape_name(id)).collect();
+                        return Err(Error::Shape {
+                            path: index.path.clone(),
+                            shape: service_id.into(),
+                            message: format!("has no operation `{name}`; it has: {}", known.join(", ")),
+                        });
+                    }
+                }
+            }
+            chosen.sort();
+            chosen.dedup();
+            chosen
+        }
+    };
+
+    // Roots: inputs, outputs and errors of the operations, and the service's errors.
+    let service_errors: Vec<String> = service.errors.iter().map(|e| e.target.clone()).collect();
+    let mut roots = service_errors.clone();
+    let mut io_use: BTreeMap<String, usize> = BTreeMap::new();
+    for op_id in &op_ids {
+        let op = index.get(op_id, op_id)?;
+        for t in [&op.input, &op.output].into_iter().flatten() {
+            roots.push(t.target.clone());
+            *io_use.entry(t.target.clone()).or_default() += 1;
+        }
+        roots.extend(op.errors.iter().map(|e| e.target.clone()));
+    }
+    let closure = index.closure(&roots)?;
+
+    // Decide every generated type's module and name.
+    let mut referenced_as_member: BTreeSet<String> = BTreeSet::new();
+    for shape_id in &closure {
+        let shape = index.get(shape_id, shape_id)?;
+        let members = shape.members.iter().map(|(_, m)| m).chain([&shape.member, &shape.key, &shape.value].into_iter().flatten());
+        for m in members {
+            if !matches!(shape.kind.as_str(), "enum" | "intEnum") {
+                referenced_as_member.insert(m.target.clone());
+            }
+        }
+    }
+    let mut paths: BTreeMap<String, TypePath> = BTreeMap::new();
+    let mut op_io: Vec<(String, String, TypePath, TypePath)> = Vec::new(); // (op id, fn, input, output)
+    let op_fns = naming::dedupe(op_ids.iter().map(|id| naming::fn_name(shape_name(id))).collect(), true);
+    for (op_id, fn_name) in op_ids.iter().zip(&op_fns) {
+        let op = index.get(op_id, op_id)?;
+        let op_type = naming::type_name(shape_name(op_id));
+        let mut io_path = |target: &Option<crate::model::Target>, suffix: &str| -> TypePath {
+            let own = TypePath { module: Module::Operation(fn_name.clone()), name: format!("{op_type}{suffix}") };
+            match target {
+                Some(t) if t.target != "smithy.api#Unit" => {
+                    let exclusive = io_use.get(&t.target) == Some(&1) && !referenced_as_member.contains(&t.target);
+                    if exclusive {
+                        paths.insert(t.target.clone(), own.clone());
+                        own
+                    } else {
+                        TypePath { module: Module::Types, name: String::new() } // named below
+                    }
+                }
+                _ => own,
+            }
+        };
+        let input = io_path(&op.input, "Input");
+        let output = io_path(&op.output, "Output");
+        op_io.push((op_id.clone(), fn_name.clone(), input, output));
+    }
+    let mut by_module: BTreeMap<Module, Vec<String>> = BTreeMap::new();
+    for shape_id in &closure {
+        if paths.contains_key(shape_id) {
+            continue;
+        }
+        let shape = index.get(shape_id, shape_id)?;
+        let generated = matches!(shape.kind.as_str(), "structure" | "union" | "enum" | "intEnum")
+            || (shape.kind == "string" && shape.traits.has(id::ENUM));
+        if !generated || shape_id == "smithy.api#Unit" {
+            continue;
+        }
+        let module = if shape.traits.has(id::ERROR) { Module::Error } else { Module::Types };
+        by_module.entry(module).or_default().push(shape_id.clone());
+    }
+    for (module, ids) in by_module {
+        let names = naming::dedupe(ids.iter().map(|id| naming::type_name(shape_name(id))).collect(), false);
+        for (shape_id, name) in ids.into_iter().zip(names) {
+            paths.insert(shape_id, TypePath { module: module.clone(), name });
+        }
+    }
+    // Inputs/outputs shared between operations live in `types` under their own name.
+    for (op_id, _, input, output) in &mut op_io {
+        let op = index.get(op_id, op_id)?;
+        for (target, path) in [(&op.input, input), (&op.output, output)] {
+            if path.name.is_empty() {
+                if let Some(t) = target {
+                    *path = paths[&t.target].clone();
+                }
+            }
+        }
+    }
+
+    let lowering = Lowering { index, paths, boxed: index.boxed_members(&closure) };
+
+    // Generated types.
+    let mut shapes = Vec::new();
+    let io_roles: BTreeMap<&str, StructRole> = op_ids
+        .iter()
+        .filter_map(|op_id| index.get(op_id, op_id).ok())
+        .flat_map(|op| {
+            [(op.input.as_ref(), StructRole::Input), (op.output.as_ref(), StructRole::Output)]
+                .into_iter()
+                .filter_map(|(t, role)| t.map(|t| (t.target.as_str(), role)))
+        })
+        .collect();
+    for (shape_id, path) in &lowering.paths {
+        let shape = index.get(shape_id, shape_id)?;
+        let kind = match shape.kind.as_str() {
+            "structure" => {
+                let role = if shape.traits.has(id::ERROR) {
+                    StructRole::Error(ErrorInfo {
+                        code: shape_name(shape_id).to_owned(),
+                        retryable: shape.traits.has(id::RETRYABLE),
+                        throttling: shape.traits.field(id::RETRYABLE, "throttling").and_then(Value::as_bool).unwrap_or(false),
+                        fault: shape.traits.str_of(id::ERROR).unwrap_or("client").to_owned(),
+                        http_status: shape.traits.get(id::HTTP_ERROR).and_then(Value::as_u64).and_then(|s| u16::try_from(s).ok()),
+                    })
+                } else {
+                    io_roles.get(shape_id.as_str()).cloned().unwrap_or(StructRole::Plain)
+                };
+                lowering.structure(shape_id, shape, role)?
+            }
+            "union" => lowering.union(shape_id, shape)?,
+            _ => lowering.enumeration(shape_id, shape)?,
+        };
+        let fallback = match &kind {
+            ShapeKind::Struct { role: StructRole::Input, .. } => format!("The input of `{}`.", shape_name(shape_id)),
+            ShapeKind::Struct { role: StructRole::Output, .. } => format!("The output of `{}`.", shape_name(shape_id)),
+            _ => format!("The `{}` {}.", shape_name(shape_id), shape.kind),
+        };
+        shapes.push(ShapeIr {
+            id: shape_id.clone(),
+            path: path.clone(),
+            docs: docs_of(&shape.traits).or(Some(fallback)),
+            kind,
+            sensitive: shape.traits.has(id::SENSITIVE),
+        });
+    }
+    // Synthesized empty inputs/outputs for operations without one (`smithy.api#Unit`).
+    for (op_id, _, input, output) in &op_io {
+        let op = index.get(op_id, op_id)?;
+        for (target, path, role) in [(&op.input, input, StructRole::Input), (&op.output, output, StructRole::Output)] {
+            if target.as_ref().is_none_or(|t| t.target == "smithy.api#Unit") {
+                let what = if role == StructRole::Input { "input" } else { "output" };
+                shapes.push(ShapeIr {
+                    id: op_id.clone(),
+                    path: path.clone(),
+                    docs: Some(format!("The (empty) {what} of `{}`.", shape_name(op_id))),
+                    kind: ShapeKind::Struct { members: Vec::new(), role },
+                    sensitive: false,
+                });
+            }
+        }
+    }
+    shapes.sort_by(|a, b| (&a.path.module, &a.path.name).cmp(&(&b.path.module, &b.path.name)));
+
+    // Operations.
+    let service_paginated = service.traits.get(id::PAGINATED);
+    let mut operations = Vec::new();
+    for (op_id, fn_name, input, output) in op_io {
+        let op = index.get(&op_id, &op_id)?;
+        let mut errors = Vec::new();
+        for target in op.errors.iter().map(|e| &e.target).chain(&service_errors) {
+            let path = lowering.paths[target].clone();
+            if errors.iter().any(|e: &OperationError| e.path == path) {
+                continue;
+            }
+            errors.push(OperationError { code: shape_name(target).to_owned(), variant: path.name.clone(), path });
+        }
+        let input_shape = shapes.iter().find(|s| s.path == input);
+        let input_members: &[MemberIr] = match input_shape.map(|s| &s.kind) {
+            Some(ShapeKind::Struct { members, .. }) => members,
+            _ => &[],
+        };
+        let idempotency_token = input_members.iter().find(|m| m.idempotency_token).map(|m| m.field.clone());
+        let paginator = match op.traits.get(id::PAGINATED) {
+            Some(own) => Some(paginator(&lowering, &op_id, own, service_paginated, input_members, &output, &shapes)?),
+            None => None,
+        };
+        operations.push(OperationIr {
+            name: shape_name(&op_id).to_owned(),
+            fn_name,
+            docs: docs_of(&op.traits),
+            input,
+            output,
+            errors,
+            retry_safe: op.traits.has(id::READONLY) || op.traits.has(id::IDEMPOTENT) || idempotency_token.is_some(),
+            paginator,
+            idempotency_token,
+            deprecated: op.traits.has(id::DEPRECATED),
+        });
+    }
+
+    let sdk_id = service.traits.field(id::AWS_SERVICE, "sdkId").and_then(Value::as_str).unwrap_or(shape_name(service_id)).to_owned();
+    let endpoint_tests = service
+        .traits
+        .field(id::ENDPOINT_TESTS, "testCases")
+        .and_then(Value::as_array)
+        .map(|cases| {
+            cases
+                .iter()
+                .map(|case| EndpointTestIr {
+                    documentation: case.get("documentation").and_then(Value::as_str).unwrap_or("").to_owned(),
+                    params: case.get("params").cloned().unwrap_or(Value::Object(Default::default())),
+                    expect: case.get("expect").cloned().unwrap_or(Value::Null),
+                })
+                .collect()
+        })
+        .unwrap_or_default();
+    let service_ir = ServiceIr {
+        shape_name: shape_name(service_id).to_owned(),
+        title: service.traits.str_of(id::TITLE).unwrap_or(&sdk_id).to_owned(),
+        sdk_id: sdk_id.clone(),
+        version: service.version.clone().unwrap_or_default(),
+        protocol,
+        signing_name: service.traits.field(id::SIGV4, "name").and_then(Value::as_str).unwrap_or("").to_owned(),
+        endpoint_rules: service.traits.get(id::ENDPOINT_RULE_SET).map(Value::to_string),
+        endpoint_tests,
+        docs: docs_of(&service.traits),
+    };
+    let crate_name = crate_name.map(str::to_owned).unwrap_or_else(|| {
+        use heck::ToKebabCase;
+        sdk_id.to_kebab_case()
+    });
+    Ok(CrateIr { crate_name, service: service_ir, operations, shapes })
+}
+
+/// Resolves a `@paginated` trait (merged over the service's) against input and output.
+fn paginator(
+    lowering: &Lowering<'_>,
+    op_id: &str,
+    own: &Value,
+    service: Option<&Value>,
+    input_members: &[MemberIr],
+    output: &TypePath,
+    shapes: &[ShapeIr],
+) -> Result<PaginatorIr> {
+    let setting = |key: &str| own.get(key).or_else(|| service.and_then(|s| s.get(key))).and_then(Value::as_str);
+    let input_field = |wire: &str| -> Result<&MemberIr> {
+        input_members
+            .iter()
+            .find(|m| m.wire == wire)
+            .ok_or_else(|| lowering.unsupported(op_id, format!("@paginated names input member `{wire}`, which the input lacks")))
+    };
+    let (Some(input_token), Some(output_token)) = (setting("inputToken"), setting("outputToken")) else {
+        return Err(lowering.unsupported(op_id, "@paginated without inputToken/outputToken"));
+    };
+    let input_token = input_field(input_token)?.field.clone();
+    let page_size = match setting("pageSize") {
+        Some(wire) => {
+            let m = input_field(wire)?;
+            match m.ty {
+                TypeIr::Simple(s @ (Simple::Integer | Simple::Long | Simple::Short | Simple::Byte)) => Some((m.field.clone(), s)),
+                _ => return Err(lowering.unsupported(op_id, "@paginated pageSize must be an integer member")),
+            }
+        }
+        None => None,
+    };
+    // Walks `a.b.c` from the output structure.
+    let walk = |path: &str| -> Result<(Vec<PathStep>, TypeIr)> {
+        let mut steps = Vec::new();
+        let mut current = output.clone();
+        let mut ty = None;
+        for (i, segment) in path.split('.').enumerate() {
+            if i > 0 {
+                match &ty {
+                    Some(TypeIr::Named(p, NamedKind::Struct)) => current = p.clone(),
+                    _ => return Err(lowering.unsupported(op_id, format!("@paginated path `{path}` goes through a non-structure"))),
+                }
+            }
+            let members = shapes.iter().find(|s| s.path == current).and_then(|s| match &s.kind {
+                ShapeKind::Struct { members, .. } => Some(members),
+                _ => None,
+            });
+            let member = members
+                .and_then(|ms| ms.iter().find(|m| m.wire == segment))
+                .ok_or_else(|| lowering.unsupported(op_id, format!("@paginated path `{path}`: no member `{segment}`")))?;
+            steps.push(PathStep { field: member.field.clone(), optional: member.repr == Repr::Optional, boxed: member.boxed });
+            ty = Some(member.ty.clone());
+        }
+        Ok((steps, ty.unwrap_or(TypeIr::Simple(Simple::String))))
+    };
+    let (output_token, token_ty) = walk(output_token)?;
+    if token_ty != TypeIr::Simple(Simple::String) {
+        return Err(lowering.unsupported(op_id, "@paginated outputToken must be a string"));
+    }
+    let items = match setting("items") {
+        Some(path) => {
+            let (steps, ty) = walk(path)?;
+            if !matches!(ty, TypeIr::List { .. } | TypeIr::Map { .. }) {
+                return Err(lowering.unsupported(op_id, "@paginated items must be a list or map"));
+            }
+            Some((steps, ty))
+        }
+        None => None,
+    };
+    Ok(PaginatorIr { input_token, page_size, output_token, items })
+}

@@ -1,0 +1,251 @@
+//! Every naming decision of the generator, in one place (as prost-build's `ident.rs`):
+//! shape ids to Rust type names, members to field names, enum values to variants, with
+//! keywords and collisions resolved deterministically.
+
+use heck::{ToSnakeCase, ToUpperCamelCase};
+
+/// Rust keywords (strict and reserved, all editions) that cannot be plain identifiers.
+const KEYWORDS: &[&str] = &[
+    "as", "async", "await", "break", "const", "continue", "crate", "dyn", "else", "enum", "extern", "false", "fn",
+    "for", "gen", "if", "impl", "in", "let", "loop", "match", "mod", "move", "mut", "pub", "ref", "return", "self",
+    "Self", "static", "struct", "super", "trait", "true", "type", "unsafe", "use", "where", "while", "abstract",
+    "become", "box", "do", "final", "macro", "override", "priv", "try", "typeof", "unsized", "virtual", "yield",
+];
+
+/// Keywords that cannot even be raw identifiers: they get a trailing `_`.
+const NOT_RAW: &[&str] = &["crate", "self", "Self", "super", "extern", "_"];
+
+/// Names the generated crate defines at its root or in every module; shapes with these
+/// names get a `Shape` suffix... only where they would clash (see [`type_name`]).
+const RESERVED_TYPE_NAMES: &[&str] = &["Client", "Config", "Error"];
+
+/// A Rust identifier as source text: `r#type`, `self_`, `workflow_arn`.
+pub fn ident_text(name: &str) -> String {
+    if NOT_RAW.contains(&name) {
+        format!("{name}_")
+    } else if KEYWORDS.contains(&name) {
+        format!("r#{name}")
+    } else if name.starts_with(|c: char| c.is_ascii_digit()) {
+        format!("_{name}")
+    } else {
+        name.to_owned()
+    }
+}
+
+/// A `proc_macro2::Ident` for a (possibly keyword) name.
+pub fn ident(name: &str) -> proc_macro2::Ident {
+    let text = ident_text(name);
+    match text.strip_prefix("r#") {
+        Some(raw) => proc_macro2::Ident::new_raw(raw, proc_macro2::Span::call_site()),
+        None => proc_macro2::Ident::new(&text, proc_macro2::Span::call_site()),
+    }
+}
+
+/// Keeps only characters that can appear in an identifier, splitting words elsewhere.
+fn clean(name: &str) -> String {
+    name.chars().map(|c| if c.is_ascii_alphanumeric() || c == '_' { c } else { '_' }).collect()
+}
+
+/// The Rust type name of a shape: `UpperCamelCase` of its name.
+pub fn type_name(shape_name: &str) -> String {
+    let name = clean(shape_name).to_upper_camel_case();
+    let name = if name.is_empty() { "Shape".to_owned() } else { name };
+    let name = if name.starts_with(|c: char| c.is_ascii_digit()) { format!("Shape{name}") } else { name };
+    if RESERVED_TYPE_NAMES.contains(&name.as_str()) || KEYWORDS.contains(&name.as_str()) {
+        format!("{name}Shape")
+    } else {
+        name
+    }
+}
+
+/// The field (and builder method) name of a member: `snake_case`.
+pub fn field_name(member_name: &str) -> String {
+    let name = clean(member_name).to_snake_case();
+    if name.is_empty() {
+        "value".to_owned()
+    } else {
+        name
+    }
+}
+
+/// The module and method name of an operation: `list_workflow_runs`.
+pub fn fn_name(operation_name: &str) -> String {
+    field_name(operation_name)
+}
+
+/// The variant name of an enum value or union member.
+pub fn variant_name(member_name: &str) -> String {
+    let name = clean(member_name).to_upper_camel_case();
+    let name = if name.is_empty() || name.starts_with(|c: char| c.is_ascii_digit()) {
+        format!("V{name}")
+    } else {
+        name
+    };
+    // `Unknown` is the catch-all of open enums and unions.
+    if name == "Unknown" || name == "Self" {
+        format!("{name}Value")
+    } else {
+        name
+    }
+}
+
+/// Resolves collisions in a list of names by appending `_2`, `_3`, ... (or `2`, `3` for
+/// type-like names) to later duplicates, in order. Returns the final names.
+pub fn dedupe(names: Vec<String>, snake: bool) -> Vec<String> {
+    let mut taken: Vec<String> = Vec::with_capacity(names.len());
+    for name in names {
+        let mut candidate = name.clone();
+        let mut n = 2;
+        while taken.contains(&candidate) {
+            candidate = if snake { format!("{name}_{n}") } else { format!("{name}{n}") };
+            n += 1;
+        }
+        taken.push(candidate);
+    }
+    taken
+}
+
+/// Turns documentation HTML (as AWS models carry) into Markdown for rustdoc.
+pub fn docs_to_markdown(html: &str) -> String {
+    let mut out = String::new();
+    let mut rest = html;
+    let mut link: Option<String> = None;
+    let mut list_depth = 0usize;
+    while let Some(start) = rest.find('<') {
+        out.push_str(&unescape(&rest[..start]));
+        let Some(end) = rest[start..].find('>') else {
+            out.push_str(&unescape(&rest[start..]));
+            rest = "";
+            break;
+        };
+        let tag = &rest[start + 1..start + end];
+        rest = &rest[start + end + 1..];
+        let lower = tag.to_ascii_lowercase();
+        let name = lower.trim_start_matches('/').split(|c: char| c.is_whitespace() || c == '/').next().unwrap_or("");
+        let closing = lower.starts_with('/');
+        match (name, closing) {
+            // A paragraph that opens a list item stays on the item's line.
+            ("p" | "div", false) if out.ends_with("- ") => {}
+            ("p" | "div", false) => out.push_str("\n\n"),
+            ("p" | "div", true) => out.push_str("\n\n"),
+            ("br", _) => out.push('\n'),
+            ("code", _) => out.push('`'),
+            ("b" | "strong", _) => out.push_str("**"),
+            ("i" | "em", _) => out.push('*'),
+            ("ul" | "ol", false) => {
+                list_depth += 1;
+                out.push('\n');
+            }
+            ("ul" | "ol", true) => {
+                list_depth = list_depth.saturating_sub(1);
+                out.push('\n');
+            }
+            ("li", false) => {
+                out.push('\n');
+                out.push_str(&"  ".repeat(list_depth.saturating_sub(1)));
+                out.push_str("- ");
+            }
+            ("a", false) => {
+                link = tag.split("href=").nth(1).map(|h| h.trim_matches(|c| c == '"' || c == '\'' || c == ' ').to_owned());
+                out.push('[');
+            }
+            ("a", true) => match link.take() {
+                Some(href) => out.push_str(&format!("]({href})")),
+                None => out.push(']'),
+            },
+            _ => {}
+        }
+    }
+    out.push_str(&unescape(rest));
+    tidy(&out)
+}
+
+/// Decodes entities and escapes what rustdoc would read as links, HTML or bare URLs.
+fn unescape(text: &str) -> String {
+    let decoded =
+        text.replace("&lt;", "<").replace("&gt;", ">").replace("&quot;", "\"").replace("&#39;", "'").replace("&amp;", "&");
+    let mut out = String::with_capacity(decoded.len());
+    let mut rest = decoded.as_str();
+    while !rest.is_empty() {
+        if rest.starts_with("https://") || rest.starts_with("http://") {
+            let end = rest.find(|c: char| c.is_whitespace() || c == ')' || c == '"').unwrap_or(rest.len());
+            let url = rest[..end].trim_end_matches(['.', ',', ';']);
+            out.push('<');
+            out.push_str(url);
+            out.push('>');
+            rest = &rest[url.len()..];
+            continue;
+        }
+        let Some(c) = rest.chars().next() else { break };
+        match c {
+            '[' | ']' | '<' | '>' | '\\' => {
+                out.push('\\');
+                out.push(c);
+            }
+            _ => out.push(c),
+        }
+        rest = &rest[c.len_utf8()..];
+    }
+    out
+}
+
+/// Collapses whitespace inside lines and blank-line runs; keeps list structure.
+fn tidy(text: &str) -> String {
+    let mut lines: Vec<String> = Vec::new();
+    for line in text.lines() {
+        let indent = line.len() - line.trim_start().len();
+        let words: Vec<&str> = line.split_whitespace().collect();
+        let joined = words.join(" ");
+        let keep_indent = joined.starts_with("- ");
+        let line = if keep_indent { format!("{}{joined}", " ".repeat(indent)) } else { joined };
+        if line.is_empty() && lines.last().is_none_or(|l: &String| l.is_empty()) {
+            continue;
+        }
+        lines.push(line);
+    }
+    while lines.last().is_some_and(String::is_empty) {
+        lines.pop();
+    }
+    lines.join("\n")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn keywords_become_raw_or_suffixed() {
+        assert_eq!(ident_text("type"), "r#type");
+        assert_eq!(ident_text("match"), "r#match");
+        assert_eq!(ident_text("async"), "r#async");
+        assert_eq!(ident_text("self"), "self_");
+        assert_eq!(ident_text("Self"), "Self_");
+        assert_eq!(ident_text("crate"), "crate_");
+        assert_eq!(ident_text("super"), "super_");
+        assert_eq!(ident_text("workflow_arn"), "workflow_arn");
+    }
+
+    #[test]
+    fn names_follow_rust_conventions() {
+        assert_eq!(type_name("WorkflowRunSummary"), "WorkflowRunSummary");
+        assert_eq!(type_name("Error"), "ErrorShape");
+        assert_eq!(type_name("Client"), "ClientShape");
+        assert_eq!(field_name("WorkflowArn"), "workflow_arn");
+        assert_eq!(field_name("NextToken"), "next_token");
+        assert_eq!(variant_name("STARTING"), "Starting");
+        assert_eq!(variant_name("UNKNOWN"), "UnknownValue");
+        assert_eq!(variant_name("1X"), "V1x");
+    }
+
+    #[test]
+    fn duplicates_get_suffixes_in_order() {
+        let names = vec!["a".into(), "b".into(), "a".into(), "a".into()];
+        assert_eq!(dedupe(names, true), ["a", "b", "a_2", "a_3"]);
+    }
+
+    #[test]
+    fn html_docs_become_markdown() {
+        let md = docs_to_markdown("<p>Lists <code>runs</code> of a <a href=\"https://x\">workflow</a>.</p><ul><li><p>one</p></li><li>two</li></ul>");
+        assert_eq!(md, "Lists `runs` of a [workflow](https://x).\n\n- one\n\n- two");
+    }
+}

@@ -1,0 +1,512 @@
+//! [`Handle`]: one call of an operation, from endpoint resolution to the final raw response.
+
+use std::error::Error as StdError;
+use std::fmt;
+use std::sync::atomic::{AtomicU32, Ordering};
+use std::sync::{Arc, Mutex};
+use std::time::{Duration, SystemTime};
+
+use aws_credential_types::provider::ProvideCredentials;
+use aws_credential_types::Credentials;
+use bytes::Bytes;
+use http::header::{HeaderName, HeaderValue, CONTENT_LENGTH, HOST, USER_AGENT};
+use tracing::Instrument;
+
+use crate::endpoint::{is_valid_host_label, Builtins, Endpoint, RuleSet};
+use crate::error::{DispatchFailure, DispatchKind, TimeoutKind};
+use crate::response::RawResponse;
+use crate::spec::{OperationSpec, ServiceSpec};
+
+use super::config::Config;
+use super::retry::{self, RetryKind, RetryQuota, NO_RETRY_INCREMENT};
+use super::transport::{CollectError, HttpTransport, TransportError, TransportErrorKind};
+
+type BoxError = Box<dyn StdError + Send + Sync>;
+
+/// What generated clients hold: the service description, the configuration, the parsed
+/// endpoint rules, the transport and the retry quota. Cheap to clone (one `Arc`); clones
+/// share the connection pool and the retry quota.
+#[derive(Clone)]
+pub struct Handle {
+    inner: Arc<Inner>,
+}
+
+struct Inner {
+    service: &'static ServiceSpec,
+    config: Config,
+    rules: Result<RuleSet, String>,
+    transport: Result<Arc<dyn HttpTransport>, String>,
+    quota: RetryQuota,
+    user_agent: HeaderValue,
+    /// The last credentials that carry an expiry, reused until shortly before it.
+    cached_credentials: Mutex<Option<Credentials>>,
+}
+
+/// Expiring credentials are refreshed this long before they expire.
+const CREDENTIALS_REFRESH_BUFFER: Duration = Duration::from_secs(300);
+
+impl fmt::Debug for Handle {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("Handle")
+            .field("service", &self.inner.service.sdk_id)
+            .field("config", &self.inner.config)
+            .field("retry_quota", &self.inner.quota.available())
+            .finish()
+    }
+}
+
+impl Handle {
+    /// A handle for `service`. The endpoint rule set is parsed here, once; a rule set that does
+    /// not parse makes every call fail with `DispatchKind::Endpoint`. Without a transport in
+    /// `config`, the default one (feature `rustls`) is made, with the configured connect timeout.
+    pub fn new(service: &'static ServiceSpec, config: Config) -> Handle {
+        let rules = RuleSet::parse(service.endpoint_rules)
+            .map_err(|e| format!("the endpoint rule set of {} does not parse: {e}", service.sdk_id));
+        let transport = match &config.transport {
+            Some(t) => Ok(Arc::clone(t)),
+            None => default_transport(&config),
+        };
+        let user_agent = format!("awsgen/{} ({})", env!("CARGO_PKG_VERSION"), service.sdk_id);
+        let user_agent =
+            HeaderValue::from_str(&user_agent).unwrap_or_else(|_| HeaderValue::from_static("awsgen"));
+        let quota = RetryQuota::new(config.retry.retry_quota());
+        Handle { inner: Arc::new(Inner {
+            service,
+            config,
+            rules,
+            transport,
+            quota,
+            user_agent,
+            cached_credentials: Mutex::new(None),
+        }) }
+    }
+
+    /// The configuration.
+    pub fn config(&self) -> &Config {
+        &self.inner.config
+    }
+
+    /// The service this handle calls.
+    pub fn service(&self) -> &'static ServiceSpec {
+        self.inner.service
+    }
+
+    /// A value for an `@idempotencyToken` member the caller left unset.
+    pub fn idempotency_token(&self) -> String {
+        self.inner.config.idempotency.make_token()
+    }
+
+    /// Tokens left in the retry quota.
+    pub fn retry_quota_available(&self) -> u32 {
+        self.inner.quota.available()
+    }
+
+    /// Calls `op` with the serialized input `body`: resolves the endpoint, signs, sends,
+    /// retries, and returns the last response, error statuses included (with
+    /// [`RawResponse::attempts`] set). `Err` means no complete response arrived; its `attempts`
+    /// is 0 when nothing was sent.
+    pub async fn call(&self, op: &'static OperationSpec, body: Vec<u8>) -> Result<RawResponse, DispatchFailure> {
+        let span = tracing::debug_span!("awsgen_call", service = self.inner.service.sdk_id, operation = op.name);
+        let attempts = AtomicU32::new(0);
+        let call = self.call_inner(op, body, &attempts);
+        match self.inner.config.timeouts.operation_timeout() {
+            None => call.instrument(span).await,
+            Some(limit) => match tokio::time::timeout(limit, call).instrument(span.clone()).await {
+                Ok(result) => result,
+                Err(_) => {
+                    let attempts = attempts.load(Ordering::Relaxed);
+                    span.in_scope(|| tracing::debug!(attempts, "operation timeout"));
+                    Err(failure(
+                        DispatchKind::Timeout(TimeoutKind::Operation),
+                        attempts,
+                        format!("{} did not complete within {limit:?}", op.name),
+                        None,
+                    ))
+                }
+            },
+        }
+    }
+
+    async fn call_inner(
+        &self,
+        op: &'static OperationSpec,
+        body: Vec<u8>,
+        attempts: &AtomicU32,
+    ) -> Result<RawResponse, DispatchFailure> {
+        let inner = &*self.inner;
+        let config = &inner.config;
+        let service = inner.service;
+
+        let endpoint = self.resolve_endpoint()?;
+        let template = service.protocol.build_request(service, op, body);
+        let uri = join_endpoint(&endpoint.url, template.uri())
+            .map_err(|m| failure(DispatchKind::Endpoint, 0, m, None))?;
+        let (signing_region, signing_name) = signing_scope(&endpoint, config.region(), service.signing_name);
+        let signing_region = signing_region.ok_or_else(|| {
+            failure(DispatchKind::Signing, 0, "no region to sign the request with: set a region", None)
+        })?;
+        let transport = inner.transport.as_ref().map_err(|m| failure(DispatchKind::Io, 0, m.clone(), None))?;
+        let credentials = self.load_credentials().await?;
+
+        let mut base = template;
+        *base.uri_mut() = uri;
+        add_fixed_headers(&mut base, &endpoint, &inner.user_agent)?;
+        let invocation_id = HeaderValue::from_str(&uuid::Uuid::new_v4().to_string())
+            .unwrap_or_else(|_| HeaderValue::from_static("00000000-0000-4000-8000-000000000000"));
+        let retry_config = &config.retry;
+        let max_attempts = retry_config.max_attempts();
+        let mut last_retry_cost: Option<u32> = None;
+
+        for attempt in 1..=max_attempts {
+            let mut request = clone_request(&base);
+            let headers = request.headers_mut();
+            headers.insert("amz-sdk-invocation-id", invocation_id.clone());
+            if let Ok(v) = HeaderValue::from_str(&format!("attempt={attempt}; max={max_attempts}")) {
+                headers.insert("amz-sdk-request", v);
+            }
+            sign(&mut request, &credentials, signing_region, signing_name, config.time_source.now())
+                .map_err(|e| failure(DispatchKind::Signing, attempt - 1, "failed to sign the request", Some(e)))?;
+
+            attempts.store(attempt, Ordering::Relaxed);
+            let outcome = self.attempt(op, transport.as_ref(), request, attempt).await;
+
+            // Classify.
+            let (retry_kind, retry_after) = match &outcome {
+                Ok(raw) if raw.is_success() => {
+                    inner.quota.release(last_retry_cost.unwrap_or(NO_RETRY_INCREMENT));
+                    tracing::debug!(attempt, status = raw.status, request_id = raw.request_id(), "attempt succeeded");
+                    return outcome.map_err(|f| f.into_dispatch(attempt));
+                }
+                Ok(raw) => {
+                    let code = service.protocol.error_metadata(raw).code;
+                    let retry_after = retry::parse_retry_after_ms(raw.header("x-amz-retry-after"));
+                    let hinted = retry_after.is_some() || raw.header("retry-after").is_some();
+                    let kind = retry::classify_response(op, raw.status, code.as_deref(), hinted);
+                    tracing::debug!(
+                        attempt,
+                        status = raw.status,
+                        request_id = raw.request_id(),
+                        error_code = code.as_deref(),
+                        retry = ?kind,
+                        "attempt failed with an error response"
+                    );
+                    (kind, retry_after)
+                }
+                Err(f) => {
+                    tracing::debug!(attempt, error = %f.message, kind = ?f.kind, retry = ?f.retry, "attempt failed");
+                    (f.retry, None)
+                }
+            };
+
+            // Retry if allowed, attempts remain and the quota has tokens.
+            let Some(kind) = retry_kind else {
+                return outcome.map_err(|f| f.into_dispatch(attempt));
+            };
+            if attempt >= max_attempts {
+                tracing::debug!(attempt, "retries exhausted");
+                return outcome.map_err(|f| f.into_dispatch(attempt));
+            }
+            if !inner.quota.try_acquire(kind.cost()) {
+                tracing::debug!(attempt, "retry quota exhausted, not retrying");
+                return outcome.map_err(|f| f.into_dispatch(attempt));
+            }
+            last_retry_cost = Some(kind.cost());
+            let delay = retry::backoff(retry_config, attempt, retry_after);
+            tracing::debug!(attempt, backoff_ms = delay.as_millis() as u64, retry = ?kind, "retrying");
+            tokio::time::sleep(delay).await;
+        }
+        // Unreachable: the loop returns on its last attempt; kept total for max_attempts == 0.
+        Err(failure(DispatchKind::Io, attempts.load(Ordering::Relaxed), "no attempt was made", None))
+    }
+
+    /// Validates the region and resolves the endpoint (nothing is sent on failure).
+    fn resolve_endpoint(&self) -> Result<Endpoint, DispatchFailure> {
+        let config = &self.inner.config;
+        if let Some(region) = config.region() {
+            if !is_valid_host_label(region, false) {
+                return Err(failure(
+                    DispatchKind::Endpoint,
+                    0,
+                    format!("invalid region {region:?}: a region must be a single valid host label"),
+                    None,
+                ));
+            }
+        }
+        let rules = self.inner.rules.as_ref().map_err(|m| failure(DispatchKind::Endpoint, 0, m.clone(), None))?;
+        let builtins = Builtins {
+            region: config.region.clone(),
+            use_fips: config.use_fips,
+            use_dual_stack: config.use_dual_stack,
+            endpoint: config.endpoint_url.clone(),
+            account_id: None,
+        };
+        let params = rules.params_from_builtins(&builtins);
+        rules.resolve(&params).map_err(|e| failure(DispatchKind::Endpoint, 0, e.to_string(), Some(Box::new(e))))
+    }
+
+    /// Asks the provider for credentials. Credentials with an expiry are kept and reused until
+    /// five minutes before it (providers such as IMDS or SSO are slow and do not cache);
+    /// credentials without one (static keys) are asked for on every call.
+    async fn load_credentials(&self) -> Result<Credentials, DispatchFailure> {
+        let config = &self.inner.config;
+        let Some(provider) = &config.credentials else {
+            return Err(failure(DispatchKind::Credentials, 0, "no credentials provider is configured", None));
+        };
+        let now = config.time_source.now();
+        let fresh = |c: &Credentials| c.expiry().is_some_and(|e| now + CREDENTIALS_REFRESH_BUFFER < e);
+        if let Some(cached) = self.cached().as_ref().filter(|c| fresh(c)) {
+            return Ok(cached.clone());
+        }
+        let credentials = provider
+            .provide_credentials()
+            .await
+            .map_err(|e| failure(DispatchKind::Credentials, 0, "the credentials provider failed", Some(Box::new(e))))?;
+        if let Some(expiry) = credentials.expiry() {
+            if expiry <= now {
+                return Err(failure(DispatchKind::Credentials, 0, "the credentials have expired", None));
+            }
+            *self.cached() = Some(credentials.clone());
+        }
+        Ok(credentials)
+    }
+
+    fn cached(&self) -> std::sync::MutexGuard<'_, Option<Credentials>> {
+        // Poisoning cannot leave an `Option<Credentials>` half-written.
+        self.inner.cached_credentials.lock().unwrap_or_else(|e| e.into_inner())
+    }
+
+    /// Sends one request and reads its body, within the attempt timeout.
+    async fn attempt(
+        &self,
+        op: &OperationSpec,
+        transport: &dyn HttpTransport,
+        request: http::Request<Bytes>,
+        attempt: u32,
+    ) -> Result<RawResponse, AttemptFailure> {
+        let max = self.inner.config.max_response_bytes;
+        let exchange = async {
+            let response = transport.send(request).await.map_err(|e| AttemptFailure::transport(op, e))?;
+            let (parts, body) = response.into_parts();
+            let declared = parts.headers.get(CONTENT_LENGTH).and_then(|v| v.to_str().ok()?.trim().parse::<u64>().ok());
+            if declared.is_some_and(|len| len > max as u64) {
+                return Err(AttemptFailure::too_large(max));
+            }
+            let body = body.collect_limited(max).await.map_err(|e| match e {
+                CollectError::TooLarge { limit } => AttemptFailure::too_large(limit),
+                CollectError::Transport(e) => AttemptFailure::transport(op, e),
+            })?;
+            Ok(RawResponse { status: parts.status.as_u16(), headers: parts.headers, body, attempts: attempt })
+        };
+        match self.inner.config.timeouts.attempt_timeout() {
+            None => exchange.await,
+            Some(limit) => tokio::time::timeout(limit, exchange).await.unwrap_or_else(|_| {
+                Err(AttemptFailure {
+                    kind: DispatchKind::Timeout(TimeoutKind::Attempt),
+                    retry: retry::classify_attempt_timeout(op),
+                    message: format!("no complete response within {limit:?}"),
+                    source: None,
+                })
+            }),
+        }
+    }
+}
+
+/// A failed attempt, with its retry classification.
+struct AttemptFailure {
+    kind: DispatchKind,
+    retry: Option<RetryKind>,
+    message: String,
+    source: Option<BoxError>,
+}
+
+impl AttemptFailure {
+    fn transport(op: &OperationSpec, error: TransportError) -> Self {
+        let transport_kind = error.kind();
+        let kind = match transport_kind {
+            TransportErrorKind::ConnectTimeout => DispatchKind::Timeout(TimeoutKind::Connect),
+            _ => DispatchKind::Io,
+        };
+        let message = error.to_string();
+        let (_, source) = error.into_parts();
+        Self { kind, retry: retry::classify_transport(op, transport_kind), message, source }
+    }
+
+    fn too_large(limit: usize) -> Self {
+        Self {
+            kind: DispatchKind::BodyTooLarge,
+            retry: None,
+            message: format!("the response body exceeds the limit of {limit} bytes"),
+            source: None,
+        }
+    }
+
+    fn into_dispatch(self, attempts: u32) -> DispatchFailure {
+        failure(self.kind, attempts, self.message, self.source)
+    }
+}
+
+fn failure(kind: DispatchKind, attempts: u32, message: impl Into<String>, source: Option<BoxError>) -> DispatchFailure {
+    DispatchFailure { kind, attempts, message: message.into(), source }
+}
+
+#[cfg(feature = "rustls")]
+fn default_transport(config: &Config) -> Result<Arc<dyn HttpTransport>, String> {
+    super::hyper_transport::HyperTransport::new(config.timeouts.connect_timeout())
+        .map(|t| Arc::new(t) as Arc<dyn HttpTransport>)
+        .map_err(|e| e.to_string())
+}
+
+#[cfg(not(feature = "rustls"))]
+fn default_transport(_config: &Config) -> Result<Arc<dyn HttpTransport>, String> {
+    Err("no HTTP transport: enable the `rustls` feature of awsgen-runtime or set `ConfigBuilder::transport`".to_owned())
+}
+
+/// Joins the endpoint URL and the request's path and query, keeping the endpoint's base path:
+/// `https://example.com/custom` + `/` gives `https://example.com/custom/`.
+pub(crate) fn join_endpoint(endpoint: &str, request: &http::Uri) -> Result<http::Uri, String> {
+    let bad = |why: &str| format!("invalid endpoint URL {endpoint:?}: {why}");
+    let base: http::Uri = endpoint.parse().map_err(|e| bad(&format!("{e}")))?;
+    let scheme = match base.scheme_str() {
+        Some(s @ ("http" | "https")) => s,
+        Some(_) => return Err(bad("the scheme must be http or https")),
+        None => return Err(bad("no scheme")),
+    };
+    let authority = base.authority().ok_or_else(|| bad("no host"))?;
+    if authority.as_str().contains('@') {
+        return Err(bad("user info is not allowed"));
+    }
+    if base.query().is_some() {
+        return Err(bad("a query is not allowed"));
+    }
+    let base_path = base.path().trim_end_matches('/');
+    let request_path = request.path_and_query().map_or("/", |p| p.as_str());
+    let joined = format!("{scheme}://{authority}{base_path}{request_path}");
+    joined.parse().map_err(|e| bad(&format!("{e}")))
+}
+
+/// The SigV4 region and name: from the endpoint's `authSchemes` property (first `sigv4`
+/// scheme) when it has them, else the configured region and the service's signing name.
+fn signing_scope<'a>(
+    endpoint: &'a Endpoint,
+    region: Option<&'a str>,
+    name: &'a str,
+) -> (Option<&'a str>, &'a str) {
+    let scheme = endpoint
+        .properties
+        .get("authSchemes")
+        .and_then(|v| v.as_array())
+        .and_then(|schemes| schemes.iter().find(|s| s.get("name").and_then(|n| n.as_str()) == Some("sigv4")));
+    let field = |key: &str| scheme.and_then(|s| s.get(key)).and_then(|v| v.as_str());
+    (field("signingRegion").or(region), field("signingName").unwrap_or(name))
+}
+
+/// Host, Content-Length, User-Agent and the endpoint's headers: the same on every attempt.
+fn add_fixed_headers(
+    request: &mut http::Request<Bytes>,
+    endpoint: &Endpoint,
+    user_agent: &HeaderValue,
+) -> Result<(), DispatchFailure> {
+    let host = request.uri().authority().map(|a| a.as_str().to_owned()).unwrap_or_default();
+    let length = request.body().len();
+    let headers = request.headers_mut();
+    for (name, values) in &endpoint.headers {
+        let name = HeaderName::from_bytes(name.as_bytes()).map_err(|e| {
+            failure(DispatchKind::Endpoint, 0, format!("invalid endpoint header name {name:?}"), Some(Box::new(e)))
+        })?;
+        headers.remove(&name);
+        for value in values {
+            let value = HeaderValue::from_str(value).map_err(|e| {
+                failure(DispatchKind::Endpoint, 0, format!("invalid value for endpoint header {name}"), Some(Box::new(e)))
+            })?;
+            headers.append(name.clone(), value);
+        }
+    }
+    if let Ok(host) = HeaderValue::from_str(&host) {
+        headers.insert(HOST, host);
+    }
+    headers.insert(CONTENT_LENGTH, HeaderValue::from(length));
+    headers.insert(USER_AGENT, user_agent.clone());
+    Ok(())
+}
+
+fn clone_request(base: &http::Request<Bytes>) -> http::Request<Bytes> {
+    let mut request = http::Request::new(base.body().clone());
+    *request.method_mut() = base.method().clone();
+    *request.uri_mut() = base.uri().clone();
+    *request.version_mut() = base.version();
+    *request.headers_mut() = base.headers().clone();
+    request
+}
+
+/// Signs `request` with SigV4 (headers, payload hash in the canonical request only).
+fn sign(
+    request: &mut http::Request<Bytes>,
+    credentials: &Credentials,
+    region: &str,
+    name: &str,
+    time: SystemTime,
+) -> Result<(), BoxError> {
+    use aws_sigv4::http_request::{sign as sigv4_sign, SignableBody, SignableRequest, SigningSettings};
+    use aws_sigv4::sign::v4;
+    use aws_smithy_runtime_api::client::identity::Identity;
+
+    let identity = Identity::from(credentials.clone());
+    let params = v4::SigningParams::builder()
+        .identity(&identity)
+        .region(region)
+        .name(name)
+        .time(time)
+        .settings(SigningSettings::default())
+        .build()?
+        .into();
+    let uri = request.uri().to_string();
+    let headers = request.headers().iter().filter_map(|(k, v)| Some((k.as_str(), v.to_str().ok()?)));
+    let signable = SignableRequest::new(request.method().as_str(), uri, headers, SignableBody::Bytes(request.body()))?;
+    let (instructions, _signature) = sigv4_sign(signable, &params)?.into_parts();
+    let (new_headers, _params) = instructions.into_parts();
+    for header in new_headers {
+        // Not `apply_to_request_http1x`: it panics on a header value that is not valid HTTP (a
+        // session token with a newline, say).
+        let mut value = HeaderValue::from_str(header.value())
+            .map_err(|_| format!("the signer produced an invalid value for {}", header.name()))?;
+        value.set_sensitive(header.sensitive() || header.name() == "authorization");
+        request.headers_mut().insert(header.name(), value);
+    }
+    Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn joins_endpoint_paths() {
+        let root = http::Uri::from_static("/");
+        let join = |e: &str| join_endpoint(e, &root).map(|u| u.to_string());
+        assert_eq!(join("https://example.com").as_deref(), Ok("https://example.com/"));
+        assert_eq!(join("https://example.com/").as_deref(), Ok("https://example.com/"));
+        assert_eq!(join("https://example.com/custom").as_deref(), Ok("https://example.com/custom/"));
+        assert_eq!(join("https://example.com/custom/").as_deref(), Ok("https://example.com/custom/"));
+        assert_eq!(join("http://127.0.0.1:8080").as_deref(), Ok("http://127.0.0.1:8080/"));
+        let q = http::Uri::from_static("/a?b=c");
+        assert_eq!(join_endpoint("https://h/base", &q).map(|u| u.to_string()).as_deref(), Ok("https://h/base/a?b=c"));
+        assert!(join("example.com").is_err());
+        assert!(join("ftp://example.com").is_err());
+        assert!(join("https://u:p@example.com").is_err());
+        assert!(join("https://example.com/?x=1").is_err());
+        assert!(join("not a url").is_err());
+    }
+
+    #[test]
+    fn signing_scope_prefers_auth_schemes() {
+        let mut endpoint = Endpoint { url: "https://x".into(), headers: Default::default(), properties: Default::default() };
+        assert_eq!(signing_scope(&endpoint, Some("us-east-1"), "svc"), (Some("us-east-1"), "svc"));
+        let schemes = serde_json::json!([
+            {"name": "sigv4a", "signingName": "other", "signingRegionSet": ["*"]},
+            {"name": "sigv4", "signingName": "custom", "signingRegion": "eu-west-1"}
+        ]);
+        endpoint.properties.insert("authSchemes".into(), schemes);
+        assert_eq!(signing_scope(&endpoint, Some("us-east-1"), "svc"), (Some("eu-west-1"), "custom"));
+        assert_eq!(signing_scope(&endpoint, None, "svc"), (Some("eu-west-1"), "custom"));
+    }
+}
