@@ -740,7 +740,7 @@ pub fn lower(index: &ShapeIndex, selection: &Selection, crate_name: Option<&str>
         operations.push(OperationIr {
             name: shape_name(&op_id).to_owned(),
             fn_name,
-            docs: docs_of(&op.traits),
+            docs: docs_of(&op.traits).or_else(|| Some(format!("Calls the `{}` operation.", shape_name(&op_id)))),
             input,
             output,
             errors,

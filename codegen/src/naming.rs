@@ -15,9 +15,15 @@ const KEYWORDS: &[&str] = &[
 /// Keywords that cannot even be raw identifiers: they get a trailing `_`.
 const NOT_RAW: &[&str] = &["crate", "self", "Self", "super", "extern", "_"];
 
-/// Names the generated crate defines at its root or in every module; shapes with these
-/// names get a `Shape` suffix... only where they would clash (see [`type_name`]).
-const RESERVED_TYPE_NAMES: &[&str] = &["Client", "Config", "Error"];
+/// Names a shape's type may not take, so generated code can use std's prelude names
+/// unqualified and the crate's own root items stay unambiguous: such shapes get a `Shape`
+/// suffix (`Result` → `ResultShape`).
+const RESERVED_TYPE_NAMES: &[&str] = &[
+    "Client", "Config", "Error", "Result", "Option", "Some", "None", "Ok", "Err", "Box", "Vec", "String", "Default",
+    "Clone", "Copy", "Debug", "Send", "Sync", "Sized", "Drop", "Fn", "FnMut", "FnOnce", "From", "Into", "AsRef",
+    "AsMut", "Iterator", "IntoIterator", "ToString", "ToOwned", "PartialEq", "Eq", "PartialOrd", "Ord", "Hash",
+    "Extend", "DateTime", "Document", "SdkError",
+];
 
 /// A Rust identifier as source text: `r#type`, `self_`, `workflow_arn`.
 pub fn ident_text(name: &str) -> String {

@@ -550,16 +550,19 @@ impl awsgen_runtime::json::ModeledError for AccessDeniedException {
 }
 impl json::JsonShape for AccessDeniedException {
     fn de_members<'de, A: json::MapAccess<'de>>(
-        mut map: A,
-        trail: &mut json::Trail,
+        mut __map: A,
+        __trail: &mut json::Trail,
     ) -> Result<Self, A::Error> {
         let mut message = None;
-        while let Some(key) = map.next_key::<json::Key<'de>>()? {
-            match &*key {
+        while let Some(__key) = __map.next_key::<json::Key<'de>>()? {
+            match &*__key {
                 "Message" => {
-                    message = json::field::<json::Str, A>(&mut map, trail, "Message")?;
+                    message = json::field::<
+                        json::Str,
+                        A,
+                    >(&mut __map, __trail, "Message")?;
                 }
-                _ => json::skip_value(&mut map)?,
+                _ => json::skip_value(&mut __map)?,
             }
         }
         Ok(Self {
@@ -626,30 +629,33 @@ impl awsgen_runtime::json::ModeledError for ConflictException {
 }
 impl json::JsonShape for ConflictException {
     fn de_members<'de, A: json::MapAccess<'de>>(
-        mut map: A,
-        trail: &mut json::Trail,
+        mut __map: A,
+        __trail: &mut json::Trail,
     ) -> Result<Self, A::Error> {
         let mut message = None;
         let mut resource_id = None;
         let mut resource_type = None;
-        while let Some(key) = map.next_key::<json::Key<'de>>()? {
-            match &*key {
+        while let Some(__key) = __map.next_key::<json::Key<'de>>()? {
+            match &*__key {
                 "Message" => {
-                    message = json::field::<json::Str, A>(&mut map, trail, "Message")?;
+                    message = json::field::<
+                        json::Str,
+                        A,
+                    >(&mut __map, __trail, "Message")?;
                 }
                 "ResourceId" => {
                     resource_id = json::field::<
                         json::Str,
                         A,
-                    >(&mut map, trail, "ResourceId")?;
+                    >(&mut __map, __trail, "ResourceId")?;
                 }
                 "ResourceType" => {
                     resource_type = json::field::<
                         json::Str,
                         A,
-                    >(&mut map, trail, "ResourceType")?;
+                    >(&mut __map, __trail, "ResourceType")?;
                 }
-                _ => json::skip_value(&mut map)?,
+                _ => json::skip_value(&mut __map)?,
             }
         }
         Ok(Self {
@@ -718,23 +724,26 @@ impl awsgen_runtime::json::ModeledError for InternalServerException {
 }
 impl json::JsonShape for InternalServerException {
     fn de_members<'de, A: json::MapAccess<'de>>(
-        mut map: A,
-        trail: &mut json::Trail,
+        mut __map: A,
+        __trail: &mut json::Trail,
     ) -> Result<Self, A::Error> {
         let mut message = None;
         let mut retry_after_seconds = None;
-        while let Some(key) = map.next_key::<json::Key<'de>>()? {
-            match &*key {
+        while let Some(__key) = __map.next_key::<json::Key<'de>>()? {
+            match &*__key {
                 "Message" => {
-                    message = json::field::<json::Str, A>(&mut map, trail, "Message")?;
+                    message = json::field::<
+                        json::Str,
+                        A,
+                    >(&mut __map, __trail, "Message")?;
                 }
                 "RetryAfterSeconds" => {
                     retry_after_seconds = json::field::<
                         json::I32,
                         A,
-                    >(&mut map, trail, "RetryAfterSeconds")?;
+                    >(&mut __map, __trail, "RetryAfterSeconds")?;
                 }
-                _ => json::skip_value(&mut map)?,
+                _ => json::skip_value(&mut __map)?,
             }
         }
         Ok(Self {
@@ -799,16 +808,19 @@ impl awsgen_runtime::json::ModeledError for OperationTimeoutException {
 }
 impl json::JsonShape for OperationTimeoutException {
     fn de_members<'de, A: json::MapAccess<'de>>(
-        mut map: A,
-        trail: &mut json::Trail,
+        mut __map: A,
+        __trail: &mut json::Trail,
     ) -> Result<Self, A::Error> {
         let mut message = None;
-        while let Some(key) = map.next_key::<json::Key<'de>>()? {
-            match &*key {
+        while let Some(__key) = __map.next_key::<json::Key<'de>>()? {
+            match &*__key {
                 "Message" => {
-                    message = json::field::<json::Str, A>(&mut map, trail, "Message")?;
+                    message = json::field::<
+                        json::Str,
+                        A,
+                    >(&mut __map, __trail, "Message")?;
                 }
-                _ => json::skip_value(&mut map)?,
+                _ => json::skip_value(&mut __map)?,
             }
         }
         Ok(Self {
@@ -875,30 +887,33 @@ impl awsgen_runtime::json::ModeledError for ResourceNotFoundException {
 }
 impl json::JsonShape for ResourceNotFoundException {
     fn de_members<'de, A: json::MapAccess<'de>>(
-        mut map: A,
-        trail: &mut json::Trail,
+        mut __map: A,
+        __trail: &mut json::Trail,
     ) -> Result<Self, A::Error> {
         let mut message = None;
         let mut resource_id = None;
         let mut resource_type = None;
-        while let Some(key) = map.next_key::<json::Key<'de>>()? {
-            match &*key {
+        while let Some(__key) = __map.next_key::<json::Key<'de>>()? {
+            match &*__key {
                 "Message" => {
-                    message = json::field::<json::Str, A>(&mut map, trail, "Message")?;
+                    message = json::field::<
+                        json::Str,
+                        A,
+                    >(&mut __map, __trail, "Message")?;
                 }
                 "ResourceId" => {
                     resource_id = json::field::<
                         json::Str,
                         A,
-                    >(&mut map, trail, "ResourceId")?;
+                    >(&mut __map, __trail, "ResourceId")?;
                 }
                 "ResourceType" => {
                     resource_type = json::field::<
                         json::Str,
                         A,
-                    >(&mut map, trail, "ResourceType")?;
+                    >(&mut __map, __trail, "ResourceType")?;
                 }
-                _ => json::skip_value(&mut map)?,
+                _ => json::skip_value(&mut __map)?,
             }
         }
         Ok(Self {
@@ -973,44 +988,47 @@ impl awsgen_runtime::json::ModeledError for ServiceQuotaExceededException {
 }
 impl json::JsonShape for ServiceQuotaExceededException {
     fn de_members<'de, A: json::MapAccess<'de>>(
-        mut map: A,
-        trail: &mut json::Trail,
+        mut __map: A,
+        __trail: &mut json::Trail,
     ) -> Result<Self, A::Error> {
         let mut message = None;
         let mut resource_id = None;
         let mut resource_type = None;
         let mut service_code = None;
         let mut quota_code = None;
-        while let Some(key) = map.next_key::<json::Key<'de>>()? {
-            match &*key {
+        while let Some(__key) = __map.next_key::<json::Key<'de>>()? {
+            match &*__key {
                 "Message" => {
-                    message = json::field::<json::Str, A>(&mut map, trail, "Message")?;
+                    message = json::field::<
+                        json::Str,
+                        A,
+                    >(&mut __map, __trail, "Message")?;
                 }
                 "ResourceId" => {
                     resource_id = json::field::<
                         json::Str,
                         A,
-                    >(&mut map, trail, "ResourceId")?;
+                    >(&mut __map, __trail, "ResourceId")?;
                 }
                 "ResourceType" => {
                     resource_type = json::field::<
                         json::Str,
                         A,
-                    >(&mut map, trail, "ResourceType")?;
+                    >(&mut __map, __trail, "ResourceType")?;
                 }
                 "ServiceCode" => {
                     service_code = json::field::<
                         json::Str,
                         A,
-                    >(&mut map, trail, "ServiceCode")?;
+                    >(&mut __map, __trail, "ServiceCode")?;
                 }
                 "QuotaCode" => {
                     quota_code = json::field::<
                         json::Str,
                         A,
-                    >(&mut map, trail, "QuotaCode")?;
+                    >(&mut __map, __trail, "QuotaCode")?;
                 }
-                _ => json::skip_value(&mut map)?,
+                _ => json::skip_value(&mut __map)?,
             }
         }
         Ok(Self {
@@ -1087,37 +1105,40 @@ impl awsgen_runtime::json::ModeledError for ThrottlingException {
 }
 impl json::JsonShape for ThrottlingException {
     fn de_members<'de, A: json::MapAccess<'de>>(
-        mut map: A,
-        trail: &mut json::Trail,
+        mut __map: A,
+        __trail: &mut json::Trail,
     ) -> Result<Self, A::Error> {
         let mut message = None;
         let mut service_code = None;
         let mut quota_code = None;
         let mut retry_after_seconds = None;
-        while let Some(key) = map.next_key::<json::Key<'de>>()? {
-            match &*key {
+        while let Some(__key) = __map.next_key::<json::Key<'de>>()? {
+            match &*__key {
                 "Message" => {
-                    message = json::field::<json::Str, A>(&mut map, trail, "Message")?;
+                    message = json::field::<
+                        json::Str,
+                        A,
+                    >(&mut __map, __trail, "Message")?;
                 }
                 "ServiceCode" => {
                     service_code = json::field::<
                         json::Str,
                         A,
-                    >(&mut map, trail, "ServiceCode")?;
+                    >(&mut __map, __trail, "ServiceCode")?;
                 }
                 "QuotaCode" => {
                     quota_code = json::field::<
                         json::Str,
                         A,
-                    >(&mut map, trail, "QuotaCode")?;
+                    >(&mut __map, __trail, "QuotaCode")?;
                 }
                 "RetryAfterSeconds" => {
                     retry_after_seconds = json::field::<
                         json::I32,
                         A,
-                    >(&mut map, trail, "RetryAfterSeconds")?;
+                    >(&mut __map, __trail, "RetryAfterSeconds")?;
                 }
-                _ => json::skip_value(&mut map)?,
+                _ => json::skip_value(&mut __map)?,
             }
         }
         Ok(Self {
@@ -1190,30 +1211,33 @@ impl awsgen_runtime::json::ModeledError for ValidationException {
 }
 impl json::JsonShape for ValidationException {
     fn de_members<'de, A: json::MapAccess<'de>>(
-        mut map: A,
-        trail: &mut json::Trail,
+        mut __map: A,
+        __trail: &mut json::Trail,
     ) -> Result<Self, A::Error> {
         let mut message = None;
         let mut reason = None;
         let mut field_list = None;
-        while let Some(key) = map.next_key::<json::Key<'de>>()? {
-            match &*key {
+        while let Some(__key) = __map.next_key::<json::Key<'de>>()? {
+            match &*__key {
                 "Message" => {
-                    message = json::field::<json::Str, A>(&mut map, trail, "Message")?;
+                    message = json::field::<
+                        json::Str,
+                        A,
+                    >(&mut __map, __trail, "Message")?;
                 }
                 "Reason" => {
                     reason = json::field::<
                         json::Enum<crate::types::ValidationExceptionReason>,
                         A,
-                    >(&mut map, trail, "Reason")?;
+                    >(&mut __map, __trail, "Reason")?;
                 }
                 "FieldList" => {
                     field_list = json::field::<
                         json::List<json::Shape<crate::types::ValidationExceptionField>>,
                         A,
-                    >(&mut map, trail, "FieldList")?;
+                    >(&mut __map, __trail, "FieldList")?;
                 }
-                _ => json::skip_value(&mut map)?,
+                _ => json::skip_value(&mut __map)?,
             }
         }
         Ok(Self {

@@ -92,7 +92,11 @@ impl Server {
     }
 }
 
-async fn serve(mut socket: TcpStream, requests: Arc<Mutex<Vec<Captured>>>, script: Arc<Mutex<VecDeque<Action>>>) {
+async fn serve(
+    mut socket: TcpStream,
+    requests: Arc<Mutex<Vec<Captured>>>,
+    script: Arc<Mutex<VecDeque<Action>>>,
+) {
     let mut buf = Vec::new();
     // Bounded: at most 100 requests per connection.
     for _ in 0..100 {
@@ -193,14 +197,20 @@ static GET: OperationSpec = OperationSpec {
     retryable_errors: &[RetryableError { code: "BusyException", throttling: false }],
 };
 
-static PUT: OperationSpec =
-    OperationSpec { name: "PutThing", target: "TestService.PutThing", retry_safe: false, retryable_errors: &[] };
+static PUT: OperationSpec = OperationSpec {
+    name: "PutThing",
+    target: "TestService.PutThing",
+    retry_safe: false,
+    retryable_errors: &[],
+};
 
 /// The MWAA Serverless service with its real endpoint rule set, read from the model.
 static MWAA: LazyLock<&'static ServiceSpec> = LazyLock::new(|| {
     let path = concat!(env!("CARGO_MANIFEST_DIR"), "/../model/mwaa-serverless.json");
-    let model: serde_json::Value = serde_json::from_str(&std::fs::read_to_string(path).expect("model")).expect("json");
-    let rules = model["shapes"]["com.amazonaws.mwaaserverless#AmazonMWAAServerless"]["traits"]["smithy.rules#endpointRuleSet"]
+    let model: serde_json::Value =
+        serde_json::from_str(&std::fs::read_to_string(path).expect("model")).expect("json");
+    let rules = model["shapes"]["com.amazonaws.mwaaserverless#AmazonMWAAServerless"]["traits"]
+        ["smithy.rules#endpointRuleSet"]
         .to_string();
     Box::leak(Box::new(ServiceSpec {
         target_prefix: "AmazonMWAAServerless",
@@ -215,7 +225,9 @@ static MWAA: LazyLock<&'static ServiceSpec> = LazyLock::new(|| {
 const NOW: u64 = 1_700_000_000; // 2023-11-14T22:13:20Z
 
 fn fast_retries() -> RetryConfig {
-    RetryConfig::standard().with_initial_backoff(Duration::from_millis(1)).with_max_backoff(Duration::from_millis(5))
+    RetryConfig::standard()
+        .with_initial_backoff(Duration::from_millis(1))
+        .with_max_backoff(Duration::from_millis(5))
 }
 
 fn config(server: &Server) -> ConfigBuilder {
@@ -247,9 +259,16 @@ fn hmac(key: &[u8], data: &[u8]) -> Vec<u8> {
 }
 
 /// Recomputes the `Authorization` header of a received request from the secret key.
-fn expected_authorization(request: &Captured, access_key: &str, secret: &str, region: &str, service: &str) -> String {
+fn expected_authorization(
+    request: &Captured,
+    access_key: &str,
+    secret: &str,
+    region: &str,
+    service: &str,
+) -> String {
     let auth = request.header("authorization").expect("authorization header");
-    let signed = auth.split("SignedHeaders=").nth(1).and_then(|s| s.split(',').next()).expect("SignedHeaders");
+    let signed =
+        auth.split("SignedHeaders=").nth(1).and_then(|s| s.split(',').next()).expect("SignedHeaders");
     let amz_date = request.header("x-amz-date").expect("x-amz-date");
     let date = &amz_date[..8];
     let canonical_headers: String = signed
@@ -263,7 +282,8 @@ fn expected_authorization(request: &Captured, access_key: &str, secret: &str, re
         sha256_hex(&request.body)
     );
     let scope = format!("{date}/{region}/{service}/aws4_request");
-    let string_to_sign = format!("AWS4-HMAC-SHA256\n{amz_date}\n{scope}\n{}", sha256_hex(canonical_request.as_bytes()));
+    let string_to_sign =
+        format!("AWS4-HMAC-SHA256\n{amz_date}\n{scope}\n{}", sha256_hex(canonical_request.as_bytes()));
     let key = [date, region, service, "aws4_request"]
         .iter()
         .fold(format!("AWS4{secret}").into_bytes(), |key, part| hmac(&key, part.as_bytes()));
@@ -277,7 +297,8 @@ fn expected_authorization(request: &Captured, access_key: &str, secret: &str, re
 #[tokio::test]
 async fn success_returns_body_status_and_one_attempt() {
     let server = Server::start(vec![ok(r#"{"Name":"x"}"#)]).await;
-    let handle = Handle::new(&SERVICE, config(&server).endpoint_url(format!("{}/custom", server.url())).build());
+    let handle =
+        Handle::new(&SERVICE, config(&server).endpoint_url(format!("{}/custom", server.url())).build());
     let raw = handle.call(&GET, br#"{"Id":"1"}"#.to_vec()).await.expect("call");
     assert_eq!((raw.status, raw.attempts), (200, 1));
     assert_eq!(&raw.body[..], br#"{"Name":"x"}"#);
@@ -313,7 +334,9 @@ async fn sigv4_signature_matches_an_independent_computation() {
     for name in ["content-type", "host", "x-amz-date", "x-amz-security-token", "x-amz-target"] {
         assert!(signed.split(';').any(|s| s == name), "{name} not signed: {signed}");
     }
-    assert!(auth.starts_with("AWS4-HMAC-SHA256 Credential=AKIDEXAMPLE/20231114/us-east-1/testsvc/aws4_request,"));
+    assert!(
+        auth.starts_with("AWS4-HMAC-SHA256 Credential=AKIDEXAMPLE/20231114/us-east-1/testsvc/aws4_request,")
+    );
     assert_eq!(auth, expected_authorization(request, akid, secret, "us-east-1", "testsvc"));
     assert_ne!(auth, expected_authorization(request, akid, "not-the-secret", "us-east-1", "testsvc"));
     assert_ne!(auth, expected_authorization(request, akid, secret, "us-west-2", "testsvc"));
@@ -333,7 +356,9 @@ async fn retries_a_503_then_succeeds() {
 
 #[tokio::test]
 async fn retries_throttling_twice_then_succeeds() {
-    let server = Server::start(vec![error(400, "ThrottlingException"), error(400, "ThrottlingException"), ok("{}")]).await;
+    let server =
+        Server::start(vec![error(400, "ThrottlingException"), error(400, "ThrottlingException"), ok("{}")])
+            .await;
     let handle = Handle::new(&SERVICE, config(&server).build());
     let raw = handle.call(&GET, b"{}".to_vec()).await.expect("call");
     assert_eq!((raw.status, raw.attempts), (200, 3));
@@ -360,7 +385,8 @@ async fn retries_disabled_make_one_attempt() {
 
 #[tokio::test]
 async fn client_errors_are_not_retried_but_modeled_retryable_ones_are() {
-    let server = Server::start(vec![error(400, "ValidationException"), error(409, "BusyException"), ok("{}")]).await;
+    let server =
+        Server::start(vec![error(400, "ValidationException"), error(409, "BusyException"), ok("{}")]).await;
     let handle = Handle::new(&SERVICE, config(&server).build());
     let raw = handle.call(&GET, b"{}".to_vec()).await.expect("call");
     assert_eq!((raw.status, raw.attempts), (400, 1));
@@ -370,7 +396,14 @@ async fn client_errors_are_not_retried_but_modeled_retryable_ones_are() {
 
 #[tokio::test]
 async fn unsafe_operations_retry_only_when_the_service_allows_it() {
-    let server = Server::start(vec![status(500, ""), status(503, ""), ok("{}"), error(429, "TooManyRequestsException"), ok("{}")]).await;
+    let server = Server::start(vec![
+        status(500, ""),
+        status(503, ""),
+        ok("{}"),
+        error(429, "TooManyRequestsException"),
+        ok("{}"),
+    ])
+    .await;
     let handle = Handle::new(&SERVICE, config(&server).build());
     let raw = handle.call(&PUT, b"{}".to_vec()).await.expect("call");
     assert_eq!((raw.status, raw.attempts), (500, 1));
@@ -420,7 +453,11 @@ async fn operation_timeout_covers_all_attempts() {
 
 #[tokio::test]
 async fn operation_timeout_covers_backoff_sleeps() {
-    let slow = Action::Respond { status: 503, headers: vec![("x-amz-retry-after", "30000".into())], body: String::new() };
+    let slow = Action::Respond {
+        status: 503,
+        headers: vec![("x-amz-retry-after", "30000".into())],
+        body: String::new(),
+    };
     let server = Server::start(vec![slow, ok("{}")]).await;
     let retry = RetryConfig::standard().with_max_backoff(Duration::from_secs(30));
     let timeouts = TimeoutConfig::default().with_operation_timeout(Duration::from_millis(200));
@@ -433,7 +470,11 @@ async fn operation_timeout_covers_backoff_sleeps() {
 
 #[tokio::test]
 async fn x_amz_retry_after_sets_the_backoff() {
-    let retry_after = Action::Respond { status: 503, headers: vec![("x-amz-retry-after", "150".into())], body: String::new() };
+    let retry_after = Action::Respond {
+        status: 503,
+        headers: vec![("x-amz-retry-after", "150".into())],
+        body: String::new(),
+    };
     let server = Server::start(vec![retry_after, ok("{}")]).await;
     let retry = fast_retries().with_max_backoff(Duration::from_secs(1));
     let handle = Handle::new(&SERVICE, config(&server).retry_config(retry).build());
@@ -469,7 +510,11 @@ async fn connect_timeout_against_a_full_accept_queue() {
         .static_credentials("AKID", "SECRET", None)
         .endpoint_url(format!("http://{addr}"))
         .retry_config(RetryConfig::disabled())
-        .timeout_config(TimeoutConfig::default().with_connect_timeout(Duration::from_millis(150)).with_operation_timeout(Duration::from_secs(5)))
+        .timeout_config(
+            TimeoutConfig::default()
+                .with_connect_timeout(Duration::from_millis(150))
+                .with_operation_timeout(Duration::from_secs(5)),
+        )
         .build();
     let handle = Handle::new(&SERVICE, cfg);
     let result = handle.call(&GET, b"{}".to_vec()).await;
@@ -484,7 +529,12 @@ async fn connect_timeout_against_a_full_accept_queue() {
 #[tokio::test]
 async fn body_over_the_limit_is_rejected() {
     let big = "x".repeat(2000);
-    let server = Server::start(vec![ok(&big), Action::Chunked { chunks: 10, size: 300 }, Action::Chunked { chunks: 3, size: 300 }]).await;
+    let server = Server::start(vec![
+        ok(&big),
+        Action::Chunked { chunks: 10, size: 300 },
+        Action::Chunked { chunks: 3, size: 300 },
+    ])
+    .await;
     let handle = Handle::new(&SERVICE, config(&server).max_response_bytes(1000).build());
     let err = handle.call(&GET, b"{}".to_vec()).await.expect_err("declared too large");
     assert_eq!((err.kind, err.attempts), (DispatchKind::BodyTooLarge, 1));
@@ -511,11 +561,16 @@ async fn fips_with_a_custom_endpoint_is_an_endpoint_error() {
     let handle = Handle::new(*MWAA, config(&server).use_fips(true).build());
     let err = handle.call(&GET, b"{}".to_vec()).await.expect_err("endpoint error");
     assert_eq!((err.kind, err.attempts), (DispatchKind::Endpoint, 0));
-    assert!(err.to_string().contains("Invalid Configuration: FIPS and custom endpoint are not supported"), "{err}");
+    assert!(
+        err.to_string().contains("Invalid Configuration: FIPS and custom endpoint are not supported"),
+        "{err}"
+    );
     // Without FIPS the custom endpoint wins over the region.
     let handle = Handle::new(*MWAA, config(&server).build());
     assert_eq!(handle.call(&GET, b"{}".to_vec()).await.expect("call").status, 200);
-    assert!(server.requests()[0].header("authorization").is_some_and(|a| a.contains("/us-east-1/airflow-serverless/")));
+    assert!(server.requests()[0]
+        .header("authorization")
+        .is_some_and(|a| a.contains("/us-east-1/airflow-serverless/")));
 }
 
 #[tokio::test]
@@ -535,7 +590,8 @@ async fn the_retry_quota_drains_and_refills() {
 
     // Refills: a success after a retry refunds that retry; a first-attempt success gives 1.
     let server = Server::start(vec![status(500, ""), status(500, ""), ok("{}"), ok("{}")]).await;
-    let handle = Handle::new(&SERVICE, config(&server).retry_config(fast_retries().with_retry_quota(12)).build());
+    let handle =
+        Handle::new(&SERVICE, config(&server).retry_config(fast_retries().with_retry_quota(12)).build());
     let raw = handle.call(&GET, b"{}".to_vec()).await.expect("call");
     assert_eq!(raw.attempts, 3);
     assert_eq!(handle.retry_quota_available(), 7);
@@ -549,7 +605,13 @@ async fn credential_failures_send_nothing() {
     let handle = Handle::new(&SERVICE, config(&server).set_credentials_provider(None).build());
     let err = handle.call(&GET, b"{}".to_vec()).await.expect_err("no credentials");
     assert_eq!((err.kind, err.attempts), (DispatchKind::Credentials, 0));
-    let expired = Credentials::new("AKID", "SECRET", None, Some(std::time::UNIX_EPOCH + Duration::from_secs(NOW - 1)), "test");
+    let expired = Credentials::new(
+        "AKID",
+        "SECRET",
+        None,
+        Some(std::time::UNIX_EPOCH + Duration::from_secs(NOW - 1)),
+        "test",
+    );
     let handle = Handle::new(&SERVICE, config(&server).credentials(expired).build());
     let err = handle.call(&GET, b"{}".to_vec()).await.expect_err("expired");
     assert_eq!((err.kind, err.attempts), (DispatchKind::Credentials, 0));
@@ -619,14 +681,23 @@ mod logs {
 async fn logs_attempts_but_never_secrets_or_bodies() {
     let recorder = logs::Recorder::default();
     let _guard = tracing::subscriber::set_default(recorder.clone());
-    let server = Server::start(vec![error(503, "ServiceUnavailable"), Action::Respond { status: 200, headers: vec![], body: r#"{"Out":"RESPONSE-SECRET"}"#.into() }]).await;
-    let cfg = config(&server).static_credentials("AKIDLOGTEST", "SECRET-KEY-LOGTEST", Some("TOKEN-LOGTEST".into())).build();
+    let server = Server::start(vec![
+        error(503, "ServiceUnavailable"),
+        Action::Respond { status: 200, headers: vec![], body: r#"{"Out":"RESPONSE-SECRET"}"#.into() },
+    ])
+    .await;
+    let cfg = config(&server)
+        .static_credentials("AKIDLOGTEST", "SECRET-KEY-LOGTEST", Some("TOKEN-LOGTEST".into()))
+        .build();
     let handle = Handle::new(&SERVICE, cfg);
     handle.call(&GET, br#"{"In":"REQUEST-SECRET"}"#.to_vec()).await.expect("call");
     let lines = recorder.0.lock().expect("lock").join("\n");
     assert!(lines.contains("span awsgen_call") && lines.contains("operation=\"GetThing\""), "{lines}");
     assert!(lines.contains("attempt=1") && lines.contains("attempt=2"), "{lines}");
-    assert!(lines.contains("status=503") && lines.contains("ServiceUnavailable") && lines.contains("backoff_ms"), "{lines}");
+    assert!(
+        lines.contains("status=503") && lines.contains("ServiceUnavailable") && lines.contains("backoff_ms"),
+        "{lines}"
+    );
     for secret in ["SECRET-KEY-LOGTEST", "TOKEN-LOGTEST", "REQUEST-SECRET", "RESPONSE-SECRET", "Signature="] {
         assert!(!lines.contains(secret), "{secret} leaked into logs:\n{lines}");
     }

@@ -98,8 +98,9 @@ pub fn operation_error(op: &OperationIr) -> TokenStream {
                 }
             }
             #(#is_methods)*
-            /// Maps error metadata (and the body) to a variant; unknown codes are `Unhandled`.
-            pub(crate) fn parse(meta: awsgen_runtime::ErrorMetadata, body: &[u8]) -> Result<Self, json::DeserializeError> {
+            /// Reads an error response: the protocol's error metadata picks the variant (unknown
+            /// codes are `Unhandled`), the body fills its members.
+            pub fn from_response(meta: awsgen_runtime::ErrorMetadata, body: &[u8]) -> Result<Self, json::DeserializeError> {
                 Ok(match meta.code.as_deref() {
                     #(#parse_arms)*
                     _ => Self::Unhandled(awsgen_runtime::error::UnhandledError { meta }),

@@ -23,7 +23,7 @@ fn structure(shape: &ShapeIr, members: &[MemberIr], role: &StructRole) -> TokenS
     let arms = members.iter().zip(&locals).map(|(m, local)| {
         let codec = held_codec(&m.ty, m.boxed);
         let wire = lit(&m.wire);
-        quote!(#wire => #local = json::field::<#codec, A>(&mut map, trail, #wire)?,)
+        quote!(#wire => #local = json::field::<#codec, A>(&mut __map, __trail, #wire)?,)
     });
     let finish = members.iter().zip(&locals).map(|(m, local)| match m.repr {
         Repr::Optional => quote!(#local,),
@@ -46,20 +46,20 @@ fn structure(shape: &ShapeIr, members: &[MemberIr], role: &StructRole) -> TokenS
             _ => quote!(w.member::<#codec>(#wire, &self.#field);),
         }
     });
-    let trail_param = if members.is_empty() { quote!(_trail) } else { quote!(trail) };
+    let trail_param = if members.is_empty() { quote!(_trail) } else { quote!(__trail) };
     let decls = locals.iter().map(|l| quote!(let mut #l = None;));
     let loop_body = if members.is_empty() {
         quote! {
-            while map.next_key::<json::Key<'de>>()?.is_some() {
-                json::skip_value(&mut map)?;
+            while __map.next_key::<json::Key<'de>>()?.is_some() {
+                json::skip_value(&mut __map)?;
             }
         }
     } else {
         quote! {
-            while let Some(key) = map.next_key::<json::Key<'de>>()? {
-                match &*key {
+            while let Some(__key) = __map.next_key::<json::Key<'de>>()? {
+                match &*__key {
                     #(#arms)*
-                    _ => json::skip_value(&mut map)?,
+                    _ => json::skip_value(&mut __map)?,
                 }
             }
         }
@@ -68,7 +68,7 @@ fn structure(shape: &ShapeIr, members: &[MemberIr], role: &StructRole) -> TokenS
     quote! {
         #deprecated_allow
         impl json::JsonShape for #name {
-            fn de_members<'de, A: json::MapAccess<'de>>(mut map: A, #trail_param: &mut json::Trail) -> Result<Self, A::Error> {
+            fn de_members<'de, A: json::MapAccess<'de>>(mut __map: A, #trail_param: &mut json::Trail) -> Result<Self, A::Error> {
                 #(#decls)*
                 #loop_body
                 Ok(Self { #(#finish)* #extra })
@@ -91,9 +91,9 @@ fn union(shape: &ShapeIr, variants: &[VariantIr]) -> TokenStream {
         match &v.ty {
             Some(ty) => {
                 let codec = held_codec(ty, v.boxed);
-                quote!(#wire => json::field::<#codec, A>(&mut map, trail, #wire)?.map(Self::#variant),)
+                quote!(#wire => json::field::<#codec, A>(&mut __map, __trail, #wire)?.map(Self::#variant),)
             }
-            None => quote!(#wire => json::field::<json::Unit, A>(&mut map, trail, #wire)?.map(|()| Self::#variant),),
+            None => quote!(#wire => json::field::<json::Unit, A>(&mut __map, __trail, #wire)?.map(|()| Self::#variant),),
         }
     });
     let writes = variants.iter().map(|v| {
@@ -107,20 +107,20 @@ fn union(shape: &ShapeIr, variants: &[VariantIr]) -> TokenStream {
             None => quote!(Self::#variant => w.member::<json::Unit>(#wire, &()),),
         }
     });
-    let trail_param = if variants.is_empty() { quote!(_trail) } else { quote!(trail) };
+    let trail_param = if variants.is_empty() { quote!(_trail) } else { quote!(__trail) };
     quote! {
         impl json::JsonShape for #name {
-            fn de_members<'de, A: json::MapAccess<'de>>(mut map: A, #trail_param: &mut json::Trail) -> Result<Self, A::Error> {
+            fn de_members<'de, A: json::MapAccess<'de>>(mut __map: A, #trail_param: &mut json::Trail) -> Result<Self, A::Error> {
                 let mut value = None;
-                while let Some(key) = map.next_key::<json::Key<'de>>()? {
-                    let member = match &*key {
+                while let Some(__key) = __map.next_key::<json::Key<'de>>()? {
+                    let member = match &*__key {
                         // Servers may add a `__type` member to unions; it is not a variant.
                         "__type" => {
-                            json::skip_value(&mut map)?;
+                            json::skip_value(&mut __map)?;
                             None
                         }
                         #(#arms)*
-                        other => json::unknown_member(&mut map)?.map(|()| Self::Unknown(other.to_owned())),
+                        other => json::unknown_member(&mut __map)?.map(|()| Self::Unknown(other.to_owned())),
                     };
                     if let Some(member) = member {
                         if value.is_some() {

@@ -123,7 +123,7 @@ pub fn operation(krate: &CrateIr, op: &OperationIr) -> TokenStream {
             #fill_token
             let input = #build;
             let raw = handle.call(&OPERATION, json::to_vec(&input)).await?;
-            awsgen_runtime::protocol::parse_response(crate::SERVICE.protocol, raw, json::from_slice::<#output>, #error::parse)
+            awsgen_runtime::protocol::parse_response(crate::SERVICE.protocol, raw, json::from_slice::<#output>, #error::from_response)
         }
 
         /// The unsigned HTTP request for `input` (path relative to the endpoint), as the

@@ -115,7 +115,9 @@ fn debug_impl(shape: &ShapeIr, members: &[MemberIr], role: &StructRole) -> Token
         StructRole::Error(_) => quote!(.field("meta", &self.meta)),
         _ => quote!(),
     };
+    let deprecated_allow = members.iter().any(|m| m.deprecated).then(|| quote!(#[allow(deprecated)]));
     quote! {
+        #deprecated_allow
         impl std::fmt::Debug for #name {
             fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
                 f.debug_struct(#type_name) #(#entries)* #extra .finish()

@@ -84,26 +84,26 @@ impl CreateAirflowUiUrlInputBuilder {
 }
 impl json::JsonShape for CreateAirflowUiUrlInput {
     fn de_members<'de, A: json::MapAccess<'de>>(
-        mut map: A,
-        trail: &mut json::Trail,
+        mut __map: A,
+        __trail: &mut json::Trail,
     ) -> Result<Self, A::Error> {
         let mut expires_in_seconds = None;
         let mut session_duration_in_seconds = None;
-        while let Some(key) = map.next_key::<json::Key<'de>>()? {
-            match &*key {
+        while let Some(__key) = __map.next_key::<json::Key<'de>>()? {
+            match &*__key {
                 "ExpiresInSeconds" => {
                     expires_in_seconds = json::field::<
                         json::I32,
                         A,
-                    >(&mut map, trail, "ExpiresInSeconds")?;
+                    >(&mut __map, __trail, "ExpiresInSeconds")?;
                 }
                 "SessionDurationInSeconds" => {
                     session_duration_in_seconds = json::field::<
                         json::I32,
                         A,
-                    >(&mut map, trail, "SessionDurationInSeconds")?;
+                    >(&mut __map, __trail, "SessionDurationInSeconds")?;
                 }
-                _ => json::skip_value(&mut map)?,
+                _ => json::skip_value(&mut __map)?,
             }
         }
         Ok(Self {
@@ -284,40 +284,40 @@ impl std::fmt::Debug for CreateAirflowUiUrlOutputBuilder {
 }
 impl json::JsonShape for CreateAirflowUiUrlOutput {
     fn de_members<'de, A: json::MapAccess<'de>>(
-        mut map: A,
-        trail: &mut json::Trail,
+        mut __map: A,
+        __trail: &mut json::Trail,
     ) -> Result<Self, A::Error> {
         let mut authorized_url = None;
         let mut session_id = None;
         let mut url_expires_at = None;
         let mut session_expires_at = None;
-        while let Some(key) = map.next_key::<json::Key<'de>>()? {
-            match &*key {
+        while let Some(__key) = __map.next_key::<json::Key<'de>>()? {
+            match &*__key {
                 "AuthorizedUrl" => {
                     authorized_url = json::field::<
                         json::Str,
                         A,
-                    >(&mut map, trail, "AuthorizedUrl")?;
+                    >(&mut __map, __trail, "AuthorizedUrl")?;
                 }
                 "SessionId" => {
                     session_id = json::field::<
                         json::Str,
                         A,
-                    >(&mut map, trail, "SessionId")?;
+                    >(&mut __map, __trail, "SessionId")?;
                 }
                 "UrlExpiresAt" => {
                     url_expires_at = json::field::<
                         json::DateTime,
                         A,
-                    >(&mut map, trail, "UrlExpiresAt")?;
+                    >(&mut __map, __trail, "UrlExpiresAt")?;
                 }
                 "SessionExpiresAt" => {
                     session_expires_at = json::field::<
                         json::DateTime,
                         A,
-                    >(&mut map, trail, "SessionExpiresAt")?;
+                    >(&mut __map, __trail, "SessionExpiresAt")?;
                 }
-                _ => json::skip_value(&mut map)?,
+                _ => json::skip_value(&mut __map)?,
             }
         }
         Ok(Self {
@@ -430,8 +430,9 @@ impl CreateAirflowUiUrlError {
     pub fn is_validation_exception(&self) -> bool {
         matches!(self, Self::ValidationException(_))
     }
-    /// Maps error metadata (and the body) to a variant; unknown codes are `Unhandled`.
-    pub(crate) fn parse(
+    /// Reads an error response: the protocol's error metadata picks the variant (unknown
+    /// codes are `Unhandled`), the body fills its members.
+    pub fn from_response(
         meta: awsgen_runtime::ErrorMetadata,
         body: &[u8],
     ) -> Result<Self, json::DeserializeError> {
@@ -584,7 +585,7 @@ pub(crate) async fn send(
         json::from_slice::<
             crate::operation::create_airflow_ui_url::CreateAirflowUiUrlOutput,
         >,
-        CreateAirflowUiUrlError::parse,
+        CreateAirflowUiUrlError::from_response,
     )
 }
 /// The unsigned HTTP request for `input` (path relative to the endpoint), as the

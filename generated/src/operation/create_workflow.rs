@@ -386,8 +386,8 @@ impl CreateWorkflowInputBuilder {
 }
 impl json::JsonShape for CreateWorkflowInput {
     fn de_members<'de, A: json::MapAccess<'de>>(
-        mut map: A,
-        trail: &mut json::Trail,
+        mut __map: A,
+        __trail: &mut json::Trail,
     ) -> Result<Self, A::Error> {
         let mut name = None;
         let mut client_token = None;
@@ -402,79 +402,84 @@ impl json::JsonShape for CreateWorkflowInput {
         let mut environment = None;
         let mut tags = None;
         let mut trigger_mode = None;
-        while let Some(key) = map.next_key::<json::Key<'de>>()? {
-            match &*key {
-                "Name" => name = json::field::<json::Str, A>(&mut map, trail, "Name")?,
+        while let Some(__key) = __map.next_key::<json::Key<'de>>()? {
+            match &*__key {
+                "Name" => {
+                    name = json::field::<json::Str, A>(&mut __map, __trail, "Name")?;
+                }
                 "ClientToken" => {
                     client_token = json::field::<
                         json::Str,
                         A,
-                    >(&mut map, trail, "ClientToken")?;
+                    >(&mut __map, __trail, "ClientToken")?;
                 }
                 "DefinitionS3Location" => {
                     definition_s3_location = json::field::<
                         json::Shape<crate::types::DefinitionS3Location>,
                         A,
-                    >(&mut map, trail, "DefinitionS3Location")?;
+                    >(&mut __map, __trail, "DefinitionS3Location")?;
                 }
                 "Code" => {
                     code = json::field::<
                         json::Shape<crate::types::Code>,
                         A,
-                    >(&mut map, trail, "Code")?;
+                    >(&mut __map, __trail, "Code")?;
                 }
                 "RoleArn" => {
-                    role_arn = json::field::<json::Str, A>(&mut map, trail, "RoleArn")?;
+                    role_arn = json::field::<
+                        json::Str,
+                        A,
+                    >(&mut __map, __trail, "RoleArn")?;
                 }
                 "Description" => {
                     description = json::field::<
                         json::Str,
                         A,
-                    >(&mut map, trail, "Description")?;
+                    >(&mut __map, __trail, "Description")?;
                 }
                 "EncryptionConfiguration" => {
                     encryption_configuration = json::field::<
                         json::Shape<crate::types::EncryptionConfiguration>,
                         A,
-                    >(&mut map, trail, "EncryptionConfiguration")?;
+                    >(&mut __map, __trail, "EncryptionConfiguration")?;
                 }
                 "LoggingConfiguration" => {
                     logging_configuration = json::field::<
                         json::Shape<crate::types::LoggingConfiguration>,
                         A,
-                    >(&mut map, trail, "LoggingConfiguration")?;
+                    >(&mut __map, __trail, "LoggingConfiguration")?;
                 }
                 "EngineVersion" => {
                     engine_version = json::field::<
                         json::IntEnumCodec<crate::types::EngineVersion>,
                         A,
-                    >(&mut map, trail, "EngineVersion")?;
+                    >(&mut __map, __trail, "EngineVersion")?;
                 }
                 "NetworkConfiguration" => {
                     network_configuration = json::field::<
                         json::Shape<crate::types::NetworkConfiguration>,
                         A,
-                    >(&mut map, trail, "NetworkConfiguration")?;
+                    >(&mut __map, __trail, "NetworkConfiguration")?;
                 }
                 "Environment" => {
                     environment = json::field::<
                         json::Shape<crate::types::Environment>,
                         A,
-                    >(&mut map, trail, "Environment")?;
+                    >(&mut __map, __trail, "Environment")?;
                 }
                 "Tags" => {
                     tags = json::field::<
                         json::Map<String, json::Str>,
                         A,
-                    >(&mut map, trail, "Tags")?;
+                    >(&mut __map, __trail, "Tags")?;
                 }
                 "TriggerMode" => {
                     trigger_mode = json::field::<
                         json::Str,
                         A,
-                    >(&mut map, trail, "TriggerMode")?;
+                    >(&mut __map, __trail, "TriggerMode")?;
                 }
-                _ => json::skip_value(&mut map)?,
+                _ => json::skip_value(&mut __map)?,
             }
         }
         Ok(Self {
@@ -717,8 +722,8 @@ impl CreateWorkflowOutputBuilder {
 }
 impl json::JsonShape for CreateWorkflowOutput {
     fn de_members<'de, A: json::MapAccess<'de>>(
-        mut map: A,
-        trail: &mut json::Trail,
+        mut __map: A,
+        __trail: &mut json::Trail,
     ) -> Result<Self, A::Error> {
         let mut workflow_arn = None;
         let mut created_at = None;
@@ -727,51 +732,51 @@ impl json::JsonShape for CreateWorkflowOutput {
         let mut workflow_version = None;
         let mut is_latest_version = None;
         let mut warnings = None;
-        while let Some(key) = map.next_key::<json::Key<'de>>()? {
-            match &*key {
+        while let Some(__key) = __map.next_key::<json::Key<'de>>()? {
+            match &*__key {
                 "WorkflowArn" => {
                     workflow_arn = json::field::<
                         json::Str,
                         A,
-                    >(&mut map, trail, "WorkflowArn")?;
+                    >(&mut __map, __trail, "WorkflowArn")?;
                 }
                 "CreatedAt" => {
                     created_at = json::field::<
                         json::DateTime,
                         A,
-                    >(&mut map, trail, "CreatedAt")?;
+                    >(&mut __map, __trail, "CreatedAt")?;
                 }
                 "RevisionId" => {
                     revision_id = json::field::<
                         json::Str,
                         A,
-                    >(&mut map, trail, "RevisionId")?;
+                    >(&mut __map, __trail, "RevisionId")?;
                 }
                 "WorkflowStatus" => {
                     workflow_status = json::field::<
                         json::Enum<crate::types::WorkflowStatus>,
                         A,
-                    >(&mut map, trail, "WorkflowStatus")?;
+                    >(&mut __map, __trail, "WorkflowStatus")?;
                 }
                 "WorkflowVersion" => {
                     workflow_version = json::field::<
                         json::Str,
                         A,
-                    >(&mut map, trail, "WorkflowVersion")?;
+                    >(&mut __map, __trail, "WorkflowVersion")?;
                 }
                 "IsLatestVersion" => {
                     is_latest_version = json::field::<
                         json::Bool,
                         A,
-                    >(&mut map, trail, "IsLatestVersion")?;
+                    >(&mut __map, __trail, "IsLatestVersion")?;
                 }
                 "Warnings" => {
                     warnings = json::field::<
                         json::List<json::Str>,
                         A,
-                    >(&mut map, trail, "Warnings")?;
+                    >(&mut __map, __trail, "Warnings")?;
                 }
-                _ => json::skip_value(&mut map)?,
+                _ => json::skip_value(&mut __map)?,
             }
         }
         Ok(Self {
@@ -900,8 +905,9 @@ impl CreateWorkflowError {
     pub fn is_validation_exception(&self) -> bool {
         matches!(self, Self::ValidationException(_))
     }
-    /// Maps error metadata (and the body) to a variant; unknown codes are `Unhandled`.
-    pub(crate) fn parse(
+    /// Reads an error response: the protocol's error metadata picks the variant (unknown
+    /// codes are `Unhandled`), the body fills its members.
+    pub fn from_response(
         meta: awsgen_runtime::ErrorMetadata,
         body: &[u8],
     ) -> Result<Self, json::DeserializeError> {
@@ -1257,7 +1263,7 @@ pub(crate) async fn send(
         crate::SERVICE.protocol,
         raw,
         json::from_slice::<crate::operation::create_workflow::CreateWorkflowOutput>,
-        CreateWorkflowError::parse,
+        CreateWorkflowError::from_response,
     )
 }
 /// The unsigned HTTP request for `input` (path relative to the endpoint), as the

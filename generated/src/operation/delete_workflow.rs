@@ -89,26 +89,26 @@ impl DeleteWorkflowInputBuilder {
 }
 impl json::JsonShape for DeleteWorkflowInput {
     fn de_members<'de, A: json::MapAccess<'de>>(
-        mut map: A,
-        trail: &mut json::Trail,
+        mut __map: A,
+        __trail: &mut json::Trail,
     ) -> Result<Self, A::Error> {
         let mut workflow_arn = None;
         let mut workflow_version = None;
-        while let Some(key) = map.next_key::<json::Key<'de>>()? {
-            match &*key {
+        while let Some(__key) = __map.next_key::<json::Key<'de>>()? {
+            match &*__key {
                 "WorkflowArn" => {
                     workflow_arn = json::field::<
                         json::Str,
                         A,
-                    >(&mut map, trail, "WorkflowArn")?;
+                    >(&mut __map, __trail, "WorkflowArn")?;
                 }
                 "WorkflowVersion" => {
                     workflow_version = json::field::<
                         json::Str,
                         A,
-                    >(&mut map, trail, "WorkflowVersion")?;
+                    >(&mut __map, __trail, "WorkflowVersion")?;
                 }
-                _ => json::skip_value(&mut map)?,
+                _ => json::skip_value(&mut __map)?,
             }
         }
         Ok(Self {
@@ -219,26 +219,26 @@ impl DeleteWorkflowOutputBuilder {
 }
 impl json::JsonShape for DeleteWorkflowOutput {
     fn de_members<'de, A: json::MapAccess<'de>>(
-        mut map: A,
-        trail: &mut json::Trail,
+        mut __map: A,
+        __trail: &mut json::Trail,
     ) -> Result<Self, A::Error> {
         let mut workflow_arn = None;
         let mut workflow_version = None;
-        while let Some(key) = map.next_key::<json::Key<'de>>()? {
-            match &*key {
+        while let Some(__key) = __map.next_key::<json::Key<'de>>()? {
+            match &*__key {
                 "WorkflowArn" => {
                     workflow_arn = json::field::<
                         json::Str,
                         A,
-                    >(&mut map, trail, "WorkflowArn")?;
+                    >(&mut __map, __trail, "WorkflowArn")?;
                 }
                 "WorkflowVersion" => {
                     workflow_version = json::field::<
                         json::Str,
                         A,
-                    >(&mut map, trail, "WorkflowVersion")?;
+                    >(&mut __map, __trail, "WorkflowVersion")?;
                 }
-                _ => json::skip_value(&mut map)?,
+                _ => json::skip_value(&mut __map)?,
             }
         }
         Ok(Self {
@@ -346,8 +346,9 @@ impl DeleteWorkflowError {
     pub fn is_validation_exception(&self) -> bool {
         matches!(self, Self::ValidationException(_))
     }
-    /// Maps error metadata (and the body) to a variant; unknown codes are `Unhandled`.
-    pub(crate) fn parse(
+    /// Reads an error response: the protocol's error metadata picks the variant (unknown
+    /// codes are `Unhandled`), the body fills its members.
+    pub fn from_response(
         meta: awsgen_runtime::ErrorMetadata,
         body: &[u8],
     ) -> Result<Self, json::DeserializeError> {
@@ -498,7 +499,7 @@ pub(crate) async fn send(
         crate::SERVICE.protocol,
         raw,
         json::from_slice::<crate::operation::delete_workflow::DeleteWorkflowOutput>,
-        DeleteWorkflowError::parse,
+        DeleteWorkflowError::from_response,
     )
 }
 /// The unsigned HTTP request for `input` (path relative to the endpoint), as the

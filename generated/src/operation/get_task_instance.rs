@@ -132,30 +132,30 @@ impl GetTaskInstanceInputBuilder {
 }
 impl json::JsonShape for GetTaskInstanceInput {
     fn de_members<'de, A: json::MapAccess<'de>>(
-        mut map: A,
-        trail: &mut json::Trail,
+        mut __map: A,
+        __trail: &mut json::Trail,
     ) -> Result<Self, A::Error> {
         let mut workflow_arn = None;
         let mut task_instance_id = None;
         let mut run_id = None;
-        while let Some(key) = map.next_key::<json::Key<'de>>()? {
-            match &*key {
+        while let Some(__key) = __map.next_key::<json::Key<'de>>()? {
+            match &*__key {
                 "WorkflowArn" => {
                     workflow_arn = json::field::<
                         json::Str,
                         A,
-                    >(&mut map, trail, "WorkflowArn")?;
+                    >(&mut __map, __trail, "WorkflowArn")?;
                 }
                 "TaskInstanceId" => {
                     task_instance_id = json::field::<
                         json::Str,
                         A,
-                    >(&mut map, trail, "TaskInstanceId")?;
+                    >(&mut __map, __trail, "TaskInstanceId")?;
                 }
                 "RunId" => {
-                    run_id = json::field::<json::Str, A>(&mut map, trail, "RunId")?;
+                    run_id = json::field::<json::Str, A>(&mut __map, __trail, "RunId")?;
                 }
-                _ => json::skip_value(&mut map)?,
+                _ => json::skip_value(&mut __map)?,
             }
         }
         Ok(Self {
@@ -564,8 +564,8 @@ impl GetTaskInstanceOutputBuilder {
 }
 impl json::JsonShape for GetTaskInstanceOutput {
     fn de_members<'de, A: json::MapAccess<'de>>(
-        mut map: A,
-        trail: &mut json::Trail,
+        mut __map: A,
+        __trail: &mut json::Trail,
     ) -> Result<Self, A::Error> {
         let mut workflow_arn = None;
         let mut run_id = None;
@@ -582,93 +582,93 @@ impl json::JsonShape for GetTaskInstanceOutput {
         let mut task_id = None;
         let mut log_stream = None;
         let mut xcom = None;
-        while let Some(key) = map.next_key::<json::Key<'de>>()? {
-            match &*key {
+        while let Some(__key) = __map.next_key::<json::Key<'de>>()? {
+            match &*__key {
                 "WorkflowArn" => {
                     workflow_arn = json::field::<
                         json::Str,
                         A,
-                    >(&mut map, trail, "WorkflowArn")?;
+                    >(&mut __map, __trail, "WorkflowArn")?;
                 }
                 "RunId" => {
-                    run_id = json::field::<json::Str, A>(&mut map, trail, "RunId")?;
+                    run_id = json::field::<json::Str, A>(&mut __map, __trail, "RunId")?;
                 }
                 "TaskInstanceId" => {
                     task_instance_id = json::field::<
                         json::Str,
                         A,
-                    >(&mut map, trail, "TaskInstanceId")?;
+                    >(&mut __map, __trail, "TaskInstanceId")?;
                 }
                 "WorkflowVersion" => {
                     workflow_version = json::field::<
                         json::Str,
                         A,
-                    >(&mut map, trail, "WorkflowVersion")?;
+                    >(&mut __map, __trail, "WorkflowVersion")?;
                 }
                 "Status" => {
                     status = json::field::<
                         json::Enum<crate::types::TaskInstanceStatus>,
                         A,
-                    >(&mut map, trail, "Status")?;
+                    >(&mut __map, __trail, "Status")?;
                 }
                 "DurationInSeconds" => {
                     duration_in_seconds = json::field::<
                         json::I32,
                         A,
-                    >(&mut map, trail, "DurationInSeconds")?;
+                    >(&mut __map, __trail, "DurationInSeconds")?;
                 }
                 "OperatorName" => {
                     operator_name = json::field::<
                         json::Str,
                         A,
-                    >(&mut map, trail, "OperatorName")?;
+                    >(&mut __map, __trail, "OperatorName")?;
                 }
                 "ModifiedAt" => {
                     modified_at = json::field::<
                         json::DateTime,
                         A,
-                    >(&mut map, trail, "ModifiedAt")?;
+                    >(&mut __map, __trail, "ModifiedAt")?;
                 }
                 "EndedAt" => {
                     ended_at = json::field::<
                         json::DateTime,
                         A,
-                    >(&mut map, trail, "EndedAt")?;
+                    >(&mut __map, __trail, "EndedAt")?;
                 }
                 "StartedAt" => {
                     started_at = json::field::<
                         json::DateTime,
                         A,
-                    >(&mut map, trail, "StartedAt")?;
+                    >(&mut __map, __trail, "StartedAt")?;
                 }
                 "AttemptNumber" => {
                     attempt_number = json::field::<
                         json::I32,
                         A,
-                    >(&mut map, trail, "AttemptNumber")?;
+                    >(&mut __map, __trail, "AttemptNumber")?;
                 }
                 "ErrorMessage" => {
                     error_message = json::field::<
                         json::Str,
                         A,
-                    >(&mut map, trail, "ErrorMessage")?;
+                    >(&mut __map, __trail, "ErrorMessage")?;
                 }
                 "TaskId" => {
-                    task_id = json::field::<json::Str, A>(&mut map, trail, "TaskId")?;
+                    task_id = json::field::<json::Str, A>(&mut __map, __trail, "TaskId")?;
                 }
                 "LogStream" => {
                     log_stream = json::field::<
                         json::Str,
                         A,
-                    >(&mut map, trail, "LogStream")?;
+                    >(&mut __map, __trail, "LogStream")?;
                 }
                 "Xcom" => {
                     xcom = json::field::<
                         json::Map<String, json::Str>,
                         A,
-                    >(&mut map, trail, "Xcom")?;
+                    >(&mut __map, __trail, "Xcom")?;
                 }
-                _ => json::skip_value(&mut map)?,
+                _ => json::skip_value(&mut __map)?,
             }
         }
         Ok(Self {
@@ -804,8 +804,9 @@ impl GetTaskInstanceError {
     pub fn is_validation_exception(&self) -> bool {
         matches!(self, Self::ValidationException(_))
     }
-    /// Maps error metadata (and the body) to a variant; unknown codes are `Unhandled`.
-    pub(crate) fn parse(
+    /// Reads an error response: the protocol's error metadata picks the variant (unknown
+    /// codes are `Unhandled`), the body fills its members.
+    pub fn from_response(
         meta: awsgen_runtime::ErrorMetadata,
         body: &[u8],
     ) -> Result<Self, json::DeserializeError> {
@@ -970,7 +971,7 @@ pub(crate) async fn send(
         crate::SERVICE.protocol,
         raw,
         json::from_slice::<crate::operation::get_task_instance::GetTaskInstanceOutput>,
-        GetTaskInstanceError::parse,
+        GetTaskInstanceError::from_response,
     )
 }
 /// The unsigned HTTP request for `input` (path relative to the endpoint), as the

@@ -89,26 +89,26 @@ impl GetWorkflowInputBuilder {
 }
 impl json::JsonShape for GetWorkflowInput {
     fn de_members<'de, A: json::MapAccess<'de>>(
-        mut map: A,
-        trail: &mut json::Trail,
+        mut __map: A,
+        __trail: &mut json::Trail,
     ) -> Result<Self, A::Error> {
         let mut workflow_arn = None;
         let mut workflow_version = None;
-        while let Some(key) = map.next_key::<json::Key<'de>>()? {
-            match &*key {
+        while let Some(__key) = __map.next_key::<json::Key<'de>>()? {
+            match &*__key {
                 "WorkflowArn" => {
                     workflow_arn = json::field::<
                         json::Str,
                         A,
-                    >(&mut map, trail, "WorkflowArn")?;
+                    >(&mut __map, __trail, "WorkflowArn")?;
                 }
                 "WorkflowVersion" => {
                     workflow_version = json::field::<
                         json::Str,
                         A,
-                    >(&mut map, trail, "WorkflowVersion")?;
+                    >(&mut __map, __trail, "WorkflowVersion")?;
                 }
-                _ => json::skip_value(&mut map)?,
+                _ => json::skip_value(&mut __map)?,
             }
         }
         Ok(Self {
@@ -635,8 +635,8 @@ impl GetWorkflowOutputBuilder {
 }
 impl json::JsonShape for GetWorkflowOutput {
     fn de_members<'de, A: json::MapAccess<'de>>(
-        mut map: A,
-        trail: &mut json::Trail,
+        mut __map: A,
+        __trail: &mut json::Trail,
     ) -> Result<Self, A::Error> {
         let mut workflow_arn = None;
         let mut workflow_version = None;
@@ -657,115 +657,120 @@ impl json::JsonShape for GetWorkflowOutput {
         let mut environment = None;
         let mut trigger_mode = None;
         let mut workflow_definition = None;
-        while let Some(key) = map.next_key::<json::Key<'de>>()? {
-            match &*key {
+        while let Some(__key) = __map.next_key::<json::Key<'de>>()? {
+            match &*__key {
                 "WorkflowArn" => {
                     workflow_arn = json::field::<
                         json::Str,
                         A,
-                    >(&mut map, trail, "WorkflowArn")?;
+                    >(&mut __map, __trail, "WorkflowArn")?;
                 }
                 "WorkflowVersion" => {
                     workflow_version = json::field::<
                         json::Str,
                         A,
-                    >(&mut map, trail, "WorkflowVersion")?;
+                    >(&mut __map, __trail, "WorkflowVersion")?;
                 }
-                "Name" => name = json::field::<json::Str, A>(&mut map, trail, "Name")?,
+                "Name" => {
+                    name = json::field::<json::Str, A>(&mut __map, __trail, "Name")?;
+                }
                 "Description" => {
                     description = json::field::<
                         json::Str,
                         A,
-                    >(&mut map, trail, "Description")?;
+                    >(&mut __map, __trail, "Description")?;
                 }
                 "CreatedAt" => {
                     created_at = json::field::<
                         json::DateTime,
                         A,
-                    >(&mut map, trail, "CreatedAt")?;
+                    >(&mut __map, __trail, "CreatedAt")?;
                 }
                 "ModifiedAt" => {
                     modified_at = json::field::<
                         json::DateTime,
                         A,
-                    >(&mut map, trail, "ModifiedAt")?;
+                    >(&mut __map, __trail, "ModifiedAt")?;
                 }
                 "EncryptionConfiguration" => {
                     encryption_configuration = json::field::<
                         json::Shape<crate::types::EncryptionConfiguration>,
                         A,
-                    >(&mut map, trail, "EncryptionConfiguration")?;
+                    >(&mut __map, __trail, "EncryptionConfiguration")?;
                 }
                 "LoggingConfiguration" => {
                     logging_configuration = json::field::<
                         json::Shape<crate::types::LoggingConfiguration>,
                         A,
-                    >(&mut map, trail, "LoggingConfiguration")?;
+                    >(&mut __map, __trail, "LoggingConfiguration")?;
                 }
                 "EngineVersion" => {
                     engine_version = json::field::<
                         json::IntEnumCodec<crate::types::EngineVersion>,
                         A,
-                    >(&mut map, trail, "EngineVersion")?;
+                    >(&mut __map, __trail, "EngineVersion")?;
                 }
                 "WorkflowStatus" => {
                     workflow_status = json::field::<
                         json::Enum<crate::types::WorkflowStatus>,
                         A,
-                    >(&mut map, trail, "WorkflowStatus")?;
+                    >(&mut __map, __trail, "WorkflowStatus")?;
                 }
                 "DefinitionS3Location" => {
                     definition_s3_location = json::field::<
                         json::Shape<crate::types::DefinitionS3Location>,
                         A,
-                    >(&mut map, trail, "DefinitionS3Location")?;
+                    >(&mut __map, __trail, "DefinitionS3Location")?;
                 }
                 "Code" => {
                     code = json::field::<
                         json::Shape<crate::types::Code>,
                         A,
-                    >(&mut map, trail, "Code")?;
+                    >(&mut __map, __trail, "Code")?;
                 }
                 "CodeSnapshottedAt" => {
                     code_snapshotted_at = json::field::<
                         json::DateTime,
                         A,
-                    >(&mut map, trail, "CodeSnapshottedAt")?;
+                    >(&mut __map, __trail, "CodeSnapshottedAt")?;
                 }
                 "ScheduleConfiguration" => {
                     schedule_configuration = json::field::<
                         json::Shape<crate::types::ScheduleConfiguration>,
                         A,
-                    >(&mut map, trail, "ScheduleConfiguration")?;
+                    >(&mut __map, __trail, "ScheduleConfiguration")?;
                 }
                 "RoleArn" => {
-                    role_arn = json::field::<json::Str, A>(&mut map, trail, "RoleArn")?;
+                    role_arn = json::field::<
+                        json::Str,
+                        A,
+                    >(&mut __map, __trail, "RoleArn")?;
                 }
                 "NetworkConfiguration" => {
                     network_configuration = json::field::<
                         json::Shape<crate::types::NetworkConfiguration>,
                         A,
-                    >(&mut map, trail, "NetworkConfiguration")?;
+                    >(&mut __map, __trail, "NetworkConfiguration")?;
                 }
                 "Environment" => {
                     environment = json::field::<
                         json::Shape<crate::types::Environment>,
                         A,
-                    >(&mut map, trail, "Environment")?;
+                    >(&mut __map, __trail, "Environment")?;
                 }
                 "TriggerMode" => {
                     trigger_mode = json::field::<
                         json::Str,
                         A,
-                    >(&mut map, trail, "TriggerMode")?;
+                    >(&mut __map, __trail, "TriggerMode")?;
                 }
                 "WorkflowDefinition" => {
                     workflow_definition = json::field::<
                         json::Str,
                         A,
-                    >(&mut map, trail, "WorkflowDefinition")?;
+                    >(&mut __map, __trail, "WorkflowDefinition")?;
                 }
-                _ => json::skip_value(&mut map)?,
+                _ => json::skip_value(&mut __map)?,
             }
         }
         Ok(Self {
@@ -923,8 +928,9 @@ impl GetWorkflowError {
     pub fn is_validation_exception(&self) -> bool {
         matches!(self, Self::ValidationException(_))
     }
-    /// Maps error metadata (and the body) to a variant; unknown codes are `Unhandled`.
-    pub(crate) fn parse(
+    /// Reads an error response: the protocol's error metadata picks the variant (unknown
+    /// codes are `Unhandled`), the body fills its members.
+    pub fn from_response(
         meta: awsgen_runtime::ErrorMetadata,
         body: &[u8],
     ) -> Result<Self, json::DeserializeError> {
@@ -1073,7 +1079,7 @@ pub(crate) async fn send(
         crate::SERVICE.protocol,
         raw,
         json::from_slice::<crate::operation::get_workflow::GetWorkflowOutput>,
-        GetWorkflowError::parse,
+        GetWorkflowError::from_response,
     )
 }
 /// The unsigned HTTP request for `input` (path relative to the endpoint), as the

@@ -94,23 +94,23 @@ impl GetWorkflowRunInputBuilder {
 }
 impl json::JsonShape for GetWorkflowRunInput {
     fn de_members<'de, A: json::MapAccess<'de>>(
-        mut map: A,
-        trail: &mut json::Trail,
+        mut __map: A,
+        __trail: &mut json::Trail,
     ) -> Result<Self, A::Error> {
         let mut workflow_arn = None;
         let mut run_id = None;
-        while let Some(key) = map.next_key::<json::Key<'de>>()? {
-            match &*key {
+        while let Some(__key) = __map.next_key::<json::Key<'de>>()? {
+            match &*__key {
                 "WorkflowArn" => {
                     workflow_arn = json::field::<
                         json::Str,
                         A,
-                    >(&mut map, trail, "WorkflowArn")?;
+                    >(&mut __map, __trail, "WorkflowArn")?;
                 }
                 "RunId" => {
-                    run_id = json::field::<json::Str, A>(&mut map, trail, "RunId")?;
+                    run_id = json::field::<json::Str, A>(&mut __map, __trail, "RunId")?;
                 }
-                _ => json::skip_value(&mut map)?,
+                _ => json::skip_value(&mut __map)?,
             }
         }
         Ok(Self { workflow_arn, run_id })
@@ -347,8 +347,8 @@ impl std::fmt::Debug for GetWorkflowRunOutputBuilder {
 }
 impl json::JsonShape for GetWorkflowRunOutput {
     fn de_members<'de, A: json::MapAccess<'de>>(
-        mut map: A,
-        trail: &mut json::Trail,
+        mut __map: A,
+        __trail: &mut json::Trail,
     ) -> Result<Self, A::Error> {
         let mut workflow_arn = None;
         let mut workflow_version = None;
@@ -356,42 +356,42 @@ impl json::JsonShape for GetWorkflowRunOutput {
         let mut run_type = None;
         let mut override_parameters = None;
         let mut run_detail = None;
-        while let Some(key) = map.next_key::<json::Key<'de>>()? {
-            match &*key {
+        while let Some(__key) = __map.next_key::<json::Key<'de>>()? {
+            match &*__key {
                 "WorkflowArn" => {
                     workflow_arn = json::field::<
                         json::Str,
                         A,
-                    >(&mut map, trail, "WorkflowArn")?;
+                    >(&mut __map, __trail, "WorkflowArn")?;
                 }
                 "WorkflowVersion" => {
                     workflow_version = json::field::<
                         json::Str,
                         A,
-                    >(&mut map, trail, "WorkflowVersion")?;
+                    >(&mut __map, __trail, "WorkflowVersion")?;
                 }
                 "RunId" => {
-                    run_id = json::field::<json::Str, A>(&mut map, trail, "RunId")?;
+                    run_id = json::field::<json::Str, A>(&mut __map, __trail, "RunId")?;
                 }
                 "RunType" => {
                     run_type = json::field::<
                         json::Enum<crate::types::RunType>,
                         A,
-                    >(&mut map, trail, "RunType")?;
+                    >(&mut __map, __trail, "RunType")?;
                 }
                 "OverrideParameters" => {
                     override_parameters = json::field::<
                         json::Map<String, json::Document>,
                         A,
-                    >(&mut map, trail, "OverrideParameters")?;
+                    >(&mut __map, __trail, "OverrideParameters")?;
                 }
                 "RunDetail" => {
                     run_detail = json::field::<
                         json::Shape<crate::types::WorkflowRunDetail>,
                         A,
-                    >(&mut map, trail, "RunDetail")?;
+                    >(&mut __map, __trail, "RunDetail")?;
                 }
-                _ => json::skip_value(&mut map)?,
+                _ => json::skip_value(&mut __map)?,
             }
         }
         Ok(Self {
@@ -511,8 +511,9 @@ impl GetWorkflowRunError {
     pub fn is_validation_exception(&self) -> bool {
         matches!(self, Self::ValidationException(_))
     }
-    /// Maps error metadata (and the body) to a variant; unknown codes are `Unhandled`.
-    pub(crate) fn parse(
+    /// Reads an error response: the protocol's error metadata picks the variant (unknown
+    /// codes are `Unhandled`), the body fills its members.
+    pub fn from_response(
         meta: awsgen_runtime::ErrorMetadata,
         body: &[u8],
     ) -> Result<Self, json::DeserializeError> {
@@ -663,7 +664,7 @@ pub(crate) async fn send(
         crate::SERVICE.protocol,
         raw,
         json::from_slice::<crate::operation::get_workflow_run::GetWorkflowRunOutput>,
-        GetWorkflowRunError::parse,
+        GetWorkflowRunError::from_response,
     )
 }
 /// The unsigned HTTP request for `input` (path relative to the endpoint), as the

@@ -65,19 +65,19 @@ impl ListTagsForResourceInputBuilder {
 }
 impl json::JsonShape for ListTagsForResourceInput {
     fn de_members<'de, A: json::MapAccess<'de>>(
-        mut map: A,
-        trail: &mut json::Trail,
+        mut __map: A,
+        __trail: &mut json::Trail,
     ) -> Result<Self, A::Error> {
         let mut resource_arn = None;
-        while let Some(key) = map.next_key::<json::Key<'de>>()? {
-            match &*key {
+        while let Some(__key) = __map.next_key::<json::Key<'de>>()? {
+            match &*__key {
                 "ResourceArn" => {
                     resource_arn = json::field::<
                         json::Str,
                         A,
-                    >(&mut map, trail, "ResourceArn")?;
+                    >(&mut __map, __trail, "ResourceArn")?;
                 }
-                _ => json::skip_value(&mut map)?,
+                _ => json::skip_value(&mut __map)?,
             }
         }
         Ok(Self { resource_arn })
@@ -162,19 +162,19 @@ impl ListTagsForResourceOutputBuilder {
 }
 impl json::JsonShape for ListTagsForResourceOutput {
     fn de_members<'de, A: json::MapAccess<'de>>(
-        mut map: A,
-        trail: &mut json::Trail,
+        mut __map: A,
+        __trail: &mut json::Trail,
     ) -> Result<Self, A::Error> {
         let mut tags = None;
-        while let Some(key) = map.next_key::<json::Key<'de>>()? {
-            match &*key {
+        while let Some(__key) = __map.next_key::<json::Key<'de>>()? {
+            match &*__key {
                 "Tags" => {
                     tags = json::field::<
                         json::Map<String, json::Str>,
                         A,
-                    >(&mut map, trail, "Tags")?;
+                    >(&mut __map, __trail, "Tags")?;
                 }
-                _ => json::skip_value(&mut map)?,
+                _ => json::skip_value(&mut __map)?,
             }
         }
         Ok(Self { tags, request_id: None })
@@ -277,8 +277,9 @@ impl ListTagsForResourceError {
     pub fn is_validation_exception(&self) -> bool {
         matches!(self, Self::ValidationException(_))
     }
-    /// Maps error metadata (and the body) to a variant; unknown codes are `Unhandled`.
-    pub(crate) fn parse(
+    /// Reads an error response: the protocol's error metadata picks the variant (unknown
+    /// codes are `Unhandled`), the body fills its members.
+    pub fn from_response(
         meta: awsgen_runtime::ErrorMetadata,
         body: &[u8],
     ) -> Result<Self, json::DeserializeError> {
@@ -417,7 +418,7 @@ pub(crate) async fn send(
         json::from_slice::<
             crate::operation::list_tags_for_resource::ListTagsForResourceOutput,
         >,
-        ListTagsForResourceError::parse,
+        ListTagsForResourceError::from_response,
     )
 }
 /// The unsigned HTTP request for `input` (path relative to the endpoint), as the

@@ -142,37 +142,37 @@ impl ListTaskInstancesInputBuilder {
 }
 impl json::JsonShape for ListTaskInstancesInput {
     fn de_members<'de, A: json::MapAccess<'de>>(
-        mut map: A,
-        trail: &mut json::Trail,
+        mut __map: A,
+        __trail: &mut json::Trail,
     ) -> Result<Self, A::Error> {
         let mut workflow_arn = None;
         let mut run_id = None;
         let mut max_results = None;
         let mut next_token = None;
-        while let Some(key) = map.next_key::<json::Key<'de>>()? {
-            match &*key {
+        while let Some(__key) = __map.next_key::<json::Key<'de>>()? {
+            match &*__key {
                 "WorkflowArn" => {
                     workflow_arn = json::field::<
                         json::Str,
                         A,
-                    >(&mut map, trail, "WorkflowArn")?;
+                    >(&mut __map, __trail, "WorkflowArn")?;
                 }
                 "RunId" => {
-                    run_id = json::field::<json::Str, A>(&mut map, trail, "RunId")?;
+                    run_id = json::field::<json::Str, A>(&mut __map, __trail, "RunId")?;
                 }
                 "MaxResults" => {
                     max_results = json::field::<
                         json::I32,
                         A,
-                    >(&mut map, trail, "MaxResults")?;
+                    >(&mut __map, __trail, "MaxResults")?;
                 }
                 "NextToken" => {
                     next_token = json::field::<
                         json::Str,
                         A,
-                    >(&mut map, trail, "NextToken")?;
+                    >(&mut __map, __trail, "NextToken")?;
                 }
-                _ => json::skip_value(&mut map)?,
+                _ => json::skip_value(&mut __map)?,
             }
         }
         Ok(Self {
@@ -274,26 +274,26 @@ impl ListTaskInstancesOutputBuilder {
 }
 impl json::JsonShape for ListTaskInstancesOutput {
     fn de_members<'de, A: json::MapAccess<'de>>(
-        mut map: A,
-        trail: &mut json::Trail,
+        mut __map: A,
+        __trail: &mut json::Trail,
     ) -> Result<Self, A::Error> {
         let mut task_instances = None;
         let mut next_token = None;
-        while let Some(key) = map.next_key::<json::Key<'de>>()? {
-            match &*key {
+        while let Some(__key) = __map.next_key::<json::Key<'de>>()? {
+            match &*__key {
                 "TaskInstances" => {
                     task_instances = json::field::<
                         json::List<json::Shape<crate::types::TaskInstanceSummary>>,
                         A,
-                    >(&mut map, trail, "TaskInstances")?;
+                    >(&mut __map, __trail, "TaskInstances")?;
                 }
                 "NextToken" => {
                     next_token = json::field::<
                         json::Str,
                         A,
-                    >(&mut map, trail, "NextToken")?;
+                    >(&mut __map, __trail, "NextToken")?;
                 }
-                _ => json::skip_value(&mut map)?,
+                _ => json::skip_value(&mut __map)?,
             }
         }
         Ok(Self {
@@ -394,8 +394,9 @@ impl ListTaskInstancesError {
     pub fn is_validation_exception(&self) -> bool {
         matches!(self, Self::ValidationException(_))
     }
-    /// Maps error metadata (and the body) to a variant; unknown codes are `Unhandled`.
-    pub(crate) fn parse(
+    /// Reads an error response: the protocol's error metadata picks the variant (unknown
+    /// codes are `Unhandled`), the body fills its members.
+    pub fn from_response(
         meta: awsgen_runtime::ErrorMetadata,
         body: &[u8],
     ) -> Result<Self, json::DeserializeError> {
@@ -575,7 +576,7 @@ pub(crate) async fn send(
         json::from_slice::<
             crate::operation::list_task_instances::ListTaskInstancesOutput,
         >,
-        ListTaskInstancesError::parse,
+        ListTaskInstancesError::from_response,
     )
 }
 /// The unsigned HTTP request for `input` (path relative to the endpoint), as the

@@ -137,40 +137,40 @@ impl ListWorkflowRunsInputBuilder {
 }
 impl json::JsonShape for ListWorkflowRunsInput {
     fn de_members<'de, A: json::MapAccess<'de>>(
-        mut map: A,
-        trail: &mut json::Trail,
+        mut __map: A,
+        __trail: &mut json::Trail,
     ) -> Result<Self, A::Error> {
         let mut max_results = None;
         let mut next_token = None;
         let mut workflow_arn = None;
         let mut workflow_version = None;
-        while let Some(key) = map.next_key::<json::Key<'de>>()? {
-            match &*key {
+        while let Some(__key) = __map.next_key::<json::Key<'de>>()? {
+            match &*__key {
                 "MaxResults" => {
                     max_results = json::field::<
                         json::I32,
                         A,
-                    >(&mut map, trail, "MaxResults")?;
+                    >(&mut __map, __trail, "MaxResults")?;
                 }
                 "NextToken" => {
                     next_token = json::field::<
                         json::Str,
                         A,
-                    >(&mut map, trail, "NextToken")?;
+                    >(&mut __map, __trail, "NextToken")?;
                 }
                 "WorkflowArn" => {
                     workflow_arn = json::field::<
                         json::Str,
                         A,
-                    >(&mut map, trail, "WorkflowArn")?;
+                    >(&mut __map, __trail, "WorkflowArn")?;
                 }
                 "WorkflowVersion" => {
                     workflow_version = json::field::<
                         json::Str,
                         A,
-                    >(&mut map, trail, "WorkflowVersion")?;
+                    >(&mut __map, __trail, "WorkflowVersion")?;
                 }
-                _ => json::skip_value(&mut map)?,
+                _ => json::skip_value(&mut __map)?,
             }
         }
         Ok(Self {
@@ -270,26 +270,26 @@ impl ListWorkflowRunsOutputBuilder {
 }
 impl json::JsonShape for ListWorkflowRunsOutput {
     fn de_members<'de, A: json::MapAccess<'de>>(
-        mut map: A,
-        trail: &mut json::Trail,
+        mut __map: A,
+        __trail: &mut json::Trail,
     ) -> Result<Self, A::Error> {
         let mut workflow_runs = None;
         let mut next_token = None;
-        while let Some(key) = map.next_key::<json::Key<'de>>()? {
-            match &*key {
+        while let Some(__key) = __map.next_key::<json::Key<'de>>()? {
+            match &*__key {
                 "WorkflowRuns" => {
                     workflow_runs = json::field::<
                         json::List<json::Shape<crate::types::WorkflowRunSummary>>,
                         A,
-                    >(&mut map, trail, "WorkflowRuns")?;
+                    >(&mut __map, __trail, "WorkflowRuns")?;
                 }
                 "NextToken" => {
                     next_token = json::field::<
                         json::Str,
                         A,
-                    >(&mut map, trail, "NextToken")?;
+                    >(&mut __map, __trail, "NextToken")?;
                 }
-                _ => json::skip_value(&mut map)?,
+                _ => json::skip_value(&mut __map)?,
             }
         }
         Ok(Self {
@@ -390,8 +390,9 @@ impl ListWorkflowRunsError {
     pub fn is_validation_exception(&self) -> bool {
         matches!(self, Self::ValidationException(_))
     }
-    /// Maps error metadata (and the body) to a variant; unknown codes are `Unhandled`.
-    pub(crate) fn parse(
+    /// Reads an error response: the protocol's error metadata picks the variant (unknown
+    /// codes are `Unhandled`), the body fills its members.
+    pub fn from_response(
         meta: awsgen_runtime::ErrorMetadata,
         body: &[u8],
     ) -> Result<Self, json::DeserializeError> {
@@ -569,7 +570,7 @@ pub(crate) async fn send(
         crate::SERVICE.protocol,
         raw,
         json::from_slice::<crate::operation::list_workflow_runs::ListWorkflowRunsOutput>,
-        ListWorkflowRunsError::parse,
+        ListWorkflowRunsError::from_response,
     )
 }
 /// The unsigned HTTP request for `input` (path relative to the endpoint), as the

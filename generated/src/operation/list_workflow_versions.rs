@@ -110,33 +110,33 @@ impl ListWorkflowVersionsInputBuilder {
 }
 impl json::JsonShape for ListWorkflowVersionsInput {
     fn de_members<'de, A: json::MapAccess<'de>>(
-        mut map: A,
-        trail: &mut json::Trail,
+        mut __map: A,
+        __trail: &mut json::Trail,
     ) -> Result<Self, A::Error> {
         let mut max_results = None;
         let mut next_token = None;
         let mut workflow_arn = None;
-        while let Some(key) = map.next_key::<json::Key<'de>>()? {
-            match &*key {
+        while let Some(__key) = __map.next_key::<json::Key<'de>>()? {
+            match &*__key {
                 "MaxResults" => {
                     max_results = json::field::<
                         json::I32,
                         A,
-                    >(&mut map, trail, "MaxResults")?;
+                    >(&mut __map, __trail, "MaxResults")?;
                 }
                 "NextToken" => {
                     next_token = json::field::<
                         json::Str,
                         A,
-                    >(&mut map, trail, "NextToken")?;
+                    >(&mut __map, __trail, "NextToken")?;
                 }
                 "WorkflowArn" => {
                     workflow_arn = json::field::<
                         json::Str,
                         A,
-                    >(&mut map, trail, "WorkflowArn")?;
+                    >(&mut __map, __trail, "WorkflowArn")?;
                 }
-                _ => json::skip_value(&mut map)?,
+                _ => json::skip_value(&mut __map)?,
             }
         }
         Ok(Self {
@@ -238,26 +238,26 @@ impl ListWorkflowVersionsOutputBuilder {
 }
 impl json::JsonShape for ListWorkflowVersionsOutput {
     fn de_members<'de, A: json::MapAccess<'de>>(
-        mut map: A,
-        trail: &mut json::Trail,
+        mut __map: A,
+        __trail: &mut json::Trail,
     ) -> Result<Self, A::Error> {
         let mut workflow_versions = None;
         let mut next_token = None;
-        while let Some(key) = map.next_key::<json::Key<'de>>()? {
-            match &*key {
+        while let Some(__key) = __map.next_key::<json::Key<'de>>()? {
+            match &*__key {
                 "WorkflowVersions" => {
                     workflow_versions = json::field::<
                         json::List<json::Shape<crate::types::WorkflowVersionSummary>>,
                         A,
-                    >(&mut map, trail, "WorkflowVersions")?;
+                    >(&mut __map, __trail, "WorkflowVersions")?;
                 }
                 "NextToken" => {
                     next_token = json::field::<
                         json::Str,
                         A,
-                    >(&mut map, trail, "NextToken")?;
+                    >(&mut __map, __trail, "NextToken")?;
                 }
-                _ => json::skip_value(&mut map)?,
+                _ => json::skip_value(&mut __map)?,
             }
         }
         Ok(Self {
@@ -358,8 +358,9 @@ impl ListWorkflowVersionsError {
     pub fn is_validation_exception(&self) -> bool {
         matches!(self, Self::ValidationException(_))
     }
-    /// Maps error metadata (and the body) to a variant; unknown codes are `Unhandled`.
-    pub(crate) fn parse(
+    /// Reads an error response: the protocol's error metadata picks the variant (unknown
+    /// codes are `Unhandled`), the body fills its members.
+    pub fn from_response(
         meta: awsgen_runtime::ErrorMetadata,
         body: &[u8],
     ) -> Result<Self, json::DeserializeError> {
@@ -525,7 +526,7 @@ pub(crate) async fn send(
         json::from_slice::<
             crate::operation::list_workflow_versions::ListWorkflowVersionsOutput,
         >,
-        ListWorkflowVersionsError::parse,
+        ListWorkflowVersionsError::from_response,
     )
 }
 /// The unsigned HTTP request for `input` (path relative to the endpoint), as the

@@ -75,26 +75,26 @@ impl ListWorkflowsInputBuilder {
 }
 impl json::JsonShape for ListWorkflowsInput {
     fn de_members<'de, A: json::MapAccess<'de>>(
-        mut map: A,
-        trail: &mut json::Trail,
+        mut __map: A,
+        __trail: &mut json::Trail,
     ) -> Result<Self, A::Error> {
         let mut max_results = None;
         let mut next_token = None;
-        while let Some(key) = map.next_key::<json::Key<'de>>()? {
-            match &*key {
+        while let Some(__key) = __map.next_key::<json::Key<'de>>()? {
+            match &*__key {
                 "MaxResults" => {
                     max_results = json::field::<
                         json::I32,
                         A,
-                    >(&mut map, trail, "MaxResults")?;
+                    >(&mut __map, __trail, "MaxResults")?;
                 }
                 "NextToken" => {
                     next_token = json::field::<
                         json::Str,
                         A,
-                    >(&mut map, trail, "NextToken")?;
+                    >(&mut __map, __trail, "NextToken")?;
                 }
-                _ => json::skip_value(&mut map)?,
+                _ => json::skip_value(&mut __map)?,
             }
         }
         Ok(Self { max_results, next_token })
@@ -184,26 +184,26 @@ impl ListWorkflowsOutputBuilder {
 }
 impl json::JsonShape for ListWorkflowsOutput {
     fn de_members<'de, A: json::MapAccess<'de>>(
-        mut map: A,
-        trail: &mut json::Trail,
+        mut __map: A,
+        __trail: &mut json::Trail,
     ) -> Result<Self, A::Error> {
         let mut workflows = None;
         let mut next_token = None;
-        while let Some(key) = map.next_key::<json::Key<'de>>()? {
-            match &*key {
+        while let Some(__key) = __map.next_key::<json::Key<'de>>()? {
+            match &*__key {
                 "Workflows" => {
                     workflows = json::field::<
                         json::List<json::Shape<crate::types::WorkflowSummary>>,
                         A,
-                    >(&mut map, trail, "Workflows")?;
+                    >(&mut __map, __trail, "Workflows")?;
                 }
                 "NextToken" => {
                     next_token = json::field::<
                         json::Str,
                         A,
-                    >(&mut map, trail, "NextToken")?;
+                    >(&mut __map, __trail, "NextToken")?;
                 }
-                _ => json::skip_value(&mut map)?,
+                _ => json::skip_value(&mut __map)?,
             }
         }
         Ok(Self {
@@ -304,8 +304,9 @@ impl ListWorkflowsError {
     pub fn is_validation_exception(&self) -> bool {
         matches!(self, Self::ValidationException(_))
     }
-    /// Maps error metadata (and the body) to a variant; unknown codes are `Unhandled`.
-    pub(crate) fn parse(
+    /// Reads an error response: the protocol's error metadata picks the variant (unknown
+    /// codes are `Unhandled`), the body fills its members.
+    pub fn from_response(
         meta: awsgen_runtime::ErrorMetadata,
         body: &[u8],
     ) -> Result<Self, json::DeserializeError> {
@@ -455,7 +456,7 @@ pub(crate) async fn send(
         crate::SERVICE.protocol,
         raw,
         json::from_slice::<crate::operation::list_workflows::ListWorkflowsOutput>,
-        ListWorkflowsError::parse,
+        ListWorkflowsError::from_response,
     )
 }
 /// The unsigned HTTP request for `input` (path relative to the endpoint), as the

@@ -174,40 +174,40 @@ impl std::fmt::Debug for StartWorkflowRunInputBuilder {
 }
 impl json::JsonShape for StartWorkflowRunInput {
     fn de_members<'de, A: json::MapAccess<'de>>(
-        mut map: A,
-        trail: &mut json::Trail,
+        mut __map: A,
+        __trail: &mut json::Trail,
     ) -> Result<Self, A::Error> {
         let mut workflow_arn = None;
         let mut client_token = None;
         let mut override_parameters = None;
         let mut workflow_version = None;
-        while let Some(key) = map.next_key::<json::Key<'de>>()? {
-            match &*key {
+        while let Some(__key) = __map.next_key::<json::Key<'de>>()? {
+            match &*__key {
                 "WorkflowArn" => {
                     workflow_arn = json::field::<
                         json::Str,
                         A,
-                    >(&mut map, trail, "WorkflowArn")?;
+                    >(&mut __map, __trail, "WorkflowArn")?;
                 }
                 "ClientToken" => {
                     client_token = json::field::<
                         json::Str,
                         A,
-                    >(&mut map, trail, "ClientToken")?;
+                    >(&mut __map, __trail, "ClientToken")?;
                 }
                 "OverrideParameters" => {
                     override_parameters = json::field::<
                         json::Map<String, json::Document>,
                         A,
-                    >(&mut map, trail, "OverrideParameters")?;
+                    >(&mut __map, __trail, "OverrideParameters")?;
                 }
                 "WorkflowVersion" => {
                     workflow_version = json::field::<
                         json::Str,
                         A,
-                    >(&mut map, trail, "WorkflowVersion")?;
+                    >(&mut __map, __trail, "WorkflowVersion")?;
                 }
-                _ => json::skip_value(&mut map)?,
+                _ => json::skip_value(&mut __map)?,
             }
         }
         Ok(Self {
@@ -333,30 +333,30 @@ impl StartWorkflowRunOutputBuilder {
 }
 impl json::JsonShape for StartWorkflowRunOutput {
     fn de_members<'de, A: json::MapAccess<'de>>(
-        mut map: A,
-        trail: &mut json::Trail,
+        mut __map: A,
+        __trail: &mut json::Trail,
     ) -> Result<Self, A::Error> {
         let mut run_id = None;
         let mut status = None;
         let mut started_at = None;
-        while let Some(key) = map.next_key::<json::Key<'de>>()? {
-            match &*key {
+        while let Some(__key) = __map.next_key::<json::Key<'de>>()? {
+            match &*__key {
                 "RunId" => {
-                    run_id = json::field::<json::Str, A>(&mut map, trail, "RunId")?;
+                    run_id = json::field::<json::Str, A>(&mut __map, __trail, "RunId")?;
                 }
                 "Status" => {
                     status = json::field::<
                         json::Enum<crate::types::WorkflowRunStatus>,
                         A,
-                    >(&mut map, trail, "Status")?;
+                    >(&mut __map, __trail, "Status")?;
                 }
                 "StartedAt" => {
                     started_at = json::field::<
                         json::DateTime,
                         A,
-                    >(&mut map, trail, "StartedAt")?;
+                    >(&mut __map, __trail, "StartedAt")?;
                 }
-                _ => json::skip_value(&mut map)?,
+                _ => json::skip_value(&mut __map)?,
             }
         }
         Ok(Self {
@@ -486,8 +486,9 @@ impl StartWorkflowRunError {
     pub fn is_validation_exception(&self) -> bool {
         matches!(self, Self::ValidationException(_))
     }
-    /// Maps error metadata (and the body) to a variant; unknown codes are `Unhandled`.
-    pub(crate) fn parse(
+    /// Reads an error response: the protocol's error metadata picks the variant (unknown
+    /// codes are `Unhandled`), the body fills its members.
+    pub fn from_response(
         meta: awsgen_runtime::ErrorMetadata,
         body: &[u8],
     ) -> Result<Self, json::DeserializeError> {
@@ -690,7 +691,7 @@ pub(crate) async fn send(
         crate::SERVICE.protocol,
         raw,
         json::from_slice::<crate::operation::start_workflow_run::StartWorkflowRunOutput>,
-        StartWorkflowRunError::parse,
+        StartWorkflowRunError::from_response,
     )
 }
 /// The unsigned HTTP request for `input` (path relative to the endpoint), as the

@@ -97,23 +97,23 @@ impl StopWorkflowRunInputBuilder {
 }
 impl json::JsonShape for StopWorkflowRunInput {
     fn de_members<'de, A: json::MapAccess<'de>>(
-        mut map: A,
-        trail: &mut json::Trail,
+        mut __map: A,
+        __trail: &mut json::Trail,
     ) -> Result<Self, A::Error> {
         let mut workflow_arn = None;
         let mut run_id = None;
-        while let Some(key) = map.next_key::<json::Key<'de>>()? {
-            match &*key {
+        while let Some(__key) = __map.next_key::<json::Key<'de>>()? {
+            match &*__key {
                 "WorkflowArn" => {
                     workflow_arn = json::field::<
                         json::Str,
                         A,
-                    >(&mut map, trail, "WorkflowArn")?;
+                    >(&mut __map, __trail, "WorkflowArn")?;
                 }
                 "RunId" => {
-                    run_id = json::field::<json::Str, A>(&mut map, trail, "RunId")?;
+                    run_id = json::field::<json::Str, A>(&mut __map, __trail, "RunId")?;
                 }
-                _ => json::skip_value(&mut map)?,
+                _ => json::skip_value(&mut __map)?,
             }
         }
         Ok(Self { workflow_arn, run_id })
@@ -266,37 +266,37 @@ impl StopWorkflowRunOutputBuilder {
 }
 impl json::JsonShape for StopWorkflowRunOutput {
     fn de_members<'de, A: json::MapAccess<'de>>(
-        mut map: A,
-        trail: &mut json::Trail,
+        mut __map: A,
+        __trail: &mut json::Trail,
     ) -> Result<Self, A::Error> {
         let mut workflow_arn = None;
         let mut workflow_version = None;
         let mut run_id = None;
         let mut status = None;
-        while let Some(key) = map.next_key::<json::Key<'de>>()? {
-            match &*key {
+        while let Some(__key) = __map.next_key::<json::Key<'de>>()? {
+            match &*__key {
                 "WorkflowArn" => {
                     workflow_arn = json::field::<
                         json::Str,
                         A,
-                    >(&mut map, trail, "WorkflowArn")?;
+                    >(&mut __map, __trail, "WorkflowArn")?;
                 }
                 "WorkflowVersion" => {
                     workflow_version = json::field::<
                         json::Str,
                         A,
-                    >(&mut map, trail, "WorkflowVersion")?;
+                    >(&mut __map, __trail, "WorkflowVersion")?;
                 }
                 "RunId" => {
-                    run_id = json::field::<json::Str, A>(&mut map, trail, "RunId")?;
+                    run_id = json::field::<json::Str, A>(&mut __map, __trail, "RunId")?;
                 }
                 "Status" => {
                     status = json::field::<
                         json::Enum<crate::types::WorkflowRunStatus>,
                         A,
-                    >(&mut map, trail, "Status")?;
+                    >(&mut __map, __trail, "Status")?;
                 }
-                _ => json::skip_value(&mut map)?,
+                _ => json::skip_value(&mut __map)?,
             }
         }
         Ok(Self {
@@ -410,8 +410,9 @@ impl StopWorkflowRunError {
     pub fn is_validation_exception(&self) -> bool {
         matches!(self, Self::ValidationException(_))
     }
-    /// Maps error metadata (and the body) to a variant; unknown codes are `Unhandled`.
-    pub(crate) fn parse(
+    /// Reads an error response: the protocol's error metadata picks the variant (unknown
+    /// codes are `Unhandled`), the body fills its members.
+    pub fn from_response(
         meta: awsgen_runtime::ErrorMetadata,
         body: &[u8],
     ) -> Result<Self, json::DeserializeError> {
@@ -562,7 +563,7 @@ pub(crate) async fn send(
         crate::SERVICE.protocol,
         raw,
         json::from_slice::<crate::operation::stop_workflow_run::StopWorkflowRunOutput>,
-        StopWorkflowRunError::parse,
+        StopWorkflowRunError::from_response,
     )
 }
 /// The unsigned HTTP request for `input` (path relative to the endpoint), as the

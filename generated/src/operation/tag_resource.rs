@@ -97,26 +97,26 @@ impl TagResourceInputBuilder {
 }
 impl json::JsonShape for TagResourceInput {
     fn de_members<'de, A: json::MapAccess<'de>>(
-        mut map: A,
-        trail: &mut json::Trail,
+        mut __map: A,
+        __trail: &mut json::Trail,
     ) -> Result<Self, A::Error> {
         let mut resource_arn = None;
         let mut tags = None;
-        while let Some(key) = map.next_key::<json::Key<'de>>()? {
-            match &*key {
+        while let Some(__key) = __map.next_key::<json::Key<'de>>()? {
+            match &*__key {
                 "ResourceArn" => {
                     resource_arn = json::field::<
                         json::Str,
                         A,
-                    >(&mut map, trail, "ResourceArn")?;
+                    >(&mut __map, __trail, "ResourceArn")?;
                 }
                 "Tags" => {
                     tags = json::field::<
                         json::Map<String, json::Str>,
                         A,
-                    >(&mut map, trail, "Tags")?;
+                    >(&mut __map, __trail, "Tags")?;
                 }
-                _ => json::skip_value(&mut map)?,
+                _ => json::skip_value(&mut __map)?,
             }
         }
         Ok(Self { resource_arn, tags })
@@ -164,11 +164,11 @@ impl TagResourceOutputBuilder {
 }
 impl json::JsonShape for TagResourceOutput {
     fn de_members<'de, A: json::MapAccess<'de>>(
-        mut map: A,
+        mut __map: A,
         _trail: &mut json::Trail,
     ) -> Result<Self, A::Error> {
-        while map.next_key::<json::Key<'de>>()?.is_some() {
-            json::skip_value(&mut map)?;
+        while __map.next_key::<json::Key<'de>>()?.is_some() {
+            json::skip_value(&mut __map)?;
         }
         Ok(Self { request_id: None })
     }
@@ -269,8 +269,9 @@ impl TagResourceError {
     pub fn is_validation_exception(&self) -> bool {
         matches!(self, Self::ValidationException(_))
     }
-    /// Maps error metadata (and the body) to a variant; unknown codes are `Unhandled`.
-    pub(crate) fn parse(
+    /// Reads an error response: the protocol's error metadata picks the variant (unknown
+    /// codes are `Unhandled`), the body fills its members.
+    pub fn from_response(
         meta: awsgen_runtime::ErrorMetadata,
         body: &[u8],
     ) -> Result<Self, json::DeserializeError> {
@@ -424,7 +425,7 @@ pub(crate) async fn send(
         crate::SERVICE.protocol,
         raw,
         json::from_slice::<crate::operation::tag_resource::TagResourceOutput>,
-        TagResourceError::parse,
+        TagResourceError::from_response,
     )
 }
 /// The unsigned HTTP request for `input` (path relative to the endpoint), as the

@@ -96,26 +96,26 @@ impl UntagResourceInputBuilder {
 }
 impl json::JsonShape for UntagResourceInput {
     fn de_members<'de, A: json::MapAccess<'de>>(
-        mut map: A,
-        trail: &mut json::Trail,
+        mut __map: A,
+        __trail: &mut json::Trail,
     ) -> Result<Self, A::Error> {
         let mut resource_arn = None;
         let mut tag_keys = None;
-        while let Some(key) = map.next_key::<json::Key<'de>>()? {
-            match &*key {
+        while let Some(__key) = __map.next_key::<json::Key<'de>>()? {
+            match &*__key {
                 "ResourceArn" => {
                     resource_arn = json::field::<
                         json::Str,
                         A,
-                    >(&mut map, trail, "ResourceArn")?;
+                    >(&mut __map, __trail, "ResourceArn")?;
                 }
                 "TagKeys" => {
                     tag_keys = json::field::<
                         json::List<json::Str>,
                         A,
-                    >(&mut map, trail, "TagKeys")?;
+                    >(&mut __map, __trail, "TagKeys")?;
                 }
-                _ => json::skip_value(&mut map)?,
+                _ => json::skip_value(&mut __map)?,
             }
         }
         Ok(Self { resource_arn, tag_keys })
@@ -163,11 +163,11 @@ impl UntagResourceOutputBuilder {
 }
 impl json::JsonShape for UntagResourceOutput {
     fn de_members<'de, A: json::MapAccess<'de>>(
-        mut map: A,
+        mut __map: A,
         _trail: &mut json::Trail,
     ) -> Result<Self, A::Error> {
-        while map.next_key::<json::Key<'de>>()?.is_some() {
-            json::skip_value(&mut map)?;
+        while __map.next_key::<json::Key<'de>>()?.is_some() {
+            json::skip_value(&mut __map)?;
         }
         Ok(Self { request_id: None })
     }
@@ -268,8 +268,9 @@ impl UntagResourceError {
     pub fn is_validation_exception(&self) -> bool {
         matches!(self, Self::ValidationException(_))
     }
-    /// Maps error metadata (and the body) to a variant; unknown codes are `Unhandled`.
-    pub(crate) fn parse(
+    /// Reads an error response: the protocol's error metadata picks the variant (unknown
+    /// codes are `Unhandled`), the body fills its members.
+    pub fn from_response(
         meta: awsgen_runtime::ErrorMetadata,
         body: &[u8],
     ) -> Result<Self, json::DeserializeError> {
@@ -422,7 +423,7 @@ pub(crate) async fn send(
         crate::SERVICE.protocol,
         raw,
         json::from_slice::<crate::operation::untag_resource::UntagResourceOutput>,
-        UntagResourceError::parse,
+        UntagResourceError::from_response,
     )
 }
 /// The unsigned HTTP request for `input` (path relative to the endpoint), as the

@@ -301,8 +301,8 @@ impl UpdateWorkflowInputBuilder {
 }
 impl json::JsonShape for UpdateWorkflowInput {
     fn de_members<'de, A: json::MapAccess<'de>>(
-        mut map: A,
-        trail: &mut json::Trail,
+        mut __map: A,
+        __trail: &mut json::Trail,
     ) -> Result<Self, A::Error> {
         let mut workflow_arn = None;
         let mut definition_s3_location = None;
@@ -314,66 +314,69 @@ impl json::JsonShape for UpdateWorkflowInput {
         let mut network_configuration = None;
         let mut environment = None;
         let mut trigger_mode = None;
-        while let Some(key) = map.next_key::<json::Key<'de>>()? {
-            match &*key {
+        while let Some(__key) = __map.next_key::<json::Key<'de>>()? {
+            match &*__key {
                 "WorkflowArn" => {
                     workflow_arn = json::field::<
                         json::Str,
                         A,
-                    >(&mut map, trail, "WorkflowArn")?;
+                    >(&mut __map, __trail, "WorkflowArn")?;
                 }
                 "DefinitionS3Location" => {
                     definition_s3_location = json::field::<
                         json::Shape<crate::types::DefinitionS3Location>,
                         A,
-                    >(&mut map, trail, "DefinitionS3Location")?;
+                    >(&mut __map, __trail, "DefinitionS3Location")?;
                 }
                 "Code" => {
                     code = json::field::<
                         json::Shape<crate::types::Code>,
                         A,
-                    >(&mut map, trail, "Code")?;
+                    >(&mut __map, __trail, "Code")?;
                 }
                 "RoleArn" => {
-                    role_arn = json::field::<json::Str, A>(&mut map, trail, "RoleArn")?;
+                    role_arn = json::field::<
+                        json::Str,
+                        A,
+                    >(&mut __map, __trail, "RoleArn")?;
                 }
                 "Description" => {
                     description = json::field::<
                         json::Str,
                         A,
-                    >(&mut map, trail, "Description")?;
+                    >(&mut __map, __trail, "Description")?;
                 }
                 "LoggingConfiguration" => {
                     logging_configuration = json::field::<
                         json::Shape<crate::types::LoggingConfiguration>,
                         A,
-                    >(&mut map, trail, "LoggingConfiguration")?;
+                    >(&mut __map, __trail, "LoggingConfiguration")?;
                 }
                 "EngineVersion" => {
                     engine_version = json::field::<
                         json::IntEnumCodec<crate::types::EngineVersion>,
                         A,
-                    >(&mut map, trail, "EngineVersion")?;
+                    >(&mut __map, __trail, "EngineVersion")?;
                 }
                 "NetworkConfiguration" => {
                     network_configuration = json::field::<
                         json::Shape<crate::types::NetworkConfiguration>,
                         A,
-                    >(&mut map, trail, "NetworkConfiguration")?;
+                    >(&mut __map, __trail, "NetworkConfiguration")?;
                 }
                 "Environment" => {
                     environment = json::field::<
                         json::Shape<crate::types::Environment>,
                         A,
-                    >(&mut map, trail, "Environment")?;
+                    >(&mut __map, __trail, "Environment")?;
                 }
                 "TriggerMode" => {
                     trigger_mode = json::field::<
                         json::Str,
                         A,
-                    >(&mut map, trail, "TriggerMode")?;
+                    >(&mut __map, __trail, "TriggerMode")?;
                 }
-                _ => json::skip_value(&mut map)?,
+                _ => json::skip_value(&mut __map)?,
             }
         }
         Ok(Self {
@@ -548,40 +551,40 @@ impl UpdateWorkflowOutputBuilder {
 }
 impl json::JsonShape for UpdateWorkflowOutput {
     fn de_members<'de, A: json::MapAccess<'de>>(
-        mut map: A,
-        trail: &mut json::Trail,
+        mut __map: A,
+        __trail: &mut json::Trail,
     ) -> Result<Self, A::Error> {
         let mut workflow_arn = None;
         let mut modified_at = None;
         let mut workflow_version = None;
         let mut warnings = None;
-        while let Some(key) = map.next_key::<json::Key<'de>>()? {
-            match &*key {
+        while let Some(__key) = __map.next_key::<json::Key<'de>>()? {
+            match &*__key {
                 "WorkflowArn" => {
                     workflow_arn = json::field::<
                         json::Str,
                         A,
-                    >(&mut map, trail, "WorkflowArn")?;
+                    >(&mut __map, __trail, "WorkflowArn")?;
                 }
                 "ModifiedAt" => {
                     modified_at = json::field::<
                         json::DateTime,
                         A,
-                    >(&mut map, trail, "ModifiedAt")?;
+                    >(&mut __map, __trail, "ModifiedAt")?;
                 }
                 "WorkflowVersion" => {
                     workflow_version = json::field::<
                         json::Str,
                         A,
-                    >(&mut map, trail, "WorkflowVersion")?;
+                    >(&mut __map, __trail, "WorkflowVersion")?;
                 }
                 "Warnings" => {
                     warnings = json::field::<
                         json::List<json::Str>,
                         A,
-                    >(&mut map, trail, "Warnings")?;
+                    >(&mut __map, __trail, "Warnings")?;
                 }
-                _ => json::skip_value(&mut map)?,
+                _ => json::skip_value(&mut __map)?,
             }
         }
         Ok(Self {
@@ -711,8 +714,9 @@ impl UpdateWorkflowError {
     pub fn is_validation_exception(&self) -> bool {
         matches!(self, Self::ValidationException(_))
     }
-    /// Maps error metadata (and the body) to a variant; unknown codes are `Unhandled`.
-    pub(crate) fn parse(
+    /// Reads an error response: the protocol's error metadata picks the variant (unknown
+    /// codes are `Unhandled`), the body fills its members.
+    pub fn from_response(
         meta: awsgen_runtime::ErrorMetadata,
         body: &[u8],
     ) -> Result<Self, json::DeserializeError> {
@@ -1015,7 +1019,7 @@ pub(crate) async fn send(
         crate::SERVICE.protocol,
         raw,
         json::from_slice::<crate::operation::update_workflow::UpdateWorkflowOutput>,
-        UpdateWorkflowError::parse,
+        UpdateWorkflowError::from_response,
     )
 }
 /// The unsigned HTTP request for `input` (path relative to the endpoint), as the

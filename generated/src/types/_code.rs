@@ -25,25 +25,25 @@ impl Code {
 }
 impl json::JsonShape for Code {
     fn de_members<'de, A: json::MapAccess<'de>>(
-        mut map: A,
-        trail: &mut json::Trail,
+        mut __map: A,
+        __trail: &mut json::Trail,
     ) -> Result<Self, A::Error> {
         let mut value = None;
-        while let Some(key) = map.next_key::<json::Key<'de>>()? {
-            let member = match &*key {
+        while let Some(__key) = __map.next_key::<json::Key<'de>>()? {
+            let member = match &*__key {
                 "__type" => {
-                    json::skip_value(&mut map)?;
+                    json::skip_value(&mut __map)?;
                     None
                 }
                 "S3Location" => {
                     json::field::<
                         json::Shape<crate::types::S3Location>,
                         A,
-                    >(&mut map, trail, "S3Location")?
+                    >(&mut __map, __trail, "S3Location")?
                         .map(Self::S3Location)
                 }
                 other => {
-                    json::unknown_member(&mut map)?
+                    json::unknown_member(&mut __map)?
                         .map(|()| Self::Unknown(other.to_owned()))
                 }
             };

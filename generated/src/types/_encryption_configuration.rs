@@ -70,26 +70,26 @@ impl EncryptionConfigurationBuilder {
 }
 impl json::JsonShape for EncryptionConfiguration {
     fn de_members<'de, A: json::MapAccess<'de>>(
-        mut map: A,
-        trail: &mut json::Trail,
+        mut __map: A,
+        __trail: &mut json::Trail,
     ) -> Result<Self, A::Error> {
         let mut r#type = None;
         let mut kms_key_id = None;
-        while let Some(key) = map.next_key::<json::Key<'de>>()? {
-            match &*key {
+        while let Some(__key) = __map.next_key::<json::Key<'de>>()? {
+            match &*__key {
                 "Type" => {
                     r#type = json::field::<
                         json::Enum<crate::types::EncryptionType>,
                         A,
-                    >(&mut map, trail, "Type")?;
+                    >(&mut __map, __trail, "Type")?;
                 }
                 "KmsKeyId" => {
                     kms_key_id = json::field::<
                         json::Str,
                         A,
-                    >(&mut map, trail, "KmsKeyId")?;
+                    >(&mut __map, __trail, "KmsKeyId")?;
                 }
-                _ => json::skip_value(&mut map)?,
+                _ => json::skip_value(&mut __map)?,
             }
         }
         Ok(Self {

@@ -71,19 +71,19 @@ impl std::fmt::Debug for EnvironmentBuilder {
 }
 impl json::JsonShape for Environment {
     fn de_members<'de, A: json::MapAccess<'de>>(
-        mut map: A,
-        trail: &mut json::Trail,
+        mut __map: A,
+        __trail: &mut json::Trail,
     ) -> Result<Self, A::Error> {
         let mut variables = None;
-        while let Some(key) = map.next_key::<json::Key<'de>>()? {
-            match &*key {
+        while let Some(__key) = __map.next_key::<json::Key<'de>>()? {
+            match &*__key {
                 "Variables" => {
                     variables = json::field::<
                         json::Map<String, json::Str>,
                         A,
-                    >(&mut map, trail, "Variables")?;
+                    >(&mut __map, __trail, "Variables")?;
                 }
-                _ => json::skip_value(&mut map)?,
+                _ => json::skip_value(&mut __map)?,
             }
         }
         Ok(Self { variables })

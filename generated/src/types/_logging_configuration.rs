@@ -53,19 +53,19 @@ impl LoggingConfigurationBuilder {
 }
 impl json::JsonShape for LoggingConfiguration {
     fn de_members<'de, A: json::MapAccess<'de>>(
-        mut map: A,
-        trail: &mut json::Trail,
+        mut __map: A,
+        __trail: &mut json::Trail,
     ) -> Result<Self, A::Error> {
         let mut log_group_name = None;
-        while let Some(key) = map.next_key::<json::Key<'de>>()? {
-            match &*key {
+        while let Some(__key) = __map.next_key::<json::Key<'de>>()? {
+            match &*__key {
                 "LogGroupName" => {
                     log_group_name = json::field::<
                         json::Str,
                         A,
-                    >(&mut map, trail, "LogGroupName")?;
+                    >(&mut __map, __trail, "LogGroupName")?;
                 }
-                _ => json::skip_value(&mut map)?,
+                _ => json::skip_value(&mut __map)?,
             }
         }
         Ok(Self {

@@ -65,26 +65,26 @@ impl NetworkConfigurationBuilder {
 }
 impl json::JsonShape for NetworkConfiguration {
     fn de_members<'de, A: json::MapAccess<'de>>(
-        mut map: A,
-        trail: &mut json::Trail,
+        mut __map: A,
+        __trail: &mut json::Trail,
     ) -> Result<Self, A::Error> {
         let mut security_group_ids = None;
         let mut subnet_ids = None;
-        while let Some(key) = map.next_key::<json::Key<'de>>()? {
-            match &*key {
+        while let Some(__key) = __map.next_key::<json::Key<'de>>()? {
+            match &*__key {
                 "SecurityGroupIds" => {
                     security_group_ids = json::field::<
                         json::List<json::Str>,
                         A,
-                    >(&mut map, trail, "SecurityGroupIds")?;
+                    >(&mut __map, __trail, "SecurityGroupIds")?;
                 }
                 "SubnetIds" => {
                     subnet_ids = json::field::<
                         json::List<json::Str>,
                         A,
-                    >(&mut map, trail, "SubnetIds")?;
+                    >(&mut __map, __trail, "SubnetIds")?;
                 }
-                _ => json::skip_value(&mut map)?,
+                _ => json::skip_value(&mut __map)?,
             }
         }
         Ok(Self {

@@ -97,40 +97,40 @@ impl RunDetailSummaryBuilder {
 }
 impl json::JsonShape for RunDetailSummary {
     fn de_members<'de, A: json::MapAccess<'de>>(
-        mut map: A,
-        trail: &mut json::Trail,
+        mut __map: A,
+        __trail: &mut json::Trail,
     ) -> Result<Self, A::Error> {
         let mut status = None;
         let mut created_on = None;
         let mut started_at = None;
         let mut ended_at = None;
-        while let Some(key) = map.next_key::<json::Key<'de>>()? {
-            match &*key {
+        while let Some(__key) = __map.next_key::<json::Key<'de>>()? {
+            match &*__key {
                 "Status" => {
                     status = json::field::<
                         json::Enum<crate::types::WorkflowRunStatus>,
                         A,
-                    >(&mut map, trail, "Status")?;
+                    >(&mut __map, __trail, "Status")?;
                 }
                 "CreatedOn" => {
                     created_on = json::field::<
                         json::DateTime,
                         A,
-                    >(&mut map, trail, "CreatedOn")?;
+                    >(&mut __map, __trail, "CreatedOn")?;
                 }
                 "StartedAt" => {
                     started_at = json::field::<
                         json::DateTime,
                         A,
-                    >(&mut map, trail, "StartedAt")?;
+                    >(&mut __map, __trail, "StartedAt")?;
                 }
                 "EndedAt" => {
                     ended_at = json::field::<
                         json::DateTime,
                         A,
-                    >(&mut map, trail, "EndedAt")?;
+                    >(&mut __map, __trail, "EndedAt")?;
                 }
-                _ => json::skip_value(&mut map)?,
+                _ => json::skip_value(&mut __map)?,
             }
         }
         Ok(Self {

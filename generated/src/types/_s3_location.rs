@@ -112,30 +112,30 @@ impl S3LocationBuilder {
 }
 impl json::JsonShape for S3Location {
     fn de_members<'de, A: json::MapAccess<'de>>(
-        mut map: A,
-        trail: &mut json::Trail,
+        mut __map: A,
+        __trail: &mut json::Trail,
     ) -> Result<Self, A::Error> {
         let mut bucket = None;
         let mut object_key = None;
         let mut version_id = None;
-        while let Some(key) = map.next_key::<json::Key<'de>>()? {
-            match &*key {
+        while let Some(__key) = __map.next_key::<json::Key<'de>>()? {
+            match &*__key {
                 "Bucket" => {
-                    bucket = json::field::<json::Str, A>(&mut map, trail, "Bucket")?;
+                    bucket = json::field::<json::Str, A>(&mut __map, __trail, "Bucket")?;
                 }
                 "ObjectKey" => {
                     object_key = json::field::<
                         json::Str,
                         A,
-                    >(&mut map, trail, "ObjectKey")?;
+                    >(&mut __map, __trail, "ObjectKey")?;
                 }
                 "VersionId" => {
                     version_id = json::field::<
                         json::Str,
                         A,
-                    >(&mut map, trail, "VersionId")?;
+                    >(&mut __map, __trail, "VersionId")?;
                 }
-                _ => json::skip_value(&mut map)?,
+                _ => json::skip_value(&mut __map)?,
             }
         }
         Ok(Self {

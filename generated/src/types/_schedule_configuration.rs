@@ -43,19 +43,19 @@ impl ScheduleConfigurationBuilder {
 }
 impl json::JsonShape for ScheduleConfiguration {
     fn de_members<'de, A: json::MapAccess<'de>>(
-        mut map: A,
-        trail: &mut json::Trail,
+        mut __map: A,
+        __trail: &mut json::Trail,
     ) -> Result<Self, A::Error> {
         let mut cron_expression = None;
-        while let Some(key) = map.next_key::<json::Key<'de>>()? {
-            match &*key {
+        while let Some(__key) = __map.next_key::<json::Key<'de>>()? {
+            match &*__key {
                 "CronExpression" => {
                     cron_expression = json::field::<
                         json::Str,
                         A,
-                    >(&mut map, trail, "CronExpression")?;
+                    >(&mut __map, __trail, "CronExpression")?;
                 }
-                _ => json::skip_value(&mut map)?,
+                _ => json::skip_value(&mut __map)?,
             }
         }
         Ok(Self { cron_expression })

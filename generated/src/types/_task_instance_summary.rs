@@ -201,8 +201,8 @@ impl TaskInstanceSummaryBuilder {
 }
 impl json::JsonShape for TaskInstanceSummary {
     fn de_members<'de, A: json::MapAccess<'de>>(
-        mut map: A,
-        trail: &mut json::Trail,
+        mut __map: A,
+        __trail: &mut json::Trail,
     ) -> Result<Self, A::Error> {
         let mut workflow_arn = None;
         let mut workflow_version = None;
@@ -211,48 +211,48 @@ impl json::JsonShape for TaskInstanceSummary {
         let mut status = None;
         let mut duration_in_seconds = None;
         let mut operator_name = None;
-        while let Some(key) = map.next_key::<json::Key<'de>>()? {
-            match &*key {
+        while let Some(__key) = __map.next_key::<json::Key<'de>>()? {
+            match &*__key {
                 "WorkflowArn" => {
                     workflow_arn = json::field::<
                         json::Str,
                         A,
-                    >(&mut map, trail, "WorkflowArn")?;
+                    >(&mut __map, __trail, "WorkflowArn")?;
                 }
                 "WorkflowVersion" => {
                     workflow_version = json::field::<
                         json::Str,
                         A,
-                    >(&mut map, trail, "WorkflowVersion")?;
+                    >(&mut __map, __trail, "WorkflowVersion")?;
                 }
                 "RunId" => {
-                    run_id = json::field::<json::Str, A>(&mut map, trail, "RunId")?;
+                    run_id = json::field::<json::Str, A>(&mut __map, __trail, "RunId")?;
                 }
                 "TaskInstanceId" => {
                     task_instance_id = json::field::<
                         json::Str,
                         A,
-                    >(&mut map, trail, "TaskInstanceId")?;
+                    >(&mut __map, __trail, "TaskInstanceId")?;
                 }
                 "Status" => {
                     status = json::field::<
                         json::Enum<crate::types::TaskInstanceStatus>,
                         A,
-                    >(&mut map, trail, "Status")?;
+                    >(&mut __map, __trail, "Status")?;
                 }
                 "DurationInSeconds" => {
                     duration_in_seconds = json::field::<
                         json::I32,
                         A,
-                    >(&mut map, trail, "DurationInSeconds")?;
+                    >(&mut __map, __trail, "DurationInSeconds")?;
                 }
                 "OperatorName" => {
                     operator_name = json::field::<
                         json::Str,
                         A,
-                    >(&mut map, trail, "OperatorName")?;
+                    >(&mut __map, __trail, "OperatorName")?;
                 }
-                _ => json::skip_value(&mut map)?,
+                _ => json::skip_value(&mut __map)?,
             }
         }
         Ok(Self {

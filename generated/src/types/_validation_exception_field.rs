@@ -85,18 +85,23 @@ impl ValidationExceptionFieldBuilder {
 }
 impl json::JsonShape for ValidationExceptionField {
     fn de_members<'de, A: json::MapAccess<'de>>(
-        mut map: A,
-        trail: &mut json::Trail,
+        mut __map: A,
+        __trail: &mut json::Trail,
     ) -> Result<Self, A::Error> {
         let mut name = None;
         let mut message = None;
-        while let Some(key) = map.next_key::<json::Key<'de>>()? {
-            match &*key {
-                "Name" => name = json::field::<json::Str, A>(&mut map, trail, "Name")?,
-                "Message" => {
-                    message = json::field::<json::Str, A>(&mut map, trail, "Message")?;
+        while let Some(__key) = __map.next_key::<json::Key<'de>>()? {
+            match &*__key {
+                "Name" => {
+                    name = json::field::<json::Str, A>(&mut __map, __trail, "Name")?;
                 }
-                _ => json::skip_value(&mut map)?,
+                "Message" => {
+                    message = json::field::<
+                        json::Str,
+                        A,
+                    >(&mut __map, __trail, "Message")?;
+                }
+                _ => json::skip_value(&mut __map)?,
             }
         }
         Ok(Self {

@@ -287,8 +287,8 @@ impl WorkflowRunDetailBuilder {
 }
 impl json::JsonShape for WorkflowRunDetail {
     fn de_members<'de, A: json::MapAccess<'de>>(
-        mut map: A,
-        trail: &mut json::Trail,
+        mut __map: A,
+        __trail: &mut json::Trail,
     ) -> Result<Self, A::Error> {
         let mut workflow_arn = None;
         let mut workflow_version = None;
@@ -302,75 +302,78 @@ impl json::JsonShape for WorkflowRunDetail {
         let mut error_message = None;
         let mut task_instances = None;
         let mut run_state = None;
-        while let Some(key) = map.next_key::<json::Key<'de>>()? {
-            match &*key {
+        while let Some(__key) = __map.next_key::<json::Key<'de>>()? {
+            match &*__key {
                 "WorkflowArn" => {
                     workflow_arn = json::field::<
                         json::Str,
                         A,
-                    >(&mut map, trail, "WorkflowArn")?;
+                    >(&mut __map, __trail, "WorkflowArn")?;
                 }
                 "WorkflowVersion" => {
                     workflow_version = json::field::<
                         json::Str,
                         A,
-                    >(&mut map, trail, "WorkflowVersion")?;
+                    >(&mut __map, __trail, "WorkflowVersion")?;
                 }
                 "RunId" => {
-                    run_id = json::field::<json::Str, A>(&mut map, trail, "RunId")?;
+                    run_id = json::field::<json::Str, A>(&mut __map, __trail, "RunId")?;
                 }
                 "RunType" => {
                     run_type = json::field::<
                         json::Enum<crate::types::RunType>,
                         A,
-                    >(&mut map, trail, "RunType")?;
+                    >(&mut __map, __trail, "RunType")?;
                 }
                 "StartedOn" => {
                     started_on = json::field::<
                         json::DateTime,
                         A,
-                    >(&mut map, trail, "StartedOn")?;
+                    >(&mut __map, __trail, "StartedOn")?;
                 }
                 "CreatedAt" => {
                     created_at = json::field::<
                         json::DateTime,
                         A,
-                    >(&mut map, trail, "CreatedAt")?;
+                    >(&mut __map, __trail, "CreatedAt")?;
                 }
                 "CompletedOn" => {
                     completed_on = json::field::<
                         json::DateTime,
                         A,
-                    >(&mut map, trail, "CompletedOn")?;
+                    >(&mut __map, __trail, "CompletedOn")?;
                 }
                 "ModifiedAt" => {
                     modified_at = json::field::<
                         json::DateTime,
                         A,
-                    >(&mut map, trail, "ModifiedAt")?;
+                    >(&mut __map, __trail, "ModifiedAt")?;
                 }
                 "Duration" => {
-                    duration = json::field::<json::I32, A>(&mut map, trail, "Duration")?;
+                    duration = json::field::<
+                        json::I32,
+                        A,
+                    >(&mut __map, __trail, "Duration")?;
                 }
                 "ErrorMessage" => {
                     error_message = json::field::<
                         json::Str,
                         A,
-                    >(&mut map, trail, "ErrorMessage")?;
+                    >(&mut __map, __trail, "ErrorMessage")?;
                 }
                 "TaskInstances" => {
                     task_instances = json::field::<
                         json::List<json::Str>,
                         A,
-                    >(&mut map, trail, "TaskInstances")?;
+                    >(&mut __map, __trail, "TaskInstances")?;
                 }
                 "RunState" => {
                     run_state = json::field::<
                         json::Enum<crate::types::WorkflowRunStatus>,
                         A,
-                    >(&mut map, trail, "RunState")?;
+                    >(&mut __map, __trail, "RunState")?;
                 }
-                _ => json::skip_value(&mut map)?,
+                _ => json::skip_value(&mut __map)?,
             }
         }
         Ok(Self {

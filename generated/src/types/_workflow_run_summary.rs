@@ -150,44 +150,44 @@ impl WorkflowRunSummaryBuilder {
 }
 impl json::JsonShape for WorkflowRunSummary {
     fn de_members<'de, A: json::MapAccess<'de>>(
-        mut map: A,
-        trail: &mut json::Trail,
+        mut __map: A,
+        __trail: &mut json::Trail,
     ) -> Result<Self, A::Error> {
         let mut run_id = None;
         let mut workflow_arn = None;
         let mut workflow_version = None;
         let mut run_type = None;
         let mut run_detail_summary = None;
-        while let Some(key) = map.next_key::<json::Key<'de>>()? {
-            match &*key {
+        while let Some(__key) = __map.next_key::<json::Key<'de>>()? {
+            match &*__key {
                 "RunId" => {
-                    run_id = json::field::<json::Str, A>(&mut map, trail, "RunId")?;
+                    run_id = json::field::<json::Str, A>(&mut __map, __trail, "RunId")?;
                 }
                 "WorkflowArn" => {
                     workflow_arn = json::field::<
                         json::Str,
                         A,
-                    >(&mut map, trail, "WorkflowArn")?;
+                    >(&mut __map, __trail, "WorkflowArn")?;
                 }
                 "WorkflowVersion" => {
                     workflow_version = json::field::<
                         json::Str,
                         A,
-                    >(&mut map, trail, "WorkflowVersion")?;
+                    >(&mut __map, __trail, "WorkflowVersion")?;
                 }
                 "RunType" => {
                     run_type = json::field::<
                         json::Enum<crate::types::RunType>,
                         A,
-                    >(&mut map, trail, "RunType")?;
+                    >(&mut __map, __trail, "RunType")?;
                 }
                 "RunDetailSummary" => {
                     run_detail_summary = json::field::<
                         json::Shape<crate::types::RunDetailSummary>,
                         A,
-                    >(&mut map, trail, "RunDetailSummary")?;
+                    >(&mut __map, __trail, "RunDetailSummary")?;
                 }
-                _ => json::skip_value(&mut map)?,
+                _ => json::skip_value(&mut __map)?,
             }
         }
         Ok(Self {

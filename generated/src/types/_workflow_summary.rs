@@ -227,8 +227,8 @@ impl WorkflowSummaryBuilder {
 }
 impl json::JsonShape for WorkflowSummary {
     fn de_members<'de, A: json::MapAccess<'de>>(
-        mut map: A,
-        trail: &mut json::Trail,
+        mut __map: A,
+        __trail: &mut json::Trail,
     ) -> Result<Self, A::Error> {
         let mut workflow_arn = None;
         let mut workflow_version = None;
@@ -238,52 +238,54 @@ impl json::JsonShape for WorkflowSummary {
         let mut modified_at = None;
         let mut workflow_status = None;
         let mut trigger_mode = None;
-        while let Some(key) = map.next_key::<json::Key<'de>>()? {
-            match &*key {
+        while let Some(__key) = __map.next_key::<json::Key<'de>>()? {
+            match &*__key {
                 "WorkflowArn" => {
                     workflow_arn = json::field::<
                         json::Str,
                         A,
-                    >(&mut map, trail, "WorkflowArn")?;
+                    >(&mut __map, __trail, "WorkflowArn")?;
                 }
                 "WorkflowVersion" => {
                     workflow_version = json::field::<
                         json::Str,
                         A,
-                    >(&mut map, trail, "WorkflowVersion")?;
+                    >(&mut __map, __trail, "WorkflowVersion")?;
                 }
-                "Name" => name = json::field::<json::Str, A>(&mut map, trail, "Name")?,
+                "Name" => {
+                    name = json::field::<json::Str, A>(&mut __map, __trail, "Name")?;
+                }
                 "Description" => {
                     description = json::field::<
                         json::Str,
                         A,
-                    >(&mut map, trail, "Description")?;
+                    >(&mut __map, __trail, "Description")?;
                 }
                 "CreatedAt" => {
                     created_at = json::field::<
                         json::DateTime,
                         A,
-                    >(&mut map, trail, "CreatedAt")?;
+                    >(&mut __map, __trail, "CreatedAt")?;
                 }
                 "ModifiedAt" => {
                     modified_at = json::field::<
                         json::DateTime,
                         A,
-                    >(&mut map, trail, "ModifiedAt")?;
+                    >(&mut __map, __trail, "ModifiedAt")?;
                 }
                 "WorkflowStatus" => {
                     workflow_status = json::field::<
                         json::Enum<crate::types::WorkflowStatus>,
                         A,
-                    >(&mut map, trail, "WorkflowStatus")?;
+                    >(&mut __map, __trail, "WorkflowStatus")?;
                 }
                 "TriggerMode" => {
                     trigger_mode = json::field::<
                         json::Str,
                         A,
-                    >(&mut map, trail, "TriggerMode")?;
+                    >(&mut __map, __trail, "TriggerMode")?;
                 }
-                _ => json::skip_value(&mut map)?,
+                _ => json::skip_value(&mut __map)?,
             }
         }
         Ok(Self {

@@ -230,8 +230,8 @@ impl WorkflowVersionSummaryBuilder {
 }
 impl json::JsonShape for WorkflowVersionSummary {
     fn de_members<'de, A: json::MapAccess<'de>>(
-        mut map: A,
-        trail: &mut json::Trail,
+        mut __map: A,
+        __trail: &mut json::Trail,
     ) -> Result<Self, A::Error> {
         let mut workflow_version = None;
         let mut workflow_arn = None;
@@ -241,57 +241,57 @@ impl json::JsonShape for WorkflowVersionSummary {
         let mut definition_s3_location = None;
         let mut schedule_configuration = None;
         let mut trigger_mode = None;
-        while let Some(key) = map.next_key::<json::Key<'de>>()? {
-            match &*key {
+        while let Some(__key) = __map.next_key::<json::Key<'de>>()? {
+            match &*__key {
                 "WorkflowVersion" => {
                     workflow_version = json::field::<
                         json::Str,
                         A,
-                    >(&mut map, trail, "WorkflowVersion")?;
+                    >(&mut __map, __trail, "WorkflowVersion")?;
                 }
                 "WorkflowArn" => {
                     workflow_arn = json::field::<
                         json::Str,
                         A,
-                    >(&mut map, trail, "WorkflowArn")?;
+                    >(&mut __map, __trail, "WorkflowArn")?;
                 }
                 "IsLatestVersion" => {
                     is_latest_version = json::field::<
                         json::Bool,
                         A,
-                    >(&mut map, trail, "IsLatestVersion")?;
+                    >(&mut __map, __trail, "IsLatestVersion")?;
                 }
                 "CreatedAt" => {
                     created_at = json::field::<
                         json::DateTime,
                         A,
-                    >(&mut map, trail, "CreatedAt")?;
+                    >(&mut __map, __trail, "CreatedAt")?;
                 }
                 "ModifiedAt" => {
                     modified_at = json::field::<
                         json::DateTime,
                         A,
-                    >(&mut map, trail, "ModifiedAt")?;
+                    >(&mut __map, __trail, "ModifiedAt")?;
                 }
                 "DefinitionS3Location" => {
                     definition_s3_location = json::field::<
                         json::Shape<crate::types::DefinitionS3Location>,
                         A,
-                    >(&mut map, trail, "DefinitionS3Location")?;
+                    >(&mut __map, __trail, "DefinitionS3Location")?;
                 }
                 "ScheduleConfiguration" => {
                     schedule_configuration = json::field::<
                         json::Shape<crate::types::ScheduleConfiguration>,
                         A,
-                    >(&mut map, trail, "ScheduleConfiguration")?;
+                    >(&mut __map, __trail, "ScheduleConfiguration")?;
                 }
                 "TriggerMode" => {
                     trigger_mode = json::field::<
                         json::Str,
                         A,
-                    >(&mut map, trail, "TriggerMode")?;
+                    >(&mut __map, __trail, "TriggerMode")?;
                 }
-                _ => json::skip_value(&mut map)?,
+                _ => json::skip_value(&mut __map)?,
             }
         }
         Ok(Self {

@@ -533,7 +533,8 @@ mod tests {
         assert!(!debug.contains("SECRET") && !debug.contains("AKID") && !debug.contains("TOKEN"), "{debug}");
         assert!(debug.contains("redacted"), "{debug}");
 
-        let config = ConfigBuilder::from_vars(|n| (n == "AWS_REGION").then(|| "us-east-1".to_owned())).build();
+        let config =
+            ConfigBuilder::from_vars(|n| (n == "AWS_REGION").then(|| "us-east-1".to_owned())).build();
         assert_eq!(config.region(), Some("us-east-1"));
         assert!(config.credentials_provider().is_none());
     }
@@ -551,7 +552,10 @@ mod tests {
     #[test]
     fn retry_defaults() {
         let r = RetryConfig::default();
-        assert_eq!((r.max_attempts(), r.initial_backoff(), r.max_backoff(), r.retry_quota()), (3, Duration::from_secs(1), Duration::from_secs(20), 500));
+        assert_eq!(
+            (r.max_attempts(), r.initial_backoff(), r.max_backoff(), r.retry_quota()),
+            (3, Duration::from_secs(1), Duration::from_secs(20), 500)
+        );
         assert_eq!(RetryConfig::disabled().max_attempts(), 1);
         assert_eq!(RetryConfig::standard().with_max_attempts(0).max_attempts(), 1);
     }

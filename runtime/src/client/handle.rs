@@ -70,15 +70,17 @@ impl Handle {
         let user_agent =
             HeaderValue::from_str(&user_agent).unwrap_or_else(|_| HeaderValue::from_static("awsgen"));
         let quota = RetryQuota::new(config.retry.retry_quota());
-        Handle { inner: Arc::new(Inner {
-            service,
-            config,
-            rules,
-            transport,
-            quota,
-            user_agent,
-            cached_credentials: Mutex::new(None),
-        }) }
+        Handle {
+            inner: Arc::new(Inner {
+                service,
+                config,
+                rules,
+                transport,
+                quota,
+                user_agent,
+                cached_credentials: Mutex::new(None),
+            }),
+        }
     }
 
     /// The configuration.
@@ -105,8 +107,13 @@ impl Handle {
     /// retries, and returns the last response, error statuses included (with
     /// [`RawResponse::attempts`] set). `Err` means no complete response arrived; its `attempts`
     /// is 0 when nothing was sent.
-    pub async fn call(&self, op: &'static OperationSpec, body: Vec<u8>) -> Result<RawResponse, DispatchFailure> {
-        let span = tracing::debug_span!("awsgen_call", service = self.inner.service.sdk_id, operation = op.name);
+    pub async fn call(
+        &self,
+        op: &'static OperationSpec,
+        body: Vec<u8>,
+    ) -> Result<RawResponse, DispatchFailure> {
+        let span =
+            tracing::debug_span!("awsgen_call", service = self.inner.service.sdk_id, operation = op.name);
         let attempts = AtomicU32::new(0);
         let call = self.call_inner(op, body, &attempts);
         match self.inner.config.timeouts.operation_timeout() {
@@ -145,7 +152,8 @@ impl Handle {
         let signing_region = signing_region.ok_or_else(|| {
             failure(DispatchKind::Signing, 0, "no region to sign the request with: set a region", None)
         })?;
-        let transport = inner.transport.as_ref().map_err(|m| failure(DispatchKind::Io, 0, m.clone(), None))?;
+        let transport =
+            inner.transport.as_ref().map_err(|m| failure(DispatchKind::Io, 0, m.clone(), None))?;
         let credentials = self.load_credentials().await?;
 
         let mut base = template;
@@ -165,7 +173,9 @@ impl Handle {
                 headers.insert("amz-sdk-request", v);
             }
             sign(&mut request, &credentials, signing_region, signing_name, config.time_source.now())
-                .map_err(|e| failure(DispatchKind::Signing, attempt - 1, "failed to sign the request", Some(e)))?;
+                .map_err(|e| {
+                    failure(DispatchKind::Signing, attempt - 1, "failed to sign the request", Some(e))
+                })?;
 
             attempts.store(attempt, Ordering::Relaxed);
             let outcome = self.attempt(op, transport.as_ref(), request, attempt).await;
@@ -174,7 +184,12 @@ impl Handle {
             let (retry_kind, retry_after) = match &outcome {
                 Ok(raw) if raw.is_success() => {
                     inner.quota.release(last_retry_cost.unwrap_or(NO_RETRY_INCREMENT));
-                    tracing::debug!(attempt, status = raw.status, request_id = raw.request_id(), "attempt succeeded");
+                    tracing::debug!(
+                        attempt,
+                        status = raw.status,
+                        request_id = raw.request_id(),
+                        "attempt succeeded"
+                    );
                     return outcome.map_err(|f| f.into_dispatch(attempt));
                 }
                 Ok(raw) => {
@@ -232,7 +247,8 @@ impl Handle {
                 ));
             }
         }
-        let rules = self.inner.rules.as_ref().map_err(|m| failure(DispatchKind::Endpoint, 0, m.clone(), None))?;
+        let rules =
+            self.inner.rules.as_ref().map_err(|m| failure(DispatchKind::Endpoint, 0, m.clone(), None))?;
         let builtins = Builtins {
             region: config.region.clone(),
             use_fips: config.use_fips,
@@ -241,7 +257,9 @@ impl Handle {
             account_id: None,
         };
         let params = rules.params_from_builtins(&builtins);
-        rules.resolve(&params).map_err(|e| failure(DispatchKind::Endpoint, 0, e.to_string(), Some(Box::new(e))))
+        rules
+            .resolve(&params)
+            .map_err(|e| failure(DispatchKind::Endpoint, 0, e.to_string(), Some(Box::new(e))))
     }
 
     /// Asks the provider for credentials. Credentials with an expiry are kept and reused until
@@ -257,10 +275,9 @@ impl Handle {
         if let Some(cached) = self.cached().as_ref().filter(|c| fresh(c)) {
             return Ok(cached.clone());
         }
-        let credentials = provider
-            .provide_credentials()
-            .await
-            .map_err(|e| failure(DispatchKind::Credentials, 0, "the credentials provider failed", Some(Box::new(e))))?;
+        let credentials = provider.provide_credentials().await.map_err(|e| {
+            failure(DispatchKind::Credentials, 0, "the credentials provider failed", Some(Box::new(e)))
+        })?;
         if let Some(expiry) = credentials.expiry() {
             if expiry <= now {
                 return Err(failure(DispatchKind::Credentials, 0, "the credentials have expired", None));
@@ -287,7 +304,8 @@ impl Handle {
         let exchange = async {
             let response = transport.send(request).await.map_err(|e| AttemptFailure::transport(op, e))?;
             let (parts, body) = response.into_parts();
-            let declared = parts.headers.get(CONTENT_LENGTH).and_then(|v| v.to_str().ok()?.trim().parse::<u64>().ok());
+            let declared =
+                parts.headers.get(CONTENT_LENGTH).and_then(|v| v.to_str().ok()?.trim().parse::<u64>().ok());
             if declared.is_some_and(|len| len > max as u64) {
                 return Err(AttemptFailure::too_large(max));
             }
@@ -345,7 +363,12 @@ impl AttemptFailure {
     }
 }
 
-fn failure(kind: DispatchKind, attempts: u32, message: impl Into<String>, source: Option<BoxError>) -> DispatchFailure {
+fn failure(
+    kind: DispatchKind,
+    attempts: u32,
+    message: impl Into<String>,
+    source: Option<BoxError>,
+) -> DispatchFailure {
     DispatchFailure { kind, attempts, message: message.into(), source }
 }
 
@@ -358,7 +381,8 @@ fn default_transport(config: &Config) -> Result<Arc<dyn HttpTransport>, String> 
 
 #[cfg(not(feature = "rustls"))]
 fn default_transport(_config: &Config) -> Result<Arc<dyn HttpTransport>, String> {
-    Err("no HTTP transport: enable the `rustls` feature of awsgen-runtime or set `ConfigBuilder::transport`".to_owned())
+    Err("no HTTP transport: enable the `rustls` feature of awsgen-runtime or set `ConfigBuilder::transport`"
+        .to_owned())
 }
 
 /// Joins the endpoint URL and the request's path and query, keeping the endpoint's base path:
@@ -391,11 +415,10 @@ fn signing_scope<'a>(
     region: Option<&'a str>,
     name: &'a str,
 ) -> (Option<&'a str>, &'a str) {
-    let scheme = endpoint
-        .properties
-        .get("authSchemes")
-        .and_then(|v| v.as_array())
-        .and_then(|schemes| schemes.iter().find(|s| s.get("name").and_then(|n| n.as_str()) == Some("sigv4")));
+    let scheme =
+        endpoint.properties.get("authSchemes").and_then(|v| v.as_array()).and_then(|schemes| {
+            schemes.iter().find(|s| s.get("name").and_then(|n| n.as_str()) == Some("sigv4"))
+        });
     let field = |key: &str| scheme.and_then(|s| s.get(key)).and_then(|v| v.as_str());
     (field("signingRegion").or(region), field("signingName").unwrap_or(name))
 }
@@ -411,12 +434,22 @@ fn add_fixed_headers(
     let headers = request.headers_mut();
     for (name, values) in &endpoint.headers {
         let name = HeaderName::from_bytes(name.as_bytes()).map_err(|e| {
-            failure(DispatchKind::Endpoint, 0, format!("invalid endpoint header name {name:?}"), Some(Box::new(e)))
+            failure(
+                DispatchKind::Endpoint,
+                0,
+                format!("invalid endpoint header name {name:?}"),
+                Some(Box::new(e)),
+            )
         })?;
         headers.remove(&name);
         for value in values {
             let value = HeaderValue::from_str(value).map_err(|e| {
-                failure(DispatchKind::Endpoint, 0, format!("invalid value for endpoint header {name}"), Some(Box::new(e)))
+                failure(
+                    DispatchKind::Endpoint,
+                    0,
+                    format!("invalid value for endpoint header {name}"),
+                    Some(Box::new(e)),
+                )
             })?;
             headers.append(name.clone(), value);
         }
@@ -461,7 +494,8 @@ fn sign(
         .into();
     let uri = request.uri().to_string();
     let headers = request.headers().iter().filter_map(|(k, v)| Some((k.as_str(), v.to_str().ok()?)));
-    let signable = SignableRequest::new(request.method().as_str(), uri, headers, SignableBody::Bytes(request.body()))?;
+    let signable =
+        SignableRequest::new(request.method().as_str(), uri, headers, SignableBody::Bytes(request.body()))?;
     let (instructions, _signature) = sigv4_sign(signable, &params)?.into_parts();
     let (new_headers, _params) = instructions.into_parts();
     for header in new_headers {
@@ -489,7 +523,10 @@ mod tests {
         assert_eq!(join("https://example.com/custom/").as_deref(), Ok("https://example.com/custom/"));
         assert_eq!(join("http://127.0.0.1:8080").as_deref(), Ok("http://127.0.0.1:8080/"));
         let q = http::Uri::from_static("/a?b=c");
-        assert_eq!(join_endpoint("https://h/base", &q).map(|u| u.to_string()).as_deref(), Ok("https://h/base/a?b=c"));
+        assert_eq!(
+            join_endpoint("https://h/base", &q).map(|u| u.to_string()).as_deref(),
+            Ok("https://h/base/a?b=c")
+        );
         assert!(join("example.com").is_err());
         assert!(join("ftp://example.com").is_err());
         assert!(join("https://u:p@example.com").is_err());
@@ -499,7 +536,8 @@ mod tests {
 
     #[test]
     fn signing_scope_prefers_auth_schemes() {
-        let mut endpoint = Endpoint { url: "https://x".into(), headers: Default::default(), properties: Default::default() };
+        let mut endpoint =
+            Endpoint { url: "https://x".into(), headers: Default::default(), properties: Default::default() };
         assert_eq!(signing_scope(&endpoint, Some("us-east-1"), "svc"), (Some("us-east-1"), "svc"));
         let schemes = serde_json::json!([
             {"name": "sigv4a", "signingName": "other", "signingRegionSet": ["*"]},

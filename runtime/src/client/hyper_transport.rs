@@ -50,7 +50,9 @@ impl HyperTransport {
         let provider = Arc::new(rustls::crypto::ring::default_provider());
         let https = hyper_rustls::HttpsConnectorBuilder::new()
             .with_provider_and_webpki_roots(provider)
-            .map_err(|e| TransportError::new(TransportErrorKind::Other, "failed to set up TLS").with_source(e))?
+            .map_err(|e| {
+                TransportError::new(TransportErrorKind::Other, "failed to set up TLS").with_source(e)
+            })?
             .https_or_http()
             .enable_http1()
             .wrap_connector(http);
@@ -64,7 +66,10 @@ impl HyperTransport {
 }
 
 impl HttpTransport for HyperTransport {
-    fn send(&self, request: http::Request<Bytes>) -> BoxFuture<'_, Result<http::Response<ResponseBody>, TransportError>> {
+    fn send(
+        &self,
+        request: http::Request<Bytes>,
+    ) -> BoxFuture<'_, Result<http::Response<ResponseBody>, TransportError>> {
         let future = self.client.request(request.map(FullBody::new));
         Box::pin(async move {
             let response = future.await.map_err(map_client_error)?;
@@ -90,7 +95,9 @@ fn map_client_error(error: hyper_util::client::legacy::Error) -> TransportError 
     TransportError::new(kind, message).with_source(error)
 }
 
-fn source_chain<'a>(error: &'a (dyn StdError + 'static)) -> impl Iterator<Item = &'a (dyn StdError + 'static)> {
+fn source_chain<'a>(
+    error: &'a (dyn StdError + 'static),
+) -> impl Iterator<Item = &'a (dyn StdError + 'static)> {
     std::iter::successors(Some(error), |e: &&'a (dyn StdError + 'static)| (*e).source())
 }
 
@@ -156,7 +163,10 @@ impl Body for FullBody {
     type Data = Bytes;
     type Error = std::convert::Infallible;
 
-    fn poll_frame(self: Pin<&mut Self>, _: &mut Context<'_>) -> Poll<Option<Result<Frame<Bytes>, Self::Error>>> {
+    fn poll_frame(
+        self: Pin<&mut Self>,
+        _: &mut Context<'_>,
+    ) -> Poll<Option<Result<Frame<Bytes>, Self::Error>>> {
         Poll::Ready(self.get_mut().0.take().map(|b| Ok(Frame::data(b))))
     }
 
@@ -182,12 +192,16 @@ impl Stream for IncomingStream {
                 Poll::Pending => Poll::Pending,
                 Poll::Ready(None) => Poll::Ready(None),
                 Poll::Ready(Some(Err(e))) => {
-                    let kind = if source_chain(&e).any(|s| s.downcast_ref::<io::Error>().is_some()) || e.is_incomplete_message() {
+                    let kind = if source_chain(&e).any(|s| s.downcast_ref::<io::Error>().is_some())
+                        || e.is_incomplete_message()
+                    {
                         TransportErrorKind::Io
                     } else {
                         TransportErrorKind::Other
                     };
-                    Poll::Ready(Some(Err(TransportError::new(kind, "failed to read the response body").with_source(e))))
+                    Poll::Ready(Some(Err(
+                        TransportError::new(kind, "failed to read the response body").with_source(e)
+                    )))
                 }
                 Poll::Ready(Some(Ok(frame))) => match frame.into_data() {
                     Ok(data) => Poll::Ready(Some(Ok(data))),

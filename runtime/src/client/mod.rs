@@ -32,10 +32,12 @@ pub use aws_credential_types::provider::{ProvideCredentials, SharedCredentialsPr
 pub use aws_credential_types::Credentials;
 
 pub use config::{
-    Config, ConfigBuilder, IdempotencyTokenProvider, RetryConfig, StaticTimeSource, SystemTimeSource, TimeSource,
-    TimeoutConfig, DEFAULT_MAX_RESPONSE_BYTES, FIXED_IDEMPOTENCY_TOKEN,
+    Config, ConfigBuilder, IdempotencyTokenProvider, RetryConfig, StaticTimeSource, SystemTimeSource,
+    TimeSource, TimeoutConfig, DEFAULT_MAX_RESPONSE_BYTES, FIXED_IDEMPOTENCY_TOKEN,
 };
 pub use handle::Handle;
 #[cfg(feature = "rustls")]
 pub use hyper_transport::HyperTransport;
-pub use transport::{BoxFuture, CollectError, HttpTransport, ResponseBody, TransportError, TransportErrorKind};
+pub use transport::{
+    BoxFuture, CollectError, HttpTransport, ResponseBody, TransportError, TransportErrorKind,
+};

@@ -70,7 +70,12 @@ impl RetryKind {
 /// `@idempotent` or token-carrying) is only retried when the service says a retry is fine:
 /// throttling, a `@retryable` error, 503, or a retry-after header (Smithy behavior traits,
 /// "Idempotency").
-pub fn classify_response(op: &OperationSpec, status: u16, code: Option<&str>, has_retry_after: bool) -> Option<RetryKind> {
+pub fn classify_response(
+    op: &OperationSpec,
+    status: u16,
+    code: Option<&str>,
+    has_retry_after: bool,
+) -> Option<RetryKind> {
     if (200..300).contains(&status) {
         return None;
     }
@@ -183,8 +188,10 @@ mod tests {
         RetryableError { code: "InternalServerException", throttling: false },
         RetryableError { code: "CustomSlowDown", throttling: true },
     ];
-    const SAFE: OperationSpec = OperationSpec { name: "Get", target: "S.Get", retry_safe: true, retryable_errors: ERRORS };
-    const UNSAFE: OperationSpec = OperationSpec { name: "Put", target: "S.Put", retry_safe: false, retryable_errors: ERRORS };
+    const SAFE: OperationSpec =
+        OperationSpec { name: "Get", target: "S.Get", retry_safe: true, retryable_errors: ERRORS };
+    const UNSAFE: OperationSpec =
+        OperationSpec { name: "Put", target: "S.Put", retry_safe: false, retryable_errors: ERRORS };
 
     #[test]
     fn classifies_responses() {

@@ -48,7 +48,8 @@ impl StubResponse {
             builder = builder.header(name.as_str(), value.as_str());
         }
         builder.body(ResponseBody::from_bytes(self.body.clone())).map_err(|e| {
-            TransportError::new(TransportErrorKind::Other, "invalid stub response (status or header)").with_source(e)
+            TransportError::new(TransportErrorKind::Other, "invalid stub response (status or header)")
+                .with_source(e)
         })
     }
 }
@@ -117,7 +118,12 @@ impl StubTransport {
     }
 
     /// Expects a request for `target` (with `body`, if given) and fails it with `error`.
-    pub fn expect_error(&self, target: &str, body: Option<serde_json::Value>, error: TransportError) -> &Self {
+    pub fn expect_error(
+        &self,
+        target: &str,
+        body: Option<serde_json::Value>,
+        error: TransportError,
+    ) -> &Self {
         self.push(target, body, Reply::Error(error))
     }
 
@@ -176,13 +182,19 @@ impl StubTransport {
         match state.expected.pop_front().map(|e| e.reply) {
             Some(Reply::Response(response)) => response.to_http(),
             Some(Reply::Error(error)) => Err(error),
-            None => Err(TransportError::new(TransportErrorKind::Other, "StubTransport: queue changed concurrently")),
+            None => Err(TransportError::new(
+                TransportErrorKind::Other,
+                "StubTransport: queue changed concurrently",
+            )),
         }
     }
 }
 
 impl HttpTransport for StubTransport {
-    fn send(&self, request: http::Request<Bytes>) -> BoxFuture<'_, Result<http::Response<ResponseBody>, TransportError>> {
+    fn send(
+        &self,
+        request: http::Request<Bytes>,
+    ) -> BoxFuture<'_, Result<http::Response<ResponseBody>, TransportError>> {
         let result = self.answer(&request);
         Box::pin(async move { result })
     }
@@ -251,7 +263,10 @@ fn copy_request(request: &http::Request<Bytes>) -> http::Request<Bytes> {
 }
 
 impl HttpTransport for CapturingTransport {
-    fn send(&self, request: http::Request<Bytes>) -> BoxFuture<'_, Result<http::Response<ResponseBody>, TransportError>> {
+    fn send(
+        &self,
+        request: http::Request<Bytes>,
+    ) -> BoxFuture<'_, Result<http::Response<ResponseBody>, TransportError>> {
         let result = (self.respond)(&request).and_then(|r| r.to_http());
         self.lock().push(request);
         Box::pin(async move { result })

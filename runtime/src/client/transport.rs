@@ -21,7 +21,10 @@ pub type BoxFuture<'a, T> = Pin<Box<dyn Future<Output = T> + Send + 'a>>;
 /// [`TransportErrorKind::ConnectTimeout`].
 pub trait HttpTransport: Send + Sync + fmt::Debug {
     /// Sends `request` (absolute URI, all headers set, already signed).
-    fn send(&self, request: http::Request<Bytes>) -> BoxFuture<'_, Result<http::Response<ResponseBody>, TransportError>>;
+    fn send(
+        &self,
+        request: http::Request<Bytes>,
+    ) -> BoxFuture<'_, Result<http::Response<ResponseBody>, TransportError>>;
 }
 
 /// What kind of transport failure happened; decides whether the client may retry.
@@ -224,7 +227,10 @@ mod tests {
     }
 
     fn block_on<F: Future>(f: F) -> F::Output {
-        tokio::runtime::Builder::new_current_thread().build().map(|rt| rt.block_on(f)).unwrap_or_else(|e| panic!("{e}"))
+        tokio::runtime::Builder::new_current_thread()
+            .build()
+            .map(|rt| rt.block_on(f))
+            .unwrap_or_else(|e| panic!("{e}"))
     }
 
     #[test]
@@ -245,8 +251,12 @@ mod tests {
 
     #[test]
     fn transport_errors_surface() {
-        let items = vec![Ok(Bytes::from_static(b"a")), Err(TransportError::new(TransportErrorKind::Io, "reset"))];
+        let items =
+            vec![Ok(Bytes::from_static(b"a")), Err(TransportError::new(TransportErrorKind::Io, "reset"))];
         let err = block_on(ResponseBody::from_stream(Chunks(items.into_iter())).collect_limited(10));
-        assert!(matches!(err, Err(CollectError::Transport(ref e)) if e.kind() == TransportErrorKind::Io), "{err:?}");
+        assert!(
+            matches!(err, Err(CollectError::Transport(ref e)) if e.kind() == TransportErrorKind::Io),
+            "{err:?}"
+        );
     }
 }

@@ -6,7 +6,14 @@
 //! implements the Smithy standard library (`isSet`, `not`, `booleanEquals`, `stringEquals`,
 //! `getAttr`, `parseURL`, `substring`, `uriEncode`, `isValidHostLabel`, `coalesce`, `ite`,
 //! `split`) and the AWS functions (`aws.partition`, `aws.parseArn`,
-//! `aws.isVirtualHostableS3Bucket`), with the AWS partition table built in.
+//! `aws.isVirtualHostableS3Bucket`), with the AWS partition table built in ([`Partitions`];
+//! replaceable per rule set with [`RuleSet::with_partitions`]).
+//!
+//! Evaluation follows the rules-engine specification: rules in order, conditions ANDed (a
+//! `false` or unset result fails the rule), `assign` binds for later conditions and subrules,
+//! a tree whose conditions match is final (its exhaustion is an error, not a fallthrough), and
+//! exhausting the top-level rules is an error. The decision-tree form is the one supported;
+//! `smithy.rules#endpointBdd` is not.
 
 mod functions;
 mod partition;

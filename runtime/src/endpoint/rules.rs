@@ -169,9 +169,7 @@ impl RuleSet {
         }
         eval.rules(&self.rules)?.ok_or_else(exhausted)
     }
-}
 
-impl RuleSet {
     /// Checks one `smithy.rules#endpointTests` case: resolves `params` (the case's `params`
     /// object) and compares with `expect` (`{"error": message}` or `{"endpoint": {"url",
     /// "headers", "properties"}}`, absent headers and properties meaning empty). `Err`

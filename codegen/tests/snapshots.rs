@@ -1,0 +1,85 @@
+//! Snapshots of generator output for the obstacle-course fixture, one focus each.
+
+use std::path::{Path, PathBuf};
+
+use awsgen::{ManifestSettings, Selection, Settings};
+
+fn fixture() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/obstacle-course.json")
+}
+
+fn generate() -> awsgen::GeneratedCrate {
+    let settings = Settings {
+        model: fixture(),
+        selection: Selection::default(),
+        crate_name: None,
+        manifest: ManifestSettings { runtime_dependency: "{ path = \"../runtime\" }".into(), extra: String::new() },
+    };
+    awsgen::generate(&settings).unwrap_or_else(|e| panic!("{e}"))
+}
+
+fn file(name: &str) -> String {
+    let krate = generate();
+    krate.files.get(name).cloned().unwrap_or_else(|| panic!("no file {name}; files: {:?}", krate.files.keys()))
+}
+
+#[test]
+fn structure_with_every_member_type() {
+    insta::assert_snapshot!("obstacles__kitchen_sink", file("src/types/_kitchen_sink.rs"));
+}
+
+#[test]
+fn open_string_enum() {
+    insta::assert_snapshot!("obstacles__enum", file("src/types/_color.rs"));
+}
+
+#[test]
+fn open_int_enum() {
+    insta::assert_snapshot!("obstacles__int_enum", file("src/types/_level.rs"));
+}
+
+#[test]
+fn recursive_union() {
+    insta::assert_snapshot!("obstacles__union", file("src/types/_choice.rs"));
+}
+
+#[test]
+fn recursive_structure() {
+    insta::assert_snapshot!("obstacles__recursive", file("src/types/_node.rs"));
+}
+
+#[test]
+fn errors_and_service_error() {
+    insta::assert_snapshot!("obstacles__errors", file("src/error.rs"));
+}
+
+#[test]
+fn paginated_operation() {
+    insta::assert_snapshot!("obstacles__paginated_operation", file("src/operation/list_things.rs"));
+}
+
+#[test]
+fn keyword_and_colliding_names() {
+    let keywords = file("src/types/_keywords.rs");
+    insta::assert_snapshot!("obstacles__keywords", keywords);
+    let krate = generate();
+    let types = &krate.files["src/types/mod.rs"];
+    for renamed in ["ResultShape", "OptionShape", "BoxShape", "VecShape", "ErrorShape"] {
+        assert!(types.contains(renamed), "{renamed} missing from types/mod.rs:\n{types}");
+    }
+}
+
+#[test]
+fn generation_is_deterministic() {
+    let first = generate().files;
+    for _ in 0..3 {
+        assert_eq!(generate().files, first);
+    }
+}
+
+#[test]
+fn resource_operations_are_found() {
+    let krate = generate();
+    let ops: Vec<&str> = krate.ir.operations.iter().map(|op| op.name.as_str()).collect();
+    assert_eq!(ops, ["DescribeNode", "GetThing", "ListThings"]);
+}

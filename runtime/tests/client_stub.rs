@@ -1,0 +1,207 @@
+//! The client core with the test transports (feature `test-util`): the Stubber-like
+//! `StubTransport`, `CapturingTransport`, endpoint resolution from the MWAA rule set, signing
+//! overrides from `authSchemes`, transport-error mapping and configuration details.
+
+use std::sync::LazyLock;
+use std::time::Duration;
+
+use awsgen_runtime::client::test_util::{CapturingTransport, StubResponse, StubTransport};
+use awsgen_runtime::client::{
+    Config, ConfigBuilder, Handle, IdempotencyTokenProvider, RetryConfig, StaticTimeSource, TransportError,
+    TransportErrorKind, FIXED_IDEMPOTENCY_TOKEN,
+};
+use awsgen_runtime::error::{DispatchKind, TimeoutKind};
+use awsgen_runtime::spec::{OperationSpec, Protocol, ServiceSpec};
+use serde_json::json;
+
+static MWAA: LazyLock<&'static ServiceSpec> = LazyLock::new(|| {
+    let path = concat!(env!("CARGO_MANIFEST_DIR"), "/../model/mwaa-serverless.json");
+    let model: serde_json::Value =
+        serde_json::from_str(&std::fs::read_to_string(path).expect("model")).expect("json");
+    let rules = model["shapes"]["com.amazonaws.mwaaserverless#AmazonMWAAServerless"]["traits"]
+        ["smithy.rules#endpointRuleSet"]
+        .to_string();
+    Box::leak(Box::new(ServiceSpec {
+        target_prefix: "AmazonMWAAServerless",
+        protocol: Protocol::AwsJson1_0,
+        signing_name: "airflow-serverless",
+        sdk_id: "MWAA Serverless",
+        api_version: "2024-07-26",
+        endpoint_rules: Box::leak(rules.into_boxed_str()),
+    }))
+});
+
+static LIST: OperationSpec = OperationSpec {
+    name: "ListWorkflows",
+    target: "AmazonMWAAServerless.ListWorkflows",
+    retry_safe: true,
+    retryable_errors: &[],
+};
+
+static CREATE: OperationSpec = OperationSpec {
+    name: "CreateWorkflow",
+    target: "AmazonMWAAServerless.CreateWorkflow",
+    retry_safe: true,
+    retryable_errors: &[],
+};
+
+fn config() -> ConfigBuilder {
+    Config::builder()
+        .region("us-east-1")
+        .static_credentials("AKID", "SECRET", None)
+        .retry_config(RetryConfig::standard().with_initial_backoff(Duration::from_millis(1)))
+        .time_source(StaticTimeSource::from_unix_secs(1_700_000_000))
+}
+
+#[tokio::test]
+async fn stub_answers_matching_requests_in_order() {
+    let stub = StubTransport::new();
+    stub.expect(
+        LIST.target,
+        Some(json!({"MaxResults": 5})),
+        StubResponse::json(200, &json!({"Workflows": []})),
+    )
+    .expect(CREATE.target, None, StubResponse::error(400, "ValidationException", "bad"));
+    let handle = Handle::new(*MWAA, config().transport(stub.clone()).build());
+    // Same JSON value, different spelling.
+    let raw = handle.call(&LIST, b"{ \"MaxResults\" : 5 }".to_vec()).await.expect("call");
+    assert_eq!((raw.status, &raw.body[..]), (200, &br#"{"Workflows":[]}"#[..]));
+    let raw = handle.call(&CREATE, b"{}".to_vec()).await.expect("call");
+    assert_eq!((raw.status, raw.attempts), (400, 1));
+    assert_eq!(stub.remaining(), 0);
+    stub.assert_done();
+}
+
+#[tokio::test]
+async fn stub_reports_mismatches_clearly() {
+    let stub = StubTransport::new();
+    stub.expect(LIST.target, Some(json!({"MaxResults": 5})), StubResponse::json(200, &json!({})));
+    let handle = Handle::new(*MWAA, config().transport(stub.clone()).build());
+
+    let err = handle.call(&CREATE, b"{}".to_vec()).await.expect_err("wrong operation");
+    assert_eq!((err.kind, err.attempts), (DispatchKind::Io, 1), "a mismatch is not retried");
+    assert!(err.to_string().contains("expected a request for AmazonMWAAServerless.ListWorkflows, got one for AmazonMWAAServerless.CreateWorkflow"), "{err}");
+
+    let err = handle.call(&LIST, br#"{"MaxResults":6}"#.to_vec()).await.expect_err("wrong body");
+    assert!(err.to_string().contains(r#"expected body {"MaxResults":5}, got {"MaxResults":6}"#), "{err}");
+    assert_eq!(stub.mismatches().len(), 2);
+
+    let panic = std::panic::catch_unwind(|| stub.assert_done()).expect_err("assert_done must fail");
+    let message = panic.downcast_ref::<String>().cloned().unwrap_or_default();
+    assert!(message.contains("3 problem(s)") && message.contains("none came"), "{message}");
+}
+
+#[tokio::test]
+async fn stub_flags_unexpected_requests() {
+    let stub = StubTransport::new();
+    let handle = Handle::new(*MWAA, config().transport(stub.clone()).build());
+    let err = handle.call(&LIST, b"{}".to_vec()).await.expect_err("unexpected");
+    assert!(err.to_string().contains("no expectation left"), "{err}");
+    assert!(std::panic::catch_unwind(|| stub.assert_done()).is_err());
+}
+
+#[tokio::test]
+async fn transport_errors_map_to_dispatch_kinds_and_retry() {
+    let stub = StubTransport::new();
+    for _ in 0..3 {
+        stub.expect_error(
+            LIST.target,
+            None,
+            TransportError::new(TransportErrorKind::ConnectTimeout, "connect timeout"),
+        );
+    }
+    stub.expect_error(LIST.target, None, TransportError::new(TransportErrorKind::Connect, "refused"));
+    stub.expect(LIST.target, None, StubResponse::json(200, &json!({})));
+    let handle = Handle::new(*MWAA, config().transport(stub.clone()).build());
+    let err = handle.call(&LIST, b"{}".to_vec()).await.expect_err("connect timeout");
+    assert_eq!((err.kind, err.attempts), (DispatchKind::Timeout(TimeoutKind::Connect), 3));
+    let raw = handle.call(&LIST, b"{}".to_vec()).await.expect("retried after a refused connection");
+    assert_eq!(raw.attempts, 2);
+    stub.assert_done();
+}
+
+#[tokio::test]
+async fn mwaa_endpoints_resolve_from_the_region() {
+    let capture = CapturingTransport::always(StubResponse::json(200, &json!({})));
+    let handle = Handle::new(*MWAA, config().transport(capture.clone()).build());
+    handle.call(&LIST, b"{}".to_vec()).await.expect("call");
+    let request = capture.last_request().expect("request");
+    assert_eq!(request.uri().to_string(), "https://airflow-serverless.us-east-1.api.aws/");
+    assert_eq!(request.headers()["host"], "airflow-serverless.us-east-1.api.aws");
+    let auth = request.headers()["authorization"].to_str().expect("ascii");
+    assert!(auth.contains("Credential=AKID/20231114/us-east-1/airflow-serverless/aws4_request"), "{auth}");
+
+    let handle = Handle::new(
+        *MWAA,
+        config().region("cn-northwest-1").use_fips(true).transport(capture.clone()).build(),
+    );
+    handle.call(&LIST, b"{}".to_vec()).await.expect("call");
+    let uri = capture.last_request().expect("request").uri().to_string();
+    assert_eq!(uri, "https://airflow-serverless-fips.cn-northwest-1.api.amazonwebservices.com.cn/");
+
+    let handle = Handle::new(*MWAA, config().set_region(None).transport(capture.clone()).build());
+    let err = handle.call(&LIST, b"{}".to_vec()).await.expect_err("no region");
+    assert_eq!((err.kind, err.attempts), (DispatchKind::Endpoint, 0));
+    assert!(err.to_string().contains("Invalid Configuration: Missing Region"), "{err}");
+    assert_eq!(capture.len(), 2);
+}
+
+#[tokio::test]
+async fn endpoint_headers_and_auth_scheme_overrides_are_applied() {
+    static SERVICE: ServiceSpec = ServiceSpec {
+        target_prefix: "Svc",
+        protocol: Protocol::AwsJson1_1,
+        signing_name: "svc",
+        sdk_id: "Svc",
+        api_version: "1",
+        endpoint_rules: r#"{"version":"1.0","parameters":{"Region":{"builtIn":"AWS::Region","type":"String"}},"rules":[{"conditions":[],"type":"endpoint","endpoint":{"url":"https://svc.example.com/base","headers":{"x-custom":["a","b"]},"properties":{"authSchemes":[{"name":"sigv4","signingName":"other-name","signingRegion":"eu-central-1"}]}}}]}"#,
+    };
+    static OP: OperationSpec =
+        OperationSpec { name: "Op", target: "Svc.Op", retry_safe: true, retryable_errors: &[] };
+    let capture = CapturingTransport::always(StubResponse::new(200, ""));
+    let handle = Handle::new(&SERVICE, config().transport(capture.clone()).build());
+    handle.call(&OP, b"{}".to_vec()).await.expect("call");
+    let request = capture.last_request().expect("request");
+    assert_eq!(request.uri().to_string(), "https://svc.example.com/base/");
+    assert_eq!(request.headers()["content-type"], "application/x-amz-json-1.1");
+    let custom: Vec<_> =
+        request.headers().get_all("x-custom").iter().map(|v| v.to_str().unwrap_or("")).collect();
+    assert_eq!(custom, ["a", "b"]);
+    let auth = request.headers()["authorization"].to_str().expect("ascii");
+    assert!(auth.contains("/20231114/eu-central-1/other-name/aws4_request"), "{auth}");
+    assert!(auth.contains("x-custom"), "endpoint headers are signed: {auth}");
+}
+
+#[test]
+fn idempotency_tokens_come_from_the_configured_provider() {
+    let handle = Handle::new(
+        *MWAA,
+        config().idempotency_token_provider(IdempotencyTokenProvider::for_tests()).build(),
+    );
+    assert_eq!(handle.idempotency_token(), FIXED_IDEMPOTENCY_TOKEN);
+    assert_eq!(FIXED_IDEMPOTENCY_TOKEN, "00000000-0000-4000-8000-000000000000");
+    let handle = Handle::new(*MWAA, config().build());
+    assert_ne!(handle.idempotency_token(), handle.idempotency_token());
+}
+
+#[test]
+fn debug_output_redacts_credentials() {
+    let config = config().static_credentials("AKIDDEBUG", "SECRETDEBUG", Some("TOKENDEBUG".into())).build();
+    let handle = Handle::new(*MWAA, config.clone());
+    for text in [format!("{config:?}"), format!("{handle:?}")] {
+        for secret in ["AKIDDEBUG", "SECRETDEBUG", "TOKENDEBUG"] {
+            assert!(!text.contains(secret), "{secret} in {text}");
+        }
+        assert!(text.contains("redacted"), "{text}");
+    }
+}
+
+#[test]
+fn handles_and_calls_are_send_and_sync() {
+    fn send_sync<T: Send + Sync + Clone + 'static>(_: &T) {}
+    fn send<T: Send>(_: &T) {}
+    let handle = Handle::new(*MWAA, config().transport(StubTransport::new()).build());
+    send_sync(&handle);
+    let call = handle.call(&LIST, Vec::new());
+    send(&call);
+}
