@@ -8,9 +8,10 @@
 //!
 //! ```no_run
 //! # async fn example() -> Result<(), Box<dyn std::error::Error>> {
-//! let config = mwaa_serverless::Config::from_env()?;
-//! let client = mwaa_serverless::Client::new(config);
-//! let _builder = client.list_task_instances();
+//! // Region and credentials from the standard AWS environment variables.
+//! let client = mwaa_serverless::Client::new(mwaa_serverless::Config::from_env());
+//! let request = client.list_task_instances();
+//! # let _ = request;
 //! # Ok(())
 //! # }
 //! ```

@@ -13,8 +13,26 @@ Tasks:
               --out DIR           the crate directory to write
               --operations A,B    only these operations and the shapes they reach
               --check             write nothing; fail listing the files that differ
+  demo        Regenerate, then run the example: list a workflow's runs, page by page
+              (against an embedded fake service unless AWS credentials or --endpoint-url
+              are given; other options go to the example, see `--help` there)
   help        This text
 ";
+
+/// Runs the example program with the given arguments.
+fn demo(args: &[String]) -> Result<(), String> {
+    let status = std::process::Command::new(env!("CARGO"))
+        .args(["run", "--quiet", "--package", "mwaa-demo", "--bin", "list-workflow-runs", "--"])
+        .args(args)
+        .current_dir(codegen::workspace_root())
+        .status()
+        .map_err(|e| format!("could not run cargo: {e}"))?;
+    if status.success() {
+        Ok(())
+    } else {
+        Err(format!("the example failed ({status})"))
+    }
+}
 
 fn main() -> ExitCode {
     let args: Vec<String> = std::env::args().skip(1).collect();
@@ -24,6 +42,7 @@ fn main() -> ExitCode {
     };
     let result = match task.as_str() {
         "codegen" => codegen::run(rest),
+        "demo" => codegen::run(&[]).and_then(|()| demo(rest)),
         "help" | "--help" | "-h" => {
             print!("{HELP}");
             Ok(())
