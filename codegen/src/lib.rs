@@ -8,7 +8,7 @@
 //! 3. [`ir`] — lower to a Rust-facing IR, with every name decided in [`naming`];
 //! 4. [`emit`] — one `quote!` emitter per concern;
 //! 5. [`render`] — prettyplease formatting;
-//! 6. [`write`] — write changed files, or check that none would change.
+//! 6. [`write`](mod@write) — write changed files, or check that none would change.
 #![forbid(unsafe_code)]
 #![warn(missing_docs)]
 

@@ -14,13 +14,25 @@ pub fn rust_file(path: &str, tokens: TokenStream) -> Result<String> {
     Ok(format!("{HEADER}\n{}", space_items(&body)))
 }
 
-/// prettyplease separates top-level items but not impl members; keep its output as is apart
-/// from trailing whitespace so that the text is stable.
+/// prettyplease keeps items back to back; a blank line after each item (at the top level
+/// and inside impls and inline modules) makes the output read like hand-written code.
 fn space_items(body: &str) -> String {
-    let mut out = String::with_capacity(body.len());
-    for line in body.lines() {
-        out.push_str(line.trim_end());
+    const ITEM_STARTS: &[&str] =
+        &["///", "//!", "#[", "pub ", "pub(crate) ", "fn ", "impl ", "impl<", "mod ", "use ", "const ", "static ", "struct ", "enum ", "async "];
+    let lines: Vec<&str> = body.lines().map(str::trim_end).collect();
+    let mut out = String::with_capacity(body.len() + body.len() / 16);
+    for (i, line) in lines.iter().enumerate() {
+        out.push_str(line);
         out.push('\n');
+        let Some(next) = lines.get(i + 1) else { continue };
+        let indent = line.len() - line.trim_start().len();
+        let next_indent = next.len() - next.trim_start().len();
+        let closes_item = matches!(line.trim_start(), "}" | "};") || (line.trim_start().starts_with("use ") && line.ends_with(';'));
+        let opens_item = ITEM_STARTS.iter().any(|start| next.trim_start().starts_with(start));
+        let both_uses = line.trim_start().starts_with("use ") && next.trim_start().starts_with("use ");
+        if closes_item && opens_item && indent == next_indent && indent <= 8 && !both_uses {
+            out.push('\n');
+        }
     }
     out
 }

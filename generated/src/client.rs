@@ -7,6 +7,7 @@
 pub struct Client {
     handle: awsgen_runtime::client::Handle,
 }
+
 impl Client {
     /// A client with the given configuration.
     pub fn new(config: crate::Config) -> Self {
@@ -14,10 +15,12 @@ impl Client {
             handle: awsgen_runtime::client::Handle::new(&crate::SERVICE, config),
         }
     }
+
     /// The client's configuration.
     pub fn config(&self) -> &crate::Config {
         self.handle.config()
     }
+
     /// Issues a short-lived sign-in link to the Airflow web UI for the caller.
     pub fn create_airflow_ui_url(
         &self,
@@ -26,6 +29,7 @@ impl Client {
             self.handle.clone(),
         )
     }
+
     /// Registers a new workflow from a definition stored in S3.
     pub fn create_workflow(
         &self,
@@ -34,6 +38,7 @@ impl Client {
             self.handle.clone(),
         )
     }
+
     /// Removes a workflow, or one version of it.
     pub fn delete_workflow(
         &self,
@@ -42,6 +47,7 @@ impl Client {
             self.handle.clone(),
         )
     }
+
     /// Fetches one task instance of a run.
     pub fn get_task_instance(
         &self,
@@ -50,6 +56,7 @@ impl Client {
             self.handle.clone(),
         )
     }
+
     /// Returns configuration and state of a workflow.
     pub fn get_workflow(
         &self,
@@ -58,6 +65,7 @@ impl Client {
             self.handle.clone(),
         )
     }
+
     /// Returns details of one workflow run.
     pub fn get_workflow_run(
         &self,
@@ -66,6 +74,7 @@ impl Client {
             self.handle.clone(),
         )
     }
+
     /// Returns the tags on a resource.
     pub fn list_tags_for_resource(
         &self,
@@ -74,6 +83,7 @@ impl Client {
             self.handle.clone(),
         )
     }
+
     /// Pages through the task instances of a run.
     pub fn list_task_instances(
         &self,
@@ -82,6 +92,7 @@ impl Client {
             self.handle.clone(),
         )
     }
+
     /// Pages through the runs of a workflow.
     pub fn list_workflow_runs(
         &self,
@@ -90,6 +101,7 @@ impl Client {
             self.handle.clone(),
         )
     }
+
     /// Pages through the versions of a workflow.
     pub fn list_workflow_versions(
         &self,
@@ -98,6 +110,7 @@ impl Client {
             self.handle.clone(),
         )
     }
+
     /// Pages through the workflows in the account.
     pub fn list_workflows(
         &self,
@@ -106,6 +119,7 @@ impl Client {
             self.handle.clone(),
         )
     }
+
     /// Begins a new run of a workflow.
     pub fn start_workflow_run(
         &self,
@@ -114,6 +128,7 @@ impl Client {
             self.handle.clone(),
         )
     }
+
     /// Halts an active workflow run.
     pub fn stop_workflow_run(
         &self,
@@ -122,6 +137,7 @@ impl Client {
             self.handle.clone(),
         )
     }
+
     /// Attaches tags to a resource.
     pub fn tag_resource(
         &self,
@@ -130,6 +146,7 @@ impl Client {
             self.handle.clone(),
         )
     }
+
     /// Detaches tags from a resource.
     pub fn untag_resource(
         &self,
@@ -138,6 +155,7 @@ impl Client {
             self.handle.clone(),
         )
     }
+
     /// Changes the definition or settings of a workflow, producing a new version.
     pub fn update_workflow(
         &self,

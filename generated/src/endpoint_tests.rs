@@ -11,6 +11,7 @@ fn case_1() {
         )
         .unwrap_or_else(|failure| panic!("{failure}"));
 }
+
 /// Case: caller-supplied endpoint, FIPS on, region unset.
 #[test]
 fn case_2() {
@@ -21,6 +22,7 @@ fn case_2() {
         )
         .unwrap_or_else(|failure| panic!("{failure}"));
 }
+
 /// Case: us-east-1, FIPS on (dual-stack host).
 #[test]
 fn case_3() {
@@ -31,6 +33,7 @@ fn case_3() {
         )
         .unwrap_or_else(|failure| panic!("{failure}"));
 }
+
 /// Case: us-east-1, FIPS off (dual-stack host).
 #[test]
 fn case_4() {
@@ -41,6 +44,7 @@ fn case_4() {
         )
         .unwrap_or_else(|failure| panic!("{failure}"));
 }
+
 /// Case: cn-northwest-1, FIPS on (dual-stack host).
 #[test]
 fn case_5() {
@@ -51,6 +55,7 @@ fn case_5() {
         )
         .unwrap_or_else(|failure| panic!("{failure}"));
 }
+
 /// Case: cn-northwest-1, FIPS off (dual-stack host).
 #[test]
 fn case_6() {
@@ -61,6 +66,7 @@ fn case_6() {
         )
         .unwrap_or_else(|failure| panic!("{failure}"));
 }
+
 /// Case: us-gov-west-1, FIPS on (dual-stack host).
 #[test]
 fn case_7() {
@@ -71,6 +77,7 @@ fn case_7() {
         )
         .unwrap_or_else(|failure| panic!("{failure}"));
 }
+
 /// Case: us-gov-west-1, FIPS off (dual-stack host).
 #[test]
 fn case_8() {
@@ -81,6 +88,7 @@ fn case_8() {
         )
         .unwrap_or_else(|failure| panic!("{failure}"));
 }
+
 /// Case: Region parameter absent, so resolution errors.
 #[test]
 fn case_9() {

@@ -3,6 +3,7 @@
 //! Errors: the modeled error structures of the service and [`Error`], which every
 //! operation's error converts into.
 use awsgen_runtime::json;
+
 pub use awsgen_runtime::error::UnhandledError;
 /// Any error of any operation of this service.
 #[non_exhaustive]
@@ -27,6 +28,7 @@ pub enum Error {
     /// An error the model does not list.
     Unhandled(awsgen_runtime::error::UnhandledError),
 }
+
 impl std::fmt::Display for Error {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
@@ -42,6 +44,7 @@ impl std::fmt::Display for Error {
         }
     }
 }
+
 impl std::error::Error for Error {
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
@@ -57,6 +60,7 @@ impl std::error::Error for Error {
         }
     }
 }
+
 impl From<crate::operation::create_airflow_ui_url::CreateAirflowUiUrlError> for Error {
     fn from(
         error: crate::operation::create_airflow_ui_url::CreateAirflowUiUrlError,
@@ -86,6 +90,7 @@ impl From<crate::operation::create_airflow_ui_url::CreateAirflowUiUrlError> for 
         }
     }
 }
+
 impl From<crate::operation::create_workflow::CreateWorkflowError> for Error {
     fn from(error: crate::operation::create_workflow::CreateWorkflowError) -> Self {
         match error {
@@ -116,6 +121,7 @@ impl From<crate::operation::create_workflow::CreateWorkflowError> for Error {
         }
     }
 }
+
 impl From<crate::operation::delete_workflow::DeleteWorkflowError> for Error {
     fn from(error: crate::operation::delete_workflow::DeleteWorkflowError) -> Self {
         match error {
@@ -143,6 +149,7 @@ impl From<crate::operation::delete_workflow::DeleteWorkflowError> for Error {
         }
     }
 }
+
 impl From<crate::operation::get_task_instance::GetTaskInstanceError> for Error {
     fn from(error: crate::operation::get_task_instance::GetTaskInstanceError) -> Self {
         match error {
@@ -170,6 +177,7 @@ impl From<crate::operation::get_task_instance::GetTaskInstanceError> for Error {
         }
     }
 }
+
 impl From<crate::operation::get_workflow::GetWorkflowError> for Error {
     fn from(error: crate::operation::get_workflow::GetWorkflowError) -> Self {
         match error {
@@ -197,6 +205,7 @@ impl From<crate::operation::get_workflow::GetWorkflowError> for Error {
         }
     }
 }
+
 impl From<crate::operation::get_workflow_run::GetWorkflowRunError> for Error {
     fn from(error: crate::operation::get_workflow_run::GetWorkflowRunError) -> Self {
         match error {
@@ -224,6 +233,7 @@ impl From<crate::operation::get_workflow_run::GetWorkflowRunError> for Error {
         }
     }
 }
+
 impl From<crate::operation::list_tags_for_resource::ListTagsForResourceError> for Error {
     fn from(
         error: crate::operation::list_tags_for_resource::ListTagsForResourceError,
@@ -253,6 +263,7 @@ impl From<crate::operation::list_tags_for_resource::ListTagsForResourceError> fo
         }
     }
 }
+
 impl From<crate::operation::list_task_instances::ListTaskInstancesError> for Error {
     fn from(
         error: crate::operation::list_task_instances::ListTaskInstancesError,
@@ -279,6 +290,7 @@ impl From<crate::operation::list_task_instances::ListTaskInstancesError> for Err
         }
     }
 }
+
 impl From<crate::operation::list_workflow_runs::ListWorkflowRunsError> for Error {
     fn from(error: crate::operation::list_workflow_runs::ListWorkflowRunsError) -> Self {
         match error {
@@ -303,6 +315,7 @@ impl From<crate::operation::list_workflow_runs::ListWorkflowRunsError> for Error
         }
     }
 }
+
 impl From<crate::operation::list_workflow_versions::ListWorkflowVersionsError>
 for Error {
     fn from(
@@ -330,6 +343,7 @@ for Error {
         }
     }
 }
+
 impl From<crate::operation::list_workflows::ListWorkflowsError> for Error {
     fn from(error: crate::operation::list_workflows::ListWorkflowsError) -> Self {
         match error {
@@ -354,6 +368,7 @@ impl From<crate::operation::list_workflows::ListWorkflowsError> for Error {
         }
     }
 }
+
 impl From<crate::operation::start_workflow_run::StartWorkflowRunError> for Error {
     fn from(error: crate::operation::start_workflow_run::StartWorkflowRunError) -> Self {
         match error {
@@ -387,6 +402,7 @@ impl From<crate::operation::start_workflow_run::StartWorkflowRunError> for Error
         }
     }
 }
+
 impl From<crate::operation::stop_workflow_run::StopWorkflowRunError> for Error {
     fn from(error: crate::operation::stop_workflow_run::StopWorkflowRunError) -> Self {
         match error {
@@ -414,6 +430,7 @@ impl From<crate::operation::stop_workflow_run::StopWorkflowRunError> for Error {
         }
     }
 }
+
 impl From<crate::operation::tag_resource::TagResourceError> for Error {
     fn from(error: crate::operation::tag_resource::TagResourceError) -> Self {
         match error {
@@ -441,6 +458,7 @@ impl From<crate::operation::tag_resource::TagResourceError> for Error {
         }
     }
 }
+
 impl From<crate::operation::untag_resource::UntagResourceError> for Error {
     fn from(error: crate::operation::untag_resource::UntagResourceError) -> Self {
         match error {
@@ -468,6 +486,7 @@ impl From<crate::operation::untag_resource::UntagResourceError> for Error {
         }
     }
 }
+
 impl From<crate::operation::update_workflow::UpdateWorkflowError> for Error {
     fn from(error: crate::operation::update_workflow::UpdateWorkflowError) -> Self {
         match error {
@@ -501,6 +520,7 @@ impl From<crate::operation::update_workflow::UpdateWorkflowError> for Error {
         }
     }
 }
+
 /// The caller lacks the IAM permissions this call needs.
 #[non_exhaustive]
 #[derive(Clone, PartialEq, Debug)]
@@ -509,30 +529,36 @@ pub struct AccessDeniedException {
     pub message: String,
     pub(crate) meta: awsgen_runtime::ErrorMetadata,
 }
+
 impl AccessDeniedException {
     /// A builder for [`AccessDeniedException`].
     pub fn builder() -> crate::error::builders::AccessDeniedExceptionBuilder {
         Default::default()
     }
 }
+
 impl AccessDeniedException {
     /// Code, message, request id and status of the error response.
     pub fn meta(&self) -> &awsgen_runtime::ErrorMetadata {
         &self.meta
     }
+
     /// The error message, if any.
     pub fn message(&self) -> Option<&str> {
         Some(self.message.as_str())
     }
+
     /// Whether the model marks this error `@retryable`.
     pub fn is_retryable(&self) -> bool {
         false
     }
+
     /// Whether the model marks this error as throttling.
     pub fn is_throttling(&self) -> bool {
         false
     }
 }
+
 impl std::fmt::Display for AccessDeniedException {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str("AccessDeniedException")?;
@@ -542,12 +568,14 @@ impl std::fmt::Display for AccessDeniedException {
         Ok(())
     }
 }
+
 impl std::error::Error for AccessDeniedException {}
 impl awsgen_runtime::json::ModeledError for AccessDeniedException {
     fn set_meta(&mut self, meta: awsgen_runtime::ErrorMetadata) {
         self.meta = meta;
     }
 }
+
 impl json::JsonShape for AccessDeniedException {
     fn de_members<'de, A: json::MapAccess<'de>>(
         mut __map: A,
@@ -570,12 +598,14 @@ impl json::JsonShape for AccessDeniedException {
             meta: Default::default(),
         })
     }
+
     fn ser(&self, w: &mut json::JsonWriter) {
         w.begin_object();
         w.member::<json::Str>("Message", &self.message);
         w.end_object();
     }
 }
+
 /// The call clashes with an existing resource or its current state.
 #[non_exhaustive]
 #[derive(Clone, PartialEq, Debug)]
@@ -588,30 +618,36 @@ pub struct ConflictException {
     pub resource_type: String,
     pub(crate) meta: awsgen_runtime::ErrorMetadata,
 }
+
 impl ConflictException {
     /// A builder for [`ConflictException`].
     pub fn builder() -> crate::error::builders::ConflictExceptionBuilder {
         Default::default()
     }
 }
+
 impl ConflictException {
     /// Code, message, request id and status of the error response.
     pub fn meta(&self) -> &awsgen_runtime::ErrorMetadata {
         &self.meta
     }
+
     /// The error message, if any.
     pub fn message(&self) -> Option<&str> {
         Some(self.message.as_str())
     }
+
     /// Whether the model marks this error `@retryable`.
     pub fn is_retryable(&self) -> bool {
         false
     }
+
     /// Whether the model marks this error as throttling.
     pub fn is_throttling(&self) -> bool {
         false
     }
 }
+
 impl std::fmt::Display for ConflictException {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str("ConflictException")?;
@@ -621,12 +657,14 @@ impl std::fmt::Display for ConflictException {
         Ok(())
     }
 }
+
 impl std::error::Error for ConflictException {}
 impl awsgen_runtime::json::ModeledError for ConflictException {
     fn set_meta(&mut self, meta: awsgen_runtime::ErrorMetadata) {
         self.meta = meta;
     }
 }
+
 impl json::JsonShape for ConflictException {
     fn de_members<'de, A: json::MapAccess<'de>>(
         mut __map: A,
@@ -665,6 +703,7 @@ impl json::JsonShape for ConflictException {
             meta: Default::default(),
         })
     }
+
     fn ser(&self, w: &mut json::JsonWriter) {
         w.begin_object();
         w.member::<json::Str>("Message", &self.message);
@@ -673,6 +712,7 @@ impl json::JsonShape for ConflictException {
         w.end_object();
     }
 }
+
 /// The service hit an internal fault.
 #[non_exhaustive]
 #[derive(Clone, PartialEq, Debug)]
@@ -683,30 +723,36 @@ pub struct InternalServerException {
     pub retry_after_seconds: Option<i32>,
     pub(crate) meta: awsgen_runtime::ErrorMetadata,
 }
+
 impl InternalServerException {
     /// A builder for [`InternalServerException`].
     pub fn builder() -> crate::error::builders::InternalServerExceptionBuilder {
         Default::default()
     }
 }
+
 impl InternalServerException {
     /// Code, message, request id and status of the error response.
     pub fn meta(&self) -> &awsgen_runtime::ErrorMetadata {
         &self.meta
     }
+
     /// The error message, if any.
     pub fn message(&self) -> Option<&str> {
         Some(self.message.as_str())
     }
+
     /// Whether the model marks this error `@retryable`.
     pub fn is_retryable(&self) -> bool {
         true
     }
+
     /// Whether the model marks this error as throttling.
     pub fn is_throttling(&self) -> bool {
         false
     }
 }
+
 impl std::fmt::Display for InternalServerException {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str("InternalServerException")?;
@@ -716,12 +762,14 @@ impl std::fmt::Display for InternalServerException {
         Ok(())
     }
 }
+
 impl std::error::Error for InternalServerException {}
 impl awsgen_runtime::json::ModeledError for InternalServerException {
     fn set_meta(&mut self, meta: awsgen_runtime::ErrorMetadata) {
         self.meta = meta;
     }
 }
+
 impl json::JsonShape for InternalServerException {
     fn de_members<'de, A: json::MapAccess<'de>>(
         mut __map: A,
@@ -752,6 +800,7 @@ impl json::JsonShape for InternalServerException {
             meta: Default::default(),
         })
     }
+
     fn ser(&self, w: &mut json::JsonWriter) {
         w.begin_object();
         w.member::<json::Str>("Message", &self.message);
@@ -759,6 +808,7 @@ impl json::JsonShape for InternalServerException {
         w.end_object();
     }
 }
+
 /// The call did not finish in time.
 #[non_exhaustive]
 #[derive(Clone, PartialEq, Debug)]
@@ -767,30 +817,36 @@ pub struct OperationTimeoutException {
     pub message: Option<String>,
     pub(crate) meta: awsgen_runtime::ErrorMetadata,
 }
+
 impl OperationTimeoutException {
     /// A builder for [`OperationTimeoutException`].
     pub fn builder() -> crate::error::builders::OperationTimeoutExceptionBuilder {
         Default::default()
     }
 }
+
 impl OperationTimeoutException {
     /// Code, message, request id and status of the error response.
     pub fn meta(&self) -> &awsgen_runtime::ErrorMetadata {
         &self.meta
     }
+
     /// The error message, if any.
     pub fn message(&self) -> Option<&str> {
         self.message.as_deref().or(self.meta.message.as_deref())
     }
+
     /// Whether the model marks this error `@retryable`.
     pub fn is_retryable(&self) -> bool {
         false
     }
+
     /// Whether the model marks this error as throttling.
     pub fn is_throttling(&self) -> bool {
         false
     }
 }
+
 impl std::fmt::Display for OperationTimeoutException {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str("OperationTimeoutException")?;
@@ -800,12 +856,14 @@ impl std::fmt::Display for OperationTimeoutException {
         Ok(())
     }
 }
+
 impl std::error::Error for OperationTimeoutException {}
 impl awsgen_runtime::json::ModeledError for OperationTimeoutException {
     fn set_meta(&mut self, meta: awsgen_runtime::ErrorMetadata) {
         self.meta = meta;
     }
 }
+
 impl json::JsonShape for OperationTimeoutException {
     fn de_members<'de, A: json::MapAccess<'de>>(
         mut __map: A,
@@ -828,12 +886,14 @@ impl json::JsonShape for OperationTimeoutException {
             meta: Default::default(),
         })
     }
+
     fn ser(&self, w: &mut json::JsonWriter) {
         w.begin_object();
         w.optional::<json::Str>("Message", &self.message);
         w.end_object();
     }
 }
+
 /// The referenced resource does not exist.
 #[non_exhaustive]
 #[derive(Clone, PartialEq, Debug)]
@@ -846,30 +906,36 @@ pub struct ResourceNotFoundException {
     pub resource_type: String,
     pub(crate) meta: awsgen_runtime::ErrorMetadata,
 }
+
 impl ResourceNotFoundException {
     /// A builder for [`ResourceNotFoundException`].
     pub fn builder() -> crate::error::builders::ResourceNotFoundExceptionBuilder {
         Default::default()
     }
 }
+
 impl ResourceNotFoundException {
     /// Code, message, request id and status of the error response.
     pub fn meta(&self) -> &awsgen_runtime::ErrorMetadata {
         &self.meta
     }
+
     /// The error message, if any.
     pub fn message(&self) -> Option<&str> {
         Some(self.message.as_str())
     }
+
     /// Whether the model marks this error `@retryable`.
     pub fn is_retryable(&self) -> bool {
         false
     }
+
     /// Whether the model marks this error as throttling.
     pub fn is_throttling(&self) -> bool {
         false
     }
 }
+
 impl std::fmt::Display for ResourceNotFoundException {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str("ResourceNotFoundException")?;
@@ -879,12 +945,14 @@ impl std::fmt::Display for ResourceNotFoundException {
         Ok(())
     }
 }
+
 impl std::error::Error for ResourceNotFoundException {}
 impl awsgen_runtime::json::ModeledError for ResourceNotFoundException {
     fn set_meta(&mut self, meta: awsgen_runtime::ErrorMetadata) {
         self.meta = meta;
     }
 }
+
 impl json::JsonShape for ResourceNotFoundException {
     fn de_members<'de, A: json::MapAccess<'de>>(
         mut __map: A,
@@ -923,6 +991,7 @@ impl json::JsonShape for ResourceNotFoundException {
             meta: Default::default(),
         })
     }
+
     fn ser(&self, w: &mut json::JsonWriter) {
         w.begin_object();
         w.member::<json::Str>("Message", &self.message);
@@ -931,6 +1000,7 @@ impl json::JsonShape for ResourceNotFoundException {
         w.end_object();
     }
 }
+
 /// A service quota would be exceeded.
 #[non_exhaustive]
 #[derive(Clone, PartialEq, Debug)]
@@ -947,30 +1017,36 @@ pub struct ServiceQuotaExceededException {
     pub quota_code: String,
     pub(crate) meta: awsgen_runtime::ErrorMetadata,
 }
+
 impl ServiceQuotaExceededException {
     /// A builder for [`ServiceQuotaExceededException`].
     pub fn builder() -> crate::error::builders::ServiceQuotaExceededExceptionBuilder {
         Default::default()
     }
 }
+
 impl ServiceQuotaExceededException {
     /// Code, message, request id and status of the error response.
     pub fn meta(&self) -> &awsgen_runtime::ErrorMetadata {
         &self.meta
     }
+
     /// The error message, if any.
     pub fn message(&self) -> Option<&str> {
         Some(self.message.as_str())
     }
+
     /// Whether the model marks this error `@retryable`.
     pub fn is_retryable(&self) -> bool {
         false
     }
+
     /// Whether the model marks this error as throttling.
     pub fn is_throttling(&self) -> bool {
         false
     }
 }
+
 impl std::fmt::Display for ServiceQuotaExceededException {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str("ServiceQuotaExceededException")?;
@@ -980,12 +1056,14 @@ impl std::fmt::Display for ServiceQuotaExceededException {
         Ok(())
     }
 }
+
 impl std::error::Error for ServiceQuotaExceededException {}
 impl awsgen_runtime::json::ModeledError for ServiceQuotaExceededException {
     fn set_meta(&mut self, meta: awsgen_runtime::ErrorMetadata) {
         self.meta = meta;
     }
 }
+
 impl json::JsonShape for ServiceQuotaExceededException {
     fn de_members<'de, A: json::MapAccess<'de>>(
         mut __map: A,
@@ -1040,6 +1118,7 @@ impl json::JsonShape for ServiceQuotaExceededException {
             meta: Default::default(),
         })
     }
+
     fn ser(&self, w: &mut json::JsonWriter) {
         w.begin_object();
         w.member::<json::Str>("Message", &self.message);
@@ -1050,6 +1129,7 @@ impl json::JsonShape for ServiceQuotaExceededException {
         w.end_object();
     }
 }
+
 /// Too many calls; slow down and retry.
 #[non_exhaustive]
 #[derive(Clone, PartialEq, Debug)]
@@ -1064,30 +1144,36 @@ pub struct ThrottlingException {
     pub retry_after_seconds: Option<i32>,
     pub(crate) meta: awsgen_runtime::ErrorMetadata,
 }
+
 impl ThrottlingException {
     /// A builder for [`ThrottlingException`].
     pub fn builder() -> crate::error::builders::ThrottlingExceptionBuilder {
         Default::default()
     }
 }
+
 impl ThrottlingException {
     /// Code, message, request id and status of the error response.
     pub fn meta(&self) -> &awsgen_runtime::ErrorMetadata {
         &self.meta
     }
+
     /// The error message, if any.
     pub fn message(&self) -> Option<&str> {
         Some(self.message.as_str())
     }
+
     /// Whether the model marks this error `@retryable`.
     pub fn is_retryable(&self) -> bool {
         true
     }
+
     /// Whether the model marks this error as throttling.
     pub fn is_throttling(&self) -> bool {
         true
     }
 }
+
 impl std::fmt::Display for ThrottlingException {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str("ThrottlingException")?;
@@ -1097,12 +1183,14 @@ impl std::fmt::Display for ThrottlingException {
         Ok(())
     }
 }
+
 impl std::error::Error for ThrottlingException {}
 impl awsgen_runtime::json::ModeledError for ThrottlingException {
     fn set_meta(&mut self, meta: awsgen_runtime::ErrorMetadata) {
         self.meta = meta;
     }
 }
+
 impl json::JsonShape for ThrottlingException {
     fn de_members<'de, A: json::MapAccess<'de>>(
         mut __map: A,
@@ -1149,6 +1237,7 @@ impl json::JsonShape for ThrottlingException {
             meta: Default::default(),
         })
     }
+
     fn ser(&self, w: &mut json::JsonWriter) {
         w.begin_object();
         w.member::<json::Str>("Message", &self.message);
@@ -1158,6 +1247,7 @@ impl json::JsonShape for ThrottlingException {
         w.end_object();
     }
 }
+
 /// The input failed validation.
 #[non_exhaustive]
 #[derive(Clone, PartialEq, Debug)]
@@ -1170,30 +1260,36 @@ pub struct ValidationException {
     pub field_list: Option<Vec<crate::types::ValidationExceptionField>>,
     pub(crate) meta: awsgen_runtime::ErrorMetadata,
 }
+
 impl ValidationException {
     /// A builder for [`ValidationException`].
     pub fn builder() -> crate::error::builders::ValidationExceptionBuilder {
         Default::default()
     }
 }
+
 impl ValidationException {
     /// Code, message, request id and status of the error response.
     pub fn meta(&self) -> &awsgen_runtime::ErrorMetadata {
         &self.meta
     }
+
     /// The error message, if any.
     pub fn message(&self) -> Option<&str> {
         Some(self.message.as_str())
     }
+
     /// Whether the model marks this error `@retryable`.
     pub fn is_retryable(&self) -> bool {
         false
     }
+
     /// Whether the model marks this error as throttling.
     pub fn is_throttling(&self) -> bool {
         false
     }
 }
+
 impl std::fmt::Display for ValidationException {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str("ValidationException")?;
@@ -1203,12 +1299,14 @@ impl std::fmt::Display for ValidationException {
         Ok(())
     }
 }
+
 impl std::error::Error for ValidationException {}
 impl awsgen_runtime::json::ModeledError for ValidationException {
     fn set_meta(&mut self, meta: awsgen_runtime::ErrorMetadata) {
         self.meta = meta;
     }
 }
+
 impl json::JsonShape for ValidationException {
     fn de_members<'de, A: json::MapAccess<'de>>(
         mut __map: A,
@@ -1250,6 +1348,7 @@ impl json::JsonShape for ValidationException {
             meta: Default::default(),
         })
     }
+
     fn ser(&self, w: &mut json::JsonWriter) {
         w.begin_object();
         w.member::<json::Str>("Message", &self.message);
@@ -1262,6 +1361,7 @@ impl json::JsonShape for ValidationException {
         w.end_object();
     }
 }
+
 /// Builders of the error structures, e.g. for stubbed responses in tests.
 pub mod builders {
     /// A builder for [`AccessDeniedException`](crate::error::AccessDeniedException).
@@ -1270,21 +1370,25 @@ pub mod builders {
         pub(crate) message: Option<String>,
         pub(crate) meta: Option<awsgen_runtime::ErrorMetadata>,
     }
+
     impl AccessDeniedExceptionBuilder {
         /// The `Message` member.
         pub fn message(mut self, input: impl Into<String>) -> Self {
             self.message = Some(input.into());
             self
         }
+
         /// The `Message` member.
         pub fn set_message(mut self, input: Option<String>) -> Self {
             self.message = input;
             self
         }
+
         /// The `Message` member.
         pub fn get_message(&self) -> &Option<String> {
             &self.message
         }
+
         /// Sets the error metadata (code, message, request id, status), e.g. for stubs.
         pub fn set_error_metadata(
             mut self,
@@ -1293,6 +1397,7 @@ pub mod builders {
             self.meta = Some(meta);
             self
         }
+
         /// Builds the value, checking `@required`, `@length` and `@range` constraints.
         pub fn build(
             self,
@@ -1320,6 +1425,7 @@ pub mod builders {
             })
         }
     }
+
     /// A builder for [`ConflictException`](crate::error::ConflictException).
     #[derive(Clone, Default, PartialEq, Debug)]
     pub struct ConflictExceptionBuilder {
@@ -1328,49 +1434,59 @@ pub mod builders {
         pub(crate) resource_type: Option<String>,
         pub(crate) meta: Option<awsgen_runtime::ErrorMetadata>,
     }
+
     impl ConflictExceptionBuilder {
         /// The `Message` member.
         pub fn message(mut self, input: impl Into<String>) -> Self {
             self.message = Some(input.into());
             self
         }
+
         /// The `Message` member.
         pub fn set_message(mut self, input: Option<String>) -> Self {
             self.message = input;
             self
         }
+
         /// The `Message` member.
         pub fn get_message(&self) -> &Option<String> {
             &self.message
         }
+
         /// Identifier of the conflicting resource.
         pub fn resource_id(mut self, input: impl Into<String>) -> Self {
             self.resource_id = Some(input.into());
             self
         }
+
         /// Identifier of the conflicting resource.
         pub fn set_resource_id(mut self, input: Option<String>) -> Self {
             self.resource_id = input;
             self
         }
+
         /// Identifier of the conflicting resource.
         pub fn get_resource_id(&self) -> &Option<String> {
             &self.resource_id
         }
+
         /// Kind of the conflicting resource.
         pub fn resource_type(mut self, input: impl Into<String>) -> Self {
             self.resource_type = Some(input.into());
             self
         }
+
         /// Kind of the conflicting resource.
         pub fn set_resource_type(mut self, input: Option<String>) -> Self {
             self.resource_type = input;
             self
         }
+
         /// Kind of the conflicting resource.
         pub fn get_resource_type(&self) -> &Option<String> {
             &self.resource_type
         }
+
         /// Sets the error metadata (code, message, request id, status), e.g. for stubs.
         pub fn set_error_metadata(
             mut self,
@@ -1379,6 +1495,7 @@ pub mod builders {
             self.meta = Some(meta);
             self
         }
+
         /// Builds the value, checking `@required`, `@length` and `@range` constraints.
         pub fn build(
             self,
@@ -1421,6 +1538,7 @@ pub mod builders {
             })
         }
     }
+
     /// A builder for [`InternalServerException`](crate::error::InternalServerException).
     #[derive(Clone, Default, PartialEq, Debug)]
     pub struct InternalServerExceptionBuilder {
@@ -1428,35 +1546,42 @@ pub mod builders {
         pub(crate) retry_after_seconds: Option<i32>,
         pub(crate) meta: Option<awsgen_runtime::ErrorMetadata>,
     }
+
     impl InternalServerExceptionBuilder {
         /// The `Message` member.
         pub fn message(mut self, input: impl Into<String>) -> Self {
             self.message = Some(input.into());
             self
         }
+
         /// The `Message` member.
         pub fn set_message(mut self, input: Option<String>) -> Self {
             self.message = input;
             self
         }
+
         /// The `Message` member.
         pub fn get_message(&self) -> &Option<String> {
             &self.message
         }
+
         /// Suggested back-off in seconds.
         pub fn retry_after_seconds(mut self, input: impl Into<i32>) -> Self {
             self.retry_after_seconds = Some(input.into());
             self
         }
+
         /// Suggested back-off in seconds.
         pub fn set_retry_after_seconds(mut self, input: Option<i32>) -> Self {
             self.retry_after_seconds = input;
             self
         }
+
         /// Suggested back-off in seconds.
         pub fn get_retry_after_seconds(&self) -> &Option<i32> {
             &self.retry_after_seconds
         }
+
         /// Sets the error metadata (code, message, request id, status), e.g. for stubs.
         pub fn set_error_metadata(
             mut self,
@@ -1465,6 +1590,7 @@ pub mod builders {
             self.meta = Some(meta);
             self
         }
+
         /// Builds the value, checking `@required`, `@length` and `@range` constraints.
         pub fn build(
             self,
@@ -1493,27 +1619,32 @@ pub mod builders {
             })
         }
     }
+
     /// A builder for [`OperationTimeoutException`](crate::error::OperationTimeoutException).
     #[derive(Clone, Default, PartialEq, Debug)]
     pub struct OperationTimeoutExceptionBuilder {
         pub(crate) message: Option<String>,
         pub(crate) meta: Option<awsgen_runtime::ErrorMetadata>,
     }
+
     impl OperationTimeoutExceptionBuilder {
         /// The `Message` member.
         pub fn message(mut self, input: impl Into<String>) -> Self {
             self.message = Some(input.into());
             self
         }
+
         /// The `Message` member.
         pub fn set_message(mut self, input: Option<String>) -> Self {
             self.message = input;
             self
         }
+
         /// The `Message` member.
         pub fn get_message(&self) -> &Option<String> {
             &self.message
         }
+
         /// Sets the error metadata (code, message, request id, status), e.g. for stubs.
         pub fn set_error_metadata(
             mut self,
@@ -1522,6 +1653,7 @@ pub mod builders {
             self.meta = Some(meta);
             self
         }
+
         /// Builds the value, checking `@required`, `@length` and `@range` constraints.
         pub fn build(
             self,
@@ -1544,6 +1676,7 @@ pub mod builders {
             })
         }
     }
+
     /// A builder for [`ResourceNotFoundException`](crate::error::ResourceNotFoundException).
     #[derive(Clone, Default, PartialEq, Debug)]
     pub struct ResourceNotFoundExceptionBuilder {
@@ -1552,49 +1685,59 @@ pub mod builders {
         pub(crate) resource_type: Option<String>,
         pub(crate) meta: Option<awsgen_runtime::ErrorMetadata>,
     }
+
     impl ResourceNotFoundExceptionBuilder {
         /// The `Message` member.
         pub fn message(mut self, input: impl Into<String>) -> Self {
             self.message = Some(input.into());
             self
         }
+
         /// The `Message` member.
         pub fn set_message(mut self, input: Option<String>) -> Self {
             self.message = input;
             self
         }
+
         /// The `Message` member.
         pub fn get_message(&self) -> &Option<String> {
             &self.message
         }
+
         /// Identifier that was not found.
         pub fn resource_id(mut self, input: impl Into<String>) -> Self {
             self.resource_id = Some(input.into());
             self
         }
+
         /// Identifier that was not found.
         pub fn set_resource_id(mut self, input: Option<String>) -> Self {
             self.resource_id = input;
             self
         }
+
         /// Identifier that was not found.
         pub fn get_resource_id(&self) -> &Option<String> {
             &self.resource_id
         }
+
         /// Kind of the missing resource.
         pub fn resource_type(mut self, input: impl Into<String>) -> Self {
             self.resource_type = Some(input.into());
             self
         }
+
         /// Kind of the missing resource.
         pub fn set_resource_type(mut self, input: Option<String>) -> Self {
             self.resource_type = input;
             self
         }
+
         /// Kind of the missing resource.
         pub fn get_resource_type(&self) -> &Option<String> {
             &self.resource_type
         }
+
         /// Sets the error metadata (code, message, request id, status), e.g. for stubs.
         pub fn set_error_metadata(
             mut self,
@@ -1603,6 +1746,7 @@ pub mod builders {
             self.meta = Some(meta);
             self
         }
+
         /// Builds the value, checking `@required`, `@length` and `@range` constraints.
         pub fn build(
             self,
@@ -1651,6 +1795,7 @@ pub mod builders {
             })
         }
     }
+
     /// A builder for [`ServiceQuotaExceededException`](crate::error::ServiceQuotaExceededException).
     #[derive(Clone, Default, PartialEq, Debug)]
     pub struct ServiceQuotaExceededExceptionBuilder {
@@ -1661,77 +1806,93 @@ pub mod builders {
         pub(crate) quota_code: Option<String>,
         pub(crate) meta: Option<awsgen_runtime::ErrorMetadata>,
     }
+
     impl ServiceQuotaExceededExceptionBuilder {
         /// The `Message` member.
         pub fn message(mut self, input: impl Into<String>) -> Self {
             self.message = Some(input.into());
             self
         }
+
         /// The `Message` member.
         pub fn set_message(mut self, input: Option<String>) -> Self {
             self.message = input;
             self
         }
+
         /// The `Message` member.
         pub fn get_message(&self) -> &Option<String> {
             &self.message
         }
+
         /// Identifier of the affected resource.
         pub fn resource_id(mut self, input: impl Into<String>) -> Self {
             self.resource_id = Some(input.into());
             self
         }
+
         /// Identifier of the affected resource.
         pub fn set_resource_id(mut self, input: Option<String>) -> Self {
             self.resource_id = input;
             self
         }
+
         /// Identifier of the affected resource.
         pub fn get_resource_id(&self) -> &Option<String> {
             &self.resource_id
         }
+
         /// Kind of the affected resource.
         pub fn resource_type(mut self, input: impl Into<String>) -> Self {
             self.resource_type = Some(input.into());
             self
         }
+
         /// Kind of the affected resource.
         pub fn set_resource_type(mut self, input: Option<String>) -> Self {
             self.resource_type = input;
             self
         }
+
         /// Kind of the affected resource.
         pub fn get_resource_type(&self) -> &Option<String> {
             &self.resource_type
         }
+
         /// Service code of the quota.
         pub fn service_code(mut self, input: impl Into<String>) -> Self {
             self.service_code = Some(input.into());
             self
         }
+
         /// Service code of the quota.
         pub fn set_service_code(mut self, input: Option<String>) -> Self {
             self.service_code = input;
             self
         }
+
         /// Service code of the quota.
         pub fn get_service_code(&self) -> &Option<String> {
             &self.service_code
         }
+
         /// Quota code that was hit.
         pub fn quota_code(mut self, input: impl Into<String>) -> Self {
             self.quota_code = Some(input.into());
             self
         }
+
         /// Quota code that was hit.
         pub fn set_quota_code(mut self, input: Option<String>) -> Self {
             self.quota_code = input;
             self
         }
+
         /// Quota code that was hit.
         pub fn get_quota_code(&self) -> &Option<String> {
             &self.quota_code
         }
+
         /// Sets the error metadata (code, message, request id, status), e.g. for stubs.
         pub fn set_error_metadata(
             mut self,
@@ -1740,6 +1901,7 @@ pub mod builders {
             self.meta = Some(meta);
             self
         }
+
         /// Builds the value, checking `@required`, `@length` and `@range` constraints.
         pub fn build(
             self,
@@ -1806,6 +1968,7 @@ pub mod builders {
             })
         }
     }
+
     /// A builder for [`ThrottlingException`](crate::error::ThrottlingException).
     #[derive(Clone, Default, PartialEq, Debug)]
     pub struct ThrottlingExceptionBuilder {
@@ -1815,63 +1978,76 @@ pub mod builders {
         pub(crate) retry_after_seconds: Option<i32>,
         pub(crate) meta: Option<awsgen_runtime::ErrorMetadata>,
     }
+
     impl ThrottlingExceptionBuilder {
         /// The `Message` member.
         pub fn message(mut self, input: impl Into<String>) -> Self {
             self.message = Some(input.into());
             self
         }
+
         /// The `Message` member.
         pub fn set_message(mut self, input: Option<String>) -> Self {
             self.message = input;
             self
         }
+
         /// The `Message` member.
         pub fn get_message(&self) -> &Option<String> {
             &self.message
         }
+
         /// Service code of the rate limit.
         pub fn service_code(mut self, input: impl Into<String>) -> Self {
             self.service_code = Some(input.into());
             self
         }
+
         /// Service code of the rate limit.
         pub fn set_service_code(mut self, input: Option<String>) -> Self {
             self.service_code = input;
             self
         }
+
         /// Service code of the rate limit.
         pub fn get_service_code(&self) -> &Option<String> {
             &self.service_code
         }
+
         /// Quota code of the rate limit.
         pub fn quota_code(mut self, input: impl Into<String>) -> Self {
             self.quota_code = Some(input.into());
             self
         }
+
         /// Quota code of the rate limit.
         pub fn set_quota_code(mut self, input: Option<String>) -> Self {
             self.quota_code = input;
             self
         }
+
         /// Quota code of the rate limit.
         pub fn get_quota_code(&self) -> &Option<String> {
             &self.quota_code
         }
+
         /// Suggested back-off in seconds.
         pub fn retry_after_seconds(mut self, input: impl Into<i32>) -> Self {
             self.retry_after_seconds = Some(input.into());
             self
         }
+
         /// Suggested back-off in seconds.
         pub fn set_retry_after_seconds(mut self, input: Option<i32>) -> Self {
             self.retry_after_seconds = input;
             self
         }
+
         /// Suggested back-off in seconds.
         pub fn get_retry_after_seconds(&self) -> &Option<i32> {
             &self.retry_after_seconds
         }
+
         /// Sets the error metadata (code, message, request id, status), e.g. for stubs.
         pub fn set_error_metadata(
             mut self,
@@ -1880,6 +2056,7 @@ pub mod builders {
             self.meta = Some(meta);
             self
         }
+
         /// Builds the value, checking `@required`, `@length` and `@range` constraints.
         pub fn build(
             self,
@@ -1923,6 +2100,7 @@ pub mod builders {
             })
         }
     }
+
     /// A builder for [`ValidationException`](crate::error::ValidationException).
     #[derive(Clone, Default, PartialEq, Debug)]
     pub struct ValidationExceptionBuilder {
@@ -1931,21 +2109,25 @@ pub mod builders {
         pub(crate) field_list: Option<Vec<crate::types::ValidationExceptionField>>,
         pub(crate) meta: Option<awsgen_runtime::ErrorMetadata>,
     }
+
     impl ValidationExceptionBuilder {
         /// The `Message` member.
         pub fn message(mut self, input: impl Into<String>) -> Self {
             self.message = Some(input.into());
             self
         }
+
         /// The `Message` member.
         pub fn set_message(mut self, input: Option<String>) -> Self {
             self.message = input;
             self
         }
+
         /// The `Message` member.
         pub fn get_message(&self) -> &Option<String> {
             &self.message
         }
+
         /// Category of the validation failure.
         pub fn reason(
             mut self,
@@ -1954,6 +2136,7 @@ pub mod builders {
             self.reason = Some(input.into());
             self
         }
+
         /// Category of the validation failure.
         pub fn set_reason(
             mut self,
@@ -1962,10 +2145,12 @@ pub mod builders {
             self.reason = input;
             self
         }
+
         /// Category of the validation failure.
         pub fn get_reason(&self) -> &Option<crate::types::ValidationExceptionReason> {
             &self.reason
         }
+
         /// Fields that were rejected.
         ///
         /// Appends one item; use the `set_` method to replace the whole list.
@@ -1976,6 +2161,7 @@ pub mod builders {
             self.field_list.get_or_insert_with(Vec::new).push(input.into());
             self
         }
+
         /// Fields that were rejected.
         pub fn set_field_list(
             mut self,
@@ -1984,12 +2170,14 @@ pub mod builders {
             self.field_list = input;
             self
         }
+
         /// Fields that were rejected.
         pub fn get_field_list(
             &self,
         ) -> &Option<Vec<crate::types::ValidationExceptionField>> {
             &self.field_list
         }
+
         /// Sets the error metadata (code, message, request id, status), e.g. for stubs.
         pub fn set_error_metadata(
             mut self,
@@ -1998,6 +2186,7 @@ pub mod builders {
             self.meta = Some(meta);
             self
         }
+
         /// Builds the value, checking `@required`, `@length` and `@range` constraints.
         pub fn build(
             self,

@@ -34,5 +34,6 @@ pub(crate) static SERVICE: awsgen_runtime::spec::ServiceSpec = awsgen_runtime::s
     api_version: "2024-07-26",
     endpoint_rules: include_str!("endpoint_rules.json"),
 };
+
 #[cfg(test)]
 mod endpoint_tests;

@@ -93,7 +93,12 @@ pub fn builder(shape: &ShapeIr, members: &[MemberIr], role: &StructRole) -> Toke
     let target = super::type_path(&shape.path);
     let name = format_ident!("{}Builder", shape.path.name);
     let shape_name = shape.path.name.as_str();
-    let doc = format!(" A builder for [`{}`]({}).", shape.path.name, doc_link(shape));
+    // Error builders live in `error::builders`, away from their type: link explicitly there.
+    let doc = if shape.path.module == crate::ir::Module::Error {
+        format!(" A builder for [`{}`]({}).", shape.path.name, doc_link(shape))
+    } else {
+        format!(" A builder for [`{}`].", shape.path.name)
+    };
     let fields = members.iter().map(|m| {
         let field = ident(&m.field);
         let ty = held_type(&m.ty, m.boxed);

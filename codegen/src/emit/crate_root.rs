@@ -129,14 +129,15 @@ pub fn files(krate: &CrateIr, manifest: &ManifestSettings) -> Vec<(String, FileC
         let own_shapes = krate.shapes.iter().filter(|s| s.path.module == module).map(shape_items);
         let op_error = super::errors::operation_error(op);
         let op_items = super::operations::operation(krate, op);
+        let tokens = quote! {
+            use awsgen_runtime::json;
+            #(#own_shapes)*
+            #op_error
+            #op_items
+        };
         files.push((
             format!("src/operation/{}.rs", op.fn_name),
-            FileContent::Rust(quote! {
-                use awsgen_runtime::json;
-                #(#own_shapes)*
-                #op_error
-                #op_items
-            }),
+            FileContent::Rust(unqualify(tokens, &["crate", "operation", &op.fn_name])),
         ));
     }
 
@@ -147,6 +148,43 @@ pub fn files(krate: &CrateIr, manifest: &ManifestSettings) -> Vec<(String, FileC
         files.push(("src/endpoint_tests.rs".to_owned(), FileContent::Rust(endpoint_tests(krate))));
     }
     files
+}
+
+/// Writes paths into the file's own module (`crate::operation::x::Item`) as `Item`: emitters
+/// qualify every path so that they need not know where their output lands.
+fn unqualify(tokens: TokenStream, module: &[&str]) -> TokenStream {
+    use proc_macro2::{Group, TokenTree};
+    let trees: Vec<TokenTree> = tokens.into_iter().collect();
+    let matches_prefix = |at: usize| {
+        module.iter().enumerate().all(|(k, segment)| {
+            let base = at + k * 3;
+            let ident_ok = matches!(trees.get(base), Some(TokenTree::Ident(i)) if i == segment);
+            let colons_ok = matches!(trees.get(base + 1), Some(TokenTree::Punct(p)) if p.as_char() == ':')
+                && matches!(trees.get(base + 2), Some(TokenTree::Punct(p)) if p.as_char() == ':');
+            ident_ok && colons_ok
+        })
+    };
+    let mut out = Vec::with_capacity(trees.len());
+    let mut i = 0;
+    while i < trees.len() {
+        // A path segment right after `::` belongs to a longer path; leave it alone.
+        let is_colon = |t: &TokenTree| matches!(t, TokenTree::Punct(p) if p.as_char() == ':');
+        let after_colons = i > 1 && is_colon(&trees[i - 1]) && is_colon(&trees[i - 2]);
+        if !after_colons && matches_prefix(i) {
+            i += module.len() * 3;
+            continue;
+        }
+        match &trees[i] {
+            TokenTree::Group(g) => {
+                let mut inner = Group::new(g.delimiter(), unqualify(g.stream(), module));
+                inner.set_span(g.span());
+                out.push(TokenTree::Group(inner));
+            }
+            other => out.push(other.clone()),
+        }
+        i += 1;
+    }
+    out.into_iter().collect()
 }
 
 fn cargo_toml(krate: &CrateIr, manifest: &ManifestSettings) -> String {

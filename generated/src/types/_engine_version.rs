@@ -11,6 +11,7 @@ pub enum EngineVersion {
     /// A value this client does not know.
     Unknown(i32),
 }
+
 impl EngineVersion {
     /// The wire value.
     pub fn as_i32(&self) -> i32 {
@@ -19,11 +20,13 @@ impl EngineVersion {
             Self::Unknown(value) => *value,
         }
     }
+
     /// Every value this client knows.
     pub const fn values() -> &'static [i32] {
         &[1]
     }
 }
+
 impl From<i32> for EngineVersion {
     fn from(value: i32) -> Self {
         match value {
@@ -32,6 +35,7 @@ impl From<i32> for EngineVersion {
         }
     }
 }
+
 impl awsgen_runtime::json::IntEnum for EngineVersion {
     fn as_i32(&self) -> i32 {
         self.as_i32()

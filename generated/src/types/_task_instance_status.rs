@@ -37,6 +37,7 @@ pub enum TaskInstanceStatus {
     /// A value this client does not know.
     Unknown(String),
 }
+
 impl TaskInstanceStatus {
     /// The wire value.
     pub fn as_str(&self) -> &str {
@@ -58,6 +59,7 @@ impl TaskInstanceStatus {
             Self::Unknown(value) => value,
         }
     }
+
     /// Every value this client knows.
     pub const fn values() -> &'static [&'static str] {
         &[
@@ -78,6 +80,7 @@ impl TaskInstanceStatus {
         ]
     }
 }
+
 impl From<&str> for TaskInstanceStatus {
     fn from(value: &str) -> Self {
         match value {
@@ -99,31 +102,37 @@ impl From<&str> for TaskInstanceStatus {
         }
     }
 }
+
 impl std::str::FromStr for TaskInstanceStatus {
     type Err = std::convert::Infallible;
     fn from_str(value: &str) -> Result<Self, Self::Err> {
         Ok(Self::from(value))
     }
 }
+
 impl AsRef<str> for TaskInstanceStatus {
     fn as_ref(&self) -> &str {
         self.as_str()
     }
 }
+
 impl std::fmt::Display for TaskInstanceStatus {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
     }
 }
+
 impl awsgen_runtime::json::StringEnum for TaskInstanceStatus {
     fn as_str(&self) -> &str {
         self.as_str()
     }
 }
+
 impl awsgen_runtime::json::MapKey for TaskInstanceStatus {
     fn from_wire(value: &str) -> Self {
         Self::from(value)
     }
+
     fn wire(&self) -> &str {
         self.as_str()
     }

@@ -17,6 +17,7 @@ pub enum ValidationExceptionReason {
     /// A value this client does not know.
     Unknown(String),
 }
+
 impl ValidationExceptionReason {
     /// The wire value.
     pub fn as_str(&self) -> &str {
@@ -28,11 +29,13 @@ impl ValidationExceptionReason {
             Self::Unknown(value) => value,
         }
     }
+
     /// Every value this client knows.
     pub const fn values() -> &'static [&'static str] {
         &["unknownOperation", "cannotParse", "fieldValidationFailed", "other"]
     }
 }
+
 impl From<&str> for ValidationExceptionReason {
     fn from(value: &str) -> Self {
         match value {
@@ -44,31 +47,37 @@ impl From<&str> for ValidationExceptionReason {
         }
     }
 }
+
 impl std::str::FromStr for ValidationExceptionReason {
     type Err = std::convert::Infallible;
     fn from_str(value: &str) -> Result<Self, Self::Err> {
         Ok(Self::from(value))
     }
 }
+
 impl AsRef<str> for ValidationExceptionReason {
     fn as_ref(&self) -> &str {
         self.as_str()
     }
 }
+
 impl std::fmt::Display for ValidationExceptionReason {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
     }
 }
+
 impl awsgen_runtime::json::StringEnum for ValidationExceptionReason {
     fn as_str(&self) -> &str {
         self.as_str()
     }
 }
+
 impl awsgen_runtime::json::MapKey for ValidationExceptionReason {
     fn from_wire(value: &str) -> Self {
         Self::from(value)
     }
+
     fn wire(&self) -> &str {
         self.as_str()
     }

@@ -25,6 +25,7 @@ pub enum WorkflowRunStatus {
     /// A value this client does not know.
     Unknown(String),
 }
+
 impl WorkflowRunStatus {
     /// The wire value.
     pub fn as_str(&self) -> &str {
@@ -40,6 +41,7 @@ impl WorkflowRunStatus {
             Self::Unknown(value) => value,
         }
     }
+
     /// Every value this client knows.
     pub const fn values() -> &'static [&'static str] {
         &[
@@ -54,6 +56,7 @@ impl WorkflowRunStatus {
         ]
     }
 }
+
 impl From<&str> for WorkflowRunStatus {
     fn from(value: &str) -> Self {
         match value {
@@ -69,31 +72,37 @@ impl From<&str> for WorkflowRunStatus {
         }
     }
 }
+
 impl std::str::FromStr for WorkflowRunStatus {
     type Err = std::convert::Infallible;
     fn from_str(value: &str) -> Result<Self, Self::Err> {
         Ok(Self::from(value))
     }
 }
+
 impl AsRef<str> for WorkflowRunStatus {
     fn as_ref(&self) -> &str {
         self.as_str()
     }
 }
+
 impl std::fmt::Display for WorkflowRunStatus {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
     }
 }
+
 impl awsgen_runtime::json::StringEnum for WorkflowRunStatus {
     fn as_str(&self) -> &str {
         self.as_str()
     }
 }
+
 impl awsgen_runtime::json::MapKey for WorkflowRunStatus {
     fn from_wire(value: &str) -> Self {
         Self::from(value)
     }
+
     fn wire(&self) -> &str {
         self.as_str()
     }

@@ -13,6 +13,7 @@ pub enum WorkflowStatus {
     /// A value this client does not know.
     Unknown(String),
 }
+
 impl WorkflowStatus {
     /// The wire value.
     pub fn as_str(&self) -> &str {
@@ -22,11 +23,13 @@ impl WorkflowStatus {
             Self::Unknown(value) => value,
         }
     }
+
     /// Every value this client knows.
     pub const fn values() -> &'static [&'static str] {
         &["READY", "DELETING"]
     }
 }
+
 impl From<&str> for WorkflowStatus {
     fn from(value: &str) -> Self {
         match value {
@@ -36,31 +39,37 @@ impl From<&str> for WorkflowStatus {
         }
     }
 }
+
 impl std::str::FromStr for WorkflowStatus {
     type Err = std::convert::Infallible;
     fn from_str(value: &str) -> Result<Self, Self::Err> {
         Ok(Self::from(value))
     }
 }
+
 impl AsRef<str> for WorkflowStatus {
     fn as_ref(&self) -> &str {
         self.as_str()
     }
 }
+
 impl std::fmt::Display for WorkflowStatus {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
     }
 }
+
 impl awsgen_runtime::json::StringEnum for WorkflowStatus {
     fn as_str(&self) -> &str {
         self.as_str()
     }
 }
+
 impl awsgen_runtime::json::MapKey for WorkflowStatus {
     fn from_wire(value: &str) -> Self {
         Self::from(value)
     }
+
     fn wire(&self) -> &str {
         self.as_str()
     }
