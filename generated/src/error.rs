@@ -546,6 +546,8 @@ impl AccessDeniedException {
     /// The error message, if any.
     pub fn message(&self) -> Option<&str> {
         Some(self.message.as_str())
+            .filter(|m| !m.is_empty())
+            .or(self.meta.message.as_deref())
     }
 
     /// Whether the model marks this error `@retryable`.
@@ -584,7 +586,7 @@ impl json::JsonShape for AccessDeniedException {
         let mut message = None;
         while let Some(__key) = __map.next_key::<json::Key<'de>>()? {
             match &*__key {
-                "Message" => {
+                "message" | "Message" => {
                     message = json::field::<
                         json::Str,
                         A,
@@ -635,6 +637,8 @@ impl ConflictException {
     /// The error message, if any.
     pub fn message(&self) -> Option<&str> {
         Some(self.message.as_str())
+            .filter(|m| !m.is_empty())
+            .or(self.meta.message.as_deref())
     }
 
     /// Whether the model marks this error `@retryable`.
@@ -675,7 +679,7 @@ impl json::JsonShape for ConflictException {
         let mut resource_type = None;
         while let Some(__key) = __map.next_key::<json::Key<'de>>()? {
             match &*__key {
-                "Message" => {
+                "message" | "Message" => {
                     message = json::field::<
                         json::Str,
                         A,
@@ -740,6 +744,8 @@ impl InternalServerException {
     /// The error message, if any.
     pub fn message(&self) -> Option<&str> {
         Some(self.message.as_str())
+            .filter(|m| !m.is_empty())
+            .or(self.meta.message.as_deref())
     }
 
     /// Whether the model marks this error `@retryable`.
@@ -779,7 +785,7 @@ impl json::JsonShape for InternalServerException {
         let mut retry_after_seconds = None;
         while let Some(__key) = __map.next_key::<json::Key<'de>>()? {
             match &*__key {
-                "Message" => {
+                "message" | "Message" => {
                     message = json::field::<
                         json::Str,
                         A,
@@ -872,7 +878,7 @@ impl json::JsonShape for OperationTimeoutException {
         let mut message = None;
         while let Some(__key) = __map.next_key::<json::Key<'de>>()? {
             match &*__key {
-                "Message" => {
+                "message" | "Message" => {
                     message = json::field::<
                         json::Str,
                         A,
@@ -923,6 +929,8 @@ impl ResourceNotFoundException {
     /// The error message, if any.
     pub fn message(&self) -> Option<&str> {
         Some(self.message.as_str())
+            .filter(|m| !m.is_empty())
+            .or(self.meta.message.as_deref())
     }
 
     /// Whether the model marks this error `@retryable`.
@@ -963,7 +971,7 @@ impl json::JsonShape for ResourceNotFoundException {
         let mut resource_type = None;
         while let Some(__key) = __map.next_key::<json::Key<'de>>()? {
             match &*__key {
-                "Message" => {
+                "message" | "Message" => {
                     message = json::field::<
                         json::Str,
                         A,
@@ -1034,6 +1042,8 @@ impl ServiceQuotaExceededException {
     /// The error message, if any.
     pub fn message(&self) -> Option<&str> {
         Some(self.message.as_str())
+            .filter(|m| !m.is_empty())
+            .or(self.meta.message.as_deref())
     }
 
     /// Whether the model marks this error `@retryable`.
@@ -1076,7 +1086,7 @@ impl json::JsonShape for ServiceQuotaExceededException {
         let mut quota_code = None;
         while let Some(__key) = __map.next_key::<json::Key<'de>>()? {
             match &*__key {
-                "Message" => {
+                "message" | "Message" => {
                     message = json::field::<
                         json::Str,
                         A,
@@ -1161,6 +1171,8 @@ impl ThrottlingException {
     /// The error message, if any.
     pub fn message(&self) -> Option<&str> {
         Some(self.message.as_str())
+            .filter(|m| !m.is_empty())
+            .or(self.meta.message.as_deref())
     }
 
     /// Whether the model marks this error `@retryable`.
@@ -1202,7 +1214,7 @@ impl json::JsonShape for ThrottlingException {
         let mut retry_after_seconds = None;
         while let Some(__key) = __map.next_key::<json::Key<'de>>()? {
             match &*__key {
-                "Message" => {
+                "message" | "Message" => {
                     message = json::field::<
                         json::Str,
                         A,
@@ -1277,6 +1289,8 @@ impl ValidationException {
     /// The error message, if any.
     pub fn message(&self) -> Option<&str> {
         Some(self.message.as_str())
+            .filter(|m| !m.is_empty())
+            .or(self.meta.message.as_deref())
     }
 
     /// Whether the model marks this error `@retryable`.
@@ -1317,7 +1331,7 @@ impl json::JsonShape for ValidationException {
         let mut field_list = None;
         while let Some(__key) = __map.next_key::<json::Key<'de>>()? {
             match &*__key {
-                "Message" => {
+                "message" | "Message" => {
                     message = json::field::<
                         json::Str,
                         A,

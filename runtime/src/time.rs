@@ -57,10 +57,11 @@ pub fn parse_date_time(text: &str) -> Result<DateTime, String> {
         .map_err(|e| format!("`{text}` is not an RFC 3339 date-time: {e}"))
 }
 
-/// RFC 3339 in UTC, with milliseconds when there are any: `2000-01-02T20:34:56Z`.
+/// RFC 3339 in UTC with `Z`, and the fraction of a second when there is one, to the
+/// nanosecond with trailing zeros trimmed (`2000-01-02T20:34:56.123Z`): no precision a
+/// response carried is lost when it is written back.
 pub fn format_date_time(value: &DateTime) -> String {
     let t = value.to_offset(UtcOffset::UTC);
-    let millis = t.millisecond();
     let base = format!(
         "{:04}-{:02}-{:02}T{:02}:{:02}:{:02}",
         t.year(),
@@ -70,10 +71,9 @@ pub fn format_date_time(value: &DateTime) -> String {
         t.minute(),
         t.second()
     );
-    if millis == 0 {
-        format!("{base}Z")
-    } else {
-        format!("{base}.{millis:03}Z")
+    match t.nanosecond() {
+        0 => format!("{base}Z"),
+        nanos => format!("{base}.{}Z", format!("{nanos:09}").trim_end_matches('0')),
     }
 }
 
@@ -153,6 +153,8 @@ mod tests {
         assert_eq!(b.unix_timestamp(), 1576540098);
         let f = parse_date_time("2000-01-02T20:34:56.123Z").unwrap();
         assert_eq!(format_date_time(&f), "2000-01-02T20:34:56.123Z");
+        let micro = parse_date_time("2000-01-02T20:34:56.123456Z").unwrap();
+        assert_eq!(format_date_time(&micro), "2000-01-02T20:34:56.123456Z");
         assert!(parse_date_time("yesterday").is_err());
     }
 

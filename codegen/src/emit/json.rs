@@ -20,10 +20,18 @@ pub fn json_impl(shape: &ShapeIr) -> TokenStream {
 fn structure(shape: &ShapeIr, members: &[MemberIr], role: &StructRole) -> TokenStream {
     let name = format_ident!("{}", shape.path.name);
     let locals: Vec<_> = members.iter().map(|m| ident(&m.field)).collect();
+    let is_error = matches!(role, StructRole::Error(_));
     let arms = members.iter().zip(&locals).map(|(m, local)| {
         let codec = held_codec(&m.ty, m.boxed);
         let wire = lit(&m.wire);
-        quote!(#wire => #local = json::field::<#codec, A>(&mut __map, __trail, #wire)?,)
+        // Services spell an error's message `message` or `Message` whatever the model says.
+        let pattern = if is_error && m.wire.eq_ignore_ascii_case("message") {
+            let (lower, upper) = (lit("message"), lit("Message"));
+            quote!(#lower | #upper)
+        } else {
+            quote!(#wire)
+        };
+        quote!(#pattern => #local = json::field::<#codec, A>(&mut __map, __trail, #wire)?,)
     });
     let finish = members.iter().zip(&locals).map(|(m, local)| match m.repr {
         Repr::Optional => quote!(#local,),

@@ -136,7 +136,7 @@ fn error_impls(shape: &ShapeIr, members: &[MemberIr], info: &crate::ir::ErrorInf
             let field = ident(&m.field);
             match m.repr {
                 Repr::Optional => quote!(self.#field.as_deref().or(self.meta.message.as_deref())),
-                _ => quote!(Some(self.#field.as_str())),
+                _ => quote!(Some(self.#field.as_str()).filter(|m| !m.is_empty()).or(self.meta.message.as_deref())),
             }
         }
         None => quote!(self.meta.message.as_deref()),
