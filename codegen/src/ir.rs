@@ -206,6 +206,8 @@ pub struct ShapeIr {
     pub kind: ShapeKind,
     /// `@sensitive` on the shape: `Debug` shows nothing of it.
     pub sensitive: bool,
+    /// `smithy.test#httpResponseTests` cases on an error structure, as in the model.
+    pub response_tests: Vec<Value>,
 }
 
 /// One step of a paginator path through the output.
@@ -266,6 +268,10 @@ pub struct OperationIr {
     pub idempotency_token: Option<String>,
     /// `@deprecated`.
     pub deprecated: bool,
+    /// The operation's `smithy.test#httpRequestTests` cases, as in the model.
+    pub request_tests: Vec<Value>,
+    /// The operation's `smithy.test#httpResponseTests` cases, as in the model.
+    pub response_tests: Vec<Value>,
 }
 
 /// One `smithy.rules#endpointTests` case.
@@ -320,6 +326,11 @@ pub struct CrateIr {
 pub struct Selection {
     /// Operation shape names; `None` for all.
     pub operations: Option<Vec<String>>,
+}
+
+/// The cases of a `smithy.test` trait (a list of objects).
+fn test_cases(traits: &serde_json::Map<String, Value>, trait_id: &str) -> Vec<Value> {
+    traits.get(trait_id).and_then(Value::as_array).cloned().unwrap_or_default()
 }
 
 fn docs_of(traits: &serde_json::Map<String, Value>) -> Option<String> {
@@ -694,6 +705,7 @@ pub fn lower(index: &ShapeIndex, selection: &Selection, crate_name: Option<&str>
             docs: docs_of(&shape.traits).or(Some(fallback)),
             kind,
             sensitive: shape.traits.has(id::SENSITIVE),
+            response_tests: test_cases(&shape.traits, id::HTTP_RESPONSE_TESTS),
         });
     }
     // Synthesized empty inputs/outputs for operations without one (`smithy.api#Unit`).
@@ -708,6 +720,7 @@ pub fn lower(index: &ShapeIndex, selection: &Selection, crate_name: Option<&str>
                     docs: Some(format!("The (empty) {what} of `{}`.", shape_name(op_id))),
                     kind: ShapeKind::Struct { members: Vec::new(), role },
                     sensitive: false,
+                    response_tests: Vec::new(),
                 });
             }
         }
@@ -748,6 +761,8 @@ pub fn lower(index: &ShapeIndex, selection: &Selection, crate_name: Option<&str>
             paginator,
             idempotency_token,
             deprecated: op.traits.has(id::DEPRECATED),
+            request_tests: test_cases(&op.traits, id::HTTP_REQUEST_TESTS),
+            response_tests: test_cases(&op.traits, id::HTTP_RESPONSE_TESTS),
         });
     }
 

@@ -35,6 +35,8 @@ pub mod id {
     pub const AWS_JSON_1_1: &str = "aws.protocols#awsJson1_1";
     pub const ENDPOINT_RULE_SET: &str = "smithy.rules#endpointRuleSet";
     pub const ENDPOINT_TESTS: &str = "smithy.rules#endpointTests";
+    pub const HTTP_REQUEST_TESTS: &str = "smithy.test#httpRequestTests";
+    pub const HTTP_RESPONSE_TESTS: &str = "smithy.test#httpResponseTests";
 }
 
 /// Read access to a trait map.
