@@ -147,6 +147,8 @@ pub struct ErrorInfo {
     pub fault: String,
     /// `@httpError`, if any.
     pub http_status: Option<u16>,
+    /// The `@awsQueryError` code, which `@awsQueryCompatible` services may send instead.
+    pub query_error_code: Option<String>,
 }
 
 /// A union variant.
@@ -272,6 +274,10 @@ pub struct OperationIr {
     pub request_tests: Vec<Value>,
     /// The operation's `smithy.test#httpResponseTests` cases, as in the model.
     pub response_tests: Vec<Value>,
+    /// `@endpoint(hostPrefix)`: a template of `{label}`s naming `@hostLabel` input members.
+    pub host_prefix: Option<String>,
+    /// `@requestCompression` encodings, in order of preference.
+    pub request_compression: Vec<String>,
 }
 
 /// One `smithy.rules#endpointTests` case.
@@ -304,8 +310,19 @@ pub struct ServiceIr {
     pub endpoint_rules: Option<String>,
     /// Endpoint test cases.
     pub endpoint_tests: Vec<EndpointTestIr>,
+    /// `@awsQueryCompatible`.
+    pub query_compatible: bool,
     /// Documentation.
     pub docs: Option<String>,
+}
+
+/// An operation left out of the crate, and why.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct SkippedOperation {
+    /// The operation's name.
+    pub name: String,
+    /// Why it is not supported.
+    pub reason: String,
 }
 
 /// The whole crate to generate.
@@ -319,6 +336,8 @@ pub struct CrateIr {
     pub operations: Vec<OperationIr>,
     /// Generated types, sorted by module and name.
     pub shapes: Vec<ShapeIr>,
+    /// Operations of the model that were left out, with the reason.
+    pub skipped: Vec<SkippedOperation>,
 }
 
 /// Which operations to generate.
@@ -579,6 +598,17 @@ pub fn lower(index: &ShapeIndex, selection: &Selection, crate_name: Option<&str>
         }
     };
 
+    // Operations the client cannot call yet are left out, each with the reason.
+    let mut skipped = Vec::new();
+    let mut supported = Vec::new();
+    for op_id in op_ids {
+        match unsupported_reason(index, &op_id)? {
+            Some(reason) => skipped.push(SkippedOperation { name: shape_name(&op_id).to_owned(), reason }),
+            None => supported.push(op_id),
+        }
+    }
+    let op_ids = supported;
+
     // Roots: inputs, outputs and errors of the operations, and the service's errors.
     let service_errors: Vec<String> = service.errors.iter().map(|e| e.target.clone()).collect();
     let mut roots = service_errors.clone();
@@ -685,6 +715,7 @@ pub fn lower(index: &ShapeIndex, selection: &Selection, crate_name: Option<&str>
                         throttling: shape.traits.field(id::RETRYABLE, "throttling").and_then(Value::as_bool).unwrap_or(false),
                         fault: shape.traits.str_of(id::ERROR).unwrap_or("client").to_owned(),
                         http_status: shape.traits.get(id::HTTP_ERROR).and_then(Value::as_u64).and_then(|s| u16::try_from(s).ok()),
+                        query_error_code: shape.traits.field(id::AWS_QUERY_ERROR, "code").and_then(Value::as_str).map(str::to_owned),
                     })
                 } else {
                     io_roles.get(shape_id.as_str()).cloned().unwrap_or(StructRole::Plain)
@@ -763,6 +794,13 @@ pub fn lower(index: &ShapeIndex, selection: &Selection, crate_name: Option<&str>
             deprecated: op.traits.has(id::DEPRECATED),
             request_tests: test_cases(&op.traits, id::HTTP_REQUEST_TESTS),
             response_tests: test_cases(&op.traits, id::HTTP_RESPONSE_TESTS),
+            host_prefix: op.traits.field(id::ENDPOINT, "hostPrefix").and_then(Value::as_str).map(str::to_owned),
+            request_compression: op
+                .traits
+                .field(id::REQUEST_COMPRESSION, "encodings")
+                .and_then(Value::as_array)
+                .map(|e| e.iter().filter_map(Value::as_str).map(str::to_owned).collect())
+                .unwrap_or_default(),
         });
     }
 
@@ -791,13 +829,35 @@ pub fn lower(index: &ShapeIndex, selection: &Selection, crate_name: Option<&str>
         signing_name: service.traits.field(id::SIGV4, "name").and_then(Value::as_str).unwrap_or("").to_owned(),
         endpoint_rules: service.traits.get(id::ENDPOINT_RULE_SET).map(Value::to_string),
         endpoint_tests,
+        query_compatible: service.traits.has(id::AWS_QUERY_COMPATIBLE),
         docs: docs_of(&service.traits),
     };
     let crate_name = crate_name.map(str::to_owned).unwrap_or_else(|| {
         use heck::ToKebabCase;
         sdk_id.to_kebab_case()
     });
-    Ok(CrateIr { crate_name, service: service_ir, operations, shapes })
+    Ok(CrateIr { crate_name, service: service_ir, operations, shapes, skipped })
+}
+
+/// Why an operation cannot be generated yet, if it cannot: streaming members (event streams
+/// and streaming blobs) in its input or output.
+fn unsupported_reason(index: &ShapeIndex, op_id: &str) -> Result<Option<String>> {
+    let op = index.get(op_id, op_id)?;
+    for (direction, target) in [("input", &op.input), ("output", &op.output)] {
+        let Some(target) = target else { continue };
+        let shape = index.get(&target.target, op_id)?;
+        for (name, member) in &shape.members {
+            let member_shape = index.get(&member.target, &target.target)?;
+            if member_shape.traits.has(id::STREAMING) {
+                let what = if member_shape.kind == "union" { "an event stream" } else { "a streaming blob" };
+                return Ok(Some(format!(
+                    "its {direction} member `{name}` is {what} (`{}`), which the runtime does not support yet",
+                    member.target
+                )));
+            }
+        }
+    }
+    Ok(None)
 }
 
 /// Resolves a `@paginated` trait (merged over the service's) against input and output.

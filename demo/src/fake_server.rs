@@ -3,25 +3,47 @@
 //! It speaks the service's `awsJson1_0` protocol for two operations, `ListWorkflowRuns`
 //! (paged) and `GetWorkflowRun`, over a fixed, deterministic set of runs of one workflow
 //! ([`DEMO_WORKFLOW_ARN`]). Every request is checked the way the real service would see it:
-//! `POST /`, `X-Amz-Target: AmazonMWAAServerless.<Operation>`,
-//! `Content-Type: application/x-amz-json-1.0`, a JSON object body, and an
-//! `Authorization: AWS4-HMAC-SHA256 ...` header. The signature itself is **not** verified,
-//! only that the header is there. Bad requests get a `400` `ValidationException`, an unknown
-//! workflow or run a `404` `ResourceNotFoundException`.
+//!
+//! - the SigV4 `Authorization` header is **verified**: the signature is recomputed from the
+//!   request as received and the credentials the server was started with ([`FakeCredentials`],
+//!   [`DEMO_ACCESS_KEY_ID`] / [`DEMO_SECRET_ACCESS_KEY`] by default), with an independent
+//!   implementation ([`sigv4`], `hmac` + `sha2`, not `aws-sigv4`). Any problem is a `403`
+//!   `AccessDeniedException` (`signature mismatch` when the signature is wrong);
+//! - then `POST /`, `X-Amz-Target: AmazonMWAAServerless.<Operation>`,
+//!   `Content-Type: application/x-amz-json-1.0` and a JSON object body: a `400`
+//!   `ValidationException` otherwise; an unknown workflow or run is a `404`
+//!   `ResourceNotFoundException`.
+//!
+//! Faults can be injected ([`FaultPlan`]): throttling, `500` and `503` responses, dropped
+//! connections and requests that are never answered — scripted, or seeded per request number,
+//! so a run is reproducible.
 //!
 //! ```no_run
 //! # async fn f() -> std::io::Result<()> {
-//! let server = mwaa_demo::fake_server::FakeServer::start().await?;
+//! use mwaa_demo::fake_server::{FakeServer, FaultPlan, RandomFaults};
+//! let server = FakeServer::builder()
+//!     .runs(100)
+//!     .faults(FaultPlan::Random(RandomFaults::new(7).throttle(30)))
+//!     .start()
+//!     .await?;
+//! let client = mwaa_serverless::Client::new(server.client_config().build());
+//! # let _ = client;
 //! println!("listening on {}", server.base_url());
 //! server.shutdown().await;
 //! # Ok(())
 //! # }
 //! ```
 
+mod faults;
+pub mod sigv4;
+
+pub use faults::{Fault, FaultPlan, FaultStats, RandomFaults};
+pub use sigv4::FakeCredentials;
+
 use std::collections::HashMap;
 use std::io;
 use std::sync::atomic::{AtomicU64, Ordering};
-use std::sync::Arc;
+use std::sync::{Arc, Mutex};
 
 use base64::engine::general_purpose::URL_SAFE_NO_PAD;
 use base64::Engine as _;
@@ -30,10 +52,24 @@ use tokio::io::{AsyncBufReadExt, AsyncReadExt, AsyncWriteExt, BufReader};
 use tokio::net::{TcpListener, TcpStream};
 use tokio::task::{JoinHandle, JoinSet};
 
+use faults::FaultInjector;
+
 /// The one workflow the fake knows (matches the model's `WorkflowArn` pattern, which wants
 /// a 10-character suffix after the name).
 pub const DEMO_WORKFLOW_ARN: &str =
     "arn:aws:airflow-serverless:us-east-1:111122223333:workflow/demo-workflow-Ab3dE5gH7k";
+
+/// The access key id the server accepts unless configured otherwise.
+pub const DEMO_ACCESS_KEY_ID: &str = "AKIDDEMOEXAMPLE";
+
+/// The secret access key the server accepts unless configured otherwise.
+pub const DEMO_SECRET_ACCESS_KEY: &str = "demo-secret-key";
+
+/// The region the server expects in the credential scope unless configured otherwise.
+pub const DEMO_REGION: &str = "us-east-1";
+
+/// The SigV4 signing name of the service (the model's `aws.auth#sigv4` name).
+pub const SIGNING_NAME: &str = "airflow-serverless";
 
 /// How many runs [`FakeServer::start`] serves.
 pub const DEFAULT_RUN_COUNT: usize = 1_200;
@@ -49,6 +85,8 @@ const CONTENT_TYPE: &str = "application/x-amz-json-1.0";
 const ERROR_NAMESPACE: &str = "com.amazonaws.mwaaserverless#";
 const MAX_HEAD_BYTES: usize = 64 * 1024;
 const MAX_BODY_BYTES: usize = 1024 * 1024;
+/// Requests kept by [`FakeServer::recorded_requests`].
+const MAX_RECORDED: usize = 10_000;
 /// 2025-01-01T00:00:00Z: the creation time of the first run.
 const FIRST_RUN_UNIX: i64 = 1_735_689_600;
 
@@ -206,10 +244,119 @@ fn decode_token(token: &str) -> Option<usize> {
         .ok()
 }
 
+/// A request as the server received it (see [`FakeServer::recorded_requests`]).
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct RecordedRequest {
+    /// `POST`.
+    pub method: String,
+    /// The request target (`/`).
+    pub path: String,
+    /// Header names lowercased, values as received, in arrival order.
+    pub headers: Vec<(String, String)>,
+    /// The body.
+    pub body: Vec<u8>,
+}
+
+impl RecordedRequest {
+    /// The first value of header `name` (lowercase).
+    pub fn header(&self, name: &str) -> Option<&str> {
+        self.headers
+            .iter()
+            .find(|(n, _)| n == name)
+            .map(|(_, v)| v.as_str())
+    }
+
+    /// The body as JSON (`Null` if it is not JSON).
+    pub fn json(&self) -> Value {
+        serde_json::from_slice(&self.body).unwrap_or(Value::Null)
+    }
+}
+
 struct State {
     runs: Vec<FakeRun>,
     by_id: HashMap<String, usize>,
+    credentials: FakeCredentials,
+    region: String,
+    /// Requests received (read completely), faulty ones included.
     requests: AtomicU64,
+    faults: FaultInjector,
+    recorded: Mutex<Vec<RecordedRequest>>,
+}
+
+/// Settings of a [`FakeServer`]; start it with [`start`](Self::start).
+#[derive(Clone, Debug)]
+pub struct FakeServerBuilder {
+    runs: usize,
+    credentials: FakeCredentials,
+    region: String,
+    faults: FaultPlan,
+}
+
+impl Default for FakeServerBuilder {
+    fn default() -> Self {
+        Self {
+            runs: DEFAULT_RUN_COUNT,
+            credentials: FakeCredentials::new(DEMO_ACCESS_KEY_ID, DEMO_SECRET_ACCESS_KEY),
+            region: DEMO_REGION.to_owned(),
+            faults: FaultPlan::None,
+        }
+    }
+}
+
+impl FakeServerBuilder {
+    /// Serves `count` runs (see [`demo_runs`]); [`DEFAULT_RUN_COUNT`] by default.
+    pub fn runs(mut self, count: usize) -> Self {
+        self.runs = count;
+        self
+    }
+
+    /// Accepts requests signed with `credentials` only.
+    pub fn credentials(mut self, credentials: FakeCredentials) -> Self {
+        self.credentials = credentials;
+        self
+    }
+
+    /// Expects `region` in the credential scope ([`DEMO_REGION`] by default).
+    pub fn region(mut self, region: impl Into<String>) -> Self {
+        self.region = region.into();
+        self
+    }
+
+    /// Injects faults as `plan` says.
+    pub fn faults(mut self, plan: FaultPlan) -> Self {
+        self.faults = plan;
+        self
+    }
+
+    /// Binds `127.0.0.1:0` and starts serving.
+    pub async fn start(self) -> io::Result<FakeServer> {
+        self.faults
+            .validate()
+            .map_err(|m| io::Error::new(io::ErrorKind::InvalidInput, m))?;
+        let listener = TcpListener::bind(("127.0.0.1", 0)).await?;
+        let base_url = format!("http://{}", listener.local_addr()?);
+        let runs = demo_runs(self.runs);
+        let by_id = runs
+            .iter()
+            .enumerate()
+            .map(|(i, r)| (r.run_id.clone(), i))
+            .collect();
+        let state = Arc::new(State {
+            runs,
+            by_id,
+            credentials: self.credentials,
+            region: self.region,
+            requests: AtomicU64::new(0),
+            faults: FaultInjector::new(self.faults),
+            recorded: Mutex::default(),
+        });
+        let task = tokio::spawn(accept_loop(listener, Arc::clone(&state)));
+        Ok(FakeServer {
+            base_url,
+            state,
+            task,
+        })
+    }
 }
 
 /// A running fake server; stops when [`shutdown`](Self::shutdown) is called or it is dropped.
@@ -224,37 +371,27 @@ impl std::fmt::Debug for FakeServer {
         f.debug_struct("FakeServer")
             .field("base_url", &self.base_url)
             .field("runs", &self.state.runs.len())
+            .field("credentials", &self.state.credentials)
+            .field("region", &self.state.region)
             .finish_non_exhaustive()
     }
 }
 
 impl FakeServer {
-    /// Starts a server with [`DEFAULT_RUN_COUNT`] runs.
-    pub async fn start() -> io::Result<FakeServer> {
-        Self::start_with_runs(DEFAULT_RUN_COUNT).await
+    /// Settings for a server: [`DEFAULT_RUN_COUNT`] runs, the demo credentials and region, no
+    /// faults.
+    pub fn builder() -> FakeServerBuilder {
+        FakeServerBuilder::default()
     }
 
-    /// Starts a server with `count` runs (see [`demo_runs`]).
+    /// Starts a server with the defaults of [`builder`](Self::builder).
+    pub async fn start() -> io::Result<FakeServer> {
+        Self::builder().start().await
+    }
+
+    /// Starts a server with `count` runs and the other defaults.
     pub async fn start_with_runs(count: usize) -> io::Result<FakeServer> {
-        let listener = TcpListener::bind(("127.0.0.1", 0)).await?;
-        let base_url = format!("http://{}", listener.local_addr()?);
-        let runs = demo_runs(count);
-        let by_id = runs
-            .iter()
-            .enumerate()
-            .map(|(i, r)| (r.run_id.clone(), i))
-            .collect();
-        let state = Arc::new(State {
-            runs,
-            by_id,
-            requests: AtomicU64::new(0),
-        });
-        let task = tokio::spawn(accept_loop(listener, Arc::clone(&state)));
-        Ok(FakeServer {
-            base_url,
-            state,
-            task,
-        })
+        Self::builder().runs(count).start().await
     }
 
     /// The endpoint to configure clients with, `http://127.0.0.1:<port>`.
@@ -262,14 +399,47 @@ impl FakeServer {
         &self.base_url
     }
 
+    /// The credentials requests must be signed with.
+    pub fn credentials(&self) -> &FakeCredentials {
+        &self.state.credentials
+    }
+
+    /// The region requests must be signed for.
+    pub fn region(&self) -> &str {
+        &self.state.region
+    }
+
+    /// A client configuration for this server: its endpoint, region and credentials.
+    pub fn client_config(&self) -> awsgen_runtime::client::ConfigBuilder {
+        let creds = &self.state.credentials;
+        awsgen_runtime::client::Config::builder()
+            .region(self.state.region.clone())
+            .static_credentials(
+                creds.access_key_id.clone(),
+                creds.secret_access_key.clone(),
+                creds.session_token.clone(),
+            )
+            .endpoint_url(self.base_url.clone())
+    }
+
     /// The runs served, in listing order.
     pub fn runs(&self) -> &[FakeRun] {
         &self.state.runs
     }
 
-    /// How many HTTP requests have been answered so far (good or bad).
+    /// How many HTTP requests have been received so far (good, bad or faulty).
     pub fn request_count(&self) -> u64 {
         self.state.requests.load(Ordering::Relaxed)
+    }
+
+    /// The faults injected so far.
+    pub fn fault_stats(&self) -> FaultStats {
+        self.state.faults.stats()
+    }
+
+    /// The requests received so far, in arrival order (the first 10,000).
+    pub fn recorded_requests(&self) -> Vec<RecordedRequest> {
+        lock(&self.state.recorded).clone()
     }
 
     /// Stops accepting connections and closes open ones.
@@ -283,6 +453,10 @@ impl Drop for FakeServer {
     fn drop(&mut self) {
         self.task.abort();
     }
+}
+
+fn lock<T>(mutex: &Mutex<T>) -> std::sync::MutexGuard<'_, T> {
+    mutex.lock().unwrap_or_else(|e| e.into_inner())
 }
 
 async fn accept_loop(listener: TcpListener, state: Arc<State>) {
@@ -324,38 +498,78 @@ struct Response {
     body: Value,
 }
 
+/// The bytes of a response: head and body in one buffer, so they go out in one write (head
+/// and body in separate segments would meet Nagle's algorithm and delayed ACKs on the
+/// client side). Returns the message and the length of its head.
+fn encode_response(response: &Response, id: u64, keep_alive: bool) -> (Vec<u8>, usize) {
+    let body = response.body.to_string();
+    let head = format!(
+        "HTTP/1.1 {} {}\r\nContent-Type: {CONTENT_TYPE}\r\nContent-Length: {}\r\nx-amzn-RequestId: fake-{id:08}\r\n{}\r\n",
+        response.status,
+        reason(response.status),
+        body.len(),
+        if keep_alive { "" } else { "Connection: close\r\n" },
+    );
+    let head_len = head.len();
+    let mut message = head.into_bytes();
+    message.extend_from_slice(body.as_bytes());
+    (message, head_len)
+}
+
 async fn serve_connection(stream: TcpStream, state: Arc<State>) {
     let _ = stream.set_nodelay(true);
     let (read, mut write) = stream.into_split();
     let mut reader = BufReader::new(read);
     loop {
-        let (response, keep_alive) = match read_request(&mut reader).await {
+        let read = match read_request(&mut reader).await {
             Ok(None) => return,
-            Ok(Some(request)) => {
+            Ok(Some(request)) => Ok(request),
+            Err(message) => Err(message),
+        };
+        let id = state.requests.fetch_add(1, Ordering::Relaxed) + 1;
+        let (response, keep_alive) = match read {
+            Ok(request) => {
+                record(&state, &request);
                 let close = request
                     .header("connection")
                     .is_some_and(|v| v.eq_ignore_ascii_case("close"));
-                (handle(&state, &request), !close)
+                match state.faults.decide(id) {
+                    None => (handle(&state, &request), !close),
+                    Some(Fault::Throttle) => (throttling(), !close),
+                    Some(Fault::InternalError) => (internal_error(), !close),
+                    Some(Fault::Unavailable) => (unavailable(), !close),
+                    Some(Fault::DropBeforeResponse) => return,
+                    Some(Fault::DropMidResponse) => {
+                        // A complete head announcing the full length, half the body, close.
+                        let (message, head_len) =
+                            encode_response(&handle(&state, &request), id, true);
+                        let cut = head_len + (message.len() - head_len) / 2;
+                        let _ = write.write_all(&message[..cut]).await;
+                        let _ = write.flush().await;
+                        return;
+                    }
+                    Some(Fault::Hang) => std::future::pending().await,
+                }
             }
             // Unreadable framing: answer once, then drop the connection.
             Err(message) => (validation_error("cannotParse", &message), false),
         };
-        let id = state.requests.fetch_add(1, Ordering::Relaxed) + 1;
-        let body = response.body.to_string();
-        let head = format!(
-            "HTTP/1.1 {} {}\r\nContent-Type: {CONTENT_TYPE}\r\nContent-Length: {}\r\nx-amzn-RequestId: fake-{id:08}\r\n{}\r\n",
-            response.status,
-            reason(response.status),
-            body.len(),
-            if keep_alive { "" } else { "Connection: close\r\n" },
-        );
-        // One write per response: head and body in separate segments would meet Nagle's
-        // algorithm and delayed ACKs on the client side.
-        let mut message = head.into_bytes();
-        message.extend_from_slice(body.as_bytes());
+        let (message, _) = encode_response(&response, id, keep_alive);
         if write.write_all(&message).await.is_err() || write.flush().await.is_err() || !keep_alive {
             return;
         }
+    }
+}
+
+fn record(state: &State, request: &Request) {
+    let mut recorded = lock(&state.recorded);
+    if recorded.len() < MAX_RECORDED {
+        recorded.push(RecordedRequest {
+            method: request.method.clone(),
+            path: request.path.clone(),
+            headers: request.headers.clone(),
+            body: request.body.clone(),
+        });
     }
 }
 
@@ -436,36 +650,73 @@ fn reason(status: u16) -> &'static str {
     match status {
         200 => "OK",
         400 => "Bad Request",
+        403 => "Forbidden",
         404 => "Not Found",
+        500 => "Internal Server Error",
+        503 => "Service Unavailable",
         _ => "Error",
     }
 }
 
-fn validation_error(reason: &str, message: &str) -> Response {
+fn error_response(status: u16, code: &str, message: &str) -> Response {
     Response {
-        status: 400,
-        body: json!({
-            "__type": format!("{ERROR_NAMESPACE}ValidationException"),
-            "Message": message,
-            "Reason": reason,
-        }),
+        status,
+        body: json!({ "__type": format!("{ERROR_NAMESPACE}{code}"), "Message": message }),
     }
+}
+
+fn validation_error(reason: &str, message: &str) -> Response {
+    let mut response = error_response(400, "ValidationException", message);
+    response.body["Reason"] = json!(reason);
+    response
+}
+
+fn access_denied(message: &str) -> Response {
+    error_response(403, "AccessDeniedException", message)
+}
+
+fn throttling() -> Response {
+    let mut response = error_response(400, "ThrottlingException", "Rate exceeded");
+    response.body["ServiceCode"] = json!(SIGNING_NAME);
+    response.body["QuotaCode"] = json!("L-FAKE0001");
+    response
+}
+
+fn internal_error() -> Response {
+    error_response(
+        500,
+        "InternalServerException",
+        "Internal failure (injected)",
+    )
+}
+
+fn unavailable() -> Response {
+    error_response(
+        503,
+        "ServiceUnavailableException",
+        "Service unavailable (injected)",
+    )
 }
 
 fn not_found(resource_type: &str, resource_id: &str) -> Response {
-    Response {
-        status: 404,
-        body: json!({
-            "__type": format!("{ERROR_NAMESPACE}ResourceNotFoundException"),
-            "Message": format!("{resource_type} {resource_id} does not exist"),
-            "ResourceId": resource_id,
-            "ResourceType": resource_type,
-        }),
-    }
+    let message = format!("{resource_type} {resource_id} does not exist");
+    let mut response = error_response(404, "ResourceNotFoundException", &message);
+    response.body["ResourceId"] = json!(resource_id);
+    response.body["ResourceType"] = json!(resource_type);
+    response
 }
 
-/// Checks the protocol envelope and dispatches on `X-Amz-Target`.
+/// Verifies the signature, checks the protocol envelope and dispatches on `X-Amz-Target`.
 fn handle(state: &State, request: &Request) -> Response {
+    let signed = sigv4::SignedRequest {
+        method: &request.method,
+        target: &request.path,
+        headers: &request.headers,
+        body: &request.body,
+    };
+    if let Err(failure) = sigv4::verify(&signed, &state.credentials, &state.region, SIGNING_NAME) {
+        return access_denied(&failure.0);
+    }
     if request.method != "POST" {
         return validation_error(
             "other",
@@ -477,17 +728,6 @@ fn handle(state: &State, request: &Request) -> Response {
             "other",
             &format!("path must be `/`, not `{}`", request.path),
         );
-    }
-    match request.header("authorization") {
-        // Presence only: the signature is not verified.
-        Some(auth) if auth.starts_with("AWS4-HMAC-SHA256 ") => {}
-        Some(_) => {
-            return validation_error(
-                "other",
-                "Authorization must be an AWS4-HMAC-SHA256 signature",
-            )
-        }
-        None => return validation_error("other", "missing Authorization header"),
     }
     match request.header("content-type") {
         Some(CONTENT_TYPE) => {}

@@ -2,7 +2,8 @@
 //! generated client and prints them as a table (or JSON lines).
 //!
 //! Without `--endpoint-url` and without `AWS_ACCESS_KEY_ID` in the environment it starts the
-//! embedded fake service ([`mwaa_demo::fake_server`]) and talks to that with dummy credentials.
+//! embedded fake service ([`mwaa_demo::fake_server`]) and talks to that with the demo credentials
+//! it verifies signatures against.
 #![forbid(unsafe_code)]
 
 use std::error::Error as StdError;
@@ -26,7 +27,7 @@ Options:
   -h, --help           show this help
 
 Without --endpoint-url and without AWS_ACCESS_KEY_ID set, an embedded fake
-service is started and used with dummy credentials.";
+service is started and used with its demo credentials.";
 
 /// Command-line options.
 #[derive(Debug)]
@@ -174,17 +175,16 @@ async fn run(args: Args) -> Result<(), Box<dyn StdError>> {
         .unwrap_or_else(|| "us-east-1".to_owned());
     let mut fake = None;
     let config = if args.endpoint_url.is_none() && env_var("AWS_ACCESS_KEY_ID").is_none() {
-        let server = FakeServer::start().await?;
+        // The embedded server verifies signatures: it knows the demo credentials the client
+        // signs with, and expects the same region in the credential scope.
+        let server = FakeServer::builder().region(region).start().await?;
         eprintln!(
             "No --endpoint-url and no AWS credentials in the environment: using the embedded fake \
-             MWAA Serverless service at {} with dummy credentials.",
-            server.base_url()
+             MWAA Serverless service at {} with its demo credentials ({}).",
+            server.base_url(),
+            server.credentials().access_key_id
         );
-        let config = Config::builder()
-            .region(region)
-            .static_credentials("AKIDDEMOEXAMPLE", "demo-secret-key", None)
-            .endpoint_url(server.base_url())
-            .build();
+        let config = server.client_config().build();
         fake = Some(server);
         config
     } else {

@@ -1,19 +1,30 @@
-//! End to end: the generated client against the embedded fake MWAA Serverless server.
+//! End to end: the generated client against the embedded fake MWAA Serverless server, which
+//! verifies every SigV4 signature independently of the client's signer.
 
-use std::time::Duration;
+use std::io::{Read as _, Write as _};
+use std::time::{Duration, Instant};
 
 use futures_util::StreamExt;
-use mwaa_demo::fake_server::{rfc3339, FakeServer, DEFAULT_RUN_COUNT, DEMO_WORKFLOW_ARN};
-use mwaa_serverless::{Client, Config};
+use mwaa_demo::fake_server::{
+    rfc3339, FakeCredentials, FakeServer, RecordedRequest, DEFAULT_RUN_COUNT, DEMO_ACCESS_KEY_ID,
+    DEMO_WORKFLOW_ARN,
+};
+use mwaa_serverless::operation::list_workflow_runs::ListWorkflowRunsError;
+use mwaa_serverless::{Client, SdkError};
 
 /// Every test is bounded; the whole file runs in well under 10 s.
 const LIMIT: Duration = Duration::from_secs(8);
 
-fn client(server: &FakeServer, secret: &str) -> Client {
-    let config = Config::builder()
-        .region("us-east-1")
-        .static_credentials("AKIDDEMOEXAMPLE", secret, None)
-        .endpoint_url(server.base_url())
+/// A client with the credentials, region and endpoint of `server`.
+fn client(server: &FakeServer) -> Client {
+    Client::new(server.client_config().build())
+}
+
+/// A client of `server` that signs with `secret` instead of the server's secret key.
+fn client_with_secret(server: &FakeServer, secret: &str) -> Client {
+    let config = server
+        .client_config()
+        .static_credentials(DEMO_ACCESS_KEY_ID, secret, None)
         .build();
     Client::new(config)
 }
@@ -42,7 +53,7 @@ async fn paginates_every_run_once_in_order() {
         let server = FakeServer::start().await.expect("fake server");
         let expected: Vec<String> = server.runs().iter().map(|r| r.run_id.clone()).collect();
         assert_eq!(expected.len(), DEFAULT_RUN_COUNT);
-        let client = client(&server, "demo-secret-key");
+        let client = client(&server);
         for page_size in [1, 7, 100] {
             let before = server.request_count();
             let ids = list_ids(&client, page_size, None).await;
@@ -68,7 +79,7 @@ async fn paginates_every_run_once_in_order() {
 async fn summaries_carry_the_wire_fields() {
     tokio::time::timeout(LIMIT, async {
         let server = FakeServer::start_with_runs(30).await.expect("fake server");
-        let client = client(&server, "demo-secret-key");
+        let client = client(&server);
         let page = client
             .list_workflow_runs()
             .workflow_arn(DEMO_WORKFLOW_ARN)
@@ -110,7 +121,7 @@ async fn summaries_carry_the_wire_fields() {
 async fn get_workflow_run_returns_its_fields() {
     tokio::time::timeout(LIMIT, async {
         let server = FakeServer::start().await.expect("fake server");
-        let client = client(&server, "demo-secret-key");
+        let client = client(&server);
         // A finished run with an error message, so every optional member is present.
         let want = server
             .runs()
@@ -195,18 +206,289 @@ async fn get_workflow_run_returns_its_fields() {
     .expect("test timed out");
 }
 
+/// The `AccessDeniedException` message of `err`; panics on any other error.
+#[track_caller]
+fn access_denied(err: &SdkError<ListWorkflowRunsError>) -> String {
+    match err {
+        SdkError::Service(service) => {
+            assert_eq!(service.raw.status, 403, "{err}");
+            match &service.error {
+                ListWorkflowRunsError::AccessDeniedException(e) => e.message.clone(),
+                other => panic!("expected AccessDeniedException, got {other:?}"),
+            }
+        }
+        other => panic!("expected a service error, got {other:?}"),
+    }
+}
+
+async fn list_first_page(client: &Client) -> Result<usize, SdkError<ListWorkflowRunsError>> {
+    let page = client
+        .list_workflow_runs()
+        .workflow_arn(DEMO_WORKFLOW_ARN)
+        .send()
+        .await?;
+    Ok(page.workflow_runs.unwrap_or_default().len())
+}
+
 #[tokio::test(flavor = "multi_thread")]
-async fn wrong_secret_key_still_answers() {
+async fn wrong_secret_key_is_rejected_right_key_accepted() {
     tokio::time::timeout(LIMIT, async {
-        // The fake only checks that an `Authorization: AWS4-HMAC-SHA256 ...` header is present;
-        // it does not recompute the signature, so a client with the wrong secret key still
-        // gets answers (the real service would reject it with a signature mismatch).
         let server = FakeServer::start_with_runs(45).await.expect("fake server");
-        let client = client(&server, "definitely-the-wrong-secret");
-        let ids = list_ids(&client, 20, None).await;
+
+        // The wrong secret: a typed AccessDeniedException after one attempt (not retried).
+        let wrong = client_with_secret(&server, "definitely-the-wrong-secret");
+        let err = list_first_page(&wrong).await.expect_err("wrong secret");
+        assert_eq!(access_denied(&err), "signature mismatch");
+        assert_eq!(err.attempts(), 1);
+        assert_eq!(err.request_id(), Some("fake-00000001"));
+        assert_eq!(server.request_count(), 1);
+        // Through the paginator: the error, then the end of the stream.
+        let mut items = wrong
+            .list_workflow_runs()
+            .workflow_arn(DEMO_WORKFLOW_ARN)
+            .into_paginator()
+            .items();
+        let first = items.next().await.expect("an error item");
+        assert_eq!(
+            access_denied(&first.expect_err("wrong secret")),
+            "signature mismatch"
+        );
+        assert!(items.next().await.is_none());
+
+        // The right secret, same server: every run.
+        let ids = list_ids(&client(&server), 20, None).await;
         assert_eq!(ids.len(), 45);
+
+        // An access key the server does not know, a region outside the credential scope.
+        let unknown = server
+            .client_config()
+            .static_credentials(
+                "AKIDUNKNOWN",
+                server.credentials().secret_access_key.clone(),
+                None,
+            )
+            .build();
+        let err = list_first_page(&Client::new(unknown))
+            .await
+            .expect_err("unknown key");
+        assert!(
+            access_denied(&err).contains("unknown access key id"),
+            "{err}"
+        );
+        let other_region = server.client_config().region("eu-west-1").build();
+        let err = list_first_page(&Client::new(other_region))
+            .await
+            .expect_err("region");
+        assert!(access_denied(&err).contains("region"), "{err}");
         server.shutdown().await;
     })
     .await
     .expect("test timed out");
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn session_tokens_are_signed_and_verified() {
+    tokio::time::timeout(LIMIT, async {
+        let credentials = FakeCredentials::new("ASIADEMOEXAMPLE", "temporary-secret")
+            .with_session_token("demo-session-token/+=");
+        let server = FakeServer::builder()
+            .runs(30)
+            .credentials(credentials.clone())
+            .start()
+            .await
+            .expect("fake server");
+
+        // The right token: accepted; it travelled in a signed X-Amz-Security-Token header.
+        assert_eq!(
+            list_first_page(&client(&server)).await.expect("with token"),
+            20
+        );
+        let request = server.recorded_requests().pop().expect("a request");
+        assert_eq!(
+            request.header("x-amz-security-token"),
+            Some("demo-session-token/+=")
+        );
+        assert!(
+            signed_headers(&request).contains(&"x-amz-security-token".to_owned()),
+            "{request:?}"
+        );
+
+        // No token, or another one: rejected.
+        let without = server
+            .client_config()
+            .static_credentials("ASIADEMOEXAMPLE", "temporary-secret", None)
+            .build();
+        let err = list_first_page(&Client::new(without))
+            .await
+            .expect_err("no token");
+        assert_eq!(access_denied(&err), "missing X-Amz-Security-Token");
+        let other = server
+            .client_config()
+            .static_credentials(
+                "ASIADEMOEXAMPLE",
+                "temporary-secret",
+                Some("another-token".to_owned()),
+            )
+            .build();
+        let err = list_first_page(&Client::new(other))
+            .await
+            .expect_err("other token");
+        assert_eq!(access_denied(&err), "the security token is invalid");
+        server.shutdown().await;
+
+        // A token sent to a server whose credentials have none: rejected too.
+        let plain = FakeServer::start_with_runs(5).await.expect("fake server");
+        let config = plain
+            .client_config()
+            .static_credentials(
+                DEMO_ACCESS_KEY_ID,
+                plain.credentials().secret_access_key.clone(),
+                Some("unexpected".to_owned()),
+            )
+            .build();
+        let err = list_first_page(&Client::new(config))
+            .await
+            .expect_err("stray token");
+        assert!(access_denied(&err).contains("no session token"), "{err}");
+        plain.shutdown().await;
+    })
+    .await
+    .expect("test timed out");
+}
+
+/// The `SignedHeaders` of a recorded request's `Authorization` header.
+fn signed_headers(request: &RecordedRequest) -> Vec<String> {
+    let auth = request.header("authorization").expect("Authorization");
+    let list = auth
+        .split(", ")
+        .find_map(|p| p.strip_prefix("SignedHeaders="))
+        .expect("SignedHeaders");
+    list.split(';').map(str::to_owned).collect()
+}
+
+/// Sends `request` as raw HTTP/1.1 to `server` and returns the status and the body.
+fn send_raw(server: &FakeServer, request: &RecordedRequest) -> (u16, serde_json::Value) {
+    let addr = server.base_url().trim_start_matches("http://");
+    let mut stream = std::net::TcpStream::connect(addr).expect("connect");
+    stream
+        .set_read_timeout(Some(Duration::from_secs(5)))
+        .expect("read timeout");
+    let mut message = format!("{} {} HTTP/1.1\r\n", request.method, request.path).into_bytes();
+    for (name, value) in &request.headers {
+        // Connection is not signed, so the server does not mind it being added.
+        if name != "connection" {
+            message.extend_from_slice(format!("{name}: {value}\r\n").as_bytes());
+        }
+    }
+    message.extend_from_slice(b"connection: close\r\n\r\n");
+    message.extend_from_slice(&request.body);
+    stream.write_all(&message).expect("write");
+    let mut response = Vec::new();
+    stream.read_to_end(&mut response).expect("read");
+    let text = String::from_utf8(response).expect("UTF-8 response");
+    let status = text[9..12].parse().expect("status");
+    let body = text.split_once("\r\n\r\n").expect("head").1;
+    (status, serde_json::from_str(body).expect("JSON body"))
+}
+
+/// Requests signed by the client, replayed byte for byte, verify; change one signed byte
+/// (body, header, path) and they no longer do.
+#[tokio::test(flavor = "multi_thread")]
+async fn tampered_requests_fail_verification() {
+    tokio::time::timeout(LIMIT, async {
+        let server = FakeServer::start_with_runs(30).await.expect("fake server");
+        let client = client(&server);
+        client
+            .list_workflow_runs()
+            .workflow_arn(DEMO_WORKFLOW_ARN)
+            .max_results(5)
+            .send()
+            .await
+            .expect("list");
+        let original = server.recorded_requests().pop().expect("a request");
+        let signed = signed_headers(&original);
+        assert!(signed.windows(2).all(|w| w[0] < w[1]), "{signed:?}");
+        for name in ["content-type", "host", "x-amz-date", "x-amz-target"] {
+            assert!(signed.iter().any(|h| h == name), "{name} not in {signed:?}");
+        }
+
+        let replay = original.clone();
+        let server_ref = &server;
+        let (status, body) = tokio::task::block_in_place(|| send_raw(server_ref, &replay));
+        assert_eq!(status, 200, "{body}");
+        assert_eq!(body["WorkflowRuns"].as_array().map(Vec::len), Some(5));
+
+        let mut tampered_body = original.clone();
+        tampered_body.body = String::from_utf8(original.body.clone())
+            .unwrap()
+            .replace("\"MaxResults\":5", "\"MaxResults\":6")
+            .into_bytes();
+        assert_ne!(tampered_body.body, original.body);
+        let mut tampered_header = original.clone();
+        for (name, value) in &mut tampered_header.headers {
+            if name == "x-amz-target" {
+                *value = "AmazonMWAAServerless.GetWorkflowRun".into();
+            }
+        }
+        let mut tampered_path = original.clone();
+        tampered_path.path = "/?x=1".into();
+        for tampered in [tampered_body, tampered_header, tampered_path] {
+            let (status, body) = tokio::task::block_in_place(|| send_raw(server_ref, &tampered));
+            assert_eq!(status, 403, "{body}");
+            assert_eq!(
+                body["__type"],
+                "com.amazonaws.mwaaserverless#AccessDeniedException"
+            );
+            assert_eq!(body["Message"], "signature mismatch");
+        }
+        server.shutdown().await;
+    })
+    .await
+    .expect("test timed out");
+}
+
+/// The demo binary with no AWS credentials in the environment: it starts the embedded fake,
+/// which verifies the signatures of the credentials it hands out, in the region it is given.
+#[test]
+fn demo_binary_runs_against_the_embedded_fake() {
+    let mut command = std::process::Command::new(env!("CARGO_BIN_EXE_list-workflow-runs"));
+    for var in [
+        "AWS_ACCESS_KEY_ID",
+        "AWS_SECRET_ACCESS_KEY",
+        "AWS_SESSION_TOKEN",
+        "AWS_ENDPOINT_URL",
+        "AWS_DEFAULT_REGION",
+    ] {
+        command.env_remove(var);
+    }
+    let mut child = command
+        .env("AWS_REGION", "eu-west-1")
+        .args(["--page-size", "9", "--max-items", "30", "--json"])
+        .stdout(std::process::Stdio::piped())
+        .stderr(std::process::Stdio::piped())
+        .spawn()
+        .expect("spawn the demo binary");
+    let started = Instant::now();
+    while child.try_wait().expect("wait").is_none() {
+        if started.elapsed() > LIMIT {
+            let _ = child.kill();
+            panic!("the demo binary did not finish within {LIMIT:?}");
+        }
+        std::thread::sleep(Duration::from_millis(20));
+    }
+    let output = child.wait_with_output().expect("output");
+    let stdout = String::from_utf8_lossy(&output.stdout);
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    assert!(
+        output.status.success(),
+        "stdout:\n{stdout}\nstderr:\n{stderr}"
+    );
+    let lines: Vec<serde_json::Value> = stdout
+        .lines()
+        .map(|l| serde_json::from_str(l).expect("a JSON line"))
+        .collect();
+    assert_eq!(lines.len(), 30, "{stdout}");
+    assert_eq!(lines[0]["RunId"], "run-00001");
+    assert_eq!(lines[29]["RunId"], "run-00030");
+    assert!(stderr.contains("30 runs in 4 pages"), "{stderr}");
 }

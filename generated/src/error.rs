@@ -527,7 +527,7 @@ impl From<crate::operation::update_workflow::UpdateWorkflowError> for Error {
 pub struct AccessDeniedException {
     /// The `Message` member.
     pub message: String,
-    pub(crate) meta: awsgen_runtime::ErrorMetadata,
+    pub(crate) _meta: awsgen_runtime::ErrorMetadata,
 }
 
 impl AccessDeniedException {
@@ -540,14 +540,14 @@ impl AccessDeniedException {
 impl AccessDeniedException {
     /// Code, message, request id and status of the error response.
     pub fn meta(&self) -> &awsgen_runtime::ErrorMetadata {
-        &self.meta
+        &self._meta
     }
 
     /// The error message, if any.
     pub fn message(&self) -> Option<&str> {
         Some(self.message.as_str())
             .filter(|m| !m.is_empty())
-            .or(self.meta.message.as_deref())
+            .or(self._meta.message.as_deref())
     }
 
     /// Whether the model marks this error `@retryable`.
@@ -574,7 +574,7 @@ impl std::fmt::Display for AccessDeniedException {
 impl std::error::Error for AccessDeniedException {}
 impl awsgen_runtime::json::ModeledError for AccessDeniedException {
     fn set_meta(&mut self, meta: awsgen_runtime::ErrorMetadata) {
-        self.meta = meta;
+        self._meta = meta;
     }
 }
 
@@ -597,7 +597,7 @@ impl json::JsonShape for AccessDeniedException {
         }
         Ok(Self {
             message: message.unwrap_or_default(),
-            meta: Default::default(),
+            _meta: Default::default(),
         })
     }
 
@@ -618,7 +618,7 @@ pub struct ConflictException {
     pub resource_id: String,
     /// Kind of the conflicting resource.
     pub resource_type: String,
-    pub(crate) meta: awsgen_runtime::ErrorMetadata,
+    pub(crate) _meta: awsgen_runtime::ErrorMetadata,
 }
 
 impl ConflictException {
@@ -631,14 +631,14 @@ impl ConflictException {
 impl ConflictException {
     /// Code, message, request id and status of the error response.
     pub fn meta(&self) -> &awsgen_runtime::ErrorMetadata {
-        &self.meta
+        &self._meta
     }
 
     /// The error message, if any.
     pub fn message(&self) -> Option<&str> {
         Some(self.message.as_str())
             .filter(|m| !m.is_empty())
-            .or(self.meta.message.as_deref())
+            .or(self._meta.message.as_deref())
     }
 
     /// Whether the model marks this error `@retryable`.
@@ -665,7 +665,7 @@ impl std::fmt::Display for ConflictException {
 impl std::error::Error for ConflictException {}
 impl awsgen_runtime::json::ModeledError for ConflictException {
     fn set_meta(&mut self, meta: awsgen_runtime::ErrorMetadata) {
-        self.meta = meta;
+        self._meta = meta;
     }
 }
 
@@ -704,7 +704,7 @@ impl json::JsonShape for ConflictException {
             message: message.unwrap_or_default(),
             resource_id: resource_id.unwrap_or_default(),
             resource_type: resource_type.unwrap_or_default(),
-            meta: Default::default(),
+            _meta: Default::default(),
         })
     }
 
@@ -725,7 +725,7 @@ pub struct InternalServerException {
     pub message: String,
     /// Suggested back-off in seconds.
     pub retry_after_seconds: Option<i32>,
-    pub(crate) meta: awsgen_runtime::ErrorMetadata,
+    pub(crate) _meta: awsgen_runtime::ErrorMetadata,
 }
 
 impl InternalServerException {
@@ -738,14 +738,14 @@ impl InternalServerException {
 impl InternalServerException {
     /// Code, message, request id and status of the error response.
     pub fn meta(&self) -> &awsgen_runtime::ErrorMetadata {
-        &self.meta
+        &self._meta
     }
 
     /// The error message, if any.
     pub fn message(&self) -> Option<&str> {
         Some(self.message.as_str())
             .filter(|m| !m.is_empty())
-            .or(self.meta.message.as_deref())
+            .or(self._meta.message.as_deref())
     }
 
     /// Whether the model marks this error `@retryable`.
@@ -772,7 +772,7 @@ impl std::fmt::Display for InternalServerException {
 impl std::error::Error for InternalServerException {}
 impl awsgen_runtime::json::ModeledError for InternalServerException {
     fn set_meta(&mut self, meta: awsgen_runtime::ErrorMetadata) {
-        self.meta = meta;
+        self._meta = meta;
     }
 }
 
@@ -803,7 +803,7 @@ impl json::JsonShape for InternalServerException {
         Ok(Self {
             message: message.unwrap_or_default(),
             retry_after_seconds,
-            meta: Default::default(),
+            _meta: Default::default(),
         })
     }
 
@@ -821,7 +821,7 @@ impl json::JsonShape for InternalServerException {
 pub struct OperationTimeoutException {
     /// The `Message` member.
     pub message: Option<String>,
-    pub(crate) meta: awsgen_runtime::ErrorMetadata,
+    pub(crate) _meta: awsgen_runtime::ErrorMetadata,
 }
 
 impl OperationTimeoutException {
@@ -834,12 +834,12 @@ impl OperationTimeoutException {
 impl OperationTimeoutException {
     /// Code, message, request id and status of the error response.
     pub fn meta(&self) -> &awsgen_runtime::ErrorMetadata {
-        &self.meta
+        &self._meta
     }
 
     /// The error message, if any.
     pub fn message(&self) -> Option<&str> {
-        self.message.as_deref().or(self.meta.message.as_deref())
+        self.message.as_deref().or(self._meta.message.as_deref())
     }
 
     /// Whether the model marks this error `@retryable`.
@@ -866,7 +866,7 @@ impl std::fmt::Display for OperationTimeoutException {
 impl std::error::Error for OperationTimeoutException {}
 impl awsgen_runtime::json::ModeledError for OperationTimeoutException {
     fn set_meta(&mut self, meta: awsgen_runtime::ErrorMetadata) {
-        self.meta = meta;
+        self._meta = meta;
     }
 }
 
@@ -889,7 +889,7 @@ impl json::JsonShape for OperationTimeoutException {
         }
         Ok(Self {
             message,
-            meta: Default::default(),
+            _meta: Default::default(),
         })
     }
 
@@ -910,7 +910,7 @@ pub struct ResourceNotFoundException {
     pub resource_id: String,
     /// Kind of the missing resource.
     pub resource_type: String,
-    pub(crate) meta: awsgen_runtime::ErrorMetadata,
+    pub(crate) _meta: awsgen_runtime::ErrorMetadata,
 }
 
 impl ResourceNotFoundException {
@@ -923,14 +923,14 @@ impl ResourceNotFoundException {
 impl ResourceNotFoundException {
     /// Code, message, request id and status of the error response.
     pub fn meta(&self) -> &awsgen_runtime::ErrorMetadata {
-        &self.meta
+        &self._meta
     }
 
     /// The error message, if any.
     pub fn message(&self) -> Option<&str> {
         Some(self.message.as_str())
             .filter(|m| !m.is_empty())
-            .or(self.meta.message.as_deref())
+            .or(self._meta.message.as_deref())
     }
 
     /// Whether the model marks this error `@retryable`.
@@ -957,7 +957,7 @@ impl std::fmt::Display for ResourceNotFoundException {
 impl std::error::Error for ResourceNotFoundException {}
 impl awsgen_runtime::json::ModeledError for ResourceNotFoundException {
     fn set_meta(&mut self, meta: awsgen_runtime::ErrorMetadata) {
-        self.meta = meta;
+        self._meta = meta;
     }
 }
 
@@ -996,7 +996,7 @@ impl json::JsonShape for ResourceNotFoundException {
             message: message.unwrap_or_default(),
             resource_id: resource_id.unwrap_or_default(),
             resource_type: resource_type.unwrap_or_default(),
-            meta: Default::default(),
+            _meta: Default::default(),
         })
     }
 
@@ -1023,7 +1023,7 @@ pub struct ServiceQuotaExceededException {
     pub service_code: String,
     /// Quota code that was hit.
     pub quota_code: String,
-    pub(crate) meta: awsgen_runtime::ErrorMetadata,
+    pub(crate) _meta: awsgen_runtime::ErrorMetadata,
 }
 
 impl ServiceQuotaExceededException {
@@ -1036,14 +1036,14 @@ impl ServiceQuotaExceededException {
 impl ServiceQuotaExceededException {
     /// Code, message, request id and status of the error response.
     pub fn meta(&self) -> &awsgen_runtime::ErrorMetadata {
-        &self.meta
+        &self._meta
     }
 
     /// The error message, if any.
     pub fn message(&self) -> Option<&str> {
         Some(self.message.as_str())
             .filter(|m| !m.is_empty())
-            .or(self.meta.message.as_deref())
+            .or(self._meta.message.as_deref())
     }
 
     /// Whether the model marks this error `@retryable`.
@@ -1070,7 +1070,7 @@ impl std::fmt::Display for ServiceQuotaExceededException {
 impl std::error::Error for ServiceQuotaExceededException {}
 impl awsgen_runtime::json::ModeledError for ServiceQuotaExceededException {
     fn set_meta(&mut self, meta: awsgen_runtime::ErrorMetadata) {
-        self.meta = meta;
+        self._meta = meta;
     }
 }
 
@@ -1125,7 +1125,7 @@ impl json::JsonShape for ServiceQuotaExceededException {
             resource_type: resource_type.unwrap_or_default(),
             service_code: service_code.unwrap_or_default(),
             quota_code: quota_code.unwrap_or_default(),
-            meta: Default::default(),
+            _meta: Default::default(),
         })
     }
 
@@ -1152,7 +1152,7 @@ pub struct ThrottlingException {
     pub quota_code: String,
     /// Suggested back-off in seconds.
     pub retry_after_seconds: Option<i32>,
-    pub(crate) meta: awsgen_runtime::ErrorMetadata,
+    pub(crate) _meta: awsgen_runtime::ErrorMetadata,
 }
 
 impl ThrottlingException {
@@ -1165,14 +1165,14 @@ impl ThrottlingException {
 impl ThrottlingException {
     /// Code, message, request id and status of the error response.
     pub fn meta(&self) -> &awsgen_runtime::ErrorMetadata {
-        &self.meta
+        &self._meta
     }
 
     /// The error message, if any.
     pub fn message(&self) -> Option<&str> {
         Some(self.message.as_str())
             .filter(|m| !m.is_empty())
-            .or(self.meta.message.as_deref())
+            .or(self._meta.message.as_deref())
     }
 
     /// Whether the model marks this error `@retryable`.
@@ -1199,7 +1199,7 @@ impl std::fmt::Display for ThrottlingException {
 impl std::error::Error for ThrottlingException {}
 impl awsgen_runtime::json::ModeledError for ThrottlingException {
     fn set_meta(&mut self, meta: awsgen_runtime::ErrorMetadata) {
-        self.meta = meta;
+        self._meta = meta;
     }
 }
 
@@ -1246,7 +1246,7 @@ impl json::JsonShape for ThrottlingException {
             service_code: service_code.unwrap_or_default(),
             quota_code: quota_code.unwrap_or_default(),
             retry_after_seconds,
-            meta: Default::default(),
+            _meta: Default::default(),
         })
     }
 
@@ -1270,7 +1270,7 @@ pub struct ValidationException {
     pub reason: crate::types::ValidationExceptionReason,
     /// Fields that were rejected.
     pub field_list: Option<Vec<crate::types::ValidationExceptionField>>,
-    pub(crate) meta: awsgen_runtime::ErrorMetadata,
+    pub(crate) _meta: awsgen_runtime::ErrorMetadata,
 }
 
 impl ValidationException {
@@ -1283,14 +1283,14 @@ impl ValidationException {
 impl ValidationException {
     /// Code, message, request id and status of the error response.
     pub fn meta(&self) -> &awsgen_runtime::ErrorMetadata {
-        &self.meta
+        &self._meta
     }
 
     /// The error message, if any.
     pub fn message(&self) -> Option<&str> {
         Some(self.message.as_str())
             .filter(|m| !m.is_empty())
-            .or(self.meta.message.as_deref())
+            .or(self._meta.message.as_deref())
     }
 
     /// Whether the model marks this error `@retryable`.
@@ -1317,7 +1317,7 @@ impl std::fmt::Display for ValidationException {
 impl std::error::Error for ValidationException {}
 impl awsgen_runtime::json::ModeledError for ValidationException {
     fn set_meta(&mut self, meta: awsgen_runtime::ErrorMetadata) {
-        self.meta = meta;
+        self._meta = meta;
     }
 }
 
@@ -1359,7 +1359,7 @@ impl json::JsonShape for ValidationException {
                     String::new(),
                 )),
             field_list,
-            meta: Default::default(),
+            _meta: Default::default(),
         })
     }
 
@@ -1382,7 +1382,7 @@ pub mod builders {
     #[derive(Clone, Default, PartialEq, Debug)]
     pub struct AccessDeniedExceptionBuilder {
         pub(crate) message: Option<String>,
-        pub(crate) meta: Option<awsgen_runtime::ErrorMetadata>,
+        pub(crate) _meta: Option<awsgen_runtime::ErrorMetadata>,
     }
 
     impl AccessDeniedExceptionBuilder {
@@ -1408,7 +1408,7 @@ pub mod builders {
             mut self,
             meta: awsgen_runtime::ErrorMetadata,
         ) -> Self {
-            self.meta = Some(meta);
+            self._meta = Some(meta);
             self
         }
 
@@ -1435,7 +1435,7 @@ pub mod builders {
             }
             Ok(crate::error::AccessDeniedException {
                 message: self.message.unwrap_or_default(),
-                meta: self.meta.unwrap_or_default(),
+                _meta: self._meta.unwrap_or_default(),
             })
         }
     }
@@ -1446,7 +1446,7 @@ pub mod builders {
         pub(crate) message: Option<String>,
         pub(crate) resource_id: Option<String>,
         pub(crate) resource_type: Option<String>,
-        pub(crate) meta: Option<awsgen_runtime::ErrorMetadata>,
+        pub(crate) _meta: Option<awsgen_runtime::ErrorMetadata>,
     }
 
     impl ConflictExceptionBuilder {
@@ -1506,7 +1506,7 @@ pub mod builders {
             mut self,
             meta: awsgen_runtime::ErrorMetadata,
         ) -> Self {
-            self.meta = Some(meta);
+            self._meta = Some(meta);
             self
         }
 
@@ -1548,7 +1548,7 @@ pub mod builders {
                 message: self.message.unwrap_or_default(),
                 resource_id: self.resource_id.unwrap_or_default(),
                 resource_type: self.resource_type.unwrap_or_default(),
-                meta: self.meta.unwrap_or_default(),
+                _meta: self._meta.unwrap_or_default(),
             })
         }
     }
@@ -1558,7 +1558,7 @@ pub mod builders {
     pub struct InternalServerExceptionBuilder {
         pub(crate) message: Option<String>,
         pub(crate) retry_after_seconds: Option<i32>,
-        pub(crate) meta: Option<awsgen_runtime::ErrorMetadata>,
+        pub(crate) _meta: Option<awsgen_runtime::ErrorMetadata>,
     }
 
     impl InternalServerExceptionBuilder {
@@ -1601,7 +1601,7 @@ pub mod builders {
             mut self,
             meta: awsgen_runtime::ErrorMetadata,
         ) -> Self {
-            self.meta = Some(meta);
+            self._meta = Some(meta);
             self
         }
 
@@ -1629,7 +1629,7 @@ pub mod builders {
             Ok(crate::error::InternalServerException {
                 message: self.message.unwrap_or_default(),
                 retry_after_seconds: self.retry_after_seconds,
-                meta: self.meta.unwrap_or_default(),
+                _meta: self._meta.unwrap_or_default(),
             })
         }
     }
@@ -1638,7 +1638,7 @@ pub mod builders {
     #[derive(Clone, Default, PartialEq, Debug)]
     pub struct OperationTimeoutExceptionBuilder {
         pub(crate) message: Option<String>,
-        pub(crate) meta: Option<awsgen_runtime::ErrorMetadata>,
+        pub(crate) _meta: Option<awsgen_runtime::ErrorMetadata>,
     }
 
     impl OperationTimeoutExceptionBuilder {
@@ -1664,7 +1664,7 @@ pub mod builders {
             mut self,
             meta: awsgen_runtime::ErrorMetadata,
         ) -> Self {
-            self.meta = Some(meta);
+            self._meta = Some(meta);
             self
         }
 
@@ -1686,7 +1686,7 @@ pub mod builders {
             }
             Ok(crate::error::OperationTimeoutException {
                 message: self.message,
-                meta: self.meta.unwrap_or_default(),
+                _meta: self._meta.unwrap_or_default(),
             })
         }
     }
@@ -1697,7 +1697,7 @@ pub mod builders {
         pub(crate) message: Option<String>,
         pub(crate) resource_id: Option<String>,
         pub(crate) resource_type: Option<String>,
-        pub(crate) meta: Option<awsgen_runtime::ErrorMetadata>,
+        pub(crate) _meta: Option<awsgen_runtime::ErrorMetadata>,
     }
 
     impl ResourceNotFoundExceptionBuilder {
@@ -1757,7 +1757,7 @@ pub mod builders {
             mut self,
             meta: awsgen_runtime::ErrorMetadata,
         ) -> Self {
-            self.meta = Some(meta);
+            self._meta = Some(meta);
             self
         }
 
@@ -1805,7 +1805,7 @@ pub mod builders {
                 message: self.message.unwrap_or_default(),
                 resource_id: self.resource_id.unwrap_or_default(),
                 resource_type: self.resource_type.unwrap_or_default(),
-                meta: self.meta.unwrap_or_default(),
+                _meta: self._meta.unwrap_or_default(),
             })
         }
     }
@@ -1818,7 +1818,7 @@ pub mod builders {
         pub(crate) resource_type: Option<String>,
         pub(crate) service_code: Option<String>,
         pub(crate) quota_code: Option<String>,
-        pub(crate) meta: Option<awsgen_runtime::ErrorMetadata>,
+        pub(crate) _meta: Option<awsgen_runtime::ErrorMetadata>,
     }
 
     impl ServiceQuotaExceededExceptionBuilder {
@@ -1912,7 +1912,7 @@ pub mod builders {
             mut self,
             meta: awsgen_runtime::ErrorMetadata,
         ) -> Self {
-            self.meta = Some(meta);
+            self._meta = Some(meta);
             self
         }
 
@@ -1978,7 +1978,7 @@ pub mod builders {
                 resource_type: self.resource_type.unwrap_or_default(),
                 service_code: self.service_code.unwrap_or_default(),
                 quota_code: self.quota_code.unwrap_or_default(),
-                meta: self.meta.unwrap_or_default(),
+                _meta: self._meta.unwrap_or_default(),
             })
         }
     }
@@ -1990,7 +1990,7 @@ pub mod builders {
         pub(crate) service_code: Option<String>,
         pub(crate) quota_code: Option<String>,
         pub(crate) retry_after_seconds: Option<i32>,
-        pub(crate) meta: Option<awsgen_runtime::ErrorMetadata>,
+        pub(crate) _meta: Option<awsgen_runtime::ErrorMetadata>,
     }
 
     impl ThrottlingExceptionBuilder {
@@ -2067,7 +2067,7 @@ pub mod builders {
             mut self,
             meta: awsgen_runtime::ErrorMetadata,
         ) -> Self {
-            self.meta = Some(meta);
+            self._meta = Some(meta);
             self
         }
 
@@ -2110,7 +2110,7 @@ pub mod builders {
                 service_code: self.service_code.unwrap_or_default(),
                 quota_code: self.quota_code.unwrap_or_default(),
                 retry_after_seconds: self.retry_after_seconds,
-                meta: self.meta.unwrap_or_default(),
+                _meta: self._meta.unwrap_or_default(),
             })
         }
     }
@@ -2121,7 +2121,7 @@ pub mod builders {
         pub(crate) message: Option<String>,
         pub(crate) reason: Option<crate::types::ValidationExceptionReason>,
         pub(crate) field_list: Option<Vec<crate::types::ValidationExceptionField>>,
-        pub(crate) meta: Option<awsgen_runtime::ErrorMetadata>,
+        pub(crate) _meta: Option<awsgen_runtime::ErrorMetadata>,
     }
 
     impl ValidationExceptionBuilder {
@@ -2197,7 +2197,7 @@ pub mod builders {
             mut self,
             meta: awsgen_runtime::ErrorMetadata,
         ) -> Self {
-            self.meta = Some(meta);
+            self._meta = Some(meta);
             self
         }
 
@@ -2232,7 +2232,7 @@ pub mod builders {
                         String::new(),
                     )),
                 field_list: self.field_list,
-                meta: self.meta.unwrap_or_default(),
+                _meta: self._meta.unwrap_or_default(),
             })
         }
     }

@@ -19,6 +19,8 @@ pub mod pagination;
 pub mod protocol;
 pub mod response;
 pub mod spec;
+#[cfg(feature = "test-util")]
+pub mod testing;
 pub mod time;
 
 pub use crate::time::DateTime;

@@ -84,6 +84,8 @@ pub struct PageStream<O, T, E> {
     pages: usize,
     items: usize,
     in_flight: Option<BoxFuture<Result<O, SdkError<E>>>>,
+    /// A repeated token ends the stream after the page that carried it (as botocore does).
+    pending_error: Option<RepeatedTokenError>,
     done: bool,
 }
 
@@ -91,15 +93,18 @@ impl<O, T, E> PageStream<O, T, E> {
     /// A stream that fetches pages with `fetch`, read through `shape`.
     pub fn new(fetch: FetchPage<O, E>, shape: PageShape<O, T>, config: PaginationConfig) -> Self {
         let next_token = config.starting_token.clone();
+        // A service echoing the starting token back would loop just the same.
+        let seen_tokens = next_token.iter().cloned().collect();
         Self {
             fetch,
             shape,
             config,
-            seen_tokens: HashSet::new(),
+            seen_tokens,
             next_token,
             pages: 0,
             items: 0,
             in_flight: None,
+            pending_error: None,
             done: false,
         }
     }
@@ -121,6 +126,10 @@ impl<O, T, E> Stream for PageStream<O, T, E> {
 
     fn poll_next(mut self: Pin<&mut Self>, cx: &mut Context<'_>) -> Poll<Option<Self::Item>> {
         let this = &mut *self;
+        if let Some(error) = this.pending_error.take() {
+            this.done = true;
+            return Poll::Ready(Some(Err(SdkError::RepeatedToken(error))));
+        }
         if this.done {
             return Poll::Ready(None);
         }
@@ -162,14 +171,11 @@ impl<O, T, E> Stream for PageStream<O, T, E> {
         match (this.shape.next_token)(&page).filter(|t| !t.is_empty()) {
             None => this.done = true,
             Some(token) => {
-                if !this.seen_tokens.insert(token.to_owned()) {
-                    this.done = true;
-                    return Poll::Ready(Some(Err(SdkError::RepeatedToken(RepeatedTokenError {
-                        token: token.to_owned(),
-                        pages: this.pages,
-                    }))));
+                if this.seen_tokens.insert(token.to_owned()) {
+                    this.next_token = Some(token.to_owned());
+                } else {
+                    this.pending_error = Some(RepeatedTokenError { token: token.to_owned(), pages: this.pages });
                 }
-                this.next_token = Some(token.to_owned());
             }
         }
         Poll::Ready(Some(Ok(page)))

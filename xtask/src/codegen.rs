@@ -101,6 +101,9 @@ pub fn run(args: &[String]) -> Result<(), String> {
         message.push_str("run `cargo xtask codegen` to regenerate");
         return Err(message);
     }
+    for skipped in &ir.skipped {
+        eprintln!("warning: operation `{}` not generated: {}", skipped.name, skipped.reason);
+    }
     for path in &report.changed {
         println!("wrote {}", path.display());
     }

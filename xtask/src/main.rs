@@ -1,6 +1,8 @@
 //! `cargo xtask`: project tasks. Run `cargo xtask help`.
 
 mod codegen;
+mod corpus;
+mod protocol_tests;
 
 use std::process::ExitCode;
 
@@ -13,6 +15,13 @@ Tasks:
               --out DIR           the crate directory to write
               --operations A,B    only these operations and the shapes they reach
               --check             write nothing; fail listing the files that differ
+  corpus [DIR]  Generate, clippy (-D warnings) and endpoint-test a crate per model in DIR
+              (default ../shared/models/corpus)
+              --only A,B          only these models (file names without .json)
+              --jobs N            cargo's --jobs
+              --keep              keep the scratch crates in target/corpus
+  protocol-tests [DIR]  Run the Smithy protocol compliance suites in DIR (default
+              ../shared/protocol-tests) against generated clients; --only A,B
   demo        Regenerate, then run the example: list a workflow's runs, page by page
               (against an embedded fake service unless AWS credentials or --endpoint-url
               are given; other options go to the example, see `--help` there)
@@ -42,6 +51,8 @@ fn main() -> ExitCode {
     };
     let result = match task.as_str() {
         "codegen" => codegen::run(rest),
+        "corpus" => corpus::run(rest),
+        "protocol-tests" => protocol_tests::run(rest),
         "demo" => codegen::run(&[]).and_then(|()| demo(rest)),
         "help" | "--help" | "-h" => {
             print!("{HELP}");

@@ -105,7 +105,7 @@ pub fn builder(shape: &ShapeIr, members: &[MemberIr], role: &StructRole) -> Toke
         quote!(pub(crate) #field: Option<#ty>,)
     });
     let extra_field = match role {
-        StructRole::Error(_) => quote!(pub(crate) meta: Option<awsgen_runtime::ErrorMetadata>,),
+        StructRole::Error(_) => quote!(pub(crate) _meta: Option<awsgen_runtime::ErrorMetadata>,),
         _ => quote!(),
     };
     let setters = members.iter().map(setters);
@@ -117,15 +117,15 @@ pub fn builder(shape: &ShapeIr, members: &[MemberIr], role: &StructRole) -> Toke
         quote!(#field: #value,)
     });
     let extra_assignment = match role {
-        StructRole::Output => quote!(request_id: None,),
-        StructRole::Error(_) => quote!(meta: self.meta.unwrap_or_default(),),
+        StructRole::Output => quote!(_request_id: None,),
+        StructRole::Error(_) => quote!(_meta: self._meta.unwrap_or_default(),),
         _ => quote!(),
     };
     let meta_setter = match role {
         StructRole::Error(_) => quote! {
             /// Sets the error metadata (code, message, request id, status), e.g. for stubs.
             pub fn set_error_metadata(mut self, meta: awsgen_runtime::ErrorMetadata) -> Self {
-                self.meta = Some(meta);
+                self._meta = Some(meta);
                 self
             }
         },

@@ -127,7 +127,7 @@ pub fn files(krate: &CrateIr, manifest: &ManifestSettings) -> Vec<(String, FileC
     for op in &krate.operations {
         let module = Module::Operation(op.fn_name.clone());
         let own_shapes = krate.shapes.iter().filter(|s| s.path.module == module).map(shape_items);
-        let op_error = super::errors::operation_error(op);
+        let op_error = super::errors::operation_error(krate, op);
         let op_items = super::operations::operation(krate, op);
         let tokens = quote! {
             use awsgen_runtime::json;
@@ -146,6 +146,9 @@ pub fn files(krate: &CrateIr, manifest: &ManifestSettings) -> Vec<(String, FileC
     }
     if !krate.service.endpoint_tests.is_empty() {
         files.push(("src/endpoint_tests.rs".to_owned(), FileContent::Rust(endpoint_tests(krate))));
+    }
+    if super::protocol_tests::has_cases(krate) {
+        files.push(("src/protocol_tests.rs".to_owned(), FileContent::Rust(super::protocol_tests::protocol_tests(krate))));
     }
     files
 }
@@ -244,6 +247,13 @@ fn lib_rs(krate: &CrateIr) -> TokenStream {
         krate = krate.crate_name.replace('-', "_"),
     );
     let usage_lines = usage.lines().map(|l| l.to_owned());
+    let skipped_docs: Vec<String> = if krate.skipped.is_empty() {
+        Vec::new()
+    } else {
+        let mut lines = vec![String::new(), " # Not supported yet".to_owned(), String::new()];
+        lines.extend(krate.skipped.iter().map(|s| format!(" - `{}`: {}.", s.name, s.reason)));
+        lines
+    };
     let protocol = match service.protocol {
         Protocol::AwsJson1_0 => quote!(awsgen_runtime::spec::Protocol::AwsJson1_0),
         Protocol::AwsJson1_1 => quote!(awsgen_runtime::spec::Protocol::AwsJson1_1),
@@ -259,6 +269,14 @@ fn lib_rs(krate: &CrateIr) -> TokenStream {
             mod endpoint_tests;
         }
     };
+    let protocol_tests = if super::protocol_tests::has_cases(krate) {
+        quote! {
+            #[cfg(test)]
+            mod protocol_tests;
+        }
+    } else {
+        quote!()
+    };
     quote! {
         #![doc = #intro]
         #![doc = ""]
@@ -267,6 +285,7 @@ fn lib_rs(krate: &CrateIr) -> TokenStream {
         #![doc = " # Usage"]
         #![doc = ""]
         #( #![doc = #usage_lines] )*
+        #( #![doc = #skipped_docs] )*
         #![forbid(unsafe_code)]
         #![warn(missing_docs)]
 
@@ -291,6 +310,7 @@ fn lib_rs(krate: &CrateIr) -> TokenStream {
         };
 
         #endpoint_tests
+        #protocol_tests
     }
 }
 

@@ -8,7 +8,17 @@ use super::{lit, type_path};
 use crate::ir::{CrateIr, OperationError, OperationIr};
 
 /// The error enum of an operation and its parser.
-pub fn operation_error(op: &OperationIr) -> TokenStream {
+pub fn operation_error(krate: &CrateIr, op: &OperationIr) -> TokenStream {
+    let query_codes: Vec<(&crate::ir::TypePath, &str)> = krate
+        .shapes
+        .iter()
+        .filter_map(|s| match &s.kind {
+            crate::ir::ShapeKind::Struct { role: crate::ir::StructRole::Error(info), .. } => {
+                info.query_error_code.as_deref().map(|code| (&s.path, code))
+            }
+            _ => None,
+        })
+        .collect();
     let name = format_ident!("{}Error", crate::naming::type_name(&op.name));
     let doc = format!(" Errors of the `{}` operation.", op.name);
     let variants = op.errors.iter().map(|e| {
@@ -52,8 +62,17 @@ pub fn operation_error(op: &OperationIr) -> TokenStream {
     let parse_arms = op.errors.iter().map(|e| {
         let variant = format_ident!("{}", e.variant);
         let code = lit(&e.code);
-        quote!(Some(#code) => Self::#variant(json::parse_error(body, meta)?),)
+        // `@awsQueryCompatible` services may name the error by its `@awsQueryError` code.
+        let pattern = match query_codes.iter().find(|(path, _)| *path == &e.path) {
+            Some((_, query)) if *query != e.code => {
+                let query = lit(query);
+                quote!(Some(#code | #query))
+            }
+            _ => quote!(Some(#code)),
+        };
+        quote!(#pattern => Self::#variant(json::parse_error(body, meta)?),)
     });
+    let body = if op.errors.is_empty() { quote!(_body) } else { quote!(body) };
     quote! {
         #[doc = #doc]
         #[non_exhaustive]
@@ -100,7 +119,7 @@ pub fn operation_error(op: &OperationIr) -> TokenStream {
             #(#is_methods)*
             /// Reads an error response: the protocol's error metadata picks the variant (unknown
             /// codes are `Unhandled`), the body fills its members.
-            pub fn from_response(meta: awsgen_runtime::ErrorMetadata, body: &[u8]) -> Result<Self, json::DeserializeError> {
+            pub fn from_response(meta: awsgen_runtime::ErrorMetadata, #body: &[u8]) -> Result<Self, json::DeserializeError> {
                 Ok(match meta.code.as_deref() {
                     #(#parse_arms)*
                     _ => Self::Unhandled(awsgen_runtime::error::UnhandledError { meta }),

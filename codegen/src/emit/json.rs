@@ -41,8 +41,8 @@ fn structure(shape: &ShapeIr, members: &[MemberIr], role: &StructRole) -> TokenS
         }
     });
     let extra = match role {
-        StructRole::Output => quote!(request_id: None,),
-        StructRole::Error(_) => quote!(meta: Default::default(),),
+        StructRole::Output => quote!(_request_id: None,),
+        StructRole::Error(_) => quote!(_meta: Default::default(),),
         _ => quote!(),
     };
     let writes = members.iter().map(|m| {

@@ -7,7 +7,8 @@
 //! - [`operations`]: operation modules (spec, fluent builder, send, request value);
 //! - [`paginators`]: page and item streams for `@paginated` operations;
 //! - [`client`]: the `Client`;
-//! - [`crate_root`]: `lib.rs`, module files, `Cargo.toml`, endpoint rules and tests.
+//! - [`crate_root`]: `lib.rs`, module files, `Cargo.toml`, endpoint rules and tests;
+//! - [`protocol_tests`]: the model's `smithy.test` compliance cases as tests.
 
 pub mod builders;
 pub mod client;
@@ -16,6 +17,7 @@ pub mod errors;
 pub mod json;
 pub mod operations;
 pub mod paginators;
+pub mod protocol_tests;
 pub mod shapes;
 
 use proc_macro2::{Literal, TokenStream};

@@ -75,7 +75,14 @@ pub fn operation(krate: &CrateIr, op: &OperationIr) -> TokenStream {
     } else {
         quote!()
     };
-    let deprecated = op.deprecated.then(|| quote!(#[deprecated]));
+    let call = match call_options(krate, op, members) {
+        Some(options) => quote! {
+            let options = #options;
+            let raw = handle.call_with(&OPERATION, json::to_vec(&input), &options).await?;
+        },
+        None => quote!(let raw = handle.call(&OPERATION, json::to_vec(&input)).await?;),
+    };
+    let parse_response = parse_response_fn(krate);
     quote! {
         pub use crate::error::Error as ServiceError;
 
@@ -93,7 +100,6 @@ pub fn operation(krate: &CrateIr, op: &OperationIr) -> TokenStream {
         #[doc = ""]
         #[doc = #client_link]
         #[derive(Clone, Debug)]
-        #deprecated
         pub struct #fluent {
             handle: awsgen_runtime::client::Handle,
             inner: #input_builder,
@@ -122,8 +128,8 @@ pub fn operation(krate: &CrateIr, op: &OperationIr) -> TokenStream {
         ) -> Result<#output, awsgen_runtime::SdkError<#error>> {
             #fill_token
             let input = #build;
-            let raw = handle.call(&OPERATION, json::to_vec(&input)).await?;
-            awsgen_runtime::protocol::parse_response(crate::SERVICE.protocol, raw, json::from_slice::<#output>, #error::from_response)
+            #call
+            #parse_response(crate::SERVICE.protocol, raw, json::from_slice::<#output>, #error::from_response)
         }
 
         /// The unsigned HTTP request for `input` (path relative to the endpoint), as the
@@ -133,5 +139,68 @@ pub fn operation(krate: &CrateIr, op: &OperationIr) -> TokenStream {
         }
 
         #paginator
+    }
+}
+
+/// The runtime function that turns a raw response into the output or the operation's error.
+pub fn parse_response_fn(krate: &CrateIr) -> TokenStream {
+    if krate.service.query_compatible {
+        quote!(awsgen_runtime::protocol::query_compatible::parse_response)
+    } else {
+        quote!(awsgen_runtime::protocol::parse_response)
+    }
+}
+
+/// What the operation adds to the protocol's request (`CallOptions`), if anything: the
+/// `@endpoint` host prefix with its `@hostLabel`s, `@requestCompression`, the query-mode header
+/// of `@awsQueryCompatible` services, and service customizations.
+fn call_options(krate: &CrateIr, op: &OperationIr, members: &[MemberIr]) -> Option<TokenStream> {
+    let mut options = Vec::new();
+    let field_text = |wire: &str| -> Option<TokenStream> {
+        let m = members.iter().find(|m| m.wire == wire)?;
+        let field = ident(&m.field);
+        Some(match m.repr {
+            crate::ir::Repr::Optional => quote!(input.#field.as_deref().unwrap_or_default()),
+            _ => quote!(input.#field.as_str()),
+        })
+    };
+    if let Some(template) = &op.host_prefix {
+        // `foo.{label}.` → format!("foo.{}.", <label>); labels that name no member stay as text.
+        let (mut format, mut args, mut rest) = (String::new(), Vec::new(), template.as_str());
+        while let Some(start) = rest.find('{') {
+            let Some(len) = rest[start..].find('}') else { break };
+            format.push_str(&rest[..start].replace('}', "}}"));
+            let label = &rest[start + 1..start + len];
+            match field_text(label) {
+                Some(value) => {
+                    format.push_str("{}");
+                    args.push(value);
+                }
+                None => format.push_str(&rest[start..=start + len].replace('{', "{{").replace('}', "}}")),
+            }
+            rest = &rest[start + len + 1..];
+        }
+        format.push_str(&rest.replace('{', "{{").replace('}', "}}"));
+        let prefix = if args.is_empty() { quote!(#template) } else { quote!(format!(#format, #(#args),*)) };
+        options.push(quote!(.host_prefix(#prefix)));
+    }
+    if op.request_compression.iter().any(|e| e == "gzip") {
+        options.push(quote!(.gzip()));
+    }
+    if krate.service.query_compatible {
+        options.push(quote!(.header(awsgen_runtime::protocol::query_compatible::QUERY_MODE_HEADER, "true")));
+    }
+    // Customization (as in the other AWS SDKs): Machine Learning's `Predict` goes to the
+    // endpoint its `PredictEndpoint` member names.
+    if krate.service.sdk_id == "Machine Learning" && op.name == "Predict" {
+        if let Some(m) = members.iter().find(|m| m.wire == "PredictEndpoint" && m.repr == crate::ir::Repr::Optional) {
+            let field = ident(&m.field);
+            options.push(quote!(.endpoint_override(input.#field.clone())));
+        }
+    }
+    if options.is_empty() {
+        None
+    } else {
+        Some(quote!(awsgen_runtime::client::CallOptions::new() #(#options)*))
     }
 }

@@ -39,8 +39,8 @@ fn structure(shape: &ShapeIr, members: &[MemberIr], role: &StructRole) -> TokenS
         quote! { #doc #deprecated pub #field: #ty, }
     });
     let extra_field = match role {
-        StructRole::Output => quote! { pub(crate) request_id: Option<String>, },
-        StructRole::Error(_) => quote! { pub(crate) meta: awsgen_runtime::ErrorMetadata, },
+        StructRole::Output => quote! { pub(crate) _request_id: Option<String>, },
+        StructRole::Error(_) => quote! { pub(crate) _meta: awsgen_runtime::ErrorMetadata, },
         _ => quote!(),
     };
     let builder = builder_path(&shape.path);
@@ -50,12 +50,12 @@ fn structure(shape: &ShapeIr, members: &[MemberIr], role: &StructRole) -> TokenS
             impl #name {
                 /// The request id of the response (`x-amzn-RequestId`).
                 pub fn request_id(&self) -> Option<&str> {
-                    self.request_id.as_deref()
+                    self._request_id.as_deref()
                 }
             }
             impl awsgen_runtime::protocol::OperationOutput for #name {
                 fn set_request_id(&mut self, request_id: Option<String>) {
-                    self.request_id = request_id;
+                    self._request_id = request_id;
                 }
             }
         },
@@ -111,8 +111,8 @@ fn debug_impl(shape: &ShapeIr, members: &[MemberIr], role: &StructRole) -> Token
         }
     });
     let extra = match role {
-        StructRole::Output => quote!(.field("request_id", &self.request_id)),
-        StructRole::Error(_) => quote!(.field("meta", &self.meta)),
+        StructRole::Output => quote!(.field("request_id", &self._request_id)),
+        StructRole::Error(_) => quote!(.field("meta", &self._meta)),
         _ => quote!(),
     };
     let deprecated_allow = members.iter().any(|m| m.deprecated).then(|| quote!(#[allow(deprecated)]));
@@ -135,18 +135,18 @@ fn error_impls(shape: &ShapeIr, members: &[MemberIr], info: &crate::ir::ErrorInf
         Some(m) => {
             let field = ident(&m.field);
             match m.repr {
-                Repr::Optional => quote!(self.#field.as_deref().or(self.meta.message.as_deref())),
-                _ => quote!(Some(self.#field.as_str()).filter(|m| !m.is_empty()).or(self.meta.message.as_deref())),
+                Repr::Optional => quote!(self.#field.as_deref().or(self._meta.message.as_deref())),
+                _ => quote!(Some(self.#field.as_str()).filter(|m| !m.is_empty()).or(self._meta.message.as_deref())),
             }
         }
-        None => quote!(self.meta.message.as_deref()),
+        None => quote!(self._meta.message.as_deref()),
     };
     let (retryable, throttling) = (info.retryable, info.throttling);
     quote! {
         impl #name {
             /// Code, message, request id and status of the error response.
             pub fn meta(&self) -> &awsgen_runtime::ErrorMetadata {
-                &self.meta
+                &self._meta
             }
             /// The error message, if any.
             pub fn message(&self) -> Option<&str> {
@@ -173,7 +173,7 @@ fn error_impls(shape: &ShapeIr, members: &[MemberIr], info: &crate::ir::ErrorInf
         impl std::error::Error for #name {}
         impl awsgen_runtime::json::ModeledError for #name {
             fn set_meta(&mut self, meta: awsgen_runtime::ErrorMetadata) {
-                self.meta = meta;
+                self._meta = meta;
             }
         }
     }

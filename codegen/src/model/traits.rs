@@ -37,6 +37,10 @@ pub mod id {
     pub const ENDPOINT_TESTS: &str = "smithy.rules#endpointTests";
     pub const HTTP_REQUEST_TESTS: &str = "smithy.test#httpRequestTests";
     pub const HTTP_RESPONSE_TESTS: &str = "smithy.test#httpResponseTests";
+    pub const ENDPOINT: &str = "smithy.api#endpoint";
+    pub const REQUEST_COMPRESSION: &str = "smithy.api#requestCompression";
+    pub const AWS_QUERY_COMPATIBLE: &str = "aws.protocols#awsQueryCompatible";
+    pub const AWS_QUERY_ERROR: &str = "aws.protocols#awsQueryError";
 }
 
 /// Read access to a trait map.

@@ -140,7 +140,7 @@ pub struct CreateAirflowUiUrlOutput {
     pub url_expires_at: awsgen_runtime::DateTime,
     /// When the UI session ends (RFC 3339).
     pub session_expires_at: awsgen_runtime::DateTime,
-    pub(crate) request_id: Option<String>,
+    pub(crate) _request_id: Option<String>,
 }
 
 impl CreateAirflowUiUrlOutput {
@@ -153,13 +153,13 @@ impl CreateAirflowUiUrlOutput {
 impl CreateAirflowUiUrlOutput {
     /// The request id of the response (`x-amzn-RequestId`).
     pub fn request_id(&self) -> Option<&str> {
-        self.request_id.as_deref()
+        self._request_id.as_deref()
     }
 }
 
 impl awsgen_runtime::protocol::OperationOutput for CreateAirflowUiUrlOutput {
     fn set_request_id(&mut self, request_id: Option<String>) {
-        self.request_id = request_id;
+        self._request_id = request_id;
     }
 }
 
@@ -170,7 +170,7 @@ impl std::fmt::Debug for CreateAirflowUiUrlOutput {
             .field("session_id", &"*** Sensitive Data Redacted ***")
             .field("url_expires_at", &self.url_expires_at)
             .field("session_expires_at", &self.session_expires_at)
-            .field("request_id", &self.request_id)
+            .field("request_id", &self._request_id)
             .finish()
     }
 }
@@ -289,7 +289,7 @@ impl CreateAirflowUiUrlOutputBuilder {
             session_expires_at: self
                 .session_expires_at
                 .unwrap_or(awsgen_runtime::time::EPOCH),
-            request_id: None,
+            _request_id: None,
         })
     }
 }
@@ -349,7 +349,7 @@ impl json::JsonShape for CreateAirflowUiUrlOutput {
             url_expires_at: url_expires_at.unwrap_or(awsgen_runtime::time::EPOCH),
             session_expires_at: session_expires_at
                 .unwrap_or(awsgen_runtime::time::EPOCH),
-            request_id: None,
+            _request_id: None,
         })
     }
 

@@ -587,7 +587,7 @@ pub struct CreateWorkflowOutput {
     pub is_latest_version: Option<bool>,
     /// Non-fatal warnings raised while creating.
     pub warnings: Option<Vec<String>>,
-    pub(crate) request_id: Option<String>,
+    pub(crate) _request_id: Option<String>,
 }
 
 impl CreateWorkflowOutput {
@@ -600,13 +600,13 @@ impl CreateWorkflowOutput {
 impl CreateWorkflowOutput {
     /// The request id of the response (`x-amzn-RequestId`).
     pub fn request_id(&self) -> Option<&str> {
-        self.request_id.as_deref()
+        self._request_id.as_deref()
     }
 }
 
 impl awsgen_runtime::protocol::OperationOutput for CreateWorkflowOutput {
     fn set_request_id(&mut self, request_id: Option<String>) {
-        self.request_id = request_id;
+        self._request_id = request_id;
     }
 }
 
@@ -778,7 +778,7 @@ impl CreateWorkflowOutputBuilder {
             workflow_version: self.workflow_version,
             is_latest_version: self.is_latest_version,
             warnings: self.warnings,
-            request_id: None,
+            _request_id: None,
         })
     }
 }
@@ -850,7 +850,7 @@ impl json::JsonShape for CreateWorkflowOutput {
             workflow_version,
             is_latest_version,
             warnings,
-            request_id: None,
+            _request_id: None,
         })
     }
 

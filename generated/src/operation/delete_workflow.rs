@@ -139,7 +139,7 @@ pub struct DeleteWorkflowOutput {
     pub workflow_arn: String,
     /// Version that was removed.
     pub workflow_version: Option<String>,
-    pub(crate) request_id: Option<String>,
+    pub(crate) _request_id: Option<String>,
 }
 
 impl DeleteWorkflowOutput {
@@ -152,13 +152,13 @@ impl DeleteWorkflowOutput {
 impl DeleteWorkflowOutput {
     /// The request id of the response (`x-amzn-RequestId`).
     pub fn request_id(&self) -> Option<&str> {
-        self.request_id.as_deref()
+        self._request_id.as_deref()
     }
 }
 
 impl awsgen_runtime::protocol::OperationOutput for DeleteWorkflowOutput {
     fn set_request_id(&mut self, request_id: Option<String>) {
-        self.request_id = request_id;
+        self._request_id = request_id;
     }
 }
 
@@ -227,7 +227,7 @@ impl DeleteWorkflowOutputBuilder {
         Ok(DeleteWorkflowOutput {
             workflow_arn: self.workflow_arn.unwrap_or_default(),
             workflow_version: self.workflow_version,
-            request_id: None,
+            _request_id: None,
         })
     }
 }
@@ -259,7 +259,7 @@ impl json::JsonShape for DeleteWorkflowOutput {
         Ok(Self {
             workflow_arn: workflow_arn.unwrap_or_default(),
             workflow_version,
-            request_id: None,
+            _request_id: None,
         })
     }
 

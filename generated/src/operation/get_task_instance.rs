@@ -217,7 +217,7 @@ pub struct GetTaskInstanceOutput {
     pub log_stream: Option<String>,
     /// XCom values the task pushed.
     pub xcom: Option<std::collections::BTreeMap<String, String>>,
-    pub(crate) request_id: Option<String>,
+    pub(crate) _request_id: Option<String>,
 }
 
 impl GetTaskInstanceOutput {
@@ -230,13 +230,13 @@ impl GetTaskInstanceOutput {
 impl GetTaskInstanceOutput {
     /// The request id of the response (`x-amzn-RequestId`).
     pub fn request_id(&self) -> Option<&str> {
-        self.request_id.as_deref()
+        self._request_id.as_deref()
     }
 }
 
 impl awsgen_runtime::protocol::OperationOutput for GetTaskInstanceOutput {
     fn set_request_id(&mut self, request_id: Option<String>) {
-        self.request_id = request_id;
+        self._request_id = request_id;
     }
 }
 
@@ -614,7 +614,7 @@ impl GetTaskInstanceOutputBuilder {
             task_id: self.task_id,
             log_stream: self.log_stream,
             xcom: self.xcom,
-            request_id: None,
+            _request_id: None,
         })
     }
 }
@@ -744,7 +744,7 @@ impl json::JsonShape for GetTaskInstanceOutput {
             task_id,
             log_stream,
             xcom,
-            request_id: None,
+            _request_id: None,
         })
     }
 

@@ -173,7 +173,7 @@ pub struct GetWorkflowOutput {
     pub trigger_mode: Option<String>,
     /// Definition text of the workflow.
     pub workflow_definition: Option<String>,
-    pub(crate) request_id: Option<String>,
+    pub(crate) _request_id: Option<String>,
 }
 
 impl GetWorkflowOutput {
@@ -186,13 +186,13 @@ impl GetWorkflowOutput {
 impl GetWorkflowOutput {
     /// The request id of the response (`x-amzn-RequestId`).
     pub fn request_id(&self) -> Option<&str> {
-        self.request_id.as_deref()
+        self._request_id.as_deref()
     }
 }
 
 impl awsgen_runtime::protocol::OperationOutput for GetWorkflowOutput {
     fn set_request_id(&mut self, request_id: Option<String>) {
-        self.request_id = request_id;
+        self._request_id = request_id;
     }
 }
 
@@ -694,7 +694,7 @@ impl GetWorkflowOutputBuilder {
             environment: self.environment,
             trigger_mode: self.trigger_mode,
             workflow_definition: self.workflow_definition,
-            request_id: None,
+            _request_id: None,
         })
     }
 }
@@ -859,7 +859,7 @@ impl json::JsonShape for GetWorkflowOutput {
             environment,
             trigger_mode,
             workflow_definition,
-            request_id: None,
+            _request_id: None,
         })
     }
 

@@ -148,7 +148,7 @@ pub struct GetWorkflowRunOutput {
     >,
     /// Timing, state and task list of the run.
     pub run_detail: Option<crate::types::WorkflowRunDetail>,
-    pub(crate) request_id: Option<String>,
+    pub(crate) _request_id: Option<String>,
 }
 
 impl GetWorkflowRunOutput {
@@ -161,13 +161,13 @@ impl GetWorkflowRunOutput {
 impl GetWorkflowRunOutput {
     /// The request id of the response (`x-amzn-RequestId`).
     pub fn request_id(&self) -> Option<&str> {
-        self.request_id.as_deref()
+        self._request_id.as_deref()
     }
 }
 
 impl awsgen_runtime::protocol::OperationOutput for GetWorkflowRunOutput {
     fn set_request_id(&mut self, request_id: Option<String>) {
-        self.request_id = request_id;
+        self._request_id = request_id;
     }
 }
 
@@ -180,7 +180,7 @@ impl std::fmt::Debug for GetWorkflowRunOutput {
             .field("run_type", &self.run_type)
             .field("override_parameters", &"*** Sensitive Data Redacted ***")
             .field("run_detail", &self.run_detail)
-            .field("request_id", &self.request_id)
+            .field("request_id", &self._request_id)
             .finish()
     }
 }
@@ -356,7 +356,7 @@ impl GetWorkflowRunOutputBuilder {
             run_type: self.run_type,
             override_parameters: self.override_parameters,
             run_detail: self.run_detail,
-            request_id: None,
+            _request_id: None,
         })
     }
 }
@@ -430,7 +430,7 @@ impl json::JsonShape for GetWorkflowRunOutput {
             run_type,
             override_parameters,
             run_detail,
-            request_id: None,
+            _request_id: None,
         })
     }
 

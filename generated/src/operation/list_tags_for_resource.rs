@@ -99,7 +99,7 @@ impl json::JsonShape for ListTagsForResourceInput {
 pub struct ListTagsForResourceOutput {
     /// Tag keys and values on the resource.
     pub tags: Option<std::collections::BTreeMap<String, String>>,
-    pub(crate) request_id: Option<String>,
+    pub(crate) _request_id: Option<String>,
 }
 
 impl ListTagsForResourceOutput {
@@ -112,13 +112,13 @@ impl ListTagsForResourceOutput {
 impl ListTagsForResourceOutput {
     /// The request id of the response (`x-amzn-RequestId`).
     pub fn request_id(&self) -> Option<&str> {
-        self.request_id.as_deref()
+        self._request_id.as_deref()
     }
 }
 
 impl awsgen_runtime::protocol::OperationOutput for ListTagsForResourceOutput {
     fn set_request_id(&mut self, request_id: Option<String>) {
-        self.request_id = request_id;
+        self._request_id = request_id;
     }
 }
 
@@ -164,7 +164,7 @@ impl ListTagsForResourceOutputBuilder {
         }
         Ok(ListTagsForResourceOutput {
             tags: self.tags,
-            request_id: None,
+            _request_id: None,
         })
     }
 }
@@ -186,7 +186,7 @@ impl json::JsonShape for ListTagsForResourceOutput {
                 _ => json::skip_value(&mut __map)?,
             }
         }
-        Ok(Self { tags, request_id: None })
+        Ok(Self { tags, _request_id: None })
     }
 
     fn ser(&self, w: &mut json::JsonWriter) {

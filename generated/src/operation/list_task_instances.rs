@@ -213,7 +213,7 @@ pub struct ListTaskInstancesOutput {
     pub task_instances: Option<Vec<crate::types::TaskInstanceSummary>>,
     /// Token for the following page; absent on the last page.
     pub next_token: Option<String>,
-    pub(crate) request_id: Option<String>,
+    pub(crate) _request_id: Option<String>,
 }
 
 impl ListTaskInstancesOutput {
@@ -226,13 +226,13 @@ impl ListTaskInstancesOutput {
 impl ListTaskInstancesOutput {
     /// The request id of the response (`x-amzn-RequestId`).
     pub fn request_id(&self) -> Option<&str> {
-        self.request_id.as_deref()
+        self._request_id.as_deref()
     }
 }
 
 impl awsgen_runtime::protocol::OperationOutput for ListTaskInstancesOutput {
     fn set_request_id(&mut self, request_id: Option<String>) {
-        self.request_id = request_id;
+        self._request_id = request_id;
     }
 }
 
@@ -291,7 +291,7 @@ impl ListTaskInstancesOutputBuilder {
         ListTaskInstancesOutput {
             task_instances: self.task_instances,
             next_token: self.next_token,
-            request_id: None,
+            _request_id: None,
         }
     }
 }
@@ -323,7 +323,7 @@ impl json::JsonShape for ListTaskInstancesOutput {
         Ok(Self {
             task_instances,
             next_token,
-            request_id: None,
+            _request_id: None,
         })
     }
 

@@ -211,7 +211,7 @@ pub struct ListWorkflowRunsOutput {
     pub workflow_runs: Option<Vec<crate::types::WorkflowRunSummary>>,
     /// Token for the following page; absent on the last page.
     pub next_token: Option<String>,
-    pub(crate) request_id: Option<String>,
+    pub(crate) _request_id: Option<String>,
 }
 
 impl ListWorkflowRunsOutput {
@@ -224,13 +224,13 @@ impl ListWorkflowRunsOutput {
 impl ListWorkflowRunsOutput {
     /// The request id of the response (`x-amzn-RequestId`).
     pub fn request_id(&self) -> Option<&str> {
-        self.request_id.as_deref()
+        self._request_id.as_deref()
     }
 }
 
 impl awsgen_runtime::protocol::OperationOutput for ListWorkflowRunsOutput {
     fn set_request_id(&mut self, request_id: Option<String>) {
-        self.request_id = request_id;
+        self._request_id = request_id;
     }
 }
 
@@ -289,7 +289,7 @@ impl ListWorkflowRunsOutputBuilder {
         ListWorkflowRunsOutput {
             workflow_runs: self.workflow_runs,
             next_token: self.next_token,
-            request_id: None,
+            _request_id: None,
         }
     }
 }
@@ -321,7 +321,7 @@ impl json::JsonShape for ListWorkflowRunsOutput {
         Ok(Self {
             workflow_runs,
             next_token,
-            request_id: None,
+            _request_id: None,
         })
     }
 

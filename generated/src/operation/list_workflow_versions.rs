@@ -172,7 +172,7 @@ pub struct ListWorkflowVersionsOutput {
     pub workflow_versions: Option<Vec<crate::types::WorkflowVersionSummary>>,
     /// Token for the following page; absent on the last page.
     pub next_token: Option<String>,
-    pub(crate) request_id: Option<String>,
+    pub(crate) _request_id: Option<String>,
 }
 
 impl ListWorkflowVersionsOutput {
@@ -185,13 +185,13 @@ impl ListWorkflowVersionsOutput {
 impl ListWorkflowVersionsOutput {
     /// The request id of the response (`x-amzn-RequestId`).
     pub fn request_id(&self) -> Option<&str> {
-        self.request_id.as_deref()
+        self._request_id.as_deref()
     }
 }
 
 impl awsgen_runtime::protocol::OperationOutput for ListWorkflowVersionsOutput {
     fn set_request_id(&mut self, request_id: Option<String>) {
-        self.request_id = request_id;
+        self._request_id = request_id;
     }
 }
 
@@ -252,7 +252,7 @@ impl ListWorkflowVersionsOutputBuilder {
         ListWorkflowVersionsOutput {
             workflow_versions: self.workflow_versions,
             next_token: self.next_token,
-            request_id: None,
+            _request_id: None,
         }
     }
 }
@@ -284,7 +284,7 @@ impl json::JsonShape for ListWorkflowVersionsOutput {
         Ok(Self {
             workflow_versions,
             next_token,
-            request_id: None,
+            _request_id: None,
         })
     }
 

@@ -122,7 +122,7 @@ pub struct ListWorkflowsOutput {
     pub workflows: Vec<crate::types::WorkflowSummary>,
     /// Token for the following page; absent on the last page.
     pub next_token: Option<String>,
-    pub(crate) request_id: Option<String>,
+    pub(crate) _request_id: Option<String>,
 }
 
 impl ListWorkflowsOutput {
@@ -135,13 +135,13 @@ impl ListWorkflowsOutput {
 impl ListWorkflowsOutput {
     /// The request id of the response (`x-amzn-RequestId`).
     pub fn request_id(&self) -> Option<&str> {
-        self.request_id.as_deref()
+        self._request_id.as_deref()
     }
 }
 
 impl awsgen_runtime::protocol::OperationOutput for ListWorkflowsOutput {
     fn set_request_id(&mut self, request_id: Option<String>) {
-        self.request_id = request_id;
+        self._request_id = request_id;
     }
 }
 
@@ -197,7 +197,7 @@ impl ListWorkflowsOutputBuilder {
         ListWorkflowsOutput {
             workflows: self.workflows.unwrap_or_default(),
             next_token: self.next_token,
-            request_id: None,
+            _request_id: None,
         }
     }
 }
@@ -229,7 +229,7 @@ impl json::JsonShape for ListWorkflowsOutput {
         Ok(Self {
             workflows: workflows.unwrap_or_default(),
             next_token,
-            request_id: None,
+            _request_id: None,
         })
     }
 

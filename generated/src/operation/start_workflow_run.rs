@@ -254,7 +254,7 @@ pub struct StartWorkflowRunOutput {
     pub status: Option<crate::types::WorkflowRunStatus>,
     /// Start time (RFC 3339).
     pub started_at: Option<awsgen_runtime::DateTime>,
-    pub(crate) request_id: Option<String>,
+    pub(crate) _request_id: Option<String>,
 }
 
 impl StartWorkflowRunOutput {
@@ -267,13 +267,13 @@ impl StartWorkflowRunOutput {
 impl StartWorkflowRunOutput {
     /// The request id of the response (`x-amzn-RequestId`).
     pub fn request_id(&self) -> Option<&str> {
-        self.request_id.as_deref()
+        self._request_id.as_deref()
     }
 }
 
 impl awsgen_runtime::protocol::OperationOutput for StartWorkflowRunOutput {
     fn set_request_id(&mut self, request_id: Option<String>) {
-        self.request_id = request_id;
+        self._request_id = request_id;
     }
 }
 
@@ -352,7 +352,7 @@ impl StartWorkflowRunOutputBuilder {
             run_id: self.run_id,
             status: self.status,
             started_at: self.started_at,
-            request_id: None,
+            _request_id: None,
         })
     }
 }
@@ -389,7 +389,7 @@ impl json::JsonShape for StartWorkflowRunOutput {
             run_id,
             status,
             started_at,
-            request_id: None,
+            _request_id: None,
         })
     }
 

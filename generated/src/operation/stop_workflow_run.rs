@@ -145,7 +145,7 @@ pub struct StopWorkflowRunOutput {
     pub run_id: Option<String>,
     /// Run state after the call, such as STOPPING.
     pub status: Option<crate::types::WorkflowRunStatus>,
-    pub(crate) request_id: Option<String>,
+    pub(crate) _request_id: Option<String>,
 }
 
 impl StopWorkflowRunOutput {
@@ -158,13 +158,13 @@ impl StopWorkflowRunOutput {
 impl StopWorkflowRunOutput {
     /// The request id of the response (`x-amzn-RequestId`).
     pub fn request_id(&self) -> Option<&str> {
-        self.request_id.as_deref()
+        self._request_id.as_deref()
     }
 }
 
 impl awsgen_runtime::protocol::OperationOutput for StopWorkflowRunOutput {
     fn set_request_id(&mut self, request_id: Option<String>) {
-        self.request_id = request_id;
+        self._request_id = request_id;
     }
 }
 
@@ -280,7 +280,7 @@ impl StopWorkflowRunOutputBuilder {
             workflow_version: self.workflow_version,
             run_id: self.run_id,
             status: self.status,
-            request_id: None,
+            _request_id: None,
         })
     }
 }
@@ -325,7 +325,7 @@ impl json::JsonShape for StopWorkflowRunOutput {
             workflow_version,
             run_id,
             status,
-            request_id: None,
+            _request_id: None,
         })
     }
 

@@ -140,7 +140,7 @@ impl json::JsonShape for TagResourceInput {
 #[non_exhaustive]
 #[derive(Clone, PartialEq, Debug)]
 pub struct TagResourceOutput {
-    pub(crate) request_id: Option<String>,
+    pub(crate) _request_id: Option<String>,
 }
 
 impl TagResourceOutput {
@@ -153,13 +153,13 @@ impl TagResourceOutput {
 impl TagResourceOutput {
     /// The request id of the response (`x-amzn-RequestId`).
     pub fn request_id(&self) -> Option<&str> {
-        self.request_id.as_deref()
+        self._request_id.as_deref()
     }
 }
 
 impl awsgen_runtime::protocol::OperationOutput for TagResourceOutput {
     fn set_request_id(&mut self, request_id: Option<String>) {
-        self.request_id = request_id;
+        self._request_id = request_id;
     }
 }
 
@@ -170,7 +170,7 @@ impl TagResourceOutputBuilder {
     /// Builds the value.
     pub fn build(self) -> TagResourceOutput {
         TagResourceOutput {
-            request_id: None,
+            _request_id: None,
         }
     }
 }
@@ -183,7 +183,7 @@ impl json::JsonShape for TagResourceOutput {
         while __map.next_key::<json::Key<'de>>()?.is_some() {
             json::skip_value(&mut __map)?;
         }
-        Ok(Self { request_id: None })
+        Ok(Self { _request_id: None })
     }
 
     fn ser(&self, w: &mut json::JsonWriter) {

@@ -139,7 +139,7 @@ impl json::JsonShape for UntagResourceInput {
 #[non_exhaustive]
 #[derive(Clone, PartialEq, Debug)]
 pub struct UntagResourceOutput {
-    pub(crate) request_id: Option<String>,
+    pub(crate) _request_id: Option<String>,
 }
 
 impl UntagResourceOutput {
@@ -152,13 +152,13 @@ impl UntagResourceOutput {
 impl UntagResourceOutput {
     /// The request id of the response (`x-amzn-RequestId`).
     pub fn request_id(&self) -> Option<&str> {
-        self.request_id.as_deref()
+        self._request_id.as_deref()
     }
 }
 
 impl awsgen_runtime::protocol::OperationOutput for UntagResourceOutput {
     fn set_request_id(&mut self, request_id: Option<String>) {
-        self.request_id = request_id;
+        self._request_id = request_id;
     }
 }
 
@@ -169,7 +169,7 @@ impl UntagResourceOutputBuilder {
     /// Builds the value.
     pub fn build(self) -> UntagResourceOutput {
         UntagResourceOutput {
-            request_id: None,
+            _request_id: None,
         }
     }
 }
@@ -182,7 +182,7 @@ impl json::JsonShape for UntagResourceOutput {
         while __map.next_key::<json::Key<'de>>()?.is_some() {
             json::skip_value(&mut __map)?;
         }
-        Ok(Self { request_id: None })
+        Ok(Self { _request_id: None })
     }
 
     fn ser(&self, w: &mut json::JsonWriter) {

@@ -461,7 +461,7 @@ pub struct UpdateWorkflowOutput {
     pub workflow_version: Option<String>,
     /// Non-fatal warnings raised while updating.
     pub warnings: Option<Vec<String>>,
-    pub(crate) request_id: Option<String>,
+    pub(crate) _request_id: Option<String>,
 }
 
 impl UpdateWorkflowOutput {
@@ -474,13 +474,13 @@ impl UpdateWorkflowOutput {
 impl UpdateWorkflowOutput {
     /// The request id of the response (`x-amzn-RequestId`).
     pub fn request_id(&self) -> Option<&str> {
-        self.request_id.as_deref()
+        self._request_id.as_deref()
     }
 }
 
 impl awsgen_runtime::protocol::OperationOutput for UpdateWorkflowOutput {
     fn set_request_id(&mut self, request_id: Option<String>) {
-        self.request_id = request_id;
+        self._request_id = request_id;
     }
 }
 
@@ -589,7 +589,7 @@ impl UpdateWorkflowOutputBuilder {
             modified_at: self.modified_at,
             workflow_version: self.workflow_version,
             warnings: self.warnings,
-            request_id: None,
+            _request_id: None,
         })
     }
 }
@@ -637,7 +637,7 @@ impl json::JsonShape for UpdateWorkflowOutput {
             modified_at,
             workflow_version,
             warnings,
-            request_id: None,
+            _request_id: None,
         })
     }
 

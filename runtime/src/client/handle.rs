@@ -18,6 +18,7 @@ use crate::response::RawResponse;
 use crate::spec::{OperationSpec, ServiceSpec};
 
 use super::config::Config;
+use super::options::CallOptions;
 use super::retry::{self, RetryKind, RetryQuota, NO_RETRY_INCREMENT};
 use super::transport::{CollectError, HttpTransport, TransportError, TransportErrorKind};
 
@@ -112,10 +113,21 @@ impl Handle {
         op: &'static OperationSpec,
         body: Vec<u8>,
     ) -> Result<RawResponse, DispatchFailure> {
+        self.call_with(op, body, &CallOptions::default()).await
+    }
+
+    /// [`call`](Self::call), with what the operation adds to the request: a host prefix,
+    /// headers, compression.
+    pub async fn call_with(
+        &self,
+        op: &'static OperationSpec,
+        body: Vec<u8>,
+        options: &CallOptions,
+    ) -> Result<RawResponse, DispatchFailure> {
         let span =
             tracing::debug_span!("awsgen_call", service = self.inner.service.sdk_id, operation = op.name);
         let attempts = AtomicU32::new(0);
-        let call = self.call_inner(op, body, &attempts);
+        let call = self.call_inner(op, body, options, &attempts);
         match self.inner.config.timeouts.operation_timeout() {
             None => call.instrument(span).await,
             Some(limit) => match tokio::time::timeout(limit, call).instrument(span.clone()).await {
@@ -138,6 +150,7 @@ impl Handle {
         &self,
         op: &'static OperationSpec,
         body: Vec<u8>,
+        options: &CallOptions,
         attempts: &AtomicU32,
     ) -> Result<RawResponse, DispatchFailure> {
         let inner = &*self.inner;
@@ -145,8 +158,11 @@ impl Handle {
         let service = inner.service;
 
         let endpoint = self.resolve_endpoint()?;
-        let template = service.protocol.build_request(service, op, body);
-        let uri = join_endpoint(&endpoint.url, template.uri())
+        let mut template = service.protocol.build_request(service, op, body);
+        options.apply(&mut template).map_err(|m| failure(DispatchKind::Io, 0, m, None))?;
+        let endpoint_url =
+            options.endpoint_url(&endpoint.url).map_err(|m| failure(DispatchKind::Endpoint, 0, m, None))?;
+        let uri = join_endpoint(&endpoint_url, template.uri())
             .map_err(|m| failure(DispatchKind::Endpoint, 0, m, None))?;
         let (signing_region, signing_name) = signing_scope(&endpoint, config.region(), service.signing_name);
         let signing_region = signing_region.ok_or_else(|| {
@@ -246,6 +262,18 @@ impl Handle {
                     None,
                 ));
             }
+        }
+        // A service without an endpoint rule set is called at the configured endpoint URL.
+        if self.inner.service.endpoint_rules.is_empty() {
+            return match &config.endpoint_url {
+                Some(url) => Ok(Endpoint { url: url.clone(), headers: Default::default(), properties: Default::default() }),
+                None => Err(failure(
+                    DispatchKind::Endpoint,
+                    0,
+                    format!("{} has no endpoint rule set: set an endpoint URL", self.inner.service.sdk_id),
+                    None,
+                )),
+            };
         }
         let rules =
             self.inner.rules.as_ref().map_err(|m| failure(DispatchKind::Endpoint, 0, m.clone(), None))?;

@@ -19,6 +19,7 @@
 
 mod config;
 mod handle;
+mod options;
 #[cfg(feature = "rustls")]
 mod hyper_transport;
 pub mod retry;
@@ -36,6 +37,7 @@ pub use config::{
     TimeSource, TimeoutConfig, DEFAULT_MAX_RESPONSE_BYTES, FIXED_IDEMPOTENCY_TOKEN,
 };
 pub use handle::Handle;
+pub use options::{CallOptions, MIN_COMPRESSION_SIZE_BYTES};
 #[cfg(feature = "rustls")]
 pub use hyper_transport::HyperTransport;
 pub use transport::{

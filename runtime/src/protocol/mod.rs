@@ -2,6 +2,7 @@
 //! result. Each protocol is one module; generated code only names the protocol.
 
 pub mod aws_json;
+pub mod query_compatible;
 
 use bytes::Bytes;
 
@@ -57,6 +58,17 @@ pub fn parse_response<O: OperationOutput, E>(
     parse_output: fn(&[u8]) -> Result<O, DeserializeError>,
     parse_error: fn(ErrorMetadata, &[u8]) -> Result<E, DeserializeError>,
 ) -> Result<O, SdkError<E>> {
+    parse_response_with(protocol, raw, parse_output, parse_error, |_, _| {})
+}
+
+/// [`parse_response`], with a last say on the error metadata (protocol variants).
+pub(crate) fn parse_response_with<O: OperationOutput, E>(
+    protocol: Protocol,
+    raw: RawResponse,
+    parse_output: fn(&[u8]) -> Result<O, DeserializeError>,
+    parse_error: fn(ErrorMetadata, &[u8]) -> Result<E, DeserializeError>,
+    adjust_meta: fn(&RawResponse, &mut ErrorMetadata),
+) -> Result<O, SdkError<E>> {
     let malformed = |raw: &RawResponse, error| {
         SdkError::MalformedResponse(Box::new(MalformedResponse {
             status: raw.status,
@@ -70,7 +82,8 @@ pub fn parse_response<O: OperationOutput, E>(
         output.set_request_id(raw.request_id().map(str::to_owned));
         return Ok(output);
     }
-    let meta = protocol.error_metadata(&raw);
+    let mut meta = protocol.error_metadata(&raw);
+    adjust_meta(&raw, &mut meta);
     match parse_error(meta, &raw.body) {
         Ok(error) => Err(SdkError::Service(Box::new(ServiceError { error, raw }))),
         Err(e) => Err(malformed(&raw, e)),

@@ -1,0 +1,325 @@
+//! The generated `ListWorkflowRuns` paginator over canned pages (`StubTransport`, no
+//! network): where it stops, what it sends, and how it bounds itself.
+
+use awsgen_runtime::client::test_util::{StubResponse, StubTransport};
+use awsgen_runtime::client::RetryConfig;
+use awsgen_runtime::pagination::RepeatedTokenError;
+use futures_util::StreamExt;
+use mwaa_serverless::operation::list_workflow_runs::{
+    ListWorkflowRunsError, ListWorkflowRunsPaginator,
+};
+use mwaa_serverless::{Client, Config, SdkError};
+use serde_json::{json, Value};
+
+const TARGET: &str = "AmazonMWAAServerless.ListWorkflowRuns";
+const ARN: &str =
+    "arn:aws:airflow-serverless:us-east-1:111122223333:workflow/nightly-sales-etl-Ab12Cd34Ef";
+
+/// A client whose requests are answered by `stub`, in order.
+fn client(stub: &StubTransport) -> Client {
+    let config = Config::builder()
+        .region("us-east-1")
+        .static_credentials("AKIDEXAMPLE", "SECRET", None)
+        .transport(stub.clone())
+        .retry_config(RetryConfig::disabled())
+        .build();
+    Client::new(config)
+}
+
+fn paginator(stub: &StubTransport) -> ListWorkflowRunsPaginator {
+    client(stub)
+        .list_workflow_runs()
+        .workflow_arn(ARN)
+        .into_paginator()
+}
+
+/// The request body the paginator should send: the ARN, plus `MaxResults` and `NextToken`
+/// when given.
+fn body(max_results: Option<i32>, token: Option<&str>) -> Value {
+    let mut body = json!({ "WorkflowArn": ARN });
+    if let Some(n) = max_results {
+        body["MaxResults"] = json!(n);
+    }
+    if let Some(t) = token {
+        body["NextToken"] = json!(t);
+    }
+    body
+}
+
+/// A page holding runs `ids` and `next_token` (`None`: member absent).
+fn page(ids: &[&str], next_token: Option<&str>) -> StubResponse {
+    let runs: Vec<Value> = ids.iter().map(|id| json!({ "RunId": id })).collect();
+    let mut page = json!({ "WorkflowRuns": runs });
+    if let Some(t) = next_token {
+        page["NextToken"] = json!(t);
+    }
+    StubResponse::json(200, &page)
+}
+
+/// Every item's RunId, or the first error (the stream must end right after it).
+async fn collect_ids(
+    paginator: ListWorkflowRunsPaginator,
+) -> Result<Vec<String>, SdkError<ListWorkflowRunsError>> {
+    let mut items = paginator.items();
+    let mut ids = Vec::new();
+    while let Some(item) = items.next().await {
+        match item {
+            Ok(run) => ids.push(run.run_id.expect("RunId")),
+            Err(e) => {
+                assert!(
+                    items.next().await.is_none(),
+                    "the stream ends after an error"
+                );
+                return Err(e);
+            }
+        }
+    }
+    Ok(ids)
+}
+
+#[tokio::test]
+async fn three_pages_then_an_empty_token_stops() {
+    let stub = StubTransport::new();
+    stub.expect(
+        TARGET,
+        Some(body(None, None)),
+        page(&["r1", "r2"], Some("t1")),
+    )
+    .expect(
+        TARGET,
+        Some(body(None, Some("t1"))),
+        page(&["r3"], Some("t2")),
+    )
+    .expect(
+        TARGET,
+        Some(body(None, Some("t2"))),
+        page(&["r4", "r5"], Some("")),
+    );
+    let ids = collect_ids(paginator(&stub)).await.expect("three pages");
+    assert_eq!(ids, ["r1", "r2", "r3", "r4", "r5"]);
+    // Exactly three requests: a fourth would have been a mismatch ("no expectation left").
+    stub.assert_done();
+}
+
+#[tokio::test]
+async fn an_absent_token_stops_and_pages_come_out_whole() {
+    let stub = StubTransport::new();
+    stub.expect(
+        TARGET,
+        Some(body(None, None)),
+        page(&["r1", "r2"], Some("t1")),
+    )
+    .expect(TARGET, Some(body(None, Some("t1"))), page(&["r3"], None));
+    let mut pages = paginator(&stub).send();
+    let first = pages.next().await.expect("page 1").expect("ok");
+    assert_eq!(first.workflow_runs.as_ref().map(Vec::len), Some(2));
+    assert_eq!(first.next_token.as_deref(), Some("t1"));
+    let second = pages.next().await.expect("page 2").expect("ok");
+    assert_eq!(second.next_token, None);
+    assert!(pages.next().await.is_none());
+    stub.assert_done();
+}
+
+#[tokio::test]
+async fn a_page_without_items_but_with_a_token_continues() {
+    let stub = StubTransport::new();
+    stub.expect(TARGET, Some(body(None, None)), page(&[], Some("t1")))
+        // No `WorkflowRuns` member at all.
+        .expect(
+            TARGET,
+            Some(body(None, Some("t1"))),
+            StubResponse::json(200, &json!({ "NextToken": "t2" })),
+        )
+        .expect(TARGET, Some(body(None, Some("t2"))), page(&["r1"], None));
+    let ids = collect_ids(paginator(&stub)).await.expect("pages");
+    assert_eq!(ids, ["r1"]);
+    stub.assert_done();
+}
+
+#[tokio::test]
+async fn a_repeated_token_ends_the_stream_with_an_error() {
+    let stub = StubTransport::new();
+    stub.expect(TARGET, Some(body(None, None)), page(&["r1"], Some("A")))
+        .expect(
+            TARGET,
+            Some(body(None, Some("A"))),
+            page(&["r2"], Some("B")),
+        )
+        // Back to "A": following it would loop forever.
+        .expect(
+            TARGET,
+            Some(body(None, Some("B"))),
+            page(&["r3"], Some("A")),
+        );
+    let mut pages = paginator(&stub).send();
+    // The page that carries the repeated token is still delivered (nothing is lost), then
+    // the stream ends with the error instead of requesting "A" again.
+    for expected in ["r1", "r2", "r3"] {
+        let page = pages.next().await.expect("a page").expect("ok");
+        let runs = page.workflow_runs.expect("runs");
+        assert_eq!(runs[0].run_id.as_deref(), Some(expected));
+    }
+    match pages.next().await.expect("the error") {
+        Err(SdkError::RepeatedToken(RepeatedTokenError { token, pages })) => {
+            assert_eq!((token.as_str(), pages), ("A", 3));
+        }
+        other => panic!("expected RepeatedToken, got {other:?}"),
+    }
+    assert!(pages.next().await.is_none(), "no request after the error");
+    stub.assert_done();
+
+    // The same token twice in a row, through the item stream.
+    let stub = StubTransport::new();
+    stub.expect(TARGET, Some(body(None, None)), page(&["r1"], Some("same")))
+        .expect(
+            TARGET,
+            Some(body(None, Some("same"))),
+            page(&["r2"], Some("same")),
+        );
+    let err = collect_ids(paginator(&stub)).await.expect_err("repeated");
+    assert!(
+        matches!(&err, SdkError::RepeatedToken(e) if e.token == "same"),
+        "{err:?}"
+    );
+    assert_eq!(err.attempts(), 0);
+    stub.assert_done();
+}
+
+#[tokio::test]
+async fn max_items_truncates_and_stops_early() {
+    // The service returns more than asked for (no page size): the page is cut, and no
+    // further page is requested although it has a token.
+    let stub = StubTransport::new();
+    stub.expect(
+        TARGET,
+        Some(body(None, None)),
+        page(&["r1", "r2", "r3", "r4", "r5"], Some("t1")),
+    );
+    let ids = collect_ids(paginator(&stub).max_items(3))
+        .await
+        .expect("ok");
+    assert_eq!(ids, ["r1", "r2", "r3"]);
+    stub.assert_done();
+
+    // With a page size, the last request asks only for what is still wanted.
+    let stub = StubTransport::new();
+    stub.expect(
+        TARGET,
+        Some(body(Some(2), None)),
+        page(&["r1", "r2"], Some("t1")),
+    )
+    .expect(
+        TARGET,
+        Some(body(Some(2), Some("t1"))),
+        page(&["r3", "r4"], Some("t2")),
+    )
+    .expect(
+        TARGET,
+        Some(body(Some(1), Some("t2"))),
+        page(&["r5"], Some("t3")),
+    );
+    let ids = collect_ids(paginator(&stub).page_size(2).max_items(5))
+        .await
+        .expect("ok");
+    assert_eq!(ids, ["r1", "r2", "r3", "r4", "r5"]);
+    stub.assert_done();
+
+    // max_pages bounds by pages.
+    let stub = StubTransport::new();
+    stub.expect(TARGET, Some(body(None, None)), page(&["r1"], Some("t1")))
+        .expect(
+            TARGET,
+            Some(body(None, Some("t1"))),
+            page(&["r2"], Some("t2")),
+        );
+    let ids = collect_ids(paginator(&stub).max_pages(2))
+        .await
+        .expect("ok");
+    assert_eq!(ids, ["r1", "r2"]);
+    stub.assert_done();
+}
+
+#[tokio::test]
+async fn page_size_sets_max_results_in_every_request() {
+    let stub = StubTransport::new();
+    stub.expect(TARGET, Some(body(Some(7), None)), page(&["r1"], Some("t1")))
+        .expect(
+            TARGET,
+            Some(body(Some(7), Some("t1"))),
+            page(&["r2"], Some("t2")),
+        )
+        .expect(TARGET, Some(body(Some(7), Some("t2"))), page(&["r3"], None));
+    let ids = collect_ids(paginator(&stub).page_size(7))
+        .await
+        .expect("ok");
+    assert_eq!(ids, ["r1", "r2", "r3"]);
+    stub.assert_done();
+}
+
+#[tokio::test]
+async fn starting_token_is_sent_on_the_first_request() {
+    let stub = StubTransport::new();
+    stub.expect(
+        TARGET,
+        Some(body(Some(50), Some("resume-here"))),
+        page(&["r41"], Some("t2")),
+    )
+    .expect(
+        TARGET,
+        Some(body(Some(50), Some("t2"))),
+        page(&["r42"], None),
+    );
+    let ids = collect_ids(paginator(&stub).page_size(50).starting_token("resume-here"))
+        .await
+        .expect("ok");
+    assert_eq!(ids, ["r41", "r42"]);
+    stub.assert_done();
+}
+
+#[tokio::test]
+async fn a_service_error_ends_the_stream_typed() {
+    let stub = StubTransport::new();
+    stub.expect(TARGET, Some(body(None, None)), page(&["r1"], Some("t1")))
+        .expect(
+            TARGET,
+            Some(body(None, Some("t1"))),
+            StubResponse::error(400, "ValidationException", "NextToken is invalid"),
+        );
+    let mut items = paginator(&stub).items();
+    assert_eq!(
+        items
+            .next()
+            .await
+            .expect("r1")
+            .expect("ok")
+            .run_id
+            .as_deref(),
+        Some("r1")
+    );
+    let err = items.next().await.expect("the error").expect_err("error");
+    assert!(
+        matches!(
+            err.as_service_error(),
+            Some(ListWorkflowRunsError::ValidationException(_))
+        ),
+        "{err:?}"
+    );
+    assert_eq!(err.attempts(), 1);
+    assert!(items.next().await.is_none());
+    stub.assert_done();
+}
+
+#[tokio::test]
+async fn a_service_echoing_the_starting_token_is_not_followed() {
+    let stub = StubTransport::new();
+    stub.expect(TARGET, Some(body(None, Some("S"))), page(&["r1"], Some("S")));
+    let mut pages = paginator(&stub).starting_token("S").send();
+    let first = pages.next().await.expect("a page").expect("ok");
+    assert_eq!(first.workflow_runs.expect("runs").len(), 1);
+    match pages.next().await.expect("the error") {
+        Err(SdkError::RepeatedToken(e)) => assert_eq!((e.token.as_str(), e.pages), ("S", 1)),
+        other => panic!("expected RepeatedToken, got {other:?}"),
+    }
+    assert!(pages.next().await.is_none());
+    stub.assert_done();
+}

@@ -1,0 +1,137 @@
+//! [`CallOptions`]: what one operation adds to the protocol's request — a host prefix
+//! (`@endpoint(hostPrefix)`), an endpoint override (service customizations), extra headers
+//! and request compression (`@requestCompression`).
+
+use bytes::Bytes;
+use http::header::{HeaderName, HeaderValue, CONTENT_ENCODING};
+
+/// Bodies smaller than this are sent uncompressed (the Smithy default of
+/// `requestMinCompressionSizeBytes`).
+pub const MIN_COMPRESSION_SIZE_BYTES: usize = 10_240;
+
+/// Per-call additions to the request, emitted by the generator for operations that need them.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct CallOptions {
+    pub(crate) host_prefix: Option<String>,
+    pub(crate) endpoint_override: Option<String>,
+    pub(crate) headers: Vec<(&'static str, String)>,
+    pub(crate) gzip: bool,
+}
+
+impl CallOptions {
+    /// No additions.
+    pub fn new() -> Self {
+        Self::default()
+    }
+
+    /// Prepends `prefix` (already expanded, e.g. `foo.bar.`) to the endpoint's host. Every
+    /// label of the prefix must be a valid host label, or the call fails before sending.
+    pub fn host_prefix(mut self, prefix: impl Into<String>) -> Self {
+        self.host_prefix = Some(prefix.into());
+        self
+    }
+
+    /// Sends the request to this URL instead of the resolved endpoint, when set.
+    pub fn endpoint_override(mut self, url: Option<String>) -> Self {
+        self.endpoint_override = url.filter(|u| !u.is_empty());
+        self
+    }
+
+    /// Adds a header (replacing one of the same name set by the protocol).
+    pub fn header(mut self, name: &'static str, value: impl Into<String>) -> Self {
+        self.headers.push((name, value.into()));
+        self
+    }
+
+    /// Compresses bodies of at least [`MIN_COMPRESSION_SIZE_BYTES`] with gzip (feature `gzip`;
+    /// without it requests are sent uncompressed, which services accept).
+    pub fn gzip(mut self) -> Self {
+        self.gzip = true;
+        self
+    }
+
+    /// Applies headers and compression to the protocol's request.
+    pub(crate) fn apply(&self, request: &mut http::Request<Bytes>) -> Result<(), String> {
+        for (name, value) in &self.headers {
+            let name = HeaderName::from_bytes(name.as_bytes()).map_err(|_| format!("invalid header name {name:?}"))?;
+            let value = HeaderValue::from_str(value).map_err(|_| format!("invalid value for header {name}"))?;
+            request.headers_mut().insert(name, value);
+        }
+        if self.gzip && request.body().len() >= MIN_COMPRESSION_SIZE_BYTES {
+            if let Some(compressed) = gzip(request.body()) {
+                *request.body_mut() = Bytes::from(compressed);
+                // Content-Encoding lists codings in the order they were applied.
+                let value = match request.headers().get(CONTENT_ENCODING).and_then(|v| v.to_str().ok()) {
+                    Some(existing) if !existing.trim().is_empty() => format!("{existing}, gzip"),
+                    _ => "gzip".to_owned(),
+                };
+                if let Ok(value) = HeaderValue::from_str(&value) {
+                    request.headers_mut().insert(CONTENT_ENCODING, value);
+                }
+            }
+        }
+        Ok(())
+    }
+
+    /// The endpoint URL to use: the override, else `resolved` with the host prefix applied.
+    pub(crate) fn endpoint_url(&self, resolved: &str) -> Result<String, String> {
+        if let Some(url) = &self.endpoint_override {
+            return Ok(url.clone());
+        }
+        let Some(prefix) = &self.host_prefix else {
+            return Ok(resolved.to_owned());
+        };
+        let labels = prefix.strip_suffix('.').unwrap_or(prefix);
+        if !crate::endpoint::is_valid_host_label(labels, true) {
+            return Err(format!("host prefix {prefix:?} is not made of valid host labels"));
+        }
+        let Some((scheme, rest)) = resolved.split_once("://") else {
+            return Err(format!("endpoint {resolved:?} has no scheme"));
+        };
+        Ok(format!("{scheme}://{prefix}{rest}"))
+    }
+}
+
+#[cfg(feature = "gzip")]
+fn gzip(body: &[u8]) -> Option<Vec<u8>> {
+    use std::io::Write as _;
+    let mut encoder = flate2::write::GzEncoder::new(Vec::new(), flate2::Compression::default());
+    encoder.write_all(body).ok()?;
+    encoder.finish().ok()
+}
+
+#[cfg(not(feature = "gzip"))]
+fn gzip(_body: &[u8]) -> Option<Vec<u8>> {
+    None
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn host_prefix_is_prepended_and_validated() {
+        let options = CallOptions::new().host_prefix("foo.bar.");
+        assert_eq!(options.endpoint_url("https://example.com/custom").as_deref(), Ok("https://foo.bar.example.com/custom"));
+        assert!(CallOptions::new().host_prefix("foo..").endpoint_url("https://example.com").is_err());
+        assert!(CallOptions::new().host_prefix("a b.").endpoint_url("https://example.com").is_err());
+        let overridden = CallOptions::new().host_prefix("foo.").endpoint_override(Some("https://other.example/".into()));
+        assert_eq!(overridden.endpoint_url("https://example.com").as_deref(), Ok("https://other.example/"));
+    }
+
+    #[cfg(feature = "gzip")]
+    #[test]
+    fn large_bodies_are_gzipped() {
+        use std::io::Read as _;
+        let body = vec![b'a'; MIN_COMPRESSION_SIZE_BYTES];
+        let mut request = http::Request::new(Bytes::from(body.clone()));
+        CallOptions::new().gzip().apply(&mut request).unwrap();
+        assert_eq!(request.headers()[CONTENT_ENCODING], "gzip");
+        let mut decoded = Vec::new();
+        flate2::read::GzDecoder::new(&request.body()[..]).read_to_end(&mut decoded).unwrap();
+        assert_eq!(decoded, body);
+        let mut small = http::Request::new(Bytes::from_static(b"{}"));
+        CallOptions::new().gzip().apply(&mut small).unwrap();
+        assert!(small.headers().get(CONTENT_ENCODING).is_none());
+    }
+}
