@@ -168,6 +168,18 @@ pub fn docs_to_markdown(html: &str) -> String {
 
 /// Decodes entities and escapes what rustdoc would read as links, HTML or bare URLs.
 fn unescape(text: &str) -> String {
+    // In HTML, line breaks inside text are just spaces; only tags break lines.
+    let mut collapsed = String::with_capacity(text.len());
+    for c in text.chars() {
+        if c.is_whitespace() {
+            if !collapsed.ends_with(' ') {
+                collapsed.push(' ');
+            }
+        } else {
+            collapsed.push(c);
+        }
+    }
+    let text = collapsed;
     let decoded =
         text.replace("&lt;", "<").replace("&gt;", ">").replace("&quot;", "\"").replace("&#39;", "'").replace("&amp;", "&");
     let mut out = String::with_capacity(decoded.len());

@@ -66,9 +66,14 @@ fn checks(member: &MemberIr, shape_name: &str, role: &StructRole) -> Vec<TokenSt
     );
     if let (Some(bounds), true) = (member.range, numeric) {
         let (lo, hi) = (opt(bounds.min), opt(bounds.max));
+        let as_f64 = match member.ty {
+            TypeIr::Simple(Simple::Double | Simple::BigDecimal) => quote!(value),
+            TypeIr::Simple(Simple::Byte | Simple::Short | Simple::Integer | Simple::Float) => quote!(f64::from(value)),
+            _ => quote!(value as f64),
+        };
         out.push(quote! {
             if let Some(value) = self.#field {
-                awsgen_runtime::error::check_range(#shape_name, #wire, value as f64, #lo, #hi)?;
+                awsgen_runtime::error::check_range(#shape_name, #wire, #as_f64, #lo, #hi)?;
             }
         });
     }

@@ -73,6 +73,16 @@ pub fn operation_error(krate: &CrateIr, op: &OperationIr) -> TokenStream {
         quote!(#pattern => Self::#variant(json::parse_error(body, meta)?),)
     });
     let body = if op.errors.is_empty() { quote!(_body) } else { quote!(body) };
+    let parse = if op.errors.is_empty() {
+        quote!(Ok(Self::Unhandled(awsgen_runtime::error::UnhandledError { meta })))
+    } else {
+        quote! {
+            Ok(match meta.code.as_deref() {
+                #(#parse_arms)*
+                _ => Self::Unhandled(awsgen_runtime::error::UnhandledError { meta }),
+            })
+        }
+    };
     quote! {
         #[doc = #doc]
         #[non_exhaustive]
@@ -120,10 +130,7 @@ pub fn operation_error(krate: &CrateIr, op: &OperationIr) -> TokenStream {
             /// Reads an error response: the protocol's error metadata picks the variant (unknown
             /// codes are `Unhandled`), the body fills its members.
             pub fn from_response(meta: awsgen_runtime::ErrorMetadata, #body: &[u8]) -> Result<Self, json::DeserializeError> {
-                Ok(match meta.code.as_deref() {
-                    #(#parse_arms)*
-                    _ => Self::Unhandled(awsgen_runtime::error::UnhandledError { meta }),
-                })
+                #parse
             }
         }
         impl std::fmt::Display for #name {

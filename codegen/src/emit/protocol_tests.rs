@@ -170,7 +170,10 @@ fn str_field<'a>(case: &'a Value, key: &str) -> Option<&'a str> {
 }
 
 fn str_list(case: &Value, key: &str) -> Vec<String> {
-    case.get(key).and_then(Value::as_array).map(|a| a.iter().filter_map(Value::as_str).map(str::to_owned).collect()).unwrap_or_default()
+    case.get(key)
+        .and_then(Value::as_array)
+        .map(|a| a.iter().filter_map(Value::as_str).map(str::to_owned).collect())
+        .unwrap_or_default()
 }
 
 fn header_pairs(case: &Value) -> Vec<TokenStream> {
@@ -217,7 +220,8 @@ fn request_test(krate: &CrateIr, raw: &RawCase<'_>) -> Result<TokenStream, Strin
         let items = str_list(case, key);
         quote!(&[#(#items),*])
     };
-    let (query_params, forbid_query, require_query) = (list("queryParams"), list("forbidQueryParams"), list("requireQueryParams"));
+    let (query_params, forbid_query, require_query) =
+        (list("queryParams"), list("forbidQueryParams"), list("requireQueryParams"));
     let (forbid_headers, require_headers) = (list("forbidHeaders"), list("requireHeaders"));
     let headers = header_pairs(case);
     let resolved_host = opt_str(str_field(case, "resolvedHost"));
@@ -261,7 +265,10 @@ fn response_test(krate: &CrateIr, raw: &RawCase<'_>) -> Result<TokenStream, Stri
     let request_id = case
         .get("headers")
         .and_then(Value::as_object)
-        .and_then(|h| h.iter().find(|(k, _)| k.eq_ignore_ascii_case("x-amzn-requestid") || k.eq_ignore_ascii_case("x-amz-request-id")))
+        .and_then(|h| {
+            h.iter()
+                .find(|(k, _)| k.eq_ignore_ascii_case("x-amzn-requestid") || k.eq_ignore_ascii_case("x-amz-request-id"))
+        })
         .and_then(|(_, v)| v.as_str());
     let preamble = quote! {
         let raw = awsgen_runtime::testing::raw_response(#status, &[#(#headers),*], #body);
@@ -287,7 +294,8 @@ fn response_test(krate: &CrateIr, raw: &RawCase<'_>) -> Result<TokenStream, Stri
             })
         }
         Some(error) => {
-            let variant = op.errors.iter().find(|e| e.path == error.path).ok_or("the operation does not list the error")?;
+            let variant =
+                op.errors.iter().find(|e| e.path == error.path).ok_or("the operation does not list the error")?;
             let variant_ident = format_ident!("{}", variant.variant);
             let name = &variant.variant;
             let expected = values.structure(&error.path, case.get("params"))?;
@@ -353,7 +361,8 @@ impl Values<'_> {
         let params = params.as_object().ok_or_else(|| format!("params of {owner} are not an object"))?;
         let mut out = Vec::new();
         for (key, value) in params {
-            let member = members.iter().find(|m| &m.wire == key).ok_or_else(|| format!("{owner} has no member `{key}`"))?;
+            let member =
+                members.iter().find(|m| &m.wire == key).ok_or_else(|| format!("{owner} has no member `{key}`"))?;
             if value.is_null() {
                 continue;
             }
@@ -417,7 +426,8 @@ impl Values<'_> {
                 if items.is_empty() {
                     return Ok(quote!(Vec::new()));
                 }
-                let items = items.iter().map(|item| self.element(member, *sparse, item)).collect::<Result<Vec<_>, _>>()?;
+                let items =
+                    items.iter().map(|item| self.element(member, *sparse, item)).collect::<Result<Vec<_>, _>>()?;
                 quote!(vec![#(#items),*])
             }
             TypeIr::Map { key, value, sparse } => {
@@ -475,7 +485,10 @@ impl Values<'_> {
         let (Some((key, value)), None) = (set.next(), set.next()) else {
             return Err(format!("a {} union needs exactly one member set: {v}", path.name));
         };
-        let variant = variants.iter().find(|var| &var.wire == key).ok_or_else(|| format!("{} has no member `{key}`", path.name))?;
+        let variant = variants
+            .iter()
+            .find(|var| &var.wire == key)
+            .ok_or_else(|| format!("{} has no member `{key}`", path.name))?;
         let union = type_path(path);
         let name = format_ident!("{}", variant.variant);
         Ok(match &variant.ty {

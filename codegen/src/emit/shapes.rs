@@ -226,6 +226,7 @@ fn union(shape: &ShapeIr, variants: &[VariantIr]) -> TokenStream {
         #doc
         #[non_exhaustive]
         #[derive(Clone, PartialEq, #derive_debug)]
+        #[allow(clippy::large_enum_variant, reason = "variants mirror the model; boxing would change the API")]
         pub enum #name {
             #(#defs)*
             /// A member this client does not know (sent by a newer service); it cannot be sent back.

@@ -67,7 +67,7 @@ impl CreateAirflowUiUrlInputBuilder {
             awsgen_runtime::error::check_range(
                 "CreateAirflowUiUrlInput",
                 "ExpiresInSeconds",
-                value as f64,
+                f64::from(value),
                 Some(5f64),
                 Some(300f64),
             )?;
@@ -76,7 +76,7 @@ impl CreateAirflowUiUrlInputBuilder {
             awsgen_runtime::error::check_range(
                 "CreateAirflowUiUrlInput",
                 "SessionDurationInSeconds",
-                value as f64,
+                f64::from(value),
                 Some(1f64),
                 Some(43200f64),
             )?;

@@ -138,7 +138,7 @@ impl ListTaskInstancesInputBuilder {
             awsgen_runtime::error::check_range(
                 "ListTaskInstancesInput",
                 "MaxResults",
-                value as f64,
+                f64::from(value),
                 Some(1f64),
                 Some(100f64),
             )?;

@@ -107,7 +107,7 @@ impl ListWorkflowRunsInputBuilder {
             awsgen_runtime::error::check_range(
                 "ListWorkflowRunsInput",
                 "MaxResults",
-                value as f64,
+                f64::from(value),
                 Some(1f64),
                 Some(100f64),
             )?;

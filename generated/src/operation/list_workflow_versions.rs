@@ -87,7 +87,7 @@ impl ListWorkflowVersionsInputBuilder {
             awsgen_runtime::error::check_range(
                 "ListWorkflowVersionsInput",
                 "MaxResults",
-                value as f64,
+                f64::from(value),
                 Some(1f64),
                 Some(100f64),
             )?;

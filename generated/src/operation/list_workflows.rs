@@ -67,7 +67,7 @@ impl ListWorkflowsInputBuilder {
             awsgen_runtime::error::check_range(
                 "ListWorkflowsInput",
                 "MaxResults",
-                value as f64,
+                f64::from(value),
                 Some(1f64),
                 Some(100f64),
             )?;

@@ -5,6 +5,10 @@ use awsgen_runtime::json;
 /// Source of extra code artifacts for workflow tasks.
 #[non_exhaustive]
 #[derive(Clone, PartialEq, Debug)]
+#[allow(
+    clippy::large_enum_variant,
+    reason = "variants mirror the model; boxing would change the API"
+)]
 pub enum Code {
     /// S3 object holding the code bundle.
     S3Location(crate::types::S3Location),
