@@ -8,6 +8,10 @@ pub use awsgen_runtime::error::UnhandledError;
 /// Any error of any operation of this service.
 #[non_exhaustive]
 #[derive(Debug)]
+#[allow(
+    clippy::large_enum_variant,
+    reason = "one variant per modeled error, as the model has them"
+)]
 pub enum Error {
     /// `AccessDeniedException`.
     AccessDeniedException(crate::error::AccessDeniedException),

@@ -152,10 +152,7 @@ impl ExpectedRequest<'_> {
                         }
                     }
                     (Err(e), _) => problems.push(format!("body: the expected body is not JSON: {e}")),
-                    (_, Err(e)) => problems.push(format!(
-                        "body: not JSON ({e}): {:?}",
-                        String::from_utf8_lossy(got)
-                    )),
+                    (_, Err(e)) => problems.push(format!("body: not JSON ({e}): {:?}", String::from_utf8_lossy(got))),
                 }
             } else if got.as_ref() != want.as_bytes() {
                 problems.push(format!("body: expected {want:?}, got {:?}", String::from_utf8_lossy(got)));
@@ -173,10 +170,15 @@ impl ExpectedRequest<'_> {
 /// The error names the first differing path.
 pub fn json_eq(expected: &Value, actual: &Value) -> Result<(), String> {
     fn walk(path: &mut String, expected: &Value, actual: &Value) -> Result<(), String> {
-        let differ = |path: &str| Err(format!("at `{}`: expected {expected}, got {actual}", if path.is_empty() { "$" } else { path }));
+        let differ = |path: &str| {
+            Err(format!("at `{}`: expected {expected}, got {actual}", if path.is_empty() { "$" } else { path }))
+        };
         match (expected, actual) {
             (Value::Number(a), Value::Number(b)) => {
-                let same = match (a.as_i64().map(i128::from).or(a.as_u64().map(i128::from)), b.as_i64().map(i128::from).or(b.as_u64().map(i128::from))) {
+                let same = match (
+                    a.as_i64().map(i128::from).or(a.as_u64().map(i128::from)),
+                    b.as_i64().map(i128::from).or(b.as_u64().map(i128::from)),
+                ) {
                     (Some(x), Some(y)) => x == y,
                     _ => a.as_f64() == b.as_f64(),
                 };

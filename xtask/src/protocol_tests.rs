@@ -20,6 +20,7 @@ use crate::codegen::{standalone_settings, workspace_root};
 const EXPECTED_FAILURES: &str = "xtask/protocol-tests-expected-failures.txt";
 
 /// One line of the expected-failure list.
+#[derive(Debug)]
 struct Expected {
     file: String,
     id: String,
@@ -129,7 +130,8 @@ pub fn run(args: &[String]) -> Result<(), String> {
             runtime.display().to_string()
         );
         let generated = awsgen::generate(&settings).map_err(|e| format!("{file}: {e}"))?;
-        awsgen::write::write(&scratch.join(&crate_name), &generated.files, false).map_err(|e| format!("{file}: {e}"))?;
+        awsgen::write::write(&scratch.join(&crate_name), &generated.files, false)
+            .map_err(|e| format!("{file}: {e}"))?;
         let protocol = match generated.ir.service.protocol {
             Protocol::AwsJson1_0 => "awsJson1_0",
             Protocol::AwsJson1_1 => "awsJson1_1",
@@ -141,7 +143,8 @@ pub fn run(args: &[String]) -> Result<(), String> {
     write_if_changed(&manifest, &format!("[workspace]\nresolver = \"2\"\nmembers = [{}]\n", members.join(", ")))?;
     // Pin dependency versions to the workspace's own lock file (no resolution, no surprises).
     if !scratch.join("Cargo.lock").exists() {
-        std::fs::copy(root.join("Cargo.lock"), scratch.join("Cargo.lock")).map_err(|e| format!("cannot copy Cargo.lock: {e}"))?;
+        std::fs::copy(root.join("Cargo.lock"), scratch.join("Cargo.lock"))
+            .map_err(|e| format!("cannot copy Cargo.lock: {e}"))?;
     }
     let target = scratch.join("target");
     let generated_in = started.elapsed();
@@ -160,10 +163,7 @@ pub fn run(args: &[String]) -> Result<(), String> {
         .output()
         .map_err(|e| format!("could not run cargo: {e}"))?;
     if !build.status.success() {
-        return Err(format!(
-            "the generated crates do not compile:\n{}",
-            String::from_utf8_lossy(&build.stderr)
-        ));
+        return Err(format!("the generated crates do not compile:\n{}", String::from_utf8_lossy(&build.stderr)));
     }
     let built_in = started.elapsed();
 
@@ -305,4 +305,58 @@ fn parse_libtest(stdout: &str) -> (BTreeMap<String, String>, BTreeMap<String, St
         messages.insert(name, text);
     }
     (results, messages)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn reads_libtest_results_and_failure_output() {
+        let stdout = "\
+running 3 tests
+test protocol_tests::request_a ... ok
+test protocol_tests::response_b ... FAILED
+test protocol_tests::response_c ... ignored
+
+failures:
+
+---- protocol_tests::response_b stdout ----
+
+thread 'protocol_tests::response_b' panicked at src/protocol_tests.rs:9:5:
+values differ
+
+failures:
+    protocol_tests::response_b
+
+test result: FAILED. 1 passed; 1 failed; 1 ignored; 0 measured; 0 filtered out
+";
+        let (results, messages) = parse_libtest(stdout);
+        assert_eq!(results["request_a"], "ok");
+        assert_eq!(results["response_b"], "FAILED");
+        assert_eq!(results["response_c"], "ignored");
+        assert!(messages["response_b"].contains("values differ"), "{messages:?}");
+    }
+
+    #[test]
+    fn reads_the_expected_failure_list() {
+        let path = std::env::temp_dir().join(format!("awsgen-expected-{}.txt", std::process::id()));
+        std::fs::write(&path, "# comment\n\nawsJson1_0.json:CaseA — why\nawsJson1_1.json:CaseB#response — because\n")
+            .unwrap();
+        let list = parse_expected(&path).unwrap();
+        assert_eq!(list.len(), 2);
+        assert_eq!(
+            (list[0].file.as_str(), list[0].id.as_str(), list[0].kind, list[0].line),
+            ("awsJson1_0.json", "CaseA", None, 3)
+        );
+        assert_eq!(list[1].kind, Some(CaseKind::Response));
+        std::fs::write(&path, "awsJson1_0.json:CaseA\n").unwrap();
+        assert!(parse_expected(&path).unwrap_err().contains("give a reason"));
+        std::fs::remove_file(&path).ok();
+        assert!(parse_expected(&root_missing()).unwrap().is_empty());
+    }
+
+    fn root_missing() -> PathBuf {
+        std::env::temp_dir().join("awsgen-no-such-expected-failures.txt")
+    }
 }

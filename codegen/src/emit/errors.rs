@@ -197,6 +197,7 @@ pub fn service_error(krate: &CrateIr) -> TokenStream {
         /// Any error of any operation of this service.
         #[non_exhaustive]
         #[derive(Debug)]
+        #[allow(clippy::large_enum_variant, reason = "one variant per modeled error, as the model has them")]
         pub enum Error {
             #(#variants)*
             /// An error the model does not list.

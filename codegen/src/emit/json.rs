@@ -73,9 +73,15 @@ fn structure(shape: &ShapeIr, members: &[MemberIr], role: &StructRole) -> TokenS
         }
     };
     let deprecated_allow = members.iter().any(|m| m.deprecated).then(|| quote!(#[allow(deprecated)]));
+    // Locals are named after members, and models do use names like `foo`.
+    let placeholder_allow = members
+        .iter()
+        .any(|m| matches!(m.field.as_str(), "foo" | "baz" | "quux"))
+        .then(|| quote!(#[allow(clippy::disallowed_names)]));
     quote! {
         #deprecated_allow
         impl json::JsonShape for #name {
+            #placeholder_allow
             fn de_members<'de, A: json::MapAccess<'de>>(mut __map: A, #trail_param: &mut json::Trail) -> Result<Self, A::Error> {
                 #(#decls)*
                 #loop_body

@@ -112,10 +112,14 @@ mod tests {
     #[test]
     fn host_prefix_is_prepended_and_validated() {
         let options = CallOptions::new().host_prefix("foo.bar.");
-        assert_eq!(options.endpoint_url("https://example.com/custom").as_deref(), Ok("https://foo.bar.example.com/custom"));
+        assert_eq!(
+            options.endpoint_url("https://example.com/custom").as_deref(),
+            Ok("https://foo.bar.example.com/custom")
+        );
         assert!(CallOptions::new().host_prefix("foo..").endpoint_url("https://example.com").is_err());
         assert!(CallOptions::new().host_prefix("a b.").endpoint_url("https://example.com").is_err());
-        let overridden = CallOptions::new().host_prefix("foo.").endpoint_override(Some("https://other.example/".into()));
+        let overridden =
+            CallOptions::new().host_prefix("foo.").endpoint_override(Some("https://other.example/".into()));
         assert_eq!(overridden.endpoint_url("https://example.com").as_deref(), Ok("https://other.example/"));
     }
 
