@@ -67,8 +67,22 @@ fn render(request: &Request<Bytes>, body: &Value) -> String {
         request.method(),
         request.uri(),
         headers.join("\n"),
-        serde_json::to_string_pretty(body).unwrap()
+        serde_json::to_string_pretty(&sorted(body)).unwrap()
     )
+}
+
+/// The value with object keys in sorted order, so the snapshot does not depend on whether
+/// serde_json's `preserve_order` feature is on (it is, in a workspace build).
+fn sorted(value: &Value) -> Value {
+    match value {
+        Value::Object(map) => {
+            let mut keys: Vec<&String> = map.keys().collect();
+            keys.sort();
+            Value::Object(keys.into_iter().map(|k| (k.clone(), sorted(&map[k]))).collect())
+        }
+        Value::Array(items) => Value::Array(items.iter().map(sorted).collect()),
+        other => other.clone(),
+    }
 }
 
 #[track_caller]
