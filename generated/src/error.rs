@@ -1396,13 +1396,13 @@ pub mod builders {
             self
         }
 
-        /// The `Message` member.
+        /// Sets or clears `Message` (documented on the setter without `set_`).
         pub fn set_message(mut self, input: Option<String>) -> Self {
             self.message = input;
             self
         }
 
-        /// The `Message` member.
+        /// `Message` as set so far.
         pub fn get_message(&self) -> &Option<String> {
             &self.message
         }
@@ -1460,13 +1460,13 @@ pub mod builders {
             self
         }
 
-        /// The `Message` member.
+        /// Sets or clears `Message` (documented on the setter without `set_`).
         pub fn set_message(mut self, input: Option<String>) -> Self {
             self.message = input;
             self
         }
 
-        /// The `Message` member.
+        /// `Message` as set so far.
         pub fn get_message(&self) -> &Option<String> {
             &self.message
         }
@@ -1477,13 +1477,13 @@ pub mod builders {
             self
         }
 
-        /// Identifier of the conflicting resource.
+        /// Sets or clears `ResourceId` (documented on the setter without `set_`).
         pub fn set_resource_id(mut self, input: Option<String>) -> Self {
             self.resource_id = input;
             self
         }
 
-        /// Identifier of the conflicting resource.
+        /// `ResourceId` as set so far.
         pub fn get_resource_id(&self) -> &Option<String> {
             &self.resource_id
         }
@@ -1494,13 +1494,13 @@ pub mod builders {
             self
         }
 
-        /// Kind of the conflicting resource.
+        /// Sets or clears `ResourceType` (documented on the setter without `set_`).
         pub fn set_resource_type(mut self, input: Option<String>) -> Self {
             self.resource_type = input;
             self
         }
 
-        /// Kind of the conflicting resource.
+        /// `ResourceType` as set so far.
         pub fn get_resource_type(&self) -> &Option<String> {
             &self.resource_type
         }
@@ -1572,13 +1572,13 @@ pub mod builders {
             self
         }
 
-        /// The `Message` member.
+        /// Sets or clears `Message` (documented on the setter without `set_`).
         pub fn set_message(mut self, input: Option<String>) -> Self {
             self.message = input;
             self
         }
 
-        /// The `Message` member.
+        /// `Message` as set so far.
         pub fn get_message(&self) -> &Option<String> {
             &self.message
         }
@@ -1589,13 +1589,13 @@ pub mod builders {
             self
         }
 
-        /// Suggested back-off in seconds.
+        /// Sets or clears `RetryAfterSeconds` (documented on the setter without `set_`).
         pub fn set_retry_after_seconds(mut self, input: Option<i32>) -> Self {
             self.retry_after_seconds = input;
             self
         }
 
-        /// Suggested back-off in seconds.
+        /// `RetryAfterSeconds` as set so far.
         pub fn get_retry_after_seconds(&self) -> &Option<i32> {
             &self.retry_after_seconds
         }
@@ -1652,13 +1652,13 @@ pub mod builders {
             self
         }
 
-        /// The `Message` member.
+        /// Sets or clears `Message` (documented on the setter without `set_`).
         pub fn set_message(mut self, input: Option<String>) -> Self {
             self.message = input;
             self
         }
 
-        /// The `Message` member.
+        /// `Message` as set so far.
         pub fn get_message(&self) -> &Option<String> {
             &self.message
         }
@@ -1711,13 +1711,13 @@ pub mod builders {
             self
         }
 
-        /// The `Message` member.
+        /// Sets or clears `Message` (documented on the setter without `set_`).
         pub fn set_message(mut self, input: Option<String>) -> Self {
             self.message = input;
             self
         }
 
-        /// The `Message` member.
+        /// `Message` as set so far.
         pub fn get_message(&self) -> &Option<String> {
             &self.message
         }
@@ -1728,13 +1728,13 @@ pub mod builders {
             self
         }
 
-        /// Identifier that was not found.
+        /// Sets or clears `ResourceId` (documented on the setter without `set_`).
         pub fn set_resource_id(mut self, input: Option<String>) -> Self {
             self.resource_id = input;
             self
         }
 
-        /// Identifier that was not found.
+        /// `ResourceId` as set so far.
         pub fn get_resource_id(&self) -> &Option<String> {
             &self.resource_id
         }
@@ -1745,13 +1745,13 @@ pub mod builders {
             self
         }
 
-        /// Kind of the missing resource.
+        /// Sets or clears `ResourceType` (documented on the setter without `set_`).
         pub fn set_resource_type(mut self, input: Option<String>) -> Self {
             self.resource_type = input;
             self
         }
 
-        /// Kind of the missing resource.
+        /// `ResourceType` as set so far.
         pub fn get_resource_type(&self) -> &Option<String> {
             &self.resource_type
         }
@@ -1832,13 +1832,13 @@ pub mod builders {
             self
         }
 
-        /// The `Message` member.
+        /// Sets or clears `Message` (documented on the setter without `set_`).
         pub fn set_message(mut self, input: Option<String>) -> Self {
             self.message = input;
             self
         }
 
-        /// The `Message` member.
+        /// `Message` as set so far.
         pub fn get_message(&self) -> &Option<String> {
             &self.message
         }
@@ -1849,13 +1849,13 @@ pub mod builders {
             self
         }
 
-        /// Identifier of the affected resource.
+        /// Sets or clears `ResourceId` (documented on the setter without `set_`).
         pub fn set_resource_id(mut self, input: Option<String>) -> Self {
             self.resource_id = input;
             self
         }
 
-        /// Identifier of the affected resource.
+        /// `ResourceId` as set so far.
         pub fn get_resource_id(&self) -> &Option<String> {
             &self.resource_id
         }
@@ -1866,13 +1866,13 @@ pub mod builders {
             self
         }
 
-        /// Kind of the affected resource.
+        /// Sets or clears `ResourceType` (documented on the setter without `set_`).
         pub fn set_resource_type(mut self, input: Option<String>) -> Self {
             self.resource_type = input;
             self
         }
 
-        /// Kind of the affected resource.
+        /// `ResourceType` as set so far.
         pub fn get_resource_type(&self) -> &Option<String> {
             &self.resource_type
         }
@@ -1883,13 +1883,13 @@ pub mod builders {
             self
         }
 
-        /// Service code of the quota.
+        /// Sets or clears `ServiceCode` (documented on the setter without `set_`).
         pub fn set_service_code(mut self, input: Option<String>) -> Self {
             self.service_code = input;
             self
         }
 
-        /// Service code of the quota.
+        /// `ServiceCode` as set so far.
         pub fn get_service_code(&self) -> &Option<String> {
             &self.service_code
         }
@@ -1900,13 +1900,13 @@ pub mod builders {
             self
         }
 
-        /// Quota code that was hit.
+        /// Sets or clears `QuotaCode` (documented on the setter without `set_`).
         pub fn set_quota_code(mut self, input: Option<String>) -> Self {
             self.quota_code = input;
             self
         }
 
-        /// Quota code that was hit.
+        /// `QuotaCode` as set so far.
         pub fn get_quota_code(&self) -> &Option<String> {
             &self.quota_code
         }
@@ -2004,13 +2004,13 @@ pub mod builders {
             self
         }
 
-        /// The `Message` member.
+        /// Sets or clears `Message` (documented on the setter without `set_`).
         pub fn set_message(mut self, input: Option<String>) -> Self {
             self.message = input;
             self
         }
 
-        /// The `Message` member.
+        /// `Message` as set so far.
         pub fn get_message(&self) -> &Option<String> {
             &self.message
         }
@@ -2021,13 +2021,13 @@ pub mod builders {
             self
         }
 
-        /// Service code of the rate limit.
+        /// Sets or clears `ServiceCode` (documented on the setter without `set_`).
         pub fn set_service_code(mut self, input: Option<String>) -> Self {
             self.service_code = input;
             self
         }
 
-        /// Service code of the rate limit.
+        /// `ServiceCode` as set so far.
         pub fn get_service_code(&self) -> &Option<String> {
             &self.service_code
         }
@@ -2038,13 +2038,13 @@ pub mod builders {
             self
         }
 
-        /// Quota code of the rate limit.
+        /// Sets or clears `QuotaCode` (documented on the setter without `set_`).
         pub fn set_quota_code(mut self, input: Option<String>) -> Self {
             self.quota_code = input;
             self
         }
 
-        /// Quota code of the rate limit.
+        /// `QuotaCode` as set so far.
         pub fn get_quota_code(&self) -> &Option<String> {
             &self.quota_code
         }
@@ -2055,13 +2055,13 @@ pub mod builders {
             self
         }
 
-        /// Suggested back-off in seconds.
+        /// Sets or clears `RetryAfterSeconds` (documented on the setter without `set_`).
         pub fn set_retry_after_seconds(mut self, input: Option<i32>) -> Self {
             self.retry_after_seconds = input;
             self
         }
 
-        /// Suggested back-off in seconds.
+        /// `RetryAfterSeconds` as set so far.
         pub fn get_retry_after_seconds(&self) -> &Option<i32> {
             &self.retry_after_seconds
         }
@@ -2135,13 +2135,13 @@ pub mod builders {
             self
         }
 
-        /// The `Message` member.
+        /// Sets or clears `Message` (documented on the setter without `set_`).
         pub fn set_message(mut self, input: Option<String>) -> Self {
             self.message = input;
             self
         }
 
-        /// The `Message` member.
+        /// `Message` as set so far.
         pub fn get_message(&self) -> &Option<String> {
             &self.message
         }
@@ -2155,7 +2155,7 @@ pub mod builders {
             self
         }
 
-        /// Category of the validation failure.
+        /// Sets or clears `Reason` (documented on the setter without `set_`).
         pub fn set_reason(
             mut self,
             input: Option<crate::types::ValidationExceptionReason>,
@@ -2164,7 +2164,7 @@ pub mod builders {
             self
         }
 
-        /// Category of the validation failure.
+        /// `Reason` as set so far.
         pub fn get_reason(&self) -> &Option<crate::types::ValidationExceptionReason> {
             &self.reason
         }
@@ -2180,7 +2180,7 @@ pub mod builders {
             self
         }
 
-        /// Fields that were rejected.
+        /// Sets or clears `FieldList` (documented on the setter without `set_`).
         pub fn set_field_list(
             mut self,
             input: Option<Vec<crate::types::ValidationExceptionField>>,
@@ -2189,7 +2189,7 @@ pub mod builders {
             self
         }
 
-        /// Fields that were rejected.
+        /// `FieldList` as set so far.
         pub fn get_field_list(
             &self,
         ) -> &Option<Vec<crate::types::ValidationExceptionField>> {

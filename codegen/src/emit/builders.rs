@@ -201,132 +201,87 @@ fn builder_debug(shape: &ShapeIr, members: &[MemberIr]) -> TokenStream {
     }
 }
 
-/// The setter methods of one member, shared by builders and fluent builders.
-fn setters(member: &MemberIr) -> TokenStream {
+/// Where setter methods live: on a builder (they store), or on a fluent builder (they
+/// forward to the input builder in `self.inner`).
+#[derive(Clone, Copy, PartialEq)]
+enum SetterHost {
+    Builder,
+    Fluent,
+}
+
+/// The setter and getter methods of one member. The member's documentation goes on the
+/// primary setter only; `set_`/`get_` point to it, which keeps large models' output small.
+fn member_methods(member: &MemberIr, host: SetterHost) -> TokenStream {
     let field = ident(&member.field);
     let (set, set_opt, get) = setter_names(member);
     let doc = docs(member.docs.as_deref());
+    let set_doc = format!(" Sets or clears `{}` (documented on the setter without `set_`).", member.wire);
+    let get_doc = format!(" `{}` as set so far.", member.wire);
     let held = held_type(&member.ty, member.boxed);
-    let wrap = |value: TokenStream| if member.boxed { quote!(Box::new(#value)) } else { value };
-    let primary = match &member.ty {
+    let (params, store, note) = match &member.ty {
         TypeIr::List { member: element, sparse } => {
             let element = rust_type(element);
-            let (param, push) = if *sparse {
-                (quote!(Option<#element>), quote!(input))
-            } else {
-                (quote!(impl Into<#element>), quote!(input.into()))
-            };
-            quote! {
-                #doc
-                ///
-                /// Appends one item; use the `set_` method to replace the whole list.
-                pub fn #set(mut self, input: #param) -> Self {
-                    self.#field.get_or_insert_with(Vec::new).push(#push);
-                    self
-                }
-            }
+            let (param, item) = if *sparse { (quote!(Option<#element>), quote!(input)) } else { (quote!(impl Into<#element>), quote!(input.into())) };
+            (
+                quote!(input: #param),
+                quote!(self.#field.get_or_insert_with(Vec::new).push(#item);),
+                Some(" Appends one item; use the `set_` method to replace the whole list."),
+            )
         }
         TypeIr::Map { key, value, sparse } => {
-            let key = rust_type(key);
-            let value = rust_type(value);
-            let (param, insert) = if *sparse {
-                (quote!(Option<#value>), quote!(v))
-            } else {
-                (quote!(impl Into<#value>), quote!(v.into()))
-            };
-            quote! {
-                #doc
-                ///
-                /// Inserts one entry; use the `set_` method to replace the whole map.
-                pub fn #set(mut self, k: impl Into<#key>, v: #param) -> Self {
-                    self.#field.get_or_insert_with(Default::default).insert(k.into(), #insert);
-                    self
-                }
-            }
+            let (key, value) = (rust_type(key), rust_type(value));
+            let (param, item) = if *sparse { (quote!(Option<#value>), quote!(v)) } else { (quote!(impl Into<#value>), quote!(v.into())) };
+            (
+                quote!(k: impl Into<#key>, v: #param),
+                quote!(self.#field.get_or_insert_with(Default::default).insert(k.into(), #item);),
+                Some(" Inserts one entry; use the `set_` method to replace the whole map."),
+            )
         }
         ty => {
             let ty = rust_type(ty);
-            let value = wrap(quote!(input.into()));
-            quote! {
-                #doc
-                pub fn #set(mut self, input: impl Into<#ty>) -> Self {
-                    self.#field = Some(#value);
-                    self
-                }
-            }
+            let value = if member.boxed { quote!(Box::new(input.into())) } else { quote!(input.into()) };
+            (quote!(input: impl Into<#ty>), quote!(self.#field = Some(#value);), None)
         }
     };
+    let note = note.map(|n| quote!(#[doc = ""] #[doc = #n]));
+    let args = match &member.ty {
+        TypeIr::Map { .. } => quote!(k, v),
+        _ => quote!(input),
+    };
+    let (primary_body, set_body, get_body) = match host {
+        SetterHost::Builder => (store, quote!(self.#field = input;), quote!(&self.#field)),
+        SetterHost::Fluent => (
+            quote!(self.inner = self.inner.#set(#args);),
+            quote!(self.inner = self.inner.#set_opt(input);),
+            quote!(self.inner.#get()),
+        ),
+    };
     quote! {
-        #primary
         #doc
-        pub fn #set_opt(mut self, input: Option<#held>) -> Self {
-            self.#field = input;
+        #note
+        pub fn #set(mut self, #params) -> Self {
+            #primary_body
             self
         }
-        #doc
+        #[doc = #set_doc]
+        pub fn #set_opt(mut self, input: Option<#held>) -> Self {
+            #set_body
+            self
+        }
+        #[doc = #get_doc]
         pub fn #get(&self) -> &Option<#held> {
-            &self.#field
+            #get_body
         }
     }
 }
 
+/// The setter methods of one member of a builder.
+fn setters(member: &MemberIr) -> TokenStream {
+    member_methods(member, SetterHost::Builder)
+}
+
 /// Setters of a fluent builder that forward to the input builder in `self.inner`.
 pub fn forwarding_setters(members: &[MemberIr]) -> TokenStream {
-    let methods = members.iter().map(|member| {
-        let (set, set_opt, get) = setter_names(member);
-        let doc = docs(member.docs.as_deref());
-        let held = held_type(&member.ty, member.boxed);
-        let primary = match &member.ty {
-            TypeIr::List { member: element, sparse } => {
-                let element = rust_type(element);
-                let param = if *sparse { quote!(Option<#element>) } else { quote!(impl Into<#element>) };
-                quote! {
-                    #doc
-                    ///
-                    /// Appends one item; use the `set_` method to replace the whole list.
-                    pub fn #set(mut self, input: #param) -> Self {
-                        self.inner = self.inner.#set(input);
-                        self
-                    }
-                }
-            }
-            TypeIr::Map { key, value, sparse } => {
-                let key = rust_type(key);
-                let value = rust_type(value);
-                let param = if *sparse { quote!(Option<#value>) } else { quote!(impl Into<#value>) };
-                quote! {
-                    #doc
-                    ///
-                    /// Inserts one entry; use the `set_` method to replace the whole map.
-                    pub fn #set(mut self, k: impl Into<#key>, v: #param) -> Self {
-                        self.inner = self.inner.#set(k, v);
-                        self
-                    }
-                }
-            }
-            ty => {
-                let ty = rust_type(ty);
-                quote! {
-                    #doc
-                    pub fn #set(mut self, input: impl Into<#ty>) -> Self {
-                        self.inner = self.inner.#set(input);
-                        self
-                    }
-                }
-            }
-        };
-        quote! {
-            #primary
-            #doc
-            pub fn #set_opt(mut self, input: Option<#held>) -> Self {
-                self.inner = self.inner.#set_opt(input);
-                self
-            }
-            #doc
-            pub fn #get(&self) -> &Option<#held> {
-                self.inner.#get()
-            }
-        }
-    });
+    let methods = members.iter().map(|m| member_methods(m, SetterHost::Fluent));
     quote!(#(#methods)*)
 }

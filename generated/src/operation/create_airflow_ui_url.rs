@@ -33,13 +33,13 @@ impl CreateAirflowUiUrlInputBuilder {
         self
     }
 
-    /// Seconds the link may still be opened (5-300).
+    /// Sets or clears `ExpiresInSeconds` (documented on the setter without `set_`).
     pub fn set_expires_in_seconds(mut self, input: Option<i32>) -> Self {
         self.expires_in_seconds = input;
         self
     }
 
-    /// Seconds the link may still be opened (5-300).
+    /// `ExpiresInSeconds` as set so far.
     pub fn get_expires_in_seconds(&self) -> &Option<i32> {
         &self.expires_in_seconds
     }
@@ -50,13 +50,13 @@ impl CreateAirflowUiUrlInputBuilder {
         self
     }
 
-    /// Seconds the UI session lasts once started (1-43200).
+    /// Sets or clears `SessionDurationInSeconds` (documented on the setter without `set_`).
     pub fn set_session_duration_in_seconds(mut self, input: Option<i32>) -> Self {
         self.session_duration_in_seconds = input;
         self
     }
 
-    /// Seconds the UI session lasts once started (1-43200).
+    /// `SessionDurationInSeconds` as set so far.
     pub fn get_session_duration_in_seconds(&self) -> &Option<i32> {
         &self.session_duration_in_seconds
     }
@@ -191,13 +191,13 @@ impl CreateAirflowUiUrlOutputBuilder {
         self
     }
 
-    /// Sign-in link to open in a browser.
+    /// Sets or clears `AuthorizedUrl` (documented on the setter without `set_`).
     pub fn set_authorized_url(mut self, input: Option<String>) -> Self {
         self.authorized_url = input;
         self
     }
 
-    /// Sign-in link to open in a browser.
+    /// `AuthorizedUrl` as set so far.
     pub fn get_authorized_url(&self) -> &Option<String> {
         &self.authorized_url
     }
@@ -208,13 +208,13 @@ impl CreateAirflowUiUrlOutputBuilder {
         self
     }
 
-    /// Id of the UI session the link starts.
+    /// Sets or clears `SessionId` (documented on the setter without `set_`).
     pub fn set_session_id(mut self, input: Option<String>) -> Self {
         self.session_id = input;
         self
     }
 
-    /// Id of the UI session the link starts.
+    /// `SessionId` as set so far.
     pub fn get_session_id(&self) -> &Option<String> {
         &self.session_id
     }
@@ -225,7 +225,7 @@ impl CreateAirflowUiUrlOutputBuilder {
         self
     }
 
-    /// When the link stops working (RFC 3339).
+    /// Sets or clears `UrlExpiresAt` (documented on the setter without `set_`).
     pub fn set_url_expires_at(
         mut self,
         input: Option<awsgen_runtime::DateTime>,
@@ -234,7 +234,7 @@ impl CreateAirflowUiUrlOutputBuilder {
         self
     }
 
-    /// When the link stops working (RFC 3339).
+    /// `UrlExpiresAt` as set so far.
     pub fn get_url_expires_at(&self) -> &Option<awsgen_runtime::DateTime> {
         &self.url_expires_at
     }
@@ -248,7 +248,7 @@ impl CreateAirflowUiUrlOutputBuilder {
         self
     }
 
-    /// When the UI session ends (RFC 3339).
+    /// Sets or clears `SessionExpiresAt` (documented on the setter without `set_`).
     pub fn set_session_expires_at(
         mut self,
         input: Option<awsgen_runtime::DateTime>,
@@ -257,7 +257,7 @@ impl CreateAirflowUiUrlOutputBuilder {
         self
     }
 
-    /// When the UI session ends (RFC 3339).
+    /// `SessionExpiresAt` as set so far.
     pub fn get_session_expires_at(&self) -> &Option<awsgen_runtime::DateTime> {
         &self.session_expires_at
     }
@@ -590,13 +590,13 @@ impl CreateAirflowUiUrlFluentBuilder {
         self
     }
 
-    /// Seconds the link may still be opened (5-300).
+    /// Sets or clears `ExpiresInSeconds` (documented on the setter without `set_`).
     pub fn set_expires_in_seconds(mut self, input: Option<i32>) -> Self {
         self.inner = self.inner.set_expires_in_seconds(input);
         self
     }
 
-    /// Seconds the link may still be opened (5-300).
+    /// `ExpiresInSeconds` as set so far.
     pub fn get_expires_in_seconds(&self) -> &Option<i32> {
         self.inner.get_expires_in_seconds()
     }
@@ -607,13 +607,13 @@ impl CreateAirflowUiUrlFluentBuilder {
         self
     }
 
-    /// Seconds the UI session lasts once started (1-43200).
+    /// Sets or clears `SessionDurationInSeconds` (documented on the setter without `set_`).
     pub fn set_session_duration_in_seconds(mut self, input: Option<i32>) -> Self {
         self.inner = self.inner.set_session_duration_in_seconds(input);
         self
     }
 
-    /// Seconds the UI session lasts once started (1-43200).
+    /// `SessionDurationInSeconds` as set so far.
     pub fn get_session_duration_in_seconds(&self) -> &Option<i32> {
         self.inner.get_session_duration_in_seconds()
     }

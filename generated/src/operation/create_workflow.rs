@@ -66,13 +66,13 @@ impl CreateWorkflowInputBuilder {
         self
     }
 
-    /// Workflow name; must be unique per account.
+    /// Sets or clears `Name` (documented on the setter without `set_`).
     pub fn set_name(mut self, input: Option<String>) -> Self {
         self.name = input;
         self
     }
 
-    /// Workflow name; must be unique per account.
+    /// `Name` as set so far.
     pub fn get_name(&self) -> &Option<String> {
         &self.name
     }
@@ -83,13 +83,13 @@ impl CreateWorkflowInputBuilder {
         self
     }
 
-    /// Caller-chosen token that makes retries of this create call safe.
+    /// Sets or clears `ClientToken` (documented on the setter without `set_`).
     pub fn set_client_token(mut self, input: Option<String>) -> Self {
         self.client_token = input;
         self
     }
 
-    /// Caller-chosen token that makes retries of this create call safe.
+    /// `ClientToken` as set so far.
     pub fn get_client_token(&self) -> &Option<String> {
         &self.client_token
     }
@@ -103,7 +103,7 @@ impl CreateWorkflowInputBuilder {
         self
     }
 
-    /// S3 object holding the YAML workflow definition.
+    /// Sets or clears `DefinitionS3Location` (documented on the setter without `set_`).
     pub fn set_definition_s3_location(
         mut self,
         input: Option<crate::types::DefinitionS3Location>,
@@ -112,7 +112,7 @@ impl CreateWorkflowInputBuilder {
         self
     }
 
-    /// S3 object holding the YAML workflow definition.
+    /// `DefinitionS3Location` as set so far.
     pub fn get_definition_s3_location(
         &self,
     ) -> &Option<crate::types::DefinitionS3Location> {
@@ -125,13 +125,13 @@ impl CreateWorkflowInputBuilder {
         self
     }
 
-    /// Code bundle copied into the workflow at create time.
+    /// Sets or clears `Code` (documented on the setter without `set_`).
     pub fn set_code(mut self, input: Option<crate::types::Code>) -> Self {
         self.code = input;
         self
     }
 
-    /// Code bundle copied into the workflow at create time.
+    /// `Code` as set so far.
     pub fn get_code(&self) -> &Option<crate::types::Code> {
         &self.code
     }
@@ -142,13 +142,13 @@ impl CreateWorkflowInputBuilder {
         self
     }
 
-    /// IAM role the service assumes to run the workflow.
+    /// Sets or clears `RoleArn` (documented on the setter without `set_`).
     pub fn set_role_arn(mut self, input: Option<String>) -> Self {
         self.role_arn = input;
         self
     }
 
-    /// IAM role the service assumes to run the workflow.
+    /// `RoleArn` as set so far.
     pub fn get_role_arn(&self) -> &Option<String> {
         &self.role_arn
     }
@@ -159,13 +159,13 @@ impl CreateWorkflowInputBuilder {
         self
     }
 
-    /// Free-text description of the workflow.
+    /// Sets or clears `Description` (documented on the setter without `set_`).
     pub fn set_description(mut self, input: Option<String>) -> Self {
         self.description = input;
         self
     }
 
-    /// Free-text description of the workflow.
+    /// `Description` as set so far.
     pub fn get_description(&self) -> &Option<String> {
         &self.description
     }
@@ -179,7 +179,7 @@ impl CreateWorkflowInputBuilder {
         self
     }
 
-    /// How workflow data gets encrypted.
+    /// Sets or clears `EncryptionConfiguration` (documented on the setter without `set_`).
     pub fn set_encryption_configuration(
         mut self,
         input: Option<crate::types::EncryptionConfiguration>,
@@ -188,7 +188,7 @@ impl CreateWorkflowInputBuilder {
         self
     }
 
-    /// How workflow data gets encrypted.
+    /// `EncryptionConfiguration` as set so far.
     pub fn get_encryption_configuration(
         &self,
     ) -> &Option<crate::types::EncryptionConfiguration> {
@@ -204,7 +204,7 @@ impl CreateWorkflowInputBuilder {
         self
     }
 
-    /// Where execution logs are written.
+    /// Sets or clears `LoggingConfiguration` (documented on the setter without `set_`).
     pub fn set_logging_configuration(
         mut self,
         input: Option<crate::types::LoggingConfiguration>,
@@ -213,7 +213,7 @@ impl CreateWorkflowInputBuilder {
         self
     }
 
-    /// Where execution logs are written.
+    /// `LoggingConfiguration` as set so far.
     pub fn get_logging_configuration(
         &self,
     ) -> &Option<crate::types::LoggingConfiguration> {
@@ -229,7 +229,7 @@ impl CreateWorkflowInputBuilder {
         self
     }
 
-    /// Engine version to run the workflow on.
+    /// Sets or clears `EngineVersion` (documented on the setter without `set_`).
     pub fn set_engine_version(
         mut self,
         input: Option<crate::types::EngineVersion>,
@@ -238,7 +238,7 @@ impl CreateWorkflowInputBuilder {
         self
     }
 
-    /// Engine version to run the workflow on.
+    /// `EngineVersion` as set so far.
     pub fn get_engine_version(&self) -> &Option<crate::types::EngineVersion> {
         &self.engine_version
     }
@@ -252,7 +252,7 @@ impl CreateWorkflowInputBuilder {
         self
     }
 
-    /// VPC subnets and security groups for task execution.
+    /// Sets or clears `NetworkConfiguration` (documented on the setter without `set_`).
     pub fn set_network_configuration(
         mut self,
         input: Option<crate::types::NetworkConfiguration>,
@@ -261,7 +261,7 @@ impl CreateWorkflowInputBuilder {
         self
     }
 
-    /// VPC subnets and security groups for task execution.
+    /// `NetworkConfiguration` as set so far.
     pub fn get_network_configuration(
         &self,
     ) -> &Option<crate::types::NetworkConfiguration> {
@@ -274,13 +274,13 @@ impl CreateWorkflowInputBuilder {
         self
     }
 
-    /// Environment variables for tasks.
+    /// Sets or clears `Environment` (documented on the setter without `set_`).
     pub fn set_environment(mut self, input: Option<crate::types::Environment>) -> Self {
         self.environment = input;
         self
     }
 
-    /// Environment variables for tasks.
+    /// `Environment` as set so far.
     pub fn get_environment(&self) -> &Option<crate::types::Environment> {
         &self.environment
     }
@@ -293,7 +293,7 @@ impl CreateWorkflowInputBuilder {
         self
     }
 
-    /// Tags to attach to the new workflow.
+    /// Sets or clears `Tags` (documented on the setter without `set_`).
     pub fn set_tags(
         mut self,
         input: Option<std::collections::BTreeMap<String, String>>,
@@ -302,7 +302,7 @@ impl CreateWorkflowInputBuilder {
         self
     }
 
-    /// Tags to attach to the new workflow.
+    /// `Tags` as set so far.
     pub fn get_tags(&self) -> &Option<std::collections::BTreeMap<String, String>> {
         &self.tags
     }
@@ -313,13 +313,13 @@ impl CreateWorkflowInputBuilder {
         self
     }
 
-    /// How runs of the workflow get triggered.
+    /// Sets or clears `TriggerMode` (documented on the setter without `set_`).
     pub fn set_trigger_mode(mut self, input: Option<String>) -> Self {
         self.trigger_mode = input;
         self
     }
 
-    /// How runs of the workflow get triggered.
+    /// `TriggerMode` as set so far.
     pub fn get_trigger_mode(&self) -> &Option<String> {
         &self.trigger_mode
     }
@@ -629,13 +629,13 @@ impl CreateWorkflowOutputBuilder {
         self
     }
 
-    /// ARN assigned to the new workflow.
+    /// Sets or clears `WorkflowArn` (documented on the setter without `set_`).
     pub fn set_workflow_arn(mut self, input: Option<String>) -> Self {
         self.workflow_arn = input;
         self
     }
 
-    /// ARN assigned to the new workflow.
+    /// `WorkflowArn` as set so far.
     pub fn get_workflow_arn(&self) -> &Option<String> {
         &self.workflow_arn
     }
@@ -646,13 +646,13 @@ impl CreateWorkflowOutputBuilder {
         self
     }
 
-    /// Creation time (RFC 3339).
+    /// Sets or clears `CreatedAt` (documented on the setter without `set_`).
     pub fn set_created_at(mut self, input: Option<awsgen_runtime::DateTime>) -> Self {
         self.created_at = input;
         self
     }
 
-    /// Creation time (RFC 3339).
+    /// `CreatedAt` as set so far.
     pub fn get_created_at(&self) -> &Option<awsgen_runtime::DateTime> {
         &self.created_at
     }
@@ -663,13 +663,13 @@ impl CreateWorkflowOutputBuilder {
         self
     }
 
-    /// Revision marker of the stored configuration.
+    /// Sets or clears `RevisionId` (documented on the setter without `set_`).
     pub fn set_revision_id(mut self, input: Option<String>) -> Self {
         self.revision_id = input;
         self
     }
 
-    /// Revision marker of the stored configuration.
+    /// `RevisionId` as set so far.
     pub fn get_revision_id(&self) -> &Option<String> {
         &self.revision_id
     }
@@ -683,7 +683,7 @@ impl CreateWorkflowOutputBuilder {
         self
     }
 
-    /// Status of the workflow after creation.
+    /// Sets or clears `WorkflowStatus` (documented on the setter without `set_`).
     pub fn set_workflow_status(
         mut self,
         input: Option<crate::types::WorkflowStatus>,
@@ -692,7 +692,7 @@ impl CreateWorkflowOutputBuilder {
         self
     }
 
-    /// Status of the workflow after creation.
+    /// `WorkflowStatus` as set so far.
     pub fn get_workflow_status(&self) -> &Option<crate::types::WorkflowStatus> {
         &self.workflow_status
     }
@@ -703,13 +703,13 @@ impl CreateWorkflowOutputBuilder {
         self
     }
 
-    /// Version id generated for this definition.
+    /// Sets or clears `WorkflowVersion` (documented on the setter without `set_`).
     pub fn set_workflow_version(mut self, input: Option<String>) -> Self {
         self.workflow_version = input;
         self
     }
 
-    /// Version id generated for this definition.
+    /// `WorkflowVersion` as set so far.
     pub fn get_workflow_version(&self) -> &Option<String> {
         &self.workflow_version
     }
@@ -720,13 +720,13 @@ impl CreateWorkflowOutputBuilder {
         self
     }
 
-    /// True when this is the newest version.
+    /// Sets or clears `IsLatestVersion` (documented on the setter without `set_`).
     pub fn set_is_latest_version(mut self, input: Option<bool>) -> Self {
         self.is_latest_version = input;
         self
     }
 
-    /// True when this is the newest version.
+    /// `IsLatestVersion` as set so far.
     pub fn get_is_latest_version(&self) -> &Option<bool> {
         &self.is_latest_version
     }
@@ -739,13 +739,13 @@ impl CreateWorkflowOutputBuilder {
         self
     }
 
-    /// Non-fatal warnings raised while creating.
+    /// Sets or clears `Warnings` (documented on the setter without `set_`).
     pub fn set_warnings(mut self, input: Option<Vec<String>>) -> Self {
         self.warnings = input;
         self
     }
 
-    /// Non-fatal warnings raised while creating.
+    /// `Warnings` as set so far.
     pub fn get_warnings(&self) -> &Option<Vec<String>> {
         &self.warnings
     }
@@ -1108,13 +1108,13 @@ impl CreateWorkflowFluentBuilder {
         self
     }
 
-    /// Workflow name; must be unique per account.
+    /// Sets or clears `Name` (documented on the setter without `set_`).
     pub fn set_name(mut self, input: Option<String>) -> Self {
         self.inner = self.inner.set_name(input);
         self
     }
 
-    /// Workflow name; must be unique per account.
+    /// `Name` as set so far.
     pub fn get_name(&self) -> &Option<String> {
         self.inner.get_name()
     }
@@ -1125,13 +1125,13 @@ impl CreateWorkflowFluentBuilder {
         self
     }
 
-    /// Caller-chosen token that makes retries of this create call safe.
+    /// Sets or clears `ClientToken` (documented on the setter without `set_`).
     pub fn set_client_token(mut self, input: Option<String>) -> Self {
         self.inner = self.inner.set_client_token(input);
         self
     }
 
-    /// Caller-chosen token that makes retries of this create call safe.
+    /// `ClientToken` as set so far.
     pub fn get_client_token(&self) -> &Option<String> {
         self.inner.get_client_token()
     }
@@ -1145,7 +1145,7 @@ impl CreateWorkflowFluentBuilder {
         self
     }
 
-    /// S3 object holding the YAML workflow definition.
+    /// Sets or clears `DefinitionS3Location` (documented on the setter without `set_`).
     pub fn set_definition_s3_location(
         mut self,
         input: Option<crate::types::DefinitionS3Location>,
@@ -1154,7 +1154,7 @@ impl CreateWorkflowFluentBuilder {
         self
     }
 
-    /// S3 object holding the YAML workflow definition.
+    /// `DefinitionS3Location` as set so far.
     pub fn get_definition_s3_location(
         &self,
     ) -> &Option<crate::types::DefinitionS3Location> {
@@ -1167,13 +1167,13 @@ impl CreateWorkflowFluentBuilder {
         self
     }
 
-    /// Code bundle copied into the workflow at create time.
+    /// Sets or clears `Code` (documented on the setter without `set_`).
     pub fn set_code(mut self, input: Option<crate::types::Code>) -> Self {
         self.inner = self.inner.set_code(input);
         self
     }
 
-    /// Code bundle copied into the workflow at create time.
+    /// `Code` as set so far.
     pub fn get_code(&self) -> &Option<crate::types::Code> {
         self.inner.get_code()
     }
@@ -1184,13 +1184,13 @@ impl CreateWorkflowFluentBuilder {
         self
     }
 
-    /// IAM role the service assumes to run the workflow.
+    /// Sets or clears `RoleArn` (documented on the setter without `set_`).
     pub fn set_role_arn(mut self, input: Option<String>) -> Self {
         self.inner = self.inner.set_role_arn(input);
         self
     }
 
-    /// IAM role the service assumes to run the workflow.
+    /// `RoleArn` as set so far.
     pub fn get_role_arn(&self) -> &Option<String> {
         self.inner.get_role_arn()
     }
@@ -1201,13 +1201,13 @@ impl CreateWorkflowFluentBuilder {
         self
     }
 
-    /// Free-text description of the workflow.
+    /// Sets or clears `Description` (documented on the setter without `set_`).
     pub fn set_description(mut self, input: Option<String>) -> Self {
         self.inner = self.inner.set_description(input);
         self
     }
 
-    /// Free-text description of the workflow.
+    /// `Description` as set so far.
     pub fn get_description(&self) -> &Option<String> {
         self.inner.get_description()
     }
@@ -1221,7 +1221,7 @@ impl CreateWorkflowFluentBuilder {
         self
     }
 
-    /// How workflow data gets encrypted.
+    /// Sets or clears `EncryptionConfiguration` (documented on the setter without `set_`).
     pub fn set_encryption_configuration(
         mut self,
         input: Option<crate::types::EncryptionConfiguration>,
@@ -1230,7 +1230,7 @@ impl CreateWorkflowFluentBuilder {
         self
     }
 
-    /// How workflow data gets encrypted.
+    /// `EncryptionConfiguration` as set so far.
     pub fn get_encryption_configuration(
         &self,
     ) -> &Option<crate::types::EncryptionConfiguration> {
@@ -1246,7 +1246,7 @@ impl CreateWorkflowFluentBuilder {
         self
     }
 
-    /// Where execution logs are written.
+    /// Sets or clears `LoggingConfiguration` (documented on the setter without `set_`).
     pub fn set_logging_configuration(
         mut self,
         input: Option<crate::types::LoggingConfiguration>,
@@ -1255,7 +1255,7 @@ impl CreateWorkflowFluentBuilder {
         self
     }
 
-    /// Where execution logs are written.
+    /// `LoggingConfiguration` as set so far.
     pub fn get_logging_configuration(
         &self,
     ) -> &Option<crate::types::LoggingConfiguration> {
@@ -1271,7 +1271,7 @@ impl CreateWorkflowFluentBuilder {
         self
     }
 
-    /// Engine version to run the workflow on.
+    /// Sets or clears `EngineVersion` (documented on the setter without `set_`).
     pub fn set_engine_version(
         mut self,
         input: Option<crate::types::EngineVersion>,
@@ -1280,7 +1280,7 @@ impl CreateWorkflowFluentBuilder {
         self
     }
 
-    /// Engine version to run the workflow on.
+    /// `EngineVersion` as set so far.
     pub fn get_engine_version(&self) -> &Option<crate::types::EngineVersion> {
         self.inner.get_engine_version()
     }
@@ -1294,7 +1294,7 @@ impl CreateWorkflowFluentBuilder {
         self
     }
 
-    /// VPC subnets and security groups for task execution.
+    /// Sets or clears `NetworkConfiguration` (documented on the setter without `set_`).
     pub fn set_network_configuration(
         mut self,
         input: Option<crate::types::NetworkConfiguration>,
@@ -1303,7 +1303,7 @@ impl CreateWorkflowFluentBuilder {
         self
     }
 
-    /// VPC subnets and security groups for task execution.
+    /// `NetworkConfiguration` as set so far.
     pub fn get_network_configuration(
         &self,
     ) -> &Option<crate::types::NetworkConfiguration> {
@@ -1316,13 +1316,13 @@ impl CreateWorkflowFluentBuilder {
         self
     }
 
-    /// Environment variables for tasks.
+    /// Sets or clears `Environment` (documented on the setter without `set_`).
     pub fn set_environment(mut self, input: Option<crate::types::Environment>) -> Self {
         self.inner = self.inner.set_environment(input);
         self
     }
 
-    /// Environment variables for tasks.
+    /// `Environment` as set so far.
     pub fn get_environment(&self) -> &Option<crate::types::Environment> {
         self.inner.get_environment()
     }
@@ -1335,7 +1335,7 @@ impl CreateWorkflowFluentBuilder {
         self
     }
 
-    /// Tags to attach to the new workflow.
+    /// Sets or clears `Tags` (documented on the setter without `set_`).
     pub fn set_tags(
         mut self,
         input: Option<std::collections::BTreeMap<String, String>>,
@@ -1344,7 +1344,7 @@ impl CreateWorkflowFluentBuilder {
         self
     }
 
-    /// Tags to attach to the new workflow.
+    /// `Tags` as set so far.
     pub fn get_tags(&self) -> &Option<std::collections::BTreeMap<String, String>> {
         self.inner.get_tags()
     }
@@ -1355,13 +1355,13 @@ impl CreateWorkflowFluentBuilder {
         self
     }
 
-    /// How runs of the workflow get triggered.
+    /// Sets or clears `TriggerMode` (documented on the setter without `set_`).
     pub fn set_trigger_mode(mut self, input: Option<String>) -> Self {
         self.inner = self.inner.set_trigger_mode(input);
         self
     }
 
-    /// How runs of the workflow get triggered.
+    /// `TriggerMode` as set so far.
     pub fn get_trigger_mode(&self) -> &Option<String> {
         self.inner.get_trigger_mode()
     }

@@ -33,13 +33,13 @@ impl DeleteWorkflowInputBuilder {
         self
     }
 
-    /// ARN of the workflow to remove.
+    /// Sets or clears `WorkflowArn` (documented on the setter without `set_`).
     pub fn set_workflow_arn(mut self, input: Option<String>) -> Self {
         self.workflow_arn = input;
         self
     }
 
-    /// ARN of the workflow to remove.
+    /// `WorkflowArn` as set so far.
     pub fn get_workflow_arn(&self) -> &Option<String> {
         &self.workflow_arn
     }
@@ -50,13 +50,13 @@ impl DeleteWorkflowInputBuilder {
         self
     }
 
-    /// Single version to remove; all versions when omitted.
+    /// Sets or clears `WorkflowVersion` (documented on the setter without `set_`).
     pub fn set_workflow_version(mut self, input: Option<String>) -> Self {
         self.workflow_version = input;
         self
     }
 
-    /// Single version to remove; all versions when omitted.
+    /// `WorkflowVersion` as set so far.
     pub fn get_workflow_version(&self) -> &Option<String> {
         &self.workflow_version
     }
@@ -176,13 +176,13 @@ impl DeleteWorkflowOutputBuilder {
         self
     }
 
-    /// ARN of the removed workflow.
+    /// Sets or clears `WorkflowArn` (documented on the setter without `set_`).
     pub fn set_workflow_arn(mut self, input: Option<String>) -> Self {
         self.workflow_arn = input;
         self
     }
 
-    /// ARN of the removed workflow.
+    /// `WorkflowArn` as set so far.
     pub fn get_workflow_arn(&self) -> &Option<String> {
         &self.workflow_arn
     }
@@ -193,13 +193,13 @@ impl DeleteWorkflowOutputBuilder {
         self
     }
 
-    /// Version that was removed.
+    /// Sets or clears `WorkflowVersion` (documented on the setter without `set_`).
     pub fn set_workflow_version(mut self, input: Option<String>) -> Self {
         self.workflow_version = input;
         self
     }
 
-    /// Version that was removed.
+    /// `WorkflowVersion` as set so far.
     pub fn get_workflow_version(&self) -> &Option<String> {
         &self.workflow_version
     }
@@ -495,13 +495,13 @@ impl DeleteWorkflowFluentBuilder {
         self
     }
 
-    /// ARN of the workflow to remove.
+    /// Sets or clears `WorkflowArn` (documented on the setter without `set_`).
     pub fn set_workflow_arn(mut self, input: Option<String>) -> Self {
         self.inner = self.inner.set_workflow_arn(input);
         self
     }
 
-    /// ARN of the workflow to remove.
+    /// `WorkflowArn` as set so far.
     pub fn get_workflow_arn(&self) -> &Option<String> {
         self.inner.get_workflow_arn()
     }
@@ -512,13 +512,13 @@ impl DeleteWorkflowFluentBuilder {
         self
     }
 
-    /// Single version to remove; all versions when omitted.
+    /// Sets or clears `WorkflowVersion` (documented on the setter without `set_`).
     pub fn set_workflow_version(mut self, input: Option<String>) -> Self {
         self.inner = self.inner.set_workflow_version(input);
         self
     }
 
-    /// Single version to remove; all versions when omitted.
+    /// `WorkflowVersion` as set so far.
     pub fn get_workflow_version(&self) -> &Option<String> {
         self.inner.get_workflow_version()
     }

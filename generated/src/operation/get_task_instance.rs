@@ -36,13 +36,13 @@ impl GetTaskInstanceInputBuilder {
         self
     }
 
-    /// ARN of the owning workflow.
+    /// Sets or clears `WorkflowArn` (documented on the setter without `set_`).
     pub fn set_workflow_arn(mut self, input: Option<String>) -> Self {
         self.workflow_arn = input;
         self
     }
 
-    /// ARN of the owning workflow.
+    /// `WorkflowArn` as set so far.
     pub fn get_workflow_arn(&self) -> &Option<String> {
         &self.workflow_arn
     }
@@ -53,13 +53,13 @@ impl GetTaskInstanceInputBuilder {
         self
     }
 
-    /// Id of the task instance to fetch.
+    /// Sets or clears `TaskInstanceId` (documented on the setter without `set_`).
     pub fn set_task_instance_id(mut self, input: Option<String>) -> Self {
         self.task_instance_id = input;
         self
     }
 
-    /// Id of the task instance to fetch.
+    /// `TaskInstanceId` as set so far.
     pub fn get_task_instance_id(&self) -> &Option<String> {
         &self.task_instance_id
     }
@@ -70,13 +70,13 @@ impl GetTaskInstanceInputBuilder {
         self
     }
 
-    /// Id of the owning run.
+    /// Sets or clears `RunId` (documented on the setter without `set_`).
     pub fn set_run_id(mut self, input: Option<String>) -> Self {
         self.run_id = input;
         self
     }
 
-    /// Id of the owning run.
+    /// `RunId` as set so far.
     pub fn get_run_id(&self) -> &Option<String> {
         &self.run_id
     }
@@ -267,13 +267,13 @@ impl GetTaskInstanceOutputBuilder {
         self
     }
 
-    /// ARN of the owning workflow.
+    /// Sets or clears `WorkflowArn` (documented on the setter without `set_`).
     pub fn set_workflow_arn(mut self, input: Option<String>) -> Self {
         self.workflow_arn = input;
         self
     }
 
-    /// ARN of the owning workflow.
+    /// `WorkflowArn` as set so far.
     pub fn get_workflow_arn(&self) -> &Option<String> {
         &self.workflow_arn
     }
@@ -284,13 +284,13 @@ impl GetTaskInstanceOutputBuilder {
         self
     }
 
-    /// Id of the owning run.
+    /// Sets or clears `RunId` (documented on the setter without `set_`).
     pub fn set_run_id(mut self, input: Option<String>) -> Self {
         self.run_id = input;
         self
     }
 
-    /// Id of the owning run.
+    /// `RunId` as set so far.
     pub fn get_run_id(&self) -> &Option<String> {
         &self.run_id
     }
@@ -301,13 +301,13 @@ impl GetTaskInstanceOutputBuilder {
         self
     }
 
-    /// Id of this task instance.
+    /// Sets or clears `TaskInstanceId` (documented on the setter without `set_`).
     pub fn set_task_instance_id(mut self, input: Option<String>) -> Self {
         self.task_instance_id = input;
         self
     }
 
-    /// Id of this task instance.
+    /// `TaskInstanceId` as set so far.
     pub fn get_task_instance_id(&self) -> &Option<String> {
         &self.task_instance_id
     }
@@ -318,13 +318,13 @@ impl GetTaskInstanceOutputBuilder {
         self
     }
 
-    /// Workflow version the task ran under.
+    /// Sets or clears `WorkflowVersion` (documented on the setter without `set_`).
     pub fn set_workflow_version(mut self, input: Option<String>) -> Self {
         self.workflow_version = input;
         self
     }
 
-    /// Workflow version the task ran under.
+    /// `WorkflowVersion` as set so far.
     pub fn get_workflow_version(&self) -> &Option<String> {
         &self.workflow_version
     }
@@ -335,7 +335,7 @@ impl GetTaskInstanceOutputBuilder {
         self
     }
 
-    /// Task instance state.
+    /// Sets or clears `Status` (documented on the setter without `set_`).
     pub fn set_status(
         mut self,
         input: Option<crate::types::TaskInstanceStatus>,
@@ -344,7 +344,7 @@ impl GetTaskInstanceOutputBuilder {
         self
     }
 
-    /// Task instance state.
+    /// `Status` as set so far.
     pub fn get_status(&self) -> &Option<crate::types::TaskInstanceStatus> {
         &self.status
     }
@@ -355,13 +355,13 @@ impl GetTaskInstanceOutputBuilder {
         self
     }
 
-    /// Run time in seconds; absent until finished.
+    /// Sets or clears `DurationInSeconds` (documented on the setter without `set_`).
     pub fn set_duration_in_seconds(mut self, input: Option<i32>) -> Self {
         self.duration_in_seconds = input;
         self
     }
 
-    /// Run time in seconds; absent until finished.
+    /// `DurationInSeconds` as set so far.
     pub fn get_duration_in_seconds(&self) -> &Option<i32> {
         &self.duration_in_seconds
     }
@@ -372,13 +372,13 @@ impl GetTaskInstanceOutputBuilder {
         self
     }
 
-    /// Airflow operator class of the task.
+    /// Sets or clears `OperatorName` (documented on the setter without `set_`).
     pub fn set_operator_name(mut self, input: Option<String>) -> Self {
         self.operator_name = input;
         self
     }
 
-    /// Airflow operator class of the task.
+    /// `OperatorName` as set so far.
     pub fn get_operator_name(&self) -> &Option<String> {
         &self.operator_name
     }
@@ -389,13 +389,13 @@ impl GetTaskInstanceOutputBuilder {
         self
     }
 
-    /// Last change time (RFC 3339).
+    /// Sets or clears `ModifiedAt` (documented on the setter without `set_`).
     pub fn set_modified_at(mut self, input: Option<awsgen_runtime::DateTime>) -> Self {
         self.modified_at = input;
         self
     }
 
-    /// Last change time (RFC 3339).
+    /// `ModifiedAt` as set so far.
     pub fn get_modified_at(&self) -> &Option<awsgen_runtime::DateTime> {
         &self.modified_at
     }
@@ -406,13 +406,13 @@ impl GetTaskInstanceOutputBuilder {
         self
     }
 
-    /// Finish time (RFC 3339); absent until finished.
+    /// Sets or clears `EndedAt` (documented on the setter without `set_`).
     pub fn set_ended_at(mut self, input: Option<awsgen_runtime::DateTime>) -> Self {
         self.ended_at = input;
         self
     }
 
-    /// Finish time (RFC 3339); absent until finished.
+    /// `EndedAt` as set so far.
     pub fn get_ended_at(&self) -> &Option<awsgen_runtime::DateTime> {
         &self.ended_at
     }
@@ -423,13 +423,13 @@ impl GetTaskInstanceOutputBuilder {
         self
     }
 
-    /// Start time (RFC 3339); absent before start.
+    /// Sets or clears `StartedAt` (documented on the setter without `set_`).
     pub fn set_started_at(mut self, input: Option<awsgen_runtime::DateTime>) -> Self {
         self.started_at = input;
         self
     }
 
-    /// Start time (RFC 3339); absent before start.
+    /// `StartedAt` as set so far.
     pub fn get_started_at(&self) -> &Option<awsgen_runtime::DateTime> {
         &self.started_at
     }
@@ -440,13 +440,13 @@ impl GetTaskInstanceOutputBuilder {
         self
     }
 
-    /// Which try this is.
+    /// Sets or clears `AttemptNumber` (documented on the setter without `set_`).
     pub fn set_attempt_number(mut self, input: Option<i32>) -> Self {
         self.attempt_number = input;
         self
     }
 
-    /// Which try this is.
+    /// `AttemptNumber` as set so far.
     pub fn get_attempt_number(&self) -> &Option<i32> {
         &self.attempt_number
     }
@@ -457,13 +457,13 @@ impl GetTaskInstanceOutputBuilder {
         self
     }
 
-    /// Failure text, if the task failed.
+    /// Sets or clears `ErrorMessage` (documented on the setter without `set_`).
     pub fn set_error_message(mut self, input: Option<String>) -> Self {
         self.error_message = input;
         self
     }
 
-    /// Failure text, if the task failed.
+    /// `ErrorMessage` as set so far.
     pub fn get_error_message(&self) -> &Option<String> {
         &self.error_message
     }
@@ -474,13 +474,13 @@ impl GetTaskInstanceOutputBuilder {
         self
     }
 
-    /// Task id from the workflow definition.
+    /// Sets or clears `TaskId` (documented on the setter without `set_`).
     pub fn set_task_id(mut self, input: Option<String>) -> Self {
         self.task_id = input;
         self
     }
 
-    /// Task id from the workflow definition.
+    /// `TaskId` as set so far.
     pub fn get_task_id(&self) -> &Option<String> {
         &self.task_id
     }
@@ -491,13 +491,13 @@ impl GetTaskInstanceOutputBuilder {
         self
     }
 
-    /// CloudWatch log stream of this task.
+    /// Sets or clears `LogStream` (documented on the setter without `set_`).
     pub fn set_log_stream(mut self, input: Option<String>) -> Self {
         self.log_stream = input;
         self
     }
 
-    /// CloudWatch log stream of this task.
+    /// `LogStream` as set so far.
     pub fn get_log_stream(&self) -> &Option<String> {
         &self.log_stream
     }
@@ -510,7 +510,7 @@ impl GetTaskInstanceOutputBuilder {
         self
     }
 
-    /// XCom values the task pushed.
+    /// Sets or clears `Xcom` (documented on the setter without `set_`).
     pub fn set_xcom(
         mut self,
         input: Option<std::collections::BTreeMap<String, String>>,
@@ -519,7 +519,7 @@ impl GetTaskInstanceOutputBuilder {
         self
     }
 
-    /// XCom values the task pushed.
+    /// `Xcom` as set so far.
     pub fn get_xcom(&self) -> &Option<std::collections::BTreeMap<String, String>> {
         &self.xcom
     }
@@ -995,13 +995,13 @@ impl GetTaskInstanceFluentBuilder {
         self
     }
 
-    /// ARN of the owning workflow.
+    /// Sets or clears `WorkflowArn` (documented on the setter without `set_`).
     pub fn set_workflow_arn(mut self, input: Option<String>) -> Self {
         self.inner = self.inner.set_workflow_arn(input);
         self
     }
 
-    /// ARN of the owning workflow.
+    /// `WorkflowArn` as set so far.
     pub fn get_workflow_arn(&self) -> &Option<String> {
         self.inner.get_workflow_arn()
     }
@@ -1012,13 +1012,13 @@ impl GetTaskInstanceFluentBuilder {
         self
     }
 
-    /// Id of the task instance to fetch.
+    /// Sets or clears `TaskInstanceId` (documented on the setter without `set_`).
     pub fn set_task_instance_id(mut self, input: Option<String>) -> Self {
         self.inner = self.inner.set_task_instance_id(input);
         self
     }
 
-    /// Id of the task instance to fetch.
+    /// `TaskInstanceId` as set so far.
     pub fn get_task_instance_id(&self) -> &Option<String> {
         self.inner.get_task_instance_id()
     }
@@ -1029,13 +1029,13 @@ impl GetTaskInstanceFluentBuilder {
         self
     }
 
-    /// Id of the owning run.
+    /// Sets or clears `RunId` (documented on the setter without `set_`).
     pub fn set_run_id(mut self, input: Option<String>) -> Self {
         self.inner = self.inner.set_run_id(input);
         self
     }
 
-    /// Id of the owning run.
+    /// `RunId` as set so far.
     pub fn get_run_id(&self) -> &Option<String> {
         self.inner.get_run_id()
     }

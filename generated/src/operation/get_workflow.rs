@@ -33,13 +33,13 @@ impl GetWorkflowInputBuilder {
         self
     }
 
-    /// ARN of the workflow to describe.
+    /// Sets or clears `WorkflowArn` (documented on the setter without `set_`).
     pub fn set_workflow_arn(mut self, input: Option<String>) -> Self {
         self.workflow_arn = input;
         self
     }
 
-    /// ARN of the workflow to describe.
+    /// `WorkflowArn` as set so far.
     pub fn get_workflow_arn(&self) -> &Option<String> {
         &self.workflow_arn
     }
@@ -50,13 +50,13 @@ impl GetWorkflowInputBuilder {
         self
     }
 
-    /// Version to describe; newest when omitted.
+    /// Sets or clears `WorkflowVersion` (documented on the setter without `set_`).
     pub fn set_workflow_version(mut self, input: Option<String>) -> Self {
         self.workflow_version = input;
         self
     }
 
-    /// Version to describe; newest when omitted.
+    /// `WorkflowVersion` as set so far.
     pub fn get_workflow_version(&self) -> &Option<String> {
         &self.workflow_version
     }
@@ -227,13 +227,13 @@ impl GetWorkflowOutputBuilder {
         self
     }
 
-    /// Workflow ARN.
+    /// Sets or clears `WorkflowArn` (documented on the setter without `set_`).
     pub fn set_workflow_arn(mut self, input: Option<String>) -> Self {
         self.workflow_arn = input;
         self
     }
 
-    /// Workflow ARN.
+    /// `WorkflowArn` as set so far.
     pub fn get_workflow_arn(&self) -> &Option<String> {
         &self.workflow_arn
     }
@@ -244,13 +244,13 @@ impl GetWorkflowOutputBuilder {
         self
     }
 
-    /// Version id described.
+    /// Sets or clears `WorkflowVersion` (documented on the setter without `set_`).
     pub fn set_workflow_version(mut self, input: Option<String>) -> Self {
         self.workflow_version = input;
         self
     }
 
-    /// Version id described.
+    /// `WorkflowVersion` as set so far.
     pub fn get_workflow_version(&self) -> &Option<String> {
         &self.workflow_version
     }
@@ -261,13 +261,13 @@ impl GetWorkflowOutputBuilder {
         self
     }
 
-    /// Workflow name.
+    /// Sets or clears `Name` (documented on the setter without `set_`).
     pub fn set_name(mut self, input: Option<String>) -> Self {
         self.name = input;
         self
     }
 
-    /// Workflow name.
+    /// `Name` as set so far.
     pub fn get_name(&self) -> &Option<String> {
         &self.name
     }
@@ -278,13 +278,13 @@ impl GetWorkflowOutputBuilder {
         self
     }
 
-    /// Workflow description.
+    /// Sets or clears `Description` (documented on the setter without `set_`).
     pub fn set_description(mut self, input: Option<String>) -> Self {
         self.description = input;
         self
     }
 
-    /// Workflow description.
+    /// `Description` as set so far.
     pub fn get_description(&self) -> &Option<String> {
         &self.description
     }
@@ -295,13 +295,13 @@ impl GetWorkflowOutputBuilder {
         self
     }
 
-    /// Creation time (RFC 3339).
+    /// Sets or clears `CreatedAt` (documented on the setter without `set_`).
     pub fn set_created_at(mut self, input: Option<awsgen_runtime::DateTime>) -> Self {
         self.created_at = input;
         self
     }
 
-    /// Creation time (RFC 3339).
+    /// `CreatedAt` as set so far.
     pub fn get_created_at(&self) -> &Option<awsgen_runtime::DateTime> {
         &self.created_at
     }
@@ -312,13 +312,13 @@ impl GetWorkflowOutputBuilder {
         self
     }
 
-    /// Last change time (RFC 3339).
+    /// Sets or clears `ModifiedAt` (documented on the setter without `set_`).
     pub fn set_modified_at(mut self, input: Option<awsgen_runtime::DateTime>) -> Self {
         self.modified_at = input;
         self
     }
 
-    /// Last change time (RFC 3339).
+    /// `ModifiedAt` as set so far.
     pub fn get_modified_at(&self) -> &Option<awsgen_runtime::DateTime> {
         &self.modified_at
     }
@@ -332,7 +332,7 @@ impl GetWorkflowOutputBuilder {
         self
     }
 
-    /// Encryption settings in effect.
+    /// Sets or clears `EncryptionConfiguration` (documented on the setter without `set_`).
     pub fn set_encryption_configuration(
         mut self,
         input: Option<crate::types::EncryptionConfiguration>,
@@ -341,7 +341,7 @@ impl GetWorkflowOutputBuilder {
         self
     }
 
-    /// Encryption settings in effect.
+    /// `EncryptionConfiguration` as set so far.
     pub fn get_encryption_configuration(
         &self,
     ) -> &Option<crate::types::EncryptionConfiguration> {
@@ -357,7 +357,7 @@ impl GetWorkflowOutputBuilder {
         self
     }
 
-    /// Log settings in effect.
+    /// Sets or clears `LoggingConfiguration` (documented on the setter without `set_`).
     pub fn set_logging_configuration(
         mut self,
         input: Option<crate::types::LoggingConfiguration>,
@@ -366,7 +366,7 @@ impl GetWorkflowOutputBuilder {
         self
     }
 
-    /// Log settings in effect.
+    /// `LoggingConfiguration` as set so far.
     pub fn get_logging_configuration(
         &self,
     ) -> &Option<crate::types::LoggingConfiguration> {
@@ -382,7 +382,7 @@ impl GetWorkflowOutputBuilder {
         self
     }
 
-    /// Engine version in use.
+    /// Sets or clears `EngineVersion` (documented on the setter without `set_`).
     pub fn set_engine_version(
         mut self,
         input: Option<crate::types::EngineVersion>,
@@ -391,7 +391,7 @@ impl GetWorkflowOutputBuilder {
         self
     }
 
-    /// Engine version in use.
+    /// `EngineVersion` as set so far.
     pub fn get_engine_version(&self) -> &Option<crate::types::EngineVersion> {
         &self.engine_version
     }
@@ -405,7 +405,7 @@ impl GetWorkflowOutputBuilder {
         self
     }
 
-    /// Workflow state.
+    /// Sets or clears `WorkflowStatus` (documented on the setter without `set_`).
     pub fn set_workflow_status(
         mut self,
         input: Option<crate::types::WorkflowStatus>,
@@ -414,7 +414,7 @@ impl GetWorkflowOutputBuilder {
         self
     }
 
-    /// Workflow state.
+    /// `WorkflowStatus` as set so far.
     pub fn get_workflow_status(&self) -> &Option<crate::types::WorkflowStatus> {
         &self.workflow_status
     }
@@ -428,7 +428,7 @@ impl GetWorkflowOutputBuilder {
         self
     }
 
-    /// S3 object of the definition.
+    /// Sets or clears `DefinitionS3Location` (documented on the setter without `set_`).
     pub fn set_definition_s3_location(
         mut self,
         input: Option<crate::types::DefinitionS3Location>,
@@ -437,7 +437,7 @@ impl GetWorkflowOutputBuilder {
         self
     }
 
-    /// S3 object of the definition.
+    /// `DefinitionS3Location` as set so far.
     pub fn get_definition_s3_location(
         &self,
     ) -> &Option<crate::types::DefinitionS3Location> {
@@ -450,13 +450,13 @@ impl GetWorkflowOutputBuilder {
         self
     }
 
-    /// Code bundle source of this version.
+    /// Sets or clears `Code` (documented on the setter without `set_`).
     pub fn set_code(mut self, input: Option<crate::types::Code>) -> Self {
         self.code = input;
         self
     }
 
-    /// Code bundle source of this version.
+    /// `Code` as set so far.
     pub fn get_code(&self) -> &Option<crate::types::Code> {
         &self.code
     }
@@ -470,7 +470,7 @@ impl GetWorkflowOutputBuilder {
         self
     }
 
-    /// When the code bundle was copied (RFC 3339).
+    /// Sets or clears `CodeSnapshottedAt` (documented on the setter without `set_`).
     pub fn set_code_snapshotted_at(
         mut self,
         input: Option<awsgen_runtime::DateTime>,
@@ -479,7 +479,7 @@ impl GetWorkflowOutputBuilder {
         self
     }
 
-    /// When the code bundle was copied (RFC 3339).
+    /// `CodeSnapshottedAt` as set so far.
     pub fn get_code_snapshotted_at(&self) -> &Option<awsgen_runtime::DateTime> {
         &self.code_snapshotted_at
     }
@@ -493,7 +493,7 @@ impl GetWorkflowOutputBuilder {
         self
     }
 
-    /// Cron schedule, if any.
+    /// Sets or clears `ScheduleConfiguration` (documented on the setter without `set_`).
     pub fn set_schedule_configuration(
         mut self,
         input: Option<crate::types::ScheduleConfiguration>,
@@ -502,7 +502,7 @@ impl GetWorkflowOutputBuilder {
         self
     }
 
-    /// Cron schedule, if any.
+    /// `ScheduleConfiguration` as set so far.
     pub fn get_schedule_configuration(
         &self,
     ) -> &Option<crate::types::ScheduleConfiguration> {
@@ -515,13 +515,13 @@ impl GetWorkflowOutputBuilder {
         self
     }
 
-    /// Execution role ARN.
+    /// Sets or clears `RoleArn` (documented on the setter without `set_`).
     pub fn set_role_arn(mut self, input: Option<String>) -> Self {
         self.role_arn = input;
         self
     }
 
-    /// Execution role ARN.
+    /// `RoleArn` as set so far.
     pub fn get_role_arn(&self) -> &Option<String> {
         &self.role_arn
     }
@@ -535,7 +535,7 @@ impl GetWorkflowOutputBuilder {
         self
     }
 
-    /// VPC settings in effect.
+    /// Sets or clears `NetworkConfiguration` (documented on the setter without `set_`).
     pub fn set_network_configuration(
         mut self,
         input: Option<crate::types::NetworkConfiguration>,
@@ -544,7 +544,7 @@ impl GetWorkflowOutputBuilder {
         self
     }
 
-    /// VPC settings in effect.
+    /// `NetworkConfiguration` as set so far.
     pub fn get_network_configuration(
         &self,
     ) -> &Option<crate::types::NetworkConfiguration> {
@@ -557,13 +557,13 @@ impl GetWorkflowOutputBuilder {
         self
     }
 
-    /// Environment variables in effect.
+    /// Sets or clears `Environment` (documented on the setter without `set_`).
     pub fn set_environment(mut self, input: Option<crate::types::Environment>) -> Self {
         self.environment = input;
         self
     }
 
-    /// Environment variables in effect.
+    /// `Environment` as set so far.
     pub fn get_environment(&self) -> &Option<crate::types::Environment> {
         &self.environment
     }
@@ -574,13 +574,13 @@ impl GetWorkflowOutputBuilder {
         self
     }
 
-    /// How runs get triggered.
+    /// Sets or clears `TriggerMode` (documented on the setter without `set_`).
     pub fn set_trigger_mode(mut self, input: Option<String>) -> Self {
         self.trigger_mode = input;
         self
     }
 
-    /// How runs get triggered.
+    /// `TriggerMode` as set so far.
     pub fn get_trigger_mode(&self) -> &Option<String> {
         &self.trigger_mode
     }
@@ -591,13 +591,13 @@ impl GetWorkflowOutputBuilder {
         self
     }
 
-    /// Definition text of the workflow.
+    /// Sets or clears `WorkflowDefinition` (documented on the setter without `set_`).
     pub fn set_workflow_definition(mut self, input: Option<String>) -> Self {
         self.workflow_definition = input;
         self
     }
 
-    /// Definition text of the workflow.
+    /// `WorkflowDefinition` as set so far.
     pub fn get_workflow_definition(&self) -> &Option<String> {
         &self.workflow_definition
     }
@@ -1128,13 +1128,13 @@ impl GetWorkflowFluentBuilder {
         self
     }
 
-    /// ARN of the workflow to describe.
+    /// Sets or clears `WorkflowArn` (documented on the setter without `set_`).
     pub fn set_workflow_arn(mut self, input: Option<String>) -> Self {
         self.inner = self.inner.set_workflow_arn(input);
         self
     }
 
-    /// ARN of the workflow to describe.
+    /// `WorkflowArn` as set so far.
     pub fn get_workflow_arn(&self) -> &Option<String> {
         self.inner.get_workflow_arn()
     }
@@ -1145,13 +1145,13 @@ impl GetWorkflowFluentBuilder {
         self
     }
 
-    /// Version to describe; newest when omitted.
+    /// Sets or clears `WorkflowVersion` (documented on the setter without `set_`).
     pub fn set_workflow_version(mut self, input: Option<String>) -> Self {
         self.inner = self.inner.set_workflow_version(input);
         self
     }
 
-    /// Version to describe; newest when omitted.
+    /// `WorkflowVersion` as set so far.
     pub fn get_workflow_version(&self) -> &Option<String> {
         self.inner.get_workflow_version()
     }

@@ -33,13 +33,13 @@ impl GetWorkflowRunInputBuilder {
         self
     }
 
-    /// ARN of the owning workflow.
+    /// Sets or clears `WorkflowArn` (documented on the setter without `set_`).
     pub fn set_workflow_arn(mut self, input: Option<String>) -> Self {
         self.workflow_arn = input;
         self
     }
 
-    /// ARN of the owning workflow.
+    /// `WorkflowArn` as set so far.
     pub fn get_workflow_arn(&self) -> &Option<String> {
         &self.workflow_arn
     }
@@ -50,13 +50,13 @@ impl GetWorkflowRunInputBuilder {
         self
     }
 
-    /// Id of the run to describe.
+    /// Sets or clears `RunId` (documented on the setter without `set_`).
     pub fn set_run_id(mut self, input: Option<String>) -> Self {
         self.run_id = input;
         self
     }
 
-    /// Id of the run to describe.
+    /// `RunId` as set so far.
     pub fn get_run_id(&self) -> &Option<String> {
         &self.run_id
     }
@@ -205,13 +205,13 @@ impl GetWorkflowRunOutputBuilder {
         self
     }
 
-    /// ARN of the owning workflow.
+    /// Sets or clears `WorkflowArn` (documented on the setter without `set_`).
     pub fn set_workflow_arn(mut self, input: Option<String>) -> Self {
         self.workflow_arn = input;
         self
     }
 
-    /// ARN of the owning workflow.
+    /// `WorkflowArn` as set so far.
     pub fn get_workflow_arn(&self) -> &Option<String> {
         &self.workflow_arn
     }
@@ -222,13 +222,13 @@ impl GetWorkflowRunOutputBuilder {
         self
     }
 
-    /// Workflow version the run used.
+    /// Sets or clears `WorkflowVersion` (documented on the setter without `set_`).
     pub fn set_workflow_version(mut self, input: Option<String>) -> Self {
         self.workflow_version = input;
         self
     }
 
-    /// Workflow version the run used.
+    /// `WorkflowVersion` as set so far.
     pub fn get_workflow_version(&self) -> &Option<String> {
         &self.workflow_version
     }
@@ -239,13 +239,13 @@ impl GetWorkflowRunOutputBuilder {
         self
     }
 
-    /// Run id.
+    /// Sets or clears `RunId` (documented on the setter without `set_`).
     pub fn set_run_id(mut self, input: Option<String>) -> Self {
         self.run_id = input;
         self
     }
 
-    /// Run id.
+    /// `RunId` as set so far.
     pub fn get_run_id(&self) -> &Option<String> {
         &self.run_id
     }
@@ -256,13 +256,13 @@ impl GetWorkflowRunOutputBuilder {
         self
     }
 
-    /// Whether the run was on demand or scheduled.
+    /// Sets or clears `RunType` (documented on the setter without `set_`).
     pub fn set_run_type(mut self, input: Option<crate::types::RunType>) -> Self {
         self.run_type = input;
         self
     }
 
-    /// Whether the run was on demand or scheduled.
+    /// `RunType` as set so far.
     pub fn get_run_type(&self) -> &Option<crate::types::RunType> {
         &self.run_type
     }
@@ -281,7 +281,7 @@ impl GetWorkflowRunOutputBuilder {
         self
     }
 
-    /// Parameter overrides supplied for the run.
+    /// Sets or clears `OverrideParameters` (documented on the setter without `set_`).
     pub fn set_override_parameters(
         mut self,
         input: Option<std::collections::BTreeMap<String, awsgen_runtime::Document>>,
@@ -290,7 +290,7 @@ impl GetWorkflowRunOutputBuilder {
         self
     }
 
-    /// Parameter overrides supplied for the run.
+    /// `OverrideParameters` as set so far.
     pub fn get_override_parameters(
         &self,
     ) -> &Option<std::collections::BTreeMap<String, awsgen_runtime::Document>> {
@@ -306,7 +306,7 @@ impl GetWorkflowRunOutputBuilder {
         self
     }
 
-    /// Timing, state and task list of the run.
+    /// Sets or clears `RunDetail` (documented on the setter without `set_`).
     pub fn set_run_detail(
         mut self,
         input: Option<crate::types::WorkflowRunDetail>,
@@ -315,7 +315,7 @@ impl GetWorkflowRunOutputBuilder {
         self
     }
 
-    /// Timing, state and task list of the run.
+    /// `RunDetail` as set so far.
     pub fn get_run_detail(&self) -> &Option<crate::types::WorkflowRunDetail> {
         &self.run_detail
     }
@@ -674,13 +674,13 @@ impl GetWorkflowRunFluentBuilder {
         self
     }
 
-    /// ARN of the owning workflow.
+    /// Sets or clears `WorkflowArn` (documented on the setter without `set_`).
     pub fn set_workflow_arn(mut self, input: Option<String>) -> Self {
         self.inner = self.inner.set_workflow_arn(input);
         self
     }
 
-    /// ARN of the owning workflow.
+    /// `WorkflowArn` as set so far.
     pub fn get_workflow_arn(&self) -> &Option<String> {
         self.inner.get_workflow_arn()
     }
@@ -691,13 +691,13 @@ impl GetWorkflowRunFluentBuilder {
         self
     }
 
-    /// Id of the run to describe.
+    /// Sets or clears `RunId` (documented on the setter without `set_`).
     pub fn set_run_id(mut self, input: Option<String>) -> Self {
         self.inner = self.inner.set_run_id(input);
         self
     }
 
-    /// Id of the run to describe.
+    /// `RunId` as set so far.
     pub fn get_run_id(&self) -> &Option<String> {
         self.inner.get_run_id()
     }

@@ -30,13 +30,13 @@ impl ListTagsForResourceInputBuilder {
         self
     }
 
-    /// ARN whose tags are listed.
+    /// Sets or clears `ResourceArn` (documented on the setter without `set_`).
     pub fn set_resource_arn(mut self, input: Option<String>) -> Self {
         self.resource_arn = input;
         self
     }
 
-    /// ARN whose tags are listed.
+    /// `ResourceArn` as set so far.
     pub fn get_resource_arn(&self) -> &Option<String> {
         &self.resource_arn
     }
@@ -137,7 +137,7 @@ impl ListTagsForResourceOutputBuilder {
         self
     }
 
-    /// Tag keys and values on the resource.
+    /// Sets or clears `Tags` (documented on the setter without `set_`).
     pub fn set_tags(
         mut self,
         input: Option<std::collections::BTreeMap<String, String>>,
@@ -146,7 +146,7 @@ impl ListTagsForResourceOutputBuilder {
         self
     }
 
-    /// Tag keys and values on the resource.
+    /// `Tags` as set so far.
     pub fn get_tags(&self) -> &Option<std::collections::BTreeMap<String, String>> {
         &self.tags
     }
@@ -423,13 +423,13 @@ impl ListTagsForResourceFluentBuilder {
         self
     }
 
-    /// ARN whose tags are listed.
+    /// Sets or clears `ResourceArn` (documented on the setter without `set_`).
     pub fn set_resource_arn(mut self, input: Option<String>) -> Self {
         self.inner = self.inner.set_resource_arn(input);
         self
     }
 
-    /// ARN whose tags are listed.
+    /// `ResourceArn` as set so far.
     pub fn get_resource_arn(&self) -> &Option<String> {
         self.inner.get_resource_arn()
     }

@@ -39,13 +39,13 @@ impl ListTaskInstancesInputBuilder {
         self
     }
 
-    /// ARN of the owning workflow.
+    /// Sets or clears `WorkflowArn` (documented on the setter without `set_`).
     pub fn set_workflow_arn(mut self, input: Option<String>) -> Self {
         self.workflow_arn = input;
         self
     }
 
-    /// ARN of the owning workflow.
+    /// `WorkflowArn` as set so far.
     pub fn get_workflow_arn(&self) -> &Option<String> {
         &self.workflow_arn
     }
@@ -56,13 +56,13 @@ impl ListTaskInstancesInputBuilder {
         self
     }
 
-    /// Run whose tasks are listed.
+    /// Sets or clears `RunId` (documented on the setter without `set_`).
     pub fn set_run_id(mut self, input: Option<String>) -> Self {
         self.run_id = input;
         self
     }
 
-    /// Run whose tasks are listed.
+    /// `RunId` as set so far.
     pub fn get_run_id(&self) -> &Option<String> {
         &self.run_id
     }
@@ -73,13 +73,13 @@ impl ListTaskInstancesInputBuilder {
         self
     }
 
-    /// Page size limit.
+    /// Sets or clears `MaxResults` (documented on the setter without `set_`).
     pub fn set_max_results(mut self, input: Option<i32>) -> Self {
         self.max_results = input;
         self
     }
 
-    /// Page size limit.
+    /// `MaxResults` as set so far.
     pub fn get_max_results(&self) -> &Option<i32> {
         &self.max_results
     }
@@ -90,13 +90,13 @@ impl ListTaskInstancesInputBuilder {
         self
     }
 
-    /// Token from the prior page, if any.
+    /// Sets or clears `NextToken` (documented on the setter without `set_`).
     pub fn set_next_token(mut self, input: Option<String>) -> Self {
         self.next_token = input;
         self
     }
 
-    /// Token from the prior page, if any.
+    /// `NextToken` as set so far.
     pub fn get_next_token(&self) -> &Option<String> {
         &self.next_token
     }
@@ -255,7 +255,7 @@ impl ListTaskInstancesOutputBuilder {
         self
     }
 
-    /// Task instances on this page.
+    /// Sets or clears `TaskInstances` (documented on the setter without `set_`).
     pub fn set_task_instances(
         mut self,
         input: Option<Vec<crate::types::TaskInstanceSummary>>,
@@ -264,7 +264,7 @@ impl ListTaskInstancesOutputBuilder {
         self
     }
 
-    /// Task instances on this page.
+    /// `TaskInstances` as set so far.
     pub fn get_task_instances(&self) -> &Option<Vec<crate::types::TaskInstanceSummary>> {
         &self.task_instances
     }
@@ -275,13 +275,13 @@ impl ListTaskInstancesOutputBuilder {
         self
     }
 
-    /// Token for the following page; absent on the last page.
+    /// Sets or clears `NextToken` (documented on the setter without `set_`).
     pub fn set_next_token(mut self, input: Option<String>) -> Self {
         self.next_token = input;
         self
     }
 
-    /// Token for the following page; absent on the last page.
+    /// `NextToken` as set so far.
     pub fn get_next_token(&self) -> &Option<String> {
         &self.next_token
     }
@@ -554,13 +554,13 @@ impl ListTaskInstancesFluentBuilder {
         self
     }
 
-    /// ARN of the owning workflow.
+    /// Sets or clears `WorkflowArn` (documented on the setter without `set_`).
     pub fn set_workflow_arn(mut self, input: Option<String>) -> Self {
         self.inner = self.inner.set_workflow_arn(input);
         self
     }
 
-    /// ARN of the owning workflow.
+    /// `WorkflowArn` as set so far.
     pub fn get_workflow_arn(&self) -> &Option<String> {
         self.inner.get_workflow_arn()
     }
@@ -571,13 +571,13 @@ impl ListTaskInstancesFluentBuilder {
         self
     }
 
-    /// Run whose tasks are listed.
+    /// Sets or clears `RunId` (documented on the setter without `set_`).
     pub fn set_run_id(mut self, input: Option<String>) -> Self {
         self.inner = self.inner.set_run_id(input);
         self
     }
 
-    /// Run whose tasks are listed.
+    /// `RunId` as set so far.
     pub fn get_run_id(&self) -> &Option<String> {
         self.inner.get_run_id()
     }
@@ -588,13 +588,13 @@ impl ListTaskInstancesFluentBuilder {
         self
     }
 
-    /// Page size limit.
+    /// Sets or clears `MaxResults` (documented on the setter without `set_`).
     pub fn set_max_results(mut self, input: Option<i32>) -> Self {
         self.inner = self.inner.set_max_results(input);
         self
     }
 
-    /// Page size limit.
+    /// `MaxResults` as set so far.
     pub fn get_max_results(&self) -> &Option<i32> {
         self.inner.get_max_results()
     }
@@ -605,13 +605,13 @@ impl ListTaskInstancesFluentBuilder {
         self
     }
 
-    /// Token from the prior page, if any.
+    /// Sets or clears `NextToken` (documented on the setter without `set_`).
     pub fn set_next_token(mut self, input: Option<String>) -> Self {
         self.inner = self.inner.set_next_token(input);
         self
     }
 
-    /// Token from the prior page, if any.
+    /// `NextToken` as set so far.
     pub fn get_next_token(&self) -> &Option<String> {
         self.inner.get_next_token()
     }

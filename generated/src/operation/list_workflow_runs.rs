@@ -39,13 +39,13 @@ impl ListWorkflowRunsInputBuilder {
         self
     }
 
-    /// Page size limit.
+    /// Sets or clears `MaxResults` (documented on the setter without `set_`).
     pub fn set_max_results(mut self, input: Option<i32>) -> Self {
         self.max_results = input;
         self
     }
 
-    /// Page size limit.
+    /// `MaxResults` as set so far.
     pub fn get_max_results(&self) -> &Option<i32> {
         &self.max_results
     }
@@ -56,13 +56,13 @@ impl ListWorkflowRunsInputBuilder {
         self
     }
 
-    /// Token from the prior page, if any.
+    /// Sets or clears `NextToken` (documented on the setter without `set_`).
     pub fn set_next_token(mut self, input: Option<String>) -> Self {
         self.next_token = input;
         self
     }
 
-    /// Token from the prior page, if any.
+    /// `NextToken` as set so far.
     pub fn get_next_token(&self) -> &Option<String> {
         &self.next_token
     }
@@ -73,13 +73,13 @@ impl ListWorkflowRunsInputBuilder {
         self
     }
 
-    /// Workflow whose runs are listed.
+    /// Sets or clears `WorkflowArn` (documented on the setter without `set_`).
     pub fn set_workflow_arn(mut self, input: Option<String>) -> Self {
         self.workflow_arn = input;
         self
     }
 
-    /// Workflow whose runs are listed.
+    /// `WorkflowArn` as set so far.
     pub fn get_workflow_arn(&self) -> &Option<String> {
         &self.workflow_arn
     }
@@ -90,13 +90,13 @@ impl ListWorkflowRunsInputBuilder {
         self
     }
 
-    /// Restrict to one version; all versions when omitted.
+    /// Sets or clears `WorkflowVersion` (documented on the setter without `set_`).
     pub fn set_workflow_version(mut self, input: Option<String>) -> Self {
         self.workflow_version = input;
         self
     }
 
-    /// Restrict to one version; all versions when omitted.
+    /// `WorkflowVersion` as set so far.
     pub fn get_workflow_version(&self) -> &Option<String> {
         &self.workflow_version
     }
@@ -253,7 +253,7 @@ impl ListWorkflowRunsOutputBuilder {
         self
     }
 
-    /// Runs on this page.
+    /// Sets or clears `WorkflowRuns` (documented on the setter without `set_`).
     pub fn set_workflow_runs(
         mut self,
         input: Option<Vec<crate::types::WorkflowRunSummary>>,
@@ -262,7 +262,7 @@ impl ListWorkflowRunsOutputBuilder {
         self
     }
 
-    /// Runs on this page.
+    /// `WorkflowRuns` as set so far.
     pub fn get_workflow_runs(&self) -> &Option<Vec<crate::types::WorkflowRunSummary>> {
         &self.workflow_runs
     }
@@ -273,13 +273,13 @@ impl ListWorkflowRunsOutputBuilder {
         self
     }
 
-    /// Token for the following page; absent on the last page.
+    /// Sets or clears `NextToken` (documented on the setter without `set_`).
     pub fn set_next_token(mut self, input: Option<String>) -> Self {
         self.next_token = input;
         self
     }
 
-    /// Token for the following page; absent on the last page.
+    /// `NextToken` as set so far.
     pub fn get_next_token(&self) -> &Option<String> {
         &self.next_token
     }
@@ -552,13 +552,13 @@ impl ListWorkflowRunsFluentBuilder {
         self
     }
 
-    /// Page size limit.
+    /// Sets or clears `MaxResults` (documented on the setter without `set_`).
     pub fn set_max_results(mut self, input: Option<i32>) -> Self {
         self.inner = self.inner.set_max_results(input);
         self
     }
 
-    /// Page size limit.
+    /// `MaxResults` as set so far.
     pub fn get_max_results(&self) -> &Option<i32> {
         self.inner.get_max_results()
     }
@@ -569,13 +569,13 @@ impl ListWorkflowRunsFluentBuilder {
         self
     }
 
-    /// Token from the prior page, if any.
+    /// Sets or clears `NextToken` (documented on the setter without `set_`).
     pub fn set_next_token(mut self, input: Option<String>) -> Self {
         self.inner = self.inner.set_next_token(input);
         self
     }
 
-    /// Token from the prior page, if any.
+    /// `NextToken` as set so far.
     pub fn get_next_token(&self) -> &Option<String> {
         self.inner.get_next_token()
     }
@@ -586,13 +586,13 @@ impl ListWorkflowRunsFluentBuilder {
         self
     }
 
-    /// Workflow whose runs are listed.
+    /// Sets or clears `WorkflowArn` (documented on the setter without `set_`).
     pub fn set_workflow_arn(mut self, input: Option<String>) -> Self {
         self.inner = self.inner.set_workflow_arn(input);
         self
     }
 
-    /// Workflow whose runs are listed.
+    /// `WorkflowArn` as set so far.
     pub fn get_workflow_arn(&self) -> &Option<String> {
         self.inner.get_workflow_arn()
     }
@@ -603,13 +603,13 @@ impl ListWorkflowRunsFluentBuilder {
         self
     }
 
-    /// Restrict to one version; all versions when omitted.
+    /// Sets or clears `WorkflowVersion` (documented on the setter without `set_`).
     pub fn set_workflow_version(mut self, input: Option<String>) -> Self {
         self.inner = self.inner.set_workflow_version(input);
         self
     }
 
-    /// Restrict to one version; all versions when omitted.
+    /// `WorkflowVersion` as set so far.
     pub fn get_workflow_version(&self) -> &Option<String> {
         self.inner.get_workflow_version()
     }

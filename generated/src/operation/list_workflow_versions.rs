@@ -36,13 +36,13 @@ impl ListWorkflowVersionsInputBuilder {
         self
     }
 
-    /// Page size limit.
+    /// Sets or clears `MaxResults` (documented on the setter without `set_`).
     pub fn set_max_results(mut self, input: Option<i32>) -> Self {
         self.max_results = input;
         self
     }
 
-    /// Page size limit.
+    /// `MaxResults` as set so far.
     pub fn get_max_results(&self) -> &Option<i32> {
         &self.max_results
     }
@@ -53,13 +53,13 @@ impl ListWorkflowVersionsInputBuilder {
         self
     }
 
-    /// Token from the prior page, if any.
+    /// Sets or clears `NextToken` (documented on the setter without `set_`).
     pub fn set_next_token(mut self, input: Option<String>) -> Self {
         self.next_token = input;
         self
     }
 
-    /// Token from the prior page, if any.
+    /// `NextToken` as set so far.
     pub fn get_next_token(&self) -> &Option<String> {
         &self.next_token
     }
@@ -70,13 +70,13 @@ impl ListWorkflowVersionsInputBuilder {
         self
     }
 
-    /// Workflow whose versions are listed.
+    /// Sets or clears `WorkflowArn` (documented on the setter without `set_`).
     pub fn set_workflow_arn(mut self, input: Option<String>) -> Self {
         self.workflow_arn = input;
         self
     }
 
-    /// Workflow whose versions are listed.
+    /// `WorkflowArn` as set so far.
     pub fn get_workflow_arn(&self) -> &Option<String> {
         &self.workflow_arn
     }
@@ -214,7 +214,7 @@ impl ListWorkflowVersionsOutputBuilder {
         self
     }
 
-    /// Versions on this page.
+    /// Sets or clears `WorkflowVersions` (documented on the setter without `set_`).
     pub fn set_workflow_versions(
         mut self,
         input: Option<Vec<crate::types::WorkflowVersionSummary>>,
@@ -223,7 +223,7 @@ impl ListWorkflowVersionsOutputBuilder {
         self
     }
 
-    /// Versions on this page.
+    /// `WorkflowVersions` as set so far.
     pub fn get_workflow_versions(
         &self,
     ) -> &Option<Vec<crate::types::WorkflowVersionSummary>> {
@@ -236,13 +236,13 @@ impl ListWorkflowVersionsOutputBuilder {
         self
     }
 
-    /// Token for the following page; absent on the last page.
+    /// Sets or clears `NextToken` (documented on the setter without `set_`).
     pub fn set_next_token(mut self, input: Option<String>) -> Self {
         self.next_token = input;
         self
     }
 
-    /// Token for the following page; absent on the last page.
+    /// `NextToken` as set so far.
     pub fn get_next_token(&self) -> &Option<String> {
         &self.next_token
     }
@@ -515,13 +515,13 @@ impl ListWorkflowVersionsFluentBuilder {
         self
     }
 
-    /// Page size limit.
+    /// Sets or clears `MaxResults` (documented on the setter without `set_`).
     pub fn set_max_results(mut self, input: Option<i32>) -> Self {
         self.inner = self.inner.set_max_results(input);
         self
     }
 
-    /// Page size limit.
+    /// `MaxResults` as set so far.
     pub fn get_max_results(&self) -> &Option<i32> {
         self.inner.get_max_results()
     }
@@ -532,13 +532,13 @@ impl ListWorkflowVersionsFluentBuilder {
         self
     }
 
-    /// Token from the prior page, if any.
+    /// Sets or clears `NextToken` (documented on the setter without `set_`).
     pub fn set_next_token(mut self, input: Option<String>) -> Self {
         self.inner = self.inner.set_next_token(input);
         self
     }
 
-    /// Token from the prior page, if any.
+    /// `NextToken` as set so far.
     pub fn get_next_token(&self) -> &Option<String> {
         self.inner.get_next_token()
     }
@@ -549,13 +549,13 @@ impl ListWorkflowVersionsFluentBuilder {
         self
     }
 
-    /// Workflow whose versions are listed.
+    /// Sets or clears `WorkflowArn` (documented on the setter without `set_`).
     pub fn set_workflow_arn(mut self, input: Option<String>) -> Self {
         self.inner = self.inner.set_workflow_arn(input);
         self
     }
 
-    /// Workflow whose versions are listed.
+    /// `WorkflowArn` as set so far.
     pub fn get_workflow_arn(&self) -> &Option<String> {
         self.inner.get_workflow_arn()
     }

@@ -33,13 +33,13 @@ impl ListWorkflowsInputBuilder {
         self
     }
 
-    /// Page size limit.
+    /// Sets or clears `MaxResults` (documented on the setter without `set_`).
     pub fn set_max_results(mut self, input: Option<i32>) -> Self {
         self.max_results = input;
         self
     }
 
-    /// Page size limit.
+    /// `MaxResults` as set so far.
     pub fn get_max_results(&self) -> &Option<i32> {
         &self.max_results
     }
@@ -50,13 +50,13 @@ impl ListWorkflowsInputBuilder {
         self
     }
 
-    /// Token from the prior page, if any.
+    /// Sets or clears `NextToken` (documented on the setter without `set_`).
     pub fn set_next_token(mut self, input: Option<String>) -> Self {
         self.next_token = input;
         self
     }
 
-    /// Token from the prior page, if any.
+    /// `NextToken` as set so far.
     pub fn get_next_token(&self) -> &Option<String> {
         &self.next_token
     }
@@ -161,7 +161,7 @@ impl ListWorkflowsOutputBuilder {
         self
     }
 
-    /// Workflows on this page.
+    /// Sets or clears `Workflows` (documented on the setter without `set_`).
     pub fn set_workflows(
         mut self,
         input: Option<Vec<crate::types::WorkflowSummary>>,
@@ -170,7 +170,7 @@ impl ListWorkflowsOutputBuilder {
         self
     }
 
-    /// Workflows on this page.
+    /// `Workflows` as set so far.
     pub fn get_workflows(&self) -> &Option<Vec<crate::types::WorkflowSummary>> {
         &self.workflows
     }
@@ -181,13 +181,13 @@ impl ListWorkflowsOutputBuilder {
         self
     }
 
-    /// Token for the following page; absent on the last page.
+    /// Sets or clears `NextToken` (documented on the setter without `set_`).
     pub fn set_next_token(mut self, input: Option<String>) -> Self {
         self.next_token = input;
         self
     }
 
-    /// Token for the following page; absent on the last page.
+    /// `NextToken` as set so far.
     pub fn get_next_token(&self) -> &Option<String> {
         &self.next_token
     }
@@ -457,13 +457,13 @@ impl ListWorkflowsFluentBuilder {
         self
     }
 
-    /// Page size limit.
+    /// Sets or clears `MaxResults` (documented on the setter without `set_`).
     pub fn set_max_results(mut self, input: Option<i32>) -> Self {
         self.inner = self.inner.set_max_results(input);
         self
     }
 
-    /// Page size limit.
+    /// `MaxResults` as set so far.
     pub fn get_max_results(&self) -> &Option<i32> {
         self.inner.get_max_results()
     }
@@ -474,13 +474,13 @@ impl ListWorkflowsFluentBuilder {
         self
     }
 
-    /// Token from the prior page, if any.
+    /// Sets or clears `NextToken` (documented on the setter without `set_`).
     pub fn set_next_token(mut self, input: Option<String>) -> Self {
         self.inner = self.inner.set_next_token(input);
         self
     }
 
-    /// Token from the prior page, if any.
+    /// `NextToken` as set so far.
     pub fn get_next_token(&self) -> &Option<String> {
         self.inner.get_next_token()
     }

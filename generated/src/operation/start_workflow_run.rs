@@ -54,13 +54,13 @@ impl StartWorkflowRunInputBuilder {
         self
     }
 
-    /// Workflow to run.
+    /// Sets or clears `WorkflowArn` (documented on the setter without `set_`).
     pub fn set_workflow_arn(mut self, input: Option<String>) -> Self {
         self.workflow_arn = input;
         self
     }
 
-    /// Workflow to run.
+    /// `WorkflowArn` as set so far.
     pub fn get_workflow_arn(&self) -> &Option<String> {
         &self.workflow_arn
     }
@@ -71,13 +71,13 @@ impl StartWorkflowRunInputBuilder {
         self
     }
 
-    /// Caller-chosen token that makes retries of this start call safe.
+    /// Sets or clears `ClientToken` (documented on the setter without `set_`).
     pub fn set_client_token(mut self, input: Option<String>) -> Self {
         self.client_token = input;
         self
     }
 
-    /// Caller-chosen token that makes retries of this start call safe.
+    /// `ClientToken` as set so far.
     pub fn get_client_token(&self) -> &Option<String> {
         &self.client_token
     }
@@ -96,7 +96,7 @@ impl StartWorkflowRunInputBuilder {
         self
     }
 
-    /// Parameter values that replace defaults for this run.
+    /// Sets or clears `OverrideParameters` (documented on the setter without `set_`).
     pub fn set_override_parameters(
         mut self,
         input: Option<std::collections::BTreeMap<String, awsgen_runtime::Document>>,
@@ -105,7 +105,7 @@ impl StartWorkflowRunInputBuilder {
         self
     }
 
-    /// Parameter values that replace defaults for this run.
+    /// `OverrideParameters` as set so far.
     pub fn get_override_parameters(
         &self,
     ) -> &Option<std::collections::BTreeMap<String, awsgen_runtime::Document>> {
@@ -118,13 +118,13 @@ impl StartWorkflowRunInputBuilder {
         self
     }
 
-    /// Version to run; newest when omitted.
+    /// Sets or clears `WorkflowVersion` (documented on the setter without `set_`).
     pub fn set_workflow_version(mut self, input: Option<String>) -> Self {
         self.workflow_version = input;
         self
     }
 
-    /// Version to run; newest when omitted.
+    /// `WorkflowVersion` as set so far.
     pub fn get_workflow_version(&self) -> &Option<String> {
         &self.workflow_version
     }
@@ -292,13 +292,13 @@ impl StartWorkflowRunOutputBuilder {
         self
     }
 
-    /// Id of the new run.
+    /// Sets or clears `RunId` (documented on the setter without `set_`).
     pub fn set_run_id(mut self, input: Option<String>) -> Self {
         self.run_id = input;
         self
     }
 
-    /// Id of the new run.
+    /// `RunId` as set so far.
     pub fn get_run_id(&self) -> &Option<String> {
         &self.run_id
     }
@@ -309,13 +309,13 @@ impl StartWorkflowRunOutputBuilder {
         self
     }
 
-    /// Initial run state, usually STARTING.
+    /// Sets or clears `Status` (documented on the setter without `set_`).
     pub fn set_status(mut self, input: Option<crate::types::WorkflowRunStatus>) -> Self {
         self.status = input;
         self
     }
 
-    /// Initial run state, usually STARTING.
+    /// `Status` as set so far.
     pub fn get_status(&self) -> &Option<crate::types::WorkflowRunStatus> {
         &self.status
     }
@@ -326,13 +326,13 @@ impl StartWorkflowRunOutputBuilder {
         self
     }
 
-    /// Start time (RFC 3339).
+    /// Sets or clears `StartedAt` (documented on the setter without `set_`).
     pub fn set_started_at(mut self, input: Option<awsgen_runtime::DateTime>) -> Self {
         self.started_at = input;
         self
     }
 
-    /// Start time (RFC 3339).
+    /// `StartedAt` as set so far.
     pub fn get_started_at(&self) -> &Option<awsgen_runtime::DateTime> {
         &self.started_at
     }
@@ -661,13 +661,13 @@ impl StartWorkflowRunFluentBuilder {
         self
     }
 
-    /// Workflow to run.
+    /// Sets or clears `WorkflowArn` (documented on the setter without `set_`).
     pub fn set_workflow_arn(mut self, input: Option<String>) -> Self {
         self.inner = self.inner.set_workflow_arn(input);
         self
     }
 
-    /// Workflow to run.
+    /// `WorkflowArn` as set so far.
     pub fn get_workflow_arn(&self) -> &Option<String> {
         self.inner.get_workflow_arn()
     }
@@ -678,13 +678,13 @@ impl StartWorkflowRunFluentBuilder {
         self
     }
 
-    /// Caller-chosen token that makes retries of this start call safe.
+    /// Sets or clears `ClientToken` (documented on the setter without `set_`).
     pub fn set_client_token(mut self, input: Option<String>) -> Self {
         self.inner = self.inner.set_client_token(input);
         self
     }
 
-    /// Caller-chosen token that makes retries of this start call safe.
+    /// `ClientToken` as set so far.
     pub fn get_client_token(&self) -> &Option<String> {
         self.inner.get_client_token()
     }
@@ -701,7 +701,7 @@ impl StartWorkflowRunFluentBuilder {
         self
     }
 
-    /// Parameter values that replace defaults for this run.
+    /// Sets or clears `OverrideParameters` (documented on the setter without `set_`).
     pub fn set_override_parameters(
         mut self,
         input: Option<std::collections::BTreeMap<String, awsgen_runtime::Document>>,
@@ -710,7 +710,7 @@ impl StartWorkflowRunFluentBuilder {
         self
     }
 
-    /// Parameter values that replace defaults for this run.
+    /// `OverrideParameters` as set so far.
     pub fn get_override_parameters(
         &self,
     ) -> &Option<std::collections::BTreeMap<String, awsgen_runtime::Document>> {
@@ -723,13 +723,13 @@ impl StartWorkflowRunFluentBuilder {
         self
     }
 
-    /// Version to run; newest when omitted.
+    /// Sets or clears `WorkflowVersion` (documented on the setter without `set_`).
     pub fn set_workflow_version(mut self, input: Option<String>) -> Self {
         self.inner = self.inner.set_workflow_version(input);
         self
     }
 
-    /// Version to run; newest when omitted.
+    /// `WorkflowVersion` as set so far.
     pub fn get_workflow_version(&self) -> &Option<String> {
         self.inner.get_workflow_version()
     }

@@ -33,13 +33,13 @@ impl StopWorkflowRunInputBuilder {
         self
     }
 
-    /// ARN of the owning workflow.
+    /// Sets or clears `WorkflowArn` (documented on the setter without `set_`).
     pub fn set_workflow_arn(mut self, input: Option<String>) -> Self {
         self.workflow_arn = input;
         self
     }
 
-    /// ARN of the owning workflow.
+    /// `WorkflowArn` as set so far.
     pub fn get_workflow_arn(&self) -> &Option<String> {
         &self.workflow_arn
     }
@@ -50,13 +50,13 @@ impl StopWorkflowRunInputBuilder {
         self
     }
 
-    /// Run to halt.
+    /// Sets or clears `RunId` (documented on the setter without `set_`).
     pub fn set_run_id(mut self, input: Option<String>) -> Self {
         self.run_id = input;
         self
     }
 
-    /// Run to halt.
+    /// `RunId` as set so far.
     pub fn get_run_id(&self) -> &Option<String> {
         &self.run_id
     }
@@ -184,13 +184,13 @@ impl StopWorkflowRunOutputBuilder {
         self
     }
 
-    /// ARN of the owning workflow.
+    /// Sets or clears `WorkflowArn` (documented on the setter without `set_`).
     pub fn set_workflow_arn(mut self, input: Option<String>) -> Self {
         self.workflow_arn = input;
         self
     }
 
-    /// ARN of the owning workflow.
+    /// `WorkflowArn` as set so far.
     pub fn get_workflow_arn(&self) -> &Option<String> {
         &self.workflow_arn
     }
@@ -201,13 +201,13 @@ impl StopWorkflowRunOutputBuilder {
         self
     }
 
-    /// Workflow version of the halted run.
+    /// Sets or clears `WorkflowVersion` (documented on the setter without `set_`).
     pub fn set_workflow_version(mut self, input: Option<String>) -> Self {
         self.workflow_version = input;
         self
     }
 
-    /// Workflow version of the halted run.
+    /// `WorkflowVersion` as set so far.
     pub fn get_workflow_version(&self) -> &Option<String> {
         &self.workflow_version
     }
@@ -218,13 +218,13 @@ impl StopWorkflowRunOutputBuilder {
         self
     }
 
-    /// Id of the halted run.
+    /// Sets or clears `RunId` (documented on the setter without `set_`).
     pub fn set_run_id(mut self, input: Option<String>) -> Self {
         self.run_id = input;
         self
     }
 
-    /// Id of the halted run.
+    /// `RunId` as set so far.
     pub fn get_run_id(&self) -> &Option<String> {
         &self.run_id
     }
@@ -235,13 +235,13 @@ impl StopWorkflowRunOutputBuilder {
         self
     }
 
-    /// Run state after the call, such as STOPPING.
+    /// Sets or clears `Status` (documented on the setter without `set_`).
     pub fn set_status(mut self, input: Option<crate::types::WorkflowRunStatus>) -> Self {
         self.status = input;
         self
     }
 
-    /// Run state after the call, such as STOPPING.
+    /// `Status` as set so far.
     pub fn get_status(&self) -> &Option<crate::types::WorkflowRunStatus> {
         &self.status
     }
@@ -565,13 +565,13 @@ impl StopWorkflowRunFluentBuilder {
         self
     }
 
-    /// ARN of the owning workflow.
+    /// Sets or clears `WorkflowArn` (documented on the setter without `set_`).
     pub fn set_workflow_arn(mut self, input: Option<String>) -> Self {
         self.inner = self.inner.set_workflow_arn(input);
         self
     }
 
-    /// ARN of the owning workflow.
+    /// `WorkflowArn` as set so far.
     pub fn get_workflow_arn(&self) -> &Option<String> {
         self.inner.get_workflow_arn()
     }
@@ -582,13 +582,13 @@ impl StopWorkflowRunFluentBuilder {
         self
     }
 
-    /// Run to halt.
+    /// Sets or clears `RunId` (documented on the setter without `set_`).
     pub fn set_run_id(mut self, input: Option<String>) -> Self {
         self.inner = self.inner.set_run_id(input);
         self
     }
 
-    /// Run to halt.
+    /// `RunId` as set so far.
     pub fn get_run_id(&self) -> &Option<String> {
         self.inner.get_run_id()
     }

@@ -33,13 +33,13 @@ impl TagResourceInputBuilder {
         self
     }
 
-    /// ARN to tag.
+    /// Sets or clears `ResourceArn` (documented on the setter without `set_`).
     pub fn set_resource_arn(mut self, input: Option<String>) -> Self {
         self.resource_arn = input;
         self
     }
 
-    /// ARN to tag.
+    /// `ResourceArn` as set so far.
     pub fn get_resource_arn(&self) -> &Option<String> {
         &self.resource_arn
     }
@@ -52,7 +52,7 @@ impl TagResourceInputBuilder {
         self
     }
 
-    /// Tag keys and values to attach.
+    /// Sets or clears `Tags` (documented on the setter without `set_`).
     pub fn set_tags(
         mut self,
         input: Option<std::collections::BTreeMap<String, String>>,
@@ -61,7 +61,7 @@ impl TagResourceInputBuilder {
         self
     }
 
-    /// Tag keys and values to attach.
+    /// `Tags` as set so far.
     pub fn get_tags(&self) -> &Option<std::collections::BTreeMap<String, String>> {
         &self.tags
     }
@@ -416,13 +416,13 @@ impl TagResourceFluentBuilder {
         self
     }
 
-    /// ARN to tag.
+    /// Sets or clears `ResourceArn` (documented on the setter without `set_`).
     pub fn set_resource_arn(mut self, input: Option<String>) -> Self {
         self.inner = self.inner.set_resource_arn(input);
         self
     }
 
-    /// ARN to tag.
+    /// `ResourceArn` as set so far.
     pub fn get_resource_arn(&self) -> &Option<String> {
         self.inner.get_resource_arn()
     }
@@ -435,7 +435,7 @@ impl TagResourceFluentBuilder {
         self
     }
 
-    /// Tag keys and values to attach.
+    /// Sets or clears `Tags` (documented on the setter without `set_`).
     pub fn set_tags(
         mut self,
         input: Option<std::collections::BTreeMap<String, String>>,
@@ -444,7 +444,7 @@ impl TagResourceFluentBuilder {
         self
     }
 
-    /// Tag keys and values to attach.
+    /// `Tags` as set so far.
     pub fn get_tags(&self) -> &Option<std::collections::BTreeMap<String, String>> {
         self.inner.get_tags()
     }

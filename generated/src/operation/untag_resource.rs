@@ -33,13 +33,13 @@ impl UntagResourceInputBuilder {
         self
     }
 
-    /// ARN to untag.
+    /// Sets or clears `ResourceArn` (documented on the setter without `set_`).
     pub fn set_resource_arn(mut self, input: Option<String>) -> Self {
         self.resource_arn = input;
         self
     }
 
-    /// ARN to untag.
+    /// `ResourceArn` as set so far.
     pub fn get_resource_arn(&self) -> &Option<String> {
         &self.resource_arn
     }
@@ -52,13 +52,13 @@ impl UntagResourceInputBuilder {
         self
     }
 
-    /// Keys of the tags to detach.
+    /// Sets or clears `TagKeys` (documented on the setter without `set_`).
     pub fn set_tag_keys(mut self, input: Option<Vec<String>>) -> Self {
         self.tag_keys = input;
         self
     }
 
-    /// Keys of the tags to detach.
+    /// `TagKeys` as set so far.
     pub fn get_tag_keys(&self) -> &Option<Vec<String>> {
         &self.tag_keys
     }
@@ -415,13 +415,13 @@ impl UntagResourceFluentBuilder {
         self
     }
 
-    /// ARN to untag.
+    /// Sets or clears `ResourceArn` (documented on the setter without `set_`).
     pub fn set_resource_arn(mut self, input: Option<String>) -> Self {
         self.inner = self.inner.set_resource_arn(input);
         self
     }
 
-    /// ARN to untag.
+    /// `ResourceArn` as set so far.
     pub fn get_resource_arn(&self) -> &Option<String> {
         self.inner.get_resource_arn()
     }
@@ -434,13 +434,13 @@ impl UntagResourceFluentBuilder {
         self
     }
 
-    /// Keys of the tags to detach.
+    /// Sets or clears `TagKeys` (documented on the setter without `set_`).
     pub fn set_tag_keys(mut self, input: Option<Vec<String>>) -> Self {
         self.inner = self.inner.set_tag_keys(input);
         self
     }
 
-    /// Keys of the tags to detach.
+    /// `TagKeys` as set so far.
     pub fn get_tag_keys(&self) -> &Option<Vec<String>> {
         self.inner.get_tag_keys()
     }

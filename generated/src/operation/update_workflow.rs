@@ -57,13 +57,13 @@ impl UpdateWorkflowInputBuilder {
         self
     }
 
-    /// Workflow to change.
+    /// Sets or clears `WorkflowArn` (documented on the setter without `set_`).
     pub fn set_workflow_arn(mut self, input: Option<String>) -> Self {
         self.workflow_arn = input;
         self
     }
 
-    /// Workflow to change.
+    /// `WorkflowArn` as set so far.
     pub fn get_workflow_arn(&self) -> &Option<String> {
         &self.workflow_arn
     }
@@ -77,7 +77,7 @@ impl UpdateWorkflowInputBuilder {
         self
     }
 
-    /// S3 object holding the new definition.
+    /// Sets or clears `DefinitionS3Location` (documented on the setter without `set_`).
     pub fn set_definition_s3_location(
         mut self,
         input: Option<crate::types::DefinitionS3Location>,
@@ -86,7 +86,7 @@ impl UpdateWorkflowInputBuilder {
         self
     }
 
-    /// S3 object holding the new definition.
+    /// `DefinitionS3Location` as set so far.
     pub fn get_definition_s3_location(
         &self,
     ) -> &Option<crate::types::DefinitionS3Location> {
@@ -99,13 +99,13 @@ impl UpdateWorkflowInputBuilder {
         self
     }
 
-    /// Code bundle copied into the new version.
+    /// Sets or clears `Code` (documented on the setter without `set_`).
     pub fn set_code(mut self, input: Option<crate::types::Code>) -> Self {
         self.code = input;
         self
     }
 
-    /// Code bundle copied into the new version.
+    /// `Code` as set so far.
     pub fn get_code(&self) -> &Option<crate::types::Code> {
         &self.code
     }
@@ -116,13 +116,13 @@ impl UpdateWorkflowInputBuilder {
         self
     }
 
-    /// IAM role for subsequent runs.
+    /// Sets or clears `RoleArn` (documented on the setter without `set_`).
     pub fn set_role_arn(mut self, input: Option<String>) -> Self {
         self.role_arn = input;
         self
     }
 
-    /// IAM role for subsequent runs.
+    /// `RoleArn` as set so far.
     pub fn get_role_arn(&self) -> &Option<String> {
         &self.role_arn
     }
@@ -133,13 +133,13 @@ impl UpdateWorkflowInputBuilder {
         self
     }
 
-    /// New description text.
+    /// Sets or clears `Description` (documented on the setter without `set_`).
     pub fn set_description(mut self, input: Option<String>) -> Self {
         self.description = input;
         self
     }
 
-    /// New description text.
+    /// `Description` as set so far.
     pub fn get_description(&self) -> &Option<String> {
         &self.description
     }
@@ -153,7 +153,7 @@ impl UpdateWorkflowInputBuilder {
         self
     }
 
-    /// New log settings.
+    /// Sets or clears `LoggingConfiguration` (documented on the setter without `set_`).
     pub fn set_logging_configuration(
         mut self,
         input: Option<crate::types::LoggingConfiguration>,
@@ -162,7 +162,7 @@ impl UpdateWorkflowInputBuilder {
         self
     }
 
-    /// New log settings.
+    /// `LoggingConfiguration` as set so far.
     pub fn get_logging_configuration(
         &self,
     ) -> &Option<crate::types::LoggingConfiguration> {
@@ -178,7 +178,7 @@ impl UpdateWorkflowInputBuilder {
         self
     }
 
-    /// Engine version for subsequent runs.
+    /// Sets or clears `EngineVersion` (documented on the setter without `set_`).
     pub fn set_engine_version(
         mut self,
         input: Option<crate::types::EngineVersion>,
@@ -187,7 +187,7 @@ impl UpdateWorkflowInputBuilder {
         self
     }
 
-    /// Engine version for subsequent runs.
+    /// `EngineVersion` as set so far.
     pub fn get_engine_version(&self) -> &Option<crate::types::EngineVersion> {
         &self.engine_version
     }
@@ -201,7 +201,7 @@ impl UpdateWorkflowInputBuilder {
         self
     }
 
-    /// New VPC settings.
+    /// Sets or clears `NetworkConfiguration` (documented on the setter without `set_`).
     pub fn set_network_configuration(
         mut self,
         input: Option<crate::types::NetworkConfiguration>,
@@ -210,7 +210,7 @@ impl UpdateWorkflowInputBuilder {
         self
     }
 
-    /// New VPC settings.
+    /// `NetworkConfiguration` as set so far.
     pub fn get_network_configuration(
         &self,
     ) -> &Option<crate::types::NetworkConfiguration> {
@@ -223,13 +223,13 @@ impl UpdateWorkflowInputBuilder {
         self
     }
 
-    /// Environment variables for tasks; replaces the whole previous set.
+    /// Sets or clears `Environment` (documented on the setter without `set_`).
     pub fn set_environment(mut self, input: Option<crate::types::Environment>) -> Self {
         self.environment = input;
         self
     }
 
-    /// Environment variables for tasks; replaces the whole previous set.
+    /// `Environment` as set so far.
     pub fn get_environment(&self) -> &Option<crate::types::Environment> {
         &self.environment
     }
@@ -240,13 +240,13 @@ impl UpdateWorkflowInputBuilder {
         self
     }
 
-    /// How runs get triggered.
+    /// Sets or clears `TriggerMode` (documented on the setter without `set_`).
     pub fn set_trigger_mode(mut self, input: Option<String>) -> Self {
         self.trigger_mode = input;
         self
     }
 
-    /// How runs get triggered.
+    /// `TriggerMode` as set so far.
     pub fn get_trigger_mode(&self) -> &Option<String> {
         &self.trigger_mode
     }
@@ -500,13 +500,13 @@ impl UpdateWorkflowOutputBuilder {
         self
     }
 
-    /// ARN of the changed workflow.
+    /// Sets or clears `WorkflowArn` (documented on the setter without `set_`).
     pub fn set_workflow_arn(mut self, input: Option<String>) -> Self {
         self.workflow_arn = input;
         self
     }
 
-    /// ARN of the changed workflow.
+    /// `WorkflowArn` as set so far.
     pub fn get_workflow_arn(&self) -> &Option<String> {
         &self.workflow_arn
     }
@@ -517,13 +517,13 @@ impl UpdateWorkflowOutputBuilder {
         self
     }
 
-    /// Change time (RFC 3339).
+    /// Sets or clears `ModifiedAt` (documented on the setter without `set_`).
     pub fn set_modified_at(mut self, input: Option<awsgen_runtime::DateTime>) -> Self {
         self.modified_at = input;
         self
     }
 
-    /// Change time (RFC 3339).
+    /// `ModifiedAt` as set so far.
     pub fn get_modified_at(&self) -> &Option<awsgen_runtime::DateTime> {
         &self.modified_at
     }
@@ -534,13 +534,13 @@ impl UpdateWorkflowOutputBuilder {
         self
     }
 
-    /// Version id produced by the change.
+    /// Sets or clears `WorkflowVersion` (documented on the setter without `set_`).
     pub fn set_workflow_version(mut self, input: Option<String>) -> Self {
         self.workflow_version = input;
         self
     }
 
-    /// Version id produced by the change.
+    /// `WorkflowVersion` as set so far.
     pub fn get_workflow_version(&self) -> &Option<String> {
         &self.workflow_version
     }
@@ -553,13 +553,13 @@ impl UpdateWorkflowOutputBuilder {
         self
     }
 
-    /// Non-fatal warnings raised while updating.
+    /// Sets or clears `Warnings` (documented on the setter without `set_`).
     pub fn set_warnings(mut self, input: Option<Vec<String>>) -> Self {
         self.warnings = input;
         self
     }
 
-    /// Non-fatal warnings raised while updating.
+    /// `Warnings` as set so far.
     pub fn get_warnings(&self) -> &Option<Vec<String>> {
         &self.warnings
     }
@@ -905,13 +905,13 @@ impl UpdateWorkflowFluentBuilder {
         self
     }
 
-    /// Workflow to change.
+    /// Sets or clears `WorkflowArn` (documented on the setter without `set_`).
     pub fn set_workflow_arn(mut self, input: Option<String>) -> Self {
         self.inner = self.inner.set_workflow_arn(input);
         self
     }
 
-    /// Workflow to change.
+    /// `WorkflowArn` as set so far.
     pub fn get_workflow_arn(&self) -> &Option<String> {
         self.inner.get_workflow_arn()
     }
@@ -925,7 +925,7 @@ impl UpdateWorkflowFluentBuilder {
         self
     }
 
-    /// S3 object holding the new definition.
+    /// Sets or clears `DefinitionS3Location` (documented on the setter without `set_`).
     pub fn set_definition_s3_location(
         mut self,
         input: Option<crate::types::DefinitionS3Location>,
@@ -934,7 +934,7 @@ impl UpdateWorkflowFluentBuilder {
         self
     }
 
-    /// S3 object holding the new definition.
+    /// `DefinitionS3Location` as set so far.
     pub fn get_definition_s3_location(
         &self,
     ) -> &Option<crate::types::DefinitionS3Location> {
@@ -947,13 +947,13 @@ impl UpdateWorkflowFluentBuilder {
         self
     }
 
-    /// Code bundle copied into the new version.
+    /// Sets or clears `Code` (documented on the setter without `set_`).
     pub fn set_code(mut self, input: Option<crate::types::Code>) -> Self {
         self.inner = self.inner.set_code(input);
         self
     }
 
-    /// Code bundle copied into the new version.
+    /// `Code` as set so far.
     pub fn get_code(&self) -> &Option<crate::types::Code> {
         self.inner.get_code()
     }
@@ -964,13 +964,13 @@ impl UpdateWorkflowFluentBuilder {
         self
     }
 
-    /// IAM role for subsequent runs.
+    /// Sets or clears `RoleArn` (documented on the setter without `set_`).
     pub fn set_role_arn(mut self, input: Option<String>) -> Self {
         self.inner = self.inner.set_role_arn(input);
         self
     }
 
-    /// IAM role for subsequent runs.
+    /// `RoleArn` as set so far.
     pub fn get_role_arn(&self) -> &Option<String> {
         self.inner.get_role_arn()
     }
@@ -981,13 +981,13 @@ impl UpdateWorkflowFluentBuilder {
         self
     }
 
-    /// New description text.
+    /// Sets or clears `Description` (documented on the setter without `set_`).
     pub fn set_description(mut self, input: Option<String>) -> Self {
         self.inner = self.inner.set_description(input);
         self
     }
 
-    /// New description text.
+    /// `Description` as set so far.
     pub fn get_description(&self) -> &Option<String> {
         self.inner.get_description()
     }
@@ -1001,7 +1001,7 @@ impl UpdateWorkflowFluentBuilder {
         self
     }
 
-    /// New log settings.
+    /// Sets or clears `LoggingConfiguration` (documented on the setter without `set_`).
     pub fn set_logging_configuration(
         mut self,
         input: Option<crate::types::LoggingConfiguration>,
@@ -1010,7 +1010,7 @@ impl UpdateWorkflowFluentBuilder {
         self
     }
 
-    /// New log settings.
+    /// `LoggingConfiguration` as set so far.
     pub fn get_logging_configuration(
         &self,
     ) -> &Option<crate::types::LoggingConfiguration> {
@@ -1026,7 +1026,7 @@ impl UpdateWorkflowFluentBuilder {
         self
     }
 
-    /// Engine version for subsequent runs.
+    /// Sets or clears `EngineVersion` (documented on the setter without `set_`).
     pub fn set_engine_version(
         mut self,
         input: Option<crate::types::EngineVersion>,
@@ -1035,7 +1035,7 @@ impl UpdateWorkflowFluentBuilder {
         self
     }
 
-    /// Engine version for subsequent runs.
+    /// `EngineVersion` as set so far.
     pub fn get_engine_version(&self) -> &Option<crate::types::EngineVersion> {
         self.inner.get_engine_version()
     }
@@ -1049,7 +1049,7 @@ impl UpdateWorkflowFluentBuilder {
         self
     }
 
-    /// New VPC settings.
+    /// Sets or clears `NetworkConfiguration` (documented on the setter without `set_`).
     pub fn set_network_configuration(
         mut self,
         input: Option<crate::types::NetworkConfiguration>,
@@ -1058,7 +1058,7 @@ impl UpdateWorkflowFluentBuilder {
         self
     }
 
-    /// New VPC settings.
+    /// `NetworkConfiguration` as set so far.
     pub fn get_network_configuration(
         &self,
     ) -> &Option<crate::types::NetworkConfiguration> {
@@ -1071,13 +1071,13 @@ impl UpdateWorkflowFluentBuilder {
         self
     }
 
-    /// Environment variables for tasks; replaces the whole previous set.
+    /// Sets or clears `Environment` (documented on the setter without `set_`).
     pub fn set_environment(mut self, input: Option<crate::types::Environment>) -> Self {
         self.inner = self.inner.set_environment(input);
         self
     }
 
-    /// Environment variables for tasks; replaces the whole previous set.
+    /// `Environment` as set so far.
     pub fn get_environment(&self) -> &Option<crate::types::Environment> {
         self.inner.get_environment()
     }
@@ -1088,13 +1088,13 @@ impl UpdateWorkflowFluentBuilder {
         self
     }
 
-    /// How runs get triggered.
+    /// Sets or clears `TriggerMode` (documented on the setter without `set_`).
     pub fn set_trigger_mode(mut self, input: Option<String>) -> Self {
         self.inner = self.inner.set_trigger_mode(input);
         self
     }
 
-    /// How runs get triggered.
+    /// `TriggerMode` as set so far.
     pub fn get_trigger_mode(&self) -> &Option<String> {
         self.inner.get_trigger_mode()
     }

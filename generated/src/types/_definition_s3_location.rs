@@ -36,13 +36,13 @@ impl DefinitionS3LocationBuilder {
         self
     }
 
-    /// S3 bucket name.
+    /// Sets or clears `Bucket` (documented on the setter without `set_`).
     pub fn set_bucket(mut self, input: Option<String>) -> Self {
         self.bucket = input;
         self
     }
 
-    /// S3 bucket name.
+    /// `Bucket` as set so far.
     pub fn get_bucket(&self) -> &Option<String> {
         &self.bucket
     }
@@ -53,13 +53,13 @@ impl DefinitionS3LocationBuilder {
         self
     }
 
-    /// S3 key of the definition file.
+    /// Sets or clears `ObjectKey` (documented on the setter without `set_`).
     pub fn set_object_key(mut self, input: Option<String>) -> Self {
         self.object_key = input;
         self
     }
 
-    /// S3 key of the definition file.
+    /// `ObjectKey` as set so far.
     pub fn get_object_key(&self) -> &Option<String> {
         &self.object_key
     }
@@ -70,13 +70,13 @@ impl DefinitionS3LocationBuilder {
         self
     }
 
-    /// S3 object version; latest when omitted.
+    /// Sets or clears `VersionId` (documented on the setter without `set_`).
     pub fn set_version_id(mut self, input: Option<String>) -> Self {
         self.version_id = input;
         self
     }
 
-    /// S3 object version; latest when omitted.
+    /// `VersionId` as set so far.
     pub fn get_version_id(&self) -> &Option<String> {
         &self.version_id
     }

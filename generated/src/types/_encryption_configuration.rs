@@ -33,13 +33,13 @@ impl EncryptionConfigurationBuilder {
         self
     }
 
-    /// Kind of key: AWS-owned or customer-managed.
+    /// Sets or clears `Type` (documented on the setter without `set_`).
     pub fn set_type(mut self, input: Option<crate::types::EncryptionType>) -> Self {
         self.r#type = input;
         self
     }
 
-    /// Kind of key: AWS-owned or customer-managed.
+    /// `Type` as set so far.
     pub fn get_type(&self) -> &Option<crate::types::EncryptionType> {
         &self.r#type
     }
@@ -50,13 +50,13 @@ impl EncryptionConfigurationBuilder {
         self
     }
 
-    /// KMS key id or ARN; needed for customer-managed keys.
+    /// Sets or clears `KmsKeyId` (documented on the setter without `set_`).
     pub fn set_kms_key_id(mut self, input: Option<String>) -> Self {
         self.kms_key_id = input;
         self
     }
 
-    /// KMS key id or ARN; needed for customer-managed keys.
+    /// `KmsKeyId` as set so far.
     pub fn get_kms_key_id(&self) -> &Option<String> {
         &self.kms_key_id
     }

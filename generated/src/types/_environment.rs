@@ -40,7 +40,7 @@ impl EnvironmentBuilder {
         self
     }
 
-    /// Variable names mapped to values (max 50).
+    /// Sets or clears `Variables` (documented on the setter without `set_`).
     pub fn set_variables(
         mut self,
         input: Option<std::collections::BTreeMap<String, String>>,
@@ -49,7 +49,7 @@ impl EnvironmentBuilder {
         self
     }
 
-    /// Variable names mapped to values (max 50).
+    /// `Variables` as set so far.
     pub fn get_variables(&self) -> &Option<std::collections::BTreeMap<String, String>> {
         &self.variables
     }

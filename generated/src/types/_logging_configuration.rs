@@ -30,13 +30,13 @@ impl LoggingConfigurationBuilder {
         self
     }
 
-    /// CloudWatch Logs group name.
+    /// Sets or clears `LogGroupName` (documented on the setter without `set_`).
     pub fn set_log_group_name(mut self, input: Option<String>) -> Self {
         self.log_group_name = input;
         self
     }
 
-    /// CloudWatch Logs group name.
+    /// `LogGroupName` as set so far.
     pub fn get_log_group_name(&self) -> &Option<String> {
         &self.log_group_name
     }

@@ -35,13 +35,13 @@ impl NetworkConfigurationBuilder {
         self
     }
 
-    /// Security group ids for tasks.
+    /// Sets or clears `SecurityGroupIds` (documented on the setter without `set_`).
     pub fn set_security_group_ids(mut self, input: Option<Vec<String>>) -> Self {
         self.security_group_ids = input;
         self
     }
 
-    /// Security group ids for tasks.
+    /// `SecurityGroupIds` as set so far.
     pub fn get_security_group_ids(&self) -> &Option<Vec<String>> {
         &self.security_group_ids
     }
@@ -54,13 +54,13 @@ impl NetworkConfigurationBuilder {
         self
     }
 
-    /// Subnet ids for tasks.
+    /// Sets or clears `SubnetIds` (documented on the setter without `set_`).
     pub fn set_subnet_ids(mut self, input: Option<Vec<String>>) -> Self {
         self.subnet_ids = input;
         self
     }
 
-    /// Subnet ids for tasks.
+    /// `SubnetIds` as set so far.
     pub fn get_subnet_ids(&self) -> &Option<Vec<String>> {
         &self.subnet_ids
     }

@@ -39,13 +39,13 @@ impl RunDetailSummaryBuilder {
         self
     }
 
-    /// Run state.
+    /// Sets or clears `Status` (documented on the setter without `set_`).
     pub fn set_status(mut self, input: Option<crate::types::WorkflowRunStatus>) -> Self {
         self.status = input;
         self
     }
 
-    /// Run state.
+    /// `Status` as set so far.
     pub fn get_status(&self) -> &Option<crate::types::WorkflowRunStatus> {
         &self.status
     }
@@ -56,13 +56,13 @@ impl RunDetailSummaryBuilder {
         self
     }
 
-    /// Creation time (RFC 3339).
+    /// Sets or clears `CreatedOn` (documented on the setter without `set_`).
     pub fn set_created_on(mut self, input: Option<awsgen_runtime::DateTime>) -> Self {
         self.created_on = input;
         self
     }
 
-    /// Creation time (RFC 3339).
+    /// `CreatedOn` as set so far.
     pub fn get_created_on(&self) -> &Option<awsgen_runtime::DateTime> {
         &self.created_on
     }
@@ -73,13 +73,13 @@ impl RunDetailSummaryBuilder {
         self
     }
 
-    /// Start time (RFC 3339).
+    /// Sets or clears `StartedAt` (documented on the setter without `set_`).
     pub fn set_started_at(mut self, input: Option<awsgen_runtime::DateTime>) -> Self {
         self.started_at = input;
         self
     }
 
-    /// Start time (RFC 3339).
+    /// `StartedAt` as set so far.
     pub fn get_started_at(&self) -> &Option<awsgen_runtime::DateTime> {
         &self.started_at
     }
@@ -90,13 +90,13 @@ impl RunDetailSummaryBuilder {
         self
     }
 
-    /// Finish time (RFC 3339); absent while running.
+    /// Sets or clears `EndedAt` (documented on the setter without `set_`).
     pub fn set_ended_at(mut self, input: Option<awsgen_runtime::DateTime>) -> Self {
         self.ended_at = input;
         self
     }
 
-    /// Finish time (RFC 3339); absent while running.
+    /// `EndedAt` as set so far.
     pub fn get_ended_at(&self) -> &Option<awsgen_runtime::DateTime> {
         &self.ended_at
     }

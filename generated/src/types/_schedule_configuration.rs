@@ -30,13 +30,13 @@ impl ScheduleConfigurationBuilder {
         self
     }
 
-    /// Cron string for scheduled runs.
+    /// Sets or clears `CronExpression` (documented on the setter without `set_`).
     pub fn set_cron_expression(mut self, input: Option<String>) -> Self {
         self.cron_expression = input;
         self
     }
 
-    /// Cron string for scheduled runs.
+    /// `CronExpression` as set so far.
     pub fn get_cron_expression(&self) -> &Option<String> {
         &self.cron_expression
     }

@@ -48,13 +48,13 @@ impl TaskInstanceSummaryBuilder {
         self
     }
 
-    /// ARN of the owning workflow.
+    /// Sets or clears `WorkflowArn` (documented on the setter without `set_`).
     pub fn set_workflow_arn(mut self, input: Option<String>) -> Self {
         self.workflow_arn = input;
         self
     }
 
-    /// ARN of the owning workflow.
+    /// `WorkflowArn` as set so far.
     pub fn get_workflow_arn(&self) -> &Option<String> {
         &self.workflow_arn
     }
@@ -65,13 +65,13 @@ impl TaskInstanceSummaryBuilder {
         self
     }
 
-    /// Workflow version the task ran under.
+    /// Sets or clears `WorkflowVersion` (documented on the setter without `set_`).
     pub fn set_workflow_version(mut self, input: Option<String>) -> Self {
         self.workflow_version = input;
         self
     }
 
-    /// Workflow version the task ran under.
+    /// `WorkflowVersion` as set so far.
     pub fn get_workflow_version(&self) -> &Option<String> {
         &self.workflow_version
     }
@@ -82,13 +82,13 @@ impl TaskInstanceSummaryBuilder {
         self
     }
 
-    /// Id of the owning run.
+    /// Sets or clears `RunId` (documented on the setter without `set_`).
     pub fn set_run_id(mut self, input: Option<String>) -> Self {
         self.run_id = input;
         self
     }
 
-    /// Id of the owning run.
+    /// `RunId` as set so far.
     pub fn get_run_id(&self) -> &Option<String> {
         &self.run_id
     }
@@ -99,13 +99,13 @@ impl TaskInstanceSummaryBuilder {
         self
     }
 
-    /// Task instance id.
+    /// Sets or clears `TaskInstanceId` (documented on the setter without `set_`).
     pub fn set_task_instance_id(mut self, input: Option<String>) -> Self {
         self.task_instance_id = input;
         self
     }
 
-    /// Task instance id.
+    /// `TaskInstanceId` as set so far.
     pub fn get_task_instance_id(&self) -> &Option<String> {
         &self.task_instance_id
     }
@@ -116,7 +116,7 @@ impl TaskInstanceSummaryBuilder {
         self
     }
 
-    /// Task instance state.
+    /// Sets or clears `Status` (documented on the setter without `set_`).
     pub fn set_status(
         mut self,
         input: Option<crate::types::TaskInstanceStatus>,
@@ -125,7 +125,7 @@ impl TaskInstanceSummaryBuilder {
         self
     }
 
-    /// Task instance state.
+    /// `Status` as set so far.
     pub fn get_status(&self) -> &Option<crate::types::TaskInstanceStatus> {
         &self.status
     }
@@ -136,13 +136,13 @@ impl TaskInstanceSummaryBuilder {
         self
     }
 
-    /// Run time in seconds; absent until finished.
+    /// Sets or clears `DurationInSeconds` (documented on the setter without `set_`).
     pub fn set_duration_in_seconds(mut self, input: Option<i32>) -> Self {
         self.duration_in_seconds = input;
         self
     }
 
-    /// Run time in seconds; absent until finished.
+    /// `DurationInSeconds` as set so far.
     pub fn get_duration_in_seconds(&self) -> &Option<i32> {
         &self.duration_in_seconds
     }
@@ -153,13 +153,13 @@ impl TaskInstanceSummaryBuilder {
         self
     }
 
-    /// Airflow operator class of the task.
+    /// Sets or clears `OperatorName` (documented on the setter without `set_`).
     pub fn set_operator_name(mut self, input: Option<String>) -> Self {
         self.operator_name = input;
         self
     }
 
-    /// Airflow operator class of the task.
+    /// `OperatorName` as set so far.
     pub fn get_operator_name(&self) -> &Option<String> {
         &self.operator_name
     }

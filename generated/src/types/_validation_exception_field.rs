@@ -33,13 +33,13 @@ impl ValidationExceptionFieldBuilder {
         self
     }
 
-    /// Rejected field name.
+    /// Sets or clears `Name` (documented on the setter without `set_`).
     pub fn set_name(mut self, input: Option<String>) -> Self {
         self.name = input;
         self
     }
 
-    /// Rejected field name.
+    /// `Name` as set so far.
     pub fn get_name(&self) -> &Option<String> {
         &self.name
     }
@@ -50,13 +50,13 @@ impl ValidationExceptionFieldBuilder {
         self
     }
 
-    /// Why the field was rejected.
+    /// Sets or clears `Message` (documented on the setter without `set_`).
     pub fn set_message(mut self, input: Option<String>) -> Self {
         self.message = input;
         self
     }
 
-    /// Why the field was rejected.
+    /// `Message` as set so far.
     pub fn get_message(&self) -> &Option<String> {
         &self.message
     }

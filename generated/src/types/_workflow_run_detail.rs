@@ -63,13 +63,13 @@ impl WorkflowRunDetailBuilder {
         self
     }
 
-    /// ARN of the owning workflow.
+    /// Sets or clears `WorkflowArn` (documented on the setter without `set_`).
     pub fn set_workflow_arn(mut self, input: Option<String>) -> Self {
         self.workflow_arn = input;
         self
     }
 
-    /// ARN of the owning workflow.
+    /// `WorkflowArn` as set so far.
     pub fn get_workflow_arn(&self) -> &Option<String> {
         &self.workflow_arn
     }
@@ -80,13 +80,13 @@ impl WorkflowRunDetailBuilder {
         self
     }
 
-    /// Workflow version the run used.
+    /// Sets or clears `WorkflowVersion` (documented on the setter without `set_`).
     pub fn set_workflow_version(mut self, input: Option<String>) -> Self {
         self.workflow_version = input;
         self
     }
 
-    /// Workflow version the run used.
+    /// `WorkflowVersion` as set so far.
     pub fn get_workflow_version(&self) -> &Option<String> {
         &self.workflow_version
     }
@@ -97,13 +97,13 @@ impl WorkflowRunDetailBuilder {
         self
     }
 
-    /// Run id.
+    /// Sets or clears `RunId` (documented on the setter without `set_`).
     pub fn set_run_id(mut self, input: Option<String>) -> Self {
         self.run_id = input;
         self
     }
 
-    /// Run id.
+    /// `RunId` as set so far.
     pub fn get_run_id(&self) -> &Option<String> {
         &self.run_id
     }
@@ -114,13 +114,13 @@ impl WorkflowRunDetailBuilder {
         self
     }
 
-    /// On-demand or scheduled.
+    /// Sets or clears `RunType` (documented on the setter without `set_`).
     pub fn set_run_type(mut self, input: Option<crate::types::RunType>) -> Self {
         self.run_type = input;
         self
     }
 
-    /// On-demand or scheduled.
+    /// `RunType` as set so far.
     pub fn get_run_type(&self) -> &Option<crate::types::RunType> {
         &self.run_type
     }
@@ -131,13 +131,13 @@ impl WorkflowRunDetailBuilder {
         self
     }
 
-    /// Start time (RFC 3339).
+    /// Sets or clears `StartedOn` (documented on the setter without `set_`).
     pub fn set_started_on(mut self, input: Option<awsgen_runtime::DateTime>) -> Self {
         self.started_on = input;
         self
     }
 
-    /// Start time (RFC 3339).
+    /// `StartedOn` as set so far.
     pub fn get_started_on(&self) -> &Option<awsgen_runtime::DateTime> {
         &self.started_on
     }
@@ -148,13 +148,13 @@ impl WorkflowRunDetailBuilder {
         self
     }
 
-    /// Creation time (RFC 3339).
+    /// Sets or clears `CreatedAt` (documented on the setter without `set_`).
     pub fn set_created_at(mut self, input: Option<awsgen_runtime::DateTime>) -> Self {
         self.created_at = input;
         self
     }
 
-    /// Creation time (RFC 3339).
+    /// `CreatedAt` as set so far.
     pub fn get_created_at(&self) -> &Option<awsgen_runtime::DateTime> {
         &self.created_at
     }
@@ -165,13 +165,13 @@ impl WorkflowRunDetailBuilder {
         self
     }
 
-    /// Finish time (RFC 3339); absent while running.
+    /// Sets or clears `CompletedOn` (documented on the setter without `set_`).
     pub fn set_completed_on(mut self, input: Option<awsgen_runtime::DateTime>) -> Self {
         self.completed_on = input;
         self
     }
 
-    /// Finish time (RFC 3339); absent while running.
+    /// `CompletedOn` as set so far.
     pub fn get_completed_on(&self) -> &Option<awsgen_runtime::DateTime> {
         &self.completed_on
     }
@@ -182,13 +182,13 @@ impl WorkflowRunDetailBuilder {
         self
     }
 
-    /// Last change time (RFC 3339).
+    /// Sets or clears `ModifiedAt` (documented on the setter without `set_`).
     pub fn set_modified_at(mut self, input: Option<awsgen_runtime::DateTime>) -> Self {
         self.modified_at = input;
         self
     }
 
-    /// Last change time (RFC 3339).
+    /// `ModifiedAt` as set so far.
     pub fn get_modified_at(&self) -> &Option<awsgen_runtime::DateTime> {
         &self.modified_at
     }
@@ -199,13 +199,13 @@ impl WorkflowRunDetailBuilder {
         self
     }
 
-    /// Total run time in seconds; absent while running.
+    /// Sets or clears `Duration` (documented on the setter without `set_`).
     pub fn set_duration(mut self, input: Option<i32>) -> Self {
         self.duration = input;
         self
     }
 
-    /// Total run time in seconds; absent while running.
+    /// `Duration` as set so far.
     pub fn get_duration(&self) -> &Option<i32> {
         &self.duration
     }
@@ -216,13 +216,13 @@ impl WorkflowRunDetailBuilder {
         self
     }
 
-    /// Failure text, if the run failed.
+    /// Sets or clears `ErrorMessage` (documented on the setter without `set_`).
     pub fn set_error_message(mut self, input: Option<String>) -> Self {
         self.error_message = input;
         self
     }
 
-    /// Failure text, if the run failed.
+    /// `ErrorMessage` as set so far.
     pub fn get_error_message(&self) -> &Option<String> {
         &self.error_message
     }
@@ -235,13 +235,13 @@ impl WorkflowRunDetailBuilder {
         self
     }
 
-    /// Ids of the task instances in the run.
+    /// Sets or clears `TaskInstances` (documented on the setter without `set_`).
     pub fn set_task_instances(mut self, input: Option<Vec<String>>) -> Self {
         self.task_instances = input;
         self
     }
 
-    /// Ids of the task instances in the run.
+    /// `TaskInstances` as set so far.
     pub fn get_task_instances(&self) -> &Option<Vec<String>> {
         &self.task_instances
     }
@@ -255,7 +255,7 @@ impl WorkflowRunDetailBuilder {
         self
     }
 
-    /// Run state.
+    /// Sets or clears `RunState` (documented on the setter without `set_`).
     pub fn set_run_state(
         mut self,
         input: Option<crate::types::WorkflowRunStatus>,
@@ -264,7 +264,7 @@ impl WorkflowRunDetailBuilder {
         self
     }
 
-    /// Run state.
+    /// `RunState` as set so far.
     pub fn get_run_state(&self) -> &Option<crate::types::WorkflowRunStatus> {
         &self.run_state
     }

@@ -42,13 +42,13 @@ impl WorkflowRunSummaryBuilder {
         self
     }
 
-    /// Run id.
+    /// Sets or clears `RunId` (documented on the setter without `set_`).
     pub fn set_run_id(mut self, input: Option<String>) -> Self {
         self.run_id = input;
         self
     }
 
-    /// Run id.
+    /// `RunId` as set so far.
     pub fn get_run_id(&self) -> &Option<String> {
         &self.run_id
     }
@@ -59,13 +59,13 @@ impl WorkflowRunSummaryBuilder {
         self
     }
 
-    /// ARN of the owning workflow.
+    /// Sets or clears `WorkflowArn` (documented on the setter without `set_`).
     pub fn set_workflow_arn(mut self, input: Option<String>) -> Self {
         self.workflow_arn = input;
         self
     }
 
-    /// ARN of the owning workflow.
+    /// `WorkflowArn` as set so far.
     pub fn get_workflow_arn(&self) -> &Option<String> {
         &self.workflow_arn
     }
@@ -76,13 +76,13 @@ impl WorkflowRunSummaryBuilder {
         self
     }
 
-    /// Workflow version the run used.
+    /// Sets or clears `WorkflowVersion` (documented on the setter without `set_`).
     pub fn set_workflow_version(mut self, input: Option<String>) -> Self {
         self.workflow_version = input;
         self
     }
 
-    /// Workflow version the run used.
+    /// `WorkflowVersion` as set so far.
     pub fn get_workflow_version(&self) -> &Option<String> {
         &self.workflow_version
     }
@@ -93,13 +93,13 @@ impl WorkflowRunSummaryBuilder {
         self
     }
 
-    /// On-demand or scheduled.
+    /// Sets or clears `RunType` (documented on the setter without `set_`).
     pub fn set_run_type(mut self, input: Option<crate::types::RunType>) -> Self {
         self.run_type = input;
         self
     }
 
-    /// On-demand or scheduled.
+    /// `RunType` as set so far.
     pub fn get_run_type(&self) -> &Option<crate::types::RunType> {
         &self.run_type
     }
@@ -113,7 +113,7 @@ impl WorkflowRunSummaryBuilder {
         self
     }
 
-    /// Condensed state and timing.
+    /// Sets or clears `RunDetailSummary` (documented on the setter without `set_`).
     pub fn set_run_detail_summary(
         mut self,
         input: Option<crate::types::RunDetailSummary>,
@@ -122,7 +122,7 @@ impl WorkflowRunSummaryBuilder {
         self
     }
 
-    /// Condensed state and timing.
+    /// `RunDetailSummary` as set so far.
     pub fn get_run_detail_summary(&self) -> &Option<crate::types::RunDetailSummary> {
         &self.run_detail_summary
     }

@@ -51,13 +51,13 @@ impl WorkflowSummaryBuilder {
         self
     }
 
-    /// Workflow ARN.
+    /// Sets or clears `WorkflowArn` (documented on the setter without `set_`).
     pub fn set_workflow_arn(mut self, input: Option<String>) -> Self {
         self.workflow_arn = input;
         self
     }
 
-    /// Workflow ARN.
+    /// `WorkflowArn` as set so far.
     pub fn get_workflow_arn(&self) -> &Option<String> {
         &self.workflow_arn
     }
@@ -68,13 +68,13 @@ impl WorkflowSummaryBuilder {
         self
     }
 
-    /// Version id.
+    /// Sets or clears `WorkflowVersion` (documented on the setter without `set_`).
     pub fn set_workflow_version(mut self, input: Option<String>) -> Self {
         self.workflow_version = input;
         self
     }
 
-    /// Version id.
+    /// `WorkflowVersion` as set so far.
     pub fn get_workflow_version(&self) -> &Option<String> {
         &self.workflow_version
     }
@@ -85,13 +85,13 @@ impl WorkflowSummaryBuilder {
         self
     }
 
-    /// Workflow name.
+    /// Sets or clears `Name` (documented on the setter without `set_`).
     pub fn set_name(mut self, input: Option<String>) -> Self {
         self.name = input;
         self
     }
 
-    /// Workflow name.
+    /// `Name` as set so far.
     pub fn get_name(&self) -> &Option<String> {
         &self.name
     }
@@ -102,13 +102,13 @@ impl WorkflowSummaryBuilder {
         self
     }
 
-    /// Workflow description.
+    /// Sets or clears `Description` (documented on the setter without `set_`).
     pub fn set_description(mut self, input: Option<String>) -> Self {
         self.description = input;
         self
     }
 
-    /// Workflow description.
+    /// `Description` as set so far.
     pub fn get_description(&self) -> &Option<String> {
         &self.description
     }
@@ -119,13 +119,13 @@ impl WorkflowSummaryBuilder {
         self
     }
 
-    /// Creation time (RFC 3339).
+    /// Sets or clears `CreatedAt` (documented on the setter without `set_`).
     pub fn set_created_at(mut self, input: Option<awsgen_runtime::DateTime>) -> Self {
         self.created_at = input;
         self
     }
 
-    /// Creation time (RFC 3339).
+    /// `CreatedAt` as set so far.
     pub fn get_created_at(&self) -> &Option<awsgen_runtime::DateTime> {
         &self.created_at
     }
@@ -136,13 +136,13 @@ impl WorkflowSummaryBuilder {
         self
     }
 
-    /// Last change time (RFC 3339).
+    /// Sets or clears `ModifiedAt` (documented on the setter without `set_`).
     pub fn set_modified_at(mut self, input: Option<awsgen_runtime::DateTime>) -> Self {
         self.modified_at = input;
         self
     }
 
-    /// Last change time (RFC 3339).
+    /// `ModifiedAt` as set so far.
     pub fn get_modified_at(&self) -> &Option<awsgen_runtime::DateTime> {
         &self.modified_at
     }
@@ -156,7 +156,7 @@ impl WorkflowSummaryBuilder {
         self
     }
 
-    /// Workflow state.
+    /// Sets or clears `WorkflowStatus` (documented on the setter without `set_`).
     pub fn set_workflow_status(
         mut self,
         input: Option<crate::types::WorkflowStatus>,
@@ -165,7 +165,7 @@ impl WorkflowSummaryBuilder {
         self
     }
 
-    /// Workflow state.
+    /// `WorkflowStatus` as set so far.
     pub fn get_workflow_status(&self) -> &Option<crate::types::WorkflowStatus> {
         &self.workflow_status
     }
@@ -176,13 +176,13 @@ impl WorkflowSummaryBuilder {
         self
     }
 
-    /// How runs get triggered.
+    /// Sets or clears `TriggerMode` (documented on the setter without `set_`).
     pub fn set_trigger_mode(mut self, input: Option<String>) -> Self {
         self.trigger_mode = input;
         self
     }
 
-    /// How runs get triggered.
+    /// `TriggerMode` as set so far.
     pub fn get_trigger_mode(&self) -> &Option<String> {
         &self.trigger_mode
     }

@@ -51,13 +51,13 @@ impl WorkflowVersionSummaryBuilder {
         self
     }
 
-    /// Version id.
+    /// Sets or clears `WorkflowVersion` (documented on the setter without `set_`).
     pub fn set_workflow_version(mut self, input: Option<String>) -> Self {
         self.workflow_version = input;
         self
     }
 
-    /// Version id.
+    /// `WorkflowVersion` as set so far.
     pub fn get_workflow_version(&self) -> &Option<String> {
         &self.workflow_version
     }
@@ -68,13 +68,13 @@ impl WorkflowVersionSummaryBuilder {
         self
     }
 
-    /// ARN of the owning workflow.
+    /// Sets or clears `WorkflowArn` (documented on the setter without `set_`).
     pub fn set_workflow_arn(mut self, input: Option<String>) -> Self {
         self.workflow_arn = input;
         self
     }
 
-    /// ARN of the owning workflow.
+    /// `WorkflowArn` as set so far.
     pub fn get_workflow_arn(&self) -> &Option<String> {
         &self.workflow_arn
     }
@@ -85,13 +85,13 @@ impl WorkflowVersionSummaryBuilder {
         self
     }
 
-    /// True for the newest version.
+    /// Sets or clears `IsLatestVersion` (documented on the setter without `set_`).
     pub fn set_is_latest_version(mut self, input: Option<bool>) -> Self {
         self.is_latest_version = input;
         self
     }
 
-    /// True for the newest version.
+    /// `IsLatestVersion` as set so far.
     pub fn get_is_latest_version(&self) -> &Option<bool> {
         &self.is_latest_version
     }
@@ -102,13 +102,13 @@ impl WorkflowVersionSummaryBuilder {
         self
     }
 
-    /// Creation time (RFC 3339).
+    /// Sets or clears `CreatedAt` (documented on the setter without `set_`).
     pub fn set_created_at(mut self, input: Option<awsgen_runtime::DateTime>) -> Self {
         self.created_at = input;
         self
     }
 
-    /// Creation time (RFC 3339).
+    /// `CreatedAt` as set so far.
     pub fn get_created_at(&self) -> &Option<awsgen_runtime::DateTime> {
         &self.created_at
     }
@@ -119,13 +119,13 @@ impl WorkflowVersionSummaryBuilder {
         self
     }
 
-    /// Last change time (RFC 3339).
+    /// Sets or clears `ModifiedAt` (documented on the setter without `set_`).
     pub fn set_modified_at(mut self, input: Option<awsgen_runtime::DateTime>) -> Self {
         self.modified_at = input;
         self
     }
 
-    /// Last change time (RFC 3339).
+    /// `ModifiedAt` as set so far.
     pub fn get_modified_at(&self) -> &Option<awsgen_runtime::DateTime> {
         &self.modified_at
     }
@@ -139,7 +139,7 @@ impl WorkflowVersionSummaryBuilder {
         self
     }
 
-    /// S3 object of this version's definition.
+    /// Sets or clears `DefinitionS3Location` (documented on the setter without `set_`).
     pub fn set_definition_s3_location(
         mut self,
         input: Option<crate::types::DefinitionS3Location>,
@@ -148,7 +148,7 @@ impl WorkflowVersionSummaryBuilder {
         self
     }
 
-    /// S3 object of this version's definition.
+    /// `DefinitionS3Location` as set so far.
     pub fn get_definition_s3_location(
         &self,
     ) -> &Option<crate::types::DefinitionS3Location> {
@@ -164,7 +164,7 @@ impl WorkflowVersionSummaryBuilder {
         self
     }
 
-    /// Cron schedule of this version.
+    /// Sets or clears `ScheduleConfiguration` (documented on the setter without `set_`).
     pub fn set_schedule_configuration(
         mut self,
         input: Option<crate::types::ScheduleConfiguration>,
@@ -173,7 +173,7 @@ impl WorkflowVersionSummaryBuilder {
         self
     }
 
-    /// Cron schedule of this version.
+    /// `ScheduleConfiguration` as set so far.
     pub fn get_schedule_configuration(
         &self,
     ) -> &Option<crate::types::ScheduleConfiguration> {
@@ -186,13 +186,13 @@ impl WorkflowVersionSummaryBuilder {
         self
     }
 
-    /// How runs get triggered.
+    /// Sets or clears `TriggerMode` (documented on the setter without `set_`).
     pub fn set_trigger_mode(mut self, input: Option<String>) -> Self {
         self.trigger_mode = input;
         self
     }
 
-    /// How runs get triggered.
+    /// `TriggerMode` as set so far.
     pub fn get_trigger_mode(&self) -> &Option<String> {
         &self.trigger_mode
     }
