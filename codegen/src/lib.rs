@@ -56,17 +56,40 @@ pub fn generate(settings: &Settings) -> Result<GeneratedCrate> {
     generate_from_model(model, settings)
 }
 
+/// Builds and renders every file, spreading the files over the available cores.
+fn render_all(jobs: &[(String, emit::crate_root::FileBuilder<'_>)]) -> Result<BTreeMap<String, String>> {
+    let render = |(path, build): &(String, emit::crate_root::FileBuilder<'_>)| -> Result<(String, String)> {
+        let text = match build() {
+            emit::crate_root::FileContent::Rust(tokens) => render::rust_file(path, tokens)?,
+            emit::crate_root::FileContent::Text(text) => text,
+        };
+        Ok((path.clone(), text))
+    };
+    let threads = std::thread::available_parallelism().map_or(1, |n| n.get()).min(jobs.len().max(1));
+    if threads <= 1 {
+        return jobs.iter().map(render).collect();
+    }
+    // Interleave files over threads so large and small files spread evenly.
+    let results: Vec<Result<Vec<(String, String)>>> = std::thread::scope(|scope| {
+        let handles: Vec<_> = (0..threads)
+            .map(|t| scope.spawn(move || jobs.iter().skip(t).step_by(threads).map(render).collect::<Result<Vec<_>>>()))
+            .collect();
+        handles
+            .into_iter()
+            .map(|h| h.join().unwrap_or_else(|panic| std::panic::resume_unwind(panic)))
+            .collect()
+    });
+    let mut files = BTreeMap::new();
+    for chunk in results {
+        files.extend(chunk?);
+    }
+    Ok(files)
+}
+
 /// Runs the pipeline on an already loaded model.
 pub fn generate_from_model(model: model::Model, settings: &Settings) -> Result<GeneratedCrate> {
     let index = index::ShapeIndex::new(model)?;
     let ir = ir::lower(&index, &settings.selection, settings.crate_name.as_deref())?;
-    let mut files = BTreeMap::new();
-    for (path, content) in emit::crate_root::files(&ir, &settings.manifest) {
-        let text = match content {
-            emit::crate_root::FileContent::Rust(tokens) => render::rust_file(&path, tokens)?,
-            emit::crate_root::FileContent::Text(text) => text,
-        };
-        files.insert(path, text);
-    }
+    let files = render_all(&emit::crate_root::files(&ir, &settings.manifest))?;
     Ok(GeneratedCrate { ir, files })
 }

@@ -40,115 +40,134 @@ fn shape_items(shape: &ShapeIr) -> TokenStream {
     quote!(#definition #builder #json_impl)
 }
 
+/// Builds one file's content. Files are built (and rendered) on several threads: token
+/// streams cannot cross threads, so each file is built where it is rendered.
+pub type FileBuilder<'a> = Box<dyn Fn() -> FileContent + Send + Sync + 'a>;
+
+fn rust<'a>(build: impl Fn() -> TokenStream + Send + Sync + 'a) -> FileBuilder<'a> {
+    Box::new(move || FileContent::Rust(build()))
+}
+
 /// Every file of the crate, by path relative to the crate root.
-pub fn files(krate: &CrateIr, manifest: &ManifestSettings) -> Vec<(String, FileContent)> {
-    let mut files = Vec::new();
-    files.push(("Cargo.toml".to_owned(), FileContent::Text(cargo_toml(krate, manifest))));
-    files.push(("src/lib.rs".to_owned(), FileContent::Rust(lib_rs(krate))));
-    files.push(("src/client.rs".to_owned(), FileContent::Rust(super::client::client(krate))));
+pub fn files<'a>(krate: &'a CrateIr, manifest: &'a ManifestSettings) -> Vec<(String, FileBuilder<'a>)> {
+    let mut files: Vec<(String, FileBuilder<'a>)> = Vec::new();
+    files.push(("Cargo.toml".to_owned(), Box::new(move || FileContent::Text(cargo_toml(krate, manifest)))));
+    files.push(("src/lib.rs".to_owned(), rust(move || lib_rs(krate))));
+    files.push(("src/client.rs".to_owned(), rust(move || super::client::client(krate))));
 
     // crate::types: one file per type, re-exported; builders in `types::builders`.
-    let types: Vec<&ShapeIr> = krate.shapes.iter().filter(|s| s.path.module == Module::Types).collect();
-    let mods = types.iter().map(|s| {
-        let module = format_ident!("{}", shape_file_module(s));
-        let name = format_ident!("{}", s.path.name);
-        quote! { mod #module; pub use #module::#name; }
-    });
-    let builder_uses = types.iter().filter(|s| matches!(s.kind, ShapeKind::Struct { .. })).map(|s| {
-        let module = format_ident!("{}", shape_file_module(s));
-        let builder = format_ident!("{}Builder", s.path.name);
-        quote! { pub use super::#module::#builder; }
-    });
+    let types: Vec<&'a ShapeIr> = krate.shapes.iter().filter(|s| s.path.module == Module::Types).collect();
+    let types_for_mod = types.clone();
     files.push((
         "src/types/mod.rs".to_owned(),
-        FileContent::Rust(quote! {
-            //! Data types of the service: structures, unions and enums used by operations.
-            #(#mods)*
-            /// Builders of the structures in this module.
-            pub mod builders {
-                #(#builder_uses)*
+        rust(move || {
+            let mods = types_for_mod.iter().map(|s| {
+                let module = format_ident!("{}", shape_file_module(s));
+                let name = format_ident!("{}", s.path.name);
+                quote! { mod #module; pub use #module::#name; }
+            });
+            let builder_uses = types_for_mod.iter().filter(|s| matches!(s.kind, ShapeKind::Struct { .. })).map(|s| {
+                let module = format_ident!("{}", shape_file_module(s));
+                let builder = format_ident!("{}Builder", s.path.name);
+                quote! { pub use super::#module::#builder; }
+            });
+            quote! {
+                //! Data types of the service: structures, unions and enums used by operations.
+                #(#mods)*
+                /// Builders of the structures in this module.
+                pub mod builders {
+                    #(#builder_uses)*
+                }
             }
         }),
     ));
-    for shape in &types {
-        let items = shape_items(shape);
-        let uses_json = matches!(shape.kind, ShapeKind::Struct { .. } | ShapeKind::Union(_));
-        let json_use = if uses_json { quote!(use awsgen_runtime::json;) } else { quote!() };
+    for shape in types {
         files.push((
             format!("src/types/{}.rs", shape_file_module(shape)),
-            FileContent::Rust(quote! {
-                #json_use
-                #items
+            rust(move || {
+                let items = shape_items(shape);
+                let uses_json = matches!(shape.kind, ShapeKind::Struct { .. } | ShapeKind::Union(_));
+                let json_use = if uses_json { quote!(use awsgen_runtime::json;) } else { quote!() };
+                quote! {
+                    #json_use
+                    #items
+                }
             }),
         ));
     }
 
     // crate::error: modeled error structures and the service-wide `Error`.
-    let errors: Vec<&ShapeIr> = krate.shapes.iter().filter(|s| s.path.module == Module::Error).collect();
-    let error_defs = errors.iter().map(|s| {
-        let definition = shapes::shape(s);
-        let json_impl = json::json_impl(s);
-        quote!(#definition #json_impl)
-    });
-    let error_builders = errors.iter().filter_map(|s| match &s.kind {
-        ShapeKind::Struct { members, role } => Some(builders::builder(s, members, role)),
-        _ => None,
-    });
-    let service_error = super::errors::service_error(krate);
     files.push((
         "src/error.rs".to_owned(),
-        FileContent::Rust(quote! {
-            //! Errors: the modeled error structures of the service and [`Error`], which every
-            //! operation's error converts into.
-            use awsgen_runtime::json;
-            pub use awsgen_runtime::error::UnhandledError;
-            #service_error
-            #(#error_defs)*
-            /// Builders of the error structures, e.g. for stubbed responses in tests.
-            pub mod builders {
-                #(#error_builders)*
+        rust(move || {
+            let errors: Vec<&ShapeIr> = krate.shapes.iter().filter(|s| s.path.module == Module::Error).collect();
+            let error_defs = errors.iter().map(|s| {
+                let definition = shapes::shape(s);
+                let json_impl = json::json_impl(s);
+                quote!(#definition #json_impl)
+            });
+            let error_builders = errors.iter().filter_map(|s| match &s.kind {
+                ShapeKind::Struct { members, role } => Some(builders::builder(s, members, role)),
+                _ => None,
+            });
+            let service_error = super::errors::service_error(krate);
+            quote! {
+                //! Errors: the modeled error structures of the service and [`Error`], which every
+                //! operation's error converts into.
+                use awsgen_runtime::json;
+                pub use awsgen_runtime::error::UnhandledError;
+                #service_error
+                #(#error_defs)*
+                /// Builders of the error structures, e.g. for stubbed responses in tests.
+                pub mod builders {
+                    #(#error_builders)*
+                }
             }
         }),
     ));
 
     // crate::operation::<op>.
-    let op_mods = krate.operations.iter().map(|op| {
-        let module = ident(&op.fn_name);
-        let doc = format!(" The `{}` operation: input, output, error and fluent builder.", op.name);
-        quote! { #[doc = #doc] pub mod #module; }
-    });
     files.push((
         "src/operation/mod.rs".to_owned(),
-        FileContent::Rust(quote! {
-            //! One module per operation.
-            #(#op_mods)*
+        rust(move || {
+            let op_mods = krate.operations.iter().map(|op| {
+                let module = ident(&op.fn_name);
+                let doc = format!(" The `{}` operation: input, output, error and fluent builder.", op.name);
+                quote! { #[doc = #doc] pub mod #module; }
+            });
+            quote! {
+                //! One module per operation.
+                #(#op_mods)*
+            }
         }),
     ));
     for op in &krate.operations {
-        let module = Module::Operation(op.fn_name.clone());
-        let own_shapes = krate.shapes.iter().filter(|s| s.path.module == module).map(shape_items);
-        let op_error = super::errors::operation_error(krate, op);
-        let op_items = super::operations::operation(krate, op);
-        let tokens = quote! {
-            use awsgen_runtime::json;
-            #(#own_shapes)*
-            #op_error
-            #op_items
-        };
         files.push((
             format!("src/operation/{}.rs", op.fn_name),
-            FileContent::Rust(unqualify(tokens, &["crate", "operation", &op.fn_name])),
+            rust(move || {
+                let module = Module::Operation(op.fn_name.clone());
+                let own_shapes = krate.shapes.iter().filter(|s| s.path.module == module).map(shape_items);
+                let op_error = super::errors::operation_error(krate, op);
+                let op_items = super::operations::operation(krate, op);
+                let tokens = quote! {
+                    use awsgen_runtime::json;
+                    #(#own_shapes)*
+                    #op_error
+                    #op_items
+                };
+                unqualify(tokens, &["crate", "operation", &op.fn_name])
+            }),
         ));
     }
 
     if let Some(rules) = &krate.service.endpoint_rules {
-        files.push(("src/endpoint_rules.json".to_owned(), FileContent::Text(format!("{rules}\n"))));
+        files.push(("src/endpoint_rules.json".to_owned(), Box::new(move || FileContent::Text(format!("{rules}\n")))));
     }
     if !krate.service.endpoint_tests.is_empty() {
-        files.push(("src/endpoint_tests.rs".to_owned(), FileContent::Rust(endpoint_tests(krate))));
+        files.push(("src/endpoint_tests.rs".to_owned(), rust(move || endpoint_tests(krate))));
     }
     if super::protocol_tests::has_cases(krate) {
-        files.push(("src/protocol_tests.rs".to_owned(), FileContent::Rust(super::protocol_tests::protocol_tests(krate))));
+        files.push(("src/protocol_tests.rs".to_owned(), rust(move || super::protocol_tests::protocol_tests(krate))));
     }
     files
 }
