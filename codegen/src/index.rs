@@ -293,20 +293,23 @@ impl ShapeIndex {
         Ok(())
     }
 
-    /// Every shape reachable from `roots` through members, sorted by id.
-    pub fn closure(&self, roots: &[String]) -> Result<BTreeSet<String>> {
+    /// Every shape reachable from `roots` (each with the shape that refers to it) through
+    /// members, sorted by id.
+    pub fn closure(&self, roots: &[(String, String)]) -> Result<BTreeSet<String>> {
         let mut reached = BTreeSet::new();
-        let mut stack: Vec<String> = roots.to_vec();
-        while let Some(shape_id) = stack.pop() {
-            if !reached.insert(shape_id.clone()) {
+        // (shape id, the shape that refers to it), so a missing shape is reported where used.
+        let mut stack: Vec<(String, String)> = roots.to_vec();
+        while let Some((shape_id, from)) = stack.pop() {
+            if reached.contains(&shape_id) {
                 continue;
             }
-            let shape = self.get(&shape_id, &shape_id)?;
+            let shape = self.get(&shape_id, &from)?;
+            reached.insert(shape_id.clone());
             let members = shape.members.iter().map(|(_, m)| m);
             let collection = [&shape.member, &shape.key, &shape.value].into_iter().flatten();
             for member in members.chain(collection) {
                 if !reached.contains(&member.target) {
-                    stack.push(member.target.clone());
+                    stack.push((member.target.clone(), shape_id.clone()));
                 }
             }
         }

@@ -611,15 +611,15 @@ pub fn lower(index: &ShapeIndex, selection: &Selection, crate_name: Option<&str>
 
     // Roots: inputs, outputs and errors of the operations, and the service's errors.
     let service_errors: Vec<String> = service.errors.iter().map(|e| e.target.clone()).collect();
-    let mut roots = service_errors.clone();
+    let mut roots: Vec<(String, String)> = service_errors.iter().map(|e| (e.clone(), service_id.to_owned())).collect();
     let mut io_use: BTreeMap<String, usize> = BTreeMap::new();
     for op_id in &op_ids {
         let op = index.get(op_id, op_id)?;
         for t in [&op.input, &op.output].into_iter().flatten() {
-            roots.push(t.target.clone());
+            roots.push((t.target.clone(), op_id.clone()));
             *io_use.entry(t.target.clone()).or_default() += 1;
         }
-        roots.extend(op.errors.iter().map(|e| e.target.clone()));
+        roots.extend(op.errors.iter().map(|e| (e.target.clone(), op_id.clone())));
     }
     let closure = index.closure(&roots)?;
 

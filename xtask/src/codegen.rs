@@ -18,6 +18,7 @@ insta = { workspace = true, features = ["json"] }
 serde_json = { workspace = true }
 tokio = { workspace = true, features = ["macros", "rt-multi-thread", "net", "io-util", "time"] }
 futures-util = { workspace = true }
+tracing = { workspace = true, features = ["std"] }
 "#;
 
 /// The settings for the committed crate at `generated/`.

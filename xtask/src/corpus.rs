@@ -12,11 +12,12 @@ struct Options {
     only: Option<Vec<String>>,
     jobs: Option<usize>,
     keep: bool,
+    doc: bool,
 }
 
 fn parse(args: &[String]) -> Result<Options, String> {
     let root = workspace_root();
-    let mut options = Options { dir: root.join("../shared/models/corpus"), only: None, jobs: None, keep: false };
+    let mut options = Options { dir: root.join("../shared/models/corpus"), only: None, jobs: None, keep: false, doc: false };
     let mut iter = args.iter();
     while let Some(arg) = iter.next() {
         match arg.as_str() {
@@ -29,6 +30,7 @@ fn parse(args: &[String]) -> Result<Options, String> {
                 options.jobs = Some(n.parse().map_err(|_| format!("--jobs: `{n}` is not a number"))?);
             }
             "--keep" => options.keep = true,
+            "--doc" => options.doc = true,
             other if other.starts_with("--") => return Err(format!("unknown option `{other}` for corpus")),
             dir => options.dir = PathBuf::from(dir),
         }
@@ -47,6 +49,7 @@ struct Row {
     generate_ms: f64,
     check_s: f64,
     endpoint: (usize, usize),
+    doc: Option<bool>,
     result: Result<(), String>,
 }
 
@@ -119,6 +122,7 @@ pub fn run(args: &[String]) -> Result<(), String> {
             generate_ms: 0.0,
             check_s: 0.0,
             endpoint: (0, 0),
+            doc: None,
             result: Ok(()),
         };
         match awsgen::generate(&settings) {
@@ -164,6 +168,18 @@ pub fn run(args: &[String]) -> Result<(), String> {
             std::fs::write(scratch.join(format!("{stem}.clippy.log")), stderr.as_bytes()).ok();
             continue;
         }
+        if options.doc {
+            let doc = cargo(&scratch, &target, options.jobs, &["doc", "--quiet", "--no-deps", "-p", name])
+                .env("RUSTDOCFLAGS", "-D warnings")
+                .output()
+                .map_err(|e| format!("cargo: {e}"))?;
+            row.doc = Some(doc.status.success());
+            if !doc.status.success() {
+                row.result = Err("cargo doc: warnings or errors (see the log with --keep)".into());
+                std::fs::write(scratch.join(format!("{stem}.doc.log")), doc.stderr).ok();
+                continue;
+            }
+        }
         if row.endpoint.1 > 0 {
             let test = cargo(&scratch, &target, options.jobs, &["test", "--quiet", "-p", name, "--lib", "endpoint_tests"])
                 .output()
@@ -184,8 +200,16 @@ pub fn run(args: &[String]) -> Result<(), String> {
     );
     for row in &rows {
         let result = match &row.result {
-            Ok(()) if row.skipped > 0 => format!("ok ({} operations skipped: streaming)", row.skipped),
-            Ok(()) => "ok".to_owned(),
+            Ok(()) => {
+                let mut text = "ok".to_owned();
+                if row.doc == Some(true) {
+                    text.push_str(", docs ok");
+                }
+                if row.skipped > 0 {
+                    text.push_str(&format!(", {} operations skipped (streaming)", row.skipped));
+                }
+                text
+            }
             Err(e) => format!("FAILED: {e}"),
         };
         println!(

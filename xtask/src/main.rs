@@ -20,6 +20,7 @@ Tasks:
               --only A,B          only these models (file names without .json)
               --jobs N            cargo's --jobs
               --keep              keep the scratch crates in target/corpus
+              --doc               also `cargo doc` each crate with warnings as errors
   protocol-tests [DIR]  Run the Smithy protocol compliance suites in DIR (default
               ../shared/protocol-tests) against generated clients; --only A,B
   demo        Regenerate, then run the example: list a workflow's runs, page by page

@@ -93,10 +93,36 @@ pub struct Model {
     pub shapes: BTreeMap<String, Shape>,
 }
 
+/// The largest model file [`Model::load`] reads: 256 MiB. The largest AWS models are a few
+/// MiB; anything far bigger is not a model, and reading it would only exhaust memory (the
+/// parsed JSON takes several times the file's size).
+pub const MAX_MODEL_BYTES: u64 = 256 * 1024 * 1024;
+
 impl Model {
-    /// Reads and parses a model file.
+    /// Reads and parses a model file. Files over [`MAX_MODEL_BYTES`] are refused before
+    /// anything is read (their size comes from the file's metadata).
     pub fn load(path: &Path) -> Result<Model> {
-        let text = std::fs::read(path).map_err(|source| Error::Io { path: path.to_owned(), source })?;
+        let io_error = |source| Error::Io { path: path.to_owned(), source };
+        let file = std::fs::File::open(path).map_err(io_error)?;
+        let size = file.metadata().map_err(io_error)?.len();
+        if size > MAX_MODEL_BYTES {
+            return Err(Error::Json {
+                path: path.to_owned(),
+                message: format!(
+                    "the file is {size} bytes, over the {MAX_MODEL_BYTES}-byte limit for model files (256 MiB)"
+                ),
+            });
+        }
+        let mut text = Vec::with_capacity(usize::try_from(size).unwrap_or(0));
+        // Read at most one byte past the limit, in case the file grows while it is read.
+        std::io::Read::read_to_end(&mut std::io::Read::take(file, MAX_MODEL_BYTES + 1), &mut text)
+            .map_err(io_error)?;
+        if text.len() as u64 > MAX_MODEL_BYTES {
+            return Err(Error::Json {
+                path: path.to_owned(),
+                message: format!("the file grew over the {MAX_MODEL_BYTES}-byte limit for model files while being read"),
+            });
+        }
         Self::from_slice(path, &text)
     }
 

@@ -524,7 +524,10 @@ fn sign(
     let headers = request.headers().iter().filter_map(|(k, v)| Some((k.as_str(), v.to_str().ok()?)));
     let signable =
         SignableRequest::new(request.method().as_str(), uri, headers, SignableBody::Bytes(request.body()))?;
-    let (instructions, _signature) = sigv4_sign(signable, &params)?.into_parts();
+    // aws-sigv4 logs its signing parameters at TRACE, access key id included: sign with
+    // tracing switched off so no credential reaches the application's logs.
+    let signed = tracing::dispatcher::with_default(&tracing::Dispatch::none(), || sigv4_sign(signable, &params))?;
+    let (instructions, _signature) = signed.into_parts();
     let (new_headers, _params) = instructions.into_parts();
     for header in new_headers {
         // Not `apply_to_request_http1x`: it panics on a header value that is not valid HTTP (a
