@@ -22,32 +22,7 @@ use serde_json::{json, Value};
 
 /// The partition table the corpus expectations were generated with: the built-in table, except
 /// that `aws-iso`, `aws-iso-b`, `aws-iso-e` and `aws-iso-f` do not support dual-stack.
-const CORPUS_PARTITIONS: &str = r#"{"version": "1.1", "partitions": [
-  {"id": "aws", "regionRegex": "^(us|eu|ap|sa|ca|me|af|il|mx)\\-\\w+\\-\\d+$", "regions": {"aws-global": {}},
-   "outputs": {"name": "aws", "dnsSuffix": "amazonaws.com", "dualStackDnsSuffix": "api.aws",
-     "supportsFIPS": true, "supportsDualStack": true, "implicitGlobalRegion": "us-east-1"}},
-  {"id": "aws-cn", "regionRegex": "^cn\\-\\w+\\-\\d+$", "regions": {"aws-cn-global": {}},
-   "outputs": {"name": "aws-cn", "dnsSuffix": "amazonaws.com.cn", "dualStackDnsSuffix": "api.amazonwebservices.com.cn",
-     "supportsFIPS": true, "supportsDualStack": true, "implicitGlobalRegion": "cn-northwest-1"}},
-  {"id": "aws-eusc", "regionRegex": "^eusc\\-(de)\\-\\w+\\-\\d+$", "regions": {},
-   "outputs": {"name": "aws-eusc", "dnsSuffix": "amazonaws.eu", "dualStackDnsSuffix": "api.amazonwebservices.eu",
-     "supportsFIPS": true, "supportsDualStack": true, "implicitGlobalRegion": "eusc-de-east-1"}},
-  {"id": "aws-iso", "regionRegex": "^us\\-iso\\-\\w+\\-\\d+$", "regions": {"aws-iso-global": {}},
-   "outputs": {"name": "aws-iso", "dnsSuffix": "c2s.ic.gov", "dualStackDnsSuffix": "c2s.ic.gov",
-     "supportsFIPS": true, "supportsDualStack": false, "implicitGlobalRegion": "us-iso-east-1"}},
-  {"id": "aws-iso-b", "regionRegex": "^us\\-isob\\-\\w+\\-\\d+$", "regions": {"aws-iso-b-global": {}},
-   "outputs": {"name": "aws-iso-b", "dnsSuffix": "sc2s.sgov.gov", "dualStackDnsSuffix": "sc2s.sgov.gov",
-     "supportsFIPS": true, "supportsDualStack": false, "implicitGlobalRegion": "us-isob-east-1"}},
-  {"id": "aws-iso-e", "regionRegex": "^eu\\-isoe\\-\\w+\\-\\d+$", "regions": {"aws-iso-e-global": {}},
-   "outputs": {"name": "aws-iso-e", "dnsSuffix": "cloud.adc-e.uk", "dualStackDnsSuffix": "cloud.adc-e.uk",
-     "supportsFIPS": true, "supportsDualStack": false, "implicitGlobalRegion": "eu-isoe-west-1"}},
-  {"id": "aws-iso-f", "regionRegex": "^us\\-isof\\-\\w+\\-\\d+$", "regions": {"aws-iso-f-global": {}},
-   "outputs": {"name": "aws-iso-f", "dnsSuffix": "csp.hci.ic.gov", "dualStackDnsSuffix": "csp.hci.ic.gov",
-     "supportsFIPS": true, "supportsDualStack": false, "implicitGlobalRegion": "us-isof-south-1"}},
-  {"id": "aws-us-gov", "regionRegex": "^us\\-gov\\-\\w+\\-\\d+$", "regions": {"aws-us-gov-global": {}},
-   "outputs": {"name": "aws-us-gov", "dnsSuffix": "amazonaws.com", "dualStackDnsSuffix": "api.aws",
-     "supportsFIPS": true, "supportsDualStack": true, "implicitGlobalRegion": "us-gov-west-1"}}
-]}"#;
+const CORPUS_PARTITIONS: &str = include_str!("../../xtask/corpus-partitions.json");
 
 /// Per-model results.
 #[derive(Default)]

@@ -79,6 +79,28 @@ impl Partitions {
         TABLE.get_or_init(|| Partitions::from_json(BUILTIN).unwrap_or(Partitions(Vec::new())))
     }
 
+    /// The table endpoint resolution uses: the file named by `AWS_PARTITIONS_FILE_OVERRIDE`
+    /// if that variable is set (as the Smithy reference implementation allows), else
+    /// [`Partitions::builtin`]. A file that cannot be read or parsed is reported once on
+    /// standard error and the built-in table is used.
+    pub fn active() -> &'static Partitions {
+        static ACTIVE: OnceLock<Option<Partitions>> = OnceLock::new();
+        let overridden = ACTIVE.get_or_init(|| {
+            let path = std::env::var_os("AWS_PARTITIONS_FILE_OVERRIDE")?;
+            let loaded = std::fs::read_to_string(&path)
+                .map_err(|e| e.to_string())
+                .and_then(|text| Partitions::from_json(&text).map_err(|e| e.to_string()));
+            match loaded {
+                Ok(table) => Some(table),
+                Err(e) => {
+                    eprintln!("AWS_PARTITIONS_FILE_OVERRIDE={}: {e}; using the built-in table", path.to_string_lossy());
+                    None
+                }
+            }
+        });
+        overridden.as_ref().unwrap_or_else(Partitions::builtin)
+    }
+
     /// Parses a `partitions.json` document: `{"partitions": [{"id", "regionRegex",
     /// "regions": {name: overrides}, "outputs": {...}}]}`. Region regexes must use the
     /// subset AWS uses (anchors, literals, `(a|b)` groups, `\w+`, `\d+`).

@@ -141,7 +141,7 @@ impl RuleSet {
         let partitions = self
             .partitions
             .as_deref()
-            .unwrap_or_else(|| Partitions::builtin());
+            .unwrap_or_else(|| Partitions::active());
         let mut eval = Eval {
             scope: Vec::with_capacity(self.params.len() + 8),
             partitions,
