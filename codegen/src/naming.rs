@@ -152,13 +152,22 @@ pub fn docs_to_markdown(html: &str) -> String {
                 out.push_str("- ");
             }
             ("a", false) => {
-                link = tag.split("href=").nth(1).map(|h| h.trim_matches(|c| c == '"' || c == '\'' || c == ' ').to_owned());
-                out.push('[');
+                // An anchor without a target (AWS docs have many) is plain text: brackets
+                // alone would make rustdoc look for an item of that name.
+                link = tag
+                    .split("href=")
+                    .nth(1)
+                    .map(|h| h.split_whitespace().next().unwrap_or("").trim_matches(|c| c == '"' || c == '\'').to_owned())
+                    .filter(|h| !h.is_empty());
+                if link.is_some() {
+                    out.push('[');
+                }
             }
-            ("a", true) => match link.take() {
-                Some(href) => out.push_str(&format!("]({href})")),
-                None => out.push(']'),
-            },
+            ("a", true) => {
+                if let Some(href) = link.take() {
+                    out.push_str(&format!("]({href})"));
+                }
+            }
             _ => {}
         }
     }

@@ -1360,7 +1360,7 @@ impl json::JsonShape for ValidationException {
             message: message.unwrap_or_default(),
             reason: reason
                 .unwrap_or_else(|| crate::types::ValidationExceptionReason::Unknown(
-                    String::new(),
+                    String::from("no value was set"),
                 )),
             field_list,
             _meta: Default::default(),
@@ -2233,7 +2233,7 @@ pub mod builders {
                 reason: self
                     .reason
                     .unwrap_or_else(|| crate::types::ValidationExceptionReason::Unknown(
-                        String::new(),
+                        String::from("no value was set"),
                     )),
                 field_list: self.field_list,
                 _meta: self._meta.unwrap_or_default(),

@@ -252,8 +252,9 @@ pub fn zero_value(ty: &TypeIr) -> TokenStream {
     match ty {
         TypeIr::Timestamp(_) | TypeIr::Simple(Simple::Timestamp) => quote!(awsgen_runtime::time::EPOCH),
         TypeIr::Named(path, NamedKind::Enum) => {
+            // The unknown value the official Rust SDK corrects a missing enum to.
             let path = type_path(path);
-            quote!(#path::Unknown(String::new()))
+            quote!(#path::Unknown(String::from("no value was set")))
         }
         TypeIr::Named(path, NamedKind::IntEnum) => {
             let path = type_path(path);

@@ -51,6 +51,7 @@ pub fn operation(krate: &CrateIr, op: &OperationIr) -> TokenStream {
         }
         None => quote!(),
     };
+    let parse_output = parse_output_fn(krate, op, quote!(json));
     let input_mut = if op.idempotency_token.is_some() { quote!(mut input) } else { quote!(input) };
     let build = if build_is_fallible(members, &role) { quote!(input.build()?) } else { quote!(input.build()) };
     let setters = forwarding_setters(members);
@@ -129,7 +130,7 @@ pub fn operation(krate: &CrateIr, op: &OperationIr) -> TokenStream {
             #fill_token
             let input = #build;
             #call
-            #parse_response(crate::SERVICE.protocol, raw, json::from_slice::<#output>, #error::from_response)
+            #parse_response(crate::SERVICE.protocol, raw, #parse_output, #error::from_response)
         }
 
         /// The unsigned HTTP request for `input` (path relative to the endpoint), as the
@@ -139,6 +140,23 @@ pub fn operation(krate: &CrateIr, op: &OperationIr) -> TokenStream {
         }
 
         #paginator
+    }
+}
+
+/// How a success body becomes the output: `from_slice`, except for an output without
+/// members, whose body is not read (as the official SDKs and botocore do: a body that is
+/// not JSON is no reason to fail a call that has nothing to return).
+pub fn parse_output_fn(krate: &CrateIr, op: &OperationIr, json: TokenStream) -> TokenStream {
+    let output = type_path(&op.output);
+    let memberless = krate
+        .shapes
+        .iter()
+        .find(|s| s.path == op.output)
+        .is_some_and(|s| matches!(&s.kind, ShapeKind::Struct { members, .. } if members.is_empty()));
+    if memberless {
+        quote!(|_| Ok(#output::builder().build()))
+    } else {
+        quote!(#json::from_slice::<#output>)
     }
 }
 

@@ -259,7 +259,7 @@ fn response_test(krate: &CrateIr, raw: &RawCase<'_>) -> Result<TokenStream, Stri
     let body = str_field(case, "body").unwrap_or("");
     let op_module = ident(&op.fn_name);
     let op_error = format_ident!("{}Error", crate::naming::type_name(&op.name));
-    let output = type_path(&op.output);
+    let parse_output = super::operations::parse_output_fn(krate, op, quote!(awsgen_runtime::json));
     let parse = super::operations::parse_response_fn(krate);
     let values = Values { krate, nan: Cell::new(false) };
     let request_id = case
@@ -275,7 +275,7 @@ fn response_test(krate: &CrateIr, raw: &RawCase<'_>) -> Result<TokenStream, Stri
         let result = #parse(
             crate::SERVICE.protocol,
             raw,
-            awsgen_runtime::json::from_slice::<#output>,
+            #parse_output,
             crate::operation::#op_module::#op_error::from_response,
         );
     };

@@ -460,7 +460,7 @@ pub(crate) async fn send(
     awsgen_runtime::protocol::parse_response(
         crate::SERVICE.protocol,
         raw,
-        json::from_slice::<TagResourceOutput>,
+        |_| Ok(TagResourceOutput::builder().build()),
         TagResourceError::from_response,
     )
 }

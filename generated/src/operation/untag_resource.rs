@@ -456,7 +456,7 @@ pub(crate) async fn send(
     awsgen_runtime::protocol::parse_response(
         crate::SERVICE.protocol,
         raw,
-        json::from_slice::<UntagResourceOutput>,
+        |_| Ok(UntagResourceOutput::builder().build()),
         UntagResourceError::from_response,
     )
 }

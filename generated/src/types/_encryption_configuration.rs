@@ -73,7 +73,9 @@ impl EncryptionConfigurationBuilder {
         Ok(crate::types::EncryptionConfiguration {
             r#type: self
                 .r#type
-                .unwrap_or_else(|| crate::types::EncryptionType::Unknown(String::new())),
+                .unwrap_or_else(|| crate::types::EncryptionType::Unknown(
+                    String::from("no value was set"),
+                )),
             kms_key_id: self.kms_key_id,
         })
     }
@@ -105,7 +107,9 @@ impl json::JsonShape for EncryptionConfiguration {
         }
         Ok(Self {
             r#type: r#type
-                .unwrap_or_else(|| crate::types::EncryptionType::Unknown(String::new())),
+                .unwrap_or_else(|| crate::types::EncryptionType::Unknown(
+                    String::from("no value was set"),
+                )),
             kms_key_id,
         })
     }
