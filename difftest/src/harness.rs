@@ -1,0 +1,263 @@
+//! The property runs against the official SDK: for each operation, a run of request cases
+//! (any input, including ones that break constraints) and a run of response cases (valid
+//! inputs), each case sent through both clients with the same generated response.
+
+use std::cell::RefCell;
+use std::collections::BTreeMap;
+use std::fmt;
+
+use proptest::prelude::*;
+use proptest::test_runner::{Config, RngAlgorithm, TestCaseError, TestRng, TestRunner};
+use serde_json::Value;
+
+use crate::clients::Outcome;
+use crate::compare::{self, ResponseNote};
+use crate::gen::{self, WireResponse};
+use crate::model::{violations, Model, Operation};
+use crate::ops;
+
+/// Cases per run: `DIFFTEST_CASES`, default 500.
+pub fn cases() -> u32 {
+    std::env::var("DIFFTEST_CASES")
+        .ok()
+        .and_then(|v| v.parse().ok())
+        .unwrap_or(500)
+}
+
+/// The seed of a run: `DIFFTEST_SEED` (a number) mixed with the run's name, so runs are
+/// reproducible by default and vary on request.
+pub fn seed(name: &str) -> [u8; 32] {
+    let base: u64 = std::env::var("DIFFTEST_SEED")
+        .ok()
+        .and_then(|v| v.parse().ok())
+        .unwrap_or(0x5eed);
+    let mut h: u64 = 0xcbf2_9ce4_8422_2325 ^ base;
+    let mut out = [0u8; 32];
+    for (i, chunk) in out.chunks_mut(8).enumerate() {
+        for b in name.bytes().chain([i as u8]) {
+            h = (h ^ u64::from(b)).wrapping_mul(0x0100_0000_01b3);
+        }
+        chunk.copy_from_slice(&h.to_le_bytes());
+    }
+    out
+}
+
+/// Counts of one operation's runs.
+#[derive(Debug, Default)]
+pub struct Stats {
+    /// Request cases run.
+    pub request_cases: usize,
+    /// Response cases run.
+    pub response_cases: usize,
+    /// Cases both clients sent (request and response compared).
+    pub compared: usize,
+    /// Of those, bodies byte-identical.
+    pub bytes_identical: usize,
+    /// Of those, with the official SDK's `@httpQuery` query string (deviation 1).
+    pub official_query: usize,
+    /// Inputs breaking `@required`/`@length`/`@range`: ours refused, the official SDK sent.
+    pub refused_by_ours: usize,
+    /// Inputs both refused (a nested required member missing).
+    pub refused_by_both: usize,
+    /// Responses by kind (`success`, `error:Code`, `unmodeled`, `non-json`).
+    pub kinds: BTreeMap<String, usize>,
+    /// Responses both failed to parse.
+    pub malformed: usize,
+    /// Error responses without a code where ours kept request id and message (deviation 2).
+    pub metadata_kept: usize,
+    /// Error bodies with `message` where ours filled the `Message` member (deviation 3).
+    pub message_member: usize,
+    /// Whitespace-only success bodies, an empty output for ours (deviation 4).
+    pub blank_body: usize,
+}
+
+impl fmt::Display for Stats {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(
+            f,
+            "request cases {}, response cases {}, compared {} (bodies byte-identical {}, official query {}), \
+             refused by ours only {} (invalid input), by both {}, malformed for both {}, metadata kept without code {}, Message from `message` {}, blank body {}; kinds {:?}",
+            self.request_cases,
+            self.response_cases,
+            self.compared,
+            self.bytes_identical,
+            self.official_query,
+            self.refused_by_ours,
+            self.refused_by_both,
+            self.malformed,
+            self.metadata_kept,
+            self.message_member,
+            self.blank_body,
+            self.kinds
+        )
+    }
+}
+
+/// Runs one case through both clients and compares.
+pub fn check_case(
+    op: &Operation,
+    params: &Value,
+    response: &WireResponse,
+    stats: &mut Stats,
+) -> Result<(), String> {
+    let entry = ops::op(&op.name);
+    let official = entry
+        .official
+        .ok_or_else(|| format!("{} is not in the official SDK", op.name))?;
+    let broken = violations(Model::get(), &op.input, params);
+    let context = || {
+        let body = String::from_utf8_lossy(&response.body);
+        format!(
+            "\n  params   {}\n  response {} {:?} {:?}",
+            clip(&params.to_string()),
+            response.status,
+            response.headers,
+            clip(&body)
+        )
+    };
+    match (official(params, response), (entry.ours)(params, response)) {
+        (
+            Outcome::Sent {
+                request: o_req,
+                result: o_res,
+            },
+            Outcome::Sent {
+                request: u_req,
+                result: u_res,
+            },
+        ) => {
+            if !broken.is_empty() {
+                return Err(format!(
+                    "ours sent an input that breaks {broken:?}{}",
+                    context()
+                ));
+            }
+            let notes = compare::requests(op, params, &o_req, &u_req)
+                .map_err(|e| format!("request: {e}{}", context()))?;
+            let note = compare::responses(op, response, &o_res, &u_res)
+                .map_err(|e| format!("response: {e}{}", context()))?;
+            stats.compared += 1;
+            stats.bytes_identical += usize::from(notes.bytes_identical);
+            stats.official_query += usize::from(notes.official_query);
+            stats.metadata_kept += usize::from(note == ResponseNote::MetadataKeptWithoutCode);
+            stats.message_member +=
+                usize::from(note == ResponseNote::MessageMemberFromLowercaseKey);
+            stats.blank_body += usize::from(note == ResponseNote::BlankBodyIsEmptyOutput);
+            stats.malformed += usize::from(o_res.get("failure").is_some());
+            *stats.kinds.entry(response.kind.clone()).or_default() += 1;
+            Ok(())
+        }
+        (Outcome::Sent { .. }, Outcome::Rejected(why)) => {
+            if broken.is_empty() {
+                return Err(format!("ours refused a valid input: {why}{}", context()));
+            }
+            stats.refused_by_ours += 1;
+            Ok(())
+        }
+        (Outcome::Rejected(why), Outcome::Rejected(ours)) => {
+            if broken.is_empty() {
+                return Err(format!(
+                    "both refused a valid input: {why} / {ours}{}",
+                    context()
+                ));
+            }
+            stats.refused_by_both += 1;
+            Ok(())
+        }
+        (Outcome::Rejected(why), Outcome::Sent { .. }) => Err(format!(
+            "the official SDK refused ({why}) an input ours sent (breaks {broken:?}){}",
+            context()
+        )),
+    }
+}
+
+/// Both runs for `name`; panics with the (shrunk) failing case.
+pub fn run_operation(name: &str) -> Stats {
+    let started = std::time::Instant::now();
+    let op = Model::get().operation(name);
+    let stats = RefCell::new(Stats::default());
+    let config = Config {
+        cases: cases(),
+        failure_persistence: None,
+        max_shrink_iters: 512,
+        ..Config::default()
+    };
+
+    let mut runner = TestRunner::new_with_rng(
+        config.clone(),
+        TestRng::from_seed(RngAlgorithm::ChaCha, &seed(&format!("{name}/requests"))),
+    );
+    let skip: Vec<&str> = compare::OURS_ONLY_MEMBERS
+        .iter()
+        .filter(|(o, _)| *o == name)
+        .map(|(_, m)| *m)
+        .collect();
+    let requests = (gen::params(&op), gen::response(&op, &skip));
+    let result = runner.run(&requests, |(params, response)| {
+        let mut stats = stats.borrow_mut();
+        stats.request_cases += 1;
+        check_case(&op, &params, &response, &mut stats).map_err(TestCaseError::fail)
+    });
+    if let Err(e) = result {
+        panic!("{name}, request cases: {e}");
+    }
+
+    let mut runner = TestRunner::new_with_rng(
+        config,
+        TestRng::from_seed(RngAlgorithm::ChaCha, &seed(&format!("{name}/responses"))),
+    );
+    let valid = gen::params(&op).prop_filter("valid input", |p| {
+        violations(Model::get(), &op.input, p).is_empty()
+    });
+    let responses = (valid, gen::response(&op, &skip));
+    let result = runner.run(&responses, |(params, response)| {
+        let mut stats = stats.borrow_mut();
+        stats.response_cases += 1;
+        check_case(&op, &params, &response, &mut stats).map_err(TestCaseError::fail)
+    });
+    if let Err(e) = result {
+        panic!("{name}, response cases: {e}");
+    }
+    let stats = stats.into_inner();
+    eprintln!(
+        "difftest {name} ({:.1} s): {stats}",
+        started.elapsed().as_secs_f64()
+    );
+    if cases() >= 200 {
+        // every kind of response was seen
+        let mut want = vec![
+            "success".to_owned(),
+            "unmodeled".to_owned(),
+            "non-json".to_owned(),
+        ];
+        want.extend(
+            op.errors
+                .iter()
+                .map(|e| format!("error:{}", crate::model::short(e))),
+        );
+        for kind in want {
+            assert!(
+                stats.kinds.get(&kind).is_some_and(|n| *n > 0),
+                "{name}: no {kind} response in {} cases",
+                cases()
+            );
+        }
+        assert!(
+            stats.refused_by_ours + stats.refused_by_both > 0,
+            "{name}: no invalid input generated"
+        );
+    }
+    stats
+}
+
+fn clip(s: &str) -> String {
+    if s.chars().count() > 1500 {
+        format!(
+            "{}... ({} chars)",
+            s.chars().take(1500).collect::<String>(),
+            s.chars().count()
+        )
+    } else {
+        s.to_owned()
+    }
+}
