@@ -83,44 +83,43 @@ pub fn paginator(op: &OperationIr, p: &PaginatorIr, _krate: &CrateIr) -> TokenSt
         }
         None => quote!(let _ = page_size;),
     };
-    let (item, items_shape, items_method) = match &p.items {
+    // Lists and maps differ only in item type and in how a page's collection is counted,
+    // cut and drained; the accessors and the `PageShape` around them are shared.
+    let collection_ops = match &p.items {
         Some((steps, TypeIr::List { member, sparse })) => {
             let element = rust_type(member);
             let item = if *sparse { quote!(Option<#element>) } else { element };
-            let collection = quote!(Vec<#item>);
-            let get = walk(steps, false);
-            let get_mut = walk(steps, true);
-            (
+            Some((
+                steps,
                 item.clone(),
-                quote! {
-                    fn items(output: &#output) -> Option<&#collection> {
-                        #get
-                    }
-                    fn items_mut(output: &mut #output) -> Option<&mut #collection> {
-                        #get_mut
-                    }
-                    awsgen_runtime::pagination::PageShape {
-                        next_token,
-                        item_count: |output| items(output).map_or(0, Vec::len),
-                        truncate: |output, n| {
-                            if let Some(items) = items_mut(output) {
-                                items.truncate(n);
-                            }
-                        },
-                        into_items: |mut output| items_mut(&mut output).map(std::mem::take).unwrap_or_default(),
-                    }
-                },
-                true,
-            )
+                quote!(Vec<#item>),
+                quote!(Vec::len),
+                quote!(items.truncate(n);),
+                quote!(items_mut(&mut output).map(std::mem::take).unwrap_or_default()),
+            ))
         }
         Some((steps, TypeIr::Map { key, value, sparse })) => {
             let (key, value) = (rust_type(key), rust_type(value));
             let value = if *sparse { quote!(Option<#value>) } else { value };
-            let collection = quote!(std::collections::BTreeMap<#key, #value>);
+            Some((
+                steps,
+                quote!((#key, #value)),
+                quote!(std::collections::BTreeMap<#key, #value>),
+                quote!(|items| items.len()),
+                quote!(*items = std::mem::take(items).into_iter().take(n).collect();),
+                quote!({
+                    items_mut(&mut output).map(std::mem::take).unwrap_or_default().into_iter().collect()
+                }),
+            ))
+        }
+        _ => None,
+    };
+    let (item, items_shape, items_method) = match collection_ops {
+        Some((steps, item, collection, count, truncate, drain)) => {
             let get = walk(steps, false);
             let get_mut = walk(steps, true);
             (
-                quote!((#key, #value)),
+                item,
                 quote! {
                     fn items(output: &#output) -> Option<&#collection> {
                         #get
@@ -130,21 +129,19 @@ pub fn paginator(op: &OperationIr, p: &PaginatorIr, _krate: &CrateIr) -> TokenSt
                     }
                     awsgen_runtime::pagination::PageShape {
                         next_token,
-                        item_count: |output| items(output).map_or(0, |items| items.len()),
+                        item_count: |output| items(output).map_or(0, #count),
                         truncate: |output, n| {
                             if let Some(items) = items_mut(output) {
-                                *items = std::mem::take(items).into_iter().take(n).collect();
+                                #truncate
                             }
                         },
-                        into_items: |mut output| {
-                            items_mut(&mut output).map(std::mem::take).unwrap_or_default().into_iter().collect()
-                        },
+                        into_items: |mut output| #drain,
                     }
                 },
                 true,
             )
         }
-        _ => (
+        None => (
             quote!(()),
             quote! {
                 awsgen_runtime::pagination::PageShape {
