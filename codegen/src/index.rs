@@ -4,8 +4,10 @@
 
 use std::collections::{BTreeMap, BTreeSet};
 
+use serde_json::{Map, Value};
+
 use crate::error::{Error, Result};
-use crate::model::traits::{id, Traits};
+use crate::model::traits::{self, describe, id, Traits};
 use crate::model::{Member, Model, Shape};
 
 /// A simple (prelude or model) type the generator maps directly to Rust.
@@ -135,6 +137,8 @@ impl ShapeIndex {
         let mut index = ShapeIndex { path: model.path, shapes: model.shapes };
         index.flatten_mixins()?;
         index.check_targets()?;
+        index.check_operations()?;
+        index.check_traits()?;
         Ok(index)
     }
 
@@ -231,6 +235,196 @@ impl ShapeIndex {
             self.shapes.entry(shape_id).or_insert(shape);
         }
         Ok(())
+    }
+
+    /// The kind of shape `shape_id` (prelude shapes included, referenced or not).
+    fn kind_of(&self, shape_id: &str) -> Option<String> {
+        match self.shapes.get(shape_id) {
+            Some(shape) => Some(shape.kind.clone()),
+            None => prelude_shape(shape_id).map(|s| s.kind),
+        }
+    }
+
+    /// Every operation's `input` and `output` target a structure (or `smithy.api#Unit`), and
+    /// every `errors` entry of an operation or a service a structure with `@error`.
+    fn check_operations(&self) -> Result<()> {
+        for (shape_id, shape) in &self.shapes {
+            if shape.kind == "operation" {
+                for (what, target) in [("input", &shape.input), ("output", &shape.output)] {
+                    let Some(target) = target else { continue };
+                    let Some(kind) = self.kind_of(&target.target) else {
+                        return Err(self.shape_error(
+                            shape_id,
+                            format!("refers to `{}`, which is not defined", target.target),
+                        ));
+                    };
+                    if kind != "structure" {
+                        return Err(self.shape_error(
+                            shape_id,
+                            format!(
+                                "`{what}` targets `{}` (type `{kind}`); an operation's {what} must be a structure",
+                                target.target
+                            ),
+                        ));
+                    }
+                }
+            }
+            if !matches!(shape.kind.as_str(), "operation" | "service") {
+                continue;
+            }
+            for (i, error) in shape.errors.iter().enumerate() {
+                let problem = match self.shapes.get(&error.target) {
+                    Some(e) if e.kind == "structure" && e.traits.has(id::ERROR) => continue,
+                    Some(e) if e.kind == "structure" => "a structure without the `smithy.api#error` trait".to_owned(),
+                    Some(e) => format!("of type `{}`", e.kind),
+                    None => match prelude_shape(&error.target) {
+                        Some(p) => format!("of prelude type `{}`", p.kind),
+                        None => {
+                            return Err(self.shape_error(
+                                shape_id,
+                                format!("refers to `{}`, which is not defined", error.target),
+                            ))
+                        }
+                    },
+                };
+                return Err(self.shape_error(
+                    shape_id,
+                    format!(
+                        "`errors[{i}]` targets `{}`, {problem}; errors must be structures with `@error`",
+                        error.target
+                    ),
+                ));
+            }
+        }
+        Ok(())
+    }
+
+    /// Checks the values of the traits the generator reads, on every shape and member: an
+    /// error names the shape (or `shape$member`) and the trait.
+    fn check_traits(&self) -> Result<()> {
+        for (shape_id, shape) in &self.shapes {
+            self.check_trait_map(shape_id, &shape.traits, shape_id, shape, false)?;
+            let members = shape.members.iter().map(|(n, m)| (n.as_str(), m));
+            let collection = [("member", &shape.member), ("key", &shape.key), ("value", &shape.value)];
+            let collection = collection.into_iter().filter_map(|(n, m)| m.as_ref().map(|m| (n, m)));
+            for (name, member) in members.chain(collection) {
+                let member_id = format!("{shape_id}${name}");
+                // Targets exist (checked before); a missing one is left to the later stages.
+                let Some(target) = self.shapes.get(&member.target) else { continue };
+                self.check_trait_map(&member_id, &member.traits, &member.target, target, true)?;
+                if let Some(value) = member.traits.get(id::ENUM_VALUE) {
+                    let found = match shape.kind.as_str() {
+                        "enum" => value.is_string(),
+                        "intEnum" => value.as_i64().and_then(|v| i32::try_from(v).ok()).is_some(),
+                        _ => true,
+                    };
+                    if !found {
+                        let expected = if shape.kind == "enum" { "a string" } else { "a 32-bit integer" };
+                        return Err(self.shape_error(
+                            &member_id,
+                            format!(
+                                "trait `{}`: on a member of `{shape_id}` (type `{}`) the value must be {expected}, found {}",
+                                id::ENUM_VALUE,
+                                shape.kind,
+                                describe(value)
+                            ),
+                        ));
+                    }
+                }
+            }
+        }
+        Ok(())
+    }
+
+    /// Checks the traits of `owner` (a shape, or a member when `on_member`); `target` is the
+    /// shape whose values they describe (the shape itself, or the member's target).
+    fn check_trait_map(
+        &self,
+        owner: &str,
+        traits: &Map<String, Value>,
+        target_id: &str,
+        target: &Shape,
+        on_member: bool,
+    ) -> Result<()> {
+        for (trait_id, value) in traits {
+            let checked = match trait_id.as_str() {
+                id::DEFAULT => self.check_default(value, target_id, target, on_member),
+                _ => traits::check_value(trait_id, value),
+            };
+            checked.map_err(|problem| self.shape_error(owner, format!("trait `{trait_id}`: {problem}")))?;
+        }
+        Ok(())
+    }
+
+    /// A `@default` value must have the type of the shape it is a value of.
+    fn check_default(
+        &self,
+        value: &Value,
+        target_id: &str,
+        target: &Shape,
+        on_member: bool,
+    ) -> std::result::Result<(), String> {
+        let kind = target.kind.as_str();
+        let of = || format!("`{target_id}` (type `{kind}`)");
+        let integer_range = match kind {
+            "byte" => Some((i64::from(i8::MIN), i64::from(i8::MAX))),
+            "short" => Some((i64::from(i16::MIN), i64::from(i16::MAX))),
+            "integer" | "intEnum" => Some((i64::from(i32::MIN), i64::from(i32::MAX))),
+            "long" => Some((i64::MIN, i64::MAX)),
+            _ => None,
+        };
+        let ok = match (kind, value) {
+            // `null` on a member removes the target's default.
+            (_, Value::Null) => on_member,
+            // Enum defaults are checked for their type only: whether the string is one of the
+            // enum's values is not (yet) enforced.
+            ("string" | "blob" | "enum", Value::String(_)) => true,
+            ("boolean", Value::Bool(_)) => true,
+            ("byte" | "short" | "integer" | "long" | "intEnum", Value::Number(n)) => {
+                let (min, max) = integer_range.unwrap_or((i64::MIN, i64::MAX));
+                let fits = n.as_i64().is_some_and(|v| (min..=max).contains(&v));
+                if fits && kind == "intEnum" && !self.enum_values(target).iter().any(|v| v.as_i64() == n.as_i64()) {
+                    return Err(format!("{} has no value {}", of(), describe(value)));
+                }
+                fits
+            }
+            ("float" | "double" | "bigDecimal", Value::Number(_)) => true,
+            ("float" | "double", Value::String(s)) => matches!(s.as_str(), "NaN" | "Infinity" | "-Infinity"),
+            ("bigInteger", Value::Number(n)) => n.is_i64() || n.is_u64(),
+            ("timestamp", Value::Number(_) | Value::String(_)) => true,
+            ("document", _) => true,
+            ("list" | "set", Value::Array(items)) => items.is_empty(),
+            ("map", Value::Object(entries)) => entries.is_empty(),
+            _ => false,
+        };
+        if ok {
+            return Ok(());
+        }
+        let expected = match kind {
+            _ if value.is_null() => "a value (`null` only removes a default on a member)",
+            "string" | "blob" | "enum" => "a string",
+            "boolean" => "a boolean",
+            "byte" | "short" | "integer" | "long" | "intEnum" => "an integer within the shape's range",
+            "bigInteger" => "an integer",
+            "float" | "double" | "bigDecimal" => "a number",
+            "timestamp" => "a number or a string",
+            "list" | "set" => "an empty list",
+            "map" => "an empty object",
+            _ => return Err(format!("{} cannot have a default value", of())),
+        };
+        Err(format!("the default for {} must be {expected}, found {}", of(), describe(value)))
+    }
+
+    /// The values of an `enum`/`intEnum` shape, or of a string shape with `@enum`.
+    fn enum_values(&self, shape: &Shape) -> Vec<Value> {
+        if let Some(entries) = shape.traits.get(id::ENUM).and_then(Value::as_array) {
+            return entries.iter().filter_map(|e| e.get("value").cloned()).collect();
+        }
+        shape
+            .members
+            .iter()
+            .map(|(name, m)| m.traits.get(id::ENUM_VALUE).cloned().unwrap_or_else(|| Value::String(name.clone())))
+            .collect()
     }
 
     /// A shape by id; missing shapes are an error naming `from` (the referring shape).

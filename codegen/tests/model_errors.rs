@@ -111,3 +111,276 @@ fn a_missing_model_file_names_the_path() {
     let err = Model::load(Path::new("/nonexistent/model.json")).unwrap_err().to_string();
     assert!(err.starts_with("/nonexistent/model.json:"), "{err}");
 }
+
+/// The error for `json`, which must name the file, contain every one of `parts` and (for
+/// operations-only models) not be a panic.
+#[track_caller]
+fn assert_rejected(json: &str, parts: &[&str]) {
+    let err = generate(json, None).err().unwrap_or_else(|| panic!("accepted: {json}"));
+    assert!(err.starts_with("broken/model.json: shape `"), "names the file and the shape: {err}");
+    for part in parts {
+        assert!(err.contains(part), "{err:?} should contain {part:?}");
+    }
+}
+
+/// `ex#OpInput` with one member `N` targeting `target` and carrying `member_traits`.
+fn input_member(target: &str, member_traits: &str, extra_shapes: &str) -> String {
+    service(
+        &format!(
+            r#", "ex#OpInput": {{"type": "structure", "members": {{"N": {{"target": "{target}", "traits": {{{member_traits}}}}}}}}} {extra_shapes}"#
+        ),
+        JSON10,
+    )
+}
+
+#[test]
+fn an_operation_input_or_output_that_is_not_a_structure_is_an_error() {
+    assert_rejected(
+        &service(r#", "ex#OpInput": {"type": "string"}"#, JSON10),
+        &["shape `ex#Op`: `input` targets `ex#OpInput` (type `string`); an operation's input must be a structure"],
+    );
+    let json = r#"{"smithy": "2.0", "shapes": {
+        "ex#Svc": {"type": "service", "version": "1", "operations": [{"target": "ex#Op"}],
+                   "traits": {"aws.protocols#awsJson1_0": {}}},
+        "ex#Op": {"type": "operation", "output": {"target": "ex#Out"}},
+        "ex#Out": {"type": "list", "member": {"target": "smithy.api#String"}}}}"#;
+    assert_rejected(json, &["shape `ex#Op`: `output` targets `ex#Out` (type `list`); an operation's output must be a structure"]);
+    // A prelude shape that is not a structure.
+    let json = json.replace(r#""output": {"target": "ex#Out"}"#, r#""input": {"target": "smithy.api#String"}"#);
+    assert_rejected(&json, &["shape `ex#Op`: `input` targets `smithy.api#String` (type `string`)"]);
+    // `smithy.api#Unit` is fine.
+    let json = json.replace(r#""input": {"target": "smithy.api#String"}"#, r#""input": {"target": "smithy.api#Unit"}"#);
+    assert!(generate(&json, None).is_ok());
+}
+
+#[test]
+fn an_operation_error_that_is_not_an_error_structure_is_an_error() {
+    let with_errors = |errors: &str, extra: &str| {
+        format!(
+            r#"{{"smithy": "2.0", "shapes": {{
+                "ex#Svc": {{"type": "service", "version": "1", "operations": [{{"target": "ex#Op"}}],
+                           "traits": {{"aws.protocols#awsJson1_0": {{}}}}}},
+                "ex#Op": {{"type": "operation", "errors": [{errors}]}},
+                "ex#Bad": {{"type": "structure", "members": {{}}, "traits": {{"smithy.api#error": "client"}}}}
+                {extra}}}}}"#
+        )
+    };
+    assert!(generate(&with_errors(r#"{"target": "ex#Bad"}"#, ""), None).is_ok());
+    assert_rejected(
+        &with_errors(r#"{"target": "ex#Bad"}, {"target": "ex#Plain"}"#, r#", "ex#Plain": {"type": "structure", "members": {}}"#),
+        &["shape `ex#Op`: `errors[1]` targets `ex#Plain`, a structure without the `smithy.api#error` trait"],
+    );
+    assert_rejected(
+        &with_errors(r#"{"target": "ex#Text"}"#, r#", "ex#Text": {"type": "string", "traits": {"smithy.api#error": "client"}}"#),
+        &["shape `ex#Op`: `errors[0]` targets `ex#Text`, of type `string`; errors must be structures with `@error`"],
+    );
+    assert_rejected(
+        &with_errors(r#"{"target": "smithy.api#Unit"}"#, ""),
+        &["shape `ex#Op`: `errors[0]` targets `smithy.api#Unit`, a structure without"],
+    );
+    assert_rejected(
+        &with_errors(r#"{"target": "smithy.api#String"}"#, ""),
+        &["shape `ex#Op`: `errors[0]` targets `smithy.api#String`, of prelude type `string`"],
+    );
+    // The service's errors too.
+    let json = with_errors("", r#", "ex#Plain": {"type": "structure", "members": {}}"#)
+        .replace(r#""version": "1","#, r#""version": "1", "errors": [{"target": "ex#Plain"}],"#);
+    assert_rejected(&json, &["shape `ex#Svc`: `errors[0]` targets `ex#Plain`, a structure without"]);
+}
+
+#[test]
+fn a_range_with_a_bound_that_is_not_a_number_is_an_error() {
+    assert_rejected(
+        &input_member("smithy.api#Integer", r#""smithy.api#range": {"min": "a"}"#, ""),
+        &["shape `ex#OpInput$N`: trait `smithy.api#range`: `min` must be a number, found \"a\""],
+    );
+    // On the target shape, and with min > max.
+    assert_rejected(
+        &input_member("ex#Count", "", r#", "ex#Count": {"type": "integer", "traits": {"smithy.api#range": {"max": null}}}"#),
+        &["shape `ex#Count`: trait `smithy.api#range`: `max` must be a number, found null"],
+    );
+    assert_rejected(
+        &input_member("smithy.api#Integer", r#""smithy.api#range": {"min": 5, "max": 1}"#, ""),
+        &["shape `ex#OpInput$N`: trait `smithy.api#range`: `min` (5) is greater than `max` (1)"],
+    );
+    assert_rejected(
+        &input_member("smithy.api#Integer", r#""smithy.api#range": [0, 1]"#, ""),
+        &["trait `smithy.api#range`: the value must be an object, found [0,1]"],
+    );
+    assert!(generate(&input_member("smithy.api#Double", r#""smithy.api#range": {"min": -1.5, "max": 1e3}"#, ""), None).is_ok());
+}
+
+#[test]
+fn a_length_that_is_not_a_non_negative_integer_is_an_error() {
+    for (bound, found) in [(r#""max": "x""#, "\"x\""), (r#""max": -1"#, "-1"), (r#""min": 1.5"#, "1.5")] {
+        let which = if bound.contains("max") { "max" } else { "min" };
+        assert_rejected(
+            &input_member("smithy.api#String", &format!(r#""smithy.api#length": {{{bound}}}"#), ""),
+            &[&format!("shape `ex#OpInput$N`: trait `smithy.api#length`: `{which}` must be a non-negative integer, found {found}")],
+        );
+    }
+    assert_rejected(
+        &input_member("smithy.api#String", r#""smithy.api#length": {"min": 3, "max": 2}"#, ""),
+        &["trait `smithy.api#length`: `min` (3) is greater than `max` (2)"],
+    );
+    assert!(generate(&input_member("smithy.api#String", r#""smithy.api#length": {"min": 2, "max": 2}"#, ""), None).is_ok());
+}
+
+#[test]
+fn a_paginated_trait_with_a_token_that_is_not_a_string_is_an_error() {
+    let paged = |paginated: &str| {
+        format!(
+            r#"{{"smithy": "2.0", "shapes": {{
+                "ex#Svc": {{"type": "service", "version": "1", "operations": [{{"target": "ex#Op"}}],
+                           "traits": {{"aws.protocols#awsJson1_0": {{}}}}}},
+                "ex#Op": {{"type": "operation", "input": {{"target": "ex#In"}}, "output": {{"target": "ex#Out"}},
+                          "traits": {{"smithy.api#paginated": {paginated}}}}},
+                "ex#In": {{"type": "structure", "members": {{"Token": {{"target": "smithy.api#String"}},
+                                                              "Size": {{"target": "smithy.api#Integer"}}}}}},
+                "ex#Out": {{"type": "structure", "members": {{"Next": {{"target": "smithy.api#String"}},
+                                                               "Items": {{"target": "ex#Items"}}}}}},
+                "ex#Items": {{"type": "list", "member": {{"target": "smithy.api#String"}}}}}}}}"#
+        )
+    };
+    let good = r#"{"inputToken": "Token", "outputToken": "Next", "pageSize": "Size", "items": "Items"}"#;
+    assert!(generate(&paged(good), None).is_ok());
+    assert_rejected(
+        &paged(r#"{"inputToken": 1, "outputToken": "Next"}"#),
+        &["shape `ex#Op`: trait `smithy.api#paginated`: `inputToken` must be a string, found 1"],
+    );
+    // Before, a bad `pageSize` or `items` was silently dropped.
+    assert_rejected(
+        &paged(r#"{"inputToken": "Token", "outputToken": "Next", "pageSize": ["Size"]}"#),
+        &["trait `smithy.api#paginated`: `pageSize` must be a string, found [\"Size\"]"],
+    );
+    assert_rejected(
+        &paged(r#"{"inputToken": "Token", "outputToken": "Next", "items": false}"#),
+        &["trait `smithy.api#paginated`: `items` must be a string, found false"],
+    );
+    assert_rejected(&paged("true"), &["trait `smithy.api#paginated`: the value must be an object, found true"]);
+}
+
+#[test]
+fn a_default_of_the_wrong_type_for_its_target_is_an_error() {
+    let cases = [
+        ("smithy.api#Integer", r#""ten""#, "the default for `smithy.api#Integer` (type `integer`) must be an integer within the shape's range, found \"ten\""),
+        ("smithy.api#Boolean", "1", "the default for `smithy.api#Boolean` (type `boolean`) must be a boolean, found 1"),
+        ("smithy.api#String", "5", "the default for `smithy.api#String` (type `string`) must be a string, found 5"),
+        ("smithy.api#Integer", "1.5", "must be an integer within the shape's range, found 1.5"),
+        ("smithy.api#Integer", "3000000000", "found 3000000000"),
+        ("smithy.api#Double", "{}", "the default for `smithy.api#Double` (type `double`) must be a number, found {}"),
+        ("ex#Names", r#"["a"]"#, "the default for `ex#Names` (type `list`) must be an empty list, found [\"a\"]"),
+        ("ex#Color", "5", "the default for `ex#Color` (type `enum`) must be a string, found 5"),
+        ("ex#Level", "7", "`ex#Level` (type `intEnum`) has no value 7"),
+        ("ex#Level", r#""LOW""#, "the default for `ex#Level` (type `intEnum`) must be an integer"),
+        ("ex#Nested", "{}", "`ex#Nested` (type `structure`) cannot have a default value"),
+    ];
+    let extra = r#", "ex#Names": {"type": "list", "member": {"target": "smithy.api#String"}},
+        "ex#Color": {"type": "enum", "members": {"RED": {"target": "smithy.api#Unit", "traits": {"smithy.api#enumValue": "red"}}}},
+        "ex#Level": {"type": "intEnum", "members": {"LOW": {"target": "smithy.api#Unit", "traits": {"smithy.api#enumValue": 1}}}},
+        "ex#Nested": {"type": "structure", "members": {}}"#;
+    for (target, default, expected) in cases {
+        assert_rejected(
+            &input_member(target, &format!(r#""smithy.api#default": {default}"#), extra),
+            &["shape `ex#OpInput$N`: trait `smithy.api#default`: ", expected],
+        );
+    }
+    // On a shape (where `null` is no value either).
+    assert_rejected(
+        &input_member("ex#Count", "", r#", "ex#Count": {"type": "long", "traits": {"smithy.api#default": null}}"#),
+        &["shape `ex#Count`: trait `smithy.api#default`: the default for `ex#Count` (type `long`) must be a value"],
+    );
+    // Valid defaults of every kind are accepted.
+    for (target, default) in [
+        ("smithy.api#Integer", "-3"),
+        ("smithy.api#Boolean", "true"),
+        ("smithy.api#String", r#""x""#),
+        ("smithy.api#Double", r#""NaN""#),
+        ("smithy.api#Float", "0.5"),
+        ("smithy.api#Timestamp", "0"),
+        ("smithy.api#Document", r#"{"a": [1]}"#),
+        ("ex#Names", "[]"),
+        ("ex#Color", r#""red""#),
+        ("ex#Level", "1"),
+        ("ex#Nested", "null"),
+        ("smithy.api#PrimitiveInteger", "null"),
+    ] {
+        let json = input_member(target, &format!(r#""smithy.api#default": {default}"#), extra);
+        assert!(generate(&json, None).is_ok(), "{target} = {default}: {:?}", generate(&json, None).err());
+    }
+}
+
+#[test]
+fn a_json_name_that_is_not_a_string_is_an_error() {
+    assert_rejected(
+        &input_member("smithy.api#String", r#""smithy.api#jsonName": 7"#, ""),
+        &["shape `ex#OpInput$N`: trait `smithy.api#jsonName`: the value must be a string, found 7"],
+    );
+    assert!(generate(&input_member("smithy.api#String", r#""smithy.api#jsonName": "n""#, ""), None).is_ok());
+}
+
+#[test]
+fn a_protocol_trait_that_is_not_an_object_is_an_error() {
+    let input = r#", "ex#OpInput": {"type": "structure", "members": {}}"#;
+    assert_rejected(
+        &service(input, r#""aws.protocols#awsJson1_0": true"#),
+        &["shape `ex#Svc`: trait `aws.protocols#awsJson1_0`: the value must be an object, found true"],
+    );
+    assert_rejected(
+        &service(input, r#""aws.protocols#awsJson1_1": "yes""#),
+        &["shape `ex#Svc`: trait `aws.protocols#awsJson1_1`: the value must be an object, found \"yes\""],
+    );
+    assert_rejected(
+        &service(input, r#""aws.protocols#awsJson1_0": {"http": "http/1.1"}"#),
+        &["trait `aws.protocols#awsJson1_0`: `http` must be a list of strings, found \"http/1.1\""],
+    );
+    assert!(generate(&service(input, r#""aws.protocols#awsJson1_0": {"http": ["http/1.1", "h2"]}"#), None).is_ok());
+}
+
+#[test]
+fn other_bad_trait_values_the_generator_reads_are_errors() {
+    let cases = [
+        (r#""smithy.api#timestampFormat": "iso""#, "smithy.api#Timestamp", "trait `smithy.api#timestampFormat`: unknown format \"iso\""),
+        (r#""smithy.api#timestampFormat": 1"#, "smithy.api#Timestamp", "trait `smithy.api#timestampFormat`: the value must be a string, found 1"),
+        (r#""smithy.api#required": false"#, "smithy.api#String", "trait `smithy.api#required`: the value of an annotation trait must be an object"),
+        (r#""smithy.api#documentation": ["x"]"#, "smithy.api#String", "trait `smithy.api#documentation`: the value must be a string"),
+        (r#""smithy.api#idempotencyToken": null"#, "smithy.api#String", "trait `smithy.api#idempotencyToken`: the value of an annotation trait"),
+    ];
+    for (traits, target, expected) in cases {
+        assert_rejected(&input_member(target, traits, ""), &["shape `ex#OpInput$N`: ", expected]);
+    }
+    let error_shape = |traits: &str| {
+        format!(
+            r#"{{"smithy": "2.0", "shapes": {{
+                "ex#Svc": {{"type": "service", "version": "1", "operations": [{{"target": "ex#Op"}}],
+                           "traits": {{"aws.protocols#awsJson1_0": {{}}}}}},
+                "ex#Op": {{"type": "operation", "errors": [{{"target": "ex#Oops"}}]}},
+                "ex#Oops": {{"type": "structure", "members": {{}}, "traits": {{{traits}}}}}}}}}"#
+        )
+    };
+    assert_rejected(
+        &error_shape(r#""smithy.api#error": "user""#),
+        &["shape `ex#Oops`: trait `smithy.api#error`: the value must be \"client\" or \"server\", found \"user\""],
+    );
+    assert_rejected(
+        &error_shape(r#""smithy.api#error": "server", "smithy.api#httpError": "500""#),
+        &["shape `ex#Oops`: trait `smithy.api#httpError`: the value must be an HTTP status code"],
+    );
+    assert_rejected(
+        &error_shape(r#""smithy.api#error": "server", "smithy.api#retryable": {"throttling": "yes"}"#),
+        &["shape `ex#Oops`: trait `smithy.api#retryable`: `throttling` must be a boolean, found \"yes\""],
+    );
+    assert!(generate(&error_shape(r#""smithy.api#error": "server", "smithy.api#httpError": 503, "smithy.api#retryable": {"throttling": true}"#), None).is_ok());
+    // A signing name that is missing or not a string.
+    let input = r#", "ex#OpInput": {"type": "structure", "members": {}}"#;
+    assert_rejected(
+        &service(input, r#""aws.protocols#awsJson1_0": {}, "aws.auth#sigv4": {}"#),
+        &["shape `ex#Svc`: trait `aws.auth#sigv4`: `name` (the signing name) is missing"],
+    );
+    // An enum value of the wrong type for its enum.
+    let enum_member = r#", "ex#E": {"type": "intEnum", "members": {"A": {"target": "smithy.api#Unit", "traits": {"smithy.api#enumValue": "a"}}}}"#;
+    assert_rejected(
+        &input_member("ex#E", "", enum_member),
+        &["shape `ex#E$A`: trait `smithy.api#enumValue`: on a member of `ex#E` (type `intEnum`) the value must be a 32-bit integer, found \"a\""],
+    );
+}

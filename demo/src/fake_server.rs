@@ -15,8 +15,9 @@
 //!   `ResourceNotFoundException`.
 //!
 //! Faults can be injected ([`FaultPlan`]): throttling, `500` and `503` responses, dropped
-//! connections and requests that are never answered — scripted, or seeded per request number,
-//! so a run is reproducible.
+//! connections, responses cut in the middle of their body (the head with the full
+//! `Content-Length` and part of the body, then FIN or RST) and requests that are never
+//! answered — scripted, or seeded per request number, so a run is reproducible.
 //!
 //! ```no_run
 //! # async fn f() -> std::io::Result<()> {
@@ -49,6 +50,7 @@ use base64::engine::general_purpose::URL_SAFE_NO_PAD;
 use base64::Engine as _;
 use serde_json::{json, Map, Value};
 use tokio::io::{AsyncBufReadExt, AsyncReadExt, AsyncWriteExt, BufReader};
+use tokio::net::tcp::{OwnedReadHalf, OwnedWriteHalf};
 use tokio::net::{TcpListener, TcpStream};
 use tokio::task::{JoinHandle, JoinSet};
 
@@ -539,13 +541,17 @@ async fn serve_connection(stream: TcpStream, state: Arc<State>) {
                     Some(Fault::InternalError) => (internal_error(), !close),
                     Some(Fault::Unavailable) => (unavailable(), !close),
                     Some(Fault::DropBeforeResponse) => return,
-                    Some(Fault::DropMidResponse) => {
-                        // A complete head announcing the full length, half the body, close.
+                    Some(fault @ (Fault::DropMidResponse | Fault::ResetMidResponse)) => {
+                        // A complete head announcing the full length, part of the body, then
+                        // close (FIN) or reset (RST).
                         let (message, head_len) =
                             encode_response(&handle(&state, &request), id, true);
-                        let cut = head_len + (message.len() - head_len) / 2;
+                        let cut = head_len + mid_body_cut(message.len() - head_len, id);
                         let _ = write.write_all(&message[..cut]).await;
                         let _ = write.flush().await;
+                        if fault == Fault::ResetMidResponse {
+                            reset(reader.into_inner(), write);
+                        }
                         return;
                     }
                     Some(Fault::Hang) => std::future::pending().await,
@@ -558,6 +564,28 @@ async fn serve_connection(stream: TcpStream, state: Arc<State>) {
         if write.write_all(&message).await.is_err() || write.flush().await.is_err() || !keep_alive {
             return;
         }
+    }
+}
+
+/// Where a response body of `len` bytes is cut: somewhere strictly inside it (at least one
+/// byte sent, at least one missing), varying with the request number.
+fn mid_body_cut(len: usize, id: u64) -> usize {
+    if len < 2 {
+        return 0;
+    }
+    let eighths = 1 + (id % 7) as usize; // 1/8 .. 7/8 of the body
+    (len * eighths / 8).clamp(1, len - 1)
+}
+
+/// Closes the connection with a reset (RST) instead of an orderly close (FIN): `SO_LINGER` 0,
+/// then drop.
+fn reset(read: OwnedReadHalf, write: OwnedWriteHalf) {
+    if let Ok(stream) = read.reunite(write) {
+        // Deprecated because a non-zero linger blocks the thread on drop; a zero linger never
+        // blocks (the kernel discards what is unsent and sends RST at once).
+        #[allow(deprecated)]
+        let _ = stream.set_linger(Some(std::time::Duration::ZERO));
+        drop(stream);
     }
 }
 
@@ -868,6 +896,17 @@ fn get_workflow_run(state: &State, input: &Map<String, Value>) -> Response {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn mid_body_cuts_are_strictly_inside_the_body() {
+        for len in 2..300 {
+            for id in 1..20 {
+                let cut = mid_body_cut(len, id);
+                assert!((1..len).contains(&cut), "len {len}, id {id}: {cut}");
+            }
+        }
+        assert_eq!(mid_body_cut(1, 5), 0);
+    }
 
     #[test]
     fn tokens_round_trip() {

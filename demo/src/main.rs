@@ -9,7 +9,6 @@
 use std::error::Error as StdError;
 use std::process::ExitCode;
 
-use futures_util::StreamExt;
 use mwaa_demo::fake_server::{FakeServer, DEMO_WORKFLOW_ARN};
 use mwaa_serverless::types::WorkflowRunSummary;
 use mwaa_serverless::{Client, Config, DateTime};

@@ -4,7 +4,6 @@
 use std::io::{Read as _, Write as _};
 use std::time::{Duration, Instant};
 
-use futures_util::StreamExt;
 use mwaa_demo::fake_server::{
     rfc3339, FakeCredentials, FakeServer, RecordedRequest, DEFAULT_RUN_COUNT, DEMO_ACCESS_KEY_ID,
     DEMO_WORKFLOW_ARN,

@@ -1,11 +1,12 @@
 //! Retries and timeouts of the generated client against the fake server's injected faults:
-//! throttling, `500`/`503` responses, dropped connections and requests never answered.
+//! throttling, `500`/`503` responses, dropped connections, responses cut mid-body (closed or
+//! reset after part of a body whose full `Content-Length` was announced) and requests never
+//! answered.
 
 use std::time::{Duration, Instant};
 
 use awsgen_runtime::client::{RetryConfig, TimeoutConfig};
 use awsgen_runtime::error::{DispatchKind, TimeoutKind};
-use futures_util::StreamExt;
 use mwaa_demo::fake_server::{
     FakeServer, Fault, FaultPlan, FaultStats, RandomFaults, DEMO_WORKFLOW_ARN,
 };
@@ -112,7 +113,154 @@ async fn paginator_rides_out_random_faults() {
     .expect("test timed out");
 }
 
-/// One of each fault, in a row, then an answer: a single call with 6 attempts succeeds.
+/// The listing of issue #6: 10,000 runs.
+const MANY_RUNS: usize = 10_000;
+
+/// Bound of the 10,000-run tests: a safety net only; nothing depends on timing.
+const LONG_LIMIT: Duration = Duration::from_secs(60);
+
+/// Issue #6's mix: 30% throttling, 10% `500`s and 5% responses cut mid-body (head with the
+/// full `Content-Length` and part of the body, then FIN or RST, half each), at most 3 faults
+/// in a row. Seeded: the same requests get the same faults on every run.
+fn issue_6_faults() -> FaultPlan {
+    FaultPlan::Random(
+        RandomFaults::new(6)
+            .throttle(30)
+            .internal_errors(10)
+            .mid_body(5)
+            .max_consecutive(3),
+    )
+}
+
+/// Checks that the server injected every fault kind of [`issue_6_faults`] (so the test cannot
+/// pass vacuously), at roughly the requested rates, and that each request was either a page,
+/// served once, or a fault.
+fn assert_issue_6_faults_injected(server: &FakeServer, pages: u64) {
+    let stats = server.fault_stats();
+    let requests = server.request_count();
+    eprintln!("{requests} requests for {pages} pages: {stats:?}");
+    assert!(stats.throttled > 0, "{stats:?}");
+    assert!(stats.internal_errors > 0, "{stats:?}");
+    assert!(stats.dropped_mid_response > 0, "{stats:?}");
+    assert!(stats.reset_mid_response > 0, "{stats:?}");
+    assert_eq!(
+        stats.unavailable + stats.dropped_before_response + stats.hung,
+        0,
+        "{stats:?}"
+    );
+    assert_eq!(requests, pages + stats.total(), "{stats:?}");
+    // The requested mix, roughly (the consecutive bound trims it a little).
+    let rate = |n: u64| n as f64 / requests as f64;
+    assert!((0.22..0.38).contains(&rate(stats.throttled)), "{stats:?}");
+    assert!(
+        (0.06..0.14).contains(&rate(stats.internal_errors)),
+        "{stats:?}"
+    );
+    let cut = stats.dropped_mid_response + stats.reset_mid_response;
+    assert!((0.025..0.075).contains(&rate(cut)), "{stats:?}");
+}
+
+/// Issue #6: 10,000 runs paged through 30% throttling, 10% `500`s and 5% responses cut
+/// mid-body, with 4 attempts per call (more than the 3 faults in a row the plan allows). Every
+/// run arrives exactly once, in order; a cut body is a retried I/O failure (a malformed
+/// response would not be retried, and the listing would fail); every fault cost exactly one
+/// more request.
+#[tokio::test(flavor = "multi_thread")]
+async fn ten_thousand_runs_ride_out_throttling_500s_and_mid_body_resets() {
+    tokio::time::timeout(LONG_LIMIT, async {
+        let server = start_server(MANY_RUNS, issue_6_faults()).await;
+        let expected: Vec<String> = server.runs().iter().map(|r| r.run_id.clone()).collect();
+        let client = make_client(&server, fast_retries(4), TimeoutConfig::default());
+        let page_size = 20;
+        let ids = all_ids(&client, page_size).await;
+        assert_eq!(ids.len(), MANY_RUNS);
+        assert!(
+            ids == expected,
+            "the runs differ from the expected 10,000, in order"
+        );
+        assert_issue_6_faults_injected(&server, MANY_RUNS.div_ceil(page_size as usize) as u64);
+        server.shutdown().await;
+    })
+    .await
+    .expect("test timed out");
+}
+
+/// The same faults with only 3 attempts per call: the calls that meet 3 faults in a row fail,
+/// and each error says it was made after 3 attempts. Resuming from the last page's token
+/// still yields every run exactly once, in order.
+#[tokio::test(flavor = "multi_thread")]
+async fn exhausted_retries_mid_listing_report_the_attempts_and_the_listing_resumes() {
+    tokio::time::timeout(LONG_LIMIT, async {
+        let server = start_server(MANY_RUNS, issue_6_faults()).await;
+        let expected: Vec<String> = server.runs().iter().map(|r| r.run_id.clone()).collect();
+        let client = make_client(&server, fast_retries(3), TimeoutConfig::default());
+        let page_size = 50;
+        let mut ids: Vec<String> = Vec::new();
+        let mut token: Option<String> = None;
+        let mut failures = Vec::new();
+        loop {
+            let mut paginator = client
+                .list_workflow_runs()
+                .workflow_arn(DEMO_WORKFLOW_ARN)
+                .into_paginator()
+                .page_size(page_size);
+            if let Some(t) = &token {
+                paginator = paginator.starting_token(t.clone());
+            }
+            let mut pages = paginator.send();
+            let mut failure = None;
+            while let Some(page) = pages.next().await {
+                match page {
+                    Ok(page) => {
+                        let runs = page.workflow_runs.unwrap_or_default();
+                        ids.extend(runs.into_iter().map(|r| r.run_id.expect("RunId")));
+                        token = page.next_token;
+                    }
+                    Err(err) => {
+                        failure = Some(err);
+                        break;
+                    }
+                }
+            }
+            let Some(err) = failure else { break };
+            assert_eq!(err.attempts(), 3, "{err:?}");
+            let text = err.to_string();
+            assert!(text.ends_with(" (after 3 attempt(s))"), "{text}");
+            match &err {
+                SdkError::Service(s) => {
+                    assert!(text.starts_with("service error: "), "{text}");
+                    assert!(
+                        s.error.is_throttling_exception() || s.error.is_internal_server_exception(),
+                        "{text}"
+                    );
+                }
+                SdkError::Dispatch(d) => {
+                    assert_eq!(d.kind, DispatchKind::Io, "{text}");
+                    assert!(text.starts_with("failed to send the request: "), "{text}");
+                }
+                other => panic!("unexpected error {other:?}"),
+            }
+            failures.push(text);
+            assert!(
+                failures.len() <= 100,
+                "the listing never finishes: {failures:#?}"
+            );
+        }
+        eprintln!("{} failed calls: {failures:#?}", failures.len());
+        assert!(!failures.is_empty(), "no call ran out of attempts");
+        assert_eq!(ids.len(), MANY_RUNS);
+        assert!(
+            ids == expected,
+            "the runs differ from the expected 10,000, in order"
+        );
+        assert_issue_6_faults_injected(&server, MANY_RUNS.div_ceil(page_size as usize) as u64);
+        server.shutdown().await;
+    })
+    .await
+    .expect("test timed out");
+}
+
+/// One of each fault, in a row, then an answer: a single call with 7 attempts succeeds.
 #[tokio::test(flavor = "multi_thread")]
 async fn each_fault_kind_is_retried() {
     tokio::time::timeout(LIMIT, async {
@@ -122,11 +270,12 @@ async fn each_fault_kind_is_retried() {
             Fault::Unavailable,
             Fault::DropBeforeResponse,
             Fault::DropMidResponse,
+            Fault::ResetMidResponse,
         ];
         let server = start_server(30, FaultPlan::Script(script.map(Some).to_vec())).await;
-        let client = make_client(&server, fast_retries(6), TimeoutConfig::default());
-        assert_eq!(first_page(&client).await.expect("sixth attempt"), 20);
-        assert_eq!(server.request_count(), 6);
+        let client = make_client(&server, fast_retries(7), TimeoutConfig::default());
+        assert_eq!(first_page(&client).await.expect("seventh attempt"), 20);
+        assert_eq!(server.request_count(), 7);
         let stats = server.fault_stats();
         assert_eq!(
             stats,
@@ -136,6 +285,7 @@ async fn each_fault_kind_is_retried() {
                 unavailable: 1,
                 dropped_before_response: 1,
                 dropped_mid_response: 1,
+                reset_mid_response: 1,
                 hung: 0
             }
         );
@@ -185,11 +335,16 @@ async fn without_retries_the_first_fault_surfaces_typed() {
             Fault::Unavailable,
             Fault::DropBeforeResponse,
             Fault::DropMidResponse,
+            Fault::ResetMidResponse,
         ] {
             let server = start_server(50, FaultPlan::Script(vec![Some(fault)])).await;
             let client = make_client(&server, RetryConfig::disabled(), TimeoutConfig::default());
             let err = first_page(&client).await.expect_err("a fault");
             assert_eq!(err.attempts(), 1, "{fault:?}: {err}");
+            assert!(
+                err.to_string().ends_with("(after 1 attempt(s))"),
+                "{fault:?}: {err}"
+            );
             match (fault, &err) {
                 (Fault::InternalError, SdkError::Service(s)) => {
                     assert!(s.error.is_internal_server_exception(), "{err}");
@@ -203,8 +358,17 @@ async fn without_retries_the_first_fault_surfaces_typed() {
                     assert_eq!(s.error.code(), Some("ServiceUnavailableException"));
                     assert_eq!(s.raw.status, 503);
                 }
-                (Fault::DropBeforeResponse | Fault::DropMidResponse, SdkError::Dispatch(d)) => {
+                (
+                    Fault::DropBeforeResponse | Fault::DropMidResponse | Fault::ResetMidResponse,
+                    SdkError::Dispatch(d),
+                ) => {
+                    // A body cut short of its Content-Length is a broken connection, not a
+                    // malformed response.
                     assert_eq!(d.kind, DispatchKind::Io, "{err}");
+                    assert!(
+                        err.to_string().starts_with("failed to send the request"),
+                        "{err}"
+                    );
                 }
                 _ => panic!("{fault:?}: unexpected {err:?}"),
             }
@@ -232,6 +396,10 @@ async fn exhausted_retries_report_the_attempt_count() {
         );
         assert_eq!(err.attempts(), 2);
         assert_eq!(
+            err.to_string(),
+            "service error: ThrottlingException: Rate exceeded (after 2 attempt(s))"
+        );
+        assert_eq!(
             err.request_id(),
             Some("fake-00000002"),
             "the last attempt's"
@@ -239,17 +407,31 @@ async fn exhausted_retries_report_the_attempt_count() {
         assert_eq!(server.request_count(), 2);
         server.shutdown().await;
 
-        // Connections always dropped: an I/O error after 3 attempts.
-        let server = start_server(50, FaultPlan::Always(Fault::DropBeforeResponse)).await;
-        let client = make_client(&server, fast_retries(3), TimeoutConfig::default());
-        let err = first_page(&client).await.expect_err("always dropped");
-        assert!(
-            matches!(&err, SdkError::Dispatch(d) if d.kind == DispatchKind::Io),
-            "{err:?}"
-        );
-        assert_eq!(err.attempts(), 3);
-        assert_eq!(server.request_count(), 3);
-        server.shutdown().await;
+        // Connections always dropped, or responses always cut mid-body: an I/O error after 3
+        // attempts.
+        for fault in [
+            Fault::DropBeforeResponse,
+            Fault::DropMidResponse,
+            Fault::ResetMidResponse,
+        ] {
+            let server = start_server(50, FaultPlan::Always(fault)).await;
+            let client = make_client(&server, fast_retries(3), TimeoutConfig::default());
+            let err = first_page(&client).await.expect_err("always cut");
+            assert!(
+                matches!(&err, SdkError::Dispatch(d) if d.kind == DispatchKind::Io),
+                "{fault:?}: {err:?}"
+            );
+            assert_eq!(err.attempts(), 3, "{fault:?}");
+            let text = err.to_string();
+            assert!(
+                text.starts_with("failed to send the request: ")
+                    && text.ends_with(" (after 3 attempt(s))"),
+                "{fault:?}: {text}"
+            );
+            assert_eq!(server.request_count(), 3, "{fault:?}");
+            assert_eq!(server.fault_stats().total(), 3, "{fault:?}");
+            server.shutdown().await;
+        }
     })
     .await
     .expect("test timed out");

@@ -109,6 +109,11 @@ impl<O, T, E> PageStream<O, T, E> {
         }
     }
 
+    /// The next page, or `None` after the last one: the stream without `futures`' `StreamExt`.
+    pub async fn next(&mut self) -> Option<Result<O, SdkError<E>>> {
+        std::future::poll_fn(|cx| Pin::new(&mut *self).poll_next(cx)).await
+    }
+
     /// Flattens the pages into their items.
     pub fn items(self) -> ItemStream<O, T, E> {
         ItemStream { pages: self, buffered: VecDeque::new() }
@@ -186,6 +191,13 @@ impl<O, T, E> Stream for PageStream<O, T, E> {
 pub struct ItemStream<O, T, E> {
     pages: PageStream<O, T, E>,
     buffered: VecDeque<T>,
+}
+
+impl<O, T, E> ItemStream<O, T, E> {
+    /// The next item, or `None` after the last page: the stream without `futures`' `StreamExt`.
+    pub async fn next(&mut self) -> Option<Result<T, SdkError<E>>> {
+        std::future::poll_fn(|cx| Pin::new(&mut *self).poll_next(cx)).await
+    }
 }
 
 impl<O, T, E> Unpin for ItemStream<O, T, E> {}

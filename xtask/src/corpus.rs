@@ -13,11 +13,12 @@ struct Options {
     jobs: Option<usize>,
     keep: bool,
     doc: bool,
+    generate_only: bool,
 }
 
 fn parse(args: &[String]) -> Result<Options, String> {
     let root = workspace_root();
-    let mut options = Options { dir: root.join("../shared/models/corpus"), only: None, jobs: None, keep: false, doc: false };
+    let mut options = Options { dir: root.join("../shared/models/corpus"), only: None, jobs: None, keep: false, doc: false, generate_only: false };
     let mut iter = args.iter();
     while let Some(arg) = iter.next() {
         match arg.as_str() {
@@ -31,6 +32,7 @@ fn parse(args: &[String]) -> Result<Options, String> {
             }
             "--keep" => options.keep = true,
             "--doc" => options.doc = true,
+            "--generate-only" => options.generate_only = true,
             other if other.starts_with("--") => return Err(format!("unknown option `{other}` for corpus")),
             dir => options.dir = PathBuf::from(dir),
         }
@@ -153,7 +155,8 @@ pub fn run(args: &[String]) -> Result<(), String> {
     .map_err(|e| format!("scratch workspace: {e}"))?;
 
     // Compile (clippy, -D warnings) and run the endpoint tests, model by model.
-    for (stem, name) in &members {
+    let compiled = if options.generate_only { &[][..] } else { &members[..] };
+    for (stem, name) in compiled {
         let Some(row) = rows.iter_mut().find(|r| &r.model == stem) else { continue };
         let t = Instant::now();
         let clippy = cargo(&scratch, &target, options.jobs, &["clippy", "--quiet", "--all-targets", "-p", name])

@@ -1,5 +1,7 @@
 //! `cargo xtask`: project tasks. Run `cargo xtask help`.
 
+mod bench_build;
+mod bench_codegen;
 mod codegen;
 mod corpus;
 mod protocol_tests;
@@ -21,8 +23,20 @@ Tasks:
               --jobs N            cargo's --jobs
               --keep              keep the scratch crates in target/corpus
               --doc               also `cargo doc` each crate with warnings as errors
+              --generate-only     generate and write the crates, compile nothing
   protocol-tests [DIR]  Run the Smithy protocol compliance suites in DIR (default
               ../shared/protocol-tests) against generated clients; --only A,B
+  bench-build Cold-build three probe programs that page through ListWorkflowRuns (ours,
+              the official SDK, the bare floor) and compare wall/CPU time, crates, size
+              --profile debug|release   (default release)
+              --runs N            cold builds per probe (default 1; min/median/max)
+              --only A,B          only these probes (ours, official, floor)
+              --endpoint URL ARN  afterwards run each probe against URL for workflow ARN
+              --keep              keep the probes (in the temporary directory)
+  bench-codegen  Time the generator (model to formatted crate on disk): MWAA Serverless
+              and the corpus; run as `cargo run --release -p xtask -- bench-codegen`
+              --runs N            repetitions (default 10; 3 at most for the corpus)
+              --corpus DIR | --no-corpus   (default ../shared/models/corpus if present)
   demo        Regenerate, then run the example: list a workflow's runs, page by page
               (against an embedded fake service unless AWS credentials or --endpoint-url
               are given; other options go to the example, see `--help` there)
@@ -53,6 +67,8 @@ fn main() -> ExitCode {
     let result = match task.as_str() {
         "codegen" => codegen::run(rest),
         "corpus" => corpus::run(rest),
+        "bench-build" => bench_build::run(rest),
+        "bench-codegen" => bench_codegen::run(rest),
         "protocol-tests" => protocol_tests::run(rest),
         "demo" => codegen::run(&[]).and_then(|()| demo(rest)),
         "help" | "--help" | "-h" => {

@@ -14,8 +14,12 @@ pub enum Fault {
     Unavailable,
     /// The request is read, then the connection is closed without a response.
     DropBeforeResponse,
-    /// The response head and half of its body are written, then the connection is closed.
+    /// The response head (announcing the full `Content-Length`) and part of its body are
+    /// written, then the connection is closed (FIN).
     DropMidResponse,
+    /// The response head (announcing the full `Content-Length`) and part of its body are
+    /// written, then the connection is reset (RST: `SO_LINGER` 0, then close).
+    ResetMidResponse,
     /// The request is read and never answered; the connection stays open until the client
     /// gives up or the server shuts down.
     Hang,
@@ -39,6 +43,9 @@ pub struct RandomFaults {
     /// Percent of requests whose connection is dropped (before or in the middle of the
     /// response, half each).
     pub drop_percent: u8,
+    /// Percent of requests whose response is cut mid-body: the head and part of the body
+    /// are sent, then the connection is closed or reset (half each).
+    pub mid_body_percent: u8,
     /// The longest run of faulty requests.
     pub max_consecutive: u32,
 }
@@ -52,6 +59,7 @@ impl RandomFaults {
             internal_error_percent: 0,
             unavailable_percent: 0,
             drop_percent: 0,
+            mid_body_percent: 0,
             max_consecutive: 2,
         }
     }
@@ -80,6 +88,13 @@ impl RandomFaults {
         self
     }
 
+    /// Sets the percentage of responses cut in the middle of their body (the connection is
+    /// then closed or reset, half each).
+    pub fn mid_body(mut self, percent: u8) -> Self {
+        self.mid_body_percent = percent;
+        self
+    }
+
     /// Sets the longest run of faulty requests.
     pub fn max_consecutive(mut self, max: u32) -> Self {
         self.max_consecutive = max;
@@ -92,6 +107,7 @@ impl RandomFaults {
             self.internal_error_percent,
             self.unavailable_percent,
             self.drop_percent,
+            self.mid_body_percent,
         ]
         .iter()
         .map(|&p| u32::from(p))
@@ -117,6 +133,14 @@ impl RandomFaults {
                 Fault::DropBeforeResponse
             } else {
                 Fault::DropMidResponse
+            });
+        }
+        roll -= self.drop_percent;
+        if roll < self.mid_body_percent {
+            return Some(if (hash >> 41) & 1 == 0 {
+                Fault::DropMidResponse
+            } else {
+                Fault::ResetMidResponse
             });
         }
         None
@@ -172,6 +196,8 @@ pub struct FaultStats {
     pub dropped_before_response: u64,
     /// Connections closed in the middle of a response.
     pub dropped_mid_response: u64,
+    /// Connections reset in the middle of a response.
+    pub reset_mid_response: u64,
     /// Requests never answered.
     pub hung: u64,
 }
@@ -184,6 +210,7 @@ impl FaultStats {
             + self.unavailable
             + self.dropped_before_response
             + self.dropped_mid_response
+            + self.reset_mid_response
             + self.hung
     }
 
@@ -194,6 +221,7 @@ impl FaultStats {
             Fault::Unavailable => &mut self.unavailable,
             Fault::DropBeforeResponse => &mut self.dropped_before_response,
             Fault::DropMidResponse => &mut self.dropped_mid_response,
+            Fault::ResetMidResponse => &mut self.reset_mid_response,
             Fault::Hang => &mut self.hung,
         };
         *slot += 1;
@@ -284,12 +312,42 @@ mod tests {
         let drops = stats.dropped_before_response + stats.dropped_mid_response;
         assert!((300..=600).contains(&drops), "{stats:?}");
         assert!(stats.dropped_before_response > 100 && stats.dropped_mid_response > 100);
-        assert_eq!(stats.hung, 0);
+        assert_eq!((stats.hung, stats.reset_mid_response), (0, 0));
         let other_seed = FaultInjector::new(FaultPlan::Random(RandomFaults { seed: 43, ..plan }));
         assert_ne!(
             (1..=100).map(|n| other_seed.decide(n)).collect::<Vec<_>>(),
             faults[..100]
         );
+    }
+
+    #[test]
+    fn mid_body_faults_close_or_reset_and_keep_the_other_rates() {
+        let base = RandomFaults::new(7)
+            .throttle(30)
+            .internal_errors(10)
+            .max_consecutive(3);
+        let with_cuts = base.mid_body(5);
+        let run = |plan: RandomFaults| {
+            let injector = FaultInjector::new(FaultPlan::Random(plan));
+            let faults: Vec<_> = (1..=10_000).map(|n| injector.decide(n)).collect();
+            (faults, injector.stats())
+        };
+        let (faults, stats) = run(with_cuts);
+        assert!(stats.dropped_mid_response > 100, "{stats:?}");
+        assert!(stats.reset_mid_response > 100, "{stats:?}");
+        let cuts = stats.dropped_mid_response + stats.reset_mid_response;
+        assert!((350..=600).contains(&cuts), "{stats:?}");
+        assert_eq!(stats.dropped_before_response + stats.unavailable, 0);
+        // The new bucket comes after the others: a request the base plan faults keeps its
+        // fault (up to the consecutive bound, which the extra faults can trip earlier).
+        let (base_faults, _) = run(base);
+        let changed = faults
+            .iter()
+            .zip(&base_faults)
+            .filter(|(with, without)| with.is_some() && without.is_some() && with != without)
+            .count();
+        assert_eq!(changed, 0);
+        assert!(FaultPlan::Random(base.mid_body(61)).validate().is_err());
     }
 
     #[test]

@@ -1,0 +1,482 @@
+//! `cargo xtask bench-build`: the build cost of a program that pages through
+//! `ListWorkflowRuns` with our generated crate, with the official SDK, and with the bare
+//! dependencies every signed AWS JSON call needs (the floor).
+//!
+//! Each probe is a standalone crate in a temporary directory, built cold (empty target
+//! directory, crates already downloaded) with `strip = true`. Wall time, CPU time (the
+//! children's user + system time from `/proc/self/stat`, so Linux only), crates compiled and
+//! binary size are printed per probe, with the ratios of ours to the official pair and to the
+//! floor.
+
+use std::path::{Path, PathBuf};
+use std::process::Command;
+use std::time::Instant;
+
+use crate::codegen::workspace_root;
+
+/// What a probe is built on; sources follow.
+struct Probe {
+    name: &'static str,
+    title: &'static str,
+    manifest_deps: String,
+    main_rs: &'static str,
+}
+
+const OURS_MAIN: &str = r#"//! Pages through ListWorkflowRuns with the generated crate; prints the number of runs.
+use std::process::ExitCode;
+
+fn main() -> ExitCode {
+    let mut args = std::env::args().skip(1);
+    let (Some(endpoint), Some(workflow_arn)) = (args.next(), args.next()) else {
+        eprintln!("usage: probe-ours ENDPOINT_URL WORKFLOW_ARN (credentials and region from the environment)");
+        return ExitCode::from(2);
+    };
+    let runtime = match tokio::runtime::Builder::new_current_thread().enable_all().build() {
+        Ok(runtime) => runtime,
+        Err(e) => {
+            eprintln!("tokio: {e}");
+            return ExitCode::FAILURE;
+        }
+    };
+    runtime.block_on(async move {
+        let from_env = mwaa_serverless::Config::from_env();
+        let mut config = from_env.to_builder();
+        if from_env.region().is_none() {
+            config = config.region("us-east-1");
+        }
+        let client = mwaa_serverless::Client::new(config.endpoint_url(endpoint).build());
+        let mut runs = client.list_workflow_runs().workflow_arn(workflow_arn).into_paginator().items();
+        let mut count = 0usize;
+        while let Some(run) = runs.next().await {
+            match run {
+                Ok(_) => count += 1,
+                Err(e) => {
+                    eprintln!("error after {count} runs: {e}");
+                    return ExitCode::FAILURE;
+                }
+            }
+        }
+        println!("{count} runs");
+        ExitCode::SUCCESS
+    })
+}
+"#;
+
+const OFFICIAL_MAIN: &str = r#"//! Pages through ListWorkflowRuns with aws-sdk-mwaaserverless; prints the number of runs.
+use std::process::ExitCode;
+
+fn main() -> ExitCode {
+    let mut args = std::env::args().skip(1);
+    let (Some(endpoint), Some(workflow_arn)) = (args.next(), args.next()) else {
+        eprintln!("usage: probe-official ENDPOINT_URL WORKFLOW_ARN (credentials and region from the environment)");
+        return ExitCode::from(2);
+    };
+    let runtime = match tokio::runtime::Builder::new_current_thread().enable_all().build() {
+        Ok(runtime) => runtime,
+        Err(e) => {
+            eprintln!("tokio: {e}");
+            return ExitCode::FAILURE;
+        }
+    };
+    runtime.block_on(async move {
+        let region = aws_config::meta::region::RegionProviderChain::default_provider().or_else("us-east-1");
+        let config = aws_config::defaults(aws_config::BehaviorVersion::latest())
+            .region(region)
+            .endpoint_url(endpoint)
+            .load()
+            .await;
+        let client = aws_sdk_mwaaserverless::Client::new(&config);
+        let mut runs = client.list_workflow_runs().workflow_arn(workflow_arn).into_paginator().items().send();
+        let mut count = 0usize;
+        while let Some(run) = runs.next().await {
+            match run {
+                Ok(_) => count += 1,
+                Err(e) => {
+                    eprintln!("error after {count} runs: {e:?}");
+                    return ExitCode::FAILURE;
+                }
+            }
+        }
+        println!("{count} runs");
+        ExitCode::SUCCESS
+    })
+}
+"#;
+
+const FLOOR_MAIN: &str = r#"//! The floor: the same pagination with the bare essentials (aws-sigv4, hyper + rustls,
+//! tokio, serde_json) and hand-written request building, signing and parsing.
+use std::process::ExitCode;
+use std::time::SystemTime;
+
+use aws_sigv4::http_request::{sign, SignableBody, SignableRequest, SigningSettings};
+use aws_sigv4::sign::v4;
+use http_body_util::{BodyExt, Full};
+use hyper::body::Bytes;
+
+type BoxError = Box<dyn std::error::Error + Send + Sync>;
+
+fn env(name: &str) -> Option<String> {
+    std::env::var(name).ok().filter(|v| !v.is_empty())
+}
+
+async fn run(endpoint: String, workflow_arn: String) -> Result<usize, BoxError> {
+    let region = env("AWS_REGION").or_else(|| env("AWS_DEFAULT_REGION")).unwrap_or_else(|| "us-east-1".into());
+    let credentials = aws_credential_types::Credentials::new(
+        env("AWS_ACCESS_KEY_ID").ok_or("AWS_ACCESS_KEY_ID is not set")?,
+        env("AWS_SECRET_ACCESS_KEY").ok_or("AWS_SECRET_ACCESS_KEY is not set")?,
+        env("AWS_SESSION_TOKEN"),
+        None,
+        "environment",
+    );
+    let identity = credentials.into();
+    let connector = hyper_rustls::HttpsConnectorBuilder::new()
+        .with_webpki_roots()
+        .https_or_http()
+        .enable_http1()
+        .build();
+    let client = hyper_util::client::legacy::Client::builder(hyper_util::rt::TokioExecutor::new()).build(connector);
+    let uri = format!("{}/", endpoint.trim_end_matches('/'));
+    let mut next_token: Option<String> = None;
+    let mut count = 0;
+    loop {
+        let mut input = serde_json::json!({ "WorkflowArn": workflow_arn });
+        if let Some(token) = &next_token {
+            input["NextToken"] = token.clone().into();
+        }
+        let body = serde_json::to_vec(&input)?;
+        let mut request = hyper::Request::post(&uri)
+            .header("content-type", "application/x-amz-json-1.0")
+            .header("x-amz-target", "AmazonMWAAServerless.ListWorkflowRuns")
+            .header("host", hyper::Uri::try_from(&uri)?.authority().ok_or("endpoint without a host")?.as_str())
+            .body(body.clone())?;
+        let params = v4::SigningParams::builder()
+            .identity(&identity)
+            .region(&region)
+            .name("airflow-serverless")
+            .time(SystemTime::now())
+            .settings(SigningSettings::default())
+            .build()?
+            .into();
+        let headers = request.headers().iter().filter_map(|(k, v)| Some((k.as_str(), v.to_str().ok()?)));
+        let signable = SignableRequest::new("POST", &uri, headers, SignableBody::Bytes(&body))?;
+        let (instructions, _) = sign(signable, &params)?.into_parts();
+        instructions.apply_to_request_http1x(&mut request);
+        let response = client.request(request.map(|b| Full::new(Bytes::from(b)))).await?;
+        let status = response.status();
+        let bytes = response.into_body().collect().await?.to_bytes();
+        if !status.is_success() {
+            return Err(format!("HTTP {status}: {}", String::from_utf8_lossy(&bytes)).into());
+        }
+        let page: serde_json::Value = serde_json::from_slice(&bytes)?;
+        count += page["WorkflowRuns"].as_array().map_or(0, Vec::len);
+        match page["NextToken"].as_str() {
+            Some(token) if !token.is_empty() => next_token = Some(token.to_owned()),
+            _ => return Ok(count),
+        }
+    }
+}
+
+fn main() -> ExitCode {
+    let mut args = std::env::args().skip(1);
+    let (Some(endpoint), Some(workflow_arn)) = (args.next(), args.next()) else {
+        eprintln!("usage: probe-floor ENDPOINT_URL WORKFLOW_ARN (credentials and region from the environment)");
+        return ExitCode::from(2);
+    };
+    let runtime = match tokio::runtime::Builder::new_current_thread().enable_all().build() {
+        Ok(runtime) => runtime,
+        Err(e) => {
+            eprintln!("tokio: {e}");
+            return ExitCode::FAILURE;
+        }
+    };
+    match runtime.block_on(run(endpoint, workflow_arn)) {
+        Ok(count) => {
+            println!("{count} runs");
+            ExitCode::SUCCESS
+        }
+        Err(e) => {
+            eprintln!("error: {e}");
+            ExitCode::FAILURE
+        }
+    }
+}
+"#;
+
+fn probes(root: &Path) -> Vec<Probe> {
+    let generated = root.join("generated");
+    vec![
+        Probe {
+            name: "ours",
+            title: "ours (generated mwaa-serverless + awsgen-runtime)",
+            manifest_deps: format!(
+                "mwaa-serverless = {{ path = {:?} }}\ntokio = {{ version = \"1\", features = [\"rt\"] }}\n",
+                generated.display().to_string()
+            ),
+            main_rs: OURS_MAIN,
+        },
+        Probe {
+            name: "official",
+            title: "official (aws-config + aws-sdk-mwaaserverless)",
+            manifest_deps: "aws-config = \"1\"\naws-sdk-mwaaserverless = \"1\"\ntokio = { version = \"1\", features = [\"rt\"] }\n".into(),
+            main_rs: OFFICIAL_MAIN,
+        },
+        Probe {
+            name: "floor",
+            title: "floor (aws-sigv4 + hyper-rustls + tokio + serde_json, no generated code)",
+            manifest_deps: concat!(
+                "aws-sigv4 = { version = \"1\", default-features = false, features = [\"sign-http\", \"http1\"] }\n",
+                "aws-credential-types = { version = \"1\", features = [\"hardcoded-credentials\"] }\n",
+                "hyper = { version = \"1\", features = [\"client\", \"http1\"] }\n",
+                "hyper-util = { version = \"0.1\", features = [\"client-legacy\", \"http1\", \"tokio\"] }\n",
+                "hyper-rustls = { version = \"0.27\", default-features = false, features = [\"http1\", \"ring\", \"webpki-roots\", \"tls12\"] }\n",
+                "http-body-util = \"0.1\"\n",
+                "tokio = { version = \"1\", features = [\"rt\"] }\n",
+                "serde_json = \"1\"\n",
+            )
+            .into(),
+            main_rs: FLOOR_MAIN,
+        },
+    ]
+}
+
+struct Options {
+    release: bool,
+    runs: usize,
+    only: Option<Vec<String>>,
+    endpoint: Option<(String, String)>,
+    keep: bool,
+}
+
+fn parse(args: &[String]) -> Result<Options, String> {
+    let mut options = Options { release: true, runs: 1, only: None, endpoint: None, keep: false };
+    let mut iter = args.iter();
+    while let Some(arg) = iter.next() {
+        match arg.as_str() {
+            "--profile" => match iter.next().map(String::as_str) {
+                Some("release") => options.release = true,
+                Some("debug") => options.release = false,
+                other => return Err(format!("--profile takes debug or release, not {other:?}")),
+            },
+            "--runs" => {
+                let n = iter.next().ok_or("--runs needs a number")?;
+                options.runs = n.parse().ok().filter(|n| *n > 0).ok_or(format!("--runs: `{n}` is not a positive number"))?;
+            }
+            "--only" => {
+                let list = iter.next().ok_or("--only needs a list of probes (ours,official,floor)")?;
+                options.only = Some(list.split(',').map(|s| s.trim().to_owned()).collect());
+            }
+            "--endpoint" => {
+                let url = iter.next().ok_or("--endpoint needs a URL and a workflow ARN")?;
+                let arn = iter.next().ok_or("--endpoint needs a URL and a workflow ARN")?;
+                options.endpoint = Some((url.clone(), arn.clone()));
+            }
+            "--keep" => options.keep = true,
+            other => return Err(format!("unknown option `{other}` for bench-build")),
+        }
+    }
+    Ok(options)
+}
+
+/// User + system CPU seconds of this process' waited-for children (and theirs), from
+/// `/proc/self/stat` (fields 16 and 17, in clock ticks).
+fn children_cpu_seconds() -> Result<f64, String> {
+    let stat = std::fs::read_to_string("/proc/self/stat").map_err(|e| format!("/proc/self/stat: {e}"))?;
+    // The command name (field 2) is parenthesised and may hold spaces: count after it.
+    let rest = stat.rsplit_once(')').map(|(_, rest)| rest).ok_or("/proc/self/stat: unexpected format")?;
+    let fields: Vec<&str> = rest.split_whitespace().collect();
+    // `rest` starts at field 3, so field n is fields[n - 3].
+    let ticks = |n: usize| fields.get(n - 3).and_then(|f| f.parse::<f64>().ok()).ok_or("/proc/self/stat: unexpected format");
+    Ok((ticks(16)? + ticks(17)?) / clock_ticks_per_second())
+}
+
+fn clock_ticks_per_second() -> f64 {
+    Command::new("getconf")
+        .arg("CLK_TCK")
+        .output()
+        .ok()
+        .and_then(|o| String::from_utf8(o.stdout).ok())
+        .and_then(|s| s.trim().parse().ok())
+        .unwrap_or(100.0)
+}
+
+/// One cold build's figures.
+struct Build {
+    wall_s: f64,
+    cpu_s: f64,
+    crates: usize,
+    binary_bytes: u64,
+}
+
+fn write_probe(dir: &Path, probe: &Probe) -> Result<(), String> {
+    let src = dir.join("src");
+    std::fs::create_dir_all(&src).map_err(|e| format!("{}: {e}", src.display()))?;
+    let manifest = format!(
+        "[package]\nname = \"probe-{}\"\nversion = \"0.0.0\"\nedition = \"2021\"\npublish = false\n\n\
+         [dependencies]\n{}\n[profile.release]\nstrip = true\n\n[profile.dev]\nstrip = true\n\n\
+         # Its own workspace: built apart from any enclosing one.\n[workspace]\n",
+        probe.name, probe.manifest_deps
+    );
+    std::fs::write(dir.join("Cargo.toml"), manifest).map_err(|e| format!("{}: {e}", dir.display()))?;
+    std::fs::write(src.join("main.rs"), probe.main_rs).map_err(|e| format!("{}: {e}", src.display()))
+}
+
+fn cargo(dir: &Path) -> Command {
+    let mut command = Command::new(env!("CARGO"));
+    command.current_dir(dir).env("CARGO_TERM_COLOR", "never").env_remove("RUSTFLAGS").env_remove("CARGO_TARGET_DIR");
+    command
+}
+
+/// Resolves and downloads the probe's dependencies, so the timed builds only compile.
+fn prepare(dir: &Path) -> Result<String, String> {
+    let fetch = cargo(dir).arg("fetch").output().map_err(|e| format!("cargo fetch: {e}"))?;
+    if !fetch.status.success() {
+        return Err(format!("cargo fetch in {}:\n{}", dir.display(), String::from_utf8_lossy(&fetch.stderr)));
+    }
+    // The versions that matter, as resolved.
+    let lock = std::fs::read_to_string(dir.join("Cargo.lock")).map_err(|e| format!("Cargo.lock: {e}"))?;
+    let mut versions = Vec::new();
+    let mut name = "";
+    for line in lock.lines() {
+        if let Some(n) = line.strip_prefix("name = ") {
+            name = n.trim_matches('"');
+        } else if let Some(v) = line.strip_prefix("version = ") {
+            if ["aws-sdk-mwaaserverless", "aws-config", "aws-sigv4", "hyper", "rustls", "tokio", "serde_json"].contains(&name) {
+                versions.push(format!("{name} {}", v.trim_matches('"')));
+            }
+        }
+    }
+    Ok(versions.join(", "))
+}
+
+fn build_cold(dir: &Path, probe: &Probe, release: bool) -> Result<Build, String> {
+    let target = dir.join("target");
+    let _ = std::fs::remove_dir_all(&target);
+    let cpu_before = children_cpu_seconds()?;
+    let started = Instant::now();
+    let mut command = cargo(dir);
+    command.arg("build").arg("--offline");
+    if release {
+        command.arg("--release");
+    }
+    let output = command.output().map_err(|e| format!("cargo build: {e}"))?;
+    let wall_s = started.elapsed().as_secs_f64();
+    let cpu_s = children_cpu_seconds()? - cpu_before;
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    if !output.status.success() {
+        return Err(format!("building probe `{}` failed:\n{stderr}", probe.name));
+    }
+    let crates = stderr.lines().filter(|l| l.trim_start().starts_with("Compiling ")).count();
+    let binary = target.join(if release { "release" } else { "debug" }).join(format!("probe-{}", probe.name));
+    let binary_bytes = std::fs::metadata(&binary).map_err(|e| format!("{}: {e}", binary.display()))?.len();
+    Ok(Build { wall_s, cpu_s, crates, binary_bytes })
+}
+
+fn run_probe(dir: &Path, probe: &Probe, release: bool, endpoint: &(String, String)) -> Result<String, String> {
+    let binary = dir.join("target").join(if release { "release" } else { "debug" }).join(format!("probe-{}", probe.name));
+    let output = Command::new(&binary)
+        .args([&endpoint.0, &endpoint.1])
+        .output()
+        .map_err(|e| format!("{}: {e}", binary.display()))?;
+    if !output.status.success() {
+        return Err(format!("probe `{}` failed: {}", probe.name, String::from_utf8_lossy(&output.stderr).trim()));
+    }
+    Ok(String::from_utf8_lossy(&output.stdout).trim().to_owned())
+}
+
+/// (min, median, max) of a non-empty list.
+fn spread(mut values: Vec<f64>) -> (f64, f64, f64) {
+    values.sort_by(f64::total_cmp);
+    let median = if values.len() % 2 == 1 {
+        values[values.len() / 2]
+    } else {
+        (values[values.len() / 2 - 1] + values[values.len() / 2]) / 2.0
+    };
+    (values[0], median, values[values.len() - 1])
+}
+
+/// Runs the task.
+pub fn run(args: &[String]) -> Result<(), String> {
+    let options = parse(args)?;
+    let root = workspace_root();
+    let mut probes = probes(&root);
+    if let Some(only) = &options.only {
+        if let Some(unknown) = only.iter().find(|n| !probes.iter().any(|p| p.name == n.as_str())) {
+            return Err(format!("--only: no probe `{unknown}` (ours, official, floor)"));
+        }
+        probes.retain(|p| only.iter().any(|n| n == p.name));
+    }
+    let base: PathBuf = std::env::temp_dir().join(format!("awsgen-bench-build-{}", std::process::id()));
+    let profile = if options.release { "release" } else { "debug" };
+    println!("bench-build: {profile} profile, {} cold build(s) per probe, in {}", options.runs, base.display());
+
+    let mut results: Vec<(&Probe, Vec<Build>)> = Vec::new();
+    for probe in &probes {
+        let dir = base.join(probe.name);
+        write_probe(&dir, probe)?;
+        let versions = prepare(&dir)?;
+        println!("{}: {versions}", probe.name);
+        results.push((probe, Vec::new()));
+    }
+    // Interleave the probes' runs so a change in machine load spreads over all of them.
+    for run in 0..options.runs {
+        for (probe, builds) in &mut results {
+            let build = build_cold(&base.join(probe.name), probe, options.release)?;
+            println!(
+                "  run {}/{} {:<9} {:>7.1} s wall {:>7.1} s CPU {:>4} crates {:>6.2} MB",
+                run + 1,
+                options.runs,
+                probe.name,
+                build.wall_s,
+                build.cpu_s,
+                build.crates,
+                build.binary_bytes as f64 / 1e6
+            );
+            builds.push(build);
+        }
+    }
+    if let Some(endpoint) = &options.endpoint {
+        for (probe, _) in &results {
+            let printed = run_probe(&base.join(probe.name), probe, options.release, endpoint)?;
+            println!("  {} against {}: {printed}", probe.name, endpoint.0);
+        }
+    }
+
+    println!();
+    println!("{:<72} {:>22} {:>22} {:>7} {:>10}", "probe", "wall s (min/med/max)", "CPU s (min/med/max)", "crates", "size MB");
+    let mut medians = Vec::new();
+    for (probe, builds) in &results {
+        let wall = spread(builds.iter().map(|b| b.wall_s).collect());
+        let cpu = spread(builds.iter().map(|b| b.cpu_s).collect());
+        let crates = builds[0].crates;
+        let size = builds[0].binary_bytes as f64 / 1e6;
+        println!(
+            "{:<72} {:>22} {:>22} {:>7} {:>10.2}",
+            probe.title,
+            format!("{:.1}/{:.1}/{:.1}", wall.0, wall.1, wall.2),
+            format!("{:.1}/{:.1}/{:.1}", cpu.0, cpu.1, cpu.2),
+            crates,
+            size
+        );
+        medians.push((probe.name, wall.1, cpu.1, crates as f64, size));
+    }
+    let find = |name: &str| medians.iter().find(|m| m.0 == name);
+    if let Some(ours) = find("ours") {
+        for (other, label) in [("official", "official / ours"), ("floor", "ours / floor")] {
+            let Some(theirs) = find(other) else { continue };
+            let (a, b) = if other == "official" { (theirs, ours) } else { (ours, theirs) };
+            println!(
+                "{label:<16} wall {:.2}x, CPU {:.2}x, crates {:.2}x, size {:.2}x",
+                a.1 / b.1,
+                a.2 / b.2,
+                a.3 / b.3,
+                a.4 / b.4
+            );
+        }
+    }
+    if options.keep {
+        println!("probes kept in {}", base.display());
+    } else {
+        let _ = std::fs::remove_dir_all(&base);
+    }
+    Ok(())
+}
