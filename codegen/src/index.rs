@@ -376,9 +376,14 @@ impl ShapeIndex {
         let ok = match (kind, value) {
             // `null` on a member removes the target's default.
             (_, Value::Null) => on_member,
-            // Enum defaults are checked for their type only: whether the string is one of the
-            // enum's values is not (yet) enforced.
-            ("string" | "blob" | "enum", Value::String(_)) => true,
+            ("enum", Value::String(_)) | ("string", Value::String(_)) if kind == "enum" || target.traits.contains_key(id::ENUM) => {
+                // The default is an enum *value* (`"red"`), not a member name (`RED`).
+                if !self.enum_values(target).iter().any(|v| v == value) {
+                    return Err(format!("{} has no value {}", of(), describe(value)));
+                }
+                true
+            }
+            ("string" | "blob", Value::String(_)) => true,
             ("boolean", Value::Bool(_)) => true,
             ("byte" | "short" | "integer" | "long" | "intEnum", Value::Number(n)) => {
                 let (min, max) = integer_range.unwrap_or((i64::MIN, i64::MAX));

@@ -272,6 +272,8 @@ fn a_default_of_the_wrong_type_for_its_target_is_an_error() {
         ("ex#Names", r#"["a"]"#, "the default for `ex#Names` (type `list`) must be an empty list, found [\"a\"]"),
         ("ex#Color", "5", "the default for `ex#Color` (type `enum`) must be a string, found 5"),
         ("ex#Level", "7", "`ex#Level` (type `intEnum`) has no value 7"),
+        // An enum default is a value, not a member name.
+        ("ex#Color", r#""RED""#, "`ex#Color` (type `enum`) has no value \"RED\""),
         ("ex#Level", r#""LOW""#, "the default for `ex#Level` (type `intEnum`) must be an integer"),
         ("ex#Nested", "{}", "`ex#Nested` (type `structure`) cannot have a default value"),
     ];

@@ -121,6 +121,28 @@ async fn transport_errors_map_to_dispatch_kinds_and_retry() {
 }
 
 #[tokio::test]
+async fn a_body_shorter_than_its_content_length_is_a_retried_io_failure() {
+    // A transport that hands over a cut-off body without an error of its own.
+    let cut = StubResponse::new(200, &br#"{"Workflows":[{"Workfl"#[..]).header("content-length", "40");
+    let stub = StubTransport::new();
+    stub.expect(LIST.target, None, cut.clone())
+        .expect(LIST.target, None, StubResponse::json(200, &json!({"Workflows": []})));
+    let handle = Handle::new(*MWAA, config().transport(stub.clone()).build());
+    let raw = handle.call(&LIST, b"{}".to_vec()).await.expect("retried");
+    assert_eq!((raw.attempts, &raw.body[..]), (2, &br#"{"Workflows":[]}"#[..]));
+    stub.assert_done();
+
+    // Not retried for an operation that is not safe to send twice, and the error says why.
+    static NOT_RETRY_SAFE: OperationSpec = OperationSpec { retry_safe: false, ..LIST };
+    let stub = StubTransport::new();
+    stub.expect(LIST.target, None, cut);
+    let handle = Handle::new(*MWAA, config().transport(stub.clone()).build());
+    let err = handle.call(&NOT_RETRY_SAFE, b"{}".to_vec()).await.expect_err("cut body");
+    assert_eq!((err.kind, err.attempts), (DispatchKind::Io, 1));
+    assert!(err.to_string().contains("the response body has 22 bytes, its Content-Length says 40"), "{err}");
+}
+
+#[tokio::test]
 async fn mwaa_endpoints_resolve_from_the_region() {
     let capture = CapturingTransport::always(StubResponse::json(200, &json!({})));
     let handle = Handle::new(*MWAA, config().transport(capture.clone()).build());

@@ -341,6 +341,12 @@ impl Handle {
                 CollectError::TooLarge { limit } => AttemptFailure::too_large(limit),
                 CollectError::Transport(e) => AttemptFailure::transport(op, e),
             })?;
+            // A body shorter (or longer) than declared means the connection failed mid-body,
+            // whatever the transport said: never hand a cut-off body to the parser.
+            if let Some(len) = declared.filter(|len| *len != body.len() as u64) {
+                let message = format!("the response body has {} bytes, its Content-Length says {len}", body.len());
+                return Err(AttemptFailure::transport(op, TransportError::new(TransportErrorKind::Io, message)));
+            }
             Ok(RawResponse { status: parts.status.as_u16(), headers: parts.headers, body, attempts: attempt })
         };
         match self.inner.config.timeouts.attempt_timeout() {
