@@ -58,6 +58,9 @@ struct Row {
 fn cargo(scratch: &Path, target: &Path, jobs: Option<usize>, args: &[&str]) -> Command {
     let mut command = Command::new(env!("CARGO"));
     command.args(args).arg("--manifest-path").arg(scratch.join("Cargo.toml")).env("CARGO_TARGET_DIR", target);
+    // Every crate is built once and thrown away: debug info and incremental state would
+    // only cost time (the largest models take minutes to compile).
+    command.env("CARGO_PROFILE_DEV_DEBUG", "0").env("CARGO_INCREMENTAL", "0");
     if let Some(jobs) = jobs {
         command.arg("--jobs").arg(jobs.to_string());
     }

@@ -8,6 +8,11 @@ mod protocol_tests;
 
 use std::process::ExitCode;
 
+// The generator allocates and frees millions of small tokens (quote, syn, prettyplease);
+// mimalloc makes that about a third cheaper than the system allocator, as rust-analyzer found.
+#[global_allocator]
+static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
+
 const HELP: &str = "\
 cargo xtask <task> [options]
 
