@@ -243,7 +243,7 @@ fn invalid_utf8() {
     // In a string member: an error naming it.
     let body = b"{\"Name\": \"ab\xffcd\"}".to_vec();
     let err = malformed::<GetWorkflowOutput, _>(raw(200, body), GetWorkflowError::from_response);
-    assert_error(&err, "Name", "invalid unicode code point");
+    assert_error(&err, "Name", "invalid UTF-8 at byte 12 of the body");
 
     // In a nested one.
     let body = b"{\"WorkflowRuns\": [{}, {\"RunId\": \"\xc3\x28\"}]}".to_vec();
@@ -251,12 +251,12 @@ fn invalid_utf8() {
         raw(200, body),
         ListWorkflowRunsError::from_response,
     );
-    assert_error(&err, "WorkflowRuns[1].RunId", "invalid unicode code point");
+    assert_error(&err, "WorkflowRuns[1].RunId", "invalid UTF-8 at byte 33 of the body");
 
     // In a key.
     let body = b"{\"Name\xfe\": \"x\"}".to_vec();
     let err = malformed::<GetWorkflowOutput, _>(raw(200, body), GetWorkflowError::from_response);
-    assert_error(&err, "", "invalid unicode code point");
+    assert_error(&err, "", "invalid UTF-8 at byte 6 of the body");
 
     // In an error body: the metadata cannot be read, so it is Unhandled with its status.
     let body = b"{\"__type\": \"Validation\xffException\"}".to_vec();
@@ -272,13 +272,12 @@ fn invalid_utf8() {
 }
 
 #[test]
-fn invalid_utf8_in_an_ignored_member_is_skipped() {
-    // serde_json skips unknown members without decoding them (no UTF-8 check, no copy): the
-    // members this client knows are still read, as with any unknown member.
+fn invalid_utf8_in_an_ignored_member_is_an_error_too() {
+    // The body is checked as a whole (as botocore decodes it before reading): bytes that are
+    // not UTF-8 are an error even in a member this client does not know.
     let body = b"{\"Unknown\": \"\xff\", \"Name\": \"n\"}".to_vec();
-    let output = parse::<GetWorkflowOutput, _>(raw(200, body), GetWorkflowError::from_response)
-        .expect("unknown members are skipped");
-    assert_eq!(output.name.as_deref(), Some("n"));
+    let err = malformed::<GetWorkflowOutput, _>(raw(200, body), GetWorkflowError::from_response);
+    assert_error(&err, "", "invalid UTF-8 at byte 13 of the body");
 }
 
 // ---------------------------------------------------------------------------------------------

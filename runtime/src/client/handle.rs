@@ -3,7 +3,7 @@
 use std::error::Error as StdError;
 use std::fmt;
 use std::sync::atomic::{AtomicU32, Ordering};
-use std::sync::{Arc, Mutex};
+use std::sync::{Arc, Mutex, OnceLock};
 use std::time::{Duration, SystemTime};
 
 use aws_credential_types::provider::ProvideCredentials;
@@ -41,6 +41,9 @@ struct Inner {
     user_agent: HeaderValue,
     /// The last credentials that carry an expiry, reused until shortly before it.
     cached_credentials: Mutex<Option<Credentials>>,
+    /// The resolved endpoint: its parameters come from the configuration alone, which a
+    /// handle never changes, so the rules are evaluated once.
+    endpoint: OnceLock<Endpoint>,
 }
 
 /// Expiring credentials are refreshed this long before they expire.
@@ -80,6 +83,7 @@ impl Handle {
                 quota,
                 user_agent,
                 cached_credentials: Mutex::new(None),
+                endpoint: OnceLock::new(),
             }),
         }
     }
@@ -157,14 +161,14 @@ impl Handle {
         let config = &inner.config;
         let service = inner.service;
 
-        let endpoint = self.resolve_endpoint()?;
+        let endpoint = self.endpoint()?;
         let mut template = service.protocol.build_request(service, op, body);
         options.apply(&mut template).map_err(|m| failure(DispatchKind::Io, 0, m, None))?;
         let endpoint_url =
             options.endpoint_url(&endpoint.url).map_err(|m| failure(DispatchKind::Endpoint, 0, m, None))?;
         let uri = join_endpoint(&endpoint_url, template.uri())
             .map_err(|m| failure(DispatchKind::Endpoint, 0, m, None))?;
-        let (signing_region, signing_name) = signing_scope(&endpoint, config.region(), service.signing_name);
+        let (signing_region, signing_name) = signing_scope(endpoint, config.region(), service.signing_name);
         let signing_region = signing_region.ok_or_else(|| {
             failure(DispatchKind::Signing, 0, "no region to sign the request with: set a region", None)
         })?;
@@ -174,8 +178,8 @@ impl Handle {
 
         let mut base = template;
         *base.uri_mut() = uri;
-        add_fixed_headers(&mut base, &endpoint, &inner.user_agent)?;
-        let invocation_id = HeaderValue::from_str(&uuid::Uuid::new_v4().to_string())
+        add_fixed_headers(&mut base, endpoint, &inner.user_agent)?;
+        let invocation_id = HeaderValue::from_str(&invocation_id().to_string())
             .unwrap_or_else(|_| HeaderValue::from_static("00000000-0000-4000-8000-000000000000"));
         let retry_config = &config.retry;
         let max_attempts = retry_config.max_attempts();
@@ -250,7 +254,16 @@ impl Handle {
         Err(failure(DispatchKind::Io, attempts.load(Ordering::Relaxed), "no attempt was made", None))
     }
 
-    /// Validates the region and resolves the endpoint (nothing is sent on failure).
+    /// The endpoint, resolved on the first call (nothing is sent on failure).
+    fn endpoint(&self) -> Result<&Endpoint, DispatchFailure> {
+        if let Some(endpoint) = self.inner.endpoint.get() {
+            return Ok(endpoint);
+        }
+        let endpoint = self.resolve_endpoint()?;
+        Ok(self.inner.endpoint.get_or_init(|| endpoint))
+    }
+
+    /// Validates the region and resolves the endpoint.
     fn resolve_endpoint(&self) -> Result<Endpoint, DispatchFailure> {
         let config = &self.inner.config;
         if let Some(region) = config.region() {
@@ -505,6 +518,31 @@ fn clone_request(base: &http::Request<Bytes>) -> http::Request<Bytes> {
     request
 }
 
+/// A random UUID for `amz-sdk-invocation-id`: it only has to be unique, so it comes from a
+/// per-thread generator seeded once from the OS rather than a system call per request.
+fn invocation_id() -> uuid::Uuid {
+    use std::cell::Cell;
+    thread_local! {
+        static STATE: Cell<u64> = Cell::new(u64::from_le_bytes(
+            uuid::Uuid::new_v4().as_bytes()[..8].try_into().unwrap_or([0x5a; 8]),
+        ));
+    }
+    // SplitMix64: two outputs make the 128 random bits.
+    let next = || {
+        STATE.with(|state| {
+            let mut z = state.get().wrapping_add(0x9e37_79b9_7f4a_7c15);
+            state.set(z);
+            z = (z ^ (z >> 30)).wrapping_mul(0xbf58_476d_1ce4_e5b9);
+            z = (z ^ (z >> 27)).wrapping_mul(0x94d0_49bb_1331_11eb);
+            z ^ (z >> 31)
+        })
+    };
+    let mut bytes = [0u8; 16];
+    bytes[..8].copy_from_slice(&next().to_le_bytes());
+    bytes[8..].copy_from_slice(&next().to_le_bytes());
+    uuid::Builder::from_random_bytes(bytes).into_uuid()
+}
+
 /// Signs `request` with SigV4 (headers, payload hash in the canonical request only).
 fn sign(
     request: &mut http::Request<Bytes>,
@@ -549,6 +587,16 @@ fn sign(
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn invocation_ids_are_distinct_version_4_uuids() {
+        let ids: std::collections::HashSet<uuid::Uuid> = (0..10_000).map(|_| invocation_id()).collect();
+        assert_eq!(ids.len(), 10_000);
+        assert!(ids.iter().all(|id| id.get_version_num() == 4));
+        // Each thread has its own sequence.
+        let other = std::thread::spawn(invocation_id).join().expect("thread");
+        assert!(!ids.contains(&other));
+    }
 
     #[test]
     fn joins_endpoint_paths() {
