@@ -4,7 +4,6 @@
 use awsgen_runtime::client::test_util::{StubResponse, StubTransport};
 use awsgen_runtime::client::RetryConfig;
 use awsgen_runtime::pagination::RepeatedTokenError;
-use futures_util::StreamExt;
 use mwaa_serverless::operation::list_workflow_runs::{
     ListWorkflowRunsError, ListWorkflowRunsPaginator,
 };
