@@ -751,7 +751,9 @@ fn handle(state: &State, request: &Request) -> Response {
             &format!("method must be POST, not {}", request.method),
         );
     }
-    if request.path != "/" {
+    // A query string is ignored, as the service does: the official Rust SDK sends
+    // `@httpQuery` members (`nextToken`, ...) there too, besides the body.
+    if request.path.split('?').next() != Some("/") {
         return validation_error(
             "other",
             &format!("path must be `/`, not `{}`", request.path),
