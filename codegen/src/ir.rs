@@ -99,6 +99,9 @@ pub struct MemberIr {
     pub wire: String,
     /// The Rust field name.
     pub field: String,
+    /// The base name of its builder methods (`x`, `set_x`, `get_x`): the field name unless
+    /// that would collide with another method of the builders (see [`naming::setter_names`]).
+    pub setter: String,
     /// Documentation (Markdown).
     pub docs: Option<String>,
     /// The type.
@@ -433,7 +436,14 @@ impl<'a> Lowering<'a> {
         Ok(TypeIr::Named(path, kind))
     }
 
-    fn member(&self, owner: &str, name: &str, member: &Member, field: String, role: &StructRole) -> Result<MemberIr> {
+    fn member(
+        &self,
+        owner: &str,
+        name: &str,
+        member: &Member,
+        (field, setter): (String, String),
+        role: &StructRole,
+    ) -> Result<MemberIr> {
         let member_id = format!("{owner}${name}");
         let target = self.shape(&member.target, &member_id)?;
         let ty = self.type_of(member, &member_id)?;
@@ -456,6 +466,7 @@ impl<'a> Lowering<'a> {
         Ok(MemberIr {
             wire: name.to_owned(),
             field,
+            setter,
             docs: docs_of(&member.traits)
                 .or_else(|| docs_of(&target.traits))
                 .or_else(|| Some(format!("The `{name}` member."))),
@@ -492,11 +503,18 @@ impl<'a> Lowering<'a> {
 
     fn structure(&self, shape_id: &str, shape: &Shape, role: StructRole) -> Result<ShapeKind> {
         let fields = naming::dedupe(shape.members.iter().map(|(n, _)| naming::field_name(n)).collect(), true);
+        let mut reserved = naming::BUILDER_METHODS.to_vec();
+        match role {
+            StructRole::Input => reserved.extend(naming::FLUENT_BUILDER_METHODS),
+            StructRole::Error(_) => reserved.extend(naming::ERROR_BUILDER_METHODS),
+            StructRole::Plain | StructRole::Output => {}
+        }
+        let setters = naming::setter_names(&fields, &reserved);
         let members = shape
             .members
             .iter()
-            .zip(fields)
-            .map(|((name, member), field)| self.member(shape_id, name, member, field, &role))
+            .zip(fields.into_iter().zip(setters))
+            .map(|((name, member), names)| self.member(shape_id, name, member, names, &role))
             .collect::<Result<Vec<_>>>()?;
         Ok(ShapeKind::Struct { members, role })
     }

@@ -97,18 +97,60 @@ pub fn variant_name(member_name: &str) -> String {
 
 /// Resolves collisions in a list of names by appending `_2`, `_3`, ... (or `2`, `3` for
 /// type-like names) to later duplicates, in order. Returns the final names.
+///
+/// Linear in the number of names: a set of the names taken, and for each name that collided
+/// the next suffix to try (every smaller one is taken already, and stays taken).
 pub fn dedupe(names: Vec<String>, snake: bool) -> Vec<String> {
-    let mut taken: Vec<String> = Vec::with_capacity(names.len());
+    let mut taken: std::collections::HashSet<String> = std::collections::HashSet::with_capacity(names.len());
+    let mut next_suffix: std::collections::HashMap<String, usize> = std::collections::HashMap::new();
+    let mut out = Vec::with_capacity(names.len());
     for name in names {
         let mut candidate = name.clone();
-        let mut n = 2;
-        while taken.contains(&candidate) {
-            candidate = if snake { format!("{name}_{n}") } else { format!("{name}{n}") };
-            n += 1;
+        if taken.contains(&candidate) {
+            let n = next_suffix.entry(name.clone()).or_insert(2);
+            loop {
+                candidate = if snake { format!("{name}_{n}") } else { format!("{name}{n}") };
+                *n += 1;
+                if !taken.contains(&candidate) {
+                    break;
+                }
+            }
         }
-        taken.push(candidate);
+        taken.insert(candidate.clone());
+        out.push(candidate);
     }
-    taken
+    out
+}
+
+/// Methods of every builder besides its members' setters (`emit/builders.rs`).
+pub const BUILDER_METHODS: &[&str] = &["build"];
+/// Methods of an operation's fluent builder besides the setters it forwards to the input
+/// builder (`emit/operations.rs`).
+pub const FLUENT_BUILDER_METHODS: &[&str] = &["new", "as_input", "send", "into_paginator"];
+/// Methods of a modeled error's builder besides its members' setters (`emit/builders.rs`).
+pub const ERROR_BUILDER_METHODS: &[&str] = &["set_error_metadata"];
+
+/// The base names of the builder methods of a structure's members (`x`, `set_x` and
+/// `get_x` for base `x`), from their field names: every method name differs from every other
+/// member's and from `reserved` (the builder's own methods). A field name is kept when it
+/// can be; otherwise `_value`, then `_value2`, ... is appended (`build` → `build_value`; with
+/// members `Foo` and `SetFoo`, in that order, `SetFoo`'s methods are `set_foo_value`, ...).
+pub fn setter_names(fields: &[String], reserved: &[&str]) -> Vec<String> {
+    let methods = |base: &str| [ident_text(base), format!("set_{base}"), format!("get_{base}")];
+    let mut taken: std::collections::HashSet<String> = reserved.iter().map(|m| (*m).to_owned()).collect();
+    fields
+        .iter()
+        .map(|field| {
+            let mut base = field.clone();
+            let mut n = 1;
+            while methods(&base).iter().any(|m| taken.contains(m)) {
+                base = if n == 1 { format!("{field}_value") } else { format!("{field}_value{n}") };
+                n += 1;
+            }
+            taken.extend(methods(&base));
+            base
+        })
+        .collect()
 }
 
 /// Turns documentation HTML (as AWS models carry) into Markdown for rustdoc.
@@ -268,6 +310,25 @@ mod tests {
     fn duplicates_get_suffixes_in_order() {
         let names = vec!["a".into(), "b".into(), "a".into(), "a".into()];
         assert_eq!(dedupe(names, true), ["a", "b", "a_2", "a_3"]);
+        // A suffixed name that is taken already is skipped, wherever it comes.
+        let names = ["a_2", "a", "a", "a", "a_3", "A", "A", "A2"].map(String::from).to_vec();
+        assert_eq!(dedupe(names, true), ["a_2", "a", "a_3", "a_4", "a_3_2", "A", "A_2", "A2"]);
+        let names = ["A", "A2", "A", "A"].map(String::from).to_vec();
+        assert_eq!(dedupe(names, false), ["A", "A2", "A3", "A4"]);
+    }
+
+    #[test]
+    fn setter_names_never_collide() {
+        let names = |fields: &[&str], reserved| setter_names(&fields.iter().map(|f| f.to_string()).collect::<Vec<_>>(), reserved);
+        assert_eq!(names(&["workflow_arn", "next_token"], BUILDER_METHODS), ["workflow_arn", "next_token"]);
+        assert_eq!(names(&["build", "build_value"], BUILDER_METHODS), ["build_value", "build_value_value"]);
+        assert_eq!(names(&["send", "new", "as_input"], FLUENT_BUILDER_METHODS), ["send_value", "new_value", "as_input_value"]);
+        // `set_foo` is both the setter of `foo` and the builder method of `set_foo`.
+        assert_eq!(names(&["foo", "set_foo", "get_foo"], &[]), ["foo", "set_foo_value", "get_foo_value"]);
+        assert_eq!(names(&["set_foo", "foo"], &[]), ["set_foo", "foo_value"]);
+        assert_eq!(names(&["error_metadata"], ERROR_BUILDER_METHODS), ["error_metadata_value"]);
+        // Keywords compare as the identifiers they become.
+        assert_eq!(names(&["type", "self"], &[]), ["type", "self"]);
     }
 
     #[test]

@@ -257,6 +257,223 @@ fn deeply_nested_json_is_an_error_not_a_stack_overflow() {
     );
 }
 
+/// Found by `fuzz/` (`model_mutation`: a list retargeted to itself; the run died of the stack
+/// overflow without saving the input, which is reconstructed here as the 7-byte input
+/// `00 01 0045 0045 01`: the shipped model with the list `SecurityGroupIds` as its own element
+/// type): the generator recursed through the list's element type until the stack overflowed. A list or map that contains itself with no
+/// structure or union in between (an infinite type; Smithy forbids it too) is now an error
+/// naming the cycle, and so is nesting over `MAX_COLLECTION_NESTING`.
+#[test]
+fn a_list_or_map_that_contains_itself_is_an_error_not_a_stack_overflow() {
+    // The fuzzer's input, exactly.
+    let shipped = Path::new(env!("CARGO_MANIFEST_DIR")).join("../model/mwaa-serverless.json");
+    let mut model: serde_json::Value =
+        serde_json::from_slice(&std::fs::read(shipped).unwrap()).unwrap();
+    let list = "com.amazonaws.mwaaserverless#SecurityGroupIds";
+    model["shapes"][list]["member"]["target"] = list.into();
+    let json = serde_json::to_vec(&model).unwrap();
+    // On a small stack, so that a regression fails here rather than by luck of stack size.
+    let err = std::thread::Builder::new()
+        .stack_size(1024 * 1024)
+        .spawn(move || generate(&json).map(|_| ()))
+        .unwrap()
+        .join()
+        .expect("no stack overflow")
+        .unwrap_err();
+    assert_eq!(
+        err,
+        format!("{FILE}: shape `{list}`: a list or map that contains itself with no structure or union in between ({list} -> {list})")
+    );
+
+    // Through a map and a list.
+    assert_error(
+        &service(
+            r#", "ex#OpInput": {"type": "structure", "members": {"M": {"target": "ex#M"}}},
+            "ex#M": {"type": "map", "key": {"target": "smithy.api#String"}, "value": {"target": "ex#L"}},
+            "ex#L": {"type": "list", "member": {"target": "ex#M"}}"#,
+        ),
+        &["shape `ex#L`: a list or map that contains itself", "(ex#L -> ex#M -> ex#L)"],
+    );
+    // Not reachable from any operation: still an error (the whole model is checked).
+    assert_error(
+        &service(
+            r#", "ex#OpInput": {"type": "structure"}, "ex#L": {"type": "list", "member": {"target": "ex#L"}}"#,
+        ),
+        &["shape `ex#L`: a list or map that contains itself"],
+    );
+    // Through a structure, recursion is fine (the structure's member is boxed or in a Vec).
+    generate(
+        service(
+            r#", "ex#OpInput": {"type": "structure", "members": {"N": {"target": "ex#Node"}}},
+            "ex#Node": {"type": "structure", "members": {"L": {"target": "ex#L"}}},
+            "ex#L": {"type": "list", "member": {"target": "ex#Node"}}"#,
+        )
+        .as_bytes(),
+    )
+    .expect("recursion through a structure");
+
+    // Nesting: a chain of distinct lists, at and over the limit.
+    let chain = |n: usize| {
+        let mut shapes = String::from(
+            r#", "ex#OpInput": {"type": "structure", "members": {"L": {"target": "ex#L1"}}}"#,
+        );
+        for i in 1..n {
+            shapes += &format!(r#", "ex#L{i}": {{"type": "list", "member": {{"target": "ex#L{}"}}}}"#, i + 1);
+        }
+        shapes += &format!(r#", "ex#L{n}": {{"type": "list", "member": {{"target": "smithy.api#String"}}}}"#);
+        service(&shapes)
+    };
+    generate(chain(awsgen::index::MAX_COLLECTION_NESTING).as_bytes()).expect("nesting at the limit");
+    assert_error(
+        &chain(awsgen::index::MAX_COLLECTION_NESTING + 1),
+        &["lists and maps nested over the limit of 64 deep"],
+    );
+    // A long chain is refused quickly, without deep recursion.
+    let json = chain(100_000);
+    let err = std::thread::Builder::new()
+        .stack_size(1024 * 1024)
+        .spawn(move || generate(json.as_bytes()).map(|_| ()))
+        .unwrap()
+        .join()
+        .expect("no stack overflow")
+        .unwrap_err();
+    assert!(err.contains("nested over the limit"), "{err}");
+}
+
+/// Found while fuzzing (`fuzz/`, probing the generator with many members whose names map
+/// to one Rust name): name deduplication was cubic — 3,000 members named `x` plus one CJK
+/// character each (a 120 KB model; each becomes field `x`) took minutes. It is linear now.
+#[test]
+fn many_colliding_member_names_are_deduplicated_in_linear_time() {
+    let members: Vec<String> = (0..3_000u32)
+        .map(|k| {
+            let c = char::from_u32(0x4e00 + k).unwrap();
+            format!(r#""x{c}": {{"target": "smithy.api#String"}}"#)
+        })
+        .collect();
+    let json = service(&format!(
+        r#", "ex#OpInput": {{"type": "structure", "members": {{{}}}}}"#,
+        members.join(", ")
+    ));
+    // A regression fails after a minute instead of hanging the suite.
+    let (done, result) = std::sync::mpsc::channel();
+    std::thread::spawn(move || {
+        let krate = generate(json.as_bytes()).map(|k| k.files["src/operation/op.rs"].clone());
+        // The names alone: 100,000 duplicates (hours before; milliseconds now).
+        let names = awsgen::naming::dedupe(vec!["x".to_owned(); 100_000], true);
+        let _ = done.send((krate, names));
+    });
+    let (input, names) = result
+        .recv_timeout(std::time::Duration::from_secs(60))
+        .expect("deduplication finishes in well under a minute");
+    let input = input.expect("generates");
+    for field in ["pub x: Option<String>,", "pub x_2: Option<String>,", "pub x_3000: Option<String>,"] {
+        assert!(input.contains(field), "{field} missing");
+    }
+    assert!(!input.contains("pub x_3001:"));
+    assert_eq!(names[99_999], "x_100000");
+}
+
+/// Found while fuzzing (`fuzz/`, probing the generator with long recursive chains): finding
+/// the members to box searched the graph once per member, quadratic in the model — a ring of
+/// 3,000 structures (a 230 KB model) took minutes. It is linear now (strongly connected
+/// components); the result is the same as the per-member search's, checked on random graphs.
+#[test]
+fn boxing_recursive_members_is_linear_and_unchanged() {
+    use std::collections::BTreeSet;
+
+    // A ring: every member is on the cycle, so every member is boxed.
+    let ring = |n: usize| {
+        let mut shapes = String::from(
+            r#", "ex#OpInput": {"type": "structure", "members": {"S": {"target": "ex#S0"}}}"#,
+        );
+        for i in 0..n {
+            shapes += &format!(
+                r#", "ex#S{i}": {{"type": "structure", "members": {{"Next": {{"target": "ex#S{}"}}}}}}"#,
+                (i + 1) % n
+            );
+        }
+        service(&shapes)
+    };
+    let json = ring(3_000);
+    let (done, result) = std::sync::mpsc::channel();
+    std::thread::spawn(move || {
+        let _ = done.send(generate(json.as_bytes()).map(|k| k.files["src/types/_s1234.rs"].clone()));
+    });
+    let s1234 = result
+        .recv_timeout(std::time::Duration::from_secs(60))
+        .expect("finishes in well under a minute")
+        .expect("generates");
+    assert!(s1234.contains("pub next: Option<Box<crate::types::S1235>>"), "{s1234}");
+
+    // Random graphs of structures and unions (and lists, which break cycles without a box):
+    // the same members are boxed as by a search from every member.
+    let mut seed = 0x2545_f491_4f6c_dd1d_u64;
+    let mut random = |below: usize| {
+        seed ^= seed << 13;
+        seed ^= seed >> 7;
+        seed ^= seed << 17;
+        (seed % below as u64) as usize
+    };
+    let mut compared = 0;
+    for _ in 0..300 {
+        let n = 1 + random(8);
+        let kinds: Vec<&str> = (0..n).map(|_| ["structure", "union", "list"][random(3)]).collect();
+        let mut edges: Vec<Vec<usize>> = vec![Vec::new(); n];
+        let mut shapes = String::new();
+        for (i, kind) in kinds.iter().enumerate() {
+            if *kind == "list" {
+                let t = random(n);
+                edges[i].push(t);
+                shapes += &format!(r#", "ex#N{i}": {{"type": "list", "member": {{"target": "ex#N{t}"}}}}"#);
+                continue;
+            }
+            let members: Vec<String> = (0..random(4))
+                .map(|m| {
+                    let t = random(n);
+                    edges[i].push(t);
+                    format!(r#""M{m}": {{"target": "ex#N{t}"}}"#)
+                })
+                .collect();
+            shapes += &format!(r#", "ex#N{i}": {{"type": "{kind}", "members": {{{}}}}}"#, members.join(", "));
+        }
+        let model = Model::from_slice(Path::new(FILE), svc(&shapes).as_bytes()).unwrap();
+        let index = match awsgen::index::ShapeIndex::new(model) {
+            Ok(index) => index,
+            Err(_) => continue, // a list that contains itself
+        };
+        let all: BTreeSet<String> = (0..n).map(|i| format!("ex#N{i}")).collect();
+        let direct = |i: usize| -> Vec<usize> {
+            if kinds[i] == "list" {
+                return Vec::new();
+            }
+            edges[i].iter().copied().filter(|t| kinds[*t] != "list").collect()
+        };
+        let mut expected = BTreeSet::new();
+        for i in 0..n {
+            for (m, &t) in edges[i].iter().enumerate() {
+                if kinds[i] == "list" || kinds[t] == "list" {
+                    continue;
+                }
+                // Is `i` reachable from `t` through direct edges?
+                let (mut seen, mut stack) = (BTreeSet::new(), vec![t]);
+                while let Some(c) = stack.pop() {
+                    if c == i {
+                        expected.insert((format!("ex#N{i}"), format!("M{m}")));
+                        break;
+                    }
+                    if seen.insert(c) {
+                        stack.extend(direct(c));
+                    }
+                }
+            }
+        }
+        assert_eq!(index.boxed_members(&all), expected, "{shapes}");
+        compared += usize::from(!expected.is_empty());
+    }
+    assert!(compared > 50, "only {compared} graphs with recursion");
+}
+
 #[test]
 fn a_model_file_over_the_size_limit_is_refused_before_reading() {
     assert_eq!(MAX_MODEL_BYTES, 256 * 1024 * 1024);

@@ -13,10 +13,10 @@ pub fn build_is_fallible(members: &[MemberIr], role: &StructRole) -> bool {
     members.iter().any(|m| !checks(m, "", role).is_empty())
 }
 
-/// The setter method names of a member: (`name`, `set_name`, `get_name`).
+/// The setter method names of a member: (`name`, `set_name`, `get_name`), from the base name
+/// the IR chose to avoid every other method of the builders.
 pub fn setter_names(member: &MemberIr) -> (proc_macro2::Ident, proc_macro2::Ident, proc_macro2::Ident) {
-    // A member called `build` would shadow the builder's own method.
-    let base = if member.field == "build" { "build_value" } else { member.field.as_str() };
+    let base = member.setter.as_str();
     (ident(base), format_ident!("set_{}", base), format_ident!("get_{}", base))
 }
 

@@ -1,0 +1,148 @@
+//! Member names that would give two methods of one generated impl block the same name (a
+//! compile error in the generated crate). Found by `fuzz/` (`model_mutation`), whose checks
+//! parse every generated file and look for names defined twice in one scope; the same check
+//! runs here on every file.
+
+use std::collections::BTreeSet;
+use std::path::{Path, PathBuf};
+
+use awsgen::model::Model;
+use awsgen::{ManifestSettings, Selection, Settings};
+
+fn generate(json: &[u8]) -> awsgen::GeneratedCrate {
+    let path = PathBuf::from("collisions/model.json");
+    let settings = Settings {
+        model: path.clone(),
+        selection: Selection::default(),
+        crate_name: None,
+        manifest: ManifestSettings {
+            runtime_dependency: "{ path = \"../runtime\" }".into(),
+            extra: String::new(),
+        },
+    };
+    let model = Model::from_slice(&path, json).unwrap_or_else(|e| panic!("{e}"));
+    awsgen::generate_from_model(model, &settings).unwrap_or_else(|e| panic!("{e}"))
+}
+
+/// The methods of every impl block of every generated file, asserting that none is defined
+/// twice in one block. Returns `(file, self type, method)` for the callers' own checks.
+fn methods(krate: &awsgen::GeneratedCrate) -> BTreeSet<(String, String, String)> {
+    let mut all = BTreeSet::new();
+    for (path, text) in krate.files.iter().filter(|(p, _)| p.ends_with(".rs")) {
+        let file = syn::parse_file(text).unwrap_or_else(|e| panic!("{path}: {e}"));
+        // Items of the file and of its inline modules (`error::builders`).
+        let mut items: Vec<&syn::Item> = file.items.iter().collect();
+        let mut i = 0;
+        while i < items.len() {
+            if let syn::Item::Mod(syn::ItemMod { content: Some((_, inner)), .. }) = items[i] {
+                items.extend(inner);
+            }
+            i += 1;
+        }
+        for item in items {
+            let syn::Item::Impl(block) = item else { continue };
+            let self_ty = match &*block.self_ty {
+                syn::Type::Path(p) => p.path.segments.last().unwrap().ident.to_string(),
+                _ => continue,
+            };
+            let mut seen = BTreeSet::new();
+            for item in &block.items {
+                if let syn::ImplItem::Fn(f) = item {
+                    let name = f.sig.ident.to_string();
+                    assert!(seen.insert(name.clone()), "{path}: `{self_ty}::{name}` is defined twice");
+                    all.insert((path.clone(), self_ty.clone(), name));
+                }
+            }
+        }
+    }
+    all
+}
+
+#[track_caller]
+fn assert_has(methods: &BTreeSet<(String, String, String)>, self_ty: &str, names: &[&str]) {
+    for name in names {
+        assert!(
+            methods.iter().any(|(_, ty, m)| ty == self_ty && m == name),
+            "`{self_ty}::{name}` missing; `{self_ty}` has {:?}",
+            methods.iter().filter(|(_, ty, _)| ty == self_ty).map(|(_, _, m)| m).collect::<Vec<_>>()
+        );
+    }
+}
+
+/// The fuzzer's input, decoded (`fuzz/` printed it with `AWSGEN_FUZZ_DUMP`): the shipped
+/// model with a member `send` (targeting `GetWorkflowRequest`) added to
+/// `ListTaskInstancesRequest`. Its fluent-builder setter was `send`, the same name as the
+/// method that sends the request.
+#[test]
+fn a_member_named_send_on_the_shipped_model() {
+    let shipped = Path::new(env!("CARGO_MANIFEST_DIR")).join("../model/mwaa-serverless.json");
+    let mut model: serde_json::Value =
+        serde_json::from_slice(&std::fs::read(shipped).unwrap()).unwrap();
+    model["shapes"]["com.amazonaws.mwaaserverless#ListTaskInstancesRequest"]["members"]["send"] =
+        serde_json::json!({"target": "com.amazonaws.mwaaserverless#GetWorkflowRequest"});
+    let krate = generate(&serde_json::to_vec(&model).unwrap());
+    let methods = methods(&krate);
+    assert_has(
+        &methods,
+        "ListTaskInstancesFluentBuilder",
+        &["send", "send_value", "set_send_value", "get_send_value", "into_paginator"],
+    );
+    assert_has(&methods, "ListTaskInstancesInputBuilder", &["build", "send_value", "set_send_value"]);
+}
+
+#[test]
+fn members_named_like_builder_methods_or_each_others_setters() {
+    let member = |name: &str| format!(r#""{name}": {{"target": "smithy.api#String"}}"#);
+    let members = |names: &[&str]| names.iter().map(|n| member(n)).collect::<Vec<_>>().join(", ");
+    let json = format!(
+        r#"{{"smithy": "2.0", "shapes": {{
+            "ex#Svc": {{"type": "service", "version": "1", "operations": [{{"target": "ex#Op"}}],
+                        "traits": {{"aws.protocols#awsJson1_0": {{}}}}}},
+            "ex#Op": {{"type": "operation", "input": {{"target": "ex#OpInput"}},
+                       "output": {{"target": "ex#OpOutput"}}, "errors": [{{"target": "ex#Oops"}}],
+                       "traits": {{"smithy.api#paginated": {{"inputToken": "NextToken",
+                                   "outputToken": "NextToken", "items": "Items"}}}}}},
+            "ex#OpInput": {{"type": "structure", "members": {{{}}}}},
+            "ex#OpOutput": {{"type": "structure", "members": {{{},
+                             "Items": {{"target": "ex#Items"}}}}}},
+            "ex#Items": {{"type": "list", "member": {{"target": "smithy.api#String"}}}},
+            "ex#Oops": {{"type": "structure", "traits": {{"smithy.api#error": "client"}},
+                         "members": {{{}}}}}
+        }}}}"#,
+        members(&[
+            "NextToken", "Send", "New", "AsInput", "IntoPaginator", "Build", "BuildValue", "Foo",
+            "SetFoo", "GetFoo",
+        ]),
+        members(&["NextToken", "SetItems", "Build"]),
+        members(&["Message", "ErrorMetadata"]),
+    );
+    let krate = generate(json.as_bytes());
+    let methods = methods(&krate);
+    // The fluent builder keeps its own methods; the members' setters move aside.
+    assert_has(
+        &methods,
+        "OpFluentBuilder",
+        &[
+            "new",
+            "as_input",
+            "send",
+            "into_paginator",
+            "send_value",
+            "new_value",
+            "as_input_value",
+            "into_paginator_value",
+            "build_value",
+            "build_value_value",
+            "foo",
+            "set_foo",
+            "get_foo",
+            "set_foo_value",
+            "get_foo_value",
+            "set_set_foo_value",
+        ],
+    );
+    assert_has(&methods, "OpInputBuilder", &["build", "send_value", "build_value_value", "set_foo_value"]);
+    // `SetItems` would own `set_items`, the setter of `Items`, which comes later.
+    assert_has(&methods, "OpOutputBuilder", &["build", "build_value", "set_items", "items_value", "set_items_value"]);
+    assert_has(&methods, "OopsBuilder", &["set_error_metadata", "error_metadata_value", "message"]);
+}
