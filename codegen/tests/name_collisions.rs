@@ -34,13 +34,19 @@ fn methods(krate: &awsgen::GeneratedCrate) -> BTreeSet<(String, String, String)>
         let mut items: Vec<&syn::Item> = file.items.iter().collect();
         let mut i = 0;
         while i < items.len() {
-            if let syn::Item::Mod(syn::ItemMod { content: Some((_, inner)), .. }) = items[i] {
+            if let syn::Item::Mod(syn::ItemMod {
+                content: Some((_, inner)),
+                ..
+            }) = items[i]
+            {
                 items.extend(inner);
             }
             i += 1;
         }
         for item in items {
-            let syn::Item::Impl(block) = item else { continue };
+            let syn::Item::Impl(block) = item else {
+                continue;
+            };
             let self_ty = match &*block.self_ty {
                 syn::Type::Path(p) => p.path.segments.last().unwrap().ident.to_string(),
                 _ => continue,
@@ -49,7 +55,10 @@ fn methods(krate: &awsgen::GeneratedCrate) -> BTreeSet<(String, String, String)>
             for item in &block.items {
                 if let syn::ImplItem::Fn(f) = item {
                     let name = f.sig.ident.to_string();
-                    assert!(seen.insert(name.clone()), "{path}: `{self_ty}::{name}` is defined twice");
+                    assert!(
+                        seen.insert(name.clone()),
+                        "{path}: `{self_ty}::{name}` is defined twice"
+                    );
                     all.insert((path.clone(), self_ty.clone(), name));
                 }
             }
@@ -64,7 +73,11 @@ fn assert_has(methods: &BTreeSet<(String, String, String)>, self_ty: &str, names
         assert!(
             methods.iter().any(|(_, ty, m)| ty == self_ty && m == name),
             "`{self_ty}::{name}` missing; `{self_ty}` has {:?}",
-            methods.iter().filter(|(_, ty, _)| ty == self_ty).map(|(_, _, m)| m).collect::<Vec<_>>()
+            methods
+                .iter()
+                .filter(|(_, ty, _)| ty == self_ty)
+                .map(|(_, _, m)| m)
+                .collect::<Vec<_>>()
         );
     }
 }
@@ -85,15 +98,31 @@ fn a_member_named_send_on_the_shipped_model() {
     assert_has(
         &methods,
         "ListTaskInstancesFluentBuilder",
-        &["send", "send_value", "set_send_value", "get_send_value", "into_paginator"],
+        &[
+            "send",
+            "send_value",
+            "set_send_value",
+            "get_send_value",
+            "into_paginator",
+        ],
     );
-    assert_has(&methods, "ListTaskInstancesInputBuilder", &["build", "send_value", "set_send_value"]);
+    assert_has(
+        &methods,
+        "ListTaskInstancesInputBuilder",
+        &["build", "send_value", "set_send_value"],
+    );
 }
 
 #[test]
 fn members_named_like_builder_methods_or_each_others_setters() {
     let member = |name: &str| format!(r#""{name}": {{"target": "smithy.api#String"}}"#);
-    let members = |names: &[&str]| names.iter().map(|n| member(n)).collect::<Vec<_>>().join(", ");
+    let members = |names: &[&str]| {
+        names
+            .iter()
+            .map(|n| member(n))
+            .collect::<Vec<_>>()
+            .join(", ")
+    };
     let json = format!(
         r#"{{"smithy": "2.0", "shapes": {{
             "ex#Svc": {{"type": "service", "version": "1", "operations": [{{"target": "ex#Op"}}],
@@ -110,8 +139,16 @@ fn members_named_like_builder_methods_or_each_others_setters() {
                          "members": {{{}}}}}
         }}}}"#,
         members(&[
-            "NextToken", "Send", "New", "AsInput", "IntoPaginator", "Build", "BuildValue", "Foo",
-            "SetFoo", "GetFoo",
+            "NextToken",
+            "Send",
+            "New",
+            "AsInput",
+            "IntoPaginator",
+            "Build",
+            "BuildValue",
+            "Foo",
+            "SetFoo",
+            "GetFoo",
         ]),
         members(&["NextToken", "SetItems", "Build"]),
         members(&["Message", "ErrorMetadata"]),
@@ -141,8 +178,26 @@ fn members_named_like_builder_methods_or_each_others_setters() {
             "set_set_foo_value",
         ],
     );
-    assert_has(&methods, "OpInputBuilder", &["build", "send_value", "build_value_value", "set_foo_value"]);
+    assert_has(
+        &methods,
+        "OpInputBuilder",
+        &["build", "send_value", "build_value_value", "set_foo_value"],
+    );
     // `SetItems` would own `set_items`, the setter of `Items`, which comes later.
-    assert_has(&methods, "OpOutputBuilder", &["build", "build_value", "set_items", "items_value", "set_items_value"]);
-    assert_has(&methods, "OopsBuilder", &["set_error_metadata", "error_metadata_value", "message"]);
+    assert_has(
+        &methods,
+        "OpOutputBuilder",
+        &[
+            "build",
+            "build_value",
+            "set_items",
+            "items_value",
+            "set_items_value",
+        ],
+    );
+    assert_has(
+        &methods,
+        "OopsBuilder",
+        &["set_error_metadata", "error_metadata_value", "message"],
+    );
 }

@@ -61,7 +61,9 @@ pub fn generate_and_check(model: Model, settings: &Settings) {
                 eprintln!("STATS ok: {} files", krate.files.len());
             }
         }
-        Err(e @ Error::Render { .. }) => panic!("the generator emitted tokens that are not Rust: {e}"),
+        Err(e @ Error::Render { .. }) => {
+            panic!("the generator emitted tokens that are not Rust: {e}")
+        }
         Err(e) => {
             if stats() {
                 eprintln!("STATS err: {e}");
@@ -86,12 +88,18 @@ struct Scope {
 impl Scope {
     fn ty(&mut self, path: &str, what: &str, name: &syn::Ident) {
         let name = name.to_string();
-        assert!(self.types.insert(name.clone()), "{path}: {what} `{name}` is defined twice");
+        assert!(
+            self.types.insert(name.clone()),
+            "{path}: {what} `{name}` is defined twice"
+        );
     }
     fn value(&mut self, path: &str, what: &str, name: &syn::Ident) {
         let name = name.to_string();
         if name != "_" {
-            assert!(self.values.insert(name.clone()), "{path}: {what} `{name}` is defined twice");
+            assert!(
+                self.values.insert(name.clone()),
+                "{path}: {what} `{name}` is defined twice"
+            );
         }
     }
 }
@@ -99,13 +107,20 @@ impl Scope {
 fn unique<'a>(path: &str, what: &str, names: impl IntoIterator<Item = &'a syn::Ident>) {
     let mut seen = BTreeSet::new();
     for name in names {
-        assert!(seen.insert(name.to_string()), "{path}: {what} `{name}` is defined twice");
+        assert!(
+            seen.insert(name.to_string()),
+            "{path}: {what} `{name}` is defined twice"
+        );
     }
 }
 
 fn check_fields(path: &str, owner: &syn::Ident, fields: &syn::Fields) {
     if let syn::Fields::Named(named) = fields {
-        unique(path, &format!("field of `{owner}`:"), named.named.iter().filter_map(|f| f.ident.as_ref()));
+        unique(
+            path,
+            &format!("field of `{owner}`:"),
+            named.named.iter().filter_map(|f| f.ident.as_ref()),
+        );
     }
 }
 
@@ -129,7 +144,11 @@ fn check_items(path: &str, items: &[syn::Item]) {
             }
             syn::Item::Enum(e) => {
                 scope.ty(path, "type", &e.ident);
-                unique(path, &format!("variant of `{}`:", e.ident), e.variants.iter().map(|v| &v.ident));
+                unique(
+                    path,
+                    &format!("variant of `{}`:", e.ident),
+                    e.variants.iter().map(|v| &v.ident),
+                );
                 for v in &e.variants {
                     check_fields(path, &v.ident, &v.fields);
                 }
@@ -159,8 +178,12 @@ fn check_items(path: &str, items: &[syn::Item]) {
                 let mut assoc = Scope::default();
                 for item in &i.items {
                     match item {
-                        syn::ImplItem::Fn(f) => assoc.value(path, "associated function", &f.sig.ident),
-                        syn::ImplItem::Const(c) => assoc.value(path, "associated constant", &c.ident),
+                        syn::ImplItem::Fn(f) => {
+                            assoc.value(path, "associated function", &f.sig.ident)
+                        }
+                        syn::ImplItem::Const(c) => {
+                            assoc.value(path, "associated constant", &c.ident)
+                        }
                         syn::ImplItem::Type(t) => assoc.ty(path, "associated type", &t.ident),
                         _ => {}
                     }

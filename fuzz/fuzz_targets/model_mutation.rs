@@ -241,8 +241,14 @@ fn new_trait(y: u8) -> (&'static str, Value) {
         ("smithy.api#httpError", json!(500)),
         ("smithy.api#httpError", json!(-1)),
         ("smithy.api#retryable", json!({"throttling": true})),
-        ("smithy.api#paginated", json!({"inputToken": "NextToken", "outputToken": "NextToken", "items": "Items", "pageSize": "MaxResults"})),
-        ("smithy.api#paginated", json!({"inputToken": "a.b", "outputToken": "c.d.e", "items": "f.g"})),
+        (
+            "smithy.api#paginated",
+            json!({"inputToken": "NextToken", "outputToken": "NextToken", "items": "Items", "pageSize": "MaxResults"}),
+        ),
+        (
+            "smithy.api#paginated",
+            json!({"inputToken": "a.b", "outputToken": "c.d.e", "items": "f.g"}),
+        ),
         ("smithy.api#paginated", json!({})),
         ("smithy.api#idempotencyToken", json!({})),
         ("smithy.api#idempotent", json!({})),
@@ -259,24 +265,42 @@ fn new_trait(y: u8) -> (&'static str, Value) {
         ("smithy.api#range", json!({"min": "1", "max": "x"})),
         ("smithy.api#enumValue", json!("")),
         ("smithy.api#enumValue", json!(7)),
-        ("smithy.api#enum", json!([{"value": "a"}, {"value": "A"}, {"value": "a-"}, {"value": ""}])),
-        ("smithy.api#documentation", json!("<p>a */ b <code>`x`</code></p>\n#[doc]")),
-        ("smithy.api#deprecated", json!({"message": "\"", "since": "x"})),
+        (
+            "smithy.api#enum",
+            json!([{"value": "a"}, {"value": "A"}, {"value": "a-"}, {"value": ""}]),
+        ),
+        (
+            "smithy.api#documentation",
+            json!("<p>a */ b <code>`x`</code></p>\n#[doc]"),
+        ),
+        (
+            "smithy.api#deprecated",
+            json!({"message": "\"", "since": "x"}),
+        ),
         ("smithy.api#streaming", json!({})),
         ("smithy.api#mixin", json!({})),
         ("smithy.api#input", json!({})),
         ("smithy.api#output", json!({})),
         ("smithy.api#jsonName", json!("x y")),
         ("smithy.api#endpoint", json!({"hostPrefix": "{Nope}."})),
-        ("smithy.api#requestCompression", json!({"encodings": ["gzip", "br"]})),
+        (
+            "smithy.api#requestCompression",
+            json!({"encodings": ["gzip", "br"]}),
+        ),
         ("aws.protocols#awsQueryCompatible", json!({})),
-        ("aws.protocols#awsQueryError", json!({"code": "X", "httpResponseCode": 400})),
+        (
+            "aws.protocols#awsQueryError",
+            json!({"code": "X", "httpResponseCode": 400}),
+        ),
         ("aws.protocols#awsJson1_1", json!({})),
         ("aws.protocols#restJson1", json!({})),
         ("aws.api#service", json!({"sdkId": ""})),
         ("aws.api#service", json!({"sdkId": "Self Type 2"})),
         ("smithy.rules#endpointRuleSet", json!({})),
-        ("smithy.rules#endpointTests", json!({"version": "1.0", "testCases": [{"params": {}, "expect": {"error": "x"}}]})),
+        (
+            "smithy.rules#endpointTests",
+            json!({"version": "1.0", "testCases": [{"params": {}, "expect": {"error": "x"}}]}),
+        ),
     ];
     let (id, value) = &palette[usize::from(y) % palette.len()];
     (id, value.clone())
@@ -298,13 +322,17 @@ fn pick<T>(items: &[T], n: u16) -> Option<&T> {
 }
 
 fn mutate(root: &mut Value, op: &[u8]) {
-    let [kind, s1, s2, x1, x2, y] = *op else { return };
+    let [kind, s1, s2, x1, x2, y] = *op else {
+        return;
+    };
     let (s, x) = (u16::from_be_bytes([s1, s2]), u16::from_be_bytes([x1, x2]));
     let Some(shapes) = root.get_mut("shapes").and_then(Value::as_object_mut) else {
         return;
     };
     let ids: Vec<String> = shapes.keys().cloned().collect();
-    let Some(id) = pick(&ids, s).cloned() else { return };
+    let Some(id) = pick(&ids, s).cloned() else {
+        return;
+    };
     match kind % 10 {
         0 => {
             shapes.remove(&id);
@@ -331,7 +359,10 @@ fn mutate(root: &mut Value, op: &[u8]) {
             let mut traits = Vec::new();
             collect_traits(&shapes[&id], String::new(), &mut traits);
             if let Some((pointer, key)) = pick(&traits, x) {
-                if let Some(map) = shapes[&id].pointer_mut(pointer).and_then(Value::as_object_mut) {
+                if let Some(map) = shapes[&id]
+                    .pointer_mut(pointer)
+                    .and_then(Value::as_object_mut)
+                {
                     map.remove(key);
                 }
             }
@@ -346,7 +377,10 @@ fn mutate(root: &mut Value, op: &[u8]) {
             }
         }
         5 => {
-            let Some(members) = shapes[&id].get_mut("members").and_then(Value::as_object_mut) else {
+            let Some(members) = shapes[&id]
+                .get_mut("members")
+                .and_then(Value::as_object_mut)
+            else {
                 return;
             };
             let keys: Vec<String> = members.keys().cloned().collect();
@@ -355,7 +389,13 @@ fn mutate(root: &mut Value, op: &[u8]) {
             // Rebuild to keep the member order.
             let renamed: Map<String, Value> = std::mem::take(members)
                 .into_iter()
-                .map(|(k, v)| if k == *old { (new.to_owned(), v) } else { (k, v) })
+                .map(|(k, v)| {
+                    if k == *old {
+                        (new.to_owned(), v)
+                    } else {
+                        (k, v)
+                    }
+                })
                 .collect();
             *members = renamed;
         }
@@ -391,7 +431,10 @@ fn mutate(root: &mut Value, op: &[u8]) {
             }
             let holder = &holders[usize::from(x) % holders.len()];
             let (trait_id, value) = new_trait(y);
-            let Some(object) = shapes[&id].pointer_mut(holder).and_then(Value::as_object_mut) else {
+            let Some(object) = shapes[&id]
+                .pointer_mut(holder)
+                .and_then(Value::as_object_mut)
+            else {
                 return;
             };
             let traits = object.entry("traits").or_insert_with(|| json!({}));
@@ -400,7 +443,9 @@ fn mutate(root: &mut Value, op: &[u8]) {
             }
         }
         8 => {
-            let Some(shape) = shapes[&id].as_object_mut() else { return };
+            let Some(shape) = shapes[&id].as_object_mut() else {
+                return;
+            };
             let target = ids[usize::from(x) % ids.len()].clone();
             let name = NAMES[usize::from(y) % NAMES.len()];
             let members = shape.entry("members").or_insert_with(|| json!({}));
@@ -518,6 +563,11 @@ fn selection(base: u8, root: &Value) -> Selection {
         .flatten()
         .filter(|(_, shape)| shape["type"] == "operation")
         .map(|(id, _)| awsgen::model::shape_name(id).to_owned());
-    let operations = names.enumerate().filter(|(i, _)| mask & (1 << (i % 6)) != 0).map(|(_, n)| n);
-    Selection { operations: Some(operations.collect()) }
+    let operations = names
+        .enumerate()
+        .filter(|(i, _)| mask & (1 << (i % 6)) != 0)
+        .map(|(_, n)| n);
+    Selection {
+        operations: Some(operations.collect()),
+    }
 }

@@ -24,7 +24,10 @@ use awsgen_runtime::{RawResponse, SdkError};
 use libfuzzer_sys::fuzz_target;
 use mwaa_serverless::operation::*;
 
-fn split(data: &[u8]) -> Option<(u16, Vec<(String, String)>, &[u8])> {
+/// Status, headers and body of one input.
+type Parts<'a> = (u16, Vec<(String, String)>, &'a [u8]);
+
+fn split(data: &[u8]) -> Option<Parts<'_>> {
     let ([hi, lo, count], mut rest) = data.split_first_chunk::<3>()?;
     let status = 100 + u16::from_be_bytes([*hi, *lo]) % 500;
     let mut headers = Vec::new();
@@ -60,7 +63,12 @@ fn check<O, E>(
             let body = json::to_vec(&output);
             match json::from_slice::<O>(&body) {
                 Ok(again) => {
-                    assert_eq!(again, output, "round trip through {}", String::from_utf8_lossy(&body))
+                    assert_eq!(
+                        again,
+                        output,
+                        "round trip through {}",
+                        String::from_utf8_lossy(&body)
+                    )
                 }
                 // By design, a union member this client does not know (`Unknown`, from a
                 // newer service) cannot be sent back: it serializes as `{}`, which does not
@@ -83,7 +91,12 @@ fn check<O, E>(
                 assert!(!success, "a 2xx response is never a service error");
             }
             let _ = format!("{err} {err:?}");
-            let _ = (err.attempts(), err.request_id(), err.timeout(), err.as_service_error());
+            let _ = (
+                err.attempts(),
+                err.request_id(),
+                err.timeout(),
+                err.as_service_error(),
+            );
             let mut source: Option<&(dyn StdError + 'static)> = err.source();
             while let Some(s) = source {
                 let _ = format!("{s} {s:?}");
@@ -112,9 +125,10 @@ fuzz_target!(|data: &[u8]| {
     // `with_header` drops names and values that are not valid HTTP, as a transport would
     // never deliver them.
     let raw = || {
-        headers.iter().fold(RawResponse::new(status, body.to_vec()), |raw, (name, value)| {
-            raw.with_header(name, value)
-        })
+        headers.iter().fold(
+            RawResponse::new(status, body.to_vec()),
+            |raw, (name, value)| raw.with_header(name, value),
+        )
     };
     // Every operation of the model (16), checked against `generated/src/operation/mod.rs`.
     every_operation!(raw,
