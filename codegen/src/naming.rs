@@ -23,6 +23,8 @@ const RESERVED_TYPE_NAMES: &[&str] = &[
     "Clone", "Copy", "Debug", "Send", "Sync", "Sized", "Drop", "Fn", "FnMut", "FnOnce", "From", "Into", "AsRef",
     "AsMut", "Iterator", "IntoIterator", "ToString", "ToOwned", "PartialEq", "Eq", "PartialOrd", "Ord", "Hash",
     "Extend", "DateTime", "Document", "SdkError",
+    // Error enums have an `Unhandled` variant, and an error's variant is its type name.
+    "Unhandled",
 ];
 
 /// A Rust identifier as source text: `r#type`, `self_`, `workflow_arn`.
@@ -101,7 +103,13 @@ pub fn variant_name(member_name: &str) -> String {
 /// Linear in the number of names: a set of the names taken, and for each name that collided
 /// the next suffix to try (every smaller one is taken already, and stays taken).
 pub fn dedupe(names: Vec<String>, snake: bool) -> Vec<String> {
-    let mut taken: std::collections::HashSet<String> = std::collections::HashSet::with_capacity(names.len());
+    dedupe_avoiding(names, &[], snake)
+}
+
+/// [`dedupe`], with `reserved` names taken from the start (the fixed methods of the impl
+/// block the names go into, say).
+pub fn dedupe_avoiding(names: Vec<String>, reserved: &[&str], snake: bool) -> Vec<String> {
+    let mut taken: std::collections::HashSet<String> = reserved.iter().map(|r| (*r).to_owned()).collect();
     let mut next_suffix: std::collections::HashMap<String, usize> = std::collections::HashMap::new();
     let mut out = Vec::with_capacity(names.len());
     for name in names {
@@ -120,6 +128,21 @@ pub fn dedupe(names: Vec<String>, snake: bool) -> Vec<String> {
         out.push(candidate);
     }
     out
+}
+
+/// Methods of the client besides one per operation (`emit/client.rs`).
+pub const CLIENT_METHODS: &[&str] = &["new", "config"];
+
+/// Methods of an operation's error enum that start with `is_` (`emit/errors.rs`), besides one
+/// `is_<variant>` per modeled error.
+pub const ERROR_ENUM_PREDICATES: &[&str] = &["is_retryable", "is_throttling"];
+
+/// The `is_<variant>` method names of an operation's error enum, one per variant: distinct
+/// from each other and from the enum's own predicates (an error named `Retryable` gets
+/// `is_retryable_2`).
+pub fn error_predicates<'a>(variants: impl IntoIterator<Item = &'a str>) -> Vec<String> {
+    let names = variants.into_iter().map(|v| format!("is_{}", field_name(v))).collect();
+    dedupe_avoiding(names, ERROR_ENUM_PREDICATES, true)
 }
 
 /// Methods of every builder besides its members' setters (`emit/builders.rs`).
@@ -329,6 +352,17 @@ mod tests {
         assert_eq!(names(&["error_metadata"], ERROR_BUILDER_METHODS), ["error_metadata_value"]);
         // Keywords compare as the identifiers they become.
         assert_eq!(names(&["type", "self"], &[]), ["type", "self"]);
+    }
+
+    #[test]
+    fn generated_methods_avoid_fixed_ones() {
+        assert_eq!(type_name("Unhandled"), "UnhandledShape");
+        assert_eq!(
+            error_predicates(["Retryable", "Throttling", "ValidationException", "RetryableShape"]),
+            ["is_retryable_2", "is_throttling_2", "is_validation_exception", "is_retryable_shape"]
+        );
+        let ops = ["new", "config", "list_things"].map(String::from).to_vec();
+        assert_eq!(dedupe_avoiding(ops, CLIENT_METHODS, true), ["new_2", "config_2", "list_things"]);
     }
 
     #[test]

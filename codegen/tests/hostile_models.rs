@@ -390,8 +390,9 @@ fn many_colliding_member_names_are_deduplicated_in_linear_time() {
 
 /// Found while fuzzing (`fuzz/`, probing the generator with long recursive chains): finding
 /// the members to box searched the graph once per member, quadratic in the model — a ring of
-/// 3,000 structures (a 230 KB model) spent most of 45 s there in the fuzz build. It is linear now (strongly connected
-/// components); the result is the same as the per-member search's, checked on random graphs.
+/// 3,000 structures (a 230 KB model) spent most of 45 s there in the fuzz build. It is linear
+/// now (strongly connected components); the result is the same as the per-member search's,
+/// checked on random graphs.
 #[test]
 fn boxing_recursive_members_is_linear_and_unchanged() {
     use std::collections::BTreeSet;

@@ -201,3 +201,56 @@ fn members_named_like_builder_methods_or_each_others_setters() {
         &["set_error_metadata", "error_metadata_value", "message"],
     );
 }
+
+/// Found with the fuzz targets' checks on hand-written models (the same class as above, in
+/// other impl blocks): an error shape named `Unhandled` became a second `Unhandled` variant
+/// of the error enums, one named `Retryable` (or `Throttling`) a second `is_retryable`
+/// method, and an operation named `Config` (or `New`) a second `Client::config`.
+#[test]
+fn error_and_operation_names_like_generated_items() {
+    let json = r#"{"smithy": "2.0", "shapes": {
+        "ex#Svc": {"type": "service", "version": "1",
+                   "operations": [{"target": "ex#Config"}, {"target": "ex#New"}],
+                   "traits": {"aws.protocols#awsJson1_0": {}}},
+        "ex#Config": {"type": "operation", "input": {"target": "ex#OpInput"},
+                      "errors": [{"target": "ex#Unhandled"}, {"target": "ex#Retryable"},
+                                 {"target": "ex#Throttling"}]},
+        "ex#New": {"type": "operation", "errors": [{"target": "ex#Unhandled"}]},
+        "ex#OpInput": {"type": "structure", "members": {}},
+        "ex#Unhandled": {"type": "structure", "traits": {"smithy.api#error": "client"},
+                         "members": {"Message": {"target": "smithy.api#String"}}},
+        "ex#Retryable": {"type": "structure", "traits": {"smithy.api#error": "server"}},
+        "ex#Throttling": {"type": "structure", "traits": {"smithy.api#error": "client"}}
+    }}"#;
+    let krate = generate(json.as_bytes());
+    let methods = methods(&krate);
+    assert_has(&methods, "Client", &["new", "config", "config_2", "new_2"]);
+    assert_has(
+        &methods,
+        "ConfigShapeError",
+        &[
+            "is_retryable",
+            "is_throttling",
+            "is_unhandled_shape",
+            "is_retryable_2",
+            "is_throttling_2",
+        ],
+    );
+    // Variants: the error's type name (`Unhandled` is reserved, as `Result` is), then
+    // `Unhandled` for errors the model does not list.
+    let error_rs = syn::parse_file(&krate.files["src/error.rs"]).unwrap();
+    let variants: Vec<String> = error_rs
+        .items
+        .iter()
+        .find_map(|item| match item {
+            syn::Item::Enum(e) if e.ident == "Error" => {
+                Some(e.variants.iter().map(|v| v.ident.to_string()).collect())
+            }
+            _ => None,
+        })
+        .unwrap();
+    assert_eq!(
+        variants,
+        ["Retryable", "Throttling", "UnhandledShape", "Unhandled"]
+    );
+}

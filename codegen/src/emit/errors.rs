@@ -48,9 +48,10 @@ pub fn operation_error(krate: &CrateIr, op: &OperationIr) -> TokenStream {
         let variant = format_ident!("{}", e.variant);
         quote!(Self::#variant(e) => e.is_throttling(),)
     });
-    let is_methods = op.errors.iter().map(|e| {
+    let predicates = crate::naming::error_predicates(op.errors.iter().map(|e| e.variant.as_str()));
+    let is_methods = op.errors.iter().zip(predicates).map(|(e, method)| {
         let variant = format_ident!("{}", e.variant);
-        let method = format_ident!("is_{}", crate::naming::field_name(&e.variant));
+        let method = format_ident!("{}", method);
         let doc = format!(" Whether this is `{}`.", e.code);
         quote! {
             #[doc = #doc]
