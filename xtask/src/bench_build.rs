@@ -12,7 +12,7 @@ use std::path::{Path, PathBuf};
 use std::process::Command;
 use std::time::Instant;
 
-use crate::codegen::workspace_root;
+use crate::codegen::{spread, workspace_root};
 
 /// What a probe is built on; sources follow.
 struct Probe {
@@ -384,16 +384,6 @@ fn run_probe(dir: &Path, probe: &Probe, release: bool, endpoint: &(String, Strin
 }
 
 /// (min, median, max) of a non-empty list.
-fn spread(mut values: Vec<f64>) -> (f64, f64, f64) {
-    values.sort_by(f64::total_cmp);
-    let median = if values.len() % 2 == 1 {
-        values[values.len() / 2]
-    } else {
-        (values[values.len() / 2 - 1] + values[values.len() / 2]) / 2.0
-    };
-    (values[0], median, values[values.len() - 1])
-}
-
 /// Runs the task.
 pub fn run(args: &[String]) -> Result<(), String> {
     let options = parse(args)?;

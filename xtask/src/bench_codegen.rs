@@ -6,16 +6,18 @@
 use std::path::{Path, PathBuf};
 use std::time::{Duration, Instant};
 
-use crate::codegen::{standalone_settings, workspace_root};
+use crate::codegen::{json_models, spread, standalone_settings, workspace_root};
 
 struct Options {
     runs: usize,
     corpus: Option<PathBuf>,
+    /// Where the scratch directory goes (default: the system temp dir).
+    out: Option<PathBuf>,
 }
 
 fn parse(args: &[String]) -> Result<Options, String> {
     let default_corpus = workspace_root().join("../shared/models/corpus");
-    let mut options = Options { runs: 10, corpus: default_corpus.is_dir().then_some(default_corpus) };
+    let mut options = Options { runs: 10, corpus: default_corpus.is_dir().then_some(default_corpus), out: None };
     let mut iter = args.iter();
     while let Some(arg) = iter.next() {
         match arg.as_str() {
@@ -25,31 +27,45 @@ fn parse(args: &[String]) -> Result<Options, String> {
             }
             "--corpus" => options.corpus = Some(PathBuf::from(iter.next().ok_or("--corpus needs a directory")?)),
             "--no-corpus" => options.corpus = None,
+            "--out" => options.out = Some(PathBuf::from(iter.next().ok_or("--out needs a directory")?)),
             other => return Err(format!("unknown option `{other}` for bench-codegen")),
         }
     }
     Ok(options)
 }
 
-/// Generates `model` and writes it under `out` (emptied first, so every file is written).
+/// Generates `model` and writes it under `out`, a directory that does not exist yet (a first
+/// generation: every file is created).
 fn generate_to_disk(root: &Path, model: &Path, out: &Path) -> Result<(), String> {
-    let _ = std::fs::remove_dir_all(out);
     let settings = standalone_settings(root, model.to_path_buf());
     let generated = awsgen::generate(&settings).map_err(|e| format!("{}: {e}", model.display()))?;
     awsgen::write::write(out, &generated.files, false).map_err(|e| format!("{}: {e}", out.display()))?;
     Ok(())
 }
 
-fn spread(mut values: Vec<Duration>) -> String {
-    values.sort();
-    let ms = |d: Duration| d.as_secs_f64() * 1000.0;
-    format!(
-        "min {:.1} ms, median {:.1} ms, max {:.1} ms over {} runs",
-        ms(values[0]),
-        ms(values[values.len() / 2]),
-        ms(values[values.len() - 1]),
-        values.len()
-    )
+/// Generates every model into `out`, the models shared out over one worker per core (each
+/// model also renders its files on several threads).
+fn generate_all(root: &Path, models: &[PathBuf], out: &Path) -> Result<(), String> {
+    let workers = std::thread::available_parallelism().map_or(1, |n| n.get()).min(models.len().max(1));
+    let next = std::sync::atomic::AtomicUsize::new(0);
+    std::thread::scope(|scope| {
+        let handles: Vec<_> = (0..workers)
+            .map(|_| {
+                scope.spawn(|| loop {
+                    let i = next.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+                    let Some(model) = models.get(i) else { return Ok(()) };
+                    let stem = model.file_stem().map(|s| s.to_string_lossy().into_owned()).unwrap_or_default();
+                    generate_to_disk(root, model, &out.join(stem))?;
+                })
+            })
+            .collect();
+        handles.into_iter().try_for_each(|h| h.join().unwrap_or_else(|_| Err("a generator thread panicked".to_owned())))
+    })
+}
+
+fn describe(times: &[Duration]) -> String {
+    let (min, median, max) = spread(times.iter().map(|d| d.as_secs_f64() * 1000.0).collect());
+    format!("min {min:.1} ms, median {median:.1} ms, max {max:.1} ms over {} runs", times.len())
 }
 
 /// Runs the task.
@@ -59,35 +75,35 @@ pub fn run(args: &[String]) -> Result<(), String> {
         eprintln!("note: a debug build of xtask; figures are for `cargo run --release -p xtask -- bench-codegen`");
     }
     let root = workspace_root();
-    let scratch = std::env::temp_dir().join(format!("awsgen-bench-codegen-{}", std::process::id()));
+    let base = options.out.clone().unwrap_or_else(std::env::temp_dir);
+    let scratch = base.join(format!("awsgen-bench-codegen-{}", std::process::id()));
+    println!("writing under {}", scratch.display());
+    let result = measure(&options, &root, &scratch);
+    // Removed only at the end: every timed run writes into fresh directories, as a first
+    // generation does, rather than into files it has just deleted.
+    let _ = std::fs::remove_dir_all(&scratch);
+    result
+}
+
+fn measure(options: &Options, root: &Path, scratch: &Path) -> Result<(), String> {
     let mwaa = root.join("model/mwaa-serverless.json");
     let mut times = Vec::new();
-    for _ in 0..options.runs {
+    for run in 0..options.runs {
         let started = Instant::now();
-        generate_to_disk(&root, &mwaa, &scratch.join("mwaa"))?;
+        generate_to_disk(root, &mwaa, &scratch.join(format!("mwaa-{run}")))?;
         times.push(started.elapsed());
     }
-    println!("MWAA Serverless, model to formatted crate on disk: {}", spread(times));
+    println!("MWAA Serverless, model to formatted crate on disk: {}", describe(&times));
 
     if let Some(dir) = &options.corpus {
-        let mut models: Vec<PathBuf> = std::fs::read_dir(dir)
-            .map_err(|e| format!("{}: {e}", dir.display()))?
-            .filter_map(|e| e.ok().map(|e| e.path()))
-            .filter(|p| p.extension().is_some_and(|x| x == "json"))
-            .collect();
-        models.sort();
-        let corpus_runs = options.runs.min(3);
+        let models = json_models(dir)?;
         let mut times = Vec::new();
-        for _ in 0..corpus_runs {
+        for run in 0..options.runs.min(3) {
             let started = Instant::now();
-            for model in &models {
-                let stem = model.file_stem().map(|s| s.to_string_lossy().into_owned()).unwrap_or_default();
-                generate_to_disk(&root, model, &scratch.join("corpus").join(stem))?;
-            }
+            generate_all(root, &models, &scratch.join(format!("corpus-{run}")))?;
             times.push(started.elapsed());
         }
-        println!("corpus ({} models in {}): {}", models.len(), dir.display(), spread(times));
+        println!("corpus ({} models in {}): {}", models.len(), dir.display(), describe(&times));
     }
-    let _ = std::fs::remove_dir_all(&scratch);
     Ok(())
 }

@@ -10,6 +10,29 @@ pub fn workspace_root() -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR")).parent().map(Path::to_path_buf).unwrap_or_else(|| PathBuf::from("."))
 }
 
+/// The `*.json` model files directly in `dir`, sorted by name.
+pub fn json_models(dir: &Path) -> Result<Vec<PathBuf>, String> {
+    let mut models: Vec<PathBuf> = std::fs::read_dir(dir)
+        .map_err(|e| format!("cannot read {}: {e}", dir.display()))?
+        .filter_map(|entry| entry.ok().map(|e| e.path()))
+        .filter(|p| p.extension().is_some_and(|x| x == "json"))
+        .collect();
+    models.sort();
+    Ok(models)
+}
+
+/// Min, median and max of repeated measurements (the median of an even count is the mean
+/// of the middle two).
+pub fn spread(mut values: Vec<f64>) -> (f64, f64, f64) {
+    values.sort_by(f64::total_cmp);
+    let median = if values.len() % 2 == 1 {
+        values[values.len() / 2]
+    } else {
+        (values[values.len() / 2 - 1] + values[values.len() / 2]) / 2.0
+    };
+    (values[0], median, values[values.len() - 1])
+}
+
 /// Dev-dependencies of the hand-written tests in `generated/tests/`.
 const IN_REPO_EXTRA: &str = r#"
 [dev-dependencies]

@@ -5,7 +5,7 @@ use std::path::{Path, PathBuf};
 use std::process::Command;
 use std::time::Instant;
 
-use crate::codegen::{standalone_settings, workspace_root};
+use crate::codegen::{json_models, standalone_settings, workspace_root};
 
 struct Options {
     dir: PathBuf,
@@ -87,12 +87,7 @@ fn test_counts(output: &str) -> (usize, usize) {
 pub fn run(args: &[String]) -> Result<(), String> {
     let options = parse(args)?;
     let root = workspace_root();
-    let mut models: Vec<PathBuf> = std::fs::read_dir(&options.dir)
-        .map_err(|e| format!("{}: {e}", options.dir.display()))?
-        .filter_map(|e| e.ok().map(|e| e.path()))
-        .filter(|p| p.extension().is_some_and(|x| x == "json"))
-        .collect();
-    models.sort();
+    let mut models = json_models(&options.dir)?;
     if let Some(only) = &options.only {
         for name in only {
             if !models.iter().any(|m| m.file_stem().is_some_and(|s| s == name.as_str())) {
@@ -217,7 +212,8 @@ pub fn run(args: &[String]) -> Result<(), String> {
                     text.push_str(", docs ok");
                 }
                 if row.skipped > 0 {
-                    text.push_str(&format!(", {} operations skipped (streaming)", row.skipped));
+                    let noun = if row.skipped == 1 { "operation" } else { "operations" };
+                    text.push_str(&format!(", {} {noun} skipped (streaming)", row.skipped));
                 }
                 text
             }

@@ -14,7 +14,7 @@ use std::time::Instant;
 use awsgen::emit::protocol_tests::{cases, CaseKind};
 use awsgen::ir::Protocol;
 
-use crate::codegen::{standalone_settings, workspace_root};
+use crate::codegen::{json_models, standalone_settings, workspace_root};
 
 /// The committed list of cases that are known to fail, one `<file>:<TestId> — reason` a line.
 const EXPECTED_FAILURES: &str = "xtask/protocol-tests-expected-failures.txt";
@@ -99,16 +99,11 @@ pub fn run(args: &[String]) -> Result<(), String> {
             other => dir = PathBuf::from(other),
         }
     }
-    let mut models: Vec<PathBuf> = std::fs::read_dir(&dir)
-        .map_err(|e| format!("cannot read {}: {e}", dir.display()))?
-        .filter_map(|entry| entry.ok().map(|e| e.path()))
-        .filter(|p| p.extension().is_some_and(|e| e == "json"))
-        .filter(|p| {
-            let stem = p.file_stem().map(|s| s.to_string_lossy().into_owned()).unwrap_or_default();
-            only.as_ref().is_none_or(|names| names.contains(&stem))
-        })
-        .collect();
-    models.sort();
+    let mut models = json_models(&dir)?;
+    models.retain(|p| {
+        let stem = p.file_stem().map(|s| s.to_string_lossy().into_owned()).unwrap_or_default();
+        only.as_ref().is_none_or(|names| names.contains(&stem))
+    });
     if models.is_empty() {
         return Err(format!("no *.json models in {}", dir.display()));
     }

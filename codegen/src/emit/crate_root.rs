@@ -175,34 +175,42 @@ pub fn files<'a>(krate: &'a CrateIr, manifest: &'a ManifestSettings) -> Vec<(Str
 /// Writes paths into the file's own module (`crate::operation::x::Item`) as `Item`: emitters
 /// qualify every path so that they need not know where their output lands.
 fn unqualify(tokens: TokenStream, module: &[&str]) -> TokenStream {
-    use proc_macro2::{Group, TokenTree};
-    let trees: Vec<TokenTree> = tokens.into_iter().collect();
-    let matches_prefix = |at: usize| {
+    use proc_macro2::{Group, Punct, Spacing, TokenTree};
+    let is_colon = |t: &TokenTree| matches!(t, TokenTree::Punct(p) if p.as_char() == ':');
+    let mut trees: Vec<TokenTree> = tokens.into_iter().collect();
+    let matches_prefix = |trees: &[TokenTree], at: usize| {
         module.iter().enumerate().all(|(k, segment)| {
             let base = at + k * 3;
-            let ident_ok = matches!(trees.get(base), Some(TokenTree::Ident(i)) if i == segment);
-            let colons_ok = matches!(trees.get(base + 1), Some(TokenTree::Punct(p)) if p.as_char() == ':')
-                && matches!(trees.get(base + 2), Some(TokenTree::Punct(p)) if p.as_char() == ':');
-            ident_ok && colons_ok
+            matches!(trees.get(base), Some(TokenTree::Ident(i)) if i == segment)
+                && trees.get(base + 1).is_some_and(is_colon)
+                && trees.get(base + 2).is_some_and(is_colon)
         })
     };
     let mut out = Vec::with_capacity(trees.len());
+    // Colons just before `i` in the input: a segment right after `::` belongs to a longer
+    // path and is left alone.
+    let mut colons_before = 0;
     let mut i = 0;
     while i < trees.len() {
-        // A path segment right after `::` belongs to a longer path; leave it alone.
-        let is_colon = |t: &TokenTree| matches!(t, TokenTree::Punct(p) if p.as_char() == ':');
-        let after_colons = i > 1 && is_colon(&trees[i - 1]) && is_colon(&trees[i - 2]);
-        if !after_colons && matches_prefix(i) {
+        if colons_before < 2 && matches_prefix(&trees, i) {
             i += module.len() * 3;
+            colons_before = 2;
             continue;
         }
-        match &trees[i] {
+        // Moved out rather than cloned (the look-ahead above never reads behind `i`).
+        let tree = std::mem::replace(&mut trees[i], TokenTree::Punct(Punct::new(';', Spacing::Alone)));
+        colons_before = if is_colon(&tree) { colons_before + 1 } else { 0 };
+        match tree {
             TokenTree::Group(g) => {
-                let mut inner = Group::new(g.delimiter(), unqualify(g.stream(), module));
-                inner.set_span(g.span());
+                let (delimiter, span, stream) = (g.delimiter(), g.span(), g.stream());
+                // Dropping the group first leaves `stream` the only owner of its tokens,
+                // so iterating it does not copy them.
+                drop(g);
+                let mut inner = Group::new(delimiter, unqualify(stream, module));
+                inner.set_span(span);
                 out.push(TokenTree::Group(inner));
             }
-            other => out.push(other.clone()),
+            other => out.push(other),
         }
         i += 1;
     }
