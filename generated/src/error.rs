@@ -33,35 +33,32 @@ pub enum Error {
     Unhandled(awsgen_runtime::error::UnhandledError),
 }
 
+impl Error {
+    /// The error of the variant, through the trait all variants implement.
+    fn variant(&self) -> &dyn awsgen_runtime::error::ErrorVariant {
+        match self {
+            Self::AccessDeniedException(e) => e,
+            Self::ConflictException(e) => e,
+            Self::InternalServerException(e) => e,
+            Self::OperationTimeoutException(e) => e,
+            Self::ResourceNotFoundException(e) => e,
+            Self::ServiceQuotaExceededException(e) => e,
+            Self::ThrottlingException(e) => e,
+            Self::ValidationException(e) => e,
+            Self::Unhandled(e) => e,
+        }
+    }
+}
+
 impl std::fmt::Display for Error {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        match self {
-            Self::AccessDeniedException(e) => e.fmt(f),
-            Self::ConflictException(e) => e.fmt(f),
-            Self::InternalServerException(e) => e.fmt(f),
-            Self::OperationTimeoutException(e) => e.fmt(f),
-            Self::ResourceNotFoundException(e) => e.fmt(f),
-            Self::ServiceQuotaExceededException(e) => e.fmt(f),
-            Self::ThrottlingException(e) => e.fmt(f),
-            Self::ValidationException(e) => e.fmt(f),
-            Self::Unhandled(e) => e.fmt(f),
-        }
+        std::fmt::Display::fmt(self.variant().as_error(), f)
     }
 }
 
 impl std::error::Error for Error {
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
-        match self {
-            Self::AccessDeniedException(e) => Some(e),
-            Self::ConflictException(e) => Some(e),
-            Self::InternalServerException(e) => Some(e),
-            Self::OperationTimeoutException(e) => Some(e),
-            Self::ResourceNotFoundException(e) => Some(e),
-            Self::ServiceQuotaExceededException(e) => Some(e),
-            Self::ThrottlingException(e) => Some(e),
-            Self::ValidationException(e) => Some(e),
-            Self::Unhandled(e) => Some(e),
-        }
+        Some(self.variant().as_error())
     }
 }
 
@@ -69,171 +66,139 @@ impl From<crate::operation::create_airflow_ui_url::CreateAirflowUiUrlError> for 
     fn from(
         error: crate::operation::create_airflow_ui_url::CreateAirflowUiUrlError,
     ) -> Self {
+        use crate::operation::create_airflow_ui_url::CreateAirflowUiUrlError;
         match error {
-            crate::operation::create_airflow_ui_url::CreateAirflowUiUrlError::AccessDeniedException(
-                e,
-            ) => Self::AccessDeniedException(e),
-            crate::operation::create_airflow_ui_url::CreateAirflowUiUrlError::ConflictException(
-                e,
-            ) => Self::ConflictException(e),
-            crate::operation::create_airflow_ui_url::CreateAirflowUiUrlError::InternalServerException(
-                e,
-            ) => Self::InternalServerException(e),
-            crate::operation::create_airflow_ui_url::CreateAirflowUiUrlError::OperationTimeoutException(
-                e,
-            ) => Self::OperationTimeoutException(e),
-            crate::operation::create_airflow_ui_url::CreateAirflowUiUrlError::ThrottlingException(
-                e,
-            ) => Self::ThrottlingException(e),
-            crate::operation::create_airflow_ui_url::CreateAirflowUiUrlError::ValidationException(
-                e,
-            ) => Self::ValidationException(e),
-            crate::operation::create_airflow_ui_url::CreateAirflowUiUrlError::Unhandled(
-                e,
-            ) => Self::Unhandled(e),
+            CreateAirflowUiUrlError::AccessDeniedException(e) => {
+                Self::AccessDeniedException(e)
+            }
+            CreateAirflowUiUrlError::ConflictException(e) => Self::ConflictException(e),
+            CreateAirflowUiUrlError::InternalServerException(e) => {
+                Self::InternalServerException(e)
+            }
+            CreateAirflowUiUrlError::OperationTimeoutException(e) => {
+                Self::OperationTimeoutException(e)
+            }
+            CreateAirflowUiUrlError::ThrottlingException(e) => {
+                Self::ThrottlingException(e)
+            }
+            CreateAirflowUiUrlError::ValidationException(e) => {
+                Self::ValidationException(e)
+            }
+            CreateAirflowUiUrlError::Unhandled(e) => Self::Unhandled(e),
         }
     }
 }
 
 impl From<crate::operation::create_workflow::CreateWorkflowError> for Error {
     fn from(error: crate::operation::create_workflow::CreateWorkflowError) -> Self {
+        use crate::operation::create_workflow::CreateWorkflowError;
         match error {
-            crate::operation::create_workflow::CreateWorkflowError::AccessDeniedException(
-                e,
-            ) => Self::AccessDeniedException(e),
-            crate::operation::create_workflow::CreateWorkflowError::ConflictException(
-                e,
-            ) => Self::ConflictException(e),
-            crate::operation::create_workflow::CreateWorkflowError::InternalServerException(
-                e,
-            ) => Self::InternalServerException(e),
-            crate::operation::create_workflow::CreateWorkflowError::OperationTimeoutException(
-                e,
-            ) => Self::OperationTimeoutException(e),
-            crate::operation::create_workflow::CreateWorkflowError::ServiceQuotaExceededException(
-                e,
-            ) => Self::ServiceQuotaExceededException(e),
-            crate::operation::create_workflow::CreateWorkflowError::ThrottlingException(
-                e,
-            ) => Self::ThrottlingException(e),
-            crate::operation::create_workflow::CreateWorkflowError::ValidationException(
-                e,
-            ) => Self::ValidationException(e),
-            crate::operation::create_workflow::CreateWorkflowError::Unhandled(e) => {
-                Self::Unhandled(e)
+            CreateWorkflowError::AccessDeniedException(e) => {
+                Self::AccessDeniedException(e)
             }
+            CreateWorkflowError::ConflictException(e) => Self::ConflictException(e),
+            CreateWorkflowError::InternalServerException(e) => {
+                Self::InternalServerException(e)
+            }
+            CreateWorkflowError::OperationTimeoutException(e) => {
+                Self::OperationTimeoutException(e)
+            }
+            CreateWorkflowError::ServiceQuotaExceededException(e) => {
+                Self::ServiceQuotaExceededException(e)
+            }
+            CreateWorkflowError::ThrottlingException(e) => Self::ThrottlingException(e),
+            CreateWorkflowError::ValidationException(e) => Self::ValidationException(e),
+            CreateWorkflowError::Unhandled(e) => Self::Unhandled(e),
         }
     }
 }
 
 impl From<crate::operation::delete_workflow::DeleteWorkflowError> for Error {
     fn from(error: crate::operation::delete_workflow::DeleteWorkflowError) -> Self {
+        use crate::operation::delete_workflow::DeleteWorkflowError;
         match error {
-            crate::operation::delete_workflow::DeleteWorkflowError::AccessDeniedException(
-                e,
-            ) => Self::AccessDeniedException(e),
-            crate::operation::delete_workflow::DeleteWorkflowError::InternalServerException(
-                e,
-            ) => Self::InternalServerException(e),
-            crate::operation::delete_workflow::DeleteWorkflowError::OperationTimeoutException(
-                e,
-            ) => Self::OperationTimeoutException(e),
-            crate::operation::delete_workflow::DeleteWorkflowError::ResourceNotFoundException(
-                e,
-            ) => Self::ResourceNotFoundException(e),
-            crate::operation::delete_workflow::DeleteWorkflowError::ThrottlingException(
-                e,
-            ) => Self::ThrottlingException(e),
-            crate::operation::delete_workflow::DeleteWorkflowError::ValidationException(
-                e,
-            ) => Self::ValidationException(e),
-            crate::operation::delete_workflow::DeleteWorkflowError::Unhandled(e) => {
-                Self::Unhandled(e)
+            DeleteWorkflowError::AccessDeniedException(e) => {
+                Self::AccessDeniedException(e)
             }
+            DeleteWorkflowError::InternalServerException(e) => {
+                Self::InternalServerException(e)
+            }
+            DeleteWorkflowError::OperationTimeoutException(e) => {
+                Self::OperationTimeoutException(e)
+            }
+            DeleteWorkflowError::ResourceNotFoundException(e) => {
+                Self::ResourceNotFoundException(e)
+            }
+            DeleteWorkflowError::ThrottlingException(e) => Self::ThrottlingException(e),
+            DeleteWorkflowError::ValidationException(e) => Self::ValidationException(e),
+            DeleteWorkflowError::Unhandled(e) => Self::Unhandled(e),
         }
     }
 }
 
 impl From<crate::operation::get_task_instance::GetTaskInstanceError> for Error {
     fn from(error: crate::operation::get_task_instance::GetTaskInstanceError) -> Self {
+        use crate::operation::get_task_instance::GetTaskInstanceError;
         match error {
-            crate::operation::get_task_instance::GetTaskInstanceError::AccessDeniedException(
-                e,
-            ) => Self::AccessDeniedException(e),
-            crate::operation::get_task_instance::GetTaskInstanceError::InternalServerException(
-                e,
-            ) => Self::InternalServerException(e),
-            crate::operation::get_task_instance::GetTaskInstanceError::OperationTimeoutException(
-                e,
-            ) => Self::OperationTimeoutException(e),
-            crate::operation::get_task_instance::GetTaskInstanceError::ResourceNotFoundException(
-                e,
-            ) => Self::ResourceNotFoundException(e),
-            crate::operation::get_task_instance::GetTaskInstanceError::ThrottlingException(
-                e,
-            ) => Self::ThrottlingException(e),
-            crate::operation::get_task_instance::GetTaskInstanceError::ValidationException(
-                e,
-            ) => Self::ValidationException(e),
-            crate::operation::get_task_instance::GetTaskInstanceError::Unhandled(e) => {
-                Self::Unhandled(e)
+            GetTaskInstanceError::AccessDeniedException(e) => {
+                Self::AccessDeniedException(e)
             }
+            GetTaskInstanceError::InternalServerException(e) => {
+                Self::InternalServerException(e)
+            }
+            GetTaskInstanceError::OperationTimeoutException(e) => {
+                Self::OperationTimeoutException(e)
+            }
+            GetTaskInstanceError::ResourceNotFoundException(e) => {
+                Self::ResourceNotFoundException(e)
+            }
+            GetTaskInstanceError::ThrottlingException(e) => Self::ThrottlingException(e),
+            GetTaskInstanceError::ValidationException(e) => Self::ValidationException(e),
+            GetTaskInstanceError::Unhandled(e) => Self::Unhandled(e),
         }
     }
 }
 
 impl From<crate::operation::get_workflow::GetWorkflowError> for Error {
     fn from(error: crate::operation::get_workflow::GetWorkflowError) -> Self {
+        use crate::operation::get_workflow::GetWorkflowError;
         match error {
-            crate::operation::get_workflow::GetWorkflowError::AccessDeniedException(
-                e,
-            ) => Self::AccessDeniedException(e),
-            crate::operation::get_workflow::GetWorkflowError::InternalServerException(
-                e,
-            ) => Self::InternalServerException(e),
-            crate::operation::get_workflow::GetWorkflowError::OperationTimeoutException(
-                e,
-            ) => Self::OperationTimeoutException(e),
-            crate::operation::get_workflow::GetWorkflowError::ResourceNotFoundException(
-                e,
-            ) => Self::ResourceNotFoundException(e),
-            crate::operation::get_workflow::GetWorkflowError::ThrottlingException(e) => {
-                Self::ThrottlingException(e)
+            GetWorkflowError::AccessDeniedException(e) => Self::AccessDeniedException(e),
+            GetWorkflowError::InternalServerException(e) => {
+                Self::InternalServerException(e)
             }
-            crate::operation::get_workflow::GetWorkflowError::ValidationException(e) => {
-                Self::ValidationException(e)
+            GetWorkflowError::OperationTimeoutException(e) => {
+                Self::OperationTimeoutException(e)
             }
-            crate::operation::get_workflow::GetWorkflowError::Unhandled(e) => {
-                Self::Unhandled(e)
+            GetWorkflowError::ResourceNotFoundException(e) => {
+                Self::ResourceNotFoundException(e)
             }
+            GetWorkflowError::ThrottlingException(e) => Self::ThrottlingException(e),
+            GetWorkflowError::ValidationException(e) => Self::ValidationException(e),
+            GetWorkflowError::Unhandled(e) => Self::Unhandled(e),
         }
     }
 }
 
 impl From<crate::operation::get_workflow_run::GetWorkflowRunError> for Error {
     fn from(error: crate::operation::get_workflow_run::GetWorkflowRunError) -> Self {
+        use crate::operation::get_workflow_run::GetWorkflowRunError;
         match error {
-            crate::operation::get_workflow_run::GetWorkflowRunError::AccessDeniedException(
-                e,
-            ) => Self::AccessDeniedException(e),
-            crate::operation::get_workflow_run::GetWorkflowRunError::InternalServerException(
-                e,
-            ) => Self::InternalServerException(e),
-            crate::operation::get_workflow_run::GetWorkflowRunError::OperationTimeoutException(
-                e,
-            ) => Self::OperationTimeoutException(e),
-            crate::operation::get_workflow_run::GetWorkflowRunError::ResourceNotFoundException(
-                e,
-            ) => Self::ResourceNotFoundException(e),
-            crate::operation::get_workflow_run::GetWorkflowRunError::ThrottlingException(
-                e,
-            ) => Self::ThrottlingException(e),
-            crate::operation::get_workflow_run::GetWorkflowRunError::ValidationException(
-                e,
-            ) => Self::ValidationException(e),
-            crate::operation::get_workflow_run::GetWorkflowRunError::Unhandled(e) => {
-                Self::Unhandled(e)
+            GetWorkflowRunError::AccessDeniedException(e) => {
+                Self::AccessDeniedException(e)
             }
+            GetWorkflowRunError::InternalServerException(e) => {
+                Self::InternalServerException(e)
+            }
+            GetWorkflowRunError::OperationTimeoutException(e) => {
+                Self::OperationTimeoutException(e)
+            }
+            GetWorkflowRunError::ResourceNotFoundException(e) => {
+                Self::ResourceNotFoundException(e)
+            }
+            GetWorkflowRunError::ThrottlingException(e) => Self::ThrottlingException(e),
+            GetWorkflowRunError::ValidationException(e) => Self::ValidationException(e),
+            GetWorkflowRunError::Unhandled(e) => Self::Unhandled(e),
         }
     }
 }
@@ -242,28 +207,27 @@ impl From<crate::operation::list_tags_for_resource::ListTagsForResourceError> fo
     fn from(
         error: crate::operation::list_tags_for_resource::ListTagsForResourceError,
     ) -> Self {
+        use crate::operation::list_tags_for_resource::ListTagsForResourceError;
         match error {
-            crate::operation::list_tags_for_resource::ListTagsForResourceError::AccessDeniedException(
-                e,
-            ) => Self::AccessDeniedException(e),
-            crate::operation::list_tags_for_resource::ListTagsForResourceError::InternalServerException(
-                e,
-            ) => Self::InternalServerException(e),
-            crate::operation::list_tags_for_resource::ListTagsForResourceError::OperationTimeoutException(
-                e,
-            ) => Self::OperationTimeoutException(e),
-            crate::operation::list_tags_for_resource::ListTagsForResourceError::ResourceNotFoundException(
-                e,
-            ) => Self::ResourceNotFoundException(e),
-            crate::operation::list_tags_for_resource::ListTagsForResourceError::ThrottlingException(
-                e,
-            ) => Self::ThrottlingException(e),
-            crate::operation::list_tags_for_resource::ListTagsForResourceError::ValidationException(
-                e,
-            ) => Self::ValidationException(e),
-            crate::operation::list_tags_for_resource::ListTagsForResourceError::Unhandled(
-                e,
-            ) => Self::Unhandled(e),
+            ListTagsForResourceError::AccessDeniedException(e) => {
+                Self::AccessDeniedException(e)
+            }
+            ListTagsForResourceError::InternalServerException(e) => {
+                Self::InternalServerException(e)
+            }
+            ListTagsForResourceError::OperationTimeoutException(e) => {
+                Self::OperationTimeoutException(e)
+            }
+            ListTagsForResourceError::ResourceNotFoundException(e) => {
+                Self::ResourceNotFoundException(e)
+            }
+            ListTagsForResourceError::ThrottlingException(e) => {
+                Self::ThrottlingException(e)
+            }
+            ListTagsForResourceError::ValidationException(e) => {
+                Self::ValidationException(e)
+            }
+            ListTagsForResourceError::Unhandled(e) => Self::Unhandled(e),
         }
     }
 }
@@ -272,50 +236,44 @@ impl From<crate::operation::list_task_instances::ListTaskInstancesError> for Err
     fn from(
         error: crate::operation::list_task_instances::ListTaskInstancesError,
     ) -> Self {
+        use crate::operation::list_task_instances::ListTaskInstancesError;
         match error {
-            crate::operation::list_task_instances::ListTaskInstancesError::AccessDeniedException(
-                e,
-            ) => Self::AccessDeniedException(e),
-            crate::operation::list_task_instances::ListTaskInstancesError::InternalServerException(
-                e,
-            ) => Self::InternalServerException(e),
-            crate::operation::list_task_instances::ListTaskInstancesError::OperationTimeoutException(
-                e,
-            ) => Self::OperationTimeoutException(e),
-            crate::operation::list_task_instances::ListTaskInstancesError::ThrottlingException(
-                e,
-            ) => Self::ThrottlingException(e),
-            crate::operation::list_task_instances::ListTaskInstancesError::ValidationException(
-                e,
-            ) => Self::ValidationException(e),
-            crate::operation::list_task_instances::ListTaskInstancesError::Unhandled(
-                e,
-            ) => Self::Unhandled(e),
+            ListTaskInstancesError::AccessDeniedException(e) => {
+                Self::AccessDeniedException(e)
+            }
+            ListTaskInstancesError::InternalServerException(e) => {
+                Self::InternalServerException(e)
+            }
+            ListTaskInstancesError::OperationTimeoutException(e) => {
+                Self::OperationTimeoutException(e)
+            }
+            ListTaskInstancesError::ThrottlingException(e) => {
+                Self::ThrottlingException(e)
+            }
+            ListTaskInstancesError::ValidationException(e) => {
+                Self::ValidationException(e)
+            }
+            ListTaskInstancesError::Unhandled(e) => Self::Unhandled(e),
         }
     }
 }
 
 impl From<crate::operation::list_workflow_runs::ListWorkflowRunsError> for Error {
     fn from(error: crate::operation::list_workflow_runs::ListWorkflowRunsError) -> Self {
+        use crate::operation::list_workflow_runs::ListWorkflowRunsError;
         match error {
-            crate::operation::list_workflow_runs::ListWorkflowRunsError::AccessDeniedException(
-                e,
-            ) => Self::AccessDeniedException(e),
-            crate::operation::list_workflow_runs::ListWorkflowRunsError::InternalServerException(
-                e,
-            ) => Self::InternalServerException(e),
-            crate::operation::list_workflow_runs::ListWorkflowRunsError::OperationTimeoutException(
-                e,
-            ) => Self::OperationTimeoutException(e),
-            crate::operation::list_workflow_runs::ListWorkflowRunsError::ThrottlingException(
-                e,
-            ) => Self::ThrottlingException(e),
-            crate::operation::list_workflow_runs::ListWorkflowRunsError::ValidationException(
-                e,
-            ) => Self::ValidationException(e),
-            crate::operation::list_workflow_runs::ListWorkflowRunsError::Unhandled(e) => {
-                Self::Unhandled(e)
+            ListWorkflowRunsError::AccessDeniedException(e) => {
+                Self::AccessDeniedException(e)
             }
+            ListWorkflowRunsError::InternalServerException(e) => {
+                Self::InternalServerException(e)
+            }
+            ListWorkflowRunsError::OperationTimeoutException(e) => {
+                Self::OperationTimeoutException(e)
+            }
+            ListWorkflowRunsError::ThrottlingException(e) => Self::ThrottlingException(e),
+            ListWorkflowRunsError::ValidationException(e) => Self::ValidationException(e),
+            ListWorkflowRunsError::Unhandled(e) => Self::Unhandled(e),
         }
     }
 }
@@ -325,202 +283,165 @@ for Error {
     fn from(
         error: crate::operation::list_workflow_versions::ListWorkflowVersionsError,
     ) -> Self {
+        use crate::operation::list_workflow_versions::ListWorkflowVersionsError;
         match error {
-            crate::operation::list_workflow_versions::ListWorkflowVersionsError::AccessDeniedException(
-                e,
-            ) => Self::AccessDeniedException(e),
-            crate::operation::list_workflow_versions::ListWorkflowVersionsError::InternalServerException(
-                e,
-            ) => Self::InternalServerException(e),
-            crate::operation::list_workflow_versions::ListWorkflowVersionsError::OperationTimeoutException(
-                e,
-            ) => Self::OperationTimeoutException(e),
-            crate::operation::list_workflow_versions::ListWorkflowVersionsError::ThrottlingException(
-                e,
-            ) => Self::ThrottlingException(e),
-            crate::operation::list_workflow_versions::ListWorkflowVersionsError::ValidationException(
-                e,
-            ) => Self::ValidationException(e),
-            crate::operation::list_workflow_versions::ListWorkflowVersionsError::Unhandled(
-                e,
-            ) => Self::Unhandled(e),
+            ListWorkflowVersionsError::AccessDeniedException(e) => {
+                Self::AccessDeniedException(e)
+            }
+            ListWorkflowVersionsError::InternalServerException(e) => {
+                Self::InternalServerException(e)
+            }
+            ListWorkflowVersionsError::OperationTimeoutException(e) => {
+                Self::OperationTimeoutException(e)
+            }
+            ListWorkflowVersionsError::ThrottlingException(e) => {
+                Self::ThrottlingException(e)
+            }
+            ListWorkflowVersionsError::ValidationException(e) => {
+                Self::ValidationException(e)
+            }
+            ListWorkflowVersionsError::Unhandled(e) => Self::Unhandled(e),
         }
     }
 }
 
 impl From<crate::operation::list_workflows::ListWorkflowsError> for Error {
     fn from(error: crate::operation::list_workflows::ListWorkflowsError) -> Self {
+        use crate::operation::list_workflows::ListWorkflowsError;
         match error {
-            crate::operation::list_workflows::ListWorkflowsError::AccessDeniedException(
-                e,
-            ) => Self::AccessDeniedException(e),
-            crate::operation::list_workflows::ListWorkflowsError::InternalServerException(
-                e,
-            ) => Self::InternalServerException(e),
-            crate::operation::list_workflows::ListWorkflowsError::OperationTimeoutException(
-                e,
-            ) => Self::OperationTimeoutException(e),
-            crate::operation::list_workflows::ListWorkflowsError::ThrottlingException(
-                e,
-            ) => Self::ThrottlingException(e),
-            crate::operation::list_workflows::ListWorkflowsError::ValidationException(
-                e,
-            ) => Self::ValidationException(e),
-            crate::operation::list_workflows::ListWorkflowsError::Unhandled(e) => {
-                Self::Unhandled(e)
+            ListWorkflowsError::AccessDeniedException(e) => {
+                Self::AccessDeniedException(e)
             }
+            ListWorkflowsError::InternalServerException(e) => {
+                Self::InternalServerException(e)
+            }
+            ListWorkflowsError::OperationTimeoutException(e) => {
+                Self::OperationTimeoutException(e)
+            }
+            ListWorkflowsError::ThrottlingException(e) => Self::ThrottlingException(e),
+            ListWorkflowsError::ValidationException(e) => Self::ValidationException(e),
+            ListWorkflowsError::Unhandled(e) => Self::Unhandled(e),
         }
     }
 }
 
 impl From<crate::operation::start_workflow_run::StartWorkflowRunError> for Error {
     fn from(error: crate::operation::start_workflow_run::StartWorkflowRunError) -> Self {
+        use crate::operation::start_workflow_run::StartWorkflowRunError;
         match error {
-            crate::operation::start_workflow_run::StartWorkflowRunError::AccessDeniedException(
-                e,
-            ) => Self::AccessDeniedException(e),
-            crate::operation::start_workflow_run::StartWorkflowRunError::ConflictException(
-                e,
-            ) => Self::ConflictException(e),
-            crate::operation::start_workflow_run::StartWorkflowRunError::InternalServerException(
-                e,
-            ) => Self::InternalServerException(e),
-            crate::operation::start_workflow_run::StartWorkflowRunError::OperationTimeoutException(
-                e,
-            ) => Self::OperationTimeoutException(e),
-            crate::operation::start_workflow_run::StartWorkflowRunError::ResourceNotFoundException(
-                e,
-            ) => Self::ResourceNotFoundException(e),
-            crate::operation::start_workflow_run::StartWorkflowRunError::ServiceQuotaExceededException(
-                e,
-            ) => Self::ServiceQuotaExceededException(e),
-            crate::operation::start_workflow_run::StartWorkflowRunError::ThrottlingException(
-                e,
-            ) => Self::ThrottlingException(e),
-            crate::operation::start_workflow_run::StartWorkflowRunError::ValidationException(
-                e,
-            ) => Self::ValidationException(e),
-            crate::operation::start_workflow_run::StartWorkflowRunError::Unhandled(e) => {
-                Self::Unhandled(e)
+            StartWorkflowRunError::AccessDeniedException(e) => {
+                Self::AccessDeniedException(e)
             }
+            StartWorkflowRunError::ConflictException(e) => Self::ConflictException(e),
+            StartWorkflowRunError::InternalServerException(e) => {
+                Self::InternalServerException(e)
+            }
+            StartWorkflowRunError::OperationTimeoutException(e) => {
+                Self::OperationTimeoutException(e)
+            }
+            StartWorkflowRunError::ResourceNotFoundException(e) => {
+                Self::ResourceNotFoundException(e)
+            }
+            StartWorkflowRunError::ServiceQuotaExceededException(e) => {
+                Self::ServiceQuotaExceededException(e)
+            }
+            StartWorkflowRunError::ThrottlingException(e) => Self::ThrottlingException(e),
+            StartWorkflowRunError::ValidationException(e) => Self::ValidationException(e),
+            StartWorkflowRunError::Unhandled(e) => Self::Unhandled(e),
         }
     }
 }
 
 impl From<crate::operation::stop_workflow_run::StopWorkflowRunError> for Error {
     fn from(error: crate::operation::stop_workflow_run::StopWorkflowRunError) -> Self {
+        use crate::operation::stop_workflow_run::StopWorkflowRunError;
         match error {
-            crate::operation::stop_workflow_run::StopWorkflowRunError::AccessDeniedException(
-                e,
-            ) => Self::AccessDeniedException(e),
-            crate::operation::stop_workflow_run::StopWorkflowRunError::InternalServerException(
-                e,
-            ) => Self::InternalServerException(e),
-            crate::operation::stop_workflow_run::StopWorkflowRunError::OperationTimeoutException(
-                e,
-            ) => Self::OperationTimeoutException(e),
-            crate::operation::stop_workflow_run::StopWorkflowRunError::ResourceNotFoundException(
-                e,
-            ) => Self::ResourceNotFoundException(e),
-            crate::operation::stop_workflow_run::StopWorkflowRunError::ThrottlingException(
-                e,
-            ) => Self::ThrottlingException(e),
-            crate::operation::stop_workflow_run::StopWorkflowRunError::ValidationException(
-                e,
-            ) => Self::ValidationException(e),
-            crate::operation::stop_workflow_run::StopWorkflowRunError::Unhandled(e) => {
-                Self::Unhandled(e)
+            StopWorkflowRunError::AccessDeniedException(e) => {
+                Self::AccessDeniedException(e)
             }
+            StopWorkflowRunError::InternalServerException(e) => {
+                Self::InternalServerException(e)
+            }
+            StopWorkflowRunError::OperationTimeoutException(e) => {
+                Self::OperationTimeoutException(e)
+            }
+            StopWorkflowRunError::ResourceNotFoundException(e) => {
+                Self::ResourceNotFoundException(e)
+            }
+            StopWorkflowRunError::ThrottlingException(e) => Self::ThrottlingException(e),
+            StopWorkflowRunError::ValidationException(e) => Self::ValidationException(e),
+            StopWorkflowRunError::Unhandled(e) => Self::Unhandled(e),
         }
     }
 }
 
 impl From<crate::operation::tag_resource::TagResourceError> for Error {
     fn from(error: crate::operation::tag_resource::TagResourceError) -> Self {
+        use crate::operation::tag_resource::TagResourceError;
         match error {
-            crate::operation::tag_resource::TagResourceError::AccessDeniedException(
-                e,
-            ) => Self::AccessDeniedException(e),
-            crate::operation::tag_resource::TagResourceError::InternalServerException(
-                e,
-            ) => Self::InternalServerException(e),
-            crate::operation::tag_resource::TagResourceError::OperationTimeoutException(
-                e,
-            ) => Self::OperationTimeoutException(e),
-            crate::operation::tag_resource::TagResourceError::ResourceNotFoundException(
-                e,
-            ) => Self::ResourceNotFoundException(e),
-            crate::operation::tag_resource::TagResourceError::ThrottlingException(e) => {
-                Self::ThrottlingException(e)
+            TagResourceError::AccessDeniedException(e) => Self::AccessDeniedException(e),
+            TagResourceError::InternalServerException(e) => {
+                Self::InternalServerException(e)
             }
-            crate::operation::tag_resource::TagResourceError::ValidationException(e) => {
-                Self::ValidationException(e)
+            TagResourceError::OperationTimeoutException(e) => {
+                Self::OperationTimeoutException(e)
             }
-            crate::operation::tag_resource::TagResourceError::Unhandled(e) => {
-                Self::Unhandled(e)
+            TagResourceError::ResourceNotFoundException(e) => {
+                Self::ResourceNotFoundException(e)
             }
+            TagResourceError::ThrottlingException(e) => Self::ThrottlingException(e),
+            TagResourceError::ValidationException(e) => Self::ValidationException(e),
+            TagResourceError::Unhandled(e) => Self::Unhandled(e),
         }
     }
 }
 
 impl From<crate::operation::untag_resource::UntagResourceError> for Error {
     fn from(error: crate::operation::untag_resource::UntagResourceError) -> Self {
+        use crate::operation::untag_resource::UntagResourceError;
         match error {
-            crate::operation::untag_resource::UntagResourceError::AccessDeniedException(
-                e,
-            ) => Self::AccessDeniedException(e),
-            crate::operation::untag_resource::UntagResourceError::InternalServerException(
-                e,
-            ) => Self::InternalServerException(e),
-            crate::operation::untag_resource::UntagResourceError::OperationTimeoutException(
-                e,
-            ) => Self::OperationTimeoutException(e),
-            crate::operation::untag_resource::UntagResourceError::ResourceNotFoundException(
-                e,
-            ) => Self::ResourceNotFoundException(e),
-            crate::operation::untag_resource::UntagResourceError::ThrottlingException(
-                e,
-            ) => Self::ThrottlingException(e),
-            crate::operation::untag_resource::UntagResourceError::ValidationException(
-                e,
-            ) => Self::ValidationException(e),
-            crate::operation::untag_resource::UntagResourceError::Unhandled(e) => {
-                Self::Unhandled(e)
+            UntagResourceError::AccessDeniedException(e) => {
+                Self::AccessDeniedException(e)
             }
+            UntagResourceError::InternalServerException(e) => {
+                Self::InternalServerException(e)
+            }
+            UntagResourceError::OperationTimeoutException(e) => {
+                Self::OperationTimeoutException(e)
+            }
+            UntagResourceError::ResourceNotFoundException(e) => {
+                Self::ResourceNotFoundException(e)
+            }
+            UntagResourceError::ThrottlingException(e) => Self::ThrottlingException(e),
+            UntagResourceError::ValidationException(e) => Self::ValidationException(e),
+            UntagResourceError::Unhandled(e) => Self::Unhandled(e),
         }
     }
 }
 
 impl From<crate::operation::update_workflow::UpdateWorkflowError> for Error {
     fn from(error: crate::operation::update_workflow::UpdateWorkflowError) -> Self {
+        use crate::operation::update_workflow::UpdateWorkflowError;
         match error {
-            crate::operation::update_workflow::UpdateWorkflowError::AccessDeniedException(
-                e,
-            ) => Self::AccessDeniedException(e),
-            crate::operation::update_workflow::UpdateWorkflowError::ConflictException(
-                e,
-            ) => Self::ConflictException(e),
-            crate::operation::update_workflow::UpdateWorkflowError::InternalServerException(
-                e,
-            ) => Self::InternalServerException(e),
-            crate::operation::update_workflow::UpdateWorkflowError::OperationTimeoutException(
-                e,
-            ) => Self::OperationTimeoutException(e),
-            crate::operation::update_workflow::UpdateWorkflowError::ResourceNotFoundException(
-                e,
-            ) => Self::ResourceNotFoundException(e),
-            crate::operation::update_workflow::UpdateWorkflowError::ServiceQuotaExceededException(
-                e,
-            ) => Self::ServiceQuotaExceededException(e),
-            crate::operation::update_workflow::UpdateWorkflowError::ThrottlingException(
-                e,
-            ) => Self::ThrottlingException(e),
-            crate::operation::update_workflow::UpdateWorkflowError::ValidationException(
-                e,
-            ) => Self::ValidationException(e),
-            crate::operation::update_workflow::UpdateWorkflowError::Unhandled(e) => {
-                Self::Unhandled(e)
+            UpdateWorkflowError::AccessDeniedException(e) => {
+                Self::AccessDeniedException(e)
             }
+            UpdateWorkflowError::ConflictException(e) => Self::ConflictException(e),
+            UpdateWorkflowError::InternalServerException(e) => {
+                Self::InternalServerException(e)
+            }
+            UpdateWorkflowError::OperationTimeoutException(e) => {
+                Self::OperationTimeoutException(e)
+            }
+            UpdateWorkflowError::ResourceNotFoundException(e) => {
+                Self::ResourceNotFoundException(e)
+            }
+            UpdateWorkflowError::ServiceQuotaExceededException(e) => {
+                Self::ServiceQuotaExceededException(e)
+            }
+            UpdateWorkflowError::ThrottlingException(e) => Self::ThrottlingException(e),
+            UpdateWorkflowError::ValidationException(e) => Self::ValidationException(e),
+            UpdateWorkflowError::Unhandled(e) => Self::Unhandled(e),
         }
     }
 }
@@ -553,16 +474,6 @@ impl AccessDeniedException {
             .filter(|m| !m.is_empty())
             .or(self._meta.message.as_deref())
     }
-
-    /// Whether the model marks this error `@retryable`.
-    pub fn is_retryable(&self) -> bool {
-        false
-    }
-
-    /// Whether the model marks this error as throttling.
-    pub fn is_throttling(&self) -> bool {
-        false
-    }
 }
 
 impl std::fmt::Display for AccessDeniedException {
@@ -576,6 +487,16 @@ impl std::fmt::Display for AccessDeniedException {
 }
 
 impl std::error::Error for AccessDeniedException {}
+impl awsgen_runtime::error::ErrorVariant for AccessDeniedException {
+    fn meta(&self) -> &awsgen_runtime::ErrorMetadata {
+        &self._meta
+    }
+
+    fn as_error(&self) -> &(dyn std::error::Error + Send + Sync + 'static) {
+        self
+    }
+}
+
 impl awsgen_runtime::json::ModeledError for AccessDeniedException {
     fn set_meta(&mut self, meta: awsgen_runtime::ErrorMetadata) {
         self._meta = meta;
@@ -644,16 +565,6 @@ impl ConflictException {
             .filter(|m| !m.is_empty())
             .or(self._meta.message.as_deref())
     }
-
-    /// Whether the model marks this error `@retryable`.
-    pub fn is_retryable(&self) -> bool {
-        false
-    }
-
-    /// Whether the model marks this error as throttling.
-    pub fn is_throttling(&self) -> bool {
-        false
-    }
 }
 
 impl std::fmt::Display for ConflictException {
@@ -667,6 +578,16 @@ impl std::fmt::Display for ConflictException {
 }
 
 impl std::error::Error for ConflictException {}
+impl awsgen_runtime::error::ErrorVariant for ConflictException {
+    fn meta(&self) -> &awsgen_runtime::ErrorMetadata {
+        &self._meta
+    }
+
+    fn as_error(&self) -> &(dyn std::error::Error + Send + Sync + 'static) {
+        self
+    }
+}
+
 impl awsgen_runtime::json::ModeledError for ConflictException {
     fn set_meta(&mut self, meta: awsgen_runtime::ErrorMetadata) {
         self._meta = meta;
@@ -751,16 +672,6 @@ impl InternalServerException {
             .filter(|m| !m.is_empty())
             .or(self._meta.message.as_deref())
     }
-
-    /// Whether the model marks this error `@retryable`.
-    pub fn is_retryable(&self) -> bool {
-        true
-    }
-
-    /// Whether the model marks this error as throttling.
-    pub fn is_throttling(&self) -> bool {
-        false
-    }
 }
 
 impl std::fmt::Display for InternalServerException {
@@ -774,6 +685,20 @@ impl std::fmt::Display for InternalServerException {
 }
 
 impl std::error::Error for InternalServerException {}
+impl awsgen_runtime::error::ErrorVariant for InternalServerException {
+    fn meta(&self) -> &awsgen_runtime::ErrorMetadata {
+        &self._meta
+    }
+
+    fn is_retryable(&self) -> bool {
+        true
+    }
+
+    fn as_error(&self) -> &(dyn std::error::Error + Send + Sync + 'static) {
+        self
+    }
+}
+
 impl awsgen_runtime::json::ModeledError for InternalServerException {
     fn set_meta(&mut self, meta: awsgen_runtime::ErrorMetadata) {
         self._meta = meta;
@@ -845,16 +770,6 @@ impl OperationTimeoutException {
     pub fn message(&self) -> Option<&str> {
         self.message.as_deref().or(self._meta.message.as_deref())
     }
-
-    /// Whether the model marks this error `@retryable`.
-    pub fn is_retryable(&self) -> bool {
-        false
-    }
-
-    /// Whether the model marks this error as throttling.
-    pub fn is_throttling(&self) -> bool {
-        false
-    }
 }
 
 impl std::fmt::Display for OperationTimeoutException {
@@ -868,6 +783,16 @@ impl std::fmt::Display for OperationTimeoutException {
 }
 
 impl std::error::Error for OperationTimeoutException {}
+impl awsgen_runtime::error::ErrorVariant for OperationTimeoutException {
+    fn meta(&self) -> &awsgen_runtime::ErrorMetadata {
+        &self._meta
+    }
+
+    fn as_error(&self) -> &(dyn std::error::Error + Send + Sync + 'static) {
+        self
+    }
+}
+
 impl awsgen_runtime::json::ModeledError for OperationTimeoutException {
     fn set_meta(&mut self, meta: awsgen_runtime::ErrorMetadata) {
         self._meta = meta;
@@ -936,16 +861,6 @@ impl ResourceNotFoundException {
             .filter(|m| !m.is_empty())
             .or(self._meta.message.as_deref())
     }
-
-    /// Whether the model marks this error `@retryable`.
-    pub fn is_retryable(&self) -> bool {
-        false
-    }
-
-    /// Whether the model marks this error as throttling.
-    pub fn is_throttling(&self) -> bool {
-        false
-    }
 }
 
 impl std::fmt::Display for ResourceNotFoundException {
@@ -959,6 +874,16 @@ impl std::fmt::Display for ResourceNotFoundException {
 }
 
 impl std::error::Error for ResourceNotFoundException {}
+impl awsgen_runtime::error::ErrorVariant for ResourceNotFoundException {
+    fn meta(&self) -> &awsgen_runtime::ErrorMetadata {
+        &self._meta
+    }
+
+    fn as_error(&self) -> &(dyn std::error::Error + Send + Sync + 'static) {
+        self
+    }
+}
+
 impl awsgen_runtime::json::ModeledError for ResourceNotFoundException {
     fn set_meta(&mut self, meta: awsgen_runtime::ErrorMetadata) {
         self._meta = meta;
@@ -1049,16 +974,6 @@ impl ServiceQuotaExceededException {
             .filter(|m| !m.is_empty())
             .or(self._meta.message.as_deref())
     }
-
-    /// Whether the model marks this error `@retryable`.
-    pub fn is_retryable(&self) -> bool {
-        false
-    }
-
-    /// Whether the model marks this error as throttling.
-    pub fn is_throttling(&self) -> bool {
-        false
-    }
 }
 
 impl std::fmt::Display for ServiceQuotaExceededException {
@@ -1072,6 +987,16 @@ impl std::fmt::Display for ServiceQuotaExceededException {
 }
 
 impl std::error::Error for ServiceQuotaExceededException {}
+impl awsgen_runtime::error::ErrorVariant for ServiceQuotaExceededException {
+    fn meta(&self) -> &awsgen_runtime::ErrorMetadata {
+        &self._meta
+    }
+
+    fn as_error(&self) -> &(dyn std::error::Error + Send + Sync + 'static) {
+        self
+    }
+}
+
 impl awsgen_runtime::json::ModeledError for ServiceQuotaExceededException {
     fn set_meta(&mut self, meta: awsgen_runtime::ErrorMetadata) {
         self._meta = meta;
@@ -1178,16 +1103,6 @@ impl ThrottlingException {
             .filter(|m| !m.is_empty())
             .or(self._meta.message.as_deref())
     }
-
-    /// Whether the model marks this error `@retryable`.
-    pub fn is_retryable(&self) -> bool {
-        true
-    }
-
-    /// Whether the model marks this error as throttling.
-    pub fn is_throttling(&self) -> bool {
-        true
-    }
 }
 
 impl std::fmt::Display for ThrottlingException {
@@ -1201,6 +1116,24 @@ impl std::fmt::Display for ThrottlingException {
 }
 
 impl std::error::Error for ThrottlingException {}
+impl awsgen_runtime::error::ErrorVariant for ThrottlingException {
+    fn meta(&self) -> &awsgen_runtime::ErrorMetadata {
+        &self._meta
+    }
+
+    fn is_retryable(&self) -> bool {
+        true
+    }
+
+    fn is_throttling(&self) -> bool {
+        true
+    }
+
+    fn as_error(&self) -> &(dyn std::error::Error + Send + Sync + 'static) {
+        self
+    }
+}
+
 impl awsgen_runtime::json::ModeledError for ThrottlingException {
     fn set_meta(&mut self, meta: awsgen_runtime::ErrorMetadata) {
         self._meta = meta;
@@ -1296,16 +1229,6 @@ impl ValidationException {
             .filter(|m| !m.is_empty())
             .or(self._meta.message.as_deref())
     }
-
-    /// Whether the model marks this error `@retryable`.
-    pub fn is_retryable(&self) -> bool {
-        false
-    }
-
-    /// Whether the model marks this error as throttling.
-    pub fn is_throttling(&self) -> bool {
-        false
-    }
 }
 
 impl std::fmt::Display for ValidationException {
@@ -1319,6 +1242,16 @@ impl std::fmt::Display for ValidationException {
 }
 
 impl std::error::Error for ValidationException {}
+impl awsgen_runtime::error::ErrorVariant for ValidationException {
+    fn meta(&self) -> &awsgen_runtime::ErrorMetadata {
+        &self._meta
+    }
+
+    fn as_error(&self) -> &(dyn std::error::Error + Send + Sync + 'static) {
+        self
+    }
+}
+
 impl awsgen_runtime::json::ModeledError for ValidationException {
     fn set_meta(&mut self, meta: awsgen_runtime::ErrorMetadata) {
         self._meta = meta;

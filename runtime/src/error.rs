@@ -48,6 +48,37 @@ impl fmt::Display for UnhandledError {
 
 impl StdError for UnhandledError {}
 
+impl ErrorVariant for UnhandledError {
+    fn meta(&self) -> &ErrorMetadata {
+        &self.meta
+    }
+
+    fn as_error(&self) -> &(dyn StdError + Send + Sync + 'static) {
+        self
+    }
+}
+
+/// What an operation's error enum asks of each of its variants, the modeled error
+/// structures and [`UnhandledError`]: the enum dispatches through it once rather than
+/// matching on itself in every method.
+pub trait ErrorVariant: StdError + Send + Sync + 'static {
+    /// Code, message, request id and status of the error response.
+    fn meta(&self) -> &ErrorMetadata;
+
+    /// Whether the model marks the error `@retryable`.
+    fn is_retryable(&self) -> bool {
+        false
+    }
+
+    /// Whether the model marks the error `@retryable(throttling: true)`.
+    fn is_throttling(&self) -> bool {
+        false
+    }
+
+    /// The error itself, as a `std::error::Error` (for `Display` and `source`).
+    fn as_error(&self) -> &(dyn StdError + Send + Sync + 'static);
+}
+
 /// Why an input or shape could not be built.
 #[derive(Clone, Debug, PartialEq)]
 pub enum BuildProblem {

@@ -27,27 +27,7 @@ pub fn operation_error(krate: &CrateIr, op: &OperationIr) -> TokenStream {
         let doc = format!(" The service returned `{}`.", e.code);
         quote! { #[doc = #doc] #variant(#path), }
     });
-    let arms = |body: fn(&OperationError) -> TokenStream| op.errors.iter().map(body).collect::<Vec<_>>();
-    let meta_arms = arms(|e| {
-        let variant = format_ident!("{}", e.variant);
-        quote!(Self::#variant(e) => e.meta(),)
-    });
-    let display_arms = arms(|e| {
-        let variant = format_ident!("{}", e.variant);
-        quote!(Self::#variant(e) => e.fmt(f),)
-    });
-    let source_arms = arms(|e| {
-        let variant = format_ident!("{}", e.variant);
-        quote!(Self::#variant(e) => Some(e),)
-    });
-    let retry_arms = arms(|e| {
-        let variant = format_ident!("{}", e.variant);
-        quote!(Self::#variant(e) => e.is_retryable(),)
-    });
-    let throttle_arms = arms(|e| {
-        let variant = format_ident!("{}", e.variant);
-        quote!(Self::#variant(e) => e.is_throttling(),)
-    });
+    let variant_arms = variant_arms(op.errors.iter());
     let predicates = crate::naming::error_predicates(op.errors.iter().map(|e| e.variant.as_str()));
     let is_methods = op.errors.iter().zip(predicates).map(|(e, method)| {
         let variant = format_ident!("{}", e.variant);
@@ -94,12 +74,16 @@ pub fn operation_error(krate: &CrateIr, op: &OperationIr) -> TokenStream {
             Unhandled(awsgen_runtime::error::UnhandledError),
         }
         impl #name {
+            /// The error of the variant, through the trait all variants implement.
+            fn variant(&self) -> &dyn awsgen_runtime::error::ErrorVariant {
+                match self {
+                    #(#variant_arms)*
+                    Self::Unhandled(e) => e,
+                }
+            }
             /// Code, message, request id and status of the error response.
             pub fn meta(&self) -> &awsgen_runtime::ErrorMetadata {
-                match self {
-                    #(#meta_arms)*
-                    Self::Unhandled(e) => &e.meta,
-                }
+                self.variant().meta()
             }
             /// The error code (`ValidationException`), if the service sent one.
             pub fn code(&self) -> Option<&str> {
@@ -115,17 +99,11 @@ pub fn operation_error(krate: &CrateIr, op: &OperationIr) -> TokenStream {
             }
             /// Whether the model marks this error `@retryable`.
             pub fn is_retryable(&self) -> bool {
-                match self {
-                    #(#retry_arms)*
-                    Self::Unhandled(_) => false,
-                }
+                self.variant().is_retryable()
             }
             /// Whether the model marks this error as throttling.
             pub fn is_throttling(&self) -> bool {
-                match self {
-                    #(#throttle_arms)*
-                    Self::Unhandled(_) => false,
-                }
+                self.variant().is_throttling()
             }
             #(#is_methods)*
             /// Reads an error response: the protocol's error metadata picks the variant (unknown
@@ -136,21 +114,26 @@ pub fn operation_error(krate: &CrateIr, op: &OperationIr) -> TokenStream {
         }
         impl std::fmt::Display for #name {
             fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-                match self {
-                    #(#display_arms)*
-                    Self::Unhandled(e) => e.fmt(f),
-                }
+                std::fmt::Display::fmt(self.variant().as_error(), f)
             }
         }
         impl std::error::Error for #name {
             fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
-                match self {
-                    #(#source_arms)*
-                    Self::Unhandled(e) => Some(e),
-                }
+                Some(self.variant().as_error())
             }
         }
     }
+}
+
+/// `Self::Variant(e) => e,` for each modeled error: the arms of the `match` that reaches the
+/// error inside a variant.
+fn variant_arms<'a>(errors: impl Iterator<Item = &'a OperationError>) -> Vec<TokenStream> {
+    errors
+        .map(|e| {
+            let variant = format_ident!("{}", e.variant);
+            quote!(Self::#variant(e) => e,)
+        })
+        .collect()
 }
 
 /// The service-wide error: every modeled error of every operation, plus `Unhandled`.
@@ -168,27 +151,21 @@ pub fn service_error(krate: &CrateIr) -> TokenStream {
         let doc = format!(" `{}`.", e.code);
         quote! { #[doc = #doc] #variant(#path), }
     });
-    let display_arms = all.iter().map(|e| {
-        let variant = format_ident!("{}", e.variant);
-        quote!(Self::#variant(e) => e.fmt(f),)
-    });
-    let source_arms = all.iter().map(|e| {
-        let variant = format_ident!("{}", e.variant);
-        quote!(Self::#variant(e) => Some(e),)
-    });
+    let variant_arms = variant_arms(all.iter().copied());
     let froms = krate.operations.iter().map(|op| {
         let op_mod = crate::naming::ident(&op.fn_name);
         let op_error = format_ident!("{}Error", crate::naming::type_name(&op.name));
         let arms = op.errors.iter().map(|e| {
             let variant = format_ident!("{}", e.variant);
-            quote!(crate::operation::#op_mod::#op_error::#variant(e) => Self::#variant(e),)
+            quote!(#op_error::#variant(e) => Self::#variant(e),)
         });
         quote! {
             impl From<crate::operation::#op_mod::#op_error> for Error {
                 fn from(error: crate::operation::#op_mod::#op_error) -> Self {
+                    use crate::operation::#op_mod::#op_error;
                     match error {
                         #(#arms)*
-                        crate::operation::#op_mod::#op_error::Unhandled(e) => Self::Unhandled(e),
+                        #op_error::Unhandled(e) => Self::Unhandled(e),
                     }
                 }
             }
@@ -204,20 +181,23 @@ pub fn service_error(krate: &CrateIr) -> TokenStream {
             /// An error the model does not list.
             Unhandled(awsgen_runtime::error::UnhandledError),
         }
+        impl Error {
+            /// The error of the variant, through the trait all variants implement.
+            fn variant(&self) -> &dyn awsgen_runtime::error::ErrorVariant {
+                match self {
+                    #(#variant_arms)*
+                    Self::Unhandled(e) => e,
+                }
+            }
+        }
         impl std::fmt::Display for Error {
             fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-                match self {
-                    #(#display_arms)*
-                    Self::Unhandled(e) => e.fmt(f),
-                }
+                std::fmt::Display::fmt(self.variant().as_error(), f)
             }
         }
         impl std::error::Error for Error {
             fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
-                match self {
-                    #(#source_arms)*
-                    Self::Unhandled(e) => Some(e),
-                }
+                Some(self.variant().as_error())
             }
         }
         #(#froms)*

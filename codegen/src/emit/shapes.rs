@@ -141,7 +141,9 @@ fn error_impls(shape: &ShapeIr, members: &[MemberIr], info: &crate::ir::ErrorInf
         }
         None => quote!(self._meta.message.as_deref()),
     };
-    let (retryable, throttling) = (info.retryable, info.throttling);
+    // Only what differs from the trait's defaults (`false`) is spelled out.
+    let retryable = info.retryable.then(|| quote!(fn is_retryable(&self) -> bool { true }));
+    let throttling = info.throttling.then(|| quote!(fn is_throttling(&self) -> bool { true }));
     quote! {
         impl #name {
             /// Code, message, request id and status of the error response.
@@ -151,14 +153,6 @@ fn error_impls(shape: &ShapeIr, members: &[MemberIr], info: &crate::ir::ErrorInf
             /// The error message, if any.
             pub fn message(&self) -> Option<&str> {
                 #message
-            }
-            /// Whether the model marks this error `@retryable`.
-            pub fn is_retryable(&self) -> bool {
-                #retryable
-            }
-            /// Whether the model marks this error as throttling.
-            pub fn is_throttling(&self) -> bool {
-                #throttling
             }
         }
         impl std::fmt::Display for #name {
@@ -171,6 +165,16 @@ fn error_impls(shape: &ShapeIr, members: &[MemberIr], info: &crate::ir::ErrorInf
             }
         }
         impl std::error::Error for #name {}
+        impl awsgen_runtime::error::ErrorVariant for #name {
+            fn meta(&self) -> &awsgen_runtime::ErrorMetadata {
+                &self._meta
+            }
+            #retryable
+            #throttling
+            fn as_error(&self) -> &(dyn std::error::Error + Send + Sync + 'static) {
+                self
+            }
+        }
         impl awsgen_runtime::json::ModeledError for #name {
             fn set_meta(&mut self, meta: awsgen_runtime::ErrorMetadata) {
                 self._meta = meta;

@@ -384,17 +384,22 @@ pub enum CreateAirflowUiUrlError {
 }
 
 impl CreateAirflowUiUrlError {
+    /// The error of the variant, through the trait all variants implement.
+    fn variant(&self) -> &dyn awsgen_runtime::error::ErrorVariant {
+        match self {
+            Self::AccessDeniedException(e) => e,
+            Self::ConflictException(e) => e,
+            Self::InternalServerException(e) => e,
+            Self::OperationTimeoutException(e) => e,
+            Self::ThrottlingException(e) => e,
+            Self::ValidationException(e) => e,
+            Self::Unhandled(e) => e,
+        }
+    }
+
     /// Code, message, request id and status of the error response.
     pub fn meta(&self) -> &awsgen_runtime::ErrorMetadata {
-        match self {
-            Self::AccessDeniedException(e) => e.meta(),
-            Self::ConflictException(e) => e.meta(),
-            Self::InternalServerException(e) => e.meta(),
-            Self::OperationTimeoutException(e) => e.meta(),
-            Self::ThrottlingException(e) => e.meta(),
-            Self::ValidationException(e) => e.meta(),
-            Self::Unhandled(e) => &e.meta,
-        }
+        self.variant().meta()
     }
 
     /// The error code (`ValidationException`), if the service sent one.
@@ -414,28 +419,12 @@ impl CreateAirflowUiUrlError {
 
     /// Whether the model marks this error `@retryable`.
     pub fn is_retryable(&self) -> bool {
-        match self {
-            Self::AccessDeniedException(e) => e.is_retryable(),
-            Self::ConflictException(e) => e.is_retryable(),
-            Self::InternalServerException(e) => e.is_retryable(),
-            Self::OperationTimeoutException(e) => e.is_retryable(),
-            Self::ThrottlingException(e) => e.is_retryable(),
-            Self::ValidationException(e) => e.is_retryable(),
-            Self::Unhandled(_) => false,
-        }
+        self.variant().is_retryable()
     }
 
     /// Whether the model marks this error as throttling.
     pub fn is_throttling(&self) -> bool {
-        match self {
-            Self::AccessDeniedException(e) => e.is_throttling(),
-            Self::ConflictException(e) => e.is_throttling(),
-            Self::InternalServerException(e) => e.is_throttling(),
-            Self::OperationTimeoutException(e) => e.is_throttling(),
-            Self::ThrottlingException(e) => e.is_throttling(),
-            Self::ValidationException(e) => e.is_throttling(),
-            Self::Unhandled(_) => false,
-        }
+        self.variant().is_throttling()
     }
 
     /// Whether this is `AccessDeniedException`.
@@ -506,29 +495,13 @@ impl CreateAirflowUiUrlError {
 
 impl std::fmt::Display for CreateAirflowUiUrlError {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        match self {
-            Self::AccessDeniedException(e) => e.fmt(f),
-            Self::ConflictException(e) => e.fmt(f),
-            Self::InternalServerException(e) => e.fmt(f),
-            Self::OperationTimeoutException(e) => e.fmt(f),
-            Self::ThrottlingException(e) => e.fmt(f),
-            Self::ValidationException(e) => e.fmt(f),
-            Self::Unhandled(e) => e.fmt(f),
-        }
+        std::fmt::Display::fmt(self.variant().as_error(), f)
     }
 }
 
 impl std::error::Error for CreateAirflowUiUrlError {
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
-        match self {
-            Self::AccessDeniedException(e) => Some(e),
-            Self::ConflictException(e) => Some(e),
-            Self::InternalServerException(e) => Some(e),
-            Self::OperationTimeoutException(e) => Some(e),
-            Self::ThrottlingException(e) => Some(e),
-            Self::ValidationException(e) => Some(e),
-            Self::Unhandled(e) => Some(e),
-        }
+        Some(self.variant().as_error())
     }
 }
 
