@@ -436,3 +436,61 @@ fn lowercase_message_key_fills_modeled_message() {
     assert_eq!(err.message(), Some("Not authorized"));
     assert_eq!(e.message(), Some("Not authorized"));
 }
+
+#[test]
+fn variants_answer_through_error_variant_and_convert_to_the_service_error() {
+    use awsgen_runtime::error::ErrorVariant;
+    use std::error::Error as _;
+
+    let throttled = list_runs_error(response(
+        429,
+        r#"{"__type":"ThrottlingException","Message":"Rate exceeded"}"#,
+    ));
+    let ListWorkflowRunsError::ThrottlingException(e) = &throttled else {
+        panic!("{throttled:?}")
+    };
+    // The modeled structure carries the model's retry traits.
+    assert!(e.is_retryable() && e.is_throttling());
+    assert_eq!(ErrorVariant::meta(e).status, 429);
+    // The enum's source is the variant's error, with the same text.
+    let source = throttled.source().expect("a modeled error has a source");
+    assert_eq!(source.to_string(), "ThrottlingException: Rate exceeded");
+    assert_eq!(throttled.to_string(), source.to_string());
+
+    let service: mwaa_serverless::Error = throttled.into();
+    assert!(matches!(
+        service,
+        mwaa_serverless::Error::ThrottlingException(_)
+    ));
+    assert_eq!(service.to_string(), "ThrottlingException: Rate exceeded");
+    assert_eq!(
+        service.source().map(ToString::to_string).as_deref(),
+        Some("ThrottlingException: Rate exceeded")
+    );
+
+    let denied = list_runs_error(response(
+        403,
+        r#"{"__type":"AccessDeniedException","Message":"no"}"#,
+    ));
+    let ListWorkflowRunsError::AccessDeniedException(e) = &denied else {
+        panic!("{denied:?}")
+    };
+    assert!(!e.is_retryable() && !e.is_throttling());
+
+    let unhandled = list_runs_error(response(
+        400,
+        r#"{"__type":"BrandNewException","message":"new"}"#,
+    ));
+    let service: mwaa_serverless::Error = unhandled.into();
+    let mwaa_serverless::Error::Unhandled(e) = &service else {
+        panic!("{service:?}")
+    };
+    assert!(!e.is_retryable());
+    assert_eq!(e.meta().code.as_deref(), Some("BrandNewException"));
+    assert_eq!(
+        service.to_string(),
+        format!(
+            "unhandled service error: BrandNewException: new (HTTP 400, request id {REQUEST_ID})"
+        )
+    );
+}
