@@ -10,12 +10,12 @@ pub fn workspace_root() -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR")).parent().map(Path::to_path_buf).unwrap_or_else(|| PathBuf::from("."))
 }
 
-/// The `*.json` model files directly in `dir`, sorted by name.
+/// The `*.json` model files directly in `dir` (files or links to files), sorted by name.
 pub fn json_models(dir: &Path) -> Result<Vec<PathBuf>, String> {
     let mut models: Vec<PathBuf> = std::fs::read_dir(dir)
         .map_err(|e| format!("cannot read {}: {e}", dir.display()))?
         .filter_map(|entry| entry.ok().map(|e| e.path()))
-        .filter(|p| p.extension().is_some_and(|x| x == "json"))
+        .filter(|p| p.extension().is_some_and(|x| x == "json") && p.is_file())
         .collect();
     models.sort();
     Ok(models)
@@ -154,6 +154,32 @@ mod tests {
     use std::process::Command;
 
     use super::*;
+
+    #[test]
+    fn spread_gives_min_median_max() {
+        assert_eq!(spread(vec![3.0, 1.0, 2.0]), (1.0, 2.0, 3.0));
+        // An even count: the mean of the middle two.
+        assert_eq!(spread(vec![4.0, 1.0, 3.0, 2.0]), (1.0, 2.5, 4.0));
+        assert_eq!(spread(vec![5.0]), (5.0, 5.0, 5.0));
+    }
+
+    #[test]
+    fn json_models_lists_only_json_files_sorted() {
+        let dir = std::env::temp_dir().join(format!("xtask-json-models-{}", std::process::id()));
+        std::fs::create_dir_all(dir.join("nested.json")).expect("scratch dir");
+        for name in ["b.json", "a.json", "notes.txt", "c.json.bak"] {
+            std::fs::write(dir.join(name), "{}").expect("scratch file");
+        }
+        let names: Vec<String> = json_models(&dir)
+            .expect("listable")
+            .iter()
+            .map(|p| p.file_name().unwrap_or_default().to_string_lossy().into_owned())
+            .collect();
+        assert_eq!(names, ["a.json", "b.json"]);
+        let missing = json_models(&dir.join("absent")).expect_err("a missing directory is an error");
+        assert!(missing.contains("absent"), "{missing}");
+        std::fs::remove_dir_all(&dir).ok();
+    }
 
     /// rust-analyzer style: the committed crate is what the generator produces now.
     #[test]
