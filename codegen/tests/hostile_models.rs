@@ -29,6 +29,19 @@ fn generate(json: &[u8]) -> Result<awsgen::GeneratedCrate, String> {
     awsgen::generate_from_model(model, &settings(path.to_owned())).map_err(|e| e.to_string())
 }
 
+/// Generates `json` on a thread with a 1 MiB stack and returns the error text: a recursion
+/// regression then fails the test by overflowing, rather than passing by luck of stack size.
+#[track_caller]
+fn error_on_small_stack(json: Vec<u8>) -> String {
+    std::thread::Builder::new()
+        .stack_size(1024 * 1024)
+        .spawn(move || generate(&json).map(|_| ()))
+        .unwrap()
+        .join()
+        .expect("no stack overflow")
+        .unwrap_err()
+}
+
 #[track_caller]
 fn error(json: &str) -> String {
     let err = generate(json.as_bytes())
@@ -238,13 +251,7 @@ fn deeply_nested_json_is_an_error_not_a_stack_overflow() {
     );
     // 1,000,000 levels on a 1 MiB stack (serde_json stops at 128; debug frames are large).
     let json = deep(1_000_000);
-    let err = std::thread::Builder::new()
-        .stack_size(1024 * 1024)
-        .spawn(move || generate(json.as_bytes()).map(|_| ()))
-        .unwrap()
-        .join()
-        .expect("no stack overflow")
-        .unwrap_err();
+    let err = error_on_small_stack(json.into());
     assert!(err.contains("recursion limit exceeded"), "{err}");
     // Within serde_json's limit, a deep (unknown) trait value is fine.
     generate(deep(120).as_bytes()).expect("a 120-deep trait value");
@@ -272,14 +279,7 @@ fn a_list_or_map_that_contains_itself_is_an_error_not_a_stack_overflow() {
     let list = "com.amazonaws.mwaaserverless#SecurityGroupIds";
     model["shapes"][list]["member"]["target"] = list.into();
     let json = serde_json::to_vec(&model).unwrap();
-    // On a small stack, so that a regression fails here rather than by luck of stack size.
-    let err = std::thread::Builder::new()
-        .stack_size(1024 * 1024)
-        .spawn(move || generate(&json).map(|_| ()))
-        .unwrap()
-        .join()
-        .expect("no stack overflow")
-        .unwrap_err();
+    let err = error_on_small_stack(json);
     assert_eq!(
         err,
         format!("{FILE}: shape `{list}`: a list or map that contains itself with no structure or union in between ({list} -> {list})")
@@ -339,13 +339,7 @@ fn a_list_or_map_that_contains_itself_is_an_error_not_a_stack_overflow() {
     );
     // A long chain is refused quickly, without deep recursion.
     let json = chain(100_000);
-    let err = std::thread::Builder::new()
-        .stack_size(1024 * 1024)
-        .spawn(move || generate(json.as_bytes()).map(|_| ()))
-        .unwrap()
-        .join()
-        .expect("no stack overflow")
-        .unwrap_err();
+    let err = error_on_small_stack(json.into());
     assert!(err.contains("nested over the limit"), "{err}");
 }
 
