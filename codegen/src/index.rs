@@ -248,34 +248,37 @@ impl ShapeIndex {
     /// nesting deeper than [`MAX_COLLECTION_NESTING`] would exhaust the stack: both are errors
     /// naming the shape. The walk itself is iterative, so it cannot overflow.
     fn check_collection_nesting(&self) -> Result<()> {
+        let is_collection = |shape_id: &str| self.shapes.get(shape_id).is_some_and(|s| matches!(s.kind.as_str(), "list" | "set" | "map"));
         let children = |shape_id: &str| -> Vec<&str> {
-            let Some(shape) = self.shapes.get(shape_id) else { return Vec::new() };
-            if !matches!(shape.kind.as_str(), "list" | "set" | "map") {
-                return Vec::new();
-            }
-            [&shape.member, &shape.key, &shape.value]
-                .into_iter()
-                .flatten()
-                .map(|m| m.target.as_str())
-                .filter(|t| self.shapes.get(*t).is_some_and(|s| matches!(s.kind.as_str(), "list" | "set" | "map")))
-                .collect()
+            let Some(shape) = self.shapes.get(shape_id).filter(|_| is_collection(shape_id)) else { return Vec::new() };
+            [&shape.member, &shape.key, &shape.value].into_iter().flatten().map(|m| m.target.as_str()).filter(|t| is_collection(t)).collect()
         };
+        // A step of the walk: the collection, its children, and how many are still to visit.
+        let step = |shape_id| {
+            let kids = children(shape_id);
+            let pending = kids.len();
+            (shape_id, kids, pending)
+        };
+        let too_deep = |shape_id: &str| self.shape_error(shape_id, format!("lists and maps nested over the limit of {MAX_COLLECTION_NESTING} deep"));
         // Nesting depth of every collection walked so far (1 for a list of non-collections).
         let mut depth: BTreeMap<&str, usize> = BTreeMap::new();
         for start in self.shapes.keys().map(String::as_str) {
-            if depth.contains_key(start) || !matches!(self.shapes[start].kind.as_str(), "list" | "set" | "map") {
+            if depth.contains_key(start) || !is_collection(start) {
                 continue;
             }
-            // Depth-first, with the path from `start` and each step's unvisited children.
-            let mut path: Vec<(&str, Vec<&str>)> = vec![(start, children(start))];
-            while let Some((shape_id, pending)) = path.last_mut() {
+            // Depth-first: the path from `start`, each step with its children and how many of
+            // them are still to visit (taken from the end).
+            let mut path: Vec<(&str, Vec<&str>, usize)> = vec![step(start)];
+            while let Some((shape_id, kids, pending)) = path.last_mut() {
                 let shape_id = *shape_id;
-                if let Some(child) = pending.pop() {
+                if *pending > 0 {
+                    *pending -= 1;
+                    let child = kids[*pending];
                     if depth.contains_key(child) {
                         continue;
                     }
-                    if let Some(at) = path.iter().position(|(id, _)| *id == child) {
-                        let cycle: Vec<&str> = path[at..].iter().map(|(id, _)| *id).chain([child]).collect();
+                    if let Some(at) = path.iter().position(|(id, _, _)| *id == child) {
+                        let cycle: Vec<&str> = path[at..].iter().map(|(id, _, _)| *id).chain([child]).collect();
                         return Err(self.shape_error(
                             child,
                             format!(
@@ -285,20 +288,14 @@ impl ShapeIndex {
                         ));
                     }
                     if path.len() == MAX_COLLECTION_NESTING {
-                        return Err(self.shape_error(
-                            start,
-                            format!("lists and maps nested over the limit of {MAX_COLLECTION_NESTING} deep"),
-                        ));
+                        return Err(too_deep(start));
                     }
-                    path.push((child, children(child)));
+                    path.push(step(child));
                     continue;
                 }
-                let nested = 1 + children(shape_id).iter().map(|c| depth[c]).max().unwrap_or(0);
+                let nested = 1 + kids.iter().map(|c| depth[c]).max().unwrap_or(0);
                 if nested > MAX_COLLECTION_NESTING {
-                    return Err(self.shape_error(
-                        shape_id,
-                        format!("lists and maps nested over the limit of {MAX_COLLECTION_NESTING} deep"),
-                    ));
+                    return Err(too_deep(shape_id));
                 }
                 depth.insert(shape_id, nested);
                 path.pop();
