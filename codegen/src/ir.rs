@@ -309,8 +309,11 @@ pub struct ServiceIr {
     pub protocol: Protocol,
     /// SigV4 signing name.
     pub signing_name: String,
-    /// The endpoint rule set, as compact JSON text.
-    pub endpoint_rules: Option<String>,
+    /// The endpoint rule set, checked and typed.
+    pub endpoint_rules: Option<crate::rules::RuleSetIr>,
+    /// Why the model's endpoint rule set cannot be compiled, if it cannot (the crate is
+    /// then generated without a resolver: callers set an endpoint URL).
+    pub endpoint_rules_unsupported: Option<String>,
     /// Endpoint test cases.
     pub endpoint_tests: Vec<EndpointTestIr>,
     /// `@awsQueryCompatible`.
@@ -341,6 +344,27 @@ pub struct CrateIr {
     pub shapes: Vec<ShapeIr>,
     /// Operations of the model that were left out, with the reason.
     pub skipped: Vec<SkippedOperation>,
+}
+
+impl CrateIr {
+    /// Whether any generated type holds a float, double, big decimal or document: its
+    /// responses then need JSON numbers parsed to the nearest `f64`, which costs code size
+    /// (serde_json's `float_roundtrip`) that crates without them should not carry.
+    pub fn reads_floats(&self) -> bool {
+        fn floaty(ty: &TypeIr) -> bool {
+            match ty {
+                TypeIr::Simple(simple) => matches!(simple, Simple::Float | Simple::Double | Simple::BigDecimal | Simple::Document),
+                TypeIr::List { member, .. } => floaty(member),
+                TypeIr::Map { key, value, .. } => floaty(key) || floaty(value),
+                TypeIr::Timestamp(_) | TypeIr::Named(..) => false,
+            }
+        }
+        self.shapes.iter().any(|shape| match &shape.kind {
+            ShapeKind::Struct { members, .. } => members.iter().any(|m| floaty(&m.ty)),
+            ShapeKind::Union(variants) => variants.iter().filter_map(|v| v.ty.as_ref()).any(floaty),
+            ShapeKind::Enum(_) | ShapeKind::IntEnum(_) => false,
+        })
+    }
 }
 
 /// Which operations to generate.
@@ -842,6 +866,13 @@ pub fn lower(index: &ShapeIndex, selection: &Selection, crate_name: Option<&str>
                 .collect()
         })
         .unwrap_or_default();
+    let (endpoint_rules, endpoint_rules_unsupported) = match service.traits.get(id::ENDPOINT_RULE_SET).map(crate::rules::check) {
+        None => (None, None),
+        Some(Ok(rules)) => (Some(rules), None),
+        Some(Err(reason)) => (None, Some(format!("endpoint rule set: {reason}"))),
+    };
+    // Without a resolver the model's endpoint test cases cannot pass.
+    let endpoint_tests = if endpoint_rules.is_some() { endpoint_tests } else { Vec::new() };
     let service_ir = ServiceIr {
         shape_name: shape_name(service_id).to_owned(),
         title: service.traits.str_of(id::TITLE).unwrap_or(&sdk_id).to_owned(),
@@ -849,7 +880,8 @@ pub fn lower(index: &ShapeIndex, selection: &Selection, crate_name: Option<&str>
         version: service.version.clone().unwrap_or_default(),
         protocol,
         signing_name: service.traits.field(id::SIGV4, "name").and_then(Value::as_str).unwrap_or("").to_owned(),
-        endpoint_rules: service.traits.get(id::ENDPOINT_RULE_SET).map(Value::to_string),
+        endpoint_rules,
+        endpoint_rules_unsupported,
         endpoint_tests,
         query_compatible: service.traits.has(id::AWS_QUERY_COMPATIBLE),
         docs: docs_of(&service.traits),

@@ -19,6 +19,7 @@ pub mod ir;
 pub mod model;
 pub mod naming;
 pub mod render;
+pub mod rules;
 pub mod write;
 
 use std::collections::BTreeMap;

@@ -386,3 +386,22 @@ fn other_bad_trait_values_the_generator_reads_are_errors() {
         &["shape `ex#E$A`: trait `smithy.api#enumValue`: on a member of `ex#E` (type `intEnum`) the value must be a 32-bit integer, found \"a\""],
     );
 }
+
+#[test]
+fn an_endpoint_rule_set_that_cannot_be_compiled_leaves_the_crate_without_a_resolver() {
+    let rules = r#""smithy.rules#endpointRuleSet": {"version": "1.0",
+        "parameters": {"Region": {"type": "String", "builtIn": "AWS::Region"}},
+        "rules": [{"conditions": [{"fn": "aws.noSuchFunction", "argv": [{"ref": "Region"}]}],
+                   "type": "error", "error": "x"}]},
+        "smithy.rules#endpointTests": {"version": "1.0", "testCases": [{"params": {}, "expect": {"error": "x"}}]}"#;
+    let json = service(r#", "ex#OpInput": {"type": "structure", "members": {}}"#, &format!("{JSON10}, {rules}"));
+    let krate = generate(&json, None).expect("the rest of the crate is generated");
+    assert!(!krate.files.contains_key("src/endpoint.rs"));
+    assert!(!krate.files.contains_key("src/endpoint_tests.rs"), "its cases could not pass");
+    let lib = &krate.files["src/lib.rs"];
+    assert!(lib.contains("resolve_endpoint: None"), "{lib}");
+    assert!(
+        lib.contains("Endpoint resolution (endpoint rule set: rules[0].conditions[0]: unknown function `aws.noSuchFunction`)"),
+        "{lib}"
+    );
+}

@@ -9,9 +9,14 @@ fn fixture() -> PathBuf {
 }
 
 fn generate() -> awsgen::GeneratedCrate {
+    generate_selected(None)
+}
+
+/// The crate for the given operations (all when `None`).
+fn generate_selected(operations: Option<&[&str]>) -> awsgen::GeneratedCrate {
     let settings = Settings {
         model: fixture(),
-        selection: Selection::default(),
+        selection: Selection { operations: operations.map(|ops| ops.iter().map(|op| op.to_string()).collect()) },
         crate_name: None,
         manifest: ManifestSettings { runtime_dependency: "{ path = \"../runtime\" }".into(), extra: String::new() },
     };
@@ -82,4 +87,22 @@ fn resource_operations_are_found() {
     let krate = generate();
     let ops: Vec<&str> = krate.ir.operations.iter().map(|op| op.name.as_str()).collect();
     assert_eq!(ops, ["DescribeNode", "GetThing", "ListThings"]);
+}
+
+fn manifest(operations: Option<&[&str]>) -> String {
+    generate_selected(operations).files["Cargo.toml"].clone()
+}
+
+#[test]
+fn exact_float_parsing_is_asked_for_only_by_crates_with_floating_point_members() {
+    // The kitchen sink (GetThing) holds a double, a float and a document; a node does not.
+    assert!(manifest(None).contains(r#"serde_json = { version = "1", features = ["float_roundtrip"] }"#));
+    assert!(manifest(Some(&["GetThing"])).contains("float_roundtrip"));
+    let without = manifest(Some(&["DescribeNode"]));
+    assert!(!without.contains("float_roundtrip") && !without.contains("serde_json"), "{without}");
+}
+
+#[test]
+fn endpoint_resolver_compiled_from_the_rule_set() {
+    insta::assert_snapshot!("obstacles__endpoint", file("src/endpoint.rs"));
 }

@@ -4,8 +4,8 @@
 /// Case: caller-supplied endpoint, FIPS off, region unset.
 #[test]
 fn case_1() {
-    awsgen_runtime::endpoint::check_test_case(
-            crate::SERVICE.endpoint_rules,
+    awsgen_runtime::endpoint::check_resolver_case(
+            crate::endpoint::resolve,
             "{\"Endpoint\":\"https://example.com\",\"UseFIPS\":false}",
             "{\"endpoint\":{\"url\":\"https://example.com\"}}",
         )
@@ -15,8 +15,8 @@ fn case_1() {
 /// Case: caller-supplied endpoint, FIPS on, region unset.
 #[test]
 fn case_2() {
-    awsgen_runtime::endpoint::check_test_case(
-            crate::SERVICE.endpoint_rules,
+    awsgen_runtime::endpoint::check_resolver_case(
+            crate::endpoint::resolve,
             "{\"Endpoint\":\"https://example.com\",\"UseFIPS\":true}",
             "{\"error\":\"Invalid Configuration: FIPS and custom endpoint are not supported\"}",
         )
@@ -26,8 +26,8 @@ fn case_2() {
 /// Case: us-east-1, FIPS on (dual-stack host).
 #[test]
 fn case_3() {
-    awsgen_runtime::endpoint::check_test_case(
-            crate::SERVICE.endpoint_rules,
+    awsgen_runtime::endpoint::check_resolver_case(
+            crate::endpoint::resolve,
             "{\"Region\":\"us-east-1\",\"UseFIPS\":true}",
             "{\"endpoint\":{\"url\":\"https://airflow-serverless-fips.us-east-1.api.aws\"}}",
         )
@@ -37,8 +37,8 @@ fn case_3() {
 /// Case: us-east-1, FIPS off (dual-stack host).
 #[test]
 fn case_4() {
-    awsgen_runtime::endpoint::check_test_case(
-            crate::SERVICE.endpoint_rules,
+    awsgen_runtime::endpoint::check_resolver_case(
+            crate::endpoint::resolve,
             "{\"Region\":\"us-east-1\",\"UseFIPS\":false}",
             "{\"endpoint\":{\"url\":\"https://airflow-serverless.us-east-1.api.aws\"}}",
         )
@@ -48,8 +48,8 @@ fn case_4() {
 /// Case: cn-northwest-1, FIPS on (dual-stack host).
 #[test]
 fn case_5() {
-    awsgen_runtime::endpoint::check_test_case(
-            crate::SERVICE.endpoint_rules,
+    awsgen_runtime::endpoint::check_resolver_case(
+            crate::endpoint::resolve,
             "{\"Region\":\"cn-northwest-1\",\"UseFIPS\":true}",
             "{\"endpoint\":{\"url\":\"https://airflow-serverless-fips.cn-northwest-1.api.amazonwebservices.com.cn\"}}",
         )
@@ -59,8 +59,8 @@ fn case_5() {
 /// Case: cn-northwest-1, FIPS off (dual-stack host).
 #[test]
 fn case_6() {
-    awsgen_runtime::endpoint::check_test_case(
-            crate::SERVICE.endpoint_rules,
+    awsgen_runtime::endpoint::check_resolver_case(
+            crate::endpoint::resolve,
             "{\"Region\":\"cn-northwest-1\",\"UseFIPS\":false}",
             "{\"endpoint\":{\"url\":\"https://airflow-serverless.cn-northwest-1.api.amazonwebservices.com.cn\"}}",
         )
@@ -70,8 +70,8 @@ fn case_6() {
 /// Case: us-gov-west-1, FIPS on (dual-stack host).
 #[test]
 fn case_7() {
-    awsgen_runtime::endpoint::check_test_case(
-            crate::SERVICE.endpoint_rules,
+    awsgen_runtime::endpoint::check_resolver_case(
+            crate::endpoint::resolve,
             "{\"Region\":\"us-gov-west-1\",\"UseFIPS\":true}",
             "{\"endpoint\":{\"url\":\"https://airflow-serverless-fips.us-gov-west-1.api.aws\"}}",
         )
@@ -81,8 +81,8 @@ fn case_7() {
 /// Case: us-gov-west-1, FIPS off (dual-stack host).
 #[test]
 fn case_8() {
-    awsgen_runtime::endpoint::check_test_case(
-            crate::SERVICE.endpoint_rules,
+    awsgen_runtime::endpoint::check_resolver_case(
+            crate::endpoint::resolve,
             "{\"Region\":\"us-gov-west-1\",\"UseFIPS\":false}",
             "{\"endpoint\":{\"url\":\"https://airflow-serverless.us-gov-west-1.api.aws\"}}",
         )
@@ -92,8 +92,8 @@ fn case_8() {
 /// Case: Region parameter absent, so resolution errors.
 #[test]
 fn case_9() {
-    awsgen_runtime::endpoint::check_test_case(
-            crate::SERVICE.endpoint_rules,
+    awsgen_runtime::endpoint::check_resolver_case(
+            crate::endpoint::resolve,
             "{}",
             "{\"error\":\"Invalid Configuration: Missing Region\"}",
         )

@@ -18,6 +18,7 @@
 #![forbid(unsafe_code)]
 #![warn(missing_docs)]
 mod client;
+mod endpoint;
 pub mod error;
 pub mod operation;
 pub mod types;
@@ -32,7 +33,8 @@ pub(crate) static SERVICE: awsgen_runtime::spec::ServiceSpec = awsgen_runtime::s
     signing_name: "airflow-serverless",
     sdk_id: "MWAA Serverless",
     api_version: "2024-07-26",
-    endpoint_rules: include_str!("endpoint_rules.json"),
+    resolve_endpoint: Some(endpoint::resolve),
+    endpoint_builtins: endpoint::BUILTINS,
 };
 
 #[cfg(test)]

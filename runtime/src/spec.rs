@@ -22,8 +22,13 @@ pub struct ServiceSpec {
     pub sdk_id: &'static str,
     /// The service version (`2024-07-26`).
     pub api_version: &'static str,
-    /// The `smithy.rules#endpointRuleSet` as JSON text.
-    pub endpoint_rules: &'static str,
+    /// The endpoint resolver the generator compiled from the service's
+    /// `smithy.rules#endpointRuleSet`; `None` without a rule set (calls then go to the
+    /// configured endpoint URL).
+    pub resolve_endpoint: Option<crate::endpoint::ResolveFn>,
+    /// Rule-set parameters bound to client settings, as (parameter name, `builtIn`) pairs:
+    /// `("Region", "AWS::Region")`.
+    pub endpoint_builtins: &'static [(&'static str, &'static str)],
 }
 
 /// What the runtime needs to know about one operation.

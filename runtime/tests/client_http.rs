@@ -3,16 +3,19 @@
 
 use std::collections::VecDeque;
 use std::net::SocketAddr;
-use std::sync::{Arc, LazyLock, Mutex};
+use std::sync::{Arc, Mutex};
 use std::time::{Duration, Instant};
 
 use awsgen_runtime::client::{
     Config, ConfigBuilder, Credentials, Handle, RetryConfig, StaticTimeSource, TimeoutConfig,
 };
+use awsgen_runtime::endpoint::{Endpoint, EndpointError, EndpointParams};
 use awsgen_runtime::error::{DispatchKind, TimeoutKind};
 use awsgen_runtime::spec::{OperationSpec, Protocol, RetryableError, ServiceSpec};
 use tokio::io::{AsyncReadExt, AsyncWriteExt};
 use tokio::net::{TcpListener, TcpStream};
+
+mod common;
 
 // ---------------------------------------------------------------------------------------------
 // A scripted HTTP/1.1 server.
@@ -179,7 +182,10 @@ async fn read_request(socket: &mut TcpStream, buf: &mut Vec<u8>) -> Option<Captu
 // ---------------------------------------------------------------------------------------------
 // Specs and configuration.
 
-const ENDPOINT_ONLY_RULES: &str = r#"{"version":"1.0","parameters":{"Endpoint":{"builtIn":"SDK::Endpoint","type":"String"}},"rules":[{"conditions":[{"fn":"isSet","argv":[{"ref":"Endpoint"}]}],"endpoint":{"url":{"ref":"Endpoint"}},"type":"endpoint"}]}"#;
+/// The configured endpoint URL, or no endpoint.
+fn endpoint_only(params: &EndpointParams) -> Result<Endpoint, EndpointError> {
+    params.string("Endpoint")?.map(Endpoint::new).ok_or_else(EndpointError::exhausted)
+}
 
 static SERVICE: ServiceSpec = ServiceSpec {
     target_prefix: "TestService",
@@ -187,7 +193,8 @@ static SERVICE: ServiceSpec = ServiceSpec {
     signing_name: "testsvc",
     sdk_id: "Test Service",
     api_version: "2024-01-01",
-    endpoint_rules: ENDPOINT_ONLY_RULES,
+    resolve_endpoint: Some(endpoint_only),
+    endpoint_builtins: &[("Endpoint", "SDK::Endpoint")],
 };
 
 static GET: OperationSpec = OperationSpec {
@@ -203,24 +210,6 @@ static PUT: OperationSpec = OperationSpec {
     retry_safe: false,
     retryable_errors: &[],
 };
-
-/// The MWAA Serverless service with its real endpoint rule set, read from the model.
-static MWAA: LazyLock<&'static ServiceSpec> = LazyLock::new(|| {
-    let path = concat!(env!("CARGO_MANIFEST_DIR"), "/../model/mwaa-serverless.json");
-    let model: serde_json::Value =
-        serde_json::from_str(&std::fs::read_to_string(path).expect("model")).expect("json");
-    let rules = model["shapes"]["com.amazonaws.mwaaserverless#AmazonMWAAServerless"]["traits"]
-        ["smithy.rules#endpointRuleSet"]
-        .to_string();
-    Box::leak(Box::new(ServiceSpec {
-        target_prefix: "AmazonMWAAServerless",
-        protocol: Protocol::AwsJson1_0,
-        signing_name: "airflow-serverless",
-        sdk_id: "MWAA Serverless",
-        api_version: "2024-07-26",
-        endpoint_rules: Box::leak(rules.into_boxed_str()),
-    }))
-});
 
 const NOW: u64 = 1_700_000_000; // 2023-11-14T22:13:20Z
 
@@ -558,7 +547,7 @@ async fn an_invalid_region_fails_before_anything_is_sent() {
 #[tokio::test]
 async fn fips_with_a_custom_endpoint_is_an_endpoint_error() {
     let server = Server::start(vec![ok("{}")]).await;
-    let handle = Handle::new(*MWAA, config(&server).use_fips(true).build());
+    let handle = Handle::new(&common::MWAA, config(&server).use_fips(true).build());
     let err = handle.call(&GET, b"{}".to_vec()).await.expect_err("endpoint error");
     assert_eq!((err.kind, err.attempts), (DispatchKind::Endpoint, 0));
     assert!(
@@ -566,7 +555,7 @@ async fn fips_with_a_custom_endpoint_is_an_endpoint_error() {
         "{err}"
     );
     // Without FIPS the custom endpoint wins over the region.
-    let handle = Handle::new(*MWAA, config(&server).build());
+    let handle = Handle::new(&common::MWAA, config(&server).build());
     assert_eq!(handle.call(&GET, b"{}".to_vec()).await.expect("call").status, 200);
     assert!(server.requests()[0]
         .header("authorization")
@@ -619,8 +608,11 @@ async fn credential_failures_send_nothing() {
 }
 
 #[tokio::test]
-async fn a_rule_set_that_does_not_parse_is_an_endpoint_error_at_call_time() {
-    static BROKEN: ServiceSpec = ServiceSpec { endpoint_rules: "{not json", ..SERVICE };
+async fn a_resolver_error_is_an_endpoint_error_at_call_time() {
+    fn refuse(_: &EndpointParams) -> Result<Endpoint, EndpointError> {
+        Err(EndpointError::new("Invalid Configuration: nope"))
+    }
+    static BROKEN: ServiceSpec = ServiceSpec { resolve_endpoint: Some(refuse), ..SERVICE };
     let server = Server::start(vec![ok("{}")]).await;
     let handle = Handle::new(&BROKEN, config(&server).build());
     let err = handle.call(&GET, b"{}".to_vec()).await.expect_err("endpoint");

@@ -2,7 +2,6 @@
 //! `StubTransport`, `CapturingTransport`, endpoint resolution from the MWAA rule set, signing
 //! overrides from `authSchemes`, transport-error mapping and configuration details.
 
-use std::sync::LazyLock;
 use std::time::Duration;
 
 use awsgen_runtime::client::test_util::{CapturingTransport, StubResponse, StubTransport};
@@ -10,26 +9,12 @@ use awsgen_runtime::client::{
     Config, ConfigBuilder, Handle, IdempotencyTokenProvider, RetryConfig, StaticTimeSource, TransportError,
     TransportErrorKind, FIXED_IDEMPOTENCY_TOKEN,
 };
+use awsgen_runtime::endpoint::{Endpoint, EndpointError, EndpointParams};
 use awsgen_runtime::error::{DispatchKind, TimeoutKind};
 use awsgen_runtime::spec::{OperationSpec, Protocol, ServiceSpec};
 use serde_json::json;
 
-static MWAA: LazyLock<&'static ServiceSpec> = LazyLock::new(|| {
-    let path = concat!(env!("CARGO_MANIFEST_DIR"), "/../model/mwaa-serverless.json");
-    let model: serde_json::Value =
-        serde_json::from_str(&std::fs::read_to_string(path).expect("model")).expect("json");
-    let rules = model["shapes"]["com.amazonaws.mwaaserverless#AmazonMWAAServerless"]["traits"]
-        ["smithy.rules#endpointRuleSet"]
-        .to_string();
-    Box::leak(Box::new(ServiceSpec {
-        target_prefix: "AmazonMWAAServerless",
-        protocol: Protocol::AwsJson1_0,
-        signing_name: "airflow-serverless",
-        sdk_id: "MWAA Serverless",
-        api_version: "2024-07-26",
-        endpoint_rules: Box::leak(rules.into_boxed_str()),
-    }))
-});
+mod common;
 
 static LIST: OperationSpec = OperationSpec {
     name: "ListWorkflows",
@@ -62,7 +47,7 @@ async fn stub_answers_matching_requests_in_order() {
         StubResponse::json(200, &json!({"Workflows": []})),
     )
     .expect(CREATE.target, None, StubResponse::error(400, "ValidationException", "bad"));
-    let handle = Handle::new(*MWAA, config().transport(stub.clone()).build());
+    let handle = Handle::new(&common::MWAA, config().transport(stub.clone()).build());
     // Same JSON value, different spelling.
     let raw = handle.call(&LIST, b"{ \"MaxResults\" : 5 }".to_vec()).await.expect("call");
     assert_eq!((raw.status, &raw.body[..]), (200, &br#"{"Workflows":[]}"#[..]));
@@ -76,7 +61,7 @@ async fn stub_answers_matching_requests_in_order() {
 async fn stub_reports_mismatches_clearly() {
     let stub = StubTransport::new();
     stub.expect(LIST.target, Some(json!({"MaxResults": 5})), StubResponse::json(200, &json!({})));
-    let handle = Handle::new(*MWAA, config().transport(stub.clone()).build());
+    let handle = Handle::new(&common::MWAA, config().transport(stub.clone()).build());
 
     let err = handle.call(&CREATE, b"{}".to_vec()).await.expect_err("wrong operation");
     assert_eq!((err.kind, err.attempts), (DispatchKind::Io, 1), "a mismatch is not retried");
@@ -94,7 +79,7 @@ async fn stub_reports_mismatches_clearly() {
 #[tokio::test]
 async fn stub_flags_unexpected_requests() {
     let stub = StubTransport::new();
-    let handle = Handle::new(*MWAA, config().transport(stub.clone()).build());
+    let handle = Handle::new(&common::MWAA, config().transport(stub.clone()).build());
     let err = handle.call(&LIST, b"{}".to_vec()).await.expect_err("unexpected");
     assert!(err.to_string().contains("no expectation left"), "{err}");
     assert!(std::panic::catch_unwind(|| stub.assert_done()).is_err());
@@ -112,7 +97,7 @@ async fn transport_errors_map_to_dispatch_kinds_and_retry() {
     }
     stub.expect_error(LIST.target, None, TransportError::new(TransportErrorKind::Connect, "refused"));
     stub.expect(LIST.target, None, StubResponse::json(200, &json!({})));
-    let handle = Handle::new(*MWAA, config().transport(stub.clone()).build());
+    let handle = Handle::new(&common::MWAA, config().transport(stub.clone()).build());
     let err = handle.call(&LIST, b"{}".to_vec()).await.expect_err("connect timeout");
     assert_eq!((err.kind, err.attempts), (DispatchKind::Timeout(TimeoutKind::Connect), 3));
     let raw = handle.call(&LIST, b"{}".to_vec()).await.expect("retried after a refused connection");
@@ -127,7 +112,7 @@ async fn a_body_shorter_than_its_content_length_is_a_retried_io_failure() {
     let stub = StubTransport::new();
     stub.expect(LIST.target, None, cut.clone())
         .expect(LIST.target, None, StubResponse::json(200, &json!({"Workflows": []})));
-    let handle = Handle::new(*MWAA, config().transport(stub.clone()).build());
+    let handle = Handle::new(&common::MWAA, config().transport(stub.clone()).build());
     let raw = handle.call(&LIST, b"{}".to_vec()).await.expect("retried");
     assert_eq!((raw.attempts, &raw.body[..]), (2, &br#"{"Workflows":[]}"#[..]));
     stub.assert_done();
@@ -136,7 +121,7 @@ async fn a_body_shorter_than_its_content_length_is_a_retried_io_failure() {
     static NOT_RETRY_SAFE: OperationSpec = OperationSpec { retry_safe: false, ..LIST };
     let stub = StubTransport::new();
     stub.expect(LIST.target, None, cut);
-    let handle = Handle::new(*MWAA, config().transport(stub.clone()).build());
+    let handle = Handle::new(&common::MWAA, config().transport(stub.clone()).build());
     let err = handle.call(&NOT_RETRY_SAFE, b"{}".to_vec()).await.expect_err("cut body");
     assert_eq!((err.kind, err.attempts), (DispatchKind::Io, 1));
     assert!(err.to_string().contains("the response body has 22 bytes, its Content-Length says 40"), "{err}");
@@ -145,7 +130,7 @@ async fn a_body_shorter_than_its_content_length_is_a_retried_io_failure() {
 #[tokio::test]
 async fn mwaa_endpoints_resolve_from_the_region() {
     let capture = CapturingTransport::always(StubResponse::json(200, &json!({})));
-    let handle = Handle::new(*MWAA, config().transport(capture.clone()).build());
+    let handle = Handle::new(&common::MWAA, config().transport(capture.clone()).build());
     handle.call(&LIST, b"{}".to_vec()).await.expect("call");
     let request = capture.last_request().expect("request");
     assert_eq!(request.uri().to_string(), "https://airflow-serverless.us-east-1.api.aws/");
@@ -154,14 +139,14 @@ async fn mwaa_endpoints_resolve_from_the_region() {
     assert!(auth.contains("Credential=AKID/20231114/us-east-1/airflow-serverless/aws4_request"), "{auth}");
 
     let handle = Handle::new(
-        *MWAA,
+        &common::MWAA,
         config().region("cn-northwest-1").use_fips(true).transport(capture.clone()).build(),
     );
     handle.call(&LIST, b"{}".to_vec()).await.expect("call");
     let uri = capture.last_request().expect("request").uri().to_string();
     assert_eq!(uri, "https://airflow-serverless-fips.cn-northwest-1.api.amazonwebservices.com.cn/");
 
-    let handle = Handle::new(*MWAA, config().set_region(None).transport(capture.clone()).build());
+    let handle = Handle::new(&common::MWAA, config().set_region(None).transport(capture.clone()).build());
     let err = handle.call(&LIST, b"{}".to_vec()).await.expect_err("no region");
     assert_eq!((err.kind, err.attempts), (DispatchKind::Endpoint, 0));
     assert!(err.to_string().contains("Invalid Configuration: Missing Region"), "{err}");
@@ -170,13 +155,20 @@ async fn mwaa_endpoints_resolve_from_the_region() {
 
 #[tokio::test]
 async fn endpoint_headers_and_auth_scheme_overrides_are_applied() {
+    fn custom_endpoint(_: &EndpointParams) -> Result<Endpoint, EndpointError> {
+        let auth = json!([{"name": "sigv4", "signingName": "other-name", "signingRegion": "eu-central-1"}]);
+        Ok(Endpoint::new("https://svc.example.com/base")
+            .with_header("x-custom", vec!["a".into(), "b".into()])
+            .with_property("authSchemes", auth))
+    }
     static SERVICE: ServiceSpec = ServiceSpec {
         target_prefix: "Svc",
         protocol: Protocol::AwsJson1_1,
         signing_name: "svc",
         sdk_id: "Svc",
         api_version: "1",
-        endpoint_rules: r#"{"version":"1.0","parameters":{"Region":{"builtIn":"AWS::Region","type":"String"}},"rules":[{"conditions":[],"type":"endpoint","endpoint":{"url":"https://svc.example.com/base","headers":{"x-custom":["a","b"]},"properties":{"authSchemes":[{"name":"sigv4","signingName":"other-name","signingRegion":"eu-central-1"}]}}}]}"#,
+        resolve_endpoint: Some(custom_endpoint),
+        endpoint_builtins: &[],
     };
     static OP: OperationSpec =
         OperationSpec { name: "Op", target: "Svc.Op", retry_safe: true, retryable_errors: &[] };
@@ -197,19 +189,19 @@ async fn endpoint_headers_and_auth_scheme_overrides_are_applied() {
 #[test]
 fn idempotency_tokens_come_from_the_configured_provider() {
     let handle = Handle::new(
-        *MWAA,
+        &common::MWAA,
         config().idempotency_token_provider(IdempotencyTokenProvider::for_tests()).build(),
     );
     assert_eq!(handle.idempotency_token(), FIXED_IDEMPOTENCY_TOKEN);
     assert_eq!(FIXED_IDEMPOTENCY_TOKEN, "00000000-0000-4000-8000-000000000000");
-    let handle = Handle::new(*MWAA, config().build());
+    let handle = Handle::new(&common::MWAA, config().build());
     assert_ne!(handle.idempotency_token(), handle.idempotency_token());
 }
 
 #[test]
 fn debug_output_redacts_credentials() {
     let config = config().static_credentials("AKIDDEBUG", "SECRETDEBUG", Some("TOKENDEBUG".into())).build();
-    let handle = Handle::new(*MWAA, config.clone());
+    let handle = Handle::new(&common::MWAA, config.clone());
     for text in [format!("{config:?}"), format!("{handle:?}")] {
         for secret in ["AKIDDEBUG", "SECRETDEBUG", "TOKENDEBUG"] {
             assert!(!text.contains(secret), "{secret} in {text}");
@@ -222,7 +214,7 @@ fn debug_output_redacts_credentials() {
 fn handles_and_calls_are_send_and_sync() {
     fn send_sync<T: Send + Sync + Clone + 'static>(_: &T) {}
     fn send<T: Send>(_: &T) {}
-    let handle = Handle::new(*MWAA, config().transport(StubTransport::new()).build());
+    let handle = Handle::new(&common::MWAA, config().transport(StubTransport::new()).build());
     send_sync(&handle);
     let call = handle.call(&LIST, Vec::new());
     send(&call);

@@ -1,4 +1,4 @@
-//! The crate's files: `Cargo.toml`, `lib.rs`, module files, the endpoint rule set and the
+//! The crate's files: `Cargo.toml`, `lib.rs`, module files, the endpoint resolver and the
 //! endpoint tests. Returns token streams per path; rendering happens in `render`.
 
 use proc_macro2::TokenStream;
@@ -161,7 +161,7 @@ pub fn files<'a>(krate: &'a CrateIr, manifest: &'a ManifestSettings) -> Vec<(Str
     }
 
     if let Some(rules) = &krate.service.endpoint_rules {
-        files.push(("src/endpoint_rules.json".to_owned(), Box::new(move || FileContent::Text(format!("{rules}\n")))));
+        files.push(("src/endpoint.rs".to_owned(), rust(move || super::endpoint::endpoint_file(rules))));
     }
     if !krate.service.endpoint_tests.is_empty() {
         files.push(("src/endpoint_tests.rs".to_owned(), rust(move || endpoint_tests(krate))));
@@ -244,7 +244,7 @@ aws-config = ["awsgen-runtime/aws-config"]
 
 [dependencies]
 awsgen-runtime = {runtime}
-{extra}"#,
+{floats}{extra}"#,
         name = krate.crate_name,
         service = krate.service.shape_name,
         version = krate.service.version,
@@ -253,6 +253,13 @@ awsgen-runtime = {runtime}
             Protocol::AwsJson1_1 => "awsJson1_1",
         },
         runtime = manifest.runtime_dependency,
+        // Cargo unifies the feature into the runtime's serde_json; models without floating
+        // point numbers keep the smaller default parser (integers parse exactly either way).
+        floats = if krate.reads_floats() {
+            "# Floats, doubles and documents parse to the nearest f64, as other AWS SDKs read them.\nserde_json = { version = \"1\", features = [\"float_roundtrip\"] }\n"
+        } else {
+            ""
+        },
         extra = manifest.extra,
     )
 }
@@ -274,11 +281,14 @@ fn lib_rs(krate: &CrateIr) -> TokenStream {
         krate = krate.crate_name.replace('-', "_"),
     );
     let usage_lines = usage.lines().map(|l| l.to_owned());
-    let skipped_docs: Vec<String> = if krate.skipped.is_empty() {
+    let skipped_docs: Vec<String> = if krate.skipped.is_empty() && service.endpoint_rules_unsupported.is_none() {
         Vec::new()
     } else {
         let mut lines = vec![String::new(), " # Not supported yet".to_owned(), String::new()];
         lines.extend(krate.skipped.iter().map(|s| format!(" - `{}`: {}.", s.name, s.reason)));
+        lines.extend(service.endpoint_rules_unsupported.iter().map(|reason| {
+            format!(" - Endpoint resolution ({reason}): set an endpoint URL in the `Config`.")
+        }));
         lines
     };
     let protocol = match service.protocol {
@@ -287,7 +297,11 @@ fn lib_rs(krate: &CrateIr) -> TokenStream {
     };
     let (target_prefix, signing_name, sdk_id, version) =
         (lit(&service.shape_name), lit(&service.signing_name), lit(&service.sdk_id), lit(&service.version));
-    let rules = if service.endpoint_rules.is_some() { quote!(include_str!("endpoint_rules.json")) } else { quote!("") };
+    let (endpoint_module, resolver, builtins) = if service.endpoint_rules.is_some() {
+        (quote!(mod endpoint;), quote!(Some(endpoint::resolve)), quote!(endpoint::BUILTINS))
+    } else {
+        (quote!(), quote!(None), quote!(&[]))
+    };
     let endpoint_tests = if service.endpoint_tests.is_empty() {
         quote!()
     } else {
@@ -317,6 +331,7 @@ fn lib_rs(krate: &CrateIr) -> TokenStream {
         #![warn(missing_docs)]
 
         mod client;
+        #endpoint_module
         pub mod error;
         pub mod operation;
         pub mod types;
@@ -333,7 +348,8 @@ fn lib_rs(krate: &CrateIr) -> TokenStream {
             signing_name: #signing_name,
             sdk_id: #sdk_id,
             api_version: #version,
-            endpoint_rules: #rules,
+            resolve_endpoint: #resolver,
+            endpoint_builtins: #builtins,
         };
 
         #endpoint_tests
@@ -351,7 +367,7 @@ fn endpoint_tests(krate: &CrateIr) -> TokenStream {
             #[doc = #doc]
             #[test]
             fn #name() {
-                awsgen_runtime::endpoint::check_test_case(crate::SERVICE.endpoint_rules, #params, #expect)
+                awsgen_runtime::endpoint::check_resolver_case(crate::endpoint::resolve, #params, #expect)
                     .unwrap_or_else(|failure| panic!("{failure}"));
             }
         }

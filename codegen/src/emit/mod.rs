@@ -7,12 +7,14 @@
 //! - [`operations`]: operation modules (spec, fluent builder, send, request value);
 //! - [`paginators`]: page and item streams for `@paginated` operations;
 //! - [`client`]: the `Client`;
-//! - [`crate_root`]: `lib.rs`, module files, `Cargo.toml`, endpoint rules and tests;
+//! - [`crate_root`]: `lib.rs`, module files, `Cargo.toml`, endpoint tests;
+//! - [`endpoint`]: the endpoint rule set compiled to a `resolve` function;
 //! - [`protocol_tests`]: the model's `smithy.test` compliance cases as tests.
 
 pub mod builders;
 pub mod client;
 pub mod crate_root;
+pub mod endpoint;
 pub mod errors;
 pub mod json;
 pub mod operations;

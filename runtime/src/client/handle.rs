@@ -12,7 +12,7 @@ use bytes::Bytes;
 use http::header::{HeaderName, HeaderValue, CONTENT_LENGTH, HOST, USER_AGENT};
 use tracing::Instrument;
 
-use crate::endpoint::{is_valid_host_label, Builtins, Endpoint, RuleSet};
+use crate::endpoint::{is_valid_host_label, Builtins, Endpoint, EndpointParams};
 use crate::error::{DispatchFailure, DispatchKind, TimeoutKind};
 use crate::response::RawResponse;
 use crate::spec::{OperationSpec, ServiceSpec};
@@ -24,8 +24,8 @@ use super::transport::{CollectError, HttpTransport, TransportError, TransportErr
 
 type BoxError = Box<dyn StdError + Send + Sync>;
 
-/// What generated clients hold: the service description, the configuration, the parsed
-/// endpoint rules, the transport and the retry quota. Cheap to clone (one `Arc`); clones
+/// What generated clients hold: the service description, the configuration, the transport
+/// and the retry quota. Cheap to clone (one `Arc`); clones
 /// share the connection pool and the retry quota.
 #[derive(Clone)]
 pub struct Handle {
@@ -35,14 +35,13 @@ pub struct Handle {
 struct Inner {
     service: &'static ServiceSpec,
     config: Config,
-    rules: Result<RuleSet, String>,
     transport: Result<Arc<dyn HttpTransport>, String>,
     quota: RetryQuota,
     user_agent: HeaderValue,
     /// The last credentials that carry an expiry, reused until shortly before it.
     cached_credentials: Mutex<Option<Credentials>>,
     /// The resolved endpoint: its parameters come from the configuration alone, which a
-    /// handle never changes, so the rules are evaluated once.
+    /// handle never changes, so the resolver runs once.
     endpoint: OnceLock<Endpoint>,
 }
 
@@ -60,12 +59,9 @@ impl fmt::Debug for Handle {
 }
 
 impl Handle {
-    /// A handle for `service`. The endpoint rule set is parsed here, once; a rule set that does
-    /// not parse makes every call fail with `DispatchKind::Endpoint`. Without a transport in
-    /// `config`, the default one (feature `rustls`) is made, with the configured connect timeout.
+    /// A handle for `service`. Without a transport in `config`, the default one (feature
+    /// `rustls`) is made, with the configured connect timeout.
     pub fn new(service: &'static ServiceSpec, config: Config) -> Handle {
-        let rules = RuleSet::parse(service.endpoint_rules)
-            .map_err(|e| format!("the endpoint rule set of {} does not parse: {e}", service.sdk_id));
         let transport = match &config.transport {
             Some(t) => Ok(Arc::clone(t)),
             None => default_transport(&config),
@@ -78,7 +74,6 @@ impl Handle {
             inner: Arc::new(Inner {
                 service,
                 config,
-                rules,
                 transport,
                 quota,
                 user_agent,
@@ -277,9 +272,9 @@ impl Handle {
             }
         }
         // A service without an endpoint rule set is called at the configured endpoint URL.
-        if self.inner.service.endpoint_rules.is_empty() {
+        let Some(resolve) = self.inner.service.resolve_endpoint else {
             return match &config.endpoint_url {
-                Some(url) => Ok(Endpoint { url: url.clone(), headers: Default::default(), properties: Default::default() }),
+                Some(url) => Ok(Endpoint::new(url.clone())),
                 None => Err(failure(
                     DispatchKind::Endpoint,
                     0,
@@ -287,9 +282,7 @@ impl Handle {
                     None,
                 )),
             };
-        }
-        let rules =
-            self.inner.rules.as_ref().map_err(|m| failure(DispatchKind::Endpoint, 0, m.clone(), None))?;
+        };
         let builtins = Builtins {
             region: config.region.clone(),
             use_fips: config.use_fips,
@@ -297,10 +290,8 @@ impl Handle {
             endpoint: config.endpoint_url.clone(),
             account_id: None,
         };
-        let params = rules.params_from_builtins(&builtins);
-        rules
-            .resolve(&params)
-            .map_err(|e| failure(DispatchKind::Endpoint, 0, e.to_string(), Some(Box::new(e))))
+        let params = EndpointParams::from_builtins(&builtins, self.inner.service.endpoint_builtins);
+        resolve(&params).map_err(|e| failure(DispatchKind::Endpoint, 0, e.to_string(), Some(Box::new(e))))
     }
 
     /// Asks the provider for credentials. Credentials with an expiry are kept and reused until

@@ -84,7 +84,7 @@ impl Func {
             (Func::BooleanEquals, [Bool(a), Bool(b)]) => Bool(a == b),
             (Func::StringEquals, [Str(a), Str(b)]) => Bool(a == b),
             (Func::GetAttr(path), [value]) => return Ok(path.get(value).cloned()),
-            (Func::ParseUrl, [Str(s)]) => return Ok(parse_url(s)),
+            (Func::ParseUrl, [Str(s)]) => return Ok(parse_url(s).as_ref().map(Url::to_value)),
             (
                 Func::Substring,
                 [Str(s), Value::Number(start), Value::Number(end), Bool(reverse)],
@@ -104,7 +104,7 @@ impl Func {
                 Value::Array(split(s, delimiter, limit).into_iter().map(Str).collect())
             }
             (Func::Partition, [Str(region)]) => return Ok(partitions.lookup(region)),
-            (Func::ParseArn, [Str(s)]) => return Ok(parse_arn(s)),
+            (Func::ParseArn, [Str(s)]) => return Ok(parse_arn(s).as_ref().map(Arn::to_value)),
             (Func::IsVirtualHostableS3Bucket, [Str(s), Bool(sub)]) => {
                 Bool(is_virtual_hostable_s3_bucket(s, *sub))
             }
@@ -156,9 +156,35 @@ pub fn is_valid_host_label(s: &str, allow_sub_domains: bool) -> bool {
     }
 }
 
-/// `parseURL`: `{scheme, authority, path, normalizedPath, isIp}` for an `http`/`https` URL
-/// without a query string; `None` for anything else.
-pub(crate) fn parse_url(input: &str) -> Option<Value> {
+/// The `parseURL` record.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Url {
+    /// `scheme`: `http` or `https`, lowercased.
+    pub scheme: String,
+    /// `authority`: host and port, without userinfo.
+    pub authority: String,
+    /// `path`: as given (possibly empty).
+    pub path: String,
+    /// `normalizedPath`: the path with a leading and a trailing `/`.
+    pub normalized_path: String,
+    /// `isIp`: the host is an IPv4 or IPv6 address.
+    pub is_ip: bool,
+}
+
+impl Url {
+    fn to_value(&self) -> Value {
+        let mut url = Map::new();
+        url.insert("scheme".into(), self.scheme.as_str().into());
+        url.insert("authority".into(), self.authority.as_str().into());
+        url.insert("path".into(), self.path.as_str().into());
+        url.insert("normalizedPath".into(), self.normalized_path.as_str().into());
+        url.insert("isIp".into(), self.is_ip.into());
+        Value::Object(url)
+    }
+}
+
+/// `parseURL` for an `http`/`https` URL without a query string; `None` for anything else.
+pub fn parse_url(input: &str) -> Option<Url> {
     let (scheme, rest) = input.split_once("://")?;
     let scheme = scheme.to_ascii_lowercase();
     if scheme != "http" && scheme != "https" {
@@ -214,17 +240,17 @@ pub(crate) fn parse_url(input: &str) -> Option<Value> {
     if !normalized.ends_with('/') {
         normalized.push('/');
     }
-    let mut url = Map::new();
-    url.insert("scheme".into(), scheme.into());
-    url.insert("authority".into(), authority.into());
-    url.insert("path".into(), path.into());
-    url.insert("normalizedPath".into(), normalized.into());
-    url.insert("isIp".into(), is_ip.into());
-    Some(Value::Object(url))
+    Some(Url {
+        scheme,
+        authority: authority.to_owned(),
+        path: path.to_owned(),
+        normalized_path: normalized,
+        is_ip,
+    })
 }
 
 /// A dotted quad of decimal numbers, each at most 255.
-fn is_ipv4(host: &str) -> bool {
+pub(crate) fn is_ipv4(host: &str) -> bool {
     let parts: Vec<&str> = host.split('.').collect();
     parts.len() == 4
         && parts.iter().all(|p| {
@@ -236,7 +262,7 @@ fn is_ipv4(host: &str) -> bool {
 
 /// `substring`: `s[start..end]`, or with `reverse` the same range counted from the end.
 /// `None` for non-ASCII input or bounds that do not fit.
-pub(crate) fn substring(s: &str, start: usize, end: usize, reverse: bool) -> Option<String> {
+pub fn substring(s: &str, start: usize, end: usize, reverse: bool) -> Option<String> {
     if !s.is_ascii() || start >= end || end > s.len() {
         return None;
     }
@@ -250,7 +276,7 @@ pub(crate) fn substring(s: &str, start: usize, end: usize, reverse: bool) -> Opt
 
 /// `uriEncode`: RFC 3986 percent-encoding of everything but the unreserved characters,
 /// with uppercase hex digits.
-pub(crate) fn uri_encode(s: &str) -> String {
+pub fn uri_encode(s: &str) -> String {
     const HEX: &[u8; 16] = b"0123456789ABCDEF";
     let mut out = String::with_capacity(s.len());
     for b in s.bytes() {
@@ -267,7 +293,7 @@ pub(crate) fn uri_encode(s: &str) -> String {
 
 /// `split`: like `str::split`, but a `limit` above 0 caps the number of parts (the last part
 /// keeps the rest of the input). An empty delimiter does not split.
-pub(crate) fn split(s: &str, delimiter: &str, limit: usize) -> Vec<String> {
+pub fn split(s: &str, delimiter: &str, limit: usize) -> Vec<String> {
     if delimiter.is_empty() {
         return vec![s.to_owned()];
     }
@@ -277,9 +303,36 @@ pub(crate) fn split(s: &str, delimiter: &str, limit: usize) -> Vec<String> {
     }
 }
 
+/// The `aws.parseArn` record.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Arn {
+    /// `partition`.
+    pub partition: String,
+    /// `service`.
+    pub service: String,
+    /// `region` (may be empty).
+    pub region: String,
+    /// `accountId` (may be empty).
+    pub account_id: String,
+    /// `resourceId`: the resource split on `:` and `/`.
+    pub resource_id: Vec<String>,
+}
+
+impl Arn {
+    fn to_value(&self) -> Value {
+        let mut out = Map::new();
+        out.insert("partition".into(), self.partition.as_str().into());
+        out.insert("service".into(), self.service.as_str().into());
+        out.insert("region".into(), self.region.as_str().into());
+        out.insert("accountId".into(), self.account_id.as_str().into());
+        out.insert("resourceId".into(), self.resource_id.iter().map(|r| Value::from(r.as_str())).collect());
+        Value::Object(out)
+    }
+}
+
 /// `aws.parseArn`: `arn:partition:service:region:account-id:resource`, where partition,
-/// service and resource are non-empty; `resourceId` is the resource split on `:` and `/`.
-pub(crate) fn parse_arn(s: &str) -> Option<Value> {
+/// service and resource are non-empty.
+pub fn parse_arn(s: &str) -> Option<Arn> {
     let mut parts = s.splitn(6, ':');
     let mut next = || parts.next();
     let (arn, partition, service, region, account, resource) =
@@ -287,21 +340,20 @@ pub(crate) fn parse_arn(s: &str) -> Option<Value> {
     if arn != "arn" || partition.is_empty() || service.is_empty() || resource.is_empty() {
         return None;
     }
-    let resource_id: Vec<Value> = resource.split([':', '/']).map(Value::from).collect();
-    let mut out = Map::new();
-    out.insert("partition".into(), partition.into());
-    out.insert("service".into(), service.into());
-    out.insert("region".into(), region.into());
-    out.insert("accountId".into(), account.into());
-    out.insert("resourceId".into(), Value::Array(resource_id));
-    Some(Value::Object(out))
+    Some(Arn {
+        partition: partition.to_owned(),
+        service: service.to_owned(),
+        region: region.to_owned(),
+        account_id: account.to_owned(),
+        resource_id: resource.split([':', '/']).map(str::to_owned).collect(),
+    })
 }
 
 /// `aws.isVirtualHostableS3Bucket`: a 3–63 character bucket name of lowercase letters, digits
 /// and `-`, starting and ending with a letter or digit. With `allow_sub_domains`, `.` is also
 /// allowed, but not next to another `.` or after a `-`/before one, and the name must not look
 /// like an IPv4 address.
-pub(crate) fn is_virtual_hostable_s3_bucket(s: &str, allow_sub_domains: bool) -> bool {
+pub fn is_virtual_hostable_s3_bucket(s: &str, allow_sub_domains: bool) -> bool {
     let b = s.as_bytes();
     let lower_alnum = |c: &u8| c.is_ascii_lowercase() || c.is_ascii_digit();
     if !(3..=63).contains(&b.len())
@@ -327,14 +379,7 @@ mod tests {
 
     fn url(s: &str) -> Option<(String, String, String, String, bool)> {
         let v = parse_url(s)?;
-        let f = |k: &str| v[k].as_str().map(str::to_owned).unwrap_or_default();
-        Some((
-            f("scheme"),
-            f("authority"),
-            f("path"),
-            f("normalizedPath"),
-            v["isIp"] == json!(true),
-        ))
+        Some((v.scheme, v.authority, v.path, v.normalized_path, v.is_ip))
     }
 
     fn t(
@@ -486,19 +531,22 @@ mod tests {
     fn arns() {
         let arn = parse_arn("arn:aws:ec2:us-east-1:012345678910:vpc/vpc-0e9801d129EXAMPLE")
             .expect("valid");
-        assert_eq!(arn["partition"], "aws");
-        assert_eq!(arn["service"], "ec2");
-        assert_eq!(arn["region"], "us-east-1");
-        assert_eq!(arn["accountId"], "012345678910");
-        assert_eq!(arn["resourceId"], json!(["vpc", "vpc-0e9801d129EXAMPLE"]));
-        let s3 = parse_arn("arn:aws:s3:::bucket_name").expect("valid");
         assert_eq!(
-            (s3["region"].clone(), s3["accountId"].clone()),
-            (json!(""), json!(""))
+            (arn.partition.as_str(), arn.service.as_str(), arn.region.as_str(), arn.account_id.as_str()),
+            ("aws", "ec2", "us-east-1", "012345678910")
         );
-        assert_eq!(s3["resourceId"], json!(["bucket_name"]));
+        assert_eq!(arn.resource_id, ["vpc", "vpc-0e9801d129EXAMPLE"]);
+        // The interpreter sees the same record as JSON.
+        assert_eq!(
+            arn.to_value(),
+            json!({"partition": "aws", "service": "ec2", "region": "us-east-1",
+                   "accountId": "012345678910", "resourceId": ["vpc", "vpc-0e9801d129EXAMPLE"]})
+        );
+        let s3 = parse_arn("arn:aws:s3:::bucket_name").expect("valid");
+        assert_eq!((s3.region.as_str(), s3.account_id.as_str()), ("", ""));
+        assert_eq!(s3.resource_id, ["bucket_name"]);
         let nested = parse_arn("arn:aws:s3:us-west-2:123:accesspoint:my/ap").expect("valid");
-        assert_eq!(nested["resourceId"], json!(["accesspoint", "my", "ap"]));
+        assert_eq!(nested.resource_id, ["accesspoint", "my", "ap"]);
         for bad in [
             "11111111-2222-3333-4444-555555555555",
             "arn:aws:s3:us-west-2:123",

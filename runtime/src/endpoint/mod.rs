@@ -23,21 +23,59 @@ mod template;
 use std::collections::BTreeMap;
 use std::fmt;
 
-use serde_json::Value;
+/// JSON values: endpoint properties and the interpreter's variables.
+pub use serde_json::Value;
 
-pub use functions::is_valid_host_label;
-pub use partition::Partitions;
+pub use functions::{
+    is_valid_host_label, is_virtual_hostable_s3_bucket, parse_arn, parse_url, split, substring,
+    uri_encode, Arn, Url,
+};
+pub use partition::{partition, PartitionResult, Partitions};
 pub use rules::RuleSet;
 
+/// An endpoint resolver: the generator compiles a service's rule set into one of these.
+pub type ResolveFn = fn(&EndpointParams) -> Result<Endpoint, EndpointError>;
+
 /// Checks one `smithy.rules#endpointTests` case given as JSON text: the rule set, the case's
-/// `params` and its `expect`. Used by generated crates' endpoint tests; see
-/// [`RuleSet::check_test_case`].
+/// `params` and its `expect`, through the interpreter ([`RuleSet::check_test_case`]).
 pub fn check_test_case(rule_set: &str, params: &str, expect: &str) -> Result<(), String> {
     let rules = RuleSet::parse(rule_set).map_err(|e| e.to_string())?;
-    let json = |text: &str| {
-        serde_json::from_str::<Value>(text).map_err(|e| format!("invalid test case JSON: {e}"))
-    };
-    rules.check_test_case(&json(params)?, &json(expect)?)
+    rules.check_test_case(&test_json(params)?, &test_json(expect)?)
+}
+
+/// Checks one `smithy.rules#endpointTests` case (its `params` and `expect` as JSON text)
+/// against a compiled resolver. Used by generated crates' endpoint tests.
+pub fn check_resolver_case(resolve: ResolveFn, params: &str, expect: &str) -> Result<(), String> {
+    let params = EndpointParams::from_json(&test_json(params)?).map_err(|e| e.to_string())?;
+    compare_with_expectation(resolve(&params), &test_json(expect)?)
+}
+
+fn test_json(text: &str) -> Result<Value, String> {
+    serde_json::from_str::<Value>(text).map_err(|e| format!("invalid test case JSON: {e}"))
+}
+
+/// Compares a resolution with an `endpointTests` `expect` object (`{"error": message}` or
+/// `{"endpoint": {"url", "headers", "properties"}}`, absent headers and properties meaning
+/// empty). `Err` describes the mismatch.
+fn compare_with_expectation(result: Result<Endpoint, EndpointError>, expect: &Value) -> Result<(), String> {
+    if let Some(message) = expect.get("error") {
+        return match result {
+            Err(e) if message.as_str() == Some(e.message()) => Ok(()),
+            other => Err(format!("expected error {message}, got {other:?}")),
+        };
+    }
+    let want = expect.get("endpoint").ok_or("the case expects neither an endpoint nor an error")?;
+    let got = result.map_err(|e| format!("expected endpoint {want}, got error {:?}", e.message()))?;
+    let empty = Value::Object(serde_json::Map::new());
+    let headers = serde_json::to_value(&got.headers).map_err(|e| e.to_string())?;
+    let matches = want.get("url") == Some(&Value::String(got.url.clone()))
+        && want.get("headers").unwrap_or(&empty) == &headers
+        && want.get("properties").unwrap_or(&empty) == &Value::Object(got.properties.clone());
+    if matches {
+        Ok(())
+    } else {
+        Err(format!("expected endpoint {want}, got {got:?}"))
+    }
 }
 
 /// The value of one endpoint parameter.
@@ -165,6 +203,46 @@ impl EndpointParams {
         self.0.iter().map(|(k, v)| (k.as_str(), v))
     }
 
+    /// The built-in settings bound to parameters: `bindings` pairs a parameter name with its
+    /// `builtIn` (`("Region", "AWS::Region")`). Unset built-ins are left out, so parameter
+    /// defaults apply.
+    pub fn from_builtins(builtins: &Builtins, bindings: &[(&str, &str)]) -> EndpointParams {
+        let mut params = EndpointParams::new();
+        for (name, built_in) in bindings {
+            if let Some(value) = builtins.get(built_in) {
+                params.insert(*name, value);
+            }
+        }
+        params
+    }
+
+    /// String parameter `name`: `None` when unset; an error when set to another type.
+    pub fn string(&self, name: &str) -> Result<Option<&str>, EndpointError> {
+        match self.0.get(name) {
+            None => Ok(None),
+            Some(ParamValue::String(s)) => Ok(Some(s)),
+            Some(_) => Err(EndpointError::wrong_type(name, "string")),
+        }
+    }
+
+    /// Boolean parameter `name`: `None` when unset; an error when set to another type.
+    pub fn boolean(&self, name: &str) -> Result<Option<bool>, EndpointError> {
+        match self.0.get(name) {
+            None => Ok(None),
+            Some(ParamValue::Bool(b)) => Ok(Some(*b)),
+            Some(_) => Err(EndpointError::wrong_type(name, "boolean")),
+        }
+    }
+
+    /// String-array parameter `name`: `None` when unset; an error when set to another type.
+    pub fn string_array(&self, name: &str) -> Result<Option<&[String]>, EndpointError> {
+        match self.0.get(name) {
+            None => Ok(None),
+            Some(ParamValue::StringArray(items)) => Ok(Some(items)),
+            Some(_) => Err(EndpointError::wrong_type(name, "stringArray")),
+        }
+    }
+
     /// Reads a JSON object of parameter values, such as the `params` of an `endpointTests`
     /// case: strings, booleans and arrays of strings; `null` means unset.
     pub fn from_json(value: &Value) -> Result<EndpointParams, EndpointError> {
@@ -195,6 +273,25 @@ pub struct Endpoint {
     pub properties: serde_json::Map<String, Value>,
 }
 
+impl Endpoint {
+    /// An endpoint at `url`, without headers or properties.
+    pub fn new(url: impl Into<String>) -> Self {
+        Endpoint { url: url.into(), ..Endpoint::default() }
+    }
+
+    /// Adds header `name` with its values.
+    pub fn with_header(mut self, name: &str, values: Vec<String>) -> Self {
+        self.headers.insert(name.to_owned(), values);
+        self
+    }
+
+    /// Sets property `name` (`authSchemes`, ...).
+    pub fn with_property(mut self, name: &str, value: Value) -> Self {
+        self.properties.insert(name.to_owned(), value);
+        self
+    }
+}
+
 /// Why an endpoint could not be resolved (or a rule set could not be parsed).
 ///
 /// For an `error` rule, the message is the rule's own, verbatim
@@ -212,6 +309,27 @@ impl EndpointError {
         }
     }
 
+    /// `name` was given a value of another type than the rule set declares.
+    pub fn wrong_type(name: &str, ty: &str) -> Self {
+        EndpointError::new(format!("endpoint parameter `{name}` must be a {ty}"))
+    }
+
+    /// Required parameter `name` has no value and no default.
+    pub fn missing(name: &str) -> Self {
+        EndpointError::new(format!("missing required endpoint parameter `{name}`"))
+    }
+
+    /// A template or endpoint value refers to `name`, which is not set.
+    pub fn unset(name: &str) -> Self {
+        EndpointError::new(format!("template value `{name}` is not set"))
+    }
+
+    /// No rule matched: the top-level rules, or those of a tree whose conditions held, ran
+    /// out.
+    pub fn exhausted() -> Self {
+        EndpointError::new("no endpoint rule matched the parameters (rules exhausted)")
+    }
+
     /// The message, as also shown by `Display`.
     pub fn message(&self) -> &str {
         &self.message
@@ -225,3 +343,8 @@ impl fmt::Display for EndpointError {
 }
 
 impl std::error::Error for EndpointError {}
+
+/// A JSON object of endpoint property fields, for compiled resolvers (`authSchemes` entries).
+pub fn object<const N: usize>(fields: [(&str, Value); N]) -> Value {
+    Value::Object(fields.into_iter().map(|(k, v)| (k.to_owned(), v)).collect())
+}

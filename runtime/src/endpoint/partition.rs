@@ -162,6 +162,40 @@ impl Partitions {
     }
 }
 
+/// The `aws.partition` record.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct PartitionResult {
+    /// `name`: the partition id (`aws`, `aws-cn`, ...).
+    pub name: String,
+    /// `dnsSuffix` (`amazonaws.com`).
+    pub dns_suffix: String,
+    /// `dualStackDnsSuffix` (`api.aws`).
+    pub dual_stack_dns_suffix: String,
+    /// `supportsFIPS`.
+    pub supports_fips: bool,
+    /// `supportsDualStack`.
+    pub supports_dual_stack: bool,
+    /// `implicitGlobalRegion`.
+    pub implicit_global_region: String,
+}
+
+/// `aws.partition(region)` in the [active](Partitions::active) table, for resolvers the
+/// generator compiles from rule sets. Outputs missing from a (custom) table read as empty
+/// strings and `false`.
+pub fn partition(region: &str) -> Option<PartitionResult> {
+    let outputs = Partitions::active().lookup(region)?;
+    let text = |key: &str| outputs.get(key).and_then(Value::as_str).unwrap_or_default().to_owned();
+    let flag = |key: &str| outputs.get(key).and_then(Value::as_bool).unwrap_or_default();
+    Some(PartitionResult {
+        name: text("name"),
+        dns_suffix: text("dnsSuffix"),
+        dual_stack_dns_suffix: text("dualStackDnsSuffix"),
+        supports_fips: flag("supportsFIPS"),
+        supports_dual_stack: flag("supportsDualStack"),
+        implicit_global_region: text("implicitGlobalRegion"),
+    })
+}
+
 /// Partition outputs with a region's overrides applied (`description` is documentation).
 fn merged(outputs: &Map<String, Value>, overrides: &Value) -> Value {
     let mut out = outputs.clone();

@@ -123,13 +123,9 @@ impl RuleSet {
     /// `builtIn` (`AWS::Region`, `AWS::UseFIPS`, `SDK::Endpoint`, ...), under the rule set's
     /// own parameter names. Unset built-ins are left out, so parameter defaults apply.
     pub fn params_from_builtins(&self, builtins: &Builtins) -> EndpointParams {
-        let mut params = EndpointParams::new();
-        for def in &self.params {
-            if let Some(value) = def.built_in.as_deref().and_then(|b| builtins.get(b)) {
-                params.insert(def.name.clone(), value);
-            }
-        }
-        params
+        let bindings: Vec<(&str, &str)> =
+            self.params.iter().filter_map(|def| Some((def.name.as_str(), def.built_in.as_deref()?))).collect();
+        EndpointParams::from_builtins(builtins, &bindings)
     }
 
     /// Resolves the endpoint for `params`: applies defaults, checks required parameters and
@@ -151,19 +147,8 @@ impl RuleSet {
                 Some(value) if ParamType::of(value) == def.ty => {
                     eval.scope.push((&def.name, value.to_json()))
                 }
-                Some(_) => {
-                    return Err(EndpointError::new(format!(
-                        "endpoint parameter `{}` must be a {}",
-                        def.name,
-                        def.ty.name()
-                    )))
-                }
-                None if def.required => {
-                    return Err(EndpointError::new(format!(
-                        "missing required endpoint parameter `{}`",
-                        def.name
-                    )))
-                }
+                Some(_) => return Err(EndpointError::wrong_type(&def.name, def.ty.name())),
+                None if def.required => return Err(EndpointError::missing(&def.name)),
                 None => {}
             }
         }
@@ -176,28 +161,7 @@ impl RuleSet {
     /// describes the mismatch.
     pub fn check_test_case(&self, params: &Value, expect: &Value) -> Result<(), String> {
         let params = EndpointParams::from_json(params).map_err(|e| e.to_string())?;
-        let result = self.resolve(&params);
-        if let Some(message) = expect.get("error") {
-            return match result {
-                Err(e) if message.as_str() == Some(e.message()) => Ok(()),
-                other => Err(format!("expected error {message}, got {other:?}")),
-            };
-        }
-        let want = expect
-            .get("endpoint")
-            .ok_or("the case expects neither an endpoint nor an error")?;
-        let got =
-            result.map_err(|e| format!("expected endpoint {want}, got error {:?}", e.message()))?;
-        let empty = Value::Object(Map::new());
-        let headers = serde_json::to_value(&got.headers).map_err(|e| e.to_string())?;
-        let matches = want.get("url") == Some(&Value::String(got.url.clone()))
-            && want.get("headers").unwrap_or(&empty) == &headers
-            && want.get("properties").unwrap_or(&empty) == &Value::Object(got.properties.clone());
-        if matches {
-            Ok(())
-        } else {
-            Err(format!("expected endpoint {want}, got {got:?}"))
-        }
+        super::compare_with_expectation(self.resolve(&params), expect)
     }
 }
 
@@ -220,7 +184,7 @@ impl ParamType {
 }
 
 fn exhausted() -> EndpointError {
-    EndpointError::new("no endpoint rule matched the parameters (rules exhausted)")
+    EndpointError::exhausted()
 }
 
 // ---------------------------------------------------------------------------------------
@@ -318,8 +282,7 @@ impl<'a> Eval<'a> {
             match part {
                 Part::Literal(s) => out.push_str(s),
                 Part::Var { name, path } => {
-                    let unset =
-                        || EndpointError::new(format!("template value `{name}` is not set"));
+                    let unset = || EndpointError::unset(name);
                     let mut value = self.lookup(name).ok_or_else(unset)?;
                     if let Some(path) = path {
                         value = path.get(value).ok_or_else(unset)?;
