@@ -1,17 +1,25 @@
 //! Endpoint resolution from a service's `smithy.rules#endpointRuleSet`.
 //!
-//! [`RuleSet`] is an interpreter of the rules engine's decision-tree form: parse the trait
-//! value once, then call [`RuleSet::resolve`] per request with [`EndpointParams`] (usually
-//! from [`RuleSet::params_from_builtins`] plus any operation context parameters). It
-//! implements the Smithy standard library (`isSet`, `not`, `booleanEquals`, `stringEquals`,
-//! `getAttr`, `parseURL`, `substring`, `uriEncode`, `isValidHostLabel`, `coalesce`, `ite`,
-//! `split`) and the AWS functions (`aws.partition`, `aws.parseArn`,
-//! `aws.isVirtualHostableS3Bucket`), with the AWS partition table built in ([`Partitions`];
-//! replaceable per rule set with [`RuleSet::with_partitions`]).
+//! Generated crates compile their rule set to a Rust function ([`ResolveFn`], named in
+//! [`ServiceSpec`](crate::spec::ServiceSpec)) that calls the function library here:
+//! [`parse_url`], [`substring`], [`uri_encode`], [`is_valid_host_label`], [`split`],
+//! [`partition`] (the AWS partition table, [`Partitions`]), [`parse_arn`] and
+//! [`is_virtual_hostable_s3_bucket`]. It reads [`EndpointParams`] (from the client settings
+//! through [`EndpointParams::from_builtins`]) and returns an [`Endpoint`] or an
+//! [`EndpointError`].
 //!
-//! Evaluation follows the rules-engine specification: rules in order, conditions ANDed (a
-//! `false` or unset result fails the rule), `assign` binds for later conditions and subrules,
-//! a tree whose conditions match is final (its exhaustion is an error, not a fallthrough), and
+//! [`RuleSet`] interprets the same rules from their JSON, for tools and tests (the whole
+//! corpus's rule sets are checked with it, and it is the reference the generator's compiled
+//! resolvers are tested against): parse the trait value once, then call
+//! [`RuleSet::resolve`]. It implements the Smithy standard library (`isSet`, `not`,
+//! `booleanEquals`, `stringEquals`, `getAttr`, `parseURL`, `substring`, `uriEncode`,
+//! `isValidHostLabel`, `coalesce`, `ite`, `split`) and the AWS functions (`aws.partition`,
+//! `aws.parseArn`, `aws.isVirtualHostableS3Bucket`); its partition table is replaceable per
+//! rule set with [`RuleSet::with_partitions`].
+//!
+//! Both follow the rules-engine specification: rules in order, conditions ANDed (a `false` or
+//! unset result fails the rule), `assign` binds for later conditions and subrules, a tree
+//! whose conditions match is final (its exhaustion is an error, not a fallthrough), and
 //! exhausting the top-level rules is an error. The decision-tree form is the one supported;
 //! `smithy.rules#endpointBdd` is not.
 
