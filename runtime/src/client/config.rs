@@ -226,7 +226,7 @@ impl IdempotencyTokenProvider {
     /// A token.
     pub fn make_token(&self) -> String {
         match &self.0 {
-            TokenInner::Random => uuid::Uuid::new_v4().to_string(),
+            TokenInner::Random => super::random::uuid_v4().to_string(),
             TokenInner::Fixed(token) => token.clone(),
         }
     }

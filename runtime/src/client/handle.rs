@@ -174,7 +174,7 @@ impl Handle {
         let mut base = template;
         *base.uri_mut() = uri;
         add_fixed_headers(&mut base, endpoint, &inner.user_agent)?;
-        let invocation_id = HeaderValue::from_str(&invocation_id().to_string())
+        let invocation_id = HeaderValue::from_str(&super::random::uuid_v4().to_string())
             .unwrap_or_else(|_| HeaderValue::from_static("00000000-0000-4000-8000-000000000000"));
         let retry_config = &config.retry;
         let max_attempts = retry_config.max_attempts();
@@ -509,31 +509,6 @@ fn clone_request(base: &http::Request<Bytes>) -> http::Request<Bytes> {
     request
 }
 
-/// A random UUID for `amz-sdk-invocation-id`: it only has to be unique, so it comes from a
-/// per-thread generator seeded once from the OS rather than a system call per request.
-fn invocation_id() -> uuid::Uuid {
-    use std::cell::Cell;
-    thread_local! {
-        static STATE: Cell<u64> = Cell::new(u64::from_le_bytes(
-            uuid::Uuid::new_v4().as_bytes()[..8].try_into().unwrap_or([0x5a; 8]),
-        ));
-    }
-    // SplitMix64: two outputs make the 128 random bits.
-    let next = || {
-        STATE.with(|state| {
-            let mut z = state.get().wrapping_add(0x9e37_79b9_7f4a_7c15);
-            state.set(z);
-            z = (z ^ (z >> 30)).wrapping_mul(0xbf58_476d_1ce4_e5b9);
-            z = (z ^ (z >> 27)).wrapping_mul(0x94d0_49bb_1331_11eb);
-            z ^ (z >> 31)
-        })
-    };
-    let mut bytes = [0u8; 16];
-    bytes[..8].copy_from_slice(&next().to_le_bytes());
-    bytes[8..].copy_from_slice(&next().to_le_bytes());
-    uuid::Builder::from_random_bytes(bytes).into_uuid()
-}
-
 /// Signs `request` with SigV4 (headers, payload hash in the canonical request only).
 fn sign(
     request: &mut http::Request<Bytes>,
@@ -578,16 +553,6 @@ fn sign(
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    #[test]
-    fn invocation_ids_are_distinct_version_4_uuids() {
-        let ids: std::collections::HashSet<uuid::Uuid> = (0..10_000).map(|_| invocation_id()).collect();
-        assert_eq!(ids.len(), 10_000);
-        assert!(ids.iter().all(|id| id.get_version_num() == 4));
-        // Each thread has its own sequence.
-        let other = std::thread::spawn(invocation_id).join().expect("thread");
-        assert!(!ids.contains(&other));
-    }
 
     #[test]
     fn joins_endpoint_paths() {
