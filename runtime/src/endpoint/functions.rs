@@ -1,143 +1,6 @@
-//! The rules-engine function library: the Smithy standard library plus the `aws.*` functions.
+//! The rules-engine function library: the Smithy standard library plus the `aws.*` functions,
+//! typed, as compiled resolvers call them (`rule_functions` adapts them to the interpreter).
 
-use serde_json::{Map, Value};
-
-use super::partition::Partitions;
-use super::template::AttrPath;
-
-/// A library function, resolved from its name when the rule set is parsed.
-#[derive(Clone, Debug, PartialEq)]
-pub(crate) enum Func {
-    IsSet,
-    Not,
-    BooleanEquals,
-    StringEquals,
-    /// `getAttr`; its path argument must be a literal, so it is parsed up front.
-    GetAttr(AttrPath),
-    ParseUrl,
-    Substring,
-    UriEncode,
-    IsValidHostLabel,
-    Coalesce,
-    Ite,
-    Split,
-    Partition,
-    ParseArn,
-    IsVirtualHostableS3Bucket,
-}
-
-impl Func {
-    /// The function for `name` (other than `getAttr`) and its accepted argument counts.
-    pub(crate) fn from_name(name: &str) -> Option<(Func, std::ops::RangeInclusive<usize>)> {
-        Some(match name {
-            "isSet" => (Func::IsSet, 1..=1),
-            "not" => (Func::Not, 1..=1),
-            "booleanEquals" => (Func::BooleanEquals, 2..=2),
-            "stringEquals" => (Func::StringEquals, 2..=2),
-            "parseURL" => (Func::ParseUrl, 1..=1),
-            "substring" => (Func::Substring, 4..=4),
-            "uriEncode" => (Func::UriEncode, 1..=1),
-            "isValidHostLabel" => (Func::IsValidHostLabel, 2..=2),
-            "coalesce" => (Func::Coalesce, 2..=usize::MAX),
-            "ite" => (Func::Ite, 3..=3),
-            "split" => (Func::Split, 3..=3),
-            "aws.partition" => (Func::Partition, 1..=1),
-            "aws.parseArn" => (Func::ParseArn, 1..=1),
-            "aws.isVirtualHostableS3Bucket" => (Func::IsVirtualHostableS3Bucket, 2..=2),
-            _ => return None,
-        })
-    }
-
-    /// Applies the function to evaluated arguments (`None` = an unset optional).
-    ///
-    /// Apart from `isSet`, `coalesce` and `ite`, which exist to handle unset values, an unset
-    /// argument makes the result unset, which fails the enclosing condition. Rule sets guard
-    /// optional values with `isSet` first, so this only matters for malformed rule sets, where
-    /// failing the condition is kinder than aborting. `Err` is a type error.
-    pub(crate) fn apply(
-        &self,
-        args: Vec<Option<Value>>,
-        partitions: &Partitions,
-    ) -> Result<Option<Value>, String> {
-        match self {
-            Func::IsSet => return Ok(Some(Value::Bool(args.iter().all(Option::is_some)))),
-            // The first set argument; if none is set, the last one, which is unset too.
-            Func::Coalesce => return Ok(args.into_iter().flatten().next()),
-            Func::Ite => {
-                let mut args = args.into_iter();
-                let cond = args.next().flatten();
-                let (then, otherwise) = (args.next().flatten(), args.next().flatten());
-                return match cond {
-                    Some(Value::Bool(true)) => Ok(then),
-                    Some(Value::Bool(false)) | None => Ok(otherwise),
-                    Some(_) => Err("ite: the condition must be a boolean".into()),
-                };
-            }
-            _ => {}
-        }
-        let Some(args) = args.into_iter().collect::<Option<Vec<Value>>>() else {
-            return Ok(None);
-        };
-        use Value::{Bool, String as Str};
-        let result = match (self, args.as_slice()) {
-            (Func::Not, [Bool(b)]) => Bool(!b),
-            (Func::BooleanEquals, [Bool(a), Bool(b)]) => Bool(a == b),
-            (Func::StringEquals, [Str(a), Str(b)]) => Bool(a == b),
-            (Func::GetAttr(path), [value]) => return Ok(path.get(value).cloned()),
-            (Func::ParseUrl, [Str(s)]) => return Ok(parse_url(s).as_ref().map(Url::to_value)),
-            (
-                Func::Substring,
-                [Str(s), Value::Number(start), Value::Number(end), Bool(reverse)],
-            ) => {
-                let index =
-                    |n: &serde_json::Number| n.as_u64().and_then(|n| usize::try_from(n).ok());
-                return Ok(match (index(start), index(end)) {
-                    (Some(start), Some(end)) => substring(s, start, end, *reverse).map(Str),
-                    _ => None,
-                });
-            }
-            (Func::UriEncode, [Str(s)]) => Str(uri_encode(s)),
-            (Func::IsValidHostLabel, [Str(s), Bool(sub)]) => Bool(is_valid_host_label(s, *sub)),
-            (Func::Split, [Str(s), Str(delimiter), Value::Number(limit)]) => {
-                let limit = limit.as_u64().and_then(|n| usize::try_from(n).ok());
-                let limit = limit.ok_or("split: the limit must be a non-negative integer")?;
-                Value::Array(split(s, delimiter, limit).into_iter().map(Str).collect())
-            }
-            (Func::Partition, [Str(region)]) => return Ok(partitions.lookup(region)),
-            (Func::ParseArn, [Str(s)]) => return Ok(parse_arn(s).as_ref().map(Arn::to_value)),
-            (Func::IsVirtualHostableS3Bucket, [Str(s), Bool(sub)]) => {
-                Bool(is_virtual_hostable_s3_bucket(s, *sub))
-            }
-            _ => {
-                return Err(format!(
-                    "{}: arguments of the wrong type: {args:?}",
-                    self.name()
-                ))
-            }
-        };
-        Ok(Some(result))
-    }
-
-    fn name(&self) -> &'static str {
-        match self {
-            Func::IsSet => "isSet",
-            Func::Not => "not",
-            Func::BooleanEquals => "booleanEquals",
-            Func::StringEquals => "stringEquals",
-            Func::GetAttr(_) => "getAttr",
-            Func::ParseUrl => "parseURL",
-            Func::Substring => "substring",
-            Func::UriEncode => "uriEncode",
-            Func::IsValidHostLabel => "isValidHostLabel",
-            Func::Coalesce => "coalesce",
-            Func::Ite => "ite",
-            Func::Split => "split",
-            Func::Partition => "aws.partition",
-            Func::ParseArn => "aws.parseArn",
-            Func::IsVirtualHostableS3Bucket => "aws.isVirtualHostableS3Bucket",
-        }
-    }
-}
 
 /// Whether `s` is an RFC 1123 host label: 1 to 63 characters of `[A-Za-z0-9-]`, not
 /// starting with `-`. With `allow_sub_domains`, every `.`-separated label must be one
@@ -169,18 +32,6 @@ pub struct Url {
     pub normalized_path: String,
     /// `isIp`: the host is an IPv4 or IPv6 address.
     pub is_ip: bool,
-}
-
-impl Url {
-    fn to_value(&self) -> Value {
-        let mut url = Map::new();
-        url.insert("scheme".into(), self.scheme.as_str().into());
-        url.insert("authority".into(), self.authority.as_str().into());
-        url.insert("path".into(), self.path.as_str().into());
-        url.insert("normalizedPath".into(), self.normalized_path.as_str().into());
-        url.insert("isIp".into(), self.is_ip.into());
-        Value::Object(url)
-    }
 }
 
 /// `parseURL` for an `http`/`https` URL without a query string; `None` for anything else.
@@ -318,18 +169,6 @@ pub struct Arn {
     pub resource_id: Vec<String>,
 }
 
-impl Arn {
-    fn to_value(&self) -> Value {
-        let mut out = Map::new();
-        out.insert("partition".into(), self.partition.as_str().into());
-        out.insert("service".into(), self.service.as_str().into());
-        out.insert("region".into(), self.region.as_str().into());
-        out.insert("accountId".into(), self.account_id.as_str().into());
-        out.insert("resourceId".into(), self.resource_id.iter().map(|r| Value::from(r.as_str())).collect());
-        Value::Object(out)
-    }
-}
-
 /// `aws.parseArn`: `arn:partition:service:region:account-id:resource`, where partition,
 /// service and resource are non-empty.
 pub fn parse_arn(s: &str) -> Option<Arn> {
@@ -375,7 +214,6 @@ pub fn is_virtual_hostable_s3_bucket(s: &str, allow_sub_domains: bool) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use serde_json::json;
 
     fn url(s: &str) -> Option<(String, String, String, String, bool)> {
         let v = parse_url(s)?;
@@ -536,12 +374,6 @@ mod tests {
             ("aws", "ec2", "us-east-1", "012345678910")
         );
         assert_eq!(arn.resource_id, ["vpc", "vpc-0e9801d129EXAMPLE"]);
-        // The interpreter sees the same record as JSON.
-        assert_eq!(
-            arn.to_value(),
-            json!({"partition": "aws", "service": "ec2", "region": "us-east-1",
-                   "accountId": "012345678910", "resourceId": ["vpc", "vpc-0e9801d129EXAMPLE"]})
-        );
         let s3 = parse_arn("arn:aws:s3:::bucket_name").expect("valid");
         assert_eq!((s3.region.as_str(), s3.account_id.as_str()), ("", ""));
         assert_eq!(s3.resource_id, ["bucket_name"]);
@@ -582,47 +414,5 @@ mod tests {
         assert_eq!(split("a--b--c", "--", 2), ["a", "b--c"]);
         assert_eq!(split("", "--", 0), [""]);
         assert_eq!(split("--x--", "--", 0), ["", "x", ""]);
-        let apply = |f: Func, args: Vec<Option<Value>>| f.apply(args, Partitions::builtin());
-        assert_eq!(
-            apply(
-                Func::Coalesce,
-                vec![None, Some(json!("b")), Some(json!("c"))]
-            ),
-            Ok(Some(json!("b")))
-        );
-        assert_eq!(
-            apply(Func::Coalesce, vec![Some(json!(false)), Some(json!(true))]),
-            Ok(Some(json!(false)))
-        );
-        assert_eq!(apply(Func::Coalesce, vec![None, None]), Ok(None));
-        assert_eq!(
-            apply(
-                Func::Ite,
-                vec![Some(json!(true)), Some(json!("-fips")), Some(json!(""))]
-            ),
-            Ok(Some(json!("-fips")))
-        );
-        assert_eq!(
-            apply(
-                Func::Ite,
-                vec![Some(json!(false)), Some(json!("-fips")), Some(json!(""))]
-            ),
-            Ok(Some(json!("")))
-        );
-        assert_eq!(apply(Func::IsSet, vec![None]), Ok(Some(json!(false))));
-        assert_eq!(
-            apply(Func::IsSet, vec![Some(json!(false))]),
-            Ok(Some(json!(true)))
-        );
-        assert_eq!(
-            apply(Func::StringEquals, vec![None, Some(json!("a"))]),
-            Ok(None)
-        );
-        assert!(apply(
-            Func::StringEquals,
-            vec![Some(json!(true)), Some(json!("a"))]
-        )
-        .is_err());
-        assert!(apply(Func::Not, vec![Some(json!("a"))]).is_err());
     }
 }

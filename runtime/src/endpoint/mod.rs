@@ -8,14 +8,15 @@
 //! through [`EndpointParams::from_builtins`]) and returns an [`Endpoint`] or an
 //! [`EndpointError`].
 //!
-//! [`RuleSet`] interprets the same rules from their JSON, for tools and tests (the whole
+//! `RuleSet` (feature `rules-interpreter`) interprets the same rules from their JSON, for
+//! tools and tests (the whole
 //! corpus's rule sets are checked with it, and it is the reference the generator's compiled
 //! resolvers are tested against): parse the trait value once, then call
-//! [`RuleSet::resolve`]. It implements the Smithy standard library (`isSet`, `not`,
+//! `RuleSet::resolve`. It implements the Smithy standard library (`isSet`, `not`,
 //! `booleanEquals`, `stringEquals`, `getAttr`, `parseURL`, `substring`, `uriEncode`,
 //! `isValidHostLabel`, `coalesce`, `ite`, `split`) and the AWS functions (`aws.partition`,
 //! `aws.parseArn`, `aws.isVirtualHostableS3Bucket`); its partition table is replaceable per
-//! rule set with [`RuleSet::with_partitions`].
+//! rule set with `RuleSet::with_partitions`.
 //!
 //! Both follow the rules-engine specification: rules in order, conditions ANDed (a `false` or
 //! unset result fails the rule), `assign` binds for later conditions and subrules, a tree
@@ -25,7 +26,11 @@
 
 mod functions;
 mod partition;
+#[cfg(feature = "rules-interpreter")]
+mod rule_functions;
+#[cfg(feature = "rules-interpreter")]
 mod rules;
+#[cfg(feature = "rules-interpreter")]
 mod template;
 
 use std::collections::BTreeMap;
@@ -39,6 +44,7 @@ pub use functions::{
     uri_encode, Arn, Url,
 };
 pub use partition::{partition, PartitionResult, Partitions};
+#[cfg(feature = "rules-interpreter")]
 pub use rules::RuleSet;
 
 /// An endpoint resolver: the generator compiles a service's rule set into one of these.
@@ -46,6 +52,7 @@ pub type ResolveFn = fn(&EndpointParams) -> Result<Endpoint, EndpointError>;
 
 /// Checks one `smithy.rules#endpointTests` case given as JSON text: the rule set, the case's
 /// `params` and its `expect`, through the interpreter ([`RuleSet::check_test_case`]).
+#[cfg(feature = "rules-interpreter")]
 pub fn check_test_case(rule_set: &str, params: &str, expect: &str) -> Result<(), String> {
     let rules = RuleSet::parse(rule_set).map_err(|e| e.to_string())?;
     rules.check_test_case(&test_json(params)?, &test_json(expect)?)
@@ -112,6 +119,7 @@ impl ParamValue {
         }
     }
 
+    #[cfg(feature = "rules-interpreter")]
     fn to_json(&self) -> Value {
         match self {
             ParamValue::String(s) => Value::String(s.clone()),
@@ -150,7 +158,7 @@ impl From<Vec<String>> for ParamValue {
 /// Client settings that rule-set parameters can bind through their `builtIn` name.
 ///
 /// Service-specific built-ins (`AWS::S3::*`, `AWS::STS::*`, `AWS::Auth::AccountIdEndpointMode`,
-/// ...) are not fields here: [`RuleSet::params_from_builtins`] leaves them unset, so their
+/// ...) are not fields here: [`EndpointParams::from_builtins`] leaves them unset, so their
 /// defaults apply, and a caller that has a value sets the parameter in [`EndpointParams`].
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
 pub struct Builtins {

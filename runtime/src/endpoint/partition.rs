@@ -56,7 +56,7 @@ const BUILTIN: &str = r#"{"version": "1.1", "partitions": [
 /// The partition table behind `aws.partition`: a `partitions.json` document.
 ///
 /// [`Partitions::builtin`] is used unless a rule set is given another table with
-/// [`RuleSet::with_partitions`](super::RuleSet::with_partitions), for example a newer
+/// `RuleSet::with_partitions` (feature `rules-interpreter`), for example a newer
 /// `partitions.json` than this runtime ships (the reference SDKs allow the same override).
 #[derive(Clone, Debug)]
 pub struct Partitions(Vec<Partition>);

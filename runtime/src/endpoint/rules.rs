@@ -8,7 +8,7 @@ use serde_json::{Map, Value};
 
 use std::sync::Arc;
 
-use super::functions::Func;
+use super::rule_functions::Func;
 use super::partition::Partitions;
 use super::template::{AttrPath, Part, Template};
 use super::{Builtins, Endpoint, EndpointError, EndpointParams, ParamValue};
