@@ -405,3 +405,16 @@ fn an_endpoint_rule_set_that_cannot_be_compiled_leaves_the_crate_without_a_resol
         "{lib}"
     );
 }
+
+#[test]
+fn a_required_endpoint_parameter_no_rule_reads_is_still_required() {
+    let rules = r#""smithy.rules#endpointRuleSet": {"version": "1.0",
+        "parameters": {"Region": {"type": "String", "builtIn": "AWS::Region"},
+                       "Stage": {"type": "String", "required": true}},
+        "rules": [{"conditions": [], "type": "endpoint", "endpoint": {"url": "https://example.com"}}]}"#;
+    let json = service(r#", "ex#OpInput": {"type": "structure", "members": {}}"#, &format!("{JSON10}, {rules}"));
+    let krate = generate(&json, None).unwrap_or_else(|e| panic!("{e}"));
+    let resolver = &krate.files["src/endpoint.rs"];
+    assert!(resolver.contains(r#"params.string("Stage")?.ok_or_else(|| EndpointError::missing("Stage"))?;"#), "{resolver}");
+    assert!(resolver.contains(r#"params.string("Region")?;"#), "{resolver}");
+}

@@ -174,8 +174,9 @@ impl Compiler {
             _ => (read.clone(), true, false),
         };
         if !p.used {
-            // Still read, so that a value of the wrong type is an error as in any resolver.
-            return quote!(#read;);
+            // Still read, so that a value of the wrong type, or a missing required one, is an
+            // error as in any resolver.
+            return if p.required { quote!(#code;) } else { quote!(#read;) };
         }
         let ident = self.name(name);
         self.scope.push((name.clone(), Var { ident: ident.clone(), ty: p.ty, optional, owned }));
