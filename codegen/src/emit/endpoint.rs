@@ -217,7 +217,7 @@ impl Compiler {
             let outcome = match &rule.kind {
                 RuleKindIr::Endpoint { url, headers, properties } => self.endpoint(url, headers, properties),
                 RuleKindIr::Error(message) => {
-                    let message = self.string(message, Context::Output, &mut body);
+                    let message = self.set_value(message, Context::Output, &mut body).code;
                     quote!(Err(EndpointError::new(#message)))
                 }
                 RuleKindIr::Tree(rules) => {
@@ -327,11 +327,8 @@ impl Compiler {
                 let place = (var.ty == RuleType::String && var.owned && !var.optional).then(|| quote!(#ident));
                 let code = match (var.ty, var.owned, var.optional) {
                     (RuleType::String | RuleType::StringArray, true, true) => quote!(#ident.as_deref()),
-                    (RuleType::String, true, false) => quote!(#ident.as_str()),
-                    (RuleType::StringArray, true, false) => quote!(#ident.as_slice()),
                     (RuleType::Partition | RuleType::Url | RuleType::Arn, _, true) => quote!(#ident.as_ref()),
-                    (RuleType::Partition | RuleType::Url | RuleType::Arn, _, false) => quote!(&#ident),
-                    _ => quote!(#ident),
+                    (ty, owned, _) => borrowed(quote!(#ident), ty, owned),
                 };
                 Value { code, ty: var.ty, optional: var.optional, owned: false, test: None, place }
             }
@@ -398,13 +395,7 @@ impl Compiler {
                 let temp = format_ident!("value_{}", self.temporaries);
                 let label = syn_label(label);
                 out.push(quote!(let Some(#temp) = #code else { break #label };));
-                let code = match (value.ty, value.owned) {
-                    (RuleType::String, true) => quote!(#temp.as_str()),
-                    (RuleType::StringArray, true) => quote!(#temp.as_slice()),
-                    (RuleType::Partition | RuleType::Url | RuleType::Arn, true) => quote!(&#temp),
-                    _ => quote!(#temp),
-                };
-                Value { code, optional: false, owned: false, ..value }
+                Value { code: borrowed(quote!(#temp), value.ty, value.owned), optional: false, owned: false, ..value }
             }
             Context::Output => {
                 Value { code: quote!(#code.ok_or_else(|| EndpointError::unset(#what))?), optional: false, ..value }
@@ -412,10 +403,15 @@ impl Compiler {
         }
     }
 
+    /// An expression whose value must be set here ([`Self::required`]).
+    fn set_value(&mut self, e: &TypedExpr, context: Context<'_>, out: &mut Vec<TokenStream>) -> Value {
+        let value = self.value(e, context, out);
+        self.required(value, &describe(e), context, out)
+    }
+
     /// A required argument as code of its plain type (`&str`, `bool`, ...).
     fn argument(&mut self, e: &TypedExpr, context: Context<'_>, out: &mut Vec<TokenStream>) -> Value {
-        let value = self.value(e, context, out);
-        let value = self.required(value, &describe(e), context, out);
+        let value = self.set_value(e, context, out);
         if value.owned && value.ty == RuleType::String {
             let code = value.code;
             return Value { code: quote!(#code.as_str()), owned: false, ..value };
@@ -442,23 +438,14 @@ impl Compiler {
                 let mut code: Option<TokenStream> = None;
                 let mut optional = true;
                 for v in values {
-                    let next = match (owned && !v.owned && v.ty == RuleType::String, v.optional) {
-                        (true, true) => {
-                            let c = v.code;
-                            quote!(#c.map(str::to_owned))
-                        }
-                        (true, false) => {
-                            let c = v.code;
-                            quote!(#c.to_owned())
-                        }
-                        _ => v.code,
-                    };
-                    code = Some(match (code, v.optional) {
+                    let set = !v.optional;
+                    let next = owned_if(v, owned);
+                    code = Some(match (code, set) {
                         (None, _) => next,
-                        (Some(acc), true) => quote!(#acc.or(#next)),
-                        (Some(acc), false) => quote!(#acc.unwrap_or(#next)),
+                        (Some(acc), false) => quote!(#acc.or(#next)),
+                        (Some(acc), true) => quote!(#acc.unwrap_or(#next)),
                     });
-                    if !v.optional {
+                    if set {
                         optional = false;
                         break;
                     }
@@ -477,17 +464,9 @@ impl Compiler {
                 let owned = then.owned || otherwise.owned;
                 let optional = then.optional || otherwise.optional;
                 let shape = |v: Value| {
-                    let c = v.code;
-                    let c = if owned && !v.owned && v.ty == RuleType::String {
-                        if v.optional {
-                            quote!(#c.map(str::to_owned))
-                        } else {
-                            quote!(#c.to_owned())
-                        }
-                    } else {
-                        c
-                    };
-                    if optional && !v.optional {
+                    let wrap = optional && !v.optional;
+                    let c = owned_if(v, owned);
+                    if wrap {
                         quote!(Some(#c))
                     } else {
                         c
@@ -571,8 +550,7 @@ impl Compiler {
             match part {
                 TemplatePart::Literal(text) => format.push_str(&text.replace('{', "{{").replace('}', "}}")),
                 TemplatePart::Value(e) => {
-                    let value = self.value(e, context, out);
-                    let value = self.required(value, &describe(e), context, out);
+                    let value = self.set_value(e, context, out);
                     let shown = value.place.clone().unwrap_or_else(|| value.code.clone());
                     let text = shown.to_string();
                     if syn::parse_str::<Ident>(&text).is_ok() {
@@ -593,20 +571,14 @@ impl Compiler {
         string(quote!(format!(#format #(, #args)*)), true)
     }
 
-    fn string(&mut self, e: &TypedExpr, context: Context<'_>, out: &mut Vec<TokenStream>) -> TokenStream {
-        let value = self.value(e, context, out);
-        self.required(value, &describe(e), context, out).code
-    }
-
     fn endpoint(&mut self, url: &TypedExpr, headers: &[(String, Vec<TypedExpr>)], properties: &[(String, PropertyIr)]) -> TokenStream {
         let mut unused = Vec::new();
-        let url = self.string(url, Context::Output, &mut unused);
+        let url = self.set_value(url, Context::Output, &mut unused).code;
         let headers: Vec<TokenStream> = headers
             .iter()
             .map(|(name, values)| {
                 let values = values.iter().map(|v| {
-                    let value = self.value(v, Context::Output, &mut unused);
-                    let value = self.required(value, &describe(v), Context::Output, &mut unused);
+                    let value = self.set_value(v, Context::Output, &mut unused);
                     match (value.owned, value.place) {
                         (true, _) => value.code,
                         (false, Some(place)) => quote!(#place.clone()),
@@ -654,11 +626,31 @@ impl Compiler {
                 quote!(endpoint::Value::from(#lit))
             }
             PropertyIr::Value(e) => {
-                let value = self.value(e, Context::Output, out);
-                let code = self.required(value, &describe(e), Context::Output, out).code;
+                let code = self.set_value(e, Context::Output, out).code;
                 quote!(endpoint::Value::from(#code))
             }
         }
+    }
+}
+
+/// A set value held in `place` as a borrow: `&str`, `&[String]`, `&Record`.
+fn borrowed(place: TokenStream, ty: RuleType, owned: bool) -> TokenStream {
+    match (ty, owned) {
+        (RuleType::String, true) => quote!(#place.as_str()),
+        (RuleType::StringArray, true) => quote!(#place.as_slice()),
+        (RuleType::Partition | RuleType::Url | RuleType::Arn, true) => quote!(&#place),
+        _ => place,
+    }
+}
+
+/// A string value as an owned `String` (or `Option<String>`) when `owned` is asked for, so
+/// that the branches of `coalesce` and `ite` have one type.
+fn owned_if(v: Value, owned: bool) -> TokenStream {
+    let code = v.code;
+    match (owned && !v.owned && v.ty == RuleType::String, v.optional) {
+        (true, true) => quote!(#code.map(str::to_owned)),
+        (true, false) => quote!(#code.to_owned()),
+        (false, _) => code,
     }
 }
 
