@@ -145,17 +145,18 @@ pub fn files<'a>(krate: &'a CrateIr, manifest: &'a ManifestSettings) -> Vec<(Str
         files.push((
             format!("src/operation/{}.rs", op.fn_name),
             rust(move || {
-                let module = Module::Operation(op.fn_name.clone());
-                let own_shapes = krate.shapes.iter().filter(|s| s.path.module == module).map(shape_items);
-                let op_error = super::errors::operation_error(krate, op);
-                let op_items = super::operations::operation(krate, op);
-                let tokens = quote! {
-                    use awsgen_runtime::json;
-                    #(#own_shapes)*
-                    #op_error
-                    #op_items
-                };
-                unqualify(tokens, &["crate", "operation", &op.fn_name])
+                super::in_operation_module(&op.fn_name, || {
+                    let module = Module::Operation(op.fn_name.clone());
+                    let own_shapes = krate.shapes.iter().filter(|s| s.path.module == module).map(shape_items);
+                    let op_error = super::errors::operation_error(krate, op);
+                    let op_items = super::operations::operation(krate, op);
+                    quote! {
+                        use awsgen_runtime::json;
+                        #(#own_shapes)*
+                        #op_error
+                        #op_items
+                    }
+                })
             }),
         ));
     }
@@ -170,51 +171,6 @@ pub fn files<'a>(krate: &'a CrateIr, manifest: &'a ManifestSettings) -> Vec<(Str
         files.push(("src/protocol_tests.rs".to_owned(), rust(move || super::protocol_tests::protocol_tests(krate))));
     }
     files
-}
-
-/// Writes paths into the file's own module (`crate::operation::x::Item`) as `Item`: emitters
-/// qualify every path so that they need not know where their output lands.
-fn unqualify(tokens: TokenStream, module: &[&str]) -> TokenStream {
-    use proc_macro2::{Group, Punct, Spacing, TokenTree};
-    let is_colon = |t: &TokenTree| matches!(t, TokenTree::Punct(p) if p.as_char() == ':');
-    let mut trees: Vec<TokenTree> = tokens.into_iter().collect();
-    let matches_prefix = |trees: &[TokenTree], at: usize| {
-        module.iter().enumerate().all(|(k, segment)| {
-            let base = at + k * 3;
-            matches!(trees.get(base), Some(TokenTree::Ident(i)) if i == segment)
-                && trees.get(base + 1).is_some_and(is_colon)
-                && trees.get(base + 2).is_some_and(is_colon)
-        })
-    };
-    let mut out = Vec::with_capacity(trees.len());
-    // Colons just before `i` in the input: a segment right after `::` belongs to a longer
-    // path and is left alone.
-    let mut colons_before = 0;
-    let mut i = 0;
-    while i < trees.len() {
-        if colons_before < 2 && matches_prefix(&trees, i) {
-            i += module.len() * 3;
-            colons_before = 2;
-            continue;
-        }
-        // Moved out rather than cloned (the look-ahead above never reads behind `i`).
-        let tree = std::mem::replace(&mut trees[i], TokenTree::Punct(Punct::new(';', Spacing::Alone)));
-        colons_before = if is_colon(&tree) { colons_before + 1 } else { 0 };
-        match tree {
-            TokenTree::Group(g) => {
-                let (delimiter, span, stream) = (g.delimiter(), g.span(), g.stream());
-                // Dropping the group first leaves `stream` the only owner of its tokens,
-                // so iterating it does not copy them.
-                drop(g);
-                let mut inner = Group::new(delimiter, unqualify(stream, module));
-                inner.set_span(span);
-                out.push(TokenTree::Group(inner));
-            }
-            other => out.push(other),
-        }
-        i += 1;
-    }
-    out.into_iter().collect()
 }
 
 fn cargo_toml(krate: &CrateIr, manifest: &ManifestSettings) -> String {

@@ -45,12 +45,37 @@ pub fn doc_lines(text: &str) -> TokenStream {
     quote! { #( #[doc = #lines] )* }
 }
 
-/// The path of a generated type, from anywhere in the crate.
+thread_local! {
+    /// The operation module whose file is being emitted, if any. Paths into it are written
+    /// unqualified (`Item`, not `crate::operation::x::Item`), as a hand-written module would.
+    /// Thread-local because files are emitted on worker threads and every emitter reaches
+    /// [`type_path`] through the type mapping; [`in_operation_module`] scopes it to one file.
+    static OPERATION_MODULE: std::cell::RefCell<Option<String>> = const { std::cell::RefCell::new(None) };
+}
+
+/// Runs `emit` with paths into `crate::operation::<module>` written unqualified.
+pub fn in_operation_module<T>(module: &str, emit: impl FnOnce() -> T) -> T {
+    struct Restore(Option<String>);
+    impl Drop for Restore {
+        fn drop(&mut self) {
+            OPERATION_MODULE.with(|here| *here.borrow_mut() = self.0.take());
+        }
+    }
+    let _restore = Restore(OPERATION_MODULE.with(|here| here.borrow_mut().replace(module.to_owned())));
+    emit()
+}
+
+fn is_current_operation_module(module: &str) -> bool {
+    OPERATION_MODULE.with(|here| here.borrow().as_deref() == Some(module))
+}
+
+/// The path of a generated type, from the module being emitted.
 pub fn type_path(path: &TypePath) -> TokenStream {
     let name = format_ident!("{}", path.name);
     match &path.module {
         Module::Types => quote!(crate::types::#name),
         Module::Error => quote!(crate::error::#name),
+        Module::Operation(op) if is_current_operation_module(op) => quote!(#name),
         Module::Operation(op) => {
             let op = ident(op);
             quote!(crate::operation::#op::#name)
@@ -58,12 +83,13 @@ pub fn type_path(path: &TypePath) -> TokenStream {
     }
 }
 
-/// The path of a generated type's builder.
+/// The path of a generated type's builder, from the module being emitted.
 pub fn builder_path(path: &TypePath) -> TokenStream {
     let name = format_ident!("{}Builder", path.name);
     match &path.module {
         Module::Types => quote!(crate::types::builders::#name),
         Module::Error => quote!(crate::error::builders::#name),
+        Module::Operation(op) if is_current_operation_module(op) => quote!(#name),
         Module::Operation(op) => {
             let op = ident(op);
             quote!(crate::operation::#op::#name)
