@@ -118,7 +118,7 @@ fn case(name: &str, rt: &'static Runtime) -> Option<Case> {
                 let mut trail = json::Trail::default();
                 let mut de = serde_json::Deserializer::from_str(text);
                 let out =
-                    <json::Shape<ListWorkflowRunsOutput> as json::Codec>::de(&mut de, &mut trail)
+                    <json::Shape<ListWorkflowRunsOutput> as json::Decode>::de(&mut de, &mut trail)
                         .unwrap();
                 de.end().unwrap();
                 out

@@ -213,6 +213,18 @@ pub struct ShapeIr {
     pub sensitive: bool,
     /// `smithy.test#httpResponseTests` cases on an error structure, as in the model.
     pub response_tests: Vec<Value>,
+    /// Which JSON directions the client uses: structures and unions are read only if a
+    /// response can hold them and written only if a request can.
+    pub json: JsonUse,
+}
+
+/// The directions a shape crosses the wire in.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub struct JsonUse {
+    /// Some output or error holds it: it gets a deserializer.
+    pub read: bool,
+    /// Some input holds it: it gets a serializer.
+    pub write: bool,
 }
 
 /// One step of a paginator path through the output.
@@ -651,19 +663,26 @@ pub fn lower(index: &ShapeIndex, selection: &Selection, crate_name: Option<&str>
     }
     let op_ids = supported;
 
-    // Roots: inputs, outputs and errors of the operations, and the service's errors.
+    // Roots: what requests hold (inputs) and what responses hold (outputs, the operations'
+    // and the service's errors). A shape gets the JSON directions it crosses the wire in.
     let service_errors: Vec<String> = service.errors.iter().map(|e| e.target.clone()).collect();
-    let mut roots: Vec<(String, String)> = service_errors.iter().map(|e| (e.clone(), service_id.to_owned())).collect();
+    let mut request_roots: Vec<(String, String)> = Vec::new();
+    let mut response_roots: Vec<(String, String)> =
+        service_errors.iter().map(|e| (e.clone(), service_id.to_owned())).collect();
     let mut io_use: BTreeMap<String, usize> = BTreeMap::new();
     for op_id in &op_ids {
         let op = index.get(op_id, op_id)?;
         for t in [&op.input, &op.output].into_iter().flatten() {
-            roots.push((t.target.clone(), op_id.clone()));
             *io_use.entry(t.target.clone()).or_default() += 1;
         }
-        roots.extend(op.errors.iter().map(|e| (e.target.clone(), op_id.clone())));
+        request_roots.extend(op.input.iter().map(|t| (t.target.clone(), op_id.clone())));
+        response_roots.extend(op.output.iter().map(|t| (t.target.clone(), op_id.clone())));
+        response_roots.extend(op.errors.iter().map(|e| (e.target.clone(), op_id.clone())));
     }
+    let roots: Vec<(String, String)> = request_roots.iter().chain(&response_roots).cloned().collect();
     let closure = index.closure(&roots)?;
+    let written = index.closure(&request_roots)?;
+    let read = index.closure(&response_roots)?;
 
     // Decide every generated type's module and name.
     let mut referenced_as_member: BTreeSet<String> = BTreeSet::new();
@@ -783,6 +802,7 @@ pub fn lower(index: &ShapeIndex, selection: &Selection, crate_name: Option<&str>
             kind,
             sensitive: shape.traits.has(id::SENSITIVE),
             response_tests: test_cases(&shape.traits, id::HTTP_RESPONSE_TESTS),
+            json: JsonUse { read: read.contains(shape_id), write: written.contains(shape_id) },
         });
     }
     // Synthesized empty inputs/outputs for operations without one (`smithy.api#Unit`).
@@ -791,6 +811,7 @@ pub fn lower(index: &ShapeIndex, selection: &Selection, crate_name: Option<&str>
         for (target, path, role) in [(&op.input, input, StructRole::Input), (&op.output, output, StructRole::Output)] {
             if target.as_ref().is_none_or(|t| t.target == "smithy.api#Unit") {
                 let what = if role == StructRole::Input { "input" } else { "output" };
+                let json = JsonUse { read: role == StructRole::Output, write: role == StructRole::Input };
                 shapes.push(ShapeIr {
                     id: op_id.clone(),
                     path: path.clone(),
@@ -798,6 +819,7 @@ pub fn lower(index: &ShapeIndex, selection: &Selection, crate_name: Option<&str>
                     kind: ShapeKind::Struct { members: Vec::new(), role },
                     sensitive: false,
                     response_tests: Vec::new(),
+                    json,
                 });
             }
         }

@@ -7,8 +7,7 @@
 //! success path (2xx) and the rest the error path.
 //!
 //! Beyond "no panic", every result is checked:
-//! - a parsed output serializes (`json::to_vec`) to a body that parses back to an equal output
-//!   (the serializer and deserializer of every output shape agree);
+//! - only a body that is JSON (or empty, which reads as `{}`) parses to an output;
 //! - every error (typed service error, `Unhandled`, malformed response) renders with
 //!   `Display`/`Debug`, its `source()` chain is walked, and its accessors answer.
 #![no_main]
@@ -17,7 +16,7 @@ use std::error::Error as StdError;
 use std::fmt::Debug;
 
 use awsgen_runtime::error::ErrorMetadata;
-use awsgen_runtime::json::{self, DeserializeError, JsonShape};
+use awsgen_runtime::json::{self, DeserializeError};
 use awsgen_runtime::protocol::{parse_response, OperationOutput};
 use awsgen_runtime::spec::Protocol;
 use awsgen_runtime::{RawResponse, SdkError};
@@ -50,36 +49,25 @@ fn check<O, E>(
     parse_output: fn(&[u8]) -> Result<O, DeserializeError>,
     parse_error: fn(ErrorMetadata, &[u8]) -> Result<E, DeserializeError>,
 ) where
-    O: OperationOutput + JsonShape + Clone + PartialEq + Debug,
+    O: OperationOutput + Debug,
     E: StdError + Debug + 'static,
 {
     let success = raw.is_success();
+    let body = raw.body.clone();
     match parse_response(Protocol::AwsJson1_0, raw, parse_output, parse_error) {
         Ok(output) => {
             assert!(success, "only a 2xx response parses to an output");
             let _ = format!("{output:?}");
-            let mut output = output;
-            output.set_request_id(None);
-            let body = json::to_vec(&output);
-            match json::from_slice::<O>(&body) {
-                Ok(again) => {
-                    assert_eq!(
-                        again,
-                        output,
-                        "round trip through {}",
+            // The client accepts only JSON (an empty body reads as `{}`): serde_json must
+            // accept every body that parsed. (Outputs have no writer, so there is no round
+            // trip to check: the client reads responses and writes requests.)
+            if !body.iter().all(u8::is_ascii_whitespace) {
+                if let Err(e) = serde_json::from_slice::<serde_json::Value>(&body) {
+                    panic!(
+                        "an output parsed from a body that is not JSON ({e}): {}",
                         String::from_utf8_lossy(&body)
-                    )
+                    );
                 }
-                // By design, a union member this client does not know (`Unknown`, from a
-                // newer service) cannot be sent back: it serializes as `{}`, which does not
-                // parse. Any other failure is a bug.
-                Err(e)
-                    if e.message.starts_with("no member set in union ")
-                        && format!("{output:?}").contains("Unknown(") => {}
-                Err(e) => panic!(
-                    "a serialized output does not parse back: {e}\n{}",
-                    String::from_utf8_lossy(&body)
-                ),
             }
         }
         Err(err) => {

@@ -503,33 +503,23 @@ impl awsgen_runtime::json::ModeledError for AccessDeniedException {
     }
 }
 
-impl json::JsonShape for AccessDeniedException {
+impl json::DeserializeShape for AccessDeniedException {
     fn de_members<'de, A: json::MapAccess<'de>>(
-        mut __map: A,
-        __trail: &mut json::Trail,
+        mut __object: json::Members<'_, A>,
     ) -> Result<Self, A::Error> {
         let mut message = None;
-        while let Some(__key) = __map.next_key::<json::Key<'de>>()? {
+        while let Some(__key) = __object.next_key()? {
             match &*__key {
                 "message" | "Message" => {
-                    message = json::field::<
-                        json::Str,
-                        A,
-                    >(&mut __map, __trail, "Message")?;
+                    message = __object.value::<json::Str>("Message")?;
                 }
-                _ => json::skip_value(&mut __map)?,
+                _ => __object.skip_value()?,
             }
         }
         Ok(Self {
             message: message.unwrap_or_default(),
             _meta: Default::default(),
         })
-    }
-
-    fn ser(&self, w: &mut json::JsonWriter) {
-        w.begin_object();
-        w.member::<json::Str>("Message", &self.message);
-        w.end_object();
     }
 }
 
@@ -594,35 +584,23 @@ impl awsgen_runtime::json::ModeledError for ConflictException {
     }
 }
 
-impl json::JsonShape for ConflictException {
+impl json::DeserializeShape for ConflictException {
     fn de_members<'de, A: json::MapAccess<'de>>(
-        mut __map: A,
-        __trail: &mut json::Trail,
+        mut __object: json::Members<'_, A>,
     ) -> Result<Self, A::Error> {
         let mut message = None;
         let mut resource_id = None;
         let mut resource_type = None;
-        while let Some(__key) = __map.next_key::<json::Key<'de>>()? {
+        while let Some(__key) = __object.next_key()? {
             match &*__key {
                 "message" | "Message" => {
-                    message = json::field::<
-                        json::Str,
-                        A,
-                    >(&mut __map, __trail, "Message")?;
+                    message = __object.value::<json::Str>("Message")?;
                 }
-                "ResourceId" => {
-                    resource_id = json::field::<
-                        json::Str,
-                        A,
-                    >(&mut __map, __trail, "ResourceId")?;
-                }
+                "ResourceId" => resource_id = __object.value::<json::Str>("ResourceId")?,
                 "ResourceType" => {
-                    resource_type = json::field::<
-                        json::Str,
-                        A,
-                    >(&mut __map, __trail, "ResourceType")?;
+                    resource_type = __object.value::<json::Str>("ResourceType")?;
                 }
-                _ => json::skip_value(&mut __map)?,
+                _ => __object.skip_value()?,
             }
         }
         Ok(Self {
@@ -631,14 +609,6 @@ impl json::JsonShape for ConflictException {
             resource_type: resource_type.unwrap_or_default(),
             _meta: Default::default(),
         })
-    }
-
-    fn ser(&self, w: &mut json::JsonWriter) {
-        w.begin_object();
-        w.member::<json::Str>("Message", &self.message);
-        w.member::<json::Str>("ResourceId", &self.resource_id);
-        w.member::<json::Str>("ResourceType", &self.resource_type);
-        w.end_object();
     }
 }
 
@@ -705,28 +675,22 @@ impl awsgen_runtime::json::ModeledError for InternalServerException {
     }
 }
 
-impl json::JsonShape for InternalServerException {
+impl json::DeserializeShape for InternalServerException {
     fn de_members<'de, A: json::MapAccess<'de>>(
-        mut __map: A,
-        __trail: &mut json::Trail,
+        mut __object: json::Members<'_, A>,
     ) -> Result<Self, A::Error> {
         let mut message = None;
         let mut retry_after_seconds = None;
-        while let Some(__key) = __map.next_key::<json::Key<'de>>()? {
+        while let Some(__key) = __object.next_key()? {
             match &*__key {
                 "message" | "Message" => {
-                    message = json::field::<
-                        json::Str,
-                        A,
-                    >(&mut __map, __trail, "Message")?;
+                    message = __object.value::<json::Str>("Message")?;
                 }
                 "RetryAfterSeconds" => {
-                    retry_after_seconds = json::field::<
-                        json::I32,
-                        A,
-                    >(&mut __map, __trail, "RetryAfterSeconds")?;
+                    retry_after_seconds = __object
+                        .value::<json::I32>("RetryAfterSeconds")?;
                 }
-                _ => json::skip_value(&mut __map)?,
+                _ => __object.skip_value()?,
             }
         }
         Ok(Self {
@@ -734,13 +698,6 @@ impl json::JsonShape for InternalServerException {
             retry_after_seconds,
             _meta: Default::default(),
         })
-    }
-
-    fn ser(&self, w: &mut json::JsonWriter) {
-        w.begin_object();
-        w.member::<json::Str>("Message", &self.message);
-        w.optional::<json::I32>("RetryAfterSeconds", &self.retry_after_seconds);
-        w.end_object();
     }
 }
 
@@ -799,33 +756,23 @@ impl awsgen_runtime::json::ModeledError for OperationTimeoutException {
     }
 }
 
-impl json::JsonShape for OperationTimeoutException {
+impl json::DeserializeShape for OperationTimeoutException {
     fn de_members<'de, A: json::MapAccess<'de>>(
-        mut __map: A,
-        __trail: &mut json::Trail,
+        mut __object: json::Members<'_, A>,
     ) -> Result<Self, A::Error> {
         let mut message = None;
-        while let Some(__key) = __map.next_key::<json::Key<'de>>()? {
+        while let Some(__key) = __object.next_key()? {
             match &*__key {
                 "message" | "Message" => {
-                    message = json::field::<
-                        json::Str,
-                        A,
-                    >(&mut __map, __trail, "Message")?;
+                    message = __object.value::<json::Str>("Message")?;
                 }
-                _ => json::skip_value(&mut __map)?,
+                _ => __object.skip_value()?,
             }
         }
         Ok(Self {
             message,
             _meta: Default::default(),
         })
-    }
-
-    fn ser(&self, w: &mut json::JsonWriter) {
-        w.begin_object();
-        w.optional::<json::Str>("Message", &self.message);
-        w.end_object();
     }
 }
 
@@ -890,35 +837,23 @@ impl awsgen_runtime::json::ModeledError for ResourceNotFoundException {
     }
 }
 
-impl json::JsonShape for ResourceNotFoundException {
+impl json::DeserializeShape for ResourceNotFoundException {
     fn de_members<'de, A: json::MapAccess<'de>>(
-        mut __map: A,
-        __trail: &mut json::Trail,
+        mut __object: json::Members<'_, A>,
     ) -> Result<Self, A::Error> {
         let mut message = None;
         let mut resource_id = None;
         let mut resource_type = None;
-        while let Some(__key) = __map.next_key::<json::Key<'de>>()? {
+        while let Some(__key) = __object.next_key()? {
             match &*__key {
                 "message" | "Message" => {
-                    message = json::field::<
-                        json::Str,
-                        A,
-                    >(&mut __map, __trail, "Message")?;
+                    message = __object.value::<json::Str>("Message")?;
                 }
-                "ResourceId" => {
-                    resource_id = json::field::<
-                        json::Str,
-                        A,
-                    >(&mut __map, __trail, "ResourceId")?;
-                }
+                "ResourceId" => resource_id = __object.value::<json::Str>("ResourceId")?,
                 "ResourceType" => {
-                    resource_type = json::field::<
-                        json::Str,
-                        A,
-                    >(&mut __map, __trail, "ResourceType")?;
+                    resource_type = __object.value::<json::Str>("ResourceType")?;
                 }
-                _ => json::skip_value(&mut __map)?,
+                _ => __object.skip_value()?,
             }
         }
         Ok(Self {
@@ -927,14 +862,6 @@ impl json::JsonShape for ResourceNotFoundException {
             resource_type: resource_type.unwrap_or_default(),
             _meta: Default::default(),
         })
-    }
-
-    fn ser(&self, w: &mut json::JsonWriter) {
-        w.begin_object();
-        w.member::<json::Str>("Message", &self.message);
-        w.member::<json::Str>("ResourceId", &self.resource_id);
-        w.member::<json::Str>("ResourceType", &self.resource_type);
-        w.end_object();
     }
 }
 
@@ -1003,49 +930,29 @@ impl awsgen_runtime::json::ModeledError for ServiceQuotaExceededException {
     }
 }
 
-impl json::JsonShape for ServiceQuotaExceededException {
+impl json::DeserializeShape for ServiceQuotaExceededException {
     fn de_members<'de, A: json::MapAccess<'de>>(
-        mut __map: A,
-        __trail: &mut json::Trail,
+        mut __object: json::Members<'_, A>,
     ) -> Result<Self, A::Error> {
         let mut message = None;
         let mut resource_id = None;
         let mut resource_type = None;
         let mut service_code = None;
         let mut quota_code = None;
-        while let Some(__key) = __map.next_key::<json::Key<'de>>()? {
+        while let Some(__key) = __object.next_key()? {
             match &*__key {
                 "message" | "Message" => {
-                    message = json::field::<
-                        json::Str,
-                        A,
-                    >(&mut __map, __trail, "Message")?;
+                    message = __object.value::<json::Str>("Message")?;
                 }
-                "ResourceId" => {
-                    resource_id = json::field::<
-                        json::Str,
-                        A,
-                    >(&mut __map, __trail, "ResourceId")?;
-                }
+                "ResourceId" => resource_id = __object.value::<json::Str>("ResourceId")?,
                 "ResourceType" => {
-                    resource_type = json::field::<
-                        json::Str,
-                        A,
-                    >(&mut __map, __trail, "ResourceType")?;
+                    resource_type = __object.value::<json::Str>("ResourceType")?;
                 }
                 "ServiceCode" => {
-                    service_code = json::field::<
-                        json::Str,
-                        A,
-                    >(&mut __map, __trail, "ServiceCode")?;
+                    service_code = __object.value::<json::Str>("ServiceCode")?;
                 }
-                "QuotaCode" => {
-                    quota_code = json::field::<
-                        json::Str,
-                        A,
-                    >(&mut __map, __trail, "QuotaCode")?;
-                }
-                _ => json::skip_value(&mut __map)?,
+                "QuotaCode" => quota_code = __object.value::<json::Str>("QuotaCode")?,
+                _ => __object.skip_value()?,
             }
         }
         Ok(Self {
@@ -1056,16 +963,6 @@ impl json::JsonShape for ServiceQuotaExceededException {
             quota_code: quota_code.unwrap_or_default(),
             _meta: Default::default(),
         })
-    }
-
-    fn ser(&self, w: &mut json::JsonWriter) {
-        w.begin_object();
-        w.member::<json::Str>("Message", &self.message);
-        w.member::<json::Str>("ResourceId", &self.resource_id);
-        w.member::<json::Str>("ResourceType", &self.resource_type);
-        w.member::<json::Str>("ServiceCode", &self.service_code);
-        w.member::<json::Str>("QuotaCode", &self.quota_code);
-        w.end_object();
     }
 }
 
@@ -1140,42 +1037,28 @@ impl awsgen_runtime::json::ModeledError for ThrottlingException {
     }
 }
 
-impl json::JsonShape for ThrottlingException {
+impl json::DeserializeShape for ThrottlingException {
     fn de_members<'de, A: json::MapAccess<'de>>(
-        mut __map: A,
-        __trail: &mut json::Trail,
+        mut __object: json::Members<'_, A>,
     ) -> Result<Self, A::Error> {
         let mut message = None;
         let mut service_code = None;
         let mut quota_code = None;
         let mut retry_after_seconds = None;
-        while let Some(__key) = __map.next_key::<json::Key<'de>>()? {
+        while let Some(__key) = __object.next_key()? {
             match &*__key {
                 "message" | "Message" => {
-                    message = json::field::<
-                        json::Str,
-                        A,
-                    >(&mut __map, __trail, "Message")?;
+                    message = __object.value::<json::Str>("Message")?;
                 }
                 "ServiceCode" => {
-                    service_code = json::field::<
-                        json::Str,
-                        A,
-                    >(&mut __map, __trail, "ServiceCode")?;
+                    service_code = __object.value::<json::Str>("ServiceCode")?;
                 }
-                "QuotaCode" => {
-                    quota_code = json::field::<
-                        json::Str,
-                        A,
-                    >(&mut __map, __trail, "QuotaCode")?;
-                }
+                "QuotaCode" => quota_code = __object.value::<json::Str>("QuotaCode")?,
                 "RetryAfterSeconds" => {
-                    retry_after_seconds = json::field::<
-                        json::I32,
-                        A,
-                    >(&mut __map, __trail, "RetryAfterSeconds")?;
+                    retry_after_seconds = __object
+                        .value::<json::I32>("RetryAfterSeconds")?;
                 }
-                _ => json::skip_value(&mut __map)?,
+                _ => __object.skip_value()?,
             }
         }
         Ok(Self {
@@ -1185,15 +1068,6 @@ impl json::JsonShape for ThrottlingException {
             retry_after_seconds,
             _meta: Default::default(),
         })
-    }
-
-    fn ser(&self, w: &mut json::JsonWriter) {
-        w.begin_object();
-        w.member::<json::Str>("Message", &self.message);
-        w.member::<json::Str>("ServiceCode", &self.service_code);
-        w.member::<json::Str>("QuotaCode", &self.quota_code);
-        w.optional::<json::I32>("RetryAfterSeconds", &self.retry_after_seconds);
-        w.end_object();
     }
 }
 
@@ -1258,35 +1132,33 @@ impl awsgen_runtime::json::ModeledError for ValidationException {
     }
 }
 
-impl json::JsonShape for ValidationException {
+impl json::DeserializeShape for ValidationException {
     fn de_members<'de, A: json::MapAccess<'de>>(
-        mut __map: A,
-        __trail: &mut json::Trail,
+        mut __object: json::Members<'_, A>,
     ) -> Result<Self, A::Error> {
         let mut message = None;
         let mut reason = None;
         let mut field_list = None;
-        while let Some(__key) = __map.next_key::<json::Key<'de>>()? {
+        while let Some(__key) = __object.next_key()? {
             match &*__key {
                 "message" | "Message" => {
-                    message = json::field::<
-                        json::Str,
-                        A,
-                    >(&mut __map, __trail, "Message")?;
+                    message = __object.value::<json::Str>("Message")?;
                 }
                 "Reason" => {
-                    reason = json::field::<
-                        json::Enum<crate::types::ValidationExceptionReason>,
-                        A,
-                    >(&mut __map, __trail, "Reason")?;
+                    reason = __object
+                        .value::<
+                            json::Enum<crate::types::ValidationExceptionReason>,
+                        >("Reason")?;
                 }
                 "FieldList" => {
-                    field_list = json::field::<
-                        json::List<json::Shape<crate::types::ValidationExceptionField>>,
-                        A,
-                    >(&mut __map, __trail, "FieldList")?;
+                    field_list = __object
+                        .value::<
+                            json::List<
+                                json::Shape<crate::types::ValidationExceptionField>,
+                            >,
+                        >("FieldList")?;
                 }
-                _ => json::skip_value(&mut __map)?,
+                _ => __object.skip_value()?,
             }
         }
         Ok(Self {
@@ -1298,18 +1170,6 @@ impl json::JsonShape for ValidationException {
             field_list,
             _meta: Default::default(),
         })
-    }
-
-    fn ser(&self, w: &mut json::JsonWriter) {
-        w.begin_object();
-        w.member::<json::Str>("Message", &self.message);
-        w.member::<
-                json::Enum<crate::types::ValidationExceptionReason>,
-            >("Reason", &self.reason);
-        w.optional::<
-                json::List<json::Shape<crate::types::ValidationExceptionField>>,
-            >("FieldList", &self.field_list);
-        w.end_object();
     }
 }
 

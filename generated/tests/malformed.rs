@@ -7,7 +7,7 @@ use std::alloc::{GlobalAlloc, Layout, System};
 use std::cell::Cell;
 use std::fmt::Debug;
 
-use awsgen_runtime::json::{self, DeserializeError, JsonShape, MapAccess, Trail};
+use awsgen_runtime::json::{self, DeserializeError, MapAccess};
 use awsgen_runtime::protocol::{parse_response, OperationOutput};
 use awsgen_runtime::spec::Protocol;
 use awsgen_runtime::{ErrorMetadata, RawResponse, SdkError};
@@ -15,7 +15,7 @@ use mwaa_serverless::operation::get_task_instance::{GetTaskInstanceError, GetTas
 use mwaa_serverless::operation::get_workflow::{GetWorkflowError, GetWorkflowOutput};
 use mwaa_serverless::operation::get_workflow_run::{GetWorkflowRunError, GetWorkflowRunOutput};
 use mwaa_serverless::operation::list_workflow_runs::{
-    ListWorkflowRunsError, ListWorkflowRunsInput, ListWorkflowRunsOutput,
+    ListWorkflowRunsError, ListWorkflowRunsOutput,
 };
 use mwaa_serverless::operation::list_workflow_versions::{
     ListWorkflowVersionsError, ListWorkflowVersionsOutput,
@@ -82,7 +82,7 @@ fn raw(status: u16, body: impl Into<Vec<u8>>) -> RawResponse {
 }
 
 /// What the client does with a response of operation output `O` / error `E`.
-fn parse<O: OperationOutput + JsonShape, E>(
+fn parse<O: OperationOutput + json::DeserializeShape, E>(
     raw: RawResponse,
     parse_error: ErrorParser<E>,
 ) -> Result<O, SdkError<E>> {
@@ -96,7 +96,7 @@ fn parse<O: OperationOutput + JsonShape, E>(
 
 /// The response must be a `MalformedResponse`; returns its deserialize error.
 #[track_caller]
-fn malformed<O: OperationOutput + JsonShape + Debug, E: Debug>(
+fn malformed<O: OperationOutput + json::DeserializeShape + Debug, E: Debug>(
     raw: RawResponse,
     parse_error: ErrorParser<E>,
 ) -> DeserializeError {
@@ -426,12 +426,17 @@ fn the_issue_example_path() {
 
 #[test]
 fn numbers_out_of_range() {
-    // MaxResults (an i32 input member, read the same way) as 1e400: not even an f64.
-    let err = json::from_slice::<ListWorkflowRunsInput>(br#"{"MaxResults": 1e400}"#).unwrap_err();
-    assert_error(&err, "MaxResults", "number out of range");
-    let err =
-        json::from_slice::<ListWorkflowRunsInput>(br#"{"MaxResults": 2147483648}"#).unwrap_err();
-    assert_error(&err, "MaxResults", "expected i32");
+    // An i32 member as 1e400: not even an f64.
+    assert_error(
+        &run_malformed(r#"{"RunDetail": {"RunId": "r", "Duration": 1e400}}"#),
+        "RunDetail.Duration",
+        "number out of range",
+    );
+    assert_error(
+        &run_malformed(r#"{"RunDetail": {"Duration": 2147483648}}"#),
+        "RunDetail.Duration",
+        "expected i32",
+    );
 
     // An i32 member with 2^40.
     assert_error(
@@ -504,21 +509,16 @@ struct EpochShape {
     at: Option<awsgen_runtime::DateTime>,
 }
 
-impl JsonShape for EpochShape {
-    fn de_members<'de, A: MapAccess<'de>>(mut map: A, trail: &mut Trail) -> Result<Self, A::Error> {
+impl json::DeserializeShape for EpochShape {
+    fn de_members<'de, A: MapAccess<'de>>(mut object: json::Members<'_, A>) -> Result<Self, A::Error> {
         let mut at = None;
-        while let Some(key) = map.next_key::<json::Key<'de>>()? {
+        while let Some(key) = object.next_key()? {
             match &*key {
-                "At" => at = json::field::<json::EpochSeconds, A>(&mut map, trail, "At")?,
-                _ => json::skip_value(&mut map)?,
+                "At" => at = object.value::<json::EpochSeconds>("At")?,
+                _ => object.skip_value()?,
             }
         }
         Ok(Self { at })
-    }
-    fn ser(&self, w: &mut json::JsonWriter) {
-        w.begin_object();
-        w.optional::<json::EpochSeconds>("At", &self.at);
-        w.end_object();
     }
 }
 

@@ -507,50 +507,70 @@ fn update_workflow_request() -> TestResult {
 
 // Empty inputs, defaults, constraints.
 
-/// An input with nothing set (read from `{}`, which works even for inputs with required
-/// members) serializes to `{}` for every operation; nothing is filled in.
+/// An input with only its required members set serializes to exactly those members for
+/// every operation: nothing is filled in (no defaults; idempotency tokens are filled in by
+/// `send`, not by `build` or the serializer).
 #[test]
-fn empty_inputs_serialize_to_empty_objects() {
-    macro_rules! check_empty {
-        ($($module:ident :: $input:ident => $op:literal),* $(,)?) => {$(
-            let input: $module::$input = json::from_slice(b"{}").unwrap();
+fn minimal_inputs_serialize_only_their_required_members() -> TestResult {
+    macro_rules! check_minimal {
+        ($($module:ident :: $input:ident { $($setter:ident($($value:expr),+)),* } => $op:literal $expected:tt),* $(,)?) => {$(
+            let input = $module::$input::builder()$(.$setter($($value),+))*.build()?;
             let request = $module::http_request(&input);
-            assert_eq!(check_request($op, &request), json!({}), $op);
-            assert_eq!(&request.body()[..], b"{}", $op);
+            assert_eq!(check_request($op, &request), json!($expected), $op);
         )*};
     }
-    check_empty!(
-        create_airflow_ui_url::CreateAirflowUiUrlInput => "CreateAirflowUiUrl",
-        create_workflow::CreateWorkflowInput => "CreateWorkflow",
-        delete_workflow::DeleteWorkflowInput => "DeleteWorkflow",
-        get_task_instance::GetTaskInstanceInput => "GetTaskInstance",
-        get_workflow::GetWorkflowInput => "GetWorkflow",
-        get_workflow_run::GetWorkflowRunInput => "GetWorkflowRun",
-        list_tags_for_resource::ListTagsForResourceInput => "ListTagsForResource",
-        list_task_instances::ListTaskInstancesInput => "ListTaskInstances",
-        list_workflow_runs::ListWorkflowRunsInput => "ListWorkflowRuns",
-        list_workflow_versions::ListWorkflowVersionsInput => "ListWorkflowVersions",
-        list_workflows::ListWorkflowsInput => "ListWorkflows",
-        start_workflow_run::StartWorkflowRunInput => "StartWorkflowRun",
-        stop_workflow_run::StopWorkflowRunInput => "StopWorkflowRun",
-        tag_resource::TagResourceInput => "TagResource",
-        untag_resource::UntagResourceInput => "UntagResource",
-        update_workflow::UpdateWorkflowInput => "UpdateWorkflow",
+    let location = json!({
+        "Bucket": "acme-airflow-definitions",
+        "ObjectKey": "workflows/nightly-sales-etl.yaml",
+        "VersionId": "3HL4kqtJlcpXroDTDmJ.rmSpXd3dIbrHY",
+    });
+    check_minimal!(
+        create_airflow_ui_url::CreateAirflowUiUrlInput {} => "CreateAirflowUiUrl" {},
+        create_workflow::CreateWorkflowInput {
+            name("nightly"), definition_s3_location(definition()), role_arn(ROLE_ARN)
+        } => "CreateWorkflow" {"Name": "nightly", "DefinitionS3Location": location, "RoleArn": ROLE_ARN},
+        delete_workflow::DeleteWorkflowInput { workflow_arn(ARN) } => "DeleteWorkflow" {"WorkflowArn": ARN},
+        get_task_instance::GetTaskInstanceInput {
+            workflow_arn(ARN), task_instance_id("extract"), run_id(RUN_ID)
+        } => "GetTaskInstance" {"WorkflowArn": ARN, "TaskInstanceId": "extract", "RunId": RUN_ID},
+        get_workflow::GetWorkflowInput { workflow_arn(ARN) } => "GetWorkflow" {"WorkflowArn": ARN},
+        get_workflow_run::GetWorkflowRunInput {
+            workflow_arn(ARN), run_id(RUN_ID)
+        } => "GetWorkflowRun" {"WorkflowArn": ARN, "RunId": RUN_ID},
+        list_tags_for_resource::ListTagsForResourceInput {
+            resource_arn(ARN)
+        } => "ListTagsForResource" {"ResourceArn": ARN},
+        list_task_instances::ListTaskInstancesInput {
+            workflow_arn(ARN), run_id(RUN_ID)
+        } => "ListTaskInstances" {"WorkflowArn": ARN, "RunId": RUN_ID},
+        list_workflow_runs::ListWorkflowRunsInput { workflow_arn(ARN) } => "ListWorkflowRuns" {"WorkflowArn": ARN},
+        list_workflow_versions::ListWorkflowVersionsInput {
+            workflow_arn(ARN)
+        } => "ListWorkflowVersions" {"WorkflowArn": ARN},
+        list_workflows::ListWorkflowsInput {} => "ListWorkflows" {},
+        start_workflow_run::StartWorkflowRunInput { workflow_arn(ARN) } => "StartWorkflowRun" {"WorkflowArn": ARN},
+        stop_workflow_run::StopWorkflowRunInput {
+            workflow_arn(ARN), run_id(RUN_ID)
+        } => "StopWorkflowRun" {"WorkflowArn": ARN, "RunId": RUN_ID},
+        tag_resource::TagResourceInput {
+            resource_arn(ARN), tags("env", "prod")
+        } => "TagResource" {"ResourceArn": ARN, "Tags": {"env": "prod"}},
+        untag_resource::UntagResourceInput {
+            resource_arn(ARN), tag_keys("env")
+        } => "UntagResource" {"ResourceArn": ARN, "TagKeys": ["env"]},
+        update_workflow::UpdateWorkflowInput {
+            workflow_arn(ARN), definition_s3_location(definition()), role_arn(ROLE_ARN)
+        } => "UpdateWorkflow" {"WorkflowArn": ARN, "DefinitionS3Location": location, "RoleArn": ROLE_ARN},
     );
-
-    // Through the builders, for the inputs without required members; the idempotency
-    // token is only filled in by `send`, not by `build`.
-    let input = create_airflow_ui_url::CreateAirflowUiUrlInput::builder()
-        .build()
-        .unwrap();
+    // Inputs without required members are empty objects, byte for byte.
+    let input = create_airflow_ui_url::CreateAirflowUiUrlInput::builder().build()?;
     assert_eq!(
         &create_airflow_ui_url::http_request(&input).body()[..],
         b"{}"
     );
-    let input = list_workflows::ListWorkflowsInput::builder()
-        .build()
-        .unwrap();
+    let input = list_workflows::ListWorkflowsInput::builder().build()?;
     assert_eq!(&list_workflows::http_request(&input).body()[..], b"{}");
+    Ok(())
 }
 
 /// `MaxResults` has `@default(20)` in the model; the client leaves it to the service and

@@ -10,7 +10,6 @@ use serde_json::Value;
 
 use crate::client::test_util::{CapturingTransport, StubResponse};
 use crate::client::{Config, HttpTransport, IdempotencyTokenProvider, RetryConfig, StaticTimeSource};
-use crate::json::{self, JsonShape};
 use crate::response::RawResponse;
 
 /// Runs a future to completion on a current-thread Tokio runtime.
@@ -220,15 +219,14 @@ pub fn json_eq(expected: &Value, actual: &Value) -> Result<(), String> {
     walk(&mut String::new(), expected, actual)
 }
 
-/// Asserts that two shapes are equal as their JSON serializations, where NaN floats are the
-/// string `"NaN"` (so NaN equals NaN, unlike `PartialEq`).
+/// Asserts that two values are equal as their `Debug` forms, where NaN floats print as
+/// `NaN` (so NaN equals NaN, unlike `PartialEq`). For values that hold NaNs; `@sensitive`
+/// members print redacted, so they are not compared.
 #[track_caller]
-pub fn assert_same_json<T: JsonShape + std::fmt::Debug>(actual: &T, expected: &T) {
-    let as_value = |v: &T| -> Value {
-        serde_json::from_slice(&json::to_vec(v)).unwrap_or_else(|e| panic!("a shape serializes to JSON: {e}"))
-    };
-    if let Err(e) = json_eq(&as_value(expected), &as_value(actual)) {
-        panic!("values differ {e}\n  expected {expected:?}\n  got      {actual:?}");
+pub fn assert_same_debug<T: std::fmt::Debug>(actual: &T, expected: &T) {
+    let (actual, expected) = (format!("{actual:#?}"), format!("{expected:#?}"));
+    if actual != expected {
+        panic!("values differ\n  expected {expected}\n  got      {actual}");
     }
 }
 
@@ -243,6 +241,13 @@ mod tests {
         assert_eq!(json_eq(&a, &b), Ok(()));
         let c: Value = serde_json::from_str(r#"{"d":9007199254740992,"c":"NaN","b":[1,2.0],"a":1}"#).unwrap();
         assert!(json_eq(&a, &c).unwrap_err().contains("`.d`"));
+    }
+
+    #[test]
+    fn debug_comparison_takes_nan_as_equal_and_catches_differences() {
+        assert_same_debug(&(f64::NAN, "a"), &(f64::NAN, "a"));
+        let differs = std::panic::catch_unwind(|| assert_same_debug(&(f64::NAN, "a"), &(f64::NAN, "b")));
+        assert!(differs.is_err());
     }
 
     #[test]

@@ -2,7 +2,7 @@
 //! them. That takes serde_json's `float_roundtrip` feature, which generated crates whose
 //! models have floating-point members ask for (and this crate's dev-dependencies enable).
 
-use awsgen_runtime::json::{Codec, Trail, F64};
+use awsgen_runtime::json::{Decode, Trail, F64};
 
 fn decode(text: &str) -> f64 {
     let mut deserializer = serde_json::Deserializer::from_str(text);

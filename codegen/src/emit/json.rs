@@ -1,5 +1,6 @@
-//! JSON serializers and deserializers: `impl JsonShape` for structures and unions.
-//! Member logic lives in the runtime's codecs; this lists members with their codecs.
+//! JSON serializers and deserializers: `impl SerializeShape` for structures and unions
+//! that requests hold, `impl DeserializeShape` for those that responses hold. Member logic
+//! lives in the runtime's codecs; this lists members with their codecs.
 
 use proc_macro2::TokenStream;
 use quote::{format_ident, quote};
@@ -8,16 +9,25 @@ use super::{held_codec, lit};
 use crate::ir::{MemberIr, Repr, ShapeIr, ShapeKind, StructRole, VariantIr};
 use crate::naming::ident;
 
-/// `impl JsonShape` for a structure or union (nothing for enums, which use codecs directly).
+/// The JSON impls of a structure or union (nothing for enums, which use codecs directly).
 pub fn json_impl(shape: &ShapeIr) -> TokenStream {
+    let (read, write) = (shape.json.read, shape.json.write);
     match &shape.kind {
-        ShapeKind::Struct { members, role } => structure(shape, members, role),
-        ShapeKind::Union(variants) => union(shape, variants),
+        ShapeKind::Struct { members, role } => {
+            let de = read.then(|| structure_de(shape, members, role));
+            let ser = write.then(|| structure_ser(shape, members));
+            quote!(#de #ser)
+        }
+        ShapeKind::Union(variants) => {
+            let de = read.then(|| union_de(shape, variants));
+            let ser = write.then(|| union_ser(shape, variants));
+            quote!(#de #ser)
+        }
         _ => TokenStream::new(),
     }
 }
 
-fn structure(shape: &ShapeIr, members: &[MemberIr], role: &StructRole) -> TokenStream {
+fn structure_de(shape: &ShapeIr, members: &[MemberIr], role: &StructRole) -> TokenStream {
     let name = format_ident!("{}", shape.path.name);
     let locals: Vec<_> = members.iter().map(|m| ident(&m.field)).collect();
     let is_error = matches!(role, StructRole::Error(_));
@@ -31,7 +41,7 @@ fn structure(shape: &ShapeIr, members: &[MemberIr], role: &StructRole) -> TokenS
         } else {
             quote!(#wire)
         };
-        quote!(#pattern => #local = json::field::<#codec, A>(&mut __map, __trail, #wire)?,)
+        quote!(#pattern => #local = __object.value::<#codec>(#wire)?,)
     });
     let finish = members.iter().zip(&locals).map(|(m, local)| match m.repr {
         Repr::Optional => quote!(#local,),
@@ -45,29 +55,19 @@ fn structure(shape: &ShapeIr, members: &[MemberIr], role: &StructRole) -> TokenS
         StructRole::Error(_) => quote!(_meta: Default::default(),),
         _ => quote!(),
     };
-    let writes = members.iter().map(|m| {
-        let field = ident(&m.field);
-        let codec = held_codec(&m.ty, m.boxed);
-        let wire = lit(&m.wire);
-        match m.repr {
-            Repr::Optional => quote!(w.optional::<#codec>(#wire, &self.#field);),
-            _ => quote!(w.member::<#codec>(#wire, &self.#field);),
-        }
-    });
-    let trail_param = if members.is_empty() { quote!(_trail) } else { quote!(__trail) };
     let decls = locals.iter().map(|l| quote!(let mut #l = None;));
     let loop_body = if members.is_empty() {
         quote! {
-            while __map.next_key::<json::Key<'de>>()?.is_some() {
-                json::skip_value(&mut __map)?;
+            while __object.next_key()?.is_some() {
+                __object.skip_value()?;
             }
         }
     } else {
         quote! {
-            while let Some(__key) = __map.next_key::<json::Key<'de>>()? {
+            while let Some(__key) = __object.next_key()? {
                 match &*__key {
                     #(#arms)*
-                    _ => json::skip_value(&mut __map)?,
+                    _ => __object.skip_value()?,
                 }
             }
         }
@@ -80,13 +80,32 @@ fn structure(shape: &ShapeIr, members: &[MemberIr], role: &StructRole) -> TokenS
         .then(|| quote!(#[allow(clippy::disallowed_names)]));
     quote! {
         #deprecated_allow
-        impl json::JsonShape for #name {
+        impl json::DeserializeShape for #name {
             #placeholder_allow
-            fn de_members<'de, A: json::MapAccess<'de>>(mut __map: A, #trail_param: &mut json::Trail) -> Result<Self, A::Error> {
+            fn de_members<'de, A: json::MapAccess<'de>>(mut __object: json::Members<'_, A>) -> Result<Self, A::Error> {
                 #(#decls)*
                 #loop_body
                 Ok(Self { #(#finish)* #extra })
             }
+        }
+    }
+}
+
+fn structure_ser(shape: &ShapeIr, members: &[MemberIr]) -> TokenStream {
+    let name = format_ident!("{}", shape.path.name);
+    let writes = members.iter().map(|m| {
+        let field = ident(&m.field);
+        let codec = held_codec(&m.ty, m.boxed);
+        let wire = lit(&m.wire);
+        match m.repr {
+            Repr::Optional => quote!(w.optional::<#codec>(#wire, &self.#field);),
+            _ => quote!(w.member::<#codec>(#wire, &self.#field);),
+        }
+    });
+    let deprecated_allow = members.iter().any(|m| m.deprecated).then(|| quote!(#[allow(deprecated)]));
+    quote! {
+        #deprecated_allow
+        impl json::SerializeShape for #name {
             fn ser(&self, w: &mut json::JsonWriter) {
                 w.begin_object();
                 #(#writes)*
@@ -96,7 +115,7 @@ fn structure(shape: &ShapeIr, members: &[MemberIr], role: &StructRole) -> TokenS
     }
 }
 
-fn union(shape: &ShapeIr, variants: &[VariantIr]) -> TokenStream {
+fn union_de(shape: &ShapeIr, variants: &[VariantIr]) -> TokenStream {
     let name = format_ident!("{}", shape.path.name);
     let type_name = &shape.path.name;
     let arms = variants.iter().map(|v| {
@@ -105,11 +124,40 @@ fn union(shape: &ShapeIr, variants: &[VariantIr]) -> TokenStream {
         match &v.ty {
             Some(ty) => {
                 let codec = held_codec(ty, v.boxed);
-                quote!(#wire => json::field::<#codec, A>(&mut __map, __trail, #wire)?.map(Self::#variant),)
+                quote!(#wire => __object.value::<#codec>(#wire)?.map(Self::#variant),)
             }
-            None => quote!(#wire => json::field::<json::Unit, A>(&mut __map, __trail, #wire)?.map(|()| Self::#variant),),
+            None => quote!(#wire => __object.value::<json::Unit>(#wire)?.map(|()| Self::#variant),),
         }
     });
+    quote! {
+        impl json::DeserializeShape for #name {
+            fn de_members<'de, A: json::MapAccess<'de>>(mut __object: json::Members<'_, A>) -> Result<Self, A::Error> {
+                let mut value = None;
+                while let Some(__key) = __object.next_key()? {
+                    let member = match &*__key {
+                        // Servers may add a `__type` member to unions; it is not a variant.
+                        "__type" => {
+                            __object.skip_value()?;
+                            None
+                        }
+                        #(#arms)*
+                        other => __object.unknown_member()?.map(|()| Self::Unknown(other.to_owned())),
+                    };
+                    if let Some(member) = member {
+                        if value.is_some() {
+                            return Err(__object.invalid(concat!("more than one member set in union ", #type_name)));
+                        }
+                        value = Some(member);
+                    }
+                }
+                value.ok_or_else(|| __object.invalid(concat!("no member set in union ", #type_name)))
+            }
+        }
+    }
+}
+
+fn union_ser(shape: &ShapeIr, variants: &[VariantIr]) -> TokenStream {
+    let name = format_ident!("{}", shape.path.name);
     let writes = variants.iter().map(|v| {
         let variant = format_ident!("{}", v.variant);
         let wire = lit(&v.wire);
@@ -121,30 +169,8 @@ fn union(shape: &ShapeIr, variants: &[VariantIr]) -> TokenStream {
             None => quote!(Self::#variant => w.member::<json::Unit>(#wire, &()),),
         }
     });
-    let trail_param = if variants.is_empty() { quote!(_trail) } else { quote!(__trail) };
     quote! {
-        impl json::JsonShape for #name {
-            fn de_members<'de, A: json::MapAccess<'de>>(mut __map: A, #trail_param: &mut json::Trail) -> Result<Self, A::Error> {
-                let mut value = None;
-                while let Some(__key) = __map.next_key::<json::Key<'de>>()? {
-                    let member = match &*__key {
-                        // Servers may add a `__type` member to unions; it is not a variant.
-                        "__type" => {
-                            json::skip_value(&mut __map)?;
-                            None
-                        }
-                        #(#arms)*
-                        other => json::unknown_member(&mut __map)?.map(|()| Self::Unknown(other.to_owned())),
-                    };
-                    if let Some(member) = member {
-                        if value.is_some() {
-                            return Err(json::invalid::<A>(concat!("more than one member set in union ", #type_name)));
-                        }
-                        value = Some(member);
-                    }
-                }
-                value.ok_or_else(|| json::invalid::<A>(concat!("no member set in union ", #type_name)))
-            }
+        impl json::SerializeShape for #name {
             fn ser(&self, w: &mut json::JsonWriter) {
                 w.begin_object();
                 match self {

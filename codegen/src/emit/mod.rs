@@ -2,7 +2,7 @@
 //!
 //! - [`shapes`]: structures, unions, enums, error structs and their `Debug`;
 //! - [`builders`]: builders with validation of `@required`, `@length` and `@range`;
-//! - [`json`]: JSON serializers and deserializers (`JsonShape`);
+//! - [`json`]: JSON serializers (`SerializeShape`) and deserializers (`DeserializeShape`);
 //! - [`errors`]: one error enum per operation and the service-wide `Error`;
 //! - [`operations`]: operation modules (spec, fluent builder, send, request value);
 //! - [`paginators`]: page and item streams for `@paginated` operations;

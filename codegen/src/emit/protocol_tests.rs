@@ -337,7 +337,7 @@ fn response_test(krate: &CrateIr, raw: &RawCase<'_>) -> Result<TokenStream, Stri
 
 fn compare(values: &Values<'_>) -> TokenStream {
     if values.nan.get() {
-        quote!(awsgen_runtime::testing::assert_same_json(&actual, &expected);)
+        quote!(awsgen_runtime::testing::assert_same_debug(&actual, &expected);)
     } else {
         quote!(assert_eq!(actual, expected);)
     }
@@ -346,7 +346,7 @@ fn compare(values: &Values<'_>) -> TokenStream {
 /// Rust expressions for test params.
 struct Values<'a> {
     krate: &'a CrateIr,
-    /// Whether a NaN float was written (values then compare through JSON).
+    /// Whether a NaN float was written (values then compare by their `Debug` forms).
     nan: Cell<bool>,
 }
 

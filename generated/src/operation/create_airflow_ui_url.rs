@@ -88,36 +88,7 @@ impl CreateAirflowUiUrlInputBuilder {
     }
 }
 
-impl json::JsonShape for CreateAirflowUiUrlInput {
-    fn de_members<'de, A: json::MapAccess<'de>>(
-        mut __map: A,
-        __trail: &mut json::Trail,
-    ) -> Result<Self, A::Error> {
-        let mut expires_in_seconds = None;
-        let mut session_duration_in_seconds = None;
-        while let Some(__key) = __map.next_key::<json::Key<'de>>()? {
-            match &*__key {
-                "ExpiresInSeconds" => {
-                    expires_in_seconds = json::field::<
-                        json::I32,
-                        A,
-                    >(&mut __map, __trail, "ExpiresInSeconds")?;
-                }
-                "SessionDurationInSeconds" => {
-                    session_duration_in_seconds = json::field::<
-                        json::I32,
-                        A,
-                    >(&mut __map, __trail, "SessionDurationInSeconds")?;
-                }
-                _ => json::skip_value(&mut __map)?,
-            }
-        }
-        Ok(Self {
-            expires_in_seconds,
-            session_duration_in_seconds,
-        })
-    }
-
+impl json::SerializeShape for CreateAirflowUiUrlInput {
     fn ser(&self, w: &mut json::JsonWriter) {
         w.begin_object();
         w.optional::<json::I32>("ExpiresInSeconds", &self.expires_in_seconds);
@@ -305,42 +276,28 @@ impl std::fmt::Debug for CreateAirflowUiUrlOutputBuilder {
     }
 }
 
-impl json::JsonShape for CreateAirflowUiUrlOutput {
+impl json::DeserializeShape for CreateAirflowUiUrlOutput {
     fn de_members<'de, A: json::MapAccess<'de>>(
-        mut __map: A,
-        __trail: &mut json::Trail,
+        mut __object: json::Members<'_, A>,
     ) -> Result<Self, A::Error> {
         let mut authorized_url = None;
         let mut session_id = None;
         let mut url_expires_at = None;
         let mut session_expires_at = None;
-        while let Some(__key) = __map.next_key::<json::Key<'de>>()? {
+        while let Some(__key) = __object.next_key()? {
             match &*__key {
                 "AuthorizedUrl" => {
-                    authorized_url = json::field::<
-                        json::Str,
-                        A,
-                    >(&mut __map, __trail, "AuthorizedUrl")?;
+                    authorized_url = __object.value::<json::Str>("AuthorizedUrl")?;
                 }
-                "SessionId" => {
-                    session_id = json::field::<
-                        json::Str,
-                        A,
-                    >(&mut __map, __trail, "SessionId")?;
-                }
+                "SessionId" => session_id = __object.value::<json::Str>("SessionId")?,
                 "UrlExpiresAt" => {
-                    url_expires_at = json::field::<
-                        json::DateTime,
-                        A,
-                    >(&mut __map, __trail, "UrlExpiresAt")?;
+                    url_expires_at = __object.value::<json::DateTime>("UrlExpiresAt")?;
                 }
                 "SessionExpiresAt" => {
-                    session_expires_at = json::field::<
-                        json::DateTime,
-                        A,
-                    >(&mut __map, __trail, "SessionExpiresAt")?;
+                    session_expires_at = __object
+                        .value::<json::DateTime>("SessionExpiresAt")?;
                 }
-                _ => json::skip_value(&mut __map)?,
+                _ => __object.skip_value()?,
             }
         }
         Ok(Self {
@@ -351,15 +308,6 @@ impl json::JsonShape for CreateAirflowUiUrlOutput {
                 .unwrap_or(awsgen_runtime::time::EPOCH),
             _request_id: None,
         })
-    }
-
-    fn ser(&self, w: &mut json::JsonWriter) {
-        w.begin_object();
-        w.member::<json::Str>("AuthorizedUrl", &self.authorized_url);
-        w.member::<json::Str>("SessionId", &self.session_id);
-        w.member::<json::DateTime>("UrlExpiresAt", &self.url_expires_at);
-        w.member::<json::DateTime>("SessionExpiresAt", &self.session_expires_at);
-        w.end_object();
     }
 }
 

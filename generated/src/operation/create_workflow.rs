@@ -423,121 +423,7 @@ impl CreateWorkflowInputBuilder {
     }
 }
 
-impl json::JsonShape for CreateWorkflowInput {
-    fn de_members<'de, A: json::MapAccess<'de>>(
-        mut __map: A,
-        __trail: &mut json::Trail,
-    ) -> Result<Self, A::Error> {
-        let mut name = None;
-        let mut client_token = None;
-        let mut definition_s3_location = None;
-        let mut code = None;
-        let mut role_arn = None;
-        let mut description = None;
-        let mut encryption_configuration = None;
-        let mut logging_configuration = None;
-        let mut engine_version = None;
-        let mut network_configuration = None;
-        let mut environment = None;
-        let mut tags = None;
-        let mut trigger_mode = None;
-        while let Some(__key) = __map.next_key::<json::Key<'de>>()? {
-            match &*__key {
-                "Name" => {
-                    name = json::field::<json::Str, A>(&mut __map, __trail, "Name")?;
-                }
-                "ClientToken" => {
-                    client_token = json::field::<
-                        json::Str,
-                        A,
-                    >(&mut __map, __trail, "ClientToken")?;
-                }
-                "DefinitionS3Location" => {
-                    definition_s3_location = json::field::<
-                        json::Shape<crate::types::DefinitionS3Location>,
-                        A,
-                    >(&mut __map, __trail, "DefinitionS3Location")?;
-                }
-                "Code" => {
-                    code = json::field::<
-                        json::Shape<crate::types::Code>,
-                        A,
-                    >(&mut __map, __trail, "Code")?;
-                }
-                "RoleArn" => {
-                    role_arn = json::field::<
-                        json::Str,
-                        A,
-                    >(&mut __map, __trail, "RoleArn")?;
-                }
-                "Description" => {
-                    description = json::field::<
-                        json::Str,
-                        A,
-                    >(&mut __map, __trail, "Description")?;
-                }
-                "EncryptionConfiguration" => {
-                    encryption_configuration = json::field::<
-                        json::Shape<crate::types::EncryptionConfiguration>,
-                        A,
-                    >(&mut __map, __trail, "EncryptionConfiguration")?;
-                }
-                "LoggingConfiguration" => {
-                    logging_configuration = json::field::<
-                        json::Shape<crate::types::LoggingConfiguration>,
-                        A,
-                    >(&mut __map, __trail, "LoggingConfiguration")?;
-                }
-                "EngineVersion" => {
-                    engine_version = json::field::<
-                        json::IntEnumCodec<crate::types::EngineVersion>,
-                        A,
-                    >(&mut __map, __trail, "EngineVersion")?;
-                }
-                "NetworkConfiguration" => {
-                    network_configuration = json::field::<
-                        json::Shape<crate::types::NetworkConfiguration>,
-                        A,
-                    >(&mut __map, __trail, "NetworkConfiguration")?;
-                }
-                "Environment" => {
-                    environment = json::field::<
-                        json::Shape<crate::types::Environment>,
-                        A,
-                    >(&mut __map, __trail, "Environment")?;
-                }
-                "Tags" => {
-                    tags = json::field::<
-                        json::Map<String, json::Str>,
-                        A,
-                    >(&mut __map, __trail, "Tags")?;
-                }
-                "TriggerMode" => {
-                    trigger_mode = json::field::<
-                        json::Str,
-                        A,
-                    >(&mut __map, __trail, "TriggerMode")?;
-                }
-                _ => json::skip_value(&mut __map)?,
-            }
-        }
-        Ok(Self {
-            name,
-            client_token,
-            definition_s3_location,
-            code,
-            role_arn,
-            description,
-            encryption_configuration,
-            logging_configuration,
-            engine_version,
-            network_configuration,
-            environment,
-            tags,
-            trigger_mode,
-        })
-    }
-
+impl json::SerializeShape for CreateWorkflowInput {
     fn ser(&self, w: &mut json::JsonWriter) {
         w.begin_object();
         w.optional::<json::Str>("Name", &self.name);
@@ -783,10 +669,9 @@ impl CreateWorkflowOutputBuilder {
     }
 }
 
-impl json::JsonShape for CreateWorkflowOutput {
+impl json::DeserializeShape for CreateWorkflowOutput {
     fn de_members<'de, A: json::MapAccess<'de>>(
-        mut __map: A,
-        __trail: &mut json::Trail,
+        mut __object: json::Members<'_, A>,
     ) -> Result<Self, A::Error> {
         let mut workflow_arn = None;
         let mut created_at = None;
@@ -795,51 +680,31 @@ impl json::JsonShape for CreateWorkflowOutput {
         let mut workflow_version = None;
         let mut is_latest_version = None;
         let mut warnings = None;
-        while let Some(__key) = __map.next_key::<json::Key<'de>>()? {
+        while let Some(__key) = __object.next_key()? {
             match &*__key {
                 "WorkflowArn" => {
-                    workflow_arn = json::field::<
-                        json::Str,
-                        A,
-                    >(&mut __map, __trail, "WorkflowArn")?;
+                    workflow_arn = __object.value::<json::Str>("WorkflowArn")?;
                 }
                 "CreatedAt" => {
-                    created_at = json::field::<
-                        json::DateTime,
-                        A,
-                    >(&mut __map, __trail, "CreatedAt")?;
+                    created_at = __object.value::<json::DateTime>("CreatedAt")?;
                 }
-                "RevisionId" => {
-                    revision_id = json::field::<
-                        json::Str,
-                        A,
-                    >(&mut __map, __trail, "RevisionId")?;
-                }
+                "RevisionId" => revision_id = __object.value::<json::Str>("RevisionId")?,
                 "WorkflowStatus" => {
-                    workflow_status = json::field::<
-                        json::Enum<crate::types::WorkflowStatus>,
-                        A,
-                    >(&mut __map, __trail, "WorkflowStatus")?;
+                    workflow_status = __object
+                        .value::<
+                            json::Enum<crate::types::WorkflowStatus>,
+                        >("WorkflowStatus")?;
                 }
                 "WorkflowVersion" => {
-                    workflow_version = json::field::<
-                        json::Str,
-                        A,
-                    >(&mut __map, __trail, "WorkflowVersion")?;
+                    workflow_version = __object.value::<json::Str>("WorkflowVersion")?;
                 }
                 "IsLatestVersion" => {
-                    is_latest_version = json::field::<
-                        json::Bool,
-                        A,
-                    >(&mut __map, __trail, "IsLatestVersion")?;
+                    is_latest_version = __object.value::<json::Bool>("IsLatestVersion")?;
                 }
                 "Warnings" => {
-                    warnings = json::field::<
-                        json::List<json::Str>,
-                        A,
-                    >(&mut __map, __trail, "Warnings")?;
+                    warnings = __object.value::<json::List<json::Str>>("Warnings")?;
                 }
-                _ => json::skip_value(&mut __map)?,
+                _ => __object.skip_value()?,
             }
         }
         Ok(Self {
@@ -852,20 +717,6 @@ impl json::JsonShape for CreateWorkflowOutput {
             warnings,
             _request_id: None,
         })
-    }
-
-    fn ser(&self, w: &mut json::JsonWriter) {
-        w.begin_object();
-        w.member::<json::Str>("WorkflowArn", &self.workflow_arn);
-        w.optional::<json::DateTime>("CreatedAt", &self.created_at);
-        w.optional::<json::Str>("RevisionId", &self.revision_id);
-        w.optional::<
-                json::Enum<crate::types::WorkflowStatus>,
-            >("WorkflowStatus", &self.workflow_status);
-        w.optional::<json::Str>("WorkflowVersion", &self.workflow_version);
-        w.optional::<json::Bool>("IsLatestVersion", &self.is_latest_version);
-        w.optional::<json::List<json::Str>>("Warnings", &self.warnings);
-        w.end_object();
     }
 }
 

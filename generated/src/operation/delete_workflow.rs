@@ -93,36 +93,7 @@ impl DeleteWorkflowInputBuilder {
     }
 }
 
-impl json::JsonShape for DeleteWorkflowInput {
-    fn de_members<'de, A: json::MapAccess<'de>>(
-        mut __map: A,
-        __trail: &mut json::Trail,
-    ) -> Result<Self, A::Error> {
-        let mut workflow_arn = None;
-        let mut workflow_version = None;
-        while let Some(__key) = __map.next_key::<json::Key<'de>>()? {
-            match &*__key {
-                "WorkflowArn" => {
-                    workflow_arn = json::field::<
-                        json::Str,
-                        A,
-                    >(&mut __map, __trail, "WorkflowArn")?;
-                }
-                "WorkflowVersion" => {
-                    workflow_version = json::field::<
-                        json::Str,
-                        A,
-                    >(&mut __map, __trail, "WorkflowVersion")?;
-                }
-                _ => json::skip_value(&mut __map)?,
-            }
-        }
-        Ok(Self {
-            workflow_arn,
-            workflow_version,
-        })
-    }
-
+impl json::SerializeShape for DeleteWorkflowInput {
     fn ser(&self, w: &mut json::JsonWriter) {
         w.begin_object();
         w.optional::<json::Str>("WorkflowArn", &self.workflow_arn);
@@ -232,28 +203,21 @@ impl DeleteWorkflowOutputBuilder {
     }
 }
 
-impl json::JsonShape for DeleteWorkflowOutput {
+impl json::DeserializeShape for DeleteWorkflowOutput {
     fn de_members<'de, A: json::MapAccess<'de>>(
-        mut __map: A,
-        __trail: &mut json::Trail,
+        mut __object: json::Members<'_, A>,
     ) -> Result<Self, A::Error> {
         let mut workflow_arn = None;
         let mut workflow_version = None;
-        while let Some(__key) = __map.next_key::<json::Key<'de>>()? {
+        while let Some(__key) = __object.next_key()? {
             match &*__key {
                 "WorkflowArn" => {
-                    workflow_arn = json::field::<
-                        json::Str,
-                        A,
-                    >(&mut __map, __trail, "WorkflowArn")?;
+                    workflow_arn = __object.value::<json::Str>("WorkflowArn")?;
                 }
                 "WorkflowVersion" => {
-                    workflow_version = json::field::<
-                        json::Str,
-                        A,
-                    >(&mut __map, __trail, "WorkflowVersion")?;
+                    workflow_version = __object.value::<json::Str>("WorkflowVersion")?;
                 }
-                _ => json::skip_value(&mut __map)?,
+                _ => __object.skip_value()?,
             }
         }
         Ok(Self {
@@ -261,13 +225,6 @@ impl json::JsonShape for DeleteWorkflowOutput {
             workflow_version,
             _request_id: None,
         })
-    }
-
-    fn ser(&self, w: &mut json::JsonWriter) {
-        w.begin_object();
-        w.member::<json::Str>("WorkflowArn", &self.workflow_arn);
-        w.optional::<json::Str>("WorkflowVersion", &self.workflow_version);
-        w.end_object();
     }
 }
 

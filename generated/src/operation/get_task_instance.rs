@@ -139,41 +139,7 @@ impl GetTaskInstanceInputBuilder {
     }
 }
 
-impl json::JsonShape for GetTaskInstanceInput {
-    fn de_members<'de, A: json::MapAccess<'de>>(
-        mut __map: A,
-        __trail: &mut json::Trail,
-    ) -> Result<Self, A::Error> {
-        let mut workflow_arn = None;
-        let mut task_instance_id = None;
-        let mut run_id = None;
-        while let Some(__key) = __map.next_key::<json::Key<'de>>()? {
-            match &*__key {
-                "WorkflowArn" => {
-                    workflow_arn = json::field::<
-                        json::Str,
-                        A,
-                    >(&mut __map, __trail, "WorkflowArn")?;
-                }
-                "TaskInstanceId" => {
-                    task_instance_id = json::field::<
-                        json::Str,
-                        A,
-                    >(&mut __map, __trail, "TaskInstanceId")?;
-                }
-                "RunId" => {
-                    run_id = json::field::<json::Str, A>(&mut __map, __trail, "RunId")?;
-                }
-                _ => json::skip_value(&mut __map)?,
-            }
-        }
-        Ok(Self {
-            workflow_arn,
-            task_instance_id,
-            run_id,
-        })
-    }
-
+impl json::SerializeShape for GetTaskInstanceInput {
     fn ser(&self, w: &mut json::JsonWriter) {
         w.begin_object();
         w.optional::<json::Str>("WorkflowArn", &self.workflow_arn);
@@ -619,10 +585,9 @@ impl GetTaskInstanceOutputBuilder {
     }
 }
 
-impl json::JsonShape for GetTaskInstanceOutput {
+impl json::DeserializeShape for GetTaskInstanceOutput {
     fn de_members<'de, A: json::MapAccess<'de>>(
-        mut __map: A,
-        __trail: &mut json::Trail,
+        mut __object: json::Members<'_, A>,
     ) -> Result<Self, A::Error> {
         let mut workflow_arn = None;
         let mut run_id = None;
@@ -639,93 +604,46 @@ impl json::JsonShape for GetTaskInstanceOutput {
         let mut task_id = None;
         let mut log_stream = None;
         let mut xcom = None;
-        while let Some(__key) = __map.next_key::<json::Key<'de>>()? {
+        while let Some(__key) = __object.next_key()? {
             match &*__key {
                 "WorkflowArn" => {
-                    workflow_arn = json::field::<
-                        json::Str,
-                        A,
-                    >(&mut __map, __trail, "WorkflowArn")?;
+                    workflow_arn = __object.value::<json::Str>("WorkflowArn")?;
                 }
-                "RunId" => {
-                    run_id = json::field::<json::Str, A>(&mut __map, __trail, "RunId")?;
-                }
+                "RunId" => run_id = __object.value::<json::Str>("RunId")?,
                 "TaskInstanceId" => {
-                    task_instance_id = json::field::<
-                        json::Str,
-                        A,
-                    >(&mut __map, __trail, "TaskInstanceId")?;
+                    task_instance_id = __object.value::<json::Str>("TaskInstanceId")?;
                 }
                 "WorkflowVersion" => {
-                    workflow_version = json::field::<
-                        json::Str,
-                        A,
-                    >(&mut __map, __trail, "WorkflowVersion")?;
+                    workflow_version = __object.value::<json::Str>("WorkflowVersion")?;
                 }
                 "Status" => {
-                    status = json::field::<
-                        json::Enum<crate::types::TaskInstanceStatus>,
-                        A,
-                    >(&mut __map, __trail, "Status")?;
+                    status = __object
+                        .value::<json::Enum<crate::types::TaskInstanceStatus>>("Status")?;
                 }
                 "DurationInSeconds" => {
-                    duration_in_seconds = json::field::<
-                        json::I32,
-                        A,
-                    >(&mut __map, __trail, "DurationInSeconds")?;
+                    duration_in_seconds = __object
+                        .value::<json::I32>("DurationInSeconds")?;
                 }
                 "OperatorName" => {
-                    operator_name = json::field::<
-                        json::Str,
-                        A,
-                    >(&mut __map, __trail, "OperatorName")?;
+                    operator_name = __object.value::<json::Str>("OperatorName")?;
                 }
                 "ModifiedAt" => {
-                    modified_at = json::field::<
-                        json::DateTime,
-                        A,
-                    >(&mut __map, __trail, "ModifiedAt")?;
+                    modified_at = __object.value::<json::DateTime>("ModifiedAt")?;
                 }
-                "EndedAt" => {
-                    ended_at = json::field::<
-                        json::DateTime,
-                        A,
-                    >(&mut __map, __trail, "EndedAt")?;
-                }
+                "EndedAt" => ended_at = __object.value::<json::DateTime>("EndedAt")?,
                 "StartedAt" => {
-                    started_at = json::field::<
-                        json::DateTime,
-                        A,
-                    >(&mut __map, __trail, "StartedAt")?;
+                    started_at = __object.value::<json::DateTime>("StartedAt")?;
                 }
                 "AttemptNumber" => {
-                    attempt_number = json::field::<
-                        json::I32,
-                        A,
-                    >(&mut __map, __trail, "AttemptNumber")?;
+                    attempt_number = __object.value::<json::I32>("AttemptNumber")?;
                 }
                 "ErrorMessage" => {
-                    error_message = json::field::<
-                        json::Str,
-                        A,
-                    >(&mut __map, __trail, "ErrorMessage")?;
+                    error_message = __object.value::<json::Str>("ErrorMessage")?;
                 }
-                "TaskId" => {
-                    task_id = json::field::<json::Str, A>(&mut __map, __trail, "TaskId")?;
-                }
-                "LogStream" => {
-                    log_stream = json::field::<
-                        json::Str,
-                        A,
-                    >(&mut __map, __trail, "LogStream")?;
-                }
-                "Xcom" => {
-                    xcom = json::field::<
-                        json::Map<String, json::Str>,
-                        A,
-                    >(&mut __map, __trail, "Xcom")?;
-                }
-                _ => json::skip_value(&mut __map)?,
+                "TaskId" => task_id = __object.value::<json::Str>("TaskId")?,
+                "LogStream" => log_stream = __object.value::<json::Str>("LogStream")?,
+                "Xcom" => xcom = __object.value::<json::Map<String, json::Str>>("Xcom")?,
+                _ => __object.skip_value()?,
             }
         }
         Ok(Self {
@@ -746,28 +664,6 @@ impl json::JsonShape for GetTaskInstanceOutput {
             xcom,
             _request_id: None,
         })
-    }
-
-    fn ser(&self, w: &mut json::JsonWriter) {
-        w.begin_object();
-        w.member::<json::Str>("WorkflowArn", &self.workflow_arn);
-        w.member::<json::Str>("RunId", &self.run_id);
-        w.member::<json::Str>("TaskInstanceId", &self.task_instance_id);
-        w.optional::<json::Str>("WorkflowVersion", &self.workflow_version);
-        w.optional::<
-                json::Enum<crate::types::TaskInstanceStatus>,
-            >("Status", &self.status);
-        w.optional::<json::I32>("DurationInSeconds", &self.duration_in_seconds);
-        w.optional::<json::Str>("OperatorName", &self.operator_name);
-        w.optional::<json::DateTime>("ModifiedAt", &self.modified_at);
-        w.optional::<json::DateTime>("EndedAt", &self.ended_at);
-        w.optional::<json::DateTime>("StartedAt", &self.started_at);
-        w.optional::<json::I32>("AttemptNumber", &self.attempt_number);
-        w.optional::<json::Str>("ErrorMessage", &self.error_message);
-        w.optional::<json::Str>("TaskId", &self.task_id);
-        w.optional::<json::Str>("LogStream", &self.log_stream);
-        w.optional::<json::Map<String, json::Str>>("Xcom", &self.xcom);
-        w.end_object();
     }
 }
 

@@ -93,36 +93,7 @@ impl GetWorkflowInputBuilder {
     }
 }
 
-impl json::JsonShape for GetWorkflowInput {
-    fn de_members<'de, A: json::MapAccess<'de>>(
-        mut __map: A,
-        __trail: &mut json::Trail,
-    ) -> Result<Self, A::Error> {
-        let mut workflow_arn = None;
-        let mut workflow_version = None;
-        while let Some(__key) = __map.next_key::<json::Key<'de>>()? {
-            match &*__key {
-                "WorkflowArn" => {
-                    workflow_arn = json::field::<
-                        json::Str,
-                        A,
-                    >(&mut __map, __trail, "WorkflowArn")?;
-                }
-                "WorkflowVersion" => {
-                    workflow_version = json::field::<
-                        json::Str,
-                        A,
-                    >(&mut __map, __trail, "WorkflowVersion")?;
-                }
-                _ => json::skip_value(&mut __map)?,
-            }
-        }
-        Ok(Self {
-            workflow_arn,
-            workflow_version,
-        })
-    }
-
+impl json::SerializeShape for GetWorkflowInput {
     fn ser(&self, w: &mut json::JsonWriter) {
         w.begin_object();
         w.optional::<json::Str>("WorkflowArn", &self.workflow_arn);
@@ -699,10 +670,9 @@ impl GetWorkflowOutputBuilder {
     }
 }
 
-impl json::JsonShape for GetWorkflowOutput {
+impl json::DeserializeShape for GetWorkflowOutput {
     fn de_members<'de, A: json::MapAccess<'de>>(
-        mut __map: A,
-        __trail: &mut json::Trail,
+        mut __object: json::Members<'_, A>,
     ) -> Result<Self, A::Error> {
         let mut workflow_arn = None;
         let mut workflow_version = None;
@@ -723,120 +693,86 @@ impl json::JsonShape for GetWorkflowOutput {
         let mut environment = None;
         let mut trigger_mode = None;
         let mut workflow_definition = None;
-        while let Some(__key) = __map.next_key::<json::Key<'de>>()? {
+        while let Some(__key) = __object.next_key()? {
             match &*__key {
                 "WorkflowArn" => {
-                    workflow_arn = json::field::<
-                        json::Str,
-                        A,
-                    >(&mut __map, __trail, "WorkflowArn")?;
+                    workflow_arn = __object.value::<json::Str>("WorkflowArn")?;
                 }
                 "WorkflowVersion" => {
-                    workflow_version = json::field::<
-                        json::Str,
-                        A,
-                    >(&mut __map, __trail, "WorkflowVersion")?;
+                    workflow_version = __object.value::<json::Str>("WorkflowVersion")?;
                 }
-                "Name" => {
-                    name = json::field::<json::Str, A>(&mut __map, __trail, "Name")?;
-                }
+                "Name" => name = __object.value::<json::Str>("Name")?,
                 "Description" => {
-                    description = json::field::<
-                        json::Str,
-                        A,
-                    >(&mut __map, __trail, "Description")?;
+                    description = __object.value::<json::Str>("Description")?;
                 }
                 "CreatedAt" => {
-                    created_at = json::field::<
-                        json::DateTime,
-                        A,
-                    >(&mut __map, __trail, "CreatedAt")?;
+                    created_at = __object.value::<json::DateTime>("CreatedAt")?;
                 }
                 "ModifiedAt" => {
-                    modified_at = json::field::<
-                        json::DateTime,
-                        A,
-                    >(&mut __map, __trail, "ModifiedAt")?;
+                    modified_at = __object.value::<json::DateTime>("ModifiedAt")?;
                 }
                 "EncryptionConfiguration" => {
-                    encryption_configuration = json::field::<
-                        json::Shape<crate::types::EncryptionConfiguration>,
-                        A,
-                    >(&mut __map, __trail, "EncryptionConfiguration")?;
+                    encryption_configuration = __object
+                        .value::<
+                            json::Shape<crate::types::EncryptionConfiguration>,
+                        >("EncryptionConfiguration")?;
                 }
                 "LoggingConfiguration" => {
-                    logging_configuration = json::field::<
-                        json::Shape<crate::types::LoggingConfiguration>,
-                        A,
-                    >(&mut __map, __trail, "LoggingConfiguration")?;
+                    logging_configuration = __object
+                        .value::<
+                            json::Shape<crate::types::LoggingConfiguration>,
+                        >("LoggingConfiguration")?;
                 }
                 "EngineVersion" => {
-                    engine_version = json::field::<
-                        json::IntEnumCodec<crate::types::EngineVersion>,
-                        A,
-                    >(&mut __map, __trail, "EngineVersion")?;
+                    engine_version = __object
+                        .value::<
+                            json::IntEnumCodec<crate::types::EngineVersion>,
+                        >("EngineVersion")?;
                 }
                 "WorkflowStatus" => {
-                    workflow_status = json::field::<
-                        json::Enum<crate::types::WorkflowStatus>,
-                        A,
-                    >(&mut __map, __trail, "WorkflowStatus")?;
+                    workflow_status = __object
+                        .value::<
+                            json::Enum<crate::types::WorkflowStatus>,
+                        >("WorkflowStatus")?;
                 }
                 "DefinitionS3Location" => {
-                    definition_s3_location = json::field::<
-                        json::Shape<crate::types::DefinitionS3Location>,
-                        A,
-                    >(&mut __map, __trail, "DefinitionS3Location")?;
+                    definition_s3_location = __object
+                        .value::<
+                            json::Shape<crate::types::DefinitionS3Location>,
+                        >("DefinitionS3Location")?;
                 }
                 "Code" => {
-                    code = json::field::<
-                        json::Shape<crate::types::Code>,
-                        A,
-                    >(&mut __map, __trail, "Code")?;
+                    code = __object.value::<json::Shape<crate::types::Code>>("Code")?;
                 }
                 "CodeSnapshottedAt" => {
-                    code_snapshotted_at = json::field::<
-                        json::DateTime,
-                        A,
-                    >(&mut __map, __trail, "CodeSnapshottedAt")?;
+                    code_snapshotted_at = __object
+                        .value::<json::DateTime>("CodeSnapshottedAt")?;
                 }
                 "ScheduleConfiguration" => {
-                    schedule_configuration = json::field::<
-                        json::Shape<crate::types::ScheduleConfiguration>,
-                        A,
-                    >(&mut __map, __trail, "ScheduleConfiguration")?;
+                    schedule_configuration = __object
+                        .value::<
+                            json::Shape<crate::types::ScheduleConfiguration>,
+                        >("ScheduleConfiguration")?;
                 }
-                "RoleArn" => {
-                    role_arn = json::field::<
-                        json::Str,
-                        A,
-                    >(&mut __map, __trail, "RoleArn")?;
-                }
+                "RoleArn" => role_arn = __object.value::<json::Str>("RoleArn")?,
                 "NetworkConfiguration" => {
-                    network_configuration = json::field::<
-                        json::Shape<crate::types::NetworkConfiguration>,
-                        A,
-                    >(&mut __map, __trail, "NetworkConfiguration")?;
+                    network_configuration = __object
+                        .value::<
+                            json::Shape<crate::types::NetworkConfiguration>,
+                        >("NetworkConfiguration")?;
                 }
                 "Environment" => {
-                    environment = json::field::<
-                        json::Shape<crate::types::Environment>,
-                        A,
-                    >(&mut __map, __trail, "Environment")?;
+                    environment = __object
+                        .value::<json::Shape<crate::types::Environment>>("Environment")?;
                 }
                 "TriggerMode" => {
-                    trigger_mode = json::field::<
-                        json::Str,
-                        A,
-                    >(&mut __map, __trail, "TriggerMode")?;
+                    trigger_mode = __object.value::<json::Str>("TriggerMode")?;
                 }
                 "WorkflowDefinition" => {
-                    workflow_definition = json::field::<
-                        json::Str,
-                        A,
-                    >(&mut __map, __trail, "WorkflowDefinition")?;
+                    workflow_definition = __object
+                        .value::<json::Str>("WorkflowDefinition")?;
                 }
-                _ => json::skip_value(&mut __map)?,
+                _ => __object.skip_value()?,
             }
         }
         Ok(Self {
@@ -861,46 +797,6 @@ impl json::JsonShape for GetWorkflowOutput {
             workflow_definition,
             _request_id: None,
         })
-    }
-
-    fn ser(&self, w: &mut json::JsonWriter) {
-        w.begin_object();
-        w.member::<json::Str>("WorkflowArn", &self.workflow_arn);
-        w.optional::<json::Str>("WorkflowVersion", &self.workflow_version);
-        w.optional::<json::Str>("Name", &self.name);
-        w.optional::<json::Str>("Description", &self.description);
-        w.optional::<json::DateTime>("CreatedAt", &self.created_at);
-        w.optional::<json::DateTime>("ModifiedAt", &self.modified_at);
-        w.optional::<
-                json::Shape<crate::types::EncryptionConfiguration>,
-            >("EncryptionConfiguration", &self.encryption_configuration);
-        w.optional::<
-                json::Shape<crate::types::LoggingConfiguration>,
-            >("LoggingConfiguration", &self.logging_configuration);
-        w.optional::<
-                json::IntEnumCodec<crate::types::EngineVersion>,
-            >("EngineVersion", &self.engine_version);
-        w.optional::<
-                json::Enum<crate::types::WorkflowStatus>,
-            >("WorkflowStatus", &self.workflow_status);
-        w.optional::<
-                json::Shape<crate::types::DefinitionS3Location>,
-            >("DefinitionS3Location", &self.definition_s3_location);
-        w.optional::<json::Shape<crate::types::Code>>("Code", &self.code);
-        w.optional::<json::DateTime>("CodeSnapshottedAt", &self.code_snapshotted_at);
-        w.optional::<
-                json::Shape<crate::types::ScheduleConfiguration>,
-            >("ScheduleConfiguration", &self.schedule_configuration);
-        w.optional::<json::Str>("RoleArn", &self.role_arn);
-        w.optional::<
-                json::Shape<crate::types::NetworkConfiguration>,
-            >("NetworkConfiguration", &self.network_configuration);
-        w.optional::<
-                json::Shape<crate::types::Environment>,
-            >("Environment", &self.environment);
-        w.optional::<json::Str>("TriggerMode", &self.trigger_mode);
-        w.optional::<json::Str>("WorkflowDefinition", &self.workflow_definition);
-        w.end_object();
     }
 }
 

@@ -98,30 +98,7 @@ impl GetWorkflowRunInputBuilder {
     }
 }
 
-impl json::JsonShape for GetWorkflowRunInput {
-    fn de_members<'de, A: json::MapAccess<'de>>(
-        mut __map: A,
-        __trail: &mut json::Trail,
-    ) -> Result<Self, A::Error> {
-        let mut workflow_arn = None;
-        let mut run_id = None;
-        while let Some(__key) = __map.next_key::<json::Key<'de>>()? {
-            match &*__key {
-                "WorkflowArn" => {
-                    workflow_arn = json::field::<
-                        json::Str,
-                        A,
-                    >(&mut __map, __trail, "WorkflowArn")?;
-                }
-                "RunId" => {
-                    run_id = json::field::<json::Str, A>(&mut __map, __trail, "RunId")?;
-                }
-                _ => json::skip_value(&mut __map)?,
-            }
-        }
-        Ok(Self { workflow_arn, run_id })
-    }
-
+impl json::SerializeShape for GetWorkflowRunInput {
     fn ser(&self, w: &mut json::JsonWriter) {
         w.begin_object();
         w.optional::<json::Str>("WorkflowArn", &self.workflow_arn);
@@ -374,10 +351,9 @@ impl std::fmt::Debug for GetWorkflowRunOutputBuilder {
     }
 }
 
-impl json::JsonShape for GetWorkflowRunOutput {
+impl json::DeserializeShape for GetWorkflowRunOutput {
     fn de_members<'de, A: json::MapAccess<'de>>(
-        mut __map: A,
-        __trail: &mut json::Trail,
+        mut __object: json::Members<'_, A>,
     ) -> Result<Self, A::Error> {
         let mut workflow_arn = None;
         let mut workflow_version = None;
@@ -385,42 +361,32 @@ impl json::JsonShape for GetWorkflowRunOutput {
         let mut run_type = None;
         let mut override_parameters = None;
         let mut run_detail = None;
-        while let Some(__key) = __map.next_key::<json::Key<'de>>()? {
+        while let Some(__key) = __object.next_key()? {
             match &*__key {
                 "WorkflowArn" => {
-                    workflow_arn = json::field::<
-                        json::Str,
-                        A,
-                    >(&mut __map, __trail, "WorkflowArn")?;
+                    workflow_arn = __object.value::<json::Str>("WorkflowArn")?;
                 }
                 "WorkflowVersion" => {
-                    workflow_version = json::field::<
-                        json::Str,
-                        A,
-                    >(&mut __map, __trail, "WorkflowVersion")?;
+                    workflow_version = __object.value::<json::Str>("WorkflowVersion")?;
                 }
-                "RunId" => {
-                    run_id = json::field::<json::Str, A>(&mut __map, __trail, "RunId")?;
-                }
+                "RunId" => run_id = __object.value::<json::Str>("RunId")?,
                 "RunType" => {
-                    run_type = json::field::<
-                        json::Enum<crate::types::RunType>,
-                        A,
-                    >(&mut __map, __trail, "RunType")?;
+                    run_type = __object
+                        .value::<json::Enum<crate::types::RunType>>("RunType")?;
                 }
                 "OverrideParameters" => {
-                    override_parameters = json::field::<
-                        json::Map<String, json::Document>,
-                        A,
-                    >(&mut __map, __trail, "OverrideParameters")?;
+                    override_parameters = __object
+                        .value::<
+                            json::Map<String, json::Document>,
+                        >("OverrideParameters")?;
                 }
                 "RunDetail" => {
-                    run_detail = json::field::<
-                        json::Shape<crate::types::WorkflowRunDetail>,
-                        A,
-                    >(&mut __map, __trail, "RunDetail")?;
+                    run_detail = __object
+                        .value::<
+                            json::Shape<crate::types::WorkflowRunDetail>,
+                        >("RunDetail")?;
                 }
-                _ => json::skip_value(&mut __map)?,
+                _ => __object.skip_value()?,
             }
         }
         Ok(Self {
@@ -432,21 +398,6 @@ impl json::JsonShape for GetWorkflowRunOutput {
             run_detail,
             _request_id: None,
         })
-    }
-
-    fn ser(&self, w: &mut json::JsonWriter) {
-        w.begin_object();
-        w.optional::<json::Str>("WorkflowArn", &self.workflow_arn);
-        w.optional::<json::Str>("WorkflowVersion", &self.workflow_version);
-        w.optional::<json::Str>("RunId", &self.run_id);
-        w.optional::<json::Enum<crate::types::RunType>>("RunType", &self.run_type);
-        w.optional::<
-                json::Map<String, json::Document>,
-            >("OverrideParameters", &self.override_parameters);
-        w.optional::<
-                json::Shape<crate::types::WorkflowRunDetail>,
-            >("RunDetail", &self.run_detail);
-        w.end_object();
     }
 }
 

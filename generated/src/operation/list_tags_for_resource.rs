@@ -66,26 +66,7 @@ impl ListTagsForResourceInputBuilder {
     }
 }
 
-impl json::JsonShape for ListTagsForResourceInput {
-    fn de_members<'de, A: json::MapAccess<'de>>(
-        mut __map: A,
-        __trail: &mut json::Trail,
-    ) -> Result<Self, A::Error> {
-        let mut resource_arn = None;
-        while let Some(__key) = __map.next_key::<json::Key<'de>>()? {
-            match &*__key {
-                "ResourceArn" => {
-                    resource_arn = json::field::<
-                        json::Str,
-                        A,
-                    >(&mut __map, __trail, "ResourceArn")?;
-                }
-                _ => json::skip_value(&mut __map)?,
-            }
-        }
-        Ok(Self { resource_arn })
-    }
-
+impl json::SerializeShape for ListTagsForResourceInput {
     fn ser(&self, w: &mut json::JsonWriter) {
         w.begin_object();
         w.optional::<json::Str>("ResourceArn", &self.resource_arn);
@@ -169,30 +150,18 @@ impl ListTagsForResourceOutputBuilder {
     }
 }
 
-impl json::JsonShape for ListTagsForResourceOutput {
+impl json::DeserializeShape for ListTagsForResourceOutput {
     fn de_members<'de, A: json::MapAccess<'de>>(
-        mut __map: A,
-        __trail: &mut json::Trail,
+        mut __object: json::Members<'_, A>,
     ) -> Result<Self, A::Error> {
         let mut tags = None;
-        while let Some(__key) = __map.next_key::<json::Key<'de>>()? {
+        while let Some(__key) = __object.next_key()? {
             match &*__key {
-                "Tags" => {
-                    tags = json::field::<
-                        json::Map<String, json::Str>,
-                        A,
-                    >(&mut __map, __trail, "Tags")?;
-                }
-                _ => json::skip_value(&mut __map)?,
+                "Tags" => tags = __object.value::<json::Map<String, json::Str>>("Tags")?,
+                _ => __object.skip_value()?,
             }
         }
         Ok(Self { tags, _request_id: None })
-    }
-
-    fn ser(&self, w: &mut json::JsonWriter) {
-        w.begin_object();
-        w.optional::<json::Map<String, json::Str>>("Tags", &self.tags);
-        w.end_object();
     }
 }
 

@@ -152,49 +152,7 @@ impl ListTaskInstancesInputBuilder {
     }
 }
 
-impl json::JsonShape for ListTaskInstancesInput {
-    fn de_members<'de, A: json::MapAccess<'de>>(
-        mut __map: A,
-        __trail: &mut json::Trail,
-    ) -> Result<Self, A::Error> {
-        let mut workflow_arn = None;
-        let mut run_id = None;
-        let mut max_results = None;
-        let mut next_token = None;
-        while let Some(__key) = __map.next_key::<json::Key<'de>>()? {
-            match &*__key {
-                "WorkflowArn" => {
-                    workflow_arn = json::field::<
-                        json::Str,
-                        A,
-                    >(&mut __map, __trail, "WorkflowArn")?;
-                }
-                "RunId" => {
-                    run_id = json::field::<json::Str, A>(&mut __map, __trail, "RunId")?;
-                }
-                "MaxResults" => {
-                    max_results = json::field::<
-                        json::I32,
-                        A,
-                    >(&mut __map, __trail, "MaxResults")?;
-                }
-                "NextToken" => {
-                    next_token = json::field::<
-                        json::Str,
-                        A,
-                    >(&mut __map, __trail, "NextToken")?;
-                }
-                _ => json::skip_value(&mut __map)?,
-            }
-        }
-        Ok(Self {
-            workflow_arn,
-            run_id,
-            max_results,
-            next_token,
-        })
-    }
-
+impl json::SerializeShape for ListTaskInstancesInput {
     fn ser(&self, w: &mut json::JsonWriter) {
         w.begin_object();
         w.optional::<json::Str>("WorkflowArn", &self.workflow_arn);
@@ -296,28 +254,22 @@ impl ListTaskInstancesOutputBuilder {
     }
 }
 
-impl json::JsonShape for ListTaskInstancesOutput {
+impl json::DeserializeShape for ListTaskInstancesOutput {
     fn de_members<'de, A: json::MapAccess<'de>>(
-        mut __map: A,
-        __trail: &mut json::Trail,
+        mut __object: json::Members<'_, A>,
     ) -> Result<Self, A::Error> {
         let mut task_instances = None;
         let mut next_token = None;
-        while let Some(__key) = __map.next_key::<json::Key<'de>>()? {
+        while let Some(__key) = __object.next_key()? {
             match &*__key {
                 "TaskInstances" => {
-                    task_instances = json::field::<
-                        json::List<json::Shape<crate::types::TaskInstanceSummary>>,
-                        A,
-                    >(&mut __map, __trail, "TaskInstances")?;
+                    task_instances = __object
+                        .value::<
+                            json::List<json::Shape<crate::types::TaskInstanceSummary>>,
+                        >("TaskInstances")?;
                 }
-                "NextToken" => {
-                    next_token = json::field::<
-                        json::Str,
-                        A,
-                    >(&mut __map, __trail, "NextToken")?;
-                }
-                _ => json::skip_value(&mut __map)?,
+                "NextToken" => next_token = __object.value::<json::Str>("NextToken")?,
+                _ => __object.skip_value()?,
             }
         }
         Ok(Self {
@@ -325,15 +277,6 @@ impl json::JsonShape for ListTaskInstancesOutput {
             next_token,
             _request_id: None,
         })
-    }
-
-    fn ser(&self, w: &mut json::JsonWriter) {
-        w.begin_object();
-        w.optional::<
-                json::List<json::Shape<crate::types::TaskInstanceSummary>>,
-            >("TaskInstances", &self.task_instances);
-        w.optional::<json::Str>("NextToken", &self.next_token);
-        w.end_object();
     }
 }
 

@@ -147,52 +147,7 @@ impl ListWorkflowRunsInputBuilder {
     }
 }
 
-impl json::JsonShape for ListWorkflowRunsInput {
-    fn de_members<'de, A: json::MapAccess<'de>>(
-        mut __map: A,
-        __trail: &mut json::Trail,
-    ) -> Result<Self, A::Error> {
-        let mut max_results = None;
-        let mut next_token = None;
-        let mut workflow_arn = None;
-        let mut workflow_version = None;
-        while let Some(__key) = __map.next_key::<json::Key<'de>>()? {
-            match &*__key {
-                "MaxResults" => {
-                    max_results = json::field::<
-                        json::I32,
-                        A,
-                    >(&mut __map, __trail, "MaxResults")?;
-                }
-                "NextToken" => {
-                    next_token = json::field::<
-                        json::Str,
-                        A,
-                    >(&mut __map, __trail, "NextToken")?;
-                }
-                "WorkflowArn" => {
-                    workflow_arn = json::field::<
-                        json::Str,
-                        A,
-                    >(&mut __map, __trail, "WorkflowArn")?;
-                }
-                "WorkflowVersion" => {
-                    workflow_version = json::field::<
-                        json::Str,
-                        A,
-                    >(&mut __map, __trail, "WorkflowVersion")?;
-                }
-                _ => json::skip_value(&mut __map)?,
-            }
-        }
-        Ok(Self {
-            max_results,
-            next_token,
-            workflow_arn,
-            workflow_version,
-        })
-    }
-
+impl json::SerializeShape for ListWorkflowRunsInput {
     fn ser(&self, w: &mut json::JsonWriter) {
         w.begin_object();
         w.optional::<json::I32>("MaxResults", &self.max_results);
@@ -294,28 +249,22 @@ impl ListWorkflowRunsOutputBuilder {
     }
 }
 
-impl json::JsonShape for ListWorkflowRunsOutput {
+impl json::DeserializeShape for ListWorkflowRunsOutput {
     fn de_members<'de, A: json::MapAccess<'de>>(
-        mut __map: A,
-        __trail: &mut json::Trail,
+        mut __object: json::Members<'_, A>,
     ) -> Result<Self, A::Error> {
         let mut workflow_runs = None;
         let mut next_token = None;
-        while let Some(__key) = __map.next_key::<json::Key<'de>>()? {
+        while let Some(__key) = __object.next_key()? {
             match &*__key {
                 "WorkflowRuns" => {
-                    workflow_runs = json::field::<
-                        json::List<json::Shape<crate::types::WorkflowRunSummary>>,
-                        A,
-                    >(&mut __map, __trail, "WorkflowRuns")?;
+                    workflow_runs = __object
+                        .value::<
+                            json::List<json::Shape<crate::types::WorkflowRunSummary>>,
+                        >("WorkflowRuns")?;
                 }
-                "NextToken" => {
-                    next_token = json::field::<
-                        json::Str,
-                        A,
-                    >(&mut __map, __trail, "NextToken")?;
-                }
-                _ => json::skip_value(&mut __map)?,
+                "NextToken" => next_token = __object.value::<json::Str>("NextToken")?,
+                _ => __object.skip_value()?,
             }
         }
         Ok(Self {
@@ -323,15 +272,6 @@ impl json::JsonShape for ListWorkflowRunsOutput {
             next_token,
             _request_id: None,
         })
-    }
-
-    fn ser(&self, w: &mut json::JsonWriter) {
-        w.begin_object();
-        w.optional::<
-                json::List<json::Shape<crate::types::WorkflowRunSummary>>,
-            >("WorkflowRuns", &self.workflow_runs);
-        w.optional::<json::Str>("NextToken", &self.next_token);
-        w.end_object();
     }
 }
 

@@ -117,44 +117,7 @@ impl ListWorkflowVersionsInputBuilder {
     }
 }
 
-impl json::JsonShape for ListWorkflowVersionsInput {
-    fn de_members<'de, A: json::MapAccess<'de>>(
-        mut __map: A,
-        __trail: &mut json::Trail,
-    ) -> Result<Self, A::Error> {
-        let mut max_results = None;
-        let mut next_token = None;
-        let mut workflow_arn = None;
-        while let Some(__key) = __map.next_key::<json::Key<'de>>()? {
-            match &*__key {
-                "MaxResults" => {
-                    max_results = json::field::<
-                        json::I32,
-                        A,
-                    >(&mut __map, __trail, "MaxResults")?;
-                }
-                "NextToken" => {
-                    next_token = json::field::<
-                        json::Str,
-                        A,
-                    >(&mut __map, __trail, "NextToken")?;
-                }
-                "WorkflowArn" => {
-                    workflow_arn = json::field::<
-                        json::Str,
-                        A,
-                    >(&mut __map, __trail, "WorkflowArn")?;
-                }
-                _ => json::skip_value(&mut __map)?,
-            }
-        }
-        Ok(Self {
-            max_results,
-            next_token,
-            workflow_arn,
-        })
-    }
-
+impl json::SerializeShape for ListWorkflowVersionsInput {
     fn ser(&self, w: &mut json::JsonWriter) {
         w.begin_object();
         w.optional::<json::I32>("MaxResults", &self.max_results);
@@ -257,28 +220,22 @@ impl ListWorkflowVersionsOutputBuilder {
     }
 }
 
-impl json::JsonShape for ListWorkflowVersionsOutput {
+impl json::DeserializeShape for ListWorkflowVersionsOutput {
     fn de_members<'de, A: json::MapAccess<'de>>(
-        mut __map: A,
-        __trail: &mut json::Trail,
+        mut __object: json::Members<'_, A>,
     ) -> Result<Self, A::Error> {
         let mut workflow_versions = None;
         let mut next_token = None;
-        while let Some(__key) = __map.next_key::<json::Key<'de>>()? {
+        while let Some(__key) = __object.next_key()? {
             match &*__key {
                 "WorkflowVersions" => {
-                    workflow_versions = json::field::<
-                        json::List<json::Shape<crate::types::WorkflowVersionSummary>>,
-                        A,
-                    >(&mut __map, __trail, "WorkflowVersions")?;
+                    workflow_versions = __object
+                        .value::<
+                            json::List<json::Shape<crate::types::WorkflowVersionSummary>>,
+                        >("WorkflowVersions")?;
                 }
-                "NextToken" => {
-                    next_token = json::field::<
-                        json::Str,
-                        A,
-                    >(&mut __map, __trail, "NextToken")?;
-                }
-                _ => json::skip_value(&mut __map)?,
+                "NextToken" => next_token = __object.value::<json::Str>("NextToken")?,
+                _ => __object.skip_value()?,
             }
         }
         Ok(Self {
@@ -286,15 +243,6 @@ impl json::JsonShape for ListWorkflowVersionsOutput {
             next_token,
             _request_id: None,
         })
-    }
-
-    fn ser(&self, w: &mut json::JsonWriter) {
-        w.begin_object();
-        w.optional::<
-                json::List<json::Shape<crate::types::WorkflowVersionSummary>>,
-            >("WorkflowVersions", &self.workflow_versions);
-        w.optional::<json::Str>("NextToken", &self.next_token);
-        w.end_object();
     }
 }
 

@@ -79,33 +79,7 @@ impl ListWorkflowsInputBuilder {
     }
 }
 
-impl json::JsonShape for ListWorkflowsInput {
-    fn de_members<'de, A: json::MapAccess<'de>>(
-        mut __map: A,
-        __trail: &mut json::Trail,
-    ) -> Result<Self, A::Error> {
-        let mut max_results = None;
-        let mut next_token = None;
-        while let Some(__key) = __map.next_key::<json::Key<'de>>()? {
-            match &*__key {
-                "MaxResults" => {
-                    max_results = json::field::<
-                        json::I32,
-                        A,
-                    >(&mut __map, __trail, "MaxResults")?;
-                }
-                "NextToken" => {
-                    next_token = json::field::<
-                        json::Str,
-                        A,
-                    >(&mut __map, __trail, "NextToken")?;
-                }
-                _ => json::skip_value(&mut __map)?,
-            }
-        }
-        Ok(Self { max_results, next_token })
-    }
-
+impl json::SerializeShape for ListWorkflowsInput {
     fn ser(&self, w: &mut json::JsonWriter) {
         w.begin_object();
         w.optional::<json::I32>("MaxResults", &self.max_results);
@@ -202,28 +176,22 @@ impl ListWorkflowsOutputBuilder {
     }
 }
 
-impl json::JsonShape for ListWorkflowsOutput {
+impl json::DeserializeShape for ListWorkflowsOutput {
     fn de_members<'de, A: json::MapAccess<'de>>(
-        mut __map: A,
-        __trail: &mut json::Trail,
+        mut __object: json::Members<'_, A>,
     ) -> Result<Self, A::Error> {
         let mut workflows = None;
         let mut next_token = None;
-        while let Some(__key) = __map.next_key::<json::Key<'de>>()? {
+        while let Some(__key) = __object.next_key()? {
             match &*__key {
                 "Workflows" => {
-                    workflows = json::field::<
-                        json::List<json::Shape<crate::types::WorkflowSummary>>,
-                        A,
-                    >(&mut __map, __trail, "Workflows")?;
+                    workflows = __object
+                        .value::<
+                            json::List<json::Shape<crate::types::WorkflowSummary>>,
+                        >("Workflows")?;
                 }
-                "NextToken" => {
-                    next_token = json::field::<
-                        json::Str,
-                        A,
-                    >(&mut __map, __trail, "NextToken")?;
-                }
-                _ => json::skip_value(&mut __map)?,
+                "NextToken" => next_token = __object.value::<json::Str>("NextToken")?,
+                _ => __object.skip_value()?,
             }
         }
         Ok(Self {
@@ -231,15 +199,6 @@ impl json::JsonShape for ListWorkflowsOutput {
             next_token,
             _request_id: None,
         })
-    }
-
-    fn ser(&self, w: &mut json::JsonWriter) {
-        w.begin_object();
-        w.member::<
-                json::List<json::Shape<crate::types::WorkflowSummary>>,
-            >("Workflows", &self.workflows);
-        w.optional::<json::Str>("NextToken", &self.next_token);
-        w.end_object();
     }
 }
 

@@ -186,52 +186,7 @@ impl std::fmt::Debug for StartWorkflowRunInputBuilder {
     }
 }
 
-impl json::JsonShape for StartWorkflowRunInput {
-    fn de_members<'de, A: json::MapAccess<'de>>(
-        mut __map: A,
-        __trail: &mut json::Trail,
-    ) -> Result<Self, A::Error> {
-        let mut workflow_arn = None;
-        let mut client_token = None;
-        let mut override_parameters = None;
-        let mut workflow_version = None;
-        while let Some(__key) = __map.next_key::<json::Key<'de>>()? {
-            match &*__key {
-                "WorkflowArn" => {
-                    workflow_arn = json::field::<
-                        json::Str,
-                        A,
-                    >(&mut __map, __trail, "WorkflowArn")?;
-                }
-                "ClientToken" => {
-                    client_token = json::field::<
-                        json::Str,
-                        A,
-                    >(&mut __map, __trail, "ClientToken")?;
-                }
-                "OverrideParameters" => {
-                    override_parameters = json::field::<
-                        json::Map<String, json::Document>,
-                        A,
-                    >(&mut __map, __trail, "OverrideParameters")?;
-                }
-                "WorkflowVersion" => {
-                    workflow_version = json::field::<
-                        json::Str,
-                        A,
-                    >(&mut __map, __trail, "WorkflowVersion")?;
-                }
-                _ => json::skip_value(&mut __map)?,
-            }
-        }
-        Ok(Self {
-            workflow_arn,
-            client_token,
-            override_parameters,
-            workflow_version,
-        })
-    }
-
+impl json::SerializeShape for StartWorkflowRunInput {
     fn ser(&self, w: &mut json::JsonWriter) {
         w.begin_object();
         w.optional::<json::Str>("WorkflowArn", &self.workflow_arn);
@@ -357,32 +312,24 @@ impl StartWorkflowRunOutputBuilder {
     }
 }
 
-impl json::JsonShape for StartWorkflowRunOutput {
+impl json::DeserializeShape for StartWorkflowRunOutput {
     fn de_members<'de, A: json::MapAccess<'de>>(
-        mut __map: A,
-        __trail: &mut json::Trail,
+        mut __object: json::Members<'_, A>,
     ) -> Result<Self, A::Error> {
         let mut run_id = None;
         let mut status = None;
         let mut started_at = None;
-        while let Some(__key) = __map.next_key::<json::Key<'de>>()? {
+        while let Some(__key) = __object.next_key()? {
             match &*__key {
-                "RunId" => {
-                    run_id = json::field::<json::Str, A>(&mut __map, __trail, "RunId")?;
-                }
+                "RunId" => run_id = __object.value::<json::Str>("RunId")?,
                 "Status" => {
-                    status = json::field::<
-                        json::Enum<crate::types::WorkflowRunStatus>,
-                        A,
-                    >(&mut __map, __trail, "Status")?;
+                    status = __object
+                        .value::<json::Enum<crate::types::WorkflowRunStatus>>("Status")?;
                 }
                 "StartedAt" => {
-                    started_at = json::field::<
-                        json::DateTime,
-                        A,
-                    >(&mut __map, __trail, "StartedAt")?;
+                    started_at = __object.value::<json::DateTime>("StartedAt")?;
                 }
-                _ => json::skip_value(&mut __map)?,
+                _ => __object.skip_value()?,
             }
         }
         Ok(Self {
@@ -391,16 +338,6 @@ impl json::JsonShape for StartWorkflowRunOutput {
             started_at,
             _request_id: None,
         })
-    }
-
-    fn ser(&self, w: &mut json::JsonWriter) {
-        w.begin_object();
-        w.optional::<json::Str>("RunId", &self.run_id);
-        w.optional::<
-                json::Enum<crate::types::WorkflowRunStatus>,
-            >("Status", &self.status);
-        w.optional::<json::DateTime>("StartedAt", &self.started_at);
-        w.end_object();
     }
 }
 

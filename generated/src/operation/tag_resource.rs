@@ -101,33 +101,7 @@ impl TagResourceInputBuilder {
     }
 }
 
-impl json::JsonShape for TagResourceInput {
-    fn de_members<'de, A: json::MapAccess<'de>>(
-        mut __map: A,
-        __trail: &mut json::Trail,
-    ) -> Result<Self, A::Error> {
-        let mut resource_arn = None;
-        let mut tags = None;
-        while let Some(__key) = __map.next_key::<json::Key<'de>>()? {
-            match &*__key {
-                "ResourceArn" => {
-                    resource_arn = json::field::<
-                        json::Str,
-                        A,
-                    >(&mut __map, __trail, "ResourceArn")?;
-                }
-                "Tags" => {
-                    tags = json::field::<
-                        json::Map<String, json::Str>,
-                        A,
-                    >(&mut __map, __trail, "Tags")?;
-                }
-                _ => json::skip_value(&mut __map)?,
-            }
-        }
-        Ok(Self { resource_arn, tags })
-    }
-
+impl json::SerializeShape for TagResourceInput {
     fn ser(&self, w: &mut json::JsonWriter) {
         w.begin_object();
         w.optional::<json::Str>("ResourceArn", &self.resource_arn);
@@ -175,20 +149,14 @@ impl TagResourceOutputBuilder {
     }
 }
 
-impl json::JsonShape for TagResourceOutput {
+impl json::DeserializeShape for TagResourceOutput {
     fn de_members<'de, A: json::MapAccess<'de>>(
-        mut __map: A,
-        _trail: &mut json::Trail,
+        mut __object: json::Members<'_, A>,
     ) -> Result<Self, A::Error> {
-        while __map.next_key::<json::Key<'de>>()?.is_some() {
-            json::skip_value(&mut __map)?;
+        while __object.next_key()?.is_some() {
+            __object.skip_value()?;
         }
         Ok(Self { _request_id: None })
-    }
-
-    fn ser(&self, w: &mut json::JsonWriter) {
-        w.begin_object();
-        w.end_object();
     }
 }
 

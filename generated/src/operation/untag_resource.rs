@@ -100,33 +100,7 @@ impl UntagResourceInputBuilder {
     }
 }
 
-impl json::JsonShape for UntagResourceInput {
-    fn de_members<'de, A: json::MapAccess<'de>>(
-        mut __map: A,
-        __trail: &mut json::Trail,
-    ) -> Result<Self, A::Error> {
-        let mut resource_arn = None;
-        let mut tag_keys = None;
-        while let Some(__key) = __map.next_key::<json::Key<'de>>()? {
-            match &*__key {
-                "ResourceArn" => {
-                    resource_arn = json::field::<
-                        json::Str,
-                        A,
-                    >(&mut __map, __trail, "ResourceArn")?;
-                }
-                "TagKeys" => {
-                    tag_keys = json::field::<
-                        json::List<json::Str>,
-                        A,
-                    >(&mut __map, __trail, "TagKeys")?;
-                }
-                _ => json::skip_value(&mut __map)?,
-            }
-        }
-        Ok(Self { resource_arn, tag_keys })
-    }
-
+impl json::SerializeShape for UntagResourceInput {
     fn ser(&self, w: &mut json::JsonWriter) {
         w.begin_object();
         w.optional::<json::Str>("ResourceArn", &self.resource_arn);
@@ -174,20 +148,14 @@ impl UntagResourceOutputBuilder {
     }
 }
 
-impl json::JsonShape for UntagResourceOutput {
+impl json::DeserializeShape for UntagResourceOutput {
     fn de_members<'de, A: json::MapAccess<'de>>(
-        mut __map: A,
-        _trail: &mut json::Trail,
+        mut __object: json::Members<'_, A>,
     ) -> Result<Self, A::Error> {
-        while __map.next_key::<json::Key<'de>>()?.is_some() {
-            json::skip_value(&mut __map)?;
+        while __object.next_key()?.is_some() {
+            __object.skip_value()?;
         }
         Ok(Self { _request_id: None })
-    }
-
-    fn ser(&self, w: &mut json::JsonWriter) {
-        w.begin_object();
-        w.end_object();
     }
 }
 

@@ -329,100 +329,7 @@ impl UpdateWorkflowInputBuilder {
     }
 }
 
-impl json::JsonShape for UpdateWorkflowInput {
-    fn de_members<'de, A: json::MapAccess<'de>>(
-        mut __map: A,
-        __trail: &mut json::Trail,
-    ) -> Result<Self, A::Error> {
-        let mut workflow_arn = None;
-        let mut definition_s3_location = None;
-        let mut code = None;
-        let mut role_arn = None;
-        let mut description = None;
-        let mut logging_configuration = None;
-        let mut engine_version = None;
-        let mut network_configuration = None;
-        let mut environment = None;
-        let mut trigger_mode = None;
-        while let Some(__key) = __map.next_key::<json::Key<'de>>()? {
-            match &*__key {
-                "WorkflowArn" => {
-                    workflow_arn = json::field::<
-                        json::Str,
-                        A,
-                    >(&mut __map, __trail, "WorkflowArn")?;
-                }
-                "DefinitionS3Location" => {
-                    definition_s3_location = json::field::<
-                        json::Shape<crate::types::DefinitionS3Location>,
-                        A,
-                    >(&mut __map, __trail, "DefinitionS3Location")?;
-                }
-                "Code" => {
-                    code = json::field::<
-                        json::Shape<crate::types::Code>,
-                        A,
-                    >(&mut __map, __trail, "Code")?;
-                }
-                "RoleArn" => {
-                    role_arn = json::field::<
-                        json::Str,
-                        A,
-                    >(&mut __map, __trail, "RoleArn")?;
-                }
-                "Description" => {
-                    description = json::field::<
-                        json::Str,
-                        A,
-                    >(&mut __map, __trail, "Description")?;
-                }
-                "LoggingConfiguration" => {
-                    logging_configuration = json::field::<
-                        json::Shape<crate::types::LoggingConfiguration>,
-                        A,
-                    >(&mut __map, __trail, "LoggingConfiguration")?;
-                }
-                "EngineVersion" => {
-                    engine_version = json::field::<
-                        json::IntEnumCodec<crate::types::EngineVersion>,
-                        A,
-                    >(&mut __map, __trail, "EngineVersion")?;
-                }
-                "NetworkConfiguration" => {
-                    network_configuration = json::field::<
-                        json::Shape<crate::types::NetworkConfiguration>,
-                        A,
-                    >(&mut __map, __trail, "NetworkConfiguration")?;
-                }
-                "Environment" => {
-                    environment = json::field::<
-                        json::Shape<crate::types::Environment>,
-                        A,
-                    >(&mut __map, __trail, "Environment")?;
-                }
-                "TriggerMode" => {
-                    trigger_mode = json::field::<
-                        json::Str,
-                        A,
-                    >(&mut __map, __trail, "TriggerMode")?;
-                }
-                _ => json::skip_value(&mut __map)?,
-            }
-        }
-        Ok(Self {
-            workflow_arn,
-            definition_s3_location,
-            code,
-            role_arn,
-            description,
-            logging_configuration,
-            engine_version,
-            network_configuration,
-            environment,
-            trigger_mode,
-        })
-    }
-
+impl json::SerializeShape for UpdateWorkflowInput {
     fn ser(&self, w: &mut json::JsonWriter) {
         w.begin_object();
         w.optional::<json::Str>("WorkflowArn", &self.workflow_arn);
@@ -594,42 +501,29 @@ impl UpdateWorkflowOutputBuilder {
     }
 }
 
-impl json::JsonShape for UpdateWorkflowOutput {
+impl json::DeserializeShape for UpdateWorkflowOutput {
     fn de_members<'de, A: json::MapAccess<'de>>(
-        mut __map: A,
-        __trail: &mut json::Trail,
+        mut __object: json::Members<'_, A>,
     ) -> Result<Self, A::Error> {
         let mut workflow_arn = None;
         let mut modified_at = None;
         let mut workflow_version = None;
         let mut warnings = None;
-        while let Some(__key) = __map.next_key::<json::Key<'de>>()? {
+        while let Some(__key) = __object.next_key()? {
             match &*__key {
                 "WorkflowArn" => {
-                    workflow_arn = json::field::<
-                        json::Str,
-                        A,
-                    >(&mut __map, __trail, "WorkflowArn")?;
+                    workflow_arn = __object.value::<json::Str>("WorkflowArn")?;
                 }
                 "ModifiedAt" => {
-                    modified_at = json::field::<
-                        json::DateTime,
-                        A,
-                    >(&mut __map, __trail, "ModifiedAt")?;
+                    modified_at = __object.value::<json::DateTime>("ModifiedAt")?;
                 }
                 "WorkflowVersion" => {
-                    workflow_version = json::field::<
-                        json::Str,
-                        A,
-                    >(&mut __map, __trail, "WorkflowVersion")?;
+                    workflow_version = __object.value::<json::Str>("WorkflowVersion")?;
                 }
                 "Warnings" => {
-                    warnings = json::field::<
-                        json::List<json::Str>,
-                        A,
-                    >(&mut __map, __trail, "Warnings")?;
+                    warnings = __object.value::<json::List<json::Str>>("Warnings")?;
                 }
-                _ => json::skip_value(&mut __map)?,
+                _ => __object.skip_value()?,
             }
         }
         Ok(Self {
@@ -639,15 +533,6 @@ impl json::JsonShape for UpdateWorkflowOutput {
             warnings,
             _request_id: None,
         })
-    }
-
-    fn ser(&self, w: &mut json::JsonWriter) {
-        w.begin_object();
-        w.member::<json::Str>("WorkflowArn", &self.workflow_arn);
-        w.optional::<json::DateTime>("ModifiedAt", &self.modified_at);
-        w.optional::<json::Str>("WorkflowVersion", &self.workflow_version);
-        w.optional::<json::List<json::Str>>("Warnings", &self.warnings);
-        w.end_object();
     }
 }
 

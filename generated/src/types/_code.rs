@@ -31,47 +31,43 @@ impl Code {
     }
 }
 
-impl json::JsonShape for Code {
+impl json::DeserializeShape for Code {
     fn de_members<'de, A: json::MapAccess<'de>>(
-        mut __map: A,
-        __trail: &mut json::Trail,
+        mut __object: json::Members<'_, A>,
     ) -> Result<Self, A::Error> {
         let mut value = None;
-        while let Some(__key) = __map.next_key::<json::Key<'de>>()? {
+        while let Some(__key) = __object.next_key()? {
             let member = match &*__key {
                 "__type" => {
-                    json::skip_value(&mut __map)?;
+                    __object.skip_value()?;
                     None
                 }
                 "S3Location" => {
-                    json::field::<
-                        json::Shape<crate::types::S3Location>,
-                        A,
-                    >(&mut __map, __trail, "S3Location")?
+                    __object
+                        .value::<json::Shape<crate::types::S3Location>>("S3Location")?
                         .map(Self::S3Location)
                 }
                 other => {
-                    json::unknown_member(&mut __map)?
-                        .map(|()| Self::Unknown(other.to_owned()))
+                    __object.unknown_member()?.map(|()| Self::Unknown(other.to_owned()))
                 }
             };
             if let Some(member) = member {
                 if value.is_some() {
                     return Err(
-                        json::invalid::<
-                            A,
-                        >(concat!("more than one member set in union ", "Code")),
+                        __object
+                            .invalid(
+                                concat!("more than one member set in union ", "Code"),
+                            ),
                     );
                 }
                 value = Some(member);
             }
         }
-        value
-            .ok_or_else(|| json::invalid::<
-                A,
-            >(concat!("no member set in union ", "Code")))
+        value.ok_or_else(|| __object.invalid(concat!("no member set in union ", "Code")))
     }
+}
 
+impl json::SerializeShape for Code {
     fn ser(&self, w: &mut json::JsonWriter) {
         w.begin_object();
         match self {

@@ -103,32 +103,19 @@ impl DefinitionS3LocationBuilder {
     }
 }
 
-impl json::JsonShape for DefinitionS3Location {
+impl json::DeserializeShape for DefinitionS3Location {
     fn de_members<'de, A: json::MapAccess<'de>>(
-        mut __map: A,
-        __trail: &mut json::Trail,
+        mut __object: json::Members<'_, A>,
     ) -> Result<Self, A::Error> {
         let mut bucket = None;
         let mut object_key = None;
         let mut version_id = None;
-        while let Some(__key) = __map.next_key::<json::Key<'de>>()? {
+        while let Some(__key) = __object.next_key()? {
             match &*__key {
-                "Bucket" => {
-                    bucket = json::field::<json::Str, A>(&mut __map, __trail, "Bucket")?;
-                }
-                "ObjectKey" => {
-                    object_key = json::field::<
-                        json::Str,
-                        A,
-                    >(&mut __map, __trail, "ObjectKey")?;
-                }
-                "VersionId" => {
-                    version_id = json::field::<
-                        json::Str,
-                        A,
-                    >(&mut __map, __trail, "VersionId")?;
-                }
-                _ => json::skip_value(&mut __map)?,
+                "Bucket" => bucket = __object.value::<json::Str>("Bucket")?,
+                "ObjectKey" => object_key = __object.value::<json::Str>("ObjectKey")?,
+                "VersionId" => version_id = __object.value::<json::Str>("VersionId")?,
+                _ => __object.skip_value()?,
             }
         }
         Ok(Self {
@@ -137,7 +124,9 @@ impl json::JsonShape for DefinitionS3Location {
             version_id,
         })
     }
+}
 
+impl json::SerializeShape for DefinitionS3Location {
     fn ser(&self, w: &mut json::JsonWriter) {
         w.begin_object();
         w.member::<json::Str>("Bucket", &self.bucket);

@@ -81,28 +81,20 @@ impl EncryptionConfigurationBuilder {
     }
 }
 
-impl json::JsonShape for EncryptionConfiguration {
+impl json::DeserializeShape for EncryptionConfiguration {
     fn de_members<'de, A: json::MapAccess<'de>>(
-        mut __map: A,
-        __trail: &mut json::Trail,
+        mut __object: json::Members<'_, A>,
     ) -> Result<Self, A::Error> {
         let mut r#type = None;
         let mut kms_key_id = None;
-        while let Some(__key) = __map.next_key::<json::Key<'de>>()? {
+        while let Some(__key) = __object.next_key()? {
             match &*__key {
                 "Type" => {
-                    r#type = json::field::<
-                        json::Enum<crate::types::EncryptionType>,
-                        A,
-                    >(&mut __map, __trail, "Type")?;
+                    r#type = __object
+                        .value::<json::Enum<crate::types::EncryptionType>>("Type")?;
                 }
-                "KmsKeyId" => {
-                    kms_key_id = json::field::<
-                        json::Str,
-                        A,
-                    >(&mut __map, __trail, "KmsKeyId")?;
-                }
-                _ => json::skip_value(&mut __map)?,
+                "KmsKeyId" => kms_key_id = __object.value::<json::Str>("KmsKeyId")?,
+                _ => __object.skip_value()?,
             }
         }
         Ok(Self {
@@ -113,7 +105,9 @@ impl json::JsonShape for EncryptionConfiguration {
             kms_key_id,
         })
     }
+}
 
+impl json::SerializeShape for EncryptionConfiguration {
     fn ser(&self, w: &mut json::JsonWriter) {
         w.begin_object();
         w.member::<json::Enum<crate::types::EncryptionType>>("Type", &self.r#type);

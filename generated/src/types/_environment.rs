@@ -79,26 +79,25 @@ impl std::fmt::Debug for EnvironmentBuilder {
     }
 }
 
-impl json::JsonShape for Environment {
+impl json::DeserializeShape for Environment {
     fn de_members<'de, A: json::MapAccess<'de>>(
-        mut __map: A,
-        __trail: &mut json::Trail,
+        mut __object: json::Members<'_, A>,
     ) -> Result<Self, A::Error> {
         let mut variables = None;
-        while let Some(__key) = __map.next_key::<json::Key<'de>>()? {
+        while let Some(__key) = __object.next_key()? {
             match &*__key {
                 "Variables" => {
-                    variables = json::field::<
-                        json::Map<String, json::Str>,
-                        A,
-                    >(&mut __map, __trail, "Variables")?;
+                    variables = __object
+                        .value::<json::Map<String, json::Str>>("Variables")?;
                 }
-                _ => json::skip_value(&mut __map)?,
+                _ => __object.skip_value()?,
             }
         }
         Ok(Self { variables })
     }
+}
 
+impl json::SerializeShape for Environment {
     fn ser(&self, w: &mut json::JsonWriter) {
         w.begin_object();
         w.optional::<json::Map<String, json::Str>>("Variables", &self.variables);

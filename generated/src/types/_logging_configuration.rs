@@ -59,28 +59,26 @@ impl LoggingConfigurationBuilder {
     }
 }
 
-impl json::JsonShape for LoggingConfiguration {
+impl json::DeserializeShape for LoggingConfiguration {
     fn de_members<'de, A: json::MapAccess<'de>>(
-        mut __map: A,
-        __trail: &mut json::Trail,
+        mut __object: json::Members<'_, A>,
     ) -> Result<Self, A::Error> {
         let mut log_group_name = None;
-        while let Some(__key) = __map.next_key::<json::Key<'de>>()? {
+        while let Some(__key) = __object.next_key()? {
             match &*__key {
                 "LogGroupName" => {
-                    log_group_name = json::field::<
-                        json::Str,
-                        A,
-                    >(&mut __map, __trail, "LogGroupName")?;
+                    log_group_name = __object.value::<json::Str>("LogGroupName")?;
                 }
-                _ => json::skip_value(&mut __map)?,
+                _ => __object.skip_value()?,
             }
         }
         Ok(Self {
             log_group_name: log_group_name.unwrap_or_default(),
         })
     }
+}
 
+impl json::SerializeShape for LoggingConfiguration {
     fn ser(&self, w: &mut json::JsonWriter) {
         w.begin_object();
         w.member::<json::Str>("LogGroupName", &self.log_group_name);

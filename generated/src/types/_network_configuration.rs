@@ -74,28 +74,22 @@ impl NetworkConfigurationBuilder {
     }
 }
 
-impl json::JsonShape for NetworkConfiguration {
+impl json::DeserializeShape for NetworkConfiguration {
     fn de_members<'de, A: json::MapAccess<'de>>(
-        mut __map: A,
-        __trail: &mut json::Trail,
+        mut __object: json::Members<'_, A>,
     ) -> Result<Self, A::Error> {
         let mut security_group_ids = None;
         let mut subnet_ids = None;
-        while let Some(__key) = __map.next_key::<json::Key<'de>>()? {
+        while let Some(__key) = __object.next_key()? {
             match &*__key {
                 "SecurityGroupIds" => {
-                    security_group_ids = json::field::<
-                        json::List<json::Str>,
-                        A,
-                    >(&mut __map, __trail, "SecurityGroupIds")?;
+                    security_group_ids = __object
+                        .value::<json::List<json::Str>>("SecurityGroupIds")?;
                 }
                 "SubnetIds" => {
-                    subnet_ids = json::field::<
-                        json::List<json::Str>,
-                        A,
-                    >(&mut __map, __trail, "SubnetIds")?;
+                    subnet_ids = __object.value::<json::List<json::Str>>("SubnetIds")?;
                 }
-                _ => json::skip_value(&mut __map)?,
+                _ => __object.skip_value()?,
             }
         }
         Ok(Self {
@@ -103,7 +97,9 @@ impl json::JsonShape for NetworkConfiguration {
             subnet_ids,
         })
     }
+}
 
+impl json::SerializeShape for NetworkConfiguration {
     fn ser(&self, w: &mut json::JsonWriter) {
         w.begin_object();
         w.optional::<

@@ -112,42 +112,28 @@ impl RunDetailSummaryBuilder {
     }
 }
 
-impl json::JsonShape for RunDetailSummary {
+impl json::DeserializeShape for RunDetailSummary {
     fn de_members<'de, A: json::MapAccess<'de>>(
-        mut __map: A,
-        __trail: &mut json::Trail,
+        mut __object: json::Members<'_, A>,
     ) -> Result<Self, A::Error> {
         let mut status = None;
         let mut created_on = None;
         let mut started_at = None;
         let mut ended_at = None;
-        while let Some(__key) = __map.next_key::<json::Key<'de>>()? {
+        while let Some(__key) = __object.next_key()? {
             match &*__key {
                 "Status" => {
-                    status = json::field::<
-                        json::Enum<crate::types::WorkflowRunStatus>,
-                        A,
-                    >(&mut __map, __trail, "Status")?;
+                    status = __object
+                        .value::<json::Enum<crate::types::WorkflowRunStatus>>("Status")?;
                 }
                 "CreatedOn" => {
-                    created_on = json::field::<
-                        json::DateTime,
-                        A,
-                    >(&mut __map, __trail, "CreatedOn")?;
+                    created_on = __object.value::<json::DateTime>("CreatedOn")?;
                 }
                 "StartedAt" => {
-                    started_at = json::field::<
-                        json::DateTime,
-                        A,
-                    >(&mut __map, __trail, "StartedAt")?;
+                    started_at = __object.value::<json::DateTime>("StartedAt")?;
                 }
-                "EndedAt" => {
-                    ended_at = json::field::<
-                        json::DateTime,
-                        A,
-                    >(&mut __map, __trail, "EndedAt")?;
-                }
-                _ => json::skip_value(&mut __map)?,
+                "EndedAt" => ended_at = __object.value::<json::DateTime>("EndedAt")?,
+                _ => __object.skip_value()?,
             }
         }
         Ok(Self {
@@ -156,16 +142,5 @@ impl json::JsonShape for RunDetailSummary {
             started_at,
             ended_at,
         })
-    }
-
-    fn ser(&self, w: &mut json::JsonWriter) {
-        w.begin_object();
-        w.optional::<
-                json::Enum<crate::types::WorkflowRunStatus>,
-            >("Status", &self.status);
-        w.optional::<json::DateTime>("CreatedOn", &self.created_on);
-        w.optional::<json::DateTime>("StartedAt", &self.started_at);
-        w.optional::<json::DateTime>("EndedAt", &self.ended_at);
-        w.end_object();
     }
 }

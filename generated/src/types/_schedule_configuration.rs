@@ -49,29 +49,19 @@ impl ScheduleConfigurationBuilder {
     }
 }
 
-impl json::JsonShape for ScheduleConfiguration {
+impl json::DeserializeShape for ScheduleConfiguration {
     fn de_members<'de, A: json::MapAccess<'de>>(
-        mut __map: A,
-        __trail: &mut json::Trail,
+        mut __object: json::Members<'_, A>,
     ) -> Result<Self, A::Error> {
         let mut cron_expression = None;
-        while let Some(__key) = __map.next_key::<json::Key<'de>>()? {
+        while let Some(__key) = __object.next_key()? {
             match &*__key {
                 "CronExpression" => {
-                    cron_expression = json::field::<
-                        json::Str,
-                        A,
-                    >(&mut __map, __trail, "CronExpression")?;
+                    cron_expression = __object.value::<json::Str>("CronExpression")?;
                 }
-                _ => json::skip_value(&mut __map)?,
+                _ => __object.skip_value()?,
             }
         }
         Ok(Self { cron_expression })
-    }
-
-    fn ser(&self, w: &mut json::JsonWriter) {
-        w.begin_object();
-        w.optional::<json::Str>("CronExpression", &self.cron_expression);
-        w.end_object();
     }
 }

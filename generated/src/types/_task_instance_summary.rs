@@ -225,10 +225,9 @@ impl TaskInstanceSummaryBuilder {
     }
 }
 
-impl json::JsonShape for TaskInstanceSummary {
+impl json::DeserializeShape for TaskInstanceSummary {
     fn de_members<'de, A: json::MapAccess<'de>>(
-        mut __map: A,
-        __trail: &mut json::Trail,
+        mut __object: json::Members<'_, A>,
     ) -> Result<Self, A::Error> {
         let mut workflow_arn = None;
         let mut workflow_version = None;
@@ -237,48 +236,30 @@ impl json::JsonShape for TaskInstanceSummary {
         let mut status = None;
         let mut duration_in_seconds = None;
         let mut operator_name = None;
-        while let Some(__key) = __map.next_key::<json::Key<'de>>()? {
+        while let Some(__key) = __object.next_key()? {
             match &*__key {
                 "WorkflowArn" => {
-                    workflow_arn = json::field::<
-                        json::Str,
-                        A,
-                    >(&mut __map, __trail, "WorkflowArn")?;
+                    workflow_arn = __object.value::<json::Str>("WorkflowArn")?;
                 }
                 "WorkflowVersion" => {
-                    workflow_version = json::field::<
-                        json::Str,
-                        A,
-                    >(&mut __map, __trail, "WorkflowVersion")?;
+                    workflow_version = __object.value::<json::Str>("WorkflowVersion")?;
                 }
-                "RunId" => {
-                    run_id = json::field::<json::Str, A>(&mut __map, __trail, "RunId")?;
-                }
+                "RunId" => run_id = __object.value::<json::Str>("RunId")?,
                 "TaskInstanceId" => {
-                    task_instance_id = json::field::<
-                        json::Str,
-                        A,
-                    >(&mut __map, __trail, "TaskInstanceId")?;
+                    task_instance_id = __object.value::<json::Str>("TaskInstanceId")?;
                 }
                 "Status" => {
-                    status = json::field::<
-                        json::Enum<crate::types::TaskInstanceStatus>,
-                        A,
-                    >(&mut __map, __trail, "Status")?;
+                    status = __object
+                        .value::<json::Enum<crate::types::TaskInstanceStatus>>("Status")?;
                 }
                 "DurationInSeconds" => {
-                    duration_in_seconds = json::field::<
-                        json::I32,
-                        A,
-                    >(&mut __map, __trail, "DurationInSeconds")?;
+                    duration_in_seconds = __object
+                        .value::<json::I32>("DurationInSeconds")?;
                 }
                 "OperatorName" => {
-                    operator_name = json::field::<
-                        json::Str,
-                        A,
-                    >(&mut __map, __trail, "OperatorName")?;
+                    operator_name = __object.value::<json::Str>("OperatorName")?;
                 }
-                _ => json::skip_value(&mut __map)?,
+                _ => __object.skip_value()?,
             }
         }
         Ok(Self {
@@ -290,19 +271,5 @@ impl json::JsonShape for TaskInstanceSummary {
             duration_in_seconds,
             operator_name,
         })
-    }
-
-    fn ser(&self, w: &mut json::JsonWriter) {
-        w.begin_object();
-        w.optional::<json::Str>("WorkflowArn", &self.workflow_arn);
-        w.optional::<json::Str>("WorkflowVersion", &self.workflow_version);
-        w.optional::<json::Str>("RunId", &self.run_id);
-        w.optional::<json::Str>("TaskInstanceId", &self.task_instance_id);
-        w.optional::<
-                json::Enum<crate::types::TaskInstanceStatus>,
-            >("Status", &self.status);
-        w.optional::<json::I32>("DurationInSeconds", &self.duration_in_seconds);
-        w.optional::<json::Str>("OperatorName", &self.operator_name);
-        w.end_object();
     }
 }

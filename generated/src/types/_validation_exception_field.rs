@@ -94,37 +94,22 @@ impl ValidationExceptionFieldBuilder {
     }
 }
 
-impl json::JsonShape for ValidationExceptionField {
+impl json::DeserializeShape for ValidationExceptionField {
     fn de_members<'de, A: json::MapAccess<'de>>(
-        mut __map: A,
-        __trail: &mut json::Trail,
+        mut __object: json::Members<'_, A>,
     ) -> Result<Self, A::Error> {
         let mut name = None;
         let mut message = None;
-        while let Some(__key) = __map.next_key::<json::Key<'de>>()? {
+        while let Some(__key) = __object.next_key()? {
             match &*__key {
-                "Name" => {
-                    name = json::field::<json::Str, A>(&mut __map, __trail, "Name")?;
-                }
-                "Message" => {
-                    message = json::field::<
-                        json::Str,
-                        A,
-                    >(&mut __map, __trail, "Message")?;
-                }
-                _ => json::skip_value(&mut __map)?,
+                "Name" => name = __object.value::<json::Str>("Name")?,
+                "Message" => message = __object.value::<json::Str>("Message")?,
+                _ => __object.skip_value()?,
             }
         }
         Ok(Self {
             name: name.unwrap_or_default(),
             message: message.unwrap_or_default(),
         })
-    }
-
-    fn ser(&self, w: &mut json::JsonWriter) {
-        w.begin_object();
-        w.member::<json::Str>("Name", &self.name);
-        w.member::<json::Str>("Message", &self.message);
-        w.end_object();
     }
 }

@@ -326,10 +326,9 @@ impl WorkflowRunDetailBuilder {
     }
 }
 
-impl json::JsonShape for WorkflowRunDetail {
+impl json::DeserializeShape for WorkflowRunDetail {
     fn de_members<'de, A: json::MapAccess<'de>>(
-        mut __map: A,
-        __trail: &mut json::Trail,
+        mut __object: json::Members<'_, A>,
     ) -> Result<Self, A::Error> {
         let mut workflow_arn = None;
         let mut workflow_version = None;
@@ -343,78 +342,46 @@ impl json::JsonShape for WorkflowRunDetail {
         let mut error_message = None;
         let mut task_instances = None;
         let mut run_state = None;
-        while let Some(__key) = __map.next_key::<json::Key<'de>>()? {
+        while let Some(__key) = __object.next_key()? {
             match &*__key {
                 "WorkflowArn" => {
-                    workflow_arn = json::field::<
-                        json::Str,
-                        A,
-                    >(&mut __map, __trail, "WorkflowArn")?;
+                    workflow_arn = __object.value::<json::Str>("WorkflowArn")?;
                 }
                 "WorkflowVersion" => {
-                    workflow_version = json::field::<
-                        json::Str,
-                        A,
-                    >(&mut __map, __trail, "WorkflowVersion")?;
+                    workflow_version = __object.value::<json::Str>("WorkflowVersion")?;
                 }
-                "RunId" => {
-                    run_id = json::field::<json::Str, A>(&mut __map, __trail, "RunId")?;
-                }
+                "RunId" => run_id = __object.value::<json::Str>("RunId")?,
                 "RunType" => {
-                    run_type = json::field::<
-                        json::Enum<crate::types::RunType>,
-                        A,
-                    >(&mut __map, __trail, "RunType")?;
+                    run_type = __object
+                        .value::<json::Enum<crate::types::RunType>>("RunType")?;
                 }
                 "StartedOn" => {
-                    started_on = json::field::<
-                        json::DateTime,
-                        A,
-                    >(&mut __map, __trail, "StartedOn")?;
+                    started_on = __object.value::<json::DateTime>("StartedOn")?;
                 }
                 "CreatedAt" => {
-                    created_at = json::field::<
-                        json::DateTime,
-                        A,
-                    >(&mut __map, __trail, "CreatedAt")?;
+                    created_at = __object.value::<json::DateTime>("CreatedAt")?;
                 }
                 "CompletedOn" => {
-                    completed_on = json::field::<
-                        json::DateTime,
-                        A,
-                    >(&mut __map, __trail, "CompletedOn")?;
+                    completed_on = __object.value::<json::DateTime>("CompletedOn")?;
                 }
                 "ModifiedAt" => {
-                    modified_at = json::field::<
-                        json::DateTime,
-                        A,
-                    >(&mut __map, __trail, "ModifiedAt")?;
+                    modified_at = __object.value::<json::DateTime>("ModifiedAt")?;
                 }
-                "Duration" => {
-                    duration = json::field::<
-                        json::I32,
-                        A,
-                    >(&mut __map, __trail, "Duration")?;
-                }
+                "Duration" => duration = __object.value::<json::I32>("Duration")?,
                 "ErrorMessage" => {
-                    error_message = json::field::<
-                        json::Str,
-                        A,
-                    >(&mut __map, __trail, "ErrorMessage")?;
+                    error_message = __object.value::<json::Str>("ErrorMessage")?;
                 }
                 "TaskInstances" => {
-                    task_instances = json::field::<
-                        json::List<json::Str>,
-                        A,
-                    >(&mut __map, __trail, "TaskInstances")?;
+                    task_instances = __object
+                        .value::<json::List<json::Str>>("TaskInstances")?;
                 }
                 "RunState" => {
-                    run_state = json::field::<
-                        json::Enum<crate::types::WorkflowRunStatus>,
-                        A,
-                    >(&mut __map, __trail, "RunState")?;
+                    run_state = __object
+                        .value::<
+                            json::Enum<crate::types::WorkflowRunStatus>,
+                        >("RunState")?;
                 }
-                _ => json::skip_value(&mut __map)?,
+                _ => __object.skip_value()?,
             }
         }
         Ok(Self {
@@ -431,24 +398,5 @@ impl json::JsonShape for WorkflowRunDetail {
             task_instances,
             run_state,
         })
-    }
-
-    fn ser(&self, w: &mut json::JsonWriter) {
-        w.begin_object();
-        w.optional::<json::Str>("WorkflowArn", &self.workflow_arn);
-        w.optional::<json::Str>("WorkflowVersion", &self.workflow_version);
-        w.optional::<json::Str>("RunId", &self.run_id);
-        w.optional::<json::Enum<crate::types::RunType>>("RunType", &self.run_type);
-        w.optional::<json::DateTime>("StartedOn", &self.started_on);
-        w.optional::<json::DateTime>("CreatedAt", &self.created_at);
-        w.optional::<json::DateTime>("CompletedOn", &self.completed_on);
-        w.optional::<json::DateTime>("ModifiedAt", &self.modified_at);
-        w.optional::<json::I32>("Duration", &self.duration);
-        w.optional::<json::Str>("ErrorMessage", &self.error_message);
-        w.optional::<json::List<json::Str>>("TaskInstances", &self.task_instances);
-        w.optional::<
-                json::Enum<crate::types::WorkflowRunStatus>,
-            >("RunState", &self.run_state);
-        w.end_object();
     }
 }

@@ -168,46 +168,35 @@ impl WorkflowRunSummaryBuilder {
     }
 }
 
-impl json::JsonShape for WorkflowRunSummary {
+impl json::DeserializeShape for WorkflowRunSummary {
     fn de_members<'de, A: json::MapAccess<'de>>(
-        mut __map: A,
-        __trail: &mut json::Trail,
+        mut __object: json::Members<'_, A>,
     ) -> Result<Self, A::Error> {
         let mut run_id = None;
         let mut workflow_arn = None;
         let mut workflow_version = None;
         let mut run_type = None;
         let mut run_detail_summary = None;
-        while let Some(__key) = __map.next_key::<json::Key<'de>>()? {
+        while let Some(__key) = __object.next_key()? {
             match &*__key {
-                "RunId" => {
-                    run_id = json::field::<json::Str, A>(&mut __map, __trail, "RunId")?;
-                }
+                "RunId" => run_id = __object.value::<json::Str>("RunId")?,
                 "WorkflowArn" => {
-                    workflow_arn = json::field::<
-                        json::Str,
-                        A,
-                    >(&mut __map, __trail, "WorkflowArn")?;
+                    workflow_arn = __object.value::<json::Str>("WorkflowArn")?;
                 }
                 "WorkflowVersion" => {
-                    workflow_version = json::field::<
-                        json::Str,
-                        A,
-                    >(&mut __map, __trail, "WorkflowVersion")?;
+                    workflow_version = __object.value::<json::Str>("WorkflowVersion")?;
                 }
                 "RunType" => {
-                    run_type = json::field::<
-                        json::Enum<crate::types::RunType>,
-                        A,
-                    >(&mut __map, __trail, "RunType")?;
+                    run_type = __object
+                        .value::<json::Enum<crate::types::RunType>>("RunType")?;
                 }
                 "RunDetailSummary" => {
-                    run_detail_summary = json::field::<
-                        json::Shape<crate::types::RunDetailSummary>,
-                        A,
-                    >(&mut __map, __trail, "RunDetailSummary")?;
+                    run_detail_summary = __object
+                        .value::<
+                            json::Shape<crate::types::RunDetailSummary>,
+                        >("RunDetailSummary")?;
                 }
-                _ => json::skip_value(&mut __map)?,
+                _ => __object.skip_value()?,
             }
         }
         Ok(Self {
@@ -217,17 +206,5 @@ impl json::JsonShape for WorkflowRunSummary {
             run_type,
             run_detail_summary,
         })
-    }
-
-    fn ser(&self, w: &mut json::JsonWriter) {
-        w.begin_object();
-        w.optional::<json::Str>("RunId", &self.run_id);
-        w.optional::<json::Str>("WorkflowArn", &self.workflow_arn);
-        w.optional::<json::Str>("WorkflowVersion", &self.workflow_version);
-        w.optional::<json::Enum<crate::types::RunType>>("RunType", &self.run_type);
-        w.optional::<
-                json::Shape<crate::types::RunDetailSummary>,
-            >("RunDetailSummary", &self.run_detail_summary);
-        w.end_object();
     }
 }

@@ -254,10 +254,9 @@ impl WorkflowSummaryBuilder {
     }
 }
 
-impl json::JsonShape for WorkflowSummary {
+impl json::DeserializeShape for WorkflowSummary {
     fn de_members<'de, A: json::MapAccess<'de>>(
-        mut __map: A,
-        __trail: &mut json::Trail,
+        mut __object: json::Members<'_, A>,
     ) -> Result<Self, A::Error> {
         let mut workflow_arn = None;
         let mut workflow_version = None;
@@ -267,54 +266,34 @@ impl json::JsonShape for WorkflowSummary {
         let mut modified_at = None;
         let mut workflow_status = None;
         let mut trigger_mode = None;
-        while let Some(__key) = __map.next_key::<json::Key<'de>>()? {
+        while let Some(__key) = __object.next_key()? {
             match &*__key {
                 "WorkflowArn" => {
-                    workflow_arn = json::field::<
-                        json::Str,
-                        A,
-                    >(&mut __map, __trail, "WorkflowArn")?;
+                    workflow_arn = __object.value::<json::Str>("WorkflowArn")?;
                 }
                 "WorkflowVersion" => {
-                    workflow_version = json::field::<
-                        json::Str,
-                        A,
-                    >(&mut __map, __trail, "WorkflowVersion")?;
+                    workflow_version = __object.value::<json::Str>("WorkflowVersion")?;
                 }
-                "Name" => {
-                    name = json::field::<json::Str, A>(&mut __map, __trail, "Name")?;
-                }
+                "Name" => name = __object.value::<json::Str>("Name")?,
                 "Description" => {
-                    description = json::field::<
-                        json::Str,
-                        A,
-                    >(&mut __map, __trail, "Description")?;
+                    description = __object.value::<json::Str>("Description")?;
                 }
                 "CreatedAt" => {
-                    created_at = json::field::<
-                        json::DateTime,
-                        A,
-                    >(&mut __map, __trail, "CreatedAt")?;
+                    created_at = __object.value::<json::DateTime>("CreatedAt")?;
                 }
                 "ModifiedAt" => {
-                    modified_at = json::field::<
-                        json::DateTime,
-                        A,
-                    >(&mut __map, __trail, "ModifiedAt")?;
+                    modified_at = __object.value::<json::DateTime>("ModifiedAt")?;
                 }
                 "WorkflowStatus" => {
-                    workflow_status = json::field::<
-                        json::Enum<crate::types::WorkflowStatus>,
-                        A,
-                    >(&mut __map, __trail, "WorkflowStatus")?;
+                    workflow_status = __object
+                        .value::<
+                            json::Enum<crate::types::WorkflowStatus>,
+                        >("WorkflowStatus")?;
                 }
                 "TriggerMode" => {
-                    trigger_mode = json::field::<
-                        json::Str,
-                        A,
-                    >(&mut __map, __trail, "TriggerMode")?;
+                    trigger_mode = __object.value::<json::Str>("TriggerMode")?;
                 }
-                _ => json::skip_value(&mut __map)?,
+                _ => __object.skip_value()?,
             }
         }
         Ok(Self {
@@ -327,20 +306,5 @@ impl json::JsonShape for WorkflowSummary {
             workflow_status,
             trigger_mode,
         })
-    }
-
-    fn ser(&self, w: &mut json::JsonWriter) {
-        w.begin_object();
-        w.member::<json::Str>("WorkflowArn", &self.workflow_arn);
-        w.optional::<json::Str>("WorkflowVersion", &self.workflow_version);
-        w.optional::<json::Str>("Name", &self.name);
-        w.optional::<json::Str>("Description", &self.description);
-        w.optional::<json::DateTime>("CreatedAt", &self.created_at);
-        w.optional::<json::DateTime>("ModifiedAt", &self.modified_at);
-        w.optional::<
-                json::Enum<crate::types::WorkflowStatus>,
-            >("WorkflowStatus", &self.workflow_status);
-        w.optional::<json::Str>("TriggerMode", &self.trigger_mode);
-        w.end_object();
     }
 }

@@ -257,10 +257,9 @@ impl WorkflowVersionSummaryBuilder {
     }
 }
 
-impl json::JsonShape for WorkflowVersionSummary {
+impl json::DeserializeShape for WorkflowVersionSummary {
     fn de_members<'de, A: json::MapAccess<'de>>(
-        mut __map: A,
-        __trail: &mut json::Trail,
+        mut __object: json::Members<'_, A>,
     ) -> Result<Self, A::Error> {
         let mut workflow_version = None;
         let mut workflow_arn = None;
@@ -270,57 +269,39 @@ impl json::JsonShape for WorkflowVersionSummary {
         let mut definition_s3_location = None;
         let mut schedule_configuration = None;
         let mut trigger_mode = None;
-        while let Some(__key) = __map.next_key::<json::Key<'de>>()? {
+        while let Some(__key) = __object.next_key()? {
             match &*__key {
                 "WorkflowVersion" => {
-                    workflow_version = json::field::<
-                        json::Str,
-                        A,
-                    >(&mut __map, __trail, "WorkflowVersion")?;
+                    workflow_version = __object.value::<json::Str>("WorkflowVersion")?;
                 }
                 "WorkflowArn" => {
-                    workflow_arn = json::field::<
-                        json::Str,
-                        A,
-                    >(&mut __map, __trail, "WorkflowArn")?;
+                    workflow_arn = __object.value::<json::Str>("WorkflowArn")?;
                 }
                 "IsLatestVersion" => {
-                    is_latest_version = json::field::<
-                        json::Bool,
-                        A,
-                    >(&mut __map, __trail, "IsLatestVersion")?;
+                    is_latest_version = __object.value::<json::Bool>("IsLatestVersion")?;
                 }
                 "CreatedAt" => {
-                    created_at = json::field::<
-                        json::DateTime,
-                        A,
-                    >(&mut __map, __trail, "CreatedAt")?;
+                    created_at = __object.value::<json::DateTime>("CreatedAt")?;
                 }
                 "ModifiedAt" => {
-                    modified_at = json::field::<
-                        json::DateTime,
-                        A,
-                    >(&mut __map, __trail, "ModifiedAt")?;
+                    modified_at = __object.value::<json::DateTime>("ModifiedAt")?;
                 }
                 "DefinitionS3Location" => {
-                    definition_s3_location = json::field::<
-                        json::Shape<crate::types::DefinitionS3Location>,
-                        A,
-                    >(&mut __map, __trail, "DefinitionS3Location")?;
+                    definition_s3_location = __object
+                        .value::<
+                            json::Shape<crate::types::DefinitionS3Location>,
+                        >("DefinitionS3Location")?;
                 }
                 "ScheduleConfiguration" => {
-                    schedule_configuration = json::field::<
-                        json::Shape<crate::types::ScheduleConfiguration>,
-                        A,
-                    >(&mut __map, __trail, "ScheduleConfiguration")?;
+                    schedule_configuration = __object
+                        .value::<
+                            json::Shape<crate::types::ScheduleConfiguration>,
+                        >("ScheduleConfiguration")?;
                 }
                 "TriggerMode" => {
-                    trigger_mode = json::field::<
-                        json::Str,
-                        A,
-                    >(&mut __map, __trail, "TriggerMode")?;
+                    trigger_mode = __object.value::<json::Str>("TriggerMode")?;
                 }
-                _ => json::skip_value(&mut __map)?,
+                _ => __object.skip_value()?,
             }
         }
         Ok(Self {
@@ -333,22 +314,5 @@ impl json::JsonShape for WorkflowVersionSummary {
             schedule_configuration,
             trigger_mode,
         })
-    }
-
-    fn ser(&self, w: &mut json::JsonWriter) {
-        w.begin_object();
-        w.member::<json::Str>("WorkflowVersion", &self.workflow_version);
-        w.member::<json::Str>("WorkflowArn", &self.workflow_arn);
-        w.optional::<json::Bool>("IsLatestVersion", &self.is_latest_version);
-        w.optional::<json::DateTime>("CreatedAt", &self.created_at);
-        w.optional::<json::DateTime>("ModifiedAt", &self.modified_at);
-        w.optional::<
-                json::Shape<crate::types::DefinitionS3Location>,
-            >("DefinitionS3Location", &self.definition_s3_location);
-        w.optional::<
-                json::Shape<crate::types::ScheduleConfiguration>,
-            >("ScheduleConfiguration", &self.schedule_configuration);
-        w.optional::<json::Str>("TriggerMode", &self.trigger_mode);
-        w.end_object();
     }
 }

@@ -7,23 +7,38 @@ use std::marker::PhantomData;
 use base64::Engine as _;
 use serde::de::{self, Deserializer, MapAccess, SeqAccess, Visitor};
 
-use super::de::{CodecSeed, Key, OptionSeed, PathSegment, Trail};
+use super::de::{CodecSeed, Key, Members, OptionSeed, PathSegment, Trail};
 use super::ser::JsonWriter;
 
-/// Reads and writes one kind of value. Implemented by zero-sized markers.
+/// One kind of value on the wire, and its Rust type. Implemented by zero-sized markers,
+/// which read through [`Decode`] and write through [`Encode`]: a client reads only what
+/// responses hold and writes only what requests hold, so a generated shape implements the
+/// directions its operations use.
 pub trait Codec {
     /// The Rust type of the value.
     type Value;
+}
+
+/// Reads one kind of value.
+pub trait Decode: Codec {
     /// Reads a value; on error inside a nested value the trail says where.
     fn de<'de, D: Deserializer<'de>>(d: D, trail: &mut Trail) -> Result<Self::Value, D::Error>;
+}
+
+/// Writes one kind of value.
+pub trait Encode: Codec {
     /// Writes a value.
     fn ser(value: &Self::Value, w: &mut JsonWriter);
 }
 
-/// A generated structure or union: read from a JSON object, written as one.
-pub trait JsonShape: Sized {
-    /// Reads the members of the object; `map` is positioned at its first key.
-    fn de_members<'de, A: MapAccess<'de>>(map: A, trail: &mut Trail) -> Result<Self, A::Error>;
+/// A generated structure or union that responses hold: read from a JSON object.
+pub trait DeserializeShape: Sized {
+    /// Reads the members of the object, positioned at its first key.
+    fn de_members<'de, A: MapAccess<'de>>(object: Members<'_, A>) -> Result<Self, A::Error>;
+}
+
+/// A generated structure or union that requests hold: written as a JSON object.
+pub trait SerializeShape {
     /// Writes the whole object, braces included.
     fn ser(&self, w: &mut JsonWriter);
 }
@@ -68,19 +83,25 @@ macro_rules! expecting {
 /// A structure or union shape.
 pub struct Shape<T>(PhantomData<T>);
 
-impl<T: JsonShape> Codec for Shape<T> {
+impl<T> Codec for Shape<T> {
     type Value = T;
+}
+
+impl<T: DeserializeShape> Decode for Shape<T> {
     fn de<'de, D: Deserializer<'de>>(d: D, trail: &mut Trail) -> Result<T, D::Error> {
         struct ShapeVisitor<'t, T>(&'t mut Trail, PhantomData<T>);
-        impl<'de, T: JsonShape> Visitor<'de> for ShapeVisitor<'_, T> {
+        impl<'de, T: DeserializeShape> Visitor<'de> for ShapeVisitor<'_, T> {
             type Value = T;
             expecting!("a JSON object");
             fn visit_map<A: MapAccess<'de>>(self, map: A) -> Result<T, A::Error> {
-                T::de_members(map, self.0)
+                T::de_members(Members::new(map, self.0))
             }
         }
         d.deserialize_map(ShapeVisitor::<T>(trail, PhantomData))
     }
+}
+
+impl<T: SerializeShape> Encode for Shape<T> {
     fn ser(value: &T, w: &mut JsonWriter) {
         value.ser(w);
     }
@@ -91,9 +112,15 @@ pub struct Str;
 
 impl Codec for Str {
     type Value = String;
+}
+
+impl Decode for Str {
     fn de<'de, D: Deserializer<'de>>(d: D, _: &mut Trail) -> Result<String, D::Error> {
         de::Deserialize::deserialize(d)
     }
+}
+
+impl Encode for Str {
     fn ser(value: &String, w: &mut JsonWriter) {
         w.string(value);
     }
@@ -102,12 +129,18 @@ impl Codec for Str {
 /// A string enum shape.
 pub struct Enum<E>(PhantomData<E>);
 
-impl<E: StringEnum> Codec for Enum<E> {
+impl<E> Codec for Enum<E> {
     type Value = E;
+}
+
+impl<E: StringEnum> Decode for Enum<E> {
     fn de<'de, D: Deserializer<'de>>(d: D, _: &mut Trail) -> Result<E, D::Error> {
         let key: Key<'de> = de::Deserialize::deserialize(d)?;
         Ok(E::from(&*key))
     }
+}
+
+impl<E: StringEnum> Encode for Enum<E> {
     fn ser(value: &E, w: &mut JsonWriter) {
         w.string(value.as_str());
     }
@@ -116,12 +149,18 @@ impl<E: StringEnum> Codec for Enum<E> {
 /// An intEnum shape.
 pub struct IntEnumCodec<E>(PhantomData<E>);
 
-impl<E: IntEnum> Codec for IntEnumCodec<E> {
+impl<E> Codec for IntEnumCodec<E> {
     type Value = E;
+}
+
+impl<E: IntEnum> Decode for IntEnumCodec<E> {
     fn de<'de, D: Deserializer<'de>>(d: D, _: &mut Trail) -> Result<E, D::Error> {
         let v: i32 = de::Deserialize::deserialize(d)?;
         Ok(E::from(v))
     }
+}
+
+impl<E: IntEnum> Encode for IntEnumCodec<E> {
     fn ser(value: &E, w: &mut JsonWriter) {
         w.raw_display(value.as_i32());
     }
@@ -133,9 +172,15 @@ macro_rules! number_codec {
         pub struct $name;
         impl Codec for $name {
             type Value = $ty;
+        }
+
+        impl Decode for $name {
             fn de<'de, D: Deserializer<'de>>(d: D, _: &mut Trail) -> Result<$ty, D::Error> {
                 de::Deserialize::deserialize(d)
             }
+        }
+
+        impl Encode for $name {
             fn ser(value: &$ty, w: &mut JsonWriter) {
                 w.raw_display(value);
             }
@@ -200,9 +245,15 @@ pub struct F64;
 
 impl Codec for F64 {
     type Value = f64;
+}
+
+impl Decode for F64 {
     fn de<'de, D: Deserializer<'de>>(d: D, _: &mut Trail) -> Result<f64, D::Error> {
         d.deserialize_any(FloatVisitor)
     }
+}
+
+impl Encode for F64 {
     fn ser(value: &f64, w: &mut JsonWriter) {
         write_float(*value, w);
     }
@@ -213,6 +264,9 @@ pub struct F32;
 
 impl Codec for F32 {
     type Value = f32;
+}
+
+impl Decode for F32 {
     fn de<'de, D: Deserializer<'de>>(d: D, _: &mut Trail) -> Result<f32, D::Error> {
         let v = d.deserialize_any(FloatVisitor)?;
         if v.is_finite() && v.abs() > f64::from(f32::MAX) {
@@ -220,6 +274,9 @@ impl Codec for F32 {
         }
         Ok(v as f32)
     }
+}
+
+impl Encode for F32 {
     fn ser(value: &f32, w: &mut JsonWriter) {
         if value.is_finite() {
             w.float32(*value);
@@ -234,12 +291,18 @@ pub struct Blob;
 
 impl Codec for Blob {
     type Value = Vec<u8>;
+}
+
+impl Decode for Blob {
     fn de<'de, D: Deserializer<'de>>(d: D, _: &mut Trail) -> Result<Vec<u8>, D::Error> {
         let text: Key<'de> = de::Deserialize::deserialize(d)?;
         base64::engine::general_purpose::STANDARD
             .decode(text.as_bytes())
             .map_err(|e| de::Error::custom(format!("invalid base64: {e}")))
     }
+}
+
+impl Encode for Blob {
     fn ser(value: &Vec<u8>, w: &mut JsonWriter) {
         w.string(&base64::engine::general_purpose::STANDARD.encode(value));
     }
@@ -250,9 +313,15 @@ pub struct Document;
 
 impl Codec for Document {
     type Value = serde_json::Value;
+}
+
+impl Decode for Document {
     fn de<'de, D: Deserializer<'de>>(d: D, _: &mut Trail) -> Result<serde_json::Value, D::Error> {
         de::Deserialize::deserialize(d)
     }
+}
+
+impl Encode for Document {
     fn ser(value: &serde_json::Value, w: &mut JsonWriter) {
         w.document(value);
     }
@@ -268,9 +337,12 @@ macro_rules! list_codec {
     ($name:ident, $elem:ty, $seed:ident, $expect:expr) => {
         impl<C: Codec> Codec for $name<C> {
             type Value = Vec<$elem>;
+        }
+
+        impl<C: Decode> Decode for $name<C> {
             fn de<'de, D: Deserializer<'de>>(d: D, trail: &mut Trail) -> Result<Self::Value, D::Error> {
                 struct SeqVisitor<'t, C>(&'t mut Trail, PhantomData<C>);
-                impl<'de, C: Codec> Visitor<'de> for SeqVisitor<'_, C> {
+                impl<'de, C: Decode> Visitor<'de> for SeqVisitor<'_, C> {
                     type Value = Vec<$elem>;
                     expecting!($expect);
                     fn visit_seq<A: SeqAccess<'de>>(self, mut seq: A) -> Result<Self::Value, A::Error> {
@@ -290,6 +362,9 @@ macro_rules! list_codec {
                 }
                 d.deserialize_seq(SeqVisitor::<C>(trail, PhantomData))
             }
+        }
+
+        impl<C: Encode> Encode for $name<C> {
             fn ser(value: &Self::Value, w: &mut JsonWriter) {
                 w.begin_array();
                 for item in value {
@@ -320,11 +395,14 @@ pub struct SparseMap<K, C>(PhantomData<(K, C)>);
 
 macro_rules! map_codec {
     ($name:ident, $val:ty, $seed:ident) => {
-        impl<K: MapKey, C: Codec> Codec for $name<K, C> {
+        impl<K, C: Codec> Codec for $name<K, C> {
             type Value = BTreeMap<K, $val>;
+        }
+
+        impl<K: MapKey, C: Decode> Decode for $name<K, C> {
             fn de<'de, D: Deserializer<'de>>(d: D, trail: &mut Trail) -> Result<Self::Value, D::Error> {
                 struct MapVisitor<'t, K, C>(&'t mut Trail, PhantomData<(K, C)>);
-                impl<'de, K: MapKey, C: Codec> Visitor<'de> for MapVisitor<'_, K, C> {
+                impl<'de, K: MapKey, C: Decode> Visitor<'de> for MapVisitor<'_, K, C> {
                     type Value = BTreeMap<K, $val>;
                     expecting!("a JSON object");
                     fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<Self::Value, A::Error> {
@@ -345,6 +423,9 @@ macro_rules! map_codec {
                 }
                 d.deserialize_map(MapVisitor::<K, C>(trail, PhantomData))
             }
+        }
+
+        impl<K: MapKey, C: Encode> Encode for $name<K, C> {
             fn ser(value: &Self::Value, w: &mut JsonWriter) {
                 w.begin_object();
                 for (k, v) in value {
@@ -371,6 +452,9 @@ pub struct HttpDate;
 
 impl Codec for EpochSeconds {
     type Value = crate::DateTime;
+}
+
+impl Decode for EpochSeconds {
     fn de<'de, D: Deserializer<'de>>(d: D, _: &mut Trail) -> Result<Self::Value, D::Error> {
         struct EpochVisitor;
         impl Visitor<'_> for EpochVisitor {
@@ -388,6 +472,9 @@ impl Codec for EpochSeconds {
         }
         d.deserialize_any(EpochVisitor)
     }
+}
+
+impl Encode for EpochSeconds {
     fn ser(value: &Self::Value, w: &mut JsonWriter) {
         w.raw(&crate::time::format_epoch_seconds(value));
     }
@@ -397,6 +484,9 @@ macro_rules! text_timestamp_codec {
     ($name:ident, $parse:path, $format:path, $expect:expr) => {
         impl Codec for $name {
             type Value = crate::DateTime;
+        }
+
+        impl Decode for $name {
             fn de<'de, D: Deserializer<'de>>(d: D, _: &mut Trail) -> Result<Self::Value, D::Error> {
                 struct TextVisitor;
                 impl Visitor<'_> for TextVisitor {
@@ -408,6 +498,9 @@ macro_rules! text_timestamp_codec {
                 }
                 d.deserialize_str(TextVisitor)
             }
+        }
+
+        impl Encode for $name {
             fn ser(value: &Self::Value, w: &mut JsonWriter) {
                 w.string(&$format(value));
             }
@@ -433,9 +526,15 @@ pub struct Boxed<C>(PhantomData<C>);
 
 impl<C: Codec> Codec for Boxed<C> {
     type Value = Box<C::Value>;
+}
+
+impl<C: Decode> Decode for Boxed<C> {
     fn de<'de, D: Deserializer<'de>>(d: D, trail: &mut Trail) -> Result<Self::Value, D::Error> {
         C::de(d, trail).map(Box::new)
     }
+}
+
+impl<C: Encode> Encode for Boxed<C> {
     fn ser(value: &Self::Value, w: &mut JsonWriter) {
         C::ser(value, w);
     }
@@ -446,9 +545,15 @@ pub struct Unit;
 
 impl Codec for Unit {
     type Value = ();
+}
+
+impl Decode for Unit {
     fn de<'de, D: Deserializer<'de>>(d: D, _: &mut Trail) -> Result<(), D::Error> {
         de::Deserialize::deserialize(d).map(|de::IgnoredAny| ())
     }
+}
+
+impl Encode for Unit {
     fn ser(_: &(), w: &mut JsonWriter) {
         w.begin_object();
         w.end_object();
@@ -457,7 +562,7 @@ impl Codec for Unit {
 
 /// A generated error structure: its members come from the body, its metadata from the
 /// protocol.
-pub trait ModeledError: JsonShape {
+pub trait ModeledError: DeserializeShape {
     /// Stores code, message, request id and status.
     fn set_meta(&mut self, meta: crate::ErrorMetadata);
 }
@@ -470,22 +575,10 @@ pub fn parse_error<E: ModeledError>(body: &[u8], meta: crate::ErrorMetadata) -> 
 }
 
 /// Serializes a shape into a request body.
-pub fn to_vec<T: JsonShape>(value: &T) -> Vec<u8> {
+pub fn to_vec<T: SerializeShape>(value: &T) -> Vec<u8> {
     let mut w = JsonWriter::new();
     value.ser(&mut w);
     w.finish()
-}
-
-/// An error for a malformed value, in the deserializer's own error type.
-pub fn invalid<'de, A: MapAccess<'de>>(message: &str) -> A::Error {
-    de::Error::custom(message)
-}
-
-/// Reads the value of a union member this client does not know: `Some(())` unless it is
-/// `null` (null members do not count as the union's value).
-pub fn unknown_member<'de, A: MapAccess<'de>>(map: &mut A) -> Result<Option<()>, A::Error> {
-    let value: Option<de::IgnoredAny> = map.next_value()?;
-    Ok(value.map(|_| ()))
 }
 
 /// A `@default` blob value: the model writes it in base64.
@@ -500,13 +593,13 @@ pub fn default_document(json_text: &str) -> serde_json::Value {
 
 impl JsonWriter {
     /// Writes `"name": value` with codec `C`.
-    pub fn member<C: Codec>(&mut self, name: &str, value: &C::Value) {
+    pub fn member<C: Encode>(&mut self, name: &str, value: &C::Value) {
         self.key(name);
         C::ser(value, self);
     }
 
     /// Writes `"name": value` if the value is set; unset members are omitted, never `null`.
-    pub fn optional<C: Codec>(&mut self, name: &str, value: &Option<C::Value>) {
+    pub fn optional<C: Encode>(&mut self, name: &str, value: &Option<C::Value>) {
         if let Some(value) = value {
             self.member::<C>(name, value);
         }

@@ -5,7 +5,7 @@ use std::fmt;
 
 use serde::de::{self, DeserializeSeed, Deserializer, MapAccess};
 
-use super::codec::{Codec, JsonShape, Shape};
+use super::codec::{Decode, DeserializeShape, Shape};
 
 /// One step of the path from the document root to a value.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -83,7 +83,7 @@ impl std::error::Error for DeserializeError {}
 ///
 /// The body must be UTF-8 throughout, as botocore requires too: invalid bytes, even inside a
 /// member this client does not know, are an error naming the member being read there.
-pub fn from_slice<T: JsonShape>(body: &[u8]) -> Result<T, DeserializeError> {
+pub fn from_slice<T: DeserializeShape>(body: &[u8]) -> Result<T, DeserializeError> {
     let body = if body.iter().all(u8::is_ascii_whitespace) { b"{}".as_slice() } else { body };
     match std::str::from_utf8(body) {
         // Checked once here, the text is read without serde_json's check of every string
@@ -100,7 +100,7 @@ pub fn from_slice<T: JsonShape>(body: &[u8]) -> Result<T, DeserializeError> {
     }
 }
 
-fn from_str<T: JsonShape>(text: &str) -> Result<T, DeserializeError> {
+fn from_str<T: DeserializeShape>(text: &str) -> Result<T, DeserializeError> {
     let mut trail = Trail::default();
     let mut de = serde_json::Deserializer::from_str(text);
     let result = Shape::<T>::de(&mut de, &mut trail).and_then(|value| de.end().map(|()| value));
@@ -142,7 +142,7 @@ impl<'de> de::Deserialize<'de> for Key<'de> {
 /// Seeds serde with a codec and the trail, so nested values can report their path.
 pub(crate) struct CodecSeed<'t, C>(pub &'t mut Trail, pub std::marker::PhantomData<C>);
 
-impl<'de, C: Codec> DeserializeSeed<'de> for CodecSeed<'_, C> {
+impl<'de, C: Decode> DeserializeSeed<'de> for CodecSeed<'_, C> {
     type Value = C::Value;
     fn deserialize<D: Deserializer<'de>>(self, d: D) -> Result<C::Value, D::Error> {
         C::de(d, self.0)
@@ -152,11 +152,11 @@ impl<'de, C: Codec> DeserializeSeed<'de> for CodecSeed<'_, C> {
 /// Like [`CodecSeed`], but JSON `null` reads as `None` (an absent structure member).
 pub(crate) struct OptionSeed<'t, C>(pub &'t mut Trail, pub std::marker::PhantomData<C>);
 
-impl<'de, C: Codec> DeserializeSeed<'de> for OptionSeed<'_, C> {
+impl<'de, C: Decode> DeserializeSeed<'de> for OptionSeed<'_, C> {
     type Value = Option<C::Value>;
     fn deserialize<D: Deserializer<'de>>(self, d: D) -> Result<Self::Value, D::Error> {
         struct OptionVisitor<'t, C>(&'t mut Trail, std::marker::PhantomData<C>);
-        impl<'de, C: Codec> de::Visitor<'de> for OptionVisitor<'_, C> {
+        impl<'de, C: Decode> de::Visitor<'de> for OptionVisitor<'_, C> {
             type Value = Option<C::Value>;
             fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
                 f.write_str("a value or null")
@@ -175,17 +175,47 @@ impl<'de, C: Codec> DeserializeSeed<'de> for OptionSeed<'_, C> {
     }
 }
 
-/// Reads the value of structure member `name` with codec `C`; `null` reads as `None`.
-/// On error, records `name` in the trail.
-pub fn field<'de, C: Codec, A: MapAccess<'de>>(
-    map: &mut A,
-    trail: &mut Trail,
-    name: &'static str,
-) -> Result<Option<C::Value>, A::Error> {
-    map.next_value_seed(OptionSeed::<C>(trail, std::marker::PhantomData)).inspect_err(|_| trail.push(PathSegment::Member(name)))
+/// The members of a JSON object being read into a generated structure or union, with the
+/// trail that records where an error happened.
+pub struct Members<'t, A> {
+    map: A,
+    trail: &'t mut Trail,
 }
 
-/// Skips the value of a member this client does not know (forward compatibility).
-pub fn skip_value<'de, A: MapAccess<'de>>(map: &mut A) -> Result<(), A::Error> {
-    map.next_value::<de::IgnoredAny>().map(|_| ())
+impl<'t, 'de, A: MapAccess<'de>> Members<'t, A> {
+    /// The object's members, read from `map` (positioned at the first key).
+    pub fn new(map: A, trail: &'t mut Trail) -> Self {
+        Members { map, trail }
+    }
+
+    /// The next member's name, or `None` at the end of the object.
+    pub fn next_key(&mut self) -> Result<Option<Key<'de>>, A::Error> {
+        self.map.next_key()
+    }
+
+    /// Reads the value of member `name` with codec `C`; `null` reads as `None`. On error,
+    /// records `name` in the trail.
+    pub fn value<C: Decode>(&mut self, name: &'static str) -> Result<Option<C::Value>, A::Error> {
+        let trail = &mut *self.trail;
+        self.map
+            .next_value_seed(OptionSeed::<C>(trail, std::marker::PhantomData))
+            .inspect_err(|_| trail.push(PathSegment::Member(name)))
+    }
+
+    /// Skips the value of a member this client does not know (forward compatibility).
+    pub fn skip_value(&mut self) -> Result<(), A::Error> {
+        self.map.next_value::<de::IgnoredAny>().map(|_| ())
+    }
+
+    /// Reads the value of a union member this client does not know: `Some(())` unless it is
+    /// `null` (null members do not count as the union's value).
+    pub fn unknown_member(&mut self) -> Result<Option<()>, A::Error> {
+        let value: Option<de::IgnoredAny> = self.map.next_value()?;
+        Ok(value.map(|_| ()))
+    }
+
+    /// An error for a malformed object, in the deserializer's own error type.
+    pub fn invalid(&self, message: &str) -> A::Error {
+        de::Error::custom(message)
+    }
 }

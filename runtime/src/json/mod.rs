@@ -1,6 +1,7 @@
 //! JSON wire codecs shared by every JSON protocol (awsJson1_0, awsJson1_1, later restJson1).
 //!
-//! Generated shapes implement [`JsonShape`]; their members are read and written through
+//! Generated shapes implement [`DeserializeShape`] (what responses hold) and
+//! [`SerializeShape`] (what requests hold); their members are read and written through
 //! zero-sized [`Codec`] markers ([`Str`], [`List`], [`DateTime`], ...) so that the generated
 //! code stays a flat list of member names and codecs while the logic lives here, once.
 
@@ -9,6 +10,6 @@ mod de;
 mod ser;
 
 pub use codec::*;
-pub use de::{field, from_slice, skip_value, DeserializeError, Key, PathSegment, Trail};
+pub use de::{from_slice, DeserializeError, Key, Members, PathSegment, Trail};
 pub use serde::de::MapAccess;
 pub use ser::JsonWriter;
