@@ -1213,23 +1213,9 @@ pub mod builders {
         pub fn build(
             self,
         ) -> Result<crate::error::AccessDeniedException, awsgen_runtime::BuildError> {
-            if self.message.is_none() {
-                return Err(
-                    awsgen_runtime::BuildError::missing(
-                        "AccessDeniedException",
-                        "Message",
-                    ),
-                );
-            }
-            if let Some(value) = &self.message {
-                awsgen_runtime::error::check_length(
-                    "AccessDeniedException",
-                    "Message",
-                    value.chars().count(),
-                    Some(1u64),
-                    Some(2048u64),
-                )?;
-            }
+            let check = awsgen_runtime::error::Constraints::new("AccessDeniedException");
+            check.required("Message", &self.message)?;
+            check.length("Message", &self.message, Some(1), Some(2048))?;
             Ok(crate::error::AccessDeniedException {
                 message: self.message.unwrap_or_default(),
                 _meta: self._meta.unwrap_or_default(),
@@ -1311,36 +1297,11 @@ pub mod builders {
         pub fn build(
             self,
         ) -> Result<crate::error::ConflictException, awsgen_runtime::BuildError> {
-            if self.message.is_none() {
-                return Err(
-                    awsgen_runtime::BuildError::missing("ConflictException", "Message"),
-                );
-            }
-            if let Some(value) = &self.message {
-                awsgen_runtime::error::check_length(
-                    "ConflictException",
-                    "Message",
-                    value.chars().count(),
-                    Some(1u64),
-                    Some(2048u64),
-                )?;
-            }
-            if self.resource_id.is_none() {
-                return Err(
-                    awsgen_runtime::BuildError::missing(
-                        "ConflictException",
-                        "ResourceId",
-                    ),
-                );
-            }
-            if self.resource_type.is_none() {
-                return Err(
-                    awsgen_runtime::BuildError::missing(
-                        "ConflictException",
-                        "ResourceType",
-                    ),
-                );
-            }
+            let check = awsgen_runtime::error::Constraints::new("ConflictException");
+            check.required("Message", &self.message)?;
+            check.length("Message", &self.message, Some(1), Some(2048))?;
+            check.required("ResourceId", &self.resource_id)?;
+            check.required("ResourceType", &self.resource_type)?;
             Ok(crate::error::ConflictException {
                 message: self.message.unwrap_or_default(),
                 resource_id: self.resource_id.unwrap_or_default(),
@@ -1406,23 +1367,11 @@ pub mod builders {
         pub fn build(
             self,
         ) -> Result<crate::error::InternalServerException, awsgen_runtime::BuildError> {
-            if self.message.is_none() {
-                return Err(
-                    awsgen_runtime::BuildError::missing(
-                        "InternalServerException",
-                        "Message",
-                    ),
-                );
-            }
-            if let Some(value) = &self.message {
-                awsgen_runtime::error::check_length(
-                    "InternalServerException",
-                    "Message",
-                    value.chars().count(),
-                    Some(1u64),
-                    Some(2048u64),
-                )?;
-            }
+            let check = awsgen_runtime::error::Constraints::new(
+                "InternalServerException",
+            );
+            check.required("Message", &self.message)?;
+            check.length("Message", &self.message, Some(1), Some(2048))?;
             Ok(crate::error::InternalServerException {
                 message: self.message.unwrap_or_default(),
                 retry_after_seconds: self.retry_after_seconds,
@@ -1472,15 +1421,10 @@ pub mod builders {
             crate::error::OperationTimeoutException,
             awsgen_runtime::BuildError,
         > {
-            if let Some(value) = &self.message {
-                awsgen_runtime::error::check_length(
-                    "OperationTimeoutException",
-                    "Message",
-                    value.chars().count(),
-                    Some(1u64),
-                    Some(2048u64),
-                )?;
-            }
+            let check = awsgen_runtime::error::Constraints::new(
+                "OperationTimeoutException",
+            );
+            check.length("Message", &self.message, Some(1), Some(2048))?;
             Ok(crate::error::OperationTimeoutException {
                 message: self.message,
                 _meta: self._meta.unwrap_or_default(),
@@ -1565,39 +1509,13 @@ pub mod builders {
             crate::error::ResourceNotFoundException,
             awsgen_runtime::BuildError,
         > {
-            if self.message.is_none() {
-                return Err(
-                    awsgen_runtime::BuildError::missing(
-                        "ResourceNotFoundException",
-                        "Message",
-                    ),
-                );
-            }
-            if let Some(value) = &self.message {
-                awsgen_runtime::error::check_length(
-                    "ResourceNotFoundException",
-                    "Message",
-                    value.chars().count(),
-                    Some(1u64),
-                    Some(2048u64),
-                )?;
-            }
-            if self.resource_id.is_none() {
-                return Err(
-                    awsgen_runtime::BuildError::missing(
-                        "ResourceNotFoundException",
-                        "ResourceId",
-                    ),
-                );
-            }
-            if self.resource_type.is_none() {
-                return Err(
-                    awsgen_runtime::BuildError::missing(
-                        "ResourceNotFoundException",
-                        "ResourceType",
-                    ),
-                );
-            }
+            let check = awsgen_runtime::error::Constraints::new(
+                "ResourceNotFoundException",
+            );
+            check.required("Message", &self.message)?;
+            check.length("Message", &self.message, Some(1), Some(2048))?;
+            check.required("ResourceId", &self.resource_id)?;
+            check.required("ResourceType", &self.resource_type)?;
             Ok(crate::error::ResourceNotFoundException {
                 message: self.message.unwrap_or_default(),
                 resource_id: self.resource_id.unwrap_or_default(),
@@ -1720,55 +1638,15 @@ pub mod builders {
             crate::error::ServiceQuotaExceededException,
             awsgen_runtime::BuildError,
         > {
-            if self.message.is_none() {
-                return Err(
-                    awsgen_runtime::BuildError::missing(
-                        "ServiceQuotaExceededException",
-                        "Message",
-                    ),
-                );
-            }
-            if let Some(value) = &self.message {
-                awsgen_runtime::error::check_length(
-                    "ServiceQuotaExceededException",
-                    "Message",
-                    value.chars().count(),
-                    Some(1u64),
-                    Some(2048u64),
-                )?;
-            }
-            if self.resource_id.is_none() {
-                return Err(
-                    awsgen_runtime::BuildError::missing(
-                        "ServiceQuotaExceededException",
-                        "ResourceId",
-                    ),
-                );
-            }
-            if self.resource_type.is_none() {
-                return Err(
-                    awsgen_runtime::BuildError::missing(
-                        "ServiceQuotaExceededException",
-                        "ResourceType",
-                    ),
-                );
-            }
-            if self.service_code.is_none() {
-                return Err(
-                    awsgen_runtime::BuildError::missing(
-                        "ServiceQuotaExceededException",
-                        "ServiceCode",
-                    ),
-                );
-            }
-            if self.quota_code.is_none() {
-                return Err(
-                    awsgen_runtime::BuildError::missing(
-                        "ServiceQuotaExceededException",
-                        "QuotaCode",
-                    ),
-                );
-            }
+            let check = awsgen_runtime::error::Constraints::new(
+                "ServiceQuotaExceededException",
+            );
+            check.required("Message", &self.message)?;
+            check.length("Message", &self.message, Some(1), Some(2048))?;
+            check.required("ResourceId", &self.resource_id)?;
+            check.required("ResourceType", &self.resource_type)?;
+            check.required("ServiceCode", &self.service_code)?;
+            check.required("QuotaCode", &self.quota_code)?;
             Ok(crate::error::ServiceQuotaExceededException {
                 message: self.message.unwrap_or_default(),
                 resource_id: self.resource_id.unwrap_or_default(),
@@ -1872,36 +1750,11 @@ pub mod builders {
         pub fn build(
             self,
         ) -> Result<crate::error::ThrottlingException, awsgen_runtime::BuildError> {
-            if self.message.is_none() {
-                return Err(
-                    awsgen_runtime::BuildError::missing("ThrottlingException", "Message"),
-                );
-            }
-            if let Some(value) = &self.message {
-                awsgen_runtime::error::check_length(
-                    "ThrottlingException",
-                    "Message",
-                    value.chars().count(),
-                    Some(1u64),
-                    Some(2048u64),
-                )?;
-            }
-            if self.service_code.is_none() {
-                return Err(
-                    awsgen_runtime::BuildError::missing(
-                        "ThrottlingException",
-                        "ServiceCode",
-                    ),
-                );
-            }
-            if self.quota_code.is_none() {
-                return Err(
-                    awsgen_runtime::BuildError::missing(
-                        "ThrottlingException",
-                        "QuotaCode",
-                    ),
-                );
-            }
+            let check = awsgen_runtime::error::Constraints::new("ThrottlingException");
+            check.required("Message", &self.message)?;
+            check.length("Message", &self.message, Some(1), Some(2048))?;
+            check.required("ServiceCode", &self.service_code)?;
+            check.required("QuotaCode", &self.quota_code)?;
             Ok(crate::error::ThrottlingException {
                 message: self.message.unwrap_or_default(),
                 service_code: self.service_code.unwrap_or_default(),
@@ -2002,25 +1855,10 @@ pub mod builders {
         pub fn build(
             self,
         ) -> Result<crate::error::ValidationException, awsgen_runtime::BuildError> {
-            if self.message.is_none() {
-                return Err(
-                    awsgen_runtime::BuildError::missing("ValidationException", "Message"),
-                );
-            }
-            if let Some(value) = &self.message {
-                awsgen_runtime::error::check_length(
-                    "ValidationException",
-                    "Message",
-                    value.chars().count(),
-                    Some(1u64),
-                    Some(2048u64),
-                )?;
-            }
-            if self.reason.is_none() {
-                return Err(
-                    awsgen_runtime::BuildError::missing("ValidationException", "Reason"),
-                );
-            }
+            let check = awsgen_runtime::error::Constraints::new("ValidationException");
+            check.required("Message", &self.message)?;
+            check.length("Message", &self.message, Some(1), Some(2048))?;
+            check.required("Reason", &self.reason)?;
             Ok(crate::error::ValidationException {
                 message: self.message.unwrap_or_default(),
                 reason: self

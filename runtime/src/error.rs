@@ -117,13 +117,6 @@ pub struct BuildError {
     pub problem: BuildProblem,
 }
 
-impl BuildError {
-    /// A `@required` member was not set.
-    pub fn missing(shape: &'static str, member: &'static str) -> Self {
-        Self { shape, member, problem: BuildProblem::Missing }
-    }
-}
-
 fn bound<T: fmt::Display>(min: &Option<T>, max: &Option<T>) -> String {
     match (min, max) {
         (Some(a), Some(b)) => format!("between {a} and {b}"),
@@ -155,37 +148,114 @@ impl fmt::Display for BuildError {
 
 impl StdError for BuildError {}
 
-/// Checks a `@range` constraint.
-pub fn check_range(
+/// The constraint checks of one shape's builder: `@required`, `@length` and `@range`, each
+/// naming the shape and the member when it fails. Unset optional members pass.
+#[derive(Clone, Copy, Debug)]
+pub struct Constraints {
     shape: &'static str,
-    member: &'static str,
-    value: f64,
-    min: Option<f64>,
-    max: Option<f64>,
-) -> Result<(), BuildError> {
-    let below = min.is_some_and(|m| value < m);
-    let above = max.is_some_and(|m| value > m);
-    if below || above {
-        return Err(BuildError { shape, member, problem: BuildProblem::OutOfRange { value, min, max } });
-    }
-    Ok(())
 }
 
-/// Checks a `@length` constraint.
-pub fn check_length(
-    shape: &'static str,
-    member: &'static str,
-    length: usize,
-    min: Option<u64>,
-    max: Option<u64>,
-) -> Result<(), BuildError> {
-    let below = min.is_some_and(|m| (length as u64) < m);
-    let above = max.is_some_and(|m| (length as u64) > m);
-    if below || above {
-        return Err(BuildError { shape, member, problem: BuildProblem::Length { length, min, max } });
+impl Constraints {
+    /// Checks for the members of `shape`.
+    pub fn new(shape: &'static str) -> Self {
+        Self { shape }
     }
-    Ok(())
+
+    fn error(&self, member: &'static str, problem: BuildProblem) -> BuildError {
+        BuildError { shape: self.shape, member, problem }
+    }
+
+    /// A `@required` member must be set.
+    pub fn required<T>(&self, member: &'static str, value: &Option<T>) -> Result<(), BuildError> {
+        match value {
+            Some(_) => Ok(()),
+            None => Err(self.error(member, BuildProblem::Missing)),
+        }
+    }
+
+    /// `@length`: characters of a string, bytes of a blob, items of a list or map.
+    pub fn length<T: Length>(
+        &self,
+        member: &'static str,
+        value: &Option<T>,
+        min: Option<u64>,
+        max: Option<u64>,
+    ) -> Result<(), BuildError> {
+        let Some(value) = value else { return Ok(()) };
+        let length = value.length();
+        let below = min.is_some_and(|m| (length as u64) < m);
+        let above = max.is_some_and(|m| (length as u64) > m);
+        if below || above {
+            return Err(self.error(member, BuildProblem::Length { length, min, max }));
+        }
+        Ok(())
+    }
+
+    /// `@range` of a number, compared as an `f64`.
+    pub fn range<T: Number>(
+        &self,
+        member: &'static str,
+        value: Option<T>,
+        min: Option<f64>,
+        max: Option<f64>,
+    ) -> Result<(), BuildError> {
+        let Some(value) = value.map(Number::as_f64) else { return Ok(()) };
+        let below = min.is_some_and(|m| value < m);
+        let above = max.is_some_and(|m| value > m);
+        if below || above {
+            return Err(self.error(member, BuildProblem::OutOfRange { value, min, max }));
+        }
+        Ok(())
+    }
+
+    /// The error for a union member that holds a variant this client does not know (it
+    /// cannot be sent back).
+    pub fn unknown_variant(&self, member: &'static str) -> BuildError {
+        self.error(member, BuildProblem::UnknownVariant)
+    }
 }
+
+/// What `@length` counts.
+pub trait Length {
+    /// Characters of a string, bytes of a blob, items of a list or map.
+    fn length(&self) -> usize;
+}
+
+impl Length for String {
+    fn length(&self) -> usize {
+        self.chars().count()
+    }
+}
+
+impl<T> Length for Vec<T> {
+    fn length(&self) -> usize {
+        self.len()
+    }
+}
+
+impl<K, V> Length for std::collections::BTreeMap<K, V> {
+    fn length(&self) -> usize {
+        self.len()
+    }
+}
+
+/// Numbers that `@range` applies to.
+pub trait Number: Copy {
+    /// The value as an `f64`, as ranges are compared.
+    fn as_f64(self) -> f64;
+}
+
+macro_rules! number {
+    ($($ty:ty),*) => {$(
+        impl Number for $ty {
+            fn as_f64(self) -> f64 {
+                self as f64
+            }
+        }
+    )*};
+}
+
+number!(i8, i16, i32, i64, i128, f32, f64);
 
 /// Which timeout fired.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]

@@ -10,7 +10,7 @@ use crate::naming::ident;
 
 /// Whether `build()` can fail (and so returns a `Result`).
 pub fn build_is_fallible(members: &[MemberIr], role: &StructRole) -> bool {
-    members.iter().any(|m| !checks(m, "", role).is_empty())
+    members.iter().any(|m| !checks(m, role).is_empty())
 }
 
 /// The setter method names of a member: (`name`, `set_name`, `get_name`), from the base name
@@ -20,43 +20,35 @@ pub fn setter_names(member: &MemberIr) -> (proc_macro2::Ident, proc_macro2::Iden
     (ident(base), format_ident!("set_{}", base), format_ident!("get_{}", base))
 }
 
-/// The validation statements for one member (value in `self.<field>`).
-fn checks(member: &MemberIr, shape_name: &str, role: &StructRole) -> Vec<TokenStream> {
+/// The validation statements for one member (value in `self.<field>`), calls on the
+/// builder's `check` (an `awsgen_runtime::error::Constraints`).
+fn checks(member: &MemberIr, role: &StructRole) -> Vec<TokenStream> {
     let field = ident(&member.field);
     let wire = &member.wire;
     let mut out = Vec::new();
     // Outputs are only built by hand for stubs: be lenient there, as the response parser is.
     let must_be_set = member.required && !matches!(member.repr, Repr::Default(_)) && *role != StructRole::Output;
     if must_be_set {
-        out.push(quote! {
-            if self.#field.is_none() {
-                return Err(awsgen_runtime::BuildError::missing(#shape_name, #wire));
-            }
-        });
+        out.push(quote!(check.required(#wire, &self.#field)?;));
     }
-    let opt = |v: Option<f64>| match v {
-        Some(v) => quote!(Some(#v)),
-        None => quote!(None),
-    };
-    let opt_u64 = |v: Option<f64>| match v {
+    let bound = |v: Option<f64>, as_integer: bool| match v {
+        Some(v) if as_integer => {
+            let v = proc_macro2::Literal::u64_unsuffixed(v as u64);
+            quote!(Some(#v))
+        }
         Some(v) => {
-            let v = v as u64;
+            let v = proc_macro2::Literal::f64_unsuffixed(v);
             quote!(Some(#v))
         }
         None => quote!(None),
     };
-    let length_of = match &member.ty {
-        TypeIr::Simple(Simple::String) => Some(quote!(value.chars().count())),
-        TypeIr::Simple(Simple::Blob) | TypeIr::List { .. } | TypeIr::Map { .. } => Some(quote!(value.len())),
-        _ => None,
-    };
-    if let (Some(bounds), Some(length_of)) = (member.length, length_of) {
-        let (lo, hi) = (opt_u64(bounds.min), opt_u64(bounds.max));
-        out.push(quote! {
-            if let Some(value) = &self.#field {
-                awsgen_runtime::error::check_length(#shape_name, #wire, #length_of, #lo, #hi)?;
-            }
-        });
+    let has_length = matches!(
+        &member.ty,
+        TypeIr::Simple(Simple::String | Simple::Blob) | TypeIr::List { .. } | TypeIr::Map { .. }
+    );
+    if let (Some(bounds), true) = (member.length, has_length) {
+        let (lo, hi) = (bound(bounds.min, true), bound(bounds.max, true));
+        out.push(quote!(check.length(#wire, &self.#field, #lo, #hi)?;));
     }
     let numeric = matches!(
         member.ty,
@@ -65,28 +57,15 @@ fn checks(member: &MemberIr, shape_name: &str, role: &StructRole) -> Vec<TokenSt
         )
     );
     if let (Some(bounds), true) = (member.range, numeric) {
-        let (lo, hi) = (opt(bounds.min), opt(bounds.max));
-        let as_f64 = match member.ty {
-            TypeIr::Simple(Simple::Double | Simple::BigDecimal) => quote!(value),
-            TypeIr::Simple(Simple::Byte | Simple::Short | Simple::Integer | Simple::Float) => quote!(f64::from(value)),
-            _ => quote!(value as f64),
-        };
-        out.push(quote! {
-            if let Some(value) = self.#field {
-                awsgen_runtime::error::check_range(#shape_name, #wire, #as_f64, #lo, #hi)?;
-            }
-        });
+        let (lo, hi) = (bound(bounds.min, false), bound(bounds.max, false));
+        out.push(quote!(check.range(#wire, self.#field, #lo, #hi)?;));
     }
     if let TypeIr::Named(path, NamedKind::Union) = &member.ty {
         let union = super::type_path(path);
         let as_ref = if member.boxed { quote!(as_deref) } else { quote!(as_ref) };
         out.push(quote! {
             if let Some(#union::Unknown(_)) = self.#field.#as_ref() {
-                return Err(awsgen_runtime::BuildError {
-                    shape: #shape_name,
-                    member: #wire,
-                    problem: awsgen_runtime::error::BuildProblem::UnknownVariant,
-                });
+                return Err(check.unknown_variant(#wire));
             }
         });
     }
@@ -115,7 +94,7 @@ pub fn builder(shape: &ShapeIr, members: &[MemberIr], role: &StructRole) -> Toke
     };
     let setters = members.iter().map(setters);
     let fallible = build_is_fallible(members, role);
-    let validations: Vec<TokenStream> = members.iter().flat_map(|m| checks(m, shape_name, role)).collect();
+    let validations: Vec<TokenStream> = members.iter().flat_map(|m| checks(m, role)).collect();
     let assignments = members.iter().map(|m| {
         let field = ident(&m.field);
         let value = super::fill_missing(m, quote!(self.#field));
@@ -142,6 +121,7 @@ pub fn builder(shape: &ShapeIr, members: &[MemberIr], role: &StructRole) -> Toke
             /// Builds the value, checking `@required`, `@length` and `@range` constraints.
             #deprecated_allow
             pub fn build(self) -> Result<#target, awsgen_runtime::BuildError> {
+                let check = awsgen_runtime::error::Constraints::new(#shape_name);
                 #(#validations)*
                 Ok(#target { #(#assignments)* #extra_assignment })
             }

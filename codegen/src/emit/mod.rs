@@ -41,8 +41,25 @@ pub fn docs(text: Option<&str>) -> TokenStream {
 
 /// `#[doc = "..."]` lines for Markdown text (each line gets a leading space, as `///`).
 pub fn doc_lines(text: &str) -> TokenStream {
-    let lines = text.lines().map(|line| if line.is_empty() { String::new() } else { format!(" {line}") });
+    let lines = text.lines().map(|line| if line.is_empty() { Literal::string("") } else { doc_literal(&format!(" {line}")) });
     quote! { #( #[doc = #lines] )* }
+}
+
+/// A string literal for documentation text, raw (`r"..."`) where it can be: the printer
+/// reads a raw literal's value as is, where an escaped one is unescaped character by
+/// character, and documentation is most of the text that passes through it.
+pub fn doc_literal(text: &str) -> Literal {
+    // Raw strings cannot hold a carriage return; other control characters read back
+    // differently from how `Literal::string` escapes them, so those take the escaped form.
+    if text.chars().any(|c| c.is_control() && c != '\t') {
+        return Literal::string(text);
+    }
+    let mut hashes = 0;
+    while text.contains(&format!("\"{}", "#".repeat(hashes))) && hashes < 8 {
+        hashes += 1;
+    }
+    let fence = "#".repeat(hashes);
+    format!("r{fence}\"{text}\"{fence}").parse().unwrap_or_else(|_| Literal::string(text))
 }
 
 thread_local! {

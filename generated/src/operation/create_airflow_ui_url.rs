@@ -63,24 +63,16 @@ impl CreateAirflowUiUrlInputBuilder {
 
     /// Builds the value, checking `@required`, `@length` and `@range` constraints.
     pub fn build(self) -> Result<CreateAirflowUiUrlInput, awsgen_runtime::BuildError> {
-        if let Some(value) = self.expires_in_seconds {
-            awsgen_runtime::error::check_range(
-                "CreateAirflowUiUrlInput",
-                "ExpiresInSeconds",
-                f64::from(value),
-                Some(5f64),
-                Some(300f64),
-            )?;
-        }
-        if let Some(value) = self.session_duration_in_seconds {
-            awsgen_runtime::error::check_range(
-                "CreateAirflowUiUrlInput",
+        let check = awsgen_runtime::error::Constraints::new("CreateAirflowUiUrlInput");
+        check
+            .range("ExpiresInSeconds", self.expires_in_seconds, Some(5.0), Some(300.0))?;
+        check
+            .range(
                 "SessionDurationInSeconds",
-                f64::from(value),
-                Some(1f64),
-                Some(43200f64),
+                self.session_duration_in_seconds,
+                Some(1.0),
+                Some(43200.0),
             )?;
-        }
         Ok(CreateAirflowUiUrlInput {
             expires_in_seconds: self.expires_in_seconds,
             session_duration_in_seconds: self.session_duration_in_seconds,
@@ -235,24 +227,9 @@ impl CreateAirflowUiUrlOutputBuilder {
 
     /// Builds the value, checking `@required`, `@length` and `@range` constraints.
     pub fn build(self) -> Result<CreateAirflowUiUrlOutput, awsgen_runtime::BuildError> {
-        if let Some(value) = &self.authorized_url {
-            awsgen_runtime::error::check_length(
-                "CreateAirflowUiUrlOutput",
-                "AuthorizedUrl",
-                value.chars().count(),
-                Some(1u64),
-                Some(2048u64),
-            )?;
-        }
-        if let Some(value) = &self.session_id {
-            awsgen_runtime::error::check_length(
-                "CreateAirflowUiUrlOutput",
-                "SessionId",
-                value.chars().count(),
-                Some(32u64),
-                Some(32u64),
-            )?;
-        }
+        let check = awsgen_runtime::error::Constraints::new("CreateAirflowUiUrlOutput");
+        check.length("AuthorizedUrl", &self.authorized_url, Some(1), Some(2048))?;
+        check.length("SessionId", &self.session_id, Some(32), Some(32))?;
         Ok(CreateAirflowUiUrlOutput {
             authorized_url: self.authorized_url.unwrap_or_default(),
             session_id: self.session_id.unwrap_or_default(),

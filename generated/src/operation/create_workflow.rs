@@ -326,85 +326,19 @@ impl CreateWorkflowInputBuilder {
 
     /// Builds the value, checking `@required`, `@length` and `@range` constraints.
     pub fn build(self) -> Result<CreateWorkflowInput, awsgen_runtime::BuildError> {
-        if self.name.is_none() {
-            return Err(
-                awsgen_runtime::BuildError::missing("CreateWorkflowInput", "Name"),
-            );
-        }
-        if let Some(value) = &self.name {
-            awsgen_runtime::error::check_length(
-                "CreateWorkflowInput",
-                "Name",
-                value.chars().count(),
-                Some(1u64),
-                Some(255u64),
-            )?;
-        }
-        if let Some(value) = &self.client_token {
-            awsgen_runtime::error::check_length(
-                "CreateWorkflowInput",
-                "ClientToken",
-                value.chars().count(),
-                Some(1u64),
-                Some(128u64),
-            )?;
-        }
-        if self.definition_s3_location.is_none() {
-            return Err(
-                awsgen_runtime::BuildError::missing(
-                    "CreateWorkflowInput",
-                    "DefinitionS3Location",
-                ),
-            );
-        }
+        let check = awsgen_runtime::error::Constraints::new("CreateWorkflowInput");
+        check.required("Name", &self.name)?;
+        check.length("Name", &self.name, Some(1), Some(255))?;
+        check.length("ClientToken", &self.client_token, Some(1), Some(128))?;
+        check.required("DefinitionS3Location", &self.definition_s3_location)?;
         if let Some(crate::types::Code::Unknown(_)) = self.code.as_ref() {
-            return Err(awsgen_runtime::BuildError {
-                shape: "CreateWorkflowInput",
-                member: "Code",
-                problem: awsgen_runtime::error::BuildProblem::UnknownVariant,
-            });
+            return Err(check.unknown_variant("Code"));
         }
-        if self.role_arn.is_none() {
-            return Err(
-                awsgen_runtime::BuildError::missing("CreateWorkflowInput", "RoleArn"),
-            );
-        }
-        if let Some(value) = &self.role_arn {
-            awsgen_runtime::error::check_length(
-                "CreateWorkflowInput",
-                "RoleArn",
-                value.chars().count(),
-                Some(1u64),
-                Some(2048u64),
-            )?;
-        }
-        if let Some(value) = &self.description {
-            awsgen_runtime::error::check_length(
-                "CreateWorkflowInput",
-                "Description",
-                value.chars().count(),
-                Some(1u64),
-                Some(1024u64),
-            )?;
-        }
-        if let Some(value) = &self.tags {
-            awsgen_runtime::error::check_length(
-                "CreateWorkflowInput",
-                "Tags",
-                value.len(),
-                Some(0u64),
-                Some(50u64),
-            )?;
-        }
-        if let Some(value) = &self.trigger_mode {
-            awsgen_runtime::error::check_length(
-                "CreateWorkflowInput",
-                "TriggerMode",
-                value.chars().count(),
-                Some(1u64),
-                Some(255u64),
-            )?;
-        }
+        check.required("RoleArn", &self.role_arn)?;
+        check.length("RoleArn", &self.role_arn, Some(1), Some(2048))?;
+        check.length("Description", &self.description, Some(1), Some(1024))?;
+        check.length("Tags", &self.tags, Some(0), Some(50))?;
+        check.length("TriggerMode", &self.trigger_mode, Some(1), Some(255))?;
         Ok(CreateWorkflowInput {
             name: self.name,
             client_token: self.client_token,
@@ -638,24 +572,9 @@ impl CreateWorkflowOutputBuilder {
 
     /// Builds the value, checking `@required`, `@length` and `@range` constraints.
     pub fn build(self) -> Result<CreateWorkflowOutput, awsgen_runtime::BuildError> {
-        if let Some(value) = &self.workflow_arn {
-            awsgen_runtime::error::check_length(
-                "CreateWorkflowOutput",
-                "WorkflowArn",
-                value.chars().count(),
-                Some(1u64),
-                Some(2048u64),
-            )?;
-        }
-        if let Some(value) = &self.workflow_version {
-            awsgen_runtime::error::check_length(
-                "CreateWorkflowOutput",
-                "WorkflowVersion",
-                value.chars().count(),
-                Some(32u64),
-                Some(32u64),
-            )?;
-        }
+        let check = awsgen_runtime::error::Constraints::new("CreateWorkflowOutput");
+        check.length("WorkflowArn", &self.workflow_arn, Some(1), Some(2048))?;
+        check.length("WorkflowVersion", &self.workflow_version, Some(32), Some(32))?;
         Ok(CreateWorkflowOutput {
             workflow_arn: self.workflow_arn.unwrap_or_default(),
             created_at: self.created_at,

@@ -63,29 +63,10 @@ impl DeleteWorkflowInputBuilder {
 
     /// Builds the value, checking `@required`, `@length` and `@range` constraints.
     pub fn build(self) -> Result<DeleteWorkflowInput, awsgen_runtime::BuildError> {
-        if self.workflow_arn.is_none() {
-            return Err(
-                awsgen_runtime::BuildError::missing("DeleteWorkflowInput", "WorkflowArn"),
-            );
-        }
-        if let Some(value) = &self.workflow_arn {
-            awsgen_runtime::error::check_length(
-                "DeleteWorkflowInput",
-                "WorkflowArn",
-                value.chars().count(),
-                Some(1u64),
-                Some(2048u64),
-            )?;
-        }
-        if let Some(value) = &self.workflow_version {
-            awsgen_runtime::error::check_length(
-                "DeleteWorkflowInput",
-                "WorkflowVersion",
-                value.chars().count(),
-                Some(32u64),
-                Some(32u64),
-            )?;
-        }
+        let check = awsgen_runtime::error::Constraints::new("DeleteWorkflowInput");
+        check.required("WorkflowArn", &self.workflow_arn)?;
+        check.length("WorkflowArn", &self.workflow_arn, Some(1), Some(2048))?;
+        check.length("WorkflowVersion", &self.workflow_version, Some(32), Some(32))?;
         Ok(DeleteWorkflowInput {
             workflow_arn: self.workflow_arn,
             workflow_version: self.workflow_version,
@@ -177,24 +158,9 @@ impl DeleteWorkflowOutputBuilder {
 
     /// Builds the value, checking `@required`, `@length` and `@range` constraints.
     pub fn build(self) -> Result<DeleteWorkflowOutput, awsgen_runtime::BuildError> {
-        if let Some(value) = &self.workflow_arn {
-            awsgen_runtime::error::check_length(
-                "DeleteWorkflowOutput",
-                "WorkflowArn",
-                value.chars().count(),
-                Some(1u64),
-                Some(2048u64),
-            )?;
-        }
-        if let Some(value) = &self.workflow_version {
-            awsgen_runtime::error::check_length(
-                "DeleteWorkflowOutput",
-                "WorkflowVersion",
-                value.chars().count(),
-                Some(32u64),
-                Some(32u64),
-            )?;
-        }
+        let check = awsgen_runtime::error::Constraints::new("DeleteWorkflowOutput");
+        check.length("WorkflowArn", &self.workflow_arn, Some(1), Some(2048))?;
+        check.length("WorkflowVersion", &self.workflow_version, Some(32), Some(32))?;
         Ok(DeleteWorkflowOutput {
             workflow_arn: self.workflow_arn.unwrap_or_default(),
             workflow_version: self.workflow_version,

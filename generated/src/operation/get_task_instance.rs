@@ -83,54 +83,13 @@ impl GetTaskInstanceInputBuilder {
 
     /// Builds the value, checking `@required`, `@length` and `@range` constraints.
     pub fn build(self) -> Result<GetTaskInstanceInput, awsgen_runtime::BuildError> {
-        if self.workflow_arn.is_none() {
-            return Err(
-                awsgen_runtime::BuildError::missing(
-                    "GetTaskInstanceInput",
-                    "WorkflowArn",
-                ),
-            );
-        }
-        if let Some(value) = &self.workflow_arn {
-            awsgen_runtime::error::check_length(
-                "GetTaskInstanceInput",
-                "WorkflowArn",
-                value.chars().count(),
-                Some(1u64),
-                Some(2048u64),
-            )?;
-        }
-        if self.task_instance_id.is_none() {
-            return Err(
-                awsgen_runtime::BuildError::missing(
-                    "GetTaskInstanceInput",
-                    "TaskInstanceId",
-                ),
-            );
-        }
-        if let Some(value) = &self.task_instance_id {
-            awsgen_runtime::error::check_length(
-                "GetTaskInstanceInput",
-                "TaskInstanceId",
-                value.chars().count(),
-                Some(1u64),
-                Some(255u64),
-            )?;
-        }
-        if self.run_id.is_none() {
-            return Err(
-                awsgen_runtime::BuildError::missing("GetTaskInstanceInput", "RunId"),
-            );
-        }
-        if let Some(value) = &self.run_id {
-            awsgen_runtime::error::check_length(
-                "GetTaskInstanceInput",
-                "RunId",
-                value.chars().count(),
-                Some(1u64),
-                Some(255u64),
-            )?;
-        }
+        let check = awsgen_runtime::error::Constraints::new("GetTaskInstanceInput");
+        check.required("WorkflowArn", &self.workflow_arn)?;
+        check.length("WorkflowArn", &self.workflow_arn, Some(1), Some(2048))?;
+        check.required("TaskInstanceId", &self.task_instance_id)?;
+        check.length("TaskInstanceId", &self.task_instance_id, Some(1), Some(255))?;
+        check.required("RunId", &self.run_id)?;
+        check.length("RunId", &self.run_id, Some(1), Some(255))?;
         Ok(GetTaskInstanceInput {
             workflow_arn: self.workflow_arn,
             task_instance_id: self.task_instance_id,
@@ -492,78 +451,15 @@ impl GetTaskInstanceOutputBuilder {
 
     /// Builds the value, checking `@required`, `@length` and `@range` constraints.
     pub fn build(self) -> Result<GetTaskInstanceOutput, awsgen_runtime::BuildError> {
-        if let Some(value) = &self.workflow_arn {
-            awsgen_runtime::error::check_length(
-                "GetTaskInstanceOutput",
-                "WorkflowArn",
-                value.chars().count(),
-                Some(1u64),
-                Some(2048u64),
-            )?;
-        }
-        if let Some(value) = &self.run_id {
-            awsgen_runtime::error::check_length(
-                "GetTaskInstanceOutput",
-                "RunId",
-                value.chars().count(),
-                Some(1u64),
-                Some(255u64),
-            )?;
-        }
-        if let Some(value) = &self.task_instance_id {
-            awsgen_runtime::error::check_length(
-                "GetTaskInstanceOutput",
-                "TaskInstanceId",
-                value.chars().count(),
-                Some(1u64),
-                Some(255u64),
-            )?;
-        }
-        if let Some(value) = &self.workflow_version {
-            awsgen_runtime::error::check_length(
-                "GetTaskInstanceOutput",
-                "WorkflowVersion",
-                value.chars().count(),
-                Some(1u64),
-                Some(2048u64),
-            )?;
-        }
-        if let Some(value) = &self.operator_name {
-            awsgen_runtime::error::check_length(
-                "GetTaskInstanceOutput",
-                "OperatorName",
-                value.chars().count(),
-                Some(1u64),
-                Some(255u64),
-            )?;
-        }
-        if let Some(value) = &self.error_message {
-            awsgen_runtime::error::check_length(
-                "GetTaskInstanceOutput",
-                "ErrorMessage",
-                value.chars().count(),
-                Some(1u64),
-                Some(255u64),
-            )?;
-        }
-        if let Some(value) = &self.task_id {
-            awsgen_runtime::error::check_length(
-                "GetTaskInstanceOutput",
-                "TaskId",
-                value.chars().count(),
-                Some(1u64),
-                Some(255u64),
-            )?;
-        }
-        if let Some(value) = &self.log_stream {
-            awsgen_runtime::error::check_length(
-                "GetTaskInstanceOutput",
-                "LogStream",
-                value.chars().count(),
-                Some(1u64),
-                Some(255u64),
-            )?;
-        }
+        let check = awsgen_runtime::error::Constraints::new("GetTaskInstanceOutput");
+        check.length("WorkflowArn", &self.workflow_arn, Some(1), Some(2048))?;
+        check.length("RunId", &self.run_id, Some(1), Some(255))?;
+        check.length("TaskInstanceId", &self.task_instance_id, Some(1), Some(255))?;
+        check.length("WorkflowVersion", &self.workflow_version, Some(1), Some(2048))?;
+        check.length("OperatorName", &self.operator_name, Some(1), Some(255))?;
+        check.length("ErrorMessage", &self.error_message, Some(1), Some(255))?;
+        check.length("TaskId", &self.task_id, Some(1), Some(255))?;
+        check.length("LogStream", &self.log_stream, Some(1), Some(255))?;
         Ok(GetTaskInstanceOutput {
             workflow_arn: self.workflow_arn.unwrap_or_default(),
             run_id: self.run_id.unwrap_or_default(),

@@ -63,29 +63,10 @@ impl GetWorkflowInputBuilder {
 
     /// Builds the value, checking `@required`, `@length` and `@range` constraints.
     pub fn build(self) -> Result<GetWorkflowInput, awsgen_runtime::BuildError> {
-        if self.workflow_arn.is_none() {
-            return Err(
-                awsgen_runtime::BuildError::missing("GetWorkflowInput", "WorkflowArn"),
-            );
-        }
-        if let Some(value) = &self.workflow_arn {
-            awsgen_runtime::error::check_length(
-                "GetWorkflowInput",
-                "WorkflowArn",
-                value.chars().count(),
-                Some(1u64),
-                Some(2048u64),
-            )?;
-        }
-        if let Some(value) = &self.workflow_version {
-            awsgen_runtime::error::check_length(
-                "GetWorkflowInput",
-                "WorkflowVersion",
-                value.chars().count(),
-                Some(32u64),
-                Some(32u64),
-            )?;
-        }
+        let check = awsgen_runtime::error::Constraints::new("GetWorkflowInput");
+        check.required("WorkflowArn", &self.workflow_arn)?;
+        check.length("WorkflowArn", &self.workflow_arn, Some(1), Some(2048))?;
+        check.length("WorkflowVersion", &self.workflow_version, Some(32), Some(32))?;
         Ok(GetWorkflowInput {
             workflow_arn: self.workflow_arn,
             workflow_version: self.workflow_version,
@@ -575,76 +556,23 @@ impl GetWorkflowOutputBuilder {
 
     /// Builds the value, checking `@required`, `@length` and `@range` constraints.
     pub fn build(self) -> Result<GetWorkflowOutput, awsgen_runtime::BuildError> {
-        if let Some(value) = &self.workflow_arn {
-            awsgen_runtime::error::check_length(
-                "GetWorkflowOutput",
-                "WorkflowArn",
-                value.chars().count(),
-                Some(1u64),
-                Some(2048u64),
-            )?;
-        }
-        if let Some(value) = &self.workflow_version {
-            awsgen_runtime::error::check_length(
-                "GetWorkflowOutput",
-                "WorkflowVersion",
-                value.chars().count(),
-                Some(32u64),
-                Some(32u64),
-            )?;
-        }
-        if let Some(value) = &self.name {
-            awsgen_runtime::error::check_length(
-                "GetWorkflowOutput",
-                "Name",
-                value.chars().count(),
-                Some(1u64),
-                Some(255u64),
-            )?;
-        }
-        if let Some(value) = &self.description {
-            awsgen_runtime::error::check_length(
-                "GetWorkflowOutput",
-                "Description",
-                value.chars().count(),
-                Some(1u64),
-                Some(1024u64),
-            )?;
-        }
+        let check = awsgen_runtime::error::Constraints::new("GetWorkflowOutput");
+        check.length("WorkflowArn", &self.workflow_arn, Some(1), Some(2048))?;
+        check.length("WorkflowVersion", &self.workflow_version, Some(32), Some(32))?;
+        check.length("Name", &self.name, Some(1), Some(255))?;
+        check.length("Description", &self.description, Some(1), Some(1024))?;
         if let Some(crate::types::Code::Unknown(_)) = self.code.as_ref() {
-            return Err(awsgen_runtime::BuildError {
-                shape: "GetWorkflowOutput",
-                member: "Code",
-                problem: awsgen_runtime::error::BuildProblem::UnknownVariant,
-            });
+            return Err(check.unknown_variant("Code"));
         }
-        if let Some(value) = &self.role_arn {
-            awsgen_runtime::error::check_length(
-                "GetWorkflowOutput",
-                "RoleArn",
-                value.chars().count(),
-                Some(1u64),
-                Some(2048u64),
-            )?;
-        }
-        if let Some(value) = &self.trigger_mode {
-            awsgen_runtime::error::check_length(
-                "GetWorkflowOutput",
-                "TriggerMode",
-                value.chars().count(),
-                Some(1u64),
-                Some(255u64),
-            )?;
-        }
-        if let Some(value) = &self.workflow_definition {
-            awsgen_runtime::error::check_length(
-                "GetWorkflowOutput",
+        check.length("RoleArn", &self.role_arn, Some(1), Some(2048))?;
+        check.length("TriggerMode", &self.trigger_mode, Some(1), Some(255))?;
+        check
+            .length(
                 "WorkflowDefinition",
-                value.chars().count(),
-                Some(1u64),
-                Some(255u64),
+                &self.workflow_definition,
+                Some(1),
+                Some(255),
             )?;
-        }
         Ok(GetWorkflowOutput {
             workflow_arn: self.workflow_arn.unwrap_or_default(),
             workflow_version: self.workflow_version,

@@ -63,34 +63,11 @@ impl GetWorkflowRunInputBuilder {
 
     /// Builds the value, checking `@required`, `@length` and `@range` constraints.
     pub fn build(self) -> Result<GetWorkflowRunInput, awsgen_runtime::BuildError> {
-        if self.workflow_arn.is_none() {
-            return Err(
-                awsgen_runtime::BuildError::missing("GetWorkflowRunInput", "WorkflowArn"),
-            );
-        }
-        if let Some(value) = &self.workflow_arn {
-            awsgen_runtime::error::check_length(
-                "GetWorkflowRunInput",
-                "WorkflowArn",
-                value.chars().count(),
-                Some(1u64),
-                Some(2048u64),
-            )?;
-        }
-        if self.run_id.is_none() {
-            return Err(
-                awsgen_runtime::BuildError::missing("GetWorkflowRunInput", "RunId"),
-            );
-        }
-        if let Some(value) = &self.run_id {
-            awsgen_runtime::error::check_length(
-                "GetWorkflowRunInput",
-                "RunId",
-                value.chars().count(),
-                Some(1u64),
-                Some(255u64),
-            )?;
-        }
+        let check = awsgen_runtime::error::Constraints::new("GetWorkflowRunInput");
+        check.required("WorkflowArn", &self.workflow_arn)?;
+        check.length("WorkflowArn", &self.workflow_arn, Some(1), Some(2048))?;
+        check.required("RunId", &self.run_id)?;
+        check.length("RunId", &self.run_id, Some(1), Some(255))?;
         Ok(GetWorkflowRunInput {
             workflow_arn: self.workflow_arn,
             run_id: self.run_id,
@@ -299,33 +276,10 @@ impl GetWorkflowRunOutputBuilder {
 
     /// Builds the value, checking `@required`, `@length` and `@range` constraints.
     pub fn build(self) -> Result<GetWorkflowRunOutput, awsgen_runtime::BuildError> {
-        if let Some(value) = &self.workflow_arn {
-            awsgen_runtime::error::check_length(
-                "GetWorkflowRunOutput",
-                "WorkflowArn",
-                value.chars().count(),
-                Some(1u64),
-                Some(2048u64),
-            )?;
-        }
-        if let Some(value) = &self.workflow_version {
-            awsgen_runtime::error::check_length(
-                "GetWorkflowRunOutput",
-                "WorkflowVersion",
-                value.chars().count(),
-                Some(1u64),
-                Some(2048u64),
-            )?;
-        }
-        if let Some(value) = &self.run_id {
-            awsgen_runtime::error::check_length(
-                "GetWorkflowRunOutput",
-                "RunId",
-                value.chars().count(),
-                Some(1u64),
-                Some(255u64),
-            )?;
-        }
+        let check = awsgen_runtime::error::Constraints::new("GetWorkflowRunOutput");
+        check.length("WorkflowArn", &self.workflow_arn, Some(1), Some(2048))?;
+        check.length("WorkflowVersion", &self.workflow_version, Some(1), Some(2048))?;
+        check.length("RunId", &self.run_id, Some(1), Some(255))?;
         Ok(GetWorkflowRunOutput {
             workflow_arn: self.workflow_arn,
             workflow_version: self.workflow_version,

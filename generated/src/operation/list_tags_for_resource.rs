@@ -43,23 +43,9 @@ impl ListTagsForResourceInputBuilder {
 
     /// Builds the value, checking `@required`, `@length` and `@range` constraints.
     pub fn build(self) -> Result<ListTagsForResourceInput, awsgen_runtime::BuildError> {
-        if self.resource_arn.is_none() {
-            return Err(
-                awsgen_runtime::BuildError::missing(
-                    "ListTagsForResourceInput",
-                    "ResourceArn",
-                ),
-            );
-        }
-        if let Some(value) = &self.resource_arn {
-            awsgen_runtime::error::check_length(
-                "ListTagsForResourceInput",
-                "ResourceArn",
-                value.chars().count(),
-                Some(1u64),
-                Some(1011u64),
-            )?;
-        }
+        let check = awsgen_runtime::error::Constraints::new("ListTagsForResourceInput");
+        check.required("ResourceArn", &self.resource_arn)?;
+        check.length("ResourceArn", &self.resource_arn, Some(1), Some(1011))?;
         Ok(ListTagsForResourceInput {
             resource_arn: self.resource_arn,
         })
@@ -134,15 +120,8 @@ impl ListTagsForResourceOutputBuilder {
 
     /// Builds the value, checking `@required`, `@length` and `@range` constraints.
     pub fn build(self) -> Result<ListTagsForResourceOutput, awsgen_runtime::BuildError> {
-        if let Some(value) = &self.tags {
-            awsgen_runtime::error::check_length(
-                "ListTagsForResourceOutput",
-                "Tags",
-                value.len(),
-                Some(0u64),
-                Some(50u64),
-            )?;
-        }
+        let check = awsgen_runtime::error::Constraints::new("ListTagsForResourceOutput");
+        check.length("Tags", &self.tags, Some(0), Some(50))?;
         Ok(ListTagsForResourceOutput {
             tags: self.tags,
             _request_id: None,

@@ -103,46 +103,12 @@ impl ListTaskInstancesInputBuilder {
 
     /// Builds the value, checking `@required`, `@length` and `@range` constraints.
     pub fn build(self) -> Result<ListTaskInstancesInput, awsgen_runtime::BuildError> {
-        if self.workflow_arn.is_none() {
-            return Err(
-                awsgen_runtime::BuildError::missing(
-                    "ListTaskInstancesInput",
-                    "WorkflowArn",
-                ),
-            );
-        }
-        if let Some(value) = &self.workflow_arn {
-            awsgen_runtime::error::check_length(
-                "ListTaskInstancesInput",
-                "WorkflowArn",
-                value.chars().count(),
-                Some(1u64),
-                Some(2048u64),
-            )?;
-        }
-        if self.run_id.is_none() {
-            return Err(
-                awsgen_runtime::BuildError::missing("ListTaskInstancesInput", "RunId"),
-            );
-        }
-        if let Some(value) = &self.run_id {
-            awsgen_runtime::error::check_length(
-                "ListTaskInstancesInput",
-                "RunId",
-                value.chars().count(),
-                Some(1u64),
-                Some(255u64),
-            )?;
-        }
-        if let Some(value) = self.max_results {
-            awsgen_runtime::error::check_range(
-                "ListTaskInstancesInput",
-                "MaxResults",
-                f64::from(value),
-                Some(1f64),
-                Some(100f64),
-            )?;
-        }
+        let check = awsgen_runtime::error::Constraints::new("ListTaskInstancesInput");
+        check.required("WorkflowArn", &self.workflow_arn)?;
+        check.length("WorkflowArn", &self.workflow_arn, Some(1), Some(2048))?;
+        check.required("RunId", &self.run_id)?;
+        check.length("RunId", &self.run_id, Some(1), Some(255))?;
+        check.range("MaxResults", self.max_results, Some(1.0), Some(100.0))?;
         Ok(ListTaskInstancesInput {
             workflow_arn: self.workflow_arn,
             run_id: self.run_id,

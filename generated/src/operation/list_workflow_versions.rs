@@ -83,32 +83,10 @@ impl ListWorkflowVersionsInputBuilder {
 
     /// Builds the value, checking `@required`, `@length` and `@range` constraints.
     pub fn build(self) -> Result<ListWorkflowVersionsInput, awsgen_runtime::BuildError> {
-        if let Some(value) = self.max_results {
-            awsgen_runtime::error::check_range(
-                "ListWorkflowVersionsInput",
-                "MaxResults",
-                f64::from(value),
-                Some(1f64),
-                Some(100f64),
-            )?;
-        }
-        if self.workflow_arn.is_none() {
-            return Err(
-                awsgen_runtime::BuildError::missing(
-                    "ListWorkflowVersionsInput",
-                    "WorkflowArn",
-                ),
-            );
-        }
-        if let Some(value) = &self.workflow_arn {
-            awsgen_runtime::error::check_length(
-                "ListWorkflowVersionsInput",
-                "WorkflowArn",
-                value.chars().count(),
-                Some(1u64),
-                Some(2048u64),
-            )?;
-        }
+        let check = awsgen_runtime::error::Constraints::new("ListWorkflowVersionsInput");
+        check.range("MaxResults", self.max_results, Some(1.0), Some(100.0))?;
+        check.required("WorkflowArn", &self.workflow_arn)?;
+        check.length("WorkflowArn", &self.workflow_arn, Some(1), Some(2048))?;
         Ok(ListWorkflowVersionsInput {
             max_results: self.max_results,
             next_token: self.next_token,

@@ -63,15 +63,8 @@ impl ListWorkflowsInputBuilder {
 
     /// Builds the value, checking `@required`, `@length` and `@range` constraints.
     pub fn build(self) -> Result<ListWorkflowsInput, awsgen_runtime::BuildError> {
-        if let Some(value) = self.max_results {
-            awsgen_runtime::error::check_range(
-                "ListWorkflowsInput",
-                "MaxResults",
-                f64::from(value),
-                Some(1f64),
-                Some(100f64),
-            )?;
-        }
+        let check = awsgen_runtime::error::Constraints::new("ListWorkflowsInput");
+        check.range("MaxResults", self.max_results, Some(1.0), Some(100.0))?;
         Ok(ListWorkflowsInput {
             max_results: self.max_results,
             next_token: self.next_token,

@@ -131,41 +131,11 @@ impl StartWorkflowRunInputBuilder {
 
     /// Builds the value, checking `@required`, `@length` and `@range` constraints.
     pub fn build(self) -> Result<StartWorkflowRunInput, awsgen_runtime::BuildError> {
-        if self.workflow_arn.is_none() {
-            return Err(
-                awsgen_runtime::BuildError::missing(
-                    "StartWorkflowRunInput",
-                    "WorkflowArn",
-                ),
-            );
-        }
-        if let Some(value) = &self.workflow_arn {
-            awsgen_runtime::error::check_length(
-                "StartWorkflowRunInput",
-                "WorkflowArn",
-                value.chars().count(),
-                Some(1u64),
-                Some(2048u64),
-            )?;
-        }
-        if let Some(value) = &self.client_token {
-            awsgen_runtime::error::check_length(
-                "StartWorkflowRunInput",
-                "ClientToken",
-                value.chars().count(),
-                Some(1u64),
-                Some(128u64),
-            )?;
-        }
-        if let Some(value) = &self.workflow_version {
-            awsgen_runtime::error::check_length(
-                "StartWorkflowRunInput",
-                "WorkflowVersion",
-                value.chars().count(),
-                Some(1u64),
-                Some(2048u64),
-            )?;
-        }
+        let check = awsgen_runtime::error::Constraints::new("StartWorkflowRunInput");
+        check.required("WorkflowArn", &self.workflow_arn)?;
+        check.length("WorkflowArn", &self.workflow_arn, Some(1), Some(2048))?;
+        check.length("ClientToken", &self.client_token, Some(1), Some(128))?;
+        check.length("WorkflowVersion", &self.workflow_version, Some(1), Some(2048))?;
         Ok(StartWorkflowRunInput {
             workflow_arn: self.workflow_arn,
             client_token: self.client_token,
@@ -294,15 +264,8 @@ impl StartWorkflowRunOutputBuilder {
 
     /// Builds the value, checking `@required`, `@length` and `@range` constraints.
     pub fn build(self) -> Result<StartWorkflowRunOutput, awsgen_runtime::BuildError> {
-        if let Some(value) = &self.run_id {
-            awsgen_runtime::error::check_length(
-                "StartWorkflowRunOutput",
-                "RunId",
-                value.chars().count(),
-                Some(1u64),
-                Some(255u64),
-            )?;
-        }
+        let check = awsgen_runtime::error::Constraints::new("StartWorkflowRunOutput");
+        check.length("RunId", &self.run_id, Some(1), Some(255))?;
         Ok(StartWorkflowRunOutput {
             run_id: self.run_id,
             status: self.status,

@@ -63,37 +63,11 @@ impl StopWorkflowRunInputBuilder {
 
     /// Builds the value, checking `@required`, `@length` and `@range` constraints.
     pub fn build(self) -> Result<StopWorkflowRunInput, awsgen_runtime::BuildError> {
-        if self.workflow_arn.is_none() {
-            return Err(
-                awsgen_runtime::BuildError::missing(
-                    "StopWorkflowRunInput",
-                    "WorkflowArn",
-                ),
-            );
-        }
-        if let Some(value) = &self.workflow_arn {
-            awsgen_runtime::error::check_length(
-                "StopWorkflowRunInput",
-                "WorkflowArn",
-                value.chars().count(),
-                Some(1u64),
-                Some(2048u64),
-            )?;
-        }
-        if self.run_id.is_none() {
-            return Err(
-                awsgen_runtime::BuildError::missing("StopWorkflowRunInput", "RunId"),
-            );
-        }
-        if let Some(value) = &self.run_id {
-            awsgen_runtime::error::check_length(
-                "StopWorkflowRunInput",
-                "RunId",
-                value.chars().count(),
-                Some(1u64),
-                Some(255u64),
-            )?;
-        }
+        let check = awsgen_runtime::error::Constraints::new("StopWorkflowRunInput");
+        check.required("WorkflowArn", &self.workflow_arn)?;
+        check.length("WorkflowArn", &self.workflow_arn, Some(1), Some(2048))?;
+        check.required("RunId", &self.run_id)?;
+        check.length("RunId", &self.run_id, Some(1), Some(255))?;
         Ok(StopWorkflowRunInput {
             workflow_arn: self.workflow_arn,
             run_id: self.run_id,
@@ -225,33 +199,10 @@ impl StopWorkflowRunOutputBuilder {
 
     /// Builds the value, checking `@required`, `@length` and `@range` constraints.
     pub fn build(self) -> Result<StopWorkflowRunOutput, awsgen_runtime::BuildError> {
-        if let Some(value) = &self.workflow_arn {
-            awsgen_runtime::error::check_length(
-                "StopWorkflowRunOutput",
-                "WorkflowArn",
-                value.chars().count(),
-                Some(1u64),
-                Some(2048u64),
-            )?;
-        }
-        if let Some(value) = &self.workflow_version {
-            awsgen_runtime::error::check_length(
-                "StopWorkflowRunOutput",
-                "WorkflowVersion",
-                value.chars().count(),
-                Some(1u64),
-                Some(2048u64),
-            )?;
-        }
-        if let Some(value) = &self.run_id {
-            awsgen_runtime::error::check_length(
-                "StopWorkflowRunOutput",
-                "RunId",
-                value.chars().count(),
-                Some(1u64),
-                Some(255u64),
-            )?;
-        }
+        let check = awsgen_runtime::error::Constraints::new("StopWorkflowRunOutput");
+        check.length("WorkflowArn", &self.workflow_arn, Some(1), Some(2048))?;
+        check.length("WorkflowVersion", &self.workflow_version, Some(1), Some(2048))?;
+        check.length("RunId", &self.run_id, Some(1), Some(255))?;
         Ok(StopWorkflowRunOutput {
             workflow_arn: self.workflow_arn,
             workflow_version: self.workflow_version,

@@ -68,32 +68,11 @@ impl TagResourceInputBuilder {
 
     /// Builds the value, checking `@required`, `@length` and `@range` constraints.
     pub fn build(self) -> Result<TagResourceInput, awsgen_runtime::BuildError> {
-        if self.resource_arn.is_none() {
-            return Err(
-                awsgen_runtime::BuildError::missing("TagResourceInput", "ResourceArn"),
-            );
-        }
-        if let Some(value) = &self.resource_arn {
-            awsgen_runtime::error::check_length(
-                "TagResourceInput",
-                "ResourceArn",
-                value.chars().count(),
-                Some(1u64),
-                Some(1011u64),
-            )?;
-        }
-        if self.tags.is_none() {
-            return Err(awsgen_runtime::BuildError::missing("TagResourceInput", "Tags"));
-        }
-        if let Some(value) = &self.tags {
-            awsgen_runtime::error::check_length(
-                "TagResourceInput",
-                "Tags",
-                value.len(),
-                Some(0u64),
-                Some(50u64),
-            )?;
-        }
+        let check = awsgen_runtime::error::Constraints::new("TagResourceInput");
+        check.required("ResourceArn", &self.resource_arn)?;
+        check.length("ResourceArn", &self.resource_arn, Some(1), Some(1011))?;
+        check.required("Tags", &self.tags)?;
+        check.length("Tags", &self.tags, Some(0), Some(50))?;
         Ok(TagResourceInput {
             resource_arn: self.resource_arn,
             tags: self.tags,

@@ -65,34 +65,11 @@ impl UntagResourceInputBuilder {
 
     /// Builds the value, checking `@required`, `@length` and `@range` constraints.
     pub fn build(self) -> Result<UntagResourceInput, awsgen_runtime::BuildError> {
-        if self.resource_arn.is_none() {
-            return Err(
-                awsgen_runtime::BuildError::missing("UntagResourceInput", "ResourceArn"),
-            );
-        }
-        if let Some(value) = &self.resource_arn {
-            awsgen_runtime::error::check_length(
-                "UntagResourceInput",
-                "ResourceArn",
-                value.chars().count(),
-                Some(1u64),
-                Some(1011u64),
-            )?;
-        }
-        if self.tag_keys.is_none() {
-            return Err(
-                awsgen_runtime::BuildError::missing("UntagResourceInput", "TagKeys"),
-            );
-        }
-        if let Some(value) = &self.tag_keys {
-            awsgen_runtime::error::check_length(
-                "UntagResourceInput",
-                "TagKeys",
-                value.len(),
-                Some(1u64),
-                Some(50u64),
-            )?;
-        }
+        let check = awsgen_runtime::error::Constraints::new("UntagResourceInput");
+        check.required("ResourceArn", &self.resource_arn)?;
+        check.length("ResourceArn", &self.resource_arn, Some(1), Some(1011))?;
+        check.required("TagKeys", &self.tag_keys)?;
+        check.length("TagKeys", &self.tag_keys, Some(1), Some(50))?;
         Ok(UntagResourceInput {
             resource_arn: self.resource_arn,
             tag_keys: self.tag_keys,

@@ -253,67 +253,17 @@ impl UpdateWorkflowInputBuilder {
 
     /// Builds the value, checking `@required`, `@length` and `@range` constraints.
     pub fn build(self) -> Result<UpdateWorkflowInput, awsgen_runtime::BuildError> {
-        if self.workflow_arn.is_none() {
-            return Err(
-                awsgen_runtime::BuildError::missing("UpdateWorkflowInput", "WorkflowArn"),
-            );
-        }
-        if let Some(value) = &self.workflow_arn {
-            awsgen_runtime::error::check_length(
-                "UpdateWorkflowInput",
-                "WorkflowArn",
-                value.chars().count(),
-                Some(1u64),
-                Some(2048u64),
-            )?;
-        }
-        if self.definition_s3_location.is_none() {
-            return Err(
-                awsgen_runtime::BuildError::missing(
-                    "UpdateWorkflowInput",
-                    "DefinitionS3Location",
-                ),
-            );
-        }
+        let check = awsgen_runtime::error::Constraints::new("UpdateWorkflowInput");
+        check.required("WorkflowArn", &self.workflow_arn)?;
+        check.length("WorkflowArn", &self.workflow_arn, Some(1), Some(2048))?;
+        check.required("DefinitionS3Location", &self.definition_s3_location)?;
         if let Some(crate::types::Code::Unknown(_)) = self.code.as_ref() {
-            return Err(awsgen_runtime::BuildError {
-                shape: "UpdateWorkflowInput",
-                member: "Code",
-                problem: awsgen_runtime::error::BuildProblem::UnknownVariant,
-            });
+            return Err(check.unknown_variant("Code"));
         }
-        if self.role_arn.is_none() {
-            return Err(
-                awsgen_runtime::BuildError::missing("UpdateWorkflowInput", "RoleArn"),
-            );
-        }
-        if let Some(value) = &self.role_arn {
-            awsgen_runtime::error::check_length(
-                "UpdateWorkflowInput",
-                "RoleArn",
-                value.chars().count(),
-                Some(1u64),
-                Some(2048u64),
-            )?;
-        }
-        if let Some(value) = &self.description {
-            awsgen_runtime::error::check_length(
-                "UpdateWorkflowInput",
-                "Description",
-                value.chars().count(),
-                Some(1u64),
-                Some(1024u64),
-            )?;
-        }
-        if let Some(value) = &self.trigger_mode {
-            awsgen_runtime::error::check_length(
-                "UpdateWorkflowInput",
-                "TriggerMode",
-                value.chars().count(),
-                Some(1u64),
-                Some(255u64),
-            )?;
-        }
+        check.required("RoleArn", &self.role_arn)?;
+        check.length("RoleArn", &self.role_arn, Some(1), Some(2048))?;
+        check.length("Description", &self.description, Some(1), Some(1024))?;
+        check.length("TriggerMode", &self.trigger_mode, Some(1), Some(255))?;
         Ok(UpdateWorkflowInput {
             workflow_arn: self.workflow_arn,
             definition_s3_location: self.definition_s3_location,
@@ -473,24 +423,9 @@ impl UpdateWorkflowOutputBuilder {
 
     /// Builds the value, checking `@required`, `@length` and `@range` constraints.
     pub fn build(self) -> Result<UpdateWorkflowOutput, awsgen_runtime::BuildError> {
-        if let Some(value) = &self.workflow_arn {
-            awsgen_runtime::error::check_length(
-                "UpdateWorkflowOutput",
-                "WorkflowArn",
-                value.chars().count(),
-                Some(1u64),
-                Some(2048u64),
-            )?;
-        }
-        if let Some(value) = &self.workflow_version {
-            awsgen_runtime::error::check_length(
-                "UpdateWorkflowOutput",
-                "WorkflowVersion",
-                value.chars().count(),
-                Some(32u64),
-                Some(32u64),
-            )?;
-        }
+        let check = awsgen_runtime::error::Constraints::new("UpdateWorkflowOutput");
+        check.length("WorkflowArn", &self.workflow_arn, Some(1), Some(2048))?;
+        check.length("WorkflowVersion", &self.workflow_version, Some(32), Some(32))?;
         Ok(UpdateWorkflowOutput {
             workflow_arn: self.workflow_arn.unwrap_or_default(),
             modified_at: self.modified_at,

@@ -85,16 +85,9 @@ impl DefinitionS3LocationBuilder {
     pub fn build(
         self,
     ) -> Result<crate::types::DefinitionS3Location, awsgen_runtime::BuildError> {
-        if self.bucket.is_none() {
-            return Err(
-                awsgen_runtime::BuildError::missing("DefinitionS3Location", "Bucket"),
-            );
-        }
-        if self.object_key.is_none() {
-            return Err(
-                awsgen_runtime::BuildError::missing("DefinitionS3Location", "ObjectKey"),
-            );
-        }
+        let check = awsgen_runtime::error::Constraints::new("DefinitionS3Location");
+        check.required("Bucket", &self.bucket)?;
+        check.required("ObjectKey", &self.object_key)?;
         Ok(crate::types::DefinitionS3Location {
             bucket: self.bucket.unwrap_or_default(),
             object_key: self.object_key.unwrap_or_default(),

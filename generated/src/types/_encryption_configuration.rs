@@ -65,11 +65,8 @@ impl EncryptionConfigurationBuilder {
     pub fn build(
         self,
     ) -> Result<crate::types::EncryptionConfiguration, awsgen_runtime::BuildError> {
-        if self.r#type.is_none() {
-            return Err(
-                awsgen_runtime::BuildError::missing("EncryptionConfiguration", "Type"),
-            );
-        }
+        let check = awsgen_runtime::error::Constraints::new("EncryptionConfiguration");
+        check.required("Type", &self.r#type)?;
         Ok(crate::types::EncryptionConfiguration {
             r#type: self
                 .r#type

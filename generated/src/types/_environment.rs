@@ -56,15 +56,8 @@ impl EnvironmentBuilder {
 
     /// Builds the value, checking `@required`, `@length` and `@range` constraints.
     pub fn build(self) -> Result<crate::types::Environment, awsgen_runtime::BuildError> {
-        if let Some(value) = &self.variables {
-            awsgen_runtime::error::check_length(
-                "Environment",
-                "Variables",
-                value.len(),
-                Some(0u64),
-                Some(50u64),
-            )?;
-        }
+        let check = awsgen_runtime::error::Constraints::new("Environment");
+        check.length("Variables", &self.variables, Some(0), Some(50))?;
         Ok(crate::types::Environment {
             variables: self.variables,
         })

@@ -45,14 +45,8 @@ impl LoggingConfigurationBuilder {
     pub fn build(
         self,
     ) -> Result<crate::types::LoggingConfiguration, awsgen_runtime::BuildError> {
-        if self.log_group_name.is_none() {
-            return Err(
-                awsgen_runtime::BuildError::missing(
-                    "LoggingConfiguration",
-                    "LogGroupName",
-                ),
-            );
-        }
+        let check = awsgen_runtime::error::Constraints::new("LoggingConfiguration");
+        check.required("LogGroupName", &self.log_group_name)?;
         Ok(crate::types::LoggingConfiguration {
             log_group_name: self.log_group_name.unwrap_or_default(),
         })

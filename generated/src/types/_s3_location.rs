@@ -83,39 +83,12 @@ impl S3LocationBuilder {
 
     /// Builds the value, checking `@required`, `@length` and `@range` constraints.
     pub fn build(self) -> Result<crate::types::S3Location, awsgen_runtime::BuildError> {
-        if self.bucket.is_none() {
-            return Err(awsgen_runtime::BuildError::missing("S3Location", "Bucket"));
-        }
-        if let Some(value) = &self.bucket {
-            awsgen_runtime::error::check_length(
-                "S3Location",
-                "Bucket",
-                value.chars().count(),
-                Some(3u64),
-                Some(63u64),
-            )?;
-        }
-        if self.object_key.is_none() {
-            return Err(awsgen_runtime::BuildError::missing("S3Location", "ObjectKey"));
-        }
-        if let Some(value) = &self.object_key {
-            awsgen_runtime::error::check_length(
-                "S3Location",
-                "ObjectKey",
-                value.chars().count(),
-                Some(1u64),
-                Some(1024u64),
-            )?;
-        }
-        if let Some(value) = &self.version_id {
-            awsgen_runtime::error::check_length(
-                "S3Location",
-                "VersionId",
-                value.chars().count(),
-                Some(1u64),
-                Some(1024u64),
-            )?;
-        }
+        let check = awsgen_runtime::error::Constraints::new("S3Location");
+        check.required("Bucket", &self.bucket)?;
+        check.length("Bucket", &self.bucket, Some(3), Some(63))?;
+        check.required("ObjectKey", &self.object_key)?;
+        check.length("ObjectKey", &self.object_key, Some(1), Some(1024))?;
+        check.length("VersionId", &self.version_id, Some(1), Some(1024))?;
         Ok(crate::types::S3Location {
             bucket: self.bucket.unwrap_or_default(),
             object_key: self.object_key.unwrap_or_default(),

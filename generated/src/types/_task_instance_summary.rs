@@ -168,51 +168,12 @@ impl TaskInstanceSummaryBuilder {
     pub fn build(
         self,
     ) -> Result<crate::types::TaskInstanceSummary, awsgen_runtime::BuildError> {
-        if let Some(value) = &self.workflow_arn {
-            awsgen_runtime::error::check_length(
-                "TaskInstanceSummary",
-                "WorkflowArn",
-                value.chars().count(),
-                Some(1u64),
-                Some(2048u64),
-            )?;
-        }
-        if let Some(value) = &self.workflow_version {
-            awsgen_runtime::error::check_length(
-                "TaskInstanceSummary",
-                "WorkflowVersion",
-                value.chars().count(),
-                Some(1u64),
-                Some(2048u64),
-            )?;
-        }
-        if let Some(value) = &self.run_id {
-            awsgen_runtime::error::check_length(
-                "TaskInstanceSummary",
-                "RunId",
-                value.chars().count(),
-                Some(1u64),
-                Some(255u64),
-            )?;
-        }
-        if let Some(value) = &self.task_instance_id {
-            awsgen_runtime::error::check_length(
-                "TaskInstanceSummary",
-                "TaskInstanceId",
-                value.chars().count(),
-                Some(1u64),
-                Some(255u64),
-            )?;
-        }
-        if let Some(value) = &self.operator_name {
-            awsgen_runtime::error::check_length(
-                "TaskInstanceSummary",
-                "OperatorName",
-                value.chars().count(),
-                Some(1u64),
-                Some(255u64),
-            )?;
-        }
+        let check = awsgen_runtime::error::Constraints::new("TaskInstanceSummary");
+        check.length("WorkflowArn", &self.workflow_arn, Some(1), Some(2048))?;
+        check.length("WorkflowVersion", &self.workflow_version, Some(1), Some(2048))?;
+        check.length("RunId", &self.run_id, Some(1), Some(255))?;
+        check.length("TaskInstanceId", &self.task_instance_id, Some(1), Some(255))?;
+        check.length("OperatorName", &self.operator_name, Some(1), Some(255))?;
         Ok(crate::types::TaskInstanceSummary {
             workflow_arn: self.workflow_arn,
             workflow_version: self.workflow_version,

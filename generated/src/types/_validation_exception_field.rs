@@ -65,28 +65,10 @@ impl ValidationExceptionFieldBuilder {
     pub fn build(
         self,
     ) -> Result<crate::types::ValidationExceptionField, awsgen_runtime::BuildError> {
-        if self.name.is_none() {
-            return Err(
-                awsgen_runtime::BuildError::missing("ValidationExceptionField", "Name"),
-            );
-        }
-        if self.message.is_none() {
-            return Err(
-                awsgen_runtime::BuildError::missing(
-                    "ValidationExceptionField",
-                    "Message",
-                ),
-            );
-        }
-        if let Some(value) = &self.message {
-            awsgen_runtime::error::check_length(
-                "ValidationExceptionField",
-                "Message",
-                value.chars().count(),
-                Some(1u64),
-                Some(2048u64),
-            )?;
-        }
+        let check = awsgen_runtime::error::Constraints::new("ValidationExceptionField");
+        check.required("Name", &self.name)?;
+        check.required("Message", &self.message)?;
+        check.length("Message", &self.message, Some(1), Some(2048))?;
         Ok(crate::types::ValidationExceptionField {
             name: self.name.unwrap_or_default(),
             message: self.message.unwrap_or_default(),

@@ -273,42 +273,11 @@ impl WorkflowRunDetailBuilder {
     pub fn build(
         self,
     ) -> Result<crate::types::WorkflowRunDetail, awsgen_runtime::BuildError> {
-        if let Some(value) = &self.workflow_arn {
-            awsgen_runtime::error::check_length(
-                "WorkflowRunDetail",
-                "WorkflowArn",
-                value.chars().count(),
-                Some(1u64),
-                Some(2048u64),
-            )?;
-        }
-        if let Some(value) = &self.workflow_version {
-            awsgen_runtime::error::check_length(
-                "WorkflowRunDetail",
-                "WorkflowVersion",
-                value.chars().count(),
-                Some(1u64),
-                Some(2048u64),
-            )?;
-        }
-        if let Some(value) = &self.run_id {
-            awsgen_runtime::error::check_length(
-                "WorkflowRunDetail",
-                "RunId",
-                value.chars().count(),
-                Some(1u64),
-                Some(255u64),
-            )?;
-        }
-        if let Some(value) = &self.error_message {
-            awsgen_runtime::error::check_length(
-                "WorkflowRunDetail",
-                "ErrorMessage",
-                value.chars().count(),
-                Some(1u64),
-                Some(255u64),
-            )?;
-        }
+        let check = awsgen_runtime::error::Constraints::new("WorkflowRunDetail");
+        check.length("WorkflowArn", &self.workflow_arn, Some(1), Some(2048))?;
+        check.length("WorkflowVersion", &self.workflow_version, Some(1), Some(2048))?;
+        check.length("RunId", &self.run_id, Some(1), Some(255))?;
+        check.length("ErrorMessage", &self.error_message, Some(1), Some(255))?;
         Ok(crate::types::WorkflowRunDetail {
             workflow_arn: self.workflow_arn,
             workflow_version: self.workflow_version,

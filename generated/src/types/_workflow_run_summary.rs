@@ -131,33 +131,10 @@ impl WorkflowRunSummaryBuilder {
     pub fn build(
         self,
     ) -> Result<crate::types::WorkflowRunSummary, awsgen_runtime::BuildError> {
-        if let Some(value) = &self.run_id {
-            awsgen_runtime::error::check_length(
-                "WorkflowRunSummary",
-                "RunId",
-                value.chars().count(),
-                Some(1u64),
-                Some(255u64),
-            )?;
-        }
-        if let Some(value) = &self.workflow_arn {
-            awsgen_runtime::error::check_length(
-                "WorkflowRunSummary",
-                "WorkflowArn",
-                value.chars().count(),
-                Some(1u64),
-                Some(2048u64),
-            )?;
-        }
-        if let Some(value) = &self.workflow_version {
-            awsgen_runtime::error::check_length(
-                "WorkflowRunSummary",
-                "WorkflowVersion",
-                value.chars().count(),
-                Some(1u64),
-                Some(2048u64),
-            )?;
-        }
+        let check = awsgen_runtime::error::Constraints::new("WorkflowRunSummary");
+        check.length("RunId", &self.run_id, Some(1), Some(255))?;
+        check.length("WorkflowArn", &self.workflow_arn, Some(1), Some(2048))?;
+        check.length("WorkflowVersion", &self.workflow_version, Some(1), Some(2048))?;
         Ok(crate::types::WorkflowRunSummary {
             run_id: self.run_id,
             workflow_arn: self.workflow_arn,

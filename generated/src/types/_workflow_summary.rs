@@ -191,56 +191,13 @@ impl WorkflowSummaryBuilder {
     pub fn build(
         self,
     ) -> Result<crate::types::WorkflowSummary, awsgen_runtime::BuildError> {
-        if self.workflow_arn.is_none() {
-            return Err(
-                awsgen_runtime::BuildError::missing("WorkflowSummary", "WorkflowArn"),
-            );
-        }
-        if let Some(value) = &self.workflow_arn {
-            awsgen_runtime::error::check_length(
-                "WorkflowSummary",
-                "WorkflowArn",
-                value.chars().count(),
-                Some(1u64),
-                Some(2048u64),
-            )?;
-        }
-        if let Some(value) = &self.workflow_version {
-            awsgen_runtime::error::check_length(
-                "WorkflowSummary",
-                "WorkflowVersion",
-                value.chars().count(),
-                Some(32u64),
-                Some(32u64),
-            )?;
-        }
-        if let Some(value) = &self.name {
-            awsgen_runtime::error::check_length(
-                "WorkflowSummary",
-                "Name",
-                value.chars().count(),
-                Some(1u64),
-                Some(255u64),
-            )?;
-        }
-        if let Some(value) = &self.description {
-            awsgen_runtime::error::check_length(
-                "WorkflowSummary",
-                "Description",
-                value.chars().count(),
-                Some(1u64),
-                Some(1024u64),
-            )?;
-        }
-        if let Some(value) = &self.trigger_mode {
-            awsgen_runtime::error::check_length(
-                "WorkflowSummary",
-                "TriggerMode",
-                value.chars().count(),
-                Some(1u64),
-                Some(255u64),
-            )?;
-        }
+        let check = awsgen_runtime::error::Constraints::new("WorkflowSummary");
+        check.required("WorkflowArn", &self.workflow_arn)?;
+        check.length("WorkflowArn", &self.workflow_arn, Some(1), Some(2048))?;
+        check.length("WorkflowVersion", &self.workflow_version, Some(32), Some(32))?;
+        check.length("Name", &self.name, Some(1), Some(255))?;
+        check.length("Description", &self.description, Some(1), Some(1024))?;
+        check.length("TriggerMode", &self.trigger_mode, Some(1), Some(255))?;
         Ok(crate::types::WorkflowSummary {
             workflow_arn: self.workflow_arn.unwrap_or_default(),
             workflow_version: self.workflow_version,

@@ -201,49 +201,12 @@ impl WorkflowVersionSummaryBuilder {
     pub fn build(
         self,
     ) -> Result<crate::types::WorkflowVersionSummary, awsgen_runtime::BuildError> {
-        if self.workflow_version.is_none() {
-            return Err(
-                awsgen_runtime::BuildError::missing(
-                    "WorkflowVersionSummary",
-                    "WorkflowVersion",
-                ),
-            );
-        }
-        if let Some(value) = &self.workflow_version {
-            awsgen_runtime::error::check_length(
-                "WorkflowVersionSummary",
-                "WorkflowVersion",
-                value.chars().count(),
-                Some(32u64),
-                Some(32u64),
-            )?;
-        }
-        if self.workflow_arn.is_none() {
-            return Err(
-                awsgen_runtime::BuildError::missing(
-                    "WorkflowVersionSummary",
-                    "WorkflowArn",
-                ),
-            );
-        }
-        if let Some(value) = &self.workflow_arn {
-            awsgen_runtime::error::check_length(
-                "WorkflowVersionSummary",
-                "WorkflowArn",
-                value.chars().count(),
-                Some(1u64),
-                Some(2048u64),
-            )?;
-        }
-        if let Some(value) = &self.trigger_mode {
-            awsgen_runtime::error::check_length(
-                "WorkflowVersionSummary",
-                "TriggerMode",
-                value.chars().count(),
-                Some(1u64),
-                Some(255u64),
-            )?;
-        }
+        let check = awsgen_runtime::error::Constraints::new("WorkflowVersionSummary");
+        check.required("WorkflowVersion", &self.workflow_version)?;
+        check.length("WorkflowVersion", &self.workflow_version, Some(32), Some(32))?;
+        check.required("WorkflowArn", &self.workflow_arn)?;
+        check.length("WorkflowArn", &self.workflow_arn, Some(1), Some(2048))?;
+        check.length("TriggerMode", &self.trigger_mode, Some(1), Some(255))?;
         Ok(crate::types::WorkflowVersionSummary {
             workflow_version: self.workflow_version.unwrap_or_default(),
             workflow_arn: self.workflow_arn.unwrap_or_default(),
