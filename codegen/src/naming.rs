@@ -253,12 +253,18 @@ fn unescape(text: &str) -> String {
             collapsed.push(c);
         }
     }
-    let text = collapsed;
-    let decoded =
-        text.replace("&lt;", "<").replace("&gt;", ">").replace("&quot;", "\"").replace("&#39;", "'").replace("&amp;", "&");
-    let mut out = String::with_capacity(decoded.len());
+    let decoded = if collapsed.contains('&') {
+        collapsed.replace("&lt;", "<").replace("&gt;", ">").replace("&quot;", "\"").replace("&#39;", "'").replace("&amp;", "&")
+    } else {
+        collapsed
+    };
+    // Copies runs of plain text at once; stops at what Markdown would misread and at
+    // possible URLs (which start with `h`).
+    let mut out = String::with_capacity(decoded.len() + 8);
     let mut rest = decoded.as_str();
-    while !rest.is_empty() {
+    while let Some(at) = rest.find(['[', ']', '<', '>', '\\', 'h']) {
+        out.push_str(&rest[..at]);
+        rest = &rest[at..];
         if rest.starts_with("https://") || rest.starts_with("http://") {
             let end = rest.find(|c: char| c.is_whitespace() || c == ')' || c == '"').unwrap_or(rest.len());
             let url = rest[..end].trim_end_matches(['.', ',', ';']);
@@ -268,16 +274,15 @@ fn unescape(text: &str) -> String {
             rest = &rest[url.len()..];
             continue;
         }
-        let Some(c) = rest.chars().next() else { break };
-        match c {
-            '[' | ']' | '<' | '>' | '\\' => {
-                out.push('\\');
-                out.push(c);
-            }
-            _ => out.push(c),
+        // Every character searched for is ASCII.
+        let c = char::from(rest.as_bytes()[0]);
+        if c != 'h' {
+            out.push('\\');
         }
-        rest = &rest[c.len_utf8()..];
+        out.push(c);
+        rest = &rest[1..];
     }
+    out.push_str(rest);
     out
 }
 
