@@ -102,15 +102,30 @@ fn a_member_named_send_on_the_shipped_model() {
             "send",
             "send_value",
             "set_send_value",
-            "get_send_value",
             "into_paginator",
+            "deref",
         ],
     );
     assert_has(
         &methods,
         "ListTaskInstancesInputBuilder",
-        &["build", "send_value", "set_send_value"],
+        &["build", "send_value", "set_send_value", "get_send_value"],
     );
+    assert_getters_not_shadowed(&methods, "ListTaskInstancesFluentBuilder", "ListTaskInstancesInputBuilder");
+}
+
+/// A fluent builder dereferences to its input builder for the getters, so it must not hide
+/// one: its methods are the input builder's (forwarding setters; names there are unique, so
+/// none is a getter's) plus its own, none of which is named like a getter.
+#[track_caller]
+fn assert_getters_not_shadowed(methods: &BTreeSet<(String, String, String)>, fluent: &str, input: &str) {
+    let of = |ty: &str| -> BTreeSet<&str> {
+        methods.iter().filter(|(_, t, _)| t == ty).map(|(_, _, m)| m.as_str()).collect()
+    };
+    let (fluent_methods, input_methods) = (of(fluent), of(input));
+    let own: BTreeSet<&str> = fluent_methods.difference(&input_methods).copied().collect();
+    let allowed = ["new", "as_input", "send", "into_paginator", "deref"];
+    assert!(own.iter().all(|m| allowed.contains(m)), "`{fluent}` has methods of its own beyond {allowed:?}: {own:?}");
 }
 
 #[test]
@@ -172,17 +187,18 @@ fn members_named_like_builder_methods_or_each_others_setters() {
             "build_value_value",
             "foo",
             "set_foo",
-            "get_foo",
             "set_foo_value",
             "get_foo_value",
             "set_set_foo_value",
+            "deref",
         ],
     );
     assert_has(
         &methods,
         "OpInputBuilder",
-        &["build", "send_value", "build_value_value", "set_foo_value"],
+        &["build", "send_value", "build_value_value", "set_foo_value", "get_foo", "get_get_foo_value"],
     );
+    assert_getters_not_shadowed(&methods, "OpFluentBuilder", "OpInputBuilder");
     // `SetItems` would own `set_items`, the setter of `Items`, which comes later.
     assert_has(
         &methods,

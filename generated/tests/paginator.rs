@@ -76,6 +76,19 @@ async fn collect_ids(
     Ok(ids)
 }
 
+/// A fluent builder reads back what was set through its input builder's getters.
+#[test]
+fn fluent_builders_read_back_through_the_input_getters() {
+    let fluent = client(&StubTransport::new())
+        .list_workflow_runs()
+        .workflow_arn(ARN)
+        .set_max_results(Some(5));
+    assert_eq!(fluent.get_workflow_arn().as_deref(), Some(ARN));
+    assert_eq!(fluent.get_max_results(), &Some(5));
+    assert_eq!(fluent.get_next_token(), &None);
+    assert_eq!(fluent.as_input().get_max_results(), &Some(5));
+}
+
 #[tokio::test]
 async fn three_pages_then_an_empty_token_stops() {
     let stub = StubTransport::new();

@@ -43,10 +43,13 @@ fn generate_to_disk(root: &Path, model: &Path, out: &Path) -> Result<(), String>
     Ok(())
 }
 
-/// Generates every model into `out`, the models shared out over one worker per core (each
-/// model also renders its files on several threads).
+/// Generates every model into `out`, the models shared out over one worker per core, largest
+/// first (each model also renders its files on several threads).
 fn generate_all(root: &Path, models: &[PathBuf], out: &Path) -> Result<(), String> {
     let workers = std::thread::available_parallelism().map_or(1, |n| n.get()).min(models.len().max(1));
+    // Largest models first: a big model that starts last would leave the other cores idle.
+    let mut models: Vec<&PathBuf> = models.iter().collect();
+    models.sort_by_key(|m| std::cmp::Reverse(std::fs::metadata(m).map_or(0, |meta| meta.len())));
     let next = std::sync::atomic::AtomicUsize::new(0);
     std::thread::scope(|scope| {
         let handles: Vec<_> = (0..workers)

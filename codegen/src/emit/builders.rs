@@ -228,13 +228,21 @@ fn member_methods(member: &MemberIr, host: SetterHost) -> TokenStream {
         TypeIr::Map { .. } => quote!(k, v),
         _ => quote!(input),
     };
-    let (primary_body, set_body, get_body) = match host {
-        SetterHost::Builder => (store, quote!(self.#field = input;), quote!(&self.#field)),
-        SetterHost::Fluent => (
-            quote!(self.inner = self.inner.#set(#args);),
-            quote!(self.inner = self.inner.#set_opt(input);),
-            quote!(self.inner.#get()),
+    let (primary_body, set_body, getter) = match host {
+        SetterHost::Builder => (
+            store,
+            quote!(self.#field = input;),
+            quote! {
+                #[doc = #get_doc]
+                pub fn #get(&self) -> &Option<#held> {
+                    &self.#field
+                }
+            },
         ),
+        // Fluent builders dereference to their input builder, which has the getters.
+        SetterHost::Fluent => {
+            (quote!(self.inner = self.inner.#set(#args);), quote!(self.inner = self.inner.#set_opt(input);), quote!())
+        }
     };
     quote! {
         #doc
@@ -248,10 +256,7 @@ fn member_methods(member: &MemberIr, host: SetterHost) -> TokenStream {
             #set_body
             self
         }
-        #[doc = #get_doc]
-        pub fn #get(&self) -> &Option<#held> {
-            #get_body
-        }
+        #getter
     }
 }
 

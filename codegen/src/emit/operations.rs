@@ -122,6 +122,14 @@ pub fn operation(krate: &CrateIr, op: &OperationIr) -> TokenStream {
             #setters
         }
 
+        /// The input builder's getters (`get_...`) read the input as set so far.
+        impl std::ops::Deref for #fluent {
+            type Target = #input_builder;
+            fn deref(&self) -> &#input_builder {
+                &self.inner
+            }
+        }
+
         /// Builds, serializes and sends the input; parses the response.
         pub(crate) async fn send(
             handle: &awsgen_runtime::client::Handle,

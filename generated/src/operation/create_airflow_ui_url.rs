@@ -494,11 +494,6 @@ impl CreateAirflowUiUrlFluentBuilder {
         self
     }
 
-    /// `ExpiresInSeconds` as set so far.
-    pub fn get_expires_in_seconds(&self) -> &Option<i32> {
-        self.inner.get_expires_in_seconds()
-    }
-
     /// Seconds the UI session lasts once started (1-43200).
     pub fn session_duration_in_seconds(mut self, input: impl Into<i32>) -> Self {
         self.inner = self.inner.session_duration_in_seconds(input);
@@ -510,10 +505,13 @@ impl CreateAirflowUiUrlFluentBuilder {
         self.inner = self.inner.set_session_duration_in_seconds(input);
         self
     }
+}
 
-    /// `SessionDurationInSeconds` as set so far.
-    pub fn get_session_duration_in_seconds(&self) -> &Option<i32> {
-        self.inner.get_session_duration_in_seconds()
+/// The input builder's getters (`get_...`) read the input as set so far.
+impl std::ops::Deref for CreateAirflowUiUrlFluentBuilder {
+    type Target = CreateAirflowUiUrlInputBuilder;
+    fn deref(&self) -> &CreateAirflowUiUrlInputBuilder {
+        &self.inner
     }
 }
 

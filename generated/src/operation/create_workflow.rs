@@ -853,11 +853,6 @@ impl CreateWorkflowFluentBuilder {
         self
     }
 
-    /// `Name` as set so far.
-    pub fn get_name(&self) -> &Option<String> {
-        self.inner.get_name()
-    }
-
     /// Caller-chosen token that makes retries of this create call safe.
     pub fn client_token(mut self, input: impl Into<String>) -> Self {
         self.inner = self.inner.client_token(input);
@@ -868,11 +863,6 @@ impl CreateWorkflowFluentBuilder {
     pub fn set_client_token(mut self, input: Option<String>) -> Self {
         self.inner = self.inner.set_client_token(input);
         self
-    }
-
-    /// `ClientToken` as set so far.
-    pub fn get_client_token(&self) -> &Option<String> {
-        self.inner.get_client_token()
     }
 
     /// S3 object holding the YAML workflow definition.
@@ -893,13 +883,6 @@ impl CreateWorkflowFluentBuilder {
         self
     }
 
-    /// `DefinitionS3Location` as set so far.
-    pub fn get_definition_s3_location(
-        &self,
-    ) -> &Option<crate::types::DefinitionS3Location> {
-        self.inner.get_definition_s3_location()
-    }
-
     /// Code bundle copied into the workflow at create time.
     pub fn code(mut self, input: impl Into<crate::types::Code>) -> Self {
         self.inner = self.inner.code(input);
@@ -910,11 +893,6 @@ impl CreateWorkflowFluentBuilder {
     pub fn set_code(mut self, input: Option<crate::types::Code>) -> Self {
         self.inner = self.inner.set_code(input);
         self
-    }
-
-    /// `Code` as set so far.
-    pub fn get_code(&self) -> &Option<crate::types::Code> {
-        self.inner.get_code()
     }
 
     /// IAM role the service assumes to run the workflow.
@@ -929,11 +907,6 @@ impl CreateWorkflowFluentBuilder {
         self
     }
 
-    /// `RoleArn` as set so far.
-    pub fn get_role_arn(&self) -> &Option<String> {
-        self.inner.get_role_arn()
-    }
-
     /// Free-text description of the workflow.
     pub fn description(mut self, input: impl Into<String>) -> Self {
         self.inner = self.inner.description(input);
@@ -944,11 +917,6 @@ impl CreateWorkflowFluentBuilder {
     pub fn set_description(mut self, input: Option<String>) -> Self {
         self.inner = self.inner.set_description(input);
         self
-    }
-
-    /// `Description` as set so far.
-    pub fn get_description(&self) -> &Option<String> {
-        self.inner.get_description()
     }
 
     /// How workflow data gets encrypted.
@@ -969,13 +937,6 @@ impl CreateWorkflowFluentBuilder {
         self
     }
 
-    /// `EncryptionConfiguration` as set so far.
-    pub fn get_encryption_configuration(
-        &self,
-    ) -> &Option<crate::types::EncryptionConfiguration> {
-        self.inner.get_encryption_configuration()
-    }
-
     /// Where execution logs are written.
     pub fn logging_configuration(
         mut self,
@@ -992,13 +953,6 @@ impl CreateWorkflowFluentBuilder {
     ) -> Self {
         self.inner = self.inner.set_logging_configuration(input);
         self
-    }
-
-    /// `LoggingConfiguration` as set so far.
-    pub fn get_logging_configuration(
-        &self,
-    ) -> &Option<crate::types::LoggingConfiguration> {
-        self.inner.get_logging_configuration()
     }
 
     /// Engine version to run the workflow on.
@@ -1019,11 +973,6 @@ impl CreateWorkflowFluentBuilder {
         self
     }
 
-    /// `EngineVersion` as set so far.
-    pub fn get_engine_version(&self) -> &Option<crate::types::EngineVersion> {
-        self.inner.get_engine_version()
-    }
-
     /// VPC subnets and security groups for task execution.
     pub fn network_configuration(
         mut self,
@@ -1042,13 +991,6 @@ impl CreateWorkflowFluentBuilder {
         self
     }
 
-    /// `NetworkConfiguration` as set so far.
-    pub fn get_network_configuration(
-        &self,
-    ) -> &Option<crate::types::NetworkConfiguration> {
-        self.inner.get_network_configuration()
-    }
-
     /// Environment variables for tasks.
     pub fn environment(mut self, input: impl Into<crate::types::Environment>) -> Self {
         self.inner = self.inner.environment(input);
@@ -1059,11 +1001,6 @@ impl CreateWorkflowFluentBuilder {
     pub fn set_environment(mut self, input: Option<crate::types::Environment>) -> Self {
         self.inner = self.inner.set_environment(input);
         self
-    }
-
-    /// `Environment` as set so far.
-    pub fn get_environment(&self) -> &Option<crate::types::Environment> {
-        self.inner.get_environment()
     }
 
     /// Tags to attach to the new workflow.
@@ -1083,11 +1020,6 @@ impl CreateWorkflowFluentBuilder {
         self
     }
 
-    /// `Tags` as set so far.
-    pub fn get_tags(&self) -> &Option<std::collections::BTreeMap<String, String>> {
-        self.inner.get_tags()
-    }
-
     /// How runs of the workflow get triggered.
     pub fn trigger_mode(mut self, input: impl Into<String>) -> Self {
         self.inner = self.inner.trigger_mode(input);
@@ -1099,10 +1031,13 @@ impl CreateWorkflowFluentBuilder {
         self.inner = self.inner.set_trigger_mode(input);
         self
     }
+}
 
-    /// `TriggerMode` as set so far.
-    pub fn get_trigger_mode(&self) -> &Option<String> {
-        self.inner.get_trigger_mode()
+/// The input builder's getters (`get_...`) read the input as set so far.
+impl std::ops::Deref for CreateWorkflowFluentBuilder {
+    type Target = CreateWorkflowInputBuilder;
+    fn deref(&self) -> &CreateWorkflowInputBuilder {
+        &self.inner
     }
 }
 

@@ -397,11 +397,6 @@ impl DeleteWorkflowFluentBuilder {
         self
     }
 
-    /// `WorkflowArn` as set so far.
-    pub fn get_workflow_arn(&self) -> &Option<String> {
-        self.inner.get_workflow_arn()
-    }
-
     /// Single version to remove; all versions when omitted.
     pub fn workflow_version(mut self, input: impl Into<String>) -> Self {
         self.inner = self.inner.workflow_version(input);
@@ -413,10 +408,13 @@ impl DeleteWorkflowFluentBuilder {
         self.inner = self.inner.set_workflow_version(input);
         self
     }
+}
 
-    /// `WorkflowVersion` as set so far.
-    pub fn get_workflow_version(&self) -> &Option<String> {
-        self.inner.get_workflow_version()
+/// The input builder's getters (`get_...`) read the input as set so far.
+impl std::ops::Deref for DeleteWorkflowFluentBuilder {
+    type Target = DeleteWorkflowInputBuilder;
+    fn deref(&self) -> &DeleteWorkflowInputBuilder {
+        &self.inner
     }
 }
 

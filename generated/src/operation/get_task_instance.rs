@@ -766,11 +766,6 @@ impl GetTaskInstanceFluentBuilder {
         self
     }
 
-    /// `WorkflowArn` as set so far.
-    pub fn get_workflow_arn(&self) -> &Option<String> {
-        self.inner.get_workflow_arn()
-    }
-
     /// Id of the task instance to fetch.
     pub fn task_instance_id(mut self, input: impl Into<String>) -> Self {
         self.inner = self.inner.task_instance_id(input);
@@ -781,11 +776,6 @@ impl GetTaskInstanceFluentBuilder {
     pub fn set_task_instance_id(mut self, input: Option<String>) -> Self {
         self.inner = self.inner.set_task_instance_id(input);
         self
-    }
-
-    /// `TaskInstanceId` as set so far.
-    pub fn get_task_instance_id(&self) -> &Option<String> {
-        self.inner.get_task_instance_id()
     }
 
     /// Id of the owning run.
@@ -799,10 +789,13 @@ impl GetTaskInstanceFluentBuilder {
         self.inner = self.inner.set_run_id(input);
         self
     }
+}
 
-    /// `RunId` as set so far.
-    pub fn get_run_id(&self) -> &Option<String> {
-        self.inner.get_run_id()
+/// The input builder's getters (`get_...`) read the input as set so far.
+impl std::ops::Deref for GetTaskInstanceFluentBuilder {
+    type Target = GetTaskInstanceInputBuilder;
+    fn deref(&self) -> &GetTaskInstanceInputBuilder {
+        &self.inner
     }
 }
 

@@ -931,11 +931,6 @@ impl GetWorkflowFluentBuilder {
         self
     }
 
-    /// `WorkflowArn` as set so far.
-    pub fn get_workflow_arn(&self) -> &Option<String> {
-        self.inner.get_workflow_arn()
-    }
-
     /// Version to describe; newest when omitted.
     pub fn workflow_version(mut self, input: impl Into<String>) -> Self {
         self.inner = self.inner.workflow_version(input);
@@ -947,10 +942,13 @@ impl GetWorkflowFluentBuilder {
         self.inner = self.inner.set_workflow_version(input);
         self
     }
+}
 
-    /// `WorkflowVersion` as set so far.
-    pub fn get_workflow_version(&self) -> &Option<String> {
-        self.inner.get_workflow_version()
+/// The input builder's getters (`get_...`) read the input as set so far.
+impl std::ops::Deref for GetWorkflowFluentBuilder {
+    type Target = GetWorkflowInputBuilder;
+    fn deref(&self) -> &GetWorkflowInputBuilder {
+        &self.inner
     }
 }
 

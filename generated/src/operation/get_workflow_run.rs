@@ -558,11 +558,6 @@ impl GetWorkflowRunFluentBuilder {
         self
     }
 
-    /// `WorkflowArn` as set so far.
-    pub fn get_workflow_arn(&self) -> &Option<String> {
-        self.inner.get_workflow_arn()
-    }
-
     /// Id of the run to describe.
     pub fn run_id(mut self, input: impl Into<String>) -> Self {
         self.inner = self.inner.run_id(input);
@@ -574,10 +569,13 @@ impl GetWorkflowRunFluentBuilder {
         self.inner = self.inner.set_run_id(input);
         self
     }
+}
 
-    /// `RunId` as set so far.
-    pub fn get_run_id(&self) -> &Option<String> {
-        self.inner.get_run_id()
+/// The input builder's getters (`get_...`) read the input as set so far.
+impl std::ops::Deref for GetWorkflowRunFluentBuilder {
+    type Target = GetWorkflowRunInputBuilder;
+    fn deref(&self) -> &GetWorkflowRunInputBuilder {
+        &self.inner
     }
 }
 

@@ -349,10 +349,13 @@ impl ListTagsForResourceFluentBuilder {
         self.inner = self.inner.set_resource_arn(input);
         self
     }
+}
 
-    /// `ResourceArn` as set so far.
-    pub fn get_resource_arn(&self) -> &Option<String> {
-        self.inner.get_resource_arn()
+/// The input builder's getters (`get_...`) read the input as set so far.
+impl std::ops::Deref for ListTagsForResourceFluentBuilder {
+    type Target = ListTagsForResourceInputBuilder;
+    fn deref(&self) -> &ListTagsForResourceInputBuilder {
+        &self.inner
     }
 }
 

@@ -446,11 +446,6 @@ impl ListTaskInstancesFluentBuilder {
         self
     }
 
-    /// `WorkflowArn` as set so far.
-    pub fn get_workflow_arn(&self) -> &Option<String> {
-        self.inner.get_workflow_arn()
-    }
-
     /// Run whose tasks are listed.
     pub fn run_id(mut self, input: impl Into<String>) -> Self {
         self.inner = self.inner.run_id(input);
@@ -461,11 +456,6 @@ impl ListTaskInstancesFluentBuilder {
     pub fn set_run_id(mut self, input: Option<String>) -> Self {
         self.inner = self.inner.set_run_id(input);
         self
-    }
-
-    /// `RunId` as set so far.
-    pub fn get_run_id(&self) -> &Option<String> {
-        self.inner.get_run_id()
     }
 
     /// Page size limit.
@@ -480,11 +470,6 @@ impl ListTaskInstancesFluentBuilder {
         self
     }
 
-    /// `MaxResults` as set so far.
-    pub fn get_max_results(&self) -> &Option<i32> {
-        self.inner.get_max_results()
-    }
-
     /// Token from the prior page, if any.
     pub fn next_token(mut self, input: impl Into<String>) -> Self {
         self.inner = self.inner.next_token(input);
@@ -496,10 +481,13 @@ impl ListTaskInstancesFluentBuilder {
         self.inner = self.inner.set_next_token(input);
         self
     }
+}
 
-    /// `NextToken` as set so far.
-    pub fn get_next_token(&self) -> &Option<String> {
-        self.inner.get_next_token()
+/// The input builder's getters (`get_...`) read the input as set so far.
+impl std::ops::Deref for ListTaskInstancesFluentBuilder {
+    type Target = ListTaskInstancesInputBuilder;
+    fn deref(&self) -> &ListTaskInstancesInputBuilder {
+        &self.inner
     }
 }
 

@@ -445,11 +445,6 @@ impl ListWorkflowRunsFluentBuilder {
         self
     }
 
-    /// `MaxResults` as set so far.
-    pub fn get_max_results(&self) -> &Option<i32> {
-        self.inner.get_max_results()
-    }
-
     /// Token from the prior page, if any.
     pub fn next_token(mut self, input: impl Into<String>) -> Self {
         self.inner = self.inner.next_token(input);
@@ -460,11 +455,6 @@ impl ListWorkflowRunsFluentBuilder {
     pub fn set_next_token(mut self, input: Option<String>) -> Self {
         self.inner = self.inner.set_next_token(input);
         self
-    }
-
-    /// `NextToken` as set so far.
-    pub fn get_next_token(&self) -> &Option<String> {
-        self.inner.get_next_token()
     }
 
     /// Workflow whose runs are listed.
@@ -479,11 +469,6 @@ impl ListWorkflowRunsFluentBuilder {
         self
     }
 
-    /// `WorkflowArn` as set so far.
-    pub fn get_workflow_arn(&self) -> &Option<String> {
-        self.inner.get_workflow_arn()
-    }
-
     /// Restrict to one version; all versions when omitted.
     pub fn workflow_version(mut self, input: impl Into<String>) -> Self {
         self.inner = self.inner.workflow_version(input);
@@ -495,10 +480,13 @@ impl ListWorkflowRunsFluentBuilder {
         self.inner = self.inner.set_workflow_version(input);
         self
     }
+}
 
-    /// `WorkflowVersion` as set so far.
-    pub fn get_workflow_version(&self) -> &Option<String> {
-        self.inner.get_workflow_version()
+/// The input builder's getters (`get_...`) read the input as set so far.
+impl std::ops::Deref for ListWorkflowRunsFluentBuilder {
+    type Target = ListWorkflowRunsInputBuilder;
+    fn deref(&self) -> &ListWorkflowRunsInputBuilder {
+        &self.inner
     }
 }
 

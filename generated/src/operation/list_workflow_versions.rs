@@ -424,11 +424,6 @@ impl ListWorkflowVersionsFluentBuilder {
         self
     }
 
-    /// `MaxResults` as set so far.
-    pub fn get_max_results(&self) -> &Option<i32> {
-        self.inner.get_max_results()
-    }
-
     /// Token from the prior page, if any.
     pub fn next_token(mut self, input: impl Into<String>) -> Self {
         self.inner = self.inner.next_token(input);
@@ -439,11 +434,6 @@ impl ListWorkflowVersionsFluentBuilder {
     pub fn set_next_token(mut self, input: Option<String>) -> Self {
         self.inner = self.inner.set_next_token(input);
         self
-    }
-
-    /// `NextToken` as set so far.
-    pub fn get_next_token(&self) -> &Option<String> {
-        self.inner.get_next_token()
     }
 
     /// Workflow whose versions are listed.
@@ -457,10 +447,13 @@ impl ListWorkflowVersionsFluentBuilder {
         self.inner = self.inner.set_workflow_arn(input);
         self
     }
+}
 
-    /// `WorkflowArn` as set so far.
-    pub fn get_workflow_arn(&self) -> &Option<String> {
-        self.inner.get_workflow_arn()
+/// The input builder's getters (`get_...`) read the input as set so far.
+impl std::ops::Deref for ListWorkflowVersionsFluentBuilder {
+    type Target = ListWorkflowVersionsInputBuilder;
+    fn deref(&self) -> &ListWorkflowVersionsInputBuilder {
+        &self.inner
     }
 }
 

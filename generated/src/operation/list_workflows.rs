@@ -392,11 +392,6 @@ impl ListWorkflowsFluentBuilder {
         self
     }
 
-    /// `MaxResults` as set so far.
-    pub fn get_max_results(&self) -> &Option<i32> {
-        self.inner.get_max_results()
-    }
-
     /// Token from the prior page, if any.
     pub fn next_token(mut self, input: impl Into<String>) -> Self {
         self.inner = self.inner.next_token(input);
@@ -408,10 +403,13 @@ impl ListWorkflowsFluentBuilder {
         self.inner = self.inner.set_next_token(input);
         self
     }
+}
 
-    /// `NextToken` as set so far.
-    pub fn get_next_token(&self) -> &Option<String> {
-        self.inner.get_next_token()
+/// The input builder's getters (`get_...`) read the input as set so far.
+impl std::ops::Deref for ListWorkflowsFluentBuilder {
+    type Target = ListWorkflowsInputBuilder;
+    fn deref(&self) -> &ListWorkflowsInputBuilder {
+        &self.inner
     }
 }
 

@@ -532,11 +532,6 @@ impl StartWorkflowRunFluentBuilder {
         self
     }
 
-    /// `WorkflowArn` as set so far.
-    pub fn get_workflow_arn(&self) -> &Option<String> {
-        self.inner.get_workflow_arn()
-    }
-
     /// Caller-chosen token that makes retries of this start call safe.
     pub fn client_token(mut self, input: impl Into<String>) -> Self {
         self.inner = self.inner.client_token(input);
@@ -547,11 +542,6 @@ impl StartWorkflowRunFluentBuilder {
     pub fn set_client_token(mut self, input: Option<String>) -> Self {
         self.inner = self.inner.set_client_token(input);
         self
-    }
-
-    /// `ClientToken` as set so far.
-    pub fn get_client_token(&self) -> &Option<String> {
-        self.inner.get_client_token()
     }
 
     /// Parameter values that replace defaults for this run.
@@ -575,13 +565,6 @@ impl StartWorkflowRunFluentBuilder {
         self
     }
 
-    /// `OverrideParameters` as set so far.
-    pub fn get_override_parameters(
-        &self,
-    ) -> &Option<std::collections::BTreeMap<String, awsgen_runtime::Document>> {
-        self.inner.get_override_parameters()
-    }
-
     /// Version to run; newest when omitted.
     pub fn workflow_version(mut self, input: impl Into<String>) -> Self {
         self.inner = self.inner.workflow_version(input);
@@ -593,10 +576,13 @@ impl StartWorkflowRunFluentBuilder {
         self.inner = self.inner.set_workflow_version(input);
         self
     }
+}
 
-    /// `WorkflowVersion` as set so far.
-    pub fn get_workflow_version(&self) -> &Option<String> {
-        self.inner.get_workflow_version()
+/// The input builder's getters (`get_...`) read the input as set so far.
+impl std::ops::Deref for StartWorkflowRunFluentBuilder {
+    type Target = StartWorkflowRunInputBuilder;
+    fn deref(&self) -> &StartWorkflowRunInputBuilder {
+        &self.inner
     }
 }
 

@@ -450,11 +450,6 @@ impl StopWorkflowRunFluentBuilder {
         self
     }
 
-    /// `WorkflowArn` as set so far.
-    pub fn get_workflow_arn(&self) -> &Option<String> {
-        self.inner.get_workflow_arn()
-    }
-
     /// Run to halt.
     pub fn run_id(mut self, input: impl Into<String>) -> Self {
         self.inner = self.inner.run_id(input);
@@ -466,10 +461,13 @@ impl StopWorkflowRunFluentBuilder {
         self.inner = self.inner.set_run_id(input);
         self
     }
+}
 
-    /// `RunId` as set so far.
-    pub fn get_run_id(&self) -> &Option<String> {
-        self.inner.get_run_id()
+/// The input builder's getters (`get_...`) read the input as set so far.
+impl std::ops::Deref for StopWorkflowRunFluentBuilder {
+    type Target = StopWorkflowRunInputBuilder;
+    fn deref(&self) -> &StopWorkflowRunInputBuilder {
+        &self.inner
     }
 }
 

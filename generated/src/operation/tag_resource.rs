@@ -342,11 +342,6 @@ impl TagResourceFluentBuilder {
         self
     }
 
-    /// `ResourceArn` as set so far.
-    pub fn get_resource_arn(&self) -> &Option<String> {
-        self.inner.get_resource_arn()
-    }
-
     /// Tag keys and values to attach.
     ///
     /// Inserts one entry; use the `set_` method to replace the whole map.
@@ -363,10 +358,13 @@ impl TagResourceFluentBuilder {
         self.inner = self.inner.set_tags(input);
         self
     }
+}
 
-    /// `Tags` as set so far.
-    pub fn get_tags(&self) -> &Option<std::collections::BTreeMap<String, String>> {
-        self.inner.get_tags()
+/// The input builder's getters (`get_...`) read the input as set so far.
+impl std::ops::Deref for TagResourceFluentBuilder {
+    type Target = TagResourceInputBuilder;
+    fn deref(&self) -> &TagResourceInputBuilder {
+        &self.inner
     }
 }
 

@@ -339,11 +339,6 @@ impl UntagResourceFluentBuilder {
         self
     }
 
-    /// `ResourceArn` as set so far.
-    pub fn get_resource_arn(&self) -> &Option<String> {
-        self.inner.get_resource_arn()
-    }
-
     /// Keys of the tags to detach.
     ///
     /// Appends one item; use the `set_` method to replace the whole list.
@@ -357,10 +352,13 @@ impl UntagResourceFluentBuilder {
         self.inner = self.inner.set_tag_keys(input);
         self
     }
+}
 
-    /// `TagKeys` as set so far.
-    pub fn get_tag_keys(&self) -> &Option<Vec<String>> {
-        self.inner.get_tag_keys()
+/// The input builder's getters (`get_...`) read the input as set so far.
+impl std::ops::Deref for UntagResourceFluentBuilder {
+    type Target = UntagResourceInputBuilder;
+    fn deref(&self) -> &UntagResourceInputBuilder {
+        &self.inner
     }
 }
 

@@ -696,11 +696,6 @@ impl UpdateWorkflowFluentBuilder {
         self
     }
 
-    /// `WorkflowArn` as set so far.
-    pub fn get_workflow_arn(&self) -> &Option<String> {
-        self.inner.get_workflow_arn()
-    }
-
     /// S3 object holding the new definition.
     pub fn definition_s3_location(
         mut self,
@@ -719,13 +714,6 @@ impl UpdateWorkflowFluentBuilder {
         self
     }
 
-    /// `DefinitionS3Location` as set so far.
-    pub fn get_definition_s3_location(
-        &self,
-    ) -> &Option<crate::types::DefinitionS3Location> {
-        self.inner.get_definition_s3_location()
-    }
-
     /// Code bundle copied into the new version.
     pub fn code(mut self, input: impl Into<crate::types::Code>) -> Self {
         self.inner = self.inner.code(input);
@@ -736,11 +724,6 @@ impl UpdateWorkflowFluentBuilder {
     pub fn set_code(mut self, input: Option<crate::types::Code>) -> Self {
         self.inner = self.inner.set_code(input);
         self
-    }
-
-    /// `Code` as set so far.
-    pub fn get_code(&self) -> &Option<crate::types::Code> {
-        self.inner.get_code()
     }
 
     /// IAM role for subsequent runs.
@@ -755,11 +738,6 @@ impl UpdateWorkflowFluentBuilder {
         self
     }
 
-    /// `RoleArn` as set so far.
-    pub fn get_role_arn(&self) -> &Option<String> {
-        self.inner.get_role_arn()
-    }
-
     /// New description text.
     pub fn description(mut self, input: impl Into<String>) -> Self {
         self.inner = self.inner.description(input);
@@ -770,11 +748,6 @@ impl UpdateWorkflowFluentBuilder {
     pub fn set_description(mut self, input: Option<String>) -> Self {
         self.inner = self.inner.set_description(input);
         self
-    }
-
-    /// `Description` as set so far.
-    pub fn get_description(&self) -> &Option<String> {
-        self.inner.get_description()
     }
 
     /// New log settings.
@@ -795,13 +768,6 @@ impl UpdateWorkflowFluentBuilder {
         self
     }
 
-    /// `LoggingConfiguration` as set so far.
-    pub fn get_logging_configuration(
-        &self,
-    ) -> &Option<crate::types::LoggingConfiguration> {
-        self.inner.get_logging_configuration()
-    }
-
     /// Engine version for subsequent runs.
     pub fn engine_version(
         mut self,
@@ -818,11 +784,6 @@ impl UpdateWorkflowFluentBuilder {
     ) -> Self {
         self.inner = self.inner.set_engine_version(input);
         self
-    }
-
-    /// `EngineVersion` as set so far.
-    pub fn get_engine_version(&self) -> &Option<crate::types::EngineVersion> {
-        self.inner.get_engine_version()
     }
 
     /// New VPC settings.
@@ -843,13 +804,6 @@ impl UpdateWorkflowFluentBuilder {
         self
     }
 
-    /// `NetworkConfiguration` as set so far.
-    pub fn get_network_configuration(
-        &self,
-    ) -> &Option<crate::types::NetworkConfiguration> {
-        self.inner.get_network_configuration()
-    }
-
     /// Environment variables for tasks; replaces the whole previous set.
     pub fn environment(mut self, input: impl Into<crate::types::Environment>) -> Self {
         self.inner = self.inner.environment(input);
@@ -860,11 +814,6 @@ impl UpdateWorkflowFluentBuilder {
     pub fn set_environment(mut self, input: Option<crate::types::Environment>) -> Self {
         self.inner = self.inner.set_environment(input);
         self
-    }
-
-    /// `Environment` as set so far.
-    pub fn get_environment(&self) -> &Option<crate::types::Environment> {
-        self.inner.get_environment()
     }
 
     /// How runs get triggered.
@@ -878,10 +827,13 @@ impl UpdateWorkflowFluentBuilder {
         self.inner = self.inner.set_trigger_mode(input);
         self
     }
+}
 
-    /// `TriggerMode` as set so far.
-    pub fn get_trigger_mode(&self) -> &Option<String> {
-        self.inner.get_trigger_mode()
+/// The input builder's getters (`get_...`) read the input as set so far.
+impl std::ops::Deref for UpdateWorkflowFluentBuilder {
+    type Target = UpdateWorkflowInputBuilder;
+    fn deref(&self) -> &UpdateWorkflowInputBuilder {
+        &self.inner
     }
 }
 
