@@ -679,10 +679,9 @@ pub fn lower(index: &ShapeIndex, selection: &Selection, crate_name: Option<&str>
         response_roots.extend(op.output.iter().map(|t| (t.target.clone(), op_id.clone())));
         response_roots.extend(op.errors.iter().map(|e| (e.target.clone(), op_id.clone())));
     }
-    let roots: Vec<(String, String)> = request_roots.iter().chain(&response_roots).cloned().collect();
-    let closure = index.closure(&roots)?;
     let written = index.closure(&request_roots)?;
     let read = index.closure(&response_roots)?;
+    let closure: BTreeSet<String> = written.union(&read).cloned().collect();
 
     // Decide every generated type's module and name.
     let mut referenced_as_member: BTreeSet<String> = BTreeSet::new();

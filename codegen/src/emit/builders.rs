@@ -115,7 +115,7 @@ pub fn builder(shape: &ShapeIr, members: &[MemberIr], role: &StructRole) -> Toke
         },
         _ => quote!(),
     };
-    let deprecated_allow = members.iter().any(|m| m.deprecated).then(|| quote!(#[allow(deprecated)]));
+    let deprecated_allow = super::allow_deprecated(members);
     let build = if fallible {
         quote! {
             /// Builds the value, checking `@required`, `@length` and `@range` constraints.

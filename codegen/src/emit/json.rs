@@ -72,7 +72,7 @@ fn structure_de(shape: &ShapeIr, members: &[MemberIr], role: &StructRole) -> Tok
             }
         }
     };
-    let deprecated_allow = members.iter().any(|m| m.deprecated).then(|| quote!(#[allow(deprecated)]));
+    let deprecated_allow = super::allow_deprecated(members);
     // Locals are named after members, and models do use names like `foo`.
     let placeholder_allow = members
         .iter()
@@ -102,7 +102,7 @@ fn structure_ser(shape: &ShapeIr, members: &[MemberIr]) -> TokenStream {
             _ => quote!(w.member::<#codec>(#wire, &self.#field);),
         }
     });
-    let deprecated_allow = members.iter().any(|m| m.deprecated).then(|| quote!(#[allow(deprecated)]));
+    let deprecated_allow = super::allow_deprecated(members);
     quote! {
         #deprecated_allow
         impl json::SerializeShape for #name {

@@ -152,6 +152,12 @@ pub fn rust_type(ty: &TypeIr) -> TokenStream {
     }
 }
 
+/// `#[allow(deprecated)]` for an item that touches the fields of `@deprecated` members
+/// (reading its own deprecated field warns even inside the crate).
+pub fn allow_deprecated(members: &[crate::ir::MemberIr]) -> Option<TokenStream> {
+    members.iter().any(|m| m.deprecated).then(|| quote!(#[allow(deprecated)]))
+}
+
 /// The field type of a member: boxed if recursive.
 pub fn held_type(ty: &TypeIr, boxed: bool) -> TokenStream {
     let inner = rust_type(ty);

@@ -64,7 +64,7 @@ fn structure(shape: &ShapeIr, members: &[MemberIr], role: &StructRole) -> TokenS
     };
     let debug = debug_impl(shape, members, role);
     let derive_debug = if debug.is_empty() { quote!(Debug,) } else { quote!() };
-    let deprecated_allow = members.iter().any(|m| m.deprecated).then(|| quote!(#[allow(deprecated)]));
+    let deprecated_allow = super::allow_deprecated(members);
     quote! {
         #doc
         #[non_exhaustive]
@@ -115,7 +115,7 @@ fn debug_impl(shape: &ShapeIr, members: &[MemberIr], role: &StructRole) -> Token
         StructRole::Error(_) => quote!(.field("meta", &self._meta)),
         _ => quote!(),
     };
-    let deprecated_allow = members.iter().any(|m| m.deprecated).then(|| quote!(#[allow(deprecated)]));
+    let deprecated_allow = super::allow_deprecated(members);
     quote! {
         #deprecated_allow
         impl std::fmt::Debug for #name {
