@@ -3,7 +3,10 @@
 use proc_macro2::TokenStream;
 use quote::{format_ident, quote};
 
-use super::{docs, held_type, rust_type};
+use proc_macro2::Literal;
+
+use super::template::{doc_attribute, template, Fill, Items, Place};
+use super::{doc_attributes, doc_literal, held_type, rust_type};
 use crate::index::Simple;
 use crate::ir::{MemberIr, NamedKind, Repr, ShapeIr, StructRole, TypeIr};
 use crate::naming::ident;
@@ -73,7 +76,7 @@ fn checks(member: &MemberIr, role: &StructRole) -> Vec<TokenStream> {
 }
 
 /// The builder of a structure.
-pub fn builder(shape: &ShapeIr, members: &[MemberIr], role: &StructRole) -> TokenStream {
+pub fn builder(shape: &ShapeIr, members: &[MemberIr], role: &StructRole) -> Items {
     let target = super::type_path(&shape.path);
     let name = format_ident!("{}Builder", shape.path.name);
     let shape_name = shape.path.name.as_str();
@@ -92,7 +95,7 @@ pub fn builder(shape: &ShapeIr, members: &[MemberIr], role: &StructRole) -> Toke
         StructRole::Error(_) => quote!(pub(crate) _meta: Option<awsgen_runtime::ErrorMetadata>,),
         _ => quote!(),
     };
-    let setters = members.iter().map(setters);
+    let setters: Vec<syn::ImplItem> = members.iter().flat_map(setters).collect();
     let fallible = build_is_fallible(members, role);
     let validations: Vec<TokenStream> = members.iter().flat_map(|m| checks(m, role)).collect();
     let assignments = members.iter().map(|m| {
@@ -137,24 +140,30 @@ pub fn builder(shape: &ShapeIr, members: &[MemberIr], role: &StructRole) -> Toke
     };
     let debug = builder_debug(shape, members);
     let derive_debug = if debug.is_empty() { quote!(Debug,) } else { quote!() };
-    quote! {
+    let mut items = Items::from(quote! {
         #[doc = #doc]
         #[derive(Clone, Default, PartialEq, #derive_debug)]
         pub struct #name {
             #(#fields)*
             #extra_field
         }
-        impl #name {
-            #(#setters)*
-            #meta_setter
-            #build
-        }
-        #debug
-    }
+    });
+    items.push_impl(
+        quote! {
+            impl #name {
+                #meta_setter
+                #build
+            }
+        },
+        setters,
+        Place::First,
+    );
+    items.push_tokens(debug);
+    items
 }
 
 fn doc_link(shape: &ShapeIr) -> String {
-    super::type_path(&shape.path).to_string().replace(' ', "")
+    quote::ToTokens::to_token_stream(&super::type_path(&shape.path)).to_string().replace(' ', "")
 }
 
 fn builder_debug(shape: &ShapeIr, members: &[MemberIr]) -> TokenStream {
@@ -189,84 +198,155 @@ enum SetterHost {
     Fluent,
 }
 
-/// The setter and getter methods of one member. The member's documentation goes on the
-/// primary setter only; `set_`/`get_` point to it, which keeps large models' output small.
-fn member_methods(member: &MemberIr, host: SetterHost) -> TokenStream {
+/// The setter and getter methods of one member, built from templates (a model has thousands;
+/// see [`template`](super::template)). The member's documentation goes on the primary setter
+/// only; `set_`/`get_` point to it, which keeps large models' output small.
+fn member_methods(member: &MemberIr, host: SetterHost) -> Vec<syn::ImplItem> {
     let field = ident(&member.field);
     let (set, set_opt, get) = setter_names(member);
-    let doc = docs(member.docs.as_deref());
-    let set_doc = format!(" Sets or clears `{}` (documented on the setter without `set_`).", member.wire);
-    let get_doc = format!(" `{}` as set so far.", member.wire);
     let held = held_type(&member.ty, member.boxed);
-    let (params, store, note) = match &member.ty {
-        TypeIr::List { member: element, sparse } => {
-            let element = rust_type(element);
-            let (param, item) = if *sparse { (quote!(Option<#element>), quote!(input)) } else { (quote!(impl Into<#element>), quote!(input.into())) };
-            (
-                quote!(input: #param),
-                quote!(self.#field.get_or_insert_with(Vec::new).push(#item);),
-                Some(" Appends one item; use the `set_` method to replace the whole list."),
-            )
-        }
-        TypeIr::Map { key, value, sparse } => {
-            let (key, value) = (rust_type(key), rust_type(value));
-            let (param, item) = if *sparse { (quote!(Option<#value>), quote!(v)) } else { (quote!(impl Into<#value>), quote!(v.into())) };
-            (
-                quote!(k: impl Into<#key>, v: #param),
-                quote!(self.#field.get_or_insert_with(Default::default).insert(k.into(), #item);),
-                Some(" Inserts one entry; use the `set_` method to replace the whole map."),
-            )
-        }
-        ty => {
-            let ty = rust_type(ty);
-            let value = if member.boxed { quote!(Box::new(input.into())) } else { quote!(input.into()) };
-            (quote!(input: impl Into<#ty>), quote!(self.#field = Some(#value);), None)
-        }
+    // The types the templates name: the item of a list, the key and value of a map, or the value.
+    let named_types = match &member.ty {
+        TypeIr::List { member: item, .. } => vec![("__Element", rust_type(item))],
+        TypeIr::Map { key, value, .. } => vec![("__Key", rust_type(key)), ("__Value", rust_type(value))],
+        ty => vec![("__Value", rust_type(ty))],
     };
-    let note = note.map(|n| quote!(#[doc = ""] #[doc = #n]));
-    let args = match &member.ty {
-        TypeIr::Map { .. } => quote!(k, v),
-        _ => quote!(input),
-    };
-    let (primary_body, set_body, getter) = match host {
-        SetterHost::Builder => (
-            store,
-            quote!(self.#field = input;),
-            quote! {
-                #[doc = #get_doc]
-                pub fn #get(&self) -> &Option<#held> {
-                    &self.#field
-                }
-            },
-        ),
-        // Fluent builders dereference to their input builder, which has the getters.
-        SetterHost::Fluent => {
-            (quote!(self.inner = self.inner.#set(#args);), quote!(self.inner = self.inner.#set_opt(input);), quote!())
-        }
-    };
-    quote! {
-        #doc
-        #note
-        pub fn #set(mut self, #params) -> Self {
-            #primary_body
-            self
-        }
-        #[doc = #set_doc]
-        pub fn #set_opt(mut self, input: Option<#held>) -> Self {
-            #set_body
-            self
-        }
-        #getter
+    let mut fill = Fill::new().ident("__field", &field).ident("__set", &set).ident("__set_opt", &set_opt).ident("__get", &get);
+    fill = fill.ty("__Held", &held);
+    for (placeholder, ty) in &named_types {
+        fill = fill.ty(placeholder, ty);
     }
+    // The primary setter takes one item of a list, one entry of a map, or the value.
+    let (mut primary, note): (syn::ImplItemFn, _) = match (&member.ty, host) {
+        (TypeIr::List { sparse, .. }, _) => {
+            let note = " Appends one item; use the `set_` method to replace the whole list.";
+            let primary = match (sparse, host) {
+                (true, SetterHost::Builder) => template!(syn::ImplItemFn, {
+                    pub fn __set(mut self, input: Option<__Element>) -> Self {
+                        self.__field.get_or_insert_with(Vec::new).push(input);
+                        self
+                    }
+                }),
+                (false, SetterHost::Builder) => template!(syn::ImplItemFn, {
+                    pub fn __set(mut self, input: impl Into<__Element>) -> Self {
+                        self.__field.get_or_insert_with(Vec::new).push(input.into());
+                        self
+                    }
+                }),
+                (true, SetterHost::Fluent) => template!(syn::ImplItemFn, {
+                    pub fn __set(mut self, input: Option<__Element>) -> Self {
+                        self.inner = self.inner.__set(input);
+                        self
+                    }
+                }),
+                (false, SetterHost::Fluent) => template!(syn::ImplItemFn, {
+                    pub fn __set(mut self, input: impl Into<__Element>) -> Self {
+                        self.inner = self.inner.__set(input);
+                        self
+                    }
+                }),
+            };
+            (primary, Some(note))
+        }
+        (TypeIr::Map { sparse, .. }, _) => {
+            let note = " Inserts one entry; use the `set_` method to replace the whole map.";
+            let primary = match (sparse, host) {
+                (true, SetterHost::Builder) => template!(syn::ImplItemFn, {
+                    pub fn __set(mut self, k: impl Into<__Key>, v: Option<__Value>) -> Self {
+                        self.__field.get_or_insert_with(Default::default).insert(k.into(), v);
+                        self
+                    }
+                }),
+                (false, SetterHost::Builder) => template!(syn::ImplItemFn, {
+                    pub fn __set(mut self, k: impl Into<__Key>, v: impl Into<__Value>) -> Self {
+                        self.__field.get_or_insert_with(Default::default).insert(k.into(), v.into());
+                        self
+                    }
+                }),
+                (true, SetterHost::Fluent) => template!(syn::ImplItemFn, {
+                    pub fn __set(mut self, k: impl Into<__Key>, v: Option<__Value>) -> Self {
+                        self.inner = self.inner.__set(k, v);
+                        self
+                    }
+                }),
+                (false, SetterHost::Fluent) => template!(syn::ImplItemFn, {
+                    pub fn __set(mut self, k: impl Into<__Key>, v: impl Into<__Value>) -> Self {
+                        self.inner = self.inner.__set(k, v);
+                        self
+                    }
+                }),
+            };
+            (primary, Some(note))
+        }
+        _ => {
+            let primary = match (member.boxed, host) {
+                (true, SetterHost::Builder) => template!(syn::ImplItemFn, {
+                    pub fn __set(mut self, input: impl Into<__Value>) -> Self {
+                        self.__field = Some(Box::new(input.into()));
+                        self
+                    }
+                }),
+                (false, SetterHost::Builder) => template!(syn::ImplItemFn, {
+                    pub fn __set(mut self, input: impl Into<__Value>) -> Self {
+                        self.__field = Some(input.into());
+                        self
+                    }
+                }),
+                (_, SetterHost::Fluent) => template!(syn::ImplItemFn, {
+                    pub fn __set(mut self, input: impl Into<__Value>) -> Self {
+                        self.inner = self.inner.__set(input);
+                        self
+                    }
+                }),
+            };
+            (primary, None)
+        }
+    };
+    fill.apply(&mut primary);
+    primary.attrs = doc_attributes(member.docs.as_deref());
+    if let Some(note) = note {
+        primary.attrs.extend([doc_attribute(Literal::string("")), doc_attribute(doc_literal(note))]);
+    }
+
+    let mut set_opt_method: syn::ImplItemFn = match host {
+        SetterHost::Builder => template!(syn::ImplItemFn, {
+            pub fn __set_opt(mut self, input: Option<__Held>) -> Self {
+                self.__field = input;
+                self
+            }
+        }),
+        SetterHost::Fluent => template!(syn::ImplItemFn, {
+            pub fn __set_opt(mut self, input: Option<__Held>) -> Self {
+                self.inner = self.inner.__set_opt(input);
+                self
+            }
+        }),
+    };
+    fill.apply(&mut set_opt_method);
+    let set_doc = format!(" Sets or clears `{}` (documented on the setter without `set_`).", member.wire);
+    set_opt_method.attrs.push(doc_attribute(doc_literal(&set_doc)));
+    let mut methods = vec![syn::ImplItem::Fn(primary), syn::ImplItem::Fn(set_opt_method)];
+
+    // Fluent builders dereference to their input builder, which has the getters.
+    if host == SetterHost::Builder {
+        let mut getter: syn::ImplItemFn = template!(syn::ImplItemFn, {
+            pub fn __get(&self) -> &Option<__Held> {
+                &self.__field
+            }
+        });
+        fill.apply(&mut getter);
+        getter.attrs.push(doc_attribute(doc_literal(&format!(" `{}` as set so far.", member.wire))));
+        methods.push(syn::ImplItem::Fn(getter));
+    }
+    methods
 }
 
 /// The setter methods of one member of a builder.
-fn setters(member: &MemberIr) -> TokenStream {
+fn setters(member: &MemberIr) -> Vec<syn::ImplItem> {
     member_methods(member, SetterHost::Builder)
 }
 
 /// Setters of a fluent builder that forward to the input builder in `self.inner`.
-pub fn forwarding_setters(members: &[MemberIr]) -> TokenStream {
-    let methods = members.iter().map(|m| member_methods(m, SetterHost::Fluent));
-    quote!(#(#methods)*)
+pub fn forwarding_setters(members: &[MemberIr]) -> Vec<syn::ImplItem> {
+    members.iter().flat_map(|m| member_methods(m, SetterHost::Fluent)).collect()
 }

@@ -4,6 +4,7 @@
 use proc_macro2::TokenStream;
 use quote::{format_ident, quote};
 
+use super::template::Items;
 use super::{builders, json, lit, shapes};
 use crate::ir::{CrateIr, Module, Protocol, ShapeIr, ShapeKind};
 use crate::naming::ident;
@@ -11,7 +12,7 @@ use crate::naming::ident;
 /// One generated file before rendering.
 pub enum FileContent {
     /// Rust source.
-    Rust(TokenStream),
+    Rust(Items),
     /// Any other text, written as is.
     Text(String),
 }
@@ -30,22 +31,21 @@ fn shape_file_module(shape: &ShapeIr) -> String {
 }
 
 /// Shape definition, builder and JSON impl.
-fn shape_items(shape: &ShapeIr) -> TokenStream {
-    let definition = shapes::shape(shape);
-    let builder = match &shape.kind {
-        ShapeKind::Struct { members, role } => builders::builder(shape, members, role),
-        _ => TokenStream::new(),
-    };
-    let json_impl = json::json_impl(shape);
-    quote!(#definition #builder #json_impl)
+fn shape_items(shape: &ShapeIr) -> Items {
+    let mut items = Items::from(shapes::shape(shape));
+    if let ShapeKind::Struct { members, role } = &shape.kind {
+        items.append(builders::builder(shape, members, role));
+    }
+    items.append(json::json_impl(shape));
+    items
 }
 
 /// Builds one file's content. Files are built (and rendered) on several threads: token
 /// streams cannot cross threads, so each file is built where it is rendered.
 pub type FileBuilder<'a> = Box<dyn Fn() -> FileContent + Send + Sync + 'a>;
 
-fn rust<'a>(build: impl Fn() -> TokenStream + Send + Sync + 'a) -> FileBuilder<'a> {
-    Box::new(move || FileContent::Rust(build()))
+fn rust<'a, T: Into<Items>>(build: impl Fn() -> T + Send + Sync + 'a) -> FileBuilder<'a> {
+    Box::new(move || FileContent::Rust(build().into()))
 }
 
 /// Every file of the crate, by path relative to the crate root.
@@ -85,13 +85,10 @@ pub fn files<'a>(krate: &'a CrateIr, manifest: &'a ManifestSettings) -> Vec<(Str
         files.push((
             format!("src/types/{}.rs", shape_file_module(shape)),
             rust(move || {
-                let items = shape_items(shape);
                 let uses_json = matches!(shape.kind, ShapeKind::Struct { .. } | ShapeKind::Union(_));
-                let json_use = if uses_json { quote!(use awsgen_runtime::json;) } else { quote!() };
-                quote! {
-                    #json_use
-                    #items
-                }
+                let mut items = Items::from(if uses_json { quote!(use awsgen_runtime::json;) } else { quote!() });
+                items.append(shape_items(shape));
+                items
             }),
         ));
     }
@@ -101,28 +98,29 @@ pub fn files<'a>(krate: &'a CrateIr, manifest: &'a ManifestSettings) -> Vec<(Str
         "src/error.rs".to_owned(),
         rust(move || {
             let errors: Vec<&ShapeIr> = krate.shapes.iter().filter(|s| s.path.module == Module::Error).collect();
-            let error_defs = errors.iter().map(|s| {
-                let definition = shapes::shape(s);
-                let json_impl = json::json_impl(s);
-                quote!(#definition #json_impl)
-            });
-            let error_builders = errors.iter().filter_map(|s| match &s.kind {
-                ShapeKind::Struct { members, role } => Some(builders::builder(s, members, role)),
-                _ => None,
-            });
-            let service_error = super::errors::service_error(krate);
-            quote! {
+            let mut items = Items::from(quote! {
                 //! Errors: the modeled error structures of the service and [`Error`], which every
                 //! operation's error converts into.
                 use awsgen_runtime::json;
                 pub use awsgen_runtime::error::UnhandledError;
-                #service_error
-                #(#error_defs)*
+            });
+            items.append(super::errors::service_error(krate));
+            for error in &errors {
+                items.push_tokens(shapes::shape(error));
+                items.append(json::json_impl(error));
+            }
+            let error_builders = errors.iter().filter_map(|s| match &s.kind {
+                // Inside an inline module: as tokens.
+                ShapeKind::Struct { members, role } => Some(builders::builder(s, members, role).into_tokens()),
+                _ => None,
+            });
+            items.push_tokens(quote! {
                 /// Builders of the error structures, e.g. for stubbed responses in tests.
                 pub mod builders {
                     #(#error_builders)*
                 }
-            }
+            });
+            items
         }),
     ));
 
@@ -147,15 +145,13 @@ pub fn files<'a>(krate: &'a CrateIr, manifest: &'a ManifestSettings) -> Vec<(Str
             rust(move || {
                 super::in_operation_module(&op.fn_name, || {
                     let module = Module::Operation(op.fn_name.clone());
-                    let own_shapes = krate.shapes.iter().filter(|s| s.path.module == module).map(shape_items);
-                    let op_error = super::errors::operation_error(krate, op);
-                    let op_items = super::operations::operation(krate, op);
-                    quote! {
-                        use awsgen_runtime::json;
-                        #(#own_shapes)*
-                        #op_error
-                        #op_items
+                    let mut items = Items::from(quote!(use awsgen_runtime::json;));
+                    for shape in krate.shapes.iter().filter(|s| s.path.module == module) {
+                        items.append(shape_items(shape));
                     }
+                    items.append(super::errors::operation_error(krate, op));
+                    items.append(super::operations::operation(krate, op));
+                    items
                 })
             }),
         ));

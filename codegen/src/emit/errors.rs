@@ -1,14 +1,15 @@
 //! One error enum per operation (modeled errors plus `Unhandled`), and the service-wide
 //! `Error` every operation error converts into.
 
-use proc_macro2::TokenStream;
-use quote::{format_ident, quote};
+use quote::format_ident;
 
-use super::{lit, type_path};
+use super::template::{doc_attribute, template, Fill, Items};
+use super::{doc_literal, type_path};
 use crate::ir::{CrateIr, OperationError, OperationIr};
 
-/// The error enum of an operation and its parser.
-pub fn operation_error(krate: &CrateIr, op: &OperationIr) -> TokenStream {
+/// The error enum of an operation and its parser, built from templates (large models have
+/// thousands of operations).
+pub fn operation_error(krate: &CrateIr, op: &OperationIr) -> Items {
     let query_codes: Vec<(&crate::ir::TypePath, &str)> = krate
         .shapes
         .iter()
@@ -20,64 +21,77 @@ pub fn operation_error(krate: &CrateIr, op: &OperationIr) -> TokenStream {
         })
         .collect();
     let name = format_ident!("{}Error", crate::naming::type_name(&op.name));
-    let doc = format!(" Errors of the `{}` operation.", op.name);
-    let variants = op.errors.iter().map(|e| {
-        let variant = format_ident!("{}", e.variant);
-        let path = type_path(&e.path);
-        let doc = format!(" The service returned `{}`.", e.code);
-        quote! { #[doc = #doc] #variant(#path), }
-    });
-    let variant_arms = variant_arms(op.errors.iter());
     let predicates = crate::naming::error_predicates(op.errors.iter().map(|e| e.variant.as_str()));
-    let is_methods = op.errors.iter().zip(predicates).map(|(e, method)| {
-        let variant = format_ident!("{}", e.variant);
-        let method = format_ident!("{}", method);
-        let doc = format!(" Whether this is `{}`.", e.code);
-        quote! {
-            #[doc = #doc]
-            pub fn #method(&self) -> bool {
-                matches!(self, Self::#variant(_))
-            }
-        }
-    });
-    let parse_arms = op.errors.iter().map(|e| {
-        let variant = format_ident!("{}", e.variant);
-        let code = lit(&e.code);
+    let (mut variants, mut is_methods, mut parse_arms) = (Vec::new(), Vec::new(), Vec::new());
+    for (error, predicate) in op.errors.iter().zip(&predicates) {
+        let variant = format_ident!("{}", error.variant);
+        let path = type_path(&error.path);
+        let predicate = format_ident!("{}", predicate);
         // `@awsQueryCompatible` services may name the error by its `@awsQueryError` code.
-        let pattern = match query_codes.iter().find(|(path, _)| *path == &e.path) {
-            Some((_, query)) if *query != e.code => {
-                let query = lit(query);
-                quote!(Some(#code | #query))
+        let query = query_codes.iter().find(|(p, query)| *p == &error.path && *query != error.code).map(|(_, query)| *query);
+        let mut fill = Fill::new().ident("__Variant", &variant).ident("__is_variant", &predicate).ty("__Error", &path);
+        fill = fill.string("__code", &error.code).string("__query", query.unwrap_or_default());
+
+        let mut definition = template!(syn::Variant, { __Variant(__Error) });
+        fill.apply(&mut definition);
+        definition.attrs.push(doc_attribute(doc_literal(&format!(" The service returned `{}`.", error.code))));
+        variants.push(definition);
+
+        let mut is_method = template!(syn::ImplItemFn, {
+            pub fn __is_variant(&self) -> bool {
+                matches!(self, Self::__Variant(_))
             }
-            _ => quote!(Some(#code)),
+        });
+        fill.apply(&mut is_method);
+        is_method.attrs.push(doc_attribute(doc_literal(&format!(" Whether this is `{}`.", error.code))));
+        is_methods.push(syn::ImplItem::Fn(is_method));
+
+        let mut parse_arm = match query {
+            Some(_) => template!(syn::Arm, { Some("__code" | "__query") => Self::__Variant(json::parse_error(body, meta)?), }),
+            None => template!(syn::Arm, { Some("__code") => Self::__Variant(json::parse_error(body, meta)?), }),
         };
-        quote!(#pattern => Self::#variant(json::parse_error(body, meta)?),)
-    });
-    let body = if op.errors.is_empty() { quote!(_body) } else { quote!(body) };
-    let parse = if op.errors.is_empty() {
-        quote!(Ok(Self::Unhandled(awsgen_runtime::error::UnhandledError { meta })))
+        fill.apply(&mut parse_arm);
+        parse_arms.push(parse_arm);
+    }
+    let mut from_response = if op.errors.is_empty() {
+        template!(syn::ImplItemFn, {
+            /// Reads an error response: the protocol's error metadata picks the variant (unknown
+            /// codes are `Unhandled`), the body fills its members.
+            pub fn from_response(meta: awsgen_runtime::ErrorMetadata, _body: &[u8]) -> Result<Self, json::DeserializeError> {
+                Ok(Self::Unhandled(awsgen_runtime::error::UnhandledError { meta }))
+            }
+        })
     } else {
-        quote! {
-            Ok(match meta.code.as_deref() {
-                #(#parse_arms)*
-                _ => Self::Unhandled(awsgen_runtime::error::UnhandledError { meta }),
-            })
-        }
+        template!(syn::ImplItemFn, {
+            /// Reads an error response: the protocol's error metadata picks the variant (unknown
+            /// codes are `Unhandled`), the body fills its members.
+            pub fn from_response(meta: awsgen_runtime::ErrorMetadata, body: &[u8]) -> Result<Self, json::DeserializeError> {
+                Ok(match meta.code.as_deref() {
+                    __parse_arms => {}
+                    _ => Self::Unhandled(awsgen_runtime::error::UnhandledError { meta }),
+                })
+            }
+        })
     };
-    quote! {
-        #[doc = #doc]
+    Fill::new().arms("__parse_arms", parse_arms).apply(&mut from_response);
+    is_methods.push(syn::ImplItem::Fn(from_response));
+
+    let mut definition = template!(syn::ItemEnum, {
         #[non_exhaustive]
         #[derive(Debug)]
-        pub enum #name {
-            #(#variants)*
+        pub enum __Name {
+            __variants,
             /// An error this operation's model does not list (code, message and status are kept).
             Unhandled(awsgen_runtime::error::UnhandledError),
         }
-        impl #name {
+    });
+    let variant_arms = variant_arms(op.errors.iter());
+    let mut methods = template!(syn::ItemImpl, {
+        impl __Name {
             /// The error of the variant, through the trait all variants implement.
             fn variant(&self) -> &dyn awsgen_runtime::error::ErrorVariant {
                 match self {
-                    #(#variant_arms)*
+                    __variant_arms => {}
                     Self::Unhandled(e) => e,
                 }
             }
@@ -105,39 +119,60 @@ pub fn operation_error(krate: &CrateIr, op: &OperationIr) -> TokenStream {
             pub fn is_throttling(&self) -> bool {
                 self.variant().is_throttling()
             }
-            #(#is_methods)*
-            /// Reads an error response: the protocol's error metadata picks the variant (unknown
-            /// codes are `Unhandled`), the body fills its members.
-            pub fn from_response(meta: awsgen_runtime::ErrorMetadata, #body: &[u8]) -> Result<Self, json::DeserializeError> {
-                #parse
-            }
+            fn __more_methods() {}
         }
-        impl std::fmt::Display for #name {
-            fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-                std::fmt::Display::fmt(self.variant().as_error(), f)
-            }
-        }
-        impl std::error::Error for #name {
-            fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
-                Some(self.variant().as_error())
-            }
-        }
+    });
+    let mut fill = Fill::new().ident("__Name", &name).variants("__variants", variants);
+    fill = fill.arms("__variant_arms", variant_arms).methods("__more_methods", is_methods);
+    fill.apply(&mut definition);
+    definition.attrs.insert(0, doc_attribute(doc_literal(&format!(" Errors of the `{}` operation.", op.name))));
+    fill.apply(&mut methods);
+
+    let mut items = Items::new();
+    items.push_item(syn::Item::Enum(definition));
+    items.push_item(syn::Item::Impl(methods));
+    for mut item in error_trait_impls() {
+        fill.apply(&mut item);
+        items.push_item(syn::Item::Impl(item));
     }
+    items
+}
+
+/// `Display` and `std::error::Error` for an error enum `__Name` with a `variant()` method.
+fn error_trait_impls() -> [syn::ItemImpl; 2] {
+    [
+        template!(syn::ItemImpl, {
+            impl std::fmt::Display for __Name {
+                fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                    std::fmt::Display::fmt(self.variant().as_error(), f)
+                }
+            }
+        }),
+        template!(syn::ItemImpl, {
+            impl std::error::Error for __Name {
+                fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
+                    Some(self.variant().as_error())
+                }
+            }
+        }),
+    ]
 }
 
 /// `Self::Variant(e) => e,` for each modeled error: the arms of the `match` that reaches the
 /// error inside a variant.
-fn variant_arms<'a>(errors: impl Iterator<Item = &'a OperationError>) -> Vec<TokenStream> {
+fn variant_arms<'a>(errors: impl Iterator<Item = &'a OperationError>) -> Vec<syn::Arm> {
     errors
         .map(|e| {
             let variant = format_ident!("{}", e.variant);
-            quote!(Self::#variant(e) => e,)
+            let mut arm = template!(syn::Arm, { Self::__Variant(e) => e, });
+            Fill::new().ident("__Variant", &variant).apply(&mut arm);
+            arm
         })
         .collect()
 }
 
 /// The service-wide error: every modeled error of every operation, plus `Unhandled`.
-pub fn service_error(krate: &CrateIr) -> TokenStream {
+pub fn service_error(krate: &CrateIr) -> Items {
     let mut all: Vec<&OperationError> = Vec::new();
     for e in krate.operations.iter().flat_map(|op| &op.errors) {
         if !all.iter().any(|seen| seen.path == e.path) {
@@ -145,61 +180,76 @@ pub fn service_error(krate: &CrateIr) -> TokenStream {
         }
     }
     all.sort_by(|a, b| a.variant.cmp(&b.variant));
-    let variants = all.iter().map(|e| {
-        let variant = format_ident!("{}", e.variant);
-        let path = type_path(&e.path);
-        let doc = format!(" `{}`.", e.code);
-        quote! { #[doc = #doc] #variant(#path), }
-    });
-    let variant_arms = variant_arms(all.iter().copied());
-    let froms = krate.operations.iter().map(|op| {
-        let op_mod = crate::naming::ident(&op.fn_name);
-        let op_error = format_ident!("{}Error", crate::naming::type_name(&op.name));
-        let arms = op.errors.iter().map(|e| {
+    let variants = all
+        .iter()
+        .map(|e| {
             let variant = format_ident!("{}", e.variant);
-            quote!(#op_error::#variant(e) => Self::#variant(e),)
-        });
-        quote! {
-            impl From<crate::operation::#op_mod::#op_error> for Error {
-                fn from(error: crate::operation::#op_mod::#op_error) -> Self {
-                    use crate::operation::#op_mod::#op_error;
-                    match error {
-                        #(#arms)*
-                        #op_error::Unhandled(e) => Self::Unhandled(e),
-                    }
-                }
-            }
-        }
-    });
-    quote! {
+            let path = type_path(&e.path);
+            let mut definition = template!(syn::Variant, { __Variant(__Error) });
+            Fill::new().ident("__Variant", &variant).ty("__Error", &path).apply(&mut definition);
+            definition.attrs.push(doc_attribute(doc_literal(&format!(" `{}`.", e.code))));
+            definition
+        })
+        .collect();
+    let mut definition = template!(syn::ItemEnum, {
         /// Any error of any operation of this service.
         #[non_exhaustive]
         #[derive(Debug)]
         #[allow(clippy::large_enum_variant, reason = "one variant per modeled error, as the model has them")]
         pub enum Error {
-            #(#variants)*
+            __variants,
             /// An error the model does not list.
             Unhandled(awsgen_runtime::error::UnhandledError),
         }
+    });
+    Fill::new().variants("__variants", variants).apply(&mut definition);
+    let mut methods = template!(syn::ItemImpl, {
         impl Error {
             /// The error of the variant, through the trait all variants implement.
             fn variant(&self) -> &dyn awsgen_runtime::error::ErrorVariant {
                 match self {
-                    #(#variant_arms)*
+                    __variant_arms => {}
                     Self::Unhandled(e) => e,
                 }
             }
         }
-        impl std::fmt::Display for Error {
-            fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-                std::fmt::Display::fmt(self.variant().as_error(), f)
-            }
-        }
-        impl std::error::Error for Error {
-            fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
-                Some(self.variant().as_error())
-            }
-        }
-        #(#froms)*
+    });
+    Fill::new().arms("__variant_arms", variant_arms(all.iter().copied())).apply(&mut methods);
+
+    let mut items = Items::new();
+    items.push_item(syn::Item::Enum(definition));
+    items.push_item(syn::Item::Impl(methods));
+    let error = format_ident!("Error");
+    for mut item in error_trait_impls() {
+        Fill::new().ident("__Name", &error).apply(&mut item);
+        items.push_item(syn::Item::Impl(item));
     }
+    for op in &krate.operations {
+        let op_mod = crate::naming::ident(&op.fn_name);
+        let op_error = format_ident!("{}Error", crate::naming::type_name(&op.name));
+        let arms = op
+            .errors
+            .iter()
+            .map(|e| {
+                let variant = format_ident!("{}", e.variant);
+                let mut arm = template!(syn::Arm, { __OpError::__Variant(e) => Self::__Variant(e), });
+                Fill::new().ident("__OpError", &op_error).ident("__Variant", &variant).apply(&mut arm);
+                arm
+            })
+            .collect();
+        let mut from = template!(syn::ItemImpl, {
+            impl From<crate::operation::__op_mod::__OpError> for Error {
+                fn from(error: crate::operation::__op_mod::__OpError) -> Self {
+                    use crate::operation::__op_mod::__OpError;
+                    match error {
+                        __arms => {}
+                        __OpError::Unhandled(e) => Self::Unhandled(e),
+                    }
+                }
+            }
+        });
+        Fill::new().ident("__op_mod", &op_mod).ident("__OpError", &op_error).arms("__arms", arms).apply(&mut from);
+        items.push_item(syn::Item::Impl(from));
+    }
+    items
 }

@@ -5,114 +5,142 @@
 use proc_macro2::TokenStream;
 use quote::{format_ident, quote};
 
+use super::template::{template, Fill, Items};
 use super::{held_codec, lit};
 use crate::ir::{MemberIr, Repr, ShapeIr, ShapeKind, StructRole, VariantIr};
 use crate::naming::ident;
 
 /// The JSON impls of a structure or union (nothing for enums, which use codecs directly).
-pub fn json_impl(shape: &ShapeIr) -> TokenStream {
+/// Structures' impls, one per structure and direction, are built from templates.
+pub fn json_impl(shape: &ShapeIr) -> Items {
     let (read, write) = (shape.json.read, shape.json.write);
+    let mut items = Items::new();
     match &shape.kind {
         ShapeKind::Struct { members, role } => {
-            let de = read.then(|| structure_de(shape, members, role));
-            let ser = write.then(|| structure_ser(shape, members));
-            quote!(#de #ser)
+            if read {
+                items.push_item(syn::Item::Impl(structure_de(shape, members, role)));
+            }
+            if write {
+                items.push_item(syn::Item::Impl(structure_ser(shape, members)));
+            }
         }
         ShapeKind::Union(variants) => {
             let de = read.then(|| union_de(shape, variants));
             let ser = write.then(|| union_ser(shape, variants));
-            quote!(#de #ser)
+            items.push_tokens(quote!(#de #ser));
         }
-        _ => TokenStream::new(),
+        _ => {}
     }
+    items
 }
 
-fn structure_de(shape: &ShapeIr, members: &[MemberIr], role: &StructRole) -> TokenStream {
+fn structure_de(shape: &ShapeIr, members: &[MemberIr], role: &StructRole) -> syn::ItemImpl {
     let name = format_ident!("{}", shape.path.name);
-    let locals: Vec<_> = members.iter().map(|m| ident(&m.field)).collect();
     let is_error = matches!(role, StructRole::Error(_));
-    let arms = members.iter().zip(&locals).map(|(m, local)| {
-        let codec = held_codec(&m.ty, m.boxed);
-        let wire = lit(&m.wire);
+    let mut decls = Vec::with_capacity(members.len());
+    let mut arms = Vec::with_capacity(members.len());
+    let mut fields = Vec::with_capacity(members.len() + 1);
+    for member in members {
+        let local = ident(&member.field);
+        let codec = held_codec(&member.ty, member.boxed);
+        let mut fill = Fill::new().ident("__local", &local).ty("__Codec", &codec).string("__wire", &member.wire);
+        let mut decl = template!(syn::Stmt, { let mut __local = None; });
+        fill.apply(&mut decl);
+        decls.push(decl);
         // Services spell an error's message `message` or `Message` whatever the model says.
-        let pattern = if is_error && m.wire.eq_ignore_ascii_case("message") {
-            let (lower, upper) = (lit("message"), lit("Message"));
-            quote!(#lower | #upper)
+        let mut arm = if is_error && member.wire.eq_ignore_ascii_case("message") {
+            template!(syn::Arm, { "message" | "Message" => __local = __object.value::<__Codec>("__wire")?, })
         } else {
-            quote!(#wire)
+            template!(syn::Arm, { "__wire" => __local = __object.value::<__Codec>("__wire")?, })
         };
-        quote!(#pattern => #local = __object.value::<#codec>(#wire)?,)
-    });
-    let finish = members.iter().zip(&locals).map(|(m, local)| match m.repr {
-        Repr::Optional => quote!(#local,),
-        _ => {
-            let value = super::fill_missing(m, quote!(#local));
-            quote!(#local: #value,)
-        }
-    });
-    let extra = match role {
-        StructRole::Output => quote!(_request_id: None,),
-        StructRole::Error(_) => quote!(_meta: Default::default(),),
-        _ => quote!(),
-    };
-    let decls = locals.iter().map(|l| quote!(let mut #l = None;));
-    let loop_body = if members.is_empty() {
-        quote! {
-            while __object.next_key()?.is_some() {
-                __object.skip_value()?;
+        fill.apply(&mut arm);
+        arms.push(arm);
+        fields.push(match member.repr {
+            Repr::Optional => {
+                let mut field = template!(syn::FieldValue, { __local });
+                fill.apply(&mut field);
+                field
             }
-        }
-    } else {
-        quote! {
-            while let Some(__key) = __object.next_key()? {
-                match &*__key {
-                    #(#arms)*
-                    _ => __object.skip_value()?,
+            _ => {
+                let value = super::fill_missing(member, quote!(#local));
+                syn::parse_quote!(#local: #value)
+            }
+        });
+    }
+    match role {
+        StructRole::Output => fields.push(syn::parse_quote!(_request_id: None)),
+        StructRole::Error(_) => fields.push(syn::parse_quote!(_meta: Default::default())),
+        _ => {}
+    }
+    let mut item: syn::ItemImpl = if members.is_empty() {
+        template!(syn::ItemImpl, {
+            impl json::DeserializeShape for __Name {
+                fn de_members<'de, A: json::MapAccess<'de>>(mut __object: json::Members<'_, A>) -> Result<Self, A::Error> {
+                    while __object.next_key()?.is_some() {
+                        __object.skip_value()?;
+                    }
+                    Ok(Self { __fields: () })
                 }
             }
-        }
-    };
-    let deprecated_allow = super::allow_deprecated(members);
-    // Locals are named after members, and models do use names like `foo`.
-    let placeholder_allow = members
-        .iter()
-        .any(|m| matches!(m.field.as_str(), "foo" | "baz" | "quux"))
-        .then(|| quote!(#[allow(clippy::disallowed_names)]));
-    quote! {
-        #deprecated_allow
-        impl json::DeserializeShape for #name {
-            #placeholder_allow
-            fn de_members<'de, A: json::MapAccess<'de>>(mut __object: json::Members<'_, A>) -> Result<Self, A::Error> {
-                #(#decls)*
-                #loop_body
-                Ok(Self { #(#finish)* #extra })
+        })
+    } else {
+        template!(syn::ItemImpl, {
+            impl json::DeserializeShape for __Name {
+                fn de_members<'de, A: json::MapAccess<'de>>(mut __object: json::Members<'_, A>) -> Result<Self, A::Error> {
+                    __decls;
+                    while let Some(__key) = __object.next_key()? {
+                        match &*__key {
+                            __arms => {}
+                            _ => __object.skip_value()?,
+                        }
+                    }
+                    Ok(Self { __fields: () })
+                }
             }
+        })
+    };
+    Fill::new().ident("__Name", &name).stmts("__decls", decls).arms("__arms", arms).fields("__fields", fields).apply(&mut item);
+    if members.iter().any(|m| m.deprecated) {
+        item.attrs.push(syn::parse_quote!(#[allow(deprecated)]));
+    }
+    // Locals are named after members, and models do use names like `foo`.
+    if members.iter().any(|m| matches!(m.field.as_str(), "foo" | "baz" | "quux")) {
+        if let Some(syn::ImplItem::Fn(de_members)) = item.items.first_mut() {
+            de_members.attrs.push(syn::parse_quote!(#[allow(clippy::disallowed_names)]));
         }
     }
+    item
 }
 
-fn structure_ser(shape: &ShapeIr, members: &[MemberIr]) -> TokenStream {
+fn structure_ser(shape: &ShapeIr, members: &[MemberIr]) -> syn::ItemImpl {
     let name = format_ident!("{}", shape.path.name);
-    let writes = members.iter().map(|m| {
-        let field = ident(&m.field);
-        let codec = held_codec(&m.ty, m.boxed);
-        let wire = lit(&m.wire);
-        match m.repr {
-            Repr::Optional => quote!(w.optional::<#codec>(#wire, &self.#field);),
-            _ => quote!(w.member::<#codec>(#wire, &self.#field);),
-        }
-    });
-    let deprecated_allow = super::allow_deprecated(members);
-    quote! {
-        #deprecated_allow
-        impl json::SerializeShape for #name {
+    let writes = members
+        .iter()
+        .map(|member| {
+            let field = ident(&member.field);
+            let codec = held_codec(&member.ty, member.boxed);
+            let mut write = match member.repr {
+                Repr::Optional => template!(syn::Stmt, { w.optional::<__Codec>("__wire", &self.__field); }),
+                _ => template!(syn::Stmt, { w.member::<__Codec>("__wire", &self.__field); }),
+            };
+            Fill::new().ident("__field", &field).ty("__Codec", &codec).string("__wire", &member.wire).apply(&mut write);
+            write
+        })
+        .collect();
+    let mut item: syn::ItemImpl = template!(syn::ItemImpl, {
+        impl json::SerializeShape for __Name {
             fn ser(&self, w: &mut json::JsonWriter) {
                 w.begin_object();
-                #(#writes)*
+                __writes;
                 w.end_object();
             }
         }
+    });
+    Fill::new().ident("__Name", &name).stmts("__writes", writes).apply(&mut item);
+    if members.iter().any(|m| m.deprecated) {
+        item.attrs.push(syn::parse_quote!(#[allow(deprecated)]));
     }
+    item
 }
 
 fn union_de(shape: &ShapeIr, variants: &[VariantIr]) -> TokenStream {

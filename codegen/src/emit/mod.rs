@@ -9,7 +9,9 @@
 //! - [`client`]: the `Client`;
 //! - [`crate_root`]: `lib.rs`, module files, `Cargo.toml`, endpoint tests;
 //! - [`endpoint`]: the endpoint rule set compiled to a `resolve` function;
-//! - [`protocol_tests`]: the model's `smithy.test` compliance cases as tests.
+//! - [`protocol_tests`]: the model's `smithy.test` compliance cases as tests;
+//! - [`template`]: the most repeated methods as syntax trees from templates, and [`Items`](template::Items),
+//!   a file's items as tokens and trees.
 
 pub mod builders;
 pub mod client;
@@ -21,8 +23,9 @@ pub mod operations;
 pub mod paginators;
 pub mod protocol_tests;
 pub mod shapes;
+pub mod template;
 
-use proc_macro2::{Literal, TokenStream};
+use proc_macro2::{Ident, Literal, Span, TokenStream};
 use quote::{format_ident, quote};
 use serde_json::Value;
 
@@ -41,8 +44,17 @@ pub fn docs(text: Option<&str>) -> TokenStream {
 
 /// `#[doc = "..."]` lines for Markdown text (each line gets a leading space, as `///`).
 pub fn doc_lines(text: &str) -> TokenStream {
-    let lines = text.lines().map(|line| if line.is_empty() { Literal::string("") } else { doc_literal(&format!(" {line}")) });
+    let lines = doc_line_literals(text);
     quote! { #( #[doc = #lines] )* }
+}
+
+/// [`docs`] as attribute trees, for items built from templates.
+pub fn doc_attributes(text: Option<&str>) -> Vec<syn::Attribute> {
+    text.map_or_else(Vec::new, |text| doc_line_literals(text).map(template::doc_attribute).collect())
+}
+
+fn doc_line_literals(text: &str) -> impl Iterator<Item = Literal> + '_ {
+    text.lines().map(|line| if line.is_empty() { Literal::string("") } else { doc_literal(&format!(" {line}")) })
 }
 
 /// A string literal for documentation text, raw (`r"..."`) where it can be: the printer
@@ -86,69 +98,85 @@ fn is_current_operation_module(module: &str) -> bool {
     OPERATION_MODULE.with(|here| here.borrow().as_deref() == Some(module))
 }
 
-/// The path of a generated type, from the module being emitted.
-pub fn type_path(path: &TypePath) -> TokenStream {
-    let name = format_ident!("{}", path.name);
-    match &path.module {
-        Module::Types => quote!(crate::types::#name),
-        Module::Error => quote!(crate::error::#name),
-        Module::Operation(op) if is_current_operation_module(op) => quote!(#name),
-        Module::Operation(op) => {
-            let op = ident(op);
-            quote!(crate::operation::#op::#name)
-        }
+/// A path type (`a::b::C<args...>`), built as a syntax tree: templates take types as trees,
+/// and quoting a tree gives the same tokens as writing the path in `quote!`.
+fn path_type(segments: impl IntoIterator<Item = Ident>, args: Vec<syn::Type>) -> syn::Type {
+    let mut path = syn::Path { leading_colon: None, segments: segments.into_iter().map(syn::PathSegment::from).collect() };
+    if let (Some(last), false) = (path.segments.last_mut(), args.is_empty()) {
+        last.arguments = syn::PathArguments::AngleBracketed(syn::AngleBracketedGenericArguments {
+            colon2_token: None,
+            lt_token: Default::default(),
+            args: args.into_iter().map(syn::GenericArgument::Type).collect(),
+            gt_token: Default::default(),
+        });
     }
+    syn::Type::Path(syn::TypePath { attrs: Vec::new(), qself: None, path })
+}
+
+/// [`path_type`] from segment names.
+fn named_type(segments: &[&str], args: Vec<syn::Type>) -> syn::Type {
+    path_type(segments.iter().map(|s| Ident::new(s, Span::call_site())), args)
+}
+
+/// The path of a generated type (`suffix` appended to its name), from the module being
+/// emitted; `builders` is the submodule builders of types and errors live in.
+fn generated_path(path: &TypePath, suffix: &str, builders: bool) -> syn::Type {
+    let name = format_ident!("{}{}", path.name, suffix);
+    let krate = || Ident::new("crate", Span::call_site());
+    let segment = |s: &str| Ident::new(s, Span::call_site());
+    let module = match &path.module {
+        Module::Types => vec![krate(), segment("types")],
+        Module::Error => vec![krate(), segment("error")],
+        Module::Operation(op) if is_current_operation_module(op) => return path_type([name], Vec::new()),
+        Module::Operation(op) => return path_type([krate(), segment("operation"), ident(op), name], Vec::new()),
+    };
+    let builders = builders.then(|| segment("builders"));
+    path_type(module.into_iter().chain(builders).chain([name]), Vec::new())
+}
+
+/// The path of a generated type, from the module being emitted.
+pub fn type_path(path: &TypePath) -> syn::Type {
+    generated_path(path, "", false)
 }
 
 /// The path of a generated type's builder, from the module being emitted.
-pub fn builder_path(path: &TypePath) -> TokenStream {
-    let name = format_ident!("{}Builder", path.name);
-    match &path.module {
-        Module::Types => quote!(crate::types::builders::#name),
-        Module::Error => quote!(crate::error::builders::#name),
-        Module::Operation(op) if is_current_operation_module(op) => quote!(#name),
-        Module::Operation(op) => {
-            let op = ident(op);
-            quote!(crate::operation::#op::#name)
-        }
-    }
+pub fn builder_path(path: &TypePath) -> syn::Type {
+    generated_path(path, "Builder", true)
 }
 
 /// The Rust type of a value.
-pub fn rust_type(ty: &TypeIr) -> TokenStream {
+pub fn rust_type(ty: &TypeIr) -> syn::Type {
+    let simple = |name: &str| named_type(&[name], Vec::new());
     match ty {
-        TypeIr::Simple(simple) => match simple {
-            Simple::Blob => quote!(Vec<u8>),
-            Simple::Boolean => quote!(bool),
-            Simple::String => quote!(String),
-            Simple::Byte => quote!(i8),
-            Simple::Short => quote!(i16),
-            Simple::Integer => quote!(i32),
-            Simple::Long => quote!(i64),
-            Simple::Float => quote!(f32),
-            Simple::Double | Simple::BigDecimal => quote!(f64),
-            Simple::BigInteger => quote!(i128),
-            Simple::Timestamp => quote!(awsgen_runtime::DateTime),
-            Simple::Document => quote!(awsgen_runtime::Document),
+        TypeIr::Simple(simple_type) => match simple_type {
+            Simple::Blob => named_type(&["Vec"], vec![simple("u8")]),
+            Simple::Boolean => simple("bool"),
+            Simple::String => simple("String"),
+            Simple::Byte => simple("i8"),
+            Simple::Short => simple("i16"),
+            Simple::Integer => simple("i32"),
+            Simple::Long => simple("i64"),
+            Simple::Float => simple("f32"),
+            Simple::Double | Simple::BigDecimal => simple("f64"),
+            Simple::BigInteger => simple("i128"),
+            Simple::Timestamp => named_type(&["awsgen_runtime", "DateTime"], Vec::new()),
+            Simple::Document => named_type(&["awsgen_runtime", "Document"], Vec::new()),
         },
-        TypeIr::Timestamp(_) => quote!(awsgen_runtime::DateTime),
-        TypeIr::List { member, sparse } => {
-            let member = rust_type(member);
-            if *sparse {
-                quote!(Vec<Option<#member>>)
-            } else {
-                quote!(Vec<#member>)
-            }
-        }
+        TypeIr::Timestamp(_) => named_type(&["awsgen_runtime", "DateTime"], Vec::new()),
+        TypeIr::List { member, sparse } => named_type(&["Vec"], vec![maybe_sparse(rust_type(member), *sparse)]),
         TypeIr::Map { key, value, sparse } => {
-            let (key, value) = (rust_type(key), rust_type(value));
-            if *sparse {
-                quote!(std::collections::BTreeMap<#key, Option<#value>>)
-            } else {
-                quote!(std::collections::BTreeMap<#key, #value>)
-            }
+            named_type(&["std", "collections", "BTreeMap"], vec![rust_type(key), maybe_sparse(rust_type(value), *sparse)])
         }
         TypeIr::Named(path, _) => type_path(path),
+    }
+}
+
+/// `Option<ty>` for the values of sparse lists and maps.
+fn maybe_sparse(ty: syn::Type, sparse: bool) -> syn::Type {
+    if sparse {
+        named_type(&["Option"], vec![ty])
+    } else {
+        ty
     }
 }
 
@@ -159,69 +187,62 @@ pub fn allow_deprecated(members: &[crate::ir::MemberIr]) -> Option<TokenStream> 
 }
 
 /// The field type of a member: boxed if recursive.
-pub fn held_type(ty: &TypeIr, boxed: bool) -> TokenStream {
+pub fn held_type(ty: &TypeIr, boxed: bool) -> syn::Type {
     let inner = rust_type(ty);
     if boxed {
-        quote!(Box<#inner>)
+        named_type(&["Box"], vec![inner])
     } else {
         inner
     }
 }
 
 /// The JSON codec of a value (a zero-sized type of `awsgen_runtime::json`).
-pub fn codec(ty: &TypeIr) -> TokenStream {
+pub fn codec(ty: &TypeIr) -> syn::Type {
+    let json = |name: &str, args: Vec<syn::Type>| named_type(&["json", name], args);
     match ty {
-        TypeIr::Simple(simple) => match simple {
-            Simple::Blob => quote!(json::Blob),
-            Simple::Boolean => quote!(json::Bool),
-            Simple::String => quote!(json::Str),
-            Simple::Byte => quote!(json::I8),
-            Simple::Short => quote!(json::I16),
-            Simple::Integer => quote!(json::I32),
-            Simple::Long => quote!(json::I64),
-            Simple::Float => quote!(json::F32),
-            Simple::Double | Simple::BigDecimal => quote!(json::F64),
-            Simple::BigInteger => quote!(json::BigInt),
-            Simple::Timestamp => quote!(json::EpochSeconds),
-            Simple::Document => quote!(json::Document),
-        },
-        TypeIr::Timestamp(format) => match format {
-            TimestampFormat::EpochSeconds => quote!(json::EpochSeconds),
-            TimestampFormat::DateTime => quote!(json::DateTime),
-            TimestampFormat::HttpDate => quote!(json::HttpDate),
-        },
-        TypeIr::List { member, sparse } => {
-            let member = codec(member);
-            if *sparse {
-                quote!(json::SparseList<#member>)
-            } else {
-                quote!(json::List<#member>)
-            }
-        }
-        TypeIr::Map { key, value, sparse } => {
-            let (key, value) = (rust_type(key), codec(value));
-            if *sparse {
-                quote!(json::SparseMap<#key, #value>)
-            } else {
-                quote!(json::Map<#key, #value>)
-            }
-        }
+        TypeIr::Simple(simple) => json(
+            match simple {
+                Simple::Blob => "Blob",
+                Simple::Boolean => "Bool",
+                Simple::String => "Str",
+                Simple::Byte => "I8",
+                Simple::Short => "I16",
+                Simple::Integer => "I32",
+                Simple::Long => "I64",
+                Simple::Float => "F32",
+                Simple::Double | Simple::BigDecimal => "F64",
+                Simple::BigInteger => "BigInt",
+                Simple::Timestamp => "EpochSeconds",
+                Simple::Document => "Document",
+            },
+            Vec::new(),
+        ),
+        TypeIr::Timestamp(format) => json(
+            match format {
+                TimestampFormat::EpochSeconds => "EpochSeconds",
+                TimestampFormat::DateTime => "DateTime",
+                TimestampFormat::HttpDate => "HttpDate",
+            },
+            Vec::new(),
+        ),
+        TypeIr::List { member, sparse } => json(if *sparse { "SparseList" } else { "List" }, vec![codec(member)]),
+        TypeIr::Map { key, value, sparse } => json(if *sparse { "SparseMap" } else { "Map" }, vec![rust_type(key), codec(value)]),
         TypeIr::Named(path, kind) => {
-            let path = type_path(path);
-            match kind {
-                NamedKind::Struct | NamedKind::Union => quote!(json::Shape<#path>),
-                NamedKind::Enum => quote!(json::Enum<#path>),
-                NamedKind::IntEnum => quote!(json::IntEnumCodec<#path>),
-            }
+            let wrapper = match kind {
+                NamedKind::Struct | NamedKind::Union => "Shape",
+                NamedKind::Enum => "Enum",
+                NamedKind::IntEnum => "IntEnumCodec",
+            };
+            json(wrapper, vec![type_path(path)])
         }
     }
 }
 
 /// The codec of a member's field, boxed if recursive.
-pub fn held_codec(ty: &TypeIr, boxed: bool) -> TokenStream {
+pub fn held_codec(ty: &TypeIr, boxed: bool) -> syn::Type {
     let inner = codec(ty);
     if boxed {
-        quote!(json::Boxed<#inner>)
+        named_type(&["json", "Boxed"], vec![inner])
     } else {
         inner
     }

@@ -5,12 +5,13 @@ use proc_macro2::TokenStream;
 use quote::{format_ident, quote};
 
 use super::builders::{build_is_fallible, forwarding_setters};
+use super::template::{Items, Place};
 use super::{builder_path, docs, lit, type_path};
 use crate::ir::{CrateIr, MemberIr, OperationIr, ShapeKind, StructRole};
 use crate::naming::ident;
 
 /// The items of `crate::operation::<op>` besides the shapes that live there.
-pub fn operation(krate: &CrateIr, op: &OperationIr) -> TokenStream {
+pub fn operation(krate: &CrateIr, op: &OperationIr) -> Items {
     let type_prefix = crate::naming::type_name(&op.name);
     let error = format_ident!("{type_prefix}Error");
     let fluent = format_ident!("{type_prefix}FluentBuilder");
@@ -84,7 +85,7 @@ pub fn operation(krate: &CrateIr, op: &OperationIr) -> TokenStream {
         None => quote!(let raw = handle.call(&OPERATION, json::to_vec(&input)).await?;),
     };
     let parse_response = parse_response_fn(krate);
-    quote! {
+    let mut items = Items::from(quote! {
         pub use crate::error::Error as ServiceError;
 
         /// What the runtime needs to know to call this operation.
@@ -105,7 +106,8 @@ pub fn operation(krate: &CrateIr, op: &OperationIr) -> TokenStream {
             handle: awsgen_runtime::client::Handle,
             inner: #input_builder,
         }
-
+    });
+    let fluent_impl = quote! {
         impl #fluent {
             pub(crate) fn new(handle: awsgen_runtime::client::Handle) -> Self {
                 Self { handle, inner: Default::default() }
@@ -119,9 +121,10 @@ pub fn operation(krate: &CrateIr, op: &OperationIr) -> TokenStream {
                 send(&self.handle, self.inner).await
             }
             #into_paginator
-            #setters
         }
-
+    };
+    items.push_impl(fluent_impl, setters, Place::Last);
+    items.push_tokens(quote! {
         /// The input builder's getters (`get_...`) read the input as set so far.
         impl std::ops::Deref for #fluent {
             type Target = #input_builder;
@@ -148,7 +151,8 @@ pub fn operation(krate: &CrateIr, op: &OperationIr) -> TokenStream {
         }
 
         #paginator
-    }
+    });
+    items
 }
 
 /// How a success body becomes the output: `from_slice`, except for an output without

@@ -88,7 +88,7 @@ pub fn paginator(op: &OperationIr, p: &PaginatorIr, _krate: &CrateIr) -> TokenSt
     let collection_ops = match &p.items {
         Some((steps, TypeIr::List { member, sparse })) => {
             let element = rust_type(member);
-            let item = if *sparse { quote!(Option<#element>) } else { element };
+            let item = if *sparse { quote!(Option<#element>) } else { quote!(#element) };
             Some((
                 steps,
                 item.clone(),
@@ -100,7 +100,7 @@ pub fn paginator(op: &OperationIr, p: &PaginatorIr, _krate: &CrateIr) -> TokenSt
         }
         Some((steps, TypeIr::Map { key, value, sparse })) => {
             let (key, value) = (rust_type(key), rust_type(value));
-            let value = if *sparse { quote!(Option<#value>) } else { value };
+            let value = if *sparse { quote!(Option<#value>) } else { quote!(#value) };
             Some((
                 steps,
                 quote!((#key, #value)),

@@ -392,7 +392,7 @@ impl Values<'_> {
     }
 
     fn value(&self, ty: &TypeIr, v: &Value) -> Result<TokenStream, String> {
-        let bad = || format!("cannot make a {} from {v}", super::rust_type(ty).to_string().replace(' ', ""));
+        let bad = || format!("cannot make a {} from {v}", quote::ToTokens::to_token_stream(&super::rust_type(ty)).to_string().replace(' ', ""));
         Ok(match ty {
             TypeIr::Simple(simple) => match simple {
                 Simple::String => {

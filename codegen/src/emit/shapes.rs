@@ -24,7 +24,7 @@ pub fn field_type(member: &MemberIr) -> TokenStream {
     let held = held_type(&member.ty, member.boxed);
     match member.repr {
         Repr::Optional => quote!(Option<#held>),
-        Repr::Required | Repr::Default(_) => held,
+        Repr::Required | Repr::Default(_) => quote!(#held),
     }
 }
 

@@ -1,0 +1,463 @@
+//! Syntax trees from templates, for the items a model repeats most: each member's setter and
+//! getter methods. Quoting such an item and parsing it back is most of the generator's work
+//! per token; a template is parsed once per thread, and each use clones the tree and fills
+//! its placeholders (identifiers and types named `__name`) with the member's.
+//!
+//! Emitters still write the rest as token streams; [`Items`] carries both to the renderer.
+
+use proc_macro2::{Group, Ident, Literal, Span, TokenStream, TokenTree};
+use syn::visit_mut::{self, VisitMut};
+
+/// A syntax tree of type `$kind` parsed once per thread from the tokens in braces, cloned on
+/// each use; fill its placeholders with [`Fill::apply`].
+///
+/// Templates are constants of the generator, so one that does not parse is a bug in it,
+/// caught by any test that emits the item (`expect`, not an error path).
+macro_rules! template {
+    ($kind:ty, { $($tokens:tt)* }) => {{
+        thread_local! {
+            static TEMPLATE: $kind = syn::parse2(quote::quote!($($tokens)*)).expect("a template is valid Rust");
+        }
+        TEMPLATE.with(Clone::clone)
+    }};
+}
+pub(crate) use template;
+
+/// The values of a template's placeholders: identifiers, types and string literals are
+/// replaced wherever they occur; statements, match arms and struct-expression fields are
+/// spliced in where a placeholder statement (`__name;`), arm (`__name => {}`) or field
+/// (`__name: ()`) stands, once.
+#[derive(Default)]
+pub struct Fill<'a> {
+    idents: Vec<(&'static str, &'a Ident)>,
+    types: Vec<(&'static str, &'a syn::Type)>,
+    strings: Vec<(&'static str, &'a str)>,
+    stmts: Vec<(&'static str, Vec<syn::Stmt>)>,
+    arms: Vec<(&'static str, Vec<syn::Arm>)>,
+    fields: Vec<(&'static str, Vec<syn::FieldValue>)>,
+    variants: Vec<(&'static str, Vec<syn::Variant>)>,
+    methods: Vec<(&'static str, Vec<syn::ImplItem>)>,
+}
+
+impl<'a> Fill<'a> {
+    /// No placeholders filled yet.
+    pub fn new() -> Self {
+        Self::default()
+    }
+
+    /// Replaces the identifier `placeholder` (a field, method or variable name) with `value`.
+    pub fn ident(mut self, placeholder: &'static str, value: &'a Ident) -> Self {
+        self.idents.push((placeholder, value));
+        self
+    }
+
+    /// Replaces the type `placeholder` (a one-segment path such as `__Ty`) with `value`.
+    pub fn ty(mut self, placeholder: &'static str, value: &'a syn::Type) -> Self {
+        self.types.push((placeholder, value));
+        self
+    }
+
+    /// Replaces string literals whose value is `placeholder` with `value`.
+    pub fn string(mut self, placeholder: &'static str, value: &'a str) -> Self {
+        self.strings.push((placeholder, value));
+        self
+    }
+
+    /// Splices `stmts` in place of the statement `placeholder;`.
+    pub fn stmts(mut self, placeholder: &'static str, stmts: Vec<syn::Stmt>) -> Self {
+        self.stmts.push((placeholder, stmts));
+        self
+    }
+
+    /// Splices `arms` in place of the match arm `placeholder => {}`.
+    pub fn arms(mut self, placeholder: &'static str, arms: Vec<syn::Arm>) -> Self {
+        self.arms.push((placeholder, arms));
+        self
+    }
+
+    /// Splices `fields` in place of the field `placeholder: ()` of a struct expression.
+    pub fn fields(mut self, placeholder: &'static str, fields: Vec<syn::FieldValue>) -> Self {
+        self.fields.push((placeholder, fields));
+        self
+    }
+
+    /// Splices `variants` in place of the enum variant `placeholder`.
+    pub fn variants(mut self, placeholder: &'static str, variants: Vec<syn::Variant>) -> Self {
+        self.variants.push((placeholder, variants));
+        self
+    }
+
+    /// Splices `methods` in place of the method `fn placeholder() {}` of an impl block.
+    pub fn methods(mut self, placeholder: &'static str, methods: Vec<syn::ImplItem>) -> Self {
+        self.methods.push((placeholder, methods));
+        self
+    }
+
+    /// Fills the placeholders of an instantiated template.
+    pub fn apply<T: Template>(&mut self, tree: &mut T) {
+        tree.fill(&mut Filler(self));
+    }
+}
+
+/// A syntax tree a template can be: what [`Fill::apply`] walks.
+pub trait Template {
+    /// Visits the tree with `filler`.
+    #[doc(hidden)]
+    fn fill(&mut self, filler: &mut Filler<'_, '_>);
+}
+
+macro_rules! templates {
+    ($($ty:ty => $visit:ident),* $(,)?) => {$(
+        impl Template for $ty {
+            fn fill(&mut self, filler: &mut Filler<'_, '_>) {
+                filler.$visit(self);
+            }
+        }
+    )*};
+}
+
+templates! {
+    syn::ImplItemFn => visit_impl_item_fn_mut,
+    syn::ItemImpl => visit_item_impl_mut,
+    syn::Stmt => visit_stmt_mut,
+    syn::Arm => visit_arm_mut,
+    syn::FieldValue => visit_field_value_mut,
+    syn::ItemEnum => visit_item_enum_mut,
+    syn::Variant => visit_variant_mut,
+}
+
+/// Takes the splice registered for `name`, if any.
+fn take_splice<T>(splices: &mut [(&'static str, Vec<T>)], name: &Ident) -> Option<Vec<T>> {
+    splices.iter_mut().find(|(placeholder, _)| name == placeholder).map(|(_, items)| std::mem::take(items))
+}
+
+/// The identifier a placeholder expression (`__name`) consists of.
+fn placeholder_expr(expr: &syn::Expr) -> Option<&Ident> {
+    match expr {
+        syn::Expr::Path(syn::ExprPath { qself: None, path, .. }) => path.get_ident(),
+        _ => None,
+    }
+}
+
+/// Fills one tree's placeholders (see [`Fill`]).
+pub struct Filler<'f, 'a>(&'f mut Fill<'a>);
+
+/// Splices, into `items`, the registered values of the placeholders `placeholder_of` finds.
+fn splice<T>(items: &mut Vec<T>, splices: &mut [(&'static str, Vec<T>)], placeholder_of: fn(&T) -> Option<&Ident>) {
+    if splices.is_empty() || !items.iter().any(|item| placeholder_of(item).is_some()) {
+        return;
+    }
+    let mut spliced = Vec::with_capacity(items.len());
+    for item in items.drain(..) {
+        match placeholder_of(&item).and_then(|name| take_splice(splices, name)) {
+            Some(values) => spliced.extend(values),
+            None => spliced.push(item),
+        }
+    }
+    *items = spliced;
+}
+
+fn stmt_placeholder(stmt: &syn::Stmt) -> Option<&Ident> {
+    match stmt {
+        syn::Stmt::Expr(expr, Some(_)) => placeholder_expr(expr),
+        _ => None,
+    }
+}
+
+fn arm_placeholder(arm: &syn::Arm) -> Option<&Ident> {
+    match &arm.pat {
+        syn::Pat::Ident(pat) => Some(&pat.ident),
+        _ => None,
+    }
+}
+
+fn variant_placeholder(variant: &syn::Variant) -> Option<&Ident> {
+    Some(&variant.ident)
+}
+
+fn method_placeholder(item: &syn::ImplItem) -> Option<&Ident> {
+    match item {
+        syn::ImplItem::Fn(method) => Some(&method.sig.ident),
+        _ => None,
+    }
+}
+
+fn field_placeholder(field: &syn::FieldValue) -> Option<&Ident> {
+    match &field.member {
+        syn::Member::Named(name) => Some(name),
+        syn::Member::Unnamed(_) => None,
+    }
+}
+
+impl Filler<'_, '_> {
+    fn fill_tokens(&self, tokens: TokenStream) -> TokenStream {
+        tokens
+            .into_iter()
+            .map(|token| match token {
+                TokenTree::Ident(ident) => match self.0.idents.iter().find(|(placeholder, _)| ident == placeholder) {
+                    Some((_, value)) => TokenTree::Ident((*value).clone()),
+                    None => TokenTree::Ident(ident),
+                },
+                TokenTree::Group(group) => {
+                    let mut filled = Group::new(group.delimiter(), self.fill_tokens(group.stream()));
+                    filled.set_span(group.span());
+                    TokenTree::Group(filled)
+                }
+                other => other,
+            })
+            .collect()
+    }
+}
+
+impl VisitMut for Filler<'_, '_> {
+    fn visit_ident_mut(&mut self, ident: &mut Ident) {
+        if let Some((_, value)) = self.0.idents.iter().find(|(placeholder, _)| ident == placeholder) {
+            *ident = (*value).clone();
+        }
+    }
+
+    // Macro arguments are tokens, not trees: their identifiers are replaced token by token.
+    fn visit_macro_mut(&mut self, mac: &mut syn::Macro) {
+        visit_mut::visit_macro_mut(self, mac);
+        if !self.0.idents.is_empty() {
+            mac.tokens = self.fill_tokens(std::mem::take(&mut mac.tokens));
+        }
+    }
+
+    fn visit_type_mut(&mut self, ty: &mut syn::Type) {
+        if let syn::Type::Path(syn::TypePath { qself: None, path, .. }) = ty {
+            if let Some(name) = path.get_ident() {
+                if let Some((_, value)) = self.0.types.iter().find(|(placeholder, _)| name == placeholder) {
+                    *ty = (*value).clone();
+                    return;
+                }
+            }
+        }
+        visit_mut::visit_type_mut(self, ty);
+    }
+
+    fn visit_lit_str_mut(&mut self, literal: &mut syn::LitStr) {
+        if self.0.strings.is_empty() {
+            return;
+        }
+        let text = literal.value();
+        if let Some((_, value)) = self.0.strings.iter().find(|(placeholder, _)| text == *placeholder) {
+            *literal = syn::LitStr::new(value, literal.span());
+        }
+    }
+
+    // Splices go in after the walk, so that spliced trees (filled already) are not walked again.
+    fn visit_block_mut(&mut self, block: &mut syn::Block) {
+        visit_mut::visit_block_mut(self, block);
+        splice(&mut block.stmts, &mut self.0.stmts, stmt_placeholder);
+    }
+
+    fn visit_expr_match_mut(&mut self, expr: &mut syn::ExprMatch) {
+        visit_mut::visit_expr_match_mut(self, expr);
+        splice(&mut expr.arms, &mut self.0.arms, arm_placeholder);
+    }
+
+    fn visit_item_enum_mut(&mut self, item: &mut syn::ItemEnum) {
+        visit_mut::visit_item_enum_mut(self, item);
+        if !self.0.variants.is_empty() {
+            let mut variants: Vec<syn::Variant> = std::mem::take(&mut item.variants).into_iter().collect();
+            splice(&mut variants, &mut self.0.variants, variant_placeholder);
+            item.variants = variants.into_iter().collect();
+        }
+    }
+
+    fn visit_item_impl_mut(&mut self, item: &mut syn::ItemImpl) {
+        visit_mut::visit_item_impl_mut(self, item);
+        splice(&mut item.items, &mut self.0.methods, method_placeholder);
+    }
+
+    fn visit_expr_struct_mut(&mut self, expr: &mut syn::ExprStruct) {
+        visit_mut::visit_expr_struct_mut(self, expr);
+        if !self.0.fields.is_empty() {
+            let mut fields: Vec<syn::FieldValue> = std::mem::take(&mut expr.fields).into_iter().collect();
+            splice(&mut fields, &mut self.0.fields, field_placeholder);
+            expr.fields = fields.into_iter().collect();
+        }
+    }
+}
+
+/// A `#[doc = ...]` attribute holding `literal`, built as a tree.
+pub fn doc_attribute(literal: Literal) -> syn::Attribute {
+    syn::Attribute {
+        pound_token: Default::default(),
+        style: syn::AttrStyle::Outer,
+        bracket_token: Default::default(),
+        meta: syn::Meta::NameValue(syn::MetaNameValue {
+            path: Ident::new("doc", Span::call_site()).into(),
+            eq_token: Default::default(),
+            value: syn::Expr::Lit(syn::ExprLit { attrs: Vec::new(), lit: syn::Lit::new(literal) }),
+        }),
+    }
+}
+
+/// Where the tree-built methods of an [`Items`] impl block go among those written as tokens.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Place {
+    /// Before them.
+    First,
+    /// After them.
+    Last,
+}
+
+/// One run of a file's items.
+pub enum Part {
+    /// Items as tokens, parsed when the file is rendered.
+    Tokens(TokenStream),
+    /// An item built as a tree (boxed: items are large, token streams small).
+    Item(Box<syn::Item>),
+    /// An `impl` block written as tokens (`block`), plus methods built as trees.
+    Impl {
+        /// The block with the methods written as tokens.
+        block: TokenStream,
+        /// The methods built from templates.
+        methods: Vec<syn::ImplItem>,
+        /// Where `methods` go.
+        place: Place,
+    },
+}
+
+/// A Rust file's items as the emitters produce them, in order: token streams and impl
+/// blocks that hold template-built methods.
+#[derive(Default)]
+pub struct Items(Vec<Part>);
+
+impl Items {
+    /// No items.
+    pub fn new() -> Self {
+        Self::default()
+    }
+
+    /// Appends items written as tokens.
+    pub fn push_tokens(&mut self, tokens: TokenStream) {
+        if tokens.is_empty() {
+            return;
+        }
+        match self.0.last_mut() {
+            Some(Part::Tokens(last)) => last.extend([tokens]),
+            _ => self.0.push(Part::Tokens(tokens)),
+        }
+    }
+
+    /// Appends an item built as a tree.
+    pub fn push_item(&mut self, item: syn::Item) {
+        self.0.push(Part::Item(Box::new(item)));
+    }
+
+    /// Appends an impl block: `block` as tokens, with `methods` placed first or last in it.
+    pub fn push_impl(&mut self, block: TokenStream, methods: Vec<syn::ImplItem>, place: Place) {
+        self.0.push(Part::Impl { block, methods, place });
+    }
+
+    /// Appends `other`'s items.
+    pub fn append(&mut self, other: Items) {
+        for part in other.0 {
+            match part {
+                Part::Tokens(tokens) => self.push_tokens(tokens),
+                part => self.0.push(part),
+            }
+        }
+    }
+
+    /// The runs of items, in order.
+    pub fn into_parts(self) -> Vec<Part> {
+        self.0
+    }
+
+    /// Everything as tokens, for items nested in an inline module (trees are printed back to
+    /// tokens, which costs what quoting them would have).
+    pub fn into_tokens(self) -> TokenStream {
+        let mut out = TokenStream::new();
+        for part in self.0 {
+            match part {
+                Part::Tokens(tokens) => out.extend([tokens]),
+                Part::Item(item) => quote::ToTokens::to_tokens(&*item, &mut out),
+                Part::Impl { block, methods, place } => match syn::parse2::<syn::ItemImpl>(block.clone()) {
+                    Ok(mut item) => {
+                        insert_methods(&mut item, methods, place);
+                        quote::ToTokens::to_tokens(&item, &mut out);
+                    }
+                    // Left for the renderer to report, with the file's path.
+                    Err(_) => out.extend([block]),
+                },
+            }
+        }
+        out
+    }
+}
+
+impl From<TokenStream> for Items {
+    fn from(tokens: TokenStream) -> Self {
+        let mut items = Items::new();
+        items.push_tokens(tokens);
+        items
+    }
+}
+
+/// Puts tree-built `methods` into a parsed impl block.
+pub fn insert_methods(item: &mut syn::ItemImpl, methods: Vec<syn::ImplItem>, place: Place) {
+    match place {
+        Place::First => {
+            item.items.splice(0..0, methods);
+        }
+        Place::Last => item.items.extend(methods),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use quote::{format_ident, quote};
+
+    fn method(tokens: TokenStream) -> String {
+        prettyplease::unparse(&syn::parse2(quote!(impl T { #tokens })).unwrap())
+    }
+
+    #[test]
+    fn placeholders_are_filled_and_nothing_else_changes() {
+        let mut setter: syn::ImplItemFn = template!(syn::ImplItemFn, {
+            pub fn __set(mut self, input: impl Into<__Ty>) -> Self {
+                self.__field = Some(input.into());
+                self
+            }
+        });
+        let (set, field) = (format_ident!("name"), format_ident!("name_field"));
+        let ty: syn::Type = syn::parse_quote!(Vec<crate::types::Thing>);
+        Fill::new().ident("__set", &set).ident("__field", &field).ty("__Ty", &ty).apply(&mut setter);
+        setter.attrs.push(doc_attribute(Literal::string(" Sets it.")));
+        let expected = quote! {
+            /// Sets it.
+            pub fn name(mut self, input: impl Into<Vec<crate::types::Thing>>) -> Self {
+                self.name_field = Some(input.into());
+                self
+            }
+        };
+        assert_eq!(method(quote!(#setter)), method(expected));
+    }
+
+    #[test]
+    fn a_template_is_a_fresh_copy_each_time() {
+        let first: syn::ImplItemFn = template!(syn::ImplItemFn, { fn __f() {} });
+        let mut second = first.clone();
+        Fill::new().ident("__f", &format_ident!("g")).apply(&mut second);
+        assert_eq!(first.sig.ident, "__f");
+        assert_eq!(second.sig.ident, "g");
+    }
+
+    #[test]
+    fn items_keep_their_order_and_place_methods() {
+        let method: syn::ImplItem = syn::parse_quote!(fn built() {});
+        let mut items = Items::from(quote!(struct A;));
+        items.push_impl(quote!(impl A { fn written() {} }), vec![method.clone()], Place::First);
+        items.push_tokens(quote!(struct B;));
+        items.push_impl(quote!(impl B { fn written() {} }), vec![method], Place::Last);
+        let file: syn::File = syn::parse2(items.into_tokens()).unwrap();
+        let text = prettyplease::unparse(&file);
+        let order: Vec<&str> = text.lines().map(str::trim).filter(|l| l.starts_with("fn") || l.starts_with("struct")).collect();
+        assert_eq!(order, ["struct A;", "fn built() {}", "fn written() {}", "struct B;", "fn written() {}", "fn built() {}"]);
+    }
+}
