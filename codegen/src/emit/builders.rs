@@ -5,8 +5,8 @@ use quote::{format_ident, quote};
 
 use proc_macro2::Literal;
 
-use super::template::{doc_attribute, template, Fill, Items, Place};
-use super::{doc_attributes, doc_literal, held_type, rust_type};
+use super::template::{crate_visibility, doc_attribute, field, inherent_impl, template, Fill, Items};
+use super::{doc_attributes, doc_literal, held_type, named_type, option_type, rust_type};
 use crate::index::Simple;
 use crate::ir::{MemberIr, NamedKind, Repr, ShapeIr, StructRole, TypeIr};
 use crate::naming::ident;
@@ -75,91 +75,108 @@ fn checks(member: &MemberIr, role: &StructRole) -> Vec<TokenStream> {
     out
 }
 
-/// The builder of a structure.
+/// The builder of a structure (from templates: models have thousands).
 pub fn builder(shape: &ShapeIr, members: &[MemberIr], role: &StructRole) -> Items {
-    let target = super::type_path(&shape.path);
+    let (target, target_path) = (super::type_path(&shape.path), super::value_path(&shape.path));
     let name = format_ident!("{}Builder", shape.path.name);
-    let shape_name = shape.path.name.as_str();
     // Error builders live in `error::builders`, away from their type: link explicitly there.
     let doc = if shape.path.module == crate::ir::Module::Error {
         format!(" A builder for [`{}`]({}).", shape.path.name, doc_link(shape))
     } else {
         format!(" A builder for [`{}`].", shape.path.name)
     };
-    let fields = members.iter().map(|m| {
-        let field = ident(&m.field);
-        let ty = held_type(&m.ty, m.boxed);
-        quote!(pub(crate) #field: Option<#ty>,)
-    });
-    let extra_field = match role {
-        StructRole::Error(_) => quote!(pub(crate) _meta: Option<awsgen_runtime::ErrorMetadata>,),
-        _ => quote!(),
+    let mut fields: Vec<syn::Field> =
+        members.iter().map(|m| field(Vec::new(), crate_visibility(), ident(&m.field), option_type(held_type(&m.ty, m.boxed)))).collect();
+    if let StructRole::Error(_) = role {
+        let meta = option_type(named_type(&["awsgen_runtime", "ErrorMetadata"], Vec::new()));
+        fields.push(field(Vec::new(), crate_visibility(), format_ident!("_meta"), meta));
+    }
+    let debug = builder_debug(shape, members);
+    let mut definition = if debug.is_empty() {
+        template!(syn::ItemStruct, {
+            #[derive(Clone, Default, PartialEq, Debug)]
+            pub struct __Name {
+                __fields: (),
+            }
+        })
+    } else {
+        template!(syn::ItemStruct, {
+            #[derive(Clone, Default, PartialEq)]
+            pub struct __Name {
+                __fields: (),
+            }
+        })
     };
-    let setters: Vec<syn::ImplItem> = members.iter().flat_map(setters).collect();
-    let fallible = build_is_fallible(members, role);
-    let validations: Vec<TokenStream> = members.iter().flat_map(|m| checks(m, role)).collect();
-    let assignments = members.iter().map(|m| {
-        let field = ident(&m.field);
-        let value = super::fill_missing(m, quote!(self.#field));
-        quote!(#field: #value,)
-    });
-    let extra_assignment = match role {
-        StructRole::Output => quote!(_request_id: None,),
-        StructRole::Error(_) => quote!(_meta: self._meta.unwrap_or_default(),),
-        _ => quote!(),
-    };
-    let meta_setter = match role {
-        StructRole::Error(_) => quote! {
+    Fill::new().ident("__Name", &name).struct_fields("__fields", fields).apply(&mut definition);
+    definition.attrs.insert(0, doc_attribute(doc_literal(&doc)));
+
+    let mut methods: Vec<syn::ImplItem> = members.iter().flat_map(setters).collect();
+    if let StructRole::Error(_) = role {
+        methods.push(template!(syn::ImplItem, {
             /// Sets the error metadata (code, message, request id, status), e.g. for stubs.
             pub fn set_error_metadata(mut self, meta: awsgen_runtime::ErrorMetadata) -> Self {
                 self._meta = Some(meta);
                 self
             }
-        },
-        _ => quote!(),
-    };
-    let deprecated_allow = super::allow_deprecated(members);
-    let build = if fallible {
-        quote! {
-            /// Builds the value, checking `@required`, `@length` and `@range` constraints.
-            #deprecated_allow
-            pub fn build(self) -> Result<#target, awsgen_runtime::BuildError> {
-                let check = awsgen_runtime::error::Constraints::new(#shape_name);
-                #(#validations)*
-                Ok(#target { #(#assignments)* #extra_assignment })
-            }
-        }
-    } else {
-        quote! {
-            /// Builds the value.
-            #deprecated_allow
-            pub fn build(self) -> #target {
-                #target { #(#assignments)* #extra_assignment }
-            }
-        }
-    };
-    let debug = builder_debug(shape, members);
-    let derive_debug = if debug.is_empty() { quote!(Debug,) } else { quote!() };
-    let mut items = Items::from(quote! {
-        #[doc = #doc]
-        #[derive(Clone, Default, PartialEq, #derive_debug)]
-        pub struct #name {
-            #(#fields)*
-            #extra_field
-        }
-    });
-    items.push_impl(
-        quote! {
-            impl #name {
-                #meta_setter
-                #build
-            }
-        },
-        setters,
-        Place::First,
-    );
+        }));
+    }
+    methods.push(syn::ImplItem::Fn(build_method(shape, members, role, (&target, &target_path))));
+
+    let mut items = Items::new();
+    items.push_item(syn::Item::Struct(definition));
+    items.push_item(syn::Item::Impl(inherent_impl(&name, methods)));
     items.push_tokens(debug);
     items
+}
+
+/// `build()`: the constraint checks (if any), then the value, with missing members filled.
+fn build_method(shape: &ShapeIr, members: &[MemberIr], role: &StructRole, target: (&syn::Type, &syn::Path)) -> syn::ImplItemFn {
+    let checks: Vec<syn::Stmt> = members.iter().flat_map(|m| checks(m, role)).map(|check| syn::parse_quote!(#check)).collect();
+    let mut values: Vec<syn::FieldValue> = members
+        .iter()
+        .map(|m| {
+            let field = ident(&m.field);
+            match m.repr {
+                Repr::Optional => {
+                    let mut value = template!(syn::FieldValue, { __field: self.__field });
+                    Fill::new().ident("__field", &field).apply(&mut value);
+                    value
+                }
+                _ => {
+                    let value = super::fill_missing(m, quote!(self.#field));
+                    syn::parse_quote!(#field: #value)
+                }
+            }
+        })
+        .collect();
+    match role {
+        StructRole::Output => values.push(syn::parse_quote!(_request_id: None)),
+        StructRole::Error(_) => values.push(syn::parse_quote!(_meta: self._meta.unwrap_or_default())),
+        _ => {}
+    }
+    let mut build = if build_is_fallible(members, role) {
+        template!(syn::ImplItemFn, {
+            /// Builds the value, checking `@required`, `@length` and `@range` constraints.
+            pub fn build(self) -> Result<__Target, awsgen_runtime::BuildError> {
+                let check = awsgen_runtime::error::Constraints::new("__shape");
+                __checks;
+                Ok(__Target { __fields: () })
+            }
+        })
+    } else {
+        template!(syn::ImplItemFn, {
+            /// Builds the value.
+            pub fn build(self) -> __Target {
+                __Target { __fields: () }
+            }
+        })
+    };
+    let fill = Fill::new().ty("__Target", target.0).path("__Target", target.1).string("__shape", &shape.path.name);
+    fill.stmts("__checks", checks).fields("__fields", values).apply(&mut build);
+    if members.iter().any(|m| m.deprecated) {
+        build.attrs.push(syn::parse_quote!(#[allow(deprecated)]));
+    }
+    build
 }
 
 fn doc_link(shape: &ShapeIr) -> String {

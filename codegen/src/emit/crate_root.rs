@@ -32,7 +32,7 @@ fn shape_file_module(shape: &ShapeIr) -> String {
 
 /// Shape definition, builder and JSON impl.
 fn shape_items(shape: &ShapeIr) -> Items {
-    let mut items = Items::from(shapes::shape(shape));
+    let mut items = shapes::shape(shape);
     if let ShapeKind::Struct { members, role } = &shape.kind {
         items.append(builders::builder(shape, members, role));
     }
@@ -106,7 +106,7 @@ pub fn files<'a>(krate: &'a CrateIr, manifest: &'a ManifestSettings) -> Vec<(Str
             });
             items.append(super::errors::service_error(krate));
             for error in &errors {
-                items.push_tokens(shapes::shape(error));
+                items.append(shapes::shape(error));
                 items.append(json::json_impl(error));
             }
             let error_builders = errors.iter().filter_map(|s| match &s.kind {

@@ -66,9 +66,12 @@ pub fn doc_literal(text: &str) -> Literal {
     if text.chars().any(|c| c.is_control() && c != '\t') {
         return Literal::string(text);
     }
+    // Most lines hold no quote and need no `#` fence.
     let mut hashes = 0;
-    while text.contains(&format!("\"{}", "#".repeat(hashes))) && hashes < 8 {
-        hashes += 1;
+    if text.contains('"') {
+        while text.contains(&format!("\"{}", "#".repeat(hashes))) && hashes < 8 {
+            hashes += 1;
+        }
     }
     let fence = "#".repeat(hashes);
     format!("r{fence}\"{text}\"{fence}").parse().unwrap_or_else(|_| Literal::string(text))
@@ -98,9 +101,9 @@ fn is_current_operation_module(module: &str) -> bool {
     OPERATION_MODULE.with(|here| here.borrow().as_deref() == Some(module))
 }
 
-/// A path type (`a::b::C<args...>`), built as a syntax tree: templates take types as trees,
-/// and quoting a tree gives the same tokens as writing the path in `quote!`.
-fn path_type(segments: impl IntoIterator<Item = Ident>, args: Vec<syn::Type>) -> syn::Type {
+/// A path (`a::b::C<args...>`), built as a syntax tree: templates take types as trees, and
+/// quoting a tree gives the same tokens as writing the path in `quote!`.
+fn path(segments: impl IntoIterator<Item = Ident>, args: Vec<syn::Type>) -> syn::Path {
     let mut path = syn::Path { leading_colon: None, segments: segments.into_iter().map(syn::PathSegment::from).collect() };
     if let (Some(last), false) = (path.segments.last_mut(), args.is_empty()) {
         last.arguments = syn::PathArguments::AngleBracketed(syn::AngleBracketedGenericArguments {
@@ -110,38 +113,53 @@ fn path_type(segments: impl IntoIterator<Item = Ident>, args: Vec<syn::Type>) ->
             gt_token: Default::default(),
         });
     }
+    path
+}
+
+/// The type a path names.
+fn path_type(path: syn::Path) -> syn::Type {
     syn::Type::Path(syn::TypePath { attrs: Vec::new(), qself: None, path })
 }
 
-/// [`path_type`] from segment names.
-fn named_type(segments: &[&str], args: Vec<syn::Type>) -> syn::Type {
-    path_type(segments.iter().map(|s| Ident::new(s, Span::call_site())), args)
+/// A path type from segment names.
+pub fn named_type(segments: &[&str], args: Vec<syn::Type>) -> syn::Type {
+    path_type(path(segments.iter().map(|s| Ident::new(s, Span::call_site())), args))
+}
+
+/// `Option<ty>`.
+pub fn option_type(ty: syn::Type) -> syn::Type {
+    named_type(&["Option"], vec![ty])
 }
 
 /// The path of a generated type (`suffix` appended to its name), from the module being
 /// emitted; `builders` is the submodule builders of types and errors live in.
-fn generated_path(path: &TypePath, suffix: &str, builders: bool) -> syn::Type {
+fn generated_path(path: &TypePath, suffix: &str, builders: bool) -> syn::Path {
     let name = format_ident!("{}{}", path.name, suffix);
     let krate = || Ident::new("crate", Span::call_site());
     let segment = |s: &str| Ident::new(s, Span::call_site());
     let module = match &path.module {
         Module::Types => vec![krate(), segment("types")],
         Module::Error => vec![krate(), segment("error")],
-        Module::Operation(op) if is_current_operation_module(op) => return path_type([name], Vec::new()),
-        Module::Operation(op) => return path_type([krate(), segment("operation"), ident(op), name], Vec::new()),
+        Module::Operation(op) if is_current_operation_module(op) => return self::path([name], Vec::new()),
+        Module::Operation(op) => return self::path([krate(), segment("operation"), ident(op), name], Vec::new()),
     };
     let builders = builders.then(|| segment("builders"));
-    path_type(module.into_iter().chain(builders).chain([name]), Vec::new())
+    self::path(module.into_iter().chain(builders).chain([name]), Vec::new())
 }
 
 /// The path of a generated type, from the module being emitted.
 pub fn type_path(path: &TypePath) -> syn::Type {
+    path_type(generated_path(path, "", false))
+}
+
+/// [`type_path`] as a path, for expressions (`Type { .. }`).
+pub fn value_path(path: &TypePath) -> syn::Path {
     generated_path(path, "", false)
 }
 
 /// The path of a generated type's builder, from the module being emitted.
 pub fn builder_path(path: &TypePath) -> syn::Type {
-    generated_path(path, "Builder", true)
+    path_type(generated_path(path, "Builder", true))
 }
 
 /// The Rust type of a value.
@@ -174,7 +192,7 @@ pub fn rust_type(ty: &TypeIr) -> syn::Type {
 /// `Option<ty>` for the values of sparse lists and maps.
 fn maybe_sparse(ty: syn::Type, sparse: bool) -> syn::Type {
     if sparse {
-        named_type(&["Option"], vec![ty])
+        option_type(ty)
     } else {
         ty
     }

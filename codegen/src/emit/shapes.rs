@@ -3,86 +3,114 @@
 use proc_macro2::TokenStream;
 use quote::{format_ident, quote};
 
-use super::{builder_path, docs, held_type, lit, rust_type};
+use super::template::{crate_visibility, doc_attribute, field, inherent_impl, template, Fill, Items};
+use super::{builder_path, doc_attributes, doc_literal, docs, held_type, lit, named_type, option_type, rust_type};
 use crate::ir::{EnumValueIr, MemberIr, Repr, ShapeIr, ShapeKind, StructRole, VariantIr};
 use crate::naming::ident;
 
 const REDACTED: &str = "*** Sensitive Data Redacted ***";
 
 /// The definition of a generated type, with its inherent impls.
-pub fn shape(shape: &ShapeIr) -> TokenStream {
+pub fn shape(shape: &ShapeIr) -> Items {
     match &shape.kind {
         ShapeKind::Struct { members, role } => structure(shape, members, role),
-        ShapeKind::Union(variants) => union(shape, variants),
-        ShapeKind::Enum(values) => string_enum(shape, values),
-        ShapeKind::IntEnum(values) => int_enum(shape, values),
+        ShapeKind::Union(variants) => union(shape, variants).into(),
+        ShapeKind::Enum(values) => string_enum(shape, values).into(),
+        ShapeKind::IntEnum(values) => int_enum(shape, values).into(),
     }
 }
 
 /// The declared type of a member's field.
-pub fn field_type(member: &MemberIr) -> TokenStream {
+pub fn field_type(member: &MemberIr) -> syn::Type {
     let held = held_type(&member.ty, member.boxed);
     match member.repr {
-        Repr::Optional => quote!(Option<#held>),
-        Repr::Required | Repr::Default(_) => quote!(#held),
+        Repr::Optional => option_type(held),
+        Repr::Required | Repr::Default(_) => held,
     }
 }
 
-fn structure(shape: &ShapeIr, members: &[MemberIr], role: &StructRole) -> TokenStream {
+/// A structure (from templates: models have thousands), its `builder()` and role impls.
+fn structure(shape: &ShapeIr, members: &[MemberIr], role: &StructRole) -> Items {
     let name = format_ident!("{}", shape.path.name);
-    let doc = docs(shape.docs.as_deref());
-    let fields = members.iter().map(|m| {
-        let field = ident(&m.field);
-        let ty = field_type(m);
-        let doc = docs(m.docs.as_deref());
-        let deprecated = m.deprecated.then(|| quote!(#[deprecated]));
-        quote! { #doc #deprecated pub #field: #ty, }
-    });
-    let extra_field = match role {
-        StructRole::Output => quote! { pub(crate) _request_id: Option<String>, },
-        StructRole::Error(_) => quote! { pub(crate) _meta: awsgen_runtime::ErrorMetadata, },
-        _ => quote!(),
+    let mut fields: Vec<syn::Field> = members
+        .iter()
+        .map(|m| {
+            let mut attrs = doc_attributes(m.docs.as_deref());
+            if m.deprecated {
+                attrs.push(syn::parse_quote!(#[deprecated]));
+            }
+            field(attrs, syn::Visibility::Public(Default::default()), ident(&m.field), field_type(m))
+        })
+        .collect();
+    match role {
+        StructRole::Output => fields.push(field(Vec::new(), crate_visibility(), format_ident!("_request_id"), option_type(named_type(&["String"], Vec::new())))),
+        StructRole::Error(_) => fields.push(field(Vec::new(), crate_visibility(), format_ident!("_meta"), named_type(&["awsgen_runtime", "ErrorMetadata"], Vec::new()))),
+        _ => {}
+    }
+    let debug = debug_impl(shape, members, role);
+    let mut definition = if debug.is_empty() {
+        template!(syn::ItemStruct, {
+            #[non_exhaustive]
+            #[derive(Clone, PartialEq, Debug)]
+            pub struct __Name {
+                __fields: (),
+            }
+        })
+    } else {
+        template!(syn::ItemStruct, {
+            #[non_exhaustive]
+            #[derive(Clone, PartialEq)]
+            pub struct __Name {
+                __fields: (),
+            }
+        })
     };
     let builder = builder_path(&shape.path);
-    let builder_doc = format!(" A builder for [`{}`].", shape.path.name);
-    let role_impls = match role {
-        StructRole::Output => quote! {
-            impl #name {
-                /// The request id of the response (`x-amzn-RequestId`).
-                pub fn request_id(&self) -> Option<&str> {
-                    self._request_id.as_deref()
-                }
-            }
-            impl awsgen_runtime::protocol::OperationOutput for #name {
-                fn set_request_id(&mut self, request_id: Option<String>) {
-                    self._request_id = request_id;
-                }
-            }
-        },
-        StructRole::Error(info) => error_impls(shape, members, info),
-        _ => quote!(),
-    };
-    let debug = debug_impl(shape, members, role);
-    let derive_debug = if debug.is_empty() { quote!(Debug,) } else { quote!() };
-    let deprecated_allow = super::allow_deprecated(members);
-    quote! {
-        #doc
-        #[non_exhaustive]
-        #[derive(Clone, PartialEq, #derive_debug)]
-        #deprecated_allow
-        pub struct #name {
-            #(#fields)*
-            #extra_field
-        }
-        impl #name {
-            #[doc = #builder_doc]
-            pub fn builder() -> #builder {
-                Default::default()
-            }
-        }
-        #role_impls
-        #debug
+    let mut fill = Fill::new().ident("__Name", &name).ty("__Builder", &builder).struct_fields("__fields", fields);
+    fill.apply(&mut definition);
+    definition.attrs.splice(0..0, doc_attributes(shape.docs.as_deref()));
+    if members.iter().any(|m| m.deprecated) {
+        definition.attrs.push(syn::parse_quote!(#[allow(deprecated)]));
     }
+    let mut constructor = template!(syn::ImplItemFn, {
+        pub fn builder() -> __Builder {
+            Default::default()
+        }
+    });
+    fill.apply(&mut constructor);
+    constructor.attrs.push(doc_attribute(doc_literal(&format!(" A builder for [`{}`].", shape.path.name))));
+
+    let mut items = Items::new();
+    items.push_item(syn::Item::Struct(definition));
+    items.push_item(syn::Item::Impl(inherent_impl(&name, vec![syn::ImplItem::Fn(constructor)])));
+    match role {
+        StructRole::Output => {
+            for mut item in [
+                template!(syn::ItemImpl, {
+                    impl __Name {
+                        /// The request id of the response (`x-amzn-RequestId`).
+                        pub fn request_id(&self) -> Option<&str> {
+                            self._request_id.as_deref()
+                        }
+                    }
+                }),
+                template!(syn::ItemImpl, {
+                    impl awsgen_runtime::protocol::OperationOutput for __Name {
+                        fn set_request_id(&mut self, request_id: Option<String>) {
+                            self._request_id = request_id;
+                        }
+                    }
+                }),
+            ] {
+                fill.apply(&mut item);
+                items.push_item(syn::Item::Impl(item));
+            }
+        }
+        StructRole::Error(info) => items.push_tokens(error_impls(shape, members, info)),
+        _ => {}
+    }
+    items.push_tokens(debug);
+    items
 }
 
 /// A manual `Debug` when something must be redacted; empty when `derive` will do.

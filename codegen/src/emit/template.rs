@@ -6,6 +6,7 @@
 //! Emitters still write the rest as token streams; [`Items`] carries both to the renderer.
 
 use proc_macro2::{Group, Ident, Literal, Span, TokenStream, TokenTree};
+use syn::punctuated::Punctuated;
 use syn::visit_mut::{self, VisitMut};
 
 /// A syntax tree of type `$kind` parsed once per thread from the tokens in braces, cloned on
@@ -31,11 +32,13 @@ pub(crate) use template;
 pub struct Fill<'a> {
     idents: Vec<(&'static str, &'a Ident)>,
     types: Vec<(&'static str, &'a syn::Type)>,
+    paths: Vec<(&'static str, &'a syn::Path)>,
     strings: Vec<(&'static str, &'a str)>,
     stmts: Vec<(&'static str, Vec<syn::Stmt>)>,
     arms: Vec<(&'static str, Vec<syn::Arm>)>,
     fields: Vec<(&'static str, Vec<syn::FieldValue>)>,
     variants: Vec<(&'static str, Vec<syn::Variant>)>,
+    struct_fields: Vec<(&'static str, Vec<syn::Field>)>,
     methods: Vec<(&'static str, Vec<syn::ImplItem>)>,
 }
 
@@ -54,6 +57,13 @@ impl<'a> Fill<'a> {
     /// Replaces the type `placeholder` (a one-segment path such as `__Ty`) with `value`.
     pub fn ty(mut self, placeholder: &'static str, value: &'a syn::Type) -> Self {
         self.types.push((placeholder, value));
+        self
+    }
+
+    /// Replaces the path `placeholder` (a one-segment path outside types, as in a struct
+    /// expression `__Target { .. }`) with `value`.
+    pub fn path(mut self, placeholder: &'static str, value: &'a syn::Path) -> Self {
+        self.paths.push((placeholder, value));
         self
     }
 
@@ -84,6 +94,12 @@ impl<'a> Fill<'a> {
     /// Splices `variants` in place of the enum variant `placeholder`.
     pub fn variants(mut self, placeholder: &'static str, variants: Vec<syn::Variant>) -> Self {
         self.variants.push((placeholder, variants));
+        self
+    }
+
+    /// Splices `fields` in place of the field `placeholder: ()` of a struct definition.
+    pub fn struct_fields(mut self, placeholder: &'static str, fields: Vec<syn::Field>) -> Self {
+        self.struct_fields.push((placeholder, fields));
         self
     }
 
@@ -123,6 +139,7 @@ templates! {
     syn::Arm => visit_arm_mut,
     syn::FieldValue => visit_field_value_mut,
     syn::ItemEnum => visit_item_enum_mut,
+    syn::ItemStruct => visit_item_struct_mut,
     syn::Variant => visit_variant_mut,
 }
 
@@ -157,6 +174,16 @@ fn splice<T>(items: &mut Vec<T>, splices: &mut [(&'static str, Vec<T>)], placeho
     *items = spliced;
 }
 
+/// [`splice`] for comma-separated lists.
+fn splice_punctuated<T, P: Default>(items: &mut Punctuated<T, P>, splices: &mut [(&'static str, Vec<T>)], placeholder_of: fn(&T) -> Option<&Ident>) {
+    if splices.is_empty() {
+        return;
+    }
+    let mut list: Vec<T> = std::mem::take(items).into_iter().collect();
+    splice(&mut list, splices, placeholder_of);
+    *items = list.into_iter().collect();
+}
+
 fn stmt_placeholder(stmt: &syn::Stmt) -> Option<&Ident> {
     match stmt {
         syn::Stmt::Expr(expr, Some(_)) => placeholder_expr(expr),
@@ -173,6 +200,10 @@ fn arm_placeholder(arm: &syn::Arm) -> Option<&Ident> {
 
 fn variant_placeholder(variant: &syn::Variant) -> Option<&Ident> {
     Some(&variant.ident)
+}
+
+fn struct_field_placeholder(field: &syn::Field) -> Option<&Ident> {
+    field.ident.as_ref()
 }
 
 fn method_placeholder(item: &syn::ImplItem) -> Option<&Ident> {
@@ -259,11 +290,22 @@ impl VisitMut for Filler<'_, '_> {
 
     fn visit_item_enum_mut(&mut self, item: &mut syn::ItemEnum) {
         visit_mut::visit_item_enum_mut(self, item);
-        if !self.0.variants.is_empty() {
-            let mut variants: Vec<syn::Variant> = std::mem::take(&mut item.variants).into_iter().collect();
-            splice(&mut variants, &mut self.0.variants, variant_placeholder);
-            item.variants = variants.into_iter().collect();
+        splice_punctuated(&mut item.variants, &mut self.0.variants, variant_placeholder);
+    }
+
+    fn visit_fields_named_mut(&mut self, fields: &mut syn::FieldsNamed) {
+        visit_mut::visit_fields_named_mut(self, fields);
+        splice_punctuated(&mut fields.named, &mut self.0.struct_fields, struct_field_placeholder);
+    }
+
+    fn visit_path_mut(&mut self, path: &mut syn::Path) {
+        if let Some(name) = path.get_ident() {
+            if let Some((_, value)) = self.0.paths.iter().find(|(placeholder, _)| name == placeholder) {
+                *path = (*value).clone();
+                return;
+            }
         }
+        visit_mut::visit_path_mut(self, path);
     }
 
     fn visit_item_impl_mut(&mut self, item: &mut syn::ItemImpl) {
@@ -273,11 +315,7 @@ impl VisitMut for Filler<'_, '_> {
 
     fn visit_expr_struct_mut(&mut self, expr: &mut syn::ExprStruct) {
         visit_mut::visit_expr_struct_mut(self, expr);
-        if !self.0.fields.is_empty() {
-            let mut fields: Vec<syn::FieldValue> = std::mem::take(&mut expr.fields).into_iter().collect();
-            splice(&mut fields, &mut self.0.fields, field_placeholder);
-            expr.fields = fields.into_iter().collect();
-        }
+        splice_punctuated(&mut expr.fields, &mut self.0.fields, field_placeholder);
     }
 }
 
@@ -293,6 +331,27 @@ pub fn doc_attribute(literal: Literal) -> syn::Attribute {
             value: syn::Expr::Lit(syn::ExprLit { attrs: Vec::new(), lit: syn::Lit::new(literal) }),
         }),
     }
+}
+
+/// A named field of a struct definition, built as a tree.
+pub fn field(attrs: Vec<syn::Attribute>, vis: syn::Visibility, name: Ident, ty: syn::Type) -> syn::Field {
+    syn::Field { attrs, vis, modifiers: Default::default(), ident: Some(name), colon_token: Some(Default::default()), ty, default: None }
+}
+
+/// `impl name { methods }`.
+pub fn inherent_impl(name: &Ident, methods: Vec<syn::ImplItem>) -> syn::ItemImpl {
+    let mut item = template!(syn::ItemImpl, {
+        impl __Name {
+            fn __methods() {}
+        }
+    });
+    Fill::new().ident("__Name", name).methods("__methods", methods).apply(&mut item);
+    item
+}
+
+/// `pub(crate)`, for fields.
+pub fn crate_visibility() -> syn::Visibility {
+    template!(syn::Visibility, { pub(crate) })
 }
 
 /// Where the tree-built methods of an [`Items`] impl block go among those written as tokens.
