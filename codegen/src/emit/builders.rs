@@ -77,7 +77,7 @@ fn checks(member: &MemberIr, role: &StructRole) -> Vec<TokenStream> {
 
 /// The builder of a structure (from templates: models have thousands).
 pub fn builder(shape: &ShapeIr, members: &[MemberIr], role: &StructRole) -> Items {
-    let (target, target_path) = (super::type_path(&shape.path), super::value_path(&shape.path));
+    let target = super::value_path(&shape.path);
     let name = format_ident!("{}Builder", shape.path.name);
     // Error builders live in `error::builders`, away from their type: link explicitly there.
     let doc = if shape.path.module == crate::ir::Module::Error {
@@ -120,7 +120,7 @@ pub fn builder(shape: &ShapeIr, members: &[MemberIr], role: &StructRole) -> Item
             }
         }));
     }
-    methods.push(syn::ImplItem::Fn(build_method(shape, members, role, (&target, &target_path))));
+    methods.push(syn::ImplItem::Fn(build_method(shape, members, role, &target)));
 
     let mut items = Items::new();
     items.push_item(syn::Item::Struct(definition));
@@ -130,7 +130,7 @@ pub fn builder(shape: &ShapeIr, members: &[MemberIr], role: &StructRole) -> Item
 }
 
 /// `build()`: the constraint checks (if any), then the value, with missing members filled.
-fn build_method(shape: &ShapeIr, members: &[MemberIr], role: &StructRole, target: (&syn::Type, &syn::Path)) -> syn::ImplItemFn {
+fn build_method(shape: &ShapeIr, members: &[MemberIr], role: &StructRole, target: &syn::Path) -> syn::ImplItemFn {
     let checks: Vec<syn::Stmt> = members.iter().flat_map(|m| checks(m, role)).map(|check| syn::parse_quote!(#check)).collect();
     let mut values: Vec<syn::FieldValue> = members
         .iter()
@@ -171,7 +171,7 @@ fn build_method(shape: &ShapeIr, members: &[MemberIr], role: &StructRole, target
             }
         })
     };
-    let fill = Fill::new().ty("__Target", target.0).path("__Target", target.1).string("__shape", &shape.path.name);
+    let fill = Fill::new().path("__Target", target).string("__shape", &shape.path.name);
     fill.stmts("__checks", checks).fields("__fields", values).apply(&mut build);
     if members.iter().any(|m| m.deprecated) {
         build.attrs.push(syn::parse_quote!(#[allow(deprecated)]));

@@ -1,7 +1,8 @@
-//! Syntax trees from templates, for the items a model repeats most: each member's setter and
-//! getter methods. Quoting such an item and parsing it back is most of the generator's work
-//! per token; a template is parsed once per thread, and each use clones the tree and fills
-//! its placeholders (identifiers and types named `__name`) with the member's.
+//! Syntax trees from templates, for the items a model repeats most: each member's setters,
+//! getters, struct fields and JSON lines, each structure's builder and JSON impls, each
+//! operation's error enum. Quoting such an item and parsing it back is most of the
+//! generator's work per token; a template is parsed once per thread, and each use clones the
+//! tree and fills its placeholders (names starting `__`) with [`Fill`].
 //!
 //! Emitters still write the rest as token streams; [`Items`] carries both to the renderer.
 
@@ -34,12 +35,12 @@ pub struct Fill<'a> {
     types: Vec<(&'static str, &'a syn::Type)>,
     paths: Vec<(&'static str, &'a syn::Path)>,
     strings: Vec<(&'static str, &'a str)>,
-    stmts: Vec<(&'static str, Vec<syn::Stmt>)>,
-    arms: Vec<(&'static str, Vec<syn::Arm>)>,
-    fields: Vec<(&'static str, Vec<syn::FieldValue>)>,
-    variants: Vec<(&'static str, Vec<syn::Variant>)>,
-    struct_fields: Vec<(&'static str, Vec<syn::Field>)>,
-    methods: Vec<(&'static str, Vec<syn::ImplItem>)>,
+    stmts: Splices<syn::Stmt>,
+    arms: Splices<syn::Arm>,
+    fields: Splices<syn::FieldValue>,
+    variants: Splices<syn::Variant>,
+    struct_fields: Splices<syn::Field>,
+    methods: Splices<syn::ImplItem>,
 }
 
 impl<'a> Fill<'a> {
@@ -60,7 +61,7 @@ impl<'a> Fill<'a> {
         self
     }
 
-    /// Replaces the path `placeholder` (a one-segment path outside types, as in a struct
+    /// Replaces the one-segment path `placeholder` wherever it stands (a type, a struct
     /// expression `__Target { .. }`) with `value`.
     pub fn path(mut self, placeholder: &'static str, value: &'a syn::Path) -> Self {
         self.paths.push((placeholder, value));
@@ -75,37 +76,37 @@ impl<'a> Fill<'a> {
 
     /// Splices `stmts` in place of the statement `placeholder;`.
     pub fn stmts(mut self, placeholder: &'static str, stmts: Vec<syn::Stmt>) -> Self {
-        self.stmts.push((placeholder, stmts));
+        self.stmts.push((placeholder, Some(stmts)));
         self
     }
 
     /// Splices `arms` in place of the match arm `placeholder => {}`.
     pub fn arms(mut self, placeholder: &'static str, arms: Vec<syn::Arm>) -> Self {
-        self.arms.push((placeholder, arms));
+        self.arms.push((placeholder, Some(arms)));
         self
     }
 
     /// Splices `fields` in place of the field `placeholder: ()` of a struct expression.
     pub fn fields(mut self, placeholder: &'static str, fields: Vec<syn::FieldValue>) -> Self {
-        self.fields.push((placeholder, fields));
+        self.fields.push((placeholder, Some(fields)));
         self
     }
 
     /// Splices `variants` in place of the enum variant `placeholder`.
     pub fn variants(mut self, placeholder: &'static str, variants: Vec<syn::Variant>) -> Self {
-        self.variants.push((placeholder, variants));
+        self.variants.push((placeholder, Some(variants)));
         self
     }
 
     /// Splices `fields` in place of the field `placeholder: ()` of a struct definition.
     pub fn struct_fields(mut self, placeholder: &'static str, fields: Vec<syn::Field>) -> Self {
-        self.struct_fields.push((placeholder, fields));
+        self.struct_fields.push((placeholder, Some(fields)));
         self
     }
 
     /// Splices `methods` in place of the method `fn placeholder() {}` of an impl block.
     pub fn methods(mut self, placeholder: &'static str, methods: Vec<syn::ImplItem>) -> Self {
-        self.methods.push((placeholder, methods));
+        self.methods.push((placeholder, Some(methods)));
         self
     }
 
@@ -143,9 +144,30 @@ templates! {
     syn::Variant => visit_variant_mut,
 }
 
-/// Takes the splice registered for `name`, if any.
-fn take_splice<T>(splices: &mut [(&'static str, Vec<T>)], name: &Ident) -> Option<Vec<T>> {
-    splices.iter_mut().find(|(placeholder, _)| name == placeholder).map(|(_, items)| std::mem::take(items))
+/// Values to splice in, by placeholder; `None` once spliced.
+type Splices<T> = Vec<(&'static str, Option<Vec<T>>)>;
+
+/// Takes the splice registered for `name`, if any and not spliced yet.
+fn take_splice<T>(splices: &mut [(&'static str, Option<Vec<T>>)], name: &Ident) -> Option<Vec<T>> {
+    splices.iter_mut().find(|(placeholder, _)| name == placeholder).and_then(|(_, items)| items.take())
+}
+
+/// The placeholders of `splices` whose values were not spliced anywhere.
+fn unspliced<'s, T>(splices: &'s [(&'static str, Option<Vec<T>>)]) -> impl Iterator<Item = &'static str> + 's {
+    splices.iter().filter(|(_, items)| items.as_ref().is_some_and(|items| !items.is_empty())).map(|(placeholder, _)| *placeholder)
+}
+
+/// Values left over from a splice mean a misspelt placeholder (an empty list may have no
+/// placeholder: templates for the empty case leave it out). Checked in debug builds (the
+/// tests), when the fill is dropped.
+impl Drop for Fill<'_> {
+    fn drop(&mut self) {
+        if cfg!(debug_assertions) && !std::thread::panicking() {
+            let mut missing: Vec<&str> = unspliced(&self.stmts).chain(unspliced(&self.arms)).chain(unspliced(&self.fields)).collect();
+            missing.extend(unspliced(&self.variants).chain(unspliced(&self.struct_fields)).chain(unspliced(&self.methods)));
+            assert!(missing.is_empty(), "template placeholders not found: {missing:?}");
+        }
+    }
 }
 
 /// The identifier a placeholder expression (`__name`) consists of.
@@ -160,7 +182,7 @@ fn placeholder_expr(expr: &syn::Expr) -> Option<&Ident> {
 pub struct Filler<'f, 'a>(&'f mut Fill<'a>);
 
 /// Splices, into `items`, the registered values of the placeholders `placeholder_of` finds.
-fn splice<T>(items: &mut Vec<T>, splices: &mut [(&'static str, Vec<T>)], placeholder_of: fn(&T) -> Option<&Ident>) {
+fn splice<T>(items: &mut Vec<T>, splices: &mut [(&'static str, Option<Vec<T>>)], placeholder_of: fn(&T) -> Option<&Ident>) {
     if splices.is_empty() || !items.iter().any(|item| placeholder_of(item).is_some()) {
         return;
     }
@@ -175,7 +197,7 @@ fn splice<T>(items: &mut Vec<T>, splices: &mut [(&'static str, Vec<T>)], placeho
 }
 
 /// [`splice`] for comma-separated lists.
-fn splice_punctuated<T, P: Default>(items: &mut Punctuated<T, P>, splices: &mut [(&'static str, Vec<T>)], placeholder_of: fn(&T) -> Option<&Ident>) {
+fn splice_punctuated<T, P: Default>(items: &mut Punctuated<T, P>, splices: &mut [(&'static str, Option<Vec<T>>)], placeholder_of: fn(&T) -> Option<&Ident>) {
     if splices.is_empty() {
         return;
     }
@@ -496,6 +518,68 @@ mod tests {
             }
         };
         assert_eq!(method(quote!(#setter)), method(expected));
+    }
+
+    #[test]
+    fn splices_put_lists_where_their_placeholders_stand() {
+        let mut item: syn::ItemImpl = template!(syn::ItemImpl, {
+            impl __Name {
+                fn __methods() {}
+                fn run(&self) -> __Target {
+                    first();
+                    __stmts;
+                    match x {
+                        __arms => {}
+                        _ => {}
+                    }
+                    __Target { a: 1, __fields: () }
+                }
+            }
+        });
+        let name = format_ident!("Thing");
+        let target: syn::Path = syn::parse_quote!(crate::types::Thing);
+        let mut fill = Fill::new().ident("__Name", &name).path("__Target", &target);
+        fill = fill.methods("__methods", vec![syn::parse_quote!(fn one() {}), syn::parse_quote!(fn two() {})]);
+        fill = fill.stmts("__stmts", vec![syn::parse_quote!(second();), syn::parse_quote!(third();)]);
+        fill = fill.arms("__arms", vec![syn::parse_quote!(1 => {}), syn::parse_quote!(2 => {})]);
+        fill = fill.fields("__fields", vec![syn::parse_quote!(b: 2), syn::parse_quote!(c: 3)]);
+        fill.apply(&mut item);
+        let expected: syn::ItemImpl = syn::parse_quote! {
+            impl Thing {
+                fn one() {}
+                fn two() {}
+                fn run(&self) -> crate::types::Thing {
+                    first();
+                    second();
+                    third();
+                    match x {
+                        1 => {}
+                        2 => {}
+                        _ => {}
+                    }
+                    crate::types::Thing { a: 1, b: 2, c: 3 }
+                }
+            }
+        };
+        let print = |item: &syn::ItemImpl| prettyplease::unparse(&syn::parse_quote!(#item));
+        assert_eq!(print(&item), print(&expected));
+
+        let mut definition: syn::ItemEnum = template!(syn::ItemEnum, { enum E { A, __variants, Z } });
+        Fill::new().variants("__variants", vec![syn::parse_quote!(B(u8)), syn::parse_quote!(C)]).apply(&mut definition);
+        let mut structure: syn::ItemStruct = template!(syn::ItemStruct, { struct S { __fields: () } });
+        let field_type: syn::Type = syn::parse_quote!(Option<String>);
+        let fields = vec![field(Vec::new(), crate_visibility(), format_ident!("name"), field_type)];
+        Fill::new().struct_fields("__fields", fields).apply(&mut structure);
+        let printed = prettyplease::unparse(&syn::parse_quote!(#definition #structure));
+        assert_eq!(printed, "enum E {\n    A,\n    B(u8),\n    C,\n    Z,\n}\nstruct S {\n    pub(crate) name: Option<String>,\n}\n");
+    }
+
+    #[test]
+    #[cfg(debug_assertions)]
+    #[should_panic(expected = "template placeholders not found: [\"__misspelt\"]")]
+    fn a_splice_without_its_placeholder_is_caught_in_debug_builds() {
+        let mut method: syn::ImplItemFn = template!(syn::ImplItemFn, { fn f() { __stmts; } });
+        Fill::new().stmts("__misspelt", vec![syn::parse_quote!(g();)]).apply(&mut method);
     }
 
     #[test]
