@@ -2,7 +2,7 @@
 
 use proc_macro2::TokenStream;
 
-use crate::emit::template::{insert_methods, Items, Part};
+use crate::emit::template::{Items, Part};
 use crate::error::{Error, Result};
 
 /// The first line of every generated Rust file.
@@ -19,11 +19,6 @@ pub fn rust_file(path: &str, items: Items) -> Result<String> {
                 file.items.extend(run.items);
             }
             Part::Item(item) => file.items.push(*item),
-            Part::Impl { block, methods, place } => {
-                let mut item: syn::ItemImpl = parse(path, block)?;
-                insert_methods(&mut item, methods, place);
-                file.items.push(syn::Item::Impl(item));
-            }
         }
     }
     let body = prettyplease::unparse(&file);

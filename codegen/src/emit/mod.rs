@@ -10,7 +10,7 @@
 //! - [`crate_root`]: `lib.rs`, module files, `Cargo.toml`, endpoint tests;
 //! - [`endpoint`]: the endpoint rule set compiled to a `resolve` function;
 //! - [`protocol_tests`]: the model's `smithy.test` compliance cases as tests;
-//! - [`template`]: the most repeated methods as syntax trees from templates, and [`Items`](template::Items),
+//! - [`template`]: the most repeated items as syntax trees from templates, and [`Items`](template::Items),
 //!   a file's items as tokens and trees.
 
 pub mod builders;

@@ -5,7 +5,7 @@ use proc_macro2::TokenStream;
 use quote::{format_ident, quote};
 
 use super::builders::{build_is_fallible, forwarding_setters};
-use super::template::{Items, Place};
+use super::template::{template, Fill, Items};
 use super::{builder_path, docs, lit, type_path};
 use crate::ir::{CrateIr, MemberIr, OperationIr, ShapeKind, StructRole};
 use crate::naming::ident;
@@ -66,17 +66,6 @@ pub fn operation(krate: &CrateIr, op: &OperationIr) -> Items {
         Some(p) => super::paginators::paginator(op, p, krate),
         None => quote!(),
     };
-    let into_paginator = if op.paginator.is_some() {
-        let paginator = format_ident!("{type_prefix}Paginator");
-        quote! {
-            /// Pages through the results: a stream of pages, or of their items.
-            pub fn into_paginator(self) -> #paginator {
-                #paginator::new(self.handle, self.inner)
-            }
-        }
-    } else {
-        quote!()
-    };
     let call = match call_options(krate, op, members) {
         Some(options) => quote! {
             let options = #options;
@@ -107,23 +96,7 @@ pub fn operation(krate: &CrateIr, op: &OperationIr) -> Items {
             inner: #input_builder,
         }
     });
-    let fluent_impl = quote! {
-        impl #fluent {
-            pub(crate) fn new(handle: awsgen_runtime::client::Handle) -> Self {
-                Self { handle, inner: Default::default() }
-            }
-            /// The input as set so far.
-            pub fn as_input(&self) -> &#input_builder {
-                &self.inner
-            }
-            /// Sends the request and waits for the response.
-            pub async fn send(self) -> Result<#output, awsgen_runtime::SdkError<#error>> {
-                send(&self.handle, self.inner).await
-            }
-            #into_paginator
-        }
-    };
-    items.push_impl(fluent_impl, setters, Place::Last);
+    items.push_item(syn::Item::Impl(fluent_impl(op, setters)));
     items.push_tokens(quote! {
         /// The input builder's getters (`get_...`) read the input as set so far.
         impl std::ops::Deref for #fluent {
@@ -153,6 +126,47 @@ pub fn operation(krate: &CrateIr, op: &OperationIr) -> Items {
         #paginator
     });
     items
+}
+
+/// The fluent builder's methods: constructor, `send`, `into_paginator` if paginated, and the
+/// setters that forward to the input builder.
+fn fluent_impl(op: &OperationIr, setters: Vec<syn::ImplItem>) -> syn::ItemImpl {
+    let type_prefix = crate::naming::type_name(&op.name);
+    let (fluent, error, paginator) =
+        (format_ident!("{type_prefix}FluentBuilder"), format_ident!("{type_prefix}Error"), format_ident!("{type_prefix}Paginator"));
+    let (input_builder, output) = (builder_path(&op.input), type_path(&op.output));
+    let mut methods = Vec::with_capacity(setters.len() + 1);
+    if op.paginator.is_some() {
+        let mut into_paginator = template!(syn::ImplItemFn, {
+            /// Pages through the results: a stream of pages, or of their items.
+            pub fn into_paginator(self) -> __Paginator {
+                __Paginator::new(self.handle, self.inner)
+            }
+        });
+        // Spliced trees are not filled again: fill this one before it goes in.
+        Fill::new().ident("__Paginator", &paginator).apply(&mut into_paginator);
+        methods.push(syn::ImplItem::Fn(into_paginator));
+    }
+    methods.extend(setters);
+    let mut item = template!(syn::ItemImpl, {
+        impl __Fluent {
+            pub(crate) fn new(handle: awsgen_runtime::client::Handle) -> Self {
+                Self { handle, inner: Default::default() }
+            }
+            /// The input as set so far.
+            pub fn as_input(&self) -> &__InputBuilder {
+                &self.inner
+            }
+            /// Sends the request and waits for the response.
+            pub async fn send(self) -> Result<__Output, awsgen_runtime::SdkError<__Error>> {
+                send(&self.handle, self.inner).await
+            }
+            fn __methods() {}
+        }
+    });
+    let fill = Fill::new().ident("__Fluent", &fluent).ident("__Error", &error);
+    fill.ty("__InputBuilder", &input_builder).ty("__Output", &output).methods("__methods", methods).apply(&mut item);
+    item
 }
 
 /// How a success body becomes the output: `from_slice`, except for an output without

@@ -25,10 +25,11 @@ macro_rules! template {
 }
 pub(crate) use template;
 
-/// The values of a template's placeholders: identifiers, types and string literals are
-/// replaced wherever they occur; statements, match arms and struct-expression fields are
-/// spliced in where a placeholder statement (`__name;`), arm (`__name => {}`) or field
-/// (`__name: ()`) stands, once.
+/// The values of a template's placeholders. Identifiers, types, paths and string literals
+/// are replaced wherever they occur. Lists are spliced in, once, where a placeholder
+/// statement (`__name;`), match arm (`__name => {}`), struct-expression or struct field
+/// (`__name: ()`), enum variant (`__name`) or method (`fn __name() {}`) stands — as they are:
+/// fill a spliced tree's own placeholders before splicing it.
 #[derive(Default)]
 pub struct Fill<'a> {
     idents: Vec<(&'static str, &'a Ident)>,
@@ -376,34 +377,15 @@ pub fn crate_visibility() -> syn::Visibility {
     template!(syn::Visibility, { pub(crate) })
 }
 
-/// Where the tree-built methods of an [`Items`] impl block go among those written as tokens.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub enum Place {
-    /// Before them.
-    First,
-    /// After them.
-    Last,
-}
-
 /// One run of a file's items.
 pub enum Part {
     /// Items as tokens, parsed when the file is rendered.
     Tokens(TokenStream),
     /// An item built as a tree (boxed: items are large, token streams small).
     Item(Box<syn::Item>),
-    /// An `impl` block written as tokens (`block`), plus methods built as trees.
-    Impl {
-        /// The block with the methods written as tokens.
-        block: TokenStream,
-        /// The methods built from templates.
-        methods: Vec<syn::ImplItem>,
-        /// Where `methods` go.
-        place: Place,
-    },
 }
 
-/// A Rust file's items as the emitters produce them, in order: token streams and impl
-/// blocks that hold template-built methods.
+/// A Rust file's items as the emitters produce them, in order: token streams and trees.
 #[derive(Default)]
 pub struct Items(Vec<Part>);
 
@@ -429,11 +411,6 @@ impl Items {
         self.0.push(Part::Item(Box::new(item)));
     }
 
-    /// Appends an impl block: `block` as tokens, with `methods` placed first or last in it.
-    pub fn push_impl(&mut self, block: TokenStream, methods: Vec<syn::ImplItem>, place: Place) {
-        self.0.push(Part::Impl { block, methods, place });
-    }
-
     /// Appends `other`'s items.
     pub fn append(&mut self, other: Items) {
         for part in other.0 {
@@ -457,14 +434,6 @@ impl Items {
             match part {
                 Part::Tokens(tokens) => out.extend([tokens]),
                 Part::Item(item) => quote::ToTokens::to_tokens(&*item, &mut out),
-                Part::Impl { block, methods, place } => match syn::parse2::<syn::ItemImpl>(block.clone()) {
-                    Ok(mut item) => {
-                        insert_methods(&mut item, methods, place);
-                        quote::ToTokens::to_tokens(&item, &mut out);
-                    }
-                    // Left for the renderer to report, with the file's path.
-                    Err(_) => out.extend([block]),
-                },
             }
         }
         out
@@ -476,16 +445,6 @@ impl From<TokenStream> for Items {
         let mut items = Items::new();
         items.push_tokens(tokens);
         items
-    }
-}
-
-/// Puts tree-built `methods` into a parsed impl block.
-pub fn insert_methods(item: &mut syn::ItemImpl, methods: Vec<syn::ImplItem>, place: Place) {
-    match place {
-        Place::First => {
-            item.items.splice(0..0, methods);
-        }
-        Place::Last => item.items.extend(methods),
     }
 }
 
@@ -592,15 +551,13 @@ mod tests {
     }
 
     #[test]
-    fn items_keep_their_order_and_place_methods() {
-        let method: syn::ImplItem = syn::parse_quote!(fn built() {});
+    fn items_keep_their_order() {
         let mut items = Items::from(quote!(struct A;));
-        items.push_impl(quote!(impl A { fn written() {} }), vec![method.clone()], Place::First);
-        items.push_tokens(quote!(struct B;));
-        items.push_impl(quote!(impl B { fn written() {} }), vec![method], Place::Last);
+        items.push_item(syn::parse_quote!(struct B;));
+        items.push_tokens(quote!(struct C;));
+        items.append(Items::from(quote!(struct D;)));
+        items.push_item(syn::parse_quote!(struct E;));
         let file: syn::File = syn::parse2(items.into_tokens()).unwrap();
-        let text = prettyplease::unparse(&file);
-        let order: Vec<&str> = text.lines().map(str::trim).filter(|l| l.starts_with("fn") || l.starts_with("struct")).collect();
-        assert_eq!(order, ["struct A;", "fn built() {}", "fn written() {}", "struct B;", "fn written() {}", "fn built() {}"]);
+        assert_eq!(prettyplease::unparse(&file), "struct A;\nstruct B;\nstruct C;\nstruct D;\nstruct E;\n");
     }
 }
