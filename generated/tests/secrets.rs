@@ -323,7 +323,13 @@ fn capture_calls() -> Captured {
     let client = Client::new(config);
 
     let capture = Capture::default();
+    // tracing caches each callsite's interest for the whole process; while only one
+    // dispatcher exists it takes it from whichever thread reaches the callsite first, and a
+    // sibling test's thread (no subscriber) would switch it off here too. A second live
+    // dispatcher makes tracing ask every dispatcher; the rebuild redoes what was cached.
+    let _anchor = tracing::Dispatch::new(capture.clone());
     let shown = tracing::subscriber::with_default(capture.clone(), || {
+        tracing::callsite::rebuild_interest_cache();
         tokio::runtime::Builder::new_current_thread()
             .enable_all()
             .build()

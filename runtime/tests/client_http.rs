@@ -630,6 +630,19 @@ mod logs {
     use tracing::span::{Attributes, Id, Record};
     use tracing::{Event, Metadata, Subscriber};
 
+    /// Installs `recorder` on this thread for the guards' lifetime. tracing caches each
+    /// callsite's interest for the whole process; while only one dispatcher exists it takes
+    /// it from the default of whichever thread reaches the callsite first, and a sibling
+    /// test's thread (no subscriber) would switch the callsite off for this test too. A
+    /// second live dispatcher makes tracing ask every dispatcher; the rebuild redoes what
+    /// was cached before.
+    pub fn capture(recorder: &Recorder) -> (tracing::Dispatch, tracing::dispatcher::DefaultGuard) {
+        let anchor = tracing::Dispatch::new(recorder.clone());
+        let guard = tracing::dispatcher::set_default(&tracing::Dispatch::new(recorder.clone()));
+        tracing::callsite::rebuild_interest_cache();
+        (anchor, guard)
+    }
+
     /// Records every span and event with its fields as text.
     #[derive(Clone, Default)]
     pub struct Recorder(pub Arc<Mutex<Vec<String>>>);
@@ -672,7 +685,7 @@ mod logs {
 #[tokio::test]
 async fn logs_attempts_but_never_secrets_or_bodies() {
     let recorder = logs::Recorder::default();
-    let _guard = tracing::subscriber::set_default(recorder.clone());
+    let _capture = logs::capture(&recorder);
     let server = Server::start(vec![
         error(503, "ServiceUnavailable"),
         Action::Respond { status: 200, headers: vec![], body: r#"{"Out":"RESPONSE-SECRET"}"#.into() },
