@@ -107,7 +107,7 @@ pub fn builder(shape: &ShapeIr, members: &[MemberIr], role: &StructRole) -> Item
             }
         })
     };
-    Fill::new().ident("__Name", &name).struct_fields("__fields", fields).apply(&mut definition);
+    Fill::new().ident("__Name", &name).splice("__fields", fields).apply(&mut definition);
     definition.attrs.insert(0, doc_attribute(doc_literal(&doc)));
 
     let mut methods: Vec<syn::ImplItem> = members.iter().flat_map(setters).collect();
@@ -172,7 +172,7 @@ fn build_method(shape: &ShapeIr, members: &[MemberIr], role: &StructRole, target
         })
     };
     let fill = Fill::new().path("__Target", target).string("__shape", &shape.path.name);
-    fill.stmts("__checks", checks).fields("__fields", values).apply(&mut build);
+    fill.splice("__checks", checks).splice("__fields", values).apply(&mut build);
     if members.iter().any(|m| m.deprecated) {
         build.attrs.push(syn::parse_quote!(#[allow(deprecated)]));
     }

@@ -73,7 +73,7 @@ pub fn operation_error(krate: &CrateIr, op: &OperationIr) -> Items {
             }
         })
     };
-    Fill::new().arms("__parse_arms", parse_arms).apply(&mut from_response);
+    Fill::new().splice("__parse_arms", parse_arms).apply(&mut from_response);
     is_methods.push(syn::ImplItem::Fn(from_response));
 
     let mut definition = template!(syn::ItemEnum, {
@@ -122,8 +122,8 @@ pub fn operation_error(krate: &CrateIr, op: &OperationIr) -> Items {
             fn __more_methods() {}
         }
     });
-    let mut fill = Fill::new().ident("__Name", &name).variants("__variants", variants);
-    fill = fill.arms("__variant_arms", variant_arms).methods("__more_methods", is_methods);
+    let mut fill = Fill::new().ident("__Name", &name).splice("__variants", variants);
+    fill = fill.splice("__variant_arms", variant_arms).splice("__more_methods", is_methods);
     fill.apply(&mut definition);
     definition.attrs.insert(0, doc_attribute(doc_literal(&format!(" Errors of the `{}` operation.", op.name))));
     fill.apply(&mut methods);
@@ -202,7 +202,7 @@ pub fn service_error(krate: &CrateIr) -> Items {
             Unhandled(awsgen_runtime::error::UnhandledError),
         }
     });
-    Fill::new().variants("__variants", variants).apply(&mut definition);
+    Fill::new().splice("__variants", variants).apply(&mut definition);
     let mut methods = template!(syn::ItemImpl, {
         impl Error {
             /// The error of the variant, through the trait all variants implement.
@@ -214,7 +214,7 @@ pub fn service_error(krate: &CrateIr) -> Items {
             }
         }
     });
-    Fill::new().arms("__variant_arms", variant_arms(all.iter().copied())).apply(&mut methods);
+    Fill::new().splice("__variant_arms", variant_arms(all.iter().copied())).apply(&mut methods);
 
     let mut items = Items::new();
     items.push_item(syn::Item::Enum(definition));
@@ -248,7 +248,7 @@ pub fn service_error(krate: &CrateIr) -> Items {
                 }
             }
         });
-        Fill::new().ident("__op_mod", &op_mod).ident("__OpError", &op_error).arms("__arms", arms).apply(&mut from);
+        Fill::new().ident("__op_mod", &op_mod).ident("__OpError", &op_error).splice("__arms", arms).apply(&mut from);
         items.push_item(syn::Item::Impl(from));
     }
     items

@@ -99,7 +99,7 @@ fn structure_de(shape: &ShapeIr, members: &[MemberIr], role: &StructRole) -> syn
             }
         })
     };
-    Fill::new().ident("__Name", &name).stmts("__decls", decls).arms("__arms", arms).fields("__fields", fields).apply(&mut item);
+    Fill::new().ident("__Name", &name).splice("__decls", decls).splice("__arms", arms).splice("__fields", fields).apply(&mut item);
     if members.iter().any(|m| m.deprecated) {
         item.attrs.push(syn::parse_quote!(#[allow(deprecated)]));
     }
@@ -136,7 +136,7 @@ fn structure_ser(shape: &ShapeIr, members: &[MemberIr]) -> syn::ItemImpl {
             }
         }
     });
-    Fill::new().ident("__Name", &name).stmts("__writes", writes).apply(&mut item);
+    Fill::new().ident("__Name", &name).splice("__writes", writes).apply(&mut item);
     if members.iter().any(|m| m.deprecated) {
         item.attrs.push(syn::parse_quote!(#[allow(deprecated)]));
     }

@@ -165,7 +165,7 @@ fn fluent_impl(op: &OperationIr, setters: Vec<syn::ImplItem>) -> syn::ItemImpl {
         }
     });
     let fill = Fill::new().ident("__Fluent", &fluent).ident("__Error", &error);
-    fill.ty("__InputBuilder", &input_builder).ty("__Output", &output).methods("__methods", methods).apply(&mut item);
+    fill.ty("__InputBuilder", &input_builder).ty("__Output", &output).splice("__methods", methods).apply(&mut item);
     item
 }
 

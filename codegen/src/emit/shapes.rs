@@ -66,7 +66,7 @@ fn structure(shape: &ShapeIr, members: &[MemberIr], role: &StructRole) -> Items 
         })
     };
     let builder = builder_path(&shape.path);
-    let mut fill = Fill::new().ident("__Name", &name).ty("__Builder", &builder).struct_fields("__fields", fields);
+    let mut fill = Fill::new().ident("__Name", &name).ty("__Builder", &builder).splice("__fields", fields);
     fill.apply(&mut definition);
     definition.attrs.splice(0..0, doc_attributes(shape.docs.as_deref()));
     if members.iter().any(|m| m.deprecated) {

@@ -75,39 +75,10 @@ impl<'a> Fill<'a> {
         self
     }
 
-    /// Splices `stmts` in place of the statement `placeholder;`.
-    pub fn stmts(mut self, placeholder: &'static str, stmts: Vec<syn::Stmt>) -> Self {
-        self.stmts.push((placeholder, Some(stmts)));
-        self
-    }
-
-    /// Splices `arms` in place of the match arm `placeholder => {}`.
-    pub fn arms(mut self, placeholder: &'static str, arms: Vec<syn::Arm>) -> Self {
-        self.arms.push((placeholder, Some(arms)));
-        self
-    }
-
-    /// Splices `fields` in place of the field `placeholder: ()` of a struct expression.
-    pub fn fields(mut self, placeholder: &'static str, fields: Vec<syn::FieldValue>) -> Self {
-        self.fields.push((placeholder, Some(fields)));
-        self
-    }
-
-    /// Splices `variants` in place of the enum variant `placeholder`.
-    pub fn variants(mut self, placeholder: &'static str, variants: Vec<syn::Variant>) -> Self {
-        self.variants.push((placeholder, Some(variants)));
-        self
-    }
-
-    /// Splices `fields` in place of the field `placeholder: ()` of a struct definition.
-    pub fn struct_fields(mut self, placeholder: &'static str, fields: Vec<syn::Field>) -> Self {
-        self.struct_fields.push((placeholder, Some(fields)));
-        self
-    }
-
-    /// Splices `methods` in place of the method `fn placeholder() {}` of an impl block.
-    pub fn methods(mut self, placeholder: &'static str, methods: Vec<syn::ImplItem>) -> Self {
-        self.methods.push((placeholder, Some(methods)));
+    /// Splices `values` in place of `placeholder`, which stands where a list of their kind
+    /// does (see [`Fill`]).
+    pub fn splice<T: Splice>(mut self, placeholder: &'static str, values: Vec<T>) -> Self {
+        T::splices(&mut self).push((placeholder, Some(values)));
         self
     }
 
@@ -122,6 +93,32 @@ pub trait Template {
     /// Visits the tree with `filler`.
     #[doc(hidden)]
     fn fill(&mut self, filler: &mut Filler<'_, '_>);
+}
+
+/// A kind of syntax tree that can be spliced in as a list: where [`Fill::splice`] keeps it.
+pub trait Splice: Sized {
+    /// The fill's splices of this kind.
+    #[doc(hidden)]
+    fn splices<'f>(fill: &'f mut Fill<'_>) -> &'f mut Splices<Self>;
+}
+
+macro_rules! splices {
+    ($($ty:ty => $field:ident),* $(,)?) => {$(
+        impl Splice for $ty {
+            fn splices<'f>(fill: &'f mut Fill<'_>) -> &'f mut Splices<Self> {
+                &mut fill.$field
+            }
+        }
+    )*};
+}
+
+splices! {
+    syn::Stmt => stmts,
+    syn::Arm => arms,
+    syn::FieldValue => fields,
+    syn::Variant => variants,
+    syn::Field => struct_fields,
+    syn::ImplItem => methods,
 }
 
 macro_rules! templates {
@@ -146,7 +143,7 @@ templates! {
 }
 
 /// Values to splice in, by placeholder; `None` once spliced.
-type Splices<T> = Vec<(&'static str, Option<Vec<T>>)>;
+pub type Splices<T> = Vec<(&'static str, Option<Vec<T>>)>;
 
 /// Takes the splice registered for `name`, if any and not spliced yet.
 fn take_splice<T>(splices: &mut [(&'static str, Option<Vec<T>>)], name: &Ident) -> Option<Vec<T>> {
@@ -368,7 +365,7 @@ pub fn inherent_impl(name: &Ident, methods: Vec<syn::ImplItem>) -> syn::ItemImpl
             fn __methods() {}
         }
     });
-    Fill::new().ident("__Name", name).methods("__methods", methods).apply(&mut item);
+    Fill::new().ident("__Name", name).splice("__methods", methods).apply(&mut item);
     item
 }
 
@@ -498,10 +495,10 @@ mod tests {
         let name = format_ident!("Thing");
         let target: syn::Path = syn::parse_quote!(crate::types::Thing);
         let mut fill = Fill::new().ident("__Name", &name).path("__Target", &target);
-        fill = fill.methods("__methods", vec![syn::parse_quote!(fn one() {}), syn::parse_quote!(fn two() {})]);
-        fill = fill.stmts("__stmts", vec![syn::parse_quote!(second();), syn::parse_quote!(third();)]);
-        fill = fill.arms("__arms", vec![syn::parse_quote!(1 => {}), syn::parse_quote!(2 => {})]);
-        fill = fill.fields("__fields", vec![syn::parse_quote!(b: 2), syn::parse_quote!(c: 3)]);
+        fill = fill.splice::<syn::ImplItem>("__methods", vec![syn::parse_quote!(fn one() {}), syn::parse_quote!(fn two() {})]);
+        fill = fill.splice::<syn::Stmt>("__stmts", vec![syn::parse_quote!(second();), syn::parse_quote!(third();)]);
+        fill = fill.splice::<syn::Arm>("__arms", vec![syn::parse_quote!(1 => {}), syn::parse_quote!(2 => {})]);
+        fill = fill.splice::<syn::FieldValue>("__fields", vec![syn::parse_quote!(b: 2), syn::parse_quote!(c: 3)]);
         fill.apply(&mut item);
         let expected: syn::ItemImpl = syn::parse_quote! {
             impl Thing {
@@ -524,11 +521,11 @@ mod tests {
         assert_eq!(print(&item), print(&expected));
 
         let mut definition: syn::ItemEnum = template!(syn::ItemEnum, { enum E { A, __variants, Z } });
-        Fill::new().variants("__variants", vec![syn::parse_quote!(B(u8)), syn::parse_quote!(C)]).apply(&mut definition);
+        Fill::new().splice::<syn::Variant>("__variants", vec![syn::parse_quote!(B(u8)), syn::parse_quote!(C)]).apply(&mut definition);
         let mut structure: syn::ItemStruct = template!(syn::ItemStruct, { struct S { __fields: () } });
         let field_type: syn::Type = syn::parse_quote!(Option<String>);
         let fields = vec![field(Vec::new(), crate_visibility(), format_ident!("name"), field_type)];
-        Fill::new().struct_fields("__fields", fields).apply(&mut structure);
+        Fill::new().splice("__fields", fields).apply(&mut structure);
         let printed = prettyplease::unparse(&syn::parse_quote!(#definition #structure));
         assert_eq!(printed, "enum E {\n    A,\n    B(u8),\n    C,\n    Z,\n}\nstruct S {\n    pub(crate) name: Option<String>,\n}\n");
     }
@@ -538,7 +535,7 @@ mod tests {
     #[should_panic(expected = "template placeholders not found: [\"__misspelt\"]")]
     fn a_splice_without_its_placeholder_is_caught_in_debug_builds() {
         let mut method: syn::ImplItemFn = template!(syn::ImplItemFn, { fn f() { __stmts; } });
-        Fill::new().stmts("__misspelt", vec![syn::parse_quote!(g();)]).apply(&mut method);
+        Fill::new().splice::<syn::Stmt>("__misspelt", vec![syn::parse_quote!(g();)]).apply(&mut method);
     }
 
     #[test]
