@@ -260,6 +260,9 @@ pub struct OperationError {
     pub code: String,
     /// The variant name in the operation's error enum.
     pub variant: String,
+    /// The `@awsQueryError` code when it differs from `code`: `@awsQueryCompatible` services
+    /// may name the error by it.
+    pub query_code: Option<String>,
 }
 
 /// An operation.
@@ -836,7 +839,15 @@ pub fn lower(index: &ShapeIndex, selection: &Selection, crate_name: Option<&str>
             if errors.iter().any(|e: &OperationError| e.path == path) {
                 continue;
             }
-            errors.push(OperationError { code: shape_name(target).to_owned(), variant: path.name.clone(), path });
+            let code = shape_name(target).to_owned();
+            let query_code = index
+                .get(target, &op_id)?
+                .traits
+                .field(id::AWS_QUERY_ERROR, "code")
+                .and_then(Value::as_str)
+                .filter(|query| *query != code)
+                .map(str::to_owned);
+            errors.push(OperationError { code, variant: path.name.clone(), path, query_code });
         }
         let input_shape = shapes.iter().find(|s| s.path == input);
         let input_members: &[MemberIr] = match input_shape.map(|s| &s.kind) {

@@ -173,9 +173,7 @@ fn build_method(shape: &ShapeIr, members: &[MemberIr], role: &StructRole, target
     };
     let fill = Fill::new().path("__Target", target).string("__shape", &shape.path.name);
     fill.splice("__checks", checks).splice("__fields", values).apply(&mut build);
-    if members.iter().any(|m| m.deprecated) {
-        build.attrs.push(syn::parse_quote!(#[allow(deprecated)]));
-    }
+    build.attrs.extend(super::allow_deprecated(members));
     build
 }
 

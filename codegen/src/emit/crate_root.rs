@@ -149,7 +149,7 @@ pub fn files<'a>(krate: &'a CrateIr, manifest: &'a ManifestSettings) -> Vec<(Str
                     for shape in krate.shapes.iter().filter(|s| s.path.module == module) {
                         items.append(shape_items(shape));
                     }
-                    items.append(super::errors::operation_error(krate, op));
+                    items.append(super::errors::operation_error(op));
                     items.append(super::operations::operation(krate, op));
                     items
                 })

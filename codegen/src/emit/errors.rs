@@ -9,17 +9,7 @@ use crate::ir::{CrateIr, OperationError, OperationIr};
 
 /// The error enum of an operation and its parser, built from templates (large models have
 /// thousands of operations).
-pub fn operation_error(krate: &CrateIr, op: &OperationIr) -> Items {
-    let query_codes: Vec<(&crate::ir::TypePath, &str)> = krate
-        .shapes
-        .iter()
-        .filter_map(|s| match &s.kind {
-            crate::ir::ShapeKind::Struct { role: crate::ir::StructRole::Error(info), .. } => {
-                info.query_error_code.as_deref().map(|code| (&s.path, code))
-            }
-            _ => None,
-        })
-        .collect();
+pub fn operation_error(op: &OperationIr) -> Items {
     let name = format_ident!("{}Error", crate::naming::type_name(&op.name));
     let predicates = crate::naming::error_predicates(op.errors.iter().map(|e| e.variant.as_str()));
     let (mut variants, mut is_methods, mut parse_arms) = (Vec::new(), Vec::new(), Vec::new());
@@ -27,8 +17,7 @@ pub fn operation_error(krate: &CrateIr, op: &OperationIr) -> Items {
         let variant = format_ident!("{}", error.variant);
         let path = type_path(&error.path);
         let predicate = format_ident!("{}", predicate);
-        // `@awsQueryCompatible` services may name the error by its `@awsQueryError` code.
-        let query = query_codes.iter().find(|(p, query)| *p == &error.path && *query != error.code).map(|(_, query)| *query);
+        let query = error.query_code.as_deref();
         let mut fill = Fill::new().ident("__Variant", &variant).ident("__is_variant", &predicate).ty("__Error", &path);
         fill = fill.string("__code", &error.code).string("__query", query.unwrap_or_default());
 

@@ -100,9 +100,7 @@ fn structure_de(shape: &ShapeIr, members: &[MemberIr], role: &StructRole) -> syn
         })
     };
     Fill::new().ident("__Name", &name).splice("__decls", decls).splice("__arms", arms).splice("__fields", fields).apply(&mut item);
-    if members.iter().any(|m| m.deprecated) {
-        item.attrs.push(syn::parse_quote!(#[allow(deprecated)]));
-    }
+    item.attrs.extend(super::allow_deprecated(members));
     // Locals are named after members, and models do use names like `foo`.
     if members.iter().any(|m| matches!(m.field.as_str(), "foo" | "baz" | "quux")) {
         if let Some(syn::ImplItem::Fn(de_members)) = item.items.first_mut() {
@@ -137,9 +135,7 @@ fn structure_ser(shape: &ShapeIr, members: &[MemberIr]) -> syn::ItemImpl {
         }
     });
     Fill::new().ident("__Name", &name).splice("__writes", writes).apply(&mut item);
-    if members.iter().any(|m| m.deprecated) {
-        item.attrs.push(syn::parse_quote!(#[allow(deprecated)]));
-    }
+    item.attrs.extend(super::allow_deprecated(members));
     item
 }
 

@@ -200,8 +200,8 @@ fn maybe_sparse(ty: syn::Type, sparse: bool) -> syn::Type {
 
 /// `#[allow(deprecated)]` for an item that touches the fields of `@deprecated` members
 /// (reading its own deprecated field warns even inside the crate).
-pub fn allow_deprecated(members: &[crate::ir::MemberIr]) -> Option<TokenStream> {
-    members.iter().any(|m| m.deprecated).then(|| quote!(#[allow(deprecated)]))
+pub fn allow_deprecated(members: &[crate::ir::MemberIr]) -> Option<syn::Attribute> {
+    members.iter().any(|m| m.deprecated).then(|| syn::parse_quote!(#[allow(deprecated)]))
 }
 
 /// The field type of a member: boxed if recursive.

@@ -69,9 +69,7 @@ fn structure(shape: &ShapeIr, members: &[MemberIr], role: &StructRole) -> Items 
     let mut fill = Fill::new().ident("__Name", &name).ty("__Builder", &builder).splice("__fields", fields);
     fill.apply(&mut definition);
     definition.attrs.splice(0..0, doc_attributes(shape.docs.as_deref()));
-    if members.iter().any(|m| m.deprecated) {
-        definition.attrs.push(syn::parse_quote!(#[allow(deprecated)]));
-    }
+    definition.attrs.extend(super::allow_deprecated(members));
     let mut constructor = template!(syn::ImplItemFn, {
         pub fn builder() -> __Builder {
             Default::default()
