@@ -61,7 +61,8 @@ pub fn generate(settings: &Settings) -> Result<GeneratedCrate> {
 fn render_all(jobs: &[(String, emit::crate_root::FileBuilder<'_>)]) -> Result<BTreeMap<String, String>> {
     let render = |(path, build): &(String, emit::crate_root::FileBuilder<'_>)| -> Result<(String, String)> {
         let text = match build() {
-            emit::crate_root::FileContent::Rust(tokens) => render::rust_file(path, tokens)?,
+            emit::crate_root::FileContent::Rust(items) => render::rust_file(path, items, &[])?,
+            emit::crate_root::FileContent::RustModule { home, items } => render::rust_file(path, items, &home)?,
             emit::crate_root::FileContent::Text(text) => text,
         };
         Ok((path.clone(), text))

@@ -13,6 +13,14 @@ use crate::naming::ident;
 pub enum FileContent {
     /// Rust source.
     Rust(Items),
+    /// The Rust source of a module whose own items are written unqualified at rendering, as in
+    /// a hand-written module.
+    RustModule {
+        /// The module's path (`["crate", "operation", "list_workflow_runs"]`).
+        home: Vec<String>,
+        /// Its items.
+        items: Items,
+    },
     /// Any other text, written as is.
     Text(String),
 }
@@ -142,17 +150,16 @@ pub fn files<'a>(krate: &'a CrateIr, manifest: &'a ManifestSettings) -> Vec<(Str
     for op in &krate.operations {
         files.push((
             format!("src/operation/{}.rs", op.fn_name),
-            rust(move || {
-                super::in_operation_module(&op.fn_name, || {
-                    let module = Module::Operation(op.fn_name.clone());
-                    let mut items = Items::from(quote!(use awsgen_runtime::json;));
-                    for shape in krate.shapes.iter().filter(|s| s.path.module == module) {
-                        items.append(shape_items(shape));
-                    }
-                    items.append(super::errors::operation_error(op));
-                    items.append(super::operations::operation(krate, op));
-                    items
-                })
+            Box::new(move || {
+                let module = Module::Operation(op.fn_name.clone());
+                let mut items = Items::from(quote!(use awsgen_runtime::json;));
+                for shape in krate.shapes.iter().filter(|s| s.path.module == module) {
+                    items.append(shape_items(shape));
+                }
+                items.append(super::errors::operation_error(op));
+                items.append(super::operations::operation(krate, op));
+                let home = ["crate", "operation", &op.fn_name].map(str::to_owned).to_vec();
+                FileContent::RustModule { home, items }
             }),
         ));
     }

@@ -77,30 +77,6 @@ pub fn doc_literal(text: &str) -> Literal {
     format!("r{fence}\"{text}\"{fence}").parse().unwrap_or_else(|_| Literal::string(text))
 }
 
-thread_local! {
-    /// The operation module whose file is being emitted, if any. Paths into it are written
-    /// unqualified (`Item`, not `crate::operation::x::Item`), as a hand-written module would.
-    /// Thread-local because files are emitted on worker threads and every emitter reaches
-    /// [`type_path`] through the type mapping; [`in_operation_module`] scopes it to one file.
-    static OPERATION_MODULE: std::cell::RefCell<Option<String>> = const { std::cell::RefCell::new(None) };
-}
-
-/// Runs `emit` with paths into `crate::operation::<module>` written unqualified.
-pub fn in_operation_module<T>(module: &str, emit: impl FnOnce() -> T) -> T {
-    struct Restore(Option<String>);
-    impl Drop for Restore {
-        fn drop(&mut self) {
-            OPERATION_MODULE.with(|here| *here.borrow_mut() = self.0.take());
-        }
-    }
-    let _restore = Restore(OPERATION_MODULE.with(|here| here.borrow_mut().replace(module.to_owned())));
-    emit()
-}
-
-fn is_current_operation_module(module: &str) -> bool {
-    OPERATION_MODULE.with(|here| here.borrow().as_deref() == Some(module))
-}
-
 /// A path (`a::b::C<args...>`), built as a syntax tree: templates take types as trees, and
 /// quoting a tree gives the same tokens as writing the path in `quote!`.
 fn path(segments: impl IntoIterator<Item = Ident>, args: Vec<syn::Type>) -> syn::Path {
@@ -131,8 +107,9 @@ pub fn option_type(ty: syn::Type) -> syn::Type {
     named_type(&["Option"], vec![ty])
 }
 
-/// The path of a generated type (`suffix` appended to its name), from the module being
-/// emitted; `builders` is the submodule builders of types and errors live in.
+/// The path of a generated type (`suffix` appended to its name), from the crate root;
+/// `builders` is the submodule builders of types and errors live in. (Rendering writes paths
+/// into a file's own module unqualified.)
 fn generated_path(path: &TypePath, suffix: &str, builders: bool) -> syn::Path {
     let name = format_ident!("{}{}", path.name, suffix);
     let krate = || Ident::new("crate", Span::call_site());
@@ -140,14 +117,13 @@ fn generated_path(path: &TypePath, suffix: &str, builders: bool) -> syn::Path {
     let module = match &path.module {
         Module::Types => vec![krate(), segment("types")],
         Module::Error => vec![krate(), segment("error")],
-        Module::Operation(op) if is_current_operation_module(op) => return self::path([name], Vec::new()),
         Module::Operation(op) => return self::path([krate(), segment("operation"), ident(op), name], Vec::new()),
     };
     let builders = builders.then(|| segment("builders"));
     self::path(module.into_iter().chain(builders).chain([name]), Vec::new())
 }
 
-/// The path of a generated type, from the module being emitted.
+/// The path of a generated type.
 pub fn type_path(path: &TypePath) -> syn::Type {
     path_type(generated_path(path, "", false))
 }
@@ -157,7 +133,7 @@ pub fn value_path(path: &TypePath) -> syn::Path {
     generated_path(path, "", false)
 }
 
-/// The path of a generated type's builder, from the module being emitted.
+/// The path of a generated type's builder.
 pub fn builder_path(path: &TypePath) -> syn::Type {
     path_type(generated_path(path, "Builder", true))
 }
