@@ -1,8 +1,8 @@
 //! `list-workflow-runs`: pages through the runs of an MWAA Serverless workflow with the
 //! generated client and prints them as a table (or JSON lines).
 //!
-//! Without `--endpoint-url` and without `AWS_ACCESS_KEY_ID` in the environment it starts the
-//! embedded fake service ([`mwaa_demo::fake_server`]) and talks to that with the demo credentials
+//! Without `--endpoint-url`, `AWS_ACCESS_KEY_ID` or `AWS_PROFILE` in the environment it starts
+//! the embedded fake service ([`mwaa_demo::fake_server`]) and talks to that with the demo credentials
 //! it verifies signatures against.
 #![forbid(unsafe_code)]
 
@@ -25,8 +25,10 @@ Options:
   --json               print JSON lines instead of a table
   -h, --help           show this help
 
-Without --endpoint-url and without AWS_ACCESS_KEY_ID set, an embedded fake
-service is started and used with its demo credentials.";
+Without --endpoint-url, AWS_ACCESS_KEY_ID or AWS_PROFILE set, an embedded fake
+service is started and used with its demo credentials. Otherwise the client is
+configured from the environment and the shared config files (~/.aws/config and
+~/.aws/credentials, profile AWS_PROFILE or default).";
 
 /// Command-line options.
 #[derive(Debug)]
@@ -166,19 +168,20 @@ fn print_table_row(run: &WorkflowRunSummary) {
 }
 
 async fn run(args: Args) -> Result<(), Box<dyn StdError>> {
-    let region = args
-        .region
-        .clone()
-        .or_else(|| env_var("AWS_REGION"))
-        .or_else(|| env_var("AWS_DEFAULT_REGION"))
-        .unwrap_or_else(|| "us-east-1".to_owned());
+    // Environment first, then the shared config files (`AWS_PROFILE`, `~/.aws/config`).
+    let from_env = Config::from_env();
+    let region =
+        args.region.clone().or_else(|| from_env.region().map(str::to_owned)).unwrap_or_else(|| "us-east-1".to_owned());
     let mut fake = None;
-    let config = if args.endpoint_url.is_none() && env_var("AWS_ACCESS_KEY_ID").is_none() {
+    // A profile is only used when asked for by name, so the demo does not call AWS just
+    // because the machine has a default profile.
+    let real_service = args.endpoint_url.is_some() || env_var("AWS_ACCESS_KEY_ID").is_some() || env_var("AWS_PROFILE").is_some();
+    let config = if !real_service {
         // The embedded server verifies signatures: it knows the demo credentials the client
         // signs with, and expects the same region in the credential scope.
         let server = FakeServer::builder().region(region).start().await?;
         eprintln!(
-            "No --endpoint-url and no AWS credentials in the environment: using the embedded fake \
+            "No --endpoint-url, AWS_ACCESS_KEY_ID or AWS_PROFILE: using the embedded fake \
              MWAA Serverless service at {} with its demo credentials ({}).",
             server.base_url(),
             server.credentials().access_key_id
@@ -187,7 +190,7 @@ async fn run(args: Args) -> Result<(), Box<dyn StdError>> {
         fake = Some(server);
         config
     } else {
-        let mut builder = Config::from_env().to_builder().region(region);
+        let mut builder = from_env.to_builder().region(region);
         if let Some(url) = &args.endpoint_url {
             builder = builder.endpoint_url(url.clone());
         }

@@ -6,7 +6,7 @@ use std::time::{Duration, Instant};
 
 use mwaa_demo::fake_server::{
     rfc3339, FakeCredentials, FakeServer, RecordedRequest, DEFAULT_RUN_COUNT, DEMO_ACCESS_KEY_ID,
-    DEMO_WORKFLOW_ARN,
+    DEMO_SECRET_ACCESS_KEY, DEMO_WORKFLOW_ARN,
 };
 use mwaa_serverless::operation::list_workflow_runs::ListWorkflowRunsError;
 use mwaa_serverless::{Client, SdkError};
@@ -446,23 +446,29 @@ async fn tampered_requests_fail_verification() {
     .expect("test timed out");
 }
 
-/// The demo binary with no AWS credentials in the environment: it starts the embedded fake,
-/// which verifies the signatures of the credentials it hands out, in the region it is given.
-#[test]
-fn demo_binary_runs_against_the_embedded_fake() {
+/// The demo binary, with no AWS settings from this machine's environment or files
+/// (`AWS_CONFIG_FILE` and `AWS_SHARED_CREDENTIALS_FILE` point at files that do not exist).
+fn demo_command() -> std::process::Command {
     let mut command = std::process::Command::new(env!("CARGO_BIN_EXE_list-workflow-runs"));
     for var in [
         "AWS_ACCESS_KEY_ID",
         "AWS_SECRET_ACCESS_KEY",
         "AWS_SESSION_TOKEN",
         "AWS_ENDPOINT_URL",
+        "AWS_REGION",
         "AWS_DEFAULT_REGION",
+        "AWS_PROFILE",
     ] {
         command.env_remove(var);
     }
+    let nowhere = std::env::temp_dir().join(format!("awsgen-demo-no-such-file-{}", std::process::id()));
+    command.env("AWS_CONFIG_FILE", &nowhere).env("AWS_SHARED_CREDENTIALS_FILE", &nowhere);
+    command
+}
+
+/// Runs `command` within [`LIMIT`]; its stdout and stderr, after checking that it succeeded.
+fn run_demo(mut command: std::process::Command) -> (String, String) {
     let mut child = command
-        .env("AWS_REGION", "eu-west-1")
-        .args(["--page-size", "9", "--max-items", "30", "--json"])
         .stdout(std::process::Stdio::piped())
         .stderr(std::process::Stdio::piped())
         .spawn()
@@ -476,12 +482,19 @@ fn demo_binary_runs_against_the_embedded_fake() {
         std::thread::sleep(Duration::from_millis(20));
     }
     let output = child.wait_with_output().expect("output");
-    let stdout = String::from_utf8_lossy(&output.stdout);
-    let stderr = String::from_utf8_lossy(&output.stderr);
-    assert!(
-        output.status.success(),
-        "stdout:\n{stdout}\nstderr:\n{stderr}"
-    );
+    let stdout = String::from_utf8_lossy(&output.stdout).into_owned();
+    let stderr = String::from_utf8_lossy(&output.stderr).into_owned();
+    assert!(output.status.success(), "stdout:\n{stdout}\nstderr:\n{stderr}");
+    (stdout, stderr)
+}
+
+/// The demo binary with no AWS credentials in the environment: it starts the embedded fake,
+/// which verifies the signatures of the credentials it hands out, in the region it is given.
+#[test]
+fn demo_binary_runs_against_the_embedded_fake() {
+    let mut command = demo_command();
+    command.env("AWS_REGION", "eu-west-1").args(["--page-size", "9", "--max-items", "30", "--json"]);
+    let (stdout, stderr) = run_demo(command);
     let lines: Vec<serde_json::Value> = stdout
         .lines()
         .map(|l| serde_json::from_str(l).expect("a JSON line"))
@@ -490,4 +503,38 @@ fn demo_binary_runs_against_the_embedded_fake() {
     assert_eq!(lines[0]["RunId"], "run-00001");
     assert_eq!(lines[29]["RunId"], "run-00030");
     assert!(stderr.contains("30 runs in 4 pages"), "{stderr}");
+}
+
+/// With `AWS_PROFILE`, the demo takes credentials and region from the shared files: the
+/// server accepts only the demo keys, signed for its own region, which only the files name.
+#[test]
+fn demo_binary_signs_with_a_profile_from_the_shared_files() {
+    let runtime = tokio::runtime::Runtime::new().expect("runtime");
+    let server = runtime.block_on(FakeServer::builder().region("ap-southeast-2").start()).expect("start the fake");
+    let dir = std::env::temp_dir().join(format!("awsgen-demo-profile-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).expect("temporary directory");
+    let (config, credentials) = (dir.join("config"), dir.join("credentials"));
+    std::fs::write(&config, "[default]\nregion = us-east-1\n\n[profile ci]\nregion = ap-southeast-2 # the server's\n")
+        .expect("write config");
+    std::fs::write(
+        &credentials,
+        format!("[default]\naws_access_key_id = AKIDOTHER\naws_secret_access_key = other\n\n[ci]\naws_access_key_id = {DEMO_ACCESS_KEY_ID}\naws_secret_access_key = {DEMO_SECRET_ACCESS_KEY}\n"),
+    )
+    .expect("write credentials");
+
+    let mut command = demo_command();
+    command
+        .env("AWS_PROFILE", "ci")
+        .env("AWS_CONFIG_FILE", &config)
+        .env("AWS_SHARED_CREDENTIALS_FILE", &credentials)
+        .args(["--endpoint-url", server.base_url(), "--max-items", "5", "--json"]);
+    let (stdout, stderr) = run_demo(command);
+    assert_eq!(stdout.lines().count(), 5, "stdout:\n{stdout}\nstderr:\n{stderr}");
+    let requests = server.recorded_requests();
+    assert!(!requests.is_empty());
+    let authorization = requests[0].header("authorization").unwrap_or_default();
+    assert!(authorization.contains(&format!("Credential={DEMO_ACCESS_KEY_ID}/")), "{authorization}");
+    assert!(authorization.contains("/ap-southeast-2/airflow-serverless/aws4_request"), "{authorization}");
+    let _ = std::fs::remove_dir_all(&dir);
+    runtime.block_on(server.shutdown());
 }

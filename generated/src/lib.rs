@@ -8,7 +8,7 @@
 //!
 //! ```no_run
 //! # async fn example() -> Result<(), Box<dyn std::error::Error>> {
-//! // Region and credentials from the standard AWS environment variables.
+//! // Region and credentials from the environment and the shared AWS config files.
 //! let client = mwaa_serverless::Client::new(mwaa_serverless::Config::from_env());
 //! let request = client.list_task_instances();
 //! # let _ = request;

@@ -43,8 +43,8 @@ Tasks:
               --runs N            repetitions (default 10; 3 at most for the corpus)
               --corpus DIR | --no-corpus   (default ../shared/models/corpus if present)
   demo        Regenerate, then run the example: list a workflow's runs, page by page
-              (against an embedded fake service unless AWS credentials or --endpoint-url
-              are given; other options go to the example, see `--help` there)
+              (against an embedded fake service unless AWS_ACCESS_KEY_ID, AWS_PROFILE or
+              --endpoint-url is given; other options go to the example, see `--help` there)
   help        This text
 ";
 

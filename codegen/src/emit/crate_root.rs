@@ -236,7 +236,7 @@ fn lib_rs(krate: &CrateIr) -> TokenStream {
         .map(|op| op.fn_name.clone())
         .unwrap_or_default();
     let usage = format!(
-        " ```no_run\n # async fn example() -> Result<(), Box<dyn std::error::Error>> {{\n // Region and credentials from the standard AWS environment variables.\n let client = {krate}::Client::new({krate}::Config::from_env());\n let request = client.{example_op}();\n # let _ = request;\n # Ok(())\n # }}\n ```",
+        " ```no_run\n # async fn example() -> Result<(), Box<dyn std::error::Error>> {{\n // Region and credentials from the environment and the shared AWS config files.\n let client = {krate}::Client::new({krate}::Config::from_env());\n let request = client.{example_op}();\n # let _ = request;\n # Ok(())\n # }}\n ```",
         krate = krate.crate_name.replace('-', "_"),
     );
     let usage_lines = usage.lines().map(|l| l.to_owned());

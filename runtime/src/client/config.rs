@@ -7,6 +7,7 @@ use std::time::{Duration, SystemTime};
 use aws_credential_types::provider::{ProvideCredentials, SharedCredentialsProvider};
 use aws_credential_types::Credentials;
 
+use super::profile::{self, Profile, ProfileCredentials, ProfileError};
 use super::transport::HttpTransport;
 
 /// The default limit on a response body: 64 MiB.
@@ -232,6 +233,46 @@ impl IdempotencyTokenProvider {
     }
 }
 
+/// The credentials provider a profile gives, if any: its static keys, or one that fails with
+/// why the profile cannot give them (`problem`: the shared files could not be used).
+fn profile_credentials(profile: &Profile, problem: Option<ProfileError>) -> Option<SharedCredentialsProvider> {
+    let unavailable = |why: String| Some(SharedCredentialsProvider::new(UnavailableCredentials(why)));
+    if let Some(problem) = problem {
+        return unavailable(format!("no credentials in the environment, and the shared config files could not be used: {problem}"));
+    }
+    match profile.credentials() {
+        ProfileCredentials::Static { key, secret, token } => {
+            let creds = Credentials::new(key, secret, token.map(str::to_owned), None, "Profile");
+            Some(SharedCredentialsProvider::new(creds))
+        }
+        ProfileCredentials::Unsupported(property) => unavailable(format!(
+            "profile `{}` gets its credentials through `{property}`, which this client does not resolve: \
+             set AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY, or build the Config with aws-config \
+             (feature `aws-config`, `Config::from_sdk_config`)",
+            profile.name
+        )),
+        ProfileCredentials::Incomplete(missing) => {
+            unavailable(format!("profile `{}` has no `{missing}` to go with its other key", profile.name))
+        }
+        ProfileCredentials::None => None,
+    }
+}
+
+/// A credentials provider that always fails, saying why (kept from configuration time to the
+/// call that needs credentials).
+#[derive(Debug)]
+struct UnavailableCredentials(String);
+
+impl ProvideCredentials for UnavailableCredentials {
+    fn provide_credentials<'a>(&'a self) -> aws_credential_types::provider::future::ProvideCredentials<'a>
+    where
+        Self: 'a,
+    {
+        let error = aws_credential_types::provider::error::CredentialsError::invalid_configuration(self.0.clone());
+        aws_credential_types::provider::future::ProvideCredentials::ready(Err(error))
+    }
+}
+
 /// Client configuration. Cheap to clone; build it with [`Config::builder`] or
 /// [`Config::from_env`].
 #[derive(Clone)]
@@ -372,27 +413,69 @@ impl Default for ConfigBuilder {
 }
 
 impl ConfigBuilder {
-    /// A builder with settings from the environment:
-    /// region from `AWS_REGION`, else `AWS_DEFAULT_REGION`; static credentials from
-    /// `AWS_ACCESS_KEY_ID`, `AWS_SECRET_ACCESS_KEY` and optional `AWS_SESSION_TOKEN`;
-    /// `AWS_ENDPOINT_URL`; `AWS_USE_FIPS_ENDPOINT` and `AWS_USE_DUALSTACK_ENDPOINT` (`true`).
-    /// Empty variables count as unset.
+    /// A builder with settings from the environment, then from the shared config and
+    /// credentials files, as the AWS CLI and SDKs read them:
+    ///
+    /// - region: `AWS_REGION`, else `AWS_DEFAULT_REGION`, else the profile's `region`;
+    /// - credentials: `AWS_ACCESS_KEY_ID`, `AWS_SECRET_ACCESS_KEY` and optional
+    ///   `AWS_SESSION_TOKEN`, else the profile's `aws_access_key_id`, `aws_secret_access_key`
+    ///   and `aws_session_token`;
+    /// - endpoint URL: `AWS_ENDPOINT_URL`, else the profile's `endpoint_url` (neither when
+    ///   `AWS_IGNORE_CONFIGURED_ENDPOINT_URLS` or the profile's
+    ///   `ignore_configured_endpoint_urls` is `true`);
+    /// - `AWS_USE_FIPS_ENDPOINT` and `AWS_USE_DUALSTACK_ENDPOINT` (`true`/`false`), else the
+    ///   profile's `use_fips_endpoint` and `use_dualstack_endpoint`.
+    ///
+    /// The profile is `AWS_PROFILE`, else `default`; the files are `AWS_CONFIG_FILE` and
+    /// `AWS_SHARED_CREDENTIALS_FILE`, else `~/.aws/config` and `~/.aws/credentials` (missing
+    /// files are empty). Empty variables count as unset.
+    ///
+    /// Nothing fails here: when the credentials would come from the profile but cannot (a file
+    /// does not parse, the named profile is missing, or it gets credentials through a role,
+    /// SSO, a process or a web identity, which this client does not resolve), calls fail with
+    /// a credentials error that says so. `Config::from_sdk_config` (feature `aws-config`)
+    /// takes every credential source of `aws-config`.
     pub fn from_env() -> ConfigBuilder {
-        Self::from_vars(|name| std::env::var(name).ok())
+        Self::from_sources(&|name| std::env::var(name).ok(), &|path| std::fs::read_to_string(path))
     }
 
+    /// [`from_env`](Self::from_env) with environment variables from `var` and no files.
+    #[cfg(test)]
     pub(crate) fn from_vars(var: impl Fn(&str) -> Option<String>) -> ConfigBuilder {
+        Self::from_sources(&var, &|_| Err(std::io::ErrorKind::NotFound.into()))
+    }
+
+    /// [`from_env`](Self::from_env) with environment variables from `var` and files from `read`.
+    pub(crate) fn from_sources(
+        var: &dyn Fn(&str) -> Option<String>,
+        read: &dyn Fn(&std::path::Path) -> std::io::Result<String>,
+    ) -> ConfigBuilder {
         let var = |name: &str| var(name).filter(|v| !v.trim().is_empty());
-        let flag = |name: &str| var(name).is_some_and(|v| v.trim().eq_ignore_ascii_case("true"));
+        let (profile, problem) = match profile::load(&var, read) {
+            Ok(profile) => (profile.unwrap_or_default(), None),
+            Err(problem) => {
+                tracing::warn!(%problem, "shared config files not used");
+                (Profile::default(), Some(problem))
+            }
+        };
+        let flag = |variable: &str, property: &str| {
+            var(variable).and_then(|v| profile::parse_bool(&v)).or_else(|| profile.flag(property)).unwrap_or(false)
+        };
         let mut builder = Config::builder();
-        builder.config.region = var("AWS_REGION").or_else(|| var("AWS_DEFAULT_REGION"));
-        if let (Some(key), Some(secret)) = (var("AWS_ACCESS_KEY_ID"), var("AWS_SECRET_ACCESS_KEY")) {
-            let creds = Credentials::new(key, secret, var("AWS_SESSION_TOKEN"), None, "Environment");
-            builder.config.credentials = Some(SharedCredentialsProvider::new(creds));
+        let config = &mut builder.config;
+        config.region = var("AWS_REGION").or_else(|| var("AWS_DEFAULT_REGION")).or_else(|| profile.get("region").map(str::to_owned));
+        config.credentials = match (var("AWS_ACCESS_KEY_ID"), var("AWS_SECRET_ACCESS_KEY")) {
+            (Some(key), Some(secret)) => {
+                let creds = Credentials::new(key, secret, var("AWS_SESSION_TOKEN"), None, "Environment");
+                Some(SharedCredentialsProvider::new(creds))
+            }
+            _ => profile_credentials(&profile, problem),
+        };
+        if !flag("AWS_IGNORE_CONFIGURED_ENDPOINT_URLS", "ignore_configured_endpoint_urls") {
+            config.endpoint_url = var("AWS_ENDPOINT_URL").or_else(|| profile.get("endpoint_url").map(str::to_owned));
         }
-        builder.config.endpoint_url = var("AWS_ENDPOINT_URL");
-        builder.config.use_fips = flag("AWS_USE_FIPS_ENDPOINT");
-        builder.config.use_dual_stack = flag("AWS_USE_DUALSTACK_ENDPOINT");
+        config.use_fips = flag("AWS_USE_FIPS_ENDPOINT", "use_fips_endpoint");
+        config.use_dual_stack = flag("AWS_USE_DUALSTACK_ENDPOINT", "use_dualstack_endpoint");
         builder
     }
 
@@ -537,6 +620,78 @@ mod tests {
             ConfigBuilder::from_vars(|n| (n == "AWS_REGION").then(|| "us-east-1".to_owned())).build();
         assert_eq!(config.region(), Some("us-east-1"));
         assert!(config.credentials_provider().is_none());
+    }
+
+    /// `from_sources` with these variables and files.
+    fn from(vars: &[(&str, &str)], files: &[(&str, &str)]) -> Config {
+        let var = |name: &str| vars.iter().find(|(n, _)| *n == name).map(|(_, v)| (*v).to_owned());
+        let read = |path: &std::path::Path| {
+            let file = files.iter().find(|(p, _)| std::path::Path::new(p) == path);
+            file.map(|(_, text)| (*text).to_owned()).ok_or_else(|| std::io::ErrorKind::NotFound.into())
+        };
+        ConfigBuilder::from_sources(&var, &read).build()
+    }
+
+    /// What the configured provider gives: the access key id, or the error's source text.
+    fn provided(config: &Config) -> Result<String, String> {
+        let provider = config.credentials_provider().expect("a credentials provider");
+        let runtime = tokio::runtime::Builder::new_current_thread().build().expect("runtime");
+        runtime.block_on(provider.provide_credentials()).map(|c| c.access_key_id().to_owned()).map_err(|e| {
+            std::error::Error::source(&e).map_or_else(|| e.to_string(), |source| source.to_string())
+        })
+    }
+
+    const CONFIG: &str = "[default]\nregion = eu-north-1\nendpoint_url = http://localhost:4566\nuse_fips_endpoint = true\n\n\
+                          [profile sso]\nregion = us-west-2\nsso_session = corp\n";
+    const CREDENTIALS: &str = "[default]\naws_access_key_id = AKIDPROFILE\naws_secret_access_key = s\n";
+
+    #[test]
+    fn profile_settings_under_the_environment() {
+        let files = [("/h/.aws/config", CONFIG), ("/h/.aws/credentials", CREDENTIALS)];
+        let config = from(&[("HOME", "/h")], &files);
+        assert_eq!(config.region(), Some("eu-north-1"));
+        assert_eq!(config.endpoint_url(), Some("http://localhost:4566"));
+        assert!(config.use_fips());
+        assert_eq!(provided(&config), Ok("AKIDPROFILE".to_owned()));
+
+        // The environment wins, `false` included; the ignore flag drops both endpoint URLs.
+        let vars = [
+            ("HOME", "/h"),
+            ("AWS_REGION", "ap-south-1"),
+            ("AWS_ACCESS_KEY_ID", "AKIDENV"),
+            ("AWS_SECRET_ACCESS_KEY", "e"),
+            ("AWS_USE_FIPS_ENDPOINT", "false"),
+            ("AWS_ENDPOINT_URL", "http://127.0.0.1:1"),
+            ("AWS_IGNORE_CONFIGURED_ENDPOINT_URLS", "true"),
+        ];
+        let config = from(&vars, &files);
+        assert_eq!(config.region(), Some("ap-south-1"));
+        assert_eq!(config.endpoint_url(), None);
+        assert!(!config.use_fips());
+        assert_eq!(provided(&config), Ok("AKIDENV".to_owned()));
+    }
+
+    #[test]
+    fn profile_problems_surface_when_credentials_are_asked_for() {
+        let files = [("/h/.aws/config", CONFIG), ("/h/.aws/credentials", CREDENTIALS)];
+        let config = from(&[("HOME", "/h"), ("AWS_PROFILE", "sso")], &files);
+        assert_eq!(config.region(), Some("us-west-2"));
+        let error = provided(&config).unwrap_err();
+        assert!(error.starts_with("profile `sso` gets its credentials through `sso_session`"), "{error}");
+
+        let config = from(&[("HOME", "/h"), ("AWS_PROFILE", "missing")], &files);
+        let error = provided(&config).unwrap_err();
+        assert!(error.contains("AWS_PROFILE is `missing`, but no such profile is in /h/.aws/config or /h/.aws/credentials"), "{error}");
+
+        let config = from(&[("HOME", "/h")], &[("/h/.aws/credentials", "[default]\naws_access_key_id\n")]);
+        let error = provided(&config).unwrap_err();
+        assert!(error.contains("/h/.aws/credentials:2: expected `[section]` or `name = value`"), "{error}");
+
+        // Keys in the environment do not need the files.
+        let vars = [("HOME", "/h"), ("AWS_PROFILE", "missing"), ("AWS_ACCESS_KEY_ID", "A"), ("AWS_SECRET_ACCESS_KEY", "S")];
+        assert_eq!(provided(&from(&vars, &files)), Ok("A".to_owned()));
+        // No files, no keys: no provider (calls say none is configured).
+        assert!(from(&[("HOME", "/h")], &[]).credentials_provider().is_none());
     }
 
     #[test]

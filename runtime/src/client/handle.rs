@@ -300,7 +300,9 @@ impl Handle {
     async fn load_credentials(&self) -> Result<Credentials, DispatchFailure> {
         let config = &self.inner.config;
         let Some(provider) = &config.credentials else {
-            return Err(failure(DispatchKind::Credentials, 0, "no credentials provider is configured", None));
+            let message = "no credentials: none in the environment (AWS_ACCESS_KEY_ID, AWS_SECRET_ACCESS_KEY) \
+                           or the shared files' profile, and no credentials provider was set";
+            return Err(failure(DispatchKind::Credentials, 0, message, None));
         };
         let now = config.time_source.now();
         let fresh = |c: &Credentials| c.expiry().is_some_and(|e| now + CREDENTIALS_REFRESH_BUFFER < e);

@@ -20,6 +20,7 @@
 mod config;
 mod handle;
 mod options;
+mod profile;
 mod random;
 #[cfg(feature = "rustls")]
 mod hyper_transport;
