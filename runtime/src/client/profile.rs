@@ -95,7 +95,7 @@ pub(crate) fn load(
 ) -> Result<Option<Profile>, ProfileError> {
     let home = home_dir(var);
     let path_of = |variable: &str, default: &str| match var(variable) {
-        Some(path) => expand_home(&path, home.as_deref()),
+        Some(path) => Some(expand_home(&path, home.as_deref())),
         None => home.as_ref().map(|home| home.join(".aws").join(default)),
     };
     let named = var("AWS_PROFILE");
@@ -136,11 +136,11 @@ fn home_dir(var: &dyn Fn(&str) -> Option<String>) -> Option<PathBuf> {
 }
 
 /// A path with a leading `~` meaning the home directory.
-fn expand_home(path: &str, home: Option<&Path>) -> Option<PathBuf> {
+fn expand_home(path: &str, home: Option<&Path>) -> PathBuf {
     match (path.strip_prefix('~'), home) {
-        (Some(""), Some(home)) => Some(home.to_owned()),
-        (Some(rest), Some(home)) if rest.starts_with(['/', '\\']) => Some(home.join(&rest[1..])),
-        _ => Some(PathBuf::from(path)),
+        (Some(""), Some(home)) => home.to_owned(),
+        (Some(rest), Some(home)) if rest.starts_with(['/', '\\']) => home.join(&rest[1..]),
+        _ => PathBuf::from(path),
     }
 }
 
@@ -161,6 +161,8 @@ fn parse(text: &str, kind: FileKind, wanted: &str, properties: &mut Vec<(String,
     // section, `None` before the first.
     let mut section: Option<bool> = None;
     let mut in_property = false;
+    // Editors on Windows may start the file with a byte order mark.
+    let text = text.strip_prefix('\u{feff}').unwrap_or(text);
     for (index, raw) in text.lines().enumerate() {
         let line_number = index + 1;
         let line = raw.trim_end();
@@ -177,8 +179,7 @@ fn parse(text: &str, kind: FileKind, wanted: &str, properties: &mut Vec<(String,
             continue;
         }
         if let Some(header) = content.strip_prefix('[') {
-            let header = strip_comment(header);
-            let Some(header) = header.strip_suffix(']') else {
+            let Some(header) = strip_comment(header).trim_end().strip_suffix(']') else {
                 return Err((line_number, "a section header without its closing `]`".into()));
             };
             let is_wanted = profile_name(header.trim(), kind).is_some_and(|name| name == wanted);
@@ -245,9 +246,9 @@ mod tests {
         load(&var, &read)
     }
 
-    const CONFIG: &str = "\
+    const CONFIG: &str = "\u{feff}\
 # a comment
-[default]
+[default] ; comments may follow a header
 region = eu-west-1 # inline comment
 output=json
 
@@ -335,6 +336,14 @@ aws_session_token = devtoken
         // In the config file, `[dev]` is not the profile `dev` (it must be `[profile dev]`).
         let err = load_with(&[("HOME", "/h"), ("AWS_PROFILE", "dev")], &[("/h/.aws/config", "[dev]\nregion = x\n")]).unwrap_err();
         assert!(err.to_string().contains("no such profile"), "{err}");
+    }
+
+    #[test]
+    fn windows_line_endings() {
+        let config = "[profile w]\r\nregion = eu-south-1\r\ns3 =\r\n  addressing_style = path\r\n";
+        let profile = load_with(&[("HOME", "/h"), ("AWS_PROFILE", "w")], &[("/h/.aws/config", config)]).unwrap().unwrap();
+        assert_eq!(profile.get("region"), Some("eu-south-1"));
+        assert_eq!(profile.get("s3"), None);
     }
 
     #[test]
