@@ -505,8 +505,9 @@ fn demo_binary_runs_against_the_embedded_fake() {
     assert!(stderr.contains("30 runs in 4 pages"), "{stderr}");
 }
 
-/// With `AWS_PROFILE`, the demo takes credentials and region from the shared files: the
-/// server accepts only the demo keys, signed for its own region, which only the files name.
+/// With `AWS_PROFILE`, the demo takes credentials, region and this service's endpoint URL
+/// from the shared files: the server accepts only the demo keys, signed for its own region,
+/// which only the files name.
 #[test]
 fn demo_binary_signs_with_a_profile_from_the_shared_files() {
     let runtime = tokio::runtime::Runtime::new().expect("runtime");
@@ -514,8 +515,13 @@ fn demo_binary_signs_with_a_profile_from_the_shared_files() {
     let dir = std::env::temp_dir().join(format!("awsgen-demo-profile-{}", std::process::id()));
     std::fs::create_dir_all(&dir).expect("temporary directory");
     let (config, credentials) = (dir.join("config"), dir.join("credentials"));
-    std::fs::write(&config, "[default]\nregion = us-east-1\n\n[profile ci]\nregion = ap-southeast-2 # the server's\n")
-        .expect("write config");
+    // The endpoint comes from the profile's `services` section, the region from the profile.
+    let config_text = format!(
+        "[default]\nregion = us-east-1\n\n[profile ci]\nregion = ap-southeast-2 # the server's\nservices = local\n\n\
+         [services local]\nmwaa_serverless =\n  endpoint_url = {}\n",
+        server.base_url()
+    );
+    std::fs::write(&config, config_text).expect("write config");
     std::fs::write(
         &credentials,
         format!("[default]\naws_access_key_id = AKIDOTHER\naws_secret_access_key = other\n\n[ci]\naws_access_key_id = {DEMO_ACCESS_KEY_ID}\naws_secret_access_key = {DEMO_SECRET_ACCESS_KEY}\n"),
@@ -527,7 +533,7 @@ fn demo_binary_signs_with_a_profile_from_the_shared_files() {
         .env("AWS_PROFILE", "ci")
         .env("AWS_CONFIG_FILE", &config)
         .env("AWS_SHARED_CREDENTIALS_FILE", &credentials)
-        .args(["--endpoint-url", server.base_url(), "--max-items", "5", "--json"]);
+        .args(["--max-items", "5", "--json"]);
     let (stdout, stderr) = run_demo(command);
     assert_eq!(stdout.lines().count(), 5, "stdout:\n{stdout}\nstderr:\n{stderr}");
     let requests = server.recorded_requests();

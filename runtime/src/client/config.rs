@@ -273,6 +273,29 @@ impl ProvideCredentials for UnavailableCredentials {
     }
 }
 
+/// Endpoint URLs from the environment and the shared config files for particular services,
+/// by service key (the SDK id in lower case, `_` for spaces and dashes: `mwaa_serverless`).
+#[derive(Debug, Default)]
+pub(crate) struct ServiceEndpointUrls {
+    /// From `AWS_ENDPOINT_URL_<SERVICE>`: these beat `AWS_ENDPOINT_URL`.
+    pub(crate) environment: Vec<(String, String)>,
+    /// From the profile's `services` section: these beat the profile's `endpoint_url`, not
+    /// `AWS_ENDPOINT_URL`.
+    pub(crate) profile: Vec<(String, String)>,
+    /// Whether [`Config::endpoint_url`] is `AWS_ENDPOINT_URL` rather than the profile's.
+    pub(crate) global_from_environment: bool,
+}
+
+/// The URL for service `key` in a list of (service key, URL).
+fn url_for<'a>(urls: &'a [(String, String)], key: &str) -> Option<&'a str> {
+    urls.iter().find(|(service, _)| service == key).map(|(_, url)| url.as_str())
+}
+
+/// A service's key in `AWS_ENDPOINT_URL_<KEY>` (in upper case) and in `services` sections.
+fn service_key(sdk_id: &str) -> String {
+    sdk_id.chars().map(|c| if c == ' ' || c == '-' { '_' } else { c.to_ascii_lowercase() }).collect()
+}
+
 /// Client configuration. Cheap to clone; build it with [`Config::builder`] or
 /// [`Config::from_env`].
 #[derive(Clone)]
@@ -280,6 +303,9 @@ pub struct Config {
     pub(crate) region: Option<String>,
     pub(crate) credentials: Option<SharedCredentialsProvider>,
     pub(crate) endpoint_url: Option<String>,
+    /// Endpoint URLs configured for particular services; `None` when the endpoint URL was set
+    /// in code (it then applies to every service).
+    pub(crate) service_endpoint_urls: Option<Arc<ServiceEndpointUrls>>,
     pub(crate) use_fips: bool,
     pub(crate) use_dual_stack: bool,
     pub(crate) retry: RetryConfig,
@@ -297,6 +323,7 @@ impl fmt::Debug for Config {
             // Never the provider's own Debug: a static provider would print the access key.
             .field("credentials", &self.credentials.as_ref().map(|_| "** redacted **"))
             .field("endpoint_url", &self.endpoint_url)
+            .field("service_endpoint_urls", &self.service_endpoint_urls)
             .field("use_fips", &self.use_fips)
             .field("use_dual_stack", &self.use_dual_stack)
             .field("retry", &self.retry)
@@ -315,6 +342,7 @@ impl Default for Config {
             region: None,
             credentials: None,
             endpoint_url: None,
+            service_endpoint_urls: None,
             use_fips: false,
             use_dual_stack: false,
             retry: RetryConfig::standard(),
@@ -354,9 +382,24 @@ impl Config {
         self.credentials.as_ref()
     }
 
-    /// The custom endpoint URL.
+    /// The custom endpoint URL for every service: set in code, or configured
+    /// (`AWS_ENDPOINT_URL`, the profile's `endpoint_url`). See also
+    /// [`endpoint_url_for`](Self::endpoint_url_for).
     pub fn endpoint_url(&self) -> Option<&str> {
         self.endpoint_url.as_deref()
+    }
+
+    /// The custom endpoint URL a client of the service with this `sdk_id` (`MWAA Serverless`)
+    /// uses, by the precedence of the AWS SDKs: set in code; `AWS_ENDPOINT_URL_<SERVICE>`
+    /// (`AWS_ENDPOINT_URL_MWAA_SERVERLESS`); `AWS_ENDPOINT_URL`; the service's entry in the
+    /// profile's `services` section; the profile's `endpoint_url`.
+    pub fn endpoint_url_for(&self, sdk_id: &str) -> Option<&str> {
+        let Some(configured) = &self.service_endpoint_urls else { return self.endpoint_url() };
+        let key = service_key(sdk_id);
+        url_for(&configured.environment, &key)
+            .or(if configured.global_from_environment { self.endpoint_url() } else { None })
+            .or(url_for(&configured.profile, &key))
+            .or(self.endpoint_url())
     }
 
     /// Whether FIPS endpoints are used.
@@ -420,9 +463,11 @@ impl ConfigBuilder {
     /// - credentials: `AWS_ACCESS_KEY_ID`, `AWS_SECRET_ACCESS_KEY` and optional
     ///   `AWS_SESSION_TOKEN`, else the profile's `aws_access_key_id`, `aws_secret_access_key`
     ///   and `aws_session_token`;
-    /// - endpoint URL: `AWS_ENDPOINT_URL`, else the profile's `endpoint_url` (neither when
+    /// - endpoint URL: `AWS_ENDPOINT_URL`, else the profile's `endpoint_url`, and for a
+    ///   particular service `AWS_ENDPOINT_URL_<SERVICE>` and the profile's `services` section
+    ///   (see [`Config::endpoint_url_for`]); none of them when
     ///   `AWS_IGNORE_CONFIGURED_ENDPOINT_URLS` or the profile's
-    ///   `ignore_configured_endpoint_urls` is `true`);
+    ///   `ignore_configured_endpoint_urls` is `true`;
     /// - `AWS_USE_FIPS_ENDPOINT` and `AWS_USE_DUALSTACK_ENDPOINT` (`true`/`false`), else the
     ///   profile's `use_fips_endpoint` and `use_dualstack_endpoint`.
     ///
@@ -436,18 +481,21 @@ impl ConfigBuilder {
     /// a credentials error that says so. `Config::from_sdk_config` (feature `aws-config`)
     /// takes every credential source of `aws-config`.
     pub fn from_env() -> ConfigBuilder {
-        Self::from_sources(&|name| std::env::var(name).ok(), &|path| std::fs::read_to_string(path))
+        let names: Vec<String> = std::env::vars_os().filter_map(|(name, _)| name.into_string().ok()).collect();
+        Self::from_sources(&|name| std::env::var(name).ok(), &names, &|path| std::fs::read_to_string(path))
     }
 
     /// [`from_env`](Self::from_env) with environment variables from `var` and no files.
     #[cfg(test)]
     pub(crate) fn from_vars(var: impl Fn(&str) -> Option<String>) -> ConfigBuilder {
-        Self::from_sources(&var, &|_| Err(std::io::ErrorKind::NotFound.into()))
+        Self::from_sources(&var, &[], &|_| Err(std::io::ErrorKind::NotFound.into()))
     }
 
-    /// [`from_env`](Self::from_env) with environment variables from `var` and files from `read`.
+    /// [`from_env`](Self::from_env) with environment variables from `var` (`names`: the
+    /// variables set, for `AWS_ENDPOINT_URL_<SERVICE>`) and files from `read`.
     pub(crate) fn from_sources(
         var: &dyn Fn(&str) -> Option<String>,
+        names: &[String],
         read: &dyn Fn(&std::path::Path) -> std::io::Result<String>,
     ) -> ConfigBuilder {
         let var = |name: &str| var(name).filter(|v| !v.trim().is_empty());
@@ -472,7 +520,18 @@ impl ConfigBuilder {
             _ => profile_credentials(&profile, problem),
         };
         if !flag("AWS_IGNORE_CONFIGURED_ENDPOINT_URLS", "ignore_configured_endpoint_urls") {
-            config.endpoint_url = var("AWS_ENDPOINT_URL").or_else(|| profile.get("endpoint_url").map(str::to_owned));
+            let global = var("AWS_ENDPOINT_URL");
+            let environment = names
+                .iter()
+                .filter_map(|name| Some((name.strip_prefix("AWS_ENDPOINT_URL_")?.to_ascii_lowercase(), var(name)?)))
+                .collect();
+            let urls = ServiceEndpointUrls {
+                environment,
+                profile: profile.service_endpoint_urls().into_iter().filter(|(_, url)| !url.is_empty()).collect(),
+                global_from_environment: global.is_some(),
+            };
+            config.endpoint_url = global.or_else(|| profile.get("endpoint_url").map(str::to_owned));
+            config.service_endpoint_urls = Some(Arc::new(urls));
         }
         config.use_fips = flag("AWS_USE_FIPS_ENDPOINT", "use_fips_endpoint");
         config.use_dual_stack = flag("AWS_USE_DUALSTACK_ENDPOINT", "use_dualstack_endpoint");
@@ -518,15 +577,17 @@ impl ConfigBuilder {
         self.credentials(Credentials::new(access_key_id, secret_access_key, session_token, None, "Static"))
     }
 
-    /// Sends requests to `url` instead of the endpoint the rule set gives for the region.
-    pub fn endpoint_url(mut self, url: impl Into<String>) -> Self {
-        self.config.endpoint_url = Some(url.into());
-        self
+    /// Sends requests to `url` instead of the endpoint the rule set gives for the region (over
+    /// any endpoint URL from the environment or the shared config files).
+    pub fn endpoint_url(self, url: impl Into<String>) -> Self {
+        self.set_endpoint_url(Some(url.into()))
     }
 
-    /// Sets or clears the custom endpoint URL.
+    /// Sets or clears the custom endpoint URL; either way, endpoint URLs from the environment
+    /// or the shared config files no longer apply.
     pub fn set_endpoint_url(mut self, url: Option<String>) -> Self {
         self.config.endpoint_url = url;
+        self.config.service_endpoint_urls = None;
         self
     }
 
@@ -629,7 +690,8 @@ mod tests {
             let file = files.iter().find(|(p, _)| std::path::Path::new(p) == path);
             file.map(|(_, text)| (*text).to_owned()).ok_or_else(|| std::io::ErrorKind::NotFound.into())
         };
-        ConfigBuilder::from_sources(&var, &read).build()
+        let names: Vec<String> = vars.iter().map(|(name, _)| (*name).to_owned()).collect();
+        ConfigBuilder::from_sources(&var, &names, &read).build()
     }
 
     /// What the configured provider gives: the access key id, or the error's source text.
@@ -692,6 +754,31 @@ mod tests {
         assert_eq!(provided(&from(&vars, &files)), Ok("A".to_owned()));
         // No files, no keys: no provider (calls say none is configured).
         assert!(from(&[("HOME", "/h")], &[]).credentials_provider().is_none());
+    }
+
+    #[test]
+    fn service_specific_endpoint_urls_by_sdk_precedence() {
+        let config = "[default]\nendpoint_url = http://profile-global\nservices = dev\n\n\
+                      [services dev]\nmwaa_serverless =\n  endpoint_url = http://profile-mwaa\n";
+        let files = [("/h/.aws/config", config)];
+        let urls = |vars: &[(&str, &str)]| {
+            let config = from(vars, &files);
+            (config.endpoint_url_for("MWAA Serverless").map(str::to_owned), config.endpoint_url_for("Other-Service").map(str::to_owned))
+        };
+        let some = |a: &str, b: &str| (Some(a.to_owned()), Some(b.to_owned()));
+        // The profile's service entry beats its global URL.
+        assert_eq!(urls(&[("HOME", "/h")]), some("http://profile-mwaa", "http://profile-global"));
+        // AWS_ENDPOINT_URL beats both; AWS_ENDPOINT_URL_<SERVICE> beats it.
+        let global = ("AWS_ENDPOINT_URL", "http://env-global");
+        assert_eq!(urls(&[("HOME", "/h"), global]), some("http://env-global", "http://env-global"));
+        let service = ("AWS_ENDPOINT_URL_MWAA_SERVERLESS", "http://env-mwaa");
+        assert_eq!(urls(&[("HOME", "/h"), global, service]), some("http://env-mwaa", "http://env-global"));
+        assert_eq!(urls(&[service]), (Some("http://env-mwaa".to_owned()), None));
+        // The ignore flag drops every configured URL.
+        assert_eq!(urls(&[("HOME", "/h"), service, ("AWS_IGNORE_CONFIGURED_ENDPOINT_URLS", "true")]), (None, None));
+        // A URL set in code is used for every service.
+        let coded = from(&[("HOME", "/h"), service], &files).to_builder().endpoint_url("http://code").build();
+        assert_eq!(coded.endpoint_url_for("MWAA Serverless"), Some("http://code"));
     }
 
     #[test]

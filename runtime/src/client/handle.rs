@@ -61,7 +61,10 @@ impl fmt::Debug for Handle {
 impl Handle {
     /// A handle for `service`. Without a transport in `config`, the default one (feature
     /// `rustls`) is made, with the configured connect timeout.
-    pub fn new(service: &'static ServiceSpec, config: Config) -> Handle {
+    pub fn new(service: &'static ServiceSpec, mut config: Config) -> Handle {
+        // The endpoint URL configured for this service, if any, for every call.
+        config.endpoint_url = config.endpoint_url_for(service.sdk_id).map(str::to_owned);
+        config.service_endpoint_urls = None;
         let transport = match &config.transport {
             Some(t) => Ok(Arc::clone(t)),
             None => default_transport(&config),

@@ -1,6 +1,7 @@
 //! The shared config and credentials files (`~/.aws/config`, `~/.aws/credentials`), read as
 //! the AWS CLI and SDKs read them, for what a client takes from a profile: region, static
-//! credentials, endpoint URL and the FIPS / dual-stack flags.
+//! credentials, endpoint URLs (the profile's own and those its `services` section sets for
+//! particular services) and the FIPS / dual-stack flags.
 //!
 //! Profiles that get credentials another way (an assumed role, SSO, a process, a web identity
 //! token) are recognised and named in the error a call then returns; `aws-config` (feature
@@ -16,6 +17,8 @@ pub(crate) struct Profile {
     pub(crate) name: String,
     /// Later entries win (the credentials file comes after the config file).
     properties: Vec<(String, String)>,
+    /// Every `[services name]` section's endpoint URLs: (section, service key, URL).
+    service_endpoints: Vec<(String, String, String)>,
 }
 
 impl Profile {
@@ -23,6 +26,14 @@ impl Profile {
     pub(crate) fn get(&self, key: &str) -> Option<&str> {
         let value = self.properties.iter().rev().find(|(name, _)| name == key).map(|(_, value)| value.as_str());
         value.filter(|v| !v.is_empty())
+    }
+
+    /// The endpoint URLs that the `services` section the profile names sets, by service key
+    /// (`mwaa_serverless`).
+    pub(crate) fn service_endpoint_urls(&self) -> Vec<(String, String)> {
+        let Some(section) = self.get("services") else { return Vec::new() };
+        let in_section = self.service_endpoints.iter().filter(|(name, _, _)| name == section);
+        in_section.map(|(_, service, url)| (service.clone(), url.clone())).collect()
     }
 
     /// A `true`/`false` property (any case); other values count as unset.
@@ -100,8 +111,7 @@ pub(crate) fn load(
     };
     let named = var("AWS_PROFILE");
     let name = named.clone().unwrap_or_else(|| "default".to_owned());
-    let mut properties = Vec::new();
-    let mut found = false;
+    let mut contents = FileContents::default();
     let mut searched = Vec::new();
     for (kind, path) in [
         (FileKind::Config, path_of("AWS_CONFIG_FILE", "config")),
@@ -114,11 +124,12 @@ pub(crate) fn load(
             Err(e) => return Err(ProfileError(format!("{}: {e}", path.display()))),
         };
         let at = |(line, what)| ProfileError(format!("{}:{line}: {what}", path.display()));
-        found |= parse(&text, kind, &name, &mut properties).map_err(at)?;
+        parse(&text, kind, &name, &mut contents).map_err(at)?;
         searched.push(path.display().to_string());
     }
+    let FileContents { found, properties, service_endpoints } = contents;
     match (found, named) {
-        (true, _) => Ok(Some(Profile { name, properties })),
+        (true, _) => Ok(Some(Profile { name, properties, service_endpoints })),
         (false, None) => Ok(None),
         (false, Some(_)) if searched.is_empty() => {
             Err(ProfileError(format!("AWS_PROFILE is `{name}`, but there is no shared config or credentials file")))
@@ -153,14 +164,36 @@ enum FileKind {
     Credentials,
 }
 
-/// Reads one file, appending the properties of profile `wanted` to `properties`; whether the
-/// file has that profile. The whole file is checked. Errors carry the 1-based line.
-fn parse(text: &str, kind: FileKind, wanted: &str, properties: &mut Vec<(String, String)>) -> Result<bool, (usize, String)> {
-    let mut found = false;
-    // The section being read: `Some(true)` for profile `wanted`, `Some(false)` for another
-    // section, `None` before the first.
-    let mut section: Option<bool> = None;
-    let mut in_property = false;
+/// What the files hold for one profile.
+#[derive(Default)]
+struct FileContents {
+    /// Whether a file has the profile.
+    found: bool,
+    /// Its properties, in file order.
+    properties: Vec<(String, String)>,
+    /// Endpoint URLs of every `[services name]` section: (section, service key, URL).
+    service_endpoints: Vec<(String, String, String)>,
+}
+
+/// The kind of section being read.
+enum Section {
+    /// Before the first section header.
+    None,
+    /// The profile asked for.
+    Wanted,
+    /// `[services name]` (config file): service keys with `endpoint_url` sub-properties.
+    Services(String),
+    /// Any other section.
+    Other,
+}
+
+/// Reads one file into `contents`: profile `wanted`'s properties, and the endpoint URLs of its
+/// `services` sections. The whole file is checked. Errors carry the 1-based line.
+fn parse(text: &str, kind: FileKind, wanted: &str, contents: &mut FileContents) -> Result<(), (usize, String)> {
+    let mut section = Section::None;
+    // The section's last property: indented lines below it continue its value or, when its
+    // value is empty, are its sub-properties (`mwaa_serverless =` then `  endpoint_url = ...`).
+    let mut parent: Option<String> = None;
     // Editors on Windows may start the file with a byte order mark.
     let text = text.strip_prefix('\u{feff}').unwrap_or(text);
     for (index, raw) in text.lines().enumerate() {
@@ -171,10 +204,14 @@ fn parse(text: &str, kind: FileKind, wanted: &str, properties: &mut Vec<(String,
             continue;
         }
         if content.len() < line.len() {
-            // Indented: the continuation of a property's value, or a sub-property (`s3 =`
-            // followed by indented `name = value` lines). No setting read here has either.
-            if !in_property {
+            let Some(parent) = &parent else {
                 return Err((line_number, "an indented line that continues no property".into()));
+            };
+            if let (Section::Services(name), Some((key, value))) = (&section, content.split_once('=')) {
+                if key.trim().eq_ignore_ascii_case("endpoint_url") {
+                    let url = strip_comment(value).trim().to_owned();
+                    contents.service_endpoints.push((name.clone(), parent.clone(), url));
+                }
             }
             continue;
         }
@@ -182,10 +219,17 @@ fn parse(text: &str, kind: FileKind, wanted: &str, properties: &mut Vec<(String,
             let Some(header) = strip_comment(header).trim_end().strip_suffix(']') else {
                 return Err((line_number, "a section header without its closing `]`".into()));
             };
-            let is_wanted = profile_name(header.trim(), kind).is_some_and(|name| name == wanted);
-            found |= is_wanted;
-            section = Some(is_wanted);
-            in_property = false;
+            let header = header.trim();
+            section = match profile_name(header, kind) {
+                Some(name) if name == wanted => Section::Wanted,
+                Some(_) => Section::Other,
+                None => match header.strip_prefix("services").filter(|name| name.starts_with([' ', '\t'])) {
+                    Some(name) => Section::Services(name.trim().to_owned()),
+                    None => Section::Other,
+                },
+            };
+            contents.found |= matches!(section, Section::Wanted);
+            parent = None;
             continue;
         }
         let Some((key, value)) = content.split_once('=') else {
@@ -195,14 +239,15 @@ fn parse(text: &str, kind: FileKind, wanted: &str, properties: &mut Vec<(String,
         if key.is_empty() {
             return Err((line_number, "a property without a name".into()));
         }
+        let key = key.to_ascii_lowercase();
         match section {
-            None => return Err((line_number, format!("`{key}` is set before any `[section]`"))),
-            Some(true) => properties.push((key.to_ascii_lowercase(), strip_comment(value).trim().to_owned())),
-            Some(false) => {}
+            Section::None => return Err((line_number, format!("`{key}` is set before any `[section]`"))),
+            Section::Wanted => contents.properties.push((key.clone(), strip_comment(value).trim().to_owned())),
+            Section::Services(_) | Section::Other => {}
         }
-        in_property = true;
+        parent = Some(key);
     }
-    Ok(found)
+    Ok(())
 }
 
 /// The profile a section header names, if it names one.
@@ -258,6 +303,18 @@ use_fips_endpoint = TRUE
 s3 =
   max_concurrent_requests = 10
 endpoint_url = http://localhost:4566 ; local
+services = local
+
+[services local]
+mwaa_serverless =
+  endpoint_url = http://localhost:9000
+s3 =
+  addressing_style = path
+  ENDPOINT_URL = http://localhost:9001 # s3
+
+[services other]
+mwaa_serverless =
+  endpoint_url = http://elsewhere
 
 [sso-session corp]
 sso_region = us-east-1
@@ -300,6 +357,8 @@ aws_session_token = devtoken
         assert_eq!(profile.flag("use_fips_endpoint"), Some(true));
         assert_eq!(profile.get("endpoint_url"), Some("http://localhost:4566"));
         assert_eq!(profile.get("max_concurrent_requests"), None);
+        let urls = [("mwaa_serverless", "http://localhost:9000"), ("s3", "http://localhost:9001")];
+        assert_eq!(profile.service_endpoint_urls(), urls.map(|(k, v)| (k.to_owned(), v.to_owned())));
         assert_eq!(
             profile.credentials(),
             ProfileCredentials::Static { key: "AKIDDEV", secret: "devsecret", token: Some("devtoken") }
@@ -311,6 +370,7 @@ aws_session_token = devtoken
         let vars = [("HOME", "/h"), ("AWS_PROFILE", "sso")];
         let profile = load_with(&vars, &[("/h/.aws/config", CONFIG)]).unwrap().unwrap();
         assert_eq!(profile.credentials(), ProfileCredentials::Unsupported("sso_session"));
+        assert_eq!(profile.service_endpoint_urls(), Vec::new(), "no `services` property");
         // A role wins over keys that may be its source; a process only when there are no keys.
         let config = "[default]\nrole_arn = arn:aws:iam::1:role/r\naws_access_key_id = A\naws_secret_access_key = S\n";
         let profile = load_with(&[("HOME", "/h")], &[("/h/.aws/config", config)]).unwrap().unwrap();
