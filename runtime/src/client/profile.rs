@@ -11,7 +11,8 @@ use std::fmt;
 use std::path::{Path, PathBuf};
 
 /// A profile's properties: the credentials file's over the config file's, names lowercased.
-#[derive(Clone, Debug, Default, PartialEq)]
+/// `Debug` shows property names only (values include secret keys).
+#[derive(Clone, Default, PartialEq)]
 pub(crate) struct Profile {
     /// The profile's name (`default`, or `AWS_PROFILE`).
     pub(crate) name: String,
@@ -19,6 +20,13 @@ pub(crate) struct Profile {
     properties: Vec<(String, String)>,
     /// Every `[services name]` section's endpoint URLs: (section, service key, URL).
     service_endpoints: Vec<(String, String, String)>,
+}
+
+impl fmt::Debug for Profile {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let names: Vec<&str> = self.properties.iter().map(|(name, _)| name.as_str()).collect();
+        f.debug_struct("Profile").field("name", &self.name).field("properties", &names).finish_non_exhaustive()
+    }
 }
 
 impl Profile {
@@ -59,8 +67,8 @@ impl Profile {
     }
 }
 
-/// Where a profile's credentials come from.
-#[derive(Clone, Debug, PartialEq)]
+/// Where a profile's credentials come from. `Debug` leaves the secret out.
+#[derive(Clone, PartialEq)]
 pub(crate) enum ProfileCredentials<'a> {
     /// `aws_access_key_id`, `aws_secret_access_key` and maybe `aws_session_token`.
     Static { key: &'a str, secret: &'a str, token: Option<&'a str> },
@@ -70,6 +78,20 @@ pub(crate) enum ProfileCredentials<'a> {
     Incomplete(&'a str),
     /// The profile has no credentials.
     None,
+}
+
+impl fmt::Debug for ProfileCredentials<'_> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            Self::Static { key, token, .. } => {
+                let token = token.map(|_| "** redacted **");
+                f.debug_struct("Static").field("key", key).field("secret", &"** redacted **").field("token", &token).finish()
+            }
+            Self::Unsupported(property) => f.debug_tuple("Unsupported").field(property).finish(),
+            Self::Incomplete(missing) => f.debug_tuple("Incomplete").field(missing).finish(),
+            Self::None => f.write_str("None"),
+        }
+    }
 }
 
 /// A shared file that cannot be read or parsed, or a profile that is not there.
@@ -396,6 +418,17 @@ aws_session_token = devtoken
         // In the config file, `[dev]` is not the profile `dev` (it must be `[profile dev]`).
         let err = load_with(&[("HOME", "/h"), ("AWS_PROFILE", "dev")], &[("/h/.aws/config", "[dev]\nregion = x\n")]).unwrap_err();
         assert!(err.to_string().contains("no such profile"), "{err}");
+    }
+
+    #[test]
+    fn debug_never_shows_secrets() {
+        let profile = load_with(&[("HOME", "/h")], &[("/h/.aws/credentials", CREDENTIALS)]).unwrap().unwrap();
+        let shown = format!("{profile:?} {:?}", profile.credentials());
+        assert!(!shown.contains("se#cret") && shown.contains("aws_secret_access_key"), "{shown}");
+        let session = "[default]\naws_access_key_id = A\naws_secret_access_key = S3CRET\naws_session_token = T0KEN\n";
+        let profile = load_with(&[("HOME", "/h")], &[("/h/.aws/credentials", session)]).unwrap().unwrap();
+        let shown = format!("{:?}", profile.credentials());
+        assert!(!shown.contains("S3CRET") && !shown.contains("T0KEN") && shown.contains("redacted"), "{shown}");
     }
 
     #[test]
