@@ -277,6 +277,9 @@ impl ProvideCredentials for UnavailableCredentials {
 /// by service key (the SDK id in lower case, `_` for spaces and dashes: `mwaa_serverless`).
 #[derive(Debug, Default)]
 pub(crate) struct ServiceEndpointUrls {
+    /// An `SdkConfig`'s service config loader (feature `aws-config`), asked with the SDK id
+    /// first, as the official clients do.
+    pub(crate) loader: Option<ServiceConfigLoader>,
     /// From `AWS_ENDPOINT_URL_<SERVICE>`: these beat `AWS_ENDPOINT_URL`.
     pub(crate) environment: Vec<(String, String)>,
     /// From the profile's `services` section: these beat the profile's `endpoint_url`, not
@@ -284,6 +287,19 @@ pub(crate) struct ServiceEndpointUrls {
     pub(crate) profile: Vec<(String, String)>,
     /// Whether [`Config::endpoint_url`] is `AWS_ENDPOINT_URL` rather than the profile's.
     pub(crate) global_from_environment: bool,
+}
+
+/// Looks up a service's endpoint URL by its SDK id (`MWAA Serverless`).
+#[derive(Clone)]
+pub(crate) struct ServiceConfigLoader(pub(crate) Arc<LoadEndpointUrl>);
+
+/// A service's endpoint URL from its SDK id.
+pub(crate) type LoadEndpointUrl = dyn Fn(&str) -> Option<String> + Send + Sync;
+
+impl fmt::Debug for ServiceConfigLoader {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str("ServiceConfigLoader")
+    }
 }
 
 /// The URL for service `key` in a list of (service key, URL).
@@ -393,13 +409,19 @@ impl Config {
     /// uses, by the precedence of the AWS SDKs: set in code; `AWS_ENDPOINT_URL_<SERVICE>`
     /// (`AWS_ENDPOINT_URL_MWAA_SERVERLESS`); `AWS_ENDPOINT_URL`; the service's entry in the
     /// profile's `services` section; the profile's `endpoint_url`.
-    pub fn endpoint_url_for(&self, sdk_id: &str) -> Option<&str> {
-        let Some(configured) = &self.service_endpoint_urls else { return self.endpoint_url() };
+    /// From `Config::from_sdk_config` (feature `aws-config`): the `SdkConfig`'s
+    /// service-specific endpoint URL, else its endpoint URL.
+    pub fn endpoint_url_for(&self, sdk_id: &str) -> Option<String> {
+        let Some(configured) = &self.service_endpoint_urls else { return self.endpoint_url.clone() };
+        if let Some(url) = configured.loader.as_ref().and_then(|load| (load.0)(sdk_id)) {
+            return Some(url);
+        }
         let key = service_key(sdk_id);
         url_for(&configured.environment, &key)
             .or(if configured.global_from_environment { self.endpoint_url() } else { None })
             .or(url_for(&configured.profile, &key))
             .or(self.endpoint_url())
+            .map(str::to_owned)
     }
 
     /// Whether FIPS endpoints are used.
@@ -526,6 +548,7 @@ impl ConfigBuilder {
                 .filter_map(|name| Some((name.strip_prefix("AWS_ENDPOINT_URL_")?.to_ascii_lowercase(), var(name)?)))
                 .collect();
             let urls = ServiceEndpointUrls {
+                loader: None,
                 environment,
                 profile: profile.service_endpoint_urls().into_iter().filter(|(_, url)| !url.is_empty()).collect(),
                 global_from_environment: global.is_some(),
@@ -763,7 +786,7 @@ mod tests {
         let files = [("/h/.aws/config", config)];
         let urls = |vars: &[(&str, &str)]| {
             let config = from(vars, &files);
-            (config.endpoint_url_for("MWAA Serverless").map(str::to_owned), config.endpoint_url_for("Other-Service").map(str::to_owned))
+            (config.endpoint_url_for("MWAA Serverless"), config.endpoint_url_for("Other-Service"))
         };
         let some = |a: &str, b: &str| (Some(a.to_owned()), Some(b.to_owned()));
         // The profile's service entry beats its global URL.
@@ -778,7 +801,7 @@ mod tests {
         assert_eq!(urls(&[("HOME", "/h"), service, ("AWS_IGNORE_CONFIGURED_ENDPOINT_URLS", "true")]), (None, None));
         // A URL set in code is used for every service.
         let coded = from(&[("HOME", "/h"), service], &files).to_builder().endpoint_url("http://code").build();
-        assert_eq!(coded.endpoint_url_for("MWAA Serverless"), Some("http://code"));
+        assert_eq!(coded.endpoint_url_for("MWAA Serverless").as_deref(), Some("http://code"));
     }
 
     #[test]

@@ -63,7 +63,7 @@ impl Handle {
     /// `rustls`) is made, with the configured connect timeout.
     pub fn new(service: &'static ServiceSpec, mut config: Config) -> Handle {
         // The endpoint URL configured for this service, if any, for every call.
-        config.endpoint_url = config.endpoint_url_for(service.sdk_id).map(str::to_owned);
+        config.endpoint_url = config.endpoint_url_for(service.sdk_id);
         config.service_endpoint_urls = None;
         let transport = match &config.transport {
             Some(t) => Ok(Arc::clone(t)),
