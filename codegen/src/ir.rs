@@ -150,8 +150,6 @@ pub struct ErrorInfo {
     pub fault: String,
     /// `@httpError`, if any.
     pub http_status: Option<u16>,
-    /// The `@awsQueryError` code, which `@awsQueryCompatible` services may send instead.
-    pub query_error_code: Option<String>,
 }
 
 /// A union variant.
@@ -782,7 +780,6 @@ pub fn lower(index: &ShapeIndex, selection: &Selection, crate_name: Option<&str>
                         throttling: shape.traits.field(id::RETRYABLE, "throttling").and_then(Value::as_bool).unwrap_or(false),
                         fault: shape.traits.str_of(id::ERROR).unwrap_or("client").to_owned(),
                         http_status: shape.traits.get(id::HTTP_ERROR).and_then(Value::as_u64).and_then(|s| u16::try_from(s).ok()),
-                        query_error_code: shape.traits.field(id::AWS_QUERY_ERROR, "code").and_then(Value::as_str).map(str::to_owned),
                     })
                 } else {
                     io_roles.get(shape_id.as_str()).cloned().unwrap_or(StructRole::Plain)
