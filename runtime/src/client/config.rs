@@ -550,7 +550,7 @@ impl ConfigBuilder {
             let urls = ServiceEndpointUrls {
                 loader: None,
                 environment,
-                profile: profile.service_endpoint_urls().into_iter().filter(|(_, url)| !url.is_empty()).collect(),
+                profile: profile.service_endpoint_urls(),
                 global_from_environment: global.is_some(),
             };
             config.endpoint_url = global.or_else(|| profile.get("endpoint_url").map(str::to_owned));
@@ -675,6 +675,7 @@ impl ConfigBuilder {
 
 #[cfg(test)]
 mod tests {
+    use crate::client::fake_env;
     use super::*;
 
     #[test]
@@ -708,22 +709,8 @@ mod tests {
 
     /// `from_sources` with these variables and files.
     fn from(vars: &[(&str, &str)], files: &[(&str, &str)]) -> Config {
-        let var = |name: &str| vars.iter().find(|(n, _)| *n == name).map(|(_, v)| (*v).to_owned());
-        let read = |path: &std::path::Path| {
-            let file = files.iter().find(|(p, _)| std::path::Path::new(p) == path);
-            file.map(|(_, text)| (*text).to_owned()).ok_or_else(|| std::io::ErrorKind::NotFound.into())
-        };
         let names: Vec<String> = vars.iter().map(|(name, _)| (*name).to_owned()).collect();
-        ConfigBuilder::from_sources(&var, &names, &read).build()
-    }
-
-    /// What the configured provider gives: the access key id, or the error's source text.
-    fn provided(config: &Config) -> Result<String, String> {
-        let provider = config.credentials_provider().expect("a credentials provider");
-        let runtime = tokio::runtime::Builder::new_current_thread().build().expect("runtime");
-        runtime.block_on(provider.provide_credentials()).map(|c| c.access_key_id().to_owned()).map_err(|e| {
-            std::error::Error::source(&e).map_or_else(|| e.to_string(), |source| source.to_string())
-        })
+        ConfigBuilder::from_sources(&fake_env::vars(vars), &names, &fake_env::files(files)).build()
     }
 
     const CONFIG: &str = "[default]\nregion = eu-north-1\nendpoint_url = http://localhost:4566\nuse_fips_endpoint = true\n\n\
@@ -737,7 +724,7 @@ mod tests {
         assert_eq!(config.region(), Some("eu-north-1"));
         assert_eq!(config.endpoint_url(), Some("http://localhost:4566"));
         assert!(config.use_fips());
-        assert_eq!(provided(&config), Ok("AKIDPROFILE".to_owned()));
+        assert_eq!(fake_env::access_key_id(&config), Ok("AKIDPROFILE".to_owned()));
 
         // The environment wins, `false` included; the ignore flag drops both endpoint URLs.
         let vars = [
@@ -753,7 +740,7 @@ mod tests {
         assert_eq!(config.region(), Some("ap-south-1"));
         assert_eq!(config.endpoint_url(), None);
         assert!(!config.use_fips());
-        assert_eq!(provided(&config), Ok("AKIDENV".to_owned()));
+        assert_eq!(fake_env::access_key_id(&config), Ok("AKIDENV".to_owned()));
     }
 
     #[test]
@@ -761,20 +748,20 @@ mod tests {
         let files = [("/h/.aws/config", CONFIG), ("/h/.aws/credentials", CREDENTIALS)];
         let config = from(&[("HOME", "/h"), ("AWS_PROFILE", "sso")], &files);
         assert_eq!(config.region(), Some("us-west-2"));
-        let error = provided(&config).unwrap_err();
+        let error = fake_env::access_key_id(&config).unwrap_err();
         assert!(error.starts_with("profile `sso` gets its credentials through `sso_session`"), "{error}");
 
         let config = from(&[("HOME", "/h"), ("AWS_PROFILE", "missing")], &files);
-        let error = provided(&config).unwrap_err();
+        let error = fake_env::access_key_id(&config).unwrap_err();
         assert!(error.contains("AWS_PROFILE is `missing`, but no such profile is in /h/.aws/config or /h/.aws/credentials"), "{error}");
 
         let config = from(&[("HOME", "/h")], &[("/h/.aws/credentials", "[default]\naws_access_key_id\n")]);
-        let error = provided(&config).unwrap_err();
+        let error = fake_env::access_key_id(&config).unwrap_err();
         assert!(error.contains("/h/.aws/credentials:2: expected `[section]` or `name = value`"), "{error}");
 
         // Keys in the environment do not need the files.
         let vars = [("HOME", "/h"), ("AWS_PROFILE", "missing"), ("AWS_ACCESS_KEY_ID", "A"), ("AWS_SECRET_ACCESS_KEY", "S")];
-        assert_eq!(provided(&from(&vars, &files)), Ok("A".to_owned()));
+        assert_eq!(fake_env::access_key_id(&from(&vars, &files)), Ok("A".to_owned()));
         // No files, no keys: no provider (calls say none is configured).
         assert!(from(&[("HOME", "/h")], &[]).credentials_provider().is_none());
     }

@@ -18,6 +18,8 @@
 //! backoff). Credentials, signatures and bodies are never logged.
 
 mod config;
+#[cfg(test)]
+mod fake_env;
 mod handle;
 mod options;
 mod profile;

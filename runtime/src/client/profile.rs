@@ -37,10 +37,10 @@ impl Profile {
     }
 
     /// The endpoint URLs that the `services` section the profile names sets, by service key
-    /// (`mwaa_serverless`).
+    /// (`mwaa_serverless`); empty ones count as unset, as in [`get`](Self::get).
     pub(crate) fn service_endpoint_urls(&self) -> Vec<(String, String)> {
         let Some(section) = self.get("services") else { return Vec::new() };
-        let in_section = self.service_endpoints.iter().filter(|(name, _, _)| name == section);
+        let in_section = self.service_endpoints.iter().filter(|(name, _, url)| name == section && !url.is_empty());
         in_section.map(|(_, service, url)| (service.clone(), url.clone())).collect()
     }
 
@@ -302,15 +302,7 @@ mod tests {
 
     /// Loads with `vars` and files given by path.
     fn load_with(vars: &[(&str, &str)], files: &[(&str, &str)]) -> Result<Option<Profile>, ProfileError> {
-        let var = |name: &str| vars.iter().find(|(n, _)| *n == name).map(|(_, v)| (*v).to_owned());
-        let read = |path: &Path| {
-            files
-                .iter()
-                .find(|(p, _)| Path::new(p) == path)
-                .map(|(_, text)| (*text).to_owned())
-                .ok_or_else(|| std::io::Error::from(std::io::ErrorKind::NotFound))
-        };
-        load(&var, &read)
+        load(&crate::client::fake_env::vars(vars), &crate::client::fake_env::files(files))
     }
 
     const CONFIG: &str = "\u{feff}\
@@ -333,6 +325,8 @@ mwaa_serverless =
 s3 =
   addressing_style = path
   ENDPOINT_URL = http://localhost:9001 # s3
+kinesis =
+  endpoint_url =
 
 [services other]
 mwaa_serverless =
