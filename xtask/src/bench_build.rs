@@ -12,7 +12,7 @@ use std::path::{Path, PathBuf};
 use std::process::Command;
 use std::time::Instant;
 
-use crate::codegen::{spread, workspace_root};
+use crate::codegen::{pin_to_workspace_lock, spread, workspace_root};
 
 /// What a probe is built on; sources follow.
 struct Probe {
@@ -202,16 +202,38 @@ fn main() -> ExitCode {
 }
 "#;
 
+/// The floor's dependencies, with hyper-rustls's crypto provider feature `provider`.
+fn floor_deps(provider: &str) -> String {
+    [
+        "aws-sigv4 = { version = \"1\", default-features = false, features = [\"sign-http\", \"http1\"] }",
+        "aws-credential-types = { version = \"1\", features = [\"hardcoded-credentials\"] }",
+        "hyper = { version = \"1\", features = [\"client\", \"http1\"] }",
+        "hyper-util = { version = \"0.1\", features = [\"client-legacy\", \"http1\", \"tokio\"] }",
+        &format!("hyper-rustls = {{ version = \"0.27\", default-features = false, features = [\"http1\", \"{provider}\", \"webpki-roots\", \"tls12\"] }}"),
+        "http-body-util = \"0.1\"",
+        "tokio = { version = \"1\", features = [\"rt\"] }",
+        "serde_json = \"1\"",
+    ]
+    .map(|line| format!("{line}\n"))
+    .concat()
+}
+
 fn probes(root: &Path) -> Vec<Probe> {
-    let generated = root.join("generated");
+    let generated = root.join("generated").display().to_string();
+    let ours = |features: &str| {
+        format!("mwaa-serverless = {{ path = {generated:?}{features} }}\ntokio = {{ version = \"1\", features = [\"rt\"] }}\n")
+    };
     vec![
         Probe {
             name: "ours",
-            title: "ours (generated mwaa-serverless + awsgen-runtime)",
-            manifest_deps: format!(
-                "mwaa-serverless = {{ path = {:?} }}\ntokio = {{ version = \"1\", features = [\"rt\"] }}\n",
-                generated.display().to_string()
-            ),
+            title: "ours (generated mwaa-serverless + awsgen-runtime, TLS by aws-lc-rs)",
+            manifest_deps: ours(""),
+            main_rs: OURS_MAIN,
+        },
+        Probe {
+            name: "ours-ring",
+            title: "ours with `rustls-ring` (TLS by ring)",
+            manifest_deps: ours(", default-features = false, features = [\"rustls-ring\"]"),
             main_rs: OURS_MAIN,
         },
         Probe {
@@ -222,18 +244,14 @@ fn probes(root: &Path) -> Vec<Probe> {
         },
         Probe {
             name: "floor",
-            title: "floor (aws-sigv4 + hyper-rustls + tokio + serde_json, no generated code)",
-            manifest_deps: concat!(
-                "aws-sigv4 = { version = \"1\", default-features = false, features = [\"sign-http\", \"http1\"] }\n",
-                "aws-credential-types = { version = \"1\", features = [\"hardcoded-credentials\"] }\n",
-                "hyper = { version = \"1\", features = [\"client\", \"http1\"] }\n",
-                "hyper-util = { version = \"0.1\", features = [\"client-legacy\", \"http1\", \"tokio\"] }\n",
-                "hyper-rustls = { version = \"0.27\", default-features = false, features = [\"http1\", \"ring\", \"webpki-roots\", \"tls12\"] }\n",
-                "http-body-util = \"0.1\"\n",
-                "tokio = { version = \"1\", features = [\"rt\"] }\n",
-                "serde_json = \"1\"\n",
-            )
-            .into(),
+            title: "floor (aws-sigv4 + hyper-rustls/aws-lc-rs + tokio + serde_json, no generated code)",
+            manifest_deps: floor_deps("aws-lc-rs"),
+            main_rs: FLOOR_MAIN,
+        },
+        Probe {
+            name: "floor-ring",
+            title: "floor with ring",
+            manifest_deps: floor_deps("ring"),
             main_rs: FLOOR_MAIN,
         },
     ]
@@ -262,7 +280,7 @@ fn parse(args: &[String]) -> Result<Options, String> {
                 options.runs = n.parse().ok().filter(|n| *n > 0).ok_or(format!("--runs: `{n}` is not a positive number"))?;
             }
             "--only" => {
-                let list = iter.next().ok_or("--only needs a list of probes (ours,official,floor)")?;
+                let list = iter.next().ok_or("--only needs a list of probes (ours,ours-ring,official,floor,floor-ring)")?;
                 options.only = Some(list.split(',').map(|s| s.trim().to_owned()).collect());
             }
             "--endpoint" => {
@@ -317,7 +335,10 @@ fn write_probe(dir: &Path, probe: &Probe) -> Result<(), String> {
         probe.name, probe.manifest_deps
     );
     std::fs::write(dir.join("Cargo.toml"), manifest).map_err(|e| format!("{}: {e}", dir.display()))?;
-    std::fs::write(src.join("main.rs"), probe.main_rs).map_err(|e| format!("{}: {e}", src.display()))
+    std::fs::write(src.join("main.rs"), probe.main_rs).map_err(|e| format!("{}: {e}", src.display()))?;
+    // Our versions where the probe shares them; the official SDK's own crates as locked by
+    // the difftest, which depends on them.
+    pin_to_workspace_lock(dir)
 }
 
 fn cargo(dir: &Path) -> Command {
@@ -391,7 +412,7 @@ pub fn run(args: &[String]) -> Result<(), String> {
     let mut probes = probes(&root);
     if let Some(only) = &options.only {
         if let Some(unknown) = only.iter().find(|n| !probes.iter().any(|p| p.name == n.as_str())) {
-            return Err(format!("--only: no probe `{unknown}` (ours, official, floor)"));
+            return Err(format!("--only: no probe `{unknown}` (ours, ours-ring, official, floor, floor-ring)"));
         }
         probes.retain(|p| only.iter().any(|n| n == p.name));
     }

@@ -21,6 +21,28 @@ pub fn json_models(dir: &Path) -> Result<Vec<PathBuf>, String> {
     Ok(models)
 }
 
+/// Makes `dir` a scratch workspace of `members` (folders below it) that starts from this
+/// workspace's `Cargo.lock`, so its builds use the versions our own builds use and a test
+/// fails because of our code, not because of an upstream release that day. Cargo adds the
+/// scratch crates themselves to the copy; every version already locked stays.
+pub fn scratch_workspace(dir: &Path, members: &[&str]) -> Result<(), String> {
+    let list: Vec<String> = members.iter().map(|m| format!("{m:?}")).collect();
+    let manifest = format!("[workspace]\nresolver = \"2\"\nmembers = [{}]\n", list.join(", "));
+    let path = dir.join("Cargo.toml");
+    if std::fs::read_to_string(&path).ok().as_deref() != Some(manifest.as_str()) {
+        std::fs::write(&path, manifest).map_err(|e| format!("cannot write {}: {e}", path.display()))?;
+    }
+    pin_to_workspace_lock(dir)
+}
+
+/// Copies this workspace's `Cargo.lock` into `dir` (a standalone crate or workspace root).
+pub fn pin_to_workspace_lock(dir: &Path) -> Result<(), String> {
+    let lock = workspace_root().join("Cargo.lock");
+    std::fs::copy(&lock, dir.join("Cargo.lock"))
+        .map(drop)
+        .map_err(|e| format!("cannot copy {} to {}: {e}", lock.display(), dir.display()))
+}
+
 /// Min, median and max of repeated measurements (the median of an even count is the mean
 /// of the middle two).
 pub fn spread(mut values: Vec<f64>) -> (f64, f64, f64) {
@@ -251,11 +273,7 @@ mod tests {
         assert!(!subset.files.contains_key("src/operation/get_workflow.rs"));
 
         member("obstacle-course", root.join("codegen/tests/fixtures/obstacle-course.json"), None);
-        std::fs::write(
-            scratch.join("Cargo.toml"),
-            "[workspace]\nresolver = \"2\"\nmembers = [\"list-workflow-runs\", \"obstacle-course\"]\n",
-        )
-        .expect("scratch workspace manifest");
+        scratch_workspace(&scratch, &["list-workflow-runs", "obstacle-course"]).expect("scratch workspace");
         let status = Command::new(env!("CARGO"))
             .args(["clippy", "--quiet", "--workspace", "--manifest-path"])
             .arg(scratch.join("Cargo.toml"))

@@ -5,7 +5,7 @@ use std::path::{Path, PathBuf};
 use std::process::Command;
 use std::time::Instant;
 
-use crate::codegen::{json_models, standalone_settings, workspace_root};
+use crate::codegen::{json_models, scratch_workspace, standalone_settings, workspace_root};
 
 struct Options {
     dir: PathBuf,
@@ -145,12 +145,8 @@ pub fn run(args: &[String]) -> Result<(), String> {
         rows.push(row);
     }
     let generate_total = started.elapsed();
-    let list: Vec<String> = members.iter().map(|(stem, _)| format!("{stem:?}")).collect();
-    std::fs::write(
-        scratch.join("Cargo.toml"),
-        format!("[workspace]\nresolver = \"2\"\nmembers = [{}]\n", list.join(", ")),
-    )
-    .map_err(|e| format!("scratch workspace: {e}"))?;
+    let list: Vec<&str> = members.iter().map(|(stem, _)| stem.as_str()).collect();
+    scratch_workspace(&scratch, &list)?;
 
     // Compile (clippy, -D warnings) and run the endpoint tests, model by model.
     let compiled = if options.generate_only { &[][..] } else { &members[..] };

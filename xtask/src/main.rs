@@ -4,6 +4,7 @@ mod bench_build;
 mod bench_codegen;
 mod codegen;
 mod corpus;
+mod latest_deps;
 mod protocol_tests;
 
 use std::process::ExitCode;
@@ -31,17 +32,23 @@ Tasks:
               --generate-only     generate and write the crates, compile nothing
   protocol-tests [DIR]  Run the Smithy protocol compliance suites in DIR (default
               ../shared/protocol-tests) against generated clients; --only A,B
-  bench-build Cold-build three probe programs that page through ListWorkflowRuns (ours,
-              the official SDK, the bare floor) and compare wall/CPU time, crates, size
+  bench-build Cold-build probe programs that page through ListWorkflowRuns (ours with
+              each TLS provider, the official SDK, the bare floor with each provider) and
+              compare wall/CPU time, crates, size
               --profile debug|release   (default release)
               --runs N            cold builds per probe (default 1; min/median/max)
-              --only A,B          only these probes (ours, official, floor)
+              --only A,B          only these probes (ours, ours-ring, official, floor,
+                                  floor-ring)
               --endpoint URL ARN  afterwards run each probe against URL for workflow ARN
               --keep              keep the probes (in the temporary directory)
   bench-codegen  Time the generator (model to formatted crate on disk): MWAA Serverless
               and the corpus; run as `cargo run --release -p xtask -- bench-codegen`
               --runs N            repetitions (default 10; 3 at most for the corpus)
               --corpus DIR | --no-corpus   (default ../shared/models/corpus if present)
+  latest-deps  Copy the workspace, `cargo update` it to the newest semver-compatible
+              versions, then clippy (-D warnings) and test the runtime (both TLS providers),
+              the MWAA Serverless crate and a crate generated outside the workspace; on
+              failure, name the versions that moved (upstream drift). --keep keeps the copy
   demo        Regenerate, then run the example: list a workflow's runs, page by page
               (against an embedded fake service unless AWS_ACCESS_KEY_ID, AWS_PROFILE or
               --endpoint-url is given; other options go to the example, see `--help` there)
@@ -75,6 +82,7 @@ fn main() -> ExitCode {
         "bench-build" => bench_build::run(rest),
         "bench-codegen" => bench_codegen::run(rest),
         "protocol-tests" => protocol_tests::run(rest),
+        "latest-deps" => latest_deps::run(rest),
         "demo" => codegen::run(&[]).and_then(|()| demo(rest)),
         "help" | "--help" | "-h" => {
             print!("{HELP}");

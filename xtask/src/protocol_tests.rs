@@ -14,7 +14,7 @@ use std::time::Instant;
 use awsgen::emit::protocol_tests::{cases, CaseKind};
 use awsgen::ir::Protocol;
 
-use crate::codegen::{json_models, standalone_settings, workspace_root};
+use crate::codegen::{json_models, scratch_workspace, standalone_settings, workspace_root};
 
 /// The committed list of cases that are known to fail, one `<file>:<TestId> — reason` a line.
 const EXPECTED_FAILURES: &str = "xtask/protocol-tests-expected-failures.txt";
@@ -133,14 +133,9 @@ pub fn run(args: &[String]) -> Result<(), String> {
         };
         suites.push(Suite { file, crate_name, protocol, cases: cases(&generated.ir) });
     }
-    let members: Vec<String> = suites.iter().map(|s| format!("{:?}", s.crate_name)).collect();
+    let members: Vec<&str> = suites.iter().map(|s| s.crate_name.as_str()).collect();
     let manifest = scratch.join("Cargo.toml");
-    write_if_changed(&manifest, &format!("[workspace]\nresolver = \"2\"\nmembers = [{}]\n", members.join(", ")))?;
-    // Pin dependency versions to the workspace's own lock file (no resolution, no surprises).
-    if !scratch.join("Cargo.lock").exists() {
-        std::fs::copy(root.join("Cargo.lock"), scratch.join("Cargo.lock"))
-            .map_err(|e| format!("cannot copy Cargo.lock: {e}"))?;
-    }
+    scratch_workspace(&scratch, &members)?;
     let target = scratch.join("target");
     let generated_in = started.elapsed();
 
@@ -255,13 +250,6 @@ pub fn run(args: &[String]) -> Result<(), String> {
 
 fn indent(text: &str) -> String {
     text.lines().map(|l| format!("    {l}")).collect::<Vec<_>>().join("\n")
-}
-
-fn write_if_changed(path: &Path, text: &str) -> Result<(), String> {
-    if std::fs::read_to_string(path).ok().as_deref() == Some(text) {
-        return Ok(());
-    }
-    std::fs::write(path, text).map_err(|e| format!("cannot write {}: {e}", path.display()))
 }
 
 /// Reads libtest's output: each test's result (`ok`, `FAILED`, `ignored`) by name (without the

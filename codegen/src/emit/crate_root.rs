@@ -194,8 +194,12 @@ protocol = "{protocol}"
 
 [features]
 default = ["rustls"]
-## HTTPS on hyper + rustls.
+## HTTPS on hyper + rustls with the default crypto provider (`rustls-aws-lc`).
 rustls = ["awsgen-runtime/rustls"]
+## rustls with aws-lc-rs: post-quantum hybrid key exchange (X25519MLKEM768) first.
+rustls-aws-lc = ["awsgen-runtime/rustls-aws-lc"]
+## rustls with ring: classical key exchange only, faster to build (with `default-features = false`).
+rustls-ring = ["awsgen-runtime/rustls-ring"]
 ## Stub transports for tests without a network.
 test-util = ["awsgen-runtime/test-util"]
 ## `Config::from_sdk_config` for aws-config users.

@@ -415,16 +415,16 @@ fn failure(
     DispatchFailure { kind, attempts, message: message.into(), source }
 }
 
-#[cfg(feature = "rustls")]
+#[cfg(any(feature = "rustls-aws-lc", feature = "rustls-ring"))]
 fn default_transport(config: &Config) -> Result<Arc<dyn HttpTransport>, String> {
     super::hyper_transport::HyperTransport::new(config.timeouts.connect_timeout())
         .map(|t| Arc::new(t) as Arc<dyn HttpTransport>)
         .map_err(|e| e.to_string())
 }
 
-#[cfg(not(feature = "rustls"))]
+#[cfg(not(any(feature = "rustls-aws-lc", feature = "rustls-ring")))]
 fn default_transport(_config: &Config) -> Result<Arc<dyn HttpTransport>, String> {
-    Err("no HTTP transport: enable the `rustls` feature of awsgen-runtime or set `ConfigBuilder::transport`"
+    Err("no HTTP transport: enable the `rustls` (or `rustls-ring`) feature of awsgen-runtime or set `ConfigBuilder::transport`"
         .to_owned())
 }
 

@@ -1,5 +1,13 @@
 //! The default transport: hyper 1 (HTTP/1.1 only) over hyper-util's pooled client, TLS by
-//! rustls with the `ring` provider.
+//! rustls with the aws-lc-rs provider (feature `rustls-aws-lc`, the default) or ring (feature
+//! `rustls-ring`).
+//!
+//! Crypto provider: aws-lc-rs offers the post-quantum hybrid key exchange X25519MLKEM768 first
+//! (AWS endpoints negotiate it, and the official SDK uses the same provider); ring offers
+//! classical groups only and builds faster (BENCHMARKS.md, "TLS provider").
+//! rustls 0.23.48 deprecated naming ring's provider, so the ring transport asks rustls for
+//! its process-default provider, which is ring when ring is the only provider rustls is built
+//! with, or the one the application installed with `CryptoProvider::install_default`.
 //!
 //! Trust roots: the Mozilla roots compiled in by `webpki-roots`, not the platform store. It is a
 //! single dependency-free data crate, needs no file system access or OS API at run time (so it
@@ -28,7 +36,8 @@ use super::transport::{BoxFuture, HttpTransport, ResponseBody, TransportError, T
 type Connector = ConnectTimeout<hyper_rustls::HttpsConnector<HttpConnector>>;
 
 /// The default [`HttpTransport`] (feature `rustls`): pooled HTTP/1.1 connections, HTTPS with
-/// rustls and `ring`, plain HTTP allowed (for local endpoints).
+/// rustls (see [`TLS_PROVIDER`] for its crypto provider), plain HTTP allowed (for local
+/// endpoints).
 #[derive(Clone)]
 pub struct HyperTransport {
     client: Client<Connector, FullBody>,
@@ -47,9 +56,8 @@ impl HyperTransport {
         let mut http = HttpConnector::new();
         http.enforce_http(false);
         http.set_nodelay(true);
-        let provider = Arc::new(rustls::crypto::ring::default_provider());
         let https = hyper_rustls::HttpsConnectorBuilder::new()
-            .with_provider_and_webpki_roots(provider)
+            .with_provider_and_webpki_roots(crypto_provider())
             .map_err(|e| {
                 TransportError::new(TransportErrorKind::Other, "failed to set up TLS").with_source(e)
             })?
@@ -75,6 +83,26 @@ impl HttpTransport for HyperTransport {
             let response = future.await.map_err(map_client_error)?;
             Ok(response.map(|body| ResponseBody::from_stream(IncomingStream(body))))
         })
+    }
+}
+
+/// The crypto provider the transport's TLS uses: `"aws-lc-rs"` (post-quantum hybrid key
+/// exchange first) when the `rustls-aws-lc` feature is on, else `"ring"` (feature
+/// `rustls-ring`).
+pub const TLS_PROVIDER: &str = if cfg!(feature = "rustls-aws-lc") { "aws-lc-rs" } else { "ring" };
+
+#[cfg(feature = "rustls-aws-lc")]
+fn crypto_provider() -> Arc<rustls::crypto::CryptoProvider> {
+    Arc::new(rustls::crypto::aws_lc_rs::default_provider())
+}
+
+/// rustls's process default: the provider the application installed, else ring, which rustls
+/// installs when it is the only provider it was built with.
+#[cfg(not(feature = "rustls-aws-lc"))]
+fn crypto_provider() -> Arc<rustls::crypto::CryptoProvider> {
+    match rustls::crypto::CryptoProvider::get_default() {
+        Some(provider) => provider.clone(),
+        None => rustls::ClientConfig::builder().crypto_provider().clone(),
     }
 }
 

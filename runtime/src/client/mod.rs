@@ -24,7 +24,7 @@ mod handle;
 mod options;
 mod profile;
 mod random;
-#[cfg(feature = "rustls")]
+#[cfg(any(feature = "rustls-aws-lc", feature = "rustls-ring"))]
 mod hyper_transport;
 pub mod retry;
 #[cfg(feature = "aws-config")]
@@ -42,8 +42,8 @@ pub use config::{
 };
 pub use handle::Handle;
 pub use options::{CallOptions, MIN_COMPRESSION_SIZE_BYTES};
-#[cfg(feature = "rustls")]
-pub use hyper_transport::HyperTransport;
+#[cfg(any(feature = "rustls-aws-lc", feature = "rustls-ring"))]
+pub use hyper_transport::{HyperTransport, TLS_PROVIDER};
 pub use transport::{
     BoxFuture, CollectError, HttpTransport, ResponseBody, TransportError, TransportErrorKind,
 };
