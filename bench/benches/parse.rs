@@ -6,7 +6,8 @@
 //! Decoding alone (each call timed by itself, its output dropped outside the timing):
 //! - `ours/deserialize`: `json::from_slice::<ListWorkflowRunsOutput>`, the body decoder the
 //!   generated `send` hands to the protocol;
-//! - `ours/parse_response`: `awsgen_runtime::protocol::parse_response` with that decoder and
+//! - `ours/parse_response`: `awsgen_runtime::protocol::parse_response` with that decoder (through
+//!   `aws_json::parse_output`) and
 //!   the operation's error parser, on a `RawResponse` (status check, decode, request id): all
 //!   that `send` does once the transport has returned the body;
 //! - `official/deserialize_phase`: the official SDK's deserialization phase, timed by an
@@ -130,7 +131,7 @@ fn parse<M: Measurement<Value = Duration> + Clock + 'static>(c: &mut Criterion<M
                         parse_response(
                             Protocol::AwsJson1_0,
                             input.take().expect("one call"),
-                            json::from_slice::<ListWorkflowRunsOutput>,
+                            awsgen_runtime::protocol::aws_json::parse_output::<ListWorkflowRunsOutput>,
                             ListWorkflowRunsError::from_response,
                         )
                         .unwrap()

@@ -84,7 +84,7 @@ fn case(name: &str, rt: &'static Runtime) -> Option<Case> {
                     parse_response(
                         Protocol::AwsJson1_0,
                         input,
-                        json::from_slice::<ListWorkflowRunsOutput>,
+                        awsgen_runtime::protocol::aws_json::parse_output::<ListWorkflowRunsOutput>,
                         ListWorkflowRunsError::from_response,
                     )
                     .unwrap()

@@ -122,6 +122,79 @@ pub struct MemberIr {
     pub idempotency_token: bool,
     /// `@deprecated`.
     pub deprecated: bool,
+    /// Where the member travels in an HTTP-binding protocol (restJson1). awsJson ignores it:
+    /// there every member is in the body.
+    pub http: HttpBinding,
+}
+
+/// Where a member of an operation's input, output or error travels, by its HTTP binding
+/// trait (Smithy "HTTP binding traits").
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum HttpBinding {
+    /// No binding trait: a member of the document body.
+    Body,
+    /// `@httpLabel`: a `{label}` of the URI pattern.
+    Label,
+    /// `@httpQuery("name")`: a query parameter.
+    Query(String),
+    /// `@httpQueryParams`: a map of further query parameters.
+    QueryParams,
+    /// `@httpHeader("name")`: a header.
+    Header(String),
+    /// `@httpPrefixHeaders("prefix")`: a map of headers whose names start with the prefix.
+    PrefixHeaders(String),
+    /// `@httpPayload`: the member is the whole body.
+    Payload,
+    /// `@httpResponseCode`: the response's status code.
+    ResponseCode,
+}
+
+impl HttpBinding {
+    /// The binding a member's traits give.
+    pub fn of(traits: &serde_json::Map<String, Value>) -> HttpBinding {
+        let text = |id| traits.str_of(id).unwrap_or_default().to_owned();
+        if traits.has(id::HTTP_LABEL) {
+            HttpBinding::Label
+        } else if traits.has(id::HTTP_QUERY) {
+            HttpBinding::Query(text(id::HTTP_QUERY))
+        } else if traits.has(id::HTTP_QUERY_PARAMS) {
+            HttpBinding::QueryParams
+        } else if traits.has(id::HTTP_HEADER) {
+            HttpBinding::Header(text(id::HTTP_HEADER))
+        } else if traits.has(id::HTTP_PREFIX_HEADERS) {
+            HttpBinding::PrefixHeaders(text(id::HTTP_PREFIX_HEADERS))
+        } else if traits.has(id::HTTP_PAYLOAD) {
+            HttpBinding::Payload
+        } else if traits.has(id::HTTP_RESPONSE_CODE) {
+            HttpBinding::ResponseCode
+        } else {
+            HttpBinding::Body
+        }
+    }
+}
+
+/// An operation's `@http` trait: its method, URI pattern and success status.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct HttpIr {
+    /// The method (`GET`).
+    pub method: String,
+    /// The URI pattern, with `{label}`, `{greedy+}` and a literal query (`/things/{id}?x`).
+    pub uri: String,
+    /// The status of a success response (`code`, 200 when absent).
+    pub code: u16,
+}
+
+impl HttpIr {
+    /// The `@http` trait of an operation's traits, if it has a well-formed one.
+    pub fn of(traits: &serde_json::Map<String, Value>) -> Option<HttpIr> {
+        let method = traits.field(id::HTTP, "method")?.as_str()?.to_owned();
+        let uri = traits.field(id::HTTP, "uri")?.as_str()?.to_owned();
+        let code = match traits.field(id::HTTP, "code") {
+            None => 200,
+            Some(code) => u16::try_from(code.as_u64()?).ok()?,
+        };
+        Some(HttpIr { method, uri, code })
+    }
 }
 
 /// The role a structure plays.
@@ -294,6 +367,9 @@ pub struct OperationIr {
     pub host_prefix: Option<String>,
     /// `@requestCompression` encodings, in order of preference.
     pub request_compression: Vec<String>,
+    /// `@http`: method, URI pattern and success status, for HTTP-binding protocols (awsJson
+    /// always sends `POST /` and ignores it).
+    pub http: Option<HttpIr>,
 }
 
 /// One `smithy.rules#endpointTests` case.
@@ -515,6 +591,7 @@ impl<'a> Lowering<'a> {
             boxed: self.boxed.contains(&(owner.to_owned(), name.to_owned())),
             idempotency_token: member.traits.has(id::IDEMPOTENCY_TOKEN),
             deprecated: member.traits.has(id::DEPRECATED),
+            http: HttpBinding::of(&member.traits),
             ty,
         })
     }
@@ -876,6 +953,7 @@ pub fn lower(index: &ShapeIndex, selection: &Selection, crate_name: Option<&str>
                 .and_then(Value::as_array)
                 .map(|e| e.iter().filter_map(Value::as_str).map(str::to_owned).collect())
                 .unwrap_or_default(),
+            http: HttpIr::of(&op.traits),
         });
     }
 

@@ -3,9 +3,9 @@
 //! the public `ListWorkflowRunsError::from_response`.
 
 use awsgen_runtime::error::{ServiceError, UnhandledError};
-use awsgen_runtime::protocol::parse_response;
+use awsgen_runtime::protocol::{aws_json, parse_response};
 use awsgen_runtime::spec::Protocol;
-use awsgen_runtime::{json, ErrorMetadata, RawResponse, SdkError};
+use awsgen_runtime::{ErrorMetadata, RawResponse, SdkError};
 use mwaa_serverless::operation::get_workflow_run::{GetWorkflowRunError, GetWorkflowRunOutput};
 use mwaa_serverless::operation::list_workflow_runs::{
     ListWorkflowRunsError, ListWorkflowRunsOutput,
@@ -26,7 +26,7 @@ fn list_runs_error(raw: RawResponse) -> ListWorkflowRunsError {
     match parse_response(
         Protocol::AwsJson1_0,
         raw,
-        json::from_slice::<ListWorkflowRunsOutput>,
+        aws_json::parse_output::<ListWorkflowRunsOutput>,
         ListWorkflowRunsError::from_response,
     ) {
         Err(SdkError::Service(service)) => {
@@ -283,7 +283,7 @@ fn namespaced_type_is_sanitized() {
     let sdk_error = parse_response(
         Protocol::AwsJson1_0,
         response(404, body),
-        json::from_slice::<GetWorkflowRunOutput>,
+        aws_json::parse_output::<GetWorkflowRunOutput>,
         GetWorkflowRunError::from_response,
     )
     .unwrap_err();
@@ -388,7 +388,7 @@ fn from_response_is_public_and_direct() {
         status: 429,
     };
     let body = br#"{"Message":"Rate exceeded","ServiceCode":"airflow-serverless","QuotaCode":"L-3F1B7C2E","RetryAfterSeconds":1}"#;
-    let err = ListWorkflowRunsError::from_response(meta.clone(), body).unwrap();
+    let err = ListWorkflowRunsError::from_response(meta.clone(), &RawResponse::new(429, &body[..])).unwrap();
     let ListWorkflowRunsError::ThrottlingException(e) = &err else {
         panic!("{err:?}")
     };
@@ -397,7 +397,8 @@ fn from_response_is_public_and_direct() {
 
     // A modeled error whose body does not match its shape is a deserialize error with the path.
     let bad =
-        ListWorkflowRunsError::from_response(meta, br#"{"RetryAfterSeconds":"soon"}"#).unwrap_err();
+        ListWorkflowRunsError::from_response(meta, &RawResponse::new(429, r#"{"RetryAfterSeconds":"soon"}"#))
+            .unwrap_err();
     assert_eq!(bad.path, "RetryAfterSeconds");
 }
 
@@ -410,7 +411,7 @@ fn malformed_modeled_error_body_is_a_malformed_response() {
     let result = parse_response(
         Protocol::AwsJson1_0,
         raw,
-        json::from_slice::<ListWorkflowRunsOutput>,
+        aws_json::parse_output::<ListWorkflowRunsOutput>,
         ListWorkflowRunsError::from_response,
     );
     let Err(SdkError::MalformedResponse(m)) = result else {

@@ -1,5 +1,5 @@
 //! A malformed-response corpus, run through the client's real parsing path
-//! (`awsgen_runtime::protocol::parse_response` with `json::from_slice::<Output>` and the
+//! (`awsgen_runtime::protocol::parse_response` with `aws_json::parse_output::<Output>` and the
 //! operation's `XError::from_response`): every case is a typed error — never a panic, a stack
 //! overflow or an unbounded allocation — and names the member path that was wrong.
 
@@ -8,9 +8,9 @@ use std::cell::Cell;
 use std::fmt::Debug;
 
 use awsgen_runtime::json::{self, DeserializeError, MapAccess};
-use awsgen_runtime::protocol::{parse_response, OperationOutput};
+use awsgen_runtime::protocol::{aws_json, parse_response, OperationOutput};
 use awsgen_runtime::spec::Protocol;
-use awsgen_runtime::{ErrorMetadata, RawResponse, SdkError};
+use awsgen_runtime::{RawResponse, SdkError};
 use mwaa_serverless::operation::get_task_instance::{GetTaskInstanceError, GetTaskInstanceOutput};
 use mwaa_serverless::operation::get_workflow::{GetWorkflowError, GetWorkflowOutput};
 use mwaa_serverless::operation::get_workflow_run::{GetWorkflowRunError, GetWorkflowRunOutput};
@@ -74,7 +74,7 @@ fn peak_allocation<T>(f: impl FnOnce() -> T) -> (T, usize) {
 // ---------------------------------------------------------------------------------------------
 // The parsing path.
 
-type ErrorParser<E> = fn(ErrorMetadata, &[u8]) -> Result<E, DeserializeError>;
+type ErrorParser<E> = awsgen_runtime::protocol::ParseError<E>;
 
 fn raw(status: u16, body: impl Into<Vec<u8>>) -> RawResponse {
     let body: Vec<u8> = body.into();
@@ -89,7 +89,7 @@ fn parse<O: OperationOutput + json::DeserializeShape, E>(
     parse_response(
         Protocol::AwsJson1_0,
         raw,
-        json::from_slice::<O>,
+        aws_json::parse_output::<O>,
         parse_error,
     )
 }

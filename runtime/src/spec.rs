@@ -1,7 +1,9 @@
 //! Static descriptions of a service and its operations, emitted by the generator.
 
-/// The wire protocols the runtime speaks.
+/// The wire protocols the runtime speaks. More will come (restJson1, ...): match with a
+/// wildcard arm.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
+#[non_exhaustive]
 pub enum Protocol {
     /// `aws.protocols#awsJson1_0`.
     AwsJson1_0,
@@ -12,7 +14,7 @@ pub enum Protocol {
 /// What the runtime needs to know about a service.
 #[derive(Debug)]
 pub struct ServiceSpec {
-    /// The service shape's name, the prefix of `X-Amz-Target` (`AmazonMWAAServerless`).
+    /// The service shape's name (`AmazonMWAAServerless`; awsJson's `X-Amz-Target` prefix).
     pub target_prefix: &'static str,
     /// The protocol.
     pub protocol: Protocol,
@@ -31,13 +33,13 @@ pub struct ServiceSpec {
     pub endpoint_builtins: &'static [(&'static str, &'static str)],
 }
 
-/// What the runtime needs to know about one operation.
+/// What the runtime needs to know about one operation to send it: its name (for logs and
+/// errors) and how to retry it. How its request is built and its response read is the
+/// generated code's business, through the protocol module it names.
 #[derive(Debug)]
 pub struct OperationSpec {
     /// The operation's shape name (`ListWorkflowRuns`).
     pub name: &'static str,
-    /// `X-Amz-Target` for awsJson (`AmazonMWAAServerless.ListWorkflowRuns`).
-    pub target: &'static str,
     /// The operation may be sent again after a transient failure (`@readonly`,
     /// `@idempotent`, or an idempotency token member).
     pub retry_safe: bool,

@@ -152,11 +152,12 @@ pub fn files<'a>(krate: &'a CrateIr, manifest: &'a ManifestSettings) -> Vec<(Str
             format!("src/operation/{}.rs", op.fn_name),
             Box::new(move || {
                 let module = Module::Operation(op.fn_name.clone());
-                let mut items = Items::from(quote!(use awsgen_runtime::json;));
+                let protocol = super::protocol::import(krate);
+                let mut items = Items::from(quote!(use awsgen_runtime::json; #protocol));
                 for shape in krate.shapes.iter().filter(|s| s.path.module == module) {
                     items.append(shape_items(shape));
                 }
-                items.append(super::errors::operation_error(op));
+                items.append(super::errors::operation_error(krate, op));
                 items.append(super::operations::operation(krate, op));
                 let home = ["crate", "operation", &op.fn_name].map(str::to_owned).to_vec();
                 FileContent::RustModule { home, items }

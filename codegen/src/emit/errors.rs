@@ -9,7 +9,8 @@ use crate::ir::{CrateIr, OperationError, OperationIr};
 
 /// The error enum of an operation and its parser, built from templates (large models have
 /// thousands of operations).
-pub fn operation_error(op: &OperationIr) -> Items {
+pub fn operation_error(krate: &CrateIr, op: &OperationIr) -> Items {
+    let parse_error = super::protocol::parse_error_fn(krate);
     let name = format_ident!("{}Error", crate::naming::type_name(&op.name));
     let predicates = crate::naming::error_predicates(op.errors.iter().map(|e| e.variant.as_str()));
     let (mut variants, mut is_methods, mut parse_arms) = (Vec::new(), Vec::new(), Vec::new());
@@ -19,6 +20,7 @@ pub fn operation_error(op: &OperationIr) -> Items {
         let predicate = format_ident!("{}", predicate);
         let query = error.query_code.as_deref();
         let mut fill = Fill::new().ident("__Variant", &variant).ident("__is_variant", &predicate).ty("__Error", &path);
+        fill = fill.path("__parse_error", &parse_error);
         fill = fill.string("__code", &error.code).string("__query", query.unwrap_or_default());
 
         let mut definition = template!(syn::Variant, { __Variant(__Error) });
@@ -36,8 +38,8 @@ pub fn operation_error(op: &OperationIr) -> Items {
         is_methods.push(syn::ImplItem::Fn(is_method));
 
         let mut parse_arm = match query {
-            Some(_) => template!(syn::Arm, { Some("__code" | "__query") => Self::__Variant(json::parse_error(body, meta)?), }),
-            None => template!(syn::Arm, { Some("__code") => Self::__Variant(json::parse_error(body, meta)?), }),
+            Some(_) => template!(syn::Arm, { Some("__code" | "__query") => Self::__Variant(__parse_error(raw, meta)?), }),
+            None => template!(syn::Arm, { Some("__code") => Self::__Variant(__parse_error(raw, meta)?), }),
         };
         fill.apply(&mut parse_arm);
         parse_arms.push(parse_arm);
@@ -45,16 +47,16 @@ pub fn operation_error(op: &OperationIr) -> Items {
     let mut from_response = if op.errors.is_empty() {
         template!(syn::ImplItemFn, {
             /// Reads an error response: the protocol's error metadata picks the variant (unknown
-            /// codes are `Unhandled`), the body fills its members.
-            pub fn from_response(meta: awsgen_runtime::ErrorMetadata, _body: &[u8]) -> Result<Self, json::DeserializeError> {
+            /// codes are `Unhandled`), the response fills its members.
+            pub fn from_response(meta: awsgen_runtime::ErrorMetadata, _raw: &awsgen_runtime::RawResponse) -> Result<Self, json::DeserializeError> {
                 Ok(Self::Unhandled(awsgen_runtime::error::UnhandledError { meta }))
             }
         })
     } else {
         template!(syn::ImplItemFn, {
             /// Reads an error response: the protocol's error metadata picks the variant (unknown
-            /// codes are `Unhandled`), the body fills its members.
-            pub fn from_response(meta: awsgen_runtime::ErrorMetadata, body: &[u8]) -> Result<Self, json::DeserializeError> {
+            /// codes are `Unhandled`), the response fills its members.
+            pub fn from_response(meta: awsgen_runtime::ErrorMetadata, raw: &awsgen_runtime::RawResponse) -> Result<Self, json::DeserializeError> {
                 Ok(match meta.code.as_deref() {
                     __parse_arms => {}
                     _ => Self::Unhandled(awsgen_runtime::error::UnhandledError { meta }),

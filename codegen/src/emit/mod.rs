@@ -21,6 +21,7 @@ pub mod errors;
 pub mod json;
 pub mod operations;
 pub mod paginators;
+pub mod protocol;
 pub mod protocol_tests;
 pub mod shapes;
 pub mod template;

@@ -28,7 +28,6 @@ pub fn operation(krate: &CrateIr, op: &OperationIr) -> Items {
         })
         .unwrap_or((&[], StructRole::Input));
     let name = lit(&op.name);
-    let target = lit(&format!("{}.{}", krate.service.shape_name, op.name));
     let retry_safe = op.retry_safe;
     let retryable = op.errors.iter().filter_map(|e| {
         let shape = krate.shapes.iter().find(|s| s.path == e.path)?;
@@ -52,7 +51,7 @@ pub fn operation(krate: &CrateIr, op: &OperationIr) -> Items {
         }
         None => quote!(),
     };
-    let parse_output = parse_output_fn(krate, op, quote!(json));
+    let parse_output = super::protocol::parse_output_fn(krate, op);
     let input_mut = if op.idempotency_token.is_some() { quote!(mut input) } else { quote!(input) };
     let build = if build_is_fallible(members, &role) { quote!(input.build()?) } else { quote!(input.build()) };
     let setters = forwarding_setters(members);
@@ -69,18 +68,18 @@ pub fn operation(krate: &CrateIr, op: &OperationIr) -> Items {
     let call = match call_options(krate, op, members) {
         Some(options) => quote! {
             let options = #options;
-            let raw = handle.call_with(&OPERATION, json::to_vec(&input), &options).await?;
+            let raw = handle.call_with(&OPERATION, http_request(&input), &options).await?;
         },
-        None => quote!(let raw = handle.call(&OPERATION, json::to_vec(&input)).await?;),
+        None => quote!(let raw = handle.call(&OPERATION, http_request(&input)).await?;),
     };
-    let parse_response = parse_response_fn(krate);
+    let parse_response = super::protocol::parse_response_fn(krate);
+    let request = super::protocol::request_expr(krate, op, quote!(input));
     let mut items = Items::from(quote! {
         pub use crate::error::Error as ServiceError;
 
         /// What the runtime needs to know to call this operation.
         pub(crate) static OPERATION: awsgen_runtime::spec::OperationSpec = awsgen_runtime::spec::OperationSpec {
             name: #name,
-            target: #target,
             retry_safe: #retry_safe,
             retryable_errors: &[#(#retryable),*],
         };
@@ -106,7 +105,7 @@ pub fn operation(krate: &CrateIr, op: &OperationIr) -> Items {
             }
         }
 
-        /// Builds, serializes and sends the input; parses the response.
+        /// Builds the input and its request, sends it, and parses the response.
         pub(crate) async fn send(
             handle: &awsgen_runtime::client::Handle,
             #input_mut: #input_builder,
@@ -120,7 +119,7 @@ pub fn operation(krate: &CrateIr, op: &OperationIr) -> Items {
         /// The unsigned HTTP request for `input` (path relative to the endpoint), as the
         /// client sends it before adding host, signature and `Content-Length`.
         pub fn http_request(input: &#input) -> awsgen_runtime::http::Request<awsgen_runtime::bytes::Bytes> {
-            crate::SERVICE.protocol.build_request(&crate::SERVICE, &OPERATION, json::to_vec(input))
+            #request
         }
 
         #paginator
@@ -167,32 +166,6 @@ fn fluent_impl(op: &OperationIr, setters: Vec<syn::ImplItem>) -> syn::ItemImpl {
     let fill = Fill::new().ident("__Fluent", &fluent).ident("__Error", &error);
     fill.ty("__InputBuilder", &input_builder).ty("__Output", &output).splice("__methods", methods).apply(&mut item);
     item
-}
-
-/// How a success body becomes the output: `from_slice`, except for an output without
-/// members, whose body is not read (as the official SDKs and botocore do: a body that is
-/// not JSON is no reason to fail a call that has nothing to return).
-pub fn parse_output_fn(krate: &CrateIr, op: &OperationIr, json: TokenStream) -> TokenStream {
-    let output = type_path(&op.output);
-    let memberless = krate
-        .shapes
-        .iter()
-        .find(|s| s.path == op.output)
-        .is_some_and(|s| matches!(&s.kind, ShapeKind::Struct { members, .. } if members.is_empty()));
-    if memberless {
-        quote!(|_| Ok(#output::builder().build()))
-    } else {
-        quote!(#json::from_slice::<#output>)
-    }
-}
-
-/// The runtime function that turns a raw response into the output or the operation's error.
-pub fn parse_response_fn(krate: &CrateIr) -> TokenStream {
-    if krate.service.query_compatible {
-        quote!(awsgen_runtime::protocol::query_compatible::parse_response)
-    } else {
-        quote!(awsgen_runtime::protocol::parse_response)
-    }
 }
 
 /// What the operation adds to the protocol's request (`CallOptions`), if anything: the

@@ -153,9 +153,12 @@ pub fn protocol_tests(krate: &CrateIr) -> TokenStream {
             }
         })
     });
+    let protocol = super::protocol::import(krate);
     quote! {
         //! The model's `smithy.test` protocol compliance cases, one test per client case.
         #![allow(deprecated, clippy::approx_constant, clippy::unreadable_literal, clippy::excessive_precision)]
+        #[allow(unused_imports)]
+        #protocol
         #(#tests)*
     }
 }
@@ -259,8 +262,8 @@ fn response_test(krate: &CrateIr, raw: &RawCase<'_>) -> Result<TokenStream, Stri
     let body = str_field(case, "body").unwrap_or("");
     let op_module = ident(&op.fn_name);
     let op_error = format_ident!("{}Error", crate::naming::type_name(&op.name));
-    let parse_output = super::operations::parse_output_fn(krate, op, quote!(awsgen_runtime::json));
-    let parse = super::operations::parse_response_fn(krate);
+    let parse_output = super::protocol::parse_output_fn(krate, op);
+    let parse = super::protocol::parse_response_fn(krate);
     let values = Values { krate, nan: Cell::new(false) };
     let request_id = case
         .get("headers")

@@ -13,6 +13,14 @@ pub mod id {
     pub const OUTPUT: &str = "smithy.api#output";
     pub const ERROR: &str = "smithy.api#error";
     pub const HTTP_ERROR: &str = "smithy.api#httpError";
+    pub const HTTP: &str = "smithy.api#http";
+    pub const HTTP_LABEL: &str = "smithy.api#httpLabel";
+    pub const HTTP_QUERY: &str = "smithy.api#httpQuery";
+    pub const HTTP_QUERY_PARAMS: &str = "smithy.api#httpQueryParams";
+    pub const HTTP_HEADER: &str = "smithy.api#httpHeader";
+    pub const HTTP_PREFIX_HEADERS: &str = "smithy.api#httpPrefixHeaders";
+    pub const HTTP_PAYLOAD: &str = "smithy.api#httpPayload";
+    pub const HTTP_RESPONSE_CODE: &str = "smithy.api#httpResponseCode";
     pub const RETRYABLE: &str = "smithy.api#retryable";
     pub const PAGINATED: &str = "smithy.api#paginated";
     pub const IDEMPOTENCY_TOKEN: &str = "smithy.api#idempotencyToken";

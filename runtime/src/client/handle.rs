@@ -106,16 +106,17 @@ impl Handle {
         self.inner.quota.available()
     }
 
-    /// Calls `op` with the serialized input `body`: resolves the endpoint, signs, sends,
-    /// retries, and returns the last response, error statuses included (with
-    /// [`RawResponse::attempts`] set). `Err` means no complete response arrived; its `attempts`
-    /// is 0 when nothing was sent.
+    /// Sends `request`, an operation's whole request as its protocol built it (method, path
+    /// and query relative to the endpoint, headers, body): resolves the endpoint, adds the
+    /// host and fixed headers, signs, sends, retries, and returns the last response, error
+    /// statuses included (with [`RawResponse::attempts`] set). `Err` means no complete
+    /// response arrived; its `attempts` is 0 when nothing was sent.
     pub async fn call(
         &self,
         op: &'static OperationSpec,
-        body: Vec<u8>,
+        request: http::Request<Bytes>,
     ) -> Result<RawResponse, DispatchFailure> {
-        self.call_with(op, body, &CallOptions::default()).await
+        self.call_with(op, request, &CallOptions::default()).await
     }
 
     /// [`call`](Self::call), with what the operation adds to the request: a host prefix,
@@ -123,13 +124,13 @@ impl Handle {
     pub async fn call_with(
         &self,
         op: &'static OperationSpec,
-        body: Vec<u8>,
+        request: http::Request<Bytes>,
         options: &CallOptions,
     ) -> Result<RawResponse, DispatchFailure> {
         let span =
             tracing::debug_span!("awsgen_call", service = self.inner.service.sdk_id, operation = op.name);
         let attempts = AtomicU32::new(0);
-        let call = self.call_inner(op, body, options, &attempts);
+        let call = self.call_inner(op, request, options, &attempts);
         match self.inner.config.timeouts.operation_timeout() {
             None => call.instrument(span).await,
             Some(limit) => match tokio::time::timeout(limit, call).instrument(span.clone()).await {
@@ -151,7 +152,7 @@ impl Handle {
     async fn call_inner(
         &self,
         op: &'static OperationSpec,
-        body: Vec<u8>,
+        request: http::Request<Bytes>,
         options: &CallOptions,
         attempts: &AtomicU32,
     ) -> Result<RawResponse, DispatchFailure> {
@@ -160,7 +161,7 @@ impl Handle {
         let service = inner.service;
 
         let endpoint = self.endpoint()?;
-        let mut template = service.protocol.build_request(service, op, body);
+        let mut template = request;
         options.apply(&mut template).map_err(|m| failure(DispatchKind::Io, 0, m, None))?;
         let endpoint_url =
             options.endpoint_url(&endpoint.url).map_err(|m| failure(DispatchKind::Endpoint, 0, m, None))?;

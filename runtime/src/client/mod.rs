@@ -1,15 +1,17 @@
 //! The HTTP client behind generated operations: config, endpoint, signing, retries, timeouts.
 //!
 //! Generated code makes one [`Handle`] per client from a [`Config`] and calls
-//! [`Handle::call`] per operation with the serialized input; the result is the raw response
-//! (after retries) that `protocol::parse_response` turns into the output or a typed error.
+//! [`Handle::call`] per operation with the request its protocol module built; the result is
+//! the raw response (after retries) that `protocol::parse_response` turns into the output or
+//! a typed error. The handle speaks HTTP only: no protocol's body format reaches it.
 //!
 //! ```no_run
 //! # async fn f(service: &'static awsgen_runtime::spec::ServiceSpec, op: &'static awsgen_runtime::spec::OperationSpec) {
 //! use awsgen_runtime::client::{Config, Handle};
 //! let config = Config::builder().region("us-east-1").static_credentials("AKID", "SECRET", None).build();
 //! let handle = Handle::new(service, config);
-//! let raw = handle.call(op, b"{}".to_vec()).await;
+//! let request = http::Request::post("/").body(bytes::Bytes::from_static(b"{}")).unwrap();
+//! let raw = handle.call(op, request).await;
 //! # }
 //! ```
 //!

@@ -189,9 +189,9 @@ mod tests {
         RetryableError { code: "CustomSlowDown", throttling: true },
     ];
     const SAFE: OperationSpec =
-        OperationSpec { name: "Get", target: "S.Get", retry_safe: true, retryable_errors: ERRORS };
+        OperationSpec { name: "Get", retry_safe: true, retryable_errors: ERRORS };
     const UNSAFE: OperationSpec =
-        OperationSpec { name: "Put", target: "S.Put", retry_safe: false, retryable_errors: ERRORS };
+        OperationSpec { name: "Put", retry_safe: false, retryable_errors: ERRORS };
 
     #[test]
     fn classifies_responses() {

@@ -4,23 +4,33 @@
 use bytes::Bytes;
 
 use crate::error::ErrorMetadata;
+use crate::json::{DeserializeError, DeserializeShape, SerializeShape};
 use crate::response::RawResponse;
-use crate::spec::{OperationSpec, Protocol, ServiceSpec};
+use crate::spec::Protocol;
 
-/// `POST /` with `Content-Type` and `X-Amz-Target`; HTTP binding traits are ignored.
-pub fn build_request(
-    protocol: Protocol,
-    _service: &ServiceSpec,
-    op: &OperationSpec,
-    body: Vec<u8>,
-) -> http::Request<Bytes> {
-    let mut request = http::Request::new(Bytes::from(body));
+/// The request for an operation: `POST /` with `Content-Type`, `X-Amz-Target: target`
+/// (`Service.Operation`) and the input as a JSON object; HTTP binding traits are ignored,
+/// as the protocol says. The path is relative to the endpoint: the client adds the host,
+/// the signature and `Content-Length`.
+pub fn request<I: SerializeShape>(protocol: Protocol, target: &'static str, input: &I) -> http::Request<Bytes> {
+    let mut request = http::Request::new(Bytes::from(crate::json::to_vec(input)));
     *request.method_mut() = http::Method::POST;
     *request.uri_mut() = http::Uri::from_static("/");
     let headers = request.headers_mut();
     headers.insert(http::header::CONTENT_TYPE, http::HeaderValue::from_static(protocol.content_type()));
-    headers.insert("x-amz-target", http::HeaderValue::from_static(op.target));
+    headers.insert("x-amz-target", http::HeaderValue::from_static(target));
     request
+}
+
+/// Reads an output from a success response: the body is the JSON object (an empty body is
+/// an empty object); status and headers carry nothing in this protocol.
+pub fn parse_output<O: DeserializeShape>(raw: &RawResponse) -> Result<O, DeserializeError> {
+    crate::json::from_slice(&raw.body)
+}
+
+/// Reads a modeled error's members from the body of an error response and attaches `meta`.
+pub fn parse_error<E: crate::json::ModeledError>(raw: &RawResponse, meta: ErrorMetadata) -> Result<E, DeserializeError> {
+    crate::json::parse_error(&raw.body, meta)
 }
 
 /// Reduces `aws.protocoltests#FooError:http://internal...` to `FooError`: drop everything

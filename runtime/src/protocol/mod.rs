@@ -1,30 +1,24 @@
-//! Protocols: how an operation call becomes an HTTP request and how a response becomes a
-//! result. Each protocol is one module; generated code only names the protocol.
+//! Protocols: how an operation's input becomes an HTTP request and how an HTTP response
+//! becomes its output or error. Each protocol is one module; generated code builds the whole
+//! request (method, URI, headers, body) with it and hands it to
+//! [`Handle::call`](crate::client::Handle::call), which speaks only HTTP, and parses the whole
+//! response (status, headers, body) with [`parse_response`].
 
 pub mod aws_json;
 pub mod query_compatible;
 
-use bytes::Bytes;
-
 use crate::error::{ErrorMetadata, MalformedResponse, SdkError, ServiceError};
 use crate::json::DeserializeError;
 use crate::response::RawResponse;
-use crate::spec::{OperationSpec, Protocol, ServiceSpec};
+use crate::spec::Protocol;
+
+/// Reads an output from a whole success response.
+pub type ParseOutput<O> = fn(&RawResponse) -> Result<O, DeserializeError>;
+
+/// Reads an operation's error from the protocol's error metadata and the whole response.
+pub type ParseError<E> = fn(ErrorMetadata, &RawResponse) -> Result<E, DeserializeError>;
 
 impl Protocol {
-    /// Builds the unsigned request for `op` with the serialized `body` (path relative to
-    /// the endpoint; the client adds host, signature and `Content-Length`).
-    pub fn build_request(
-        self,
-        service: &ServiceSpec,
-        op: &OperationSpec,
-        body: Vec<u8>,
-    ) -> http::Request<Bytes> {
-        match self {
-            Protocol::AwsJson1_0 | Protocol::AwsJson1_1 => aws_json::build_request(self, service, op, body),
-        }
-    }
-
     /// Reads code, message and request id from an error response.
     pub fn error_metadata(self, raw: &RawResponse) -> ErrorMetadata {
         match self {
@@ -49,14 +43,14 @@ pub trait OperationOutput {
 
 /// Turns a raw response into the operation's output or typed error.
 ///
-/// `parse_output` reads a success body; `parse_error` maps error metadata (and the body) to
-/// the operation's error enum. Kept free of the output type's size so it is instantiated
-/// cheaply per operation.
+/// `parse_output` reads a success response; `parse_error` maps the protocol's error metadata
+/// (and the response) to the operation's error enum. Kept free of the output type's size so
+/// it is instantiated cheaply per operation.
 pub fn parse_response<O: OperationOutput, E>(
     protocol: Protocol,
     raw: RawResponse,
-    parse_output: fn(&[u8]) -> Result<O, DeserializeError>,
-    parse_error: fn(ErrorMetadata, &[u8]) -> Result<E, DeserializeError>,
+    parse_output: ParseOutput<O>,
+    parse_error: ParseError<E>,
 ) -> Result<O, SdkError<E>> {
     parse_response_with(protocol, raw, parse_output, parse_error, |_, _| {})
 }
@@ -65,8 +59,8 @@ pub fn parse_response<O: OperationOutput, E>(
 pub(crate) fn parse_response_with<O: OperationOutput, E>(
     protocol: Protocol,
     raw: RawResponse,
-    parse_output: fn(&[u8]) -> Result<O, DeserializeError>,
-    parse_error: fn(ErrorMetadata, &[u8]) -> Result<E, DeserializeError>,
+    parse_output: ParseOutput<O>,
+    parse_error: ParseError<E>,
     adjust_meta: fn(&RawResponse, &mut ErrorMetadata),
 ) -> Result<O, SdkError<E>> {
     let malformed = |raw: &RawResponse, error| {
@@ -78,13 +72,13 @@ pub(crate) fn parse_response_with<O: OperationOutput, E>(
         }))
     };
     if raw.is_success() {
-        let mut output = parse_output(&raw.body).map_err(|e| malformed(&raw, e))?;
+        let mut output = parse_output(&raw).map_err(|e| malformed(&raw, e))?;
         output.set_request_id(raw.request_id().map(str::to_owned));
         return Ok(output);
     }
     let mut meta = protocol.error_metadata(&raw);
     adjust_meta(&raw, &mut meta);
-    match parse_error(meta, &raw.body) {
+    match parse_error(meta, &raw) {
         Ok(error) => Err(SdkError::Service(Box::new(ServiceError { error, raw }))),
         Err(e) => Err(malformed(&raw, e)),
     }

@@ -2,12 +2,11 @@
 //! send `x-amzn-query-mode: true` and may answer errors with an `x-amzn-query-error:
 //! Code;Type` header carrying the error's awsQuery code and fault type.
 
-use crate::error::{ErrorMetadata, SdkError};
-use crate::json::DeserializeError;
+use crate::error::SdkError;
 use crate::response::RawResponse;
 use crate::spec::Protocol;
 
-use super::OperationOutput;
+use super::{OperationOutput, ParseError, ParseOutput};
 
 /// The request header that tells the service to answer query-compatible errors.
 pub const QUERY_MODE_HEADER: &str = "x-amzn-query-mode";
@@ -29,8 +28,8 @@ pub fn query_error(raw: &RawResponse) -> Option<(&str, &str)> {
 pub fn parse_response<O: OperationOutput, E>(
     protocol: Protocol,
     raw: RawResponse,
-    parse_output: fn(&[u8]) -> Result<O, DeserializeError>,
-    parse_error: fn(ErrorMetadata, &[u8]) -> Result<E, DeserializeError>,
+    parse_output: ParseOutput<O>,
+    parse_error: ParseError<E>,
 ) -> Result<O, SdkError<E>> {
     super::parse_response_with(protocol, raw, parse_output, parse_error, |raw, meta| {
         if let Some((code, _)) = query_error(raw) {
