@@ -33,16 +33,6 @@ enum Action {
     Hang,
 }
 
-
-/// The awsJson request the generated code would build for `op` with this body.
-fn json_request(op: &OperationSpec, body: &[u8]) -> http::Request<bytes::Bytes> {
-    http::Request::post("/")
-        .header("content-type", "application/x-amz-json-1.0")
-        .header("x-amz-target", format!("TestService.{}", op.name))
-        .body(bytes::Bytes::copy_from_slice(body))
-        .expect("a valid request")
-}
-
 fn ok(body: &str) -> Action {
     Action::Respond { status: 200, headers: vec![("x-amzn-RequestId", "req-ok".into())], body: body.into() }
 }
@@ -296,7 +286,7 @@ async fn success_returns_body_status_and_one_attempt() {
     let server = Server::start(vec![ok(r#"{"Name":"x"}"#)]).await;
     let handle =
         Handle::new(&SERVICE, config(&server).endpoint_url(format!("{}/custom", server.url())).build());
-    let raw = handle.call(&GET, json_request(&GET, br#"{"Id":"1"}"#)).await.expect("call");
+    let raw = handle.call(&GET, common::json_request("TestService", &GET, br#"{"Id":"1"}"#)).await.expect("call");
     assert_eq!((raw.status, raw.attempts), (200, 1));
     assert_eq!(&raw.body[..], br#"{"Name":"x"}"#);
     assert_eq!(raw.request_id(), Some("req-ok"));
@@ -323,7 +313,7 @@ async fn sigv4_signature_matches_an_independent_computation() {
     let (akid, secret) = ("AKIDEXAMPLE", "wJalrXUtnFEMI/K7MDENG+bPxRfiCYEXAMPLEKEY");
     let cfg = config(&server).static_credentials(akid, secret, Some("SESSION-TOKEN".into())).build();
     let handle = Handle::new(&SERVICE, cfg);
-    handle.call(&GET, json_request(&GET, br#"{"a": [1, 2]}"#)).await.expect("call");
+    handle.call(&GET, common::json_request("TestService", &GET, br#"{"a": [1, 2]}"#)).await.expect("call");
     let request = &server.requests()[0];
     let auth = request.header("authorization").expect("authorization").to_owned();
     assert_eq!(request.header("x-amz-security-token"), Some("SESSION-TOKEN"));
@@ -343,7 +333,7 @@ async fn sigv4_signature_matches_an_independent_computation() {
 async fn retries_a_503_then_succeeds() {
     let server = Server::start(vec![status(503, ""), ok("{}")]).await;
     let handle = Handle::new(&SERVICE, config(&server).build());
-    let raw = handle.call(&GET, json_request(&GET, b"{}")).await.expect("call");
+    let raw = handle.call(&GET, common::json_request("TestService", &GET, b"{}")).await.expect("call");
     assert_eq!((raw.status, raw.attempts), (200, 2));
     let requests = server.requests();
     assert_eq!(requests[1].header("amz-sdk-request"), Some("attempt=2; max=3"));
@@ -357,7 +347,7 @@ async fn retries_throttling_twice_then_succeeds() {
         Server::start(vec![error(400, "ThrottlingException"), error(400, "ThrottlingException"), ok("{}")])
             .await;
     let handle = Handle::new(&SERVICE, config(&server).build());
-    let raw = handle.call(&GET, json_request(&GET, b"{}")).await.expect("call");
+    let raw = handle.call(&GET, common::json_request("TestService", &GET, b"{}")).await.expect("call");
     assert_eq!((raw.status, raw.attempts), (200, 3));
 }
 
@@ -365,7 +355,7 @@ async fn retries_throttling_twice_then_succeeds() {
 async fn exhausted_retries_return_the_last_error_response() {
     let server = Server::start(vec![status(500, "a"), status(500, "b"), error(500, "InternalFailure")]).await;
     let handle = Handle::new(&SERVICE, config(&server).build());
-    let raw = handle.call(&GET, json_request(&GET, b"{}")).await.expect("an error response is Ok(raw)");
+    let raw = handle.call(&GET, common::json_request("TestService", &GET, b"{}")).await.expect("an error response is Ok(raw)");
     assert_eq!((raw.status, raw.attempts), (500, 3));
     assert_eq!(raw.request_id(), Some("req-InternalFailure"));
     assert_eq!(server.requests().len(), 3);
@@ -375,7 +365,7 @@ async fn exhausted_retries_return_the_last_error_response() {
 async fn retries_disabled_make_one_attempt() {
     let server = Server::start(vec![status(503, ""), ok("{}")]).await;
     let handle = Handle::new(&SERVICE, config(&server).retry_config(RetryConfig::disabled()).build());
-    let raw = handle.call(&GET, json_request(&GET, b"{}")).await.expect("call");
+    let raw = handle.call(&GET, common::json_request("TestService", &GET, b"{}")).await.expect("call");
     assert_eq!((raw.status, raw.attempts), (503, 1));
     assert_eq!(server.requests()[0].header("amz-sdk-request"), Some("attempt=1; max=1"));
 }
@@ -385,9 +375,9 @@ async fn client_errors_are_not_retried_but_modeled_retryable_ones_are() {
     let server =
         Server::start(vec![error(400, "ValidationException"), error(409, "BusyException"), ok("{}")]).await;
     let handle = Handle::new(&SERVICE, config(&server).build());
-    let raw = handle.call(&GET, json_request(&GET, b"{}")).await.expect("call");
+    let raw = handle.call(&GET, common::json_request("TestService", &GET, b"{}")).await.expect("call");
     assert_eq!((raw.status, raw.attempts), (400, 1));
-    let raw = handle.call(&GET, json_request(&GET, b"{}")).await.expect("call");
+    let raw = handle.call(&GET, common::json_request("TestService", &GET, b"{}")).await.expect("call");
     assert_eq!((raw.status, raw.attempts), (200, 2));
 }
 
@@ -402,11 +392,11 @@ async fn unsafe_operations_retry_only_when_the_service_allows_it() {
     ])
     .await;
     let handle = Handle::new(&SERVICE, config(&server).build());
-    let raw = handle.call(&PUT, json_request(&PUT, b"{}")).await.expect("call");
+    let raw = handle.call(&PUT, common::json_request("TestService", &PUT, b"{}")).await.expect("call");
     assert_eq!((raw.status, raw.attempts), (500, 1));
-    let raw = handle.call(&PUT, json_request(&PUT, b"{}")).await.expect("call");
+    let raw = handle.call(&PUT, common::json_request("TestService", &PUT, b"{}")).await.expect("call");
     assert_eq!((raw.status, raw.attempts), (200, 2));
-    let raw = handle.call(&PUT, json_request(&PUT, b"{}")).await.expect("call");
+    let raw = handle.call(&PUT, common::json_request("TestService", &PUT, b"{}")).await.expect("call");
     assert_eq!((raw.status, raw.attempts), (200, 2));
 }
 
@@ -414,7 +404,7 @@ async fn unsafe_operations_retry_only_when_the_service_allows_it() {
 async fn a_dropped_connection_is_retried() {
     let server = Server::start(vec![Action::Close, ok("{}")]).await;
     let handle = Handle::new(&SERVICE, config(&server).build());
-    let raw = handle.call(&GET, json_request(&GET, b"{}")).await.expect("call");
+    let raw = handle.call(&GET, common::json_request("TestService", &GET, b"{}")).await.expect("call");
     assert_eq!((raw.status, raw.attempts), (200, 2));
 }
 
@@ -422,7 +412,7 @@ async fn a_dropped_connection_is_retried() {
 async fn a_dropped_connection_fails_an_unsafe_operation_with_io() {
     let server = Server::start(vec![Action::Close, ok("{}")]).await;
     let handle = Handle::new(&SERVICE, config(&server).build());
-    let err = handle.call(&PUT, json_request(&PUT, b"{}")).await.expect_err("io failure");
+    let err = handle.call(&PUT, common::json_request("TestService", &PUT, b"{}")).await.expect_err("io failure");
     assert_eq!((err.kind, err.attempts), (DispatchKind::Io, 1));
 }
 
@@ -432,7 +422,7 @@ async fn attempt_timeout_fires_against_a_silent_server() {
     let timeouts = TimeoutConfig::default().with_attempt_timeout(Duration::from_millis(100));
     let handle = Handle::new(&SERVICE, config(&server).timeout_config(timeouts).build());
     let start = Instant::now();
-    let err = handle.call(&GET, json_request(&GET, b"{}")).await.expect_err("timeout");
+    let err = handle.call(&GET, common::json_request("TestService", &GET, b"{}")).await.expect_err("timeout");
     assert_eq!((err.kind, err.attempts), (DispatchKind::Timeout(TimeoutKind::Attempt), 3));
     assert!(start.elapsed() < Duration::from_secs(5));
 }
@@ -443,7 +433,7 @@ async fn operation_timeout_covers_all_attempts() {
     let timeouts = TimeoutConfig::default().with_operation_timeout(Duration::from_millis(300));
     let handle = Handle::new(&SERVICE, config(&server).timeout_config(timeouts).build());
     let start = Instant::now();
-    let err = handle.call(&GET, json_request(&GET, b"{}")).await.expect_err("timeout");
+    let err = handle.call(&GET, common::json_request("TestService", &GET, b"{}")).await.expect_err("timeout");
     assert_eq!((err.kind, err.attempts), (DispatchKind::Timeout(TimeoutKind::Operation), 2));
     assert!(start.elapsed() < Duration::from_secs(5));
 }
@@ -460,7 +450,7 @@ async fn operation_timeout_covers_backoff_sleeps() {
     let timeouts = TimeoutConfig::default().with_operation_timeout(Duration::from_millis(200));
     let handle = Handle::new(&SERVICE, config(&server).retry_config(retry).timeout_config(timeouts).build());
     let start = Instant::now();
-    let err = handle.call(&GET, json_request(&GET, b"{}")).await.expect_err("timeout");
+    let err = handle.call(&GET, common::json_request("TestService", &GET, b"{}")).await.expect_err("timeout");
     assert_eq!((err.kind, err.attempts), (DispatchKind::Timeout(TimeoutKind::Operation), 1));
     assert!(start.elapsed() < Duration::from_secs(5));
 }
@@ -476,7 +466,7 @@ async fn x_amz_retry_after_sets_the_backoff() {
     let retry = fast_retries().with_max_backoff(Duration::from_secs(1));
     let handle = Handle::new(&SERVICE, config(&server).retry_config(retry).build());
     let start = Instant::now();
-    let raw = handle.call(&GET, json_request(&GET, b"{}")).await.expect("call");
+    let raw = handle.call(&GET, common::json_request("TestService", &GET, b"{}")).await.expect("call");
     assert_eq!(raw.attempts, 2);
     assert!(start.elapsed() >= Duration::from_millis(150), "{:?}", start.elapsed());
 }
@@ -514,7 +504,7 @@ async fn connect_timeout_against_a_full_accept_queue() {
         )
         .build();
     let handle = Handle::new(&SERVICE, cfg);
-    let result = handle.call(&GET, json_request(&GET, b"{}")).await;
+    let result = handle.call(&GET, common::json_request("TestService", &GET, b"{}")).await;
     if hung {
         let err = result.expect_err("connect timeout");
         assert_eq!((err.kind, err.attempts), (DispatchKind::Timeout(TimeoutKind::Connect), 1), "{err}");
@@ -533,11 +523,11 @@ async fn body_over_the_limit_is_rejected() {
     ])
     .await;
     let handle = Handle::new(&SERVICE, config(&server).max_response_bytes(1000).build());
-    let err = handle.call(&GET, json_request(&GET, b"{}")).await.expect_err("declared too large");
+    let err = handle.call(&GET, common::json_request("TestService", &GET, b"{}")).await.expect_err("declared too large");
     assert_eq!((err.kind, err.attempts), (DispatchKind::BodyTooLarge, 1));
-    let err = handle.call(&GET, json_request(&GET, b"{}")).await.expect_err("streamed too large");
+    let err = handle.call(&GET, common::json_request("TestService", &GET, b"{}")).await.expect_err("streamed too large");
     assert_eq!((err.kind, err.attempts), (DispatchKind::BodyTooLarge, 1));
-    let raw = handle.call(&GET, json_request(&GET, b"{}")).await.expect("900 bytes fit");
+    let raw = handle.call(&GET, common::json_request("TestService", &GET, b"{}")).await.expect("900 bytes fit");
     assert_eq!(raw.body.len(), 900);
 }
 
@@ -546,7 +536,7 @@ async fn an_invalid_region_fails_before_anything_is_sent() {
     let server = Server::start(vec![ok("{}")]).await;
     for region in ["us-east-1/evil", "us-east-1.evil", "", "-bad"] {
         let handle = Handle::new(&SERVICE, config(&server).region(region).build());
-        let err = handle.call(&GET, json_request(&GET, b"{}")).await.expect_err("invalid region");
+        let err = handle.call(&GET, common::json_request("TestService", &GET, b"{}")).await.expect_err("invalid region");
         assert_eq!((err.kind, err.attempts), (DispatchKind::Endpoint, 0), "{region:?}: {err}");
     }
     assert!(server.requests().is_empty());
@@ -556,7 +546,7 @@ async fn an_invalid_region_fails_before_anything_is_sent() {
 async fn fips_with_a_custom_endpoint_is_an_endpoint_error() {
     let server = Server::start(vec![ok("{}")]).await;
     let handle = Handle::new(&common::MWAA, config(&server).use_fips(true).build());
-    let err = handle.call(&GET, json_request(&GET, b"{}")).await.expect_err("endpoint error");
+    let err = handle.call(&GET, common::json_request("TestService", &GET, b"{}")).await.expect_err("endpoint error");
     assert_eq!((err.kind, err.attempts), (DispatchKind::Endpoint, 0));
     assert!(
         err.to_string().contains("Invalid Configuration: FIPS and custom endpoint are not supported"),
@@ -564,7 +554,7 @@ async fn fips_with_a_custom_endpoint_is_an_endpoint_error() {
     );
     // Without FIPS the custom endpoint wins over the region.
     let handle = Handle::new(&common::MWAA, config(&server).build());
-    assert_eq!(handle.call(&GET, json_request(&GET, b"{}")).await.expect("call").status, 200);
+    assert_eq!(handle.call(&GET, common::json_request("TestService", &GET, b"{}")).await.expect("call").status, 200);
     assert!(server.requests()[0]
         .header("authorization")
         .is_some_and(|a| a.contains("/us-east-1/airflow-serverless/")));
@@ -577,11 +567,11 @@ async fn the_retry_quota_drains_and_refills() {
     let server = Server::start((0..160).map(|_| status(500, "")).collect()).await;
     let handle = Handle::new(&SERVICE, config(&server).build());
     for i in 0..50 {
-        let raw = handle.call(&GET, json_request(&GET, b"{}")).await.expect("call");
+        let raw = handle.call(&GET, common::json_request("TestService", &GET, b"{}")).await.expect("call");
         assert_eq!(raw.attempts, 3, "call {i}");
     }
     assert_eq!(handle.retry_quota_available(), 0);
-    let raw = handle.call(&GET, json_request(&GET, b"{}")).await.expect("call");
+    let raw = handle.call(&GET, common::json_request("TestService", &GET, b"{}")).await.expect("call");
     assert_eq!((raw.status, raw.attempts), (500, 1));
     assert_eq!(server.requests().len(), 151);
 
@@ -589,10 +579,10 @@ async fn the_retry_quota_drains_and_refills() {
     let server = Server::start(vec![status(500, ""), status(500, ""), ok("{}"), ok("{}")]).await;
     let handle =
         Handle::new(&SERVICE, config(&server).retry_config(fast_retries().with_retry_quota(12)).build());
-    let raw = handle.call(&GET, json_request(&GET, b"{}")).await.expect("call");
+    let raw = handle.call(&GET, common::json_request("TestService", &GET, b"{}")).await.expect("call");
     assert_eq!(raw.attempts, 3);
     assert_eq!(handle.retry_quota_available(), 7);
-    handle.call(&GET, json_request(&GET, b"{}")).await.expect("call");
+    handle.call(&GET, common::json_request("TestService", &GET, b"{}")).await.expect("call");
     assert_eq!(handle.retry_quota_available(), 8);
 }
 
@@ -600,7 +590,7 @@ async fn the_retry_quota_drains_and_refills() {
 async fn credential_failures_send_nothing() {
     let server = Server::start(vec![ok("{}")]).await;
     let handle = Handle::new(&SERVICE, config(&server).set_credentials_provider(None).build());
-    let err = handle.call(&GET, json_request(&GET, b"{}")).await.expect_err("no credentials");
+    let err = handle.call(&GET, common::json_request("TestService", &GET, b"{}")).await.expect_err("no credentials");
     assert_eq!((err.kind, err.attempts), (DispatchKind::Credentials, 0));
     let expired = Credentials::new(
         "AKID",
@@ -610,7 +600,7 @@ async fn credential_failures_send_nothing() {
         "test",
     );
     let handle = Handle::new(&SERVICE, config(&server).credentials(expired).build());
-    let err = handle.call(&GET, json_request(&GET, b"{}")).await.expect_err("expired");
+    let err = handle.call(&GET, common::json_request("TestService", &GET, b"{}")).await.expect_err("expired");
     assert_eq!((err.kind, err.attempts), (DispatchKind::Credentials, 0));
     assert!(server.requests().is_empty());
 }
@@ -623,7 +613,7 @@ async fn a_resolver_error_is_an_endpoint_error_at_call_time() {
     static BROKEN: ServiceSpec = ServiceSpec { resolve_endpoint: Some(refuse), ..SERVICE };
     let server = Server::start(vec![ok("{}")]).await;
     let handle = Handle::new(&BROKEN, config(&server).build());
-    let err = handle.call(&GET, json_request(&GET, b"{}")).await.expect_err("endpoint");
+    let err = handle.call(&GET, common::json_request("TestService", &GET, b"{}")).await.expect_err("endpoint");
     assert_eq!((err.kind, err.attempts), (DispatchKind::Endpoint, 0));
 }
 
@@ -703,7 +693,7 @@ async fn logs_attempts_but_never_secrets_or_bodies() {
         .static_credentials("AKIDLOGTEST", "SECRET-KEY-LOGTEST", Some("TOKEN-LOGTEST".into()))
         .build();
     let handle = Handle::new(&SERVICE, cfg);
-    handle.call(&GET, json_request(&GET, br#"{"In":"REQUEST-SECRET"}"#)).await.expect("call");
+    handle.call(&GET, common::json_request("TestService", &GET, br#"{"In":"REQUEST-SECRET"}"#)).await.expect("call");
     let lines = recorder.0.lock().expect("lock").join("\n");
     assert!(lines.contains("span awsgen_call") && lines.contains("operation=\"GetThing\""), "{lines}");
     assert!(lines.contains("attempt=1") && lines.contains("attempt=2"), "{lines}");

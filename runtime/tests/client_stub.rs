@@ -16,16 +16,6 @@ use serde_json::json;
 
 mod common;
 
-
-/// The awsJson request the generated code would build for `op` with this body.
-fn json_request(op: &OperationSpec, body: &[u8]) -> http::Request<bytes::Bytes> {
-    http::Request::post("/")
-        .header("content-type", "application/x-amz-json-1.0")
-        .header("x-amz-target", format!("AmazonMWAAServerless.{}", op.name))
-        .body(bytes::Bytes::copy_from_slice(body))
-        .expect("a valid request")
-}
-
 static LIST: OperationSpec = OperationSpec {
     name: "ListWorkflows",
     retry_safe: true,
@@ -57,9 +47,9 @@ async fn stub_answers_matching_requests_in_order() {
     .expect("AmazonMWAAServerless.CreateWorkflow", None, StubResponse::error(400, "ValidationException", "bad"));
     let handle = Handle::new(&common::MWAA, config().transport(stub.clone()).build());
     // Same JSON value, different spelling.
-    let raw = handle.call(&LIST, json_request(&LIST, b"{ \"MaxResults\" : 5 }")).await.expect("call");
+    let raw = handle.call(&LIST, common::json_request("AmazonMWAAServerless", &LIST, b"{ \"MaxResults\" : 5 }")).await.expect("call");
     assert_eq!((raw.status, &raw.body[..]), (200, &br#"{"Workflows":[]}"#[..]));
-    let raw = handle.call(&CREATE, json_request(&CREATE, b"{}")).await.expect("call");
+    let raw = handle.call(&CREATE, common::json_request("AmazonMWAAServerless", &CREATE, b"{}")).await.expect("call");
     assert_eq!((raw.status, raw.attempts), (400, 1));
     assert_eq!(stub.remaining(), 0);
     stub.assert_done();
@@ -71,11 +61,11 @@ async fn stub_reports_mismatches_clearly() {
     stub.expect("AmazonMWAAServerless.ListWorkflows", Some(json!({"MaxResults": 5})), StubResponse::json(200, &json!({})));
     let handle = Handle::new(&common::MWAA, config().transport(stub.clone()).build());
 
-    let err = handle.call(&CREATE, json_request(&CREATE, b"{}")).await.expect_err("wrong operation");
+    let err = handle.call(&CREATE, common::json_request("AmazonMWAAServerless", &CREATE, b"{}")).await.expect_err("wrong operation");
     assert_eq!((err.kind, err.attempts), (DispatchKind::Io, 1), "a mismatch is not retried");
     assert!(err.to_string().contains("expected a request for AmazonMWAAServerless.ListWorkflows, got one for AmazonMWAAServerless.CreateWorkflow"), "{err}");
 
-    let err = handle.call(&LIST, json_request(&LIST, br#"{"MaxResults":6}"#)).await.expect_err("wrong body");
+    let err = handle.call(&LIST, common::json_request("AmazonMWAAServerless", &LIST, br#"{"MaxResults":6}"#)).await.expect_err("wrong body");
     assert!(err.to_string().contains(r#"expected body {"MaxResults":5}, got {"MaxResults":6}"#), "{err}");
     assert_eq!(stub.mismatches().len(), 2);
 
@@ -88,7 +78,7 @@ async fn stub_reports_mismatches_clearly() {
 async fn stub_flags_unexpected_requests() {
     let stub = StubTransport::new();
     let handle = Handle::new(&common::MWAA, config().transport(stub.clone()).build());
-    let err = handle.call(&LIST, json_request(&LIST, b"{}")).await.expect_err("unexpected");
+    let err = handle.call(&LIST, common::json_request("AmazonMWAAServerless", &LIST, b"{}")).await.expect_err("unexpected");
     assert!(err.to_string().contains("no expectation left"), "{err}");
     assert!(std::panic::catch_unwind(|| stub.assert_done()).is_err());
 }
@@ -106,9 +96,9 @@ async fn transport_errors_map_to_dispatch_kinds_and_retry() {
     stub.expect_error("AmazonMWAAServerless.ListWorkflows", None, TransportError::new(TransportErrorKind::Connect, "refused"));
     stub.expect("AmazonMWAAServerless.ListWorkflows", None, StubResponse::json(200, &json!({})));
     let handle = Handle::new(&common::MWAA, config().transport(stub.clone()).build());
-    let err = handle.call(&LIST, json_request(&LIST, b"{}")).await.expect_err("connect timeout");
+    let err = handle.call(&LIST, common::json_request("AmazonMWAAServerless", &LIST, b"{}")).await.expect_err("connect timeout");
     assert_eq!((err.kind, err.attempts), (DispatchKind::Timeout(TimeoutKind::Connect), 3));
-    let raw = handle.call(&LIST, json_request(&LIST, b"{}")).await.expect("retried after a refused connection");
+    let raw = handle.call(&LIST, common::json_request("AmazonMWAAServerless", &LIST, b"{}")).await.expect("retried after a refused connection");
     assert_eq!(raw.attempts, 2);
     stub.assert_done();
 }
@@ -121,7 +111,7 @@ async fn a_body_shorter_than_its_content_length_is_a_retried_io_failure() {
     stub.expect("AmazonMWAAServerless.ListWorkflows", None, cut.clone())
         .expect("AmazonMWAAServerless.ListWorkflows", None, StubResponse::json(200, &json!({"Workflows": []})));
     let handle = Handle::new(&common::MWAA, config().transport(stub.clone()).build());
-    let raw = handle.call(&LIST, json_request(&LIST, b"{}")).await.expect("retried");
+    let raw = handle.call(&LIST, common::json_request("AmazonMWAAServerless", &LIST, b"{}")).await.expect("retried");
     assert_eq!((raw.attempts, &raw.body[..]), (2, &br#"{"Workflows":[]}"#[..]));
     stub.assert_done();
 
@@ -130,7 +120,7 @@ async fn a_body_shorter_than_its_content_length_is_a_retried_io_failure() {
     let stub = StubTransport::new();
     stub.expect("AmazonMWAAServerless.ListWorkflows", None, cut);
     let handle = Handle::new(&common::MWAA, config().transport(stub.clone()).build());
-    let err = handle.call(&NOT_RETRY_SAFE, json_request(&NOT_RETRY_SAFE, b"{}")).await.expect_err("cut body");
+    let err = handle.call(&NOT_RETRY_SAFE, common::json_request("AmazonMWAAServerless", &NOT_RETRY_SAFE, b"{}")).await.expect_err("cut body");
     assert_eq!((err.kind, err.attempts), (DispatchKind::Io, 1));
     assert!(err.to_string().contains("the response body has 22 bytes, its Content-Length says 40"), "{err}");
 }
@@ -139,7 +129,7 @@ async fn a_body_shorter_than_its_content_length_is_a_retried_io_failure() {
 async fn mwaa_endpoints_resolve_from_the_region() {
     let capture = CapturingTransport::always(StubResponse::json(200, &json!({})));
     let handle = Handle::new(&common::MWAA, config().transport(capture.clone()).build());
-    handle.call(&LIST, json_request(&LIST, b"{}")).await.expect("call");
+    handle.call(&LIST, common::json_request("AmazonMWAAServerless", &LIST, b"{}")).await.expect("call");
     let request = capture.last_request().expect("request");
     assert_eq!(request.uri().to_string(), "https://airflow-serverless.us-east-1.api.aws/");
     assert_eq!(request.headers()["host"], "airflow-serverless.us-east-1.api.aws");
@@ -150,12 +140,12 @@ async fn mwaa_endpoints_resolve_from_the_region() {
         &common::MWAA,
         config().region("cn-northwest-1").use_fips(true).transport(capture.clone()).build(),
     );
-    handle.call(&LIST, json_request(&LIST, b"{}")).await.expect("call");
+    handle.call(&LIST, common::json_request("AmazonMWAAServerless", &LIST, b"{}")).await.expect("call");
     let uri = capture.last_request().expect("request").uri().to_string();
     assert_eq!(uri, "https://airflow-serverless-fips.cn-northwest-1.api.amazonwebservices.com.cn/");
 
     let handle = Handle::new(&common::MWAA, config().set_region(None).transport(capture.clone()).build());
-    let err = handle.call(&LIST, json_request(&LIST, b"{}")).await.expect_err("no region");
+    let err = handle.call(&LIST, common::json_request("AmazonMWAAServerless", &LIST, b"{}")).await.expect_err("no region");
     assert_eq!((err.kind, err.attempts), (DispatchKind::Endpoint, 0));
     assert!(err.to_string().contains("Invalid Configuration: Missing Region"), "{err}");
     assert_eq!(capture.len(), 2);
@@ -182,7 +172,7 @@ async fn endpoint_headers_and_auth_scheme_overrides_are_applied() {
         OperationSpec { name: "Op", retry_safe: true, retryable_errors: &[] };
     let capture = CapturingTransport::always(StubResponse::new(200, ""));
     let handle = Handle::new(&SERVICE, config().transport(capture.clone()).build());
-    handle.call(&OP, json_request(&OP, b"{}")).await.expect("call");
+    handle.call(&OP, common::json_request("AmazonMWAAServerless", &OP, b"{}")).await.expect("call");
     let request = capture.last_request().expect("request");
     assert_eq!(request.uri().to_string(), "https://svc.example.com/base/");
     let custom: Vec<_> =
@@ -223,6 +213,6 @@ fn handles_and_calls_are_send_and_sync() {
     fn send<T: Send>(_: &T) {}
     let handle = Handle::new(&common::MWAA, config().transport(StubTransport::new()).build());
     send_sync(&handle);
-    let call = handle.call(&LIST, json_request(&LIST, b""));
+    let call = handle.call(&LIST, common::json_request("AmazonMWAAServerless", &LIST, b""));
     send(&call);
 }

@@ -5,7 +5,7 @@
 use std::sync::LazyLock;
 
 use awsgen_runtime::endpoint::{Endpoint, EndpointError, EndpointParams, RuleSet};
-use awsgen_runtime::spec::{Protocol, ServiceSpec};
+use awsgen_runtime::spec::{OperationSpec, Protocol, ServiceSpec};
 
 fn mwaa_rules() -> &'static RuleSet {
     static RULES: LazyLock<RuleSet> = LazyLock::new(|| {
@@ -33,3 +33,13 @@ pub static MWAA: ServiceSpec = ServiceSpec {
     resolve_endpoint: Some(resolve_mwaa),
     endpoint_builtins: &[("UseFIPS", "AWS::UseFIPS"), ("Endpoint", "SDK::Endpoint"), ("Region", "AWS::Region")],
 };
+
+/// The awsJson request generated code would build for `op` of the service whose target
+/// prefix is `prefix`, with this body.
+pub fn json_request(prefix: &str, op: &OperationSpec, body: &[u8]) -> http::Request<bytes::Bytes> {
+    http::Request::post("/")
+        .header("content-type", "application/x-amz-json-1.0")
+        .header("x-amz-target", format!("{prefix}.{}", op.name))
+        .body(bytes::Bytes::copy_from_slice(body))
+        .expect("a valid request")
+}
