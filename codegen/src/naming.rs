@@ -23,8 +23,9 @@ const RESERVED_TYPE_NAMES: &[&str] = &[
     "Clone", "Copy", "Debug", "Send", "Sync", "Sized", "Drop", "Fn", "FnMut", "FnOnce", "From", "Into", "AsRef",
     "AsMut", "Iterator", "IntoIterator", "ToString", "ToOwned", "PartialEq", "Eq", "PartialOrd", "Ord", "Hash",
     "Extend", "DateTime", "Document", "SdkError",
-    // Error enums have an `Unhandled` variant, and an error's variant is its type name.
-    "Unhandled",
+    // Error enums have an `Unhandled` variant (and the service-wide one an `Sdk` variant),
+    // and an error's variant is its type name.
+    "Unhandled", "Sdk",
 ];
 
 /// A Rust identifier as source text: `r#type`, `self_`, `workflow_arn`.

@@ -230,13 +230,14 @@ fn error_and_operation_names_like_generated_items() {
                    "traits": {"aws.protocols#awsJson1_0": {}}},
         "ex#Config": {"type": "operation", "input": {"target": "ex#OpInput"},
                       "errors": [{"target": "ex#Unhandled"}, {"target": "ex#Retryable"},
-                                 {"target": "ex#Throttling"}]},
+                                 {"target": "ex#Throttling"}, {"target": "ex#Sdk"}]},
         "ex#New": {"type": "operation", "errors": [{"target": "ex#Unhandled"}]},
         "ex#OpInput": {"type": "structure", "members": {}},
         "ex#Unhandled": {"type": "structure", "traits": {"smithy.api#error": "client"},
                          "members": {"Message": {"target": "smithy.api#String"}}},
         "ex#Retryable": {"type": "structure", "traits": {"smithy.api#error": "server"}},
-        "ex#Throttling": {"type": "structure", "traits": {"smithy.api#error": "client"}}
+        "ex#Throttling": {"type": "structure", "traits": {"smithy.api#error": "client"}},
+        "ex#Sdk": {"type": "structure", "traits": {"smithy.api#error": "client"}}
     }}"#;
     let krate = generate(json.as_bytes());
     let methods = methods(&krate);
@@ -252,8 +253,8 @@ fn error_and_operation_names_like_generated_items() {
             "is_throttling_2",
         ],
     );
-    // Variants: the error's type name (`Unhandled` is reserved, as `Result` is), then
-    // `Unhandled` for errors the model does not list.
+    // Variants: the error's type name (`Unhandled` and `Sdk` are reserved, as `Result` is),
+    // then `Unhandled` for errors the model does not list and `Sdk` for other failures.
     let error_rs = syn::parse_file(&krate.files["src/error.rs"]).unwrap();
     let variants: Vec<String> = error_rs
         .items
@@ -267,6 +268,6 @@ fn error_and_operation_names_like_generated_items() {
         .unwrap();
     assert_eq!(
         variants,
-        ["Retryable", "Throttling", "UnhandledShape", "Unhandled"]
+        ["Retryable", "SdkShape", "Throttling", "UnhandledShape", "Unhandled", "Sdk"]
     );
 }

@@ -283,6 +283,53 @@ struct State {
     requests: AtomicU64,
     faults: FaultInjector,
     recorded: Mutex<Vec<RecordedRequest>>,
+    clock: FakeClock,
+}
+
+/// The server's clock: the system clock moved by an offset, and how far off a request's
+/// signing time may be (AWS accepts five minutes), if checked.
+#[derive(Clone, Copy, Debug, Default)]
+struct FakeClock {
+    offset_secs: i64,
+    max_skew_secs: Option<u64>,
+}
+
+impl FakeClock {
+    /// The server's time, Unix seconds.
+    fn now(&self) -> i64 {
+        let system = std::time::SystemTime::now()
+            .duration_since(std::time::UNIX_EPOCH)
+            .map_or(0, |d| d.as_secs() as i64);
+        system + self.offset_secs
+    }
+
+    /// The `Date` header of a response, as AWS sends it.
+    fn http_date(&self) -> String {
+        let now = awsgen_runtime::DateTime::from_unix_timestamp(self.now())
+            .unwrap_or(awsgen_runtime::time::EPOCH);
+        awsgen_runtime::time::format_http_date(&now)
+    }
+
+    /// Rejects a signing time (`X-Amz-Date`, `YYYYMMDDTHHMMSSZ`) further off than allowed,
+    /// with the message a service gives.
+    fn check(&self, amz_date: Option<&str>) -> Result<(), String> {
+        let Some(max) = self.max_skew_secs else { return Ok(()) };
+        let signed = amz_date
+            .filter(|d| d.len() == 16)
+            .and_then(|d| {
+                let text = format!("{}-{}-{}T{}:{}:{}Z", &d[..4], &d[4..6], &d[6..8], &d[9..11], &d[11..13], &d[13..15]);
+                awsgen_runtime::time::parse_date_time(&text).ok()
+            })
+            .ok_or("X-Amz-Date is missing or malformed")?;
+        let off = signed.unix_timestamp() - self.now();
+        if off.unsigned_abs() > max {
+            return Err(format!(
+                "Signature expired: {} is {off} s from the server's time (allowed: {max} s)",
+                amz_date.unwrap_or_default()
+            ));
+        }
+        Ok(())
+    }
 }
 
 /// Settings of a [`FakeServer`]; start it with [`start`](Self::start).
@@ -292,6 +339,7 @@ pub struct FakeServerBuilder {
     credentials: FakeCredentials,
     region: String,
     faults: FaultPlan,
+    clock: FakeClock,
 }
 
 impl Default for FakeServerBuilder {
@@ -301,6 +349,7 @@ impl Default for FakeServerBuilder {
             credentials: FakeCredentials::new(DEMO_ACCESS_KEY_ID, DEMO_SECRET_ACCESS_KEY),
             region: DEMO_REGION.to_owned(),
             faults: FaultPlan::None,
+            clock: FakeClock::default(),
         }
     }
 }
@@ -330,6 +379,21 @@ impl FakeServerBuilder {
         self
     }
 
+    /// Runs the server's clock `seconds` ahead of this machine's (behind when negative): the
+    /// `Date` of its responses shows it.
+    pub fn clock_offset(mut self, seconds: i64) -> Self {
+        self.clock.offset_secs = seconds;
+        self
+    }
+
+    /// Rejects requests signed more than `max` away from the server's clock with
+    /// `InvalidSignatureException` ("Signature expired"), as AWS does with five minutes.
+    /// Unchecked by default (tests sign with fixed clocks).
+    pub fn reject_skew_over(mut self, max: std::time::Duration) -> Self {
+        self.clock.max_skew_secs = Some(max.as_secs());
+        self
+    }
+
     /// Binds `127.0.0.1:0` and starts serving.
     pub async fn start(self) -> io::Result<FakeServer> {
         self.faults
@@ -351,6 +415,7 @@ impl FakeServerBuilder {
             requests: AtomicU64::new(0),
             faults: FaultInjector::new(self.faults),
             recorded: Mutex::default(),
+            clock: self.clock,
         });
         let task = tokio::spawn(accept_loop(listener, Arc::clone(&state)));
         Ok(FakeServer {
@@ -503,10 +568,10 @@ struct Response {
 /// The bytes of a response: head and body in one buffer, so they go out in one write (head
 /// and body in separate segments would meet Nagle's algorithm and delayed ACKs on the
 /// client side). Returns the message and the length of its head.
-fn encode_response(response: &Response, id: u64, keep_alive: bool) -> (Vec<u8>, usize) {
+fn encode_response(response: &Response, id: u64, keep_alive: bool, date: &str) -> (Vec<u8>, usize) {
     let body = response.body.to_string();
     let head = format!(
-        "HTTP/1.1 {} {}\r\nContent-Type: {CONTENT_TYPE}\r\nContent-Length: {}\r\nx-amzn-RequestId: fake-{id:08}\r\n{}\r\n",
+        "HTTP/1.1 {} {}\r\nContent-Type: {CONTENT_TYPE}\r\nContent-Length: {}\r\nx-amzn-RequestId: fake-{id:08}\r\nDate: {date}\r\n{}\r\n",
         response.status,
         reason(response.status),
         body.len(),
@@ -545,7 +610,7 @@ async fn serve_connection(stream: TcpStream, state: Arc<State>) {
                         // A complete head announcing the full length, part of the body, then
                         // close (FIN) or reset (RST).
                         let (message, head_len) =
-                            encode_response(&handle(&state, &request), id, true);
+                            encode_response(&handle(&state, &request), id, true, &state.clock.http_date());
                         let cut = head_len + mid_body_cut(message.len() - head_len, id);
                         let _ = write.write_all(&message[..cut]).await;
                         let _ = write.flush().await;
@@ -560,7 +625,7 @@ async fn serve_connection(stream: TcpStream, state: Arc<State>) {
             // Unreadable framing: answer once, then drop the connection.
             Err(message) => (validation_error("cannotParse", &message), false),
         };
-        let (message, _) = encode_response(&response, id, keep_alive);
+        let (message, _) = encode_response(&response, id, keep_alive, &state.clock.http_date());
         if write.write_all(&message).await.is_err() || write.flush().await.is_err() || !keep_alive {
             return;
         }
@@ -744,6 +809,9 @@ fn handle(state: &State, request: &Request) -> Response {
     };
     if let Err(failure) = sigv4::verify(&signed, &state.credentials, &state.region, SIGNING_NAME) {
         return access_denied(&failure.0);
+    }
+    if let Err(message) = state.clock.check(request.header("x-amz-date")) {
+        return error_response(400, "InvalidSignatureException", &message);
     }
     if request.method != "POST" {
         return validation_error(

@@ -16,7 +16,9 @@ model of the service (seeded; `--cases` per operation, `--seed`), and for each c
   (`botocore.parsers.create_parser('json')`, plus the modeled error fields the way
   botocore's endpoint adds them) and compares the parsed values with ours, member by
   member: timestamps to the microsecond (Python's precision; botocore truncates),
-  error code, message, request id and modeled error members.
+  error code, message, request id and modeled error members. A third of the response
+  timestamps come in another form than the model's `date-time` (epoch seconds as a
+  number or a string, an HTTP date), which botocore and we both accept.
 
 Our side is the `awsgen-wire` binary of this crate: it reads the cases as JSON and prints
 what our client sent and parsed. Exit status 0 only if every case agrees.
@@ -24,6 +26,7 @@ what our client sent and parsed. Exit status 0 only if every case agrees.
 
 import argparse
 import datetime
+import email.utils
 import json
 import os
 import random
@@ -108,7 +111,9 @@ class Gen:
         hi = shape.metadata.get("max", 2**31 - 1)
         return self.rng.choice([lo, hi, lo + 1 if lo < hi else lo, self.rng.randint(lo, hi), self.rng.randint(lo, hi)])
 
-    def timestamp(self):
+    def timestamp(self, wire=False):
+        if wire and self.rng.random() < 0.35:
+            return self.off_format_timestamp()
         secs = self.rng.choice([0, -1, 1700000000, self.rng.randint(-2208988800, 7258118400)])
         digits = self.rng.choice([0, 0, 3, 6, 9, self.rng.randint(1, 9)])
         frac = "".join(str(self.rng.randint(0, 9)) for _ in range(digits))
@@ -124,6 +129,22 @@ class Gen:
             return text + "Z"
         sign = "+" if offset > 0 else "-"
         return f"{text}{sign}{abs(offset) // 60:02d}:{abs(offset) % 60:02d}"
+
+    def off_format_timestamp(self):
+        """A response timestamp in another form than the model's `date-time`, as services do
+        send them: epoch seconds (a number, whole or to the millisecond, or a string) or an
+        HTTP date. botocore reads every form; so must we."""
+        secs = self.rng.choice([0, 1700000000, self.rng.randint(0, 7258118400)])
+        millis = self.rng.randint(0, 999)
+        form = self.rng.choice(["int", "float", "string", "http-date"])
+        if form == "int":
+            return secs
+        if form == "float":
+            return secs + millis / 1000
+        if form == "string":
+            return str(secs)
+        at = datetime.datetime(1970, 1, 1, tzinfo=datetime.timezone.utc) + datetime.timedelta(seconds=secs)
+        return email.utils.format_datetime(at, usegmt=True)
 
     def document(self, depth=0):
         r = self.rng.random()
@@ -166,7 +187,7 @@ class Gen:
         if t == "boolean":
             return self.rng.random() < 0.5
         if t == "timestamp":
-            return self.timestamp()
+            return self.timestamp(wire)
         raise ValueError(f"no generator for {t} ({shape.name})")
 
 

@@ -29,13 +29,16 @@ pub enum Error {
     ThrottlingException(crate::error::ThrottlingException),
     /// `ValidationException`.
     ValidationException(crate::error::ValidationException),
-    /// An error the model does not list.
+    /// An error response the model does not list.
     Unhandled(awsgen_runtime::error::UnhandledError),
+    /// A call that failed without a service error (invalid input, no response, a
+    /// malformed response, a repeated pagination token), converted from its `SdkError`.
+    Sdk(Box<awsgen_runtime::error::CallFailure>),
 }
 
 impl Error {
-    /// The error of the variant, through the trait all variants implement.
-    fn variant(&self) -> &dyn awsgen_runtime::error::ErrorVariant {
+    /// The error inside the variant.
+    fn inner(&self) -> &(dyn std::error::Error + Send + Sync + 'static) {
         match self {
             Self::AccessDeniedException(e) => e,
             Self::ConflictException(e) => e,
@@ -46,19 +49,32 @@ impl Error {
             Self::ThrottlingException(e) => e,
             Self::ValidationException(e) => e,
             Self::Unhandled(e) => e,
+            Self::Sdk(e) => e,
         }
     }
 }
 
 impl std::fmt::Display for Error {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        std::fmt::Display::fmt(self.variant().as_error(), f)
+        std::fmt::Display::fmt(self.inner(), f)
     }
 }
 
 impl std::error::Error for Error {
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
-        Some(self.variant().as_error())
+        Some(self.inner())
+    }
+}
+
+/// `?` from any operation's `SdkError` into this error: a service error becomes its
+/// variant (as [`From`] for the operation's error gives it), any other failure
+/// [`Error::Sdk`]. One function can then call several operations and return `Error`.
+impl<E: Into<Error>> From<awsgen_runtime::SdkError<E>> for Error {
+    fn from(error: awsgen_runtime::SdkError<E>) -> Self {
+        match error.into_service_error_or_failure() {
+            Ok(service) => service.into(),
+            Err(failure) => Self::Sdk(failure),
+        }
     }
 }
 

@@ -495,3 +495,53 @@ fn variants_answer_through_error_variant_and_convert_to_the_service_error() {
         )
     );
 }
+
+/// `?` turns any operation's `SdkError` into the service-wide `Error`, as the official crates
+/// allow: service errors keep their variant, other failures become `Error::Sdk`.
+#[tokio::test]
+async fn question_mark_converts_sdk_errors_of_any_operation_into_the_service_error() {
+    use awsgen_runtime::client::test_util::{StubResponse, StubTransport};
+    use awsgen_runtime::client::RetryConfig;
+
+    const ARN: &str = "arn:aws:airflow-serverless:us-east-1:111122223333:workflow/a-Ab12Cd34Ef";
+    /// Two different operations in one function, one error type.
+    async fn get_then_list(client: &mwaa_serverless::Client) -> Result<usize, mwaa_serverless::Error> {
+        let workflow = client.get_workflow().workflow_arn(ARN).send().await?;
+        let runs = client.list_workflow_runs().workflow_arn(ARN).send().await?;
+        Ok(usize::from(workflow.name.is_some()) + runs.workflow_runs.map_or(0, |r| r.len()))
+    }
+    let stub = StubTransport::new();
+    let config = mwaa_serverless::Config::builder()
+        .region("us-east-1")
+        .static_credentials("AKIDEXAMPLE", "SECRET", None)
+        .transport(stub.clone())
+        .retry_config(RetryConfig::disabled())
+        .build();
+    let client = mwaa_serverless::Client::new(config);
+
+    // The second operation's modeled error arrives as its variant.
+    stub.expect("AmazonMWAAServerless.GetWorkflow", None, StubResponse::json(200, &serde_json::json!({})))
+        .expect("AmazonMWAAServerless.ListWorkflowRuns", None, StubResponse::error(400, "ValidationException", "bad"));
+    let err = get_then_list(&client).await.expect_err("a service error");
+    assert!(matches!(err, mwaa_serverless::Error::ValidationException(_)), "{err:?}");
+    assert_eq!(err.to_string(), "ValidationException: bad");
+
+    // A failure without a service error (here the response is not JSON) is `Error::Sdk`,
+    // whose text and source are the `SdkError`'s.
+    stub.expect("AmazonMWAAServerless.GetWorkflow", None, StubResponse::new(200, "not json"));
+    let err = get_then_list(&client).await.expect_err("a malformed response");
+    let mwaa_serverless::Error::Sdk(failure) = &err else { panic!("{err:?}") };
+    assert!(matches!(**failure, SdkError::MalformedResponse(_)), "{failure:?}");
+    assert_eq!(err.to_string(), failure.to_string());
+    assert!(std::error::Error::source(&err).is_some());
+
+    // Input the model rejects never reaches the service and is `Error::Sdk` too.
+    let err: mwaa_serverless::Error =
+        client.list_workflow_runs().send().await.expect_err("WorkflowArn is required").into();
+    assert!(matches!(&err, mwaa_serverless::Error::Sdk(f) if matches!(**f, SdkError::InvalidInput(_))), "{err:?}");
+
+    // An error code the model does not list stays `Unhandled`.
+    stub.expect("AmazonMWAAServerless.GetWorkflow", None, StubResponse::error(400, "NewException", "new"));
+    let err = get_then_list(&client).await.expect_err("an unmodeled error");
+    assert!(matches!(err, mwaa_serverless::Error::Unhandled(_)), "{err:?}");
+}

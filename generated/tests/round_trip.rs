@@ -460,7 +460,7 @@ fn page_with_next_token() {
 fn malformed_members_report_their_path() {
     let body = format!(
         r#"{{"WorkflowRuns": [{{"RunId": "ok"}}, {{"RunId": "bad", "WorkflowArn": "{ARN}",
-            "RunDetailSummary": {{"Status": "SUCCESS", "CreatedOn": 1741083330}}}}]}}"#
+            "RunDetailSummary": {{"Status": "SUCCESS", "CreatedOn": false}}}}]}}"#
     );
     let err = json::from_slice::<ListWorkflowRunsOutput>(body.as_bytes()).unwrap_err();
     assert_eq!(err.path, "WorkflowRuns[1].RunDetailSummary.CreatedOn");

@@ -413,7 +413,25 @@ impl<E> SdkError<E> {
             _ => None,
         }
     }
+
+    /// The typed service error, or the failure that is not one (what a generated crate's
+    /// service-wide `Error` keeps of an `SdkError` converted with `?`).
+    pub fn into_service_error_or_failure(self) -> Result<E, Box<CallFailure>> {
+        let failure = match self {
+            Self::Service(e) => return Ok(e.error),
+            Self::InvalidInput(e) => CallFailure::InvalidInput(e),
+            Self::Dispatch(e) => CallFailure::Dispatch(e),
+            Self::MalformedResponse(e) => CallFailure::MalformedResponse(e),
+            Self::RepeatedToken(e) => CallFailure::RepeatedToken(e),
+        };
+        Err(Box::new(failure))
+    }
 }
+
+/// A failed call that is not a service error: invalid input, no response, a malformed
+/// response or a repeated pagination token (an [`SdkError`] whose `Service` variant cannot
+/// occur).
+pub type CallFailure = SdkError<std::convert::Infallible>;
 
 impl<E: fmt::Display> fmt::Display for SdkError<E> {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {

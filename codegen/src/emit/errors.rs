@@ -189,18 +189,22 @@ pub fn service_error(krate: &CrateIr) -> Items {
         #[allow(clippy::large_enum_variant, reason = "one variant per modeled error, as the model has them")]
         pub enum Error {
             __variants,
-            /// An error the model does not list.
+            /// An error response the model does not list.
             Unhandled(awsgen_runtime::error::UnhandledError),
+            /// A call that failed without a service error (invalid input, no response, a
+            /// malformed response, a repeated pagination token), converted from its `SdkError`.
+            Sdk(Box<awsgen_runtime::error::CallFailure>),
         }
     });
     Fill::new().splice("__variants", variants).apply(&mut definition);
     let mut methods = template!(syn::ItemImpl, {
         impl Error {
-            /// The error of the variant, through the trait all variants implement.
-            fn variant(&self) -> &dyn awsgen_runtime::error::ErrorVariant {
+            /// The error inside the variant.
+            fn inner(&self) -> &(dyn std::error::Error + Send + Sync + 'static) {
                 match self {
                     __variant_arms => {}
                     Self::Unhandled(e) => e,
+                    Self::Sdk(e) => e,
                 }
             }
         }
@@ -210,11 +214,31 @@ pub fn service_error(krate: &CrateIr) -> Items {
     let mut items = Items::new();
     items.push_item(syn::Item::Enum(definition));
     items.push_item(syn::Item::Impl(methods));
-    let error = format_ident!("Error");
-    for mut item in error_trait_impls() {
-        Fill::new().ident("__Name", &error).apply(&mut item);
-        items.push_item(syn::Item::Impl(item));
-    }
+    items.push_tokens(quote::quote! {
+        impl std::fmt::Display for Error {
+            fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                std::fmt::Display::fmt(self.inner(), f)
+            }
+        }
+
+        impl std::error::Error for Error {
+            fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
+                Some(self.inner())
+            }
+        }
+
+        /// `?` from any operation's `SdkError` into this error: a service error becomes its
+        /// variant (as [`From`] for the operation's error gives it), any other failure
+        /// [`Error::Sdk`]. One function can then call several operations and return `Error`.
+        impl<E: Into<Error>> From<awsgen_runtime::SdkError<E>> for Error {
+            fn from(error: awsgen_runtime::SdkError<E>) -> Self {
+                match error.into_service_error_or_failure() {
+                    Ok(service) => service.into(),
+                    Err(failure) => Self::Sdk(failure),
+                }
+            }
+        }
+    });
     for op in &krate.operations {
         let op_mod = crate::naming::ident(&op.fn_name);
         let op_error = format_ident!("{}Error", crate::naming::type_name(&op.name));

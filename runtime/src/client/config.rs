@@ -330,6 +330,7 @@ pub struct Config {
     pub(crate) time_source: Arc<dyn TimeSource>,
     pub(crate) max_response_bytes: usize,
     pub(crate) idempotency: IdempotencyTokenProvider,
+    pub(crate) correct_clock_skew: bool,
 }
 
 impl fmt::Debug for Config {
@@ -348,6 +349,7 @@ impl fmt::Debug for Config {
             .field("time_source", &self.time_source)
             .field("max_response_bytes", &self.max_response_bytes)
             .field("idempotency", &self.idempotency)
+            .field("correct_clock_skew", &self.correct_clock_skew)
             .finish()
     }
 }
@@ -367,6 +369,7 @@ impl Default for Config {
             time_source: Arc::new(SystemTimeSource),
             max_response_bytes: DEFAULT_MAX_RESPONSE_BYTES,
             idempotency: IdempotencyTokenProvider::random(),
+            correct_clock_skew: true,
         }
     }
 }
@@ -462,6 +465,11 @@ impl Config {
     /// The idempotency token provider.
     pub fn idempotency_token_provider(&self) -> &IdempotencyTokenProvider {
         &self.idempotency
+    }
+
+    /// Whether clients correct clock skew (see [`ConfigBuilder::correct_clock_skew`]).
+    pub fn correct_clock_skew(&self) -> bool {
+        self.correct_clock_skew
     }
 }
 
@@ -664,6 +672,17 @@ impl ConfigBuilder {
     /// Sets the provider of idempotency tokens.
     pub fn idempotency_token_provider(mut self, provider: IdempotencyTokenProvider) -> Self {
         self.config.idempotency = provider;
+        self
+    }
+
+    /// Whether to correct clock skew (on by default), as the AWS SDKs do: a client measures
+    /// the service's clock from each response's `Date` header and, when this machine's clock
+    /// is off by a minute or more, signs later requests with the service's time; a request
+    /// rejected for its time (`RequestTimeTooSkewed`, `RequestExpired`,
+    /// `InvalidSignatureException`, `SignatureDoesNotMatch`, ...) whose response shows the
+    /// skew is sent once more, corrected. `false` always signs with the time source's time.
+    pub fn correct_clock_skew(mut self, correct: bool) -> Self {
+        self.config.correct_clock_skew = correct;
         self
     }
 

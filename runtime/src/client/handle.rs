@@ -17,6 +17,7 @@ use crate::error::{DispatchFailure, DispatchKind, TimeoutKind};
 use crate::response::RawResponse;
 use crate::spec::{OperationSpec, ServiceSpec};
 
+use super::clock_skew::{is_skew_error, ClockSkew};
 use super::config::Config;
 use super::options::CallOptions;
 use super::retry::{self, RetryKind, RetryQuota, NO_RETRY_INCREMENT};
@@ -43,6 +44,8 @@ struct Inner {
     /// The resolved endpoint: its parameters come from the configuration alone, which a
     /// handle never changes, so the resolver runs once.
     endpoint: OnceLock<Endpoint>,
+    /// The service's clock, as measured from its responses.
+    clock_skew: ClockSkew,
 }
 
 /// Expiring credentials are refreshed this long before they expire.
@@ -82,6 +85,7 @@ impl Handle {
                 user_agent,
                 cached_credentials: Mutex::new(None),
                 endpoint: OnceLock::new(),
+                clock_skew: ClockSkew::default(),
             }),
         }
     }
@@ -181,23 +185,34 @@ impl Handle {
         let invocation_id = HeaderValue::from_str(&super::random::uuid_v4().to_string())
             .unwrap_or_else(|_| HeaderValue::from_static("00000000-0000-4000-8000-000000000000"));
         let retry_config = &config.retry;
-        let max_attempts = retry_config.max_attempts();
+        let mut max_attempts = retry_config.max_attempts();
         let mut last_retry_cost: Option<u32> = None;
+        let mut resent_for_skew = false;
 
-        for attempt in 1..=max_attempts {
+        let mut attempt = 0;
+        while attempt < max_attempts {
+            attempt += 1;
             let mut request = clone_request(&base);
             let headers = request.headers_mut();
             headers.insert("amz-sdk-invocation-id", invocation_id.clone());
             if let Ok(v) = HeaderValue::from_str(&format!("attempt={attempt}; max={max_attempts}")) {
                 headers.insert("amz-sdk-request", v);
             }
-            sign(&mut request, &credentials, signing_region, signing_name, config.time_source.now())
-                .map_err(|e| {
-                    failure(DispatchKind::Signing, attempt - 1, "failed to sign the request", Some(e))
-                })?;
+            let sent_at = config.time_source.now();
+            let signing_time =
+                if config.correct_clock_skew { inner.clock_skew.corrected(sent_at) } else { sent_at };
+            sign(&mut request, &credentials, signing_region, signing_name, signing_time).map_err(|e| {
+                failure(DispatchKind::Signing, attempt - 1, "failed to sign the request", Some(e))
+            })?;
 
             attempts.store(attempt, Ordering::Relaxed);
             let outcome = self.attempt(op, transport.as_ref(), request, attempt).await;
+            let skew_changed = match &outcome {
+                Ok(raw) if config.correct_clock_skew => {
+                    inner.clock_skew.observe(raw, sent_at, config.time_source.now())
+                }
+                _ => false,
+            };
 
             // Classify.
             let (retry_kind, retry_after) = match &outcome {
@@ -213,6 +228,15 @@ impl Handle {
                 }
                 Ok(raw) => {
                     let code = service.protocol.error_metadata(raw).code;
+                    // Rejected for its time, and the response shows the skew that caused it:
+                    // send it once more, signed with the corrected time (not a retry: the
+                    // service did not process it, and no quota or attempt is spent).
+                    if skew_changed && !resent_for_skew && code.as_deref().is_some_and(is_skew_error) {
+                        tracing::debug!(attempt, error_code = code.as_deref(), "clock skew corrected, resending");
+                        resent_for_skew = true;
+                        max_attempts += 1;
+                        continue;
+                    }
                     let retry_after = retry::parse_retry_after_ms(raw.header("x-amz-retry-after"));
                     let hinted = retry_after.is_some() || raw.header("retry-after").is_some();
                     let kind = retry::classify_response(op, raw.status, code.as_deref(), hinted);

@@ -19,6 +19,7 @@
 //! `debug` event per attempt (attempt number, status, request id, error code, retry decision,
 //! backoff). Credentials, signatures and bodies are never logged.
 
+mod clock_skew;
 mod config;
 #[cfg(test)]
 mod fake_env;

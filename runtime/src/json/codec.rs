@@ -441,13 +441,14 @@ macro_rules! map_codec {
 map_codec!(Map, C::Value, CodecSeed);
 map_codec!(SparseMap, Option<C::Value>, OptionSeed);
 
-/// Timestamps as `epoch-seconds`: a JSON number, fractional to the millisecond.
+/// Timestamps written as `epoch-seconds`: a JSON number, fractional to the millisecond.
+/// Read in any form (see `AnyTimestamp`), as are the other two.
 pub struct EpochSeconds;
 
-/// Timestamps as `date-time`: RFC 3339, written in UTC with `Z`.
+/// Timestamps written as `date-time`: RFC 3339, in UTC with `Z`.
 pub struct DateTime;
 
-/// Timestamps as `http-date`: IMF-fixdate, `Sun, 02 Jan 2000 20:34:56 GMT`.
+/// Timestamps written as `http-date`: IMF-fixdate, `Sun, 02 Jan 2000 20:34:56 GMT`.
 pub struct HttpDate;
 
 impl Codec for EpochSeconds {
@@ -456,21 +457,51 @@ impl Codec for EpochSeconds {
 
 impl Decode for EpochSeconds {
     fn de<'de, D: Deserializer<'de>>(d: D, _: &mut Trail) -> Result<Self::Value, D::Error> {
-        struct EpochVisitor;
-        impl Visitor<'_> for EpochVisitor {
-            type Value = crate::DateTime;
-            expecting!("a timestamp in epoch seconds (a JSON number)");
-            fn visit_i64<E: de::Error>(self, v: i64) -> Result<Self::Value, E> {
-                crate::time::from_epoch_seconds(v as f64).map_err(E::custom)
-            }
-            fn visit_u64<E: de::Error>(self, v: u64) -> Result<Self::Value, E> {
-                crate::time::from_epoch_seconds(v as f64).map_err(E::custom)
-            }
-            fn visit_f64<E: de::Error>(self, v: f64) -> Result<Self::Value, E> {
-                crate::time::from_epoch_seconds(v).map_err(E::custom)
-            }
-        }
-        d.deserialize_any(EpochVisitor)
+        d.deserialize_any(AnyTimestamp { parse_text: crate::time::parse_date_time })
+    }
+}
+
+/// Reads a response timestamp in any form a service sends, whatever the model's
+/// `@timestampFormat` says, as botocore reads them (services do send other formats than
+/// modelled): a number of epoch seconds, or a string holding epoch seconds, an RFC 3339
+/// date-time or an HTTP date. `parse_text` is tried first for strings (the modelled text
+/// form); requests are always written exactly as modelled.
+struct AnyTimestamp {
+    parse_text: fn(&str) -> Result<crate::DateTime, String>,
+}
+
+impl AnyTimestamp {
+    fn parse_str(&self, text: &str) -> Result<crate::DateTime, String> {
+        (self.parse_text)(text)
+            .or_else(|modelled| {
+                let trimmed = text.trim();
+                let looks_numeric = !trimmed.is_empty()
+                    && trimmed.bytes().all(|b| b.is_ascii_digit() || matches!(b, b'.' | b'-' | b'+' | b'e' | b'E'));
+                match trimmed.parse::<f64>() {
+                    Ok(seconds) if looks_numeric => crate::time::from_epoch_seconds(seconds),
+                    _ => Err(modelled),
+                }
+            })
+            .or_else(|e| crate::time::parse_date_time(text).map_err(|_| e))
+            .or_else(|e| crate::time::parse_http_date(text).map_err(|_| e))
+            .map_err(|e| format!("{e}; nor is it a timestamp in epoch seconds or an HTTP date"))
+    }
+}
+
+impl Visitor<'_> for AnyTimestamp {
+    type Value = crate::DateTime;
+    expecting!("a timestamp (epoch seconds, an RFC 3339 date-time or an HTTP date)");
+    fn visit_i64<E: de::Error>(self, v: i64) -> Result<Self::Value, E> {
+        crate::time::from_epoch_seconds(v as f64).map_err(E::custom)
+    }
+    fn visit_u64<E: de::Error>(self, v: u64) -> Result<Self::Value, E> {
+        crate::time::from_epoch_seconds(v as f64).map_err(E::custom)
+    }
+    fn visit_f64<E: de::Error>(self, v: f64) -> Result<Self::Value, E> {
+        crate::time::from_epoch_seconds(v).map_err(E::custom)
+    }
+    fn visit_str<E: de::Error>(self, v: &str) -> Result<Self::Value, E> {
+        self.parse_str(v).map_err(E::custom)
     }
 }
 
@@ -481,22 +512,14 @@ impl Encode for EpochSeconds {
 }
 
 macro_rules! text_timestamp_codec {
-    ($name:ident, $parse:path, $format:path, $expect:expr) => {
+    ($name:ident, $parse:path, $format:path) => {
         impl Codec for $name {
             type Value = crate::DateTime;
         }
 
         impl Decode for $name {
             fn de<'de, D: Deserializer<'de>>(d: D, _: &mut Trail) -> Result<Self::Value, D::Error> {
-                struct TextVisitor;
-                impl Visitor<'_> for TextVisitor {
-                    type Value = crate::DateTime;
-                    expecting!($expect);
-                    fn visit_str<E: de::Error>(self, v: &str) -> Result<Self::Value, E> {
-                        $parse(v).map_err(E::custom)
-                    }
-                }
-                d.deserialize_str(TextVisitor)
+                d.deserialize_any(AnyTimestamp { parse_text: $parse })
             }
         }
 
@@ -511,14 +534,12 @@ macro_rules! text_timestamp_codec {
 text_timestamp_codec!(
     DateTime,
     crate::time::parse_date_time,
-    crate::time::format_date_time,
-    "an RFC 3339 date-time string"
+    crate::time::format_date_time
 );
 text_timestamp_codec!(
     HttpDate,
     crate::time::parse_http_date,
-    crate::time::format_http_date,
-    "an HTTP date string"
+    crate::time::format_http_date
 );
 
 /// A boxed value (members that make a type recursive).
