@@ -993,10 +993,7 @@ pub fn lower(index: &ShapeIndex, selection: &Selection, crate_name: Option<&str>
         query_compatible: service.traits.has(id::AWS_QUERY_COMPATIBLE),
         docs: docs_of(&service.traits),
     };
-    let crate_name = crate_name.map(str::to_owned).unwrap_or_else(|| {
-        use heck::ToKebabCase;
-        sdk_id.to_kebab_case()
-    });
+    let crate_name = crate_name.map(str::to_owned).unwrap_or_else(|| crate::naming::crate_name(&sdk_id));
     Ok(CrateIr { crate_name, service: service_ir, operations, shapes, skipped })
 }
 

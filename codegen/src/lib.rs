@@ -25,7 +25,7 @@ pub mod write;
 use std::collections::BTreeMap;
 use std::path::PathBuf;
 
-pub use emit::crate_root::ManifestSettings;
+pub use emit::crate_root::{ManifestSettings, ModelSource, RUNTIME_VERSION};
 pub use error::{Error, Result};
 pub use ir::Selection;
 
@@ -51,10 +51,22 @@ pub struct GeneratedCrate {
     pub files: BTreeMap<String, String>,
 }
 
-/// Runs the whole pipeline except writing.
+/// Runs the whole pipeline except writing; the crate's docs and manifest name the model file
+/// and its SHA-256.
 pub fn generate(settings: &Settings) -> Result<GeneratedCrate> {
     let model = model::Model::load(&settings.model)?;
-    generate_from_model(model, settings)
+    let mut settings = settings.clone();
+    settings.manifest.model_source = Some(model_source(&settings.model)?);
+    generate_from_model(model, &settings)
+}
+
+/// The model file's name and SHA-256.
+fn model_source(path: &std::path::Path) -> Result<emit::crate_root::ModelSource> {
+    use sha2::{Digest, Sha256};
+    let bytes = std::fs::read(path).map_err(|e| Error::Io { path: path.to_owned(), source: e })?;
+    let sha256 = Sha256::digest(&bytes).iter().map(|b| format!("{b:02x}")).collect();
+    let file_name = path.file_name().map_or_else(|| path.display().to_string(), |n| n.to_string_lossy().into_owned());
+    Ok(emit::crate_root::ModelSource { file_name, sha256 })
 }
 
 /// Builds and renders every file, spreading the files over the available cores.

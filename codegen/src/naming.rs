@@ -28,6 +28,38 @@ const RESERVED_TYPE_NAMES: &[&str] = &[
     "Unhandled", "Sdk",
 ];
 
+/// The default package name of a service's crate, from its `sdkId`: lower-cased words joined
+/// by hyphens where AWS puts a space or hyphen (`CloudWatch Logs` → `cloudwatch-logs`,
+/// `DynamoDB` → `dynamodb`), without a trailing `Service`/`API` (`Directory Service` →
+/// `directory`, `ApiGatewayManagementApi` → `apigatewaymanagement`). Without its hyphens it
+/// is the official SDK's crate name after `aws-sdk-` (smithy-rs lower-cases the sdkId, drops
+/// the spaces and then that suffix), so users find the crate under the name they know.
+pub fn crate_name(sdk_id: &str) -> String {
+    let mut words: Vec<String> = sdk_id
+        .split([' ', '-'])
+        .filter(|w| !w.is_empty())
+        .map(|w| w.chars().filter(char::is_ascii_alphanumeric).collect::<String>().to_ascii_lowercase())
+        .filter(|w| !w.is_empty())
+        .collect();
+    let count = words.len();
+    if let Some(last) = words.last() {
+        let stripped = ["service", "api"].iter().find_map(|suffix| last.strip_suffix(suffix)).map(str::to_owned);
+        match stripped.as_deref() {
+            // The suffix was the whole word: drop it, unless it is the only one.
+            Some("") if count > 1 => {
+                words.pop();
+            }
+            Some(rest) if !rest.is_empty() => words[count - 1] = rest.to_owned(),
+            _ => {}
+        }
+    }
+    if words.is_empty() {
+        "service".to_owned()
+    } else {
+        words.join("-")
+    }
+}
+
 /// A Rust identifier as source text: `r#type`, `self_`, `workflow_arn`.
 pub fn ident_text(name: &str) -> String {
     if NOT_RAW.contains(&name) {
@@ -310,6 +342,26 @@ fn tidy(text: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn crate_names_follow_the_sdk_id() {
+        for (sdk_id, name) in [
+            ("DynamoDB", "dynamodb"),
+            ("SageMaker", "sagemaker"),
+            ("CloudWatch Logs", "cloudwatch-logs"),
+            ("MWAA Serverless", "mwaa-serverless"),
+            ("Directory Service", "directory"),
+            ("Resource Groups Tagging API", "resource-groups-tagging"),
+            ("ApiGatewayManagementApi", "apigatewaymanagement"),
+            ("SSM-Contacts", "ssm-contacts"),
+            ("IoT 1Click Devices Service", "iot-1click-devices"),
+            ("Service", "service"),
+            ("API", "api"),
+            ("  ", "service"),
+        ] {
+            assert_eq!(crate_name(sdk_id), name, "{sdk_id}");
+        }
+    }
 
     #[test]
     fn keywords_become_raw_or_suffixed() {

@@ -70,3 +70,55 @@ pub fn write(root: &Path, files: &BTreeMap<String, String>, check: bool) -> Resu
     report.stale.sort();
     Ok(report)
 }
+
+/// `to` as a path relative to the directory `from` (`../../runtime`), for manifests that must
+/// not hold absolute paths. Both are made absolute against the current directory first and
+/// compared by their components (neither needs to exist). Paths on different Windows drives
+/// have no relative form: an error.
+pub fn relative_path(from: &Path, to: &Path) -> std::io::Result<PathBuf> {
+    use std::path::Component;
+    let normal = |p: &Path| -> std::io::Result<Vec<std::ffi::OsString>> {
+        let mut parts = Vec::new();
+        for part in std::path::absolute(p)?.components() {
+            match part {
+                Component::CurDir => {}
+                Component::ParentDir => {
+                    parts.pop();
+                }
+                other => parts.push(other.as_os_str().to_owned()),
+            }
+        }
+        Ok(parts)
+    };
+    let (from, to) = (normal(from)?, normal(to)?);
+    if from.first() != to.first() {
+        return Err(std::io::Error::other("the paths are on different drives"));
+    }
+    let common = from.iter().zip(&to).take_while(|(a, b)| a == b).count();
+    let mut relative = PathBuf::new();
+    for _ in common..from.len() {
+        relative.push("..");
+    }
+    for part in &to[common..] {
+        relative.push(part);
+    }
+    if relative.as_os_str().is_empty() {
+        relative.push(".");
+    }
+    Ok(relative)
+}
+
+#[cfg(test)]
+mod relative_path_tests {
+    use super::*;
+
+    #[test]
+    fn relative_paths_between_directories() {
+        let rel = |a: &str, b: &str| relative_path(Path::new(a), Path::new(b)).expect("relative");
+        assert_eq!(rel("/w/target/corpus/x", "/w/runtime"), Path::new("../../../runtime"));
+        assert_eq!(rel("/w/generated", "/w/runtime"), Path::new("../runtime"));
+        assert_eq!(rel("/w", "/w/runtime"), Path::new("runtime"));
+        assert_eq!(rel("/w/a/./b/..", "/w/runtime"), Path::new("../runtime"));
+        assert_eq!(rel("/w", "/w"), Path::new("."));
+    }
+}

@@ -17,7 +17,7 @@ fn settings(model: PathBuf) -> Settings {
         crate_name: None,
         manifest: ManifestSettings {
             runtime_dependency: "{ path = \"../runtime\" }".into(),
-            extra: String::new(),
+            ..ManifestSettings::default()
         },
     }
 }

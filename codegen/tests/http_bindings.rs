@@ -11,7 +11,7 @@ fn mwaa() -> awsgen::GeneratedCrate {
         model: Path::new(env!("CARGO_MANIFEST_DIR")).join("../model/mwaa-serverless.json"),
         selection: Selection::default(),
         crate_name: None,
-        manifest: ManifestSettings { runtime_dependency: "{ path = \"../runtime\" }".into(), extra: String::new() },
+        manifest: ManifestSettings { runtime_dependency: "{ path = \"../runtime\" }".into(), ..ManifestSettings::default() },
     };
     awsgen::generate(&settings).unwrap_or_else(|e| panic!("{e}"))
 }

@@ -13,7 +13,7 @@ fn generate(json: &str, operations: Option<Vec<String>>) -> Result<awsgen::Gener
         model: path.to_owned(),
         selection: Selection { operations },
         crate_name: None,
-        manifest: ManifestSettings { runtime_dependency: "{ path = \"../runtime\" }".into(), extra: String::new() },
+        manifest: ManifestSettings { runtime_dependency: "{ path = \"../runtime\" }".into(), ..ManifestSettings::default() },
     };
     awsgen::generate_from_model(model, &settings).map_err(|e| e.to_string())
 }

@@ -17,7 +17,7 @@ fn generate(json: &[u8]) -> awsgen::GeneratedCrate {
         crate_name: None,
         manifest: ManifestSettings {
             runtime_dependency: "{ path = \"../runtime\" }".into(),
-            extra: String::new(),
+            ..ManifestSettings::default()
         },
     };
     let model = Model::from_slice(&path, json).unwrap_or_else(|e| panic!("{e}"));

@@ -18,7 +18,7 @@ fn generate_selected(operations: Option<&[&str]>) -> awsgen::GeneratedCrate {
         model: fixture(),
         selection: Selection { operations: operations.map(|ops| ops.iter().map(|op| op.to_string()).collect()) },
         crate_name: None,
-        manifest: ManifestSettings { runtime_dependency: "{ path = \"../runtime\" }".into(), extra: String::new() },
+        manifest: ManifestSettings { runtime_dependency: "{ path = \"../runtime\" }".into(), ..ManifestSettings::default() },
     };
     awsgen::generate(&settings).unwrap_or_else(|e| panic!("{e}"))
 }

@@ -23,7 +23,7 @@ pub fn settings(path: &Path, selection: Selection) -> Settings {
         crate_name: None,
         manifest: ManifestSettings {
             runtime_dependency: "{ path = \"../runtime\" }".into(),
-            extra: String::new(),
+            ..ManifestSettings::default()
         },
     }
 }

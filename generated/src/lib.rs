@@ -2,6 +2,8 @@
 
 //! A client for **AmazonMWAAServerless** (API version 2024-07-26), generated from its Smithy model by awsgen.
 //!
+//! awsgen 0.1.0, model `mwaa-serverless.json` (SHA-256 `9f40ccecdd5b44cb426fe15168bf5970428a1543952d6caddce656643a2be9d4`).
+//!
 //! API for defining, running and monitoring serverless Apache Airflow workflows.
 //!
 //! # Usage

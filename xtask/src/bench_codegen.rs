@@ -37,7 +37,7 @@ fn parse(args: &[String]) -> Result<Options, String> {
 /// Generates `model` and writes it under `out`, a directory that does not exist yet (a first
 /// generation: every file is created).
 fn generate_to_disk(root: &Path, model: &Path, out: &Path) -> Result<(), String> {
-    let settings = standalone_settings(root, model.to_path_buf());
+    let settings = standalone_settings(root, model.to_path_buf(), out);
     let generated = awsgen::generate(&settings).map_err(|e| format!("{}: {e}", model.display()))?;
     awsgen::write::write(out, &generated.files, false).map_err(|e| format!("{}: {e}", out.display()))?;
     Ok(())

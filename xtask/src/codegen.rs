@@ -73,24 +73,35 @@ pub fn in_repo_settings(root: &Path) -> Settings {
         selection: Selection::default(),
         crate_name: None,
         manifest: ManifestSettings {
-            runtime_dependency: r#"{ path = "../runtime", version = "0.1.0", default-features = false }"#.to_owned(),
+            runtime_dependency: ManifestSettings::runtime_by_path("../runtime"),
             extra: IN_REPO_EXTRA.to_owned(),
+            ..ManifestSettings::default()
         },
     }
 }
 
-/// Settings for a crate written outside the workspace (scratch directories, tests).
-pub fn standalone_settings(root: &Path, model: PathBuf) -> Settings {
-    let runtime = root.join("runtime");
+/// Settings for a crate written to `out`, outside the workspace (scratch directories, tests):
+/// its own workspace, the runtime of `root` by a path relative to `out`.
+pub fn standalone_settings(root: &Path, model: PathBuf, out: &Path) -> Settings {
     Settings {
         model,
         selection: Selection::default(),
         crate_name: None,
         manifest: ManifestSettings {
-            runtime_dependency: format!("{{ path = {:?} }}", runtime.display().to_string()),
+            runtime_dependency: ManifestSettings::runtime_by_path(&runtime_path(root, out)),
             extra: "\n[workspace]\n".to_owned(),
+            ..ManifestSettings::default()
         },
     }
+}
+
+/// The path of `root`'s runtime relative to the directory `from`, as manifests write it.
+pub fn runtime_path(root: &Path, from: &Path) -> String {
+    let runtime = root.join("runtime");
+    awsgen::write::relative_path(from, &runtime)
+        .unwrap_or(runtime)
+        .to_string_lossy()
+        .replace('\\', "/")
 }
 
 /// Runs the task with its command-line arguments.
@@ -123,7 +134,7 @@ pub fn run(args: &[String]) -> Result<(), String> {
     }
     // A crate written elsewhere is not a member of this workspace: make it standalone.
     if custom_out && !out.starts_with(&root) {
-        let standalone = standalone_settings(&root, settings.model.clone());
+        let standalone = standalone_settings(&root, settings.model.clone(), &out);
         settings.manifest = standalone.manifest;
     }
     let started = Instant::now();
@@ -256,7 +267,7 @@ mod tests {
         let scratch = root.join("target/awsgen-scratch");
         let _ = std::fs::remove_dir_all(&scratch);
         let member = |name: &str, model: PathBuf, ops: Option<Vec<String>>| {
-            let mut settings = standalone_settings(&root, model);
+            let mut settings = standalone_settings(&root, model, &scratch.join(name));
             settings.manifest.extra = String::new();
             settings.selection.operations = ops;
             settings.crate_name = Some(name.to_owned());

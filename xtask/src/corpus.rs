@@ -108,7 +108,7 @@ pub fn run(args: &[String]) -> Result<(), String> {
     for model in &models {
         let stem = model.file_stem().map(|s| s.to_string_lossy().into_owned()).unwrap_or_default();
         let name = format!("corpus-{stem}");
-        let mut settings = standalone_settings(&root, model.clone());
+        let mut settings = standalone_settings(&root, model.clone(), &scratch.join(&stem));
         settings.crate_name = Some(name.clone());
         settings.manifest.extra = String::new();
         let t = Instant::now();

@@ -79,7 +79,7 @@ pub fn run(args: &[String]) -> Result<(), String> {
     // A crate generated outside any workspace and without a lock file: what a user builds.
     let outside = base.join("outside");
     let _ = std::fs::remove_dir_all(&outside);
-    let mut settings = standalone_settings(&copy, copy.join("model/mwaa-serverless.json"));
+    let mut settings = standalone_settings(&copy, copy.join("model/mwaa-serverless.json"), &outside);
     settings.crate_name = Some("mwaa-serverless-outside".to_owned());
     let generated = awsgen::generate(&settings).map_err(|e| e.to_string())?;
     awsgen::write::write(&outside, &generated.files, false).map_err(|e| e.to_string())?;

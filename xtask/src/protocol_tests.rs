@@ -14,7 +14,7 @@ use std::time::Instant;
 use awsgen::emit::protocol_tests::{cases, CaseKind};
 use awsgen::ir::Protocol;
 
-use crate::codegen::{json_models, scratch_workspace, standalone_settings, workspace_root};
+use crate::codegen::{json_models, runtime_path, scratch_workspace, standalone_settings, workspace_root};
 
 /// The committed list of cases that are known to fail, one `<file>:<TestId> — reason` a line.
 const EXPECTED_FAILURES: &str = "xtask/protocol-tests-expected-failures.txt";
@@ -112,17 +112,17 @@ pub fn run(args: &[String]) -> Result<(), String> {
     // Generate every crate into one scratch workspace.
     let scratch = root.join("target/protocol-tests");
     std::fs::create_dir_all(&scratch).map_err(|e| format!("cannot create {}: {e}", scratch.display()))?;
-    let runtime = root.join("runtime");
     let mut suites = Vec::new();
     for model in &models {
         let file = model.file_name().map(|f| f.to_string_lossy().into_owned()).unwrap_or_default();
         let stem = model.file_stem().map(|f| f.to_string_lossy().into_owned()).unwrap_or_default();
         let crate_name = slug(&stem);
-        let mut settings = standalone_settings(&root, model.clone());
+        let out = scratch.join(&crate_name);
+        let mut settings = standalone_settings(&root, model.clone(), &out);
         settings.crate_name = Some(crate_name.clone());
         settings.manifest.extra = format!(
             "\n[dev-dependencies]\nawsgen-runtime = {{ path = {:?}, features = [\"test-util\"] }}\n",
-            runtime.display().to_string()
+            runtime_path(&root, &out)
         );
         let generated = awsgen::generate(&settings).map_err(|e| format!("{file}: {e}"))?;
         awsgen::write::write(&scratch.join(&crate_name), &generated.files, false)
