@@ -38,6 +38,9 @@ pub enum Error {
         /// What is not supported, and why.
         message: String,
     },
+    /// The generator was asked something it cannot do (no model given, a runtime path
+    /// without an output directory, a build-script call outside a build script).
+    Usage(String),
     /// The generator's own output did not parse as Rust (a generator bug).
     Render {
         /// The generated file.
@@ -56,6 +59,7 @@ impl fmt::Display for Error {
             Error::Unsupported { path, shape, message } => {
                 write!(f, "{}: shape `{shape}`: unsupported: {message}", path.display())
             }
+            Error::Usage(message) => f.write_str(message),
             Error::Render { file, message } => {
                 write!(f, "generated file {file} is not valid Rust (generator bug): {message}")
             }

@@ -12,6 +12,7 @@
 #![forbid(unsafe_code)]
 #![warn(missing_docs)]
 
+mod builder;
 pub mod emit;
 pub mod error;
 pub mod index;
@@ -25,6 +26,7 @@ pub mod write;
 use std::collections::BTreeMap;
 use std::path::PathBuf;
 
+pub use builder::Builder;
 pub use emit::crate_root::{ManifestSettings, ModelSource, RUNTIME_VERSION};
 pub use error::{Error, Result};
 pub use ir::Selection;

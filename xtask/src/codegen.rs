@@ -66,20 +66,6 @@ futures-util = { workspace = true }
 tracing = { workspace = true, features = ["std"] }
 "#;
 
-/// The settings for the committed crate at `generated/`.
-pub fn in_repo_settings(root: &Path) -> Settings {
-    Settings {
-        model: root.join("model/mwaa-serverless.json"),
-        selection: Selection::default(),
-        crate_name: None,
-        manifest: ManifestSettings {
-            runtime_dependency: ManifestSettings::runtime_by_path("../runtime"),
-            extra: IN_REPO_EXTRA.to_owned(),
-            ..ManifestSettings::default()
-        },
-    }
-}
-
 /// Settings for a crate written to `out`, outside the workspace (scratch directories, tests):
 /// its own workspace, the runtime of `root` by a path relative to `out`.
 pub fn standalone_settings(root: &Path, model: PathBuf, out: &Path) -> Settings {
@@ -104,51 +90,55 @@ pub fn runtime_path(root: &Path, from: &Path) -> String {
         .replace('\\', "/")
 }
 
-/// Runs the task with its command-line arguments.
+/// The builder for the committed crate at `generated/`.
+pub fn in_repo_builder(root: &Path) -> awsgen::Builder {
+    awsgen::Builder::new()
+        .model(root.join("model/mwaa-serverless.json"))
+        .runtime_dependency_toml(ManifestSettings::runtime_by_path("../runtime"))
+        .manifest_extra(IN_REPO_EXTRA)
+        .out_dir(root.join("generated"))
+}
+
+/// Runs the task with its command-line arguments: a thin layer over [`awsgen::Builder`] with
+/// this repository's defaults (the committed crate, or a standalone crate elsewhere that
+/// uses this checkout's runtime).
 pub fn run(args: &[String]) -> Result<(), String> {
     let root = workspace_root();
-    let mut settings = in_repo_settings(&root);
+    let mut builder = in_repo_builder(&root);
+    let mut model = root.join("model/mwaa-serverless.json");
     let mut out = root.join("generated");
     let mut check = false;
-    let mut custom_out = false;
     let mut iter = args.iter();
     while let Some(arg) = iter.next() {
         let mut value = |name: &str| iter.next().cloned().ok_or_else(|| format!("{name} needs a value"));
         match arg.as_str() {
-            "--model" => settings.model = PathBuf::from(value("--model")?),
-            "--out" => {
-                out = PathBuf::from(value("--out")?);
-                custom_out = true;
-            }
+            "--model" => model = PathBuf::from(value("--model")?),
+            "--out" => out = PathBuf::from(value("--out")?),
             "--operations" => {
                 let list = value("--operations")?;
                 let names: Vec<String> = list.split(',').map(str::trim).filter(|s| !s.is_empty()).map(str::to_owned).collect();
                 if names.is_empty() {
                     return Err("--operations needs at least one operation name".into());
                 }
-                settings.selection.operations = Some(names);
+                builder = builder.operations(names);
             }
             "--check" => check = true,
             other => return Err(format!("unknown option `{other}` for codegen")),
         }
     }
     // A crate written elsewhere is not a member of this workspace: make it standalone.
-    if custom_out && !out.starts_with(&root) {
-        let standalone = standalone_settings(&root, settings.model.clone(), &out);
-        settings.manifest = standalone.manifest;
+    if !out.starts_with(&root) {
+        builder = builder.runtime_path(root.join("runtime")).manifest_extra("\n[workspace]\n");
     }
+    let builder = builder.model(&model).out_dir(&out);
     let started = Instant::now();
-    let generated = awsgen::generate(&settings).map_err(|e| e.to_string())?;
-    let generated_in = started.elapsed();
-    let report = awsgen::write::write(&out, &generated.files, check).map_err(|e| e.to_string())?;
-    let total = started.elapsed();
-    let ir = &generated.ir;
     if check {
+        let report = builder.check().map_err(|e| e.to_string())?;
         if report.changed.is_empty() && report.stale.is_empty() {
             println!("{} is up to date ({} files)", out.display(), report.unchanged);
             return Ok(());
         }
-        let mut message = format!("{} is not up to date with {}:\n", out.display(), settings.model.display());
+        let mut message = format!("{} is not up to date with {}:\n", out.display(), model.display());
         for path in &report.changed {
             message.push_str(&format!("  differs: {}\n", path.display()));
         }
@@ -158,6 +148,11 @@ pub fn run(args: &[String]) -> Result<(), String> {
         message.push_str("run `cargo xtask codegen` to regenerate");
         return Err(message);
     }
+    let generated = builder.render().map_err(|e| e.to_string())?;
+    let generated_in = started.elapsed();
+    let report = awsgen::write::write(&out, &generated.files, false).map_err(|e| e.to_string())?;
+    let total = started.elapsed();
+    let ir = &generated.ir;
     for skipped in &ir.skipped {
         eprintln!("warning: operation `{}` not generated: {}", skipped.name, skipped.reason);
     }
@@ -218,8 +213,7 @@ mod tests {
     #[test]
     fn generated_crate_is_fresh() {
         let root = workspace_root();
-        let generated = awsgen::generate(&in_repo_settings(&root)).unwrap_or_else(|e| panic!("{e}"));
-        let report = awsgen::write::write(&root.join("generated"), &generated.files, true).unwrap_or_else(|e| panic!("{e}"));
+        let report = in_repo_builder(&root).check().unwrap_or_else(|e| panic!("{e}"));
         assert!(
             report.changed.is_empty() && report.stale.is_empty(),
             "generated/ is stale; run `cargo xtask codegen`.\nchanged: {:?}\nstale: {:?}",

@@ -5,6 +5,8 @@ mod bench_codegen;
 mod codegen;
 mod corpus;
 mod latest_deps;
+#[cfg(test)]
+mod outside;
 mod protocol_tests;
 
 use std::process::ExitCode;

@@ -1,0 +1,140 @@
+//! `awsgen`: generate, check and inspect Rust client crates from Smithy JSON AST models.
+
+use std::path::PathBuf;
+use std::process::ExitCode;
+
+use clap::{Args, Parser, Subcommand};
+
+const EXIT_CODES: &str = "\
+Exit status:
+  0  done (for `check`: the crate is up to date)
+  1  `check` only: the crate is stale; the differing files are listed
+  2  an error: bad arguments, a model that cannot be read or generated (the message names the
+     file and shape), or a file that cannot be written";
+
+/// Generates lean Rust clients for AWS services from their Smithy JSON AST models.
+#[derive(Parser, Debug)]
+#[command(name = "awsgen", version, after_help = EXIT_CODES)]
+struct Cli {
+    #[command(subcommand)]
+    command: Command,
+}
+
+#[derive(Subcommand, Debug)]
+enum Command {
+    /// Writes the client crate for a model into a directory (only files that changed).
+    #[command(after_help = EXIT_CODES)]
+    Generate(Target),
+    /// Checks that a generated crate is what the model gives now; lists stale files.
+    #[command(after_help = EXIT_CODES)]
+    Check(Target),
+    /// Lists the operations of a model, to choose `--operations`.
+    #[command(after_help = EXIT_CODES)]
+    Operations {
+        /// The model file (Smithy JSON AST).
+        model: PathBuf,
+    },
+}
+
+/// What to generate, and where.
+#[derive(Args, Debug)]
+struct Target {
+    /// The model file (Smithy JSON AST).
+    #[arg(long)]
+    model: PathBuf,
+    /// The crate directory.
+    #[arg(long)]
+    out: PathBuf,
+    /// Only these operations (comma-separated shape names) and the shapes they reach.
+    #[arg(long, value_delimiter = ',')]
+    operations: Option<Vec<String>>,
+    /// The package name (default: from the model's sdkId, e.g. `mwaa-serverless`).
+    #[arg(long)]
+    crate_name: Option<String>,
+    /// The package version.
+    #[arg(long, default_value = "0.1.0")]
+    crate_version: String,
+    /// Depend on this version of awsgen-runtime from crates.io (default: awsgen's own).
+    #[arg(long, conflicts_with = "runtime_path")]
+    runtime_version: Option<String>,
+    /// Depend on the awsgen-runtime in this directory (written relative to the crate).
+    #[arg(long)]
+    runtime_path: Option<PathBuf>,
+}
+
+impl Target {
+    fn builder(&self) -> awsgen::Builder {
+        let mut builder = awsgen::Builder::new().model(&self.model).out_dir(&self.out).crate_version(&self.crate_version);
+        if let Some(operations) = &self.operations {
+            builder = builder.operations(operations.iter().map(|o| o.trim()).filter(|o| !o.is_empty()));
+        }
+        if let Some(name) = &self.crate_name {
+            builder = builder.crate_name(name);
+        }
+        if let Some(version) = &self.runtime_version {
+            builder = builder.runtime_version(version);
+        }
+        if let Some(path) = &self.runtime_path {
+            builder = builder.runtime_path(path);
+        }
+        builder
+    }
+}
+
+fn main() -> ExitCode {
+    match run(Cli::parse()) {
+        Ok(code) => code,
+        Err(e) => {
+            eprintln!("awsgen: error: {e}");
+            ExitCode::from(2)
+        }
+    }
+}
+
+fn run(cli: Cli) -> Result<ExitCode, awsgen::Error> {
+    match cli.command {
+        Command::Generate(target) => {
+            let builder = target.builder();
+            let generated = builder.render()?;
+            let report = awsgen::write::write(&target.out, &generated.files, false)?;
+            for skipped in &generated.ir.skipped {
+                eprintln!("awsgen: warning: operation `{}` left out: {}", skipped.name, skipped.reason);
+            }
+            println!(
+                "{}: {} operations -> {} ({} files, {} changed, {} removed)",
+                generated.ir.crate_name,
+                generated.ir.operations.len(),
+                target.out.display(),
+                generated.files.len(),
+                report.changed.len(),
+                report.stale.len()
+            );
+            Ok(ExitCode::SUCCESS)
+        }
+        Command::Check(target) => {
+            let report = target.builder().check()?;
+            if report.changed.is_empty() && report.stale.is_empty() {
+                println!("{} is up to date ({} files)", target.out.display(), report.unchanged);
+                return Ok(ExitCode::SUCCESS);
+            }
+            println!("{} is not up to date with {}:", target.out.display(), target.model.display());
+            for path in &report.changed {
+                println!("  differs: {}", path.display());
+            }
+            for path in &report.stale {
+                println!("  not generated any more: {}", path.display());
+            }
+            Ok(ExitCode::from(1))
+        }
+        Command::Operations { model } => {
+            let generated = awsgen::Builder::new().model(&model).render()?;
+            for op in &generated.ir.operations {
+                println!("{}", op.name);
+            }
+            for skipped in &generated.ir.skipped {
+                println!("{} (left out: {})", skipped.name, skipped.reason);
+            }
+            Ok(ExitCode::SUCCESS)
+        }
+    }
+}
