@@ -147,6 +147,21 @@ pub fn error_predicates<'a>(variants: impl IntoIterator<Item = &'a str>) -> Vec<
 
 /// Methods of every builder besides its members' setters (`emit/builders.rs`).
 pub const BUILDER_METHODS: &[&str] = &["build"];
+/// Method names no builder defines for a member, since builders and generated code use them
+/// as trait methods: the names clippy's `should_implement_trait` wants reserved for std's
+/// traits (`add(self, x) -> Self` fails `-D warnings`), and the methods of the traits builders
+/// implement or get blanket impls of (`Clone`, `PartialEq`, `Debug`, `Default`, `Deref` on
+/// fluent builders, `Into`, `ToOwned`, `Any`), which an inherent method would shadow in
+/// method calls (`input.clone()` would call a setter `clone(self, value)`).
+pub const TRAIT_METHODS: &[&str] = &[
+    // clippy::should_implement_trait
+    "add", "as_mut", "as_ref", "bitand", "bitor", "bitxor", "borrow", "borrow_mut", "clone", "cmp", "default", "deref",
+    "deref_mut", "div", "drop", "eq", "from_iter", "from_str", "hash", "index", "index_mut", "into_iter", "mul", "neg",
+    "next", "not", "rem", "shl", "shr", "sub",
+    // other methods of traits builders implement or are given
+    "clone_from", "ne", "partial_cmp", "fmt", "from", "into", "try_from", "try_into", "to_owned", "clone_into",
+    "type_id", "to_string",
+];
 /// Methods of an operation's fluent builder besides the setters it forwards to the input
 /// builder (`emit/operations.rs`).
 pub const FLUENT_BUILDER_METHODS: &[&str] = &["new", "as_input", "send", "into_paginator"];
@@ -357,6 +372,28 @@ mod tests {
         assert_eq!(names(&["error_metadata"], ERROR_BUILDER_METHODS), ["error_metadata_value"]);
         // Keywords compare as the identifiers they become.
         assert_eq!(names(&["type", "self"], &[]), ["type", "self"]);
+    }
+
+    /// One test per name (as the keyword tests): a member named like a trait method gets
+    /// `_value` builder methods, on every kind of builder, and its field keeps the name.
+    #[test]
+    fn trait_method_names_become_value_setters() {
+        let builder = |field: &str| setter_names(&[field.to_owned()], &[BUILDER_METHODS, TRAIT_METHODS].concat());
+        macro_rules! renamed {
+            ($($name:ident),* $(,)?) => {$(
+                assert_eq!(builder(stringify!($name)), [concat!(stringify!($name), "_value")], "{}", stringify!($name));
+                assert_eq!(field_name(stringify!($name)), stringify!($name));
+            )*};
+        }
+        renamed!(add, sub, mul, div, rem, neg, not, shl, shr, bitand, bitor, bitxor);
+        renamed!(as_mut, as_ref, borrow, borrow_mut, clone, cmp, default, deref, deref_mut, drop, eq);
+        renamed!(from_iter, from_str, hash, index, index_mut, into_iter, next, partial_cmp);
+        renamed!(clone_from, ne, fmt, from, into, try_from, try_into, to_owned, clone_into, type_id, to_string, build);
+        // The model's spelling does not matter: `Add`, `ADD` and `add` are one field name.
+        assert_eq!(builder(&field_name("Add")), ["add_value"]);
+        assert_eq!(builder(&field_name("IntoIter")), ["into_iter_value"]);
+        // A name that only starts like one is kept.
+        assert_eq!(builder("addition"), ["addition"]);
     }
 
     #[test]
