@@ -249,7 +249,8 @@ mod tests {
     }
 
     /// `--operations ListWorkflowRuns` gives exactly the shapes it reaches, and (with the
-    /// obstacle-course fixture) a crate that compiles without warnings, clippy's included.
+    /// obstacle-course and rare-constructs fixtures) a crate that compiles without warnings,
+    /// clippy's included.
     #[test]
     fn operation_subset_and_fixture_compile() {
         let root = workspace_root();
@@ -286,7 +287,8 @@ mod tests {
             let test = test.expect("fixture test").path();
             std::fs::copy(&test, tests_to.join(test.file_name().expect("a file name"))).expect("fixture test copied");
         }
-        scratch_workspace(&scratch, &["list-workflow-runs", "obstacle-course"]).expect("scratch workspace");
+        member("rare-constructs", root.join("codegen/tests/fixtures/rare-constructs.json"), None, String::new());
+        scratch_workspace(&scratch, &["list-workflow-runs", "obstacle-course", "rare-constructs"]).expect("scratch workspace");
         let status = Command::new(env!("CARGO"))
             .args(["clippy", "--quiet", "--workspace", "--all-targets", "--manifest-path"])
             .arg(scratch.join("Cargo.toml"))
