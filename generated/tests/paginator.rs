@@ -335,3 +335,32 @@ async fn a_service_echoing_the_starting_token_is_not_followed() {
     assert!(pages.next().await.is_none());
     stub.assert_done();
 }
+
+/// After an error, `resume_token()` is the token of the page that failed: resuming from it
+/// fetches that page again and goes on.
+#[tokio::test]
+async fn resume_token_after_an_error_retries_the_failed_page() {
+    let stub = StubTransport::new();
+    stub.expect(TARGET, Some(body(None, None)), page(&["r1"], Some("t1")))
+        .expect(
+            TARGET,
+            Some(body(None, Some("t1"))),
+            StubResponse::error(500, "InternalServerException", "try again"),
+        )
+        .expect(
+            TARGET,
+            Some(body(None, Some("t1"))),
+            page(&["r2"], None),
+        );
+    let mut pages = paginator(&stub).send();
+    pages.next().await.expect("page 1").expect("ok");
+    assert!(pages.next().await.expect("the error").is_err());
+    assert!(pages.next().await.is_none());
+    let resume: Option<&String> = pages.resume_token();
+    assert_eq!(resume.map(String::as_str), Some("t1"));
+    let rest = collect_ids(paginator(&stub).starting_token(resume.cloned().expect("a token")))
+        .await
+        .expect("the rest");
+    assert_eq!(rest, ["r2"]);
+    stub.assert_done();
+}
