@@ -9,7 +9,10 @@
 //! which defaults to `String`, and compare tokens by value.
 
 use std::any::Any;
-use std::collections::VecDeque;
+use std::collections::hash_map::DefaultHasher;
+use std::collections::{HashMap, VecDeque};
+use std::fmt::Write as _;
+use std::hash::Hasher;
 use std::fmt;
 use std::future::Future;
 use std::pin::Pin;
@@ -37,6 +40,41 @@ fn token_text<K: PageToken>(token: &K) -> String {
     match (token as &dyn Any).downcast_ref::<String>() {
         Some(text) => text.clone(),
         None => format!("{token:?}"),
+    }
+}
+
+/// The tokens a stream has sent, compared by value (a map token need not be `Hash`), in
+/// buckets by a hash of their `Debug` form so that a long pagination does not compare each
+/// token with every earlier one. Equal tokens of the types generated code uses (strings,
+/// `BTreeMap`s of generated types) have equal `Debug` forms, so they meet in one bucket.
+struct SeenTokens<K> {
+    buckets: HashMap<u64, Vec<K>>,
+}
+
+impl<K: PageToken> SeenTokens<K> {
+    fn new() -> Self {
+        Self { buckets: HashMap::new() }
+    }
+
+    /// Records `token`; `false` if an equal one was recorded before.
+    fn insert(&mut self, token: &K) -> bool {
+        /// Feeds formatted text to a hasher without building a `String`.
+        struct HashWriter(DefaultHasher);
+        impl fmt::Write for HashWriter {
+            fn write_str(&mut self, s: &str) -> fmt::Result {
+                self.0.write(s.as_bytes());
+                Ok(())
+            }
+        }
+        let mut hasher = HashWriter(DefaultHasher::new());
+        // Writing to a hasher cannot fail.
+        let _ = write!(hasher, "{token:?}");
+        let bucket = self.buckets.entry(hasher.0.finish()).or_default();
+        if bucket.contains(token) {
+            return false;
+        }
+        bucket.push(token.clone());
+        true
     }
 }
 
@@ -108,9 +146,7 @@ pub struct PageStream<O, T, E, K = String> {
     fetch: FetchPage<O, E, K>,
     shape: PageShape<O, T, K>,
     config: PaginationConfig<K>,
-    /// Compared by value (a map token need not be hashable): a linear scan per page, which
-    /// is nothing next to a request.
-    seen_tokens: Vec<K>,
+    seen_tokens: SeenTokens<K>,
     next_token: Option<K>,
     pages: usize,
     items: usize,
@@ -125,7 +161,10 @@ impl<O, T, E, K: PageToken> PageStream<O, T, E, K> {
     pub fn new(fetch: FetchPage<O, E, K>, shape: PageShape<O, T, K>, config: PaginationConfig<K>) -> Self {
         let next_token = config.starting_token.clone();
         // A service echoing the starting token back would loop just the same.
-        let seen_tokens = next_token.iter().cloned().collect();
+        let mut seen_tokens = SeenTokens::new();
+        if let Some(token) = &next_token {
+            seen_tokens.insert(token);
+        }
         Self {
             fetch,
             shape,
@@ -217,14 +256,11 @@ impl<O, T, E, K: PageToken> Stream for PageStream<O, T, E, K> {
                 this.done = true;
                 this.next_token = None;
             }
-            Some(token) if this.seen_tokens.contains(token) => {
+            Some(token) if !this.seen_tokens.insert(token) => {
                 this.pending_error = Some(RepeatedTokenError { token: token_text(token), pages: this.pages });
                 this.next_token = None;
             }
-            Some(token) => {
-                this.seen_tokens.push(token.clone());
-                this.next_token = Some(token.clone());
-            }
+            Some(token) => this.next_token = Some(token.clone()),
         }
         Poll::Ready(Some(Ok(page)))
     }
@@ -380,6 +416,25 @@ mod tests {
         });
         assert_eq!(*sent.lock().unwrap(), [Some(key("a")), Some(key("b"))], "the starting token goes first");
         assert_eq!(pages.resume_token(), Some(&key("c")));
+    }
+
+    /// Tokens whose `Debug` forms are equal (a redacted member) are still told apart by value.
+    #[test]
+    fn seen_tokens_compare_by_value_not_by_debug_form() {
+        #[derive(Clone, PartialEq)]
+        struct Redacted(String);
+        impl fmt::Debug for Redacted {
+            fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+                f.write_str("***")
+            }
+        }
+        let mut seen = SeenTokens::new();
+        assert!(seen.insert(&Redacted("a".into())));
+        assert!(seen.insert(&Redacted("b".into())), "a different value, though it prints the same");
+        assert!(!seen.insert(&Redacted("a".into())));
+        let mut seen = SeenTokens::new();
+        assert!((0..10_000).all(|i| seen.insert(&i.to_string())));
+        assert!(!seen.insert(&"9999".to_owned()));
     }
 
     #[test]
