@@ -26,7 +26,7 @@ fn rare_constructs_are_used_or_ignored_as_documented() {
     assert!(ir.service.query_compatible);
     // A streaming blob leaves out its operation, with the reason.
     let ops: Vec<&str> = ir.operations.iter().map(|op| op.name.as_str()).collect();
-    assert_eq!(ops, ["DescribeEndpoints", "GetRecord"]);
+    assert_eq!(ops, ["DescribeEndpoints", "GetRecord", "ListShards"]);
     assert_eq!(ir.skipped.len(), 1);
     assert!(ir.skipped[0].reason.contains("a streaming blob"), "{:?}", ir.skipped);
     // `@readonly` makes `GetRecord` retry-safe; `@optionalAuth`, `@unstable`,
@@ -47,6 +47,10 @@ fn rare_constructs_are_used_or_ignored_as_documented() {
     for method in ["pub fn send_value(", "pub fn as_input_value(", "pub fn build_value("] {
         assert!(output.contains(method), "{method} missing");
     }
+    // An enum token: a paginator over it, without the empty-token check strings and maps get.
+    let list = &krate.files["src/operation/list_shards.rs"];
+    assert!(list.contains("pub fn starting_token(mut self, token: impl Into<crate::types::Shard>) -> Self"), "{list}");
+    assert!(list.contains("output.next_shard.as_ref()\n"), "{list}");
     // The endpoint rule set compiles; the parameters bound by `@contextParam` and
     // `@staticContextParams` exist but are not set by operations (a documented gap).
     assert!(ir.service.endpoint_rules.is_some());

@@ -419,10 +419,15 @@ mod tests {
     fn the_fixture_is_inventoried() {
         let usage = fixtures();
         assert_eq!(usage.models, 2, "obstacle-course and rare-constructs");
-        assert_eq!(models(&usage, Section::Trait, "smithy.api#paginated"), 1);
+        assert_eq!(models(&usage, Section::Trait, "smithy.api#paginated"), 2);
         assert_eq!(models(&usage, Section::Trait, "aws.protocols#restJson1"), 0);
         assert_eq!(models(&usage, Section::ShapeKind, "intEnum"), 1);
-        for value in ["@paginated token of type `string`", "@paginated token of type `map`", "@paginated token of type `integer`"] {
+        for value in [
+            "@paginated token of type `string`",
+            "@paginated token of type `map`",
+            "@paginated token of type `integer`",
+            "@paginated token of type `enum`",
+        ] {
             assert_eq!(models(&usage, Section::TraitValue, value), 1, "{value}");
         }
         for (name, count) in [
@@ -436,7 +441,7 @@ mod tests {
             assert!(!name_handling(name).is_empty(), "{name} has a handling");
         }
         let markdown = markdown(&[("fixtures".to_owned(), usage)]);
-        assert!(markdown.contains("| `smithy.api#paginated` | 1 | used: paginators"), "{markdown}");
+        assert!(markdown.contains("| `smithy.api#paginated` | 2 | used: paginators"), "{markdown}");
         assert!(markdown.contains("| `smithy.api#streaming` | 1 | unsupported: operations with streaming members"), "{markdown}");
         assert!(markdown.contains("| `@paginated token of type integer` | 1 | the operation is generated without its paginator"), "{markdown}");
     }
