@@ -681,7 +681,6 @@ pub fn lower(index: &ShapeIndex, selection: &Selection, crate_name: Option<&str>
     loop {
         match lower_operations(index, service_id, protocol, &op_ids, crate_name) {
             Ok(mut krate) => {
-                skipped.append(&mut krate.skipped);
                 skipped.sort_by(|a, b| a.name.cmp(&b.name));
                 krate.skipped = skipped;
                 return Ok(krate);
@@ -739,7 +738,6 @@ fn lower_operations(
     crate_name: Option<&str>,
 ) -> Result<CrateIr> {
     let service = index.get(service_id, service_id)?;
-    let skipped = Vec::new();
     let op_ids = op_ids.to_vec();
 
     // Roots: what requests hold (inputs) and what responses hold (outputs, the operations'
@@ -1006,7 +1004,8 @@ fn lower_operations(
         use heck::ToKebabCase;
         sdk_id.to_kebab_case()
     });
-    Ok(CrateIr { crate_name, service: service_ir, operations, shapes, skipped, skipped_paginators })
+    // `lower` fills in the operations it left out.
+    Ok(CrateIr { crate_name, service: service_ir, operations, shapes, skipped: Vec::new(), skipped_paginators })
 }
 
 /// Why an operation cannot be generated yet, if it cannot: streaming members (event streams

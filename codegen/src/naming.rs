@@ -374,26 +374,40 @@ mod tests {
         assert_eq!(names(&["type", "self"], &[]), ["type", "self"]);
     }
 
-    /// One test per name (as the keyword tests): a member named like a trait method gets
-    /// `_value` builder methods, on every kind of builder, and its field keeps the name.
-    #[test]
-    fn trait_method_names_become_value_setters() {
-        let builder = |field: &str| setter_names(&[field.to_owned()], &[BUILDER_METHODS, TRAIT_METHODS].concat());
+    /// A test per name: a member named like a trait method gets `_value` builder methods
+    /// (on every kind of builder: all reserve [`TRAIT_METHODS`]), and its field keeps the name.
+    mod trait_method_names {
+        use super::super::*;
+
+        fn builder_base(field: &str) -> String {
+            setter_names(&[field.to_owned()], &[BUILDER_METHODS, TRAIT_METHODS].concat()).remove(0)
+        }
+
         macro_rules! renamed {
             ($($name:ident),* $(,)?) => {$(
-                assert_eq!(builder(stringify!($name)), [concat!(stringify!($name), "_value")], "{}", stringify!($name));
-                assert_eq!(field_name(stringify!($name)), stringify!($name));
+                #[test]
+                fn $name() {
+                    let name = stringify!($name);
+                    assert_eq!(field_name(name), name);
+                    assert_eq!(builder_base(name), format!("{name}_value"));
+                    // The model's spelling does not matter: `IntoIter` is `into_iter` too.
+                    assert_eq!(builder_base(&field_name(&heck::ToUpperCamelCase::to_upper_camel_case(name))), format!("{name}_value"));
+                }
             )*};
         }
+
+        // clippy's `should_implement_trait` list.
         renamed!(add, sub, mul, div, rem, neg, not, shl, shr, bitand, bitor, bitxor);
         renamed!(as_mut, as_ref, borrow, borrow_mut, clone, cmp, default, deref, deref_mut, drop, eq);
-        renamed!(from_iter, from_str, hash, index, index_mut, into_iter, next, partial_cmp);
-        renamed!(clone_from, ne, fmt, from, into, try_from, try_into, to_owned, clone_into, type_id, to_string, build);
-        // The model's spelling does not matter: `Add`, `ADD` and `add` are one field name.
-        assert_eq!(builder(&field_name("Add")), ["add_value"]);
-        assert_eq!(builder(&field_name("IntoIter")), ["into_iter_value"]);
-        // A name that only starts like one is kept.
-        assert_eq!(builder("addition"), ["addition"]);
+        renamed!(from_iter, from_str, hash, index, index_mut, into_iter, next);
+        // Methods of the traits builders implement or are given, and the builder's own.
+        renamed!(partial_cmp, clone_from, ne, fmt, from, into, try_from, try_into, to_owned, clone_into, type_id, to_string, build);
+
+        #[test]
+        fn a_name_that_only_starts_like_one_is_kept() {
+            assert_eq!(builder_base("addition"), "addition");
+            assert_eq!(builder_base("next_token"), "next_token");
+        }
     }
 
     #[test]
