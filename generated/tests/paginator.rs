@@ -2,12 +2,11 @@
 //! network): where it stops, what it sends, and how it bounds itself.
 
 use awsgen_runtime::client::test_util::{StubResponse, StubTransport};
-use awsgen_runtime::client::RetryConfig;
 use awsgen_runtime::pagination::RepeatedTokenError;
 use mwaa_serverless::operation::list_workflow_runs::{
     ListWorkflowRunsError, ListWorkflowRunsPaginator,
 };
-use mwaa_serverless::{Client, Config, SdkError};
+use mwaa_serverless::{Client, SdkError};
 use serde_json::{json, Value};
 
 const TARGET: &str = "AmazonMWAAServerless.ListWorkflowRuns";
@@ -16,13 +15,7 @@ const ARN: &str =
 
 /// A client whose requests are answered by `stub`, in order.
 fn client(stub: &StubTransport) -> Client {
-    let config = Config::builder()
-        .region("us-east-1")
-        .static_credentials("AKIDEXAMPLE", "SECRET", None)
-        .transport(stub.clone())
-        .retry_config(RetryConfig::disabled())
-        .build();
-    Client::new(config)
+    Client::new(stub.config())
 }
 
 fn paginator(stub: &StubTransport) -> ListWorkflowRunsPaginator {
