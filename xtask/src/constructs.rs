@@ -2,7 +2,8 @@
 //! trait value the generator branches on, shape kind and name pattern — with how many models
 //! of each directory use it (by default the two shared corpora and the test fixtures) and
 //! what the generator does with it. `--out FILE` writes the
-//! Markdown (`codegen/CONSTRUCTS.md`); without it the Markdown goes to standard output.
+//! Markdown (`codegen/CONSTRUCTS.md`), `--check FILE` fails if FILE differs from it; without
+//! either the Markdown goes to standard output.
 //!
 //! What the generator does with each trait is the table [`trait_handling`] below; a trait it
 //! does not list shows as "not classified yet" and fails the `--ignored` test
@@ -370,10 +371,12 @@ pub fn run(args: &[String]) -> Result<(), String> {
     let root = workspace_root();
     let mut dirs: Vec<PathBuf> = Vec::new();
     let mut out = None;
+    let mut check = None;
     let mut iter = args.iter();
     while let Some(arg) = iter.next() {
         match arg.as_str() {
             "--out" => out = Some(PathBuf::from(iter.next().ok_or("--out needs a file")?)),
+            "--check" => check = Some(PathBuf::from(iter.next().ok_or("--check needs a file")?)),
             other if other.starts_with("--") => return Err(format!("unknown option `{other}` for constructs")),
             dir => dirs.push(PathBuf::from(dir)),
         }
@@ -388,6 +391,14 @@ pub fn run(args: &[String]) -> Result<(), String> {
         usages.push((name, scan(dir)?));
     }
     let text = markdown(&usages);
+    if let Some(path) = check {
+        let current = std::fs::read_to_string(&path).map_err(|e| format!("{}: {e}", path.display()))?;
+        return if current == text {
+            Ok(())
+        } else {
+            Err(format!("{} is stale; run `cargo xtask constructs --out {}`", path.display(), path.display()))
+        };
+    }
     match out {
         Some(path) => std::fs::write(&path, text).map_err(|e| format!("{}: {e}", path.display())),
         None => {

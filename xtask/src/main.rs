@@ -35,6 +35,7 @@ Tasks:
               models of each DIR use (default: ../shared/models/corpus, corpus-restjson1
               and codegen/tests/fixtures), with what the generator does with each (Markdown)
               --out FILE          write it to FILE (codegen/CONSTRUCTS.md) instead of stdout
+              --check FILE        write nothing; fail if FILE is not what --out would write
   protocol-tests [DIR]  Run the Smithy protocol compliance suites in DIR (default
               ../shared/protocol-tests) against generated clients; --only A,B
   bench-build Cold-build probe programs that page through ListWorkflowRuns (ours with
