@@ -773,11 +773,7 @@ fn lower_operations(
     }
     let mut paths: BTreeMap<String, TypePath> = BTreeMap::new();
     let mut op_io: Vec<(String, String, TypePath, TypePath)> = Vec::new(); // (op id, fn, input, output)
-    let op_fns = naming::dedupe_avoiding(
-        op_ids.iter().map(|id| naming::fn_name(shape_name(id))).collect(),
-        naming::CLIENT_METHODS,
-        true,
-    );
+    let op_fns = naming::operation_fn_names(op_ids.iter().map(|id| shape_name(id)));
     for (op_id, fn_name) in op_ids.iter().zip(&op_fns) {
         let op = index.get(op_id, op_id)?;
         let op_type = naming::type_name(shape_name(op_id));

@@ -133,6 +133,15 @@ pub fn dedupe_avoiding(names: Vec<String>, reserved: &[&str], snake: bool) -> Ve
 /// Methods of the client besides one per operation (`emit/client.rs`).
 pub const CLIENT_METHODS: &[&str] = &["new", "config"];
 
+/// The client method (and module) names of operations, from their shape names: distinct,
+/// and none of the client's own methods nor a [`TRAIT_METHODS`] name (the client is `Clone`:
+/// an operation `Clone` must not turn `client.clone()` into a request, which clippy's
+/// `should_implement_trait` also flags).
+pub fn operation_fn_names<'a>(operations: impl IntoIterator<Item = &'a str>) -> Vec<String> {
+    let names = operations.into_iter().map(fn_name).collect();
+    dedupe_avoiding(names, &[CLIENT_METHODS, TRAIT_METHODS].concat(), true)
+}
+
 /// Methods of an operation's error enum that start with `is_` (`emit/errors.rs`), besides one
 /// `is_<variant>` per modeled error.
 pub const ERROR_ENUM_PREDICATES: &[&str] = &["is_retryable", "is_throttling"];
@@ -417,8 +426,10 @@ mod tests {
             error_predicates(["Retryable", "Throttling", "ValidationException", "RetryableShape"]),
             ["is_retryable_2", "is_throttling_2", "is_validation_exception", "is_retryable_shape"]
         );
-        let ops = ["new", "config", "list_things"].map(String::from).to_vec();
-        assert_eq!(dedupe_avoiding(ops, CLIENT_METHODS, true), ["new_2", "config_2", "list_things"]);
+        assert_eq!(
+            operation_fn_names(["New", "Config", "ListThings", "Clone", "Next", "CloneStack"]),
+            ["new_2", "config_2", "list_things", "clone_2", "next_2", "clone_stack"]
+        );
     }
 
     #[test]

@@ -26,7 +26,11 @@ fn rare_constructs_are_used_or_ignored_as_documented() {
     assert!(ir.service.query_compatible);
     // A streaming blob leaves out its operation, with the reason.
     let ops: Vec<&str> = ir.operations.iter().map(|op| op.name.as_str()).collect();
-    assert_eq!(ops, ["DescribeEndpoints", "GetRecord", "ListShards"]);
+    assert_eq!(ops, ["Clone", "DescribeEndpoints", "GetRecord", "ListShards"]);
+    // An operation named like a trait method: `client.clone()` stays `Clone::clone`.
+    let clone = ir.operations.iter().find(|op| op.name == "Clone").expect("Clone");
+    assert_eq!(clone.fn_name, "clone_2");
+    assert!(krate.files.contains_key("src/operation/clone_2.rs"));
     assert_eq!(ir.skipped.len(), 1);
     assert!(ir.skipped[0].reason.contains("a streaming blob"), "{:?}", ir.skipped);
     // `@readonly` makes `GetRecord` retry-safe; `@optionalAuth`, `@unstable`,

@@ -186,7 +186,7 @@ fn name_handling(pattern: &str) -> &'static str {
         "shape named like a prelude or crate-root item (`Result`, `Error`, ...)" => "type gets a `Shape` suffix",
         "enum value or union member named `Unknown`" => "variant `UnknownValue` (`Unknown` is the catch-all)",
         "name starting with a digit" => "prefixed: `_1x` fields, `V1x` variants, `Shape1x` types",
-        "operation named like a client method (`new`, `config`)" => "method gets `_2`",
+        "operation named like a client or trait method (`new`, `config`, `clone`, ...)" => "method and module get `_2`",
         _ => "",
     }
 }
@@ -204,8 +204,8 @@ fn names(shapes: &BTreeMap<String, Shape>) -> BTreeSet<&'static str> {
             "structure" | "union" | "enum" | "intEnum" if naming::type_name(&name).ends_with("Shape") && !name.ends_with("Shape") => {
                 found.insert("shape named like a prelude or crate-root item (`Result`, `Error`, ...)");
             }
-            "operation" if naming::CLIENT_METHODS.contains(&naming::fn_name(&name).as_str()) => {
-                found.insert("operation named like a client method (`new`, `config`)");
+            "operation" if naming::operation_fn_names([name.as_str()])[0] != naming::fn_name(&name) => {
+                found.insert("operation named like a client or trait method (`new`, `config`, `clone`, ...)");
             }
             _ => {}
         }
@@ -447,6 +447,7 @@ mod tests {
             // `build` in the obstacle course, `Send` and `AsInput` among the rare constructs.
             ("member named like a builder method (`build`; fluent: `send`, `new`, ...)", 2),
             ("shape named like a prelude or crate-root item (`Result`, `Error`, ...)", 1),
+            ("operation named like a client or trait method (`new`, `config`, `clone`, ...)", 1),
         ] {
             assert_eq!(models(&usage, Section::Name, name), count, "{name}");
             assert!(!name_handling(name).is_empty(), "{name} has a handling");
