@@ -436,7 +436,7 @@ impl<'a> Lowering<'a> {
                     .traits
                     .str_of(id::TIMESTAMP_FORMAT)
                     .or_else(|| target.traits.str_of(id::TIMESTAMP_FORMAT))
-                    .map(|f| TimestampFormat::parse(f).ok_or_else(|| self.unsupported(from, format!("timestamp format `{f}`"))))
+                    .map(|f| TimestampFormat::parse(f).ok_or_else(|| self.unsupported(from, format!("timestamp format `{f}` (known: `date-time`, `epoch-seconds`, `http-date`)"))))
                     .transpose()?
                     .unwrap_or(TimestampFormat::EpochSeconds);
                 Ok(TypeIr::Timestamp(format))
