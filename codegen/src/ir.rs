@@ -314,6 +314,9 @@ pub struct PathStep {
 pub struct PaginatorIr {
     /// The input token field.
     pub input_token: String,
+    /// The type of the tokens, in and out: a string, a map (a "last evaluated key" of
+    /// attribute values) or a string enum, as `@paginated` allows.
+    pub token: TypeIr,
     /// The page size field and its type.
     pub page_size: Option<(String, Simple)>,
     /// The path to the output token.
@@ -433,6 +436,9 @@ pub struct CrateIr {
     pub shapes: Vec<ShapeIr>,
     /// Operations of the model that were left out, with the reason.
     pub skipped: Vec<SkippedOperation>,
+    /// Operations generated without the paginator their `@paginated` trait asks for, with
+    /// the reason (`name` is the operation's).
+    pub skipped_paginators: Vec<SkippedOperation>,
 }
 
 impl CrateIr {
@@ -484,8 +490,14 @@ impl<'a> Lowering<'a> {
         self.index.get(shape_id, from)
     }
 
+    /// A construct the generator does not handle (yet): it costs the operations reaching it.
     fn unsupported(&self, shape: &str, message: impl Into<String>) -> Error {
         Error::Unsupported { path: self.index.path.clone(), shape: shape.into(), message: message.into() }
+    }
+
+    /// A shape that breaks Smithy's rules: the model is wrong, whichever operation reaches it.
+    fn malformed(&self, shape: &str, message: impl Into<String>) -> Error {
+        Error::Shape { path: self.index.path.clone(), shape: shape.into(), message: message.into() }
     }
 
     /// The Rust type of a member (or list/map element) targeting `member.target`.
@@ -500,7 +512,7 @@ impl<'a> Lowering<'a> {
                     .traits
                     .str_of(id::TIMESTAMP_FORMAT)
                     .or_else(|| target.traits.str_of(id::TIMESTAMP_FORMAT))
-                    .map(|f| TimestampFormat::parse(f).ok_or_else(|| self.unsupported(from, format!("timestamp format `{f}`"))))
+                    .map(|f| TimestampFormat::parse(f).ok_or_else(|| self.unsupported(from, format!("timestamp format `{f}` (known: `date-time`, `epoch-seconds`, `http-date`)"))))
                     .transpose()?
                     .unwrap_or(TimestampFormat::EpochSeconds);
                 Ok(TypeIr::Timestamp(format))
@@ -509,7 +521,7 @@ impl<'a> Lowering<'a> {
                 let element = target
                     .member
                     .as_ref()
-                    .ok_or_else(|| self.unsupported(&member.target, "a list without `member`"))?;
+                    .ok_or_else(|| self.malformed(&member.target, "a list without `member`"))?;
                 Ok(TypeIr::List {
                     member: Box::new(self.type_of(element, &member.target)?),
                     sparse: target.traits.has(id::SPARSE),
@@ -517,7 +529,7 @@ impl<'a> Lowering<'a> {
             }
             "map" => {
                 let (Some(key), Some(value)) = (&target.key, &target.value) else {
-                    return Err(self.unsupported(&member.target, "a map without `key` and `value`"));
+                    return Err(self.malformed(&member.target, "a map without `key` and `value`"));
                 };
                 let key_ty = self.type_of(key, &member.target)?;
                 if !matches!(key_ty, TypeIr::Simple(Simple::String) | TypeIr::Named(_, NamedKind::Enum)) {
@@ -617,7 +629,7 @@ impl<'a> Lowering<'a> {
 
     fn structure(&self, shape_id: &str, shape: &Shape, role: StructRole) -> Result<ShapeKind> {
         let fields = naming::dedupe(shape.members.iter().map(|(n, _)| naming::field_name(n)).collect(), true);
-        let mut reserved = naming::BUILDER_METHODS.to_vec();
+        let mut reserved = [naming::BUILDER_METHODS, naming::TRAIT_METHODS].concat();
         match role {
             StructRole::Input => reserved.extend(naming::FLUENT_BUILDER_METHODS),
             StructRole::Error(_) => reserved.extend(naming::ERROR_BUILDER_METHODS),
@@ -654,12 +666,12 @@ impl<'a> Lowering<'a> {
         // Smithy 1.0 string shapes with `@enum`: a list of `{value, name?, documentation?}`.
         if let Some(values) = shape.traits.get(id::ENUM) {
             let Some(values) = values.as_array() else {
-                return Err(self.unsupported(shape_id, "`@enum` must be a list"));
+                return Err(self.malformed(shape_id, "`@enum` must be a list"));
             };
             let mut raw = Vec::new();
             for v in values {
                 let Some(value) = v.get("value").and_then(Value::as_str) else {
-                    return Err(self.unsupported(shape_id, "an `@enum` entry without a string `value`"));
+                    return Err(self.malformed(shape_id, "an `@enum` entry without a string `value`"));
                 };
                 let name = v.get("name").and_then(Value::as_str).unwrap_or(value);
                 let docs = v.get("documentation").and_then(Value::as_str).map(naming::docs_to_markdown);
@@ -672,7 +684,7 @@ impl<'a> Lowering<'a> {
             let value = match member.traits.get(id::ENUM_VALUE) {
                 Some(v) => v.clone(),
                 None if shape.kind == "enum" => Value::String(name.clone()),
-                None => return Err(self.unsupported(&format!("{shape_id}${name}"), "an intEnum member without `@enumValue`")),
+                None => return Err(self.malformed(&format!("{shape_id}${name}"), "an intEnum member without `@enumValue`")),
             };
             raw.push((naming::variant_name(name), value, docs_of(&member.traits)));
         }
@@ -739,7 +751,71 @@ pub fn lower(index: &ShapeIndex, selection: &Selection, crate_name: Option<&str>
             None => supported.push(op_id),
         }
     }
-    let op_ids = supported;
+    // A construct the generator cannot handle yet (a member type, a trait value) costs the
+    // operations that reach it, not the crate: they are left out with the reason and the
+    // rest is lowered again. Each round drops at least one operation, so this ends.
+    let mut op_ids = supported;
+    loop {
+        match lower_operations(index, service_id, protocol, &op_ids, crate_name) {
+            Ok(mut krate) => {
+                skipped.sort_by(|a, b| a.name.cmp(&b.name));
+                krate.skipped = skipped;
+                return Ok(krate);
+            }
+            Err(Error::Unsupported { path, shape, message }) => {
+                let culprit = shape.split('$').next().unwrap_or(&shape);
+                // Part of every operation's responses through a service error: there is no
+                // crate without it.
+                if service_errors_reach(index, service_id, culprit)? {
+                    return Err(Error::Unsupported { path, shape, message });
+                }
+                let mut reaching = Vec::new();
+                for op_id in &op_ids {
+                    if op_id == culprit || operation_closure(index, op_id)?.contains(culprit) {
+                        reaching.push(op_id.clone());
+                    }
+                }
+                if reaching.is_empty() {
+                    return Err(Error::Unsupported { path, shape, message });
+                }
+                op_ids.retain(|id| !reaching.contains(id));
+                let reason = format!("it uses `{shape}`, which is not supported yet: {message}");
+                skipped.extend(reaching.iter().map(|id| SkippedOperation { name: shape_name(id).to_owned(), reason: reason.clone() }));
+            }
+            Err(e) => return Err(e),
+        }
+    }
+}
+
+/// The shapes an operation's input, output and errors reach.
+fn operation_closure(index: &ShapeIndex, op_id: &str) -> Result<BTreeSet<String>> {
+    let op = index.get(op_id, op_id)?;
+    let roots: Vec<(String, String)> = [&op.input, &op.output]
+        .into_iter()
+        .flatten()
+        .chain(&op.errors)
+        .map(|t| (t.target.clone(), op_id.to_owned()))
+        .collect();
+    index.closure(&roots)
+}
+
+/// Whether the service's own errors (part of every operation's responses) reach `shape`.
+fn service_errors_reach(index: &ShapeIndex, service_id: &str, shape: &str) -> Result<bool> {
+    let service = index.get(service_id, service_id)?;
+    let roots: Vec<(String, String)> = service.errors.iter().map(|e| (e.target.clone(), service_id.to_owned())).collect();
+    Ok(index.closure(&roots)?.contains(shape))
+}
+
+/// Lowers the service with the operations `op_ids` (each supported as far as is known).
+fn lower_operations(
+    index: &ShapeIndex,
+    service_id: &str,
+    protocol: Protocol,
+    op_ids: &[String],
+    crate_name: Option<&str>,
+) -> Result<CrateIr> {
+    let service = index.get(service_id, service_id)?;
+    let op_ids = op_ids.to_vec();
 
     // Roots: what requests hold (inputs) and what responses hold (outputs, the operations'
     // and the service's errors). A shape gets the JSON directions it crosses the wire in.
@@ -774,11 +850,7 @@ pub fn lower(index: &ShapeIndex, selection: &Selection, crate_name: Option<&str>
     }
     let mut paths: BTreeMap<String, TypePath> = BTreeMap::new();
     let mut op_io: Vec<(String, String, TypePath, TypePath)> = Vec::new(); // (op id, fn, input, output)
-    let op_fns = naming::dedupe_avoiding(
-        op_ids.iter().map(|id| naming::fn_name(shape_name(id))).collect(),
-        naming::CLIENT_METHODS,
-        true,
-    );
+    let op_fns = naming::operation_fn_names(op_ids.iter().map(|id| shape_name(id)));
     for (op_id, fn_name) in op_ids.iter().zip(&op_fns) {
         let op = index.get(op_id, op_id)?;
         let op_type = naming::type_name(shape_name(op_id));
@@ -905,6 +977,7 @@ pub fn lower(index: &ShapeIndex, selection: &Selection, crate_name: Option<&str>
     // Operations.
     let service_paginated = service.traits.get(id::PAGINATED);
     let mut operations = Vec::new();
+    let mut skipped_paginators = Vec::new();
     for (op_id, fn_name, input, output) in op_io {
         let op = index.get(&op_id, &op_id)?;
         let mut errors = Vec::new();
@@ -929,8 +1002,16 @@ pub fn lower(index: &ShapeIndex, selection: &Selection, crate_name: Option<&str>
             _ => &[],
         };
         let idempotency_token = input_members.iter().find(|m| m.idempotency_token).map(|m| m.field.clone());
+        // A paginator the generator cannot build costs the paginator, not the operation.
         let paginator = match op.traits.get(id::PAGINATED) {
-            Some(own) => Some(paginator(&lowering, &op_id, own, service_paginated, input_members, &output, &shapes)?),
+            Some(own) => match paginator(&lowering, &op_id, own, service_paginated, input_members, &output, &shapes) {
+                Ok(p) => Some(p),
+                Err(Error::Unsupported { message, .. }) => {
+                    skipped_paginators.push(SkippedOperation { name: shape_name(&op_id).to_owned(), reason: message });
+                    None
+                }
+                Err(e) => return Err(e),
+            },
             None => None,
         };
         operations.push(OperationIr {
@@ -994,7 +1075,8 @@ pub fn lower(index: &ShapeIndex, selection: &Selection, crate_name: Option<&str>
         docs: docs_of(&service.traits),
     };
     let crate_name = crate_name.map(str::to_owned).unwrap_or_else(|| crate::naming::crate_name(&sdk_id));
-    Ok(CrateIr { crate_name, service: service_ir, operations, shapes, skipped })
+    // `lower` fills in the operations it left out.
+    Ok(CrateIr { crate_name, service: service_ir, operations, shapes, skipped: Vec::new(), skipped_paginators })
 }
 
 /// Why an operation cannot be generated yet, if it cannot: streaming members (event streams
@@ -1038,7 +1120,9 @@ fn paginator(
     let (Some(input_token), Some(output_token)) = (setting("inputToken"), setting("outputToken")) else {
         return Err(lowering.unsupported(op_id, "@paginated without inputToken/outputToken"));
     };
-    let input_token = input_field(input_token)?.field.clone();
+    let input_token = input_field(input_token)?;
+    let token = input_token.ty.clone();
+    let input_token = input_token.field.clone();
     let page_size = match setting("pageSize") {
         Some(wire) => {
             let m = input_field(wire)?;
@@ -1073,9 +1157,12 @@ fn paginator(
         }
         Ok((steps, ty.unwrap_or(TypeIr::Simple(Simple::String))))
     };
-    let (output_token, token_ty) = walk(output_token)?;
-    if token_ty != TypeIr::Simple(Simple::String) {
-        return Err(lowering.unsupported(op_id, "@paginated outputToken must be a string"));
+    let (output_token, output_token_ty) = walk(output_token)?;
+    if !matches!(token, TypeIr::Simple(Simple::String) | TypeIr::Map { .. } | TypeIr::Named(_, NamedKind::Enum)) {
+        return Err(lowering.unsupported(op_id, "@paginated inputToken must be a string or a map"));
+    }
+    if output_token_ty != token {
+        return Err(lowering.unsupported(op_id, "@paginated outputToken must have the type of the inputToken"));
     }
     let items = match setting("items") {
         Some(path) => {
@@ -1087,5 +1174,5 @@ fn paginator(
         }
         None => None,
     };
-    Ok(PaginatorIr { input_token, page_size, output_token, items })
+    Ok(PaginatorIr { input_token, token, page_size, output_token, items })
 }

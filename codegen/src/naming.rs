@@ -166,6 +166,15 @@ pub fn dedupe_avoiding(names: Vec<String>, reserved: &[&str], snake: bool) -> Ve
 /// Methods of the client besides one per operation (`emit/client.rs`).
 pub const CLIENT_METHODS: &[&str] = &["new", "config"];
 
+/// The client method (and module) names of operations, from their shape names: distinct,
+/// and none of the client's own methods nor a [`TRAIT_METHODS`] name (the client is `Clone`:
+/// an operation `Clone` must not turn `client.clone()` into a request, which clippy's
+/// `should_implement_trait` also flags).
+pub fn operation_fn_names<'a>(operations: impl IntoIterator<Item = &'a str>) -> Vec<String> {
+    let names = operations.into_iter().map(fn_name).collect();
+    dedupe_avoiding(names, &[CLIENT_METHODS, TRAIT_METHODS].concat(), true)
+}
+
 /// Methods of an operation's error enum that start with `is_` (`emit/errors.rs`), besides one
 /// `is_<variant>` per modeled error.
 pub const ERROR_ENUM_PREDICATES: &[&str] = &["is_retryable", "is_throttling"];
@@ -180,6 +189,21 @@ pub fn error_predicates<'a>(variants: impl IntoIterator<Item = &'a str>) -> Vec<
 
 /// Methods of every builder besides its members' setters (`emit/builders.rs`).
 pub const BUILDER_METHODS: &[&str] = &["build"];
+/// Method names no builder defines for a member, since builders and generated code use them
+/// as trait methods: the names clippy's `should_implement_trait` wants reserved for std's
+/// traits (`add(self, x) -> Self` fails `-D warnings`), and the methods of the traits builders
+/// implement or get blanket impls of (`Clone`, `PartialEq`, `Debug`, `Default`, `Deref` on
+/// fluent builders, `Into`, `ToOwned`, `Any`), which an inherent method would shadow in
+/// method calls (`input.clone()` would call a setter `clone(self, value)`).
+pub const TRAIT_METHODS: &[&str] = &[
+    // clippy::should_implement_trait
+    "add", "as_mut", "as_ref", "bitand", "bitor", "bitxor", "borrow", "borrow_mut", "clone", "cmp", "default", "deref",
+    "deref_mut", "div", "drop", "eq", "from_iter", "from_str", "hash", "index", "index_mut", "into_iter", "mul", "neg",
+    "next", "not", "rem", "shl", "shr", "sub",
+    // other methods of traits builders implement or are given
+    "clone_from", "ne", "partial_cmp", "fmt", "from", "into", "try_from", "try_into", "to_owned", "clone_into",
+    "type_id", "to_string",
+];
 /// Methods of an operation's fluent builder besides the setters it forwards to the input
 /// builder (`emit/operations.rs`).
 pub const FLUENT_BUILDER_METHODS: &[&str] = &["new", "as_input", "send", "into_paginator"];
@@ -412,6 +436,42 @@ mod tests {
         assert_eq!(names(&["type", "self"], &[]), ["type", "self"]);
     }
 
+    /// A test per name: a member named like a trait method gets `_value` builder methods
+    /// (on every kind of builder: all reserve [`TRAIT_METHODS`]), and its field keeps the name.
+    mod trait_method_names {
+        use super::super::*;
+
+        fn builder_base(field: &str) -> String {
+            setter_names(&[field.to_owned()], &[BUILDER_METHODS, TRAIT_METHODS].concat()).remove(0)
+        }
+
+        macro_rules! renamed {
+            ($($name:ident),* $(,)?) => {$(
+                #[test]
+                fn $name() {
+                    let name = stringify!($name);
+                    assert_eq!(field_name(name), name);
+                    assert_eq!(builder_base(name), format!("{name}_value"));
+                    // The model's spelling does not matter: `IntoIter` is `into_iter` too.
+                    assert_eq!(builder_base(&field_name(&heck::ToUpperCamelCase::to_upper_camel_case(name))), format!("{name}_value"));
+                }
+            )*};
+        }
+
+        // clippy's `should_implement_trait` list.
+        renamed!(add, sub, mul, div, rem, neg, not, shl, shr, bitand, bitor, bitxor);
+        renamed!(as_mut, as_ref, borrow, borrow_mut, clone, cmp, default, deref, deref_mut, drop, eq);
+        renamed!(from_iter, from_str, hash, index, index_mut, into_iter, next);
+        // Methods of the traits builders implement or are given, and the builder's own.
+        renamed!(partial_cmp, clone_from, ne, fmt, from, into, try_from, try_into, to_owned, clone_into, type_id, to_string, build);
+
+        #[test]
+        fn a_name_that_only_starts_like_one_is_kept() {
+            assert_eq!(builder_base("addition"), "addition");
+            assert_eq!(builder_base("next_token"), "next_token");
+        }
+    }
+
     #[test]
     fn generated_methods_avoid_fixed_ones() {
         assert_eq!(type_name("Unhandled"), "UnhandledShape");
@@ -419,8 +479,10 @@ mod tests {
             error_predicates(["Retryable", "Throttling", "ValidationException", "RetryableShape"]),
             ["is_retryable_2", "is_throttling_2", "is_validation_exception", "is_retryable_shape"]
         );
-        let ops = ["new", "config", "list_things"].map(String::from).to_vec();
-        assert_eq!(dedupe_avoiding(ops, CLIENT_METHODS, true), ["new_2", "config_2", "list_things"]);
+        assert_eq!(
+            operation_fn_names(["New", "Config", "ListThings", "Clone", "Next", "CloneStack"]),
+            ["new_2", "config_2", "list_things", "clone_2", "next_2", "clone_stack"]
+        );
     }
 
     #[test]

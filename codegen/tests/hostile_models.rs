@@ -170,13 +170,13 @@ fn wrong_shape_type() {
         &service(
             r#", "ex#OpInput": {"type": "structure", "members": {"L": {"target": "ex#L"}}}, "ex#L": {"type": "list"}"#,
         ),
-        &["shape `ex#L`: unsupported: a list without `member`"],
+        &["shape `ex#L`: a list without `member`"],
     );
     assert_error(
         &service(
             r#", "ex#OpInput": {"type": "structure", "members": {"M": {"target": "ex#M"}}}, "ex#M": {"type": "map", "value": {"target": "smithy.api#String"}}"#,
         ),
-        &["shape `ex#M`: unsupported: a map without `key` and `value`"],
+        &["shape `ex#M`: a map without `key` and `value`"],
     );
 }
 
@@ -542,4 +542,156 @@ fn a_model_file_over_the_size_limit_is_refused_before_reading() {
     // A directory is an I/O error naming it.
     let err = Model::load(&dir.0).unwrap_err().to_string();
     assert!(err.starts_with(&dir.0.display().to_string()), "{err}");
+}
+
+/// A service `ex#Svc` (awsJson1_0) with operations `ex#Good` and `ex#Bad` (inputs
+/// `ex#GoodInput`, `ex#BadInput`, outputs `ex#GoodOutput`, `ex#BadOutput`; all to be given in
+/// `shapes`), service traits `traits`, and `ex#Bad`'s traits `bad_traits`.
+fn two_operations(shapes: &str, traits: &str, bad_traits: &str) -> String {
+    format!(
+        r#"{{"smithy": "2.0", "shapes": {{
+            "ex#Svc": {{"type": "service", "version": "1",
+                        "operations": [{{"target": "ex#Good"}}, {{"target": "ex#Bad"}}],
+                        "traits": {{"aws.protocols#awsJson1_0": {{}} {traits}}}}},
+            "ex#Good": {{"type": "operation", "input": {{"target": "ex#GoodInput"}}, "output": {{"target": "ex#GoodOutput"}}}},
+            "ex#Bad": {{"type": "operation", "input": {{"target": "ex#BadInput"}}, "output": {{"target": "ex#BadOutput"}},
+                        "traits": {{{bad_traits}}}}},
+            "ex#GoodOutput": {{"type": "structure", "members": {{}}}},
+            {shapes}
+        }}}}"#
+    )
+}
+
+#[track_caller]
+fn generated(json: &str) -> awsgen::GeneratedCrate {
+    generate(json.as_bytes()).unwrap_or_else(|e| panic!("expected a crate: {e}"))
+}
+
+fn operation_names(krate: &awsgen::GeneratedCrate) -> Vec<&str> {
+    krate.ir.operations.iter().map(|op| op.name.as_str()).collect()
+}
+
+/// One skipped item of `list`, checked against its name and parts of its reason.
+#[track_caller]
+fn assert_skipped(list: &[awsgen::ir::SkippedOperation], name: &str, parts: &[&str]) {
+    let [skipped] = list else { panic!("expected only `{name}` skipped: {list:?}") };
+    assert_eq!(skipped.name, name);
+    for part in parts {
+        assert!(skipped.reason.contains(part), "{:?} should contain {part:?}", skipped.reason);
+    }
+}
+
+const PLAIN_INPUTS: &str = r#""ex#GoodInput": {"type": "structure", "members": {"Name": {"target": "smithy.api#String"}}}"#;
+
+#[test]
+fn an_unsupported_paginator_costs_the_paginator_not_the_operation() {
+    // An integer token (neither a string nor a map), a token member the input lacks, and
+    // tokens of different types in and out.
+    let cases = [
+        (r#""Offset": {"target": "smithy.api#Integer"}"#, r#""Next": {"target": "smithy.api#Integer"}"#, "Offset", "must be a string or a map"),
+        (r#""Token": {"target": "smithy.api#String"}"#, r#""Next": {"target": "smithy.api#String"}"#, "Missing", "names input member `Missing`, which the input lacks"),
+        (r#""Token": {"target": "smithy.api#String"}"#, r#""Next": {"target": "ex#Key"}"#, "Token", "must have the type of the inputToken"),
+    ];
+    for (input_member, output_member, input_token, reason) in cases {
+        let shapes = format!(
+            r#"{PLAIN_INPUTS},
+            "ex#BadInput": {{"type": "structure", "members": {{{input_member}}}}},
+            "ex#BadOutput": {{"type": "structure", "members": {{{output_member}}}}},
+            "ex#Key": {{"type": "map", "key": {{"target": "smithy.api#String"}}, "value": {{"target": "smithy.api#String"}}}}"#
+        );
+        let paginated = format!(r#""smithy.api#paginated": {{"inputToken": "{input_token}", "outputToken": "Next"}}"#);
+        let krate = generated(&two_operations(&shapes, "", &paginated));
+        assert_eq!(operation_names(&krate), ["Bad", "Good"], "{reason}");
+        assert!(krate.ir.operations.iter().all(|op| op.paginator.is_none()));
+        assert!(krate.ir.skipped.is_empty());
+        assert_skipped(&krate.ir.skipped_paginators, "Bad", &[reason]);
+        let lib = &krate.files["src/lib.rs"];
+        assert!(lib.contains("//! - The paginator of `Bad` (@paginated"), "{lib}");
+        assert!(!krate.files["src/operation/bad.rs"].contains("into_paginator"));
+    }
+}
+
+#[test]
+fn a_map_token_gets_a_paginator() {
+    let shapes = format!(
+        r#"{PLAIN_INPUTS},
+        "ex#BadInput": {{"type": "structure", "members": {{"Start": {{"target": "ex#Key"}}}}}},
+        "ex#BadOutput": {{"type": "structure", "members": {{"Last": {{"target": "ex#Key"}}}}}},
+        "ex#Key": {{"type": "map", "key": {{"target": "smithy.api#String"}}, "value": {{"target": "smithy.api#String"}}}}"#
+    );
+    let paginated = r#""smithy.api#paginated": {"inputToken": "Start", "outputToken": "Last"}"#;
+    let krate = generated(&two_operations(&shapes, "", paginated));
+    assert!(krate.ir.skipped_paginators.is_empty(), "{:?}", krate.ir.skipped_paginators);
+    let bad = &krate.files["src/operation/bad.rs"];
+    assert!(bad.contains("pub struct BadPaginator"), "{bad}");
+    assert!(bad.contains("token: impl Into<std::collections::BTreeMap<String, String>>"), "{bad}");
+}
+
+#[test]
+fn an_unknown_trait_value_costs_the_operations_that_reach_it() {
+    // A timestamp format the generator does not know, on a member only `Bad` reaches.
+    let shapes = format!(
+        r#"{PLAIN_INPUTS},
+        "ex#BadInput": {{"type": "structure", "members": {{"When": {{"target": "ex#Odd"}}}}}},
+        "ex#BadOutput": {{"type": "structure", "members": {{}}}},
+        "ex#Odd": {{"type": "timestamp", "traits": {{"smithy.api#timestampFormat": "stardate"}}}}"#
+    );
+    let krate = generated(&two_operations(&shapes, "", ""));
+    assert_eq!(operation_names(&krate), ["Good"]);
+    assert_skipped(&krate.ir.skipped, "Bad", &["`ex#BadInput$When`", "timestamp format `stardate`"]);
+    assert!(!krate.files.contains_key("src/operation/bad.rs"));
+    let lib = &krate.files["src/lib.rs"];
+    assert!(lib.contains("//! # Not supported yet"), "{lib}");
+    assert!(lib.contains("//! - `Bad`: it uses `ex#BadInput$When`"), "{lib}");
+
+    // Reached by both operations (through their outputs): both go, the crate stays.
+    let shapes = r#""ex#GoodInput": {"type": "structure", "members": {}},
+        "ex#BadInput": {"type": "structure", "members": {}},
+        "ex#BadOutput": {"type": "structure", "members": {"Shared": {"target": "ex#Shared"}}},
+        "ex#Shared": {"type": "structure", "members": {"M": {"target": "ex#IntKeys"}}},
+        "ex#IntKeys": {"type": "map", "key": {"target": "smithy.api#Integer"}, "value": {"target": "smithy.api#String"}}"#;
+    let json = two_operations(shapes, "", "").replace(
+        r#""ex#GoodOutput": {"type": "structure", "members": {}}"#,
+        r#""ex#GoodOutput": {"type": "structure", "members": {"Shared": {"target": "ex#Shared"}}}"#,
+    );
+    let krate = generated(&json);
+    assert!(krate.ir.operations.is_empty());
+    let reasons: Vec<(&str, bool)> =
+        krate.ir.skipped.iter().map(|s| (s.name.as_str(), s.reason.contains("map keys must be strings"))).collect();
+    assert_eq!(reasons, [("Bad", true), ("Good", true)]);
+}
+
+#[test]
+fn an_unknown_trait_value_on_a_service_error_is_still_an_error() {
+    // Every response may hold a service error: there is no crate without it.
+    let shapes = format!(
+        r#"{PLAIN_INPUTS},
+        "ex#BadInput": {{"type": "structure", "members": {{}}}},
+        "ex#BadOutput": {{"type": "structure", "members": {{}}}},
+        "ex#Oops": {{"type": "structure", "members": {{"At": {{"target": "ex#Odd"}}}}, "traits": {{"smithy.api#error": "server"}}}},
+        "ex#Odd": {{"type": "timestamp", "traits": {{"smithy.api#timestampFormat": "stardate"}}}}"#
+    );
+    let json = two_operations(&shapes, "", "").replace(r#""version": "1","#, r#""version": "1", "errors": [{"target": "ex#Oops"}],"#);
+    assert_error(&json, &["shape `ex#Oops$At`: unsupported: timestamp format `stardate`"]);
+}
+
+#[test]
+fn an_unknown_rule_set_function_costs_the_resolver_only() {
+    let rules = r#", "smithy.rules#endpointRuleSet": {"version": "1.0",
+        "parameters": {"Region": {"type": "String", "builtIn": "AWS::Region", "required": false}},
+        "rules": [{"type": "endpoint", "conditions": [{"fn": "aws.noSuchFunction", "argv": [{"ref": "Region"}]}],
+                   "endpoint": {"url": "https://example.com"}}]}"#;
+    let shapes = format!(
+        r#"{PLAIN_INPUTS},
+        "ex#BadInput": {{"type": "structure", "members": {{}}}},
+        "ex#BadOutput": {{"type": "structure", "members": {{}}}}"#
+    );
+    let krate = generated(&two_operations(&shapes, rules, ""));
+    assert_eq!(operation_names(&krate), ["Bad", "Good"]);
+    let reason = krate.ir.service.endpoint_rules_unsupported.as_deref().expect("the resolver is left out");
+    assert!(reason.contains("aws.noSuchFunction"), "{reason}");
+    assert!(!krate.files.contains_key("src/endpoint.rs"));
+    let lib = &krate.files["src/lib.rs"];
+    assert!(lib.contains("//! - Endpoint resolution (endpoint rule set:"), "{lib}");
+    assert!(lib.contains("resolve_endpoint: None"), "{lib}");
 }

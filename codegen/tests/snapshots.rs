@@ -64,6 +64,26 @@ fn paginated_operation() {
 }
 
 #[test]
+fn paginated_by_map_tokens() {
+    insta::assert_snapshot!("obstacles__map_token_paginator", file("src/operation/scan_things.rs"));
+}
+
+/// `CountThings` pages by an integer, which `@paginated` does not allow: the operation is
+/// generated without a paginator, and the crate docs say why.
+#[test]
+fn an_unsupported_paginator_costs_only_the_paginator() {
+    let krate = generate();
+    let count = krate.ir.operations.iter().find(|op| op.name == "CountThings").expect("CountThings is generated");
+    assert!(count.paginator.is_none());
+    let [skipped] = krate.ir.skipped_paginators.as_slice() else { panic!("{:?}", krate.ir.skipped_paginators) };
+    assert_eq!(skipped.name, "CountThings");
+    assert_eq!(skipped.reason, "@paginated inputToken must be a string or a map");
+    let lib = &krate.files["src/lib.rs"];
+    assert!(lib.contains("//! - The paginator of `CountThings` (@paginated inputToken must be a string or a map)"), "{lib}");
+    assert!(!krate.files["src/operation/count_things.rs"].contains("Paginator"));
+}
+
+#[test]
 fn keyword_and_colliding_names() {
     let keywords = file("src/types/_keywords.rs");
     insta::assert_snapshot!("obstacles__keywords", keywords);
@@ -86,7 +106,7 @@ fn generation_is_deterministic() {
 fn resource_operations_are_found() {
     let krate = generate();
     let ops: Vec<&str> = krate.ir.operations.iter().map(|op| op.name.as_str()).collect();
-    assert_eq!(ops, ["DescribeNode", "GetThing", "ListThings"]);
+    assert_eq!(ops, ["CountThings", "DescribeNode", "GetThing", "ListThings", "ScanThings"]);
 }
 
 fn manifest(operations: Option<&[&str]>) -> String {

@@ -2,12 +2,11 @@
 //! network): where it stops, what it sends, and how it bounds itself.
 
 use awsgen_runtime::client::test_util::{StubResponse, StubTransport};
-use awsgen_runtime::client::RetryConfig;
 use awsgen_runtime::pagination::RepeatedTokenError;
 use mwaa_serverless::operation::list_workflow_runs::{
     ListWorkflowRunsError, ListWorkflowRunsPaginator,
 };
-use mwaa_serverless::{Client, Config, SdkError};
+use mwaa_serverless::{Client, SdkError};
 use serde_json::{json, Value};
 
 const TARGET: &str = "AmazonMWAAServerless.ListWorkflowRuns";
@@ -16,13 +15,7 @@ const ARN: &str =
 
 /// A client whose requests are answered by `stub`, in order.
 fn client(stub: &StubTransport) -> Client {
-    let config = Config::builder()
-        .region("us-east-1")
-        .static_credentials("AKIDEXAMPLE", "SECRET", None)
-        .transport(stub.clone())
-        .retry_config(RetryConfig::disabled())
-        .build();
-    Client::new(config)
+    Client::new(stub.config())
 }
 
 fn paginator(stub: &StubTransport) -> ListWorkflowRunsPaginator {
@@ -333,5 +326,34 @@ async fn a_service_echoing_the_starting_token_is_not_followed() {
         other => panic!("expected RepeatedToken, got {other:?}"),
     }
     assert!(pages.next().await.is_none());
+    stub.assert_done();
+}
+
+/// After an error, `resume_token()` is the token of the page that failed: resuming from it
+/// fetches that page again and goes on.
+#[tokio::test]
+async fn resume_token_after_an_error_retries_the_failed_page() {
+    let stub = StubTransport::new();
+    stub.expect(TARGET, Some(body(None, None)), page(&["r1"], Some("t1")))
+        .expect(
+            TARGET,
+            Some(body(None, Some("t1"))),
+            StubResponse::error(500, "InternalServerException", "try again"),
+        )
+        .expect(
+            TARGET,
+            Some(body(None, Some("t1"))),
+            page(&["r2"], None),
+        );
+    let mut pages = paginator(&stub).send();
+    pages.next().await.expect("page 1").expect("ok");
+    assert!(pages.next().await.expect("the error").is_err());
+    assert!(pages.next().await.is_none());
+    let resume: Option<&String> = pages.resume_token();
+    assert_eq!(resume.map(String::as_str), Some("t1"));
+    let rest = collect_ids(paginator(&stub).starting_token(resume.cloned().expect("a token")))
+        .await
+        .expect("the rest");
+    assert_eq!(rest, ["r2"]);
     stub.assert_done();
 }

@@ -3,8 +3,16 @@
 //! A paginator re-sends the same input with the token of the previous page until the service
 //! returns no (or an empty) token. It stops with an error instead of looping when a token
 //! comes back that was already used, and it can be bounded by items and by pages.
+//!
+//! Tokens are opaque strings for most services, but Smithy also allows maps (a "last
+//! evaluated key" of attribute values): the streams are generic over the token type `K`,
+//! which defaults to `String`, and compare tokens by value.
 
-use std::collections::{HashSet, VecDeque};
+use std::any::Any;
+use std::collections::hash_map::DefaultHasher;
+use std::collections::{HashMap, VecDeque};
+use std::fmt::Write as _;
+use std::hash::Hasher;
 use std::fmt;
 use std::future::Future;
 use std::pin::Pin;
@@ -18,11 +26,61 @@ use crate::error::SdkError;
 pub type BoxFuture<T> = Pin<Box<dyn Future<Output = T> + Send>>;
 
 /// Fetches one page: given the token to send (none for the first page) and the page size.
-pub type FetchPage<O, E> = Box<dyn FnMut(Option<String>, Option<i32>) -> BoxFuture<Result<O, SdkError<E>>> + Send>;
+pub type FetchPage<O, E, K = String> = Box<dyn FnMut(Option<K>, Option<i32>) -> BoxFuture<Result<O, SdkError<E>>> + Send>;
 
-/// Settings of a paginated call, as boto3's `PaginationConfig`.
-#[derive(Clone, Debug, Default)]
-pub struct PaginationConfig {
+/// What a pagination token must allow: being re-sent (`Clone`), compared with the tokens
+/// already seen (`PartialEq`), shown in errors (`Debug`), and moved into the fetching task.
+pub trait PageToken: Clone + PartialEq + fmt::Debug + Send + 'static {}
+
+impl<K: Clone + PartialEq + fmt::Debug + Send + 'static> PageToken for K {}
+
+/// The token as text for [`RepeatedTokenError`]: a string as it is, anything else (a map
+/// token) in its `Debug` form, which redacts `@sensitive` members.
+fn token_text<K: PageToken>(token: &K) -> String {
+    match (token as &dyn Any).downcast_ref::<String>() {
+        Some(text) => text.clone(),
+        None => format!("{token:?}"),
+    }
+}
+
+/// The tokens a stream has sent, compared by value (a map token need not be `Hash`), in
+/// buckets by a hash of their `Debug` form so that a long pagination does not compare each
+/// token with every earlier one. Equal tokens of the types generated code uses (strings,
+/// `BTreeMap`s of generated types) have equal `Debug` forms, so they meet in one bucket.
+struct SeenTokens<K> {
+    buckets: HashMap<u64, Vec<K>>,
+}
+
+impl<K: PageToken> SeenTokens<K> {
+    fn new() -> Self {
+        Self { buckets: HashMap::new() }
+    }
+
+    /// Records `token`; `false` if an equal one was recorded before.
+    fn insert(&mut self, token: &K) -> bool {
+        /// Feeds formatted text to a hasher without building a `String`.
+        struct HashWriter(DefaultHasher);
+        impl fmt::Write for HashWriter {
+            fn write_str(&mut self, s: &str) -> fmt::Result {
+                self.0.write(s.as_bytes());
+                Ok(())
+            }
+        }
+        let mut hasher = HashWriter(DefaultHasher::new());
+        // Writing to a hasher cannot fail.
+        let _ = write!(hasher, "{token:?}");
+        let bucket = self.buckets.entry(hasher.0.finish()).or_default();
+        if bucket.contains(token) {
+            return false;
+        }
+        bucket.push(token.clone());
+        true
+    }
+}
+
+/// Settings of a paginated call, as boto3's `PaginationConfig`; `K` is the token type.
+#[derive(Clone, Debug)]
+pub struct PaginationConfig<K = String> {
     /// Items per page requested from the service (the operation's `pageSize` member).
     pub page_size: Option<i32>,
     /// Stop after this many items in total.
@@ -30,13 +88,21 @@ pub struct PaginationConfig {
     /// Stop after this many pages.
     pub max_pages: Option<usize>,
     /// Resume from a token returned by an earlier call.
-    pub starting_token: Option<String>,
+    pub starting_token: Option<K>,
+}
+
+// Not derived: the derive would ask for `K: Default`, which a map token has but need not.
+impl<K> Default for PaginationConfig<K> {
+    fn default() -> Self {
+        Self { page_size: None, max_items: None, max_pages: None, starting_token: None }
+    }
 }
 
 /// How a paginator reads a page of output `O`, generated per operation.
-pub struct PageShape<O, T> {
-    /// The output token (`NextToken`), if any.
-    pub next_token: fn(&O) -> Option<&str>,
+pub struct PageShape<O, T, K = String> {
+    /// The output token (`NextToken`), if any: `None` when absent or empty, both of which
+    /// end the pagination.
+    pub next_token: fn(&O) -> Option<&K>,
     /// How many items the page holds.
     pub item_count: fn(&O) -> usize,
     /// Keeps only the first `n` items of the page.
@@ -45,18 +111,19 @@ pub struct PageShape<O, T> {
     pub into_items: fn(O) -> Vec<T>,
 }
 
-impl<O, T> Clone for PageShape<O, T> {
+impl<O, T, K> Clone for PageShape<O, T, K> {
     fn clone(&self) -> Self {
         *self
     }
 }
 
-impl<O, T> Copy for PageShape<O, T> {}
+impl<O, T, K> Copy for PageShape<O, T, K> {}
 
 /// The service sent a token it had already sent: continuing would loop forever.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct RepeatedTokenError {
-    /// The repeated token.
+    /// The repeated token: a string token as it is, any other token (a map) in its `Debug`
+    /// form.
     pub token: String,
     /// Pages received before it.
     pub pages: usize,
@@ -75,12 +142,12 @@ impl fmt::Display for RepeatedTokenError {
 impl std::error::Error for RepeatedTokenError {}
 
 /// A stream of pages; yields an error and then ends on the first failure.
-pub struct PageStream<O, T, E> {
-    fetch: FetchPage<O, E>,
-    shape: PageShape<O, T>,
-    config: PaginationConfig,
-    seen_tokens: HashSet<String>,
-    next_token: Option<String>,
+pub struct PageStream<O, T, E, K = String> {
+    fetch: FetchPage<O, E, K>,
+    shape: PageShape<O, T, K>,
+    config: PaginationConfig<K>,
+    seen_tokens: SeenTokens<K>,
+    next_token: Option<K>,
     pages: usize,
     items: usize,
     in_flight: Option<BoxFuture<Result<O, SdkError<E>>>>,
@@ -89,12 +156,15 @@ pub struct PageStream<O, T, E> {
     done: bool,
 }
 
-impl<O, T, E> PageStream<O, T, E> {
+impl<O, T, E, K: PageToken> PageStream<O, T, E, K> {
     /// A stream that fetches pages with `fetch`, read through `shape`.
-    pub fn new(fetch: FetchPage<O, E>, shape: PageShape<O, T>, config: PaginationConfig) -> Self {
+    pub fn new(fetch: FetchPage<O, E, K>, shape: PageShape<O, T, K>, config: PaginationConfig<K>) -> Self {
         let next_token = config.starting_token.clone();
         // A service echoing the starting token back would loop just the same.
-        let seen_tokens = next_token.iter().cloned().collect();
+        let mut seen_tokens = SeenTokens::new();
+        if let Some(token) = &next_token {
+            seen_tokens.insert(token);
+        }
         Self {
             fetch,
             shape,
@@ -115,8 +185,16 @@ impl<O, T, E> PageStream<O, T, E> {
     }
 
     /// Flattens the pages into their items.
-    pub fn items(self) -> ItemStream<O, T, E> {
+    pub fn items(self) -> ItemStream<O, T, E, K> {
         ItemStream { pages: self, buffered: VecDeque::new() }
+    }
+
+    /// The token the next page would be fetched with, `None` once the pages ran out (or the
+    /// service repeated a token): after stopping at `max_pages` or `max_items`, or after an
+    /// error, pass it to the paginator's `starting_token` to go on where this stream stopped.
+    /// (Items that `max_items` cut from the last page are not fetched again.)
+    pub fn resume_token(&self) -> Option<&K> {
+        self.next_token.as_ref()
     }
 
     fn remaining_items(&self) -> Option<usize> {
@@ -124,9 +202,9 @@ impl<O, T, E> PageStream<O, T, E> {
     }
 }
 
-impl<O, T, E> Unpin for PageStream<O, T, E> {}
+impl<O, T, E, K> Unpin for PageStream<O, T, E, K> {}
 
-impl<O, T, E> Stream for PageStream<O, T, E> {
+impl<O, T, E, K: PageToken> Stream for PageStream<O, T, E, K> {
     type Item = Result<O, SdkError<E>>;
 
     fn poll_next(mut self: Pin<&mut Self>, cx: &mut Context<'_>) -> Poll<Option<Self::Item>> {
@@ -173,36 +251,43 @@ impl<O, T, E> Stream for PageStream<O, T, E> {
             }
         }
         this.items += (this.shape.item_count)(&page);
-        match (this.shape.next_token)(&page).filter(|t| !t.is_empty()) {
-            None => this.done = true,
-            Some(token) => {
-                if this.seen_tokens.insert(token.to_owned()) {
-                    this.next_token = Some(token.to_owned());
-                } else {
-                    this.pending_error = Some(RepeatedTokenError { token: token.to_owned(), pages: this.pages });
-                }
+        match (this.shape.next_token)(&page) {
+            None => {
+                this.done = true;
+                this.next_token = None;
             }
+            Some(token) if !this.seen_tokens.insert(token) => {
+                this.pending_error = Some(RepeatedTokenError { token: token_text(token), pages: this.pages });
+                this.next_token = None;
+            }
+            Some(token) => this.next_token = Some(token.clone()),
         }
         Poll::Ready(Some(Ok(page)))
     }
 }
 
 /// A stream of the items of every page.
-pub struct ItemStream<O, T, E> {
-    pages: PageStream<O, T, E>,
+pub struct ItemStream<O, T, E, K = String> {
+    pages: PageStream<O, T, E, K>,
     buffered: VecDeque<T>,
 }
 
-impl<O, T, E> ItemStream<O, T, E> {
+impl<O, T, E, K: PageToken> ItemStream<O, T, E, K> {
     /// The next item, or `None` after the last page: the stream without `futures`' `StreamExt`.
     pub async fn next(&mut self) -> Option<Result<T, SdkError<E>>> {
         std::future::poll_fn(|cx| Pin::new(&mut *self).poll_next(cx)).await
     }
+
+    /// The token of the page after those fetched so far (see [`PageStream::resume_token`]);
+    /// items of fetched pages not yet taken from this stream are not part of it.
+    pub fn resume_token(&self) -> Option<&K> {
+        self.pages.resume_token()
+    }
 }
 
-impl<O, T, E> Unpin for ItemStream<O, T, E> {}
+impl<O, T, E, K> Unpin for ItemStream<O, T, E, K> {}
 
-impl<O, T, E> Stream for ItemStream<O, T, E> {
+impl<O, T, E, K: PageToken> Stream for ItemStream<O, T, E, K> {
     type Item = Result<T, SdkError<E>>;
 
     fn poll_next(mut self: Pin<&mut Self>, cx: &mut Context<'_>) -> Poll<Option<Self::Item>> {
@@ -220,5 +305,141 @@ impl<O, T, E> Stream for ItemStream<O, T, E> {
                 }
             }
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use std::collections::BTreeMap;
+    use std::sync::{Arc, Mutex};
+
+    use super::*;
+
+    /// A map token, as a "last evaluated key" is.
+    type Key = BTreeMap<String, String>;
+
+    /// A page: its items and the token after it.
+    #[derive(Debug)]
+    struct Page {
+        items: Vec<u32>,
+        next: Option<Key>,
+    }
+
+    fn key(id: &str) -> Key {
+        BTreeMap::from([("id".to_owned(), id.to_owned())])
+    }
+
+    fn shape() -> PageShape<Page, u32, Key> {
+        PageShape {
+            // An empty map ends the pagination as an absent one does.
+            next_token: |page| page.next.as_ref().filter(|k| !k.is_empty()),
+            item_count: |page| page.items.len(),
+            truncate: |page, n| page.items.truncate(n),
+            into_items: |page| page.items,
+        }
+    }
+
+    /// The tokens of the requests made, in order.
+    type Sent = Arc<Mutex<Vec<Option<Key>>>>;
+
+    /// A stream over `pages` (served in order) that records the token of every request.
+    fn stream(pages: Vec<Page>, config: PaginationConfig<Key>) -> (PageStream<Page, u32, (), Key>, Sent) {
+        let sent = Arc::new(Mutex::new(Vec::new()));
+        let log = Arc::clone(&sent);
+        let mut pages = pages.into_iter();
+        let fetch: FetchPage<Page, (), Key> = Box::new(move |token, _| {
+            log.lock().unwrap().push(token);
+            let page = pages.next().expect("no request after the last page");
+            Box::pin(async move { Ok(page) })
+        });
+        (PageStream::new(fetch, shape(), config), sent)
+    }
+
+    fn block_on<F: Future>(future: F) -> F::Output {
+        tokio::runtime::Builder::new_current_thread().build().unwrap().block_on(future)
+    }
+
+    #[test]
+    fn map_tokens_are_sent_back_as_they_came() {
+        let pages = vec![
+            Page { items: vec![1, 2], next: Some(key("b")) },
+            Page { items: vec![3], next: Some(key("c")) },
+            Page { items: vec![4], next: Some(Key::new()) },
+        ];
+        let (pages, sent) = stream(pages, PaginationConfig::default());
+        let mut items = pages.items();
+        let all = block_on(async {
+            let mut all = Vec::new();
+            while let Some(item) = items.next().await {
+                all.push(item.unwrap());
+            }
+            all
+        });
+        assert_eq!(all, [1, 2, 3, 4]);
+        assert_eq!(*sent.lock().unwrap(), [None, Some(key("b")), Some(key("c"))]);
+        assert_eq!(items.resume_token(), None, "no token after the last page");
+    }
+
+    #[test]
+    fn a_repeated_map_token_is_found_by_value() {
+        let pages = vec![
+            Page { items: vec![1], next: Some(key("b")) },
+            Page { items: vec![2], next: Some(key("c")) },
+            // Equal to the first token, though a different value in memory.
+            Page { items: vec![3], next: Some(key("b")) },
+        ];
+        let (mut pages, _) = stream(pages, PaginationConfig::default());
+        block_on(async {
+            for _ in 0..3 {
+                pages.next().await.unwrap().unwrap();
+            }
+            match pages.next().await {
+                Some(Err(SdkError::RepeatedToken(e))) => {
+                    assert_eq!(e, RepeatedTokenError { token: format!("{:?}", key("b")), pages: 3 });
+                }
+                other => panic!("expected a repeated token, got {other:?}"),
+            }
+            assert!(pages.next().await.is_none());
+        });
+        assert_eq!(pages.resume_token(), None, "a repeated token is nothing to resume from");
+    }
+
+    #[test]
+    fn resume_token_continues_where_max_pages_stopped() {
+        let pages = vec![Page { items: vec![1], next: Some(key("b")) }, Page { items: vec![2], next: Some(key("c")) }];
+        let config = PaginationConfig { max_pages: Some(2), starting_token: Some(key("a")), ..Default::default() };
+        let (mut pages, sent) = stream(pages, config);
+        block_on(async {
+            while let Some(page) = pages.next().await {
+                page.unwrap();
+            }
+        });
+        assert_eq!(*sent.lock().unwrap(), [Some(key("a")), Some(key("b"))], "the starting token goes first");
+        assert_eq!(pages.resume_token(), Some(&key("c")));
+    }
+
+    /// Tokens whose `Debug` forms are equal (a redacted member) are still told apart by value.
+    #[test]
+    fn seen_tokens_compare_by_value_not_by_debug_form() {
+        #[derive(Clone, PartialEq)]
+        struct Redacted(String);
+        impl fmt::Debug for Redacted {
+            fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+                f.write_str("***")
+            }
+        }
+        let mut seen = SeenTokens::new();
+        assert!(seen.insert(&Redacted("a".into())));
+        assert!(seen.insert(&Redacted("b".into())), "a different value, though it prints the same");
+        assert!(!seen.insert(&Redacted("a".into())));
+        let mut seen = SeenTokens::new();
+        assert!((0..10_000).all(|i| seen.insert(&i.to_string())));
+        assert!(!seen.insert(&"9999".to_owned()));
+    }
+
+    #[test]
+    fn string_tokens_keep_their_text_in_errors() {
+        assert_eq!(token_text(&"abc".to_owned()), "abc");
+        assert_eq!(token_text(&key("x")), r#"{"id": "x"}"#);
     }
 }

@@ -254,15 +254,16 @@ mod tests {
     }
 
     /// `--operations ListWorkflowRuns` gives exactly the shapes it reaches, and (with the
-    /// obstacle-course fixture) a crate that compiles without warnings, clippy's included.
+    /// obstacle-course and rare-constructs fixtures) a crate that compiles without warnings,
+    /// clippy's included.
     #[test]
     fn operation_subset_and_fixture_compile() {
         let root = workspace_root();
         let scratch = root.join("target/awsgen-scratch");
         let _ = std::fs::remove_dir_all(&scratch);
-        let member = |name: &str, model: PathBuf, ops: Option<Vec<String>>| {
+        let member = |name: &str, model: PathBuf, ops: Option<Vec<String>>, extra: String| {
             let mut settings = standalone_settings(&root, model, &scratch.join(name));
-            settings.manifest.extra = String::new();
+            settings.manifest.extra = extra;
             settings.selection.operations = ops;
             settings.crate_name = Some(name.to_owned());
             let generated = awsgen::generate(&settings).unwrap_or_else(|e| panic!("{e}"));
@@ -270,17 +271,31 @@ mod tests {
             generated
         };
         let model = root.join("model/mwaa-serverless.json");
-        let subset = member("list-workflow-runs", model.clone(), Some(vec!["ListWorkflowRuns".into()]));
+        let subset = member("list-workflow-runs", model.clone(), Some(vec!["ListWorkflowRuns".into()]), String::new());
         let expected = reachable_type_shapes(&model, "ListWorkflowRuns");
         let actual: BTreeSet<String> = subset.ir.shapes.iter().map(|s| s.id.clone()).collect();
         assert_eq!(actual, expected);
         assert_eq!(subset.ir.operations.len(), 1);
         assert!(!subset.files.contains_key("src/operation/get_workflow.rs"));
 
-        member("obstacle-course", root.join("codegen/tests/fixtures/obstacle-course.json"), None);
-        scratch_workspace(&scratch, &["list-workflow-runs", "obstacle-course"]).expect("scratch workspace");
+        // The fixture's crate gets the hand-written tests of `codegen/tests/fixtures/obstacle-course-tests/`.
+        let fixture_tests = format!(
+            "\n[dev-dependencies]\nawsgen-runtime = {{ path = {:?}, features = [\"test-util\"] }}\n\
+             serde_json = \"1\"\ntokio = {{ version = \"1\", features = [\"macros\", \"rt\"] }}\n",
+            runtime_path(&root, &scratch.join("obstacle-course"))
+        );
+        member("obstacle-course", root.join("codegen/tests/fixtures/obstacle-course.json"), None, fixture_tests);
+        let tests_from = root.join("codegen/tests/fixtures/obstacle-course-tests");
+        let tests_to = scratch.join("obstacle-course/tests");
+        std::fs::create_dir_all(&tests_to).expect("tests directory");
+        for test in std::fs::read_dir(&tests_from).expect("fixture tests") {
+            let test = test.expect("fixture test").path();
+            std::fs::copy(&test, tests_to.join(test.file_name().expect("a file name"))).expect("fixture test copied");
+        }
+        member("rare-constructs", root.join("codegen/tests/fixtures/rare-constructs.json"), None, String::new());
+        scratch_workspace(&scratch, &["list-workflow-runs", "obstacle-course", "rare-constructs"]).expect("scratch workspace");
         let status = Command::new(env!("CARGO"))
-            .args(["clippy", "--quiet", "--workspace", "--manifest-path"])
+            .args(["clippy", "--quiet", "--workspace", "--all-targets", "--manifest-path"])
             .arg(scratch.join("Cargo.toml"))
             .args(["--", "-D", "warnings"])
             .env("CARGO_TARGET_DIR", root.join("target/scratch-target"))
@@ -289,15 +304,15 @@ mod tests {
             .expect("cargo runs");
         assert!(status.success(), "generated scratch crates failed to compile (see output above)");
         // The fixture's endpoint rule set uses every library function; its compiled resolver
-        // must give what the runtime's interpreter gives (the cases' expectations).
+        // must give what the runtime's interpreter gives (the cases' expectations). And the
+        // hand-written tests: map-token pagination, members named like trait methods.
         let status = Command::new(env!("CARGO"))
-            .args(["test", "--quiet", "-p", "obstacle-course", "--lib", "--manifest-path"])
+            .args(["test", "--quiet", "-p", "obstacle-course", "--manifest-path"])
             .arg(scratch.join("Cargo.toml"))
-            .arg("endpoint_tests")
             .env("CARGO_TARGET_DIR", root.join("target/scratch-target"))
             .env("RUSTFLAGS", "-D warnings")
             .status()
             .expect("cargo runs");
-        assert!(status.success(), "the fixture's endpoint test cases failed (see output above)");
+        assert!(status.success(), "the fixture's endpoint cases or hand-written tests failed (see output above)");
     }
 }

@@ -47,7 +47,8 @@ struct Row {
     protocol: String,
     operations: usize,
     shapes: usize,
-    skipped: usize,
+    /// What the crate leaves out and why: operations, paginators, the endpoint resolver.
+    left_out: Vec<String>,
     generate_ms: f64,
     check_s: f64,
     endpoint: (usize, usize),
@@ -81,6 +82,14 @@ fn test_counts(output: &str) -> (usize, usize) {
         counts.1 += number("failed");
     }
     counts
+}
+
+/// What a generated crate leaves out, one line each with the reason (as its docs list them).
+fn left_out(ir: &awsgen::ir::CrateIr) -> Vec<String> {
+    let operations = ir.skipped.iter().map(|s| format!("operation `{}`: {}", s.name, s.reason));
+    let paginators = ir.skipped_paginators.iter().map(|s| format!("paginator of `{}`: {}", s.name, s.reason));
+    let resolver = ir.service.endpoint_rules_unsupported.iter().map(|reason| format!("endpoint resolver: {reason}"));
+    operations.chain(paginators).chain(resolver).collect()
 }
 
 /// Runs the task.
@@ -118,7 +127,7 @@ pub fn run(args: &[String]) -> Result<(), String> {
             protocol: String::new(),
             operations: 0,
             shapes: 0,
-            skipped: 0,
+            left_out: Vec::new(),
             generate_ms: 0.0,
             check_s: 0.0,
             endpoint: (0, 0),
@@ -133,7 +142,7 @@ pub fn run(args: &[String]) -> Result<(), String> {
                 row.protocol = format!("{:?}", ir.service.protocol);
                 row.operations = ir.operations.len();
                 row.shapes = ir.shapes.len();
-                row.skipped = ir.skipped.len();
+                row.left_out = left_out(ir);
                 row.endpoint.1 = ir.service.endpoint_tests.len();
                 match awsgen::write::write(&scratch.join(&stem), &generated.files, false) {
                     Ok(_) => members.push((stem, name)),
@@ -207,9 +216,8 @@ pub fn run(args: &[String]) -> Result<(), String> {
                 if row.doc == Some(true) {
                     text.push_str(", docs ok");
                 }
-                if row.skipped > 0 {
-                    let noun = if row.skipped == 1 { "operation" } else { "operations" };
-                    text.push_str(&format!(", {} {noun} skipped (streaming)", row.skipped));
+                if !row.left_out.is_empty() {
+                    text.push_str(&format!(", {} left out (below)", row.left_out.len()));
                 }
                 text
             }
@@ -219,6 +227,9 @@ pub fn run(args: &[String]) -> Result<(), String> {
             "{:<32} {:<28} {:<10} {:>5} {:>6} {:>8.1} {:>8.1} {:>4}/{:<4}  {result}",
             row.model, row.service, row.protocol, row.operations, row.shapes, row.generate_ms, row.check_s, row.endpoint.0, row.endpoint.1
         );
+        for line in &row.left_out {
+            println!("    - {line}");
+        }
     }
     let failed = rows.iter().filter(|r| r.result.is_err()).count();
     let cases: (usize, usize) = rows.iter().fold((0, 0), |acc, r| (acc.0 + r.endpoint.0, acc.1 + r.endpoint.1));

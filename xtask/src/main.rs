@@ -3,6 +3,7 @@
 mod bench_build;
 mod bench_codegen;
 mod codegen;
+mod constructs;
 mod corpus;
 mod latest_deps;
 #[cfg(test)]
@@ -32,6 +33,11 @@ Tasks:
               --keep              keep the scratch crates in target/corpus
               --doc               also `cargo doc` each crate with warnings as errors
               --generate-only     generate and write the crates, compile nothing
+  constructs [DIR...]  Inventory the traits, trait values, shape kinds and name patterns the
+              models of each DIR use (default: ../shared/models/corpus, corpus-restjson1
+              and codegen/tests/fixtures), with what the generator does with each (Markdown)
+              --out FILE          write it to FILE (codegen/CONSTRUCTS.md) instead of stdout
+              --check FILE        write nothing; fail if FILE is not what --out would write
   protocol-tests [DIR]  Run the Smithy protocol compliance suites in DIR (default
               ../shared/protocol-tests) against generated clients; --only A,B
   bench-build Cold-build probe programs that page through ListWorkflowRuns (ours with
@@ -80,6 +86,7 @@ fn main() -> ExitCode {
     };
     let result = match task.as_str() {
         "codegen" => codegen::run(rest),
+        "constructs" => constructs::run(rest),
         "corpus" => corpus::run(rest),
         "bench-build" => bench_build::run(rest),
         "bench-codegen" => bench_codegen::run(rest),

@@ -300,11 +300,15 @@ fn lib_rs(krate: &CrateIr, source: Option<&ModelSource>) -> TokenStream {
         krate = krate.crate_name.replace('-', "_"),
     );
     let usage_lines = usage.lines().map(|l| l.to_owned());
-    let skipped_docs: Vec<String> = if krate.skipped.is_empty() && service.endpoint_rules_unsupported.is_none() {
+    let nothing_skipped = krate.skipped.is_empty() && krate.skipped_paginators.is_empty();
+    let skipped_docs: Vec<String> = if nothing_skipped && service.endpoint_rules_unsupported.is_none() {
         Vec::new()
     } else {
         let mut lines = vec![String::new(), " # Not supported yet".to_owned(), String::new()];
         lines.extend(krate.skipped.iter().map(|s| format!(" - `{}`: {}.", s.name, s.reason)));
+        lines.extend(krate.skipped_paginators.iter().map(|s| {
+            format!(" - The paginator of `{}` ({}): the operation is generated; send it once per page.", s.name, s.reason)
+        }));
         lines.extend(service.endpoint_rules_unsupported.iter().map(|reason| {
             format!(" - Endpoint resolution ({reason}): set an endpoint URL in the `Config`.")
         }));

@@ -24,10 +24,11 @@ pub fn endpoint_file(rules: &RuleSetIr) -> TokenStream {
     let prelude: Vec<TokenStream> = rules.params.iter().map(|p| compiler.param(p)).collect();
     let mut body = Vec::new();
     let tail = compiler.rules(&rules.rules, &mut body);
+    let module = compiler.uses_library.then(|| quote!(self,));
     quote! {
         //! Endpoint resolution, compiled from the service's `smithy.rules#endpointRuleSet`.
 
-        use awsgen_runtime::endpoint::{self, Endpoint, EndpointError, EndpointParams};
+        use awsgen_runtime::endpoint::{#module Endpoint, EndpointError, EndpointParams};
 
         /// Rule-set parameters bound to client settings: (parameter, `builtIn`).
         pub(crate) const BUILTINS: &[(&str, &str)] = &[#(#bindings),*];
@@ -133,6 +134,9 @@ struct Compiler {
     /// Nesting depth of rule blocks: siblings never overlap, so a label per depth is enough.
     depth: usize,
     temporaries: usize,
+    /// Whether the code names the runtime's `endpoint` module (library functions, property
+    /// values): a rule set of plain conditions and URLs does not, and must not import it.
+    uses_library: bool,
 }
 
 impl Compiler {
@@ -532,6 +536,7 @@ impl Compiler {
                 };
                 let name = format_ident!("{name}");
                 let owned = !matches!(e.ty, RuleType::Boolean);
+                self.uses_library = true;
                 result(quote!(endpoint::#name(#(#args),*)), owned)
             }
         }
@@ -603,6 +608,7 @@ impl Compiler {
     }
 
     fn property(&mut self, p: &PropertyIr, out: &mut Vec<TokenStream>) -> TokenStream {
+        self.uses_library = true;
         match p {
             PropertyIr::Object(fields) => {
                 let fields: Vec<TokenStream> = fields

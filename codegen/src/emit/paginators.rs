@@ -57,16 +57,10 @@ pub fn paginator(op: &OperationIr, p: &PaginatorIr, _krate: &CrateIr) -> TokenSt
     let input_builder = builder_path(&op.input);
     let output = type_path(&op.output);
     let token_field = ident(&p.input_token);
-    let token = match p.output_token.as_slice() {
-        [only] if only.optional && !only.boxed => {
-            let field = ident(&only.field);
-            quote!(output.#field.as_deref())
-        }
-        steps => {
-            let walked = walk(steps, false);
-            quote!(#walked.map(String::as_str))
-        }
-    };
+    let token_type = rust_type(&p.token);
+    // An empty token ends the pagination as an absent one does; an enum value is never empty.
+    let walked = walk(&p.output_token, false);
+    let token = if matches!(p.token, TypeIr::Named(..)) { walked } else { quote!(#walked.filter(|token| !token.is_empty())) };
     let set_page_size = match &p.page_size {
         Some((field, simple)) => {
             let field = ident(field);
@@ -157,7 +151,7 @@ pub fn paginator(op: &OperationIr, p: &PaginatorIr, _krate: &CrateIr) -> TokenSt
     let items_fn = if items_method {
         quote! {
             /// A stream of the items of every page.
-            pub fn items(self) -> awsgen_runtime::pagination::ItemStream<#output, #item, #error> {
+            pub fn items(self) -> awsgen_runtime::pagination::ItemStream<#output, #item, #error, #token_type> {
                 self.send().items()
             }
         }
@@ -185,7 +179,7 @@ pub fn paginator(op: &OperationIr, p: &PaginatorIr, _krate: &CrateIr) -> TokenSt
         pub struct #name {
             handle: awsgen_runtime::client::Handle,
             input: #input_builder,
-            config: awsgen_runtime::pagination::PaginationConfig,
+            config: awsgen_runtime::pagination::PaginationConfig<#token_type>,
         }
 
         impl #name {
@@ -203,16 +197,17 @@ pub fn paginator(op: &OperationIr, p: &PaginatorIr, _krate: &CrateIr) -> TokenSt
                 self.config.max_pages = Some(max);
                 self
             }
-            /// Resume from a token returned by an earlier call.
-            pub fn starting_token(mut self, token: impl Into<String>) -> Self {
+            /// Resume from a token returned by an earlier call (a stream's `resume_token()`).
+            pub fn starting_token(mut self, token: impl Into<#token_type>) -> Self {
                 self.config.starting_token = Some(token.into());
                 self
             }
             /// A stream of pages.
-            pub fn send(self) -> awsgen_runtime::pagination::PageStream<#output, #item, #error> {
+            pub fn send(self) -> awsgen_runtime::pagination::PageStream<#output, #item, #error, #token_type> {
                 let Self { handle, input, config } = self;
-                let fetch: awsgen_runtime::pagination::FetchPage<#output, #error> = Box::new(move |token, page_size| {
-                    let mut input = input.clone();
+                let fetch: awsgen_runtime::pagination::FetchPage<#output, #error, #token_type> = Box::new(move |token, page_size| {
+                    // Not `input.clone()`: a member named `clone` has a builder method of that name.
+                    let mut input = Clone::clone(&input);
                     input.#token_field = token;
                     #set_page_size
                     let handle = handle.clone();
@@ -224,8 +219,8 @@ pub fn paginator(op: &OperationIr, p: &PaginatorIr, _krate: &CrateIr) -> TokenSt
         }
 
         /// How the paginator reads a page.
-        fn page_shape() -> awsgen_runtime::pagination::PageShape<#output, #item> {
-            fn next_token(output: &#output) -> Option<&str> {
+        fn page_shape() -> awsgen_runtime::pagination::PageShape<#output, #item, #token_type> {
+            fn next_token(output: &#output) -> Option<&#token_type> {
                 #token
             }
             #items_shape

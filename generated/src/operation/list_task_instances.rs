@@ -526,7 +526,7 @@ pub fn http_request(
 pub struct ListTaskInstancesPaginator {
     handle: awsgen_runtime::client::Handle,
     input: ListTaskInstancesInputBuilder,
-    config: awsgen_runtime::pagination::PaginationConfig,
+    config: awsgen_runtime::pagination::PaginationConfig<String>,
 }
 
 impl ListTaskInstancesPaginator {
@@ -559,7 +559,7 @@ impl ListTaskInstancesPaginator {
         self
     }
 
-    /// Resume from a token returned by an earlier call.
+    /// Resume from a token returned by an earlier call (a stream's `resume_token()`).
     pub fn starting_token(mut self, token: impl Into<String>) -> Self {
         self.config.starting_token = Some(token.into());
         self
@@ -572,13 +572,15 @@ impl ListTaskInstancesPaginator {
         ListTaskInstancesOutput,
         crate::types::TaskInstanceSummary,
         ListTaskInstancesError,
+        String,
     > {
         let Self { handle, input, config } = self;
         let fetch: awsgen_runtime::pagination::FetchPage<
             ListTaskInstancesOutput,
             ListTaskInstancesError,
+            String,
         > = Box::new(move |token, page_size| {
-            let mut input = input.clone();
+            let mut input = Clone::clone(&input);
             input.next_token = token;
             if let Some(size) = page_size {
                 input.max_results = Some(size);
@@ -596,6 +598,7 @@ impl ListTaskInstancesPaginator {
         ListTaskInstancesOutput,
         crate::types::TaskInstanceSummary,
         ListTaskInstancesError,
+        String,
     > {
         self.send().items()
     }
@@ -605,9 +608,10 @@ impl ListTaskInstancesPaginator {
 fn page_shape() -> awsgen_runtime::pagination::PageShape<
     ListTaskInstancesOutput,
     crate::types::TaskInstanceSummary,
+    String,
 > {
-    fn next_token(output: &ListTaskInstancesOutput) -> Option<&str> {
-        output.next_token.as_deref()
+    fn next_token(output: &ListTaskInstancesOutput) -> Option<&String> {
+        output.next_token.as_ref().filter(|token| !token.is_empty())
     }
 
     fn items(

@@ -525,7 +525,7 @@ pub fn http_request(
 pub struct ListWorkflowRunsPaginator {
     handle: awsgen_runtime::client::Handle,
     input: ListWorkflowRunsInputBuilder,
-    config: awsgen_runtime::pagination::PaginationConfig,
+    config: awsgen_runtime::pagination::PaginationConfig<String>,
 }
 
 impl ListWorkflowRunsPaginator {
@@ -558,7 +558,7 @@ impl ListWorkflowRunsPaginator {
         self
     }
 
-    /// Resume from a token returned by an earlier call.
+    /// Resume from a token returned by an earlier call (a stream's `resume_token()`).
     pub fn starting_token(mut self, token: impl Into<String>) -> Self {
         self.config.starting_token = Some(token.into());
         self
@@ -571,13 +571,15 @@ impl ListWorkflowRunsPaginator {
         ListWorkflowRunsOutput,
         crate::types::WorkflowRunSummary,
         ListWorkflowRunsError,
+        String,
     > {
         let Self { handle, input, config } = self;
         let fetch: awsgen_runtime::pagination::FetchPage<
             ListWorkflowRunsOutput,
             ListWorkflowRunsError,
+            String,
         > = Box::new(move |token, page_size| {
-            let mut input = input.clone();
+            let mut input = Clone::clone(&input);
             input.next_token = token;
             if let Some(size) = page_size {
                 input.max_results = Some(size);
@@ -595,6 +597,7 @@ impl ListWorkflowRunsPaginator {
         ListWorkflowRunsOutput,
         crate::types::WorkflowRunSummary,
         ListWorkflowRunsError,
+        String,
     > {
         self.send().items()
     }
@@ -604,9 +607,10 @@ impl ListWorkflowRunsPaginator {
 fn page_shape() -> awsgen_runtime::pagination::PageShape<
     ListWorkflowRunsOutput,
     crate::types::WorkflowRunSummary,
+    String,
 > {
-    fn next_token(output: &ListWorkflowRunsOutput) -> Option<&str> {
-        output.next_token.as_deref()
+    fn next_token(output: &ListWorkflowRunsOutput) -> Option<&String> {
+        output.next_token.as_ref().filter(|token| !token.is_empty())
     }
 
     fn items(

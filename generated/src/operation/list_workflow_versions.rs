@@ -495,7 +495,7 @@ pub fn http_request(
 pub struct ListWorkflowVersionsPaginator {
     handle: awsgen_runtime::client::Handle,
     input: ListWorkflowVersionsInputBuilder,
-    config: awsgen_runtime::pagination::PaginationConfig,
+    config: awsgen_runtime::pagination::PaginationConfig<String>,
 }
 
 impl ListWorkflowVersionsPaginator {
@@ -528,7 +528,7 @@ impl ListWorkflowVersionsPaginator {
         self
     }
 
-    /// Resume from a token returned by an earlier call.
+    /// Resume from a token returned by an earlier call (a stream's `resume_token()`).
     pub fn starting_token(mut self, token: impl Into<String>) -> Self {
         self.config.starting_token = Some(token.into());
         self
@@ -541,13 +541,15 @@ impl ListWorkflowVersionsPaginator {
         ListWorkflowVersionsOutput,
         crate::types::WorkflowVersionSummary,
         ListWorkflowVersionsError,
+        String,
     > {
         let Self { handle, input, config } = self;
         let fetch: awsgen_runtime::pagination::FetchPage<
             ListWorkflowVersionsOutput,
             ListWorkflowVersionsError,
+            String,
         > = Box::new(move |token, page_size| {
-            let mut input = input.clone();
+            let mut input = Clone::clone(&input);
             input.next_token = token;
             if let Some(size) = page_size {
                 input.max_results = Some(size);
@@ -565,6 +567,7 @@ impl ListWorkflowVersionsPaginator {
         ListWorkflowVersionsOutput,
         crate::types::WorkflowVersionSummary,
         ListWorkflowVersionsError,
+        String,
     > {
         self.send().items()
     }
@@ -574,9 +577,10 @@ impl ListWorkflowVersionsPaginator {
 fn page_shape() -> awsgen_runtime::pagination::PageShape<
     ListWorkflowVersionsOutput,
     crate::types::WorkflowVersionSummary,
+    String,
 > {
-    fn next_token(output: &ListWorkflowVersionsOutput) -> Option<&str> {
-        output.next_token.as_deref()
+    fn next_token(output: &ListWorkflowVersionsOutput) -> Option<&String> {
+        output.next_token.as_ref().filter(|token| !token.is_empty())
     }
 
     fn items(

@@ -448,7 +448,7 @@ pub fn http_request(
 pub struct ListWorkflowsPaginator {
     handle: awsgen_runtime::client::Handle,
     input: ListWorkflowsInputBuilder,
-    config: awsgen_runtime::pagination::PaginationConfig,
+    config: awsgen_runtime::pagination::PaginationConfig<String>,
 }
 
 impl ListWorkflowsPaginator {
@@ -481,7 +481,7 @@ impl ListWorkflowsPaginator {
         self
     }
 
-    /// Resume from a token returned by an earlier call.
+    /// Resume from a token returned by an earlier call (a stream's `resume_token()`).
     pub fn starting_token(mut self, token: impl Into<String>) -> Self {
         self.config.starting_token = Some(token.into());
         self
@@ -494,13 +494,15 @@ impl ListWorkflowsPaginator {
         ListWorkflowsOutput,
         crate::types::WorkflowSummary,
         ListWorkflowsError,
+        String,
     > {
         let Self { handle, input, config } = self;
         let fetch: awsgen_runtime::pagination::FetchPage<
             ListWorkflowsOutput,
             ListWorkflowsError,
+            String,
         > = Box::new(move |token, page_size| {
-            let mut input = input.clone();
+            let mut input = Clone::clone(&input);
             input.next_token = token;
             if let Some(size) = page_size {
                 input.max_results = Some(size);
@@ -518,6 +520,7 @@ impl ListWorkflowsPaginator {
         ListWorkflowsOutput,
         crate::types::WorkflowSummary,
         ListWorkflowsError,
+        String,
     > {
         self.send().items()
     }
@@ -527,9 +530,10 @@ impl ListWorkflowsPaginator {
 fn page_shape() -> awsgen_runtime::pagination::PageShape<
     ListWorkflowsOutput,
     crate::types::WorkflowSummary,
+    String,
 > {
-    fn next_token(output: &ListWorkflowsOutput) -> Option<&str> {
-        output.next_token.as_deref()
+    fn next_token(output: &ListWorkflowsOutput) -> Option<&String> {
+        output.next_token.as_ref().filter(|token| !token.is_empty())
     }
 
     fn items(

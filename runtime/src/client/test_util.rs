@@ -103,6 +103,17 @@ impl StubTransport {
         Self::default()
     }
 
+    /// A client configuration whose requests this stub answers: region `us-east-1`, static
+    /// test credentials, no retries (a stubbed failure is seen once).
+    pub fn config(&self) -> super::Config {
+        super::Config::builder()
+            .region("us-east-1")
+            .static_credentials("AKIDEXAMPLE", "SECRET", None)
+            .transport(self.clone())
+            .retry_config(super::RetryConfig::disabled())
+            .build()
+    }
+
     fn lock(&self) -> MutexGuard<'_, StubState> {
         self.state.lock().unwrap_or_else(|e| e.into_inner())
     }
