@@ -7,8 +7,9 @@ use std::time::{Duration, Instant};
 
 use awsgen_runtime::client::{RetryConfig, TimeoutConfig};
 use awsgen_runtime::error::{DispatchKind, TimeoutKind};
+use awsgen_runtime::pagination::StreamEnd;
 use mwaa_demo::fake_server::{
-    FakeServer, Fault, FaultPlan, FaultStats, RandomFaults, DEMO_WORKFLOW_ARN,
+    FakeServer, Fault, FaultPlan, FaultStats, RandomFaults, DEMO_ACCESS_KEY_ID, DEMO_WORKFLOW_ARN,
 };
 use mwaa_serverless::operation::list_workflow_runs::ListWorkflowRunsError;
 use mwaa_serverless::{Client, SdkError};
@@ -299,13 +300,14 @@ async fn each_fault_kind_is_retried() {
 #[tokio::test(flavor = "multi_thread")]
 async fn without_retries_the_first_fault_surfaces_typed() {
     tokio::time::timeout(LIMIT, async {
-        // Through the paginator: the typed error, then the end of the stream.
+        // Through the paginator: the typed error; the stream keeps its place.
         let server = start_server(50, FaultPlan::Script(vec![Some(Fault::Throttle)])).await;
         let client = make_client(&server, RetryConfig::disabled(), TimeoutConfig::default());
         let mut items = client
             .list_workflow_runs()
             .workflow_arn(DEMO_WORKFLOW_ARN)
             .into_paginator()
+            .failure_backoff(Duration::from_millis(1))
             .items();
         let err = items.next().await.expect("an item").expect_err("throttled");
         match &err {
@@ -322,11 +324,12 @@ async fn without_retries_the_first_fault_surfaces_typed() {
         }
         assert_eq!(err.attempts(), 1);
         assert_eq!(err.request_id(), Some("fake-00000001"));
-        assert!(
-            items.next().await.is_none(),
-            "the stream ends after an error"
-        );
+        assert!(err.is_transient());
         assert_eq!(server.request_count(), 1);
+        // Polled again, it fetches the same (first) page, which the server now answers.
+        let first = items.next().await.expect("an item").expect("the first run");
+        assert_eq!(first.run_id.as_deref(), Some(server.runs()[0].run_id.as_str()));
+        assert_eq!(server.request_count(), 2);
         server.shutdown().await;
 
         // The other faults, one call each.
@@ -506,4 +509,107 @@ async fn operation_timeout_fires_across_retries() {
     })
     .await
     .expect("test timed out");
+}
+
+/// Every run of the listing, through an item stream that a caller keeps polling after errors
+/// (a retryable error keeps the stream's place); the errors it met.
+async fn keep_polling(client: &Client, page_size: i32) -> (Vec<String>, Vec<String>) {
+    let mut items = client
+        .list_workflow_runs()
+        .workflow_arn(DEMO_WORKFLOW_ARN)
+        .into_paginator()
+        .page_size(page_size)
+        .failure_backoff(Duration::from_millis(1))
+        .items();
+    let (mut ids, mut errors) = (Vec::new(), Vec::new());
+    while let Some(item) = items.next().await {
+        match item {
+            Ok(run) => ids.push(run.run_id.expect("RunId")),
+            Err(e) => {
+                assert!(e.is_transient(), "{e}");
+                errors.push(e.to_string());
+            }
+        }
+    }
+    assert_eq!(items.end(), Some(&StreamEnd::LastPage));
+    (ids, errors)
+}
+
+/// 10,000 runs with faults that exhaust the 3 attempts of a call many times: a caller who
+/// keeps polling the same stream gets every run exactly once, in order.
+#[tokio::test(flavor = "multi_thread")]
+async fn a_caller_who_keeps_polling_after_errors_gets_every_run_once() {
+    tokio::time::timeout(LONG_LIMIT, async {
+        let server = start_server(MANY_RUNS, issue_6_faults()).await;
+        let expected: Vec<String> = server.runs().iter().map(|r| r.run_id.clone()).collect();
+        let client = make_client(&server, fast_retries(3), TimeoutConfig::default());
+        let (ids, errors) = keep_polling(&client, 50).await;
+        eprintln!("{} errors while polling", errors.len());
+        assert!(errors.len() >= 5, "the faults exhausted the retries only {} times", errors.len());
+        assert!(ids == expected, "the runs differ from the expected 10,000, in order");
+        server.shutdown().await;
+    })
+    .await
+    .expect("test timed out");
+}
+
+/// The same faults, and a caller who starts a new paginator from `resume_token()` after
+/// each error: every run exactly once, in order.
+#[tokio::test(flavor = "multi_thread")]
+async fn a_caller_who_resumes_from_resume_token_gets_every_run_once() {
+    tokio::time::timeout(LONG_LIMIT, async {
+        let server = start_server(MANY_RUNS, issue_6_faults()).await;
+        let expected: Vec<String> = server.runs().iter().map(|r| r.run_id.clone()).collect();
+        let client = make_client(&server, fast_retries(3), TimeoutConfig::default());
+        let (mut ids, mut resumed) = (Vec::new(), 0);
+        let mut token: Option<String> = None;
+        loop {
+            let mut paginator = client
+                .list_workflow_runs()
+                .workflow_arn(DEMO_WORKFLOW_ARN)
+                .into_paginator()
+                .page_size(50);
+            if let Some(t) = token.take() {
+                paginator = paginator.starting_token(t);
+            }
+            let mut items = paginator.items();
+            let mut failed = false;
+            while let Some(item) = items.next().await {
+                match item {
+                    Ok(run) => ids.push(run.run_id.expect("RunId")),
+                    Err(_) => {
+                        failed = true;
+                        break;
+                    }
+                }
+            }
+            if !failed {
+                break;
+            }
+            token = items.resume_token().cloned();
+            resumed += 1;
+            assert!(resumed <= 200, "the listing never finishes");
+        }
+        assert!(resumed >= 5, "the faults exhausted the retries only {resumed} times");
+        assert!(ids == expected, "the runs differ from the expected 10,000, in order");
+        server.shutdown().await;
+    })
+    .await
+    .expect("test timed out");
+}
+
+/// A persistent `AccessDenied` (wrong keys) is not retryable: the stream ends after one
+/// error, with one request sent.
+#[tokio::test]
+async fn a_persistent_access_denied_ends_the_stream_after_one_error() {
+    let server = start_server(100, FaultPlan::None).await;
+    let config = server.client_config().static_credentials(DEMO_ACCESS_KEY_ID, "wrong-secret", None).build();
+    let client = Client::new(config);
+    let mut items = client.list_workflow_runs().workflow_arn(DEMO_WORKFLOW_ARN).into_paginator().items();
+    let err = items.next().await.expect("an item").expect_err("access denied");
+    assert!(matches!(err.as_service_error(), Some(ListWorkflowRunsError::AccessDeniedException(_))), "{err}");
+    assert!(items.next().await.is_none());
+    assert_eq!(items.end(), Some(&StreamEnd::Error));
+    assert_eq!(server.request_count(), 1);
+    server.shutdown().await;
 }

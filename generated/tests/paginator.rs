@@ -2,7 +2,7 @@
 //! network): where it stops, what it sends, and how it bounds itself.
 
 use awsgen_runtime::client::test_util::{StubResponse, StubTransport};
-use awsgen_runtime::pagination::RepeatedTokenError;
+use awsgen_runtime::pagination::{RepeatedTokenError, StreamEnd};
 use mwaa_serverless::operation::list_workflow_runs::{
     ListWorkflowRunsError, ListWorkflowRunsPaginator,
 };
@@ -141,9 +141,8 @@ async fn a_page_without_items_but_with_a_token_continues() {
     stub.assert_done();
 }
 
-#[tokio::test]
-async fn a_repeated_token_ends_the_stream_with_an_error() {
-    let stub = StubTransport::new();
+/// Three pages whose last token is the first one again.
+fn looping_pages(stub: &StubTransport) {
     stub.expect(TARGET, Some(body(None, None)), page(&["r1"], Some("A")))
         .expect(
             TARGET,
@@ -156,13 +155,46 @@ async fn a_repeated_token_ends_the_stream_with_an_error() {
             Some(body(None, Some("B"))),
             page(&["r3"], Some("A")),
         );
+}
+
+#[tokio::test]
+async fn a_repeated_token_ends_the_stream_after_its_page() {
+    let stub = StubTransport::new();
+    looping_pages(&stub);
     let mut pages = paginator(&stub).send();
     // The page that carries the repeated token is still delivered (nothing is lost), then
-    // the stream ends with the error instead of requesting "A" again.
+    // the stream ends, as the Smithy spec allows, instead of requesting "A" again.
     for expected in ["r1", "r2", "r3"] {
         let page = pages.next().await.expect("a page").expect("ok");
         let runs = page.workflow_runs.expect("runs");
         assert_eq!(runs[0].run_id.as_deref(), Some(expected));
+    }
+    assert!(pages.next().await.is_none(), "no request for the repeated token");
+    assert_eq!(
+        pages.end(),
+        Some(&StreamEnd::RepeatedToken(RepeatedTokenError { token: "A".into(), pages: 3 }))
+    );
+    stub.assert_done();
+
+    // The same token twice in a row, through the item stream: every item, then the end.
+    let stub = StubTransport::new();
+    stub.expect(TARGET, Some(body(None, None)), page(&["r1"], Some("same")))
+        .expect(
+            TARGET,
+            Some(body(None, Some("same"))),
+            page(&["r2"], Some("same")),
+        );
+    assert_eq!(collect_ids(paginator(&stub)).await.expect("no error"), ["r1", "r2"]);
+    stub.assert_done();
+}
+
+#[tokio::test]
+async fn a_repeated_token_is_an_error_on_request() {
+    let stub = StubTransport::new();
+    looping_pages(&stub);
+    let mut pages = paginator(&stub).error_on_repeated_token(true).send();
+    for _ in 0..3 {
+        pages.next().await.expect("a page").expect("ok");
     }
     match pages.next().await.expect("the error") {
         Err(SdkError::RepeatedToken(RepeatedTokenError { token, pages })) => {
@@ -171,22 +203,6 @@ async fn a_repeated_token_ends_the_stream_with_an_error() {
         other => panic!("expected RepeatedToken, got {other:?}"),
     }
     assert!(pages.next().await.is_none(), "no request after the error");
-    stub.assert_done();
-
-    // The same token twice in a row, through the item stream.
-    let stub = StubTransport::new();
-    stub.expect(TARGET, Some(body(None, None)), page(&["r1"], Some("same")))
-        .expect(
-            TARGET,
-            Some(body(None, Some("same"))),
-            page(&["r2"], Some("same")),
-        );
-    let err = collect_ids(paginator(&stub)).await.expect_err("repeated");
-    assert!(
-        matches!(&err, SdkError::RepeatedToken(e) if e.token == "same"),
-        "{err:?}"
-    );
-    assert_eq!(err.attempts(), 0);
     stub.assert_done();
 }
 
@@ -321,11 +337,8 @@ async fn a_service_echoing_the_starting_token_is_not_followed() {
     let mut pages = paginator(&stub).starting_token("S").send();
     let first = pages.next().await.expect("a page").expect("ok");
     assert_eq!(first.workflow_runs.expect("runs").len(), 1);
-    match pages.next().await.expect("the error") {
-        Err(SdkError::RepeatedToken(e)) => assert_eq!((e.token.as_str(), e.pages), ("S", 1)),
-        other => panic!("expected RepeatedToken, got {other:?}"),
-    }
     assert!(pages.next().await.is_none());
+    assert!(matches!(pages.end(), Some(StreamEnd::RepeatedToken(e)) if e.token == "S" && e.pages == 1));
     stub.assert_done();
 }
 
@@ -348,12 +361,60 @@ async fn resume_token_after_an_error_retries_the_failed_page() {
     let mut pages = paginator(&stub).send();
     pages.next().await.expect("page 1").expect("ok");
     assert!(pages.next().await.expect("the error").is_err());
-    assert!(pages.next().await.is_none());
+    assert_eq!(pages.end(), None, "a retryable error keeps the stream's place");
     let resume: Option<&String> = pages.resume_token();
     assert_eq!(resume.map(String::as_str), Some("t1"));
     let rest = collect_ids(paginator(&stub).starting_token(resume.cloned().expect("a token")))
         .await
         .expect("the rest");
     assert_eq!(rest, ["r2"]);
+    stub.assert_done();
+}
+
+/// A caller who keeps polling after a retryable error gets the failed page again; a
+/// non-retryable error ends the stream at once.
+#[tokio::test]
+async fn polling_again_after_a_retryable_error_fetches_the_page_again() {
+    let stub = StubTransport::new();
+    stub.expect(TARGET, Some(body(None, None)), page(&["r1"], Some("t1")))
+        .expect(
+            TARGET,
+            Some(body(None, Some("t1"))),
+            StubResponse::error(429, "ThrottlingException", "slow down"),
+        )
+        .expect(
+            TARGET,
+            Some(body(None, Some("t1"))),
+            page(&["r2"], None),
+        );
+    let mut items = paginator(&stub)
+        .failure_backoff(std::time::Duration::from_millis(1))
+        .items();
+    let mut ids = Vec::new();
+    let mut errors = 0;
+    while let Some(item) = items.next().await {
+        match item {
+            Ok(run) => ids.push(run.run_id.expect("RunId")),
+            Err(e) => {
+                assert!(e.is_transient(), "{e:?}");
+                errors += 1;
+            }
+        }
+    }
+    assert_eq!((ids, errors), (vec!["r1".to_owned(), "r2".to_owned()], 1));
+    assert_eq!(items.end(), Some(&StreamEnd::LastPage));
+    stub.assert_done();
+
+    let stub = StubTransport::new();
+    stub.expect(
+        TARGET,
+        Some(body(None, None)),
+        StubResponse::error(403, "AccessDeniedException", "no"),
+    );
+    let mut items = paginator(&stub).items();
+    let err = items.next().await.expect("the error").expect_err("denied");
+    assert!(!err.is_transient());
+    assert!(items.next().await.is_none());
+    assert_eq!(items.end(), Some(&StreamEnd::Error));
     stub.assert_done();
 }

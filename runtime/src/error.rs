@@ -414,6 +414,19 @@ impl<E> SdkError<E> {
         }
     }
 
+    /// Whether sending the request again later may succeed: a transient service error
+    /// (throttling, a 5xx, a modeled `@retryable` error; see [`RawResponse::is_transient`]),
+    /// an I/O failure or a timeout of a request that was sent. What a paginator polls its
+    /// failed page again for.
+    pub fn is_transient(&self) -> bool {
+        match self {
+            Self::Service(e) => e.raw.is_transient(),
+            // Something was sent: a setup failure (no transport, a bad header) is not transient.
+            Self::Dispatch(d) => d.attempts > 0 && matches!(d.kind, DispatchKind::Io | DispatchKind::Timeout(_)),
+            Self::InvalidInput(_) | Self::MalformedResponse(_) | Self::RepeatedToken(_) => false,
+        }
+    }
+
     /// The typed service error, or the failure that is not one (what a generated crate's
     /// service-wide `Error` keeps of an `SdkError` converted with `?`).
     pub fn into_service_error_or_failure(self) -> Result<E, Box<CallFailure>> {

@@ -17,6 +17,7 @@ use std::fmt;
 use std::future::Future;
 use std::pin::Pin;
 use std::task::{Context, Poll};
+use std::time::Duration;
 
 use futures_core::Stream;
 
@@ -89,13 +90,54 @@ pub struct PaginationConfig<K = String> {
     pub max_pages: Option<usize>,
     /// Resume from a token returned by an earlier call.
     pub starting_token: Option<K>,
+    /// After a retryable error (throttling, a 5xx, a timeout, a broken connection: see
+    /// [`SdkError::is_transient`]) the stream keeps its place and the next poll fetches the
+    /// same page again; this many failed polls in a row end it (default 3). A non-retryable
+    /// error ends it at once.
+    pub max_consecutive_failures: u32,
+    /// The wait before a failed page is fetched again, doubled for each further failure in a
+    /// row, at most [`MAX_FAILURE_BACKOFF`] (default 1 s).
+    pub failure_backoff: Duration,
+    /// A repeated token ends the stream with [`SdkError::RepeatedToken`] (botocore's
+    /// behaviour) instead of cleanly (the default; see [`StreamEnd::RepeatedToken`]).
+    pub error_on_repeated_token: bool,
 }
+
+/// The longest wait between polls of a failed page.
+pub const MAX_FAILURE_BACKOFF: Duration = Duration::from_secs(20);
 
 // Not derived: the derive would ask for `K: Default`, which a map token has but need not.
 impl<K> Default for PaginationConfig<K> {
     fn default() -> Self {
-        Self { page_size: None, max_items: None, max_pages: None, starting_token: None }
+        Self {
+            page_size: None,
+            max_items: None,
+            max_pages: None,
+            starting_token: None,
+            max_consecutive_failures: 3,
+            failure_backoff: Duration::from_secs(1),
+            error_on_repeated_token: false,
+        }
     }
+}
+
+/// Why a page stream ended.
+#[derive(Clone, Debug, PartialEq, Eq)]
+#[non_exhaustive]
+pub enum StreamEnd {
+    /// The service sent no (or an empty) token: every page was read.
+    LastPage,
+    /// `max_pages` or `max_items` was reached; `resume_token()` goes on from there.
+    Bounded,
+    /// The service sent a token it had sent before. The Smithy spec lets a client stop
+    /// there, and some services end a listing so by design; the page that carried it was
+    /// delivered. (With `error_on_repeated_token`, the stream ends with an error instead.)
+    RepeatedToken(RepeatedTokenError),
+    /// An error that fetching the page again cannot fix (it was the stream's last item).
+    Error,
+    /// This many retryable errors in a row (`max_consecutive_failures`); `resume_token()`
+    /// gives the page that failed.
+    Failures(u32),
 }
 
 /// How a paginator reads a page of output `O`, generated per operation.
@@ -141,7 +183,9 @@ impl fmt::Display for RepeatedTokenError {
 
 impl std::error::Error for RepeatedTokenError {}
 
-/// A stream of pages; yields an error and then ends on the first failure.
+/// A stream of pages. An error is yielded as an item; after a retryable one the stream keeps
+/// its place (the next poll fetches the page again, after a backoff), after any other it
+/// ends. [`end`](Self::end) says why it ended.
 pub struct PageStream<O, T, E, K = String> {
     fetch: FetchPage<O, E, K>,
     shape: PageShape<O, T, K>,
@@ -151,9 +195,13 @@ pub struct PageStream<O, T, E, K = String> {
     pages: usize,
     items: usize,
     in_flight: Option<BoxFuture<Result<O, SdkError<E>>>>,
-    /// A repeated token ends the stream after the page that carried it (as botocore does).
+    /// With `error_on_repeated_token`: the error that follows the page with the repeated token.
     pending_error: Option<RepeatedTokenError>,
-    done: bool,
+    /// Failed polls in a row.
+    failures: u32,
+    /// The wait before fetching a failed page again.
+    backoff: Option<Pin<Box<tokio::time::Sleep>>>,
+    end: Option<StreamEnd>,
 }
 
 impl<O, T, E, K: PageToken> PageStream<O, T, E, K> {
@@ -175,8 +223,15 @@ impl<O, T, E, K: PageToken> PageStream<O, T, E, K> {
             items: 0,
             in_flight: None,
             pending_error: None,
-            done: false,
+            failures: 0,
+            backoff: None,
+            end: None,
         }
+    }
+
+    /// Why the stream ended; `None` while it goes on.
+    pub fn end(&self) -> Option<&StreamEnd> {
+        self.end.as_ref()
     }
 
     /// The next page, or `None` after the last one: the stream without `futures`' `StreamExt`.
@@ -189,9 +244,9 @@ impl<O, T, E, K: PageToken> PageStream<O, T, E, K> {
         ItemStream { pages: self, buffered: VecDeque::new() }
     }
 
-    /// The token the next page would be fetched with, `None` once the pages ran out (or the
-    /// service repeated a token): after stopping at `max_pages` or `max_items`, or after an
-    /// error, pass it to the paginator's `starting_token` to go on where this stream stopped.
+    /// The token the next page would be fetched with (after an error, the page that failed),
+    /// `None` once the pages ran out (or the service repeated a token): pass it to a new
+    /// paginator's `starting_token` to go on where this stream stopped, at any point.
     /// (Items that `max_items` cut from the last page are not fetched again.)
     pub fn resume_token(&self) -> Option<&K> {
         self.next_token.as_ref()
@@ -210,16 +265,22 @@ impl<O, T, E, K: PageToken> Stream for PageStream<O, T, E, K> {
     fn poll_next(mut self: Pin<&mut Self>, cx: &mut Context<'_>) -> Poll<Option<Self::Item>> {
         let this = &mut *self;
         if let Some(error) = this.pending_error.take() {
-            this.done = true;
+            this.end = Some(StreamEnd::RepeatedToken(error.clone()));
             return Poll::Ready(Some(Err(SdkError::RepeatedToken(error))));
         }
-        if this.done {
+        if this.end.is_some() {
             return Poll::Ready(None);
+        }
+        if let Some(backoff) = this.backoff.as_mut() {
+            if backoff.as_mut().poll(cx).is_pending() {
+                return Poll::Pending;
+            }
+            this.backoff = None;
         }
         if this.in_flight.is_none() {
             let bounded_by_pages = this.config.max_pages.is_some_and(|max| this.pages >= max);
             if bounded_by_pages || this.remaining_items() == Some(0) {
-                this.done = true;
+                this.end = Some(StreamEnd::Bounded);
                 return Poll::Ready(None);
             }
             // Ask for no more items than are still wanted.
@@ -237,32 +298,59 @@ impl<O, T, E, K: PageToken> Stream for PageStream<O, T, E, K> {
             Poll::Ready(result) => result,
         };
         this.in_flight = None;
-        let mut page = match result {
+        let page = match result {
             Ok(page) => page,
             Err(error) => {
-                this.done = true;
+                this.failed(&error);
                 return Poll::Ready(Some(Err(error)));
             }
         };
-        this.pages += 1;
-        if let Some(rest) = this.remaining_items() {
-            if (this.shape.item_count)(&page) > rest {
-                (this.shape.truncate)(&mut page, rest);
+        this.failures = 0;
+        Poll::Ready(Some(Ok(this.received(page))))
+    }
+}
+
+impl<O, T, E, K: PageToken> PageStream<O, T, E, K> {
+    /// Keeps the stream's place after a retryable error (the page is fetched again after a
+    /// backoff) unless too many polls failed in a row; ends it after any other error.
+    fn failed(&mut self, error: &SdkError<E>) {
+        self.failures += 1;
+        if !error.is_transient() {
+            self.end = Some(StreamEnd::Error);
+        } else if self.failures >= self.config.max_consecutive_failures {
+            self.end = Some(StreamEnd::Failures(self.failures));
+        } else {
+            let doubled = self.config.failure_backoff.saturating_mul(1 << (self.failures - 1).min(16));
+            self.backoff = Some(Box::pin(tokio::time::sleep(doubled.min(MAX_FAILURE_BACKOFF))));
+        }
+    }
+
+    /// Counts a page, cuts it to `max_items`, and takes its token.
+    fn received(&mut self, mut page: O) -> O {
+        self.pages += 1;
+        if let Some(rest) = self.remaining_items() {
+            if (self.shape.item_count)(&page) > rest {
+                (self.shape.truncate)(&mut page, rest);
             }
         }
-        this.items += (this.shape.item_count)(&page);
-        match (this.shape.next_token)(&page) {
+        self.items += (self.shape.item_count)(&page);
+        match (self.shape.next_token)(&page) {
             None => {
-                this.done = true;
-                this.next_token = None;
+                self.end = Some(StreamEnd::LastPage);
+                self.next_token = None;
             }
-            Some(token) if !this.seen_tokens.insert(token) => {
-                this.pending_error = Some(RepeatedTokenError { token: token_text(token), pages: this.pages });
-                this.next_token = None;
+            Some(token) if !self.seen_tokens.insert(token) => {
+                let repeated = RepeatedTokenError { token: token_text(token), pages: self.pages };
+                if self.config.error_on_repeated_token {
+                    self.pending_error = Some(repeated);
+                } else {
+                    self.end = Some(StreamEnd::RepeatedToken(repeated));
+                }
+                self.next_token = None;
             }
-            Some(token) => this.next_token = Some(token.clone()),
+            Some(token) => self.next_token = Some(token.clone()),
         }
-        Poll::Ready(Some(Ok(page)))
+        page
     }
 }
 
@@ -282,6 +370,11 @@ impl<O, T, E, K: PageToken> ItemStream<O, T, E, K> {
     /// items of fetched pages not yet taken from this stream are not part of it.
     pub fn resume_token(&self) -> Option<&K> {
         self.pages.resume_token()
+    }
+
+    /// Why the stream ended; `None` while it goes on (see [`PageStream::end`]).
+    pub fn end(&self) -> Option<&StreamEnd> {
+        self.pages.end()
     }
 }
 
@@ -356,7 +449,7 @@ mod tests {
     }
 
     fn block_on<F: Future>(future: F) -> F::Output {
-        tokio::runtime::Builder::new_current_thread().build().unwrap().block_on(future)
+        tokio::runtime::Builder::new_current_thread().enable_time().build().unwrap().block_on(future)
     }
 
     #[test]
@@ -381,27 +474,157 @@ mod tests {
     }
 
     #[test]
-    fn a_repeated_map_token_is_found_by_value() {
-        let pages = vec![
-            Page { items: vec![1], next: Some(key("b")) },
-            Page { items: vec![2], next: Some(key("c")) },
-            // Equal to the first token, though a different value in memory.
-            Page { items: vec![3], next: Some(key("b")) },
-        ];
-        let (mut pages, _) = stream(pages, PaginationConfig::default());
+    fn a_repeated_map_token_is_found_by_value_and_ends_the_stream() {
+        let pages = || {
+            vec![
+                Page { items: vec![1], next: Some(key("b")) },
+                Page { items: vec![2], next: Some(key("c")) },
+                // Equal to the first token, though a different value in memory.
+                Page { items: vec![3], next: Some(key("b")) },
+            ]
+        };
+        let repeated = RepeatedTokenError { token: format!("{:?}", key("b")), pages: 3 };
+        // By default the page that carried it is the last one, and the stream says why.
+        let (mut stream_, _) = stream(pages(), PaginationConfig::default());
         block_on(async {
             for _ in 0..3 {
-                pages.next().await.unwrap().unwrap();
+                stream_.next().await.unwrap().unwrap();
             }
-            match pages.next().await {
-                Some(Err(SdkError::RepeatedToken(e))) => {
-                    assert_eq!(e, RepeatedTokenError { token: format!("{:?}", key("b")), pages: 3 });
-                }
+            assert!(stream_.next().await.is_none());
+        });
+        assert_eq!(stream_.end(), Some(&StreamEnd::RepeatedToken(repeated.clone())));
+        assert_eq!(stream_.resume_token(), None, "a repeated token is nothing to resume from");
+        // As botocore does, on request: an error after that page.
+        let config = PaginationConfig { error_on_repeated_token: true, ..PaginationConfig::default() };
+        let (mut stream_, _) = stream(pages(), config);
+        block_on(async {
+            for _ in 0..3 {
+                stream_.next().await.unwrap().unwrap();
+            }
+            match stream_.next().await {
+                Some(Err(SdkError::RepeatedToken(e))) => assert_eq!(e, repeated),
                 other => panic!("expected a repeated token, got {other:?}"),
             }
+            assert!(stream_.next().await.is_none());
+        });
+        assert_eq!(stream_.end(), Some(&StreamEnd::RepeatedToken(repeated)));
+    }
+
+    /// A transient failure (an I/O error after a request was sent) or a permanent one.
+    fn failure(transient: bool) -> SdkError<()> {
+        if transient {
+            SdkError::Dispatch(crate::error::DispatchFailure {
+                kind: crate::error::DispatchKind::Io,
+                attempts: 3,
+                message: "connection reset".into(),
+                source: None,
+            })
+        } else {
+            SdkError::InvalidInput(crate::BuildError {
+                shape: "Input",
+                member: "Member",
+                problem: crate::error::BuildProblem::Missing,
+            })
+        }
+    }
+
+    /// A stream over `script`: each entry answers one request, a page or a failure.
+    fn scripted(
+        script: Vec<Result<Page, bool>>,
+        config: PaginationConfig<Key>,
+    ) -> (PageStream<Page, u32, (), Key>, Sent) {
+        let sent = Arc::new(Mutex::new(Vec::new()));
+        let log = Arc::clone(&sent);
+        let mut script = script.into_iter();
+        let fetch: FetchPage<Page, (), Key> = Box::new(move |token, _| {
+            log.lock().unwrap().push(token);
+            let answer = script.next().expect("no request after the script");
+            Box::pin(async move { answer.map_err(failure) })
+        });
+        (PageStream::new(fetch, shape(), config), sent)
+    }
+
+    fn fast(max_consecutive_failures: u32) -> PaginationConfig<Key> {
+        PaginationConfig { max_consecutive_failures, failure_backoff: Duration::from_millis(1), ..PaginationConfig::default() }
+    }
+
+    #[test]
+    fn a_transient_failure_keeps_the_place_and_the_next_poll_fetches_the_page_again() {
+        let script = vec![
+            Ok(Page { items: vec![1], next: Some(key("b")) }),
+            Err(true),
+            Err(true),
+            Ok(Page { items: vec![2], next: None }),
+        ];
+        let (mut pages, sent) = scripted(script, fast(3));
+        let mut items = Vec::new();
+        let mut errors = 0;
+        block_on(async {
+            while let Some(page) = pages.next().await {
+                match page {
+                    Ok(page) => items.extend(page.items),
+                    Err(e) => {
+                        assert!(e.is_transient());
+                        errors += 1;
+                        // The failed page is where a new paginator would start.
+                        assert_eq!(pages.resume_token(), Some(&key("b")));
+                    }
+                }
+            }
+        });
+        assert_eq!((items, errors), (vec![1, 2], 2));
+        assert_eq!(*sent.lock().unwrap(), [None, Some(key("b")), Some(key("b")), Some(key("b"))]);
+        assert_eq!(pages.end(), Some(&StreamEnd::LastPage));
+    }
+
+    #[test]
+    fn too_many_failures_in_a_row_end_the_stream_and_a_success_resets_the_count() {
+        let script = vec![Err(true), Ok(Page { items: vec![1], next: Some(key("b")) }), Err(true), Err(true)];
+        let (mut pages, sent) = scripted(script, fast(2));
+        let results: Vec<bool> = block_on(async {
+            let mut results = Vec::new();
+            while let Some(page) = pages.next().await {
+                results.push(page.is_ok());
+            }
+            results
+        });
+        assert_eq!(results, [false, true, false, false]);
+        assert_eq!(sent.lock().unwrap().len(), 4);
+        assert_eq!(pages.end(), Some(&StreamEnd::Failures(2)));
+        assert_eq!(pages.resume_token(), Some(&key("b")));
+    }
+
+    #[test]
+    fn a_permanent_failure_ends_the_stream_at_once() {
+        let (mut pages, sent) = scripted(vec![Err(false)], fast(5));
+        block_on(async {
+            assert!(matches!(pages.next().await, Some(Err(SdkError::InvalidInput(_)))));
             assert!(pages.next().await.is_none());
         });
-        assert_eq!(pages.resume_token(), None, "a repeated token is nothing to resume from");
+        assert_eq!(sent.lock().unwrap().len(), 1);
+        assert_eq!(pages.end(), Some(&StreamEnd::Error));
+    }
+
+    #[test]
+    fn failed_polls_back_off_doubling() {
+        let script = vec![Err(true), Err(true), Err(true)];
+        let config = PaginationConfig {
+            max_consecutive_failures: 3,
+            failure_backoff: Duration::from_millis(40),
+            ..PaginationConfig::default()
+        };
+        let (mut pages, _) = scripted(script, config);
+        let waited = block_on(async {
+            // Paused, the clock advances only by the stream's sleeps.
+            tokio::time::pause();
+            let started = tokio::time::Instant::now();
+            while pages.next().await.is_some() {}
+            started.elapsed()
+        });
+        // 40 ms after the first failure, 80 ms after the second, none after the last (the
+        // timer rounds each sleep up to its next millisecond tick).
+        assert!((Duration::from_millis(120)..Duration::from_millis(125)).contains(&waited), "{waited:?}");
+        assert_eq!(pages.end(), Some(&StreamEnd::Failures(3)));
     }
 
     #[test]

@@ -13,12 +13,27 @@ pub struct RawResponse {
     pub body: Bytes,
     /// How many attempts were made to get it (1 when the first attempt answered).
     pub attempts: u32,
+    /// The client's retry policy judged the response transient (throttling, a 5xx, a
+    /// modeled `@retryable` error), even if it gave up retrying it.
+    pub(crate) transient: bool,
 }
 
 impl RawResponse {
     /// A response with no headers, for tests and stubs.
     pub fn new(status: u16, body: impl Into<Bytes>) -> Self {
-        Self { status, headers: http::HeaderMap::new(), body: body.into(), attempts: 1 }
+        Self { status, headers: http::HeaderMap::new(), body: body.into(), attempts: 1, transient: false }
+    }
+
+    /// Replaces the headers.
+    pub fn with_headers(mut self, headers: http::HeaderMap) -> Self {
+        self.headers = headers;
+        self
+    }
+
+    /// Sets how many attempts were made.
+    pub fn with_attempts(mut self, attempts: u32) -> Self {
+        self.attempts = attempts;
+        self
     }
 
     /// Adds a header (a name or value that is not valid HTTP is ignored).
@@ -29,6 +44,18 @@ impl RawResponse {
         ) {
             self.headers.append(n, v);
         }
+        self
+    }
+
+    /// Whether the client's retry policy judged this error response transient: worth sending
+    /// again later (a paginator polls its page again).
+    pub fn is_transient(&self) -> bool {
+        self.transient
+    }
+
+    /// Marks the response transient (or not), as the client's retry policy judged it.
+    pub fn with_transient(mut self, transient: bool) -> Self {
+        self.transient = transient;
         self
     }
 

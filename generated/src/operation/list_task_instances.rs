@@ -520,8 +520,9 @@ pub fn http_request(
 
 /// Pages through `ListTaskInstances`; created by `into_paginator()` on its fluent builder.
 ///
-/// Stops when the service returns no (or an empty) token, and fails rather than loop
-/// when it repeats one.
+/// Stops when the service returns no (or an empty) token, or repeats one (the stream's
+/// `end()` says why). After a retryable error the stream keeps its place; its
+/// `resume_token()` starts a new paginator where it stopped.
 #[derive(Clone, Debug)]
 pub struct ListTaskInstancesPaginator {
     handle: awsgen_runtime::client::Handle,
@@ -562,6 +563,27 @@ impl ListTaskInstancesPaginator {
     /// Resume from a token returned by an earlier call (a stream's `resume_token()`).
     pub fn starting_token(mut self, token: impl Into<String>) -> Self {
         self.config.starting_token = Some(token.into());
+        self
+    }
+
+    /// After a retryable error the stream keeps its place and polling it again fetches
+    /// the page again; this many failed polls in a row end it (default 3).
+    pub fn max_consecutive_failures(mut self, max: u32) -> Self {
+        self.config.max_consecutive_failures = max;
+        self
+    }
+
+    /// The wait before a failed page is fetched again, doubled per further failure in a
+    /// row (default 1 s, at most 20 s).
+    pub fn failure_backoff(mut self, backoff: std::time::Duration) -> Self {
+        self.config.failure_backoff = backoff;
+        self
+    }
+
+    /// End with `SdkError::RepeatedToken` when the service repeats a token, as botocore
+    /// does, instead of ending cleanly after the page that carried it.
+    pub fn error_on_repeated_token(mut self, error: bool) -> Self {
+        self.config.error_on_repeated_token = error;
         self
     }
 

@@ -206,7 +206,7 @@ impl Handle {
             })?;
 
             attempts.store(attempt, Ordering::Relaxed);
-            let outcome = self.attempt(op, transport.as_ref(), request, attempt).await;
+            let mut outcome = self.attempt(op, transport.as_ref(), request, attempt).await;
             let skew_changed = match &outcome {
                 Ok(raw) if config.correct_clock_skew => {
                     inner.clock_skew.observe(raw, sent_at, config.time_source.now())
@@ -256,6 +256,9 @@ impl Handle {
                 }
             };
 
+            if let Ok(raw) = &mut outcome {
+                raw.transient = retry_kind.is_some();
+            }
             // Retry if allowed, attempts remain and the quota has tokens.
             let Some(kind) = retry_kind else {
                 return outcome.map_err(|f| f.into_dispatch(attempt));
@@ -381,7 +384,7 @@ impl Handle {
                 let message = format!("the response body has {} bytes, its Content-Length says {len}", body.len());
                 return Err(AttemptFailure::transport(op, TransportError::new(TransportErrorKind::Io, message)));
             }
-            Ok(RawResponse { status: parts.status.as_u16(), headers: parts.headers, body, attempts: attempt })
+            Ok(RawResponse::new(parts.status.as_u16(), body).with_headers(parts.headers).with_attempts(attempt))
         };
         match self.inner.config.timeouts.attempt_timeout() {
             None => exchange.await,
