@@ -451,6 +451,8 @@ impl From<crate::operation::update_workflow::UpdateWorkflowError> for Error {
 #[derive(Clone, PartialEq, Debug)]
 pub struct AccessDeniedException {
     /// The `Message` member.
+    ///
+    /// **Required.** 1–2048 characters. Pattern `^.*$`.
     pub message: String,
     pub(crate) _meta: awsgen_runtime::ErrorMetadata,
 }
@@ -528,10 +530,16 @@ impl json::DeserializeShape for AccessDeniedException {
 #[derive(Clone, PartialEq, Debug)]
 pub struct ConflictException {
     /// The `Message` member.
+    ///
+    /// **Required.** 1–2048 characters. Pattern `^.*$`.
     pub message: String,
     /// Identifier of the conflicting resource.
+    ///
+    /// **Required.**
     pub resource_id: String,
     /// Kind of the conflicting resource.
+    ///
+    /// **Required.**
     pub resource_type: String,
     pub(crate) _meta: awsgen_runtime::ErrorMetadata,
 }
@@ -617,6 +625,8 @@ impl json::DeserializeShape for ConflictException {
 #[derive(Clone, PartialEq, Debug)]
 pub struct InternalServerException {
     /// The `Message` member.
+    ///
+    /// **Required.** 1–2048 characters. Pattern `^.*$`.
     pub message: String,
     /// Suggested back-off in seconds.
     pub retry_after_seconds: Option<i32>,
@@ -706,6 +716,8 @@ impl json::DeserializeShape for InternalServerException {
 #[derive(Clone, PartialEq, Debug)]
 pub struct OperationTimeoutException {
     /// The `Message` member.
+    ///
+    /// 1–2048 characters. Pattern `^.*$`.
     pub message: Option<String>,
     pub(crate) _meta: awsgen_runtime::ErrorMetadata,
 }
@@ -781,10 +793,16 @@ impl json::DeserializeShape for OperationTimeoutException {
 #[derive(Clone, PartialEq, Debug)]
 pub struct ResourceNotFoundException {
     /// The `Message` member.
+    ///
+    /// **Required.** 1–2048 characters. Pattern `^.*$`.
     pub message: String,
     /// Identifier that was not found.
+    ///
+    /// **Required.**
     pub resource_id: String,
     /// Kind of the missing resource.
+    ///
+    /// **Required.**
     pub resource_type: String,
     pub(crate) _meta: awsgen_runtime::ErrorMetadata,
 }
@@ -870,14 +888,24 @@ impl json::DeserializeShape for ResourceNotFoundException {
 #[derive(Clone, PartialEq, Debug)]
 pub struct ServiceQuotaExceededException {
     /// The `Message` member.
+    ///
+    /// **Required.** 1–2048 characters. Pattern `^.*$`.
     pub message: String,
     /// Identifier of the affected resource.
+    ///
+    /// **Required.**
     pub resource_id: String,
     /// Kind of the affected resource.
+    ///
+    /// **Required.**
     pub resource_type: String,
     /// Service code of the quota.
+    ///
+    /// **Required.**
     pub service_code: String,
     /// Quota code that was hit.
+    ///
+    /// **Required.**
     pub quota_code: String,
     pub(crate) _meta: awsgen_runtime::ErrorMetadata,
 }
@@ -971,10 +999,16 @@ impl json::DeserializeShape for ServiceQuotaExceededException {
 #[derive(Clone, PartialEq, Debug)]
 pub struct ThrottlingException {
     /// The `Message` member.
+    ///
+    /// **Required.** 1–2048 characters. Pattern `^.*$`.
     pub message: String,
     /// Service code of the rate limit.
+    ///
+    /// **Required.**
     pub service_code: String,
     /// Quota code of the rate limit.
+    ///
+    /// **Required.**
     pub quota_code: String,
     /// Suggested back-off in seconds.
     pub retry_after_seconds: Option<i32>,
@@ -1076,8 +1110,12 @@ impl json::DeserializeShape for ThrottlingException {
 #[derive(Clone, PartialEq, Debug)]
 pub struct ValidationException {
     /// The `Message` member.
+    ///
+    /// **Required.** 1–2048 characters. Pattern `^.*$`.
     pub message: String,
     /// Category of the validation failure.
+    ///
+    /// **Required.** One of `unknownOperation`, `cannotParse`, `fieldValidationFailed`, `other`.
     pub reason: crate::types::ValidationExceptionReason,
     /// Fields that were rejected.
     pub field_list: Option<Vec<crate::types::ValidationExceptionField>>,
@@ -1184,6 +1222,8 @@ pub mod builders {
 
     impl AccessDeniedExceptionBuilder {
         /// The `Message` member.
+        ///
+        /// **Required.** 1–2048 characters. Pattern `^.*$`.
         pub fn message(mut self, input: impl Into<String>) -> Self {
             self.message = Some(input.into());
             self
@@ -1234,6 +1274,8 @@ pub mod builders {
 
     impl ConflictExceptionBuilder {
         /// The `Message` member.
+        ///
+        /// **Required.** 1–2048 characters. Pattern `^.*$`.
         pub fn message(mut self, input: impl Into<String>) -> Self {
             self.message = Some(input.into());
             self
@@ -1251,6 +1293,8 @@ pub mod builders {
         }
 
         /// Identifier of the conflicting resource.
+        ///
+        /// **Required.**
         pub fn resource_id(mut self, input: impl Into<String>) -> Self {
             self.resource_id = Some(input.into());
             self
@@ -1268,6 +1312,8 @@ pub mod builders {
         }
 
         /// Kind of the conflicting resource.
+        ///
+        /// **Required.**
         pub fn resource_type(mut self, input: impl Into<String>) -> Self {
             self.resource_type = Some(input.into());
             self
@@ -1321,6 +1367,8 @@ pub mod builders {
 
     impl InternalServerExceptionBuilder {
         /// The `Message` member.
+        ///
+        /// **Required.** 1–2048 characters. Pattern `^.*$`.
         pub fn message(mut self, input: impl Into<String>) -> Self {
             self.message = Some(input.into());
             self
@@ -1389,6 +1437,8 @@ pub mod builders {
 
     impl OperationTimeoutExceptionBuilder {
         /// The `Message` member.
+        ///
+        /// 1–2048 characters. Pattern `^.*$`.
         pub fn message(mut self, input: impl Into<String>) -> Self {
             self.message = Some(input.into());
             self
@@ -1443,6 +1493,8 @@ pub mod builders {
 
     impl ResourceNotFoundExceptionBuilder {
         /// The `Message` member.
+        ///
+        /// **Required.** 1–2048 characters. Pattern `^.*$`.
         pub fn message(mut self, input: impl Into<String>) -> Self {
             self.message = Some(input.into());
             self
@@ -1460,6 +1512,8 @@ pub mod builders {
         }
 
         /// Identifier that was not found.
+        ///
+        /// **Required.**
         pub fn resource_id(mut self, input: impl Into<String>) -> Self {
             self.resource_id = Some(input.into());
             self
@@ -1477,6 +1531,8 @@ pub mod builders {
         }
 
         /// Kind of the missing resource.
+        ///
+        /// **Required.**
         pub fn resource_type(mut self, input: impl Into<String>) -> Self {
             self.resource_type = Some(input.into());
             self
@@ -1538,6 +1594,8 @@ pub mod builders {
 
     impl ServiceQuotaExceededExceptionBuilder {
         /// The `Message` member.
+        ///
+        /// **Required.** 1–2048 characters. Pattern `^.*$`.
         pub fn message(mut self, input: impl Into<String>) -> Self {
             self.message = Some(input.into());
             self
@@ -1555,6 +1613,8 @@ pub mod builders {
         }
 
         /// Identifier of the affected resource.
+        ///
+        /// **Required.**
         pub fn resource_id(mut self, input: impl Into<String>) -> Self {
             self.resource_id = Some(input.into());
             self
@@ -1572,6 +1632,8 @@ pub mod builders {
         }
 
         /// Kind of the affected resource.
+        ///
+        /// **Required.**
         pub fn resource_type(mut self, input: impl Into<String>) -> Self {
             self.resource_type = Some(input.into());
             self
@@ -1589,6 +1651,8 @@ pub mod builders {
         }
 
         /// Service code of the quota.
+        ///
+        /// **Required.**
         pub fn service_code(mut self, input: impl Into<String>) -> Self {
             self.service_code = Some(input.into());
             self
@@ -1606,6 +1670,8 @@ pub mod builders {
         }
 
         /// Quota code that was hit.
+        ///
+        /// **Required.**
         pub fn quota_code(mut self, input: impl Into<String>) -> Self {
             self.quota_code = Some(input.into());
             self
@@ -1670,6 +1736,8 @@ pub mod builders {
 
     impl ThrottlingExceptionBuilder {
         /// The `Message` member.
+        ///
+        /// **Required.** 1–2048 characters. Pattern `^.*$`.
         pub fn message(mut self, input: impl Into<String>) -> Self {
             self.message = Some(input.into());
             self
@@ -1687,6 +1755,8 @@ pub mod builders {
         }
 
         /// Service code of the rate limit.
+        ///
+        /// **Required.**
         pub fn service_code(mut self, input: impl Into<String>) -> Self {
             self.service_code = Some(input.into());
             self
@@ -1704,6 +1774,8 @@ pub mod builders {
         }
 
         /// Quota code of the rate limit.
+        ///
+        /// **Required.**
         pub fn quota_code(mut self, input: impl Into<String>) -> Self {
             self.quota_code = Some(input.into());
             self
@@ -1776,6 +1848,8 @@ pub mod builders {
 
     impl ValidationExceptionBuilder {
         /// The `Message` member.
+        ///
+        /// **Required.** 1–2048 characters. Pattern `^.*$`.
         pub fn message(mut self, input: impl Into<String>) -> Self {
             self.message = Some(input.into());
             self
@@ -1793,6 +1867,8 @@ pub mod builders {
         }
 
         /// Category of the validation failure.
+        ///
+        /// **Required.** One of `unknownOperation`, `cannotParse`, `fieldValidationFailed`, `other`.
         pub fn reason(
             mut self,
             input: impl Into<crate::types::ValidationExceptionReason>,

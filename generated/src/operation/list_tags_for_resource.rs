@@ -8,6 +8,8 @@ use awsgen_runtime::protocol::aws_json as protocol;
 #[derive(Clone, PartialEq, Debug)]
 pub struct ListTagsForResourceInput {
     /// ARN whose tags are listed.
+    ///
+    /// **Required.** 1–1011 characters. Pattern `^arn:aws(?:-(?:cn|us-gov|iso|iso-b|iso-e|iso-f))?:airflow-serverless:([a-z]{2}-(?:[a-z]+-)+[0-9]{1}):([0-9]{12}):workflow/([a-zA-Z0-9][a-zA-Z0-9\.\-_]{0,254}-[a-zA-Z0-9]{10})$`.
     pub resource_arn: Option<String>,
 }
 
@@ -26,6 +28,8 @@ pub struct ListTagsForResourceInputBuilder {
 
 impl ListTagsForResourceInputBuilder {
     /// ARN whose tags are listed.
+    ///
+    /// **Required.** 1–1011 characters. Pattern `^arn:aws(?:-(?:cn|us-gov|iso|iso-b|iso-e|iso-f))?:airflow-serverless:([a-z]{2}-(?:[a-z]+-)+[0-9]{1}):([0-9]{12}):workflow/([a-zA-Z0-9][a-zA-Z0-9\.\-_]{0,254}-[a-zA-Z0-9]{10})$`.
     pub fn resource_arn(mut self, input: impl Into<String>) -> Self {
         self.resource_arn = Some(input.into());
         self
@@ -66,6 +70,8 @@ impl json::SerializeShape for ListTagsForResourceInput {
 #[derive(Clone, PartialEq, Debug)]
 pub struct ListTagsForResourceOutput {
     /// Tag keys and values on the resource.
+    ///
+    /// 0–50 entries.
     pub tags: Option<std::collections::BTreeMap<String, String>>,
     pub(crate) _request_id: Option<String>,
 }
@@ -98,6 +104,8 @@ pub struct ListTagsForResourceOutputBuilder {
 
 impl ListTagsForResourceOutputBuilder {
     /// Tag keys and values on the resource.
+    ///
+    /// 0–50 entries.
     ///
     /// Inserts one entry; use the `set_` method to replace the whole map.
     pub fn tags(mut self, k: impl Into<String>, v: impl Into<String>) -> Self {
@@ -308,6 +316,30 @@ pub(crate) static OPERATION: awsgen_runtime::spec::OperationSpec = awsgen_runtim
 ///
 /// Returns the tags on a resource.
 ///
+/// # Parameters
+///
+/// Set with the methods of [`ListTagsForResourceFluentBuilder`]:
+///
+/// - `resource_arn` (`String`): ARN whose tags are listed. **Required.** 1–1011 characters. Pattern `^arn:aws(?:-(?:cn|us-gov|iso|iso-b|iso-e|iso-f))?:airflow-serverless:([a-z]{2}-(?:[a-z]+-)+[0-9]{1}):([0-9]{12}):workflow/([a-zA-Z0-9][a-zA-Z0-9\.\-_]{0,254}-[a-zA-Z0-9]{10})$`.
+///
+/// # Output
+///
+/// [`ListTagsForResourceOutput`], with:
+///
+/// - `tags` (`Option<BTreeMap<String, String>>`): Tag keys and values on the resource.
+///
+/// # Errors
+///
+/// [`ListTagsForResourceError`] inside an [`SdkError`](awsgen_runtime::SdkError), with a variant for each error the model lists:
+///
+/// - [`AccessDeniedException`](crate::error::AccessDeniedException): The caller lacks the IAM permissions this call needs.
+/// - [`InternalServerException`](crate::error::InternalServerException) (retryable): The service hit an internal fault.
+/// - [`OperationTimeoutException`](crate::error::OperationTimeoutException): The call did not finish in time.
+/// - [`ResourceNotFoundException`](crate::error::ResourceNotFoundException): The referenced resource does not exist.
+/// - [`ThrottlingException`](crate::error::ThrottlingException) (retryable, throttling): Too many calls; slow down and retry.
+/// - [`ValidationException`](crate::error::ValidationException): The input failed validation.
+/// - `Unhandled`: any other error the service returns.
+///
 /// Created by [`Client::list_tags_for_resource`](crate::Client::list_tags_for_resource).
 #[derive(Clone, Debug)]
 pub struct ListTagsForResourceFluentBuilder {
@@ -339,6 +371,8 @@ impl ListTagsForResourceFluentBuilder {
     }
 
     /// ARN whose tags are listed.
+    ///
+    /// **Required.** 1–1011 characters. Pattern `^arn:aws(?:-(?:cn|us-gov|iso|iso-b|iso-e|iso-f))?:airflow-serverless:([a-z]{2}-(?:[a-z]+-)+[0-9]{1}):([0-9]{12}):workflow/([a-zA-Z0-9][a-zA-Z0-9\.\-_]{0,254}-[a-zA-Z0-9]{10})$`.
     pub fn resource_arn(mut self, input: impl Into<String>) -> Self {
         self.inner = self.inner.resource_arn(input);
         self
