@@ -884,13 +884,14 @@ pub fn lower(index: &ShapeIndex, selection: &Selection, crate_name: Option<&str>
 
     // Generated types.
     let mut shapes = Vec::new();
-    let io_roles: BTreeMap<&str, StructRole> = op_ids
+    // Inputs and outputs, with the operation they belong to (one of them, if shared).
+    let io_roles: BTreeMap<&str, (StructRole, &str)> = op_ids
         .iter()
-        .filter_map(|op_id| index.get(op_id, op_id).ok())
-        .flat_map(|op| {
+        .filter_map(|op_id| index.get(op_id, op_id).ok().map(|op| (shape_name(op_id), op)))
+        .flat_map(|(op_name, op)| {
             [(op.input.as_ref(), StructRole::Input), (op.output.as_ref(), StructRole::Output)]
                 .into_iter()
-                .filter_map(|(t, role)| t.map(|t| (t.target.as_str(), role)))
+                .filter_map(move |(t, role)| t.map(|t| (t.target.as_str(), (role, op_name))))
         })
         .collect();
     for (shape_id, path) in &lowering.paths {
@@ -906,16 +907,17 @@ pub fn lower(index: &ShapeIndex, selection: &Selection, crate_name: Option<&str>
                         http_status: shape.traits.get(id::HTTP_ERROR).and_then(Value::as_u64).and_then(|s| u16::try_from(s).ok()),
                     })
                 } else {
-                    io_roles.get(shape_id.as_str()).cloned().unwrap_or(StructRole::Plain)
+                    io_roles.get(shape_id.as_str()).map_or(StructRole::Plain, |(role, _)| role.clone())
                 };
                 lowering.structure(shape_id, shape, role)?
             }
             "union" => lowering.union(shape_id, shape)?,
             _ => lowering.enumeration(shape_id, shape)?,
         };
+        let operation = io_roles.get(shape_id.as_str()).map_or("", |(_, op)| op);
         let fallback = match &kind {
-            ShapeKind::Struct { role: StructRole::Input, .. } => format!("The input of `{}`.", shape_name(shape_id)),
-            ShapeKind::Struct { role: StructRole::Output, .. } => format!("The output of `{}`.", shape_name(shape_id)),
+            ShapeKind::Struct { role: StructRole::Input, .. } => format!("The input of `{operation}`."),
+            ShapeKind::Struct { role: StructRole::Output, .. } => format!("The output of `{operation}`."),
             _ => format!("The `{}` {}.", shape_name(shape_id), shape.kind),
         };
         shapes.push(ShapeIr {

@@ -7,7 +7,7 @@ use quote::ToTokens;
 use serde_json::Value;
 
 use crate::index::Simple;
-use crate::ir::{CrateIr, Deprecation, MemberIr, Module, NamedKind, OperationIr, ShapeKind, StructRole, TypeIr, TypePath};
+use crate::ir::{CrateIr, Deprecation, MemberIr, Module, NamedKind, OperationError, OperationIr, ShapeKind, StructRole, TypeIr, TypePath};
 use crate::model::traits::Bounds;
 
 /// Enums with more values than this are named, not spelled out (a country code enum has 250).
@@ -284,17 +284,31 @@ fn errors(krate: &CrateIr, op: &OperationIr, home: Option<&Module>) -> Option<St
         "# Errors\n\n{error_enum} inside an [`SdkError`](awsgen_runtime::SdkError), with a variant for each error the model lists:\n"
     );
     for error in &op.errors {
-        let shape = krate.shape(&error.path);
-        let marks = match shape.map(|s| &s.kind) {
-            Some(ShapeKind::Struct { role: StructRole::Error(info), .. }) if info.throttling => " (retryable, throttling)",
-            Some(ShapeKind::Struct { role: StructRole::Error(info), .. }) if info.retryable => " (retryable)",
-            _ => "",
-        };
-        let description = summary(shape.and_then(|s| s.docs.as_deref()).unwrap_or_default());
+        let (marks, description) = (retry_marks(krate, error), error_summary(krate, error));
         text.push_str(&format!("\n- {}{marks}: {description}", type_link(&error.path, home)));
     }
     text.push_str("\n- `Unhandled`: any other error the service returns.");
     Some(text)
+}
+
+/// ` (retryable)` or ` (retryable, throttling)` for an error the model marks so.
+fn retry_marks(krate: &CrateIr, error: &OperationError) -> &'static str {
+    match krate.shape(&error.path).map(|s| &s.kind) {
+        Some(ShapeKind::Struct { role: StructRole::Error(info), .. }) if info.throttling => " (retryable, throttling)",
+        Some(ShapeKind::Struct { role: StructRole::Error(info), .. }) if info.retryable => " (retryable)",
+        _ => "",
+    }
+}
+
+/// The first paragraph of an error structure's documentation.
+fn error_summary(krate: &CrateIr, error: &OperationError) -> String {
+    summary(krate.shape(&error.path).and_then(|s| s.docs.as_deref()).unwrap_or_default())
+}
+
+/// An operation error enum's variant: which error it is and what the model says of it.
+pub fn error_variant(krate: &CrateIr, error: &OperationError) -> String {
+    let text = format!("The service returned `{}`{}. {}", error.code, retry_marks(krate, error), error_summary(krate, error));
+    text.trim_end().to_owned()
 }
 
 /// `# Pagination`: the paginator, its items, and what it sets on the input.

@@ -9,7 +9,7 @@
 //! - [`client`]: the `Client`;
 //! - [`crate_root`]: `lib.rs`, module files, `Cargo.toml`, endpoint tests;
 //! - [`endpoint`]: the endpoint rule set compiled to a `resolve` function;
-//! - [`docs`]: documentation text beyond the model's prose (member facts, operation reference);
+//! - [`docs`](mod@docs): documentation text beyond the model's prose (member facts, operation reference);
 //! - [`protocol_tests`]: the model's `smithy.test` compliance cases as tests;
 //! - [`template`]: the most repeated items as syntax trees from templates, and [`Items`](template::Items),
 //!   a file's items as tokens and trees.
@@ -51,7 +51,7 @@ pub fn doc_lines(text: &str) -> TokenStream {
     quote! { #( #[doc = #lines] )* }
 }
 
-/// [`docs`] as attribute trees, for items built from templates.
+/// [`docs`](fn@docs) as attribute trees, for items built from templates.
 pub fn doc_attributes(text: Option<&str>) -> Vec<syn::Attribute> {
     text.map_or_else(Vec::new, |text| doc_line_literals(text).map(template::doc_attribute).collect())
 }

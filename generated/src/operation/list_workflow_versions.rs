@@ -3,7 +3,7 @@
 use awsgen_runtime::json;
 use awsgen_runtime::protocol::aws_json as protocol;
 
-/// The input of `ListWorkflowVersionsRequest`.
+/// The input of `ListWorkflowVersions`.
 #[non_exhaustive]
 #[derive(Clone, PartialEq, Debug)]
 pub struct ListWorkflowVersionsInput {
@@ -114,7 +114,7 @@ impl json::SerializeShape for ListWorkflowVersionsInput {
     }
 }
 
-/// The output of `ListWorkflowVersionsResponse`.
+/// The output of `ListWorkflowVersions`.
 #[non_exhaustive]
 #[derive(Clone, PartialEq, Debug)]
 pub struct ListWorkflowVersionsOutput {
@@ -237,15 +237,15 @@ impl json::DeserializeShape for ListWorkflowVersionsOutput {
 #[non_exhaustive]
 #[derive(Debug)]
 pub enum ListWorkflowVersionsError {
-    /// The service returned `AccessDeniedException`.
+    /// The service returned `AccessDeniedException`. The caller lacks the IAM permissions this call needs.
     AccessDeniedException(crate::error::AccessDeniedException),
-    /// The service returned `InternalServerException`.
+    /// The service returned `InternalServerException` (retryable). The service hit an internal fault.
     InternalServerException(crate::error::InternalServerException),
-    /// The service returned `OperationTimeoutException`.
+    /// The service returned `OperationTimeoutException`. The call did not finish in time.
     OperationTimeoutException(crate::error::OperationTimeoutException),
-    /// The service returned `ThrottlingException`.
+    /// The service returned `ThrottlingException` (retryable, throttling). Too many calls; slow down and retry.
     ThrottlingException(crate::error::ThrottlingException),
-    /// The service returned `ValidationException`.
+    /// The service returned `ValidationException`. The input failed validation.
     ValidationException(crate::error::ValidationException),
     /// An error this operation's model does not list (code, message and status are kept).
     Unhandled(awsgen_runtime::error::UnhandledError),
