@@ -65,7 +65,7 @@ impl Client {
     /// Set with the methods of [`CreateWorkflowFluentBuilder`](crate::operation::create_workflow::CreateWorkflowFluentBuilder):
     ///
     /// - `name` (`String`): Workflow name; must be unique per account. **Required.** 1–255 characters. Pattern `^[a-zA-Z0-9]+[a-zA-Z0-9\.\-_]*$`.
-    /// - `client_token` (`String`): Caller-chosen token that makes retries of this create call safe. 1–128 characters. Pattern `^[\x21-\x7E]+$`. Idempotency token: `send` sets a random UUID when unset.
+    /// - `client_token` (`String`): Caller-chosen token that makes retries of this create call safe. 1–128 characters. Pattern `^[\x21-\x7E]+$`. Idempotency token: `send` fills it in when unset (a random UUID by default).
     /// - `definition_s3_location` (`DefinitionS3Location`): S3 object holding the YAML workflow definition. **Required.**
     /// - `code` (`Code`): Code bundle copied into the workflow at create time.
     /// - `role_arn` (`String`): IAM role the service assumes to run the workflow. **Required.** 1–2048 characters. Pattern `^arn:aws(?:-(?:cn|us-gov|iso|iso-b|iso-e|iso-f))?:iam::[0-9]{12}:role(/[a-zA-Z0-9+=,.@_\-]{1,512})*?/[a-zA-Z0-9+=,.@_\-]{1,64}$`.
@@ -482,7 +482,7 @@ impl Client {
     /// Set with the methods of [`StartWorkflowRunFluentBuilder`](crate::operation::start_workflow_run::StartWorkflowRunFluentBuilder):
     ///
     /// - `workflow_arn` (`String`): Workflow to run. **Required.** 1–2048 characters. Pattern `^arn:aws(?:-(?:cn|us-gov|iso|iso-b|iso-e|iso-f))?:airflow-serverless:([a-z]{2}-(?:[a-z]+-)+[0-9]{1}):([0-9]{12}):workflow/([a-zA-Z0-9][a-zA-Z0-9\.\-_]{0,254}-[a-zA-Z0-9]{10})$`.
-    /// - `client_token` (`String`): Caller-chosen token that makes retries of this start call safe. 1–128 characters. Pattern `^[\x21-\x7E]+$`. Idempotency token: `send` sets a random UUID when unset.
+    /// - `client_token` (`String`): Caller-chosen token that makes retries of this start call safe. 1–128 characters. Pattern `^[\x21-\x7E]+$`. Idempotency token: `send` fills it in when unset (a random UUID by default).
     /// - `override_parameters` (`BTreeMap<String, Document>`): Parameter values that replace defaults for this run.
     /// - `workflow_version` (`String`): Version to run; newest when omitted. 1–2048 characters. Pattern `^.+$`.
     ///

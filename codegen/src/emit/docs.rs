@@ -44,7 +44,7 @@ pub fn member_facts(krate: &CrateIr, member: &MemberIr) -> Option<String> {
         facts.push(format!("Default {}.", code(&value_text(&member.ty, default))));
     }
     if member.idempotency_token {
-        facts.push("Idempotency token: `send` sets a random UUID when unset.".to_owned());
+        facts.push("Idempotency token: `send` fills it in when unset (a random UUID by default).".to_owned());
     }
     (!facts.is_empty()).then(|| facts.join(" "))
 }

@@ -13,7 +13,7 @@ pub struct CreateWorkflowInput {
     pub name: Option<String>,
     /// Caller-chosen token that makes retries of this create call safe.
     ///
-    /// 1–128 characters. Pattern `^[\x21-\x7E]+$`. Idempotency token: `send` sets a random UUID when unset.
+    /// 1–128 characters. Pattern `^[\x21-\x7E]+$`. Idempotency token: `send` fills it in when unset (a random UUID by default).
     pub client_token: Option<String>,
     /// S3 object holding the YAML workflow definition.
     ///
@@ -98,7 +98,7 @@ impl CreateWorkflowInputBuilder {
 
     /// Caller-chosen token that makes retries of this create call safe.
     ///
-    /// 1–128 characters. Pattern `^[\x21-\x7E]+$`. Idempotency token: `send` sets a random UUID when unset.
+    /// 1–128 characters. Pattern `^[\x21-\x7E]+$`. Idempotency token: `send` fills it in when unset (a random UUID by default).
     pub fn client_token(mut self, input: impl Into<String>) -> Self {
         self.client_token = Some(input.into());
         self
@@ -865,7 +865,7 @@ pub(crate) static OPERATION: awsgen_runtime::spec::OperationSpec = awsgen_runtim
 /// Set with the methods of [`CreateWorkflowFluentBuilder`]:
 ///
 /// - `name` (`String`): Workflow name; must be unique per account. **Required.** 1–255 characters. Pattern `^[a-zA-Z0-9]+[a-zA-Z0-9\.\-_]*$`.
-/// - `client_token` (`String`): Caller-chosen token that makes retries of this create call safe. 1–128 characters. Pattern `^[\x21-\x7E]+$`. Idempotency token: `send` sets a random UUID when unset.
+/// - `client_token` (`String`): Caller-chosen token that makes retries of this create call safe. 1–128 characters. Pattern `^[\x21-\x7E]+$`. Idempotency token: `send` fills it in when unset (a random UUID by default).
 /// - `definition_s3_location` (`DefinitionS3Location`): S3 object holding the YAML workflow definition. **Required.**
 /// - `code` (`Code`): Code bundle copied into the workflow at create time.
 /// - `role_arn` (`String`): IAM role the service assumes to run the workflow. **Required.** 1–2048 characters. Pattern `^arn:aws(?:-(?:cn|us-gov|iso|iso-b|iso-e|iso-f))?:iam::[0-9]{12}:role(/[a-zA-Z0-9+=,.@_\-]{1,512})*?/[a-zA-Z0-9+=,.@_\-]{1,64}$`.
@@ -946,7 +946,7 @@ impl CreateWorkflowFluentBuilder {
 
     /// Caller-chosen token that makes retries of this create call safe.
     ///
-    /// 1–128 characters. Pattern `^[\x21-\x7E]+$`. Idempotency token: `send` sets a random UUID when unset.
+    /// 1–128 characters. Pattern `^[\x21-\x7E]+$`. Idempotency token: `send` fills it in when unset (a random UUID by default).
     pub fn client_token(mut self, input: impl Into<String>) -> Self {
         self.inner = self.inner.client_token(input);
         self

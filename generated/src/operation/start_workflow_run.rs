@@ -13,7 +13,7 @@ pub struct StartWorkflowRunInput {
     pub workflow_arn: Option<String>,
     /// Caller-chosen token that makes retries of this start call safe.
     ///
-    /// 1–128 characters. Pattern `^[\x21-\x7E]+$`. Idempotency token: `send` sets a random UUID when unset.
+    /// 1–128 characters. Pattern `^[\x21-\x7E]+$`. Idempotency token: `send` fills it in when unset (a random UUID by default).
     pub client_token: Option<String>,
     /// Parameter values that replace defaults for this run.
     pub override_parameters: Option<
@@ -76,7 +76,7 @@ impl StartWorkflowRunInputBuilder {
 
     /// Caller-chosen token that makes retries of this start call safe.
     ///
-    /// 1–128 characters. Pattern `^[\x21-\x7E]+$`. Idempotency token: `send` sets a random UUID when unset.
+    /// 1–128 characters. Pattern `^[\x21-\x7E]+$`. Idempotency token: `send` fills it in when unset (a random UUID by default).
     pub fn client_token(mut self, input: impl Into<String>) -> Self {
         self.client_token = Some(input.into());
         self
@@ -517,7 +517,7 @@ pub(crate) static OPERATION: awsgen_runtime::spec::OperationSpec = awsgen_runtim
 /// Set with the methods of [`StartWorkflowRunFluentBuilder`]:
 ///
 /// - `workflow_arn` (`String`): Workflow to run. **Required.** 1–2048 characters. Pattern `^arn:aws(?:-(?:cn|us-gov|iso|iso-b|iso-e|iso-f))?:airflow-serverless:([a-z]{2}-(?:[a-z]+-)+[0-9]{1}):([0-9]{12}):workflow/([a-zA-Z0-9][a-zA-Z0-9\.\-_]{0,254}-[a-zA-Z0-9]{10})$`.
-/// - `client_token` (`String`): Caller-chosen token that makes retries of this start call safe. 1–128 characters. Pattern `^[\x21-\x7E]+$`. Idempotency token: `send` sets a random UUID when unset.
+/// - `client_token` (`String`): Caller-chosen token that makes retries of this start call safe. 1–128 characters. Pattern `^[\x21-\x7E]+$`. Idempotency token: `send` fills it in when unset (a random UUID by default).
 /// - `override_parameters` (`BTreeMap<String, Document>`): Parameter values that replace defaults for this run.
 /// - `workflow_version` (`String`): Version to run; newest when omitted. 1–2048 characters. Pattern `^.+$`.
 ///
@@ -589,7 +589,7 @@ impl StartWorkflowRunFluentBuilder {
 
     /// Caller-chosen token that makes retries of this start call safe.
     ///
-    /// 1–128 characters. Pattern `^[\x21-\x7E]+$`. Idempotency token: `send` sets a random UUID when unset.
+    /// 1–128 characters. Pattern `^[\x21-\x7E]+$`. Idempotency token: `send` fills it in when unset (a random UUID by default).
     pub fn client_token(mut self, input: impl Into<String>) -> Self {
         self.inner = self.inner.client_token(input);
         self
