@@ -81,6 +81,23 @@ pub enum TypeIr {
     Named(TypePath, NamedKind),
 }
 
+impl TypeIr {
+    /// Whether `@length` applies (and is checked): strings, blobs, lists and maps.
+    pub fn has_length(&self) -> bool {
+        matches!(self, TypeIr::Simple(Simple::String | Simple::Blob) | TypeIr::List { .. } | TypeIr::Map { .. })
+    }
+
+    /// Whether `@range` applies (and is checked): numbers.
+    pub fn is_numeric(&self) -> bool {
+        matches!(
+            self,
+            TypeIr::Simple(
+                Simple::Byte | Simple::Short | Simple::Integer | Simple::Long | Simple::Float | Simple::Double | Simple::BigInteger | Simple::BigDecimal
+            )
+        )
+    }
+}
+
 /// How a member is held in its structure.
 #[derive(Clone, Debug, PartialEq)]
 pub enum Repr {
@@ -114,6 +131,11 @@ pub struct MemberIr {
     pub length: Option<Bounds>,
     /// `@range` bounds (of the member or its target).
     pub range: Option<Bounds>,
+    /// `@pattern` (of the member or its target): a regular expression the value matches.
+    pub pattern: Option<String>,
+    /// The model's `@default` (of the member or its target), whatever the representation:
+    /// an input member is held optional, yet the service applies its default.
+    pub default: Option<Value>,
     /// Redacted in `Debug`.
     pub sensitive: bool,
     /// Boxed to break a recursive type.
@@ -121,10 +143,27 @@ pub struct MemberIr {
     /// `@idempotencyToken`.
     pub idempotency_token: bool,
     /// `@deprecated`.
-    pub deprecated: bool,
+    pub deprecated: Option<Deprecation>,
     /// Where the member travels in an HTTP-binding protocol (restJson1). awsJson ignores it:
     /// there every member is in the body.
     pub http: HttpBinding,
+}
+
+/// A `@deprecated` trait.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct Deprecation {
+    /// What to use instead, or why (`message`).
+    pub message: Option<String>,
+    /// Since when (`since`: a version or date).
+    pub since: Option<String>,
+}
+
+impl Deprecation {
+    /// The trait in `traits`, if there.
+    pub fn of(traits: &serde_json::Map<String, Value>) -> Option<Deprecation> {
+        let text = |field| traits.field(id::DEPRECATED, field).and_then(Value::as_str).map(str::to_owned);
+        traits.has(id::DEPRECATED).then(|| Deprecation { message: text("message"), since: text("since") })
+    }
 }
 
 /// Where a member of an operation's input, output or error travels, by its HTTP binding
@@ -361,7 +400,7 @@ pub struct OperationIr {
     /// The idempotency token field of the input, if any.
     pub idempotency_token: Option<String>,
     /// `@deprecated`.
-    pub deprecated: bool,
+    pub deprecated: Option<Deprecation>,
     /// The operation's `smithy.test#httpRequestTests` cases, as in the model.
     pub request_tests: Vec<Value>,
     /// The operation's `smithy.test#httpResponseTests` cases, as in the model.
@@ -442,6 +481,12 @@ pub struct CrateIr {
 }
 
 impl CrateIr {
+    /// The generated type at `path` (shapes are sorted by module and name).
+    pub fn shape(&self, path: &TypePath) -> Option<&ShapeIr> {
+        let index = self.shapes.binary_search_by(|s| (&s.path.module, &s.path.name).cmp(&(&path.module, &path.name))).ok()?;
+        self.shapes.get(index)
+    }
+
     /// Whether any generated type holds a float, double, big decimal or document: its
     /// responses then need JSON numbers parsed to the nearest `f64`, which costs code size
     /// (serde_json's `float_roundtrip`) that crates without them should not carry.
@@ -581,10 +626,10 @@ impl<'a> Lowering<'a> {
         let repr = if *role == StructRole::Input || member.traits.has(id::CLIENT_OPTIONAL) || aggregate {
             Repr::Optional
         } else {
-            match default {
+            match &default {
                 Some(Value::Null) | None if required => Repr::Required,
                 Some(Value::Null) | None => Repr::Optional,
-                Some(value) => Repr::Default(value),
+                Some(value) => Repr::Default(value.clone()),
             }
         };
         let bounds = |trait_id| Bounds::of(&member.traits, trait_id).or_else(|| Bounds::of(&target.traits, trait_id));
@@ -599,10 +644,12 @@ impl<'a> Lowering<'a> {
             required,
             length: bounds(id::LENGTH),
             range: bounds(id::RANGE),
+            pattern: member.traits.str_of(id::PATTERN).or_else(|| target.traits.str_of(id::PATTERN)).map(str::to_owned),
+            default: default.filter(|value| !value.is_null()),
             sensitive: member.traits.has(id::SENSITIVE) || self.is_sensitive(&ty, &member.target),
             boxed: self.boxed.contains(&(owner.to_owned(), name.to_owned())),
             idempotency_token: member.traits.has(id::IDEMPOTENCY_TOKEN),
-            deprecated: member.traits.has(id::DEPRECATED),
+            deprecated: Deprecation::of(&member.traits),
             http: HttpBinding::of(&member.traits),
             ty,
         })
@@ -909,13 +956,14 @@ fn lower_operations(
 
     // Generated types.
     let mut shapes = Vec::new();
-    let io_roles: BTreeMap<&str, StructRole> = op_ids
+    // Inputs and outputs, with the operation they belong to (one of them, if shared).
+    let io_roles: BTreeMap<&str, (StructRole, &str)> = op_ids
         .iter()
-        .filter_map(|op_id| index.get(op_id, op_id).ok())
-        .flat_map(|op| {
+        .filter_map(|op_id| index.get(op_id, op_id).ok().map(|op| (shape_name(op_id), op)))
+        .flat_map(|(op_name, op)| {
             [(op.input.as_ref(), StructRole::Input), (op.output.as_ref(), StructRole::Output)]
                 .into_iter()
-                .filter_map(|(t, role)| t.map(|t| (t.target.as_str(), role)))
+                .filter_map(move |(t, role)| t.map(|t| (t.target.as_str(), (role, op_name))))
         })
         .collect();
     for (shape_id, path) in &lowering.paths {
@@ -931,16 +979,17 @@ fn lower_operations(
                         http_status: shape.traits.get(id::HTTP_ERROR).and_then(Value::as_u64).and_then(|s| u16::try_from(s).ok()),
                     })
                 } else {
-                    io_roles.get(shape_id.as_str()).cloned().unwrap_or(StructRole::Plain)
+                    io_roles.get(shape_id.as_str()).map_or(StructRole::Plain, |(role, _)| role.clone())
                 };
                 lowering.structure(shape_id, shape, role)?
             }
             "union" => lowering.union(shape_id, shape)?,
             _ => lowering.enumeration(shape_id, shape)?,
         };
+        let operation = io_roles.get(shape_id.as_str()).map_or("", |(_, op)| op);
         let fallback = match &kind {
-            ShapeKind::Struct { role: StructRole::Input, .. } => format!("The input of `{}`.", shape_name(shape_id)),
-            ShapeKind::Struct { role: StructRole::Output, .. } => format!("The output of `{}`.", shape_name(shape_id)),
+            ShapeKind::Struct { role: StructRole::Input, .. } => format!("The input of `{operation}`."),
+            ShapeKind::Struct { role: StructRole::Output, .. } => format!("The output of `{operation}`."),
             _ => format!("The `{}` {}.", shape_name(shape_id), shape.kind),
         };
         shapes.push(ShapeIr {
@@ -1024,7 +1073,7 @@ fn lower_operations(
             retry_safe: op.traits.has(id::READONLY) || op.traits.has(id::IDEMPOTENT) || idempotency_token.is_some(),
             paginator,
             idempotency_token,
-            deprecated: op.traits.has(id::DEPRECATED),
+            deprecated: Deprecation::of(&op.traits),
             request_tests: test_cases(&op.traits, id::HTTP_REQUEST_TESTS),
             response_tests: test_cases(&op.traits, id::HTTP_RESPONSE_TESTS),
             host_prefix: op.traits.field(id::ENDPOINT, "hostPrefix").and_then(Value::as_str).map(str::to_owned),

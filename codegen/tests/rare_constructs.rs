@@ -36,7 +36,7 @@ fn rare_constructs_are_used_or_ignored_as_documented() {
     // `@readonly` makes `GetRecord` retry-safe; `@optionalAuth`, `@unstable`,
     // `@clientDiscoveredEndpoint` and the context parameters change nothing else.
     let get = ir.operations.iter().find(|op| op.name == "GetRecord").expect("GetRecord");
-    assert!(get.retry_safe && !get.deprecated && get.paginator.is_none() && get.host_prefix.is_none());
+    assert!(get.retry_safe && get.deprecated.is_none() && get.paginator.is_none() && get.host_prefix.is_none());
     // `@sparse` maps hold options, `@uniqueItems` lists are plain lists, `@addedDefault`
     // keeps the default.
     let output = &krate.files["src/operation/get_record.rs"];

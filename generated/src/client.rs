@@ -22,6 +22,34 @@ impl Client {
     }
 
     /// Issues a short-lived sign-in link to the Airflow web UI for the caller.
+    ///
+    /// # Parameters
+    ///
+    /// Set with the methods of [`CreateAirflowUiUrlFluentBuilder`](crate::operation::create_airflow_ui_url::CreateAirflowUiUrlFluentBuilder):
+    ///
+    /// - `expires_in_seconds` (`i32`): Seconds the link may still be opened (5-300). Range 5–300.
+    /// - `session_duration_in_seconds` (`i32`): Seconds the UI session lasts once started (1-43200). Range 1–43200.
+    ///
+    /// # Output
+    ///
+    /// [`CreateAirflowUiUrlOutput`](crate::operation::create_airflow_ui_url::CreateAirflowUiUrlOutput), with:
+    ///
+    /// - `authorized_url` (`String`): Sign-in link to open in a browser.
+    /// - `session_id` (`String`): Id of the UI session the link starts.
+    /// - `url_expires_at` (`DateTime`): When the link stops working (RFC 3339).
+    /// - `session_expires_at` (`DateTime`): When the UI session ends (RFC 3339).
+    ///
+    /// # Errors
+    ///
+    /// [`CreateAirflowUiUrlError`](crate::operation::create_airflow_ui_url::CreateAirflowUiUrlError) inside an [`SdkError`](awsgen_runtime::SdkError), with a variant for each error the model lists:
+    ///
+    /// - [`AccessDeniedException`](crate::error::AccessDeniedException): The caller lacks the IAM permissions this call needs.
+    /// - [`ConflictException`](crate::error::ConflictException): The call clashes with an existing resource or its current state.
+    /// - [`InternalServerException`](crate::error::InternalServerException) (retryable): The service hit an internal fault.
+    /// - [`OperationTimeoutException`](crate::error::OperationTimeoutException): The call did not finish in time.
+    /// - [`ThrottlingException`](crate::error::ThrottlingException) (retryable, throttling): Too many calls; slow down and retry.
+    /// - [`ValidationException`](crate::error::ValidationException): The input failed validation.
+    /// - `Unhandled`: any other error the service returns.
     pub fn create_airflow_ui_url(
         &self,
     ) -> crate::operation::create_airflow_ui_url::CreateAirflowUiUrlFluentBuilder {
@@ -31,6 +59,49 @@ impl Client {
     }
 
     /// Registers a new workflow from a definition stored in S3.
+    ///
+    /// # Parameters
+    ///
+    /// Set with the methods of [`CreateWorkflowFluentBuilder`](crate::operation::create_workflow::CreateWorkflowFluentBuilder):
+    ///
+    /// - `name` (`String`): Workflow name; must be unique per account. **Required.** 1–255 characters. Pattern `^[a-zA-Z0-9]+[a-zA-Z0-9\.\-_]*$`.
+    /// - `client_token` (`String`): Caller-chosen token that makes retries of this create call safe. 1–128 characters. Pattern `^[\x21-\x7E]+$`. Idempotency token: `send` fills it in when unset (a random UUID by default).
+    /// - `definition_s3_location` (`DefinitionS3Location`): S3 object holding the YAML workflow definition. **Required.**
+    /// - `code` (`Code`): Code bundle copied into the workflow at create time.
+    /// - `role_arn` (`String`): IAM role the service assumes to run the workflow. **Required.** 1–2048 characters. Pattern `^arn:aws(?:-(?:cn|us-gov|iso|iso-b|iso-e|iso-f))?:iam::[0-9]{12}:role(/[a-zA-Z0-9+=,.@_\-]{1,512})*?/[a-zA-Z0-9+=,.@_\-]{1,64}$`.
+    /// - `description` (`String`): Free-text description of the workflow. 1–1024 characters. Pattern `^.+$`.
+    /// - `encryption_configuration` (`EncryptionConfiguration`): How workflow data gets encrypted.
+    /// - `logging_configuration` (`LoggingConfiguration`): Where execution logs are written.
+    /// - `engine_version` (`EngineVersion`): Engine version to run the workflow on. One of `1`.
+    /// - `network_configuration` (`NetworkConfiguration`): VPC subnets and security groups for task execution.
+    /// - `environment` (`Environment`): Environment variables for tasks.
+    /// - `tags` (`BTreeMap<String, String>`): Tags to attach to the new workflow. 0–50 entries.
+    /// - `trigger_mode` (`String`): How runs of the workflow get triggered. 1–255 characters. Pattern `^.*$`.
+    ///
+    /// # Output
+    ///
+    /// [`CreateWorkflowOutput`](crate::operation::create_workflow::CreateWorkflowOutput), with:
+    ///
+    /// - `workflow_arn` (`String`): ARN assigned to the new workflow.
+    /// - `created_at` (`Option<DateTime>`): Creation time (RFC 3339).
+    /// - `revision_id` (`Option<String>`): Revision marker of the stored configuration.
+    /// - `workflow_status` (`Option<WorkflowStatus>`): Status of the workflow after creation.
+    /// - `workflow_version` (`Option<String>`): Version id generated for this definition.
+    /// - `is_latest_version` (`Option<bool>`): True when this is the newest version.
+    /// - `warnings` (`Option<Vec<String>>`): Non-fatal warnings raised while creating.
+    ///
+    /// # Errors
+    ///
+    /// [`CreateWorkflowError`](crate::operation::create_workflow::CreateWorkflowError) inside an [`SdkError`](awsgen_runtime::SdkError), with a variant for each error the model lists:
+    ///
+    /// - [`AccessDeniedException`](crate::error::AccessDeniedException): The caller lacks the IAM permissions this call needs.
+    /// - [`ConflictException`](crate::error::ConflictException): The call clashes with an existing resource or its current state.
+    /// - [`InternalServerException`](crate::error::InternalServerException) (retryable): The service hit an internal fault.
+    /// - [`OperationTimeoutException`](crate::error::OperationTimeoutException): The call did not finish in time.
+    /// - [`ServiceQuotaExceededException`](crate::error::ServiceQuotaExceededException): A service quota would be exceeded.
+    /// - [`ThrottlingException`](crate::error::ThrottlingException) (retryable, throttling): Too many calls; slow down and retry.
+    /// - [`ValidationException`](crate::error::ValidationException): The input failed validation.
+    /// - `Unhandled`: any other error the service returns.
     pub fn create_workflow(
         &self,
     ) -> crate::operation::create_workflow::CreateWorkflowFluentBuilder {
@@ -40,6 +111,32 @@ impl Client {
     }
 
     /// Removes a workflow, or one version of it.
+    ///
+    /// # Parameters
+    ///
+    /// Set with the methods of [`DeleteWorkflowFluentBuilder`](crate::operation::delete_workflow::DeleteWorkflowFluentBuilder):
+    ///
+    /// - `workflow_arn` (`String`): ARN of the workflow to remove. **Required.** 1–2048 characters. Pattern `^arn:aws(?:-(?:cn|us-gov|iso|iso-b|iso-e|iso-f))?:airflow-serverless:([a-z]{2}-(?:[a-z]+-)+[0-9]{1}):([0-9]{12}):workflow/([a-zA-Z0-9][a-zA-Z0-9\.\-_]{0,254}-[a-zA-Z0-9]{10})$`.
+    /// - `workflow_version` (`String`): Single version to remove; all versions when omitted. Exactly 32 characters. Pattern `^[a-z0-9]{32}$`.
+    ///
+    /// # Output
+    ///
+    /// [`DeleteWorkflowOutput`](crate::operation::delete_workflow::DeleteWorkflowOutput), with:
+    ///
+    /// - `workflow_arn` (`String`): ARN of the removed workflow.
+    /// - `workflow_version` (`Option<String>`): Version that was removed.
+    ///
+    /// # Errors
+    ///
+    /// [`DeleteWorkflowError`](crate::operation::delete_workflow::DeleteWorkflowError) inside an [`SdkError`](awsgen_runtime::SdkError), with a variant for each error the model lists:
+    ///
+    /// - [`AccessDeniedException`](crate::error::AccessDeniedException): The caller lacks the IAM permissions this call needs.
+    /// - [`InternalServerException`](crate::error::InternalServerException) (retryable): The service hit an internal fault.
+    /// - [`OperationTimeoutException`](crate::error::OperationTimeoutException): The call did not finish in time.
+    /// - [`ResourceNotFoundException`](crate::error::ResourceNotFoundException): The referenced resource does not exist.
+    /// - [`ThrottlingException`](crate::error::ThrottlingException) (retryable, throttling): Too many calls; slow down and retry.
+    /// - [`ValidationException`](crate::error::ValidationException): The input failed validation.
+    /// - `Unhandled`: any other error the service returns.
     pub fn delete_workflow(
         &self,
     ) -> crate::operation::delete_workflow::DeleteWorkflowFluentBuilder {
@@ -49,6 +146,46 @@ impl Client {
     }
 
     /// Fetches one task instance of a run.
+    ///
+    /// # Parameters
+    ///
+    /// Set with the methods of [`GetTaskInstanceFluentBuilder`](crate::operation::get_task_instance::GetTaskInstanceFluentBuilder):
+    ///
+    /// - `workflow_arn` (`String`): ARN of the owning workflow. **Required.** 1–2048 characters. Pattern `^arn:aws(?:-(?:cn|us-gov|iso|iso-b|iso-e|iso-f))?:airflow-serverless:([a-z]{2}-(?:[a-z]+-)+[0-9]{1}):([0-9]{12}):workflow/([a-zA-Z0-9][a-zA-Z0-9\.\-_]{0,254}-[a-zA-Z0-9]{10})$`.
+    /// - `task_instance_id` (`String`): Id of the task instance to fetch. **Required.** 1–255 characters. Pattern `^[a-zA-Z0-9]+[a-zA-Z0-9\.\-_]*$`.
+    /// - `run_id` (`String`): Id of the owning run. **Required.** 1–255 characters. Pattern `^[a-zA-Z0-9]+[a-zA-Z0-9\.\-_]*$`.
+    ///
+    /// # Output
+    ///
+    /// [`GetTaskInstanceOutput`](crate::operation::get_task_instance::GetTaskInstanceOutput), with:
+    ///
+    /// - `workflow_arn` (`String`): ARN of the owning workflow.
+    /// - `run_id` (`String`): Id of the owning run.
+    /// - `task_instance_id` (`String`): Id of this task instance.
+    /// - `workflow_version` (`Option<String>`): Workflow version the task ran under.
+    /// - `status` (`Option<TaskInstanceStatus>`): Task instance state.
+    /// - `duration_in_seconds` (`Option<i32>`): Run time in seconds; absent until finished.
+    /// - `operator_name` (`Option<String>`): Airflow operator class of the task.
+    /// - `modified_at` (`Option<DateTime>`): Last change time (RFC 3339).
+    /// - `ended_at` (`Option<DateTime>`): Finish time (RFC 3339); absent until finished.
+    /// - `started_at` (`Option<DateTime>`): Start time (RFC 3339); absent before start.
+    /// - `attempt_number` (`Option<i32>`): Which try this is.
+    /// - `error_message` (`Option<String>`): Failure text, if the task failed.
+    /// - `task_id` (`Option<String>`): Task id from the workflow definition.
+    /// - `log_stream` (`Option<String>`): CloudWatch log stream of this task.
+    /// - `xcom` (`Option<BTreeMap<String, String>>`): XCom values the task pushed.
+    ///
+    /// # Errors
+    ///
+    /// [`GetTaskInstanceError`](crate::operation::get_task_instance::GetTaskInstanceError) inside an [`SdkError`](awsgen_runtime::SdkError), with a variant for each error the model lists:
+    ///
+    /// - [`AccessDeniedException`](crate::error::AccessDeniedException): The caller lacks the IAM permissions this call needs.
+    /// - [`InternalServerException`](crate::error::InternalServerException) (retryable): The service hit an internal fault.
+    /// - [`OperationTimeoutException`](crate::error::OperationTimeoutException): The call did not finish in time.
+    /// - [`ResourceNotFoundException`](crate::error::ResourceNotFoundException): The referenced resource does not exist.
+    /// - [`ThrottlingException`](crate::error::ThrottlingException) (retryable, throttling): Too many calls; slow down and retry.
+    /// - [`ValidationException`](crate::error::ValidationException): The input failed validation.
+    /// - `Unhandled`: any other error the service returns.
     pub fn get_task_instance(
         &self,
     ) -> crate::operation::get_task_instance::GetTaskInstanceFluentBuilder {
@@ -58,6 +195,49 @@ impl Client {
     }
 
     /// Returns configuration and state of a workflow.
+    ///
+    /// # Parameters
+    ///
+    /// Set with the methods of [`GetWorkflowFluentBuilder`](crate::operation::get_workflow::GetWorkflowFluentBuilder):
+    ///
+    /// - `workflow_arn` (`String`): ARN of the workflow to describe. **Required.** 1–2048 characters. Pattern `^arn:aws(?:-(?:cn|us-gov|iso|iso-b|iso-e|iso-f))?:airflow-serverless:([a-z]{2}-(?:[a-z]+-)+[0-9]{1}):([0-9]{12}):workflow/([a-zA-Z0-9][a-zA-Z0-9\.\-_]{0,254}-[a-zA-Z0-9]{10})$`.
+    /// - `workflow_version` (`String`): Version to describe; newest when omitted. Exactly 32 characters. Pattern `^[a-z0-9]{32}$`.
+    ///
+    /// # Output
+    ///
+    /// [`GetWorkflowOutput`](crate::operation::get_workflow::GetWorkflowOutput), with:
+    ///
+    /// - `workflow_arn` (`String`): Workflow ARN.
+    /// - `workflow_version` (`Option<String>`): Version id described.
+    /// - `name` (`Option<String>`): Workflow name.
+    /// - `description` (`Option<String>`): Workflow description.
+    /// - `created_at` (`Option<DateTime>`): Creation time (RFC 3339).
+    /// - `modified_at` (`Option<DateTime>`): Last change time (RFC 3339).
+    /// - `encryption_configuration` (`Option<EncryptionConfiguration>`): Encryption settings in effect.
+    /// - `logging_configuration` (`Option<LoggingConfiguration>`): Log settings in effect.
+    /// - `engine_version` (`Option<EngineVersion>`): Engine version in use.
+    /// - `workflow_status` (`Option<WorkflowStatus>`): Workflow state.
+    /// - `definition_s3_location` (`Option<DefinitionS3Location>`): S3 object of the definition.
+    /// - `code` (`Option<Code>`): Code bundle source of this version.
+    /// - `code_snapshotted_at` (`Option<DateTime>`): When the code bundle was copied (RFC 3339).
+    /// - `schedule_configuration` (`Option<ScheduleConfiguration>`): Cron schedule, if any.
+    /// - `role_arn` (`Option<String>`): Execution role ARN.
+    /// - `network_configuration` (`Option<NetworkConfiguration>`): VPC settings in effect.
+    /// - `environment` (`Option<Environment>`): Environment variables in effect.
+    /// - `trigger_mode` (`Option<String>`): How runs get triggered.
+    /// - `workflow_definition` (`Option<String>`): Definition text of the workflow.
+    ///
+    /// # Errors
+    ///
+    /// [`GetWorkflowError`](crate::operation::get_workflow::GetWorkflowError) inside an [`SdkError`](awsgen_runtime::SdkError), with a variant for each error the model lists:
+    ///
+    /// - [`AccessDeniedException`](crate::error::AccessDeniedException): The caller lacks the IAM permissions this call needs.
+    /// - [`InternalServerException`](crate::error::InternalServerException) (retryable): The service hit an internal fault.
+    /// - [`OperationTimeoutException`](crate::error::OperationTimeoutException): The call did not finish in time.
+    /// - [`ResourceNotFoundException`](crate::error::ResourceNotFoundException): The referenced resource does not exist.
+    /// - [`ThrottlingException`](crate::error::ThrottlingException) (retryable, throttling): Too many calls; slow down and retry.
+    /// - [`ValidationException`](crate::error::ValidationException): The input failed validation.
+    /// - `Unhandled`: any other error the service returns.
     pub fn get_workflow(
         &self,
     ) -> crate::operation::get_workflow::GetWorkflowFluentBuilder {
@@ -67,6 +247,36 @@ impl Client {
     }
 
     /// Returns details of one workflow run.
+    ///
+    /// # Parameters
+    ///
+    /// Set with the methods of [`GetWorkflowRunFluentBuilder`](crate::operation::get_workflow_run::GetWorkflowRunFluentBuilder):
+    ///
+    /// - `workflow_arn` (`String`): ARN of the owning workflow. **Required.** 1–2048 characters. Pattern `^arn:aws(?:-(?:cn|us-gov|iso|iso-b|iso-e|iso-f))?:airflow-serverless:([a-z]{2}-(?:[a-z]+-)+[0-9]{1}):([0-9]{12}):workflow/([a-zA-Z0-9][a-zA-Z0-9\.\-_]{0,254}-[a-zA-Z0-9]{10})$`.
+    /// - `run_id` (`String`): Id of the run to describe. **Required.** 1–255 characters. Pattern `^[a-zA-Z0-9]+[a-zA-Z0-9\.\-_]*$`.
+    ///
+    /// # Output
+    ///
+    /// [`GetWorkflowRunOutput`](crate::operation::get_workflow_run::GetWorkflowRunOutput), with:
+    ///
+    /// - `workflow_arn` (`Option<String>`): ARN of the owning workflow.
+    /// - `workflow_version` (`Option<String>`): Workflow version the run used.
+    /// - `run_id` (`Option<String>`): Run id.
+    /// - `run_type` (`Option<RunType>`): Whether the run was on demand or scheduled.
+    /// - `override_parameters` (`Option<BTreeMap<String, Document>>`): Parameter overrides supplied for the run.
+    /// - `run_detail` (`Option<WorkflowRunDetail>`): Timing, state and task list of the run.
+    ///
+    /// # Errors
+    ///
+    /// [`GetWorkflowRunError`](crate::operation::get_workflow_run::GetWorkflowRunError) inside an [`SdkError`](awsgen_runtime::SdkError), with a variant for each error the model lists:
+    ///
+    /// - [`AccessDeniedException`](crate::error::AccessDeniedException): The caller lacks the IAM permissions this call needs.
+    /// - [`InternalServerException`](crate::error::InternalServerException) (retryable): The service hit an internal fault.
+    /// - [`OperationTimeoutException`](crate::error::OperationTimeoutException): The call did not finish in time.
+    /// - [`ResourceNotFoundException`](crate::error::ResourceNotFoundException): The referenced resource does not exist.
+    /// - [`ThrottlingException`](crate::error::ThrottlingException) (retryable, throttling): Too many calls; slow down and retry.
+    /// - [`ValidationException`](crate::error::ValidationException): The input failed validation.
+    /// - `Unhandled`: any other error the service returns.
     pub fn get_workflow_run(
         &self,
     ) -> crate::operation::get_workflow_run::GetWorkflowRunFluentBuilder {
@@ -76,6 +286,30 @@ impl Client {
     }
 
     /// Returns the tags on a resource.
+    ///
+    /// # Parameters
+    ///
+    /// Set with the methods of [`ListTagsForResourceFluentBuilder`](crate::operation::list_tags_for_resource::ListTagsForResourceFluentBuilder):
+    ///
+    /// - `resource_arn` (`String`): ARN whose tags are listed. **Required.** 1–1011 characters. Pattern `^arn:aws(?:-(?:cn|us-gov|iso|iso-b|iso-e|iso-f))?:airflow-serverless:([a-z]{2}-(?:[a-z]+-)+[0-9]{1}):([0-9]{12}):workflow/([a-zA-Z0-9][a-zA-Z0-9\.\-_]{0,254}-[a-zA-Z0-9]{10})$`.
+    ///
+    /// # Output
+    ///
+    /// [`ListTagsForResourceOutput`](crate::operation::list_tags_for_resource::ListTagsForResourceOutput), with:
+    ///
+    /// - `tags` (`Option<BTreeMap<String, String>>`): Tag keys and values on the resource.
+    ///
+    /// # Errors
+    ///
+    /// [`ListTagsForResourceError`](crate::operation::list_tags_for_resource::ListTagsForResourceError) inside an [`SdkError`](awsgen_runtime::SdkError), with a variant for each error the model lists:
+    ///
+    /// - [`AccessDeniedException`](crate::error::AccessDeniedException): The caller lacks the IAM permissions this call needs.
+    /// - [`InternalServerException`](crate::error::InternalServerException) (retryable): The service hit an internal fault.
+    /// - [`OperationTimeoutException`](crate::error::OperationTimeoutException): The call did not finish in time.
+    /// - [`ResourceNotFoundException`](crate::error::ResourceNotFoundException): The referenced resource does not exist.
+    /// - [`ThrottlingException`](crate::error::ThrottlingException) (retryable, throttling): Too many calls; slow down and retry.
+    /// - [`ValidationException`](crate::error::ValidationException): The input failed validation.
+    /// - `Unhandled`: any other error the service returns.
     pub fn list_tags_for_resource(
         &self,
     ) -> crate::operation::list_tags_for_resource::ListTagsForResourceFluentBuilder {
@@ -85,6 +319,37 @@ impl Client {
     }
 
     /// Pages through the task instances of a run.
+    ///
+    /// # Parameters
+    ///
+    /// Set with the methods of [`ListTaskInstancesFluentBuilder`](crate::operation::list_task_instances::ListTaskInstancesFluentBuilder):
+    ///
+    /// - `workflow_arn` (`String`): ARN of the owning workflow. **Required.** 1–2048 characters. Pattern `^arn:aws(?:-(?:cn|us-gov|iso|iso-b|iso-e|iso-f))?:airflow-serverless:([a-z]{2}-(?:[a-z]+-)+[0-9]{1}):([0-9]{12}):workflow/([a-zA-Z0-9][a-zA-Z0-9\.\-_]{0,254}-[a-zA-Z0-9]{10})$`.
+    /// - `run_id` (`String`): Run whose tasks are listed. **Required.** 1–255 characters. Pattern `^[a-zA-Z0-9]+[a-zA-Z0-9\.\-_]*$`.
+    /// - `max_results` (`i32`): Page size limit. Range 1–100. Default `20`.
+    /// - `next_token` (`String`): Token from the prior page, if any.
+    ///
+    /// # Output
+    ///
+    /// [`ListTaskInstancesOutput`](crate::operation::list_task_instances::ListTaskInstancesOutput), with:
+    ///
+    /// - `task_instances` (`Option<Vec<TaskInstanceSummary>>`): Task instances on this page.
+    /// - `next_token` (`Option<String>`): Token for the following page; absent on the last page.
+    ///
+    /// # Errors
+    ///
+    /// [`ListTaskInstancesError`](crate::operation::list_task_instances::ListTaskInstancesError) inside an [`SdkError`](awsgen_runtime::SdkError), with a variant for each error the model lists:
+    ///
+    /// - [`AccessDeniedException`](crate::error::AccessDeniedException): The caller lacks the IAM permissions this call needs.
+    /// - [`InternalServerException`](crate::error::InternalServerException) (retryable): The service hit an internal fault.
+    /// - [`OperationTimeoutException`](crate::error::OperationTimeoutException): The call did not finish in time.
+    /// - [`ThrottlingException`](crate::error::ThrottlingException) (retryable, throttling): Too many calls; slow down and retry.
+    /// - [`ValidationException`](crate::error::ValidationException): The input failed validation.
+    /// - `Unhandled`: any other error the service returns.
+    ///
+    /// # Pagination
+    ///
+    /// [`into_paginator()`](crate::operation::list_task_instances::ListTaskInstancesFluentBuilder::into_paginator) gives a [`ListTaskInstancesPaginator`](crate::operation::list_task_instances::ListTaskInstancesPaginator): a stream of pages (`send()`), or of their items (`items()`: `TaskInstanceSummary`, from `task_instances`). It sets `next_token` from page to page. Its `page_size` sets `max_results`; `max_items`, `max_pages` and `starting_token` limit and resume it.
     pub fn list_task_instances(
         &self,
     ) -> crate::operation::list_task_instances::ListTaskInstancesFluentBuilder {
@@ -94,6 +359,37 @@ impl Client {
     }
 
     /// Pages through the runs of a workflow.
+    ///
+    /// # Parameters
+    ///
+    /// Set with the methods of [`ListWorkflowRunsFluentBuilder`](crate::operation::list_workflow_runs::ListWorkflowRunsFluentBuilder):
+    ///
+    /// - `max_results` (`i32`): Page size limit. Range 1–100. Default `20`.
+    /// - `next_token` (`String`): Token from the prior page, if any.
+    /// - `workflow_arn` (`String`): Workflow whose runs are listed. **Required.** 1–2048 characters. Pattern `^arn:aws(?:-(?:cn|us-gov|iso|iso-b|iso-e|iso-f))?:airflow-serverless:([a-z]{2}-(?:[a-z]+-)+[0-9]{1}):([0-9]{12}):workflow/([a-zA-Z0-9][a-zA-Z0-9\.\-_]{0,254}-[a-zA-Z0-9]{10})$`.
+    /// - `workflow_version` (`String`): Restrict to one version; all versions when omitted. 1–2048 characters. Pattern `^.+$`.
+    ///
+    /// # Output
+    ///
+    /// [`ListWorkflowRunsOutput`](crate::operation::list_workflow_runs::ListWorkflowRunsOutput), with:
+    ///
+    /// - `workflow_runs` (`Option<Vec<WorkflowRunSummary>>`): Runs on this page.
+    /// - `next_token` (`Option<String>`): Token for the following page; absent on the last page.
+    ///
+    /// # Errors
+    ///
+    /// [`ListWorkflowRunsError`](crate::operation::list_workflow_runs::ListWorkflowRunsError) inside an [`SdkError`](awsgen_runtime::SdkError), with a variant for each error the model lists:
+    ///
+    /// - [`AccessDeniedException`](crate::error::AccessDeniedException): The caller lacks the IAM permissions this call needs.
+    /// - [`InternalServerException`](crate::error::InternalServerException) (retryable): The service hit an internal fault.
+    /// - [`OperationTimeoutException`](crate::error::OperationTimeoutException): The call did not finish in time.
+    /// - [`ThrottlingException`](crate::error::ThrottlingException) (retryable, throttling): Too many calls; slow down and retry.
+    /// - [`ValidationException`](crate::error::ValidationException): The input failed validation.
+    /// - `Unhandled`: any other error the service returns.
+    ///
+    /// # Pagination
+    ///
+    /// [`into_paginator()`](crate::operation::list_workflow_runs::ListWorkflowRunsFluentBuilder::into_paginator) gives a [`ListWorkflowRunsPaginator`](crate::operation::list_workflow_runs::ListWorkflowRunsPaginator): a stream of pages (`send()`), or of their items (`items()`: `WorkflowRunSummary`, from `workflow_runs`). It sets `next_token` from page to page. Its `page_size` sets `max_results`; `max_items`, `max_pages` and `starting_token` limit and resume it.
     pub fn list_workflow_runs(
         &self,
     ) -> crate::operation::list_workflow_runs::ListWorkflowRunsFluentBuilder {
@@ -103,6 +399,36 @@ impl Client {
     }
 
     /// Pages through the versions of a workflow.
+    ///
+    /// # Parameters
+    ///
+    /// Set with the methods of [`ListWorkflowVersionsFluentBuilder`](crate::operation::list_workflow_versions::ListWorkflowVersionsFluentBuilder):
+    ///
+    /// - `max_results` (`i32`): Page size limit. Range 1–100. Default `20`.
+    /// - `next_token` (`String`): Token from the prior page, if any.
+    /// - `workflow_arn` (`String`): Workflow whose versions are listed. **Required.** 1–2048 characters. Pattern `^arn:aws(?:-(?:cn|us-gov|iso|iso-b|iso-e|iso-f))?:airflow-serverless:([a-z]{2}-(?:[a-z]+-)+[0-9]{1}):([0-9]{12}):workflow/([a-zA-Z0-9][a-zA-Z0-9\.\-_]{0,254}-[a-zA-Z0-9]{10})$`.
+    ///
+    /// # Output
+    ///
+    /// [`ListWorkflowVersionsOutput`](crate::operation::list_workflow_versions::ListWorkflowVersionsOutput), with:
+    ///
+    /// - `workflow_versions` (`Option<Vec<WorkflowVersionSummary>>`): Versions on this page.
+    /// - `next_token` (`Option<String>`): Token for the following page; absent on the last page.
+    ///
+    /// # Errors
+    ///
+    /// [`ListWorkflowVersionsError`](crate::operation::list_workflow_versions::ListWorkflowVersionsError) inside an [`SdkError`](awsgen_runtime::SdkError), with a variant for each error the model lists:
+    ///
+    /// - [`AccessDeniedException`](crate::error::AccessDeniedException): The caller lacks the IAM permissions this call needs.
+    /// - [`InternalServerException`](crate::error::InternalServerException) (retryable): The service hit an internal fault.
+    /// - [`OperationTimeoutException`](crate::error::OperationTimeoutException): The call did not finish in time.
+    /// - [`ThrottlingException`](crate::error::ThrottlingException) (retryable, throttling): Too many calls; slow down and retry.
+    /// - [`ValidationException`](crate::error::ValidationException): The input failed validation.
+    /// - `Unhandled`: any other error the service returns.
+    ///
+    /// # Pagination
+    ///
+    /// [`into_paginator()`](crate::operation::list_workflow_versions::ListWorkflowVersionsFluentBuilder::into_paginator) gives a [`ListWorkflowVersionsPaginator`](crate::operation::list_workflow_versions::ListWorkflowVersionsPaginator): a stream of pages (`send()`), or of their items (`items()`: `WorkflowVersionSummary`, from `workflow_versions`). It sets `next_token` from page to page. Its `page_size` sets `max_results`; `max_items`, `max_pages` and `starting_token` limit and resume it.
     pub fn list_workflow_versions(
         &self,
     ) -> crate::operation::list_workflow_versions::ListWorkflowVersionsFluentBuilder {
@@ -112,6 +438,35 @@ impl Client {
     }
 
     /// Pages through the workflows in the account.
+    ///
+    /// # Parameters
+    ///
+    /// Set with the methods of [`ListWorkflowsFluentBuilder`](crate::operation::list_workflows::ListWorkflowsFluentBuilder):
+    ///
+    /// - `max_results` (`i32`): Page size limit. Range 1–100. Default `20`.
+    /// - `next_token` (`String`): Token from the prior page, if any.
+    ///
+    /// # Output
+    ///
+    /// [`ListWorkflowsOutput`](crate::operation::list_workflows::ListWorkflowsOutput), with:
+    ///
+    /// - `workflows` (`Vec<WorkflowSummary>`): Workflows on this page.
+    /// - `next_token` (`Option<String>`): Token for the following page; absent on the last page.
+    ///
+    /// # Errors
+    ///
+    /// [`ListWorkflowsError`](crate::operation::list_workflows::ListWorkflowsError) inside an [`SdkError`](awsgen_runtime::SdkError), with a variant for each error the model lists:
+    ///
+    /// - [`AccessDeniedException`](crate::error::AccessDeniedException): The caller lacks the IAM permissions this call needs.
+    /// - [`InternalServerException`](crate::error::InternalServerException) (retryable): The service hit an internal fault.
+    /// - [`OperationTimeoutException`](crate::error::OperationTimeoutException): The call did not finish in time.
+    /// - [`ThrottlingException`](crate::error::ThrottlingException) (retryable, throttling): Too many calls; slow down and retry.
+    /// - [`ValidationException`](crate::error::ValidationException): The input failed validation.
+    /// - `Unhandled`: any other error the service returns.
+    ///
+    /// # Pagination
+    ///
+    /// [`into_paginator()`](crate::operation::list_workflows::ListWorkflowsFluentBuilder::into_paginator) gives a [`ListWorkflowsPaginator`](crate::operation::list_workflows::ListWorkflowsPaginator): a stream of pages (`send()`), or of their items (`items()`: `WorkflowSummary`, from `workflows`). It sets `next_token` from page to page. Its `page_size` sets `max_results`; `max_items`, `max_pages` and `starting_token` limit and resume it.
     pub fn list_workflows(
         &self,
     ) -> crate::operation::list_workflows::ListWorkflowsFluentBuilder {
@@ -121,6 +476,37 @@ impl Client {
     }
 
     /// Begins a new run of a workflow.
+    ///
+    /// # Parameters
+    ///
+    /// Set with the methods of [`StartWorkflowRunFluentBuilder`](crate::operation::start_workflow_run::StartWorkflowRunFluentBuilder):
+    ///
+    /// - `workflow_arn` (`String`): Workflow to run. **Required.** 1–2048 characters. Pattern `^arn:aws(?:-(?:cn|us-gov|iso|iso-b|iso-e|iso-f))?:airflow-serverless:([a-z]{2}-(?:[a-z]+-)+[0-9]{1}):([0-9]{12}):workflow/([a-zA-Z0-9][a-zA-Z0-9\.\-_]{0,254}-[a-zA-Z0-9]{10})$`.
+    /// - `client_token` (`String`): Caller-chosen token that makes retries of this start call safe. 1–128 characters. Pattern `^[\x21-\x7E]+$`. Idempotency token: `send` fills it in when unset (a random UUID by default).
+    /// - `override_parameters` (`BTreeMap<String, Document>`): Parameter values that replace defaults for this run.
+    /// - `workflow_version` (`String`): Version to run; newest when omitted. 1–2048 characters. Pattern `^.+$`.
+    ///
+    /// # Output
+    ///
+    /// [`StartWorkflowRunOutput`](crate::operation::start_workflow_run::StartWorkflowRunOutput), with:
+    ///
+    /// - `run_id` (`Option<String>`): Id of the new run.
+    /// - `status` (`Option<WorkflowRunStatus>`): Initial run state, usually STARTING.
+    /// - `started_at` (`Option<DateTime>`): Start time (RFC 3339).
+    ///
+    /// # Errors
+    ///
+    /// [`StartWorkflowRunError`](crate::operation::start_workflow_run::StartWorkflowRunError) inside an [`SdkError`](awsgen_runtime::SdkError), with a variant for each error the model lists:
+    ///
+    /// - [`AccessDeniedException`](crate::error::AccessDeniedException): The caller lacks the IAM permissions this call needs.
+    /// - [`ConflictException`](crate::error::ConflictException): The call clashes with an existing resource or its current state.
+    /// - [`InternalServerException`](crate::error::InternalServerException) (retryable): The service hit an internal fault.
+    /// - [`OperationTimeoutException`](crate::error::OperationTimeoutException): The call did not finish in time.
+    /// - [`ResourceNotFoundException`](crate::error::ResourceNotFoundException): The referenced resource does not exist.
+    /// - [`ServiceQuotaExceededException`](crate::error::ServiceQuotaExceededException): A service quota would be exceeded.
+    /// - [`ThrottlingException`](crate::error::ThrottlingException) (retryable, throttling): Too many calls; slow down and retry.
+    /// - [`ValidationException`](crate::error::ValidationException): The input failed validation.
+    /// - `Unhandled`: any other error the service returns.
     pub fn start_workflow_run(
         &self,
     ) -> crate::operation::start_workflow_run::StartWorkflowRunFluentBuilder {
@@ -130,6 +516,34 @@ impl Client {
     }
 
     /// Halts an active workflow run.
+    ///
+    /// # Parameters
+    ///
+    /// Set with the methods of [`StopWorkflowRunFluentBuilder`](crate::operation::stop_workflow_run::StopWorkflowRunFluentBuilder):
+    ///
+    /// - `workflow_arn` (`String`): ARN of the owning workflow. **Required.** 1–2048 characters. Pattern `^arn:aws(?:-(?:cn|us-gov|iso|iso-b|iso-e|iso-f))?:airflow-serverless:([a-z]{2}-(?:[a-z]+-)+[0-9]{1}):([0-9]{12}):workflow/([a-zA-Z0-9][a-zA-Z0-9\.\-_]{0,254}-[a-zA-Z0-9]{10})$`.
+    /// - `run_id` (`String`): Run to halt. **Required.** 1–255 characters. Pattern `^[a-zA-Z0-9]+[a-zA-Z0-9\.\-_]*$`.
+    ///
+    /// # Output
+    ///
+    /// [`StopWorkflowRunOutput`](crate::operation::stop_workflow_run::StopWorkflowRunOutput), with:
+    ///
+    /// - `workflow_arn` (`Option<String>`): ARN of the owning workflow.
+    /// - `workflow_version` (`Option<String>`): Workflow version of the halted run.
+    /// - `run_id` (`Option<String>`): Id of the halted run.
+    /// - `status` (`Option<WorkflowRunStatus>`): Run state after the call, such as STOPPING.
+    ///
+    /// # Errors
+    ///
+    /// [`StopWorkflowRunError`](crate::operation::stop_workflow_run::StopWorkflowRunError) inside an [`SdkError`](awsgen_runtime::SdkError), with a variant for each error the model lists:
+    ///
+    /// - [`AccessDeniedException`](crate::error::AccessDeniedException): The caller lacks the IAM permissions this call needs.
+    /// - [`InternalServerException`](crate::error::InternalServerException) (retryable): The service hit an internal fault.
+    /// - [`OperationTimeoutException`](crate::error::OperationTimeoutException): The call did not finish in time.
+    /// - [`ResourceNotFoundException`](crate::error::ResourceNotFoundException): The referenced resource does not exist.
+    /// - [`ThrottlingException`](crate::error::ThrottlingException) (retryable, throttling): Too many calls; slow down and retry.
+    /// - [`ValidationException`](crate::error::ValidationException): The input failed validation.
+    /// - `Unhandled`: any other error the service returns.
     pub fn stop_workflow_run(
         &self,
     ) -> crate::operation::stop_workflow_run::StopWorkflowRunFluentBuilder {
@@ -139,6 +553,29 @@ impl Client {
     }
 
     /// Attaches tags to a resource.
+    ///
+    /// # Parameters
+    ///
+    /// Set with the methods of [`TagResourceFluentBuilder`](crate::operation::tag_resource::TagResourceFluentBuilder):
+    ///
+    /// - `resource_arn` (`String`): ARN to tag. **Required.** 1–1011 characters. Pattern `^arn:aws(?:-(?:cn|us-gov|iso|iso-b|iso-e|iso-f))?:airflow-serverless:([a-z]{2}-(?:[a-z]+-)+[0-9]{1}):([0-9]{12}):workflow/([a-zA-Z0-9][a-zA-Z0-9\.\-_]{0,254}-[a-zA-Z0-9]{10})$`.
+    /// - `tags` (`BTreeMap<String, String>`): Tag keys and values to attach. **Required.** 0–50 entries.
+    ///
+    /// # Output
+    ///
+    /// [`TagResourceOutput`](crate::operation::tag_resource::TagResourceOutput), without fields.
+    ///
+    /// # Errors
+    ///
+    /// [`TagResourceError`](crate::operation::tag_resource::TagResourceError) inside an [`SdkError`](awsgen_runtime::SdkError), with a variant for each error the model lists:
+    ///
+    /// - [`AccessDeniedException`](crate::error::AccessDeniedException): The caller lacks the IAM permissions this call needs.
+    /// - [`InternalServerException`](crate::error::InternalServerException) (retryable): The service hit an internal fault.
+    /// - [`OperationTimeoutException`](crate::error::OperationTimeoutException): The call did not finish in time.
+    /// - [`ResourceNotFoundException`](crate::error::ResourceNotFoundException): The referenced resource does not exist.
+    /// - [`ThrottlingException`](crate::error::ThrottlingException) (retryable, throttling): Too many calls; slow down and retry.
+    /// - [`ValidationException`](crate::error::ValidationException): The input failed validation.
+    /// - `Unhandled`: any other error the service returns.
     pub fn tag_resource(
         &self,
     ) -> crate::operation::tag_resource::TagResourceFluentBuilder {
@@ -148,6 +585,29 @@ impl Client {
     }
 
     /// Detaches tags from a resource.
+    ///
+    /// # Parameters
+    ///
+    /// Set with the methods of [`UntagResourceFluentBuilder`](crate::operation::untag_resource::UntagResourceFluentBuilder):
+    ///
+    /// - `resource_arn` (`String`): ARN to untag. **Required.** 1–1011 characters. Pattern `^arn:aws(?:-(?:cn|us-gov|iso|iso-b|iso-e|iso-f))?:airflow-serverless:([a-z]{2}-(?:[a-z]+-)+[0-9]{1}):([0-9]{12}):workflow/([a-zA-Z0-9][a-zA-Z0-9\.\-_]{0,254}-[a-zA-Z0-9]{10})$`.
+    /// - `tag_keys` (`Vec<String>`): Keys of the tags to detach. **Required.** 1–50 items.
+    ///
+    /// # Output
+    ///
+    /// [`UntagResourceOutput`](crate::operation::untag_resource::UntagResourceOutput), without fields.
+    ///
+    /// # Errors
+    ///
+    /// [`UntagResourceError`](crate::operation::untag_resource::UntagResourceError) inside an [`SdkError`](awsgen_runtime::SdkError), with a variant for each error the model lists:
+    ///
+    /// - [`AccessDeniedException`](crate::error::AccessDeniedException): The caller lacks the IAM permissions this call needs.
+    /// - [`InternalServerException`](crate::error::InternalServerException) (retryable): The service hit an internal fault.
+    /// - [`OperationTimeoutException`](crate::error::OperationTimeoutException): The call did not finish in time.
+    /// - [`ResourceNotFoundException`](crate::error::ResourceNotFoundException): The referenced resource does not exist.
+    /// - [`ThrottlingException`](crate::error::ThrottlingException) (retryable, throttling): Too many calls; slow down and retry.
+    /// - [`ValidationException`](crate::error::ValidationException): The input failed validation.
+    /// - `Unhandled`: any other error the service returns.
     pub fn untag_resource(
         &self,
     ) -> crate::operation::untag_resource::UntagResourceFluentBuilder {
@@ -157,6 +617,44 @@ impl Client {
     }
 
     /// Changes the definition or settings of a workflow, producing a new version.
+    ///
+    /// # Parameters
+    ///
+    /// Set with the methods of [`UpdateWorkflowFluentBuilder`](crate::operation::update_workflow::UpdateWorkflowFluentBuilder):
+    ///
+    /// - `workflow_arn` (`String`): Workflow to change. **Required.** 1–2048 characters. Pattern `^arn:aws(?:-(?:cn|us-gov|iso|iso-b|iso-e|iso-f))?:airflow-serverless:([a-z]{2}-(?:[a-z]+-)+[0-9]{1}):([0-9]{12}):workflow/([a-zA-Z0-9][a-zA-Z0-9\.\-_]{0,254}-[a-zA-Z0-9]{10})$`.
+    /// - `definition_s3_location` (`DefinitionS3Location`): S3 object holding the new definition. **Required.**
+    /// - `code` (`Code`): Code bundle copied into the new version.
+    /// - `role_arn` (`String`): IAM role for subsequent runs. **Required.** 1–2048 characters. Pattern `^arn:aws(?:-(?:cn|us-gov|iso|iso-b|iso-e|iso-f))?:iam::[0-9]{12}:role(/[a-zA-Z0-9+=,.@_\-]{1,512})*?/[a-zA-Z0-9+=,.@_\-]{1,64}$`.
+    /// - `description` (`String`): New description text. 1–1024 characters. Pattern `^.+$`.
+    /// - `logging_configuration` (`LoggingConfiguration`): New log settings.
+    /// - `engine_version` (`EngineVersion`): Engine version for subsequent runs. One of `1`.
+    /// - `network_configuration` (`NetworkConfiguration`): New VPC settings.
+    /// - `environment` (`Environment`): Environment variables for tasks; replaces the whole previous set.
+    /// - `trigger_mode` (`String`): How runs get triggered. 1–255 characters. Pattern `^.*$`.
+    ///
+    /// # Output
+    ///
+    /// [`UpdateWorkflowOutput`](crate::operation::update_workflow::UpdateWorkflowOutput), with:
+    ///
+    /// - `workflow_arn` (`String`): ARN of the changed workflow.
+    /// - `modified_at` (`Option<DateTime>`): Change time (RFC 3339).
+    /// - `workflow_version` (`Option<String>`): Version id produced by the change.
+    /// - `warnings` (`Option<Vec<String>>`): Non-fatal warnings raised while updating.
+    ///
+    /// # Errors
+    ///
+    /// [`UpdateWorkflowError`](crate::operation::update_workflow::UpdateWorkflowError) inside an [`SdkError`](awsgen_runtime::SdkError), with a variant for each error the model lists:
+    ///
+    /// - [`AccessDeniedException`](crate::error::AccessDeniedException): The caller lacks the IAM permissions this call needs.
+    /// - [`ConflictException`](crate::error::ConflictException): The call clashes with an existing resource or its current state.
+    /// - [`InternalServerException`](crate::error::InternalServerException) (retryable): The service hit an internal fault.
+    /// - [`OperationTimeoutException`](crate::error::OperationTimeoutException): The call did not finish in time.
+    /// - [`ResourceNotFoundException`](crate::error::ResourceNotFoundException): The referenced resource does not exist.
+    /// - [`ServiceQuotaExceededException`](crate::error::ServiceQuotaExceededException): A service quota would be exceeded.
+    /// - [`ThrottlingException`](crate::error::ThrottlingException) (retryable, throttling): Too many calls; slow down and retry.
+    /// - [`ValidationException`](crate::error::ValidationException): The input failed validation.
+    /// - `Unhandled`: any other error the service returns.
     pub fn update_workflow(
         &self,
     ) -> crate::operation::update_workflow::UpdateWorkflowFluentBuilder {

@@ -467,6 +467,8 @@ impl From<crate::operation::update_workflow::UpdateWorkflowError> for Error {
 #[derive(Clone, PartialEq, Debug)]
 pub struct AccessDeniedException {
     /// The `Message` member.
+    ///
+    /// **Required.** 1–2048 characters. Pattern `^.*$`.
     pub message: String,
     pub(crate) _meta: awsgen_runtime::ErrorMetadata,
 }
@@ -544,10 +546,16 @@ impl json::DeserializeShape for AccessDeniedException {
 #[derive(Clone, PartialEq, Debug)]
 pub struct ConflictException {
     /// The `Message` member.
+    ///
+    /// **Required.** 1–2048 characters. Pattern `^.*$`.
     pub message: String,
     /// Identifier of the conflicting resource.
+    ///
+    /// **Required.**
     pub resource_id: String,
     /// Kind of the conflicting resource.
+    ///
+    /// **Required.**
     pub resource_type: String,
     pub(crate) _meta: awsgen_runtime::ErrorMetadata,
 }
@@ -633,6 +641,8 @@ impl json::DeserializeShape for ConflictException {
 #[derive(Clone, PartialEq, Debug)]
 pub struct InternalServerException {
     /// The `Message` member.
+    ///
+    /// **Required.** 1–2048 characters. Pattern `^.*$`.
     pub message: String,
     /// Suggested back-off in seconds.
     pub retry_after_seconds: Option<i32>,
@@ -722,6 +732,8 @@ impl json::DeserializeShape for InternalServerException {
 #[derive(Clone, PartialEq, Debug)]
 pub struct OperationTimeoutException {
     /// The `Message` member.
+    ///
+    /// 1–2048 characters. Pattern `^.*$`.
     pub message: Option<String>,
     pub(crate) _meta: awsgen_runtime::ErrorMetadata,
 }
@@ -797,10 +809,16 @@ impl json::DeserializeShape for OperationTimeoutException {
 #[derive(Clone, PartialEq, Debug)]
 pub struct ResourceNotFoundException {
     /// The `Message` member.
+    ///
+    /// **Required.** 1–2048 characters. Pattern `^.*$`.
     pub message: String,
     /// Identifier that was not found.
+    ///
+    /// **Required.**
     pub resource_id: String,
     /// Kind of the missing resource.
+    ///
+    /// **Required.**
     pub resource_type: String,
     pub(crate) _meta: awsgen_runtime::ErrorMetadata,
 }
@@ -886,14 +904,24 @@ impl json::DeserializeShape for ResourceNotFoundException {
 #[derive(Clone, PartialEq, Debug)]
 pub struct ServiceQuotaExceededException {
     /// The `Message` member.
+    ///
+    /// **Required.** 1–2048 characters. Pattern `^.*$`.
     pub message: String,
     /// Identifier of the affected resource.
+    ///
+    /// **Required.**
     pub resource_id: String,
     /// Kind of the affected resource.
+    ///
+    /// **Required.**
     pub resource_type: String,
     /// Service code of the quota.
+    ///
+    /// **Required.**
     pub service_code: String,
     /// Quota code that was hit.
+    ///
+    /// **Required.**
     pub quota_code: String,
     pub(crate) _meta: awsgen_runtime::ErrorMetadata,
 }
@@ -987,10 +1015,16 @@ impl json::DeserializeShape for ServiceQuotaExceededException {
 #[derive(Clone, PartialEq, Debug)]
 pub struct ThrottlingException {
     /// The `Message` member.
+    ///
+    /// **Required.** 1–2048 characters. Pattern `^.*$`.
     pub message: String,
     /// Service code of the rate limit.
+    ///
+    /// **Required.**
     pub service_code: String,
     /// Quota code of the rate limit.
+    ///
+    /// **Required.**
     pub quota_code: String,
     /// Suggested back-off in seconds.
     pub retry_after_seconds: Option<i32>,
@@ -1092,8 +1126,12 @@ impl json::DeserializeShape for ThrottlingException {
 #[derive(Clone, PartialEq, Debug)]
 pub struct ValidationException {
     /// The `Message` member.
+    ///
+    /// **Required.** 1–2048 characters. Pattern `^.*$`.
     pub message: String,
     /// Category of the validation failure.
+    ///
+    /// **Required.** One of `unknownOperation`, `cannotParse`, `fieldValidationFailed`, `other`.
     pub reason: crate::types::ValidationExceptionReason,
     /// Fields that were rejected.
     pub field_list: Option<Vec<crate::types::ValidationExceptionField>>,
@@ -1200,6 +1238,8 @@ pub mod builders {
 
     impl AccessDeniedExceptionBuilder {
         /// The `Message` member.
+        ///
+        /// **Required.** 1–2048 characters. Pattern `^.*$`.
         pub fn message(mut self, input: impl Into<String>) -> Self {
             self.message = Some(input.into());
             self
@@ -1250,6 +1290,8 @@ pub mod builders {
 
     impl ConflictExceptionBuilder {
         /// The `Message` member.
+        ///
+        /// **Required.** 1–2048 characters. Pattern `^.*$`.
         pub fn message(mut self, input: impl Into<String>) -> Self {
             self.message = Some(input.into());
             self
@@ -1267,6 +1309,8 @@ pub mod builders {
         }
 
         /// Identifier of the conflicting resource.
+        ///
+        /// **Required.**
         pub fn resource_id(mut self, input: impl Into<String>) -> Self {
             self.resource_id = Some(input.into());
             self
@@ -1284,6 +1328,8 @@ pub mod builders {
         }
 
         /// Kind of the conflicting resource.
+        ///
+        /// **Required.**
         pub fn resource_type(mut self, input: impl Into<String>) -> Self {
             self.resource_type = Some(input.into());
             self
@@ -1337,6 +1383,8 @@ pub mod builders {
 
     impl InternalServerExceptionBuilder {
         /// The `Message` member.
+        ///
+        /// **Required.** 1–2048 characters. Pattern `^.*$`.
         pub fn message(mut self, input: impl Into<String>) -> Self {
             self.message = Some(input.into());
             self
@@ -1405,6 +1453,8 @@ pub mod builders {
 
     impl OperationTimeoutExceptionBuilder {
         /// The `Message` member.
+        ///
+        /// 1–2048 characters. Pattern `^.*$`.
         pub fn message(mut self, input: impl Into<String>) -> Self {
             self.message = Some(input.into());
             self
@@ -1459,6 +1509,8 @@ pub mod builders {
 
     impl ResourceNotFoundExceptionBuilder {
         /// The `Message` member.
+        ///
+        /// **Required.** 1–2048 characters. Pattern `^.*$`.
         pub fn message(mut self, input: impl Into<String>) -> Self {
             self.message = Some(input.into());
             self
@@ -1476,6 +1528,8 @@ pub mod builders {
         }
 
         /// Identifier that was not found.
+        ///
+        /// **Required.**
         pub fn resource_id(mut self, input: impl Into<String>) -> Self {
             self.resource_id = Some(input.into());
             self
@@ -1493,6 +1547,8 @@ pub mod builders {
         }
 
         /// Kind of the missing resource.
+        ///
+        /// **Required.**
         pub fn resource_type(mut self, input: impl Into<String>) -> Self {
             self.resource_type = Some(input.into());
             self
@@ -1554,6 +1610,8 @@ pub mod builders {
 
     impl ServiceQuotaExceededExceptionBuilder {
         /// The `Message` member.
+        ///
+        /// **Required.** 1–2048 characters. Pattern `^.*$`.
         pub fn message(mut self, input: impl Into<String>) -> Self {
             self.message = Some(input.into());
             self
@@ -1571,6 +1629,8 @@ pub mod builders {
         }
 
         /// Identifier of the affected resource.
+        ///
+        /// **Required.**
         pub fn resource_id(mut self, input: impl Into<String>) -> Self {
             self.resource_id = Some(input.into());
             self
@@ -1588,6 +1648,8 @@ pub mod builders {
         }
 
         /// Kind of the affected resource.
+        ///
+        /// **Required.**
         pub fn resource_type(mut self, input: impl Into<String>) -> Self {
             self.resource_type = Some(input.into());
             self
@@ -1605,6 +1667,8 @@ pub mod builders {
         }
 
         /// Service code of the quota.
+        ///
+        /// **Required.**
         pub fn service_code(mut self, input: impl Into<String>) -> Self {
             self.service_code = Some(input.into());
             self
@@ -1622,6 +1686,8 @@ pub mod builders {
         }
 
         /// Quota code that was hit.
+        ///
+        /// **Required.**
         pub fn quota_code(mut self, input: impl Into<String>) -> Self {
             self.quota_code = Some(input.into());
             self
@@ -1686,6 +1752,8 @@ pub mod builders {
 
     impl ThrottlingExceptionBuilder {
         /// The `Message` member.
+        ///
+        /// **Required.** 1–2048 characters. Pattern `^.*$`.
         pub fn message(mut self, input: impl Into<String>) -> Self {
             self.message = Some(input.into());
             self
@@ -1703,6 +1771,8 @@ pub mod builders {
         }
 
         /// Service code of the rate limit.
+        ///
+        /// **Required.**
         pub fn service_code(mut self, input: impl Into<String>) -> Self {
             self.service_code = Some(input.into());
             self
@@ -1720,6 +1790,8 @@ pub mod builders {
         }
 
         /// Quota code of the rate limit.
+        ///
+        /// **Required.**
         pub fn quota_code(mut self, input: impl Into<String>) -> Self {
             self.quota_code = Some(input.into());
             self
@@ -1792,6 +1864,8 @@ pub mod builders {
 
     impl ValidationExceptionBuilder {
         /// The `Message` member.
+        ///
+        /// **Required.** 1–2048 characters. Pattern `^.*$`.
         pub fn message(mut self, input: impl Into<String>) -> Self {
             self.message = Some(input.into());
             self
@@ -1809,6 +1883,8 @@ pub mod builders {
         }
 
         /// Category of the validation failure.
+        ///
+        /// **Required.** One of `unknownOperation`, `cannotParse`, `fieldValidationFailed`, `other`.
         pub fn reason(
             mut self,
             input: impl Into<crate::types::ValidationExceptionReason>,

@@ -7,8 +7,7 @@ use proc_macro2::Literal;
 
 use super::template::{crate_visibility, doc_attribute, field, inherent_impl, template, Fill, Items};
 use super::{doc_attributes, doc_literal, held_type, named_type, option_type, rust_type};
-use crate::index::Simple;
-use crate::ir::{MemberIr, NamedKind, Repr, ShapeIr, StructRole, TypeIr};
+use crate::ir::{CrateIr, MemberIr, NamedKind, Repr, ShapeIr, StructRole, TypeIr};
 use crate::naming::ident;
 
 /// Whether `build()` can fail (and so returns a `Result`).
@@ -45,21 +44,11 @@ fn checks(member: &MemberIr, role: &StructRole) -> Vec<TokenStream> {
         }
         None => quote!(None),
     };
-    let has_length = matches!(
-        &member.ty,
-        TypeIr::Simple(Simple::String | Simple::Blob) | TypeIr::List { .. } | TypeIr::Map { .. }
-    );
-    if let (Some(bounds), true) = (member.length, has_length) {
+    if let (Some(bounds), true) = (member.length, member.ty.has_length()) {
         let (lo, hi) = (bound(bounds.min, true), bound(bounds.max, true));
         out.push(quote!(check.length(#wire, &self.#field, #lo, #hi)?;));
     }
-    let numeric = matches!(
-        member.ty,
-        TypeIr::Simple(
-            Simple::Byte | Simple::Short | Simple::Integer | Simple::Long | Simple::Float | Simple::Double | Simple::BigInteger | Simple::BigDecimal
-        )
-    );
-    if let (Some(bounds), true) = (member.range, numeric) {
+    if let (Some(bounds), true) = (member.range, member.ty.is_numeric()) {
         let (lo, hi) = (bound(bounds.min, false), bound(bounds.max, false));
         out.push(quote!(check.range(#wire, self.#field, #lo, #hi)?;));
     }
@@ -76,7 +65,7 @@ fn checks(member: &MemberIr, role: &StructRole) -> Vec<TokenStream> {
 }
 
 /// The builder of a structure (from templates: models have thousands).
-pub fn builder(shape: &ShapeIr, members: &[MemberIr], role: &StructRole) -> Items {
+pub fn builder(krate: &CrateIr, shape: &ShapeIr, members: &[MemberIr], role: &StructRole) -> Items {
     let target = super::value_path(&shape.path);
     let name = format_ident!("{}Builder", shape.path.name);
     // Error builders live in `error::builders`, away from their type: link explicitly there.
@@ -110,7 +99,7 @@ pub fn builder(shape: &ShapeIr, members: &[MemberIr], role: &StructRole) -> Item
     Fill::new().ident("__Name", &name).splice("__fields", fields).apply(&mut definition);
     definition.attrs.insert(0, doc_attribute(doc_literal(&doc)));
 
-    let mut methods: Vec<syn::ImplItem> = members.iter().flat_map(setters).collect();
+    let mut methods: Vec<syn::ImplItem> = members.iter().flat_map(|m| member_methods(krate, m, SetterHost::Builder)).collect();
     if let StructRole::Error(_) = role {
         methods.push(template!(syn::ImplItem, {
             /// Sets the error metadata (code, message, request id, status), e.g. for stubs.
@@ -216,7 +205,7 @@ enum SetterHost {
 /// The setter and getter methods of one member, built from templates (a model has thousands;
 /// see [`template`](super::template)). The member's documentation goes on the primary setter
 /// only; `set_`/`get_` point to it, which keeps large models' output small.
-fn member_methods(member: &MemberIr, host: SetterHost) -> Vec<syn::ImplItem> {
+fn member_methods(krate: &CrateIr, member: &MemberIr, host: SetterHost) -> Vec<syn::ImplItem> {
     let field = ident(&member.field);
     let (set, set_opt, get) = setter_names(member);
     let held = held_type(&member.ty, member.boxed);
@@ -318,7 +307,7 @@ fn member_methods(member: &MemberIr, host: SetterHost) -> Vec<syn::ImplItem> {
         }
     };
     fill.apply(&mut primary);
-    primary.attrs = doc_attributes(member.docs.as_deref());
+    primary.attrs = doc_attributes(Some(&super::docs::member(krate, member)));
     if let Some(note) = note {
         primary.attrs.extend([doc_attribute(Literal::string("")), doc_attribute(doc_literal(note))]);
     }
@@ -353,15 +342,26 @@ fn member_methods(member: &MemberIr, host: SetterHost) -> Vec<syn::ImplItem> {
         getter.attrs.push(doc_attribute(doc_literal(&format!(" `{}` as set so far.", member.wire))));
         methods.push(syn::ImplItem::Fn(getter));
     }
+    if let Some(deprecation) = &member.deprecated {
+        deprecate(&mut methods, deprecation, host);
+    }
     methods
 }
 
-/// The setter methods of one member of a builder.
-fn setters(member: &MemberIr) -> Vec<syn::ImplItem> {
-    member_methods(member, SetterHost::Builder)
+/// Marks a deprecated member's methods `#[deprecated]`; a fluent builder's, which call the
+/// input builder's, also allow that inside.
+fn deprecate(methods: &mut [syn::ImplItem], deprecation: &crate::ir::Deprecation, host: SetterHost) {
+    for method in methods {
+        if let syn::ImplItem::Fn(method) = method {
+            method.attrs.push(super::deprecated_attribute(deprecation));
+            if host == SetterHost::Fluent {
+                method.attrs.push(syn::parse_quote!(#[allow(deprecated)]));
+            }
+        }
+    }
 }
 
 /// Setters of a fluent builder that forward to the input builder in `self.inner`.
-pub fn forwarding_setters(members: &[MemberIr]) -> Vec<syn::ImplItem> {
-    members.iter().flat_map(|m| member_methods(m, SetterHost::Fluent)).collect()
+pub fn forwarding_setters(krate: &CrateIr, members: &[MemberIr]) -> Vec<syn::ImplItem> {
+    members.iter().flat_map(|m| member_methods(krate, m, SetterHost::Fluent)).collect()
 }

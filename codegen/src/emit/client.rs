@@ -3,7 +3,7 @@
 use proc_macro2::TokenStream;
 use quote::{format_ident, quote};
 
-use super::docs;
+use super::doc_lines;
 use crate::ir::CrateIr;
 use crate::naming::ident;
 
@@ -13,9 +13,9 @@ pub fn client(krate: &CrateIr) -> TokenStream {
         let method = ident(&op.fn_name);
         let module = ident(&op.fn_name);
         let fluent = format_ident!("{}FluentBuilder", crate::naming::type_name(&op.name));
-        let doc = docs(op.docs.as_deref());
-        let deprecated = op.deprecated.then(|| quote!(#[deprecated]));
-        let allow = op.deprecated.then(|| quote!(#[allow(deprecated)]));
+        let doc = doc_lines(&super::docs::client_method(krate, op));
+        let deprecated = op.deprecated.as_ref().map(super::deprecated_attribute);
+        let allow = op.deprecated.is_some().then(|| quote!(#[allow(deprecated)]));
         quote! {
             #doc
             #deprecated

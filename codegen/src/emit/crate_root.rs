@@ -83,10 +83,10 @@ fn shape_file_module(shape: &ShapeIr) -> String {
 }
 
 /// Shape definition, builder and JSON impl.
-fn shape_items(shape: &ShapeIr) -> Items {
-    let mut items = shapes::shape(shape);
+fn shape_items(krate: &CrateIr, shape: &ShapeIr) -> Items {
+    let mut items = shapes::shape(krate, shape);
     if let ShapeKind::Struct { members, role } = &shape.kind {
-        items.append(builders::builder(shape, members, role));
+        items.append(builders::builder(krate, shape, members, role));
     }
     items.append(json::json_impl(shape));
     items
@@ -139,7 +139,7 @@ pub fn files<'a>(krate: &'a CrateIr, manifest: &'a ManifestSettings) -> Vec<(Str
             rust(move || {
                 let uses_json = matches!(shape.kind, ShapeKind::Struct { .. } | ShapeKind::Union(_));
                 let mut items = Items::from(if uses_json { quote!(use awsgen_runtime::json;) } else { quote!() });
-                items.append(shape_items(shape));
+                items.append(shape_items(krate, shape));
                 items
             }),
         ));
@@ -158,12 +158,12 @@ pub fn files<'a>(krate: &'a CrateIr, manifest: &'a ManifestSettings) -> Vec<(Str
             });
             items.append(super::errors::service_error(krate));
             for error in &errors {
-                items.append(shapes::shape(error));
+                items.append(shapes::shape(krate, error));
                 items.append(json::json_impl(error));
             }
             let error_builders = errors.iter().filter_map(|s| match &s.kind {
                 // Inside an inline module: as tokens.
-                ShapeKind::Struct { members, role } => Some(builders::builder(s, members, role).into_tokens()),
+                ShapeKind::Struct { members, role } => Some(builders::builder(krate, s, members, role).into_tokens()),
                 _ => None,
             });
             items.push_tokens(quote! {
@@ -199,7 +199,7 @@ pub fn files<'a>(krate: &'a CrateIr, manifest: &'a ManifestSettings) -> Vec<(Str
                 let protocol = super::protocol::import(krate);
                 let mut items = Items::from(quote!(use awsgen_runtime::json; #protocol));
                 for shape in krate.shapes.iter().filter(|s| s.path.module == module) {
-                    items.append(shape_items(shape));
+                    items.append(shape_items(krate, shape));
                 }
                 items.append(super::errors::operation_error(krate, op));
                 items.append(super::operations::operation(krate, op));

@@ -25,7 +25,7 @@ pub fn operation_error(krate: &CrateIr, op: &OperationIr) -> Items {
 
         let mut definition = template!(syn::Variant, { __Variant(__Error) });
         fill.apply(&mut definition);
-        definition.attrs.push(doc_attribute(doc_literal(&format!(" The service returned `{}`.", error.code))));
+        definition.attrs.extend(super::doc_attributes(Some(&super::docs::error_variant(krate, error))));
         variants.push(definition);
 
         let mut is_method = template!(syn::ImplItemFn, {

@@ -9,6 +9,7 @@
 //! - [`client`]: the `Client`;
 //! - [`crate_root`]: `lib.rs`, module files, `Cargo.toml`, endpoint tests;
 //! - [`endpoint`]: the endpoint rule set compiled to a `resolve` function;
+//! - [`docs`](mod@docs): documentation text beyond the model's prose (member facts, operation reference);
 //! - [`protocol_tests`]: the model's `smithy.test` compliance cases as tests;
 //! - [`template`]: the most repeated items as syntax trees from templates, and [`Items`](template::Items),
 //!   a file's items as tokens and trees.
@@ -16,6 +17,7 @@
 pub mod builders;
 pub mod client;
 pub mod crate_root;
+pub mod docs;
 pub mod endpoint;
 pub mod errors;
 pub mod json;
@@ -49,7 +51,7 @@ pub fn doc_lines(text: &str) -> TokenStream {
     quote! { #( #[doc = #lines] )* }
 }
 
-/// [`docs`] as attribute trees, for items built from templates.
+/// [`docs`](fn@docs) as attribute trees, for items built from templates.
 pub fn doc_attributes(text: Option<&str>) -> Vec<syn::Attribute> {
     text.map_or_else(Vec::new, |text| doc_line_literals(text).map(template::doc_attribute).collect())
 }
@@ -178,7 +180,15 @@ fn maybe_sparse(ty: syn::Type, sparse: bool) -> syn::Type {
 /// `#[allow(deprecated)]` for an item that touches the fields of `@deprecated` members
 /// (reading its own deprecated field warns even inside the crate).
 pub fn allow_deprecated(members: &[crate::ir::MemberIr]) -> Option<syn::Attribute> {
-    members.iter().any(|m| m.deprecated).then(|| syn::parse_quote!(#[allow(deprecated)]))
+    members.iter().any(|m| m.deprecated.is_some()).then(|| syn::parse_quote!(#[allow(deprecated)]))
+}
+
+/// `#[deprecated]`, with the model's note if it gives one.
+pub fn deprecated_attribute(deprecation: &crate::ir::Deprecation) -> syn::Attribute {
+    match docs::deprecation_note(deprecation) {
+        Some(note) => syn::parse_quote!(#[deprecated(note = #note)]),
+        None => syn::parse_quote!(#[deprecated]),
+    }
 }
 
 /// The field type of a member: boxed if recursive.

@@ -6,7 +6,7 @@ use quote::{format_ident, quote};
 
 use super::builders::{build_is_fallible, forwarding_setters};
 use super::template::{template, Fill, Items};
-use super::{builder_path, docs, lit, type_path};
+use super::{builder_path, doc_lines, lit, type_path};
 use crate::ir::{CrateIr, MemberIr, OperationIr, ShapeKind, StructRole};
 use crate::naming::ident;
 
@@ -54,13 +54,8 @@ pub fn operation(krate: &CrateIr, op: &OperationIr) -> Items {
     let parse_output = super::protocol::parse_output_fn(krate, op);
     let input_mut = if op.idempotency_token.is_some() { quote!(mut input) } else { quote!(input) };
     let build = if build_is_fallible(members, &role) { quote!(input.build()?) } else { quote!(input.build()) };
-    let setters = forwarding_setters(members);
-    let op_doc = docs(op.docs.as_deref());
-    let fluent_doc = format!(
-        " Calls `{}`: set the input with the methods below, then [`send`](Self::send).",
-        op.name
-    );
-    let client_link = format!(" Created by [`Client::{}`](crate::Client::{}).", op.fn_name, op.fn_name);
+    let setters = forwarding_setters(krate, members);
+    let fluent_doc = doc_lines(&super::docs::fluent_builder(krate, op));
     let paginator = match &op.paginator {
         Some(p) => super::paginators::paginator(op, p, krate),
         None => quote!(),
@@ -84,11 +79,7 @@ pub fn operation(krate: &CrateIr, op: &OperationIr) -> Items {
             retryable_errors: &[#(#retryable),*],
         };
 
-        #[doc = #fluent_doc]
-        #[doc = ""]
-        #op_doc
-        #[doc = ""]
-        #[doc = #client_link]
+        #fluent_doc
         #[derive(Clone, Debug)]
         pub struct #fluent {
             handle: awsgen_runtime::client::Handle,

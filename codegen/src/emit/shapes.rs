@@ -5,15 +5,15 @@ use quote::{format_ident, quote};
 
 use super::template::{crate_visibility, doc_attribute, field, inherent_impl, template, Fill, Items};
 use super::{builder_path, doc_attributes, doc_literal, docs, held_type, lit, named_type, option_type, rust_type};
-use crate::ir::{EnumValueIr, MemberIr, Repr, ShapeIr, ShapeKind, StructRole, VariantIr};
+use crate::ir::{CrateIr, EnumValueIr, MemberIr, Repr, ShapeIr, ShapeKind, StructRole, VariantIr};
 use crate::naming::ident;
 
 const REDACTED: &str = "*** Sensitive Data Redacted ***";
 
 /// The definition of a generated type, with its inherent impls.
-pub fn shape(shape: &ShapeIr) -> Items {
+pub fn shape(krate: &CrateIr, shape: &ShapeIr) -> Items {
     match &shape.kind {
-        ShapeKind::Struct { members, role } => structure(shape, members, role),
+        ShapeKind::Struct { members, role } => structure(krate, shape, members, role),
         ShapeKind::Union(variants) => union(shape, variants).into(),
         ShapeKind::Enum(values) => string_enum(shape, values).into(),
         ShapeKind::IntEnum(values) => int_enum(shape, values).into(),
@@ -30,15 +30,13 @@ pub fn field_type(member: &MemberIr) -> syn::Type {
 }
 
 /// A structure (from templates: models have thousands), its `builder()` and role impls.
-fn structure(shape: &ShapeIr, members: &[MemberIr], role: &StructRole) -> Items {
+fn structure(krate: &CrateIr, shape: &ShapeIr, members: &[MemberIr], role: &StructRole) -> Items {
     let name = format_ident!("{}", shape.path.name);
     let mut fields: Vec<syn::Field> = members
         .iter()
         .map(|m| {
-            let mut attrs = doc_attributes(m.docs.as_deref());
-            if m.deprecated {
-                attrs.push(syn::parse_quote!(#[deprecated]));
-            }
+            let mut attrs = doc_attributes(Some(&super::docs::member(krate, m)));
+            attrs.extend(m.deprecated.as_ref().map(super::deprecated_attribute));
             field(attrs, syn::Visibility::Public(Default::default()), ident(&m.field), field_type(m))
         })
         .collect();

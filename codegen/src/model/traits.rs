@@ -30,6 +30,7 @@ pub mod id {
     pub const ENUM_VALUE: &str = "smithy.api#enumValue";
     pub const ENUM: &str = "smithy.api#enum";
     pub const LENGTH: &str = "smithy.api#length";
+    pub const PATTERN: &str = "smithy.api#pattern";
     pub const RANGE: &str = "smithy.api#range";
     pub const SPARSE: &str = "smithy.api#sparse";
     pub const TIMESTAMP_FORMAT: &str = "smithy.api#timestampFormat";

@@ -3,13 +3,17 @@
 use awsgen_runtime::json;
 use awsgen_runtime::protocol::aws_json as protocol;
 
-/// The input of `CreateAirflowUiUrlRequest`.
+/// The input of `CreateAirflowUiUrl`.
 #[non_exhaustive]
 #[derive(Clone, PartialEq, Debug)]
 pub struct CreateAirflowUiUrlInput {
     /// Seconds the link may still be opened (5-300).
+    ///
+    /// Range 5–300.
     pub expires_in_seconds: Option<i32>,
     /// Seconds the UI session lasts once started (1-43200).
+    ///
+    /// Range 1–43200.
     pub session_duration_in_seconds: Option<i32>,
 }
 
@@ -29,6 +33,8 @@ pub struct CreateAirflowUiUrlInputBuilder {
 
 impl CreateAirflowUiUrlInputBuilder {
     /// Seconds the link may still be opened (5-300).
+    ///
+    /// Range 5–300.
     pub fn expires_in_seconds(mut self, input: impl Into<i32>) -> Self {
         self.expires_in_seconds = Some(input.into());
         self
@@ -46,6 +52,8 @@ impl CreateAirflowUiUrlInputBuilder {
     }
 
     /// Seconds the UI session lasts once started (1-43200).
+    ///
+    /// Range 1–43200.
     pub fn session_duration_in_seconds(mut self, input: impl Into<i32>) -> Self {
         self.session_duration_in_seconds = Some(input.into());
         self
@@ -92,17 +100,25 @@ impl json::SerializeShape for CreateAirflowUiUrlInput {
     }
 }
 
-/// The output of `CreateAirflowUiUrlResponse`.
+/// The output of `CreateAirflowUiUrl`.
 #[non_exhaustive]
 #[derive(Clone, PartialEq)]
 pub struct CreateAirflowUiUrlOutput {
     /// Sign-in link to open in a browser.
+    ///
+    /// **Required.** 1–2048 characters.
     pub authorized_url: String,
     /// Id of the UI session the link starts.
+    ///
+    /// **Required.** Exactly 32 characters. Pattern `^[a-z0-9]{32}$`.
     pub session_id: String,
     /// When the link stops working (RFC 3339).
+    ///
+    /// **Required.**
     pub url_expires_at: awsgen_runtime::DateTime,
     /// When the UI session ends (RFC 3339).
+    ///
+    /// **Required.**
     pub session_expires_at: awsgen_runtime::DateTime,
     pub(crate) _request_id: Option<String>,
 }
@@ -150,6 +166,8 @@ pub struct CreateAirflowUiUrlOutputBuilder {
 
 impl CreateAirflowUiUrlOutputBuilder {
     /// Sign-in link to open in a browser.
+    ///
+    /// **Required.** 1–2048 characters.
     pub fn authorized_url(mut self, input: impl Into<String>) -> Self {
         self.authorized_url = Some(input.into());
         self
@@ -167,6 +185,8 @@ impl CreateAirflowUiUrlOutputBuilder {
     }
 
     /// Id of the UI session the link starts.
+    ///
+    /// **Required.** Exactly 32 characters. Pattern `^[a-z0-9]{32}$`.
     pub fn session_id(mut self, input: impl Into<String>) -> Self {
         self.session_id = Some(input.into());
         self
@@ -184,6 +204,8 @@ impl CreateAirflowUiUrlOutputBuilder {
     }
 
     /// When the link stops working (RFC 3339).
+    ///
+    /// **Required.**
     pub fn url_expires_at(mut self, input: impl Into<awsgen_runtime::DateTime>) -> Self {
         self.url_expires_at = Some(input.into());
         self
@@ -204,6 +226,8 @@ impl CreateAirflowUiUrlOutputBuilder {
     }
 
     /// When the UI session ends (RFC 3339).
+    ///
+    /// **Required.**
     pub fn session_expires_at(
         mut self,
         input: impl Into<awsgen_runtime::DateTime>,
@@ -293,17 +317,17 @@ impl json::DeserializeShape for CreateAirflowUiUrlOutput {
 #[non_exhaustive]
 #[derive(Debug)]
 pub enum CreateAirflowUiUrlError {
-    /// The service returned `AccessDeniedException`.
+    /// The service returned `AccessDeniedException`. The caller lacks the IAM permissions this call needs.
     AccessDeniedException(crate::error::AccessDeniedException),
-    /// The service returned `ConflictException`.
+    /// The service returned `ConflictException`. The call clashes with an existing resource or its current state.
     ConflictException(crate::error::ConflictException),
-    /// The service returned `InternalServerException`.
+    /// The service returned `InternalServerException` (retryable). The service hit an internal fault.
     InternalServerException(crate::error::InternalServerException),
-    /// The service returned `OperationTimeoutException`.
+    /// The service returned `OperationTimeoutException`. The call did not finish in time.
     OperationTimeoutException(crate::error::OperationTimeoutException),
-    /// The service returned `ThrottlingException`.
+    /// The service returned `ThrottlingException` (retryable, throttling). Too many calls; slow down and retry.
     ThrottlingException(crate::error::ThrottlingException),
-    /// The service returned `ValidationException`.
+    /// The service returned `ValidationException`. The input failed validation.
     ValidationException(crate::error::ValidationException),
     /// An error this operation's model does not list (code, message and status are kept).
     Unhandled(awsgen_runtime::error::UnhandledError),
@@ -452,6 +476,34 @@ pub(crate) static OPERATION: awsgen_runtime::spec::OperationSpec = awsgen_runtim
 ///
 /// Issues a short-lived sign-in link to the Airflow web UI for the caller.
 ///
+/// # Parameters
+///
+/// Set with the methods of [`CreateAirflowUiUrlFluentBuilder`]:
+///
+/// - `expires_in_seconds` (`i32`): Seconds the link may still be opened (5-300). Range 5–300.
+/// - `session_duration_in_seconds` (`i32`): Seconds the UI session lasts once started (1-43200). Range 1–43200.
+///
+/// # Output
+///
+/// [`CreateAirflowUiUrlOutput`], with:
+///
+/// - `authorized_url` (`String`): Sign-in link to open in a browser.
+/// - `session_id` (`String`): Id of the UI session the link starts.
+/// - `url_expires_at` (`DateTime`): When the link stops working (RFC 3339).
+/// - `session_expires_at` (`DateTime`): When the UI session ends (RFC 3339).
+///
+/// # Errors
+///
+/// [`CreateAirflowUiUrlError`] inside an [`SdkError`](awsgen_runtime::SdkError), with a variant for each error the model lists:
+///
+/// - [`AccessDeniedException`](crate::error::AccessDeniedException): The caller lacks the IAM permissions this call needs.
+/// - [`ConflictException`](crate::error::ConflictException): The call clashes with an existing resource or its current state.
+/// - [`InternalServerException`](crate::error::InternalServerException) (retryable): The service hit an internal fault.
+/// - [`OperationTimeoutException`](crate::error::OperationTimeoutException): The call did not finish in time.
+/// - [`ThrottlingException`](crate::error::ThrottlingException) (retryable, throttling): Too many calls; slow down and retry.
+/// - [`ValidationException`](crate::error::ValidationException): The input failed validation.
+/// - `Unhandled`: any other error the service returns.
+///
 /// Created by [`Client::create_airflow_ui_url`](crate::Client::create_airflow_ui_url).
 #[derive(Clone, Debug)]
 pub struct CreateAirflowUiUrlFluentBuilder {
@@ -483,6 +535,8 @@ impl CreateAirflowUiUrlFluentBuilder {
     }
 
     /// Seconds the link may still be opened (5-300).
+    ///
+    /// Range 5–300.
     pub fn expires_in_seconds(mut self, input: impl Into<i32>) -> Self {
         self.inner = self.inner.expires_in_seconds(input);
         self
@@ -495,6 +549,8 @@ impl CreateAirflowUiUrlFluentBuilder {
     }
 
     /// Seconds the UI session lasts once started (1-43200).
+    ///
+    /// Range 1–43200.
     pub fn session_duration_in_seconds(mut self, input: impl Into<i32>) -> Self {
         self.inner = self.inner.session_duration_in_seconds(input);
         self

@@ -3,35 +3,51 @@
 use awsgen_runtime::json;
 use awsgen_runtime::protocol::aws_json as protocol;
 
-/// The input of `CreateWorkflowRequest`.
+/// The input of `CreateWorkflow`.
 #[non_exhaustive]
 #[derive(Clone, PartialEq, Debug)]
 pub struct CreateWorkflowInput {
     /// Workflow name; must be unique per account.
+    ///
+    /// **Required.** 1–255 characters. Pattern `^[a-zA-Z0-9]+[a-zA-Z0-9\.\-_]*$`.
     pub name: Option<String>,
     /// Caller-chosen token that makes retries of this create call safe.
+    ///
+    /// 1–128 characters. Pattern `^[\x21-\x7E]+$`. Idempotency token: `send` fills it in when unset (a random UUID by default).
     pub client_token: Option<String>,
     /// S3 object holding the YAML workflow definition.
+    ///
+    /// **Required.**
     pub definition_s3_location: Option<crate::types::DefinitionS3Location>,
     /// Code bundle copied into the workflow at create time.
     pub code: Option<crate::types::Code>,
     /// IAM role the service assumes to run the workflow.
+    ///
+    /// **Required.** 1–2048 characters. Pattern `^arn:aws(?:-(?:cn|us-gov|iso|iso-b|iso-e|iso-f))?:iam::[0-9]{12}:role(/[a-zA-Z0-9+=,.@_\-]{1,512})*?/[a-zA-Z0-9+=,.@_\-]{1,64}$`.
     pub role_arn: Option<String>,
     /// Free-text description of the workflow.
+    ///
+    /// 1–1024 characters. Pattern `^.+$`.
     pub description: Option<String>,
     /// How workflow data gets encrypted.
     pub encryption_configuration: Option<crate::types::EncryptionConfiguration>,
     /// Where execution logs are written.
     pub logging_configuration: Option<crate::types::LoggingConfiguration>,
     /// Engine version to run the workflow on.
+    ///
+    /// One of `1`.
     pub engine_version: Option<crate::types::EngineVersion>,
     /// VPC subnets and security groups for task execution.
     pub network_configuration: Option<crate::types::NetworkConfiguration>,
     /// Environment variables for tasks.
     pub environment: Option<crate::types::Environment>,
     /// Tags to attach to the new workflow.
+    ///
+    /// 0–50 entries.
     pub tags: Option<std::collections::BTreeMap<String, String>>,
     /// How runs of the workflow get triggered.
+    ///
+    /// 1–255 characters. Pattern `^.*$`.
     pub trigger_mode: Option<String>,
 }
 
@@ -62,6 +78,8 @@ pub struct CreateWorkflowInputBuilder {
 
 impl CreateWorkflowInputBuilder {
     /// Workflow name; must be unique per account.
+    ///
+    /// **Required.** 1–255 characters. Pattern `^[a-zA-Z0-9]+[a-zA-Z0-9\.\-_]*$`.
     pub fn name(mut self, input: impl Into<String>) -> Self {
         self.name = Some(input.into());
         self
@@ -79,6 +97,8 @@ impl CreateWorkflowInputBuilder {
     }
 
     /// Caller-chosen token that makes retries of this create call safe.
+    ///
+    /// 1–128 characters. Pattern `^[\x21-\x7E]+$`. Idempotency token: `send` fills it in when unset (a random UUID by default).
     pub fn client_token(mut self, input: impl Into<String>) -> Self {
         self.client_token = Some(input.into());
         self
@@ -96,6 +116,8 @@ impl CreateWorkflowInputBuilder {
     }
 
     /// S3 object holding the YAML workflow definition.
+    ///
+    /// **Required.**
     pub fn definition_s3_location(
         mut self,
         input: impl Into<crate::types::DefinitionS3Location>,
@@ -138,6 +160,8 @@ impl CreateWorkflowInputBuilder {
     }
 
     /// IAM role the service assumes to run the workflow.
+    ///
+    /// **Required.** 1–2048 characters. Pattern `^arn:aws(?:-(?:cn|us-gov|iso|iso-b|iso-e|iso-f))?:iam::[0-9]{12}:role(/[a-zA-Z0-9+=,.@_\-]{1,512})*?/[a-zA-Z0-9+=,.@_\-]{1,64}$`.
     pub fn role_arn(mut self, input: impl Into<String>) -> Self {
         self.role_arn = Some(input.into());
         self
@@ -155,6 +179,8 @@ impl CreateWorkflowInputBuilder {
     }
 
     /// Free-text description of the workflow.
+    ///
+    /// 1–1024 characters. Pattern `^.+$`.
     pub fn description(mut self, input: impl Into<String>) -> Self {
         self.description = Some(input.into());
         self
@@ -222,6 +248,8 @@ impl CreateWorkflowInputBuilder {
     }
 
     /// Engine version to run the workflow on.
+    ///
+    /// One of `1`.
     pub fn engine_version(
         mut self,
         input: impl Into<crate::types::EngineVersion>,
@@ -288,6 +316,8 @@ impl CreateWorkflowInputBuilder {
 
     /// Tags to attach to the new workflow.
     ///
+    /// 0–50 entries.
+    ///
     /// Inserts one entry; use the `set_` method to replace the whole map.
     pub fn tags(mut self, k: impl Into<String>, v: impl Into<String>) -> Self {
         self.tags.get_or_insert_with(Default::default).insert(k.into(), v.into());
@@ -309,6 +339,8 @@ impl CreateWorkflowInputBuilder {
     }
 
     /// How runs of the workflow get triggered.
+    ///
+    /// 1–255 characters. Pattern `^.*$`.
     pub fn trigger_mode(mut self, input: impl Into<String>) -> Self {
         self.trigger_mode = Some(input.into());
         self
@@ -390,19 +422,25 @@ impl json::SerializeShape for CreateWorkflowInput {
     }
 }
 
-/// The output of `CreateWorkflowResponse`.
+/// The output of `CreateWorkflow`.
 #[non_exhaustive]
 #[derive(Clone, PartialEq, Debug)]
 pub struct CreateWorkflowOutput {
     /// ARN assigned to the new workflow.
+    ///
+    /// **Required.** 1–2048 characters. Pattern `^arn:aws(?:-(?:cn|us-gov|iso|iso-b|iso-e|iso-f))?:airflow-serverless:([a-z]{2}-(?:[a-z]+-)+[0-9]{1}):([0-9]{12}):workflow/([a-zA-Z0-9][a-zA-Z0-9\.\-_]{0,254}-[a-zA-Z0-9]{10})$`.
     pub workflow_arn: String,
     /// Creation time (RFC 3339).
     pub created_at: Option<awsgen_runtime::DateTime>,
     /// Revision marker of the stored configuration.
     pub revision_id: Option<String>,
     /// Status of the workflow after creation.
+    ///
+    /// One of `READY`, `DELETING`.
     pub workflow_status: Option<crate::types::WorkflowStatus>,
     /// Version id generated for this definition.
+    ///
+    /// Exactly 32 characters. Pattern `^[a-z0-9]{32}$`.
     pub workflow_version: Option<String>,
     /// True when this is the newest version.
     pub is_latest_version: Option<bool>,
@@ -445,6 +483,8 @@ pub struct CreateWorkflowOutputBuilder {
 
 impl CreateWorkflowOutputBuilder {
     /// ARN assigned to the new workflow.
+    ///
+    /// **Required.** 1–2048 characters. Pattern `^arn:aws(?:-(?:cn|us-gov|iso|iso-b|iso-e|iso-f))?:airflow-serverless:([a-z]{2}-(?:[a-z]+-)+[0-9]{1}):([0-9]{12}):workflow/([a-zA-Z0-9][a-zA-Z0-9\.\-_]{0,254}-[a-zA-Z0-9]{10})$`.
     pub fn workflow_arn(mut self, input: impl Into<String>) -> Self {
         self.workflow_arn = Some(input.into());
         self
@@ -496,6 +536,8 @@ impl CreateWorkflowOutputBuilder {
     }
 
     /// Status of the workflow after creation.
+    ///
+    /// One of `READY`, `DELETING`.
     pub fn workflow_status(
         mut self,
         input: impl Into<crate::types::WorkflowStatus>,
@@ -519,6 +561,8 @@ impl CreateWorkflowOutputBuilder {
     }
 
     /// Version id generated for this definition.
+    ///
+    /// Exactly 32 characters. Pattern `^[a-z0-9]{32}$`.
     pub fn workflow_version(mut self, input: impl Into<String>) -> Self {
         self.workflow_version = Some(input.into());
         self
@@ -644,19 +688,19 @@ impl json::DeserializeShape for CreateWorkflowOutput {
 #[non_exhaustive]
 #[derive(Debug)]
 pub enum CreateWorkflowError {
-    /// The service returned `AccessDeniedException`.
+    /// The service returned `AccessDeniedException`. The caller lacks the IAM permissions this call needs.
     AccessDeniedException(crate::error::AccessDeniedException),
-    /// The service returned `ConflictException`.
+    /// The service returned `ConflictException`. The call clashes with an existing resource or its current state.
     ConflictException(crate::error::ConflictException),
-    /// The service returned `InternalServerException`.
+    /// The service returned `InternalServerException` (retryable). The service hit an internal fault.
     InternalServerException(crate::error::InternalServerException),
-    /// The service returned `OperationTimeoutException`.
+    /// The service returned `OperationTimeoutException`. The call did not finish in time.
     OperationTimeoutException(crate::error::OperationTimeoutException),
-    /// The service returned `ServiceQuotaExceededException`.
+    /// The service returned `ServiceQuotaExceededException`. A service quota would be exceeded.
     ServiceQuotaExceededException(crate::error::ServiceQuotaExceededException),
-    /// The service returned `ThrottlingException`.
+    /// The service returned `ThrottlingException` (retryable, throttling). Too many calls; slow down and retry.
     ThrottlingException(crate::error::ThrottlingException),
-    /// The service returned `ValidationException`.
+    /// The service returned `ValidationException`. The input failed validation.
     ValidationException(crate::error::ValidationException),
     /// An error this operation's model does not list (code, message and status are kept).
     Unhandled(awsgen_runtime::error::UnhandledError),
@@ -816,6 +860,49 @@ pub(crate) static OPERATION: awsgen_runtime::spec::OperationSpec = awsgen_runtim
 ///
 /// Registers a new workflow from a definition stored in S3.
 ///
+/// # Parameters
+///
+/// Set with the methods of [`CreateWorkflowFluentBuilder`]:
+///
+/// - `name` (`String`): Workflow name; must be unique per account. **Required.** 1–255 characters. Pattern `^[a-zA-Z0-9]+[a-zA-Z0-9\.\-_]*$`.
+/// - `client_token` (`String`): Caller-chosen token that makes retries of this create call safe. 1–128 characters. Pattern `^[\x21-\x7E]+$`. Idempotency token: `send` fills it in when unset (a random UUID by default).
+/// - `definition_s3_location` (`DefinitionS3Location`): S3 object holding the YAML workflow definition. **Required.**
+/// - `code` (`Code`): Code bundle copied into the workflow at create time.
+/// - `role_arn` (`String`): IAM role the service assumes to run the workflow. **Required.** 1–2048 characters. Pattern `^arn:aws(?:-(?:cn|us-gov|iso|iso-b|iso-e|iso-f))?:iam::[0-9]{12}:role(/[a-zA-Z0-9+=,.@_\-]{1,512})*?/[a-zA-Z0-9+=,.@_\-]{1,64}$`.
+/// - `description` (`String`): Free-text description of the workflow. 1–1024 characters. Pattern `^.+$`.
+/// - `encryption_configuration` (`EncryptionConfiguration`): How workflow data gets encrypted.
+/// - `logging_configuration` (`LoggingConfiguration`): Where execution logs are written.
+/// - `engine_version` (`EngineVersion`): Engine version to run the workflow on. One of `1`.
+/// - `network_configuration` (`NetworkConfiguration`): VPC subnets and security groups for task execution.
+/// - `environment` (`Environment`): Environment variables for tasks.
+/// - `tags` (`BTreeMap<String, String>`): Tags to attach to the new workflow. 0–50 entries.
+/// - `trigger_mode` (`String`): How runs of the workflow get triggered. 1–255 characters. Pattern `^.*$`.
+///
+/// # Output
+///
+/// [`CreateWorkflowOutput`], with:
+///
+/// - `workflow_arn` (`String`): ARN assigned to the new workflow.
+/// - `created_at` (`Option<DateTime>`): Creation time (RFC 3339).
+/// - `revision_id` (`Option<String>`): Revision marker of the stored configuration.
+/// - `workflow_status` (`Option<WorkflowStatus>`): Status of the workflow after creation.
+/// - `workflow_version` (`Option<String>`): Version id generated for this definition.
+/// - `is_latest_version` (`Option<bool>`): True when this is the newest version.
+/// - `warnings` (`Option<Vec<String>>`): Non-fatal warnings raised while creating.
+///
+/// # Errors
+///
+/// [`CreateWorkflowError`] inside an [`SdkError`](awsgen_runtime::SdkError), with a variant for each error the model lists:
+///
+/// - [`AccessDeniedException`](crate::error::AccessDeniedException): The caller lacks the IAM permissions this call needs.
+/// - [`ConflictException`](crate::error::ConflictException): The call clashes with an existing resource or its current state.
+/// - [`InternalServerException`](crate::error::InternalServerException) (retryable): The service hit an internal fault.
+/// - [`OperationTimeoutException`](crate::error::OperationTimeoutException): The call did not finish in time.
+/// - [`ServiceQuotaExceededException`](crate::error::ServiceQuotaExceededException): A service quota would be exceeded.
+/// - [`ThrottlingException`](crate::error::ThrottlingException) (retryable, throttling): Too many calls; slow down and retry.
+/// - [`ValidationException`](crate::error::ValidationException): The input failed validation.
+/// - `Unhandled`: any other error the service returns.
+///
 /// Created by [`Client::create_workflow`](crate::Client::create_workflow).
 #[derive(Clone, Debug)]
 pub struct CreateWorkflowFluentBuilder {
@@ -844,6 +931,8 @@ impl CreateWorkflowFluentBuilder {
     }
 
     /// Workflow name; must be unique per account.
+    ///
+    /// **Required.** 1–255 characters. Pattern `^[a-zA-Z0-9]+[a-zA-Z0-9\.\-_]*$`.
     pub fn name(mut self, input: impl Into<String>) -> Self {
         self.inner = self.inner.name(input);
         self
@@ -856,6 +945,8 @@ impl CreateWorkflowFluentBuilder {
     }
 
     /// Caller-chosen token that makes retries of this create call safe.
+    ///
+    /// 1–128 characters. Pattern `^[\x21-\x7E]+$`. Idempotency token: `send` fills it in when unset (a random UUID by default).
     pub fn client_token(mut self, input: impl Into<String>) -> Self {
         self.inner = self.inner.client_token(input);
         self
@@ -868,6 +959,8 @@ impl CreateWorkflowFluentBuilder {
     }
 
     /// S3 object holding the YAML workflow definition.
+    ///
+    /// **Required.**
     pub fn definition_s3_location(
         mut self,
         input: impl Into<crate::types::DefinitionS3Location>,
@@ -898,6 +991,8 @@ impl CreateWorkflowFluentBuilder {
     }
 
     /// IAM role the service assumes to run the workflow.
+    ///
+    /// **Required.** 1–2048 characters. Pattern `^arn:aws(?:-(?:cn|us-gov|iso|iso-b|iso-e|iso-f))?:iam::[0-9]{12}:role(/[a-zA-Z0-9+=,.@_\-]{1,512})*?/[a-zA-Z0-9+=,.@_\-]{1,64}$`.
     pub fn role_arn(mut self, input: impl Into<String>) -> Self {
         self.inner = self.inner.role_arn(input);
         self
@@ -910,6 +1005,8 @@ impl CreateWorkflowFluentBuilder {
     }
 
     /// Free-text description of the workflow.
+    ///
+    /// 1–1024 characters. Pattern `^.+$`.
     pub fn description(mut self, input: impl Into<String>) -> Self {
         self.inner = self.inner.description(input);
         self
@@ -958,6 +1055,8 @@ impl CreateWorkflowFluentBuilder {
     }
 
     /// Engine version to run the workflow on.
+    ///
+    /// One of `1`.
     pub fn engine_version(
         mut self,
         input: impl Into<crate::types::EngineVersion>,
@@ -1007,6 +1106,8 @@ impl CreateWorkflowFluentBuilder {
 
     /// Tags to attach to the new workflow.
     ///
+    /// 0–50 entries.
+    ///
     /// Inserts one entry; use the `set_` method to replace the whole map.
     pub fn tags(mut self, k: impl Into<String>, v: impl Into<String>) -> Self {
         self.inner = self.inner.tags(k, v);
@@ -1023,6 +1124,8 @@ impl CreateWorkflowFluentBuilder {
     }
 
     /// How runs of the workflow get triggered.
+    ///
+    /// 1–255 characters. Pattern `^.*$`.
     pub fn trigger_mode(mut self, input: impl Into<String>) -> Self {
         self.inner = self.inner.trigger_mode(input);
         self

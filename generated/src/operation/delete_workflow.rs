@@ -3,13 +3,17 @@
 use awsgen_runtime::json;
 use awsgen_runtime::protocol::aws_json as protocol;
 
-/// The input of `DeleteWorkflowRequest`.
+/// The input of `DeleteWorkflow`.
 #[non_exhaustive]
 #[derive(Clone, PartialEq, Debug)]
 pub struct DeleteWorkflowInput {
     /// ARN of the workflow to remove.
+    ///
+    /// **Required.** 1–2048 characters. Pattern `^arn:aws(?:-(?:cn|us-gov|iso|iso-b|iso-e|iso-f))?:airflow-serverless:([a-z]{2}-(?:[a-z]+-)+[0-9]{1}):([0-9]{12}):workflow/([a-zA-Z0-9][a-zA-Z0-9\.\-_]{0,254}-[a-zA-Z0-9]{10})$`.
     pub workflow_arn: Option<String>,
     /// Single version to remove; all versions when omitted.
+    ///
+    /// Exactly 32 characters. Pattern `^[a-z0-9]{32}$`.
     pub workflow_version: Option<String>,
 }
 
@@ -29,6 +33,8 @@ pub struct DeleteWorkflowInputBuilder {
 
 impl DeleteWorkflowInputBuilder {
     /// ARN of the workflow to remove.
+    ///
+    /// **Required.** 1–2048 characters. Pattern `^arn:aws(?:-(?:cn|us-gov|iso|iso-b|iso-e|iso-f))?:airflow-serverless:([a-z]{2}-(?:[a-z]+-)+[0-9]{1}):([0-9]{12}):workflow/([a-zA-Z0-9][a-zA-Z0-9\.\-_]{0,254}-[a-zA-Z0-9]{10})$`.
     pub fn workflow_arn(mut self, input: impl Into<String>) -> Self {
         self.workflow_arn = Some(input.into());
         self
@@ -46,6 +52,8 @@ impl DeleteWorkflowInputBuilder {
     }
 
     /// Single version to remove; all versions when omitted.
+    ///
+    /// Exactly 32 characters. Pattern `^[a-z0-9]{32}$`.
     pub fn workflow_version(mut self, input: impl Into<String>) -> Self {
         self.workflow_version = Some(input.into());
         self
@@ -84,13 +92,17 @@ impl json::SerializeShape for DeleteWorkflowInput {
     }
 }
 
-/// The output of `DeleteWorkflowResponse`.
+/// The output of `DeleteWorkflow`.
 #[non_exhaustive]
 #[derive(Clone, PartialEq, Debug)]
 pub struct DeleteWorkflowOutput {
     /// ARN of the removed workflow.
+    ///
+    /// **Required.** 1–2048 characters. Pattern `^arn:aws(?:-(?:cn|us-gov|iso|iso-b|iso-e|iso-f))?:airflow-serverless:([a-z]{2}-(?:[a-z]+-)+[0-9]{1}):([0-9]{12}):workflow/([a-zA-Z0-9][a-zA-Z0-9\.\-_]{0,254}-[a-zA-Z0-9]{10})$`.
     pub workflow_arn: String,
     /// Version that was removed.
+    ///
+    /// Exactly 32 characters. Pattern `^[a-z0-9]{32}$`.
     pub workflow_version: Option<String>,
     pub(crate) _request_id: Option<String>,
 }
@@ -124,6 +136,8 @@ pub struct DeleteWorkflowOutputBuilder {
 
 impl DeleteWorkflowOutputBuilder {
     /// ARN of the removed workflow.
+    ///
+    /// **Required.** 1–2048 characters. Pattern `^arn:aws(?:-(?:cn|us-gov|iso|iso-b|iso-e|iso-f))?:airflow-serverless:([a-z]{2}-(?:[a-z]+-)+[0-9]{1}):([0-9]{12}):workflow/([a-zA-Z0-9][a-zA-Z0-9\.\-_]{0,254}-[a-zA-Z0-9]{10})$`.
     pub fn workflow_arn(mut self, input: impl Into<String>) -> Self {
         self.workflow_arn = Some(input.into());
         self
@@ -141,6 +155,8 @@ impl DeleteWorkflowOutputBuilder {
     }
 
     /// Version that was removed.
+    ///
+    /// Exactly 32 characters. Pattern `^[a-z0-9]{32}$`.
     pub fn workflow_version(mut self, input: impl Into<String>) -> Self {
         self.workflow_version = Some(input.into());
         self
@@ -199,17 +215,17 @@ impl json::DeserializeShape for DeleteWorkflowOutput {
 #[non_exhaustive]
 #[derive(Debug)]
 pub enum DeleteWorkflowError {
-    /// The service returned `AccessDeniedException`.
+    /// The service returned `AccessDeniedException`. The caller lacks the IAM permissions this call needs.
     AccessDeniedException(crate::error::AccessDeniedException),
-    /// The service returned `InternalServerException`.
+    /// The service returned `InternalServerException` (retryable). The service hit an internal fault.
     InternalServerException(crate::error::InternalServerException),
-    /// The service returned `OperationTimeoutException`.
+    /// The service returned `OperationTimeoutException`. The call did not finish in time.
     OperationTimeoutException(crate::error::OperationTimeoutException),
-    /// The service returned `ResourceNotFoundException`.
+    /// The service returned `ResourceNotFoundException`. The referenced resource does not exist.
     ResourceNotFoundException(crate::error::ResourceNotFoundException),
-    /// The service returned `ThrottlingException`.
+    /// The service returned `ThrottlingException` (retryable, throttling). Too many calls; slow down and retry.
     ThrottlingException(crate::error::ThrottlingException),
-    /// The service returned `ValidationException`.
+    /// The service returned `ValidationException`. The input failed validation.
     ValidationException(crate::error::ValidationException),
     /// An error this operation's model does not list (code, message and status are kept).
     Unhandled(awsgen_runtime::error::UnhandledError),
@@ -358,6 +374,32 @@ pub(crate) static OPERATION: awsgen_runtime::spec::OperationSpec = awsgen_runtim
 ///
 /// Removes a workflow, or one version of it.
 ///
+/// # Parameters
+///
+/// Set with the methods of [`DeleteWorkflowFluentBuilder`]:
+///
+/// - `workflow_arn` (`String`): ARN of the workflow to remove. **Required.** 1–2048 characters. Pattern `^arn:aws(?:-(?:cn|us-gov|iso|iso-b|iso-e|iso-f))?:airflow-serverless:([a-z]{2}-(?:[a-z]+-)+[0-9]{1}):([0-9]{12}):workflow/([a-zA-Z0-9][a-zA-Z0-9\.\-_]{0,254}-[a-zA-Z0-9]{10})$`.
+/// - `workflow_version` (`String`): Single version to remove; all versions when omitted. Exactly 32 characters. Pattern `^[a-z0-9]{32}$`.
+///
+/// # Output
+///
+/// [`DeleteWorkflowOutput`], with:
+///
+/// - `workflow_arn` (`String`): ARN of the removed workflow.
+/// - `workflow_version` (`Option<String>`): Version that was removed.
+///
+/// # Errors
+///
+/// [`DeleteWorkflowError`] inside an [`SdkError`](awsgen_runtime::SdkError), with a variant for each error the model lists:
+///
+/// - [`AccessDeniedException`](crate::error::AccessDeniedException): The caller lacks the IAM permissions this call needs.
+/// - [`InternalServerException`](crate::error::InternalServerException) (retryable): The service hit an internal fault.
+/// - [`OperationTimeoutException`](crate::error::OperationTimeoutException): The call did not finish in time.
+/// - [`ResourceNotFoundException`](crate::error::ResourceNotFoundException): The referenced resource does not exist.
+/// - [`ThrottlingException`](crate::error::ThrottlingException) (retryable, throttling): Too many calls; slow down and retry.
+/// - [`ValidationException`](crate::error::ValidationException): The input failed validation.
+/// - `Unhandled`: any other error the service returns.
+///
 /// Created by [`Client::delete_workflow`](crate::Client::delete_workflow).
 #[derive(Clone, Debug)]
 pub struct DeleteWorkflowFluentBuilder {
@@ -386,6 +428,8 @@ impl DeleteWorkflowFluentBuilder {
     }
 
     /// ARN of the workflow to remove.
+    ///
+    /// **Required.** 1–2048 characters. Pattern `^arn:aws(?:-(?:cn|us-gov|iso|iso-b|iso-e|iso-f))?:airflow-serverless:([a-z]{2}-(?:[a-z]+-)+[0-9]{1}):([0-9]{12}):workflow/([a-zA-Z0-9][a-zA-Z0-9\.\-_]{0,254}-[a-zA-Z0-9]{10})$`.
     pub fn workflow_arn(mut self, input: impl Into<String>) -> Self {
         self.inner = self.inner.workflow_arn(input);
         self
@@ -398,6 +442,8 @@ impl DeleteWorkflowFluentBuilder {
     }
 
     /// Single version to remove; all versions when omitted.
+    ///
+    /// Exactly 32 characters. Pattern `^[a-z0-9]{32}$`.
     pub fn workflow_version(mut self, input: impl Into<String>) -> Self {
         self.inner = self.inner.workflow_version(input);
         self

@@ -3,15 +3,21 @@
 use awsgen_runtime::json;
 use awsgen_runtime::protocol::aws_json as protocol;
 
-/// The input of `GetTaskInstanceRequest`.
+/// The input of `GetTaskInstance`.
 #[non_exhaustive]
 #[derive(Clone, PartialEq, Debug)]
 pub struct GetTaskInstanceInput {
     /// ARN of the owning workflow.
+    ///
+    /// **Required.** 1–2048 characters. Pattern `^arn:aws(?:-(?:cn|us-gov|iso|iso-b|iso-e|iso-f))?:airflow-serverless:([a-z]{2}-(?:[a-z]+-)+[0-9]{1}):([0-9]{12}):workflow/([a-zA-Z0-9][a-zA-Z0-9\.\-_]{0,254}-[a-zA-Z0-9]{10})$`.
     pub workflow_arn: Option<String>,
     /// Id of the task instance to fetch.
+    ///
+    /// **Required.** 1–255 characters. Pattern `^[a-zA-Z0-9]+[a-zA-Z0-9\.\-_]*$`.
     pub task_instance_id: Option<String>,
     /// Id of the owning run.
+    ///
+    /// **Required.** 1–255 characters. Pattern `^[a-zA-Z0-9]+[a-zA-Z0-9\.\-_]*$`.
     pub run_id: Option<String>,
 }
 
@@ -32,6 +38,8 @@ pub struct GetTaskInstanceInputBuilder {
 
 impl GetTaskInstanceInputBuilder {
     /// ARN of the owning workflow.
+    ///
+    /// **Required.** 1–2048 characters. Pattern `^arn:aws(?:-(?:cn|us-gov|iso|iso-b|iso-e|iso-f))?:airflow-serverless:([a-z]{2}-(?:[a-z]+-)+[0-9]{1}):([0-9]{12}):workflow/([a-zA-Z0-9][a-zA-Z0-9\.\-_]{0,254}-[a-zA-Z0-9]{10})$`.
     pub fn workflow_arn(mut self, input: impl Into<String>) -> Self {
         self.workflow_arn = Some(input.into());
         self
@@ -49,6 +57,8 @@ impl GetTaskInstanceInputBuilder {
     }
 
     /// Id of the task instance to fetch.
+    ///
+    /// **Required.** 1–255 characters. Pattern `^[a-zA-Z0-9]+[a-zA-Z0-9\.\-_]*$`.
     pub fn task_instance_id(mut self, input: impl Into<String>) -> Self {
         self.task_instance_id = Some(input.into());
         self
@@ -66,6 +76,8 @@ impl GetTaskInstanceInputBuilder {
     }
 
     /// Id of the owning run.
+    ///
+    /// **Required.** 1–255 characters. Pattern `^[a-zA-Z0-9]+[a-zA-Z0-9\.\-_]*$`.
     pub fn run_id(mut self, input: impl Into<String>) -> Self {
         self.run_id = Some(input.into());
         self
@@ -109,23 +121,35 @@ impl json::SerializeShape for GetTaskInstanceInput {
     }
 }
 
-/// The output of `GetTaskInstanceResponse`.
+/// The output of `GetTaskInstance`.
 #[non_exhaustive]
 #[derive(Clone, PartialEq, Debug)]
 pub struct GetTaskInstanceOutput {
     /// ARN of the owning workflow.
+    ///
+    /// **Required.** 1–2048 characters. Pattern `^arn:aws(?:-(?:cn|us-gov|iso|iso-b|iso-e|iso-f))?:airflow-serverless:([a-z]{2}-(?:[a-z]+-)+[0-9]{1}):([0-9]{12}):workflow/([a-zA-Z0-9][a-zA-Z0-9\.\-_]{0,254}-[a-zA-Z0-9]{10})$`.
     pub workflow_arn: String,
     /// Id of the owning run.
+    ///
+    /// **Required.** 1–255 characters. Pattern `^[a-zA-Z0-9]+[a-zA-Z0-9\.\-_]*$`.
     pub run_id: String,
     /// Id of this task instance.
+    ///
+    /// **Required.** 1–255 characters. Pattern `^[a-zA-Z0-9]+[a-zA-Z0-9\.\-_]*$`.
     pub task_instance_id: String,
     /// Workflow version the task ran under.
+    ///
+    /// 1–2048 characters. Pattern `^.+$`.
     pub workflow_version: Option<String>,
     /// Task instance state.
+    ///
+    /// One of the 14 values of `TaskInstanceStatus`.
     pub status: Option<crate::types::TaskInstanceStatus>,
     /// Run time in seconds; absent until finished.
     pub duration_in_seconds: Option<i32>,
     /// Airflow operator class of the task.
+    ///
+    /// 1–255 characters. Pattern `^.*$`.
     pub operator_name: Option<String>,
     /// Last change time (RFC 3339).
     pub modified_at: Option<awsgen_runtime::DateTime>,
@@ -136,10 +160,16 @@ pub struct GetTaskInstanceOutput {
     /// Which try this is.
     pub attempt_number: Option<i32>,
     /// Failure text, if the task failed.
+    ///
+    /// 1–255 characters. Pattern `^.*$`.
     pub error_message: Option<String>,
     /// Task id from the workflow definition.
+    ///
+    /// 1–255 characters. Pattern `^[a-zA-Z0-9]+[a-zA-Z0-9\.\-_]*$`.
     pub task_id: Option<String>,
     /// CloudWatch log stream of this task.
+    ///
+    /// 1–255 characters. Pattern `^[a-zA-Z0-9]+[a-zA-Z0-9\.\-_]*$`.
     pub log_stream: Option<String>,
     /// XCom values the task pushed.
     pub xcom: Option<std::collections::BTreeMap<String, String>>,
@@ -188,6 +218,8 @@ pub struct GetTaskInstanceOutputBuilder {
 
 impl GetTaskInstanceOutputBuilder {
     /// ARN of the owning workflow.
+    ///
+    /// **Required.** 1–2048 characters. Pattern `^arn:aws(?:-(?:cn|us-gov|iso|iso-b|iso-e|iso-f))?:airflow-serverless:([a-z]{2}-(?:[a-z]+-)+[0-9]{1}):([0-9]{12}):workflow/([a-zA-Z0-9][a-zA-Z0-9\.\-_]{0,254}-[a-zA-Z0-9]{10})$`.
     pub fn workflow_arn(mut self, input: impl Into<String>) -> Self {
         self.workflow_arn = Some(input.into());
         self
@@ -205,6 +237,8 @@ impl GetTaskInstanceOutputBuilder {
     }
 
     /// Id of the owning run.
+    ///
+    /// **Required.** 1–255 characters. Pattern `^[a-zA-Z0-9]+[a-zA-Z0-9\.\-_]*$`.
     pub fn run_id(mut self, input: impl Into<String>) -> Self {
         self.run_id = Some(input.into());
         self
@@ -222,6 +256,8 @@ impl GetTaskInstanceOutputBuilder {
     }
 
     /// Id of this task instance.
+    ///
+    /// **Required.** 1–255 characters. Pattern `^[a-zA-Z0-9]+[a-zA-Z0-9\.\-_]*$`.
     pub fn task_instance_id(mut self, input: impl Into<String>) -> Self {
         self.task_instance_id = Some(input.into());
         self
@@ -239,6 +275,8 @@ impl GetTaskInstanceOutputBuilder {
     }
 
     /// Workflow version the task ran under.
+    ///
+    /// 1–2048 characters. Pattern `^.+$`.
     pub fn workflow_version(mut self, input: impl Into<String>) -> Self {
         self.workflow_version = Some(input.into());
         self
@@ -256,6 +294,8 @@ impl GetTaskInstanceOutputBuilder {
     }
 
     /// Task instance state.
+    ///
+    /// One of the 14 values of `TaskInstanceStatus`.
     pub fn status(mut self, input: impl Into<crate::types::TaskInstanceStatus>) -> Self {
         self.status = Some(input.into());
         self
@@ -293,6 +333,8 @@ impl GetTaskInstanceOutputBuilder {
     }
 
     /// Airflow operator class of the task.
+    ///
+    /// 1–255 characters. Pattern `^.*$`.
     pub fn operator_name(mut self, input: impl Into<String>) -> Self {
         self.operator_name = Some(input.into());
         self
@@ -378,6 +420,8 @@ impl GetTaskInstanceOutputBuilder {
     }
 
     /// Failure text, if the task failed.
+    ///
+    /// 1–255 characters. Pattern `^.*$`.
     pub fn error_message(mut self, input: impl Into<String>) -> Self {
         self.error_message = Some(input.into());
         self
@@ -395,6 +439,8 @@ impl GetTaskInstanceOutputBuilder {
     }
 
     /// Task id from the workflow definition.
+    ///
+    /// 1–255 characters. Pattern `^[a-zA-Z0-9]+[a-zA-Z0-9\.\-_]*$`.
     pub fn task_id(mut self, input: impl Into<String>) -> Self {
         self.task_id = Some(input.into());
         self
@@ -412,6 +458,8 @@ impl GetTaskInstanceOutputBuilder {
     }
 
     /// CloudWatch log stream of this task.
+    ///
+    /// 1–255 characters. Pattern `^[a-zA-Z0-9]+[a-zA-Z0-9\.\-_]*$`.
     pub fn log_stream(mut self, input: impl Into<String>) -> Self {
         self.log_stream = Some(input.into());
         self
@@ -568,17 +616,17 @@ impl json::DeserializeShape for GetTaskInstanceOutput {
 #[non_exhaustive]
 #[derive(Debug)]
 pub enum GetTaskInstanceError {
-    /// The service returned `AccessDeniedException`.
+    /// The service returned `AccessDeniedException`. The caller lacks the IAM permissions this call needs.
     AccessDeniedException(crate::error::AccessDeniedException),
-    /// The service returned `InternalServerException`.
+    /// The service returned `InternalServerException` (retryable). The service hit an internal fault.
     InternalServerException(crate::error::InternalServerException),
-    /// The service returned `OperationTimeoutException`.
+    /// The service returned `OperationTimeoutException`. The call did not finish in time.
     OperationTimeoutException(crate::error::OperationTimeoutException),
-    /// The service returned `ResourceNotFoundException`.
+    /// The service returned `ResourceNotFoundException`. The referenced resource does not exist.
     ResourceNotFoundException(crate::error::ResourceNotFoundException),
-    /// The service returned `ThrottlingException`.
+    /// The service returned `ThrottlingException` (retryable, throttling). Too many calls; slow down and retry.
     ThrottlingException(crate::error::ThrottlingException),
-    /// The service returned `ValidationException`.
+    /// The service returned `ValidationException`. The input failed validation.
     ValidationException(crate::error::ValidationException),
     /// An error this operation's model does not list (code, message and status are kept).
     Unhandled(awsgen_runtime::error::UnhandledError),
@@ -727,6 +775,46 @@ pub(crate) static OPERATION: awsgen_runtime::spec::OperationSpec = awsgen_runtim
 ///
 /// Fetches one task instance of a run.
 ///
+/// # Parameters
+///
+/// Set with the methods of [`GetTaskInstanceFluentBuilder`]:
+///
+/// - `workflow_arn` (`String`): ARN of the owning workflow. **Required.** 1–2048 characters. Pattern `^arn:aws(?:-(?:cn|us-gov|iso|iso-b|iso-e|iso-f))?:airflow-serverless:([a-z]{2}-(?:[a-z]+-)+[0-9]{1}):([0-9]{12}):workflow/([a-zA-Z0-9][a-zA-Z0-9\.\-_]{0,254}-[a-zA-Z0-9]{10})$`.
+/// - `task_instance_id` (`String`): Id of the task instance to fetch. **Required.** 1–255 characters. Pattern `^[a-zA-Z0-9]+[a-zA-Z0-9\.\-_]*$`.
+/// - `run_id` (`String`): Id of the owning run. **Required.** 1–255 characters. Pattern `^[a-zA-Z0-9]+[a-zA-Z0-9\.\-_]*$`.
+///
+/// # Output
+///
+/// [`GetTaskInstanceOutput`], with:
+///
+/// - `workflow_arn` (`String`): ARN of the owning workflow.
+/// - `run_id` (`String`): Id of the owning run.
+/// - `task_instance_id` (`String`): Id of this task instance.
+/// - `workflow_version` (`Option<String>`): Workflow version the task ran under.
+/// - `status` (`Option<TaskInstanceStatus>`): Task instance state.
+/// - `duration_in_seconds` (`Option<i32>`): Run time in seconds; absent until finished.
+/// - `operator_name` (`Option<String>`): Airflow operator class of the task.
+/// - `modified_at` (`Option<DateTime>`): Last change time (RFC 3339).
+/// - `ended_at` (`Option<DateTime>`): Finish time (RFC 3339); absent until finished.
+/// - `started_at` (`Option<DateTime>`): Start time (RFC 3339); absent before start.
+/// - `attempt_number` (`Option<i32>`): Which try this is.
+/// - `error_message` (`Option<String>`): Failure text, if the task failed.
+/// - `task_id` (`Option<String>`): Task id from the workflow definition.
+/// - `log_stream` (`Option<String>`): CloudWatch log stream of this task.
+/// - `xcom` (`Option<BTreeMap<String, String>>`): XCom values the task pushed.
+///
+/// # Errors
+///
+/// [`GetTaskInstanceError`] inside an [`SdkError`](awsgen_runtime::SdkError), with a variant for each error the model lists:
+///
+/// - [`AccessDeniedException`](crate::error::AccessDeniedException): The caller lacks the IAM permissions this call needs.
+/// - [`InternalServerException`](crate::error::InternalServerException) (retryable): The service hit an internal fault.
+/// - [`OperationTimeoutException`](crate::error::OperationTimeoutException): The call did not finish in time.
+/// - [`ResourceNotFoundException`](crate::error::ResourceNotFoundException): The referenced resource does not exist.
+/// - [`ThrottlingException`](crate::error::ThrottlingException) (retryable, throttling): Too many calls; slow down and retry.
+/// - [`ValidationException`](crate::error::ValidationException): The input failed validation.
+/// - `Unhandled`: any other error the service returns.
+///
 /// Created by [`Client::get_task_instance`](crate::Client::get_task_instance).
 #[derive(Clone, Debug)]
 pub struct GetTaskInstanceFluentBuilder {
@@ -755,6 +843,8 @@ impl GetTaskInstanceFluentBuilder {
     }
 
     /// ARN of the owning workflow.
+    ///
+    /// **Required.** 1–2048 characters. Pattern `^arn:aws(?:-(?:cn|us-gov|iso|iso-b|iso-e|iso-f))?:airflow-serverless:([a-z]{2}-(?:[a-z]+-)+[0-9]{1}):([0-9]{12}):workflow/([a-zA-Z0-9][a-zA-Z0-9\.\-_]{0,254}-[a-zA-Z0-9]{10})$`.
     pub fn workflow_arn(mut self, input: impl Into<String>) -> Self {
         self.inner = self.inner.workflow_arn(input);
         self
@@ -767,6 +857,8 @@ impl GetTaskInstanceFluentBuilder {
     }
 
     /// Id of the task instance to fetch.
+    ///
+    /// **Required.** 1–255 characters. Pattern `^[a-zA-Z0-9]+[a-zA-Z0-9\.\-_]*$`.
     pub fn task_instance_id(mut self, input: impl Into<String>) -> Self {
         self.inner = self.inner.task_instance_id(input);
         self
@@ -779,6 +871,8 @@ impl GetTaskInstanceFluentBuilder {
     }
 
     /// Id of the owning run.
+    ///
+    /// **Required.** 1–255 characters. Pattern `^[a-zA-Z0-9]+[a-zA-Z0-9\.\-_]*$`.
     pub fn run_id(mut self, input: impl Into<String>) -> Self {
         self.inner = self.inner.run_id(input);
         self

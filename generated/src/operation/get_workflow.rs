@@ -3,13 +3,17 @@
 use awsgen_runtime::json;
 use awsgen_runtime::protocol::aws_json as protocol;
 
-/// The input of `GetWorkflowRequest`.
+/// The input of `GetWorkflow`.
 #[non_exhaustive]
 #[derive(Clone, PartialEq, Debug)]
 pub struct GetWorkflowInput {
     /// ARN of the workflow to describe.
+    ///
+    /// **Required.** 1–2048 characters. Pattern `^arn:aws(?:-(?:cn|us-gov|iso|iso-b|iso-e|iso-f))?:airflow-serverless:([a-z]{2}-(?:[a-z]+-)+[0-9]{1}):([0-9]{12}):workflow/([a-zA-Z0-9][a-zA-Z0-9\.\-_]{0,254}-[a-zA-Z0-9]{10})$`.
     pub workflow_arn: Option<String>,
     /// Version to describe; newest when omitted.
+    ///
+    /// Exactly 32 characters. Pattern `^[a-z0-9]{32}$`.
     pub workflow_version: Option<String>,
 }
 
@@ -29,6 +33,8 @@ pub struct GetWorkflowInputBuilder {
 
 impl GetWorkflowInputBuilder {
     /// ARN of the workflow to describe.
+    ///
+    /// **Required.** 1–2048 characters. Pattern `^arn:aws(?:-(?:cn|us-gov|iso|iso-b|iso-e|iso-f))?:airflow-serverless:([a-z]{2}-(?:[a-z]+-)+[0-9]{1}):([0-9]{12}):workflow/([a-zA-Z0-9][a-zA-Z0-9\.\-_]{0,254}-[a-zA-Z0-9]{10})$`.
     pub fn workflow_arn(mut self, input: impl Into<String>) -> Self {
         self.workflow_arn = Some(input.into());
         self
@@ -46,6 +52,8 @@ impl GetWorkflowInputBuilder {
     }
 
     /// Version to describe; newest when omitted.
+    ///
+    /// Exactly 32 characters. Pattern `^[a-z0-9]{32}$`.
     pub fn workflow_version(mut self, input: impl Into<String>) -> Self {
         self.workflow_version = Some(input.into());
         self
@@ -84,17 +92,25 @@ impl json::SerializeShape for GetWorkflowInput {
     }
 }
 
-/// The output of `GetWorkflowResponse`.
+/// The output of `GetWorkflow`.
 #[non_exhaustive]
 #[derive(Clone, PartialEq, Debug)]
 pub struct GetWorkflowOutput {
     /// Workflow ARN.
+    ///
+    /// **Required.** 1–2048 characters. Pattern `^arn:aws(?:-(?:cn|us-gov|iso|iso-b|iso-e|iso-f))?:airflow-serverless:([a-z]{2}-(?:[a-z]+-)+[0-9]{1}):([0-9]{12}):workflow/([a-zA-Z0-9][a-zA-Z0-9\.\-_]{0,254}-[a-zA-Z0-9]{10})$`.
     pub workflow_arn: String,
     /// Version id described.
+    ///
+    /// Exactly 32 characters. Pattern `^[a-z0-9]{32}$`.
     pub workflow_version: Option<String>,
     /// Workflow name.
+    ///
+    /// 1–255 characters. Pattern `^[a-zA-Z0-9]+[a-zA-Z0-9\.\-_]*$`.
     pub name: Option<String>,
     /// Workflow description.
+    ///
+    /// 1–1024 characters. Pattern `^.+$`.
     pub description: Option<String>,
     /// Creation time (RFC 3339).
     pub created_at: Option<awsgen_runtime::DateTime>,
@@ -105,8 +121,12 @@ pub struct GetWorkflowOutput {
     /// Log settings in effect.
     pub logging_configuration: Option<crate::types::LoggingConfiguration>,
     /// Engine version in use.
+    ///
+    /// One of `1`.
     pub engine_version: Option<crate::types::EngineVersion>,
     /// Workflow state.
+    ///
+    /// One of `READY`, `DELETING`.
     pub workflow_status: Option<crate::types::WorkflowStatus>,
     /// S3 object of the definition.
     pub definition_s3_location: Option<crate::types::DefinitionS3Location>,
@@ -117,14 +137,20 @@ pub struct GetWorkflowOutput {
     /// Cron schedule, if any.
     pub schedule_configuration: Option<crate::types::ScheduleConfiguration>,
     /// Execution role ARN.
+    ///
+    /// 1–2048 characters. Pattern `^arn:aws(?:-(?:cn|us-gov|iso|iso-b|iso-e|iso-f))?:iam::[0-9]{12}:role(/[a-zA-Z0-9+=,.@_\-]{1,512})*?/[a-zA-Z0-9+=,.@_\-]{1,64}$`.
     pub role_arn: Option<String>,
     /// VPC settings in effect.
     pub network_configuration: Option<crate::types::NetworkConfiguration>,
     /// Environment variables in effect.
     pub environment: Option<crate::types::Environment>,
     /// How runs get triggered.
+    ///
+    /// 1–255 characters. Pattern `^.*$`.
     pub trigger_mode: Option<String>,
     /// Definition text of the workflow.
+    ///
+    /// 1–255 characters. Pattern `^.*$`.
     pub workflow_definition: Option<String>,
     pub(crate) _request_id: Option<String>,
 }
@@ -175,6 +201,8 @@ pub struct GetWorkflowOutputBuilder {
 
 impl GetWorkflowOutputBuilder {
     /// Workflow ARN.
+    ///
+    /// **Required.** 1–2048 characters. Pattern `^arn:aws(?:-(?:cn|us-gov|iso|iso-b|iso-e|iso-f))?:airflow-serverless:([a-z]{2}-(?:[a-z]+-)+[0-9]{1}):([0-9]{12}):workflow/([a-zA-Z0-9][a-zA-Z0-9\.\-_]{0,254}-[a-zA-Z0-9]{10})$`.
     pub fn workflow_arn(mut self, input: impl Into<String>) -> Self {
         self.workflow_arn = Some(input.into());
         self
@@ -192,6 +220,8 @@ impl GetWorkflowOutputBuilder {
     }
 
     /// Version id described.
+    ///
+    /// Exactly 32 characters. Pattern `^[a-z0-9]{32}$`.
     pub fn workflow_version(mut self, input: impl Into<String>) -> Self {
         self.workflow_version = Some(input.into());
         self
@@ -209,6 +239,8 @@ impl GetWorkflowOutputBuilder {
     }
 
     /// Workflow name.
+    ///
+    /// 1–255 characters. Pattern `^[a-zA-Z0-9]+[a-zA-Z0-9\.\-_]*$`.
     pub fn name(mut self, input: impl Into<String>) -> Self {
         self.name = Some(input.into());
         self
@@ -226,6 +258,8 @@ impl GetWorkflowOutputBuilder {
     }
 
     /// Workflow description.
+    ///
+    /// 1–1024 characters. Pattern `^.+$`.
     pub fn description(mut self, input: impl Into<String>) -> Self {
         self.description = Some(input.into());
         self
@@ -327,6 +361,8 @@ impl GetWorkflowOutputBuilder {
     }
 
     /// Engine version in use.
+    ///
+    /// One of `1`.
     pub fn engine_version(
         mut self,
         input: impl Into<crate::types::EngineVersion>,
@@ -350,6 +386,8 @@ impl GetWorkflowOutputBuilder {
     }
 
     /// Workflow state.
+    ///
+    /// One of `READY`, `DELETING`.
     pub fn workflow_status(
         mut self,
         input: impl Into<crate::types::WorkflowStatus>,
@@ -463,6 +501,8 @@ impl GetWorkflowOutputBuilder {
     }
 
     /// Execution role ARN.
+    ///
+    /// 1–2048 characters. Pattern `^arn:aws(?:-(?:cn|us-gov|iso|iso-b|iso-e|iso-f))?:iam::[0-9]{12}:role(/[a-zA-Z0-9+=,.@_\-]{1,512})*?/[a-zA-Z0-9+=,.@_\-]{1,64}$`.
     pub fn role_arn(mut self, input: impl Into<String>) -> Self {
         self.role_arn = Some(input.into());
         self
@@ -522,6 +562,8 @@ impl GetWorkflowOutputBuilder {
     }
 
     /// How runs get triggered.
+    ///
+    /// 1–255 characters. Pattern `^.*$`.
     pub fn trigger_mode(mut self, input: impl Into<String>) -> Self {
         self.trigger_mode = Some(input.into());
         self
@@ -539,6 +581,8 @@ impl GetWorkflowOutputBuilder {
     }
 
     /// Definition text of the workflow.
+    ///
+    /// 1–255 characters. Pattern `^.*$`.
     pub fn workflow_definition(mut self, input: impl Into<String>) -> Self {
         self.workflow_definition = Some(input.into());
         self
@@ -733,17 +777,17 @@ impl json::DeserializeShape for GetWorkflowOutput {
 #[non_exhaustive]
 #[derive(Debug)]
 pub enum GetWorkflowError {
-    /// The service returned `AccessDeniedException`.
+    /// The service returned `AccessDeniedException`. The caller lacks the IAM permissions this call needs.
     AccessDeniedException(crate::error::AccessDeniedException),
-    /// The service returned `InternalServerException`.
+    /// The service returned `InternalServerException` (retryable). The service hit an internal fault.
     InternalServerException(crate::error::InternalServerException),
-    /// The service returned `OperationTimeoutException`.
+    /// The service returned `OperationTimeoutException`. The call did not finish in time.
     OperationTimeoutException(crate::error::OperationTimeoutException),
-    /// The service returned `ResourceNotFoundException`.
+    /// The service returned `ResourceNotFoundException`. The referenced resource does not exist.
     ResourceNotFoundException(crate::error::ResourceNotFoundException),
-    /// The service returned `ThrottlingException`.
+    /// The service returned `ThrottlingException` (retryable, throttling). Too many calls; slow down and retry.
     ThrottlingException(crate::error::ThrottlingException),
-    /// The service returned `ValidationException`.
+    /// The service returned `ValidationException`. The input failed validation.
     ValidationException(crate::error::ValidationException),
     /// An error this operation's model does not list (code, message and status are kept).
     Unhandled(awsgen_runtime::error::UnhandledError),
@@ -892,6 +936,49 @@ pub(crate) static OPERATION: awsgen_runtime::spec::OperationSpec = awsgen_runtim
 ///
 /// Returns configuration and state of a workflow.
 ///
+/// # Parameters
+///
+/// Set with the methods of [`GetWorkflowFluentBuilder`]:
+///
+/// - `workflow_arn` (`String`): ARN of the workflow to describe. **Required.** 1–2048 characters. Pattern `^arn:aws(?:-(?:cn|us-gov|iso|iso-b|iso-e|iso-f))?:airflow-serverless:([a-z]{2}-(?:[a-z]+-)+[0-9]{1}):([0-9]{12}):workflow/([a-zA-Z0-9][a-zA-Z0-9\.\-_]{0,254}-[a-zA-Z0-9]{10})$`.
+/// - `workflow_version` (`String`): Version to describe; newest when omitted. Exactly 32 characters. Pattern `^[a-z0-9]{32}$`.
+///
+/// # Output
+///
+/// [`GetWorkflowOutput`], with:
+///
+/// - `workflow_arn` (`String`): Workflow ARN.
+/// - `workflow_version` (`Option<String>`): Version id described.
+/// - `name` (`Option<String>`): Workflow name.
+/// - `description` (`Option<String>`): Workflow description.
+/// - `created_at` (`Option<DateTime>`): Creation time (RFC 3339).
+/// - `modified_at` (`Option<DateTime>`): Last change time (RFC 3339).
+/// - `encryption_configuration` (`Option<EncryptionConfiguration>`): Encryption settings in effect.
+/// - `logging_configuration` (`Option<LoggingConfiguration>`): Log settings in effect.
+/// - `engine_version` (`Option<EngineVersion>`): Engine version in use.
+/// - `workflow_status` (`Option<WorkflowStatus>`): Workflow state.
+/// - `definition_s3_location` (`Option<DefinitionS3Location>`): S3 object of the definition.
+/// - `code` (`Option<Code>`): Code bundle source of this version.
+/// - `code_snapshotted_at` (`Option<DateTime>`): When the code bundle was copied (RFC 3339).
+/// - `schedule_configuration` (`Option<ScheduleConfiguration>`): Cron schedule, if any.
+/// - `role_arn` (`Option<String>`): Execution role ARN.
+/// - `network_configuration` (`Option<NetworkConfiguration>`): VPC settings in effect.
+/// - `environment` (`Option<Environment>`): Environment variables in effect.
+/// - `trigger_mode` (`Option<String>`): How runs get triggered.
+/// - `workflow_definition` (`Option<String>`): Definition text of the workflow.
+///
+/// # Errors
+///
+/// [`GetWorkflowError`] inside an [`SdkError`](awsgen_runtime::SdkError), with a variant for each error the model lists:
+///
+/// - [`AccessDeniedException`](crate::error::AccessDeniedException): The caller lacks the IAM permissions this call needs.
+/// - [`InternalServerException`](crate::error::InternalServerException) (retryable): The service hit an internal fault.
+/// - [`OperationTimeoutException`](crate::error::OperationTimeoutException): The call did not finish in time.
+/// - [`ResourceNotFoundException`](crate::error::ResourceNotFoundException): The referenced resource does not exist.
+/// - [`ThrottlingException`](crate::error::ThrottlingException) (retryable, throttling): Too many calls; slow down and retry.
+/// - [`ValidationException`](crate::error::ValidationException): The input failed validation.
+/// - `Unhandled`: any other error the service returns.
+///
 /// Created by [`Client::get_workflow`](crate::Client::get_workflow).
 #[derive(Clone, Debug)]
 pub struct GetWorkflowFluentBuilder {
@@ -920,6 +1007,8 @@ impl GetWorkflowFluentBuilder {
     }
 
     /// ARN of the workflow to describe.
+    ///
+    /// **Required.** 1–2048 characters. Pattern `^arn:aws(?:-(?:cn|us-gov|iso|iso-b|iso-e|iso-f))?:airflow-serverless:([a-z]{2}-(?:[a-z]+-)+[0-9]{1}):([0-9]{12}):workflow/([a-zA-Z0-9][a-zA-Z0-9\.\-_]{0,254}-[a-zA-Z0-9]{10})$`.
     pub fn workflow_arn(mut self, input: impl Into<String>) -> Self {
         self.inner = self.inner.workflow_arn(input);
         self
@@ -932,6 +1021,8 @@ impl GetWorkflowFluentBuilder {
     }
 
     /// Version to describe; newest when omitted.
+    ///
+    /// Exactly 32 characters. Pattern `^[a-z0-9]{32}$`.
     pub fn workflow_version(mut self, input: impl Into<String>) -> Self {
         self.inner = self.inner.workflow_version(input);
         self

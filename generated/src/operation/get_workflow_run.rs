@@ -3,13 +3,17 @@
 use awsgen_runtime::json;
 use awsgen_runtime::protocol::aws_json as protocol;
 
-/// The input of `GetWorkflowRunRequest`.
+/// The input of `GetWorkflowRun`.
 #[non_exhaustive]
 #[derive(Clone, PartialEq, Debug)]
 pub struct GetWorkflowRunInput {
     /// ARN of the owning workflow.
+    ///
+    /// **Required.** 1–2048 characters. Pattern `^arn:aws(?:-(?:cn|us-gov|iso|iso-b|iso-e|iso-f))?:airflow-serverless:([a-z]{2}-(?:[a-z]+-)+[0-9]{1}):([0-9]{12}):workflow/([a-zA-Z0-9][a-zA-Z0-9\.\-_]{0,254}-[a-zA-Z0-9]{10})$`.
     pub workflow_arn: Option<String>,
     /// Id of the run to describe.
+    ///
+    /// **Required.** 1–255 characters. Pattern `^[a-zA-Z0-9]+[a-zA-Z0-9\.\-_]*$`.
     pub run_id: Option<String>,
 }
 
@@ -29,6 +33,8 @@ pub struct GetWorkflowRunInputBuilder {
 
 impl GetWorkflowRunInputBuilder {
     /// ARN of the owning workflow.
+    ///
+    /// **Required.** 1–2048 characters. Pattern `^arn:aws(?:-(?:cn|us-gov|iso|iso-b|iso-e|iso-f))?:airflow-serverless:([a-z]{2}-(?:[a-z]+-)+[0-9]{1}):([0-9]{12}):workflow/([a-zA-Z0-9][a-zA-Z0-9\.\-_]{0,254}-[a-zA-Z0-9]{10})$`.
     pub fn workflow_arn(mut self, input: impl Into<String>) -> Self {
         self.workflow_arn = Some(input.into());
         self
@@ -46,6 +52,8 @@ impl GetWorkflowRunInputBuilder {
     }
 
     /// Id of the run to describe.
+    ///
+    /// **Required.** 1–255 characters. Pattern `^[a-zA-Z0-9]+[a-zA-Z0-9\.\-_]*$`.
     pub fn run_id(mut self, input: impl Into<String>) -> Self {
         self.run_id = Some(input.into());
         self
@@ -85,17 +93,25 @@ impl json::SerializeShape for GetWorkflowRunInput {
     }
 }
 
-/// The output of `GetWorkflowRunResponse`.
+/// The output of `GetWorkflowRun`.
 #[non_exhaustive]
 #[derive(Clone, PartialEq)]
 pub struct GetWorkflowRunOutput {
     /// ARN of the owning workflow.
+    ///
+    /// 1–2048 characters. Pattern `^arn:aws(?:-(?:cn|us-gov|iso|iso-b|iso-e|iso-f))?:airflow-serverless:([a-z]{2}-(?:[a-z]+-)+[0-9]{1}):([0-9]{12}):workflow/([a-zA-Z0-9][a-zA-Z0-9\.\-_]{0,254}-[a-zA-Z0-9]{10})$`.
     pub workflow_arn: Option<String>,
     /// Workflow version the run used.
+    ///
+    /// 1–2048 characters. Pattern `^.+$`.
     pub workflow_version: Option<String>,
     /// Run id.
+    ///
+    /// 1–255 characters. Pattern `^[a-zA-Z0-9]+[a-zA-Z0-9\.\-_]*$`.
     pub run_id: Option<String>,
     /// Whether the run was on demand or scheduled.
+    ///
+    /// One of `ON_DEMAND`, `SCHEDULED`.
     pub run_type: Option<crate::types::RunType>,
     /// Parameter overrides supplied for the run.
     pub override_parameters: Option<
@@ -155,6 +171,8 @@ pub struct GetWorkflowRunOutputBuilder {
 
 impl GetWorkflowRunOutputBuilder {
     /// ARN of the owning workflow.
+    ///
+    /// 1–2048 characters. Pattern `^arn:aws(?:-(?:cn|us-gov|iso|iso-b|iso-e|iso-f))?:airflow-serverless:([a-z]{2}-(?:[a-z]+-)+[0-9]{1}):([0-9]{12}):workflow/([a-zA-Z0-9][a-zA-Z0-9\.\-_]{0,254}-[a-zA-Z0-9]{10})$`.
     pub fn workflow_arn(mut self, input: impl Into<String>) -> Self {
         self.workflow_arn = Some(input.into());
         self
@@ -172,6 +190,8 @@ impl GetWorkflowRunOutputBuilder {
     }
 
     /// Workflow version the run used.
+    ///
+    /// 1–2048 characters. Pattern `^.+$`.
     pub fn workflow_version(mut self, input: impl Into<String>) -> Self {
         self.workflow_version = Some(input.into());
         self
@@ -189,6 +209,8 @@ impl GetWorkflowRunOutputBuilder {
     }
 
     /// Run id.
+    ///
+    /// 1–255 characters. Pattern `^[a-zA-Z0-9]+[a-zA-Z0-9\.\-_]*$`.
     pub fn run_id(mut self, input: impl Into<String>) -> Self {
         self.run_id = Some(input.into());
         self
@@ -206,6 +228,8 @@ impl GetWorkflowRunOutputBuilder {
     }
 
     /// Whether the run was on demand or scheduled.
+    ///
+    /// One of `ON_DEMAND`, `SCHEDULED`.
     pub fn run_type(mut self, input: impl Into<crate::types::RunType>) -> Self {
         self.run_type = Some(input.into());
         self
@@ -360,17 +384,17 @@ impl json::DeserializeShape for GetWorkflowRunOutput {
 #[non_exhaustive]
 #[derive(Debug)]
 pub enum GetWorkflowRunError {
-    /// The service returned `AccessDeniedException`.
+    /// The service returned `AccessDeniedException`. The caller lacks the IAM permissions this call needs.
     AccessDeniedException(crate::error::AccessDeniedException),
-    /// The service returned `InternalServerException`.
+    /// The service returned `InternalServerException` (retryable). The service hit an internal fault.
     InternalServerException(crate::error::InternalServerException),
-    /// The service returned `OperationTimeoutException`.
+    /// The service returned `OperationTimeoutException`. The call did not finish in time.
     OperationTimeoutException(crate::error::OperationTimeoutException),
-    /// The service returned `ResourceNotFoundException`.
+    /// The service returned `ResourceNotFoundException`. The referenced resource does not exist.
     ResourceNotFoundException(crate::error::ResourceNotFoundException),
-    /// The service returned `ThrottlingException`.
+    /// The service returned `ThrottlingException` (retryable, throttling). Too many calls; slow down and retry.
     ThrottlingException(crate::error::ThrottlingException),
-    /// The service returned `ValidationException`.
+    /// The service returned `ValidationException`. The input failed validation.
     ValidationException(crate::error::ValidationException),
     /// An error this operation's model does not list (code, message and status are kept).
     Unhandled(awsgen_runtime::error::UnhandledError),
@@ -519,6 +543,36 @@ pub(crate) static OPERATION: awsgen_runtime::spec::OperationSpec = awsgen_runtim
 ///
 /// Returns details of one workflow run.
 ///
+/// # Parameters
+///
+/// Set with the methods of [`GetWorkflowRunFluentBuilder`]:
+///
+/// - `workflow_arn` (`String`): ARN of the owning workflow. **Required.** 1–2048 characters. Pattern `^arn:aws(?:-(?:cn|us-gov|iso|iso-b|iso-e|iso-f))?:airflow-serverless:([a-z]{2}-(?:[a-z]+-)+[0-9]{1}):([0-9]{12}):workflow/([a-zA-Z0-9][a-zA-Z0-9\.\-_]{0,254}-[a-zA-Z0-9]{10})$`.
+/// - `run_id` (`String`): Id of the run to describe. **Required.** 1–255 characters. Pattern `^[a-zA-Z0-9]+[a-zA-Z0-9\.\-_]*$`.
+///
+/// # Output
+///
+/// [`GetWorkflowRunOutput`], with:
+///
+/// - `workflow_arn` (`Option<String>`): ARN of the owning workflow.
+/// - `workflow_version` (`Option<String>`): Workflow version the run used.
+/// - `run_id` (`Option<String>`): Run id.
+/// - `run_type` (`Option<RunType>`): Whether the run was on demand or scheduled.
+/// - `override_parameters` (`Option<BTreeMap<String, Document>>`): Parameter overrides supplied for the run.
+/// - `run_detail` (`Option<WorkflowRunDetail>`): Timing, state and task list of the run.
+///
+/// # Errors
+///
+/// [`GetWorkflowRunError`] inside an [`SdkError`](awsgen_runtime::SdkError), with a variant for each error the model lists:
+///
+/// - [`AccessDeniedException`](crate::error::AccessDeniedException): The caller lacks the IAM permissions this call needs.
+/// - [`InternalServerException`](crate::error::InternalServerException) (retryable): The service hit an internal fault.
+/// - [`OperationTimeoutException`](crate::error::OperationTimeoutException): The call did not finish in time.
+/// - [`ResourceNotFoundException`](crate::error::ResourceNotFoundException): The referenced resource does not exist.
+/// - [`ThrottlingException`](crate::error::ThrottlingException) (retryable, throttling): Too many calls; slow down and retry.
+/// - [`ValidationException`](crate::error::ValidationException): The input failed validation.
+/// - `Unhandled`: any other error the service returns.
+///
 /// Created by [`Client::get_workflow_run`](crate::Client::get_workflow_run).
 #[derive(Clone, Debug)]
 pub struct GetWorkflowRunFluentBuilder {
@@ -547,6 +601,8 @@ impl GetWorkflowRunFluentBuilder {
     }
 
     /// ARN of the owning workflow.
+    ///
+    /// **Required.** 1–2048 characters. Pattern `^arn:aws(?:-(?:cn|us-gov|iso|iso-b|iso-e|iso-f))?:airflow-serverless:([a-z]{2}-(?:[a-z]+-)+[0-9]{1}):([0-9]{12}):workflow/([a-zA-Z0-9][a-zA-Z0-9\.\-_]{0,254}-[a-zA-Z0-9]{10})$`.
     pub fn workflow_arn(mut self, input: impl Into<String>) -> Self {
         self.inner = self.inner.workflow_arn(input);
         self
@@ -559,6 +615,8 @@ impl GetWorkflowRunFluentBuilder {
     }
 
     /// Id of the run to describe.
+    ///
+    /// **Required.** 1–255 characters. Pattern `^[a-zA-Z0-9]+[a-zA-Z0-9\.\-_]*$`.
     pub fn run_id(mut self, input: impl Into<String>) -> Self {
         self.inner = self.inner.run_id(input);
         self

@@ -3,11 +3,13 @@
 use awsgen_runtime::json;
 use awsgen_runtime::protocol::aws_json as protocol;
 
-/// The input of `ListTagsForResourceRequest`.
+/// The input of `ListTagsForResource`.
 #[non_exhaustive]
 #[derive(Clone, PartialEq, Debug)]
 pub struct ListTagsForResourceInput {
     /// ARN whose tags are listed.
+    ///
+    /// **Required.** 1–1011 characters. Pattern `^arn:aws(?:-(?:cn|us-gov|iso|iso-b|iso-e|iso-f))?:airflow-serverless:([a-z]{2}-(?:[a-z]+-)+[0-9]{1}):([0-9]{12}):workflow/([a-zA-Z0-9][a-zA-Z0-9\.\-_]{0,254}-[a-zA-Z0-9]{10})$`.
     pub resource_arn: Option<String>,
 }
 
@@ -26,6 +28,8 @@ pub struct ListTagsForResourceInputBuilder {
 
 impl ListTagsForResourceInputBuilder {
     /// ARN whose tags are listed.
+    ///
+    /// **Required.** 1–1011 characters. Pattern `^arn:aws(?:-(?:cn|us-gov|iso|iso-b|iso-e|iso-f))?:airflow-serverless:([a-z]{2}-(?:[a-z]+-)+[0-9]{1}):([0-9]{12}):workflow/([a-zA-Z0-9][a-zA-Z0-9\.\-_]{0,254}-[a-zA-Z0-9]{10})$`.
     pub fn resource_arn(mut self, input: impl Into<String>) -> Self {
         self.resource_arn = Some(input.into());
         self
@@ -61,11 +65,13 @@ impl json::SerializeShape for ListTagsForResourceInput {
     }
 }
 
-/// The output of `ListTagsForResourceResponse`.
+/// The output of `ListTagsForResource`.
 #[non_exhaustive]
 #[derive(Clone, PartialEq, Debug)]
 pub struct ListTagsForResourceOutput {
     /// Tag keys and values on the resource.
+    ///
+    /// 0–50 entries.
     pub tags: Option<std::collections::BTreeMap<String, String>>,
     pub(crate) _request_id: Option<String>,
 }
@@ -98,6 +104,8 @@ pub struct ListTagsForResourceOutputBuilder {
 
 impl ListTagsForResourceOutputBuilder {
     /// Tag keys and values on the resource.
+    ///
+    /// 0–50 entries.
     ///
     /// Inserts one entry; use the `set_` method to replace the whole map.
     pub fn tags(mut self, k: impl Into<String>, v: impl Into<String>) -> Self {
@@ -149,17 +157,17 @@ impl json::DeserializeShape for ListTagsForResourceOutput {
 #[non_exhaustive]
 #[derive(Debug)]
 pub enum ListTagsForResourceError {
-    /// The service returned `AccessDeniedException`.
+    /// The service returned `AccessDeniedException`. The caller lacks the IAM permissions this call needs.
     AccessDeniedException(crate::error::AccessDeniedException),
-    /// The service returned `InternalServerException`.
+    /// The service returned `InternalServerException` (retryable). The service hit an internal fault.
     InternalServerException(crate::error::InternalServerException),
-    /// The service returned `OperationTimeoutException`.
+    /// The service returned `OperationTimeoutException`. The call did not finish in time.
     OperationTimeoutException(crate::error::OperationTimeoutException),
-    /// The service returned `ResourceNotFoundException`.
+    /// The service returned `ResourceNotFoundException`. The referenced resource does not exist.
     ResourceNotFoundException(crate::error::ResourceNotFoundException),
-    /// The service returned `ThrottlingException`.
+    /// The service returned `ThrottlingException` (retryable, throttling). Too many calls; slow down and retry.
     ThrottlingException(crate::error::ThrottlingException),
-    /// The service returned `ValidationException`.
+    /// The service returned `ValidationException`. The input failed validation.
     ValidationException(crate::error::ValidationException),
     /// An error this operation's model does not list (code, message and status are kept).
     Unhandled(awsgen_runtime::error::UnhandledError),
@@ -308,6 +316,30 @@ pub(crate) static OPERATION: awsgen_runtime::spec::OperationSpec = awsgen_runtim
 ///
 /// Returns the tags on a resource.
 ///
+/// # Parameters
+///
+/// Set with the methods of [`ListTagsForResourceFluentBuilder`]:
+///
+/// - `resource_arn` (`String`): ARN whose tags are listed. **Required.** 1–1011 characters. Pattern `^arn:aws(?:-(?:cn|us-gov|iso|iso-b|iso-e|iso-f))?:airflow-serverless:([a-z]{2}-(?:[a-z]+-)+[0-9]{1}):([0-9]{12}):workflow/([a-zA-Z0-9][a-zA-Z0-9\.\-_]{0,254}-[a-zA-Z0-9]{10})$`.
+///
+/// # Output
+///
+/// [`ListTagsForResourceOutput`], with:
+///
+/// - `tags` (`Option<BTreeMap<String, String>>`): Tag keys and values on the resource.
+///
+/// # Errors
+///
+/// [`ListTagsForResourceError`] inside an [`SdkError`](awsgen_runtime::SdkError), with a variant for each error the model lists:
+///
+/// - [`AccessDeniedException`](crate::error::AccessDeniedException): The caller lacks the IAM permissions this call needs.
+/// - [`InternalServerException`](crate::error::InternalServerException) (retryable): The service hit an internal fault.
+/// - [`OperationTimeoutException`](crate::error::OperationTimeoutException): The call did not finish in time.
+/// - [`ResourceNotFoundException`](crate::error::ResourceNotFoundException): The referenced resource does not exist.
+/// - [`ThrottlingException`](crate::error::ThrottlingException) (retryable, throttling): Too many calls; slow down and retry.
+/// - [`ValidationException`](crate::error::ValidationException): The input failed validation.
+/// - `Unhandled`: any other error the service returns.
+///
 /// Created by [`Client::list_tags_for_resource`](crate::Client::list_tags_for_resource).
 #[derive(Clone, Debug)]
 pub struct ListTagsForResourceFluentBuilder {
@@ -339,6 +371,8 @@ impl ListTagsForResourceFluentBuilder {
     }
 
     /// ARN whose tags are listed.
+    ///
+    /// **Required.** 1–1011 characters. Pattern `^arn:aws(?:-(?:cn|us-gov|iso|iso-b|iso-e|iso-f))?:airflow-serverless:([a-z]{2}-(?:[a-z]+-)+[0-9]{1}):([0-9]{12}):workflow/([a-zA-Z0-9][a-zA-Z0-9\.\-_]{0,254}-[a-zA-Z0-9]{10})$`.
     pub fn resource_arn(mut self, input: impl Into<String>) -> Self {
         self.inner = self.inner.resource_arn(input);
         self

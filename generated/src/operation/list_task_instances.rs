@@ -3,15 +3,21 @@
 use awsgen_runtime::json;
 use awsgen_runtime::protocol::aws_json as protocol;
 
-/// The input of `ListTaskInstancesRequest`.
+/// The input of `ListTaskInstances`.
 #[non_exhaustive]
 #[derive(Clone, PartialEq, Debug)]
 pub struct ListTaskInstancesInput {
     /// ARN of the owning workflow.
+    ///
+    /// **Required.** 1–2048 characters. Pattern `^arn:aws(?:-(?:cn|us-gov|iso|iso-b|iso-e|iso-f))?:airflow-serverless:([a-z]{2}-(?:[a-z]+-)+[0-9]{1}):([0-9]{12}):workflow/([a-zA-Z0-9][a-zA-Z0-9\.\-_]{0,254}-[a-zA-Z0-9]{10})$`.
     pub workflow_arn: Option<String>,
     /// Run whose tasks are listed.
+    ///
+    /// **Required.** 1–255 characters. Pattern `^[a-zA-Z0-9]+[a-zA-Z0-9\.\-_]*$`.
     pub run_id: Option<String>,
     /// Page size limit.
+    ///
+    /// Range 1–100. Default `20`.
     pub max_results: Option<i32>,
     /// Token from the prior page, if any.
     pub next_token: Option<String>,
@@ -35,6 +41,8 @@ pub struct ListTaskInstancesInputBuilder {
 
 impl ListTaskInstancesInputBuilder {
     /// ARN of the owning workflow.
+    ///
+    /// **Required.** 1–2048 characters. Pattern `^arn:aws(?:-(?:cn|us-gov|iso|iso-b|iso-e|iso-f))?:airflow-serverless:([a-z]{2}-(?:[a-z]+-)+[0-9]{1}):([0-9]{12}):workflow/([a-zA-Z0-9][a-zA-Z0-9\.\-_]{0,254}-[a-zA-Z0-9]{10})$`.
     pub fn workflow_arn(mut self, input: impl Into<String>) -> Self {
         self.workflow_arn = Some(input.into());
         self
@@ -52,6 +60,8 @@ impl ListTaskInstancesInputBuilder {
     }
 
     /// Run whose tasks are listed.
+    ///
+    /// **Required.** 1–255 characters. Pattern `^[a-zA-Z0-9]+[a-zA-Z0-9\.\-_]*$`.
     pub fn run_id(mut self, input: impl Into<String>) -> Self {
         self.run_id = Some(input.into());
         self
@@ -69,6 +79,8 @@ impl ListTaskInstancesInputBuilder {
     }
 
     /// Page size limit.
+    ///
+    /// Range 1–100. Default `20`.
     pub fn max_results(mut self, input: impl Into<i32>) -> Self {
         self.max_results = Some(input.into());
         self
@@ -130,7 +142,7 @@ impl json::SerializeShape for ListTaskInstancesInput {
     }
 }
 
-/// The output of `ListTaskInstancesResponse`.
+/// The output of `ListTaskInstances`.
 #[non_exhaustive]
 #[derive(Clone, PartialEq, Debug)]
 pub struct ListTaskInstancesOutput {
@@ -251,15 +263,15 @@ impl json::DeserializeShape for ListTaskInstancesOutput {
 #[non_exhaustive]
 #[derive(Debug)]
 pub enum ListTaskInstancesError {
-    /// The service returned `AccessDeniedException`.
+    /// The service returned `AccessDeniedException`. The caller lacks the IAM permissions this call needs.
     AccessDeniedException(crate::error::AccessDeniedException),
-    /// The service returned `InternalServerException`.
+    /// The service returned `InternalServerException` (retryable). The service hit an internal fault.
     InternalServerException(crate::error::InternalServerException),
-    /// The service returned `OperationTimeoutException`.
+    /// The service returned `OperationTimeoutException`. The call did not finish in time.
     OperationTimeoutException(crate::error::OperationTimeoutException),
-    /// The service returned `ThrottlingException`.
+    /// The service returned `ThrottlingException` (retryable, throttling). Too many calls; slow down and retry.
     ThrottlingException(crate::error::ThrottlingException),
-    /// The service returned `ValidationException`.
+    /// The service returned `ValidationException`. The input failed validation.
     ValidationException(crate::error::ValidationException),
     /// An error this operation's model does not list (code, message and status are kept).
     Unhandled(awsgen_runtime::error::UnhandledError),
@@ -399,6 +411,37 @@ pub(crate) static OPERATION: awsgen_runtime::spec::OperationSpec = awsgen_runtim
 ///
 /// Pages through the task instances of a run.
 ///
+/// # Parameters
+///
+/// Set with the methods of [`ListTaskInstancesFluentBuilder`]:
+///
+/// - `workflow_arn` (`String`): ARN of the owning workflow. **Required.** 1–2048 characters. Pattern `^arn:aws(?:-(?:cn|us-gov|iso|iso-b|iso-e|iso-f))?:airflow-serverless:([a-z]{2}-(?:[a-z]+-)+[0-9]{1}):([0-9]{12}):workflow/([a-zA-Z0-9][a-zA-Z0-9\.\-_]{0,254}-[a-zA-Z0-9]{10})$`.
+/// - `run_id` (`String`): Run whose tasks are listed. **Required.** 1–255 characters. Pattern `^[a-zA-Z0-9]+[a-zA-Z0-9\.\-_]*$`.
+/// - `max_results` (`i32`): Page size limit. Range 1–100. Default `20`.
+/// - `next_token` (`String`): Token from the prior page, if any.
+///
+/// # Output
+///
+/// [`ListTaskInstancesOutput`], with:
+///
+/// - `task_instances` (`Option<Vec<TaskInstanceSummary>>`): Task instances on this page.
+/// - `next_token` (`Option<String>`): Token for the following page; absent on the last page.
+///
+/// # Errors
+///
+/// [`ListTaskInstancesError`] inside an [`SdkError`](awsgen_runtime::SdkError), with a variant for each error the model lists:
+///
+/// - [`AccessDeniedException`](crate::error::AccessDeniedException): The caller lacks the IAM permissions this call needs.
+/// - [`InternalServerException`](crate::error::InternalServerException) (retryable): The service hit an internal fault.
+/// - [`OperationTimeoutException`](crate::error::OperationTimeoutException): The call did not finish in time.
+/// - [`ThrottlingException`](crate::error::ThrottlingException) (retryable, throttling): Too many calls; slow down and retry.
+/// - [`ValidationException`](crate::error::ValidationException): The input failed validation.
+/// - `Unhandled`: any other error the service returns.
+///
+/// # Pagination
+///
+/// [`into_paginator()`](ListTaskInstancesFluentBuilder::into_paginator) gives a [`ListTaskInstancesPaginator`]: a stream of pages (`send()`), or of their items (`items()`: `TaskInstanceSummary`, from `task_instances`). It sets `next_token` from page to page. Its `page_size` sets `max_results`; `max_items`, `max_pages` and `starting_token` limit and resume it.
+///
 /// Created by [`Client::list_task_instances`](crate::Client::list_task_instances).
 #[derive(Clone, Debug)]
 pub struct ListTaskInstancesFluentBuilder {
@@ -435,6 +478,8 @@ impl ListTaskInstancesFluentBuilder {
     }
 
     /// ARN of the owning workflow.
+    ///
+    /// **Required.** 1–2048 characters. Pattern `^arn:aws(?:-(?:cn|us-gov|iso|iso-b|iso-e|iso-f))?:airflow-serverless:([a-z]{2}-(?:[a-z]+-)+[0-9]{1}):([0-9]{12}):workflow/([a-zA-Z0-9][a-zA-Z0-9\.\-_]{0,254}-[a-zA-Z0-9]{10})$`.
     pub fn workflow_arn(mut self, input: impl Into<String>) -> Self {
         self.inner = self.inner.workflow_arn(input);
         self
@@ -447,6 +492,8 @@ impl ListTaskInstancesFluentBuilder {
     }
 
     /// Run whose tasks are listed.
+    ///
+    /// **Required.** 1–255 characters. Pattern `^[a-zA-Z0-9]+[a-zA-Z0-9\.\-_]*$`.
     pub fn run_id(mut self, input: impl Into<String>) -> Self {
         self.inner = self.inner.run_id(input);
         self
@@ -459,6 +506,8 @@ impl ListTaskInstancesFluentBuilder {
     }
 
     /// Page size limit.
+    ///
+    /// Range 1–100. Default `20`.
     pub fn max_results(mut self, input: impl Into<i32>) -> Self {
         self.inner = self.inner.max_results(input);
         self

@@ -3,17 +3,23 @@
 use awsgen_runtime::json;
 use awsgen_runtime::protocol::aws_json as protocol;
 
-/// The input of `ListWorkflowRunsRequest`.
+/// The input of `ListWorkflowRuns`.
 #[non_exhaustive]
 #[derive(Clone, PartialEq, Debug)]
 pub struct ListWorkflowRunsInput {
     /// Page size limit.
+    ///
+    /// Range 1–100. Default `20`.
     pub max_results: Option<i32>,
     /// Token from the prior page, if any.
     pub next_token: Option<String>,
     /// Workflow whose runs are listed.
+    ///
+    /// **Required.** 1–2048 characters. Pattern `^arn:aws(?:-(?:cn|us-gov|iso|iso-b|iso-e|iso-f))?:airflow-serverless:([a-z]{2}-(?:[a-z]+-)+[0-9]{1}):([0-9]{12}):workflow/([a-zA-Z0-9][a-zA-Z0-9\.\-_]{0,254}-[a-zA-Z0-9]{10})$`.
     pub workflow_arn: Option<String>,
     /// Restrict to one version; all versions when omitted.
+    ///
+    /// 1–2048 characters. Pattern `^.+$`.
     pub workflow_version: Option<String>,
 }
 
@@ -35,6 +41,8 @@ pub struct ListWorkflowRunsInputBuilder {
 
 impl ListWorkflowRunsInputBuilder {
     /// Page size limit.
+    ///
+    /// Range 1–100. Default `20`.
     pub fn max_results(mut self, input: impl Into<i32>) -> Self {
         self.max_results = Some(input.into());
         self
@@ -69,6 +77,8 @@ impl ListWorkflowRunsInputBuilder {
     }
 
     /// Workflow whose runs are listed.
+    ///
+    /// **Required.** 1–2048 characters. Pattern `^arn:aws(?:-(?:cn|us-gov|iso|iso-b|iso-e|iso-f))?:airflow-serverless:([a-z]{2}-(?:[a-z]+-)+[0-9]{1}):([0-9]{12}):workflow/([a-zA-Z0-9][a-zA-Z0-9\.\-_]{0,254}-[a-zA-Z0-9]{10})$`.
     pub fn workflow_arn(mut self, input: impl Into<String>) -> Self {
         self.workflow_arn = Some(input.into());
         self
@@ -86,6 +96,8 @@ impl ListWorkflowRunsInputBuilder {
     }
 
     /// Restrict to one version; all versions when omitted.
+    ///
+    /// 1–2048 characters. Pattern `^.+$`.
     pub fn workflow_version(mut self, input: impl Into<String>) -> Self {
         self.workflow_version = Some(input.into());
         self
@@ -129,7 +141,7 @@ impl json::SerializeShape for ListWorkflowRunsInput {
     }
 }
 
-/// The output of `ListWorkflowRunsResponse`.
+/// The output of `ListWorkflowRuns`.
 #[non_exhaustive]
 #[derive(Clone, PartialEq, Debug)]
 pub struct ListWorkflowRunsOutput {
@@ -250,15 +262,15 @@ impl json::DeserializeShape for ListWorkflowRunsOutput {
 #[non_exhaustive]
 #[derive(Debug)]
 pub enum ListWorkflowRunsError {
-    /// The service returned `AccessDeniedException`.
+    /// The service returned `AccessDeniedException`. The caller lacks the IAM permissions this call needs.
     AccessDeniedException(crate::error::AccessDeniedException),
-    /// The service returned `InternalServerException`.
+    /// The service returned `InternalServerException` (retryable). The service hit an internal fault.
     InternalServerException(crate::error::InternalServerException),
-    /// The service returned `OperationTimeoutException`.
+    /// The service returned `OperationTimeoutException`. The call did not finish in time.
     OperationTimeoutException(crate::error::OperationTimeoutException),
-    /// The service returned `ThrottlingException`.
+    /// The service returned `ThrottlingException` (retryable, throttling). Too many calls; slow down and retry.
     ThrottlingException(crate::error::ThrottlingException),
-    /// The service returned `ValidationException`.
+    /// The service returned `ValidationException`. The input failed validation.
     ValidationException(crate::error::ValidationException),
     /// An error this operation's model does not list (code, message and status are kept).
     Unhandled(awsgen_runtime::error::UnhandledError),
@@ -398,6 +410,37 @@ pub(crate) static OPERATION: awsgen_runtime::spec::OperationSpec = awsgen_runtim
 ///
 /// Pages through the runs of a workflow.
 ///
+/// # Parameters
+///
+/// Set with the methods of [`ListWorkflowRunsFluentBuilder`]:
+///
+/// - `max_results` (`i32`): Page size limit. Range 1–100. Default `20`.
+/// - `next_token` (`String`): Token from the prior page, if any.
+/// - `workflow_arn` (`String`): Workflow whose runs are listed. **Required.** 1–2048 characters. Pattern `^arn:aws(?:-(?:cn|us-gov|iso|iso-b|iso-e|iso-f))?:airflow-serverless:([a-z]{2}-(?:[a-z]+-)+[0-9]{1}):([0-9]{12}):workflow/([a-zA-Z0-9][a-zA-Z0-9\.\-_]{0,254}-[a-zA-Z0-9]{10})$`.
+/// - `workflow_version` (`String`): Restrict to one version; all versions when omitted. 1–2048 characters. Pattern `^.+$`.
+///
+/// # Output
+///
+/// [`ListWorkflowRunsOutput`], with:
+///
+/// - `workflow_runs` (`Option<Vec<WorkflowRunSummary>>`): Runs on this page.
+/// - `next_token` (`Option<String>`): Token for the following page; absent on the last page.
+///
+/// # Errors
+///
+/// [`ListWorkflowRunsError`] inside an [`SdkError`](awsgen_runtime::SdkError), with a variant for each error the model lists:
+///
+/// - [`AccessDeniedException`](crate::error::AccessDeniedException): The caller lacks the IAM permissions this call needs.
+/// - [`InternalServerException`](crate::error::InternalServerException) (retryable): The service hit an internal fault.
+/// - [`OperationTimeoutException`](crate::error::OperationTimeoutException): The call did not finish in time.
+/// - [`ThrottlingException`](crate::error::ThrottlingException) (retryable, throttling): Too many calls; slow down and retry.
+/// - [`ValidationException`](crate::error::ValidationException): The input failed validation.
+/// - `Unhandled`: any other error the service returns.
+///
+/// # Pagination
+///
+/// [`into_paginator()`](ListWorkflowRunsFluentBuilder::into_paginator) gives a [`ListWorkflowRunsPaginator`]: a stream of pages (`send()`), or of their items (`items()`: `WorkflowRunSummary`, from `workflow_runs`). It sets `next_token` from page to page. Its `page_size` sets `max_results`; `max_items`, `max_pages` and `starting_token` limit and resume it.
+///
 /// Created by [`Client::list_workflow_runs`](crate::Client::list_workflow_runs).
 #[derive(Clone, Debug)]
 pub struct ListWorkflowRunsFluentBuilder {
@@ -434,6 +477,8 @@ impl ListWorkflowRunsFluentBuilder {
     }
 
     /// Page size limit.
+    ///
+    /// Range 1–100. Default `20`.
     pub fn max_results(mut self, input: impl Into<i32>) -> Self {
         self.inner = self.inner.max_results(input);
         self
@@ -458,6 +503,8 @@ impl ListWorkflowRunsFluentBuilder {
     }
 
     /// Workflow whose runs are listed.
+    ///
+    /// **Required.** 1–2048 characters. Pattern `^arn:aws(?:-(?:cn|us-gov|iso|iso-b|iso-e|iso-f))?:airflow-serverless:([a-z]{2}-(?:[a-z]+-)+[0-9]{1}):([0-9]{12}):workflow/([a-zA-Z0-9][a-zA-Z0-9\.\-_]{0,254}-[a-zA-Z0-9]{10})$`.
     pub fn workflow_arn(mut self, input: impl Into<String>) -> Self {
         self.inner = self.inner.workflow_arn(input);
         self
@@ -470,6 +517,8 @@ impl ListWorkflowRunsFluentBuilder {
     }
 
     /// Restrict to one version; all versions when omitted.
+    ///
+    /// 1–2048 characters. Pattern `^.+$`.
     pub fn workflow_version(mut self, input: impl Into<String>) -> Self {
         self.inner = self.inner.workflow_version(input);
         self

@@ -3,15 +3,19 @@
 use awsgen_runtime::json;
 use awsgen_runtime::protocol::aws_json as protocol;
 
-/// The input of `ListWorkflowVersionsRequest`.
+/// The input of `ListWorkflowVersions`.
 #[non_exhaustive]
 #[derive(Clone, PartialEq, Debug)]
 pub struct ListWorkflowVersionsInput {
     /// Page size limit.
+    ///
+    /// Range 1–100. Default `20`.
     pub max_results: Option<i32>,
     /// Token from the prior page, if any.
     pub next_token: Option<String>,
     /// Workflow whose versions are listed.
+    ///
+    /// **Required.** 1–2048 characters. Pattern `^arn:aws(?:-(?:cn|us-gov|iso|iso-b|iso-e|iso-f))?:airflow-serverless:([a-z]{2}-(?:[a-z]+-)+[0-9]{1}):([0-9]{12}):workflow/([a-zA-Z0-9][a-zA-Z0-9\.\-_]{0,254}-[a-zA-Z0-9]{10})$`.
     pub workflow_arn: Option<String>,
 }
 
@@ -32,6 +36,8 @@ pub struct ListWorkflowVersionsInputBuilder {
 
 impl ListWorkflowVersionsInputBuilder {
     /// Page size limit.
+    ///
+    /// Range 1–100. Default `20`.
     pub fn max_results(mut self, input: impl Into<i32>) -> Self {
         self.max_results = Some(input.into());
         self
@@ -66,6 +72,8 @@ impl ListWorkflowVersionsInputBuilder {
     }
 
     /// Workflow whose versions are listed.
+    ///
+    /// **Required.** 1–2048 characters. Pattern `^arn:aws(?:-(?:cn|us-gov|iso|iso-b|iso-e|iso-f))?:airflow-serverless:([a-z]{2}-(?:[a-z]+-)+[0-9]{1}):([0-9]{12}):workflow/([a-zA-Z0-9][a-zA-Z0-9\.\-_]{0,254}-[a-zA-Z0-9]{10})$`.
     pub fn workflow_arn(mut self, input: impl Into<String>) -> Self {
         self.workflow_arn = Some(input.into());
         self
@@ -106,7 +114,7 @@ impl json::SerializeShape for ListWorkflowVersionsInput {
     }
 }
 
-/// The output of `ListWorkflowVersionsResponse`.
+/// The output of `ListWorkflowVersions`.
 #[non_exhaustive]
 #[derive(Clone, PartialEq, Debug)]
 pub struct ListWorkflowVersionsOutput {
@@ -229,15 +237,15 @@ impl json::DeserializeShape for ListWorkflowVersionsOutput {
 #[non_exhaustive]
 #[derive(Debug)]
 pub enum ListWorkflowVersionsError {
-    /// The service returned `AccessDeniedException`.
+    /// The service returned `AccessDeniedException`. The caller lacks the IAM permissions this call needs.
     AccessDeniedException(crate::error::AccessDeniedException),
-    /// The service returned `InternalServerException`.
+    /// The service returned `InternalServerException` (retryable). The service hit an internal fault.
     InternalServerException(crate::error::InternalServerException),
-    /// The service returned `OperationTimeoutException`.
+    /// The service returned `OperationTimeoutException`. The call did not finish in time.
     OperationTimeoutException(crate::error::OperationTimeoutException),
-    /// The service returned `ThrottlingException`.
+    /// The service returned `ThrottlingException` (retryable, throttling). Too many calls; slow down and retry.
     ThrottlingException(crate::error::ThrottlingException),
-    /// The service returned `ValidationException`.
+    /// The service returned `ValidationException`. The input failed validation.
     ValidationException(crate::error::ValidationException),
     /// An error this operation's model does not list (code, message and status are kept).
     Unhandled(awsgen_runtime::error::UnhandledError),
@@ -377,6 +385,36 @@ pub(crate) static OPERATION: awsgen_runtime::spec::OperationSpec = awsgen_runtim
 ///
 /// Pages through the versions of a workflow.
 ///
+/// # Parameters
+///
+/// Set with the methods of [`ListWorkflowVersionsFluentBuilder`]:
+///
+/// - `max_results` (`i32`): Page size limit. Range 1–100. Default `20`.
+/// - `next_token` (`String`): Token from the prior page, if any.
+/// - `workflow_arn` (`String`): Workflow whose versions are listed. **Required.** 1–2048 characters. Pattern `^arn:aws(?:-(?:cn|us-gov|iso|iso-b|iso-e|iso-f))?:airflow-serverless:([a-z]{2}-(?:[a-z]+-)+[0-9]{1}):([0-9]{12}):workflow/([a-zA-Z0-9][a-zA-Z0-9\.\-_]{0,254}-[a-zA-Z0-9]{10})$`.
+///
+/// # Output
+///
+/// [`ListWorkflowVersionsOutput`], with:
+///
+/// - `workflow_versions` (`Option<Vec<WorkflowVersionSummary>>`): Versions on this page.
+/// - `next_token` (`Option<String>`): Token for the following page; absent on the last page.
+///
+/// # Errors
+///
+/// [`ListWorkflowVersionsError`] inside an [`SdkError`](awsgen_runtime::SdkError), with a variant for each error the model lists:
+///
+/// - [`AccessDeniedException`](crate::error::AccessDeniedException): The caller lacks the IAM permissions this call needs.
+/// - [`InternalServerException`](crate::error::InternalServerException) (retryable): The service hit an internal fault.
+/// - [`OperationTimeoutException`](crate::error::OperationTimeoutException): The call did not finish in time.
+/// - [`ThrottlingException`](crate::error::ThrottlingException) (retryable, throttling): Too many calls; slow down and retry.
+/// - [`ValidationException`](crate::error::ValidationException): The input failed validation.
+/// - `Unhandled`: any other error the service returns.
+///
+/// # Pagination
+///
+/// [`into_paginator()`](ListWorkflowVersionsFluentBuilder::into_paginator) gives a [`ListWorkflowVersionsPaginator`]: a stream of pages (`send()`), or of their items (`items()`: `WorkflowVersionSummary`, from `workflow_versions`). It sets `next_token` from page to page. Its `page_size` sets `max_results`; `max_items`, `max_pages` and `starting_token` limit and resume it.
+///
 /// Created by [`Client::list_workflow_versions`](crate::Client::list_workflow_versions).
 #[derive(Clone, Debug)]
 pub struct ListWorkflowVersionsFluentBuilder {
@@ -413,6 +451,8 @@ impl ListWorkflowVersionsFluentBuilder {
     }
 
     /// Page size limit.
+    ///
+    /// Range 1–100. Default `20`.
     pub fn max_results(mut self, input: impl Into<i32>) -> Self {
         self.inner = self.inner.max_results(input);
         self
@@ -437,6 +477,8 @@ impl ListWorkflowVersionsFluentBuilder {
     }
 
     /// Workflow whose versions are listed.
+    ///
+    /// **Required.** 1–2048 characters. Pattern `^arn:aws(?:-(?:cn|us-gov|iso|iso-b|iso-e|iso-f))?:airflow-serverless:([a-z]{2}-(?:[a-z]+-)+[0-9]{1}):([0-9]{12}):workflow/([a-zA-Z0-9][a-zA-Z0-9\.\-_]{0,254}-[a-zA-Z0-9]{10})$`.
     pub fn workflow_arn(mut self, input: impl Into<String>) -> Self {
         self.inner = self.inner.workflow_arn(input);
         self

@@ -3,11 +3,13 @@
 use awsgen_runtime::json;
 use awsgen_runtime::protocol::aws_json as protocol;
 
-/// The input of `ListWorkflowsRequest`.
+/// The input of `ListWorkflows`.
 #[non_exhaustive]
 #[derive(Clone, PartialEq, Debug)]
 pub struct ListWorkflowsInput {
     /// Page size limit.
+    ///
+    /// Range 1–100. Default `20`.
     pub max_results: Option<i32>,
     /// Token from the prior page, if any.
     pub next_token: Option<String>,
@@ -29,6 +31,8 @@ pub struct ListWorkflowsInputBuilder {
 
 impl ListWorkflowsInputBuilder {
     /// Page size limit.
+    ///
+    /// Range 1–100. Default `20`.
     pub fn max_results(mut self, input: impl Into<i32>) -> Self {
         self.max_results = Some(input.into());
         self
@@ -82,11 +86,13 @@ impl json::SerializeShape for ListWorkflowsInput {
     }
 }
 
-/// The output of `ListWorkflowsResponse`.
+/// The output of `ListWorkflows`.
 #[non_exhaustive]
 #[derive(Clone, PartialEq, Debug)]
 pub struct ListWorkflowsOutput {
     /// Workflows on this page.
+    ///
+    /// **Required.**
     pub workflows: Vec<crate::types::WorkflowSummary>,
     /// Token for the following page; absent on the last page.
     pub next_token: Option<String>,
@@ -122,6 +128,8 @@ pub struct ListWorkflowsOutputBuilder {
 
 impl ListWorkflowsOutputBuilder {
     /// Workflows on this page.
+    ///
+    /// **Required.**
     ///
     /// Appends one item; use the `set_` method to replace the whole list.
     pub fn workflows(mut self, input: impl Into<crate::types::WorkflowSummary>) -> Self {
@@ -200,15 +208,15 @@ impl json::DeserializeShape for ListWorkflowsOutput {
 #[non_exhaustive]
 #[derive(Debug)]
 pub enum ListWorkflowsError {
-    /// The service returned `AccessDeniedException`.
+    /// The service returned `AccessDeniedException`. The caller lacks the IAM permissions this call needs.
     AccessDeniedException(crate::error::AccessDeniedException),
-    /// The service returned `InternalServerException`.
+    /// The service returned `InternalServerException` (retryable). The service hit an internal fault.
     InternalServerException(crate::error::InternalServerException),
-    /// The service returned `OperationTimeoutException`.
+    /// The service returned `OperationTimeoutException`. The call did not finish in time.
     OperationTimeoutException(crate::error::OperationTimeoutException),
-    /// The service returned `ThrottlingException`.
+    /// The service returned `ThrottlingException` (retryable, throttling). Too many calls; slow down and retry.
     ThrottlingException(crate::error::ThrottlingException),
-    /// The service returned `ValidationException`.
+    /// The service returned `ValidationException`. The input failed validation.
     ValidationException(crate::error::ValidationException),
     /// An error this operation's model does not list (code, message and status are kept).
     Unhandled(awsgen_runtime::error::UnhandledError),
@@ -348,6 +356,35 @@ pub(crate) static OPERATION: awsgen_runtime::spec::OperationSpec = awsgen_runtim
 ///
 /// Pages through the workflows in the account.
 ///
+/// # Parameters
+///
+/// Set with the methods of [`ListWorkflowsFluentBuilder`]:
+///
+/// - `max_results` (`i32`): Page size limit. Range 1–100. Default `20`.
+/// - `next_token` (`String`): Token from the prior page, if any.
+///
+/// # Output
+///
+/// [`ListWorkflowsOutput`], with:
+///
+/// - `workflows` (`Vec<WorkflowSummary>`): Workflows on this page.
+/// - `next_token` (`Option<String>`): Token for the following page; absent on the last page.
+///
+/// # Errors
+///
+/// [`ListWorkflowsError`] inside an [`SdkError`](awsgen_runtime::SdkError), with a variant for each error the model lists:
+///
+/// - [`AccessDeniedException`](crate::error::AccessDeniedException): The caller lacks the IAM permissions this call needs.
+/// - [`InternalServerException`](crate::error::InternalServerException) (retryable): The service hit an internal fault.
+/// - [`OperationTimeoutException`](crate::error::OperationTimeoutException): The call did not finish in time.
+/// - [`ThrottlingException`](crate::error::ThrottlingException) (retryable, throttling): Too many calls; slow down and retry.
+/// - [`ValidationException`](crate::error::ValidationException): The input failed validation.
+/// - `Unhandled`: any other error the service returns.
+///
+/// # Pagination
+///
+/// [`into_paginator()`](ListWorkflowsFluentBuilder::into_paginator) gives a [`ListWorkflowsPaginator`]: a stream of pages (`send()`), or of their items (`items()`: `WorkflowSummary`, from `workflows`). It sets `next_token` from page to page. Its `page_size` sets `max_results`; `max_items`, `max_pages` and `starting_token` limit and resume it.
+///
 /// Created by [`Client::list_workflows`](crate::Client::list_workflows).
 #[derive(Clone, Debug)]
 pub struct ListWorkflowsFluentBuilder {
@@ -381,6 +418,8 @@ impl ListWorkflowsFluentBuilder {
     }
 
     /// Page size limit.
+    ///
+    /// Range 1–100. Default `20`.
     pub fn max_results(mut self, input: impl Into<i32>) -> Self {
         self.inner = self.inner.max_results(input);
         self

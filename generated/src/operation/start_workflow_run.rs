@@ -3,19 +3,25 @@
 use awsgen_runtime::json;
 use awsgen_runtime::protocol::aws_json as protocol;
 
-/// The input of `StartWorkflowRunRequest`.
+/// The input of `StartWorkflowRun`.
 #[non_exhaustive]
 #[derive(Clone, PartialEq)]
 pub struct StartWorkflowRunInput {
     /// Workflow to run.
+    ///
+    /// **Required.** 1–2048 characters. Pattern `^arn:aws(?:-(?:cn|us-gov|iso|iso-b|iso-e|iso-f))?:airflow-serverless:([a-z]{2}-(?:[a-z]+-)+[0-9]{1}):([0-9]{12}):workflow/([a-zA-Z0-9][a-zA-Z0-9\.\-_]{0,254}-[a-zA-Z0-9]{10})$`.
     pub workflow_arn: Option<String>,
     /// Caller-chosen token that makes retries of this start call safe.
+    ///
+    /// 1–128 characters. Pattern `^[\x21-\x7E]+$`. Idempotency token: `send` fills it in when unset (a random UUID by default).
     pub client_token: Option<String>,
     /// Parameter values that replace defaults for this run.
     pub override_parameters: Option<
         std::collections::BTreeMap<String, awsgen_runtime::Document>,
     >,
     /// Version to run; newest when omitted.
+    ///
+    /// 1–2048 characters. Pattern `^.+$`.
     pub workflow_version: Option<String>,
 }
 
@@ -50,6 +56,8 @@ pub struct StartWorkflowRunInputBuilder {
 
 impl StartWorkflowRunInputBuilder {
     /// Workflow to run.
+    ///
+    /// **Required.** 1–2048 characters. Pattern `^arn:aws(?:-(?:cn|us-gov|iso|iso-b|iso-e|iso-f))?:airflow-serverless:([a-z]{2}-(?:[a-z]+-)+[0-9]{1}):([0-9]{12}):workflow/([a-zA-Z0-9][a-zA-Z0-9\.\-_]{0,254}-[a-zA-Z0-9]{10})$`.
     pub fn workflow_arn(mut self, input: impl Into<String>) -> Self {
         self.workflow_arn = Some(input.into());
         self
@@ -67,6 +75,8 @@ impl StartWorkflowRunInputBuilder {
     }
 
     /// Caller-chosen token that makes retries of this start call safe.
+    ///
+    /// 1–128 characters. Pattern `^[\x21-\x7E]+$`. Idempotency token: `send` fills it in when unset (a random UUID by default).
     pub fn client_token(mut self, input: impl Into<String>) -> Self {
         self.client_token = Some(input.into());
         self
@@ -114,6 +124,8 @@ impl StartWorkflowRunInputBuilder {
     }
 
     /// Version to run; newest when omitted.
+    ///
+    /// 1–2048 characters. Pattern `^.+$`.
     pub fn workflow_version(mut self, input: impl Into<String>) -> Self {
         self.workflow_version = Some(input.into());
         self
@@ -170,13 +182,17 @@ impl json::SerializeShape for StartWorkflowRunInput {
     }
 }
 
-/// The output of `StartWorkflowRunResponse`.
+/// The output of `StartWorkflowRun`.
 #[non_exhaustive]
 #[derive(Clone, PartialEq, Debug)]
 pub struct StartWorkflowRunOutput {
     /// Id of the new run.
+    ///
+    /// 1–255 characters. Pattern `^[a-zA-Z0-9]+[a-zA-Z0-9\.\-_]*$`.
     pub run_id: Option<String>,
     /// Initial run state, usually STARTING.
+    ///
+    /// One of `STARTING`, `QUEUED`, `RUNNING`, `SUCCESS`, `FAILED`, `TIMEOUT`, `STOPPING`, `STOPPED`.
     pub status: Option<crate::types::WorkflowRunStatus>,
     /// Start time (RFC 3339).
     pub started_at: Option<awsgen_runtime::DateTime>,
@@ -213,6 +229,8 @@ pub struct StartWorkflowRunOutputBuilder {
 
 impl StartWorkflowRunOutputBuilder {
     /// Id of the new run.
+    ///
+    /// 1–255 characters. Pattern `^[a-zA-Z0-9]+[a-zA-Z0-9\.\-_]*$`.
     pub fn run_id(mut self, input: impl Into<String>) -> Self {
         self.run_id = Some(input.into());
         self
@@ -230,6 +248,8 @@ impl StartWorkflowRunOutputBuilder {
     }
 
     /// Initial run state, usually STARTING.
+    ///
+    /// One of `STARTING`, `QUEUED`, `RUNNING`, `SUCCESS`, `FAILED`, `TIMEOUT`, `STOPPING`, `STOPPED`.
     pub fn status(mut self, input: impl Into<crate::types::WorkflowRunStatus>) -> Self {
         self.status = Some(input.into());
         self
@@ -309,21 +329,21 @@ impl json::DeserializeShape for StartWorkflowRunOutput {
 #[non_exhaustive]
 #[derive(Debug)]
 pub enum StartWorkflowRunError {
-    /// The service returned `AccessDeniedException`.
+    /// The service returned `AccessDeniedException`. The caller lacks the IAM permissions this call needs.
     AccessDeniedException(crate::error::AccessDeniedException),
-    /// The service returned `ConflictException`.
+    /// The service returned `ConflictException`. The call clashes with an existing resource or its current state.
     ConflictException(crate::error::ConflictException),
-    /// The service returned `InternalServerException`.
+    /// The service returned `InternalServerException` (retryable). The service hit an internal fault.
     InternalServerException(crate::error::InternalServerException),
-    /// The service returned `OperationTimeoutException`.
+    /// The service returned `OperationTimeoutException`. The call did not finish in time.
     OperationTimeoutException(crate::error::OperationTimeoutException),
-    /// The service returned `ResourceNotFoundException`.
+    /// The service returned `ResourceNotFoundException`. The referenced resource does not exist.
     ResourceNotFoundException(crate::error::ResourceNotFoundException),
-    /// The service returned `ServiceQuotaExceededException`.
+    /// The service returned `ServiceQuotaExceededException`. A service quota would be exceeded.
     ServiceQuotaExceededException(crate::error::ServiceQuotaExceededException),
-    /// The service returned `ThrottlingException`.
+    /// The service returned `ThrottlingException` (retryable, throttling). Too many calls; slow down and retry.
     ThrottlingException(crate::error::ThrottlingException),
-    /// The service returned `ValidationException`.
+    /// The service returned `ValidationException`. The input failed validation.
     ValidationException(crate::error::ValidationException),
     /// An error this operation's model does not list (code, message and status are kept).
     Unhandled(awsgen_runtime::error::UnhandledError),
@@ -492,6 +512,37 @@ pub(crate) static OPERATION: awsgen_runtime::spec::OperationSpec = awsgen_runtim
 ///
 /// Begins a new run of a workflow.
 ///
+/// # Parameters
+///
+/// Set with the methods of [`StartWorkflowRunFluentBuilder`]:
+///
+/// - `workflow_arn` (`String`): Workflow to run. **Required.** 1–2048 characters. Pattern `^arn:aws(?:-(?:cn|us-gov|iso|iso-b|iso-e|iso-f))?:airflow-serverless:([a-z]{2}-(?:[a-z]+-)+[0-9]{1}):([0-9]{12}):workflow/([a-zA-Z0-9][a-zA-Z0-9\.\-_]{0,254}-[a-zA-Z0-9]{10})$`.
+/// - `client_token` (`String`): Caller-chosen token that makes retries of this start call safe. 1–128 characters. Pattern `^[\x21-\x7E]+$`. Idempotency token: `send` fills it in when unset (a random UUID by default).
+/// - `override_parameters` (`BTreeMap<String, Document>`): Parameter values that replace defaults for this run.
+/// - `workflow_version` (`String`): Version to run; newest when omitted. 1–2048 characters. Pattern `^.+$`.
+///
+/// # Output
+///
+/// [`StartWorkflowRunOutput`], with:
+///
+/// - `run_id` (`Option<String>`): Id of the new run.
+/// - `status` (`Option<WorkflowRunStatus>`): Initial run state, usually STARTING.
+/// - `started_at` (`Option<DateTime>`): Start time (RFC 3339).
+///
+/// # Errors
+///
+/// [`StartWorkflowRunError`] inside an [`SdkError`](awsgen_runtime::SdkError), with a variant for each error the model lists:
+///
+/// - [`AccessDeniedException`](crate::error::AccessDeniedException): The caller lacks the IAM permissions this call needs.
+/// - [`ConflictException`](crate::error::ConflictException): The call clashes with an existing resource or its current state.
+/// - [`InternalServerException`](crate::error::InternalServerException) (retryable): The service hit an internal fault.
+/// - [`OperationTimeoutException`](crate::error::OperationTimeoutException): The call did not finish in time.
+/// - [`ResourceNotFoundException`](crate::error::ResourceNotFoundException): The referenced resource does not exist.
+/// - [`ServiceQuotaExceededException`](crate::error::ServiceQuotaExceededException): A service quota would be exceeded.
+/// - [`ThrottlingException`](crate::error::ThrottlingException) (retryable, throttling): Too many calls; slow down and retry.
+/// - [`ValidationException`](crate::error::ValidationException): The input failed validation.
+/// - `Unhandled`: any other error the service returns.
+///
 /// Created by [`Client::start_workflow_run`](crate::Client::start_workflow_run).
 #[derive(Clone, Debug)]
 pub struct StartWorkflowRunFluentBuilder {
@@ -523,6 +574,8 @@ impl StartWorkflowRunFluentBuilder {
     }
 
     /// Workflow to run.
+    ///
+    /// **Required.** 1–2048 characters. Pattern `^arn:aws(?:-(?:cn|us-gov|iso|iso-b|iso-e|iso-f))?:airflow-serverless:([a-z]{2}-(?:[a-z]+-)+[0-9]{1}):([0-9]{12}):workflow/([a-zA-Z0-9][a-zA-Z0-9\.\-_]{0,254}-[a-zA-Z0-9]{10})$`.
     pub fn workflow_arn(mut self, input: impl Into<String>) -> Self {
         self.inner = self.inner.workflow_arn(input);
         self
@@ -535,6 +588,8 @@ impl StartWorkflowRunFluentBuilder {
     }
 
     /// Caller-chosen token that makes retries of this start call safe.
+    ///
+    /// 1–128 characters. Pattern `^[\x21-\x7E]+$`. Idempotency token: `send` fills it in when unset (a random UUID by default).
     pub fn client_token(mut self, input: impl Into<String>) -> Self {
         self.inner = self.inner.client_token(input);
         self
@@ -568,6 +623,8 @@ impl StartWorkflowRunFluentBuilder {
     }
 
     /// Version to run; newest when omitted.
+    ///
+    /// 1–2048 characters. Pattern `^.+$`.
     pub fn workflow_version(mut self, input: impl Into<String>) -> Self {
         self.inner = self.inner.workflow_version(input);
         self

@@ -3,13 +3,17 @@
 use awsgen_runtime::json;
 use awsgen_runtime::protocol::aws_json as protocol;
 
-/// The input of `TagResourceRequest`.
+/// The input of `TagResource`.
 #[non_exhaustive]
 #[derive(Clone, PartialEq, Debug)]
 pub struct TagResourceInput {
     /// ARN to tag.
+    ///
+    /// **Required.** 1–1011 characters. Pattern `^arn:aws(?:-(?:cn|us-gov|iso|iso-b|iso-e|iso-f))?:airflow-serverless:([a-z]{2}-(?:[a-z]+-)+[0-9]{1}):([0-9]{12}):workflow/([a-zA-Z0-9][a-zA-Z0-9\.\-_]{0,254}-[a-zA-Z0-9]{10})$`.
     pub resource_arn: Option<String>,
     /// Tag keys and values to attach.
+    ///
+    /// **Required.** 0–50 entries.
     pub tags: Option<std::collections::BTreeMap<String, String>>,
 }
 
@@ -29,6 +33,8 @@ pub struct TagResourceInputBuilder {
 
 impl TagResourceInputBuilder {
     /// ARN to tag.
+    ///
+    /// **Required.** 1–1011 characters. Pattern `^arn:aws(?:-(?:cn|us-gov|iso|iso-b|iso-e|iso-f))?:airflow-serverless:([a-z]{2}-(?:[a-z]+-)+[0-9]{1}):([0-9]{12}):workflow/([a-zA-Z0-9][a-zA-Z0-9\.\-_]{0,254}-[a-zA-Z0-9]{10})$`.
     pub fn resource_arn(mut self, input: impl Into<String>) -> Self {
         self.resource_arn = Some(input.into());
         self
@@ -46,6 +52,8 @@ impl TagResourceInputBuilder {
     }
 
     /// Tag keys and values to attach.
+    ///
+    /// **Required.** 0–50 entries.
     ///
     /// Inserts one entry; use the `set_` method to replace the whole map.
     pub fn tags(mut self, k: impl Into<String>, v: impl Into<String>) -> Self {
@@ -90,7 +98,7 @@ impl json::SerializeShape for TagResourceInput {
     }
 }
 
-/// The output of `TagResourceResponse`.
+/// The output of `TagResource`.
 #[non_exhaustive]
 #[derive(Clone, PartialEq, Debug)]
 pub struct TagResourceOutput {
@@ -144,17 +152,17 @@ impl json::DeserializeShape for TagResourceOutput {
 #[non_exhaustive]
 #[derive(Debug)]
 pub enum TagResourceError {
-    /// The service returned `AccessDeniedException`.
+    /// The service returned `AccessDeniedException`. The caller lacks the IAM permissions this call needs.
     AccessDeniedException(crate::error::AccessDeniedException),
-    /// The service returned `InternalServerException`.
+    /// The service returned `InternalServerException` (retryable). The service hit an internal fault.
     InternalServerException(crate::error::InternalServerException),
-    /// The service returned `OperationTimeoutException`.
+    /// The service returned `OperationTimeoutException`. The call did not finish in time.
     OperationTimeoutException(crate::error::OperationTimeoutException),
-    /// The service returned `ResourceNotFoundException`.
+    /// The service returned `ResourceNotFoundException`. The referenced resource does not exist.
     ResourceNotFoundException(crate::error::ResourceNotFoundException),
-    /// The service returned `ThrottlingException`.
+    /// The service returned `ThrottlingException` (retryable, throttling). Too many calls; slow down and retry.
     ThrottlingException(crate::error::ThrottlingException),
-    /// The service returned `ValidationException`.
+    /// The service returned `ValidationException`. The input failed validation.
     ValidationException(crate::error::ValidationException),
     /// An error this operation's model does not list (code, message and status are kept).
     Unhandled(awsgen_runtime::error::UnhandledError),
@@ -303,6 +311,29 @@ pub(crate) static OPERATION: awsgen_runtime::spec::OperationSpec = awsgen_runtim
 ///
 /// Attaches tags to a resource.
 ///
+/// # Parameters
+///
+/// Set with the methods of [`TagResourceFluentBuilder`]:
+///
+/// - `resource_arn` (`String`): ARN to tag. **Required.** 1–1011 characters. Pattern `^arn:aws(?:-(?:cn|us-gov|iso|iso-b|iso-e|iso-f))?:airflow-serverless:([a-z]{2}-(?:[a-z]+-)+[0-9]{1}):([0-9]{12}):workflow/([a-zA-Z0-9][a-zA-Z0-9\.\-_]{0,254}-[a-zA-Z0-9]{10})$`.
+/// - `tags` (`BTreeMap<String, String>`): Tag keys and values to attach. **Required.** 0–50 entries.
+///
+/// # Output
+///
+/// [`TagResourceOutput`], without fields.
+///
+/// # Errors
+///
+/// [`TagResourceError`] inside an [`SdkError`](awsgen_runtime::SdkError), with a variant for each error the model lists:
+///
+/// - [`AccessDeniedException`](crate::error::AccessDeniedException): The caller lacks the IAM permissions this call needs.
+/// - [`InternalServerException`](crate::error::InternalServerException) (retryable): The service hit an internal fault.
+/// - [`OperationTimeoutException`](crate::error::OperationTimeoutException): The call did not finish in time.
+/// - [`ResourceNotFoundException`](crate::error::ResourceNotFoundException): The referenced resource does not exist.
+/// - [`ThrottlingException`](crate::error::ThrottlingException) (retryable, throttling): Too many calls; slow down and retry.
+/// - [`ValidationException`](crate::error::ValidationException): The input failed validation.
+/// - `Unhandled`: any other error the service returns.
+///
 /// Created by [`Client::tag_resource`](crate::Client::tag_resource).
 #[derive(Clone, Debug)]
 pub struct TagResourceFluentBuilder {
@@ -331,6 +362,8 @@ impl TagResourceFluentBuilder {
     }
 
     /// ARN to tag.
+    ///
+    /// **Required.** 1–1011 characters. Pattern `^arn:aws(?:-(?:cn|us-gov|iso|iso-b|iso-e|iso-f))?:airflow-serverless:([a-z]{2}-(?:[a-z]+-)+[0-9]{1}):([0-9]{12}):workflow/([a-zA-Z0-9][a-zA-Z0-9\.\-_]{0,254}-[a-zA-Z0-9]{10})$`.
     pub fn resource_arn(mut self, input: impl Into<String>) -> Self {
         self.inner = self.inner.resource_arn(input);
         self
@@ -343,6 +376,8 @@ impl TagResourceFluentBuilder {
     }
 
     /// Tag keys and values to attach.
+    ///
+    /// **Required.** 0–50 entries.
     ///
     /// Inserts one entry; use the `set_` method to replace the whole map.
     pub fn tags(mut self, k: impl Into<String>, v: impl Into<String>) -> Self {

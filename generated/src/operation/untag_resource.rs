@@ -3,13 +3,17 @@
 use awsgen_runtime::json;
 use awsgen_runtime::protocol::aws_json as protocol;
 
-/// The input of `UntagResourceRequest`.
+/// The input of `UntagResource`.
 #[non_exhaustive]
 #[derive(Clone, PartialEq, Debug)]
 pub struct UntagResourceInput {
     /// ARN to untag.
+    ///
+    /// **Required.** 1–1011 characters. Pattern `^arn:aws(?:-(?:cn|us-gov|iso|iso-b|iso-e|iso-f))?:airflow-serverless:([a-z]{2}-(?:[a-z]+-)+[0-9]{1}):([0-9]{12}):workflow/([a-zA-Z0-9][a-zA-Z0-9\.\-_]{0,254}-[a-zA-Z0-9]{10})$`.
     pub resource_arn: Option<String>,
     /// Keys of the tags to detach.
+    ///
+    /// **Required.** 1–50 items.
     pub tag_keys: Option<Vec<String>>,
 }
 
@@ -29,6 +33,8 @@ pub struct UntagResourceInputBuilder {
 
 impl UntagResourceInputBuilder {
     /// ARN to untag.
+    ///
+    /// **Required.** 1–1011 characters. Pattern `^arn:aws(?:-(?:cn|us-gov|iso|iso-b|iso-e|iso-f))?:airflow-serverless:([a-z]{2}-(?:[a-z]+-)+[0-9]{1}):([0-9]{12}):workflow/([a-zA-Z0-9][a-zA-Z0-9\.\-_]{0,254}-[a-zA-Z0-9]{10})$`.
     pub fn resource_arn(mut self, input: impl Into<String>) -> Self {
         self.resource_arn = Some(input.into());
         self
@@ -46,6 +52,8 @@ impl UntagResourceInputBuilder {
     }
 
     /// Keys of the tags to detach.
+    ///
+    /// **Required.** 1–50 items.
     ///
     /// Appends one item; use the `set_` method to replace the whole list.
     pub fn tag_keys(mut self, input: impl Into<String>) -> Self {
@@ -87,7 +95,7 @@ impl json::SerializeShape for UntagResourceInput {
     }
 }
 
-/// The output of `UntagResourceResponse`.
+/// The output of `UntagResource`.
 #[non_exhaustive]
 #[derive(Clone, PartialEq, Debug)]
 pub struct UntagResourceOutput {
@@ -141,17 +149,17 @@ impl json::DeserializeShape for UntagResourceOutput {
 #[non_exhaustive]
 #[derive(Debug)]
 pub enum UntagResourceError {
-    /// The service returned `AccessDeniedException`.
+    /// The service returned `AccessDeniedException`. The caller lacks the IAM permissions this call needs.
     AccessDeniedException(crate::error::AccessDeniedException),
-    /// The service returned `InternalServerException`.
+    /// The service returned `InternalServerException` (retryable). The service hit an internal fault.
     InternalServerException(crate::error::InternalServerException),
-    /// The service returned `OperationTimeoutException`.
+    /// The service returned `OperationTimeoutException`. The call did not finish in time.
     OperationTimeoutException(crate::error::OperationTimeoutException),
-    /// The service returned `ResourceNotFoundException`.
+    /// The service returned `ResourceNotFoundException`. The referenced resource does not exist.
     ResourceNotFoundException(crate::error::ResourceNotFoundException),
-    /// The service returned `ThrottlingException`.
+    /// The service returned `ThrottlingException` (retryable, throttling). Too many calls; slow down and retry.
     ThrottlingException(crate::error::ThrottlingException),
-    /// The service returned `ValidationException`.
+    /// The service returned `ValidationException`. The input failed validation.
     ValidationException(crate::error::ValidationException),
     /// An error this operation's model does not list (code, message and status are kept).
     Unhandled(awsgen_runtime::error::UnhandledError),
@@ -300,6 +308,29 @@ pub(crate) static OPERATION: awsgen_runtime::spec::OperationSpec = awsgen_runtim
 ///
 /// Detaches tags from a resource.
 ///
+/// # Parameters
+///
+/// Set with the methods of [`UntagResourceFluentBuilder`]:
+///
+/// - `resource_arn` (`String`): ARN to untag. **Required.** 1–1011 characters. Pattern `^arn:aws(?:-(?:cn|us-gov|iso|iso-b|iso-e|iso-f))?:airflow-serverless:([a-z]{2}-(?:[a-z]+-)+[0-9]{1}):([0-9]{12}):workflow/([a-zA-Z0-9][a-zA-Z0-9\.\-_]{0,254}-[a-zA-Z0-9]{10})$`.
+/// - `tag_keys` (`Vec<String>`): Keys of the tags to detach. **Required.** 1–50 items.
+///
+/// # Output
+///
+/// [`UntagResourceOutput`], without fields.
+///
+/// # Errors
+///
+/// [`UntagResourceError`] inside an [`SdkError`](awsgen_runtime::SdkError), with a variant for each error the model lists:
+///
+/// - [`AccessDeniedException`](crate::error::AccessDeniedException): The caller lacks the IAM permissions this call needs.
+/// - [`InternalServerException`](crate::error::InternalServerException) (retryable): The service hit an internal fault.
+/// - [`OperationTimeoutException`](crate::error::OperationTimeoutException): The call did not finish in time.
+/// - [`ResourceNotFoundException`](crate::error::ResourceNotFoundException): The referenced resource does not exist.
+/// - [`ThrottlingException`](crate::error::ThrottlingException) (retryable, throttling): Too many calls; slow down and retry.
+/// - [`ValidationException`](crate::error::ValidationException): The input failed validation.
+/// - `Unhandled`: any other error the service returns.
+///
 /// Created by [`Client::untag_resource`](crate::Client::untag_resource).
 #[derive(Clone, Debug)]
 pub struct UntagResourceFluentBuilder {
@@ -328,6 +359,8 @@ impl UntagResourceFluentBuilder {
     }
 
     /// ARN to untag.
+    ///
+    /// **Required.** 1–1011 characters. Pattern `^arn:aws(?:-(?:cn|us-gov|iso|iso-b|iso-e|iso-f))?:airflow-serverless:([a-z]{2}-(?:[a-z]+-)+[0-9]{1}):([0-9]{12}):workflow/([a-zA-Z0-9][a-zA-Z0-9\.\-_]{0,254}-[a-zA-Z0-9]{10})$`.
     pub fn resource_arn(mut self, input: impl Into<String>) -> Self {
         self.inner = self.inner.resource_arn(input);
         self
@@ -340,6 +373,8 @@ impl UntagResourceFluentBuilder {
     }
 
     /// Keys of the tags to detach.
+    ///
+    /// **Required.** 1–50 items.
     ///
     /// Appends one item; use the `set_` method to replace the whole list.
     pub fn tag_keys(mut self, input: impl Into<String>) -> Self {

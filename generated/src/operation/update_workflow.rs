@@ -3,29 +3,41 @@
 use awsgen_runtime::json;
 use awsgen_runtime::protocol::aws_json as protocol;
 
-/// The input of `UpdateWorkflowRequest`.
+/// The input of `UpdateWorkflow`.
 #[non_exhaustive]
 #[derive(Clone, PartialEq, Debug)]
 pub struct UpdateWorkflowInput {
     /// Workflow to change.
+    ///
+    /// **Required.** 1–2048 characters. Pattern `^arn:aws(?:-(?:cn|us-gov|iso|iso-b|iso-e|iso-f))?:airflow-serverless:([a-z]{2}-(?:[a-z]+-)+[0-9]{1}):([0-9]{12}):workflow/([a-zA-Z0-9][a-zA-Z0-9\.\-_]{0,254}-[a-zA-Z0-9]{10})$`.
     pub workflow_arn: Option<String>,
     /// S3 object holding the new definition.
+    ///
+    /// **Required.**
     pub definition_s3_location: Option<crate::types::DefinitionS3Location>,
     /// Code bundle copied into the new version.
     pub code: Option<crate::types::Code>,
     /// IAM role for subsequent runs.
+    ///
+    /// **Required.** 1–2048 characters. Pattern `^arn:aws(?:-(?:cn|us-gov|iso|iso-b|iso-e|iso-f))?:iam::[0-9]{12}:role(/[a-zA-Z0-9+=,.@_\-]{1,512})*?/[a-zA-Z0-9+=,.@_\-]{1,64}$`.
     pub role_arn: Option<String>,
     /// New description text.
+    ///
+    /// 1–1024 characters. Pattern `^.+$`.
     pub description: Option<String>,
     /// New log settings.
     pub logging_configuration: Option<crate::types::LoggingConfiguration>,
     /// Engine version for subsequent runs.
+    ///
+    /// One of `1`.
     pub engine_version: Option<crate::types::EngineVersion>,
     /// New VPC settings.
     pub network_configuration: Option<crate::types::NetworkConfiguration>,
     /// Environment variables for tasks; replaces the whole previous set.
     pub environment: Option<crate::types::Environment>,
     /// How runs get triggered.
+    ///
+    /// 1–255 characters. Pattern `^.*$`.
     pub trigger_mode: Option<String>,
 }
 
@@ -53,6 +65,8 @@ pub struct UpdateWorkflowInputBuilder {
 
 impl UpdateWorkflowInputBuilder {
     /// Workflow to change.
+    ///
+    /// **Required.** 1–2048 characters. Pattern `^arn:aws(?:-(?:cn|us-gov|iso|iso-b|iso-e|iso-f))?:airflow-serverless:([a-z]{2}-(?:[a-z]+-)+[0-9]{1}):([0-9]{12}):workflow/([a-zA-Z0-9][a-zA-Z0-9\.\-_]{0,254}-[a-zA-Z0-9]{10})$`.
     pub fn workflow_arn(mut self, input: impl Into<String>) -> Self {
         self.workflow_arn = Some(input.into());
         self
@@ -70,6 +84,8 @@ impl UpdateWorkflowInputBuilder {
     }
 
     /// S3 object holding the new definition.
+    ///
+    /// **Required.**
     pub fn definition_s3_location(
         mut self,
         input: impl Into<crate::types::DefinitionS3Location>,
@@ -112,6 +128,8 @@ impl UpdateWorkflowInputBuilder {
     }
 
     /// IAM role for subsequent runs.
+    ///
+    /// **Required.** 1–2048 characters. Pattern `^arn:aws(?:-(?:cn|us-gov|iso|iso-b|iso-e|iso-f))?:iam::[0-9]{12}:role(/[a-zA-Z0-9+=,.@_\-]{1,512})*?/[a-zA-Z0-9+=,.@_\-]{1,64}$`.
     pub fn role_arn(mut self, input: impl Into<String>) -> Self {
         self.role_arn = Some(input.into());
         self
@@ -129,6 +147,8 @@ impl UpdateWorkflowInputBuilder {
     }
 
     /// New description text.
+    ///
+    /// 1–1024 characters. Pattern `^.+$`.
     pub fn description(mut self, input: impl Into<String>) -> Self {
         self.description = Some(input.into());
         self
@@ -171,6 +191,8 @@ impl UpdateWorkflowInputBuilder {
     }
 
     /// Engine version for subsequent runs.
+    ///
+    /// One of `1`.
     pub fn engine_version(
         mut self,
         input: impl Into<crate::types::EngineVersion>,
@@ -236,6 +258,8 @@ impl UpdateWorkflowInputBuilder {
     }
 
     /// How runs get triggered.
+    ///
+    /// 1–255 characters. Pattern `^.*$`.
     pub fn trigger_mode(mut self, input: impl Into<String>) -> Self {
         self.trigger_mode = Some(input.into());
         self
@@ -307,15 +331,19 @@ impl json::SerializeShape for UpdateWorkflowInput {
     }
 }
 
-/// The output of `UpdateWorkflowResponse`.
+/// The output of `UpdateWorkflow`.
 #[non_exhaustive]
 #[derive(Clone, PartialEq, Debug)]
 pub struct UpdateWorkflowOutput {
     /// ARN of the changed workflow.
+    ///
+    /// **Required.** 1–2048 characters. Pattern `^arn:aws(?:-(?:cn|us-gov|iso|iso-b|iso-e|iso-f))?:airflow-serverless:([a-z]{2}-(?:[a-z]+-)+[0-9]{1}):([0-9]{12}):workflow/([a-zA-Z0-9][a-zA-Z0-9\.\-_]{0,254}-[a-zA-Z0-9]{10})$`.
     pub workflow_arn: String,
     /// Change time (RFC 3339).
     pub modified_at: Option<awsgen_runtime::DateTime>,
     /// Version id produced by the change.
+    ///
+    /// Exactly 32 characters. Pattern `^[a-z0-9]{32}$`.
     pub workflow_version: Option<String>,
     /// Non-fatal warnings raised while updating.
     pub warnings: Option<Vec<String>>,
@@ -353,6 +381,8 @@ pub struct UpdateWorkflowOutputBuilder {
 
 impl UpdateWorkflowOutputBuilder {
     /// ARN of the changed workflow.
+    ///
+    /// **Required.** 1–2048 characters. Pattern `^arn:aws(?:-(?:cn|us-gov|iso|iso-b|iso-e|iso-f))?:airflow-serverless:([a-z]{2}-(?:[a-z]+-)+[0-9]{1}):([0-9]{12}):workflow/([a-zA-Z0-9][a-zA-Z0-9\.\-_]{0,254}-[a-zA-Z0-9]{10})$`.
     pub fn workflow_arn(mut self, input: impl Into<String>) -> Self {
         self.workflow_arn = Some(input.into());
         self
@@ -387,6 +417,8 @@ impl UpdateWorkflowOutputBuilder {
     }
 
     /// Version id produced by the change.
+    ///
+    /// Exactly 32 characters. Pattern `^[a-z0-9]{32}$`.
     pub fn workflow_version(mut self, input: impl Into<String>) -> Self {
         self.workflow_version = Some(input.into());
         self
@@ -476,21 +508,21 @@ impl json::DeserializeShape for UpdateWorkflowOutput {
 #[non_exhaustive]
 #[derive(Debug)]
 pub enum UpdateWorkflowError {
-    /// The service returned `AccessDeniedException`.
+    /// The service returned `AccessDeniedException`. The caller lacks the IAM permissions this call needs.
     AccessDeniedException(crate::error::AccessDeniedException),
-    /// The service returned `ConflictException`.
+    /// The service returned `ConflictException`. The call clashes with an existing resource or its current state.
     ConflictException(crate::error::ConflictException),
-    /// The service returned `InternalServerException`.
+    /// The service returned `InternalServerException` (retryable). The service hit an internal fault.
     InternalServerException(crate::error::InternalServerException),
-    /// The service returned `OperationTimeoutException`.
+    /// The service returned `OperationTimeoutException`. The call did not finish in time.
     OperationTimeoutException(crate::error::OperationTimeoutException),
-    /// The service returned `ResourceNotFoundException`.
+    /// The service returned `ResourceNotFoundException`. The referenced resource does not exist.
     ResourceNotFoundException(crate::error::ResourceNotFoundException),
-    /// The service returned `ServiceQuotaExceededException`.
+    /// The service returned `ServiceQuotaExceededException`. A service quota would be exceeded.
     ServiceQuotaExceededException(crate::error::ServiceQuotaExceededException),
-    /// The service returned `ThrottlingException`.
+    /// The service returned `ThrottlingException` (retryable, throttling). Too many calls; slow down and retry.
     ThrottlingException(crate::error::ThrottlingException),
-    /// The service returned `ValidationException`.
+    /// The service returned `ValidationException`. The input failed validation.
     ValidationException(crate::error::ValidationException),
     /// An error this operation's model does not list (code, message and status are kept).
     Unhandled(awsgen_runtime::error::UnhandledError),
@@ -659,6 +691,44 @@ pub(crate) static OPERATION: awsgen_runtime::spec::OperationSpec = awsgen_runtim
 ///
 /// Changes the definition or settings of a workflow, producing a new version.
 ///
+/// # Parameters
+///
+/// Set with the methods of [`UpdateWorkflowFluentBuilder`]:
+///
+/// - `workflow_arn` (`String`): Workflow to change. **Required.** 1–2048 characters. Pattern `^arn:aws(?:-(?:cn|us-gov|iso|iso-b|iso-e|iso-f))?:airflow-serverless:([a-z]{2}-(?:[a-z]+-)+[0-9]{1}):([0-9]{12}):workflow/([a-zA-Z0-9][a-zA-Z0-9\.\-_]{0,254}-[a-zA-Z0-9]{10})$`.
+/// - `definition_s3_location` (`DefinitionS3Location`): S3 object holding the new definition. **Required.**
+/// - `code` (`Code`): Code bundle copied into the new version.
+/// - `role_arn` (`String`): IAM role for subsequent runs. **Required.** 1–2048 characters. Pattern `^arn:aws(?:-(?:cn|us-gov|iso|iso-b|iso-e|iso-f))?:iam::[0-9]{12}:role(/[a-zA-Z0-9+=,.@_\-]{1,512})*?/[a-zA-Z0-9+=,.@_\-]{1,64}$`.
+/// - `description` (`String`): New description text. 1–1024 characters. Pattern `^.+$`.
+/// - `logging_configuration` (`LoggingConfiguration`): New log settings.
+/// - `engine_version` (`EngineVersion`): Engine version for subsequent runs. One of `1`.
+/// - `network_configuration` (`NetworkConfiguration`): New VPC settings.
+/// - `environment` (`Environment`): Environment variables for tasks; replaces the whole previous set.
+/// - `trigger_mode` (`String`): How runs get triggered. 1–255 characters. Pattern `^.*$`.
+///
+/// # Output
+///
+/// [`UpdateWorkflowOutput`], with:
+///
+/// - `workflow_arn` (`String`): ARN of the changed workflow.
+/// - `modified_at` (`Option<DateTime>`): Change time (RFC 3339).
+/// - `workflow_version` (`Option<String>`): Version id produced by the change.
+/// - `warnings` (`Option<Vec<String>>`): Non-fatal warnings raised while updating.
+///
+/// # Errors
+///
+/// [`UpdateWorkflowError`] inside an [`SdkError`](awsgen_runtime::SdkError), with a variant for each error the model lists:
+///
+/// - [`AccessDeniedException`](crate::error::AccessDeniedException): The caller lacks the IAM permissions this call needs.
+/// - [`ConflictException`](crate::error::ConflictException): The call clashes with an existing resource or its current state.
+/// - [`InternalServerException`](crate::error::InternalServerException) (retryable): The service hit an internal fault.
+/// - [`OperationTimeoutException`](crate::error::OperationTimeoutException): The call did not finish in time.
+/// - [`ResourceNotFoundException`](crate::error::ResourceNotFoundException): The referenced resource does not exist.
+/// - [`ServiceQuotaExceededException`](crate::error::ServiceQuotaExceededException): A service quota would be exceeded.
+/// - [`ThrottlingException`](crate::error::ThrottlingException) (retryable, throttling): Too many calls; slow down and retry.
+/// - [`ValidationException`](crate::error::ValidationException): The input failed validation.
+/// - `Unhandled`: any other error the service returns.
+///
 /// Created by [`Client::update_workflow`](crate::Client::update_workflow).
 #[derive(Clone, Debug)]
 pub struct UpdateWorkflowFluentBuilder {
@@ -687,6 +757,8 @@ impl UpdateWorkflowFluentBuilder {
     }
 
     /// Workflow to change.
+    ///
+    /// **Required.** 1–2048 characters. Pattern `^arn:aws(?:-(?:cn|us-gov|iso|iso-b|iso-e|iso-f))?:airflow-serverless:([a-z]{2}-(?:[a-z]+-)+[0-9]{1}):([0-9]{12}):workflow/([a-zA-Z0-9][a-zA-Z0-9\.\-_]{0,254}-[a-zA-Z0-9]{10})$`.
     pub fn workflow_arn(mut self, input: impl Into<String>) -> Self {
         self.inner = self.inner.workflow_arn(input);
         self
@@ -699,6 +771,8 @@ impl UpdateWorkflowFluentBuilder {
     }
 
     /// S3 object holding the new definition.
+    ///
+    /// **Required.**
     pub fn definition_s3_location(
         mut self,
         input: impl Into<crate::types::DefinitionS3Location>,
@@ -729,6 +803,8 @@ impl UpdateWorkflowFluentBuilder {
     }
 
     /// IAM role for subsequent runs.
+    ///
+    /// **Required.** 1–2048 characters. Pattern `^arn:aws(?:-(?:cn|us-gov|iso|iso-b|iso-e|iso-f))?:iam::[0-9]{12}:role(/[a-zA-Z0-9+=,.@_\-]{1,512})*?/[a-zA-Z0-9+=,.@_\-]{1,64}$`.
     pub fn role_arn(mut self, input: impl Into<String>) -> Self {
         self.inner = self.inner.role_arn(input);
         self
@@ -741,6 +817,8 @@ impl UpdateWorkflowFluentBuilder {
     }
 
     /// New description text.
+    ///
+    /// 1–1024 characters. Pattern `^.+$`.
     pub fn description(mut self, input: impl Into<String>) -> Self {
         self.inner = self.inner.description(input);
         self
@@ -771,6 +849,8 @@ impl UpdateWorkflowFluentBuilder {
     }
 
     /// Engine version for subsequent runs.
+    ///
+    /// One of `1`.
     pub fn engine_version(
         mut self,
         input: impl Into<crate::types::EngineVersion>,
@@ -819,6 +899,8 @@ impl UpdateWorkflowFluentBuilder {
     }
 
     /// How runs get triggered.
+    ///
+    /// 1–255 characters. Pattern `^.*$`.
     pub fn trigger_mode(mut self, input: impl Into<String>) -> Self {
         self.inner = self.inner.trigger_mode(input);
         self

@@ -7,8 +7,12 @@ use awsgen_runtime::json;
 #[derive(Clone, PartialEq, Debug)]
 pub struct DefinitionS3Location {
     /// S3 bucket name.
+    ///
+    /// **Required.**
     pub bucket: String,
     /// S3 key of the definition file.
+    ///
+    /// **Required.**
     pub object_key: String,
     /// S3 object version; latest when omitted.
     pub version_id: Option<String>,
@@ -31,6 +35,8 @@ pub struct DefinitionS3LocationBuilder {
 
 impl DefinitionS3LocationBuilder {
     /// S3 bucket name.
+    ///
+    /// **Required.**
     pub fn bucket(mut self, input: impl Into<String>) -> Self {
         self.bucket = Some(input.into());
         self
@@ -48,6 +54,8 @@ impl DefinitionS3LocationBuilder {
     }
 
     /// S3 key of the definition file.
+    ///
+    /// **Required.**
     pub fn object_key(mut self, input: impl Into<String>) -> Self {
         self.object_key = Some(input.into());
         self

@@ -7,6 +7,8 @@ use awsgen_runtime::json;
 #[derive(Clone, PartialEq, Debug)]
 pub struct EncryptionConfiguration {
     /// Kind of key: AWS-owned or customer-managed.
+    ///
+    /// **Required.** One of `AWS_MANAGED_KEY`, `CUSTOMER_MANAGED_KEY`.
     pub r#type: crate::types::EncryptionType,
     /// KMS key id or ARN; needed for customer-managed keys.
     pub kms_key_id: Option<String>,
@@ -28,6 +30,8 @@ pub struct EncryptionConfigurationBuilder {
 
 impl EncryptionConfigurationBuilder {
     /// Kind of key: AWS-owned or customer-managed.
+    ///
+    /// **Required.** One of `AWS_MANAGED_KEY`, `CUSTOMER_MANAGED_KEY`.
     pub fn r#type(mut self, input: impl Into<crate::types::EncryptionType>) -> Self {
         self.r#type = Some(input.into());
         self

@@ -7,6 +7,8 @@ use awsgen_runtime::json;
 #[derive(Clone, PartialEq)]
 pub struct Environment {
     /// Variable names mapped to values (max 50).
+    ///
+    /// 0–50 entries.
     pub variables: Option<std::collections::BTreeMap<String, String>>,
 }
 
@@ -33,6 +35,8 @@ pub struct EnvironmentBuilder {
 
 impl EnvironmentBuilder {
     /// Variable names mapped to values (max 50).
+    ///
+    /// 0–50 entries.
     ///
     /// Inserts one entry; use the `set_` method to replace the whole map.
     pub fn variables(mut self, k: impl Into<String>, v: impl Into<String>) -> Self {

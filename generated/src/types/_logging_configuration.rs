@@ -7,6 +7,8 @@ use awsgen_runtime::json;
 #[derive(Clone, PartialEq, Debug)]
 pub struct LoggingConfiguration {
     /// CloudWatch Logs group name.
+    ///
+    /// **Required.**
     pub log_group_name: String,
 }
 
@@ -25,6 +27,8 @@ pub struct LoggingConfigurationBuilder {
 
 impl LoggingConfigurationBuilder {
     /// CloudWatch Logs group name.
+    ///
+    /// **Required.**
     pub fn log_group_name(mut self, input: impl Into<String>) -> Self {
         self.log_group_name = Some(input.into());
         self

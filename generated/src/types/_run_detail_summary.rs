@@ -7,6 +7,8 @@ use awsgen_runtime::json;
 #[derive(Clone, PartialEq, Debug)]
 pub struct RunDetailSummary {
     /// Run state.
+    ///
+    /// One of `STARTING`, `QUEUED`, `RUNNING`, `SUCCESS`, `FAILED`, `TIMEOUT`, `STOPPING`, `STOPPED`.
     pub status: Option<crate::types::WorkflowRunStatus>,
     /// Creation time (RFC 3339).
     pub created_on: Option<awsgen_runtime::DateTime>,
@@ -34,6 +36,8 @@ pub struct RunDetailSummaryBuilder {
 
 impl RunDetailSummaryBuilder {
     /// Run state.
+    ///
+    /// One of `STARTING`, `QUEUED`, `RUNNING`, `SUCCESS`, `FAILED`, `TIMEOUT`, `STOPPING`, `STOPPED`.
     pub fn status(mut self, input: impl Into<crate::types::WorkflowRunStatus>) -> Self {
         self.status = Some(input.into());
         self

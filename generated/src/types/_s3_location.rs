@@ -7,10 +7,16 @@ use awsgen_runtime::json;
 #[derive(Clone, PartialEq, Debug)]
 pub struct S3Location {
     /// Bucket name.
+    ///
+    /// **Required.** 3–63 characters.
     pub bucket: String,
     /// Object key.
+    ///
+    /// **Required.** 1–1024 characters.
     pub object_key: String,
     /// Object version; latest when omitted.
+    ///
+    /// 1–1024 characters.
     pub version_id: Option<String>,
 }
 
@@ -31,6 +37,8 @@ pub struct S3LocationBuilder {
 
 impl S3LocationBuilder {
     /// Bucket name.
+    ///
+    /// **Required.** 3–63 characters.
     pub fn bucket(mut self, input: impl Into<String>) -> Self {
         self.bucket = Some(input.into());
         self
@@ -48,6 +56,8 @@ impl S3LocationBuilder {
     }
 
     /// Object key.
+    ///
+    /// **Required.** 1–1024 characters.
     pub fn object_key(mut self, input: impl Into<String>) -> Self {
         self.object_key = Some(input.into());
         self
@@ -65,6 +75,8 @@ impl S3LocationBuilder {
     }
 
     /// Object version; latest when omitted.
+    ///
+    /// 1–1024 characters.
     pub fn version_id(mut self, input: impl Into<String>) -> Self {
         self.version_id = Some(input.into());
         self

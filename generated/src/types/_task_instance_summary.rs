@@ -7,18 +7,30 @@ use awsgen_runtime::json;
 #[derive(Clone, PartialEq, Debug)]
 pub struct TaskInstanceSummary {
     /// ARN of the owning workflow.
+    ///
+    /// 1–2048 characters. Pattern `^arn:aws(?:-(?:cn|us-gov|iso|iso-b|iso-e|iso-f))?:airflow-serverless:([a-z]{2}-(?:[a-z]+-)+[0-9]{1}):([0-9]{12}):workflow/([a-zA-Z0-9][a-zA-Z0-9\.\-_]{0,254}-[a-zA-Z0-9]{10})$`.
     pub workflow_arn: Option<String>,
     /// Workflow version the task ran under.
+    ///
+    /// 1–2048 characters. Pattern `^.+$`.
     pub workflow_version: Option<String>,
     /// Id of the owning run.
+    ///
+    /// 1–255 characters. Pattern `^[a-zA-Z0-9]+[a-zA-Z0-9\.\-_]*$`.
     pub run_id: Option<String>,
     /// Task instance id.
+    ///
+    /// 1–255 characters. Pattern `^[a-zA-Z0-9]+[a-zA-Z0-9\.\-_]*$`.
     pub task_instance_id: Option<String>,
     /// Task instance state.
+    ///
+    /// One of the 14 values of `TaskInstanceStatus`.
     pub status: Option<crate::types::TaskInstanceStatus>,
     /// Run time in seconds; absent until finished.
     pub duration_in_seconds: Option<i32>,
     /// Airflow operator class of the task.
+    ///
+    /// 1–255 characters. Pattern `^.*$`.
     pub operator_name: Option<String>,
 }
 
@@ -43,6 +55,8 @@ pub struct TaskInstanceSummaryBuilder {
 
 impl TaskInstanceSummaryBuilder {
     /// ARN of the owning workflow.
+    ///
+    /// 1–2048 characters. Pattern `^arn:aws(?:-(?:cn|us-gov|iso|iso-b|iso-e|iso-f))?:airflow-serverless:([a-z]{2}-(?:[a-z]+-)+[0-9]{1}):([0-9]{12}):workflow/([a-zA-Z0-9][a-zA-Z0-9\.\-_]{0,254}-[a-zA-Z0-9]{10})$`.
     pub fn workflow_arn(mut self, input: impl Into<String>) -> Self {
         self.workflow_arn = Some(input.into());
         self
@@ -60,6 +74,8 @@ impl TaskInstanceSummaryBuilder {
     }
 
     /// Workflow version the task ran under.
+    ///
+    /// 1–2048 characters. Pattern `^.+$`.
     pub fn workflow_version(mut self, input: impl Into<String>) -> Self {
         self.workflow_version = Some(input.into());
         self
@@ -77,6 +93,8 @@ impl TaskInstanceSummaryBuilder {
     }
 
     /// Id of the owning run.
+    ///
+    /// 1–255 characters. Pattern `^[a-zA-Z0-9]+[a-zA-Z0-9\.\-_]*$`.
     pub fn run_id(mut self, input: impl Into<String>) -> Self {
         self.run_id = Some(input.into());
         self
@@ -94,6 +112,8 @@ impl TaskInstanceSummaryBuilder {
     }
 
     /// Task instance id.
+    ///
+    /// 1–255 characters. Pattern `^[a-zA-Z0-9]+[a-zA-Z0-9\.\-_]*$`.
     pub fn task_instance_id(mut self, input: impl Into<String>) -> Self {
         self.task_instance_id = Some(input.into());
         self
@@ -111,6 +131,8 @@ impl TaskInstanceSummaryBuilder {
     }
 
     /// Task instance state.
+    ///
+    /// One of the 14 values of `TaskInstanceStatus`.
     pub fn status(mut self, input: impl Into<crate::types::TaskInstanceStatus>) -> Self {
         self.status = Some(input.into());
         self
@@ -148,6 +170,8 @@ impl TaskInstanceSummaryBuilder {
     }
 
     /// Airflow operator class of the task.
+    ///
+    /// 1–255 characters. Pattern `^.*$`.
     pub fn operator_name(mut self, input: impl Into<String>) -> Self {
         self.operator_name = Some(input.into());
         self

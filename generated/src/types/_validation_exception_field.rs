@@ -7,8 +7,12 @@ use awsgen_runtime::json;
 #[derive(Clone, PartialEq, Debug)]
 pub struct ValidationExceptionField {
     /// Rejected field name.
+    ///
+    /// **Required.**
     pub name: String,
     /// Why the field was rejected.
+    ///
+    /// **Required.** 1–2048 characters. Pattern `^.*$`.
     pub message: String,
 }
 
@@ -28,6 +32,8 @@ pub struct ValidationExceptionFieldBuilder {
 
 impl ValidationExceptionFieldBuilder {
     /// Rejected field name.
+    ///
+    /// **Required.**
     pub fn name(mut self, input: impl Into<String>) -> Self {
         self.name = Some(input.into());
         self
@@ -45,6 +51,8 @@ impl ValidationExceptionFieldBuilder {
     }
 
     /// Why the field was rejected.
+    ///
+    /// **Required.** 1–2048 characters. Pattern `^.*$`.
     pub fn message(mut self, input: impl Into<String>) -> Self {
         self.message = Some(input.into());
         self

@@ -7,12 +7,20 @@ use awsgen_runtime::json;
 #[derive(Clone, PartialEq, Debug)]
 pub struct WorkflowRunDetail {
     /// ARN of the owning workflow.
+    ///
+    /// 1–2048 characters. Pattern `^arn:aws(?:-(?:cn|us-gov|iso|iso-b|iso-e|iso-f))?:airflow-serverless:([a-z]{2}-(?:[a-z]+-)+[0-9]{1}):([0-9]{12}):workflow/([a-zA-Z0-9][a-zA-Z0-9\.\-_]{0,254}-[a-zA-Z0-9]{10})$`.
     pub workflow_arn: Option<String>,
     /// Workflow version the run used.
+    ///
+    /// 1–2048 characters. Pattern `^.+$`.
     pub workflow_version: Option<String>,
     /// Run id.
+    ///
+    /// 1–255 characters. Pattern `^[a-zA-Z0-9]+[a-zA-Z0-9\.\-_]*$`.
     pub run_id: Option<String>,
     /// On-demand or scheduled.
+    ///
+    /// One of `ON_DEMAND`, `SCHEDULED`.
     pub run_type: Option<crate::types::RunType>,
     /// Start time (RFC 3339).
     pub started_on: Option<awsgen_runtime::DateTime>,
@@ -25,10 +33,14 @@ pub struct WorkflowRunDetail {
     /// Total run time in seconds; absent while running.
     pub duration: Option<i32>,
     /// Failure text, if the run failed.
+    ///
+    /// 1–255 characters. Pattern `^.*$`.
     pub error_message: Option<String>,
     /// Ids of the task instances in the run.
     pub task_instances: Option<Vec<String>>,
     /// Run state.
+    ///
+    /// One of `STARTING`, `QUEUED`, `RUNNING`, `SUCCESS`, `FAILED`, `TIMEOUT`, `STOPPING`, `STOPPED`.
     pub run_state: Option<crate::types::WorkflowRunStatus>,
 }
 
@@ -58,6 +70,8 @@ pub struct WorkflowRunDetailBuilder {
 
 impl WorkflowRunDetailBuilder {
     /// ARN of the owning workflow.
+    ///
+    /// 1–2048 characters. Pattern `^arn:aws(?:-(?:cn|us-gov|iso|iso-b|iso-e|iso-f))?:airflow-serverless:([a-z]{2}-(?:[a-z]+-)+[0-9]{1}):([0-9]{12}):workflow/([a-zA-Z0-9][a-zA-Z0-9\.\-_]{0,254}-[a-zA-Z0-9]{10})$`.
     pub fn workflow_arn(mut self, input: impl Into<String>) -> Self {
         self.workflow_arn = Some(input.into());
         self
@@ -75,6 +89,8 @@ impl WorkflowRunDetailBuilder {
     }
 
     /// Workflow version the run used.
+    ///
+    /// 1–2048 characters. Pattern `^.+$`.
     pub fn workflow_version(mut self, input: impl Into<String>) -> Self {
         self.workflow_version = Some(input.into());
         self
@@ -92,6 +108,8 @@ impl WorkflowRunDetailBuilder {
     }
 
     /// Run id.
+    ///
+    /// 1–255 characters. Pattern `^[a-zA-Z0-9]+[a-zA-Z0-9\.\-_]*$`.
     pub fn run_id(mut self, input: impl Into<String>) -> Self {
         self.run_id = Some(input.into());
         self
@@ -109,6 +127,8 @@ impl WorkflowRunDetailBuilder {
     }
 
     /// On-demand or scheduled.
+    ///
+    /// One of `ON_DEMAND`, `SCHEDULED`.
     pub fn run_type(mut self, input: impl Into<crate::types::RunType>) -> Self {
         self.run_type = Some(input.into());
         self
@@ -211,6 +231,8 @@ impl WorkflowRunDetailBuilder {
     }
 
     /// Failure text, if the run failed.
+    ///
+    /// 1–255 characters. Pattern `^.*$`.
     pub fn error_message(mut self, input: impl Into<String>) -> Self {
         self.error_message = Some(input.into());
         self
@@ -247,6 +269,8 @@ impl WorkflowRunDetailBuilder {
     }
 
     /// Run state.
+    ///
+    /// One of `STARTING`, `QUEUED`, `RUNNING`, `SUCCESS`, `FAILED`, `TIMEOUT`, `STOPPING`, `STOPPED`.
     pub fn run_state(
         mut self,
         input: impl Into<crate::types::WorkflowRunStatus>,

@@ -7,12 +7,20 @@ use awsgen_runtime::json;
 #[derive(Clone, PartialEq, Debug)]
 pub struct WorkflowRunSummary {
     /// Run id.
+    ///
+    /// 1–255 characters. Pattern `^[a-zA-Z0-9]+[a-zA-Z0-9\.\-_]*$`.
     pub run_id: Option<String>,
     /// ARN of the owning workflow.
+    ///
+    /// 1–2048 characters. Pattern `^arn:aws(?:-(?:cn|us-gov|iso|iso-b|iso-e|iso-f))?:airflow-serverless:([a-z]{2}-(?:[a-z]+-)+[0-9]{1}):([0-9]{12}):workflow/([a-zA-Z0-9][a-zA-Z0-9\.\-_]{0,254}-[a-zA-Z0-9]{10})$`.
     pub workflow_arn: Option<String>,
     /// Workflow version the run used.
+    ///
+    /// 1–2048 characters. Pattern `^.+$`.
     pub workflow_version: Option<String>,
     /// On-demand or scheduled.
+    ///
+    /// One of `ON_DEMAND`, `SCHEDULED`.
     pub run_type: Option<crate::types::RunType>,
     /// Condensed state and timing.
     pub run_detail_summary: Option<crate::types::RunDetailSummary>,
@@ -37,6 +45,8 @@ pub struct WorkflowRunSummaryBuilder {
 
 impl WorkflowRunSummaryBuilder {
     /// Run id.
+    ///
+    /// 1–255 characters. Pattern `^[a-zA-Z0-9]+[a-zA-Z0-9\.\-_]*$`.
     pub fn run_id(mut self, input: impl Into<String>) -> Self {
         self.run_id = Some(input.into());
         self
@@ -54,6 +64,8 @@ impl WorkflowRunSummaryBuilder {
     }
 
     /// ARN of the owning workflow.
+    ///
+    /// 1–2048 characters. Pattern `^arn:aws(?:-(?:cn|us-gov|iso|iso-b|iso-e|iso-f))?:airflow-serverless:([a-z]{2}-(?:[a-z]+-)+[0-9]{1}):([0-9]{12}):workflow/([a-zA-Z0-9][a-zA-Z0-9\.\-_]{0,254}-[a-zA-Z0-9]{10})$`.
     pub fn workflow_arn(mut self, input: impl Into<String>) -> Self {
         self.workflow_arn = Some(input.into());
         self
@@ -71,6 +83,8 @@ impl WorkflowRunSummaryBuilder {
     }
 
     /// Workflow version the run used.
+    ///
+    /// 1–2048 characters. Pattern `^.+$`.
     pub fn workflow_version(mut self, input: impl Into<String>) -> Self {
         self.workflow_version = Some(input.into());
         self
@@ -88,6 +102,8 @@ impl WorkflowRunSummaryBuilder {
     }
 
     /// On-demand or scheduled.
+    ///
+    /// One of `ON_DEMAND`, `SCHEDULED`.
     pub fn run_type(mut self, input: impl Into<crate::types::RunType>) -> Self {
         self.run_type = Some(input.into());
         self

@@ -7,20 +7,32 @@ use awsgen_runtime::json;
 #[derive(Clone, PartialEq, Debug)]
 pub struct WorkflowSummary {
     /// Workflow ARN.
+    ///
+    /// **Required.** 1–2048 characters. Pattern `^arn:aws(?:-(?:cn|us-gov|iso|iso-b|iso-e|iso-f))?:airflow-serverless:([a-z]{2}-(?:[a-z]+-)+[0-9]{1}):([0-9]{12}):workflow/([a-zA-Z0-9][a-zA-Z0-9\.\-_]{0,254}-[a-zA-Z0-9]{10})$`.
     pub workflow_arn: String,
     /// Version id.
+    ///
+    /// Exactly 32 characters. Pattern `^[a-z0-9]{32}$`.
     pub workflow_version: Option<String>,
     /// Workflow name.
+    ///
+    /// 1–255 characters. Pattern `^[a-zA-Z0-9]+[a-zA-Z0-9\.\-_]*$`.
     pub name: Option<String>,
     /// Workflow description.
+    ///
+    /// 1–1024 characters. Pattern `^.+$`.
     pub description: Option<String>,
     /// Creation time (RFC 3339).
     pub created_at: Option<awsgen_runtime::DateTime>,
     /// Last change time (RFC 3339).
     pub modified_at: Option<awsgen_runtime::DateTime>,
     /// Workflow state.
+    ///
+    /// One of `READY`, `DELETING`.
     pub workflow_status: Option<crate::types::WorkflowStatus>,
     /// How runs get triggered.
+    ///
+    /// 1–255 characters. Pattern `^.*$`.
     pub trigger_mode: Option<String>,
 }
 
@@ -46,6 +58,8 @@ pub struct WorkflowSummaryBuilder {
 
 impl WorkflowSummaryBuilder {
     /// Workflow ARN.
+    ///
+    /// **Required.** 1–2048 characters. Pattern `^arn:aws(?:-(?:cn|us-gov|iso|iso-b|iso-e|iso-f))?:airflow-serverless:([a-z]{2}-(?:[a-z]+-)+[0-9]{1}):([0-9]{12}):workflow/([a-zA-Z0-9][a-zA-Z0-9\.\-_]{0,254}-[a-zA-Z0-9]{10})$`.
     pub fn workflow_arn(mut self, input: impl Into<String>) -> Self {
         self.workflow_arn = Some(input.into());
         self
@@ -63,6 +77,8 @@ impl WorkflowSummaryBuilder {
     }
 
     /// Version id.
+    ///
+    /// Exactly 32 characters. Pattern `^[a-z0-9]{32}$`.
     pub fn workflow_version(mut self, input: impl Into<String>) -> Self {
         self.workflow_version = Some(input.into());
         self
@@ -80,6 +96,8 @@ impl WorkflowSummaryBuilder {
     }
 
     /// Workflow name.
+    ///
+    /// 1–255 characters. Pattern `^[a-zA-Z0-9]+[a-zA-Z0-9\.\-_]*$`.
     pub fn name(mut self, input: impl Into<String>) -> Self {
         self.name = Some(input.into());
         self
@@ -97,6 +115,8 @@ impl WorkflowSummaryBuilder {
     }
 
     /// Workflow description.
+    ///
+    /// 1–1024 characters. Pattern `^.+$`.
     pub fn description(mut self, input: impl Into<String>) -> Self {
         self.description = Some(input.into());
         self
@@ -148,6 +168,8 @@ impl WorkflowSummaryBuilder {
     }
 
     /// Workflow state.
+    ///
+    /// One of `READY`, `DELETING`.
     pub fn workflow_status(
         mut self,
         input: impl Into<crate::types::WorkflowStatus>,
@@ -171,6 +193,8 @@ impl WorkflowSummaryBuilder {
     }
 
     /// How runs get triggered.
+    ///
+    /// 1–255 characters. Pattern `^.*$`.
     pub fn trigger_mode(mut self, input: impl Into<String>) -> Self {
         self.trigger_mode = Some(input.into());
         self

@@ -7,8 +7,12 @@ use awsgen_runtime::json;
 #[derive(Clone, PartialEq, Debug)]
 pub struct WorkflowVersionSummary {
     /// Version id.
+    ///
+    /// **Required.** Exactly 32 characters. Pattern `^[a-z0-9]{32}$`.
     pub workflow_version: String,
     /// ARN of the owning workflow.
+    ///
+    /// **Required.** 1–2048 characters. Pattern `^arn:aws(?:-(?:cn|us-gov|iso|iso-b|iso-e|iso-f))?:airflow-serverless:([a-z]{2}-(?:[a-z]+-)+[0-9]{1}):([0-9]{12}):workflow/([a-zA-Z0-9][a-zA-Z0-9\.\-_]{0,254}-[a-zA-Z0-9]{10})$`.
     pub workflow_arn: String,
     /// True for the newest version.
     pub is_latest_version: Option<bool>,
@@ -21,6 +25,8 @@ pub struct WorkflowVersionSummary {
     /// Cron schedule of this version.
     pub schedule_configuration: Option<crate::types::ScheduleConfiguration>,
     /// How runs get triggered.
+    ///
+    /// 1–255 characters. Pattern `^.*$`.
     pub trigger_mode: Option<String>,
 }
 
@@ -46,6 +52,8 @@ pub struct WorkflowVersionSummaryBuilder {
 
 impl WorkflowVersionSummaryBuilder {
     /// Version id.
+    ///
+    /// **Required.** Exactly 32 characters. Pattern `^[a-z0-9]{32}$`.
     pub fn workflow_version(mut self, input: impl Into<String>) -> Self {
         self.workflow_version = Some(input.into());
         self
@@ -63,6 +71,8 @@ impl WorkflowVersionSummaryBuilder {
     }
 
     /// ARN of the owning workflow.
+    ///
+    /// **Required.** 1–2048 characters. Pattern `^arn:aws(?:-(?:cn|us-gov|iso|iso-b|iso-e|iso-f))?:airflow-serverless:([a-z]{2}-(?:[a-z]+-)+[0-9]{1}):([0-9]{12}):workflow/([a-zA-Z0-9][a-zA-Z0-9\.\-_]{0,254}-[a-zA-Z0-9]{10})$`.
     pub fn workflow_arn(mut self, input: impl Into<String>) -> Self {
         self.workflow_arn = Some(input.into());
         self
@@ -181,6 +191,8 @@ impl WorkflowVersionSummaryBuilder {
     }
 
     /// How runs get triggered.
+    ///
+    /// 1–255 characters. Pattern `^.*$`.
     pub fn trigger_mode(mut self, input: impl Into<String>) -> Self {
         self.trigger_mode = Some(input.into());
         self
