@@ -541,6 +541,17 @@ impl json::DeserializeShape for AccessDeniedException {
     }
 }
 
+#[cfg(feature = "serde")]
+impl json::SerializeShape for AccessDeniedException {
+    fn ser(&self, w: &mut json::JsonWriter) {
+        w.begin_object();
+        w.member::<json::Str>("Message", &self.message);
+        w.end_object();
+    }
+}
+
+#[cfg(feature = "serde")]
+awsgen_runtime::serde_impls!(shape AccessDeniedException);
 /// The call clashes with an existing resource or its current state.
 #[non_exhaustive]
 #[derive(Clone, PartialEq, Debug)]
@@ -636,6 +647,19 @@ impl json::DeserializeShape for ConflictException {
     }
 }
 
+#[cfg(feature = "serde")]
+impl json::SerializeShape for ConflictException {
+    fn ser(&self, w: &mut json::JsonWriter) {
+        w.begin_object();
+        w.member::<json::Str>("Message", &self.message);
+        w.member::<json::Str>("ResourceId", &self.resource_id);
+        w.member::<json::Str>("ResourceType", &self.resource_type);
+        w.end_object();
+    }
+}
+
+#[cfg(feature = "serde")]
+awsgen_runtime::serde_impls!(shape ConflictException);
 /// The service hit an internal fault.
 #[non_exhaustive]
 #[derive(Clone, PartialEq, Debug)]
@@ -727,6 +751,18 @@ impl json::DeserializeShape for InternalServerException {
     }
 }
 
+#[cfg(feature = "serde")]
+impl json::SerializeShape for InternalServerException {
+    fn ser(&self, w: &mut json::JsonWriter) {
+        w.begin_object();
+        w.member::<json::Str>("Message", &self.message);
+        w.optional::<json::I32>("RetryAfterSeconds", &self.retry_after_seconds);
+        w.end_object();
+    }
+}
+
+#[cfg(feature = "serde")]
+awsgen_runtime::serde_impls!(shape InternalServerException);
 /// The call did not finish in time.
 #[non_exhaustive]
 #[derive(Clone, PartialEq, Debug)]
@@ -804,6 +840,17 @@ impl json::DeserializeShape for OperationTimeoutException {
     }
 }
 
+#[cfg(feature = "serde")]
+impl json::SerializeShape for OperationTimeoutException {
+    fn ser(&self, w: &mut json::JsonWriter) {
+        w.begin_object();
+        w.optional::<json::Str>("Message", &self.message);
+        w.end_object();
+    }
+}
+
+#[cfg(feature = "serde")]
+awsgen_runtime::serde_impls!(shape OperationTimeoutException);
 /// The referenced resource does not exist.
 #[non_exhaustive]
 #[derive(Clone, PartialEq, Debug)]
@@ -899,6 +946,19 @@ impl json::DeserializeShape for ResourceNotFoundException {
     }
 }
 
+#[cfg(feature = "serde")]
+impl json::SerializeShape for ResourceNotFoundException {
+    fn ser(&self, w: &mut json::JsonWriter) {
+        w.begin_object();
+        w.member::<json::Str>("Message", &self.message);
+        w.member::<json::Str>("ResourceId", &self.resource_id);
+        w.member::<json::Str>("ResourceType", &self.resource_type);
+        w.end_object();
+    }
+}
+
+#[cfg(feature = "serde")]
+awsgen_runtime::serde_impls!(shape ResourceNotFoundException);
 /// A service quota would be exceeded.
 #[non_exhaustive]
 #[derive(Clone, PartialEq, Debug)]
@@ -1010,6 +1070,21 @@ impl json::DeserializeShape for ServiceQuotaExceededException {
     }
 }
 
+#[cfg(feature = "serde")]
+impl json::SerializeShape for ServiceQuotaExceededException {
+    fn ser(&self, w: &mut json::JsonWriter) {
+        w.begin_object();
+        w.member::<json::Str>("Message", &self.message);
+        w.member::<json::Str>("ResourceId", &self.resource_id);
+        w.member::<json::Str>("ResourceType", &self.resource_type);
+        w.member::<json::Str>("ServiceCode", &self.service_code);
+        w.member::<json::Str>("QuotaCode", &self.quota_code);
+        w.end_object();
+    }
+}
+
+#[cfg(feature = "serde")]
+awsgen_runtime::serde_impls!(shape ServiceQuotaExceededException);
 /// Too many calls; slow down and retry.
 #[non_exhaustive]
 #[derive(Clone, PartialEq, Debug)]
@@ -1121,6 +1196,20 @@ impl json::DeserializeShape for ThrottlingException {
     }
 }
 
+#[cfg(feature = "serde")]
+impl json::SerializeShape for ThrottlingException {
+    fn ser(&self, w: &mut json::JsonWriter) {
+        w.begin_object();
+        w.member::<json::Str>("Message", &self.message);
+        w.member::<json::Str>("ServiceCode", &self.service_code);
+        w.member::<json::Str>("QuotaCode", &self.quota_code);
+        w.optional::<json::I32>("RetryAfterSeconds", &self.retry_after_seconds);
+        w.end_object();
+    }
+}
+
+#[cfg(feature = "serde")]
+awsgen_runtime::serde_impls!(shape ThrottlingException);
 /// The input failed validation.
 #[non_exhaustive]
 #[derive(Clone, PartialEq, Debug)]
@@ -1227,6 +1316,23 @@ impl json::DeserializeShape for ValidationException {
     }
 }
 
+#[cfg(feature = "serde")]
+impl json::SerializeShape for ValidationException {
+    fn ser(&self, w: &mut json::JsonWriter) {
+        w.begin_object();
+        w.member::<json::Str>("Message", &self.message);
+        w.member::<
+                json::Enum<crate::types::ValidationExceptionReason>,
+            >("Reason", &self.reason);
+        w.optional::<
+                json::List<json::Shape<crate::types::ValidationExceptionField>>,
+            >("FieldList", &self.field_list);
+        w.end_object();
+    }
+}
+
+#[cfg(feature = "serde")]
+awsgen_runtime::serde_impls!(shape ValidationException);
 /// Builders of the error structures, e.g. for stubbed responses in tests.
 pub mod builders {
     /// A builder for [`AccessDeniedException`](crate::error::AccessDeniedException).

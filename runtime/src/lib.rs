@@ -24,7 +24,7 @@ pub mod testing;
 pub mod time;
 
 pub use crate::time::DateTime;
-pub use {bytes, http, serde_json};
+pub use {bytes, http, serde, serde_json};
 
 /// A Smithy document: any JSON value.
 pub type Document = serde_json::Value;

@@ -294,15 +294,21 @@ mod tests {
         }
         member("rare-constructs", root.join("codegen/tests/fixtures/rare-constructs.json"), None, String::new());
         scratch_workspace(&scratch, &["list-workflow-runs", "obstacle-course", "rare-constructs"]).expect("scratch workspace");
-        let status = Command::new(env!("CARGO"))
-            .args(["clippy", "--quiet", "--workspace", "--all-targets", "--manifest-path"])
-            .arg(scratch.join("Cargo.toml"))
-            .args(["--", "-D", "warnings"])
-            .env("CARGO_TARGET_DIR", root.join("target/scratch-target"))
-            .env("RUSTFLAGS", "-D warnings")
-            .status()
-            .expect("cargo runs");
-        assert!(status.success(), "generated scratch crates failed to compile (see output above)");
+        // Without and with the `serde` feature (both codec directions of every type, and
+        // serde impls for unions, documents, blobs, recursive and map-token types).
+        for features in [&[][..], &["--features", "serde"]] {
+            let status = Command::new(env!("CARGO"))
+                .args(["clippy", "--quiet", "--workspace", "--all-targets"])
+                .args(features)
+                .arg("--manifest-path")
+                .arg(scratch.join("Cargo.toml"))
+                .args(["--", "-D", "warnings"])
+                .env("CARGO_TARGET_DIR", root.join("target/scratch-target"))
+                .env("RUSTFLAGS", "-D warnings")
+                .status()
+                .expect("cargo runs");
+            assert!(status.success(), "generated scratch crates failed to compile {features:?} (see output above)");
+        }
         // The fixture's endpoint rule set uses every library function; its compiled resolver
         // must give what the runtime's interpreter gives (the cases' expectations). And the
         // hand-written tests: map-token pagination, members named like trait methods.

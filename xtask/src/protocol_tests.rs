@@ -149,7 +149,8 @@ pub fn run(args: &[String]) -> Result<(), String> {
         command.args(cargo_args).arg("--manifest-path").arg(&manifest).args(test_args).env("CARGO_TARGET_DIR", &target);
         command
     };
-    let build = cargo(&["test", "--workspace", "--lib", "--no-run", "--quiet"])
+    // With the `serde` feature: output cases also check the serde round trip.
+    let build = cargo(&["test", "--workspace", "--lib", "--no-run", "--quiet", "--features", "serde"])
         .output()
         .map_err(|e| format!("could not run cargo: {e}"))?;
     if !build.status.success() {
@@ -162,7 +163,7 @@ pub fn run(args: &[String]) -> Result<(), String> {
     let mut matched_expected: BTreeSet<usize> = BTreeSet::new();
     let mut rows = Vec::new();
     for suite in &suites {
-        let output = cargo(&["test", "--lib", "-p", &suite.crate_name, "--", "protocol_tests::", "--color", "never"])
+        let output = cargo(&["test", "--lib", "-p", &suite.crate_name, "--features", "serde", "--", "protocol_tests::", "--color", "never"])
             .output()
             .map_err(|e| format!("could not run cargo: {e}"))?;
         let stdout = String::from_utf8_lossy(&output.stdout);

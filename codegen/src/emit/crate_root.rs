@@ -254,6 +254,9 @@ rustls-ring = ["awsgen-runtime/rustls-ring"]
 test-util = ["awsgen-runtime/test-util"]
 ## `Config::from_sdk_config` for aws-config users.
 aws-config = ["awsgen-runtime/aws-config"]
+## `serde::Serialize`/`Deserialize` for every type, in the service's own JSON form (the
+## client's codecs: member names and timestamp/blob encodings as on the wire).
+serde = []
 
 [dependencies]
 awsgen-runtime = {runtime}

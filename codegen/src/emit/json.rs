@@ -10,27 +10,44 @@ use super::{held_codec, lit};
 use crate::ir::{MemberIr, Repr, ShapeIr, ShapeKind, StructRole, VariantIr};
 use crate::naming::ident;
 
-/// The JSON impls of a structure or union (nothing for enums, which use codecs directly).
-/// Structures' impls, one per structure and direction, are built from templates.
+/// The JSON impls of a structure or union (enums use codecs directly), and the `serde`
+/// impls of every type. Structures' impls, one per structure and direction, are built from
+/// templates. A direction the client does not need (no reader for what only requests hold,
+/// no writer for what only responses hold) is still generated for the crate's `serde`
+/// feature, which serializes through these same codecs.
 pub fn json_impl(shape: &ShapeIr) -> Items {
     let (read, write) = (shape.json.read, shape.json.write);
+    let serde_only = |needed: bool| if needed { quote!() } else { quote!(#[cfg(feature = "serde")]) };
     let mut items = Items::new();
     match &shape.kind {
         ShapeKind::Struct { members, role } => {
-            if read {
-                items.push_item(syn::Item::Impl(structure_de(shape, members, role)));
+            let mut de = structure_de(shape, members, role);
+            let mut ser = structure_ser(shape, members);
+            for (item, needed) in [(&mut de, read), (&mut ser, write)] {
+                if !needed {
+                    item.attrs.push(syn::parse_quote!(#[cfg(feature = "serde")]));
+                }
             }
-            if write {
-                items.push_item(syn::Item::Impl(structure_ser(shape, members)));
-            }
+            items.push_item(syn::Item::Impl(de));
+            items.push_item(syn::Item::Impl(ser));
         }
         ShapeKind::Union(variants) => {
-            let de = read.then(|| union_de(shape, variants));
-            let ser = write.then(|| union_ser(shape, variants));
-            items.push_tokens(quote!(#de #ser));
+            let (de, de_cfg) = (union_de(shape, variants), serde_only(read));
+            let (ser, ser_cfg) = (union_ser(shape, variants), serde_only(write));
+            items.push_tokens(quote!(#de_cfg #de #ser_cfg #ser));
         }
-        _ => {}
+        ShapeKind::Enum(_) | ShapeKind::IntEnum(_) => {}
     }
+    let name = format_ident!("{}", shape.path.name);
+    let kind = match &shape.kind {
+        ShapeKind::Struct { .. } | ShapeKind::Union(_) => quote!(shape),
+        ShapeKind::Enum(_) => quote!(string_enum),
+        ShapeKind::IntEnum(_) => quote!(int_enum),
+    };
+    items.push_tokens(quote! {
+        #[cfg(feature = "serde")]
+        awsgen_runtime::serde_impls!(#kind #name);
+    });
     items
 }
 

@@ -287,6 +287,7 @@ fn response_test(krate: &CrateIr, raw: &RawCase<'_>) -> Result<TokenStream, Stri
             let expected = values.structure(&op.output, case.get("params"))?;
             let compare = compare(&values);
             let request_id = opt_str(request_id);
+            let output = super::type_path(&op.output);
             Ok(quote! {
                 #preamble
                 let actual = result.unwrap_or_else(|e| panic!("expected an output, got {e:?}"));
@@ -294,6 +295,14 @@ fn response_test(krate: &CrateIr, raw: &RawCase<'_>) -> Result<TokenStream, Stri
                 let mut expected = #expected;
                 awsgen_runtime::protocol::OperationOutput::set_request_id(&mut expected, actual.request_id().map(str::to_owned));
                 #compare
+                // The `serde` feature: the output read back from its serialization is the same.
+                #[cfg(feature = "serde")]
+                {
+                    let text = awsgen_runtime::serde_json::to_string(&actual).expect("serializes");
+                    let mut actual: #output = awsgen_runtime::serde_json::from_str(&text).expect("deserializes");
+                    awsgen_runtime::protocol::OperationOutput::set_request_id(&mut actual, expected.request_id().map(str::to_owned));
+                    #compare
+                }
             })
         }
         Some(error) => {

@@ -89,6 +89,32 @@ impl CreateAirflowUiUrlInputBuilder {
     }
 }
 
+#[cfg(feature = "serde")]
+impl json::DeserializeShape for CreateAirflowUiUrlInput {
+    fn de_members<'de, A: json::MapAccess<'de>>(
+        mut __object: json::Members<'_, A>,
+    ) -> Result<Self, A::Error> {
+        let mut expires_in_seconds = None;
+        let mut session_duration_in_seconds = None;
+        while let Some(__key) = __object.next_key()? {
+            match &*__key {
+                "ExpiresInSeconds" => {
+                    expires_in_seconds = __object.value::<json::I32>("ExpiresInSeconds")?;
+                }
+                "SessionDurationInSeconds" => {
+                    session_duration_in_seconds = __object
+                        .value::<json::I32>("SessionDurationInSeconds")?;
+                }
+                _ => __object.skip_value()?,
+            }
+        }
+        Ok(Self {
+            expires_in_seconds,
+            session_duration_in_seconds,
+        })
+    }
+}
+
 impl json::SerializeShape for CreateAirflowUiUrlInput {
     fn ser(&self, w: &mut json::JsonWriter) {
         w.begin_object();
@@ -100,6 +126,8 @@ impl json::SerializeShape for CreateAirflowUiUrlInput {
     }
 }
 
+#[cfg(feature = "serde")]
+awsgen_runtime::serde_impls!(shape CreateAirflowUiUrlInput);
 /// The output of `CreateAirflowUiUrl`.
 #[non_exhaustive]
 #[derive(Clone, PartialEq)]
@@ -313,6 +341,20 @@ impl json::DeserializeShape for CreateAirflowUiUrlOutput {
     }
 }
 
+#[cfg(feature = "serde")]
+impl json::SerializeShape for CreateAirflowUiUrlOutput {
+    fn ser(&self, w: &mut json::JsonWriter) {
+        w.begin_object();
+        w.member::<json::Str>("AuthorizedUrl", &self.authorized_url);
+        w.member::<json::Str>("SessionId", &self.session_id);
+        w.member::<json::DateTime>("UrlExpiresAt", &self.url_expires_at);
+        w.member::<json::DateTime>("SessionExpiresAt", &self.session_expires_at);
+        w.end_object();
+    }
+}
+
+#[cfg(feature = "serde")]
+awsgen_runtime::serde_impls!(shape CreateAirflowUiUrlOutput);
 /// Errors of the `CreateAirflowUiUrl` operation.
 #[non_exhaustive]
 #[derive(Debug)]

@@ -390,6 +390,96 @@ impl CreateWorkflowInputBuilder {
     }
 }
 
+#[cfg(feature = "serde")]
+impl json::DeserializeShape for CreateWorkflowInput {
+    fn de_members<'de, A: json::MapAccess<'de>>(
+        mut __object: json::Members<'_, A>,
+    ) -> Result<Self, A::Error> {
+        let mut name = None;
+        let mut client_token = None;
+        let mut definition_s3_location = None;
+        let mut code = None;
+        let mut role_arn = None;
+        let mut description = None;
+        let mut encryption_configuration = None;
+        let mut logging_configuration = None;
+        let mut engine_version = None;
+        let mut network_configuration = None;
+        let mut environment = None;
+        let mut tags = None;
+        let mut trigger_mode = None;
+        while let Some(__key) = __object.next_key()? {
+            match &*__key {
+                "Name" => name = __object.value::<json::Str>("Name")?,
+                "ClientToken" => {
+                    client_token = __object.value::<json::Str>("ClientToken")?;
+                }
+                "DefinitionS3Location" => {
+                    definition_s3_location = __object
+                        .value::<
+                            json::Shape<crate::types::DefinitionS3Location>,
+                        >("DefinitionS3Location")?;
+                }
+                "Code" => {
+                    code = __object.value::<json::Shape<crate::types::Code>>("Code")?;
+                }
+                "RoleArn" => role_arn = __object.value::<json::Str>("RoleArn")?,
+                "Description" => {
+                    description = __object.value::<json::Str>("Description")?;
+                }
+                "EncryptionConfiguration" => {
+                    encryption_configuration = __object
+                        .value::<
+                            json::Shape<crate::types::EncryptionConfiguration>,
+                        >("EncryptionConfiguration")?;
+                }
+                "LoggingConfiguration" => {
+                    logging_configuration = __object
+                        .value::<
+                            json::Shape<crate::types::LoggingConfiguration>,
+                        >("LoggingConfiguration")?;
+                }
+                "EngineVersion" => {
+                    engine_version = __object
+                        .value::<
+                            json::IntEnumCodec<crate::types::EngineVersion>,
+                        >("EngineVersion")?;
+                }
+                "NetworkConfiguration" => {
+                    network_configuration = __object
+                        .value::<
+                            json::Shape<crate::types::NetworkConfiguration>,
+                        >("NetworkConfiguration")?;
+                }
+                "Environment" => {
+                    environment = __object
+                        .value::<json::Shape<crate::types::Environment>>("Environment")?;
+                }
+                "Tags" => tags = __object.value::<json::Map<String, json::Str>>("Tags")?,
+                "TriggerMode" => {
+                    trigger_mode = __object.value::<json::Str>("TriggerMode")?;
+                }
+                _ => __object.skip_value()?,
+            }
+        }
+        Ok(Self {
+            name,
+            client_token,
+            definition_s3_location,
+            code,
+            role_arn,
+            description,
+            encryption_configuration,
+            logging_configuration,
+            engine_version,
+            network_configuration,
+            environment,
+            tags,
+            trigger_mode,
+        })
+    }
+}
+
 impl json::SerializeShape for CreateWorkflowInput {
     fn ser(&self, w: &mut json::JsonWriter) {
         w.begin_object();
@@ -422,6 +512,8 @@ impl json::SerializeShape for CreateWorkflowInput {
     }
 }
 
+#[cfg(feature = "serde")]
+awsgen_runtime::serde_impls!(shape CreateWorkflowInput);
 /// The output of `CreateWorkflow`.
 #[non_exhaustive]
 #[derive(Clone, PartialEq, Debug)]
@@ -684,6 +776,25 @@ impl json::DeserializeShape for CreateWorkflowOutput {
     }
 }
 
+#[cfg(feature = "serde")]
+impl json::SerializeShape for CreateWorkflowOutput {
+    fn ser(&self, w: &mut json::JsonWriter) {
+        w.begin_object();
+        w.member::<json::Str>("WorkflowArn", &self.workflow_arn);
+        w.optional::<json::DateTime>("CreatedAt", &self.created_at);
+        w.optional::<json::Str>("RevisionId", &self.revision_id);
+        w.optional::<
+                json::Enum<crate::types::WorkflowStatus>,
+            >("WorkflowStatus", &self.workflow_status);
+        w.optional::<json::Str>("WorkflowVersion", &self.workflow_version);
+        w.optional::<json::Bool>("IsLatestVersion", &self.is_latest_version);
+        w.optional::<json::List<json::Str>>("Warnings", &self.warnings);
+        w.end_object();
+    }
+}
+
+#[cfg(feature = "serde")]
+awsgen_runtime::serde_impls!(shape CreateWorkflowOutput);
 /// Errors of the `CreateWorkflow` operation.
 #[non_exhaustive]
 #[derive(Debug)]

@@ -83,6 +83,31 @@ impl DeleteWorkflowInputBuilder {
     }
 }
 
+#[cfg(feature = "serde")]
+impl json::DeserializeShape for DeleteWorkflowInput {
+    fn de_members<'de, A: json::MapAccess<'de>>(
+        mut __object: json::Members<'_, A>,
+    ) -> Result<Self, A::Error> {
+        let mut workflow_arn = None;
+        let mut workflow_version = None;
+        while let Some(__key) = __object.next_key()? {
+            match &*__key {
+                "WorkflowArn" => {
+                    workflow_arn = __object.value::<json::Str>("WorkflowArn")?;
+                }
+                "WorkflowVersion" => {
+                    workflow_version = __object.value::<json::Str>("WorkflowVersion")?;
+                }
+                _ => __object.skip_value()?,
+            }
+        }
+        Ok(Self {
+            workflow_arn,
+            workflow_version,
+        })
+    }
+}
+
 impl json::SerializeShape for DeleteWorkflowInput {
     fn ser(&self, w: &mut json::JsonWriter) {
         w.begin_object();
@@ -92,6 +117,8 @@ impl json::SerializeShape for DeleteWorkflowInput {
     }
 }
 
+#[cfg(feature = "serde")]
+awsgen_runtime::serde_impls!(shape DeleteWorkflowInput);
 /// The output of `DeleteWorkflow`.
 #[non_exhaustive]
 #[derive(Clone, PartialEq, Debug)]
@@ -211,6 +238,18 @@ impl json::DeserializeShape for DeleteWorkflowOutput {
     }
 }
 
+#[cfg(feature = "serde")]
+impl json::SerializeShape for DeleteWorkflowOutput {
+    fn ser(&self, w: &mut json::JsonWriter) {
+        w.begin_object();
+        w.member::<json::Str>("WorkflowArn", &self.workflow_arn);
+        w.optional::<json::Str>("WorkflowVersion", &self.workflow_version);
+        w.end_object();
+    }
+}
+
+#[cfg(feature = "serde")]
+awsgen_runtime::serde_impls!(shape DeleteWorkflowOutput);
 /// Errors of the `DeleteWorkflow` operation.
 #[non_exhaustive]
 #[derive(Debug)]

@@ -111,6 +111,34 @@ impl GetTaskInstanceInputBuilder {
     }
 }
 
+#[cfg(feature = "serde")]
+impl json::DeserializeShape for GetTaskInstanceInput {
+    fn de_members<'de, A: json::MapAccess<'de>>(
+        mut __object: json::Members<'_, A>,
+    ) -> Result<Self, A::Error> {
+        let mut workflow_arn = None;
+        let mut task_instance_id = None;
+        let mut run_id = None;
+        while let Some(__key) = __object.next_key()? {
+            match &*__key {
+                "WorkflowArn" => {
+                    workflow_arn = __object.value::<json::Str>("WorkflowArn")?;
+                }
+                "TaskInstanceId" => {
+                    task_instance_id = __object.value::<json::Str>("TaskInstanceId")?;
+                }
+                "RunId" => run_id = __object.value::<json::Str>("RunId")?,
+                _ => __object.skip_value()?,
+            }
+        }
+        Ok(Self {
+            workflow_arn,
+            task_instance_id,
+            run_id,
+        })
+    }
+}
+
 impl json::SerializeShape for GetTaskInstanceInput {
     fn ser(&self, w: &mut json::JsonWriter) {
         w.begin_object();
@@ -121,6 +149,8 @@ impl json::SerializeShape for GetTaskInstanceInput {
     }
 }
 
+#[cfg(feature = "serde")]
+awsgen_runtime::serde_impls!(shape GetTaskInstanceInput);
 /// The output of `GetTaskInstance`.
 #[non_exhaustive]
 #[derive(Clone, PartialEq, Debug)]
@@ -612,6 +642,33 @@ impl json::DeserializeShape for GetTaskInstanceOutput {
     }
 }
 
+#[cfg(feature = "serde")]
+impl json::SerializeShape for GetTaskInstanceOutput {
+    fn ser(&self, w: &mut json::JsonWriter) {
+        w.begin_object();
+        w.member::<json::Str>("WorkflowArn", &self.workflow_arn);
+        w.member::<json::Str>("RunId", &self.run_id);
+        w.member::<json::Str>("TaskInstanceId", &self.task_instance_id);
+        w.optional::<json::Str>("WorkflowVersion", &self.workflow_version);
+        w.optional::<
+                json::Enum<crate::types::TaskInstanceStatus>,
+            >("Status", &self.status);
+        w.optional::<json::I32>("DurationInSeconds", &self.duration_in_seconds);
+        w.optional::<json::Str>("OperatorName", &self.operator_name);
+        w.optional::<json::DateTime>("ModifiedAt", &self.modified_at);
+        w.optional::<json::DateTime>("EndedAt", &self.ended_at);
+        w.optional::<json::DateTime>("StartedAt", &self.started_at);
+        w.optional::<json::I32>("AttemptNumber", &self.attempt_number);
+        w.optional::<json::Str>("ErrorMessage", &self.error_message);
+        w.optional::<json::Str>("TaskId", &self.task_id);
+        w.optional::<json::Str>("LogStream", &self.log_stream);
+        w.optional::<json::Map<String, json::Str>>("Xcom", &self.xcom);
+        w.end_object();
+    }
+}
+
+#[cfg(feature = "serde")]
+awsgen_runtime::serde_impls!(shape GetTaskInstanceOutput);
 /// Errors of the `GetTaskInstance` operation.
 #[non_exhaustive]
 #[derive(Debug)]

@@ -83,6 +83,31 @@ impl GetWorkflowInputBuilder {
     }
 }
 
+#[cfg(feature = "serde")]
+impl json::DeserializeShape for GetWorkflowInput {
+    fn de_members<'de, A: json::MapAccess<'de>>(
+        mut __object: json::Members<'_, A>,
+    ) -> Result<Self, A::Error> {
+        let mut workflow_arn = None;
+        let mut workflow_version = None;
+        while let Some(__key) = __object.next_key()? {
+            match &*__key {
+                "WorkflowArn" => {
+                    workflow_arn = __object.value::<json::Str>("WorkflowArn")?;
+                }
+                "WorkflowVersion" => {
+                    workflow_version = __object.value::<json::Str>("WorkflowVersion")?;
+                }
+                _ => __object.skip_value()?,
+            }
+        }
+        Ok(Self {
+            workflow_arn,
+            workflow_version,
+        })
+    }
+}
+
 impl json::SerializeShape for GetWorkflowInput {
     fn ser(&self, w: &mut json::JsonWriter) {
         w.begin_object();
@@ -92,6 +117,8 @@ impl json::SerializeShape for GetWorkflowInput {
     }
 }
 
+#[cfg(feature = "serde")]
+awsgen_runtime::serde_impls!(shape GetWorkflowInput);
 /// The output of `GetWorkflow`.
 #[non_exhaustive]
 #[derive(Clone, PartialEq, Debug)]
@@ -773,6 +800,51 @@ impl json::DeserializeShape for GetWorkflowOutput {
     }
 }
 
+#[cfg(feature = "serde")]
+impl json::SerializeShape for GetWorkflowOutput {
+    fn ser(&self, w: &mut json::JsonWriter) {
+        w.begin_object();
+        w.member::<json::Str>("WorkflowArn", &self.workflow_arn);
+        w.optional::<json::Str>("WorkflowVersion", &self.workflow_version);
+        w.optional::<json::Str>("Name", &self.name);
+        w.optional::<json::Str>("Description", &self.description);
+        w.optional::<json::DateTime>("CreatedAt", &self.created_at);
+        w.optional::<json::DateTime>("ModifiedAt", &self.modified_at);
+        w.optional::<
+                json::Shape<crate::types::EncryptionConfiguration>,
+            >("EncryptionConfiguration", &self.encryption_configuration);
+        w.optional::<
+                json::Shape<crate::types::LoggingConfiguration>,
+            >("LoggingConfiguration", &self.logging_configuration);
+        w.optional::<
+                json::IntEnumCodec<crate::types::EngineVersion>,
+            >("EngineVersion", &self.engine_version);
+        w.optional::<
+                json::Enum<crate::types::WorkflowStatus>,
+            >("WorkflowStatus", &self.workflow_status);
+        w.optional::<
+                json::Shape<crate::types::DefinitionS3Location>,
+            >("DefinitionS3Location", &self.definition_s3_location);
+        w.optional::<json::Shape<crate::types::Code>>("Code", &self.code);
+        w.optional::<json::DateTime>("CodeSnapshottedAt", &self.code_snapshotted_at);
+        w.optional::<
+                json::Shape<crate::types::ScheduleConfiguration>,
+            >("ScheduleConfiguration", &self.schedule_configuration);
+        w.optional::<json::Str>("RoleArn", &self.role_arn);
+        w.optional::<
+                json::Shape<crate::types::NetworkConfiguration>,
+            >("NetworkConfiguration", &self.network_configuration);
+        w.optional::<
+                json::Shape<crate::types::Environment>,
+            >("Environment", &self.environment);
+        w.optional::<json::Str>("TriggerMode", &self.trigger_mode);
+        w.optional::<json::Str>("WorkflowDefinition", &self.workflow_definition);
+        w.end_object();
+    }
+}
+
+#[cfg(feature = "serde")]
+awsgen_runtime::serde_impls!(shape GetWorkflowOutput);
 /// Errors of the `GetWorkflow` operation.
 #[non_exhaustive]
 #[derive(Debug)]

@@ -84,6 +84,26 @@ impl GetWorkflowRunInputBuilder {
     }
 }
 
+#[cfg(feature = "serde")]
+impl json::DeserializeShape for GetWorkflowRunInput {
+    fn de_members<'de, A: json::MapAccess<'de>>(
+        mut __object: json::Members<'_, A>,
+    ) -> Result<Self, A::Error> {
+        let mut workflow_arn = None;
+        let mut run_id = None;
+        while let Some(__key) = __object.next_key()? {
+            match &*__key {
+                "WorkflowArn" => {
+                    workflow_arn = __object.value::<json::Str>("WorkflowArn")?;
+                }
+                "RunId" => run_id = __object.value::<json::Str>("RunId")?,
+                _ => __object.skip_value()?,
+            }
+        }
+        Ok(Self { workflow_arn, run_id })
+    }
+}
+
 impl json::SerializeShape for GetWorkflowRunInput {
     fn ser(&self, w: &mut json::JsonWriter) {
         w.begin_object();
@@ -93,6 +113,8 @@ impl json::SerializeShape for GetWorkflowRunInput {
     }
 }
 
+#[cfg(feature = "serde")]
+awsgen_runtime::serde_impls!(shape GetWorkflowRunInput);
 /// The output of `GetWorkflowRun`.
 #[non_exhaustive]
 #[derive(Clone, PartialEq)]
@@ -380,6 +402,26 @@ impl json::DeserializeShape for GetWorkflowRunOutput {
     }
 }
 
+#[cfg(feature = "serde")]
+impl json::SerializeShape for GetWorkflowRunOutput {
+    fn ser(&self, w: &mut json::JsonWriter) {
+        w.begin_object();
+        w.optional::<json::Str>("WorkflowArn", &self.workflow_arn);
+        w.optional::<json::Str>("WorkflowVersion", &self.workflow_version);
+        w.optional::<json::Str>("RunId", &self.run_id);
+        w.optional::<json::Enum<crate::types::RunType>>("RunType", &self.run_type);
+        w.optional::<
+                json::Map<String, json::Document>,
+            >("OverrideParameters", &self.override_parameters);
+        w.optional::<
+                json::Shape<crate::types::WorkflowRunDetail>,
+            >("RunDetail", &self.run_detail);
+        w.end_object();
+    }
+}
+
+#[cfg(feature = "serde")]
+awsgen_runtime::serde_impls!(shape GetWorkflowRunOutput);
 /// Errors of the `GetWorkflowRun` operation.
 #[non_exhaustive]
 #[derive(Debug)]

@@ -57,6 +57,24 @@ impl ListTagsForResourceInputBuilder {
     }
 }
 
+#[cfg(feature = "serde")]
+impl json::DeserializeShape for ListTagsForResourceInput {
+    fn de_members<'de, A: json::MapAccess<'de>>(
+        mut __object: json::Members<'_, A>,
+    ) -> Result<Self, A::Error> {
+        let mut resource_arn = None;
+        while let Some(__key) = __object.next_key()? {
+            match &*__key {
+                "ResourceArn" => {
+                    resource_arn = __object.value::<json::Str>("ResourceArn")?;
+                }
+                _ => __object.skip_value()?,
+            }
+        }
+        Ok(Self { resource_arn })
+    }
+}
+
 impl json::SerializeShape for ListTagsForResourceInput {
     fn ser(&self, w: &mut json::JsonWriter) {
         w.begin_object();
@@ -65,6 +83,8 @@ impl json::SerializeShape for ListTagsForResourceInput {
     }
 }
 
+#[cfg(feature = "serde")]
+awsgen_runtime::serde_impls!(shape ListTagsForResourceInput);
 /// The output of `ListTagsForResource`.
 #[non_exhaustive]
 #[derive(Clone, PartialEq, Debug)]
@@ -153,6 +173,17 @@ impl json::DeserializeShape for ListTagsForResourceOutput {
     }
 }
 
+#[cfg(feature = "serde")]
+impl json::SerializeShape for ListTagsForResourceOutput {
+    fn ser(&self, w: &mut json::JsonWriter) {
+        w.begin_object();
+        w.optional::<json::Map<String, json::Str>>("Tags", &self.tags);
+        w.end_object();
+    }
+}
+
+#[cfg(feature = "serde")]
+awsgen_runtime::serde_impls!(shape ListTagsForResourceOutput);
 /// Errors of the `ListTagsForResource` operation.
 #[non_exhaustive]
 #[derive(Debug)]

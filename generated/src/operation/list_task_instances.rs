@@ -131,6 +131,35 @@ impl ListTaskInstancesInputBuilder {
     }
 }
 
+#[cfg(feature = "serde")]
+impl json::DeserializeShape for ListTaskInstancesInput {
+    fn de_members<'de, A: json::MapAccess<'de>>(
+        mut __object: json::Members<'_, A>,
+    ) -> Result<Self, A::Error> {
+        let mut workflow_arn = None;
+        let mut run_id = None;
+        let mut max_results = None;
+        let mut next_token = None;
+        while let Some(__key) = __object.next_key()? {
+            match &*__key {
+                "WorkflowArn" => {
+                    workflow_arn = __object.value::<json::Str>("WorkflowArn")?;
+                }
+                "RunId" => run_id = __object.value::<json::Str>("RunId")?,
+                "MaxResults" => max_results = __object.value::<json::I32>("MaxResults")?,
+                "NextToken" => next_token = __object.value::<json::Str>("NextToken")?,
+                _ => __object.skip_value()?,
+            }
+        }
+        Ok(Self {
+            workflow_arn,
+            run_id,
+            max_results,
+            next_token,
+        })
+    }
+}
+
 impl json::SerializeShape for ListTaskInstancesInput {
     fn ser(&self, w: &mut json::JsonWriter) {
         w.begin_object();
@@ -142,6 +171,8 @@ impl json::SerializeShape for ListTaskInstancesInput {
     }
 }
 
+#[cfg(feature = "serde")]
+awsgen_runtime::serde_impls!(shape ListTaskInstancesInput);
 /// The output of `ListTaskInstances`.
 #[non_exhaustive]
 #[derive(Clone, PartialEq, Debug)]
@@ -259,6 +290,20 @@ impl json::DeserializeShape for ListTaskInstancesOutput {
     }
 }
 
+#[cfg(feature = "serde")]
+impl json::SerializeShape for ListTaskInstancesOutput {
+    fn ser(&self, w: &mut json::JsonWriter) {
+        w.begin_object();
+        w.optional::<
+                json::List<json::Shape<crate::types::TaskInstanceSummary>>,
+            >("TaskInstances", &self.task_instances);
+        w.optional::<json::Str>("NextToken", &self.next_token);
+        w.end_object();
+    }
+}
+
+#[cfg(feature = "serde")]
+awsgen_runtime::serde_impls!(shape ListTaskInstancesOutput);
 /// Errors of the `ListTaskInstances` operation.
 #[non_exhaustive]
 #[derive(Debug)]

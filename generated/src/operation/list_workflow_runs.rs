@@ -130,6 +130,37 @@ impl ListWorkflowRunsInputBuilder {
     }
 }
 
+#[cfg(feature = "serde")]
+impl json::DeserializeShape for ListWorkflowRunsInput {
+    fn de_members<'de, A: json::MapAccess<'de>>(
+        mut __object: json::Members<'_, A>,
+    ) -> Result<Self, A::Error> {
+        let mut max_results = None;
+        let mut next_token = None;
+        let mut workflow_arn = None;
+        let mut workflow_version = None;
+        while let Some(__key) = __object.next_key()? {
+            match &*__key {
+                "MaxResults" => max_results = __object.value::<json::I32>("MaxResults")?,
+                "NextToken" => next_token = __object.value::<json::Str>("NextToken")?,
+                "WorkflowArn" => {
+                    workflow_arn = __object.value::<json::Str>("WorkflowArn")?;
+                }
+                "WorkflowVersion" => {
+                    workflow_version = __object.value::<json::Str>("WorkflowVersion")?;
+                }
+                _ => __object.skip_value()?,
+            }
+        }
+        Ok(Self {
+            max_results,
+            next_token,
+            workflow_arn,
+            workflow_version,
+        })
+    }
+}
+
 impl json::SerializeShape for ListWorkflowRunsInput {
     fn ser(&self, w: &mut json::JsonWriter) {
         w.begin_object();
@@ -141,6 +172,8 @@ impl json::SerializeShape for ListWorkflowRunsInput {
     }
 }
 
+#[cfg(feature = "serde")]
+awsgen_runtime::serde_impls!(shape ListWorkflowRunsInput);
 /// The output of `ListWorkflowRuns`.
 #[non_exhaustive]
 #[derive(Clone, PartialEq, Debug)]
@@ -258,6 +291,20 @@ impl json::DeserializeShape for ListWorkflowRunsOutput {
     }
 }
 
+#[cfg(feature = "serde")]
+impl json::SerializeShape for ListWorkflowRunsOutput {
+    fn ser(&self, w: &mut json::JsonWriter) {
+        w.begin_object();
+        w.optional::<
+                json::List<json::Shape<crate::types::WorkflowRunSummary>>,
+            >("WorkflowRuns", &self.workflow_runs);
+        w.optional::<json::Str>("NextToken", &self.next_token);
+        w.end_object();
+    }
+}
+
+#[cfg(feature = "serde")]
+awsgen_runtime::serde_impls!(shape ListWorkflowRunsOutput);
 /// Errors of the `ListWorkflowRuns` operation.
 #[non_exhaustive]
 #[derive(Debug)]

@@ -104,6 +104,32 @@ impl ListWorkflowVersionsInputBuilder {
     }
 }
 
+#[cfg(feature = "serde")]
+impl json::DeserializeShape for ListWorkflowVersionsInput {
+    fn de_members<'de, A: json::MapAccess<'de>>(
+        mut __object: json::Members<'_, A>,
+    ) -> Result<Self, A::Error> {
+        let mut max_results = None;
+        let mut next_token = None;
+        let mut workflow_arn = None;
+        while let Some(__key) = __object.next_key()? {
+            match &*__key {
+                "MaxResults" => max_results = __object.value::<json::I32>("MaxResults")?,
+                "NextToken" => next_token = __object.value::<json::Str>("NextToken")?,
+                "WorkflowArn" => {
+                    workflow_arn = __object.value::<json::Str>("WorkflowArn")?;
+                }
+                _ => __object.skip_value()?,
+            }
+        }
+        Ok(Self {
+            max_results,
+            next_token,
+            workflow_arn,
+        })
+    }
+}
+
 impl json::SerializeShape for ListWorkflowVersionsInput {
     fn ser(&self, w: &mut json::JsonWriter) {
         w.begin_object();
@@ -114,6 +140,8 @@ impl json::SerializeShape for ListWorkflowVersionsInput {
     }
 }
 
+#[cfg(feature = "serde")]
+awsgen_runtime::serde_impls!(shape ListWorkflowVersionsInput);
 /// The output of `ListWorkflowVersions`.
 #[non_exhaustive]
 #[derive(Clone, PartialEq, Debug)]
@@ -233,6 +261,20 @@ impl json::DeserializeShape for ListWorkflowVersionsOutput {
     }
 }
 
+#[cfg(feature = "serde")]
+impl json::SerializeShape for ListWorkflowVersionsOutput {
+    fn ser(&self, w: &mut json::JsonWriter) {
+        w.begin_object();
+        w.optional::<
+                json::List<json::Shape<crate::types::WorkflowVersionSummary>>,
+            >("WorkflowVersions", &self.workflow_versions);
+        w.optional::<json::Str>("NextToken", &self.next_token);
+        w.end_object();
+    }
+}
+
+#[cfg(feature = "serde")]
+awsgen_runtime::serde_impls!(shape ListWorkflowVersionsOutput);
 /// Errors of the `ListWorkflowVersions` operation.
 #[non_exhaustive]
 #[derive(Debug)]

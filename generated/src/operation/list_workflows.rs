@@ -77,6 +77,24 @@ impl ListWorkflowsInputBuilder {
     }
 }
 
+#[cfg(feature = "serde")]
+impl json::DeserializeShape for ListWorkflowsInput {
+    fn de_members<'de, A: json::MapAccess<'de>>(
+        mut __object: json::Members<'_, A>,
+    ) -> Result<Self, A::Error> {
+        let mut max_results = None;
+        let mut next_token = None;
+        while let Some(__key) = __object.next_key()? {
+            match &*__key {
+                "MaxResults" => max_results = __object.value::<json::I32>("MaxResults")?,
+                "NextToken" => next_token = __object.value::<json::Str>("NextToken")?,
+                _ => __object.skip_value()?,
+            }
+        }
+        Ok(Self { max_results, next_token })
+    }
+}
+
 impl json::SerializeShape for ListWorkflowsInput {
     fn ser(&self, w: &mut json::JsonWriter) {
         w.begin_object();
@@ -86,6 +104,8 @@ impl json::SerializeShape for ListWorkflowsInput {
     }
 }
 
+#[cfg(feature = "serde")]
+awsgen_runtime::serde_impls!(shape ListWorkflowsInput);
 /// The output of `ListWorkflows`.
 #[non_exhaustive]
 #[derive(Clone, PartialEq, Debug)]
@@ -204,6 +224,20 @@ impl json::DeserializeShape for ListWorkflowsOutput {
     }
 }
 
+#[cfg(feature = "serde")]
+impl json::SerializeShape for ListWorkflowsOutput {
+    fn ser(&self, w: &mut json::JsonWriter) {
+        w.begin_object();
+        w.member::<
+                json::List<json::Shape<crate::types::WorkflowSummary>>,
+            >("Workflows", &self.workflows);
+        w.optional::<json::Str>("NextToken", &self.next_token);
+        w.end_object();
+    }
+}
+
+#[cfg(feature = "serde")]
+awsgen_runtime::serde_impls!(shape ListWorkflowsOutput);
 /// Errors of the `ListWorkflows` operation.
 #[non_exhaustive]
 #[derive(Debug)]

@@ -169,6 +169,44 @@ impl std::fmt::Debug for StartWorkflowRunInputBuilder {
     }
 }
 
+#[cfg(feature = "serde")]
+impl json::DeserializeShape for StartWorkflowRunInput {
+    fn de_members<'de, A: json::MapAccess<'de>>(
+        mut __object: json::Members<'_, A>,
+    ) -> Result<Self, A::Error> {
+        let mut workflow_arn = None;
+        let mut client_token = None;
+        let mut override_parameters = None;
+        let mut workflow_version = None;
+        while let Some(__key) = __object.next_key()? {
+            match &*__key {
+                "WorkflowArn" => {
+                    workflow_arn = __object.value::<json::Str>("WorkflowArn")?;
+                }
+                "ClientToken" => {
+                    client_token = __object.value::<json::Str>("ClientToken")?;
+                }
+                "OverrideParameters" => {
+                    override_parameters = __object
+                        .value::<
+                            json::Map<String, json::Document>,
+                        >("OverrideParameters")?;
+                }
+                "WorkflowVersion" => {
+                    workflow_version = __object.value::<json::Str>("WorkflowVersion")?;
+                }
+                _ => __object.skip_value()?,
+            }
+        }
+        Ok(Self {
+            workflow_arn,
+            client_token,
+            override_parameters,
+            workflow_version,
+        })
+    }
+}
+
 impl json::SerializeShape for StartWorkflowRunInput {
     fn ser(&self, w: &mut json::JsonWriter) {
         w.begin_object();
@@ -182,6 +220,8 @@ impl json::SerializeShape for StartWorkflowRunInput {
     }
 }
 
+#[cfg(feature = "serde")]
+awsgen_runtime::serde_impls!(shape StartWorkflowRunInput);
 /// The output of `StartWorkflowRun`.
 #[non_exhaustive]
 #[derive(Clone, PartialEq, Debug)]
@@ -325,6 +365,21 @@ impl json::DeserializeShape for StartWorkflowRunOutput {
     }
 }
 
+#[cfg(feature = "serde")]
+impl json::SerializeShape for StartWorkflowRunOutput {
+    fn ser(&self, w: &mut json::JsonWriter) {
+        w.begin_object();
+        w.optional::<json::Str>("RunId", &self.run_id);
+        w.optional::<
+                json::Enum<crate::types::WorkflowRunStatus>,
+            >("Status", &self.status);
+        w.optional::<json::DateTime>("StartedAt", &self.started_at);
+        w.end_object();
+    }
+}
+
+#[cfg(feature = "serde")]
+awsgen_runtime::serde_impls!(shape StartWorkflowRunOutput);
 /// Errors of the `StartWorkflowRun` operation.
 #[non_exhaustive]
 #[derive(Debug)]

@@ -84,6 +84,26 @@ impl StopWorkflowRunInputBuilder {
     }
 }
 
+#[cfg(feature = "serde")]
+impl json::DeserializeShape for StopWorkflowRunInput {
+    fn de_members<'de, A: json::MapAccess<'de>>(
+        mut __object: json::Members<'_, A>,
+    ) -> Result<Self, A::Error> {
+        let mut workflow_arn = None;
+        let mut run_id = None;
+        while let Some(__key) = __object.next_key()? {
+            match &*__key {
+                "WorkflowArn" => {
+                    workflow_arn = __object.value::<json::Str>("WorkflowArn")?;
+                }
+                "RunId" => run_id = __object.value::<json::Str>("RunId")?,
+                _ => __object.skip_value()?,
+            }
+        }
+        Ok(Self { workflow_arn, run_id })
+    }
+}
+
 impl json::SerializeShape for StopWorkflowRunInput {
     fn ser(&self, w: &mut json::JsonWriter) {
         w.begin_object();
@@ -93,6 +113,8 @@ impl json::SerializeShape for StopWorkflowRunInput {
     }
 }
 
+#[cfg(feature = "serde")]
+awsgen_runtime::serde_impls!(shape StopWorkflowRunInput);
 /// The output of `StopWorkflowRun`.
 #[non_exhaustive]
 #[derive(Clone, PartialEq, Debug)]
@@ -272,6 +294,22 @@ impl json::DeserializeShape for StopWorkflowRunOutput {
     }
 }
 
+#[cfg(feature = "serde")]
+impl json::SerializeShape for StopWorkflowRunOutput {
+    fn ser(&self, w: &mut json::JsonWriter) {
+        w.begin_object();
+        w.optional::<json::Str>("WorkflowArn", &self.workflow_arn);
+        w.optional::<json::Str>("WorkflowVersion", &self.workflow_version);
+        w.optional::<json::Str>("RunId", &self.run_id);
+        w.optional::<
+                json::Enum<crate::types::WorkflowRunStatus>,
+            >("Status", &self.status);
+        w.end_object();
+    }
+}
+
+#[cfg(feature = "serde")]
+awsgen_runtime::serde_impls!(shape StopWorkflowRunOutput);
 /// Errors of the `StopWorkflowRun` operation.
 #[non_exhaustive]
 #[derive(Debug)]

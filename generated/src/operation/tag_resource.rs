@@ -89,6 +89,26 @@ impl TagResourceInputBuilder {
     }
 }
 
+#[cfg(feature = "serde")]
+impl json::DeserializeShape for TagResourceInput {
+    fn de_members<'de, A: json::MapAccess<'de>>(
+        mut __object: json::Members<'_, A>,
+    ) -> Result<Self, A::Error> {
+        let mut resource_arn = None;
+        let mut tags = None;
+        while let Some(__key) = __object.next_key()? {
+            match &*__key {
+                "ResourceArn" => {
+                    resource_arn = __object.value::<json::Str>("ResourceArn")?;
+                }
+                "Tags" => tags = __object.value::<json::Map<String, json::Str>>("Tags")?,
+                _ => __object.skip_value()?,
+            }
+        }
+        Ok(Self { resource_arn, tags })
+    }
+}
+
 impl json::SerializeShape for TagResourceInput {
     fn ser(&self, w: &mut json::JsonWriter) {
         w.begin_object();
@@ -98,6 +118,8 @@ impl json::SerializeShape for TagResourceInput {
     }
 }
 
+#[cfg(feature = "serde")]
+awsgen_runtime::serde_impls!(shape TagResourceInput);
 /// The output of `TagResource`.
 #[non_exhaustive]
 #[derive(Clone, PartialEq, Debug)]
@@ -148,6 +170,16 @@ impl json::DeserializeShape for TagResourceOutput {
     }
 }
 
+#[cfg(feature = "serde")]
+impl json::SerializeShape for TagResourceOutput {
+    fn ser(&self, w: &mut json::JsonWriter) {
+        w.begin_object();
+        w.end_object();
+    }
+}
+
+#[cfg(feature = "serde")]
+awsgen_runtime::serde_impls!(shape TagResourceOutput);
 /// Errors of the `TagResource` operation.
 #[non_exhaustive]
 #[derive(Debug)]

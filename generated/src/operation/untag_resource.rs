@@ -86,6 +86,28 @@ impl UntagResourceInputBuilder {
     }
 }
 
+#[cfg(feature = "serde")]
+impl json::DeserializeShape for UntagResourceInput {
+    fn de_members<'de, A: json::MapAccess<'de>>(
+        mut __object: json::Members<'_, A>,
+    ) -> Result<Self, A::Error> {
+        let mut resource_arn = None;
+        let mut tag_keys = None;
+        while let Some(__key) = __object.next_key()? {
+            match &*__key {
+                "ResourceArn" => {
+                    resource_arn = __object.value::<json::Str>("ResourceArn")?;
+                }
+                "TagKeys" => {
+                    tag_keys = __object.value::<json::List<json::Str>>("TagKeys")?;
+                }
+                _ => __object.skip_value()?,
+            }
+        }
+        Ok(Self { resource_arn, tag_keys })
+    }
+}
+
 impl json::SerializeShape for UntagResourceInput {
     fn ser(&self, w: &mut json::JsonWriter) {
         w.begin_object();
@@ -95,6 +117,8 @@ impl json::SerializeShape for UntagResourceInput {
     }
 }
 
+#[cfg(feature = "serde")]
+awsgen_runtime::serde_impls!(shape UntagResourceInput);
 /// The output of `UntagResource`.
 #[non_exhaustive]
 #[derive(Clone, PartialEq, Debug)]
@@ -145,6 +169,16 @@ impl json::DeserializeShape for UntagResourceOutput {
     }
 }
 
+#[cfg(feature = "serde")]
+impl json::SerializeShape for UntagResourceOutput {
+    fn ser(&self, w: &mut json::JsonWriter) {
+        w.begin_object();
+        w.end_object();
+    }
+}
+
+#[cfg(feature = "serde")]
+awsgen_runtime::serde_impls!(shape UntagResourceOutput);
 /// Errors of the `UntagResource` operation.
 #[non_exhaustive]
 #[derive(Debug)]

@@ -304,6 +304,82 @@ impl UpdateWorkflowInputBuilder {
     }
 }
 
+#[cfg(feature = "serde")]
+impl json::DeserializeShape for UpdateWorkflowInput {
+    fn de_members<'de, A: json::MapAccess<'de>>(
+        mut __object: json::Members<'_, A>,
+    ) -> Result<Self, A::Error> {
+        let mut workflow_arn = None;
+        let mut definition_s3_location = None;
+        let mut code = None;
+        let mut role_arn = None;
+        let mut description = None;
+        let mut logging_configuration = None;
+        let mut engine_version = None;
+        let mut network_configuration = None;
+        let mut environment = None;
+        let mut trigger_mode = None;
+        while let Some(__key) = __object.next_key()? {
+            match &*__key {
+                "WorkflowArn" => {
+                    workflow_arn = __object.value::<json::Str>("WorkflowArn")?;
+                }
+                "DefinitionS3Location" => {
+                    definition_s3_location = __object
+                        .value::<
+                            json::Shape<crate::types::DefinitionS3Location>,
+                        >("DefinitionS3Location")?;
+                }
+                "Code" => {
+                    code = __object.value::<json::Shape<crate::types::Code>>("Code")?;
+                }
+                "RoleArn" => role_arn = __object.value::<json::Str>("RoleArn")?,
+                "Description" => {
+                    description = __object.value::<json::Str>("Description")?;
+                }
+                "LoggingConfiguration" => {
+                    logging_configuration = __object
+                        .value::<
+                            json::Shape<crate::types::LoggingConfiguration>,
+                        >("LoggingConfiguration")?;
+                }
+                "EngineVersion" => {
+                    engine_version = __object
+                        .value::<
+                            json::IntEnumCodec<crate::types::EngineVersion>,
+                        >("EngineVersion")?;
+                }
+                "NetworkConfiguration" => {
+                    network_configuration = __object
+                        .value::<
+                            json::Shape<crate::types::NetworkConfiguration>,
+                        >("NetworkConfiguration")?;
+                }
+                "Environment" => {
+                    environment = __object
+                        .value::<json::Shape<crate::types::Environment>>("Environment")?;
+                }
+                "TriggerMode" => {
+                    trigger_mode = __object.value::<json::Str>("TriggerMode")?;
+                }
+                _ => __object.skip_value()?,
+            }
+        }
+        Ok(Self {
+            workflow_arn,
+            definition_s3_location,
+            code,
+            role_arn,
+            description,
+            logging_configuration,
+            engine_version,
+            network_configuration,
+            environment,
+            trigger_mode,
+        })
+    }
+}
+
 impl json::SerializeShape for UpdateWorkflowInput {
     fn ser(&self, w: &mut json::JsonWriter) {
         w.begin_object();
@@ -331,6 +407,8 @@ impl json::SerializeShape for UpdateWorkflowInput {
     }
 }
 
+#[cfg(feature = "serde")]
+awsgen_runtime::serde_impls!(shape UpdateWorkflowInput);
 /// The output of `UpdateWorkflow`.
 #[non_exhaustive]
 #[derive(Clone, PartialEq, Debug)]
@@ -504,6 +582,20 @@ impl json::DeserializeShape for UpdateWorkflowOutput {
     }
 }
 
+#[cfg(feature = "serde")]
+impl json::SerializeShape for UpdateWorkflowOutput {
+    fn ser(&self, w: &mut json::JsonWriter) {
+        w.begin_object();
+        w.member::<json::Str>("WorkflowArn", &self.workflow_arn);
+        w.optional::<json::DateTime>("ModifiedAt", &self.modified_at);
+        w.optional::<json::Str>("WorkflowVersion", &self.workflow_version);
+        w.optional::<json::List<json::Str>>("Warnings", &self.warnings);
+        w.end_object();
+    }
+}
+
+#[cfg(feature = "serde")]
+awsgen_runtime::serde_impls!(shape UpdateWorkflowOutput);
 /// Errors of the `UpdateWorkflow` operation.
 #[non_exhaustive]
 #[derive(Debug)]

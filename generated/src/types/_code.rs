@@ -79,3 +79,6 @@ impl json::SerializeShape for Code {
         w.end_object();
     }
 }
+
+#[cfg(feature = "serde")]
+awsgen_runtime::serde_impls!(shape Code);

@@ -136,3 +136,6 @@ impl json::SerializeShape for DefinitionS3Location {
         w.end_object();
     }
 }
+
+#[cfg(feature = "serde")]
+awsgen_runtime::serde_impls!(shape DefinitionS3Location);

@@ -116,3 +116,6 @@ impl json::SerializeShape for EncryptionConfiguration {
         w.end_object();
     }
 }
+
+#[cfg(feature = "serde")]
+awsgen_runtime::serde_impls!(shape EncryptionConfiguration);

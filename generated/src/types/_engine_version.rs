@@ -41,3 +41,6 @@ impl awsgen_runtime::json::IntEnum for EngineVersion {
         self.as_i32()
     }
 }
+
+#[cfg(feature = "serde")]
+awsgen_runtime::serde_impls!(int_enum EngineVersion);

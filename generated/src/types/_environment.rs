@@ -101,3 +101,6 @@ impl json::SerializeShape for Environment {
         w.end_object();
     }
 }
+
+#[cfg(feature = "serde")]
+awsgen_runtime::serde_impls!(shape Environment);

@@ -83,3 +83,6 @@ impl json::SerializeShape for LoggingConfiguration {
         w.end_object();
     }
 }
+
+#[cfg(feature = "serde")]
+awsgen_runtime::serde_impls!(shape LoggingConfiguration);

@@ -109,3 +109,6 @@ impl json::SerializeShape for NetworkConfiguration {
         w.end_object();
     }
 }
+
+#[cfg(feature = "serde")]
+awsgen_runtime::serde_impls!(shape NetworkConfiguration);

@@ -148,3 +148,20 @@ impl json::DeserializeShape for RunDetailSummary {
         })
     }
 }
+
+#[cfg(feature = "serde")]
+impl json::SerializeShape for RunDetailSummary {
+    fn ser(&self, w: &mut json::JsonWriter) {
+        w.begin_object();
+        w.optional::<
+                json::Enum<crate::types::WorkflowRunStatus>,
+            >("Status", &self.status);
+        w.optional::<json::DateTime>("CreatedOn", &self.created_on);
+        w.optional::<json::DateTime>("StartedAt", &self.started_at);
+        w.optional::<json::DateTime>("EndedAt", &self.ended_at);
+        w.end_object();
+    }
+}
+
+#[cfg(feature = "serde")]
+awsgen_runtime::serde_impls!(shape RunDetailSummary);

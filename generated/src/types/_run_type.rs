@@ -74,3 +74,6 @@ impl awsgen_runtime::json::MapKey for RunType {
         self.as_str()
     }
 }
+
+#[cfg(feature = "serde")]
+awsgen_runtime::serde_impls!(string_enum RunType);

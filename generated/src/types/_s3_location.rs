@@ -141,3 +141,6 @@ impl json::SerializeShape for S3Location {
         w.end_object();
     }
 }
+
+#[cfg(feature = "serde")]
+awsgen_runtime::serde_impls!(shape S3Location);

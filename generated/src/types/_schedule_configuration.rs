@@ -65,3 +65,15 @@ impl json::DeserializeShape for ScheduleConfiguration {
         Ok(Self { cron_expression })
     }
 }
+
+#[cfg(feature = "serde")]
+impl json::SerializeShape for ScheduleConfiguration {
+    fn ser(&self, w: &mut json::JsonWriter) {
+        w.begin_object();
+        w.optional::<json::Str>("CronExpression", &self.cron_expression);
+        w.end_object();
+    }
+}
+
+#[cfg(feature = "serde")]
+awsgen_runtime::serde_impls!(shape ScheduleConfiguration);

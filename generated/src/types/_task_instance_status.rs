@@ -137,3 +137,6 @@ impl awsgen_runtime::json::MapKey for TaskInstanceStatus {
         self.as_str()
     }
 }
+
+#[cfg(feature = "serde")]
+awsgen_runtime::serde_impls!(string_enum TaskInstanceStatus);

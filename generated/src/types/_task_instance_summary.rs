@@ -258,3 +258,23 @@ impl json::DeserializeShape for TaskInstanceSummary {
         })
     }
 }
+
+#[cfg(feature = "serde")]
+impl json::SerializeShape for TaskInstanceSummary {
+    fn ser(&self, w: &mut json::JsonWriter) {
+        w.begin_object();
+        w.optional::<json::Str>("WorkflowArn", &self.workflow_arn);
+        w.optional::<json::Str>("WorkflowVersion", &self.workflow_version);
+        w.optional::<json::Str>("RunId", &self.run_id);
+        w.optional::<json::Str>("TaskInstanceId", &self.task_instance_id);
+        w.optional::<
+                json::Enum<crate::types::TaskInstanceStatus>,
+            >("Status", &self.status);
+        w.optional::<json::I32>("DurationInSeconds", &self.duration_in_seconds);
+        w.optional::<json::Str>("OperatorName", &self.operator_name);
+        w.end_object();
+    }
+}
+
+#[cfg(feature = "serde")]
+awsgen_runtime::serde_impls!(shape TaskInstanceSummary);

@@ -103,3 +103,16 @@ impl json::DeserializeShape for ValidationExceptionField {
         })
     }
 }
+
+#[cfg(feature = "serde")]
+impl json::SerializeShape for ValidationExceptionField {
+    fn ser(&self, w: &mut json::JsonWriter) {
+        w.begin_object();
+        w.member::<json::Str>("Name", &self.name);
+        w.member::<json::Str>("Message", &self.message);
+        w.end_object();
+    }
+}
+
+#[cfg(feature = "serde")]
+awsgen_runtime::serde_impls!(shape ValidationExceptionField);

@@ -82,3 +82,6 @@ impl awsgen_runtime::json::MapKey for ValidationExceptionReason {
         self.as_str()
     }
 }
+
+#[cfg(feature = "serde")]
+awsgen_runtime::serde_impls!(string_enum ValidationExceptionReason);

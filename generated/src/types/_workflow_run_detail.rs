@@ -393,3 +393,28 @@ impl json::DeserializeShape for WorkflowRunDetail {
         })
     }
 }
+
+#[cfg(feature = "serde")]
+impl json::SerializeShape for WorkflowRunDetail {
+    fn ser(&self, w: &mut json::JsonWriter) {
+        w.begin_object();
+        w.optional::<json::Str>("WorkflowArn", &self.workflow_arn);
+        w.optional::<json::Str>("WorkflowVersion", &self.workflow_version);
+        w.optional::<json::Str>("RunId", &self.run_id);
+        w.optional::<json::Enum<crate::types::RunType>>("RunType", &self.run_type);
+        w.optional::<json::DateTime>("StartedOn", &self.started_on);
+        w.optional::<json::DateTime>("CreatedAt", &self.created_at);
+        w.optional::<json::DateTime>("CompletedOn", &self.completed_on);
+        w.optional::<json::DateTime>("ModifiedAt", &self.modified_at);
+        w.optional::<json::I32>("Duration", &self.duration);
+        w.optional::<json::Str>("ErrorMessage", &self.error_message);
+        w.optional::<json::List<json::Str>>("TaskInstances", &self.task_instances);
+        w.optional::<
+                json::Enum<crate::types::WorkflowRunStatus>,
+            >("RunState", &self.run_state);
+        w.end_object();
+    }
+}
+
+#[cfg(feature = "serde")]
+awsgen_runtime::serde_impls!(shape WorkflowRunDetail);

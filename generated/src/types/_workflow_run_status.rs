@@ -107,3 +107,6 @@ impl awsgen_runtime::json::MapKey for WorkflowRunStatus {
         self.as_str()
     }
 }
+
+#[cfg(feature = "serde")]
+awsgen_runtime::serde_impls!(string_enum WorkflowRunStatus);

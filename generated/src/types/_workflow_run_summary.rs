@@ -201,3 +201,21 @@ impl json::DeserializeShape for WorkflowRunSummary {
         })
     }
 }
+
+#[cfg(feature = "serde")]
+impl json::SerializeShape for WorkflowRunSummary {
+    fn ser(&self, w: &mut json::JsonWriter) {
+        w.begin_object();
+        w.optional::<json::Str>("RunId", &self.run_id);
+        w.optional::<json::Str>("WorkflowArn", &self.workflow_arn);
+        w.optional::<json::Str>("WorkflowVersion", &self.workflow_version);
+        w.optional::<json::Enum<crate::types::RunType>>("RunType", &self.run_type);
+        w.optional::<
+                json::Shape<crate::types::RunDetailSummary>,
+            >("RunDetailSummary", &self.run_detail_summary);
+        w.end_object();
+    }
+}
+
+#[cfg(feature = "serde")]
+awsgen_runtime::serde_impls!(shape WorkflowRunSummary);

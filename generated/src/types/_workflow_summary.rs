@@ -289,3 +289,24 @@ impl json::DeserializeShape for WorkflowSummary {
         })
     }
 }
+
+#[cfg(feature = "serde")]
+impl json::SerializeShape for WorkflowSummary {
+    fn ser(&self, w: &mut json::JsonWriter) {
+        w.begin_object();
+        w.member::<json::Str>("WorkflowArn", &self.workflow_arn);
+        w.optional::<json::Str>("WorkflowVersion", &self.workflow_version);
+        w.optional::<json::Str>("Name", &self.name);
+        w.optional::<json::Str>("Description", &self.description);
+        w.optional::<json::DateTime>("CreatedAt", &self.created_at);
+        w.optional::<json::DateTime>("ModifiedAt", &self.modified_at);
+        w.optional::<
+                json::Enum<crate::types::WorkflowStatus>,
+            >("WorkflowStatus", &self.workflow_status);
+        w.optional::<json::Str>("TriggerMode", &self.trigger_mode);
+        w.end_object();
+    }
+}
+
+#[cfg(feature = "serde")]
+awsgen_runtime::serde_impls!(shape WorkflowSummary);

@@ -291,3 +291,26 @@ impl json::DeserializeShape for WorkflowVersionSummary {
         })
     }
 }
+
+#[cfg(feature = "serde")]
+impl json::SerializeShape for WorkflowVersionSummary {
+    fn ser(&self, w: &mut json::JsonWriter) {
+        w.begin_object();
+        w.member::<json::Str>("WorkflowVersion", &self.workflow_version);
+        w.member::<json::Str>("WorkflowArn", &self.workflow_arn);
+        w.optional::<json::Bool>("IsLatestVersion", &self.is_latest_version);
+        w.optional::<json::DateTime>("CreatedAt", &self.created_at);
+        w.optional::<json::DateTime>("ModifiedAt", &self.modified_at);
+        w.optional::<
+                json::Shape<crate::types::DefinitionS3Location>,
+            >("DefinitionS3Location", &self.definition_s3_location);
+        w.optional::<
+                json::Shape<crate::types::ScheduleConfiguration>,
+            >("ScheduleConfiguration", &self.schedule_configuration);
+        w.optional::<json::Str>("TriggerMode", &self.trigger_mode);
+        w.end_object();
+    }
+}
+
+#[cfg(feature = "serde")]
+awsgen_runtime::serde_impls!(shape WorkflowVersionSummary);

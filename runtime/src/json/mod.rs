@@ -8,6 +8,7 @@
 mod codec;
 mod de;
 mod ser;
+pub mod serde_bridge;
 
 pub use codec::*;
 pub use de::{from_slice, DeserializeError, Key, Members, PathSegment, Trail};
