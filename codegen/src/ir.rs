@@ -108,12 +108,18 @@ pub struct MemberIr {
     pub ty: TypeIr,
     /// How it is held.
     pub repr: Repr,
+    /// The model's `@default` (of the member or its target), whatever the representation:
+    /// inputs hold every member as an `Option` and leave an unset default to the service.
+    pub default: Option<Value>,
     /// `@required` (checked by builders).
     pub required: bool,
     /// `@length` bounds (of the member or its target).
     pub length: Option<Bounds>,
     /// `@range` bounds (of the member or its target).
     pub range: Option<Bounds>,
+    /// `@pattern` (of the member or its target): not checked by the client, the service
+    /// checks it; kept so that model updates can report it.
+    pub pattern: Option<String>,
     /// Redacted in `Debug`.
     pub sensitive: bool,
     /// Boxed to break a recursive type.
@@ -581,7 +587,7 @@ impl<'a> Lowering<'a> {
         let repr = if *role == StructRole::Input || member.traits.has(id::CLIENT_OPTIONAL) || aggregate {
             Repr::Optional
         } else {
-            match default {
+            match default.clone() {
                 Some(Value::Null) | None if required => Repr::Required,
                 Some(Value::Null) | None => Repr::Optional,
                 Some(value) => Repr::Default(value),
@@ -596,9 +602,11 @@ impl<'a> Lowering<'a> {
                 .or_else(|| docs_of(&target.traits))
                 .or_else(|| Some(format!("The `{name}` member."))),
             repr,
+            default: default.filter(|d| !d.is_null()),
             required,
             length: bounds(id::LENGTH),
             range: bounds(id::RANGE),
+            pattern: member.traits.str_of(id::PATTERN).or_else(|| target.traits.str_of(id::PATTERN)).map(str::to_owned),
             sensitive: member.traits.has(id::SENSITIVE) || self.is_sensitive(&ty, &member.target),
             boxed: self.boxed.contains(&(owner.to_owned(), name.to_owned())),
             idempotency_token: member.traits.has(id::IDEMPOTENCY_TOKEN),

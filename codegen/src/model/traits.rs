@@ -31,6 +31,7 @@ pub mod id {
     pub const ENUM: &str = "smithy.api#enum";
     pub const LENGTH: &str = "smithy.api#length";
     pub const RANGE: &str = "smithy.api#range";
+    pub const PATTERN: &str = "smithy.api#pattern";
     pub const SPARSE: &str = "smithy.api#sparse";
     pub const TIMESTAMP_FORMAT: &str = "smithy.api#timestampFormat";
     pub const JSON_NAME: &str = "smithy.api#jsonName";
