@@ -142,7 +142,7 @@ mod tests {
             edit: |s| add_member(s, "CreateWorkflowRequest", "Priority", "smithy.api#Integer"),
             expect: &[(K::MemberAdded, C)],
             proof: Proof::Compile,
-            caller: "pub fn f(c: &api::Client) { let _ = c.create_workflow().name(\"n\").tags(Default::default()); }",
+            caller: "pub fn f(c: &api::Client) { let _ = c.create_workflow().name(\"n\").description(\"d\"); }",
         },
         Case {
             name: "input_member_optional",
