@@ -7,7 +7,7 @@ use clap::{Args, Parser, Subcommand};
 
 const EXIT_CODES: &str = "\
 Exit status:
-  0  done (for `check`: the crate is up to date)
+  0  done (for `check`: the crate is up to date; for `diff`: no change breaks callers)
   1  `check`: the crate is stale (the differing files are listed); `diff`: some change breaks
      callers of the crate generated from the old model
   2  an error: bad arguments, a model that cannot be read or generated (the message names the
