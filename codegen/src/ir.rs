@@ -131,7 +131,8 @@ pub struct MemberIr {
     pub length: Option<Bounds>,
     /// `@range` bounds (of the member or its target).
     pub range: Option<Bounds>,
-    /// `@pattern` (of the member or its target): a regular expression the value matches.
+    /// `@pattern` (of the member or its target): a regular expression the value matches;
+    /// not checked by the client (the service checks it), stated in docs and diffs.
     pub pattern: Option<String>,
     /// The model's `@default` (of the member or its target), whatever the representation:
     /// an input member is held optional, yet the service applies its default.

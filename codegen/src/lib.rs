@@ -9,10 +9,14 @@
 //! 4. [`emit`] — one `quote!` emitter per concern;
 //! 5. [`render`] — prettyplease formatting;
 //! 6. [`write`](mod@write) — write changed files, or check that none would change.
+//!
+//! [`diff`] compares two models' IRs: what a model update does to the generated API.
 #![forbid(unsafe_code)]
 #![warn(missing_docs)]
 
 mod builder;
+pub mod bump;
+pub mod diff;
 pub mod emit;
 pub mod error;
 pub mod index;
@@ -64,11 +68,16 @@ pub fn generate(settings: &Settings) -> Result<GeneratedCrate> {
 
 /// The model file's name and SHA-256.
 fn model_source(path: &std::path::Path) -> Result<emit::crate_root::ModelSource> {
-    use sha2::{Digest, Sha256};
     let bytes = std::fs::read(path).map_err(|e| Error::Io { path: path.to_owned(), source: e })?;
-    let sha256 = Sha256::digest(&bytes).iter().map(|b| format!("{b:02x}")).collect();
+    let sha256 = sha256_hex(&bytes);
     let file_name = path.file_name().map_or_else(|| path.display().to_string(), |n| n.to_string_lossy().into_owned());
     Ok(emit::crate_root::ModelSource { file_name, sha256 })
+}
+
+/// A file's SHA-256 as the manifest records it (lowercase hex).
+pub(crate) fn sha256_hex(bytes: &[u8]) -> String {
+    use sha2::{Digest, Sha256};
+    Sha256::digest(bytes).iter().map(|b| format!("{b:02x}")).collect()
 }
 
 /// Builds and renders every file, spreading the files over the available cores.

@@ -5,6 +5,7 @@ mod bench_codegen;
 mod codegen;
 mod constructs;
 mod corpus;
+mod diff;
 mod latest_deps;
 #[cfg(test)]
 mod outside;
@@ -26,6 +27,9 @@ Tasks:
               --out DIR           the crate directory to write
               --operations A,B    only these operations and the shapes they reach
               --check             write nothing; fail listing the files that differ
+  diff OLD_MODEL NEW_MODEL  What changes in the generated Rust API, one line per change,
+              each breaking or compatible (as `awsgen diff`; exit 1 if any is breaking, 2 on
+              a bad model); --operations A,B (only changes reaching them), --format text|json
   corpus [DIR]  Generate, clippy (-D warnings) and endpoint-test a crate per model in DIR
               (default ../shared/models/corpus)
               --only A,B          only these models (file names without .json)
@@ -84,6 +88,10 @@ fn main() -> ExitCode {
         eprint!("{HELP}");
         return ExitCode::FAILURE;
     };
+    if task == "diff" {
+        // Its own exit statuses: 1 means "breaking", not "failed".
+        return diff::run(rest);
+    }
     let result = match task.as_str() {
         "codegen" => codegen::run(rest),
         "constructs" => constructs::run(rest),

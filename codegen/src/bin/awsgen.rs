@@ -7,8 +7,9 @@ use clap::{Args, Parser, Subcommand};
 
 const EXIT_CODES: &str = "\
 Exit status:
-  0  done (for `check`: the crate is up to date)
-  1  `check` only: the crate is stale; the differing files are listed
+  0  done (for `check`: the crate is up to date; for `diff`: no change breaks callers)
+  1  `check`: the crate is stale (the differing files are listed); `diff`: some change breaks
+     callers of the crate generated from the old model
   2  an error: bad arguments, a model that cannot be read or generated (the message names the
      file and shape), or a file that cannot be written";
 
@@ -28,12 +29,38 @@ enum Command {
     /// Checks that a generated crate is what the model gives now; lists stale files.
     #[command(after_help = EXIT_CODES)]
     Check(Target),
+    /// Lists what changes in the generated Rust API from OLD_MODEL to NEW_MODEL, one line per
+    /// change, each breaking or compatible for callers of the crate generated from OLD_MODEL.
+    #[command(after_help = EXIT_CODES)]
+    Diff(DiffArgs),
     /// Lists the operations of a model, to choose `--operations`.
     #[command(after_help = EXIT_CODES)]
     Operations {
         /// The model file (Smithy JSON AST).
         model: PathBuf,
     },
+}
+
+/// The `diff` subcommand's arguments.
+#[derive(Args, Debug)]
+struct DiffArgs {
+    /// The model the crate was generated from.
+    old_model: PathBuf,
+    /// The updated model.
+    new_model: PathBuf,
+    /// Only changes that reach these operations (comma-separated shape names).
+    #[arg(long, value_delimiter = ',')]
+    operations: Option<Vec<String>>,
+    /// `text`: one line per change and a summary; `json`: an object with `changes`.
+    #[arg(long, value_enum, default_value = "text")]
+    format: Format,
+}
+
+/// How `diff` prints its report.
+#[derive(clap::ValueEnum, Clone, Copy, Debug)]
+enum Format {
+    Text,
+    Json,
 }
 
 /// What to generate, and where.
@@ -51,9 +78,19 @@ struct Target {
     /// The package name (default: from the model's sdkId, e.g. `mwaa-serverless`).
     #[arg(long)]
     crate_name: Option<String>,
-    /// The package version.
-    #[arg(long, default_value = "0.1.0")]
-    crate_version: String,
+    /// The package version (default 0.1.0).
+    #[arg(long)]
+    crate_version: Option<String>,
+    /// `generate`: set the package version from what the model update does to the crate's
+    /// API (see `awsgen diff`): breaking -> next major (0.x: next minor), compatible ->
+    /// next minor (0.x: next patch), documentation only -> next patch. The previous model
+    /// is `--previous-model`, else the model file as committed at git's HEAD; its SHA-256
+    /// must be the one the crate's Cargo.toml records.
+    #[arg(long, conflicts_with = "crate_version")]
+    bump: bool,
+    /// With `--bump`: the model the crate was generated from.
+    #[arg(long, requires = "bump")]
+    previous_model: Option<PathBuf>,
     /// Depend on this version of awsgen-runtime from crates.io (default: awsgen's own).
     #[arg(long, conflicts_with = "runtime_path")]
     runtime_version: Option<String>,
@@ -64,7 +101,10 @@ struct Target {
 
 impl Target {
     fn builder(&self) -> awsgen::Builder {
-        let mut builder = awsgen::Builder::new().model(&self.model).out_dir(&self.out).crate_version(&self.crate_version);
+        let mut builder = awsgen::Builder::new().model(&self.model).out_dir(&self.out);
+        if let Some(version) = &self.crate_version {
+            builder = builder.crate_version(version);
+        }
         if let Some(operations) = &self.operations {
             builder = builder.operations(operations.iter().map(|o| o.trim()).filter(|o| !o.is_empty()));
         }
@@ -94,7 +134,14 @@ fn main() -> ExitCode {
 fn run(cli: Cli) -> Result<ExitCode, awsgen::Error> {
     match cli.command {
         Command::Generate(target) => {
-            let builder = target.builder();
+            let mut builder = target.builder();
+            if target.bump {
+                let bumped = awsgen::bump::next_version(&target.out, &target.model, target.previous_model.as_deref())?;
+                let why = awsgen::bump::describe(bumped.report.bump());
+                println!("version {} -> {} ({why})", bumped.previous, bumped.version);
+                print!("{}", bumped.report.text());
+                builder = builder.crate_version(bumped.version);
+            }
             let generated = builder.render()?;
             let report = awsgen::write::write(&target.out, &generated.files, false)?;
             for skipped in &generated.ir.skipped {
@@ -125,6 +172,16 @@ fn run(cli: Cli) -> Result<ExitCode, awsgen::Error> {
                 println!("  not generated any more: {}", path.display());
             }
             Ok(ExitCode::from(1))
+        }
+        Command::Diff(args) => {
+            let operations: Option<Vec<String>> =
+                args.operations.map(|ops| ops.iter().map(|o| o.trim().to_owned()).filter(|o| !o.is_empty()).collect());
+            let report = awsgen::diff::diff_models(&args.old_model, &args.new_model, operations.as_deref())?;
+            match args.format {
+                Format::Text => print!("{}", report.text()),
+                Format::Json => println!("{}", report.json()),
+            }
+            Ok(if report.is_breaking() { ExitCode::from(1) } else { ExitCode::SUCCESS })
         }
         Command::Operations { model } => {
             let generated = awsgen::Builder::new().model(&model).render()?;

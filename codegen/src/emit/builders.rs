@@ -22,15 +22,19 @@ pub fn setter_names(member: &MemberIr) -> (proc_macro2::Ident, proc_macro2::Iden
     (ident(base), format_ident!("set_{}", base), format_ident!("get_{}", base))
 }
 
+/// Whether `build()` fails when the member is not set: `@required` without a default,
+/// except in outputs (only built by hand for stubs: lenient there, as the response parser is).
+pub fn must_be_set(member: &MemberIr, role: &StructRole) -> bool {
+    member.required && !matches!(member.repr, Repr::Default(_)) && *role != StructRole::Output
+}
+
 /// The validation statements for one member (value in `self.<field>`), calls on the
 /// builder's `check` (an `awsgen_runtime::error::Constraints`).
 fn checks(member: &MemberIr, role: &StructRole) -> Vec<TokenStream> {
     let field = ident(&member.field);
     let wire = &member.wire;
     let mut out = Vec::new();
-    // Outputs are only built by hand for stubs: be lenient there, as the response parser is.
-    let must_be_set = member.required && !matches!(member.repr, Repr::Default(_)) && *role != StructRole::Output;
-    if must_be_set {
+    if must_be_set(member, role) {
         out.push(quote!(check.required(#wire, &self.#field)?;));
     }
     let bound = |v: Option<f64>, as_integer: bool| match v {
