@@ -93,6 +93,23 @@ fn command_project(root: &Path, dir: &Path, awsgen: &Path, model: &Path) {
         assert_eq!(status.code(), Some(expect), "awsgen check");
     };
     check(0);
+    // `awsgen diff`: 0 without a breaking change, 1 with one, 2 for a model it cannot read.
+    let diff = |old: &Path, new: &Path| {
+        Command::new(awsgen).arg("diff").arg(old).arg(new).output().expect("awsgen diff").status.code()
+    };
+    let mut smaller: serde_json::Value = serde_json::from_str(&std::fs::read_to_string(model).expect("model")).expect("JSON");
+    let shapes = smaller["shapes"].as_object_mut().expect("shapes");
+    for shape in shapes.values_mut() {
+        if let Some(ops) = shape.get_mut("operations").and_then(|o| o.as_array_mut()) {
+            ops.retain(|o| !o["target"].as_str().is_some_and(|t| t.ends_with("#CreateAirflowUiUrl")));
+        }
+    }
+    let smaller_path = dir.join("smaller-model.json");
+    write(&smaller_path, &smaller.to_string());
+    assert_eq!(diff(model, model), Some(0), "no change");
+    assert_eq!(diff(&smaller_path, model), Some(0), "an operation added is compatible");
+    assert_eq!(diff(model, &smaller_path), Some(1), "an operation removed is breaking");
+    assert_eq!(diff(&dir.join("missing.json"), model), Some(2), "an unreadable model");
     let lib = out.join("src/lib.rs");
     let text = std::fs::read_to_string(&lib).expect("lib.rs");
     write(&lib, &format!("{text}\n// edited by hand\n"));
