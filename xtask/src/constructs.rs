@@ -42,6 +42,7 @@ pub fn trait_handling(trait_id: &str) -> Option<&'static str> {
         ("smithy.api#mixin", "used: mixins are flattened into the shapes that use them"),
         ("smithy.api#output", "used: marks operation outputs (lenient builders, request id)"),
         ("smithy.api#paginated", "used: paginators (string, map or enum tokens); one it cannot build is left out, the operation stays"),
+        ("smithy.api#pattern", "used: stated in the docs and reported by `awsgen diff`; not validated client-side, as the official SDKs do not"),
         ("smithy.api#range", "used: checked by `build()`"),
         ("smithy.api#readonly", "used: the operation is retried after transient failures"),
         ("smithy.api#requestCompression", "used: gzip request bodies"),
@@ -59,7 +60,6 @@ pub fn trait_handling(trait_id: &str) -> Option<&'static str> {
     ];
     const IGNORED: &[(&str, &str)] = &[
         ("smithy.api#jsonName", "ignored on purpose: the awsJson protocols do not use it (restJson1 will)"),
-        ("smithy.api#pattern", "ignored on purpose: not validated client-side, as the official SDKs do not"),
         ("smithy.api#uniqueItems", "ignored on purpose: a list (`Vec`); uniqueness is the caller's, as in the official SDKs"),
         ("smithy.api#addedDefault", "ignored on purpose: only says `@default` was added later; the default itself is used"),
         ("smithy.api#examples", "ignored on purpose: documentation examples"),
