@@ -17,6 +17,26 @@ pub struct WriteReport {
     pub stale: Vec<PathBuf>,
 }
 
+impl WriteReport {
+    /// Whether nothing would change (check mode: the crate is up to date).
+    pub fn is_fresh(&self) -> bool {
+        self.changed.is_empty() && self.stale.is_empty()
+    }
+
+    /// What a freshness check says of a stale crate `out` generated from `model`: a heading
+    /// and one line per file that differs or is no longer generated.
+    pub fn stale_listing(&self, out: &Path, model: &Path) -> String {
+        let mut text = format!("{} is not up to date with {}:", out.display(), model.display());
+        for path in &self.changed {
+            text.push_str(&format!("\n  differs: {}", path.display()));
+        }
+        for path in &self.stale {
+            text.push_str(&format!("\n  not generated any more: {}", path.display()));
+        }
+        text
+    }
+}
+
 /// The directories of the crate that the generator owns entirely.
 const OWNED_DIRS: &[&str] = &["src"];
 

@@ -354,18 +354,14 @@ fn prepare(dir: &Path) -> Result<String, String> {
         return Err(format!("cargo fetch in {}:\n{}", dir.display(), String::from_utf8_lossy(&fetch.stderr)));
     }
     // The versions that matter, as resolved.
-    let lock = std::fs::read_to_string(dir.join("Cargo.lock")).map_err(|e| format!("Cargo.lock: {e}"))?;
-    let mut versions = Vec::new();
-    let mut name = "";
-    for line in lock.lines() {
-        if let Some(n) = line.strip_prefix("name = ") {
-            name = n.trim_matches('"');
-        } else if let Some(v) = line.strip_prefix("version = ") {
-            if ["aws-sdk-mwaaserverless", "aws-config", "aws-sigv4", "hyper", "rustls", "tokio", "serde_json"].contains(&name) {
-                versions.push(format!("{name} {}", v.trim_matches('"')));
-            }
-        }
-    }
+    let locked = crate::latest_deps::locked_versions(&dir.join("Cargo.lock"))?;
+    let versions: Vec<String> = locked
+        .iter()
+        .filter(|(name, _)| {
+            ["aws-sdk-mwaaserverless", "aws-config", "aws-sigv4", "hyper", "rustls", "tokio", "serde_json"].contains(&name.as_str())
+        })
+        .flat_map(|(name, versions)| versions.iter().map(move |v| format!("{name} {v}")))
+        .collect();
     Ok(versions.join(", "))
 }
 

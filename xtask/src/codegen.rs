@@ -134,19 +134,11 @@ pub fn run(args: &[String]) -> Result<(), String> {
     let started = Instant::now();
     if check {
         let report = builder.check().map_err(|e| e.to_string())?;
-        if report.changed.is_empty() && report.stale.is_empty() {
+        if report.is_fresh() {
             println!("{} is up to date ({} files)", out.display(), report.unchanged);
             return Ok(());
         }
-        let mut message = format!("{} is not up to date with {}:\n", out.display(), model.display());
-        for path in &report.changed {
-            message.push_str(&format!("  differs: {}\n", path.display()));
-        }
-        for path in &report.stale {
-            message.push_str(&format!("  not generated any more: {}\n", path.display()));
-        }
-        message.push_str("run `cargo xtask codegen` to regenerate");
-        return Err(message);
+        return Err(format!("{}\nrun `cargo xtask codegen` to regenerate", report.stale_listing(&out, &model)));
     }
     let generated = builder.render().map_err(|e| e.to_string())?;
     let generated_in = started.elapsed();

@@ -148,7 +148,7 @@ fn copy_tracked_files(root: &Path, to: &Path) -> Result<(), String> {
 }
 
 /// Package name -> versions, from a `Cargo.lock`.
-fn locked_versions(lock: &Path) -> Result<BTreeMap<String, Vec<String>>, String> {
+pub(crate) fn locked_versions(lock: &Path) -> Result<BTreeMap<String, Vec<String>>, String> {
     let text = std::fs::read_to_string(lock).map_err(|e| format!("{}: {e}", lock.display()))?;
     let mut versions: BTreeMap<String, Vec<String>> = BTreeMap::new();
     let mut name = None;

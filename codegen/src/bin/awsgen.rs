@@ -160,17 +160,11 @@ fn run(cli: Cli) -> Result<ExitCode, awsgen::Error> {
         }
         Command::Check(target) => {
             let report = target.builder().check()?;
-            if report.changed.is_empty() && report.stale.is_empty() {
+            if report.is_fresh() {
                 println!("{} is up to date ({} files)", target.out.display(), report.unchanged);
                 return Ok(ExitCode::SUCCESS);
             }
-            println!("{} is not up to date with {}:", target.out.display(), target.model.display());
-            for path in &report.changed {
-                println!("  differs: {}", path.display());
-            }
-            for path in &report.stale {
-                println!("  not generated any more: {}", path.display());
-            }
+            println!("{}", report.stale_listing(&target.out, &target.model));
             Ok(ExitCode::from(1))
         }
         Command::Diff(args) => {

@@ -359,6 +359,8 @@ fn deprecate(methods: &mut [syn::ImplItem], deprecation: &crate::ir::Deprecation
         if let syn::ImplItem::Fn(method) = method {
             method.attrs.push(super::deprecated_attribute(deprecation));
             if host == SetterHost::Fluent {
+                // Not a hidden warning: the fluent setter is itself `#[deprecated]` for its
+                // callers, and its body must call the input builder's deprecated setter.
                 method.attrs.push(syn::parse_quote!(#[allow(deprecated)]));
             }
         }

@@ -15,6 +15,8 @@ pub fn client(krate: &CrateIr) -> TokenStream {
         let fluent = format_ident!("{}FluentBuilder", crate::naming::type_name(&op.name));
         let doc = doc_lines(&super::docs::client_method(krate, op));
         let deprecated = op.deprecated.as_ref().map(super::deprecated_attribute);
+        // The method is `#[deprecated]` for callers; its body necessarily names the deprecated
+        // operation's own fluent builder, which would warn inside the crate.
         let allow = op.deprecated.is_some().then(|| quote!(#[allow(deprecated)]));
         quote! {
             #doc

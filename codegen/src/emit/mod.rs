@@ -178,7 +178,9 @@ fn maybe_sparse(ty: syn::Type, sparse: bool) -> syn::Type {
 }
 
 /// `#[allow(deprecated)]` for an item that touches the fields of `@deprecated` members
-/// (reading its own deprecated field warns even inside the crate).
+/// (reading its own deprecated field warns even inside the crate). The deprecation stays
+/// visible to users on the fields and setters; only the crate's own plumbing (builders,
+/// codecs, `Debug`) is allowed to use them.
 pub fn allow_deprecated(members: &[crate::ir::MemberIr]) -> Option<syn::Attribute> {
     members.iter().any(|m| m.deprecated.is_some()).then(|| syn::parse_quote!(#[allow(deprecated)]))
 }
