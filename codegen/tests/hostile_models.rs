@@ -623,8 +623,8 @@ fn a_map_token_gets_a_paginator() {
     let krate = generated(&two_operations(&shapes, "", paginated));
     assert!(krate.ir.skipped_paginators.is_empty(), "{:?}", krate.ir.skipped_paginators);
     let bad = &krate.files["src/operation/bad.rs"];
-    assert!(bad.contains("pub struct BadPaginator"), "{bad}");
-    assert!(bad.contains("token: impl Into<std::collections::BTreeMap<String, String>>"), "{bad}");
+    assert!(bad.contains("pub type BadPaginator = awsgen_runtime::pagination::Paginator<Bad>;"), "{bad}");
+    assert!(bad.contains("type Token = std::collections::BTreeMap<String, String>;"), "{bad}");
 }
 
 #[test]
