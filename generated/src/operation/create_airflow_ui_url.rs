@@ -527,7 +527,7 @@ impl awsgen_runtime::operation::Operation for CreateAirflowUiUrl {
     }
 }
 
-/// Calls `CreateAirflowUiUrl`: set the input with the methods below, then [`send`](Self::send).
+/// Calls `CreateAirflowUiUrl`: the input builder [`CreateAirflowUiUrlInputBuilder`] attached to the client; set the input with its methods, then [`send`](Self::send).
 ///
 /// Issues a short-lived sign-in link to the Airflow web UI for the caller.
 ///

@@ -988,7 +988,7 @@ impl awsgen_runtime::operation::Operation for CreateWorkflow {
     }
 }
 
-/// Calls `CreateWorkflow`: set the input with the methods below, then [`send`](Self::send).
+/// Calls `CreateWorkflow`: the input builder [`CreateWorkflowInputBuilder`] attached to the client; set the input with its methods, then [`send`](Self::send).
 ///
 /// Registers a new workflow from a definition stored in S3.
 ///

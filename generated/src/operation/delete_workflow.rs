@@ -419,7 +419,7 @@ impl awsgen_runtime::operation::Operation for DeleteWorkflow {
     }
 }
 
-/// Calls `DeleteWorkflow`: set the input with the methods below, then [`send`](Self::send).
+/// Calls `DeleteWorkflow`: the input builder [`DeleteWorkflowInputBuilder`] attached to the client; set the input with its methods, then [`send`](Self::send).
 ///
 /// Removes a workflow, or one version of it.
 ///

@@ -839,7 +839,7 @@ impl awsgen_runtime::operation::Operation for GetTaskInstance {
     }
 }
 
-/// Calls `GetTaskInstance`: set the input with the methods below, then [`send`](Self::send).
+/// Calls `GetTaskInstance`: the input builder [`GetTaskInstanceInputBuilder`] attached to the client; set the input with its methods, then [`send`](Self::send).
 ///
 /// Fetches one task instance of a run.
 ///

@@ -1014,7 +1014,7 @@ impl awsgen_runtime::operation::Operation for GetWorkflow {
     }
 }
 
-/// Calls `GetWorkflow`: set the input with the methods below, then [`send`](Self::send).
+/// Calls `GetWorkflow`: the input builder [`GetWorkflowInputBuilder`] attached to the client; set the input with its methods, then [`send`](Self::send).
 ///
 /// Returns configuration and state of a workflow.
 ///

@@ -591,7 +591,7 @@ impl awsgen_runtime::operation::Operation for GetWorkflowRun {
     }
 }
 
-/// Calls `GetWorkflowRun`: set the input with the methods below, then [`send`](Self::send).
+/// Calls `GetWorkflowRun`: the input builder [`GetWorkflowRunInputBuilder`] attached to the client; set the input with its methods, then [`send`](Self::send).
 ///
 /// Returns details of one workflow run.
 ///

@@ -355,7 +355,7 @@ impl awsgen_runtime::operation::Operation for ListTagsForResource {
     }
 }
 
-/// Calls `ListTagsForResource`: set the input with the methods below, then [`send`](Self::send).
+/// Calls `ListTagsForResource`: the input builder [`ListTagsForResourceInputBuilder`] attached to the client; set the input with its methods, then [`send`](Self::send).
 ///
 /// Returns the tags on a resource.
 ///

@@ -467,7 +467,7 @@ impl awsgen_runtime::operation::Operation for ListTaskInstances {
     }
 }
 
-/// Calls `ListTaskInstances`: set the input with the methods below, then [`send`](Self::send).
+/// Calls `ListTaskInstances`: the input builder [`ListTaskInstancesInputBuilder`] attached to the client; set the input with its methods, then [`send`](Self::send).
 ///
 /// Pages through the task instances of a run.
 ///

@@ -468,7 +468,7 @@ impl awsgen_runtime::operation::Operation for ListWorkflowRuns {
     }
 }
 
-/// Calls `ListWorkflowRuns`: set the input with the methods below, then [`send`](Self::send).
+/// Calls `ListWorkflowRuns`: the input builder [`ListWorkflowRunsInputBuilder`] attached to the client; set the input with its methods, then [`send`](Self::send).
 ///
 /// Pages through the runs of a workflow.
 ///

@@ -437,7 +437,7 @@ impl awsgen_runtime::operation::Operation for ListWorkflowVersions {
     }
 }
 
-/// Calls `ListWorkflowVersions`: set the input with the methods below, then [`send`](Self::send).
+/// Calls `ListWorkflowVersions`: the input builder [`ListWorkflowVersionsInputBuilder`] attached to the client; set the input with its methods, then [`send`](Self::send).
 ///
 /// Pages through the versions of a workflow.
 ///

@@ -396,7 +396,7 @@ impl awsgen_runtime::operation::Operation for ListWorkflows {
     }
 }
 
-/// Calls `ListWorkflows`: set the input with the methods below, then [`send`](Self::send).
+/// Calls `ListWorkflows`: the input builder [`ListWorkflowsInputBuilder`] attached to the client; set the input with its methods, then [`send`](Self::send).
 ///
 /// Pages through the workflows in the account.
 ///

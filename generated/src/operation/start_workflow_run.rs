@@ -567,7 +567,7 @@ impl awsgen_runtime::operation::Operation for StartWorkflowRun {
     }
 }
 
-/// Calls `StartWorkflowRun`: set the input with the methods below, then [`send`](Self::send).
+/// Calls `StartWorkflowRun`: the input builder [`StartWorkflowRunInputBuilder`] attached to the client; set the input with its methods, then [`send`](Self::send).
 ///
 /// Begins a new run of a workflow.
 ///

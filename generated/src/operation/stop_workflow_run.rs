@@ -479,7 +479,7 @@ impl awsgen_runtime::operation::Operation for StopWorkflowRun {
     }
 }
 
-/// Calls `StopWorkflowRun`: set the input with the methods below, then [`send`](Self::send).
+/// Calls `StopWorkflowRun`: the input builder [`StopWorkflowRunInputBuilder`] attached to the client; set the input with its methods, then [`send`](Self::send).
 ///
 /// Halts an active workflow run.
 ///

@@ -349,7 +349,7 @@ impl awsgen_runtime::operation::Operation for TagResource {
     }
 }
 
-/// Calls `TagResource`: set the input with the methods below, then [`send`](Self::send).
+/// Calls `TagResource`: the input builder [`TagResourceInputBuilder`] attached to the client; set the input with its methods, then [`send`](Self::send).
 ///
 /// Attaches tags to a resource.
 ///

@@ -348,7 +348,7 @@ impl awsgen_runtime::operation::Operation for UntagResource {
     }
 }
 
-/// Calls `UntagResource`: set the input with the methods below, then [`send`](Self::send).
+/// Calls `UntagResource`: the input builder [`UntagResourceInputBuilder`] attached to the client; set the input with its methods, then [`send`](Self::send).
 ///
 /// Detaches tags from a resource.
 ///

@@ -797,7 +797,7 @@ impl awsgen_runtime::operation::Operation for UpdateWorkflow {
     }
 }
 
-/// Calls `UpdateWorkflow`: set the input with the methods below, then [`send`](Self::send).
+/// Calls `UpdateWorkflow`: the input builder [`UpdateWorkflowInputBuilder`] attached to the client; set the input with its methods, then [`send`](Self::send).
 ///
 /// Changes the definition or settings of a workflow, producing a new version.
 ///
