@@ -84,7 +84,8 @@ pub fn builder(krate: &CrateIr, shape: &ShapeIr, members: &[MemberIr], role: &St
         let meta = option_type(named_type(&["awsgen_runtime", "ErrorMetadata"], Vec::new()));
         fields.push(field(Vec::new(), crate_visibility(), format_ident!("_meta"), meta));
     }
-    let attachable = *role == StructRole::Input;
+    // Any operation's input (a shape can be one operation's input and another's output).
+    let attachable = krate.operations.iter().any(|op| op.input == shape.path);
     let debug = builder_debug(shape, members, attachable);
     let mut definition = match (attachable, debug.is_empty()) {
         // An input builder is also its operation's fluent builder, attached to a client
