@@ -192,8 +192,8 @@ pub const BUILDER_METHODS: &[&str] = &["build"];
 /// Method names no builder defines for a member, since builders and generated code use them
 /// as trait methods: the names clippy's `should_implement_trait` wants reserved for std's
 /// traits (`add(self, x) -> Self` fails `-D warnings`), and the methods of the traits builders
-/// implement or get blanket impls of (`Clone`, `PartialEq`, `Debug`, `Default`, `Deref` on
-/// fluent builders, `Into`, `ToOwned`, `Any`), which an inherent method would shadow in
+/// implement or get blanket impls of (`Clone`, `PartialEq`, `Debug`, `Default`, `Into`,
+/// `ToOwned`, `Any`), which an inherent method would shadow in
 /// method calls (`input.clone()` would call a setter `clone(self, value)`).
 pub const TRAIT_METHODS: &[&str] = &[
     // clippy::should_implement_trait
@@ -204,8 +204,9 @@ pub const TRAIT_METHODS: &[&str] = &[
     "clone_from", "ne", "partial_cmp", "fmt", "from", "into", "try_from", "try_into", "to_owned", "clone_into",
     "type_id", "to_string",
 ];
-/// Methods of an operation's fluent builder besides the setters it forwards to the input
-/// builder (`emit/operations.rs`).
+/// Methods of an operation's fluent builder, the input builder attached to a client, besides
+/// the input builder's (`emit/operations.rs`). `as_input` is no longer one, but stays
+/// reserved so that the setter names of existing crates do not change.
 pub const FLUENT_BUILDER_METHODS: &[&str] = &["new", "as_input", "send", "into_paginator"];
 /// Methods of a modeled error's builder besides its members' setters (`emit/builders.rs`).
 pub const ERROR_BUILDER_METHODS: &[&str] = &["set_error_metadata"];

@@ -86,6 +86,7 @@ fn documented_items(items: &[syn::Item], out: &mut Vec<(String, String)>) {
                     }
                 }
             }
+            syn::Item::Type(t) => add(out, format!("type {}", t.ident), &t.attrs),
             syn::Item::Fn(f) => add(out, format!("fn {}", f.sig.ident), &f.attrs),
             syn::Item::Static(s) => add(out, format!("static {}", s.ident), &s.attrs),
             syn::Item::Mod(m) => {
@@ -179,9 +180,9 @@ fn each_member_states_its_facts_alike_on_field_setters_and_operation() {
             let ops: Vec<_> = krate.ir.operations.iter().filter(|op| op.input.name == owner).collect();
             assert!(!ops.is_empty(), "{owner} is the input of no operation");
             for op in ops {
+                // The fluent builder is the input builder (checked above) attached to a client.
                 let fluent = format!("{}FluentBuilder", awsgen::naming::type_name(&op.name));
-                assert_eq!(&setter_docs(&all, &fluent, member), field, "{fluent}::{}", member.setter);
-                for item in [format!("struct {fluent}"), format!("Client::{}", op.fn_name)] {
+                for item in [format!("type {fluent}"), format!("Client::{}", op.fn_name)] {
                     let text = &all[&item];
                     let line = text.lines().find(|l| l.starts_with(&entry)).unwrap_or_else(|| panic!("{item} lacks {entry}: {text}"));
                     assert!(line.ends_with(&expected_end), "{item}: {line}\nexpected to end with: {expected_end}");

@@ -611,6 +611,28 @@ fn an_unsupported_paginator_costs_the_paginator_not_the_operation() {
     }
 }
 
+/// The input of one operation that is the output of another is still an input builder that a
+/// client attaches to (the fluent builder of `Bad` is `SharedBuilder<OperationHandle<Bad>>`).
+#[test]
+fn an_input_that_is_another_operations_output_still_gets_a_fluent_builder() {
+    let shapes = format!(
+        r#"{PLAIN_INPUTS},
+        "ex#BadInput": {{"type": "structure", "members": {{"Name": {{"target": "smithy.api#String"}}}}}},
+        "ex#BadOutput": {{"type": "structure", "members": {{}}}}"#
+    )
+    .replace(r#""output": {"target": "ex#GoodOutput"}"#, "");
+    let json = two_operations(&shapes, "", "").replace(
+        r#""ex#Good": {"type": "operation", "input": {"target": "ex#GoodInput"}, "output": {"target": "ex#GoodOutput"}}"#,
+        r#""ex#Good": {"type": "operation", "input": {"target": "ex#GoodInput"}, "output": {"target": "ex#BadInput"}}"#,
+    );
+    let krate = generated(&json);
+    let (bad_input, good) = (&krate.ir.operations[0].input, &krate.ir.operations[1]);
+    assert_eq!(bad_input, &good.output, "one shape is Bad's input and Good's output");
+    let text: String = krate.files.values().cloned().collect();
+    let builder = format!("pub struct {}Builder<C = ()>", bad_input.name);
+    assert!(text.contains(&builder), "{builder} missing");
+}
+
 #[test]
 fn a_map_token_gets_a_paginator() {
     let shapes = format!(
@@ -623,8 +645,8 @@ fn a_map_token_gets_a_paginator() {
     let krate = generated(&two_operations(&shapes, "", paginated));
     assert!(krate.ir.skipped_paginators.is_empty(), "{:?}", krate.ir.skipped_paginators);
     let bad = &krate.files["src/operation/bad.rs"];
-    assert!(bad.contains("pub struct BadPaginator"), "{bad}");
-    assert!(bad.contains("token: impl Into<std::collections::BTreeMap<String, String>>"), "{bad}");
+    assert!(bad.contains("pub type BadPaginator = awsgen_runtime::pagination::Paginator<Bad>;"), "{bad}");
+    assert!(bad.contains("type Token = std::collections::BTreeMap<String, String>;"), "{bad}");
 }
 
 #[test]

@@ -4,6 +4,7 @@
 use std::time::Duration;
 
 use mwaa_demo::fake_server::{FakeServer, DEMO_WORKFLOW_ARN};
+use mwaa_serverless::error::ProvideErrorMetadata;
 use mwaa_serverless::operation::get_workflow_run::GetWorkflowRunError;
 use mwaa_serverless::{Client, SdkError};
 

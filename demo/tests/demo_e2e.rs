@@ -8,6 +8,7 @@ use mwaa_demo::fake_server::{
     rfc3339, FakeCredentials, FakeServer, RecordedRequest, DEFAULT_RUN_COUNT, DEMO_ACCESS_KEY_ID,
     DEMO_SECRET_ACCESS_KEY, DEMO_WORKFLOW_ARN,
 };
+use mwaa_serverless::error::ProvideErrorMetadata;
 use mwaa_serverless::operation::list_workflow_runs::ListWorkflowRunsError;
 use mwaa_serverless::{Client, SdkError};
 

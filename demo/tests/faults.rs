@@ -11,6 +11,7 @@ use awsgen_runtime::pagination::StreamEnd;
 use mwaa_demo::fake_server::{
     FakeServer, Fault, FaultPlan, FaultStats, RandomFaults, DEMO_ACCESS_KEY_ID, DEMO_WORKFLOW_ARN,
 };
+use mwaa_serverless::error::ProvideErrorMetadata;
 use mwaa_serverless::operation::list_workflow_runs::ListWorkflowRunsError;
 use mwaa_serverless::{Client, SdkError};
 

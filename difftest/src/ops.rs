@@ -2,6 +2,7 @@
 //! the operation's fluent builder from the params (member by member), send it through the
 //! client and return the [`Outcome`]. [`OPS`] lists them.
 
+use mwaa_serverless::error::ProvideErrorMetadata as _;
 use serde_json::Value;
 
 use crate::clients::Outcome;

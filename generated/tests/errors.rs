@@ -6,6 +6,7 @@ use awsgen_runtime::error::{ServiceError, UnhandledError};
 use awsgen_runtime::protocol::{aws_json, parse_response};
 use awsgen_runtime::spec::Protocol;
 use awsgen_runtime::{ErrorMetadata, RawResponse, SdkError};
+use mwaa_serverless::error::ProvideErrorMetadata;
 use mwaa_serverless::operation::get_workflow_run::{GetWorkflowRunError, GetWorkflowRunOutput};
 use mwaa_serverless::operation::list_workflow_runs::{
     ListWorkflowRunsError, ListWorkflowRunsOutput,

@@ -79,7 +79,6 @@ fn fluent_builders_read_back_through_the_input_getters() {
     assert_eq!(fluent.get_workflow_arn().as_deref(), Some(ARN));
     assert_eq!(fluent.get_max_results(), &Some(5));
     assert_eq!(fluent.get_next_token(), &None);
-    assert_eq!(fluent.as_input().get_max_results(), &Some(5));
 }
 
 #[tokio::test]

@@ -206,8 +206,7 @@ async fn calls(client: &Client) -> Vec<(String, String)> {
         .override_parameters("password", json!(OVERRIDE_VALUE))
         .override_parameters("deep", json!({"k": [OVERRIDE_NESTED]}));
     show("StartWorkflowRunFluentBuilder", format!("{fluent:?}"));
-    show("StartWorkflowRunInput", format!("{:?}", fluent.as_input()));
-    let input = fluent.as_input().clone().build().expect("input");
+    let input = fluent.clone().build().expect("input");
     show(
         "StartWorkflowRunInput (built)",
         format!("{input:?} {input:#?}"),

@@ -79,6 +79,44 @@ pub trait ErrorVariant: StdError + Send + Sync + 'static {
     fn as_error(&self) -> &(dyn StdError + Send + Sync + 'static);
 }
 
+/// Code, message, request id and retry facts of an operation's error enum, read from the
+/// error inside its variant. Generated crates re-export it from their `error` module:
+/// `use <crate>::error::ProvideErrorMetadata;` brings `code()`, `message()`, ... into scope.
+pub trait ProvideErrorMetadata {
+    /// The error inside the variant (a modeled error structure or [`UnhandledError`]).
+    fn variant(&self) -> &dyn ErrorVariant;
+
+    /// Code, message, request id and status of the error response.
+    fn meta(&self) -> &ErrorMetadata {
+        self.variant().meta()
+    }
+
+    /// The error code (`ValidationException`), if the service sent one.
+    fn code(&self) -> Option<&str> {
+        self.meta().code.as_deref()
+    }
+
+    /// The error message, if any.
+    fn message(&self) -> Option<&str> {
+        self.meta().message.as_deref()
+    }
+
+    /// The request id of the failed response.
+    fn request_id(&self) -> Option<&str> {
+        self.meta().request_id.as_deref()
+    }
+
+    /// Whether the model marks this error `@retryable`.
+    fn is_retryable(&self) -> bool {
+        self.variant().is_retryable()
+    }
+
+    /// Whether the model marks this error as throttling.
+    fn is_throttling(&self) -> bool {
+        self.variant().is_throttling()
+    }
+}
+
 /// Why an input or shape could not be built.
 #[derive(Clone, Debug, PartialEq)]
 pub enum BuildProblem {

@@ -6,7 +6,8 @@
 //! - [`json`]: JSON codecs with member paths in errors;
 //! - [`protocol`]: request building and error parsing per wire protocol;
 //! - [`error`]: the error types every operation returns;
-//! - [`pagination`]: the page and item streams behind generated paginators;
+//! - [`operation`]: the trait each generated operation implements, and the one send path;
+//! - [`pagination`]: the paginator, and its page and item streams;
 //! - [`time`]: the Smithy timestamp formats.
 #![forbid(unsafe_code)]
 #![warn(missing_docs)]
@@ -15,6 +16,7 @@ pub mod client;
 pub mod endpoint;
 pub mod error;
 pub mod json;
+pub mod operation;
 pub mod pagination;
 pub mod protocol;
 pub mod response;

@@ -1,4 +1,4 @@
-//! Page and item streams behind generated paginators.
+//! The paginator of every paginated operation, and its page and item streams.
 //!
 //! A paginator re-sends the same input with the token of the previous page until the service
 //! returns no (or an empty) token. It stops with an error instead of looping when a token
@@ -22,6 +22,7 @@ use std::time::Duration;
 use futures_core::Stream;
 
 use crate::error::SdkError;
+use crate::operation::Operation;
 
 /// A boxed, sendable future, as returned by a page fetcher.
 pub type BoxFuture<T> = Pin<Box<dyn Future<Output = T> + Send>>;
@@ -398,6 +399,133 @@ impl<O, T, E, K: PageToken> Stream for ItemStream<O, T, E, K> {
                 }
             }
         }
+    }
+}
+
+/// A paginated operation, as the generator describes it: how a page is asked for and read.
+/// [`Paginator`] does the rest for every operation.
+pub trait Paginated: Operation {
+    /// The operation's fluent builder (its input builder attached to a client handle).
+    type Fluent: Clone + fmt::Debug + Send + Sync + 'static;
+    /// The pagination token.
+    type Token: PageToken;
+    /// One item of a page (`()` without an item list).
+    type Item;
+
+    /// Sends the fluent builder's input: one page.
+    fn fetch_page(input: Self::Fluent) -> BoxFuture<Result<Self::Output, SdkError<Self::Error>>>;
+
+    /// Sets the input token (`None` for the first page).
+    fn set_token(input: &mut Self::Fluent, token: Option<Self::Token>);
+
+    /// Sets the page-size member; only called for a [`PageSized`] operation.
+    fn set_page_size(_input: &mut Self::Fluent, _size: i32) {}
+
+    /// How a page's token and items are read.
+    fn page_shape() -> PageShape<Self::Output, Self::Item, Self::Token>;
+}
+
+/// A paginated operation with a page-size member: its paginator has `page_size`.
+pub trait PageSized: Paginated {}
+
+/// A paginated operation with an item list (or map): its paginator has `items`.
+pub trait PaginatedItems: Paginated {}
+
+/// Pages through operation `O`; created by `into_paginator()` on its fluent builder.
+///
+/// Stops when the service returns no (or an empty) token, or repeats one (the stream's
+/// [`end`](PageStream::end) says why). After a retryable error the stream keeps its place;
+/// its [`resume_token`](PageStream::resume_token) starts a new paginator where it stopped.
+pub struct Paginator<O: Paginated> {
+    input: O::Fluent,
+    config: PaginationConfig<O::Token>,
+}
+
+// Not derived: the derives would ask `O`, a unit struct, for `Clone` and `Debug`.
+impl<O: Paginated> Clone for Paginator<O> {
+    fn clone(&self) -> Self {
+        Self { input: self.input.clone(), config: self.config.clone() }
+    }
+}
+
+impl<O: Paginated> fmt::Debug for Paginator<O> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("Paginator").field("input", &self.input).field("config", &self.config).finish()
+    }
+}
+
+impl<O: Paginated> Paginator<O> {
+    /// A paginator over the input set so far in `input`.
+    pub fn new(input: O::Fluent) -> Self {
+        Self { input, config: PaginationConfig::default() }
+    }
+
+    /// Stop after this many items in total.
+    pub fn max_items(mut self, max: usize) -> Self {
+        self.config.max_items = Some(max);
+        self
+    }
+
+    /// Stop after this many pages.
+    pub fn max_pages(mut self, max: usize) -> Self {
+        self.config.max_pages = Some(max);
+        self
+    }
+
+    /// Resume from a token returned by an earlier call (a stream's `resume_token()`).
+    pub fn starting_token(mut self, token: impl Into<O::Token>) -> Self {
+        self.config.starting_token = Some(token.into());
+        self
+    }
+
+    /// After a retryable error the stream keeps its place and polling it again fetches the
+    /// page again; this many failed polls in a row end it (default 3).
+    pub fn max_consecutive_failures(mut self, max: u32) -> Self {
+        self.config.max_consecutive_failures = max;
+        self
+    }
+
+    /// The wait before a failed page is fetched again, doubled per further failure in a row
+    /// (default 1 s, at most 20 s).
+    pub fn failure_backoff(mut self, backoff: Duration) -> Self {
+        self.config.failure_backoff = backoff;
+        self
+    }
+
+    /// End with `SdkError::RepeatedToken` when the service repeats a token, as botocore
+    /// does, instead of ending cleanly after the page that carried it.
+    pub fn error_on_repeated_token(mut self, error: bool) -> Self {
+        self.config.error_on_repeated_token = error;
+        self
+    }
+
+    /// A stream of pages.
+    pub fn send(self) -> PageStream<O::Output, O::Item, O::Error, O::Token> {
+        let Self { input, config } = self;
+        let fetch: FetchPage<O::Output, O::Error, O::Token> = Box::new(move |token, page_size| {
+            let mut input = input.clone();
+            O::set_token(&mut input, token);
+            if let Some(size) = page_size {
+                O::set_page_size(&mut input, size);
+            }
+            O::fetch_page(input)
+        });
+        PageStream::new(fetch, O::page_shape(), config)
+    }
+}
+
+impl<O: PageSized> Paginator<O> {
+    /// Items per page to ask the service for.
+    pub fn page_size(mut self, size: i32) -> Self {
+        self.config.page_size = Some(size);
+        self
+    }
+}
+
+impl<O: PaginatedItems> Paginator<O> {
+    /// A stream of the items of every page.
+    pub fn items(self) -> ItemStream<O::Output, O::Item, O::Error, O::Token> {
+        self.send().items()
     }
 }
 

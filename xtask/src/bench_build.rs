@@ -263,10 +263,14 @@ struct Options {
     only: Option<Vec<String>>,
     endpoint: Option<(String, String)>,
     keep: bool,
+    model: Option<PathBuf>,
+    official: Option<String>,
+    operations: Option<Vec<String>>,
 }
 
 fn parse(args: &[String]) -> Result<Options, String> {
-    let mut options = Options { release: true, runs: 1, only: None, endpoint: None, keep: false };
+    let mut options =
+        Options { release: true, runs: 1, only: None, endpoint: None, keep: false, model: None, official: None, operations: None };
     let mut iter = args.iter();
     while let Some(arg) = iter.next() {
         match arg.as_str() {
@@ -289,6 +293,12 @@ fn parse(args: &[String]) -> Result<Options, String> {
                 options.endpoint = Some((url.clone(), arn.clone()));
             }
             "--keep" => options.keep = true,
+            "--model" => options.model = Some(PathBuf::from(iter.next().ok_or("--model needs a model file")?)),
+            "--official" => options.official = Some(iter.next().ok_or("--official needs a crate name (aws-sdk-ssm)")?.clone()),
+            "--operations" => {
+                let list = iter.next().ok_or("--operations needs a list of operation names")?;
+                options.operations = Some(list.split(',').map(|s| s.trim().to_owned()).filter(|s| !s.is_empty()).collect());
+            }
             other => return Err(format!("unknown option `{other}` for bench-build")),
         }
     }
@@ -297,7 +307,7 @@ fn parse(args: &[String]) -> Result<Options, String> {
 
 /// User + system CPU seconds of this process' waited-for children (and theirs), from
 /// `/proc/self/stat` (fields 16 and 17, in clock ticks).
-fn children_cpu_seconds() -> Result<f64, String> {
+pub(crate) fn children_cpu_seconds() -> Result<f64, String> {
     let stat = std::fs::read_to_string("/proc/self/stat").map_err(|e| format!("/proc/self/stat: {e}"))?;
     // The command name (field 2) is parenthesised and may hold spaces: count after it.
     let rest = stat.rsplit_once(')').map(|(_, rest)| rest).ok_or("/proc/self/stat: unexpected format")?;
@@ -325,23 +335,30 @@ struct Build {
     binary_bytes: u64,
 }
 
-fn write_probe(dir: &Path, probe: &Probe) -> Result<(), String> {
+/// Writes a probe crate (`name`, its dependencies, its `main.rs`) into `dir`, and resolves and
+/// downloads its dependencies; returns the versions that matter, as resolved.
+pub(crate) fn prepare_probe(dir: &Path, name: &str, manifest_deps: &str, main_rs: &str) -> Result<String, String> {
+    write_probe(dir, name, manifest_deps, main_rs)?;
+    prepare(dir)
+}
+
+fn write_probe(dir: &Path, name: &str, manifest_deps: &str, main_rs: &str) -> Result<(), String> {
     let src = dir.join("src");
     std::fs::create_dir_all(&src).map_err(|e| format!("{}: {e}", src.display()))?;
     let manifest = format!(
         "[package]\nname = \"probe-{}\"\nversion = \"0.0.0\"\nedition = \"2021\"\npublish = false\n\n\
          [dependencies]\n{}\n[profile.release]\nstrip = true\n\n[profile.dev]\nstrip = true\n\n\
          # Its own workspace: built apart from any enclosing one.\n[workspace]\n",
-        probe.name, probe.manifest_deps
+        name, manifest_deps
     );
     std::fs::write(dir.join("Cargo.toml"), manifest).map_err(|e| format!("{}: {e}", dir.display()))?;
-    std::fs::write(src.join("main.rs"), probe.main_rs).map_err(|e| format!("{}: {e}", src.display()))?;
+    std::fs::write(src.join("main.rs"), main_rs).map_err(|e| format!("{}: {e}", src.display()))?;
     // Our versions where the probe shares them; the official SDK's own crates as locked by
     // the difftest, which depends on them.
     pin_to_workspace_lock(dir)
 }
 
-fn cargo(dir: &Path) -> Command {
+pub(crate) fn cargo(dir: &Path) -> Command {
     let mut command = Command::new(env!("CARGO"));
     command.current_dir(dir).env("CARGO_TERM_COLOR", "never").env_remove("RUSTFLAGS").env_remove("CARGO_TARGET_DIR");
     command
@@ -358,7 +375,8 @@ fn prepare(dir: &Path) -> Result<String, String> {
     let versions: Vec<String> = locked
         .iter()
         .filter(|(name, _)| {
-            ["aws-sdk-mwaaserverless", "aws-config", "aws-sigv4", "hyper", "rustls", "tokio", "serde_json"].contains(&name.as_str())
+            name.starts_with("aws-sdk-")
+                || ["aws-config", "aws-sigv4", "hyper", "rustls", "tokio", "serde_json"].contains(&name.as_str())
         })
         .flat_map(|(name, versions)| versions.iter().map(move |v| format!("{name} {v}")))
         .collect();
@@ -404,6 +422,14 @@ fn run_probe(dir: &Path, probe: &Probe, release: bool, endpoint: &(String, Strin
 /// Runs the task.
 pub fn run(args: &[String]) -> Result<(), String> {
     let options = parse(args)?;
+    match (options.model, options.official) {
+        (Some(model), Some(official)) => {
+            let bench = crate::bench_model::ModelBench { model, official, operations: options.operations, keep: options.keep };
+            return crate::bench_model::run(&bench);
+        }
+        (None, None) if options.operations.is_none() => {}
+        _ => return Err("--model and --official go together (and --operations needs them)".into()),
+    }
     let root = workspace_root();
     let mut probes = probes(&root);
     if let Some(only) = &options.only {
@@ -418,9 +444,7 @@ pub fn run(args: &[String]) -> Result<(), String> {
 
     let mut results: Vec<(&Probe, Vec<Build>)> = Vec::new();
     for probe in &probes {
-        let dir = base.join(probe.name);
-        write_probe(&dir, probe)?;
-        let versions = prepare(&dir)?;
+        let versions = prepare_probe(&base.join(probe.name), probe.name, &probe.manifest_deps, probe.main_rs)?;
         println!("{}: {versions}", probe.name);
         results.push((probe, Vec::new()));
     }

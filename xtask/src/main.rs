@@ -1,6 +1,7 @@
 //! `cargo xtask`: project tasks. Run `cargo xtask help`.
 
 mod bench_build;
+mod bench_model;
 mod bench_codegen;
 mod codegen;
 mod constructs;
@@ -53,6 +54,12 @@ Tasks:
                                   floor-ring)
               --endpoint URL ARN  afterwards run each probe against URL for workflow ARN
               --keep              keep the probes (in the temporary directory)
+              --model FILE --official CRATE   instead: a client generated from FILE
+                                  against the official crate (aws-sdk-ssm), both calling
+                                  one operation: generated lines, the service crate alone
+                                  (release, debug), cold probe, rebuild after touching
+                                  main.rs, stripped binary
+              --operations A,B    with --model: only these operations (ours)
   bench-codegen  Time the generator (model to formatted crate on disk): MWAA Serverless
               and the corpus; run as `cargo run --release -p xtask -- bench-codegen`
               --runs N            repetitions (default 10; 3 at most for the corpus)

@@ -84,26 +84,41 @@ pub fn builder(krate: &CrateIr, shape: &ShapeIr, members: &[MemberIr], role: &St
         let meta = option_type(named_type(&["awsgen_runtime", "ErrorMetadata"], Vec::new()));
         fields.push(field(Vec::new(), crate_visibility(), format_ident!("_meta"), meta));
     }
-    let debug = builder_debug(shape, members);
-    let mut definition = if debug.is_empty() {
-        template!(syn::ItemStruct, {
+    // Any operation's input (a shape can be one operation's input and another's output).
+    let attachable = krate.operations.iter().any(|op| op.input == shape.path);
+    let debug = builder_debug(shape, members, attachable);
+    let mut definition = match (attachable, debug.is_empty()) {
+        // An input builder is also its operation's fluent builder, attached to a client
+        // (`C`); the setters below serve both.
+        (true, _) => template!(syn::ItemStruct, {
+            #[derive(Clone, Default, PartialEq)]
+            pub struct __Name<C = ()> {
+                __fields: (),
+                pub(crate) _client: C,
+            }
+        }),
+        (false, true) => template!(syn::ItemStruct, {
             #[derive(Clone, Default, PartialEq, Debug)]
             pub struct __Name {
                 __fields: (),
             }
-        })
-    } else {
-        template!(syn::ItemStruct, {
+        }),
+        (false, false) => template!(syn::ItemStruct, {
             #[derive(Clone, Default, PartialEq)]
             pub struct __Name {
                 __fields: (),
             }
-        })
+        }),
     };
     Fill::new().ident("__Name", &name).splice("__fields", fields).apply(&mut definition);
-    definition.attrs.insert(0, doc_attribute(doc_literal(&doc)));
+    let mut docs = vec![doc_attribute(doc_literal(&doc))];
+    if attachable {
+        let note = " Attached to a client, it is the operation's fluent builder, which also sends it.";
+        docs.extend([doc_attribute(Literal::string("")), doc_attribute(doc_literal(note))]);
+    }
+    definition.attrs.splice(0..0, docs);
 
-    let mut methods: Vec<syn::ImplItem> = members.iter().flat_map(|m| member_methods(krate, m, SetterHost::Builder)).collect();
+    let mut methods: Vec<syn::ImplItem> = members.iter().flat_map(|m| member_methods(krate, m)).collect();
     if let StructRole::Error(_) = role {
         methods.push(template!(syn::ImplItem, {
             /// Sets the error metadata (code, message, request id, status), e.g. for stubs.
@@ -114,10 +129,15 @@ pub fn builder(krate: &CrateIr, shape: &ShapeIr, members: &[MemberIr], role: &St
         }));
     }
     methods.push(syn::ImplItem::Fn(build_method(shape, members, role, &target)));
+    let mut methods = inherent_impl(&name, methods);
+    if attachable {
+        methods.generics = syn::parse_quote!(<C>);
+        methods.self_ty = syn::parse_quote!(#name<C>);
+    }
 
     let mut items = Items::new();
     items.push_item(syn::Item::Struct(definition));
-    items.push_item(syn::Item::Impl(inherent_impl(&name, methods)));
+    items.push_item(syn::Item::Impl(methods));
     items.push_tokens(debug);
     items
 }
@@ -174,8 +194,10 @@ fn doc_link(shape: &ShapeIr) -> String {
     quote::ToTokens::to_token_stream(&super::type_path(&shape.path)).to_string().replace(' ', "")
 }
 
-fn builder_debug(shape: &ShapeIr, members: &[MemberIr]) -> TokenStream {
-    if !shape.sensitive && !members.iter().any(|m| m.sensitive) {
+/// A builder's `Debug`, when derived would not do: members marked `@sensitive` (or in a
+/// sensitive shape) are redacted, and an input builder's client is left out.
+fn builder_debug(shape: &ShapeIr, members: &[MemberIr], attachable: bool) -> TokenStream {
+    if !attachable && !shape.sensitive && !members.iter().any(|m| m.sensitive) {
         return TokenStream::new();
     }
     let name = format_ident!("{}Builder", shape.path.name);
@@ -189,8 +211,9 @@ fn builder_debug(shape: &ShapeIr, members: &[MemberIr]) -> TokenStream {
             quote!(.field(#text, &self.#field))
         }
     });
+    let (generics, ty) = if attachable { (quote!(<C>), quote!(#name<C>)) } else { (quote!(), quote!(#name)) };
     quote! {
-        impl std::fmt::Debug for #name {
+        impl #generics std::fmt::Debug for #ty {
             fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
                 f.debug_struct(#label) #(#entries)* .finish()
             }
@@ -198,18 +221,10 @@ fn builder_debug(shape: &ShapeIr, members: &[MemberIr]) -> TokenStream {
     }
 }
 
-/// Where setter methods live: on a builder (they store), or on a fluent builder (they
-/// forward to the input builder in `self.inner`).
-#[derive(Clone, Copy, PartialEq)]
-enum SetterHost {
-    Builder,
-    Fluent,
-}
-
 /// The setter and getter methods of one member, built from templates (a model has thousands;
 /// see [`template`](super::template)). The member's documentation goes on the primary setter
 /// only; `set_`/`get_` point to it, which keeps large models' output small.
-fn member_methods(krate: &CrateIr, member: &MemberIr, host: SetterHost) -> Vec<syn::ImplItem> {
+fn member_methods(krate: &CrateIr, member: &MemberIr) -> Vec<syn::ImplItem> {
     let field = ident(&member.field);
     let (set, set_opt, get) = setter_names(member);
     let held = held_type(&member.ty, member.boxed);
@@ -225,87 +240,60 @@ fn member_methods(krate: &CrateIr, member: &MemberIr, host: SetterHost) -> Vec<s
         fill = fill.ty(placeholder, ty);
     }
     // The primary setter takes one item of a list, one entry of a map, or the value.
-    let (mut primary, note): (syn::ImplItemFn, _) = match (&member.ty, host) {
-        (TypeIr::List { sparse, .. }, _) => {
+    let (mut primary, note): (syn::ImplItemFn, _) = match &member.ty {
+        TypeIr::List { sparse, .. } => {
             let note = " Appends one item; use the `set_` method to replace the whole list.";
-            let primary = match (sparse, host) {
-                (true, SetterHost::Builder) => template!(syn::ImplItemFn, {
+            let primary = if *sparse {
+                template!(syn::ImplItemFn, {
                     pub fn __set(mut self, input: Option<__Element>) -> Self {
                         self.__field.get_or_insert_with(Vec::new).push(input);
                         self
                     }
-                }),
-                (false, SetterHost::Builder) => template!(syn::ImplItemFn, {
+                })
+            } else {
+                template!(syn::ImplItemFn, {
                     pub fn __set(mut self, input: impl Into<__Element>) -> Self {
                         self.__field.get_or_insert_with(Vec::new).push(input.into());
                         self
                     }
-                }),
-                (true, SetterHost::Fluent) => template!(syn::ImplItemFn, {
-                    pub fn __set(mut self, input: Option<__Element>) -> Self {
-                        self.inner = self.inner.__set(input);
-                        self
-                    }
-                }),
-                (false, SetterHost::Fluent) => template!(syn::ImplItemFn, {
-                    pub fn __set(mut self, input: impl Into<__Element>) -> Self {
-                        self.inner = self.inner.__set(input);
-                        self
-                    }
-                }),
+                })
             };
             (primary, Some(note))
         }
-        (TypeIr::Map { sparse, .. }, _) => {
+        TypeIr::Map { sparse, .. } => {
             let note = " Inserts one entry; use the `set_` method to replace the whole map.";
-            let primary = match (sparse, host) {
-                (true, SetterHost::Builder) => template!(syn::ImplItemFn, {
+            let primary = if *sparse {
+                template!(syn::ImplItemFn, {
                     pub fn __set(mut self, k: impl Into<__Key>, v: Option<__Value>) -> Self {
                         self.__field.get_or_insert_with(Default::default).insert(k.into(), v);
                         self
                     }
-                }),
-                (false, SetterHost::Builder) => template!(syn::ImplItemFn, {
+                })
+            } else {
+                template!(syn::ImplItemFn, {
                     pub fn __set(mut self, k: impl Into<__Key>, v: impl Into<__Value>) -> Self {
                         self.__field.get_or_insert_with(Default::default).insert(k.into(), v.into());
                         self
                     }
-                }),
-                (true, SetterHost::Fluent) => template!(syn::ImplItemFn, {
-                    pub fn __set(mut self, k: impl Into<__Key>, v: Option<__Value>) -> Self {
-                        self.inner = self.inner.__set(k, v);
-                        self
-                    }
-                }),
-                (false, SetterHost::Fluent) => template!(syn::ImplItemFn, {
-                    pub fn __set(mut self, k: impl Into<__Key>, v: impl Into<__Value>) -> Self {
-                        self.inner = self.inner.__set(k, v);
-                        self
-                    }
-                }),
+                })
             };
             (primary, Some(note))
         }
         _ => {
-            let primary = match (member.boxed, host) {
-                (true, SetterHost::Builder) => template!(syn::ImplItemFn, {
+            let primary = if member.boxed {
+                template!(syn::ImplItemFn, {
                     pub fn __set(mut self, input: impl Into<__Value>) -> Self {
                         self.__field = Some(Box::new(input.into()));
                         self
                     }
-                }),
-                (false, SetterHost::Builder) => template!(syn::ImplItemFn, {
+                })
+            } else {
+                template!(syn::ImplItemFn, {
                     pub fn __set(mut self, input: impl Into<__Value>) -> Self {
                         self.__field = Some(input.into());
                         self
                     }
-                }),
-                (_, SetterHost::Fluent) => template!(syn::ImplItemFn, {
-                    pub fn __set(mut self, input: impl Into<__Value>) -> Self {
-                        self.inner = self.inner.__set(input);
-                        self
-                    }
-                }),
+                })
             };
             (primary, None)
         }
@@ -316,58 +304,30 @@ fn member_methods(krate: &CrateIr, member: &MemberIr, host: SetterHost) -> Vec<s
         primary.attrs.extend([doc_attribute(Literal::string("")), doc_attribute(doc_literal(note))]);
     }
 
-    let mut set_opt_method: syn::ImplItemFn = match host {
-        SetterHost::Builder => template!(syn::ImplItemFn, {
-            pub fn __set_opt(mut self, input: Option<__Held>) -> Self {
-                self.__field = input;
-                self
-            }
-        }),
-        SetterHost::Fluent => template!(syn::ImplItemFn, {
-            pub fn __set_opt(mut self, input: Option<__Held>) -> Self {
-                self.inner = self.inner.__set_opt(input);
-                self
-            }
-        }),
-    };
+    let mut set_opt_method: syn::ImplItemFn = template!(syn::ImplItemFn, {
+        pub fn __set_opt(mut self, input: Option<__Held>) -> Self {
+            self.__field = input;
+            self
+        }
+    });
     fill.apply(&mut set_opt_method);
     let set_doc = format!(" Sets or clears `{}` (documented on the setter without `set_`).", member.wire);
     set_opt_method.attrs.push(doc_attribute(doc_literal(&set_doc)));
-    let mut methods = vec![syn::ImplItem::Fn(primary), syn::ImplItem::Fn(set_opt_method)];
 
-    // Fluent builders dereference to their input builder, which has the getters.
-    if host == SetterHost::Builder {
-        let mut getter: syn::ImplItemFn = template!(syn::ImplItemFn, {
-            pub fn __get(&self) -> &Option<__Held> {
-                &self.__field
-            }
-        });
-        fill.apply(&mut getter);
-        getter.attrs.push(doc_attribute(doc_literal(&format!(" `{}` as set so far.", member.wire))));
-        methods.push(syn::ImplItem::Fn(getter));
-    }
+    let mut getter: syn::ImplItemFn = template!(syn::ImplItemFn, {
+        pub fn __get(&self) -> &Option<__Held> {
+            &self.__field
+        }
+    });
+    fill.apply(&mut getter);
+    getter.attrs.push(doc_attribute(doc_literal(&format!(" `{}` as set so far.", member.wire))));
+    let mut methods = vec![syn::ImplItem::Fn(primary), syn::ImplItem::Fn(set_opt_method), syn::ImplItem::Fn(getter)];
     if let Some(deprecation) = &member.deprecated {
-        deprecate(&mut methods, deprecation, host);
-    }
-    methods
-}
-
-/// Marks a deprecated member's methods `#[deprecated]`; a fluent builder's, which call the
-/// input builder's, also allow that inside.
-fn deprecate(methods: &mut [syn::ImplItem], deprecation: &crate::ir::Deprecation, host: SetterHost) {
-    for method in methods {
-        if let syn::ImplItem::Fn(method) = method {
-            method.attrs.push(super::deprecated_attribute(deprecation));
-            if host == SetterHost::Fluent {
-                // Not a hidden warning: the fluent setter is itself `#[deprecated]` for its
-                // callers, and its body must call the input builder's deprecated setter.
-                method.attrs.push(syn::parse_quote!(#[allow(deprecated)]));
+        for method in &mut methods {
+            if let syn::ImplItem::Fn(method) = method {
+                method.attrs.push(super::deprecated_attribute(deprecation));
             }
         }
     }
-}
-
-/// Setters of a fluent builder that forward to the input builder in `self.inner`.
-pub fn forwarding_setters(krate: &CrateIr, members: &[MemberIr]) -> Vec<syn::ImplItem> {
-    members.iter().flat_map(|m| member_methods(krate, m, SetterHost::Fluent)).collect()
+    methods
 }

@@ -152,9 +152,10 @@ pub fn files<'a>(krate: &'a CrateIr, manifest: &'a ManifestSettings) -> Vec<(Str
             let errors: Vec<&ShapeIr> = krate.shapes.iter().filter(|s| s.path.module == Module::Error).collect();
             let mut items = Items::from(quote! {
                 //! Errors: the modeled error structures of the service and [`Error`], which every
-                //! operation's error converts into.
+                //! operation's error converts into. An operation's error gives its code, message,
+                //! request id and retry facts through [`ProvideErrorMetadata`] (import it).
                 use awsgen_runtime::json;
-                pub use awsgen_runtime::error::UnhandledError;
+                pub use awsgen_runtime::error::{ProvideErrorMetadata, UnhandledError};
             });
             items.append(super::errors::service_error(krate));
             for error in &errors {

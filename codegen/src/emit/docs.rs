@@ -202,7 +202,16 @@ pub fn client_method(krate: &CrateIr, op: &OperationIr) -> String {
 /// deprecation, its reference, and the client method that creates it.
 pub fn fluent_builder(krate: &CrateIr, op: &OperationIr) -> String {
     let home = Module::Operation(op.fn_name.clone());
-    let mut text = format!("Calls `{}`: set the input with the methods below, then [`send`](Self::send).", op.name);
+    let builder = TypePath { module: op.input.module.clone(), name: format!("{}Builder", op.input.name) };
+    let builder_link = if op.input.module == home {
+        format!("[`{}`]", builder.name)
+    } else {
+        format!("[`{}`]({})", builder.name, super::builder_path(&op.input).to_token_stream().to_string().replace(' ', ""))
+    };
+    let mut text = format!(
+        "Calls `{}`: the input builder {builder_link} attached to the client; set the input with its methods, then [`send`](Self::send).",
+        op.name
+    );
     let reference = operation_reference(krate, op, Some(&home));
     for paragraph in [op.docs.clone(), op.deprecated.as_ref().map(deprecation_paragraph), Some(reference)] {
         text.extend(paragraph.map(|p| format!("\n\n{p}")));

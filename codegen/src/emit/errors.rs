@@ -77,39 +77,18 @@ pub fn operation_error(krate: &CrateIr, op: &OperationIr) -> Items {
         }
     });
     let variant_arms = variant_arms(op.errors.iter());
-    let mut methods = template!(syn::ItemImpl, {
-        impl __Name {
-            /// The error of the variant, through the trait all variants implement.
+    let mut metadata = template!(syn::ItemImpl, {
+        impl awsgen_runtime::error::ProvideErrorMetadata for __Name {
             fn variant(&self) -> &dyn awsgen_runtime::error::ErrorVariant {
                 match self {
                     __variant_arms => {}
                     Self::Unhandled(e) => e,
                 }
             }
-            /// Code, message, request id and status of the error response.
-            pub fn meta(&self) -> &awsgen_runtime::ErrorMetadata {
-                self.variant().meta()
-            }
-            /// The error code (`ValidationException`), if the service sent one.
-            pub fn code(&self) -> Option<&str> {
-                self.meta().code.as_deref()
-            }
-            /// The error message, if any.
-            pub fn message(&self) -> Option<&str> {
-                self.meta().message.as_deref()
-            }
-            /// The request id of the failed response.
-            pub fn request_id(&self) -> Option<&str> {
-                self.meta().request_id.as_deref()
-            }
-            /// Whether the model marks this error `@retryable`.
-            pub fn is_retryable(&self) -> bool {
-                self.variant().is_retryable()
-            }
-            /// Whether the model marks this error as throttling.
-            pub fn is_throttling(&self) -> bool {
-                self.variant().is_throttling()
-            }
+        }
+    });
+    let mut methods = template!(syn::ItemImpl, {
+        impl __Name {
             fn __more_methods() {}
         }
     });
@@ -117,10 +96,12 @@ pub fn operation_error(krate: &CrateIr, op: &OperationIr) -> Items {
     fill = fill.splice("__variant_arms", variant_arms).splice("__more_methods", is_methods);
     fill.apply(&mut definition);
     definition.attrs.insert(0, doc_attribute(doc_literal(&format!(" Errors of the `{}` operation.", op.name))));
+    fill.apply(&mut metadata);
     fill.apply(&mut methods);
 
     let mut items = Items::new();
     items.push_item(syn::Item::Enum(definition));
+    items.push_item(syn::Item::Impl(metadata));
     items.push_item(syn::Item::Impl(methods));
     for mut item in error_trait_impls() {
         fill.apply(&mut item);
@@ -129,20 +110,20 @@ pub fn operation_error(krate: &CrateIr, op: &OperationIr) -> Items {
     items
 }
 
-/// `Display` and `std::error::Error` for an error enum `__Name` with a `variant()` method.
+/// `Display` and `std::error::Error` for an error enum `__Name`, from its variant's.
 fn error_trait_impls() -> [syn::ItemImpl; 2] {
     [
         template!(syn::ItemImpl, {
             impl std::fmt::Display for __Name {
                 fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-                    std::fmt::Display::fmt(self.variant().as_error(), f)
+                    std::fmt::Display::fmt(awsgen_runtime::error::ProvideErrorMetadata::variant(self).as_error(), f)
                 }
             }
         }),
         template!(syn::ItemImpl, {
             impl std::error::Error for __Name {
                 fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
-                    Some(self.variant().as_error())
+                    Some(awsgen_runtime::error::ProvideErrorMetadata::variant(self).as_error())
                 }
             }
         }),

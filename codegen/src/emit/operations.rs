@@ -1,11 +1,12 @@
-//! Operation modules: the operation's spec for the runtime, its fluent builder, the `send`
-//! path (build input, serialize, call, parse) and the unsigned request value.
+//! Operation modules: the operation's unit struct and its `Operation` impl (spec, request,
+//! response) for the runtime's generic send path, its fluent builder (the input builder
+//! attached to a client) and the unsigned request value.
 
 use proc_macro2::TokenStream;
 use quote::{format_ident, quote};
 
-use super::builders::{build_is_fallible, forwarding_setters};
-use super::template::{template, Fill, Items};
+use super::builders::build_is_fallible;
+use super::template::Items;
 use super::{builder_path, doc_lines, lit, type_path};
 use crate::ir::{CrateIr, MemberIr, OperationIr, ShapeKind, StructRole};
 use crate::naming::ident;
@@ -13,6 +14,7 @@ use crate::naming::ident;
 /// The items of `crate::operation::<op>` besides the shapes that live there.
 pub fn operation(krate: &CrateIr, op: &OperationIr) -> Items {
     let type_prefix = crate::naming::type_name(&op.name);
+    let operation = format_ident!("{type_prefix}");
     let error = format_ident!("{type_prefix}Error");
     let fluent = format_ident!("{type_prefix}FluentBuilder");
     let input = type_path(&op.input);
@@ -39,74 +41,55 @@ pub fn operation(krate: &CrateIr, op: &OperationIr) -> Items {
             _ => None,
         }
     });
-    let fill_token = match &op.idempotency_token {
-        Some(field) => {
-            let field = ident(field);
-            quote! {
-                // An idempotency token the caller left empty gets a fresh one.
-                if input.#field.is_none() {
-                    input.#field = Some(handle.idempotency_token());
-                }
+    let parse_output = super::protocol::parse_output_fn(krate, op);
+    let parse_response = super::protocol::parse_response_fn(krate);
+    let request = super::protocol::request_expr(krate, op, quote!(input));
+    let call_options = call_options(krate, op, members).map(|(options, reads_input)| {
+        let parameter = if reads_input { quote!(input) } else { quote!(_input) };
+        quote! {
+            fn call_options(#parameter: &#input) -> Option<awsgen_runtime::client::CallOptions> {
+                Some(#options)
             }
         }
-        None => quote!(),
-    };
-    let parse_output = super::protocol::parse_output_fn(krate, op);
-    let input_mut = if op.idempotency_token.is_some() { quote!(mut input) } else { quote!(input) };
-    let build = if build_is_fallible(members, &role) { quote!(input.build()?) } else { quote!(input.build()) };
-    let setters = forwarding_setters(krate, members);
+    });
+    let operation_doc = format!(" The `{}` operation, as the runtime's send and pagination paths see it.", op.name);
     let fluent_doc = doc_lines(&super::docs::fluent_builder(krate, op));
     let paginator = match &op.paginator {
         Some(p) => super::paginators::paginator(op, p, krate),
         None => quote!(),
     };
-    let call = match call_options(krate, op, members) {
-        Some(options) => quote! {
-            let options = #options;
-            let raw = handle.call_with(&OPERATION, http_request(&input), &options).await?;
-        },
-        None => quote!(let raw = handle.call(&OPERATION, http_request(&input)).await?;),
-    };
-    let parse_response = super::protocol::parse_response_fn(krate);
-    let request = super::protocol::request_expr(krate, op, quote!(input));
     let mut items = Items::from(quote! {
         pub use crate::error::Error as ServiceError;
 
-        /// What the runtime needs to know to call this operation.
-        pub(crate) static OPERATION: awsgen_runtime::spec::OperationSpec = awsgen_runtime::spec::OperationSpec {
-            name: #name,
-            retry_safe: #retry_safe,
-            retryable_errors: &[#(#retryable),*],
-        };
+        #[doc = #operation_doc]
+        #[derive(Clone, Copy, Debug)]
+        pub struct #operation;
 
-        #fluent_doc
-        #[derive(Clone, Debug)]
-        pub struct #fluent {
-            handle: awsgen_runtime::client::Handle,
-            inner: #input_builder,
-        }
-    });
-    items.push_item(syn::Item::Impl(fluent_impl(op, setters)));
-    items.push_tokens(quote! {
-        /// The input builder's getters (`get_...`) read the input as set so far.
-        impl std::ops::Deref for #fluent {
-            type Target = #input_builder;
-            fn deref(&self) -> &#input_builder {
-                &self.inner
+        impl awsgen_runtime::operation::Operation for #operation {
+            type Input = #input;
+            type Output = #output;
+            type Error = #error;
+            const SPEC: &'static awsgen_runtime::spec::OperationSpec = &awsgen_runtime::spec::OperationSpec {
+                name: #name,
+                retry_safe: #retry_safe,
+                retryable_errors: &[#(#retryable),*],
+            };
+            fn request(input: &#input) -> awsgen_runtime::http::Request<awsgen_runtime::bytes::Bytes> {
+                http_request(input)
+            }
+            #call_options
+            fn parse_response(
+                raw: awsgen_runtime::RawResponse,
+            ) -> Result<#output, awsgen_runtime::SdkError<#error>> {
+                #parse_response(crate::SERVICE.protocol, raw, #parse_output, #error::from_response)
             }
         }
 
-        /// Builds the input and its request, sends it, and parses the response.
-        pub(crate) async fn send(
-            handle: &awsgen_runtime::client::Handle,
-            #input_mut: #input_builder,
-        ) -> Result<#output, awsgen_runtime::SdkError<#error>> {
-            #fill_token
-            let input = #build;
-            #call
-            #parse_response(crate::SERVICE.protocol, raw, #parse_output, #error::from_response)
-        }
-
+        #fluent_doc
+        pub type #fluent = #input_builder<awsgen_runtime::operation::OperationHandle<#operation>>;
+    });
+    items.push_item(syn::Item::Impl(fluent_impl(op, members, &role)));
+    items.push_tokens(quote! {
         /// The unsigned HTTP request for `input` (path relative to the endpoint), as the
         /// client sends it before adding host, signature and `Content-Length`.
         pub fn http_request(input: &#input) -> awsgen_runtime::http::Request<awsgen_runtime::bytes::Bytes> {
@@ -118,52 +101,63 @@ pub fn operation(krate: &CrateIr, op: &OperationIr) -> Items {
     items
 }
 
-/// The fluent builder's methods: constructor, `send`, `into_paginator` if paginated, and the
-/// setters that forward to the input builder.
-fn fluent_impl(op: &OperationIr, setters: Vec<syn::ImplItem>) -> syn::ItemImpl {
+/// The fluent builder's own methods (the setters are the input builder's): constructor,
+/// `send`, and `into_paginator` if paginated.
+fn fluent_impl(op: &OperationIr, members: &[MemberIr], role: &StructRole) -> syn::ItemImpl {
     let type_prefix = crate::naming::type_name(&op.name);
-    let (fluent, error, paginator) =
-        (format_ident!("{type_prefix}FluentBuilder"), format_ident!("{type_prefix}Error"), format_ident!("{type_prefix}Paginator"));
-    let (input_builder, output) = (builder_path(&op.input), type_path(&op.output));
-    let mut methods = Vec::with_capacity(setters.len() + 1);
-    if op.paginator.is_some() {
-        let mut into_paginator = template!(syn::ImplItemFn, {
-            /// Pages through the results: a stream of pages, or of their items.
-            pub fn into_paginator(self) -> __Paginator {
-                __Paginator::new(self.handle, self.inner)
+    let (operation, fluent, error, paginator) = (
+        format_ident!("{type_prefix}"),
+        format_ident!("{type_prefix}FluentBuilder"),
+        format_ident!("{type_prefix}Error"),
+        format_ident!("{type_prefix}Paginator"),
+    );
+    let output = type_path(&op.output);
+    let fields = members.iter().map(|m| ident(&m.field));
+    let fill_token = op.idempotency_token.as_ref().map(|field| {
+        let field = ident(field);
+        quote! {
+            // An idempotency token the caller left empty gets a fresh one.
+            if self.#field.is_none() {
+                self.#field = Some(handle.idempotency_token());
             }
-        });
-        // Spliced trees are not filled again: fill this one before it goes in.
-        Fill::new().ident("__Paginator", &paginator).apply(&mut into_paginator);
-        methods.push(syn::ImplItem::Fn(into_paginator));
-    }
-    methods.extend(setters);
-    let mut item = template!(syn::ItemImpl, {
-        impl __Fluent {
-            pub(crate) fn new(handle: awsgen_runtime::client::Handle) -> Self {
-                Self { handle, inner: Default::default() }
-            }
-            /// The input as set so far.
-            pub fn as_input(&self) -> &__InputBuilder {
-                &self.inner
-            }
-            /// Sends the request and waits for the response.
-            pub async fn send(self) -> Result<__Output, awsgen_runtime::SdkError<__Error>> {
-                send(&self.handle, self.inner).await
-            }
-            fn __methods() {}
         }
     });
-    let fill = Fill::new().ident("__Fluent", &fluent).ident("__Error", &error);
-    fill.ty("__InputBuilder", &input_builder).ty("__Output", &output).splice("__methods", methods).apply(&mut item);
-    item
+    let self_mut = if op.idempotency_token.is_some() { quote!(mut self) } else { quote!(self) };
+    let build = if build_is_fallible(members, role) { quote!(self.build()?) } else { quote!(self.build()) };
+    let into_paginator = op.paginator.as_ref().map(|_| {
+        quote! {
+            /// Pages through the results: a stream of pages, or of their items.
+            pub fn into_paginator(self) -> #paginator {
+                awsgen_runtime::pagination::Paginator::new(self)
+            }
+        }
+    });
+    let allow_deprecated = super::allow_deprecated(members);
+    syn::parse_quote! {
+        impl #fluent {
+            #allow_deprecated
+            pub(crate) fn new(handle: awsgen_runtime::client::Handle) -> Self {
+                Self { #(#fields: None,)* _client: awsgen_runtime::operation::OperationHandle::new(handle) }
+            }
+            /// Sends the request and waits for the response.
+            #allow_deprecated
+            pub async fn send(#self_mut) -> Result<#output, awsgen_runtime::SdkError<#error>> {
+                let handle = self._client.handle().clone();
+                #fill_token
+                let input = #build;
+                awsgen_runtime::operation::send::<#operation>(&handle, input).await
+            }
+            #into_paginator
+        }
+    }
 }
 
 /// What the operation adds to the protocol's request (`CallOptions`), if anything: the
 /// `@endpoint` host prefix with its `@hostLabel`s, `@requestCompression`, the query-mode header
-/// of `@awsQueryCompatible` services, and service customizations.
-fn call_options(krate: &CrateIr, op: &OperationIr, members: &[MemberIr]) -> Option<TokenStream> {
-    let mut options = Vec::new();
+/// of `@awsQueryCompatible` services, and service customizations; and whether it reads the
+/// input.
+fn call_options(krate: &CrateIr, op: &OperationIr, members: &[MemberIr]) -> Option<(TokenStream, bool)> {
+    let (mut options, mut reads_input) = (Vec::new(), false);
     let field_text = |wire: &str| -> Option<TokenStream> {
         let m = members.iter().find(|m| m.wire == wire)?;
         let field = ident(&m.field);
@@ -189,6 +183,7 @@ fn call_options(krate: &CrateIr, op: &OperationIr, members: &[MemberIr]) -> Opti
             rest = &rest[start + len + 1..];
         }
         format.push_str(&rest.replace('{', "{{").replace('}', "}}"));
+        reads_input |= !args.is_empty();
         let prefix = if args.is_empty() { quote!(#template) } else { quote!(format!(#format, #(#args),*)) };
         options.push(quote!(.host_prefix(#prefix)));
     }
@@ -204,11 +199,12 @@ fn call_options(krate: &CrateIr, op: &OperationIr, members: &[MemberIr]) -> Opti
         if let Some(m) = members.iter().find(|m| m.wire == "PredictEndpoint" && m.repr == crate::ir::Repr::Optional) {
             let field = ident(&m.field);
             options.push(quote!(.endpoint_override(input.#field.clone())));
+            reads_input = true;
         }
     }
     if options.is_empty() {
         None
     } else {
-        Some(quote!(awsgen_runtime::client::CallOptions::new() #(#options)*))
+        Some((quote!(awsgen_runtime::client::CallOptions::new() #(#options)*), reads_input))
     }
 }

@@ -1,9 +1,10 @@
-//! Paginators for `@paginated` operations: streams of pages and of items.
+//! Paginators for `@paginated` operations: how the runtime's `Paginator` asks for a page
+//! and reads it (`Paginated`).
 
 use proc_macro2::TokenStream;
 use quote::{format_ident, quote};
 
-use super::{builder_path, rust_type, type_path};
+use super::{rust_type, type_path};
 use crate::index::Simple;
 use crate::ir::{CrateIr, OperationIr, PaginatorIr, PathStep, TypeIr};
 use crate::naming::ident;
@@ -49,12 +50,14 @@ fn walk(steps: &[PathStep], mutable: bool) -> TokenStream {
     expr
 }
 
-/// The paginator type of an operation.
+/// The paginator type of an operation: the runtime's `Paginator` over the operation's
+/// `Paginated` impl.
 pub fn paginator(op: &OperationIr, p: &PaginatorIr, _krate: &CrateIr) -> TokenStream {
     let type_prefix = crate::naming::type_name(&op.name);
     let name = format_ident!("{type_prefix}Paginator");
+    let operation = format_ident!("{type_prefix}");
     let error = format_ident!("{type_prefix}Error");
-    let input_builder = builder_path(&op.input);
+    let fluent = format_ident!("{type_prefix}FluentBuilder");
     let output = type_path(&op.output);
     let token_field = ident(&p.input_token);
     let token_type = rust_type(&p.token);
@@ -70,12 +73,12 @@ pub fn paginator(op: &OperationIr, p: &PaginatorIr, _krate: &CrateIr) -> TokenSt
                 _ => quote!(size.try_into().unwrap_or_default()),
             };
             quote! {
-                if let Some(size) = page_size {
+                fn set_page_size(input: &mut #fluent, size: i32) {
                     input.#field = Some(#value);
                 }
             }
         }
-        None => quote!(let _ = page_size;),
+        None => quote!(),
     };
     // Lists and maps differ only in item type and in how a page's collection is counted,
     // cut and drained; the accessors and the `PageShape` around them are shared.
@@ -148,101 +151,34 @@ pub fn paginator(op: &OperationIr, p: &PaginatorIr, _krate: &CrateIr) -> TokenSt
             false,
         ),
     };
-    let items_fn = if items_method {
-        quote! {
-            /// A stream of the items of every page.
-            pub fn items(self) -> awsgen_runtime::pagination::ItemStream<#output, #item, #error, #token_type> {
-                self.send().items()
-            }
-        }
-    } else {
-        quote!()
-    };
+    let page_sized = p.page_size.as_ref().map(|_| quote!(impl awsgen_runtime::pagination::PageSized for #operation {}));
+    let with_items = items_method.then(|| quote!(impl awsgen_runtime::pagination::PaginatedItems for #operation {}));
     let doc = format!(" Pages through `{}`; created by `into_paginator()` on its fluent builder.", op.name);
-    let page_size_method = if p.page_size.is_some() {
-        quote! {
-            /// Items per page to ask the service for.
-            pub fn page_size(mut self, size: i32) -> Self {
-                self.config.page_size = Some(size);
-                self
-            }
-        }
-    } else {
-        quote!()
-    };
     quote! {
         #[doc = #doc]
-        ///
-        /// Stops when the service returns no (or an empty) token, or repeats one (the stream's
-        /// `end()` says why). After a retryable error the stream keeps its place; its
-        /// `resume_token()` starts a new paginator where it stopped.
-        #[derive(Clone, Debug)]
-        pub struct #name {
-            handle: awsgen_runtime::client::Handle,
-            input: #input_builder,
-            config: awsgen_runtime::pagination::PaginationConfig<#token_type>,
-        }
+        pub type #name = awsgen_runtime::pagination::Paginator<#operation>;
 
-        impl #name {
-            pub(crate) fn new(handle: awsgen_runtime::client::Handle, input: #input_builder) -> Self {
-                Self { handle, input, config: Default::default() }
+        impl awsgen_runtime::pagination::Paginated for #operation {
+            type Fluent = #fluent;
+            type Token = #token_type;
+            type Item = #item;
+            fn fetch_page(
+                input: #fluent,
+            ) -> awsgen_runtime::pagination::BoxFuture<Result<#output, awsgen_runtime::SdkError<#error>>> {
+                Box::pin(input.send())
             }
-            #page_size_method
-            /// Stop after this many items in total.
-            pub fn max_items(mut self, max: usize) -> Self {
-                self.config.max_items = Some(max);
-                self
+            fn set_token(input: &mut #fluent, token: Option<#token_type>) {
+                input.#token_field = token;
             }
-            /// Stop after this many pages.
-            pub fn max_pages(mut self, max: usize) -> Self {
-                self.config.max_pages = Some(max);
-                self
+            #set_page_size
+            fn page_shape() -> awsgen_runtime::pagination::PageShape<#output, #item, #token_type> {
+                fn next_token(output: &#output) -> Option<&#token_type> {
+                    #token
+                }
+                #items_shape
             }
-            /// Resume from a token returned by an earlier call (a stream's `resume_token()`).
-            pub fn starting_token(mut self, token: impl Into<#token_type>) -> Self {
-                self.config.starting_token = Some(token.into());
-                self
-            }
-            /// After a retryable error the stream keeps its place and polling it again fetches
-            /// the page again; this many failed polls in a row end it (default 3).
-            pub fn max_consecutive_failures(mut self, max: u32) -> Self {
-                self.config.max_consecutive_failures = max;
-                self
-            }
-            /// The wait before a failed page is fetched again, doubled per further failure in a
-            /// row (default 1 s, at most 20 s).
-            pub fn failure_backoff(mut self, backoff: std::time::Duration) -> Self {
-                self.config.failure_backoff = backoff;
-                self
-            }
-            /// End with `SdkError::RepeatedToken` when the service repeats a token, as botocore
-            /// does, instead of ending cleanly after the page that carried it.
-            pub fn error_on_repeated_token(mut self, error: bool) -> Self {
-                self.config.error_on_repeated_token = error;
-                self
-            }
-            /// A stream of pages.
-            pub fn send(self) -> awsgen_runtime::pagination::PageStream<#output, #item, #error, #token_type> {
-                let Self { handle, input, config } = self;
-                let fetch: awsgen_runtime::pagination::FetchPage<#output, #error, #token_type> = Box::new(move |token, page_size| {
-                    // Not `input.clone()`: a member named `clone` has a builder method of that name.
-                    let mut input = Clone::clone(&input);
-                    input.#token_field = token;
-                    #set_page_size
-                    let handle = handle.clone();
-                    Box::pin(async move { send(&handle, input).await })
-                });
-                awsgen_runtime::pagination::PageStream::new(fetch, page_shape(), config)
-            }
-            #items_fn
         }
-
-        /// How the paginator reads a page.
-        fn page_shape() -> awsgen_runtime::pagination::PageShape<#output, #item, #token_type> {
-            fn next_token(output: &#output) -> Option<&#token_type> {
-                #token
-            }
-            #items_shape
-        }
+        #page_sized
+        #with_items
     }
 }

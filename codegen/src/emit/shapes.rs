@@ -313,35 +313,7 @@ fn string_enum(shape: &ShapeIr, values: &[EnumValueIr]) -> TokenStream {
                 }
             }
         }
-        impl std::str::FromStr for #name {
-            type Err = std::convert::Infallible;
-            fn from_str(value: &str) -> Result<Self, Self::Err> {
-                Ok(Self::from(value))
-            }
-        }
-        impl AsRef<str> for #name {
-            fn as_ref(&self) -> &str {
-                self.as_str()
-            }
-        }
-        impl std::fmt::Display for #name {
-            fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-                f.write_str(self.as_str())
-            }
-        }
-        impl awsgen_runtime::json::StringEnum for #name {
-            fn as_str(&self) -> &str {
-                self.as_str()
-            }
-        }
-        impl awsgen_runtime::json::MapKey for #name {
-            fn from_wire(value: &str) -> Self {
-                Self::from(value)
-            }
-            fn wire(&self) -> &str {
-                self.as_str()
-            }
-        }
+        awsgen_runtime::string_enum_impls!(#name);
     }
 }
 

@@ -25,13 +25,16 @@ impl CreateAirflowUiUrlInput {
 }
 
 /// A builder for [`CreateAirflowUiUrlInput`].
-#[derive(Clone, Default, PartialEq, Debug)]
-pub struct CreateAirflowUiUrlInputBuilder {
+///
+/// Attached to a client, it is the operation's fluent builder, which also sends it.
+#[derive(Clone, Default, PartialEq)]
+pub struct CreateAirflowUiUrlInputBuilder<C = ()> {
     pub(crate) expires_in_seconds: Option<i32>,
     pub(crate) session_duration_in_seconds: Option<i32>,
+    pub(crate) _client: C,
 }
 
-impl CreateAirflowUiUrlInputBuilder {
+impl<C> CreateAirflowUiUrlInputBuilder<C> {
     /// Seconds the link may still be opened (5-300).
     ///
     /// Range 5–300.
@@ -86,6 +89,15 @@ impl CreateAirflowUiUrlInputBuilder {
             expires_in_seconds: self.expires_in_seconds,
             session_duration_in_seconds: self.session_duration_in_seconds,
         })
+    }
+}
+
+impl<C> std::fmt::Debug for CreateAirflowUiUrlInputBuilder<C> {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("CreateAirflowUiUrlInputBuilder")
+            .field("expires_in_seconds", &self.expires_in_seconds)
+            .field("session_duration_in_seconds", &self.session_duration_in_seconds)
+            .finish()
     }
 }
 
@@ -375,8 +387,7 @@ pub enum CreateAirflowUiUrlError {
     Unhandled(awsgen_runtime::error::UnhandledError),
 }
 
-impl CreateAirflowUiUrlError {
-    /// The error of the variant, through the trait all variants implement.
+impl awsgen_runtime::error::ProvideErrorMetadata for CreateAirflowUiUrlError {
     fn variant(&self) -> &dyn awsgen_runtime::error::ErrorVariant {
         match self {
             Self::AccessDeniedException(e) => e,
@@ -388,37 +399,9 @@ impl CreateAirflowUiUrlError {
             Self::Unhandled(e) => e,
         }
     }
+}
 
-    /// Code, message, request id and status of the error response.
-    pub fn meta(&self) -> &awsgen_runtime::ErrorMetadata {
-        self.variant().meta()
-    }
-
-    /// The error code (`ValidationException`), if the service sent one.
-    pub fn code(&self) -> Option<&str> {
-        self.meta().code.as_deref()
-    }
-
-    /// The error message, if any.
-    pub fn message(&self) -> Option<&str> {
-        self.meta().message.as_deref()
-    }
-
-    /// The request id of the failed response.
-    pub fn request_id(&self) -> Option<&str> {
-        self.meta().request_id.as_deref()
-    }
-
-    /// Whether the model marks this error `@retryable`.
-    pub fn is_retryable(&self) -> bool {
-        self.variant().is_retryable()
-    }
-
-    /// Whether the model marks this error as throttling.
-    pub fn is_throttling(&self) -> bool {
-        self.variant().is_throttling()
-    }
-
+impl CreateAirflowUiUrlError {
     /// Whether this is `AccessDeniedException`.
     pub fn is_access_denied_exception(&self) -> bool {
         matches!(self, Self::AccessDeniedException(_))
@@ -487,34 +470,64 @@ impl CreateAirflowUiUrlError {
 
 impl std::fmt::Display for CreateAirflowUiUrlError {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        std::fmt::Display::fmt(self.variant().as_error(), f)
+        std::fmt::Display::fmt(
+            awsgen_runtime::error::ProvideErrorMetadata::variant(self).as_error(),
+            f,
+        )
     }
 }
 
 impl std::error::Error for CreateAirflowUiUrlError {
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
-        Some(self.variant().as_error())
+        Some(awsgen_runtime::error::ProvideErrorMetadata::variant(self).as_error())
     }
 }
 
 pub use crate::error::Error as ServiceError;
-/// What the runtime needs to know to call this operation.
-pub(crate) static OPERATION: awsgen_runtime::spec::OperationSpec = awsgen_runtime::spec::OperationSpec {
-    name: "CreateAirflowUiUrl",
-    retry_safe: false,
-    retryable_errors: &[
-        awsgen_runtime::spec::RetryableError {
-            code: "InternalServerException",
-            throttling: false,
-        },
-        awsgen_runtime::spec::RetryableError {
-            code: "ThrottlingException",
-            throttling: true,
-        },
-    ],
-};
+/// The `CreateAirflowUiUrl` operation, as the runtime's send and pagination paths see it.
+#[derive(Clone, Copy, Debug)]
+pub struct CreateAirflowUiUrl;
+impl awsgen_runtime::operation::Operation for CreateAirflowUiUrl {
+    type Input = CreateAirflowUiUrlInput;
+    type Output = CreateAirflowUiUrlOutput;
+    type Error = CreateAirflowUiUrlError;
+    const SPEC: &'static awsgen_runtime::spec::OperationSpec = &awsgen_runtime::spec::OperationSpec {
+        name: "CreateAirflowUiUrl",
+        retry_safe: false,
+        retryable_errors: &[
+            awsgen_runtime::spec::RetryableError {
+                code: "InternalServerException",
+                throttling: false,
+            },
+            awsgen_runtime::spec::RetryableError {
+                code: "ThrottlingException",
+                throttling: true,
+            },
+        ],
+    };
 
-/// Calls `CreateAirflowUiUrl`: set the input with the methods below, then [`send`](Self::send).
+    fn request(
+        input: &CreateAirflowUiUrlInput,
+    ) -> awsgen_runtime::http::Request<awsgen_runtime::bytes::Bytes> {
+        http_request(input)
+    }
+
+    fn parse_response(
+        raw: awsgen_runtime::RawResponse,
+    ) -> Result<
+        CreateAirflowUiUrlOutput,
+        awsgen_runtime::SdkError<CreateAirflowUiUrlError>,
+    > {
+        awsgen_runtime::protocol::parse_response(
+            crate::SERVICE.protocol,
+            raw,
+            protocol::parse_output::<CreateAirflowUiUrlOutput>,
+            CreateAirflowUiUrlError::from_response,
+        )
+    }
+}
+
+/// Calls `CreateAirflowUiUrl`: the input builder [`CreateAirflowUiUrlInputBuilder`] attached to the client; set the input with its methods, then [`send`](Self::send).
 ///
 /// Issues a short-lived sign-in link to the Airflow web UI for the caller.
 ///
@@ -547,23 +560,16 @@ pub(crate) static OPERATION: awsgen_runtime::spec::OperationSpec = awsgen_runtim
 /// - `Unhandled`: any other error the service returns.
 ///
 /// Created by [`Client::create_airflow_ui_url`](crate::Client::create_airflow_ui_url).
-#[derive(Clone, Debug)]
-pub struct CreateAirflowUiUrlFluentBuilder {
-    handle: awsgen_runtime::client::Handle,
-    inner: CreateAirflowUiUrlInputBuilder,
-}
-
+pub type CreateAirflowUiUrlFluentBuilder = CreateAirflowUiUrlInputBuilder<
+    awsgen_runtime::operation::OperationHandle<CreateAirflowUiUrl>,
+>;
 impl CreateAirflowUiUrlFluentBuilder {
     pub(crate) fn new(handle: awsgen_runtime::client::Handle) -> Self {
         Self {
-            handle,
-            inner: Default::default(),
+            expires_in_seconds: None,
+            session_duration_in_seconds: None,
+            _client: awsgen_runtime::operation::OperationHandle::new(handle),
         }
-    }
-
-    /// The input as set so far.
-    pub fn as_input(&self) -> &CreateAirflowUiUrlInputBuilder {
-        &self.inner
     }
 
     /// Sends the request and waits for the response.
@@ -573,62 +579,10 @@ impl CreateAirflowUiUrlFluentBuilder {
         CreateAirflowUiUrlOutput,
         awsgen_runtime::SdkError<CreateAirflowUiUrlError>,
     > {
-        send(&self.handle, self.inner).await
+        let handle = self._client.handle().clone();
+        let input = self.build()?;
+        awsgen_runtime::operation::send::<CreateAirflowUiUrl>(&handle, input).await
     }
-
-    /// Seconds the link may still be opened (5-300).
-    ///
-    /// Range 5–300.
-    pub fn expires_in_seconds(mut self, input: impl Into<i32>) -> Self {
-        self.inner = self.inner.expires_in_seconds(input);
-        self
-    }
-
-    /// Sets or clears `ExpiresInSeconds` (documented on the setter without `set_`).
-    pub fn set_expires_in_seconds(mut self, input: Option<i32>) -> Self {
-        self.inner = self.inner.set_expires_in_seconds(input);
-        self
-    }
-
-    /// Seconds the UI session lasts once started (1-43200).
-    ///
-    /// Range 1–43200.
-    pub fn session_duration_in_seconds(mut self, input: impl Into<i32>) -> Self {
-        self.inner = self.inner.session_duration_in_seconds(input);
-        self
-    }
-
-    /// Sets or clears `SessionDurationInSeconds` (documented on the setter without `set_`).
-    pub fn set_session_duration_in_seconds(mut self, input: Option<i32>) -> Self {
-        self.inner = self.inner.set_session_duration_in_seconds(input);
-        self
-    }
-}
-
-/// The input builder's getters (`get_...`) read the input as set so far.
-impl std::ops::Deref for CreateAirflowUiUrlFluentBuilder {
-    type Target = CreateAirflowUiUrlInputBuilder;
-    fn deref(&self) -> &CreateAirflowUiUrlInputBuilder {
-        &self.inner
-    }
-}
-
-/// Builds the input and its request, sends it, and parses the response.
-pub(crate) async fn send(
-    handle: &awsgen_runtime::client::Handle,
-    input: CreateAirflowUiUrlInputBuilder,
-) -> Result<
-    CreateAirflowUiUrlOutput,
-    awsgen_runtime::SdkError<CreateAirflowUiUrlError>,
-> {
-    let input = input.build()?;
-    let raw = handle.call(&OPERATION, http_request(&input)).await?;
-    awsgen_runtime::protocol::parse_response(
-        crate::SERVICE.protocol,
-        raw,
-        protocol::parse_output::<CreateAirflowUiUrlOutput>,
-        CreateAirflowUiUrlError::from_response,
-    )
 }
 
 /// The unsigned HTTP request for `input` (path relative to the endpoint), as the

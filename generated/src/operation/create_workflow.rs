@@ -59,8 +59,10 @@ impl CreateWorkflowInput {
 }
 
 /// A builder for [`CreateWorkflowInput`].
-#[derive(Clone, Default, PartialEq, Debug)]
-pub struct CreateWorkflowInputBuilder {
+///
+/// Attached to a client, it is the operation's fluent builder, which also sends it.
+#[derive(Clone, Default, PartialEq)]
+pub struct CreateWorkflowInputBuilder<C = ()> {
     pub(crate) name: Option<String>,
     pub(crate) client_token: Option<String>,
     pub(crate) definition_s3_location: Option<crate::types::DefinitionS3Location>,
@@ -74,9 +76,10 @@ pub struct CreateWorkflowInputBuilder {
     pub(crate) environment: Option<crate::types::Environment>,
     pub(crate) tags: Option<std::collections::BTreeMap<String, String>>,
     pub(crate) trigger_mode: Option<String>,
+    pub(crate) _client: C,
 }
 
-impl CreateWorkflowInputBuilder {
+impl<C> CreateWorkflowInputBuilder<C> {
     /// Workflow name; must be unique per account.
     ///
     /// **Required.** 1–255 characters. Pattern `^[a-zA-Z0-9]+[a-zA-Z0-9\.\-_]*$`.
@@ -387,6 +390,26 @@ impl CreateWorkflowInputBuilder {
             tags: self.tags,
             trigger_mode: self.trigger_mode,
         })
+    }
+}
+
+impl<C> std::fmt::Debug for CreateWorkflowInputBuilder<C> {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("CreateWorkflowInputBuilder")
+            .field("name", &self.name)
+            .field("client_token", &self.client_token)
+            .field("definition_s3_location", &self.definition_s3_location)
+            .field("code", &self.code)
+            .field("role_arn", &self.role_arn)
+            .field("description", &self.description)
+            .field("encryption_configuration", &self.encryption_configuration)
+            .field("logging_configuration", &self.logging_configuration)
+            .field("engine_version", &self.engine_version)
+            .field("network_configuration", &self.network_configuration)
+            .field("environment", &self.environment)
+            .field("tags", &self.tags)
+            .field("trigger_mode", &self.trigger_mode)
+            .finish()
     }
 }
 
@@ -817,8 +840,7 @@ pub enum CreateWorkflowError {
     Unhandled(awsgen_runtime::error::UnhandledError),
 }
 
-impl CreateWorkflowError {
-    /// The error of the variant, through the trait all variants implement.
+impl awsgen_runtime::error::ProvideErrorMetadata for CreateWorkflowError {
     fn variant(&self) -> &dyn awsgen_runtime::error::ErrorVariant {
         match self {
             Self::AccessDeniedException(e) => e,
@@ -831,37 +853,9 @@ impl CreateWorkflowError {
             Self::Unhandled(e) => e,
         }
     }
+}
 
-    /// Code, message, request id and status of the error response.
-    pub fn meta(&self) -> &awsgen_runtime::ErrorMetadata {
-        self.variant().meta()
-    }
-
-    /// The error code (`ValidationException`), if the service sent one.
-    pub fn code(&self) -> Option<&str> {
-        self.meta().code.as_deref()
-    }
-
-    /// The error message, if any.
-    pub fn message(&self) -> Option<&str> {
-        self.meta().message.as_deref()
-    }
-
-    /// The request id of the failed response.
-    pub fn request_id(&self) -> Option<&str> {
-        self.meta().request_id.as_deref()
-    }
-
-    /// Whether the model marks this error `@retryable`.
-    pub fn is_retryable(&self) -> bool {
-        self.variant().is_retryable()
-    }
-
-    /// Whether the model marks this error as throttling.
-    pub fn is_throttling(&self) -> bool {
-        self.variant().is_throttling()
-    }
-
+impl CreateWorkflowError {
     /// Whether this is `AccessDeniedException`.
     pub fn is_access_denied_exception(&self) -> bool {
         matches!(self, Self::AccessDeniedException(_))
@@ -940,34 +934,61 @@ impl CreateWorkflowError {
 
 impl std::fmt::Display for CreateWorkflowError {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        std::fmt::Display::fmt(self.variant().as_error(), f)
+        std::fmt::Display::fmt(
+            awsgen_runtime::error::ProvideErrorMetadata::variant(self).as_error(),
+            f,
+        )
     }
 }
 
 impl std::error::Error for CreateWorkflowError {
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
-        Some(self.variant().as_error())
+        Some(awsgen_runtime::error::ProvideErrorMetadata::variant(self).as_error())
     }
 }
 
 pub use crate::error::Error as ServiceError;
-/// What the runtime needs to know to call this operation.
-pub(crate) static OPERATION: awsgen_runtime::spec::OperationSpec = awsgen_runtime::spec::OperationSpec {
-    name: "CreateWorkflow",
-    retry_safe: true,
-    retryable_errors: &[
-        awsgen_runtime::spec::RetryableError {
-            code: "InternalServerException",
-            throttling: false,
-        },
-        awsgen_runtime::spec::RetryableError {
-            code: "ThrottlingException",
-            throttling: true,
-        },
-    ],
-};
+/// The `CreateWorkflow` operation, as the runtime's send and pagination paths see it.
+#[derive(Clone, Copy, Debug)]
+pub struct CreateWorkflow;
+impl awsgen_runtime::operation::Operation for CreateWorkflow {
+    type Input = CreateWorkflowInput;
+    type Output = CreateWorkflowOutput;
+    type Error = CreateWorkflowError;
+    const SPEC: &'static awsgen_runtime::spec::OperationSpec = &awsgen_runtime::spec::OperationSpec {
+        name: "CreateWorkflow",
+        retry_safe: true,
+        retryable_errors: &[
+            awsgen_runtime::spec::RetryableError {
+                code: "InternalServerException",
+                throttling: false,
+            },
+            awsgen_runtime::spec::RetryableError {
+                code: "ThrottlingException",
+                throttling: true,
+            },
+        ],
+    };
 
-/// Calls `CreateWorkflow`: set the input with the methods below, then [`send`](Self::send).
+    fn request(
+        input: &CreateWorkflowInput,
+    ) -> awsgen_runtime::http::Request<awsgen_runtime::bytes::Bytes> {
+        http_request(input)
+    }
+
+    fn parse_response(
+        raw: awsgen_runtime::RawResponse,
+    ) -> Result<CreateWorkflowOutput, awsgen_runtime::SdkError<CreateWorkflowError>> {
+        awsgen_runtime::protocol::parse_response(
+            crate::SERVICE.protocol,
+            raw,
+            protocol::parse_output::<CreateWorkflowOutput>,
+            CreateWorkflowError::from_response,
+        )
+    }
+}
+
+/// Calls `CreateWorkflow`: the input builder [`CreateWorkflowInputBuilder`] attached to the client; set the input with its methods, then [`send`](Self::send).
 ///
 /// Registers a new workflow from a definition stored in S3.
 ///
@@ -1015,264 +1036,40 @@ pub(crate) static OPERATION: awsgen_runtime::spec::OperationSpec = awsgen_runtim
 /// - `Unhandled`: any other error the service returns.
 ///
 /// Created by [`Client::create_workflow`](crate::Client::create_workflow).
-#[derive(Clone, Debug)]
-pub struct CreateWorkflowFluentBuilder {
-    handle: awsgen_runtime::client::Handle,
-    inner: CreateWorkflowInputBuilder,
-}
-
+pub type CreateWorkflowFluentBuilder = CreateWorkflowInputBuilder<
+    awsgen_runtime::operation::OperationHandle<CreateWorkflow>,
+>;
 impl CreateWorkflowFluentBuilder {
     pub(crate) fn new(handle: awsgen_runtime::client::Handle) -> Self {
         Self {
-            handle,
-            inner: Default::default(),
+            name: None,
+            client_token: None,
+            definition_s3_location: None,
+            code: None,
+            role_arn: None,
+            description: None,
+            encryption_configuration: None,
+            logging_configuration: None,
+            engine_version: None,
+            network_configuration: None,
+            environment: None,
+            tags: None,
+            trigger_mode: None,
+            _client: awsgen_runtime::operation::OperationHandle::new(handle),
         }
-    }
-
-    /// The input as set so far.
-    pub fn as_input(&self) -> &CreateWorkflowInputBuilder {
-        &self.inner
     }
 
     /// Sends the request and waits for the response.
     pub async fn send(
-        self,
+        mut self,
     ) -> Result<CreateWorkflowOutput, awsgen_runtime::SdkError<CreateWorkflowError>> {
-        send(&self.handle, self.inner).await
+        let handle = self._client.handle().clone();
+        if self.client_token.is_none() {
+            self.client_token = Some(handle.idempotency_token());
+        }
+        let input = self.build()?;
+        awsgen_runtime::operation::send::<CreateWorkflow>(&handle, input).await
     }
-
-    /// Workflow name; must be unique per account.
-    ///
-    /// **Required.** 1–255 characters. Pattern `^[a-zA-Z0-9]+[a-zA-Z0-9\.\-_]*$`.
-    pub fn name(mut self, input: impl Into<String>) -> Self {
-        self.inner = self.inner.name(input);
-        self
-    }
-
-    /// Sets or clears `Name` (documented on the setter without `set_`).
-    pub fn set_name(mut self, input: Option<String>) -> Self {
-        self.inner = self.inner.set_name(input);
-        self
-    }
-
-    /// Caller-chosen token that makes retries of this create call safe.
-    ///
-    /// 1–128 characters. Pattern `^[\x21-\x7E]+$`. Idempotency token: `send` fills it in when unset (a random UUID by default).
-    pub fn client_token(mut self, input: impl Into<String>) -> Self {
-        self.inner = self.inner.client_token(input);
-        self
-    }
-
-    /// Sets or clears `ClientToken` (documented on the setter without `set_`).
-    pub fn set_client_token(mut self, input: Option<String>) -> Self {
-        self.inner = self.inner.set_client_token(input);
-        self
-    }
-
-    /// S3 object holding the YAML workflow definition.
-    ///
-    /// **Required.**
-    pub fn definition_s3_location(
-        mut self,
-        input: impl Into<crate::types::DefinitionS3Location>,
-    ) -> Self {
-        self.inner = self.inner.definition_s3_location(input);
-        self
-    }
-
-    /// Sets or clears `DefinitionS3Location` (documented on the setter without `set_`).
-    pub fn set_definition_s3_location(
-        mut self,
-        input: Option<crate::types::DefinitionS3Location>,
-    ) -> Self {
-        self.inner = self.inner.set_definition_s3_location(input);
-        self
-    }
-
-    /// Code bundle copied into the workflow at create time.
-    pub fn code(mut self, input: impl Into<crate::types::Code>) -> Self {
-        self.inner = self.inner.code(input);
-        self
-    }
-
-    /// Sets or clears `Code` (documented on the setter without `set_`).
-    pub fn set_code(mut self, input: Option<crate::types::Code>) -> Self {
-        self.inner = self.inner.set_code(input);
-        self
-    }
-
-    /// IAM role the service assumes to run the workflow.
-    ///
-    /// **Required.** 1–2048 characters. Pattern `^arn:aws(?:-(?:cn|us-gov|iso|iso-b|iso-e|iso-f))?:iam::[0-9]{12}:role(/[a-zA-Z0-9+=,.@_\-]{1,512})*?/[a-zA-Z0-9+=,.@_\-]{1,64}$`.
-    pub fn role_arn(mut self, input: impl Into<String>) -> Self {
-        self.inner = self.inner.role_arn(input);
-        self
-    }
-
-    /// Sets or clears `RoleArn` (documented on the setter without `set_`).
-    pub fn set_role_arn(mut self, input: Option<String>) -> Self {
-        self.inner = self.inner.set_role_arn(input);
-        self
-    }
-
-    /// Free-text description of the workflow.
-    ///
-    /// 1–1024 characters. Pattern `^.+$`.
-    pub fn description(mut self, input: impl Into<String>) -> Self {
-        self.inner = self.inner.description(input);
-        self
-    }
-
-    /// Sets or clears `Description` (documented on the setter without `set_`).
-    pub fn set_description(mut self, input: Option<String>) -> Self {
-        self.inner = self.inner.set_description(input);
-        self
-    }
-
-    /// How workflow data gets encrypted.
-    pub fn encryption_configuration(
-        mut self,
-        input: impl Into<crate::types::EncryptionConfiguration>,
-    ) -> Self {
-        self.inner = self.inner.encryption_configuration(input);
-        self
-    }
-
-    /// Sets or clears `EncryptionConfiguration` (documented on the setter without `set_`).
-    pub fn set_encryption_configuration(
-        mut self,
-        input: Option<crate::types::EncryptionConfiguration>,
-    ) -> Self {
-        self.inner = self.inner.set_encryption_configuration(input);
-        self
-    }
-
-    /// Where execution logs are written.
-    pub fn logging_configuration(
-        mut self,
-        input: impl Into<crate::types::LoggingConfiguration>,
-    ) -> Self {
-        self.inner = self.inner.logging_configuration(input);
-        self
-    }
-
-    /// Sets or clears `LoggingConfiguration` (documented on the setter without `set_`).
-    pub fn set_logging_configuration(
-        mut self,
-        input: Option<crate::types::LoggingConfiguration>,
-    ) -> Self {
-        self.inner = self.inner.set_logging_configuration(input);
-        self
-    }
-
-    /// Engine version to run the workflow on.
-    ///
-    /// One of `1`.
-    pub fn engine_version(
-        mut self,
-        input: impl Into<crate::types::EngineVersion>,
-    ) -> Self {
-        self.inner = self.inner.engine_version(input);
-        self
-    }
-
-    /// Sets or clears `EngineVersion` (documented on the setter without `set_`).
-    pub fn set_engine_version(
-        mut self,
-        input: Option<crate::types::EngineVersion>,
-    ) -> Self {
-        self.inner = self.inner.set_engine_version(input);
-        self
-    }
-
-    /// VPC subnets and security groups for task execution.
-    pub fn network_configuration(
-        mut self,
-        input: impl Into<crate::types::NetworkConfiguration>,
-    ) -> Self {
-        self.inner = self.inner.network_configuration(input);
-        self
-    }
-
-    /// Sets or clears `NetworkConfiguration` (documented on the setter without `set_`).
-    pub fn set_network_configuration(
-        mut self,
-        input: Option<crate::types::NetworkConfiguration>,
-    ) -> Self {
-        self.inner = self.inner.set_network_configuration(input);
-        self
-    }
-
-    /// Environment variables for tasks.
-    pub fn environment(mut self, input: impl Into<crate::types::Environment>) -> Self {
-        self.inner = self.inner.environment(input);
-        self
-    }
-
-    /// Sets or clears `Environment` (documented on the setter without `set_`).
-    pub fn set_environment(mut self, input: Option<crate::types::Environment>) -> Self {
-        self.inner = self.inner.set_environment(input);
-        self
-    }
-
-    /// Tags to attach to the new workflow.
-    ///
-    /// 0–50 entries.
-    ///
-    /// Inserts one entry; use the `set_` method to replace the whole map.
-    pub fn tags(mut self, k: impl Into<String>, v: impl Into<String>) -> Self {
-        self.inner = self.inner.tags(k, v);
-        self
-    }
-
-    /// Sets or clears `Tags` (documented on the setter without `set_`).
-    pub fn set_tags(
-        mut self,
-        input: Option<std::collections::BTreeMap<String, String>>,
-    ) -> Self {
-        self.inner = self.inner.set_tags(input);
-        self
-    }
-
-    /// How runs of the workflow get triggered.
-    ///
-    /// 1–255 characters. Pattern `^.*$`.
-    pub fn trigger_mode(mut self, input: impl Into<String>) -> Self {
-        self.inner = self.inner.trigger_mode(input);
-        self
-    }
-
-    /// Sets or clears `TriggerMode` (documented on the setter without `set_`).
-    pub fn set_trigger_mode(mut self, input: Option<String>) -> Self {
-        self.inner = self.inner.set_trigger_mode(input);
-        self
-    }
-}
-
-/// The input builder's getters (`get_...`) read the input as set so far.
-impl std::ops::Deref for CreateWorkflowFluentBuilder {
-    type Target = CreateWorkflowInputBuilder;
-    fn deref(&self) -> &CreateWorkflowInputBuilder {
-        &self.inner
-    }
-}
-
-/// Builds the input and its request, sends it, and parses the response.
-pub(crate) async fn send(
-    handle: &awsgen_runtime::client::Handle,
-    mut input: CreateWorkflowInputBuilder,
-) -> Result<CreateWorkflowOutput, awsgen_runtime::SdkError<CreateWorkflowError>> {
-    if input.client_token.is_none() {
-        input.client_token = Some(handle.idempotency_token());
-    }
-    let input = input.build()?;
-    let raw = handle.call(&OPERATION, http_request(&input)).await?;
-    awsgen_runtime::protocol::parse_response(
-        crate::SERVICE.protocol,
-        raw,
-        protocol::parse_output::<CreateWorkflowOutput>,
-        CreateWorkflowError::from_response,
-    )
 }
 
 /// The unsigned HTTP request for `input` (path relative to the endpoint), as the

@@ -25,13 +25,16 @@ impl DeleteWorkflowInput {
 }
 
 /// A builder for [`DeleteWorkflowInput`].
-#[derive(Clone, Default, PartialEq, Debug)]
-pub struct DeleteWorkflowInputBuilder {
+///
+/// Attached to a client, it is the operation's fluent builder, which also sends it.
+#[derive(Clone, Default, PartialEq)]
+pub struct DeleteWorkflowInputBuilder<C = ()> {
     pub(crate) workflow_arn: Option<String>,
     pub(crate) workflow_version: Option<String>,
+    pub(crate) _client: C,
 }
 
-impl DeleteWorkflowInputBuilder {
+impl<C> DeleteWorkflowInputBuilder<C> {
     /// ARN of the workflow to remove.
     ///
     /// **Required.** 1–2048 characters. Pattern `^arn:aws(?:-(?:cn|us-gov|iso|iso-b|iso-e|iso-f))?:airflow-serverless:([a-z]{2}-(?:[a-z]+-)+[0-9]{1}):([0-9]{12}):workflow/([a-zA-Z0-9][a-zA-Z0-9\.\-_]{0,254}-[a-zA-Z0-9]{10})$`.
@@ -80,6 +83,15 @@ impl DeleteWorkflowInputBuilder {
             workflow_arn: self.workflow_arn,
             workflow_version: self.workflow_version,
         })
+    }
+}
+
+impl<C> std::fmt::Debug for DeleteWorkflowInputBuilder<C> {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("DeleteWorkflowInputBuilder")
+            .field("workflow_arn", &self.workflow_arn)
+            .field("workflow_version", &self.workflow_version)
+            .finish()
     }
 }
 
@@ -270,8 +282,7 @@ pub enum DeleteWorkflowError {
     Unhandled(awsgen_runtime::error::UnhandledError),
 }
 
-impl DeleteWorkflowError {
-    /// The error of the variant, through the trait all variants implement.
+impl awsgen_runtime::error::ProvideErrorMetadata for DeleteWorkflowError {
     fn variant(&self) -> &dyn awsgen_runtime::error::ErrorVariant {
         match self {
             Self::AccessDeniedException(e) => e,
@@ -283,37 +294,9 @@ impl DeleteWorkflowError {
             Self::Unhandled(e) => e,
         }
     }
+}
 
-    /// Code, message, request id and status of the error response.
-    pub fn meta(&self) -> &awsgen_runtime::ErrorMetadata {
-        self.variant().meta()
-    }
-
-    /// The error code (`ValidationException`), if the service sent one.
-    pub fn code(&self) -> Option<&str> {
-        self.meta().code.as_deref()
-    }
-
-    /// The error message, if any.
-    pub fn message(&self) -> Option<&str> {
-        self.meta().message.as_deref()
-    }
-
-    /// The request id of the failed response.
-    pub fn request_id(&self) -> Option<&str> {
-        self.meta().request_id.as_deref()
-    }
-
-    /// Whether the model marks this error `@retryable`.
-    pub fn is_retryable(&self) -> bool {
-        self.variant().is_retryable()
-    }
-
-    /// Whether the model marks this error as throttling.
-    pub fn is_throttling(&self) -> bool {
-        self.variant().is_throttling()
-    }
-
+impl DeleteWorkflowError {
     /// Whether this is `AccessDeniedException`.
     pub fn is_access_denied_exception(&self) -> bool {
         matches!(self, Self::AccessDeniedException(_))
@@ -382,34 +365,61 @@ impl DeleteWorkflowError {
 
 impl std::fmt::Display for DeleteWorkflowError {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        std::fmt::Display::fmt(self.variant().as_error(), f)
+        std::fmt::Display::fmt(
+            awsgen_runtime::error::ProvideErrorMetadata::variant(self).as_error(),
+            f,
+        )
     }
 }
 
 impl std::error::Error for DeleteWorkflowError {
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
-        Some(self.variant().as_error())
+        Some(awsgen_runtime::error::ProvideErrorMetadata::variant(self).as_error())
     }
 }
 
 pub use crate::error::Error as ServiceError;
-/// What the runtime needs to know to call this operation.
-pub(crate) static OPERATION: awsgen_runtime::spec::OperationSpec = awsgen_runtime::spec::OperationSpec {
-    name: "DeleteWorkflow",
-    retry_safe: true,
-    retryable_errors: &[
-        awsgen_runtime::spec::RetryableError {
-            code: "InternalServerException",
-            throttling: false,
-        },
-        awsgen_runtime::spec::RetryableError {
-            code: "ThrottlingException",
-            throttling: true,
-        },
-    ],
-};
+/// The `DeleteWorkflow` operation, as the runtime's send and pagination paths see it.
+#[derive(Clone, Copy, Debug)]
+pub struct DeleteWorkflow;
+impl awsgen_runtime::operation::Operation for DeleteWorkflow {
+    type Input = DeleteWorkflowInput;
+    type Output = DeleteWorkflowOutput;
+    type Error = DeleteWorkflowError;
+    const SPEC: &'static awsgen_runtime::spec::OperationSpec = &awsgen_runtime::spec::OperationSpec {
+        name: "DeleteWorkflow",
+        retry_safe: true,
+        retryable_errors: &[
+            awsgen_runtime::spec::RetryableError {
+                code: "InternalServerException",
+                throttling: false,
+            },
+            awsgen_runtime::spec::RetryableError {
+                code: "ThrottlingException",
+                throttling: true,
+            },
+        ],
+    };
 
-/// Calls `DeleteWorkflow`: set the input with the methods below, then [`send`](Self::send).
+    fn request(
+        input: &DeleteWorkflowInput,
+    ) -> awsgen_runtime::http::Request<awsgen_runtime::bytes::Bytes> {
+        http_request(input)
+    }
+
+    fn parse_response(
+        raw: awsgen_runtime::RawResponse,
+    ) -> Result<DeleteWorkflowOutput, awsgen_runtime::SdkError<DeleteWorkflowError>> {
+        awsgen_runtime::protocol::parse_response(
+            crate::SERVICE.protocol,
+            raw,
+            protocol::parse_output::<DeleteWorkflowOutput>,
+            DeleteWorkflowError::from_response,
+        )
+    }
+}
+
+/// Calls `DeleteWorkflow`: the input builder [`DeleteWorkflowInputBuilder`] attached to the client; set the input with its methods, then [`send`](Self::send).
 ///
 /// Removes a workflow, or one version of it.
 ///
@@ -440,82 +450,26 @@ pub(crate) static OPERATION: awsgen_runtime::spec::OperationSpec = awsgen_runtim
 /// - `Unhandled`: any other error the service returns.
 ///
 /// Created by [`Client::delete_workflow`](crate::Client::delete_workflow).
-#[derive(Clone, Debug)]
-pub struct DeleteWorkflowFluentBuilder {
-    handle: awsgen_runtime::client::Handle,
-    inner: DeleteWorkflowInputBuilder,
-}
-
+pub type DeleteWorkflowFluentBuilder = DeleteWorkflowInputBuilder<
+    awsgen_runtime::operation::OperationHandle<DeleteWorkflow>,
+>;
 impl DeleteWorkflowFluentBuilder {
     pub(crate) fn new(handle: awsgen_runtime::client::Handle) -> Self {
         Self {
-            handle,
-            inner: Default::default(),
+            workflow_arn: None,
+            workflow_version: None,
+            _client: awsgen_runtime::operation::OperationHandle::new(handle),
         }
-    }
-
-    /// The input as set so far.
-    pub fn as_input(&self) -> &DeleteWorkflowInputBuilder {
-        &self.inner
     }
 
     /// Sends the request and waits for the response.
     pub async fn send(
         self,
     ) -> Result<DeleteWorkflowOutput, awsgen_runtime::SdkError<DeleteWorkflowError>> {
-        send(&self.handle, self.inner).await
+        let handle = self._client.handle().clone();
+        let input = self.build()?;
+        awsgen_runtime::operation::send::<DeleteWorkflow>(&handle, input).await
     }
-
-    /// ARN of the workflow to remove.
-    ///
-    /// **Required.** 1–2048 characters. Pattern `^arn:aws(?:-(?:cn|us-gov|iso|iso-b|iso-e|iso-f))?:airflow-serverless:([a-z]{2}-(?:[a-z]+-)+[0-9]{1}):([0-9]{12}):workflow/([a-zA-Z0-9][a-zA-Z0-9\.\-_]{0,254}-[a-zA-Z0-9]{10})$`.
-    pub fn workflow_arn(mut self, input: impl Into<String>) -> Self {
-        self.inner = self.inner.workflow_arn(input);
-        self
-    }
-
-    /// Sets or clears `WorkflowArn` (documented on the setter without `set_`).
-    pub fn set_workflow_arn(mut self, input: Option<String>) -> Self {
-        self.inner = self.inner.set_workflow_arn(input);
-        self
-    }
-
-    /// Single version to remove; all versions when omitted.
-    ///
-    /// Exactly 32 characters. Pattern `^[a-z0-9]{32}$`.
-    pub fn workflow_version(mut self, input: impl Into<String>) -> Self {
-        self.inner = self.inner.workflow_version(input);
-        self
-    }
-
-    /// Sets or clears `WorkflowVersion` (documented on the setter without `set_`).
-    pub fn set_workflow_version(mut self, input: Option<String>) -> Self {
-        self.inner = self.inner.set_workflow_version(input);
-        self
-    }
-}
-
-/// The input builder's getters (`get_...`) read the input as set so far.
-impl std::ops::Deref for DeleteWorkflowFluentBuilder {
-    type Target = DeleteWorkflowInputBuilder;
-    fn deref(&self) -> &DeleteWorkflowInputBuilder {
-        &self.inner
-    }
-}
-
-/// Builds the input and its request, sends it, and parses the response.
-pub(crate) async fn send(
-    handle: &awsgen_runtime::client::Handle,
-    input: DeleteWorkflowInputBuilder,
-) -> Result<DeleteWorkflowOutput, awsgen_runtime::SdkError<DeleteWorkflowError>> {
-    let input = input.build()?;
-    let raw = handle.call(&OPERATION, http_request(&input)).await?;
-    awsgen_runtime::protocol::parse_response(
-        crate::SERVICE.protocol,
-        raw,
-        protocol::parse_output::<DeleteWorkflowOutput>,
-        DeleteWorkflowError::from_response,
-    )
 }
 
 /// The unsigned HTTP request for `input` (path relative to the endpoint), as the

@@ -29,14 +29,17 @@ impl GetTaskInstanceInput {
 }
 
 /// A builder for [`GetTaskInstanceInput`].
-#[derive(Clone, Default, PartialEq, Debug)]
-pub struct GetTaskInstanceInputBuilder {
+///
+/// Attached to a client, it is the operation's fluent builder, which also sends it.
+#[derive(Clone, Default, PartialEq)]
+pub struct GetTaskInstanceInputBuilder<C = ()> {
     pub(crate) workflow_arn: Option<String>,
     pub(crate) task_instance_id: Option<String>,
     pub(crate) run_id: Option<String>,
+    pub(crate) _client: C,
 }
 
-impl GetTaskInstanceInputBuilder {
+impl<C> GetTaskInstanceInputBuilder<C> {
     /// ARN of the owning workflow.
     ///
     /// **Required.** 1–2048 characters. Pattern `^arn:aws(?:-(?:cn|us-gov|iso|iso-b|iso-e|iso-f))?:airflow-serverless:([a-z]{2}-(?:[a-z]+-)+[0-9]{1}):([0-9]{12}):workflow/([a-zA-Z0-9][a-zA-Z0-9\.\-_]{0,254}-[a-zA-Z0-9]{10})$`.
@@ -108,6 +111,16 @@ impl GetTaskInstanceInputBuilder {
             task_instance_id: self.task_instance_id,
             run_id: self.run_id,
         })
+    }
+}
+
+impl<C> std::fmt::Debug for GetTaskInstanceInputBuilder<C> {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("GetTaskInstanceInputBuilder")
+            .field("workflow_arn", &self.workflow_arn)
+            .field("task_instance_id", &self.task_instance_id)
+            .field("run_id", &self.run_id)
+            .finish()
     }
 }
 
@@ -689,8 +702,7 @@ pub enum GetTaskInstanceError {
     Unhandled(awsgen_runtime::error::UnhandledError),
 }
 
-impl GetTaskInstanceError {
-    /// The error of the variant, through the trait all variants implement.
+impl awsgen_runtime::error::ProvideErrorMetadata for GetTaskInstanceError {
     fn variant(&self) -> &dyn awsgen_runtime::error::ErrorVariant {
         match self {
             Self::AccessDeniedException(e) => e,
@@ -702,37 +714,9 @@ impl GetTaskInstanceError {
             Self::Unhandled(e) => e,
         }
     }
+}
 
-    /// Code, message, request id and status of the error response.
-    pub fn meta(&self) -> &awsgen_runtime::ErrorMetadata {
-        self.variant().meta()
-    }
-
-    /// The error code (`ValidationException`), if the service sent one.
-    pub fn code(&self) -> Option<&str> {
-        self.meta().code.as_deref()
-    }
-
-    /// The error message, if any.
-    pub fn message(&self) -> Option<&str> {
-        self.meta().message.as_deref()
-    }
-
-    /// The request id of the failed response.
-    pub fn request_id(&self) -> Option<&str> {
-        self.meta().request_id.as_deref()
-    }
-
-    /// Whether the model marks this error `@retryable`.
-    pub fn is_retryable(&self) -> bool {
-        self.variant().is_retryable()
-    }
-
-    /// Whether the model marks this error as throttling.
-    pub fn is_throttling(&self) -> bool {
-        self.variant().is_throttling()
-    }
-
+impl GetTaskInstanceError {
     /// Whether this is `AccessDeniedException`.
     pub fn is_access_denied_exception(&self) -> bool {
         matches!(self, Self::AccessDeniedException(_))
@@ -801,34 +785,61 @@ impl GetTaskInstanceError {
 
 impl std::fmt::Display for GetTaskInstanceError {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        std::fmt::Display::fmt(self.variant().as_error(), f)
+        std::fmt::Display::fmt(
+            awsgen_runtime::error::ProvideErrorMetadata::variant(self).as_error(),
+            f,
+        )
     }
 }
 
 impl std::error::Error for GetTaskInstanceError {
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
-        Some(self.variant().as_error())
+        Some(awsgen_runtime::error::ProvideErrorMetadata::variant(self).as_error())
     }
 }
 
 pub use crate::error::Error as ServiceError;
-/// What the runtime needs to know to call this operation.
-pub(crate) static OPERATION: awsgen_runtime::spec::OperationSpec = awsgen_runtime::spec::OperationSpec {
-    name: "GetTaskInstance",
-    retry_safe: true,
-    retryable_errors: &[
-        awsgen_runtime::spec::RetryableError {
-            code: "InternalServerException",
-            throttling: false,
-        },
-        awsgen_runtime::spec::RetryableError {
-            code: "ThrottlingException",
-            throttling: true,
-        },
-    ],
-};
+/// The `GetTaskInstance` operation, as the runtime's send and pagination paths see it.
+#[derive(Clone, Copy, Debug)]
+pub struct GetTaskInstance;
+impl awsgen_runtime::operation::Operation for GetTaskInstance {
+    type Input = GetTaskInstanceInput;
+    type Output = GetTaskInstanceOutput;
+    type Error = GetTaskInstanceError;
+    const SPEC: &'static awsgen_runtime::spec::OperationSpec = &awsgen_runtime::spec::OperationSpec {
+        name: "GetTaskInstance",
+        retry_safe: true,
+        retryable_errors: &[
+            awsgen_runtime::spec::RetryableError {
+                code: "InternalServerException",
+                throttling: false,
+            },
+            awsgen_runtime::spec::RetryableError {
+                code: "ThrottlingException",
+                throttling: true,
+            },
+        ],
+    };
 
-/// Calls `GetTaskInstance`: set the input with the methods below, then [`send`](Self::send).
+    fn request(
+        input: &GetTaskInstanceInput,
+    ) -> awsgen_runtime::http::Request<awsgen_runtime::bytes::Bytes> {
+        http_request(input)
+    }
+
+    fn parse_response(
+        raw: awsgen_runtime::RawResponse,
+    ) -> Result<GetTaskInstanceOutput, awsgen_runtime::SdkError<GetTaskInstanceError>> {
+        awsgen_runtime::protocol::parse_response(
+            crate::SERVICE.protocol,
+            raw,
+            protocol::parse_output::<GetTaskInstanceOutput>,
+            GetTaskInstanceError::from_response,
+        )
+    }
+}
+
+/// Calls `GetTaskInstance`: the input builder [`GetTaskInstanceInputBuilder`] attached to the client; set the input with its methods, then [`send`](Self::send).
 ///
 /// Fetches one task instance of a run.
 ///
@@ -873,96 +884,27 @@ pub(crate) static OPERATION: awsgen_runtime::spec::OperationSpec = awsgen_runtim
 /// - `Unhandled`: any other error the service returns.
 ///
 /// Created by [`Client::get_task_instance`](crate::Client::get_task_instance).
-#[derive(Clone, Debug)]
-pub struct GetTaskInstanceFluentBuilder {
-    handle: awsgen_runtime::client::Handle,
-    inner: GetTaskInstanceInputBuilder,
-}
-
+pub type GetTaskInstanceFluentBuilder = GetTaskInstanceInputBuilder<
+    awsgen_runtime::operation::OperationHandle<GetTaskInstance>,
+>;
 impl GetTaskInstanceFluentBuilder {
     pub(crate) fn new(handle: awsgen_runtime::client::Handle) -> Self {
         Self {
-            handle,
-            inner: Default::default(),
+            workflow_arn: None,
+            task_instance_id: None,
+            run_id: None,
+            _client: awsgen_runtime::operation::OperationHandle::new(handle),
         }
-    }
-
-    /// The input as set so far.
-    pub fn as_input(&self) -> &GetTaskInstanceInputBuilder {
-        &self.inner
     }
 
     /// Sends the request and waits for the response.
     pub async fn send(
         self,
     ) -> Result<GetTaskInstanceOutput, awsgen_runtime::SdkError<GetTaskInstanceError>> {
-        send(&self.handle, self.inner).await
+        let handle = self._client.handle().clone();
+        let input = self.build()?;
+        awsgen_runtime::operation::send::<GetTaskInstance>(&handle, input).await
     }
-
-    /// ARN of the owning workflow.
-    ///
-    /// **Required.** 1–2048 characters. Pattern `^arn:aws(?:-(?:cn|us-gov|iso|iso-b|iso-e|iso-f))?:airflow-serverless:([a-z]{2}-(?:[a-z]+-)+[0-9]{1}):([0-9]{12}):workflow/([a-zA-Z0-9][a-zA-Z0-9\.\-_]{0,254}-[a-zA-Z0-9]{10})$`.
-    pub fn workflow_arn(mut self, input: impl Into<String>) -> Self {
-        self.inner = self.inner.workflow_arn(input);
-        self
-    }
-
-    /// Sets or clears `WorkflowArn` (documented on the setter without `set_`).
-    pub fn set_workflow_arn(mut self, input: Option<String>) -> Self {
-        self.inner = self.inner.set_workflow_arn(input);
-        self
-    }
-
-    /// Id of the task instance to fetch.
-    ///
-    /// **Required.** 1–255 characters. Pattern `^[a-zA-Z0-9]+[a-zA-Z0-9\.\-_]*$`.
-    pub fn task_instance_id(mut self, input: impl Into<String>) -> Self {
-        self.inner = self.inner.task_instance_id(input);
-        self
-    }
-
-    /// Sets or clears `TaskInstanceId` (documented on the setter without `set_`).
-    pub fn set_task_instance_id(mut self, input: Option<String>) -> Self {
-        self.inner = self.inner.set_task_instance_id(input);
-        self
-    }
-
-    /// Id of the owning run.
-    ///
-    /// **Required.** 1–255 characters. Pattern `^[a-zA-Z0-9]+[a-zA-Z0-9\.\-_]*$`.
-    pub fn run_id(mut self, input: impl Into<String>) -> Self {
-        self.inner = self.inner.run_id(input);
-        self
-    }
-
-    /// Sets or clears `RunId` (documented on the setter without `set_`).
-    pub fn set_run_id(mut self, input: Option<String>) -> Self {
-        self.inner = self.inner.set_run_id(input);
-        self
-    }
-}
-
-/// The input builder's getters (`get_...`) read the input as set so far.
-impl std::ops::Deref for GetTaskInstanceFluentBuilder {
-    type Target = GetTaskInstanceInputBuilder;
-    fn deref(&self) -> &GetTaskInstanceInputBuilder {
-        &self.inner
-    }
-}
-
-/// Builds the input and its request, sends it, and parses the response.
-pub(crate) async fn send(
-    handle: &awsgen_runtime::client::Handle,
-    input: GetTaskInstanceInputBuilder,
-) -> Result<GetTaskInstanceOutput, awsgen_runtime::SdkError<GetTaskInstanceError>> {
-    let input = input.build()?;
-    let raw = handle.call(&OPERATION, http_request(&input)).await?;
-    awsgen_runtime::protocol::parse_response(
-        crate::SERVICE.protocol,
-        raw,
-        protocol::parse_output::<GetTaskInstanceOutput>,
-        GetTaskInstanceError::from_response,
-    )
 }
 
 /// The unsigned HTTP request for `input` (path relative to the endpoint), as the

@@ -25,13 +25,16 @@ impl GetWorkflowInput {
 }
 
 /// A builder for [`GetWorkflowInput`].
-#[derive(Clone, Default, PartialEq, Debug)]
-pub struct GetWorkflowInputBuilder {
+///
+/// Attached to a client, it is the operation's fluent builder, which also sends it.
+#[derive(Clone, Default, PartialEq)]
+pub struct GetWorkflowInputBuilder<C = ()> {
     pub(crate) workflow_arn: Option<String>,
     pub(crate) workflow_version: Option<String>,
+    pub(crate) _client: C,
 }
 
-impl GetWorkflowInputBuilder {
+impl<C> GetWorkflowInputBuilder<C> {
     /// ARN of the workflow to describe.
     ///
     /// **Required.** 1–2048 characters. Pattern `^arn:aws(?:-(?:cn|us-gov|iso|iso-b|iso-e|iso-f))?:airflow-serverless:([a-z]{2}-(?:[a-z]+-)+[0-9]{1}):([0-9]{12}):workflow/([a-zA-Z0-9][a-zA-Z0-9\.\-_]{0,254}-[a-zA-Z0-9]{10})$`.
@@ -80,6 +83,15 @@ impl GetWorkflowInputBuilder {
             workflow_arn: self.workflow_arn,
             workflow_version: self.workflow_version,
         })
+    }
+}
+
+impl<C> std::fmt::Debug for GetWorkflowInputBuilder<C> {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("GetWorkflowInputBuilder")
+            .field("workflow_arn", &self.workflow_arn)
+            .field("workflow_version", &self.workflow_version)
+            .finish()
     }
 }
 
@@ -865,8 +877,7 @@ pub enum GetWorkflowError {
     Unhandled(awsgen_runtime::error::UnhandledError),
 }
 
-impl GetWorkflowError {
-    /// The error of the variant, through the trait all variants implement.
+impl awsgen_runtime::error::ProvideErrorMetadata for GetWorkflowError {
     fn variant(&self) -> &dyn awsgen_runtime::error::ErrorVariant {
         match self {
             Self::AccessDeniedException(e) => e,
@@ -878,37 +889,9 @@ impl GetWorkflowError {
             Self::Unhandled(e) => e,
         }
     }
+}
 
-    /// Code, message, request id and status of the error response.
-    pub fn meta(&self) -> &awsgen_runtime::ErrorMetadata {
-        self.variant().meta()
-    }
-
-    /// The error code (`ValidationException`), if the service sent one.
-    pub fn code(&self) -> Option<&str> {
-        self.meta().code.as_deref()
-    }
-
-    /// The error message, if any.
-    pub fn message(&self) -> Option<&str> {
-        self.meta().message.as_deref()
-    }
-
-    /// The request id of the failed response.
-    pub fn request_id(&self) -> Option<&str> {
-        self.meta().request_id.as_deref()
-    }
-
-    /// Whether the model marks this error `@retryable`.
-    pub fn is_retryable(&self) -> bool {
-        self.variant().is_retryable()
-    }
-
-    /// Whether the model marks this error as throttling.
-    pub fn is_throttling(&self) -> bool {
-        self.variant().is_throttling()
-    }
-
+impl GetWorkflowError {
     /// Whether this is `AccessDeniedException`.
     pub fn is_access_denied_exception(&self) -> bool {
         matches!(self, Self::AccessDeniedException(_))
@@ -977,34 +960,61 @@ impl GetWorkflowError {
 
 impl std::fmt::Display for GetWorkflowError {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        std::fmt::Display::fmt(self.variant().as_error(), f)
+        std::fmt::Display::fmt(
+            awsgen_runtime::error::ProvideErrorMetadata::variant(self).as_error(),
+            f,
+        )
     }
 }
 
 impl std::error::Error for GetWorkflowError {
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
-        Some(self.variant().as_error())
+        Some(awsgen_runtime::error::ProvideErrorMetadata::variant(self).as_error())
     }
 }
 
 pub use crate::error::Error as ServiceError;
-/// What the runtime needs to know to call this operation.
-pub(crate) static OPERATION: awsgen_runtime::spec::OperationSpec = awsgen_runtime::spec::OperationSpec {
-    name: "GetWorkflow",
-    retry_safe: true,
-    retryable_errors: &[
-        awsgen_runtime::spec::RetryableError {
-            code: "InternalServerException",
-            throttling: false,
-        },
-        awsgen_runtime::spec::RetryableError {
-            code: "ThrottlingException",
-            throttling: true,
-        },
-    ],
-};
+/// The `GetWorkflow` operation, as the runtime's send and pagination paths see it.
+#[derive(Clone, Copy, Debug)]
+pub struct GetWorkflow;
+impl awsgen_runtime::operation::Operation for GetWorkflow {
+    type Input = GetWorkflowInput;
+    type Output = GetWorkflowOutput;
+    type Error = GetWorkflowError;
+    const SPEC: &'static awsgen_runtime::spec::OperationSpec = &awsgen_runtime::spec::OperationSpec {
+        name: "GetWorkflow",
+        retry_safe: true,
+        retryable_errors: &[
+            awsgen_runtime::spec::RetryableError {
+                code: "InternalServerException",
+                throttling: false,
+            },
+            awsgen_runtime::spec::RetryableError {
+                code: "ThrottlingException",
+                throttling: true,
+            },
+        ],
+    };
 
-/// Calls `GetWorkflow`: set the input with the methods below, then [`send`](Self::send).
+    fn request(
+        input: &GetWorkflowInput,
+    ) -> awsgen_runtime::http::Request<awsgen_runtime::bytes::Bytes> {
+        http_request(input)
+    }
+
+    fn parse_response(
+        raw: awsgen_runtime::RawResponse,
+    ) -> Result<GetWorkflowOutput, awsgen_runtime::SdkError<GetWorkflowError>> {
+        awsgen_runtime::protocol::parse_response(
+            crate::SERVICE.protocol,
+            raw,
+            protocol::parse_output::<GetWorkflowOutput>,
+            GetWorkflowError::from_response,
+        )
+    }
+}
+
+/// Calls `GetWorkflow`: the input builder [`GetWorkflowInputBuilder`] attached to the client; set the input with its methods, then [`send`](Self::send).
 ///
 /// Returns configuration and state of a workflow.
 ///
@@ -1052,82 +1062,26 @@ pub(crate) static OPERATION: awsgen_runtime::spec::OperationSpec = awsgen_runtim
 /// - `Unhandled`: any other error the service returns.
 ///
 /// Created by [`Client::get_workflow`](crate::Client::get_workflow).
-#[derive(Clone, Debug)]
-pub struct GetWorkflowFluentBuilder {
-    handle: awsgen_runtime::client::Handle,
-    inner: GetWorkflowInputBuilder,
-}
-
+pub type GetWorkflowFluentBuilder = GetWorkflowInputBuilder<
+    awsgen_runtime::operation::OperationHandle<GetWorkflow>,
+>;
 impl GetWorkflowFluentBuilder {
     pub(crate) fn new(handle: awsgen_runtime::client::Handle) -> Self {
         Self {
-            handle,
-            inner: Default::default(),
+            workflow_arn: None,
+            workflow_version: None,
+            _client: awsgen_runtime::operation::OperationHandle::new(handle),
         }
-    }
-
-    /// The input as set so far.
-    pub fn as_input(&self) -> &GetWorkflowInputBuilder {
-        &self.inner
     }
 
     /// Sends the request and waits for the response.
     pub async fn send(
         self,
     ) -> Result<GetWorkflowOutput, awsgen_runtime::SdkError<GetWorkflowError>> {
-        send(&self.handle, self.inner).await
+        let handle = self._client.handle().clone();
+        let input = self.build()?;
+        awsgen_runtime::operation::send::<GetWorkflow>(&handle, input).await
     }
-
-    /// ARN of the workflow to describe.
-    ///
-    /// **Required.** 1–2048 characters. Pattern `^arn:aws(?:-(?:cn|us-gov|iso|iso-b|iso-e|iso-f))?:airflow-serverless:([a-z]{2}-(?:[a-z]+-)+[0-9]{1}):([0-9]{12}):workflow/([a-zA-Z0-9][a-zA-Z0-9\.\-_]{0,254}-[a-zA-Z0-9]{10})$`.
-    pub fn workflow_arn(mut self, input: impl Into<String>) -> Self {
-        self.inner = self.inner.workflow_arn(input);
-        self
-    }
-
-    /// Sets or clears `WorkflowArn` (documented on the setter without `set_`).
-    pub fn set_workflow_arn(mut self, input: Option<String>) -> Self {
-        self.inner = self.inner.set_workflow_arn(input);
-        self
-    }
-
-    /// Version to describe; newest when omitted.
-    ///
-    /// Exactly 32 characters. Pattern `^[a-z0-9]{32}$`.
-    pub fn workflow_version(mut self, input: impl Into<String>) -> Self {
-        self.inner = self.inner.workflow_version(input);
-        self
-    }
-
-    /// Sets or clears `WorkflowVersion` (documented on the setter without `set_`).
-    pub fn set_workflow_version(mut self, input: Option<String>) -> Self {
-        self.inner = self.inner.set_workflow_version(input);
-        self
-    }
-}
-
-/// The input builder's getters (`get_...`) read the input as set so far.
-impl std::ops::Deref for GetWorkflowFluentBuilder {
-    type Target = GetWorkflowInputBuilder;
-    fn deref(&self) -> &GetWorkflowInputBuilder {
-        &self.inner
-    }
-}
-
-/// Builds the input and its request, sends it, and parses the response.
-pub(crate) async fn send(
-    handle: &awsgen_runtime::client::Handle,
-    input: GetWorkflowInputBuilder,
-) -> Result<GetWorkflowOutput, awsgen_runtime::SdkError<GetWorkflowError>> {
-    let input = input.build()?;
-    let raw = handle.call(&OPERATION, http_request(&input)).await?;
-    awsgen_runtime::protocol::parse_response(
-        crate::SERVICE.protocol,
-        raw,
-        protocol::parse_output::<GetWorkflowOutput>,
-        GetWorkflowError::from_response,
-    )
 }
 
 /// The unsigned HTTP request for `input` (path relative to the endpoint), as the

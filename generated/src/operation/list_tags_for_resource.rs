@@ -21,12 +21,15 @@ impl ListTagsForResourceInput {
 }
 
 /// A builder for [`ListTagsForResourceInput`].
-#[derive(Clone, Default, PartialEq, Debug)]
-pub struct ListTagsForResourceInputBuilder {
+///
+/// Attached to a client, it is the operation's fluent builder, which also sends it.
+#[derive(Clone, Default, PartialEq)]
+pub struct ListTagsForResourceInputBuilder<C = ()> {
     pub(crate) resource_arn: Option<String>,
+    pub(crate) _client: C,
 }
 
-impl ListTagsForResourceInputBuilder {
+impl<C> ListTagsForResourceInputBuilder<C> {
     /// ARN whose tags are listed.
     ///
     /// **Required.** 1–1011 characters. Pattern `^arn:aws(?:-(?:cn|us-gov|iso|iso-b|iso-e|iso-f))?:airflow-serverless:([a-z]{2}-(?:[a-z]+-)+[0-9]{1}):([0-9]{12}):workflow/([a-zA-Z0-9][a-zA-Z0-9\.\-_]{0,254}-[a-zA-Z0-9]{10})$`.
@@ -54,6 +57,14 @@ impl ListTagsForResourceInputBuilder {
         Ok(ListTagsForResourceInput {
             resource_arn: self.resource_arn,
         })
+    }
+}
+
+impl<C> std::fmt::Debug for ListTagsForResourceInputBuilder<C> {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("ListTagsForResourceInputBuilder")
+            .field("resource_arn", &self.resource_arn)
+            .finish()
     }
 }
 
@@ -204,8 +215,7 @@ pub enum ListTagsForResourceError {
     Unhandled(awsgen_runtime::error::UnhandledError),
 }
 
-impl ListTagsForResourceError {
-    /// The error of the variant, through the trait all variants implement.
+impl awsgen_runtime::error::ProvideErrorMetadata for ListTagsForResourceError {
     fn variant(&self) -> &dyn awsgen_runtime::error::ErrorVariant {
         match self {
             Self::AccessDeniedException(e) => e,
@@ -217,37 +227,9 @@ impl ListTagsForResourceError {
             Self::Unhandled(e) => e,
         }
     }
+}
 
-    /// Code, message, request id and status of the error response.
-    pub fn meta(&self) -> &awsgen_runtime::ErrorMetadata {
-        self.variant().meta()
-    }
-
-    /// The error code (`ValidationException`), if the service sent one.
-    pub fn code(&self) -> Option<&str> {
-        self.meta().code.as_deref()
-    }
-
-    /// The error message, if any.
-    pub fn message(&self) -> Option<&str> {
-        self.meta().message.as_deref()
-    }
-
-    /// The request id of the failed response.
-    pub fn request_id(&self) -> Option<&str> {
-        self.meta().request_id.as_deref()
-    }
-
-    /// Whether the model marks this error `@retryable`.
-    pub fn is_retryable(&self) -> bool {
-        self.variant().is_retryable()
-    }
-
-    /// Whether the model marks this error as throttling.
-    pub fn is_throttling(&self) -> bool {
-        self.variant().is_throttling()
-    }
-
+impl ListTagsForResourceError {
     /// Whether this is `AccessDeniedException`.
     pub fn is_access_denied_exception(&self) -> bool {
         matches!(self, Self::AccessDeniedException(_))
@@ -316,34 +298,64 @@ impl ListTagsForResourceError {
 
 impl std::fmt::Display for ListTagsForResourceError {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        std::fmt::Display::fmt(self.variant().as_error(), f)
+        std::fmt::Display::fmt(
+            awsgen_runtime::error::ProvideErrorMetadata::variant(self).as_error(),
+            f,
+        )
     }
 }
 
 impl std::error::Error for ListTagsForResourceError {
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
-        Some(self.variant().as_error())
+        Some(awsgen_runtime::error::ProvideErrorMetadata::variant(self).as_error())
     }
 }
 
 pub use crate::error::Error as ServiceError;
-/// What the runtime needs to know to call this operation.
-pub(crate) static OPERATION: awsgen_runtime::spec::OperationSpec = awsgen_runtime::spec::OperationSpec {
-    name: "ListTagsForResource",
-    retry_safe: true,
-    retryable_errors: &[
-        awsgen_runtime::spec::RetryableError {
-            code: "InternalServerException",
-            throttling: false,
-        },
-        awsgen_runtime::spec::RetryableError {
-            code: "ThrottlingException",
-            throttling: true,
-        },
-    ],
-};
+/// The `ListTagsForResource` operation, as the runtime's send and pagination paths see it.
+#[derive(Clone, Copy, Debug)]
+pub struct ListTagsForResource;
+impl awsgen_runtime::operation::Operation for ListTagsForResource {
+    type Input = ListTagsForResourceInput;
+    type Output = ListTagsForResourceOutput;
+    type Error = ListTagsForResourceError;
+    const SPEC: &'static awsgen_runtime::spec::OperationSpec = &awsgen_runtime::spec::OperationSpec {
+        name: "ListTagsForResource",
+        retry_safe: true,
+        retryable_errors: &[
+            awsgen_runtime::spec::RetryableError {
+                code: "InternalServerException",
+                throttling: false,
+            },
+            awsgen_runtime::spec::RetryableError {
+                code: "ThrottlingException",
+                throttling: true,
+            },
+        ],
+    };
 
-/// Calls `ListTagsForResource`: set the input with the methods below, then [`send`](Self::send).
+    fn request(
+        input: &ListTagsForResourceInput,
+    ) -> awsgen_runtime::http::Request<awsgen_runtime::bytes::Bytes> {
+        http_request(input)
+    }
+
+    fn parse_response(
+        raw: awsgen_runtime::RawResponse,
+    ) -> Result<
+        ListTagsForResourceOutput,
+        awsgen_runtime::SdkError<ListTagsForResourceError>,
+    > {
+        awsgen_runtime::protocol::parse_response(
+            crate::SERVICE.protocol,
+            raw,
+            protocol::parse_output::<ListTagsForResourceOutput>,
+            ListTagsForResourceError::from_response,
+        )
+    }
+}
+
+/// Calls `ListTagsForResource`: the input builder [`ListTagsForResourceInputBuilder`] attached to the client; set the input with its methods, then [`send`](Self::send).
 ///
 /// Returns the tags on a resource.
 ///
@@ -372,23 +384,15 @@ pub(crate) static OPERATION: awsgen_runtime::spec::OperationSpec = awsgen_runtim
 /// - `Unhandled`: any other error the service returns.
 ///
 /// Created by [`Client::list_tags_for_resource`](crate::Client::list_tags_for_resource).
-#[derive(Clone, Debug)]
-pub struct ListTagsForResourceFluentBuilder {
-    handle: awsgen_runtime::client::Handle,
-    inner: ListTagsForResourceInputBuilder,
-}
-
+pub type ListTagsForResourceFluentBuilder = ListTagsForResourceInputBuilder<
+    awsgen_runtime::operation::OperationHandle<ListTagsForResource>,
+>;
 impl ListTagsForResourceFluentBuilder {
     pub(crate) fn new(handle: awsgen_runtime::client::Handle) -> Self {
         Self {
-            handle,
-            inner: Default::default(),
+            resource_arn: None,
+            _client: awsgen_runtime::operation::OperationHandle::new(handle),
         }
-    }
-
-    /// The input as set so far.
-    pub fn as_input(&self) -> &ListTagsForResourceInputBuilder {
-        &self.inner
     }
 
     /// Sends the request and waits for the response.
@@ -398,48 +402,10 @@ impl ListTagsForResourceFluentBuilder {
         ListTagsForResourceOutput,
         awsgen_runtime::SdkError<ListTagsForResourceError>,
     > {
-        send(&self.handle, self.inner).await
+        let handle = self._client.handle().clone();
+        let input = self.build()?;
+        awsgen_runtime::operation::send::<ListTagsForResource>(&handle, input).await
     }
-
-    /// ARN whose tags are listed.
-    ///
-    /// **Required.** 1–1011 characters. Pattern `^arn:aws(?:-(?:cn|us-gov|iso|iso-b|iso-e|iso-f))?:airflow-serverless:([a-z]{2}-(?:[a-z]+-)+[0-9]{1}):([0-9]{12}):workflow/([a-zA-Z0-9][a-zA-Z0-9\.\-_]{0,254}-[a-zA-Z0-9]{10})$`.
-    pub fn resource_arn(mut self, input: impl Into<String>) -> Self {
-        self.inner = self.inner.resource_arn(input);
-        self
-    }
-
-    /// Sets or clears `ResourceArn` (documented on the setter without `set_`).
-    pub fn set_resource_arn(mut self, input: Option<String>) -> Self {
-        self.inner = self.inner.set_resource_arn(input);
-        self
-    }
-}
-
-/// The input builder's getters (`get_...`) read the input as set so far.
-impl std::ops::Deref for ListTagsForResourceFluentBuilder {
-    type Target = ListTagsForResourceInputBuilder;
-    fn deref(&self) -> &ListTagsForResourceInputBuilder {
-        &self.inner
-    }
-}
-
-/// Builds the input and its request, sends it, and parses the response.
-pub(crate) async fn send(
-    handle: &awsgen_runtime::client::Handle,
-    input: ListTagsForResourceInputBuilder,
-) -> Result<
-    ListTagsForResourceOutput,
-    awsgen_runtime::SdkError<ListTagsForResourceError>,
-> {
-    let input = input.build()?;
-    let raw = handle.call(&OPERATION, http_request(&input)).await?;
-    awsgen_runtime::protocol::parse_response(
-        crate::SERVICE.protocol,
-        raw,
-        protocol::parse_output::<ListTagsForResourceOutput>,
-        ListTagsForResourceError::from_response,
-    )
 }
 
 /// The unsigned HTTP request for `input` (path relative to the endpoint), as the

@@ -31,15 +31,18 @@ impl ListTaskInstancesInput {
 }
 
 /// A builder for [`ListTaskInstancesInput`].
-#[derive(Clone, Default, PartialEq, Debug)]
-pub struct ListTaskInstancesInputBuilder {
+///
+/// Attached to a client, it is the operation's fluent builder, which also sends it.
+#[derive(Clone, Default, PartialEq)]
+pub struct ListTaskInstancesInputBuilder<C = ()> {
     pub(crate) workflow_arn: Option<String>,
     pub(crate) run_id: Option<String>,
     pub(crate) max_results: Option<i32>,
     pub(crate) next_token: Option<String>,
+    pub(crate) _client: C,
 }
 
-impl ListTaskInstancesInputBuilder {
+impl<C> ListTaskInstancesInputBuilder<C> {
     /// ARN of the owning workflow.
     ///
     /// **Required.** 1–2048 characters. Pattern `^arn:aws(?:-(?:cn|us-gov|iso|iso-b|iso-e|iso-f))?:airflow-serverless:([a-z]{2}-(?:[a-z]+-)+[0-9]{1}):([0-9]{12}):workflow/([a-zA-Z0-9][a-zA-Z0-9\.\-_]{0,254}-[a-zA-Z0-9]{10})$`.
@@ -128,6 +131,17 @@ impl ListTaskInstancesInputBuilder {
             max_results: self.max_results,
             next_token: self.next_token,
         })
+    }
+}
+
+impl<C> std::fmt::Debug for ListTaskInstancesInputBuilder<C> {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("ListTaskInstancesInputBuilder")
+            .field("workflow_arn", &self.workflow_arn)
+            .field("run_id", &self.run_id)
+            .field("max_results", &self.max_results)
+            .field("next_token", &self.next_token)
+            .finish()
     }
 }
 
@@ -322,8 +336,7 @@ pub enum ListTaskInstancesError {
     Unhandled(awsgen_runtime::error::UnhandledError),
 }
 
-impl ListTaskInstancesError {
-    /// The error of the variant, through the trait all variants implement.
+impl awsgen_runtime::error::ProvideErrorMetadata for ListTaskInstancesError {
     fn variant(&self) -> &dyn awsgen_runtime::error::ErrorVariant {
         match self {
             Self::AccessDeniedException(e) => e,
@@ -334,37 +347,9 @@ impl ListTaskInstancesError {
             Self::Unhandled(e) => e,
         }
     }
+}
 
-    /// Code, message, request id and status of the error response.
-    pub fn meta(&self) -> &awsgen_runtime::ErrorMetadata {
-        self.variant().meta()
-    }
-
-    /// The error code (`ValidationException`), if the service sent one.
-    pub fn code(&self) -> Option<&str> {
-        self.meta().code.as_deref()
-    }
-
-    /// The error message, if any.
-    pub fn message(&self) -> Option<&str> {
-        self.meta().message.as_deref()
-    }
-
-    /// The request id of the failed response.
-    pub fn request_id(&self) -> Option<&str> {
-        self.meta().request_id.as_deref()
-    }
-
-    /// Whether the model marks this error `@retryable`.
-    pub fn is_retryable(&self) -> bool {
-        self.variant().is_retryable()
-    }
-
-    /// Whether the model marks this error as throttling.
-    pub fn is_throttling(&self) -> bool {
-        self.variant().is_throttling()
-    }
-
+impl ListTaskInstancesError {
     /// Whether this is `AccessDeniedException`.
     pub fn is_access_denied_exception(&self) -> bool {
         matches!(self, Self::AccessDeniedException(_))
@@ -425,34 +410,64 @@ impl ListTaskInstancesError {
 
 impl std::fmt::Display for ListTaskInstancesError {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        std::fmt::Display::fmt(self.variant().as_error(), f)
+        std::fmt::Display::fmt(
+            awsgen_runtime::error::ProvideErrorMetadata::variant(self).as_error(),
+            f,
+        )
     }
 }
 
 impl std::error::Error for ListTaskInstancesError {
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
-        Some(self.variant().as_error())
+        Some(awsgen_runtime::error::ProvideErrorMetadata::variant(self).as_error())
     }
 }
 
 pub use crate::error::Error as ServiceError;
-/// What the runtime needs to know to call this operation.
-pub(crate) static OPERATION: awsgen_runtime::spec::OperationSpec = awsgen_runtime::spec::OperationSpec {
-    name: "ListTaskInstances",
-    retry_safe: true,
-    retryable_errors: &[
-        awsgen_runtime::spec::RetryableError {
-            code: "InternalServerException",
-            throttling: false,
-        },
-        awsgen_runtime::spec::RetryableError {
-            code: "ThrottlingException",
-            throttling: true,
-        },
-    ],
-};
+/// The `ListTaskInstances` operation, as the runtime's send and pagination paths see it.
+#[derive(Clone, Copy, Debug)]
+pub struct ListTaskInstances;
+impl awsgen_runtime::operation::Operation for ListTaskInstances {
+    type Input = ListTaskInstancesInput;
+    type Output = ListTaskInstancesOutput;
+    type Error = ListTaskInstancesError;
+    const SPEC: &'static awsgen_runtime::spec::OperationSpec = &awsgen_runtime::spec::OperationSpec {
+        name: "ListTaskInstances",
+        retry_safe: true,
+        retryable_errors: &[
+            awsgen_runtime::spec::RetryableError {
+                code: "InternalServerException",
+                throttling: false,
+            },
+            awsgen_runtime::spec::RetryableError {
+                code: "ThrottlingException",
+                throttling: true,
+            },
+        ],
+    };
 
-/// Calls `ListTaskInstances`: set the input with the methods below, then [`send`](Self::send).
+    fn request(
+        input: &ListTaskInstancesInput,
+    ) -> awsgen_runtime::http::Request<awsgen_runtime::bytes::Bytes> {
+        http_request(input)
+    }
+
+    fn parse_response(
+        raw: awsgen_runtime::RawResponse,
+    ) -> Result<
+        ListTaskInstancesOutput,
+        awsgen_runtime::SdkError<ListTaskInstancesError>,
+    > {
+        awsgen_runtime::protocol::parse_response(
+            crate::SERVICE.protocol,
+            raw,
+            protocol::parse_output::<ListTaskInstancesOutput>,
+            ListTaskInstancesError::from_response,
+        )
+    }
+}
+
+/// Calls `ListTaskInstances`: the input builder [`ListTaskInstancesInputBuilder`] attached to the client; set the input with its methods, then [`send`](Self::send).
 ///
 /// Pages through the task instances of a run.
 ///
@@ -488,23 +503,18 @@ pub(crate) static OPERATION: awsgen_runtime::spec::OperationSpec = awsgen_runtim
 /// [`into_paginator()`](ListTaskInstancesFluentBuilder::into_paginator) gives a [`ListTaskInstancesPaginator`]: a stream of pages (`send()`), or of their items (`items()`: `TaskInstanceSummary`, from `task_instances`). It sets `next_token` from page to page. Its `page_size` sets `max_results`; `max_items`, `max_pages` and `starting_token` limit and resume it.
 ///
 /// Created by [`Client::list_task_instances`](crate::Client::list_task_instances).
-#[derive(Clone, Debug)]
-pub struct ListTaskInstancesFluentBuilder {
-    handle: awsgen_runtime::client::Handle,
-    inner: ListTaskInstancesInputBuilder,
-}
-
+pub type ListTaskInstancesFluentBuilder = ListTaskInstancesInputBuilder<
+    awsgen_runtime::operation::OperationHandle<ListTaskInstances>,
+>;
 impl ListTaskInstancesFluentBuilder {
     pub(crate) fn new(handle: awsgen_runtime::client::Handle) -> Self {
         Self {
-            handle,
-            inner: Default::default(),
+            workflow_arn: None,
+            run_id: None,
+            max_results: None,
+            next_token: None,
+            _client: awsgen_runtime::operation::OperationHandle::new(handle),
         }
-    }
-
-    /// The input as set so far.
-    pub fn as_input(&self) -> &ListTaskInstancesInputBuilder {
-        &self.inner
     }
 
     /// Sends the request and waits for the response.
@@ -514,90 +524,15 @@ impl ListTaskInstancesFluentBuilder {
         ListTaskInstancesOutput,
         awsgen_runtime::SdkError<ListTaskInstancesError>,
     > {
-        send(&self.handle, self.inner).await
+        let handle = self._client.handle().clone();
+        let input = self.build()?;
+        awsgen_runtime::operation::send::<ListTaskInstances>(&handle, input).await
     }
 
     /// Pages through the results: a stream of pages, or of their items.
     pub fn into_paginator(self) -> ListTaskInstancesPaginator {
-        ListTaskInstancesPaginator::new(self.handle, self.inner)
+        awsgen_runtime::pagination::Paginator::new(self)
     }
-
-    /// ARN of the owning workflow.
-    ///
-    /// **Required.** 1–2048 characters. Pattern `^arn:aws(?:-(?:cn|us-gov|iso|iso-b|iso-e|iso-f))?:airflow-serverless:([a-z]{2}-(?:[a-z]+-)+[0-9]{1}):([0-9]{12}):workflow/([a-zA-Z0-9][a-zA-Z0-9\.\-_]{0,254}-[a-zA-Z0-9]{10})$`.
-    pub fn workflow_arn(mut self, input: impl Into<String>) -> Self {
-        self.inner = self.inner.workflow_arn(input);
-        self
-    }
-
-    /// Sets or clears `WorkflowArn` (documented on the setter without `set_`).
-    pub fn set_workflow_arn(mut self, input: Option<String>) -> Self {
-        self.inner = self.inner.set_workflow_arn(input);
-        self
-    }
-
-    /// Run whose tasks are listed.
-    ///
-    /// **Required.** 1–255 characters. Pattern `^[a-zA-Z0-9]+[a-zA-Z0-9\.\-_]*$`.
-    pub fn run_id(mut self, input: impl Into<String>) -> Self {
-        self.inner = self.inner.run_id(input);
-        self
-    }
-
-    /// Sets or clears `RunId` (documented on the setter without `set_`).
-    pub fn set_run_id(mut self, input: Option<String>) -> Self {
-        self.inner = self.inner.set_run_id(input);
-        self
-    }
-
-    /// Page size limit.
-    ///
-    /// Range 1–100. Default `20`.
-    pub fn max_results(mut self, input: impl Into<i32>) -> Self {
-        self.inner = self.inner.max_results(input);
-        self
-    }
-
-    /// Sets or clears `MaxResults` (documented on the setter without `set_`).
-    pub fn set_max_results(mut self, input: Option<i32>) -> Self {
-        self.inner = self.inner.set_max_results(input);
-        self
-    }
-
-    /// Token from the prior page, if any.
-    pub fn next_token(mut self, input: impl Into<String>) -> Self {
-        self.inner = self.inner.next_token(input);
-        self
-    }
-
-    /// Sets or clears `NextToken` (documented on the setter without `set_`).
-    pub fn set_next_token(mut self, input: Option<String>) -> Self {
-        self.inner = self.inner.set_next_token(input);
-        self
-    }
-}
-
-/// The input builder's getters (`get_...`) read the input as set so far.
-impl std::ops::Deref for ListTaskInstancesFluentBuilder {
-    type Target = ListTaskInstancesInputBuilder;
-    fn deref(&self) -> &ListTaskInstancesInputBuilder {
-        &self.inner
-    }
-}
-
-/// Builds the input and its request, sends it, and parses the response.
-pub(crate) async fn send(
-    handle: &awsgen_runtime::client::Handle,
-    input: ListTaskInstancesInputBuilder,
-) -> Result<ListTaskInstancesOutput, awsgen_runtime::SdkError<ListTaskInstancesError>> {
-    let input = input.build()?;
-    let raw = handle.call(&OPERATION, http_request(&input)).await?;
-    awsgen_runtime::protocol::parse_response(
-        crate::SERVICE.protocol,
-        raw,
-        protocol::parse_output::<ListTaskInstancesOutput>,
-        ListTaskInstancesError::from_response,
-    )
 }
 
 /// The unsigned HTTP request for `input` (path relative to the endpoint), as the
@@ -613,144 +548,63 @@ pub fn http_request(
 }
 
 /// Pages through `ListTaskInstances`; created by `into_paginator()` on its fluent builder.
-///
-/// Stops when the service returns no (or an empty) token, or repeats one (the stream's
-/// `end()` says why). After a retryable error the stream keeps its place; its
-/// `resume_token()` starts a new paginator where it stopped.
-#[derive(Clone, Debug)]
-pub struct ListTaskInstancesPaginator {
-    handle: awsgen_runtime::client::Handle,
-    input: ListTaskInstancesInputBuilder,
-    config: awsgen_runtime::pagination::PaginationConfig<String>,
-}
+pub type ListTaskInstancesPaginator = awsgen_runtime::pagination::Paginator<
+    ListTaskInstances,
+>;
+impl awsgen_runtime::pagination::Paginated for ListTaskInstances {
+    type Fluent = ListTaskInstancesFluentBuilder;
+    type Token = String;
+    type Item = crate::types::TaskInstanceSummary;
+    fn fetch_page(
+        input: ListTaskInstancesFluentBuilder,
+    ) -> awsgen_runtime::pagination::BoxFuture<
+        Result<ListTaskInstancesOutput, awsgen_runtime::SdkError<ListTaskInstancesError>>,
+    > {
+        Box::pin(input.send())
+    }
 
-impl ListTaskInstancesPaginator {
-    pub(crate) fn new(
-        handle: awsgen_runtime::client::Handle,
-        input: ListTaskInstancesInputBuilder,
-    ) -> Self {
-        Self {
-            handle,
-            input,
-            config: Default::default(),
+    fn set_token(input: &mut ListTaskInstancesFluentBuilder, token: Option<String>) {
+        input.next_token = token;
+    }
+
+    fn set_page_size(input: &mut ListTaskInstancesFluentBuilder, size: i32) {
+        input.max_results = Some(size);
+    }
+
+    fn page_shape() -> awsgen_runtime::pagination::PageShape<
+        ListTaskInstancesOutput,
+        crate::types::TaskInstanceSummary,
+        String,
+    > {
+        fn next_token(output: &ListTaskInstancesOutput) -> Option<&String> {
+            output.next_token.as_ref().filter(|token| !token.is_empty())
+        }
+
+        fn items(
+            output: &ListTaskInstancesOutput,
+        ) -> Option<&Vec<crate::types::TaskInstanceSummary>> {
+            output.task_instances.as_ref()
+        }
+
+        fn items_mut(
+            output: &mut ListTaskInstancesOutput,
+        ) -> Option<&mut Vec<crate::types::TaskInstanceSummary>> {
+            output.task_instances.as_mut()
+        }
+        awsgen_runtime::pagination::PageShape {
+            next_token,
+            item_count: |output| items(output).map_or(0, Vec::len),
+            truncate: |output, n| {
+                if let Some(items) = items_mut(output) {
+                    items.truncate(n);
+                }
+            },
+            into_items: |mut output| {
+                items_mut(&mut output).map(std::mem::take).unwrap_or_default()
+            },
         }
     }
-
-    /// Items per page to ask the service for.
-    pub fn page_size(mut self, size: i32) -> Self {
-        self.config.page_size = Some(size);
-        self
-    }
-
-    /// Stop after this many items in total.
-    pub fn max_items(mut self, max: usize) -> Self {
-        self.config.max_items = Some(max);
-        self
-    }
-
-    /// Stop after this many pages.
-    pub fn max_pages(mut self, max: usize) -> Self {
-        self.config.max_pages = Some(max);
-        self
-    }
-
-    /// Resume from a token returned by an earlier call (a stream's `resume_token()`).
-    pub fn starting_token(mut self, token: impl Into<String>) -> Self {
-        self.config.starting_token = Some(token.into());
-        self
-    }
-
-    /// After a retryable error the stream keeps its place and polling it again fetches
-    /// the page again; this many failed polls in a row end it (default 3).
-    pub fn max_consecutive_failures(mut self, max: u32) -> Self {
-        self.config.max_consecutive_failures = max;
-        self
-    }
-
-    /// The wait before a failed page is fetched again, doubled per further failure in a
-    /// row (default 1 s, at most 20 s).
-    pub fn failure_backoff(mut self, backoff: std::time::Duration) -> Self {
-        self.config.failure_backoff = backoff;
-        self
-    }
-
-    /// End with `SdkError::RepeatedToken` when the service repeats a token, as botocore
-    /// does, instead of ending cleanly after the page that carried it.
-    pub fn error_on_repeated_token(mut self, error: bool) -> Self {
-        self.config.error_on_repeated_token = error;
-        self
-    }
-
-    /// A stream of pages.
-    pub fn send(
-        self,
-    ) -> awsgen_runtime::pagination::PageStream<
-        ListTaskInstancesOutput,
-        crate::types::TaskInstanceSummary,
-        ListTaskInstancesError,
-        String,
-    > {
-        let Self { handle, input, config } = self;
-        let fetch: awsgen_runtime::pagination::FetchPage<
-            ListTaskInstancesOutput,
-            ListTaskInstancesError,
-            String,
-        > = Box::new(move |token, page_size| {
-            let mut input = Clone::clone(&input);
-            input.next_token = token;
-            if let Some(size) = page_size {
-                input.max_results = Some(size);
-            }
-            let handle = handle.clone();
-            Box::pin(async move { send(&handle, input).await })
-        });
-        awsgen_runtime::pagination::PageStream::new(fetch, page_shape(), config)
-    }
-
-    /// A stream of the items of every page.
-    pub fn items(
-        self,
-    ) -> awsgen_runtime::pagination::ItemStream<
-        ListTaskInstancesOutput,
-        crate::types::TaskInstanceSummary,
-        ListTaskInstancesError,
-        String,
-    > {
-        self.send().items()
-    }
 }
 
-/// How the paginator reads a page.
-fn page_shape() -> awsgen_runtime::pagination::PageShape<
-    ListTaskInstancesOutput,
-    crate::types::TaskInstanceSummary,
-    String,
-> {
-    fn next_token(output: &ListTaskInstancesOutput) -> Option<&String> {
-        output.next_token.as_ref().filter(|token| !token.is_empty())
-    }
-
-    fn items(
-        output: &ListTaskInstancesOutput,
-    ) -> Option<&Vec<crate::types::TaskInstanceSummary>> {
-        output.task_instances.as_ref()
-    }
-
-    fn items_mut(
-        output: &mut ListTaskInstancesOutput,
-    ) -> Option<&mut Vec<crate::types::TaskInstanceSummary>> {
-        output.task_instances.as_mut()
-    }
-    awsgen_runtime::pagination::PageShape {
-        next_token,
-        item_count: |output| items(output).map_or(0, Vec::len),
-        truncate: |output, n| {
-            if let Some(items) = items_mut(output) {
-                items.truncate(n);
-            }
-        },
-        into_items: |mut output| {
-            items_mut(&mut output).map(std::mem::take).unwrap_or_default()
-        },
-    }
-}
+impl awsgen_runtime::pagination::PageSized for ListTaskInstances {}
+impl awsgen_runtime::pagination::PaginatedItems for ListTaskInstances {}

@@ -31,15 +31,18 @@ impl ListWorkflowRunsInput {
 }
 
 /// A builder for [`ListWorkflowRunsInput`].
-#[derive(Clone, Default, PartialEq, Debug)]
-pub struct ListWorkflowRunsInputBuilder {
+///
+/// Attached to a client, it is the operation's fluent builder, which also sends it.
+#[derive(Clone, Default, PartialEq)]
+pub struct ListWorkflowRunsInputBuilder<C = ()> {
     pub(crate) max_results: Option<i32>,
     pub(crate) next_token: Option<String>,
     pub(crate) workflow_arn: Option<String>,
     pub(crate) workflow_version: Option<String>,
+    pub(crate) _client: C,
 }
 
-impl ListWorkflowRunsInputBuilder {
+impl<C> ListWorkflowRunsInputBuilder<C> {
     /// Page size limit.
     ///
     /// Range 1–100. Default `20`.
@@ -127,6 +130,17 @@ impl ListWorkflowRunsInputBuilder {
             workflow_arn: self.workflow_arn,
             workflow_version: self.workflow_version,
         })
+    }
+}
+
+impl<C> std::fmt::Debug for ListWorkflowRunsInputBuilder<C> {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("ListWorkflowRunsInputBuilder")
+            .field("max_results", &self.max_results)
+            .field("next_token", &self.next_token)
+            .field("workflow_arn", &self.workflow_arn)
+            .field("workflow_version", &self.workflow_version)
+            .finish()
     }
 }
 
@@ -323,8 +337,7 @@ pub enum ListWorkflowRunsError {
     Unhandled(awsgen_runtime::error::UnhandledError),
 }
 
-impl ListWorkflowRunsError {
-    /// The error of the variant, through the trait all variants implement.
+impl awsgen_runtime::error::ProvideErrorMetadata for ListWorkflowRunsError {
     fn variant(&self) -> &dyn awsgen_runtime::error::ErrorVariant {
         match self {
             Self::AccessDeniedException(e) => e,
@@ -335,37 +348,9 @@ impl ListWorkflowRunsError {
             Self::Unhandled(e) => e,
         }
     }
+}
 
-    /// Code, message, request id and status of the error response.
-    pub fn meta(&self) -> &awsgen_runtime::ErrorMetadata {
-        self.variant().meta()
-    }
-
-    /// The error code (`ValidationException`), if the service sent one.
-    pub fn code(&self) -> Option<&str> {
-        self.meta().code.as_deref()
-    }
-
-    /// The error message, if any.
-    pub fn message(&self) -> Option<&str> {
-        self.meta().message.as_deref()
-    }
-
-    /// The request id of the failed response.
-    pub fn request_id(&self) -> Option<&str> {
-        self.meta().request_id.as_deref()
-    }
-
-    /// Whether the model marks this error `@retryable`.
-    pub fn is_retryable(&self) -> bool {
-        self.variant().is_retryable()
-    }
-
-    /// Whether the model marks this error as throttling.
-    pub fn is_throttling(&self) -> bool {
-        self.variant().is_throttling()
-    }
-
+impl ListWorkflowRunsError {
     /// Whether this is `AccessDeniedException`.
     pub fn is_access_denied_exception(&self) -> bool {
         matches!(self, Self::AccessDeniedException(_))
@@ -426,34 +411,64 @@ impl ListWorkflowRunsError {
 
 impl std::fmt::Display for ListWorkflowRunsError {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        std::fmt::Display::fmt(self.variant().as_error(), f)
+        std::fmt::Display::fmt(
+            awsgen_runtime::error::ProvideErrorMetadata::variant(self).as_error(),
+            f,
+        )
     }
 }
 
 impl std::error::Error for ListWorkflowRunsError {
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
-        Some(self.variant().as_error())
+        Some(awsgen_runtime::error::ProvideErrorMetadata::variant(self).as_error())
     }
 }
 
 pub use crate::error::Error as ServiceError;
-/// What the runtime needs to know to call this operation.
-pub(crate) static OPERATION: awsgen_runtime::spec::OperationSpec = awsgen_runtime::spec::OperationSpec {
-    name: "ListWorkflowRuns",
-    retry_safe: true,
-    retryable_errors: &[
-        awsgen_runtime::spec::RetryableError {
-            code: "InternalServerException",
-            throttling: false,
-        },
-        awsgen_runtime::spec::RetryableError {
-            code: "ThrottlingException",
-            throttling: true,
-        },
-    ],
-};
+/// The `ListWorkflowRuns` operation, as the runtime's send and pagination paths see it.
+#[derive(Clone, Copy, Debug)]
+pub struct ListWorkflowRuns;
+impl awsgen_runtime::operation::Operation for ListWorkflowRuns {
+    type Input = ListWorkflowRunsInput;
+    type Output = ListWorkflowRunsOutput;
+    type Error = ListWorkflowRunsError;
+    const SPEC: &'static awsgen_runtime::spec::OperationSpec = &awsgen_runtime::spec::OperationSpec {
+        name: "ListWorkflowRuns",
+        retry_safe: true,
+        retryable_errors: &[
+            awsgen_runtime::spec::RetryableError {
+                code: "InternalServerException",
+                throttling: false,
+            },
+            awsgen_runtime::spec::RetryableError {
+                code: "ThrottlingException",
+                throttling: true,
+            },
+        ],
+    };
 
-/// Calls `ListWorkflowRuns`: set the input with the methods below, then [`send`](Self::send).
+    fn request(
+        input: &ListWorkflowRunsInput,
+    ) -> awsgen_runtime::http::Request<awsgen_runtime::bytes::Bytes> {
+        http_request(input)
+    }
+
+    fn parse_response(
+        raw: awsgen_runtime::RawResponse,
+    ) -> Result<
+        ListWorkflowRunsOutput,
+        awsgen_runtime::SdkError<ListWorkflowRunsError>,
+    > {
+        awsgen_runtime::protocol::parse_response(
+            crate::SERVICE.protocol,
+            raw,
+            protocol::parse_output::<ListWorkflowRunsOutput>,
+            ListWorkflowRunsError::from_response,
+        )
+    }
+}
+
+/// Calls `ListWorkflowRuns`: the input builder [`ListWorkflowRunsInputBuilder`] attached to the client; set the input with its methods, then [`send`](Self::send).
 ///
 /// Pages through the runs of a workflow.
 ///
@@ -489,23 +504,18 @@ pub(crate) static OPERATION: awsgen_runtime::spec::OperationSpec = awsgen_runtim
 /// [`into_paginator()`](ListWorkflowRunsFluentBuilder::into_paginator) gives a [`ListWorkflowRunsPaginator`]: a stream of pages (`send()`), or of their items (`items()`: `WorkflowRunSummary`, from `workflow_runs`). It sets `next_token` from page to page. Its `page_size` sets `max_results`; `max_items`, `max_pages` and `starting_token` limit and resume it.
 ///
 /// Created by [`Client::list_workflow_runs`](crate::Client::list_workflow_runs).
-#[derive(Clone, Debug)]
-pub struct ListWorkflowRunsFluentBuilder {
-    handle: awsgen_runtime::client::Handle,
-    inner: ListWorkflowRunsInputBuilder,
-}
-
+pub type ListWorkflowRunsFluentBuilder = ListWorkflowRunsInputBuilder<
+    awsgen_runtime::operation::OperationHandle<ListWorkflowRuns>,
+>;
 impl ListWorkflowRunsFluentBuilder {
     pub(crate) fn new(handle: awsgen_runtime::client::Handle) -> Self {
         Self {
-            handle,
-            inner: Default::default(),
+            max_results: None,
+            next_token: None,
+            workflow_arn: None,
+            workflow_version: None,
+            _client: awsgen_runtime::operation::OperationHandle::new(handle),
         }
-    }
-
-    /// The input as set so far.
-    pub fn as_input(&self) -> &ListWorkflowRunsInputBuilder {
-        &self.inner
     }
 
     /// Sends the request and waits for the response.
@@ -515,90 +525,15 @@ impl ListWorkflowRunsFluentBuilder {
         ListWorkflowRunsOutput,
         awsgen_runtime::SdkError<ListWorkflowRunsError>,
     > {
-        send(&self.handle, self.inner).await
+        let handle = self._client.handle().clone();
+        let input = self.build()?;
+        awsgen_runtime::operation::send::<ListWorkflowRuns>(&handle, input).await
     }
 
     /// Pages through the results: a stream of pages, or of their items.
     pub fn into_paginator(self) -> ListWorkflowRunsPaginator {
-        ListWorkflowRunsPaginator::new(self.handle, self.inner)
+        awsgen_runtime::pagination::Paginator::new(self)
     }
-
-    /// Page size limit.
-    ///
-    /// Range 1–100. Default `20`.
-    pub fn max_results(mut self, input: impl Into<i32>) -> Self {
-        self.inner = self.inner.max_results(input);
-        self
-    }
-
-    /// Sets or clears `MaxResults` (documented on the setter without `set_`).
-    pub fn set_max_results(mut self, input: Option<i32>) -> Self {
-        self.inner = self.inner.set_max_results(input);
-        self
-    }
-
-    /// Token from the prior page, if any.
-    pub fn next_token(mut self, input: impl Into<String>) -> Self {
-        self.inner = self.inner.next_token(input);
-        self
-    }
-
-    /// Sets or clears `NextToken` (documented on the setter without `set_`).
-    pub fn set_next_token(mut self, input: Option<String>) -> Self {
-        self.inner = self.inner.set_next_token(input);
-        self
-    }
-
-    /// Workflow whose runs are listed.
-    ///
-    /// **Required.** 1–2048 characters. Pattern `^arn:aws(?:-(?:cn|us-gov|iso|iso-b|iso-e|iso-f))?:airflow-serverless:([a-z]{2}-(?:[a-z]+-)+[0-9]{1}):([0-9]{12}):workflow/([a-zA-Z0-9][a-zA-Z0-9\.\-_]{0,254}-[a-zA-Z0-9]{10})$`.
-    pub fn workflow_arn(mut self, input: impl Into<String>) -> Self {
-        self.inner = self.inner.workflow_arn(input);
-        self
-    }
-
-    /// Sets or clears `WorkflowArn` (documented on the setter without `set_`).
-    pub fn set_workflow_arn(mut self, input: Option<String>) -> Self {
-        self.inner = self.inner.set_workflow_arn(input);
-        self
-    }
-
-    /// Restrict to one version; all versions when omitted.
-    ///
-    /// 1–2048 characters. Pattern `^.+$`.
-    pub fn workflow_version(mut self, input: impl Into<String>) -> Self {
-        self.inner = self.inner.workflow_version(input);
-        self
-    }
-
-    /// Sets or clears `WorkflowVersion` (documented on the setter without `set_`).
-    pub fn set_workflow_version(mut self, input: Option<String>) -> Self {
-        self.inner = self.inner.set_workflow_version(input);
-        self
-    }
-}
-
-/// The input builder's getters (`get_...`) read the input as set so far.
-impl std::ops::Deref for ListWorkflowRunsFluentBuilder {
-    type Target = ListWorkflowRunsInputBuilder;
-    fn deref(&self) -> &ListWorkflowRunsInputBuilder {
-        &self.inner
-    }
-}
-
-/// Builds the input and its request, sends it, and parses the response.
-pub(crate) async fn send(
-    handle: &awsgen_runtime::client::Handle,
-    input: ListWorkflowRunsInputBuilder,
-) -> Result<ListWorkflowRunsOutput, awsgen_runtime::SdkError<ListWorkflowRunsError>> {
-    let input = input.build()?;
-    let raw = handle.call(&OPERATION, http_request(&input)).await?;
-    awsgen_runtime::protocol::parse_response(
-        crate::SERVICE.protocol,
-        raw,
-        protocol::parse_output::<ListWorkflowRunsOutput>,
-        ListWorkflowRunsError::from_response,
-    )
 }
 
 /// The unsigned HTTP request for `input` (path relative to the endpoint), as the
@@ -614,144 +549,63 @@ pub fn http_request(
 }
 
 /// Pages through `ListWorkflowRuns`; created by `into_paginator()` on its fluent builder.
-///
-/// Stops when the service returns no (or an empty) token, or repeats one (the stream's
-/// `end()` says why). After a retryable error the stream keeps its place; its
-/// `resume_token()` starts a new paginator where it stopped.
-#[derive(Clone, Debug)]
-pub struct ListWorkflowRunsPaginator {
-    handle: awsgen_runtime::client::Handle,
-    input: ListWorkflowRunsInputBuilder,
-    config: awsgen_runtime::pagination::PaginationConfig<String>,
-}
+pub type ListWorkflowRunsPaginator = awsgen_runtime::pagination::Paginator<
+    ListWorkflowRuns,
+>;
+impl awsgen_runtime::pagination::Paginated for ListWorkflowRuns {
+    type Fluent = ListWorkflowRunsFluentBuilder;
+    type Token = String;
+    type Item = crate::types::WorkflowRunSummary;
+    fn fetch_page(
+        input: ListWorkflowRunsFluentBuilder,
+    ) -> awsgen_runtime::pagination::BoxFuture<
+        Result<ListWorkflowRunsOutput, awsgen_runtime::SdkError<ListWorkflowRunsError>>,
+    > {
+        Box::pin(input.send())
+    }
 
-impl ListWorkflowRunsPaginator {
-    pub(crate) fn new(
-        handle: awsgen_runtime::client::Handle,
-        input: ListWorkflowRunsInputBuilder,
-    ) -> Self {
-        Self {
-            handle,
-            input,
-            config: Default::default(),
+    fn set_token(input: &mut ListWorkflowRunsFluentBuilder, token: Option<String>) {
+        input.next_token = token;
+    }
+
+    fn set_page_size(input: &mut ListWorkflowRunsFluentBuilder, size: i32) {
+        input.max_results = Some(size);
+    }
+
+    fn page_shape() -> awsgen_runtime::pagination::PageShape<
+        ListWorkflowRunsOutput,
+        crate::types::WorkflowRunSummary,
+        String,
+    > {
+        fn next_token(output: &ListWorkflowRunsOutput) -> Option<&String> {
+            output.next_token.as_ref().filter(|token| !token.is_empty())
+        }
+
+        fn items(
+            output: &ListWorkflowRunsOutput,
+        ) -> Option<&Vec<crate::types::WorkflowRunSummary>> {
+            output.workflow_runs.as_ref()
+        }
+
+        fn items_mut(
+            output: &mut ListWorkflowRunsOutput,
+        ) -> Option<&mut Vec<crate::types::WorkflowRunSummary>> {
+            output.workflow_runs.as_mut()
+        }
+        awsgen_runtime::pagination::PageShape {
+            next_token,
+            item_count: |output| items(output).map_or(0, Vec::len),
+            truncate: |output, n| {
+                if let Some(items) = items_mut(output) {
+                    items.truncate(n);
+                }
+            },
+            into_items: |mut output| {
+                items_mut(&mut output).map(std::mem::take).unwrap_or_default()
+            },
         }
     }
-
-    /// Items per page to ask the service for.
-    pub fn page_size(mut self, size: i32) -> Self {
-        self.config.page_size = Some(size);
-        self
-    }
-
-    /// Stop after this many items in total.
-    pub fn max_items(mut self, max: usize) -> Self {
-        self.config.max_items = Some(max);
-        self
-    }
-
-    /// Stop after this many pages.
-    pub fn max_pages(mut self, max: usize) -> Self {
-        self.config.max_pages = Some(max);
-        self
-    }
-
-    /// Resume from a token returned by an earlier call (a stream's `resume_token()`).
-    pub fn starting_token(mut self, token: impl Into<String>) -> Self {
-        self.config.starting_token = Some(token.into());
-        self
-    }
-
-    /// After a retryable error the stream keeps its place and polling it again fetches
-    /// the page again; this many failed polls in a row end it (default 3).
-    pub fn max_consecutive_failures(mut self, max: u32) -> Self {
-        self.config.max_consecutive_failures = max;
-        self
-    }
-
-    /// The wait before a failed page is fetched again, doubled per further failure in a
-    /// row (default 1 s, at most 20 s).
-    pub fn failure_backoff(mut self, backoff: std::time::Duration) -> Self {
-        self.config.failure_backoff = backoff;
-        self
-    }
-
-    /// End with `SdkError::RepeatedToken` when the service repeats a token, as botocore
-    /// does, instead of ending cleanly after the page that carried it.
-    pub fn error_on_repeated_token(mut self, error: bool) -> Self {
-        self.config.error_on_repeated_token = error;
-        self
-    }
-
-    /// A stream of pages.
-    pub fn send(
-        self,
-    ) -> awsgen_runtime::pagination::PageStream<
-        ListWorkflowRunsOutput,
-        crate::types::WorkflowRunSummary,
-        ListWorkflowRunsError,
-        String,
-    > {
-        let Self { handle, input, config } = self;
-        let fetch: awsgen_runtime::pagination::FetchPage<
-            ListWorkflowRunsOutput,
-            ListWorkflowRunsError,
-            String,
-        > = Box::new(move |token, page_size| {
-            let mut input = Clone::clone(&input);
-            input.next_token = token;
-            if let Some(size) = page_size {
-                input.max_results = Some(size);
-            }
-            let handle = handle.clone();
-            Box::pin(async move { send(&handle, input).await })
-        });
-        awsgen_runtime::pagination::PageStream::new(fetch, page_shape(), config)
-    }
-
-    /// A stream of the items of every page.
-    pub fn items(
-        self,
-    ) -> awsgen_runtime::pagination::ItemStream<
-        ListWorkflowRunsOutput,
-        crate::types::WorkflowRunSummary,
-        ListWorkflowRunsError,
-        String,
-    > {
-        self.send().items()
-    }
 }
 
-/// How the paginator reads a page.
-fn page_shape() -> awsgen_runtime::pagination::PageShape<
-    ListWorkflowRunsOutput,
-    crate::types::WorkflowRunSummary,
-    String,
-> {
-    fn next_token(output: &ListWorkflowRunsOutput) -> Option<&String> {
-        output.next_token.as_ref().filter(|token| !token.is_empty())
-    }
-
-    fn items(
-        output: &ListWorkflowRunsOutput,
-    ) -> Option<&Vec<crate::types::WorkflowRunSummary>> {
-        output.workflow_runs.as_ref()
-    }
-
-    fn items_mut(
-        output: &mut ListWorkflowRunsOutput,
-    ) -> Option<&mut Vec<crate::types::WorkflowRunSummary>> {
-        output.workflow_runs.as_mut()
-    }
-    awsgen_runtime::pagination::PageShape {
-        next_token,
-        item_count: |output| items(output).map_or(0, Vec::len),
-        truncate: |output, n| {
-            if let Some(items) = items_mut(output) {
-                items.truncate(n);
-            }
-        },
-        into_items: |mut output| {
-            items_mut(&mut output).map(std::mem::take).unwrap_or_default()
-        },
-    }
-}
+impl awsgen_runtime::pagination::PageSized for ListWorkflowRuns {}
+impl awsgen_runtime::pagination::PaginatedItems for ListWorkflowRuns {}

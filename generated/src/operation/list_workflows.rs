@@ -23,13 +23,16 @@ impl ListWorkflowsInput {
 }
 
 /// A builder for [`ListWorkflowsInput`].
-#[derive(Clone, Default, PartialEq, Debug)]
-pub struct ListWorkflowsInputBuilder {
+///
+/// Attached to a client, it is the operation's fluent builder, which also sends it.
+#[derive(Clone, Default, PartialEq)]
+pub struct ListWorkflowsInputBuilder<C = ()> {
     pub(crate) max_results: Option<i32>,
     pub(crate) next_token: Option<String>,
+    pub(crate) _client: C,
 }
 
-impl ListWorkflowsInputBuilder {
+impl<C> ListWorkflowsInputBuilder<C> {
     /// Page size limit.
     ///
     /// Range 1–100. Default `20`.
@@ -74,6 +77,15 @@ impl ListWorkflowsInputBuilder {
             max_results: self.max_results,
             next_token: self.next_token,
         })
+    }
+}
+
+impl<C> std::fmt::Debug for ListWorkflowsInputBuilder<C> {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("ListWorkflowsInputBuilder")
+            .field("max_results", &self.max_results)
+            .field("next_token", &self.next_token)
+            .finish()
     }
 }
 
@@ -256,8 +268,7 @@ pub enum ListWorkflowsError {
     Unhandled(awsgen_runtime::error::UnhandledError),
 }
 
-impl ListWorkflowsError {
-    /// The error of the variant, through the trait all variants implement.
+impl awsgen_runtime::error::ProvideErrorMetadata for ListWorkflowsError {
     fn variant(&self) -> &dyn awsgen_runtime::error::ErrorVariant {
         match self {
             Self::AccessDeniedException(e) => e,
@@ -268,37 +279,9 @@ impl ListWorkflowsError {
             Self::Unhandled(e) => e,
         }
     }
+}
 
-    /// Code, message, request id and status of the error response.
-    pub fn meta(&self) -> &awsgen_runtime::ErrorMetadata {
-        self.variant().meta()
-    }
-
-    /// The error code (`ValidationException`), if the service sent one.
-    pub fn code(&self) -> Option<&str> {
-        self.meta().code.as_deref()
-    }
-
-    /// The error message, if any.
-    pub fn message(&self) -> Option<&str> {
-        self.meta().message.as_deref()
-    }
-
-    /// The request id of the failed response.
-    pub fn request_id(&self) -> Option<&str> {
-        self.meta().request_id.as_deref()
-    }
-
-    /// Whether the model marks this error `@retryable`.
-    pub fn is_retryable(&self) -> bool {
-        self.variant().is_retryable()
-    }
-
-    /// Whether the model marks this error as throttling.
-    pub fn is_throttling(&self) -> bool {
-        self.variant().is_throttling()
-    }
-
+impl ListWorkflowsError {
     /// Whether this is `AccessDeniedException`.
     pub fn is_access_denied_exception(&self) -> bool {
         matches!(self, Self::AccessDeniedException(_))
@@ -359,34 +342,61 @@ impl ListWorkflowsError {
 
 impl std::fmt::Display for ListWorkflowsError {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        std::fmt::Display::fmt(self.variant().as_error(), f)
+        std::fmt::Display::fmt(
+            awsgen_runtime::error::ProvideErrorMetadata::variant(self).as_error(),
+            f,
+        )
     }
 }
 
 impl std::error::Error for ListWorkflowsError {
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
-        Some(self.variant().as_error())
+        Some(awsgen_runtime::error::ProvideErrorMetadata::variant(self).as_error())
     }
 }
 
 pub use crate::error::Error as ServiceError;
-/// What the runtime needs to know to call this operation.
-pub(crate) static OPERATION: awsgen_runtime::spec::OperationSpec = awsgen_runtime::spec::OperationSpec {
-    name: "ListWorkflows",
-    retry_safe: true,
-    retryable_errors: &[
-        awsgen_runtime::spec::RetryableError {
-            code: "InternalServerException",
-            throttling: false,
-        },
-        awsgen_runtime::spec::RetryableError {
-            code: "ThrottlingException",
-            throttling: true,
-        },
-    ],
-};
+/// The `ListWorkflows` operation, as the runtime's send and pagination paths see it.
+#[derive(Clone, Copy, Debug)]
+pub struct ListWorkflows;
+impl awsgen_runtime::operation::Operation for ListWorkflows {
+    type Input = ListWorkflowsInput;
+    type Output = ListWorkflowsOutput;
+    type Error = ListWorkflowsError;
+    const SPEC: &'static awsgen_runtime::spec::OperationSpec = &awsgen_runtime::spec::OperationSpec {
+        name: "ListWorkflows",
+        retry_safe: true,
+        retryable_errors: &[
+            awsgen_runtime::spec::RetryableError {
+                code: "InternalServerException",
+                throttling: false,
+            },
+            awsgen_runtime::spec::RetryableError {
+                code: "ThrottlingException",
+                throttling: true,
+            },
+        ],
+    };
 
-/// Calls `ListWorkflows`: set the input with the methods below, then [`send`](Self::send).
+    fn request(
+        input: &ListWorkflowsInput,
+    ) -> awsgen_runtime::http::Request<awsgen_runtime::bytes::Bytes> {
+        http_request(input)
+    }
+
+    fn parse_response(
+        raw: awsgen_runtime::RawResponse,
+    ) -> Result<ListWorkflowsOutput, awsgen_runtime::SdkError<ListWorkflowsError>> {
+        awsgen_runtime::protocol::parse_response(
+            crate::SERVICE.protocol,
+            raw,
+            protocol::parse_output::<ListWorkflowsOutput>,
+            ListWorkflowsError::from_response,
+        )
+    }
+}
+
+/// Calls `ListWorkflows`: the input builder [`ListWorkflowsInputBuilder`] attached to the client; set the input with its methods, then [`send`](Self::send).
 ///
 /// Pages through the workflows in the account.
 ///
@@ -420,85 +430,31 @@ pub(crate) static OPERATION: awsgen_runtime::spec::OperationSpec = awsgen_runtim
 /// [`into_paginator()`](ListWorkflowsFluentBuilder::into_paginator) gives a [`ListWorkflowsPaginator`]: a stream of pages (`send()`), or of their items (`items()`: `WorkflowSummary`, from `workflows`). It sets `next_token` from page to page. Its `page_size` sets `max_results`; `max_items`, `max_pages` and `starting_token` limit and resume it.
 ///
 /// Created by [`Client::list_workflows`](crate::Client::list_workflows).
-#[derive(Clone, Debug)]
-pub struct ListWorkflowsFluentBuilder {
-    handle: awsgen_runtime::client::Handle,
-    inner: ListWorkflowsInputBuilder,
-}
-
+pub type ListWorkflowsFluentBuilder = ListWorkflowsInputBuilder<
+    awsgen_runtime::operation::OperationHandle<ListWorkflows>,
+>;
 impl ListWorkflowsFluentBuilder {
     pub(crate) fn new(handle: awsgen_runtime::client::Handle) -> Self {
         Self {
-            handle,
-            inner: Default::default(),
+            max_results: None,
+            next_token: None,
+            _client: awsgen_runtime::operation::OperationHandle::new(handle),
         }
-    }
-
-    /// The input as set so far.
-    pub fn as_input(&self) -> &ListWorkflowsInputBuilder {
-        &self.inner
     }
 
     /// Sends the request and waits for the response.
     pub async fn send(
         self,
     ) -> Result<ListWorkflowsOutput, awsgen_runtime::SdkError<ListWorkflowsError>> {
-        send(&self.handle, self.inner).await
+        let handle = self._client.handle().clone();
+        let input = self.build()?;
+        awsgen_runtime::operation::send::<ListWorkflows>(&handle, input).await
     }
 
     /// Pages through the results: a stream of pages, or of their items.
     pub fn into_paginator(self) -> ListWorkflowsPaginator {
-        ListWorkflowsPaginator::new(self.handle, self.inner)
+        awsgen_runtime::pagination::Paginator::new(self)
     }
-
-    /// Page size limit.
-    ///
-    /// Range 1–100. Default `20`.
-    pub fn max_results(mut self, input: impl Into<i32>) -> Self {
-        self.inner = self.inner.max_results(input);
-        self
-    }
-
-    /// Sets or clears `MaxResults` (documented on the setter without `set_`).
-    pub fn set_max_results(mut self, input: Option<i32>) -> Self {
-        self.inner = self.inner.set_max_results(input);
-        self
-    }
-
-    /// Token from the prior page, if any.
-    pub fn next_token(mut self, input: impl Into<String>) -> Self {
-        self.inner = self.inner.next_token(input);
-        self
-    }
-
-    /// Sets or clears `NextToken` (documented on the setter without `set_`).
-    pub fn set_next_token(mut self, input: Option<String>) -> Self {
-        self.inner = self.inner.set_next_token(input);
-        self
-    }
-}
-
-/// The input builder's getters (`get_...`) read the input as set so far.
-impl std::ops::Deref for ListWorkflowsFluentBuilder {
-    type Target = ListWorkflowsInputBuilder;
-    fn deref(&self) -> &ListWorkflowsInputBuilder {
-        &self.inner
-    }
-}
-
-/// Builds the input and its request, sends it, and parses the response.
-pub(crate) async fn send(
-    handle: &awsgen_runtime::client::Handle,
-    input: ListWorkflowsInputBuilder,
-) -> Result<ListWorkflowsOutput, awsgen_runtime::SdkError<ListWorkflowsError>> {
-    let input = input.build()?;
-    let raw = handle.call(&OPERATION, http_request(&input)).await?;
-    awsgen_runtime::protocol::parse_response(
-        crate::SERVICE.protocol,
-        raw,
-        protocol::parse_output::<ListWorkflowsOutput>,
-        ListWorkflowsError::from_response,
-    )
 }
 
 /// The unsigned HTTP request for `input` (path relative to the endpoint), as the
@@ -514,144 +470,61 @@ pub fn http_request(
 }
 
 /// Pages through `ListWorkflows`; created by `into_paginator()` on its fluent builder.
-///
-/// Stops when the service returns no (or an empty) token, or repeats one (the stream's
-/// `end()` says why). After a retryable error the stream keeps its place; its
-/// `resume_token()` starts a new paginator where it stopped.
-#[derive(Clone, Debug)]
-pub struct ListWorkflowsPaginator {
-    handle: awsgen_runtime::client::Handle,
-    input: ListWorkflowsInputBuilder,
-    config: awsgen_runtime::pagination::PaginationConfig<String>,
-}
+pub type ListWorkflowsPaginator = awsgen_runtime::pagination::Paginator<ListWorkflows>;
+impl awsgen_runtime::pagination::Paginated for ListWorkflows {
+    type Fluent = ListWorkflowsFluentBuilder;
+    type Token = String;
+    type Item = crate::types::WorkflowSummary;
+    fn fetch_page(
+        input: ListWorkflowsFluentBuilder,
+    ) -> awsgen_runtime::pagination::BoxFuture<
+        Result<ListWorkflowsOutput, awsgen_runtime::SdkError<ListWorkflowsError>>,
+    > {
+        Box::pin(input.send())
+    }
 
-impl ListWorkflowsPaginator {
-    pub(crate) fn new(
-        handle: awsgen_runtime::client::Handle,
-        input: ListWorkflowsInputBuilder,
-    ) -> Self {
-        Self {
-            handle,
-            input,
-            config: Default::default(),
+    fn set_token(input: &mut ListWorkflowsFluentBuilder, token: Option<String>) {
+        input.next_token = token;
+    }
+
+    fn set_page_size(input: &mut ListWorkflowsFluentBuilder, size: i32) {
+        input.max_results = Some(size);
+    }
+
+    fn page_shape() -> awsgen_runtime::pagination::PageShape<
+        ListWorkflowsOutput,
+        crate::types::WorkflowSummary,
+        String,
+    > {
+        fn next_token(output: &ListWorkflowsOutput) -> Option<&String> {
+            output.next_token.as_ref().filter(|token| !token.is_empty())
+        }
+
+        fn items(
+            output: &ListWorkflowsOutput,
+        ) -> Option<&Vec<crate::types::WorkflowSummary>> {
+            Some(&output.workflows)
+        }
+
+        fn items_mut(
+            output: &mut ListWorkflowsOutput,
+        ) -> Option<&mut Vec<crate::types::WorkflowSummary>> {
+            Some(&mut output.workflows)
+        }
+        awsgen_runtime::pagination::PageShape {
+            next_token,
+            item_count: |output| items(output).map_or(0, Vec::len),
+            truncate: |output, n| {
+                if let Some(items) = items_mut(output) {
+                    items.truncate(n);
+                }
+            },
+            into_items: |mut output| {
+                items_mut(&mut output).map(std::mem::take).unwrap_or_default()
+            },
         }
     }
-
-    /// Items per page to ask the service for.
-    pub fn page_size(mut self, size: i32) -> Self {
-        self.config.page_size = Some(size);
-        self
-    }
-
-    /// Stop after this many items in total.
-    pub fn max_items(mut self, max: usize) -> Self {
-        self.config.max_items = Some(max);
-        self
-    }
-
-    /// Stop after this many pages.
-    pub fn max_pages(mut self, max: usize) -> Self {
-        self.config.max_pages = Some(max);
-        self
-    }
-
-    /// Resume from a token returned by an earlier call (a stream's `resume_token()`).
-    pub fn starting_token(mut self, token: impl Into<String>) -> Self {
-        self.config.starting_token = Some(token.into());
-        self
-    }
-
-    /// After a retryable error the stream keeps its place and polling it again fetches
-    /// the page again; this many failed polls in a row end it (default 3).
-    pub fn max_consecutive_failures(mut self, max: u32) -> Self {
-        self.config.max_consecutive_failures = max;
-        self
-    }
-
-    /// The wait before a failed page is fetched again, doubled per further failure in a
-    /// row (default 1 s, at most 20 s).
-    pub fn failure_backoff(mut self, backoff: std::time::Duration) -> Self {
-        self.config.failure_backoff = backoff;
-        self
-    }
-
-    /// End with `SdkError::RepeatedToken` when the service repeats a token, as botocore
-    /// does, instead of ending cleanly after the page that carried it.
-    pub fn error_on_repeated_token(mut self, error: bool) -> Self {
-        self.config.error_on_repeated_token = error;
-        self
-    }
-
-    /// A stream of pages.
-    pub fn send(
-        self,
-    ) -> awsgen_runtime::pagination::PageStream<
-        ListWorkflowsOutput,
-        crate::types::WorkflowSummary,
-        ListWorkflowsError,
-        String,
-    > {
-        let Self { handle, input, config } = self;
-        let fetch: awsgen_runtime::pagination::FetchPage<
-            ListWorkflowsOutput,
-            ListWorkflowsError,
-            String,
-        > = Box::new(move |token, page_size| {
-            let mut input = Clone::clone(&input);
-            input.next_token = token;
-            if let Some(size) = page_size {
-                input.max_results = Some(size);
-            }
-            let handle = handle.clone();
-            Box::pin(async move { send(&handle, input).await })
-        });
-        awsgen_runtime::pagination::PageStream::new(fetch, page_shape(), config)
-    }
-
-    /// A stream of the items of every page.
-    pub fn items(
-        self,
-    ) -> awsgen_runtime::pagination::ItemStream<
-        ListWorkflowsOutput,
-        crate::types::WorkflowSummary,
-        ListWorkflowsError,
-        String,
-    > {
-        self.send().items()
-    }
 }
 
-/// How the paginator reads a page.
-fn page_shape() -> awsgen_runtime::pagination::PageShape<
-    ListWorkflowsOutput,
-    crate::types::WorkflowSummary,
-    String,
-> {
-    fn next_token(output: &ListWorkflowsOutput) -> Option<&String> {
-        output.next_token.as_ref().filter(|token| !token.is_empty())
-    }
-
-    fn items(
-        output: &ListWorkflowsOutput,
-    ) -> Option<&Vec<crate::types::WorkflowSummary>> {
-        Some(&output.workflows)
-    }
-
-    fn items_mut(
-        output: &mut ListWorkflowsOutput,
-    ) -> Option<&mut Vec<crate::types::WorkflowSummary>> {
-        Some(&mut output.workflows)
-    }
-    awsgen_runtime::pagination::PageShape {
-        next_token,
-        item_count: |output| items(output).map_or(0, Vec::len),
-        truncate: |output, n| {
-            if let Some(items) = items_mut(output) {
-                items.truncate(n);
-            }
-        },
-        into_items: |mut output| {
-            items_mut(&mut output).map(std::mem::take).unwrap_or_default()
-        },
-    }
-}
+impl awsgen_runtime::pagination::PageSized for ListWorkflows {}
+impl awsgen_runtime::pagination::PaginatedItems for ListWorkflows {}

@@ -44,17 +44,20 @@ impl std::fmt::Debug for StartWorkflowRunInput {
 }
 
 /// A builder for [`StartWorkflowRunInput`].
+///
+/// Attached to a client, it is the operation's fluent builder, which also sends it.
 #[derive(Clone, Default, PartialEq)]
-pub struct StartWorkflowRunInputBuilder {
+pub struct StartWorkflowRunInputBuilder<C = ()> {
     pub(crate) workflow_arn: Option<String>,
     pub(crate) client_token: Option<String>,
     pub(crate) override_parameters: Option<
         std::collections::BTreeMap<String, awsgen_runtime::Document>,
     >,
     pub(crate) workflow_version: Option<String>,
+    pub(crate) _client: C,
 }
 
-impl StartWorkflowRunInputBuilder {
+impl<C> StartWorkflowRunInputBuilder<C> {
     /// Workflow to run.
     ///
     /// **Required.** 1–2048 characters. Pattern `^arn:aws(?:-(?:cn|us-gov|iso|iso-b|iso-e|iso-f))?:airflow-serverless:([a-z]{2}-(?:[a-z]+-)+[0-9]{1}):([0-9]{12}):workflow/([a-zA-Z0-9][a-zA-Z0-9\.\-_]{0,254}-[a-zA-Z0-9]{10})$`.
@@ -158,7 +161,7 @@ impl StartWorkflowRunInputBuilder {
     }
 }
 
-impl std::fmt::Debug for StartWorkflowRunInputBuilder {
+impl<C> std::fmt::Debug for StartWorkflowRunInputBuilder<C> {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("StartWorkflowRunInputBuilder")
             .field("workflow_arn", &self.workflow_arn)
@@ -404,8 +407,7 @@ pub enum StartWorkflowRunError {
     Unhandled(awsgen_runtime::error::UnhandledError),
 }
 
-impl StartWorkflowRunError {
-    /// The error of the variant, through the trait all variants implement.
+impl awsgen_runtime::error::ProvideErrorMetadata for StartWorkflowRunError {
     fn variant(&self) -> &dyn awsgen_runtime::error::ErrorVariant {
         match self {
             Self::AccessDeniedException(e) => e,
@@ -419,37 +421,9 @@ impl StartWorkflowRunError {
             Self::Unhandled(e) => e,
         }
     }
+}
 
-    /// Code, message, request id and status of the error response.
-    pub fn meta(&self) -> &awsgen_runtime::ErrorMetadata {
-        self.variant().meta()
-    }
-
-    /// The error code (`ValidationException`), if the service sent one.
-    pub fn code(&self) -> Option<&str> {
-        self.meta().code.as_deref()
-    }
-
-    /// The error message, if any.
-    pub fn message(&self) -> Option<&str> {
-        self.meta().message.as_deref()
-    }
-
-    /// The request id of the failed response.
-    pub fn request_id(&self) -> Option<&str> {
-        self.meta().request_id.as_deref()
-    }
-
-    /// Whether the model marks this error `@retryable`.
-    pub fn is_retryable(&self) -> bool {
-        self.variant().is_retryable()
-    }
-
-    /// Whether the model marks this error as throttling.
-    pub fn is_throttling(&self) -> bool {
-        self.variant().is_throttling()
-    }
-
+impl StartWorkflowRunError {
     /// Whether this is `AccessDeniedException`.
     pub fn is_access_denied_exception(&self) -> bool {
         matches!(self, Self::AccessDeniedException(_))
@@ -536,34 +510,64 @@ impl StartWorkflowRunError {
 
 impl std::fmt::Display for StartWorkflowRunError {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        std::fmt::Display::fmt(self.variant().as_error(), f)
+        std::fmt::Display::fmt(
+            awsgen_runtime::error::ProvideErrorMetadata::variant(self).as_error(),
+            f,
+        )
     }
 }
 
 impl std::error::Error for StartWorkflowRunError {
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
-        Some(self.variant().as_error())
+        Some(awsgen_runtime::error::ProvideErrorMetadata::variant(self).as_error())
     }
 }
 
 pub use crate::error::Error as ServiceError;
-/// What the runtime needs to know to call this operation.
-pub(crate) static OPERATION: awsgen_runtime::spec::OperationSpec = awsgen_runtime::spec::OperationSpec {
-    name: "StartWorkflowRun",
-    retry_safe: true,
-    retryable_errors: &[
-        awsgen_runtime::spec::RetryableError {
-            code: "InternalServerException",
-            throttling: false,
-        },
-        awsgen_runtime::spec::RetryableError {
-            code: "ThrottlingException",
-            throttling: true,
-        },
-    ],
-};
+/// The `StartWorkflowRun` operation, as the runtime's send and pagination paths see it.
+#[derive(Clone, Copy, Debug)]
+pub struct StartWorkflowRun;
+impl awsgen_runtime::operation::Operation for StartWorkflowRun {
+    type Input = StartWorkflowRunInput;
+    type Output = StartWorkflowRunOutput;
+    type Error = StartWorkflowRunError;
+    const SPEC: &'static awsgen_runtime::spec::OperationSpec = &awsgen_runtime::spec::OperationSpec {
+        name: "StartWorkflowRun",
+        retry_safe: true,
+        retryable_errors: &[
+            awsgen_runtime::spec::RetryableError {
+                code: "InternalServerException",
+                throttling: false,
+            },
+            awsgen_runtime::spec::RetryableError {
+                code: "ThrottlingException",
+                throttling: true,
+            },
+        ],
+    };
 
-/// Calls `StartWorkflowRun`: set the input with the methods below, then [`send`](Self::send).
+    fn request(
+        input: &StartWorkflowRunInput,
+    ) -> awsgen_runtime::http::Request<awsgen_runtime::bytes::Bytes> {
+        http_request(input)
+    }
+
+    fn parse_response(
+        raw: awsgen_runtime::RawResponse,
+    ) -> Result<
+        StartWorkflowRunOutput,
+        awsgen_runtime::SdkError<StartWorkflowRunError>,
+    > {
+        awsgen_runtime::protocol::parse_response(
+            crate::SERVICE.protocol,
+            raw,
+            protocol::parse_output::<StartWorkflowRunOutput>,
+            StartWorkflowRunError::from_response,
+        )
+    }
+}
+
+/// Calls `StartWorkflowRun`: the input builder [`StartWorkflowRunInputBuilder`] attached to the client; set the input with its methods, then [`send`](Self::send).
 ///
 /// Begins a new run of a workflow.
 ///
@@ -599,123 +603,34 @@ pub(crate) static OPERATION: awsgen_runtime::spec::OperationSpec = awsgen_runtim
 /// - `Unhandled`: any other error the service returns.
 ///
 /// Created by [`Client::start_workflow_run`](crate::Client::start_workflow_run).
-#[derive(Clone, Debug)]
-pub struct StartWorkflowRunFluentBuilder {
-    handle: awsgen_runtime::client::Handle,
-    inner: StartWorkflowRunInputBuilder,
-}
-
+pub type StartWorkflowRunFluentBuilder = StartWorkflowRunInputBuilder<
+    awsgen_runtime::operation::OperationHandle<StartWorkflowRun>,
+>;
 impl StartWorkflowRunFluentBuilder {
     pub(crate) fn new(handle: awsgen_runtime::client::Handle) -> Self {
         Self {
-            handle,
-            inner: Default::default(),
+            workflow_arn: None,
+            client_token: None,
+            override_parameters: None,
+            workflow_version: None,
+            _client: awsgen_runtime::operation::OperationHandle::new(handle),
         }
-    }
-
-    /// The input as set so far.
-    pub fn as_input(&self) -> &StartWorkflowRunInputBuilder {
-        &self.inner
     }
 
     /// Sends the request and waits for the response.
     pub async fn send(
-        self,
+        mut self,
     ) -> Result<
         StartWorkflowRunOutput,
         awsgen_runtime::SdkError<StartWorkflowRunError>,
     > {
-        send(&self.handle, self.inner).await
+        let handle = self._client.handle().clone();
+        if self.client_token.is_none() {
+            self.client_token = Some(handle.idempotency_token());
+        }
+        let input = self.build()?;
+        awsgen_runtime::operation::send::<StartWorkflowRun>(&handle, input).await
     }
-
-    /// Workflow to run.
-    ///
-    /// **Required.** 1–2048 characters. Pattern `^arn:aws(?:-(?:cn|us-gov|iso|iso-b|iso-e|iso-f))?:airflow-serverless:([a-z]{2}-(?:[a-z]+-)+[0-9]{1}):([0-9]{12}):workflow/([a-zA-Z0-9][a-zA-Z0-9\.\-_]{0,254}-[a-zA-Z0-9]{10})$`.
-    pub fn workflow_arn(mut self, input: impl Into<String>) -> Self {
-        self.inner = self.inner.workflow_arn(input);
-        self
-    }
-
-    /// Sets or clears `WorkflowArn` (documented on the setter without `set_`).
-    pub fn set_workflow_arn(mut self, input: Option<String>) -> Self {
-        self.inner = self.inner.set_workflow_arn(input);
-        self
-    }
-
-    /// Caller-chosen token that makes retries of this start call safe.
-    ///
-    /// 1–128 characters. Pattern `^[\x21-\x7E]+$`. Idempotency token: `send` fills it in when unset (a random UUID by default).
-    pub fn client_token(mut self, input: impl Into<String>) -> Self {
-        self.inner = self.inner.client_token(input);
-        self
-    }
-
-    /// Sets or clears `ClientToken` (documented on the setter without `set_`).
-    pub fn set_client_token(mut self, input: Option<String>) -> Self {
-        self.inner = self.inner.set_client_token(input);
-        self
-    }
-
-    /// Parameter values that replace defaults for this run.
-    ///
-    /// Inserts one entry; use the `set_` method to replace the whole map.
-    pub fn override_parameters(
-        mut self,
-        k: impl Into<String>,
-        v: impl Into<awsgen_runtime::Document>,
-    ) -> Self {
-        self.inner = self.inner.override_parameters(k, v);
-        self
-    }
-
-    /// Sets or clears `OverrideParameters` (documented on the setter without `set_`).
-    pub fn set_override_parameters(
-        mut self,
-        input: Option<std::collections::BTreeMap<String, awsgen_runtime::Document>>,
-    ) -> Self {
-        self.inner = self.inner.set_override_parameters(input);
-        self
-    }
-
-    /// Version to run; newest when omitted.
-    ///
-    /// 1–2048 characters. Pattern `^.+$`.
-    pub fn workflow_version(mut self, input: impl Into<String>) -> Self {
-        self.inner = self.inner.workflow_version(input);
-        self
-    }
-
-    /// Sets or clears `WorkflowVersion` (documented on the setter without `set_`).
-    pub fn set_workflow_version(mut self, input: Option<String>) -> Self {
-        self.inner = self.inner.set_workflow_version(input);
-        self
-    }
-}
-
-/// The input builder's getters (`get_...`) read the input as set so far.
-impl std::ops::Deref for StartWorkflowRunFluentBuilder {
-    type Target = StartWorkflowRunInputBuilder;
-    fn deref(&self) -> &StartWorkflowRunInputBuilder {
-        &self.inner
-    }
-}
-
-/// Builds the input and its request, sends it, and parses the response.
-pub(crate) async fn send(
-    handle: &awsgen_runtime::client::Handle,
-    mut input: StartWorkflowRunInputBuilder,
-) -> Result<StartWorkflowRunOutput, awsgen_runtime::SdkError<StartWorkflowRunError>> {
-    if input.client_token.is_none() {
-        input.client_token = Some(handle.idempotency_token());
-    }
-    let input = input.build()?;
-    let raw = handle.call(&OPERATION, http_request(&input)).await?;
-    awsgen_runtime::protocol::parse_response(
-        crate::SERVICE.protocol,
-        raw,
-        protocol::parse_output::<StartWorkflowRunOutput>,
-        StartWorkflowRunError::from_response,
-    )
 }
 
 /// The unsigned HTTP request for `input` (path relative to the endpoint), as the

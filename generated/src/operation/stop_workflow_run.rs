@@ -25,13 +25,16 @@ impl StopWorkflowRunInput {
 }
 
 /// A builder for [`StopWorkflowRunInput`].
-#[derive(Clone, Default, PartialEq, Debug)]
-pub struct StopWorkflowRunInputBuilder {
+///
+/// Attached to a client, it is the operation's fluent builder, which also sends it.
+#[derive(Clone, Default, PartialEq)]
+pub struct StopWorkflowRunInputBuilder<C = ()> {
     pub(crate) workflow_arn: Option<String>,
     pub(crate) run_id: Option<String>,
+    pub(crate) _client: C,
 }
 
-impl StopWorkflowRunInputBuilder {
+impl<C> StopWorkflowRunInputBuilder<C> {
     /// ARN of the owning workflow.
     ///
     /// **Required.** 1–2048 characters. Pattern `^arn:aws(?:-(?:cn|us-gov|iso|iso-b|iso-e|iso-f))?:airflow-serverless:([a-z]{2}-(?:[a-z]+-)+[0-9]{1}):([0-9]{12}):workflow/([a-zA-Z0-9][a-zA-Z0-9\.\-_]{0,254}-[a-zA-Z0-9]{10})$`.
@@ -81,6 +84,15 @@ impl StopWorkflowRunInputBuilder {
             workflow_arn: self.workflow_arn,
             run_id: self.run_id,
         })
+    }
+}
+
+impl<C> std::fmt::Debug for StopWorkflowRunInputBuilder<C> {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("StopWorkflowRunInputBuilder")
+            .field("workflow_arn", &self.workflow_arn)
+            .field("run_id", &self.run_id)
+            .finish()
     }
 }
 
@@ -330,8 +342,7 @@ pub enum StopWorkflowRunError {
     Unhandled(awsgen_runtime::error::UnhandledError),
 }
 
-impl StopWorkflowRunError {
-    /// The error of the variant, through the trait all variants implement.
+impl awsgen_runtime::error::ProvideErrorMetadata for StopWorkflowRunError {
     fn variant(&self) -> &dyn awsgen_runtime::error::ErrorVariant {
         match self {
             Self::AccessDeniedException(e) => e,
@@ -343,37 +354,9 @@ impl StopWorkflowRunError {
             Self::Unhandled(e) => e,
         }
     }
+}
 
-    /// Code, message, request id and status of the error response.
-    pub fn meta(&self) -> &awsgen_runtime::ErrorMetadata {
-        self.variant().meta()
-    }
-
-    /// The error code (`ValidationException`), if the service sent one.
-    pub fn code(&self) -> Option<&str> {
-        self.meta().code.as_deref()
-    }
-
-    /// The error message, if any.
-    pub fn message(&self) -> Option<&str> {
-        self.meta().message.as_deref()
-    }
-
-    /// The request id of the failed response.
-    pub fn request_id(&self) -> Option<&str> {
-        self.meta().request_id.as_deref()
-    }
-
-    /// Whether the model marks this error `@retryable`.
-    pub fn is_retryable(&self) -> bool {
-        self.variant().is_retryable()
-    }
-
-    /// Whether the model marks this error as throttling.
-    pub fn is_throttling(&self) -> bool {
-        self.variant().is_throttling()
-    }
-
+impl StopWorkflowRunError {
     /// Whether this is `AccessDeniedException`.
     pub fn is_access_denied_exception(&self) -> bool {
         matches!(self, Self::AccessDeniedException(_))
@@ -442,34 +425,61 @@ impl StopWorkflowRunError {
 
 impl std::fmt::Display for StopWorkflowRunError {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        std::fmt::Display::fmt(self.variant().as_error(), f)
+        std::fmt::Display::fmt(
+            awsgen_runtime::error::ProvideErrorMetadata::variant(self).as_error(),
+            f,
+        )
     }
 }
 
 impl std::error::Error for StopWorkflowRunError {
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
-        Some(self.variant().as_error())
+        Some(awsgen_runtime::error::ProvideErrorMetadata::variant(self).as_error())
     }
 }
 
 pub use crate::error::Error as ServiceError;
-/// What the runtime needs to know to call this operation.
-pub(crate) static OPERATION: awsgen_runtime::spec::OperationSpec = awsgen_runtime::spec::OperationSpec {
-    name: "StopWorkflowRun",
-    retry_safe: true,
-    retryable_errors: &[
-        awsgen_runtime::spec::RetryableError {
-            code: "InternalServerException",
-            throttling: false,
-        },
-        awsgen_runtime::spec::RetryableError {
-            code: "ThrottlingException",
-            throttling: true,
-        },
-    ],
-};
+/// The `StopWorkflowRun` operation, as the runtime's send and pagination paths see it.
+#[derive(Clone, Copy, Debug)]
+pub struct StopWorkflowRun;
+impl awsgen_runtime::operation::Operation for StopWorkflowRun {
+    type Input = StopWorkflowRunInput;
+    type Output = StopWorkflowRunOutput;
+    type Error = StopWorkflowRunError;
+    const SPEC: &'static awsgen_runtime::spec::OperationSpec = &awsgen_runtime::spec::OperationSpec {
+        name: "StopWorkflowRun",
+        retry_safe: true,
+        retryable_errors: &[
+            awsgen_runtime::spec::RetryableError {
+                code: "InternalServerException",
+                throttling: false,
+            },
+            awsgen_runtime::spec::RetryableError {
+                code: "ThrottlingException",
+                throttling: true,
+            },
+        ],
+    };
 
-/// Calls `StopWorkflowRun`: set the input with the methods below, then [`send`](Self::send).
+    fn request(
+        input: &StopWorkflowRunInput,
+    ) -> awsgen_runtime::http::Request<awsgen_runtime::bytes::Bytes> {
+        http_request(input)
+    }
+
+    fn parse_response(
+        raw: awsgen_runtime::RawResponse,
+    ) -> Result<StopWorkflowRunOutput, awsgen_runtime::SdkError<StopWorkflowRunError>> {
+        awsgen_runtime::protocol::parse_response(
+            crate::SERVICE.protocol,
+            raw,
+            protocol::parse_output::<StopWorkflowRunOutput>,
+            StopWorkflowRunError::from_response,
+        )
+    }
+}
+
+/// Calls `StopWorkflowRun`: the input builder [`StopWorkflowRunInputBuilder`] attached to the client; set the input with its methods, then [`send`](Self::send).
 ///
 /// Halts an active workflow run.
 ///
@@ -502,82 +512,26 @@ pub(crate) static OPERATION: awsgen_runtime::spec::OperationSpec = awsgen_runtim
 /// - `Unhandled`: any other error the service returns.
 ///
 /// Created by [`Client::stop_workflow_run`](crate::Client::stop_workflow_run).
-#[derive(Clone, Debug)]
-pub struct StopWorkflowRunFluentBuilder {
-    handle: awsgen_runtime::client::Handle,
-    inner: StopWorkflowRunInputBuilder,
-}
-
+pub type StopWorkflowRunFluentBuilder = StopWorkflowRunInputBuilder<
+    awsgen_runtime::operation::OperationHandle<StopWorkflowRun>,
+>;
 impl StopWorkflowRunFluentBuilder {
     pub(crate) fn new(handle: awsgen_runtime::client::Handle) -> Self {
         Self {
-            handle,
-            inner: Default::default(),
+            workflow_arn: None,
+            run_id: None,
+            _client: awsgen_runtime::operation::OperationHandle::new(handle),
         }
-    }
-
-    /// The input as set so far.
-    pub fn as_input(&self) -> &StopWorkflowRunInputBuilder {
-        &self.inner
     }
 
     /// Sends the request and waits for the response.
     pub async fn send(
         self,
     ) -> Result<StopWorkflowRunOutput, awsgen_runtime::SdkError<StopWorkflowRunError>> {
-        send(&self.handle, self.inner).await
+        let handle = self._client.handle().clone();
+        let input = self.build()?;
+        awsgen_runtime::operation::send::<StopWorkflowRun>(&handle, input).await
     }
-
-    /// ARN of the owning workflow.
-    ///
-    /// **Required.** 1–2048 characters. Pattern `^arn:aws(?:-(?:cn|us-gov|iso|iso-b|iso-e|iso-f))?:airflow-serverless:([a-z]{2}-(?:[a-z]+-)+[0-9]{1}):([0-9]{12}):workflow/([a-zA-Z0-9][a-zA-Z0-9\.\-_]{0,254}-[a-zA-Z0-9]{10})$`.
-    pub fn workflow_arn(mut self, input: impl Into<String>) -> Self {
-        self.inner = self.inner.workflow_arn(input);
-        self
-    }
-
-    /// Sets or clears `WorkflowArn` (documented on the setter without `set_`).
-    pub fn set_workflow_arn(mut self, input: Option<String>) -> Self {
-        self.inner = self.inner.set_workflow_arn(input);
-        self
-    }
-
-    /// Run to halt.
-    ///
-    /// **Required.** 1–255 characters. Pattern `^[a-zA-Z0-9]+[a-zA-Z0-9\.\-_]*$`.
-    pub fn run_id(mut self, input: impl Into<String>) -> Self {
-        self.inner = self.inner.run_id(input);
-        self
-    }
-
-    /// Sets or clears `RunId` (documented on the setter without `set_`).
-    pub fn set_run_id(mut self, input: Option<String>) -> Self {
-        self.inner = self.inner.set_run_id(input);
-        self
-    }
-}
-
-/// The input builder's getters (`get_...`) read the input as set so far.
-impl std::ops::Deref for StopWorkflowRunFluentBuilder {
-    type Target = StopWorkflowRunInputBuilder;
-    fn deref(&self) -> &StopWorkflowRunInputBuilder {
-        &self.inner
-    }
-}
-
-/// Builds the input and its request, sends it, and parses the response.
-pub(crate) async fn send(
-    handle: &awsgen_runtime::client::Handle,
-    input: StopWorkflowRunInputBuilder,
-) -> Result<StopWorkflowRunOutput, awsgen_runtime::SdkError<StopWorkflowRunError>> {
-    let input = input.build()?;
-    let raw = handle.call(&OPERATION, http_request(&input)).await?;
-    awsgen_runtime::protocol::parse_response(
-        crate::SERVICE.protocol,
-        raw,
-        protocol::parse_output::<StopWorkflowRunOutput>,
-        StopWorkflowRunError::from_response,
-    )
 }
 
 /// The unsigned HTTP request for `input` (path relative to the endpoint), as the

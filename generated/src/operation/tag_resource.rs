@@ -25,13 +25,16 @@ impl TagResourceInput {
 }
 
 /// A builder for [`TagResourceInput`].
-#[derive(Clone, Default, PartialEq, Debug)]
-pub struct TagResourceInputBuilder {
+///
+/// Attached to a client, it is the operation's fluent builder, which also sends it.
+#[derive(Clone, Default, PartialEq)]
+pub struct TagResourceInputBuilder<C = ()> {
     pub(crate) resource_arn: Option<String>,
     pub(crate) tags: Option<std::collections::BTreeMap<String, String>>,
+    pub(crate) _client: C,
 }
 
-impl TagResourceInputBuilder {
+impl<C> TagResourceInputBuilder<C> {
     /// ARN to tag.
     ///
     /// **Required.** 1–1011 characters. Pattern `^arn:aws(?:-(?:cn|us-gov|iso|iso-b|iso-e|iso-f))?:airflow-serverless:([a-z]{2}-(?:[a-z]+-)+[0-9]{1}):([0-9]{12}):workflow/([a-zA-Z0-9][a-zA-Z0-9\.\-_]{0,254}-[a-zA-Z0-9]{10})$`.
@@ -86,6 +89,15 @@ impl TagResourceInputBuilder {
             resource_arn: self.resource_arn,
             tags: self.tags,
         })
+    }
+}
+
+impl<C> std::fmt::Debug for TagResourceInputBuilder<C> {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("TagResourceInputBuilder")
+            .field("resource_arn", &self.resource_arn)
+            .field("tags", &self.tags)
+            .finish()
     }
 }
 
@@ -200,8 +212,7 @@ pub enum TagResourceError {
     Unhandled(awsgen_runtime::error::UnhandledError),
 }
 
-impl TagResourceError {
-    /// The error of the variant, through the trait all variants implement.
+impl awsgen_runtime::error::ProvideErrorMetadata for TagResourceError {
     fn variant(&self) -> &dyn awsgen_runtime::error::ErrorVariant {
         match self {
             Self::AccessDeniedException(e) => e,
@@ -213,37 +224,9 @@ impl TagResourceError {
             Self::Unhandled(e) => e,
         }
     }
+}
 
-    /// Code, message, request id and status of the error response.
-    pub fn meta(&self) -> &awsgen_runtime::ErrorMetadata {
-        self.variant().meta()
-    }
-
-    /// The error code (`ValidationException`), if the service sent one.
-    pub fn code(&self) -> Option<&str> {
-        self.meta().code.as_deref()
-    }
-
-    /// The error message, if any.
-    pub fn message(&self) -> Option<&str> {
-        self.meta().message.as_deref()
-    }
-
-    /// The request id of the failed response.
-    pub fn request_id(&self) -> Option<&str> {
-        self.meta().request_id.as_deref()
-    }
-
-    /// Whether the model marks this error `@retryable`.
-    pub fn is_retryable(&self) -> bool {
-        self.variant().is_retryable()
-    }
-
-    /// Whether the model marks this error as throttling.
-    pub fn is_throttling(&self) -> bool {
-        self.variant().is_throttling()
-    }
-
+impl TagResourceError {
     /// Whether this is `AccessDeniedException`.
     pub fn is_access_denied_exception(&self) -> bool {
         matches!(self, Self::AccessDeniedException(_))
@@ -312,34 +295,61 @@ impl TagResourceError {
 
 impl std::fmt::Display for TagResourceError {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        std::fmt::Display::fmt(self.variant().as_error(), f)
+        std::fmt::Display::fmt(
+            awsgen_runtime::error::ProvideErrorMetadata::variant(self).as_error(),
+            f,
+        )
     }
 }
 
 impl std::error::Error for TagResourceError {
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
-        Some(self.variant().as_error())
+        Some(awsgen_runtime::error::ProvideErrorMetadata::variant(self).as_error())
     }
 }
 
 pub use crate::error::Error as ServiceError;
-/// What the runtime needs to know to call this operation.
-pub(crate) static OPERATION: awsgen_runtime::spec::OperationSpec = awsgen_runtime::spec::OperationSpec {
-    name: "TagResource",
-    retry_safe: false,
-    retryable_errors: &[
-        awsgen_runtime::spec::RetryableError {
-            code: "InternalServerException",
-            throttling: false,
-        },
-        awsgen_runtime::spec::RetryableError {
-            code: "ThrottlingException",
-            throttling: true,
-        },
-    ],
-};
+/// The `TagResource` operation, as the runtime's send and pagination paths see it.
+#[derive(Clone, Copy, Debug)]
+pub struct TagResource;
+impl awsgen_runtime::operation::Operation for TagResource {
+    type Input = TagResourceInput;
+    type Output = TagResourceOutput;
+    type Error = TagResourceError;
+    const SPEC: &'static awsgen_runtime::spec::OperationSpec = &awsgen_runtime::spec::OperationSpec {
+        name: "TagResource",
+        retry_safe: false,
+        retryable_errors: &[
+            awsgen_runtime::spec::RetryableError {
+                code: "InternalServerException",
+                throttling: false,
+            },
+            awsgen_runtime::spec::RetryableError {
+                code: "ThrottlingException",
+                throttling: true,
+            },
+        ],
+    };
 
-/// Calls `TagResource`: set the input with the methods below, then [`send`](Self::send).
+    fn request(
+        input: &TagResourceInput,
+    ) -> awsgen_runtime::http::Request<awsgen_runtime::bytes::Bytes> {
+        http_request(input)
+    }
+
+    fn parse_response(
+        raw: awsgen_runtime::RawResponse,
+    ) -> Result<TagResourceOutput, awsgen_runtime::SdkError<TagResourceError>> {
+        awsgen_runtime::protocol::parse_response(
+            crate::SERVICE.protocol,
+            raw,
+            |_| Ok(TagResourceOutput::builder().build()),
+            TagResourceError::from_response,
+        )
+    }
+}
+
+/// Calls `TagResource`: the input builder [`TagResourceInputBuilder`] attached to the client; set the input with its methods, then [`send`](Self::send).
 ///
 /// Attaches tags to a resource.
 ///
@@ -367,87 +377,26 @@ pub(crate) static OPERATION: awsgen_runtime::spec::OperationSpec = awsgen_runtim
 /// - `Unhandled`: any other error the service returns.
 ///
 /// Created by [`Client::tag_resource`](crate::Client::tag_resource).
-#[derive(Clone, Debug)]
-pub struct TagResourceFluentBuilder {
-    handle: awsgen_runtime::client::Handle,
-    inner: TagResourceInputBuilder,
-}
-
+pub type TagResourceFluentBuilder = TagResourceInputBuilder<
+    awsgen_runtime::operation::OperationHandle<TagResource>,
+>;
 impl TagResourceFluentBuilder {
     pub(crate) fn new(handle: awsgen_runtime::client::Handle) -> Self {
         Self {
-            handle,
-            inner: Default::default(),
+            resource_arn: None,
+            tags: None,
+            _client: awsgen_runtime::operation::OperationHandle::new(handle),
         }
-    }
-
-    /// The input as set so far.
-    pub fn as_input(&self) -> &TagResourceInputBuilder {
-        &self.inner
     }
 
     /// Sends the request and waits for the response.
     pub async fn send(
         self,
     ) -> Result<TagResourceOutput, awsgen_runtime::SdkError<TagResourceError>> {
-        send(&self.handle, self.inner).await
+        let handle = self._client.handle().clone();
+        let input = self.build()?;
+        awsgen_runtime::operation::send::<TagResource>(&handle, input).await
     }
-
-    /// ARN to tag.
-    ///
-    /// **Required.** 1–1011 characters. Pattern `^arn:aws(?:-(?:cn|us-gov|iso|iso-b|iso-e|iso-f))?:airflow-serverless:([a-z]{2}-(?:[a-z]+-)+[0-9]{1}):([0-9]{12}):workflow/([a-zA-Z0-9][a-zA-Z0-9\.\-_]{0,254}-[a-zA-Z0-9]{10})$`.
-    pub fn resource_arn(mut self, input: impl Into<String>) -> Self {
-        self.inner = self.inner.resource_arn(input);
-        self
-    }
-
-    /// Sets or clears `ResourceArn` (documented on the setter without `set_`).
-    pub fn set_resource_arn(mut self, input: Option<String>) -> Self {
-        self.inner = self.inner.set_resource_arn(input);
-        self
-    }
-
-    /// Tag keys and values to attach.
-    ///
-    /// **Required.** 0–50 entries.
-    ///
-    /// Inserts one entry; use the `set_` method to replace the whole map.
-    pub fn tags(mut self, k: impl Into<String>, v: impl Into<String>) -> Self {
-        self.inner = self.inner.tags(k, v);
-        self
-    }
-
-    /// Sets or clears `Tags` (documented on the setter without `set_`).
-    pub fn set_tags(
-        mut self,
-        input: Option<std::collections::BTreeMap<String, String>>,
-    ) -> Self {
-        self.inner = self.inner.set_tags(input);
-        self
-    }
-}
-
-/// The input builder's getters (`get_...`) read the input as set so far.
-impl std::ops::Deref for TagResourceFluentBuilder {
-    type Target = TagResourceInputBuilder;
-    fn deref(&self) -> &TagResourceInputBuilder {
-        &self.inner
-    }
-}
-
-/// Builds the input and its request, sends it, and parses the response.
-pub(crate) async fn send(
-    handle: &awsgen_runtime::client::Handle,
-    input: TagResourceInputBuilder,
-) -> Result<TagResourceOutput, awsgen_runtime::SdkError<TagResourceError>> {
-    let input = input.build()?;
-    let raw = handle.call(&OPERATION, http_request(&input)).await?;
-    awsgen_runtime::protocol::parse_response(
-        crate::SERVICE.protocol,
-        raw,
-        |_| Ok(TagResourceOutput::builder().build()),
-        TagResourceError::from_response,
-    )
 }
 
 /// The unsigned HTTP request for `input` (path relative to the endpoint), as the

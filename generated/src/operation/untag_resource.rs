@@ -25,13 +25,16 @@ impl UntagResourceInput {
 }
 
 /// A builder for [`UntagResourceInput`].
-#[derive(Clone, Default, PartialEq, Debug)]
-pub struct UntagResourceInputBuilder {
+///
+/// Attached to a client, it is the operation's fluent builder, which also sends it.
+#[derive(Clone, Default, PartialEq)]
+pub struct UntagResourceInputBuilder<C = ()> {
     pub(crate) resource_arn: Option<String>,
     pub(crate) tag_keys: Option<Vec<String>>,
+    pub(crate) _client: C,
 }
 
-impl UntagResourceInputBuilder {
+impl<C> UntagResourceInputBuilder<C> {
     /// ARN to untag.
     ///
     /// **Required.** 1–1011 characters. Pattern `^arn:aws(?:-(?:cn|us-gov|iso|iso-b|iso-e|iso-f))?:airflow-serverless:([a-z]{2}-(?:[a-z]+-)+[0-9]{1}):([0-9]{12}):workflow/([a-zA-Z0-9][a-zA-Z0-9\.\-_]{0,254}-[a-zA-Z0-9]{10})$`.
@@ -83,6 +86,15 @@ impl UntagResourceInputBuilder {
             resource_arn: self.resource_arn,
             tag_keys: self.tag_keys,
         })
+    }
+}
+
+impl<C> std::fmt::Debug for UntagResourceInputBuilder<C> {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("UntagResourceInputBuilder")
+            .field("resource_arn", &self.resource_arn)
+            .field("tag_keys", &self.tag_keys)
+            .finish()
     }
 }
 
@@ -199,8 +211,7 @@ pub enum UntagResourceError {
     Unhandled(awsgen_runtime::error::UnhandledError),
 }
 
-impl UntagResourceError {
-    /// The error of the variant, through the trait all variants implement.
+impl awsgen_runtime::error::ProvideErrorMetadata for UntagResourceError {
     fn variant(&self) -> &dyn awsgen_runtime::error::ErrorVariant {
         match self {
             Self::AccessDeniedException(e) => e,
@@ -212,37 +223,9 @@ impl UntagResourceError {
             Self::Unhandled(e) => e,
         }
     }
+}
 
-    /// Code, message, request id and status of the error response.
-    pub fn meta(&self) -> &awsgen_runtime::ErrorMetadata {
-        self.variant().meta()
-    }
-
-    /// The error code (`ValidationException`), if the service sent one.
-    pub fn code(&self) -> Option<&str> {
-        self.meta().code.as_deref()
-    }
-
-    /// The error message, if any.
-    pub fn message(&self) -> Option<&str> {
-        self.meta().message.as_deref()
-    }
-
-    /// The request id of the failed response.
-    pub fn request_id(&self) -> Option<&str> {
-        self.meta().request_id.as_deref()
-    }
-
-    /// Whether the model marks this error `@retryable`.
-    pub fn is_retryable(&self) -> bool {
-        self.variant().is_retryable()
-    }
-
-    /// Whether the model marks this error as throttling.
-    pub fn is_throttling(&self) -> bool {
-        self.variant().is_throttling()
-    }
-
+impl UntagResourceError {
     /// Whether this is `AccessDeniedException`.
     pub fn is_access_denied_exception(&self) -> bool {
         matches!(self, Self::AccessDeniedException(_))
@@ -311,34 +294,61 @@ impl UntagResourceError {
 
 impl std::fmt::Display for UntagResourceError {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        std::fmt::Display::fmt(self.variant().as_error(), f)
+        std::fmt::Display::fmt(
+            awsgen_runtime::error::ProvideErrorMetadata::variant(self).as_error(),
+            f,
+        )
     }
 }
 
 impl std::error::Error for UntagResourceError {
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
-        Some(self.variant().as_error())
+        Some(awsgen_runtime::error::ProvideErrorMetadata::variant(self).as_error())
     }
 }
 
 pub use crate::error::Error as ServiceError;
-/// What the runtime needs to know to call this operation.
-pub(crate) static OPERATION: awsgen_runtime::spec::OperationSpec = awsgen_runtime::spec::OperationSpec {
-    name: "UntagResource",
-    retry_safe: true,
-    retryable_errors: &[
-        awsgen_runtime::spec::RetryableError {
-            code: "InternalServerException",
-            throttling: false,
-        },
-        awsgen_runtime::spec::RetryableError {
-            code: "ThrottlingException",
-            throttling: true,
-        },
-    ],
-};
+/// The `UntagResource` operation, as the runtime's send and pagination paths see it.
+#[derive(Clone, Copy, Debug)]
+pub struct UntagResource;
+impl awsgen_runtime::operation::Operation for UntagResource {
+    type Input = UntagResourceInput;
+    type Output = UntagResourceOutput;
+    type Error = UntagResourceError;
+    const SPEC: &'static awsgen_runtime::spec::OperationSpec = &awsgen_runtime::spec::OperationSpec {
+        name: "UntagResource",
+        retry_safe: true,
+        retryable_errors: &[
+            awsgen_runtime::spec::RetryableError {
+                code: "InternalServerException",
+                throttling: false,
+            },
+            awsgen_runtime::spec::RetryableError {
+                code: "ThrottlingException",
+                throttling: true,
+            },
+        ],
+    };
 
-/// Calls `UntagResource`: set the input with the methods below, then [`send`](Self::send).
+    fn request(
+        input: &UntagResourceInput,
+    ) -> awsgen_runtime::http::Request<awsgen_runtime::bytes::Bytes> {
+        http_request(input)
+    }
+
+    fn parse_response(
+        raw: awsgen_runtime::RawResponse,
+    ) -> Result<UntagResourceOutput, awsgen_runtime::SdkError<UntagResourceError>> {
+        awsgen_runtime::protocol::parse_response(
+            crate::SERVICE.protocol,
+            raw,
+            |_| Ok(UntagResourceOutput::builder().build()),
+            UntagResourceError::from_response,
+        )
+    }
+}
+
+/// Calls `UntagResource`: the input builder [`UntagResourceInputBuilder`] attached to the client; set the input with its methods, then [`send`](Self::send).
 ///
 /// Detaches tags from a resource.
 ///
@@ -366,84 +376,26 @@ pub(crate) static OPERATION: awsgen_runtime::spec::OperationSpec = awsgen_runtim
 /// - `Unhandled`: any other error the service returns.
 ///
 /// Created by [`Client::untag_resource`](crate::Client::untag_resource).
-#[derive(Clone, Debug)]
-pub struct UntagResourceFluentBuilder {
-    handle: awsgen_runtime::client::Handle,
-    inner: UntagResourceInputBuilder,
-}
-
+pub type UntagResourceFluentBuilder = UntagResourceInputBuilder<
+    awsgen_runtime::operation::OperationHandle<UntagResource>,
+>;
 impl UntagResourceFluentBuilder {
     pub(crate) fn new(handle: awsgen_runtime::client::Handle) -> Self {
         Self {
-            handle,
-            inner: Default::default(),
+            resource_arn: None,
+            tag_keys: None,
+            _client: awsgen_runtime::operation::OperationHandle::new(handle),
         }
-    }
-
-    /// The input as set so far.
-    pub fn as_input(&self) -> &UntagResourceInputBuilder {
-        &self.inner
     }
 
     /// Sends the request and waits for the response.
     pub async fn send(
         self,
     ) -> Result<UntagResourceOutput, awsgen_runtime::SdkError<UntagResourceError>> {
-        send(&self.handle, self.inner).await
+        let handle = self._client.handle().clone();
+        let input = self.build()?;
+        awsgen_runtime::operation::send::<UntagResource>(&handle, input).await
     }
-
-    /// ARN to untag.
-    ///
-    /// **Required.** 1–1011 characters. Pattern `^arn:aws(?:-(?:cn|us-gov|iso|iso-b|iso-e|iso-f))?:airflow-serverless:([a-z]{2}-(?:[a-z]+-)+[0-9]{1}):([0-9]{12}):workflow/([a-zA-Z0-9][a-zA-Z0-9\.\-_]{0,254}-[a-zA-Z0-9]{10})$`.
-    pub fn resource_arn(mut self, input: impl Into<String>) -> Self {
-        self.inner = self.inner.resource_arn(input);
-        self
-    }
-
-    /// Sets or clears `ResourceArn` (documented on the setter without `set_`).
-    pub fn set_resource_arn(mut self, input: Option<String>) -> Self {
-        self.inner = self.inner.set_resource_arn(input);
-        self
-    }
-
-    /// Keys of the tags to detach.
-    ///
-    /// **Required.** 1–50 items.
-    ///
-    /// Appends one item; use the `set_` method to replace the whole list.
-    pub fn tag_keys(mut self, input: impl Into<String>) -> Self {
-        self.inner = self.inner.tag_keys(input);
-        self
-    }
-
-    /// Sets or clears `TagKeys` (documented on the setter without `set_`).
-    pub fn set_tag_keys(mut self, input: Option<Vec<String>>) -> Self {
-        self.inner = self.inner.set_tag_keys(input);
-        self
-    }
-}
-
-/// The input builder's getters (`get_...`) read the input as set so far.
-impl std::ops::Deref for UntagResourceFluentBuilder {
-    type Target = UntagResourceInputBuilder;
-    fn deref(&self) -> &UntagResourceInputBuilder {
-        &self.inner
-    }
-}
-
-/// Builds the input and its request, sends it, and parses the response.
-pub(crate) async fn send(
-    handle: &awsgen_runtime::client::Handle,
-    input: UntagResourceInputBuilder,
-) -> Result<UntagResourceOutput, awsgen_runtime::SdkError<UntagResourceError>> {
-    let input = input.build()?;
-    let raw = handle.call(&OPERATION, http_request(&input)).await?;
-    awsgen_runtime::protocol::parse_response(
-        crate::SERVICE.protocol,
-        raw,
-        |_| Ok(UntagResourceOutput::builder().build()),
-        UntagResourceError::from_response,
-    )
 }
 
 /// The unsigned HTTP request for `input` (path relative to the endpoint), as the

@@ -49,8 +49,10 @@ impl UpdateWorkflowInput {
 }
 
 /// A builder for [`UpdateWorkflowInput`].
-#[derive(Clone, Default, PartialEq, Debug)]
-pub struct UpdateWorkflowInputBuilder {
+///
+/// Attached to a client, it is the operation's fluent builder, which also sends it.
+#[derive(Clone, Default, PartialEq)]
+pub struct UpdateWorkflowInputBuilder<C = ()> {
     pub(crate) workflow_arn: Option<String>,
     pub(crate) definition_s3_location: Option<crate::types::DefinitionS3Location>,
     pub(crate) code: Option<crate::types::Code>,
@@ -61,9 +63,10 @@ pub struct UpdateWorkflowInputBuilder {
     pub(crate) network_configuration: Option<crate::types::NetworkConfiguration>,
     pub(crate) environment: Option<crate::types::Environment>,
     pub(crate) trigger_mode: Option<String>,
+    pub(crate) _client: C,
 }
 
-impl UpdateWorkflowInputBuilder {
+impl<C> UpdateWorkflowInputBuilder<C> {
     /// Workflow to change.
     ///
     /// **Required.** 1–2048 characters. Pattern `^arn:aws(?:-(?:cn|us-gov|iso|iso-b|iso-e|iso-f))?:airflow-serverless:([a-z]{2}-(?:[a-z]+-)+[0-9]{1}):([0-9]{12}):workflow/([a-zA-Z0-9][a-zA-Z0-9\.\-_]{0,254}-[a-zA-Z0-9]{10})$`.
@@ -301,6 +304,23 @@ impl UpdateWorkflowInputBuilder {
             environment: self.environment,
             trigger_mode: self.trigger_mode,
         })
+    }
+}
+
+impl<C> std::fmt::Debug for UpdateWorkflowInputBuilder<C> {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("UpdateWorkflowInputBuilder")
+            .field("workflow_arn", &self.workflow_arn)
+            .field("definition_s3_location", &self.definition_s3_location)
+            .field("code", &self.code)
+            .field("role_arn", &self.role_arn)
+            .field("description", &self.description)
+            .field("logging_configuration", &self.logging_configuration)
+            .field("engine_version", &self.engine_version)
+            .field("network_configuration", &self.network_configuration)
+            .field("environment", &self.environment)
+            .field("trigger_mode", &self.trigger_mode)
+            .finish()
     }
 }
 
@@ -620,8 +640,7 @@ pub enum UpdateWorkflowError {
     Unhandled(awsgen_runtime::error::UnhandledError),
 }
 
-impl UpdateWorkflowError {
-    /// The error of the variant, through the trait all variants implement.
+impl awsgen_runtime::error::ProvideErrorMetadata for UpdateWorkflowError {
     fn variant(&self) -> &dyn awsgen_runtime::error::ErrorVariant {
         match self {
             Self::AccessDeniedException(e) => e,
@@ -635,37 +654,9 @@ impl UpdateWorkflowError {
             Self::Unhandled(e) => e,
         }
     }
+}
 
-    /// Code, message, request id and status of the error response.
-    pub fn meta(&self) -> &awsgen_runtime::ErrorMetadata {
-        self.variant().meta()
-    }
-
-    /// The error code (`ValidationException`), if the service sent one.
-    pub fn code(&self) -> Option<&str> {
-        self.meta().code.as_deref()
-    }
-
-    /// The error message, if any.
-    pub fn message(&self) -> Option<&str> {
-        self.meta().message.as_deref()
-    }
-
-    /// The request id of the failed response.
-    pub fn request_id(&self) -> Option<&str> {
-        self.meta().request_id.as_deref()
-    }
-
-    /// Whether the model marks this error `@retryable`.
-    pub fn is_retryable(&self) -> bool {
-        self.variant().is_retryable()
-    }
-
-    /// Whether the model marks this error as throttling.
-    pub fn is_throttling(&self) -> bool {
-        self.variant().is_throttling()
-    }
-
+impl UpdateWorkflowError {
     /// Whether this is `AccessDeniedException`.
     pub fn is_access_denied_exception(&self) -> bool {
         matches!(self, Self::AccessDeniedException(_))
@@ -752,34 +743,61 @@ impl UpdateWorkflowError {
 
 impl std::fmt::Display for UpdateWorkflowError {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        std::fmt::Display::fmt(self.variant().as_error(), f)
+        std::fmt::Display::fmt(
+            awsgen_runtime::error::ProvideErrorMetadata::variant(self).as_error(),
+            f,
+        )
     }
 }
 
 impl std::error::Error for UpdateWorkflowError {
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
-        Some(self.variant().as_error())
+        Some(awsgen_runtime::error::ProvideErrorMetadata::variant(self).as_error())
     }
 }
 
 pub use crate::error::Error as ServiceError;
-/// What the runtime needs to know to call this operation.
-pub(crate) static OPERATION: awsgen_runtime::spec::OperationSpec = awsgen_runtime::spec::OperationSpec {
-    name: "UpdateWorkflow",
-    retry_safe: false,
-    retryable_errors: &[
-        awsgen_runtime::spec::RetryableError {
-            code: "InternalServerException",
-            throttling: false,
-        },
-        awsgen_runtime::spec::RetryableError {
-            code: "ThrottlingException",
-            throttling: true,
-        },
-    ],
-};
+/// The `UpdateWorkflow` operation, as the runtime's send and pagination paths see it.
+#[derive(Clone, Copy, Debug)]
+pub struct UpdateWorkflow;
+impl awsgen_runtime::operation::Operation for UpdateWorkflow {
+    type Input = UpdateWorkflowInput;
+    type Output = UpdateWorkflowOutput;
+    type Error = UpdateWorkflowError;
+    const SPEC: &'static awsgen_runtime::spec::OperationSpec = &awsgen_runtime::spec::OperationSpec {
+        name: "UpdateWorkflow",
+        retry_safe: false,
+        retryable_errors: &[
+            awsgen_runtime::spec::RetryableError {
+                code: "InternalServerException",
+                throttling: false,
+            },
+            awsgen_runtime::spec::RetryableError {
+                code: "ThrottlingException",
+                throttling: true,
+            },
+        ],
+    };
 
-/// Calls `UpdateWorkflow`: set the input with the methods below, then [`send`](Self::send).
+    fn request(
+        input: &UpdateWorkflowInput,
+    ) -> awsgen_runtime::http::Request<awsgen_runtime::bytes::Bytes> {
+        http_request(input)
+    }
+
+    fn parse_response(
+        raw: awsgen_runtime::RawResponse,
+    ) -> Result<UpdateWorkflowOutput, awsgen_runtime::SdkError<UpdateWorkflowError>> {
+        awsgen_runtime::protocol::parse_response(
+            crate::SERVICE.protocol,
+            raw,
+            protocol::parse_output::<UpdateWorkflowOutput>,
+            UpdateWorkflowError::from_response,
+        )
+    }
+}
+
+/// Calls `UpdateWorkflow`: the input builder [`UpdateWorkflowInputBuilder`] attached to the client; set the input with its methods, then [`send`](Self::send).
 ///
 /// Changes the definition or settings of a workflow, producing a new version.
 ///
@@ -822,210 +840,34 @@ pub(crate) static OPERATION: awsgen_runtime::spec::OperationSpec = awsgen_runtim
 /// - `Unhandled`: any other error the service returns.
 ///
 /// Created by [`Client::update_workflow`](crate::Client::update_workflow).
-#[derive(Clone, Debug)]
-pub struct UpdateWorkflowFluentBuilder {
-    handle: awsgen_runtime::client::Handle,
-    inner: UpdateWorkflowInputBuilder,
-}
-
+pub type UpdateWorkflowFluentBuilder = UpdateWorkflowInputBuilder<
+    awsgen_runtime::operation::OperationHandle<UpdateWorkflow>,
+>;
 impl UpdateWorkflowFluentBuilder {
     pub(crate) fn new(handle: awsgen_runtime::client::Handle) -> Self {
         Self {
-            handle,
-            inner: Default::default(),
+            workflow_arn: None,
+            definition_s3_location: None,
+            code: None,
+            role_arn: None,
+            description: None,
+            logging_configuration: None,
+            engine_version: None,
+            network_configuration: None,
+            environment: None,
+            trigger_mode: None,
+            _client: awsgen_runtime::operation::OperationHandle::new(handle),
         }
-    }
-
-    /// The input as set so far.
-    pub fn as_input(&self) -> &UpdateWorkflowInputBuilder {
-        &self.inner
     }
 
     /// Sends the request and waits for the response.
     pub async fn send(
         self,
     ) -> Result<UpdateWorkflowOutput, awsgen_runtime::SdkError<UpdateWorkflowError>> {
-        send(&self.handle, self.inner).await
+        let handle = self._client.handle().clone();
+        let input = self.build()?;
+        awsgen_runtime::operation::send::<UpdateWorkflow>(&handle, input).await
     }
-
-    /// Workflow to change.
-    ///
-    /// **Required.** 1–2048 characters. Pattern `^arn:aws(?:-(?:cn|us-gov|iso|iso-b|iso-e|iso-f))?:airflow-serverless:([a-z]{2}-(?:[a-z]+-)+[0-9]{1}):([0-9]{12}):workflow/([a-zA-Z0-9][a-zA-Z0-9\.\-_]{0,254}-[a-zA-Z0-9]{10})$`.
-    pub fn workflow_arn(mut self, input: impl Into<String>) -> Self {
-        self.inner = self.inner.workflow_arn(input);
-        self
-    }
-
-    /// Sets or clears `WorkflowArn` (documented on the setter without `set_`).
-    pub fn set_workflow_arn(mut self, input: Option<String>) -> Self {
-        self.inner = self.inner.set_workflow_arn(input);
-        self
-    }
-
-    /// S3 object holding the new definition.
-    ///
-    /// **Required.**
-    pub fn definition_s3_location(
-        mut self,
-        input: impl Into<crate::types::DefinitionS3Location>,
-    ) -> Self {
-        self.inner = self.inner.definition_s3_location(input);
-        self
-    }
-
-    /// Sets or clears `DefinitionS3Location` (documented on the setter without `set_`).
-    pub fn set_definition_s3_location(
-        mut self,
-        input: Option<crate::types::DefinitionS3Location>,
-    ) -> Self {
-        self.inner = self.inner.set_definition_s3_location(input);
-        self
-    }
-
-    /// Code bundle copied into the new version.
-    pub fn code(mut self, input: impl Into<crate::types::Code>) -> Self {
-        self.inner = self.inner.code(input);
-        self
-    }
-
-    /// Sets or clears `Code` (documented on the setter without `set_`).
-    pub fn set_code(mut self, input: Option<crate::types::Code>) -> Self {
-        self.inner = self.inner.set_code(input);
-        self
-    }
-
-    /// IAM role for subsequent runs.
-    ///
-    /// **Required.** 1–2048 characters. Pattern `^arn:aws(?:-(?:cn|us-gov|iso|iso-b|iso-e|iso-f))?:iam::[0-9]{12}:role(/[a-zA-Z0-9+=,.@_\-]{1,512})*?/[a-zA-Z0-9+=,.@_\-]{1,64}$`.
-    pub fn role_arn(mut self, input: impl Into<String>) -> Self {
-        self.inner = self.inner.role_arn(input);
-        self
-    }
-
-    /// Sets or clears `RoleArn` (documented on the setter without `set_`).
-    pub fn set_role_arn(mut self, input: Option<String>) -> Self {
-        self.inner = self.inner.set_role_arn(input);
-        self
-    }
-
-    /// New description text.
-    ///
-    /// 1–1024 characters. Pattern `^.+$`.
-    pub fn description(mut self, input: impl Into<String>) -> Self {
-        self.inner = self.inner.description(input);
-        self
-    }
-
-    /// Sets or clears `Description` (documented on the setter without `set_`).
-    pub fn set_description(mut self, input: Option<String>) -> Self {
-        self.inner = self.inner.set_description(input);
-        self
-    }
-
-    /// New log settings.
-    pub fn logging_configuration(
-        mut self,
-        input: impl Into<crate::types::LoggingConfiguration>,
-    ) -> Self {
-        self.inner = self.inner.logging_configuration(input);
-        self
-    }
-
-    /// Sets or clears `LoggingConfiguration` (documented on the setter without `set_`).
-    pub fn set_logging_configuration(
-        mut self,
-        input: Option<crate::types::LoggingConfiguration>,
-    ) -> Self {
-        self.inner = self.inner.set_logging_configuration(input);
-        self
-    }
-
-    /// Engine version for subsequent runs.
-    ///
-    /// One of `1`.
-    pub fn engine_version(
-        mut self,
-        input: impl Into<crate::types::EngineVersion>,
-    ) -> Self {
-        self.inner = self.inner.engine_version(input);
-        self
-    }
-
-    /// Sets or clears `EngineVersion` (documented on the setter without `set_`).
-    pub fn set_engine_version(
-        mut self,
-        input: Option<crate::types::EngineVersion>,
-    ) -> Self {
-        self.inner = self.inner.set_engine_version(input);
-        self
-    }
-
-    /// New VPC settings.
-    pub fn network_configuration(
-        mut self,
-        input: impl Into<crate::types::NetworkConfiguration>,
-    ) -> Self {
-        self.inner = self.inner.network_configuration(input);
-        self
-    }
-
-    /// Sets or clears `NetworkConfiguration` (documented on the setter without `set_`).
-    pub fn set_network_configuration(
-        mut self,
-        input: Option<crate::types::NetworkConfiguration>,
-    ) -> Self {
-        self.inner = self.inner.set_network_configuration(input);
-        self
-    }
-
-    /// Environment variables for tasks; replaces the whole previous set.
-    pub fn environment(mut self, input: impl Into<crate::types::Environment>) -> Self {
-        self.inner = self.inner.environment(input);
-        self
-    }
-
-    /// Sets or clears `Environment` (documented on the setter without `set_`).
-    pub fn set_environment(mut self, input: Option<crate::types::Environment>) -> Self {
-        self.inner = self.inner.set_environment(input);
-        self
-    }
-
-    /// How runs get triggered.
-    ///
-    /// 1–255 characters. Pattern `^.*$`.
-    pub fn trigger_mode(mut self, input: impl Into<String>) -> Self {
-        self.inner = self.inner.trigger_mode(input);
-        self
-    }
-
-    /// Sets or clears `TriggerMode` (documented on the setter without `set_`).
-    pub fn set_trigger_mode(mut self, input: Option<String>) -> Self {
-        self.inner = self.inner.set_trigger_mode(input);
-        self
-    }
-}
-
-/// The input builder's getters (`get_...`) read the input as set so far.
-impl std::ops::Deref for UpdateWorkflowFluentBuilder {
-    type Target = UpdateWorkflowInputBuilder;
-    fn deref(&self) -> &UpdateWorkflowInputBuilder {
-        &self.inner
-    }
-}
-
-/// Builds the input and its request, sends it, and parses the response.
-pub(crate) async fn send(
-    handle: &awsgen_runtime::client::Handle,
-    input: UpdateWorkflowInputBuilder,
-) -> Result<UpdateWorkflowOutput, awsgen_runtime::SdkError<UpdateWorkflowError>> {
-    let input = input.build()?;
-    let raw = handle.call(&OPERATION, http_request(&input)).await?;
-    awsgen_runtime::protocol::parse_response(
-        crate::SERVICE.protocol,
-        raw,
-        protocol::parse_output::<UpdateWorkflowOutput>,
-        UpdateWorkflowError::from_response,
-    )
 }
 
 /// The unsigned HTTP request for `input` (path relative to the endpoint), as the

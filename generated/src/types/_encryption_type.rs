@@ -39,41 +39,6 @@ impl From<&str> for EncryptionType {
         }
     }
 }
-
-impl std::str::FromStr for EncryptionType {
-    type Err = std::convert::Infallible;
-    fn from_str(value: &str) -> Result<Self, Self::Err> {
-        Ok(Self::from(value))
-    }
-}
-
-impl AsRef<str> for EncryptionType {
-    fn as_ref(&self) -> &str {
-        self.as_str()
-    }
-}
-
-impl std::fmt::Display for EncryptionType {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-
-impl awsgen_runtime::json::StringEnum for EncryptionType {
-    fn as_str(&self) -> &str {
-        self.as_str()
-    }
-}
-
-impl awsgen_runtime::json::MapKey for EncryptionType {
-    fn from_wire(value: &str) -> Self {
-        Self::from(value)
-    }
-
-    fn wire(&self) -> &str {
-        self.as_str()
-    }
-}
-
+awsgen_runtime::string_enum_impls!(EncryptionType);
 #[cfg(feature = "serde")]
 awsgen_runtime::serde_impls!(string_enum EncryptionType);

@@ -47,41 +47,6 @@ impl From<&str> for ValidationExceptionReason {
         }
     }
 }
-
-impl std::str::FromStr for ValidationExceptionReason {
-    type Err = std::convert::Infallible;
-    fn from_str(value: &str) -> Result<Self, Self::Err> {
-        Ok(Self::from(value))
-    }
-}
-
-impl AsRef<str> for ValidationExceptionReason {
-    fn as_ref(&self) -> &str {
-        self.as_str()
-    }
-}
-
-impl std::fmt::Display for ValidationExceptionReason {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-
-impl awsgen_runtime::json::StringEnum for ValidationExceptionReason {
-    fn as_str(&self) -> &str {
-        self.as_str()
-    }
-}
-
-impl awsgen_runtime::json::MapKey for ValidationExceptionReason {
-    fn from_wire(value: &str) -> Self {
-        Self::from(value)
-    }
-
-    fn wire(&self) -> &str {
-        self.as_str()
-    }
-}
-
+awsgen_runtime::string_enum_impls!(ValidationExceptionReason);
 #[cfg(feature = "serde")]
 awsgen_runtime::serde_impls!(string_enum ValidationExceptionReason);

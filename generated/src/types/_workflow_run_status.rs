@@ -72,41 +72,6 @@ impl From<&str> for WorkflowRunStatus {
         }
     }
 }
-
-impl std::str::FromStr for WorkflowRunStatus {
-    type Err = std::convert::Infallible;
-    fn from_str(value: &str) -> Result<Self, Self::Err> {
-        Ok(Self::from(value))
-    }
-}
-
-impl AsRef<str> for WorkflowRunStatus {
-    fn as_ref(&self) -> &str {
-        self.as_str()
-    }
-}
-
-impl std::fmt::Display for WorkflowRunStatus {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-
-impl awsgen_runtime::json::StringEnum for WorkflowRunStatus {
-    fn as_str(&self) -> &str {
-        self.as_str()
-    }
-}
-
-impl awsgen_runtime::json::MapKey for WorkflowRunStatus {
-    fn from_wire(value: &str) -> Self {
-        Self::from(value)
-    }
-
-    fn wire(&self) -> &str {
-        self.as_str()
-    }
-}
-
+awsgen_runtime::string_enum_impls!(WorkflowRunStatus);
 #[cfg(feature = "serde")]
 awsgen_runtime::serde_impls!(string_enum WorkflowRunStatus);

@@ -39,41 +39,6 @@ impl From<&str> for WorkflowStatus {
         }
     }
 }
-
-impl std::str::FromStr for WorkflowStatus {
-    type Err = std::convert::Infallible;
-    fn from_str(value: &str) -> Result<Self, Self::Err> {
-        Ok(Self::from(value))
-    }
-}
-
-impl AsRef<str> for WorkflowStatus {
-    fn as_ref(&self) -> &str {
-        self.as_str()
-    }
-}
-
-impl std::fmt::Display for WorkflowStatus {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-
-impl awsgen_runtime::json::StringEnum for WorkflowStatus {
-    fn as_str(&self) -> &str {
-        self.as_str()
-    }
-}
-
-impl awsgen_runtime::json::MapKey for WorkflowStatus {
-    fn from_wire(value: &str) -> Self {
-        Self::from(value)
-    }
-
-    fn wire(&self) -> &str {
-        self.as_str()
-    }
-}
-
+awsgen_runtime::string_enum_impls!(WorkflowStatus);
 #[cfg(feature = "serde")]
 awsgen_runtime::serde_impls!(string_enum WorkflowStatus);

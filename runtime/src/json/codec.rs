@@ -63,6 +63,46 @@ pub trait MapKey: Ord + Sized {
     fn wire(&self) -> &str;
 }
 
+/// A string enum is a map key by its wire value.
+impl<T: StringEnum + Ord> MapKey for T {
+    fn from_wire(s: &str) -> Self {
+        T::from(s)
+    }
+    fn wire(&self) -> &str {
+        self.as_str()
+    }
+}
+
+/// The impls every generated string enum has beyond its own `as_str`, `values` and
+/// `From<&str>`, which they call: `FromStr`, `AsRef<str>`, `Display` and [`StringEnum`]
+/// (which makes it a [`MapKey`] too). `string_enum_impls!(Color)`.
+#[macro_export]
+macro_rules! string_enum_impls {
+    ($ty:ty) => {
+        impl ::core::str::FromStr for $ty {
+            type Err = ::core::convert::Infallible;
+            fn from_str(value: &str) -> ::core::result::Result<Self, Self::Err> {
+                ::core::result::Result::Ok(Self::from(value))
+            }
+        }
+        impl ::core::convert::AsRef<str> for $ty {
+            fn as_ref(&self) -> &str {
+                self.as_str()
+            }
+        }
+        impl ::core::fmt::Display for $ty {
+            fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
+                f.write_str(self.as_str())
+            }
+        }
+        impl $crate::json::StringEnum for $ty {
+            fn as_str(&self) -> &str {
+                self.as_str()
+            }
+        }
+    };
+}
+
 impl MapKey for String {
     fn from_wire(s: &str) -> Self {
         s.to_owned()
