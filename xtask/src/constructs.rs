@@ -429,7 +429,8 @@ mod tests {
     #[test]
     fn the_fixture_is_inventoried() {
         let usage = fixtures();
-        assert_eq!(usage.models, 2, "obstacle-course and rare-constructs");
+        assert_eq!(usage.models, 3, "obstacle-course, rare-constructs and waiters");
+        assert_eq!(models(&usage, Section::Trait, "smithy.waiters#waitable"), 1);
         assert_eq!(models(&usage, Section::Trait, "smithy.api#paginated"), 2);
         assert_eq!(models(&usage, Section::Trait, "aws.protocols#restJson1"), 0);
         assert_eq!(models(&usage, Section::ShapeKind, "intEnum"), 1);

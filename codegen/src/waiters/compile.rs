@@ -88,6 +88,16 @@ pub fn operand(code: &TokenStream) -> TokenStream {
     }
 }
 
+/// `code` as an operand of `&&` (`and`) or `||`: comparisons and negations need no
+/// parentheses there, an `||` inside an `&&` does.
+fn logical_operand(code: &TokenStream, and: bool) -> TokenStream {
+    match syn::parse2::<syn::Expr>(code.clone()) {
+        Ok(syn::Expr::Binary(binary)) if !(and && matches!(binary.op, syn::BinOp::Or(_))) => code.clone(),
+        Ok(syn::Expr::Unary(_)) => code.clone(),
+        _ => operand(code),
+    }
+}
+
 /// Compiles expressions against the generated types of one crate.
 pub struct Compiler<'a> {
     krate: &'a CrateIr,
@@ -178,9 +188,16 @@ impl<'a> Compiler<'a> {
                 if left.kind != Kind::Bool || right.kind != Kind::Bool {
                     return Err("`&&` and `||` are supported between booleans only".into());
                 }
+                let and = matches!(expr, Expr::And(..));
+                if left.present && right.present {
+                    // Two booleans: JMESPath's `&&` and `||` are Rust's.
+                    let (l, r) = (logical_operand(&left.code, and), logical_operand(&right.code, and));
+                    let code = if and { quote!(#l && #r) } else { quote!(#l || #r) };
+                    return Ok(Value::present(code, Kind::Bool));
+                }
                 let (left, right) = (left.optional(), right.optional());
                 // JMESPath: `a && b` is `a` unless `a` is true; `a || b` is `a` if `a` is true.
-                let code = if matches!(expr, Expr::And(..)) {
+                let code = if and {
                     quote!(match #left { Some(true) => #right, other => other })
                 } else {
                     quote!(match #left { Some(true) => Some(true), _ => #right })
