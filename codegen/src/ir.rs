@@ -479,6 +479,10 @@ pub struct CrateIr {
     /// Operations generated without the paginator their `@paginated` trait asks for, with
     /// the reason (`name` is the operation's).
     pub skipped_paginators: Vec<SkippedOperation>,
+    /// The waiters of the operations (`smithy.waiters#waitable`), sorted by method name.
+    pub waiters: Vec<crate::waiters::WaiterIr>,
+    /// Waiters left out, with the reason (`name` is the waiter's).
+    pub skipped_waiters: Vec<SkippedOperation>,
 }
 
 impl CrateIr {
@@ -808,6 +812,7 @@ pub fn lower(index: &ShapeIndex, selection: &Selection, crate_name: Option<&str>
             Ok(mut krate) => {
                 skipped.sort_by(|a, b| a.name.cmp(&b.name));
                 krate.skipped = skipped;
+                (krate.waiters, krate.skipped_waiters) = crate::waiters::lower(index, &op_ids, &krate);
                 return Ok(krate);
             }
             Err(Error::Unsupported { path, shape, message }) => {
@@ -1126,7 +1131,7 @@ fn lower_operations(
     };
     let crate_name = crate_name.map(str::to_owned).unwrap_or_else(|| crate::naming::crate_name(&sdk_id));
     // `lower` fills in the operations it left out.
-    Ok(CrateIr { crate_name, service: service_ir, operations, shapes, skipped: Vec::new(), skipped_paginators })
+    Ok(CrateIr { crate_name, service: service_ir, operations, shapes, skipped: Vec::new(), skipped_paginators, waiters: Vec::new(), skipped_waiters: Vec::new() })
 }
 
 /// Why an operation cannot be generated yet, if it cannot: streaming members (event streams

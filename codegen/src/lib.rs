@@ -25,6 +25,7 @@ pub mod model;
 pub mod naming;
 pub mod render;
 pub mod rules;
+pub mod waiters;
 pub mod write;
 
 use std::collections::BTreeMap;

@@ -24,6 +24,7 @@ pub mod spec;
 #[cfg(feature = "test-util")]
 pub mod testing;
 pub mod time;
+pub mod waiter;
 
 pub use crate::time::DateTime;
 pub use {bytes, http, serde, serde_json};

@@ -246,7 +246,7 @@ mod tests {
     }
 
     /// `--operations ListWorkflowRuns` gives exactly the shapes it reaches, and (with the
-    /// obstacle-course and rare-constructs fixtures) a crate that compiles without warnings,
+    /// obstacle-course, rare-constructs and waiters fixtures) a crate that compiles without warnings,
     /// clippy's included.
     #[test]
     fn operation_subset_and_fixture_compile() {
@@ -270,22 +270,26 @@ mod tests {
         assert_eq!(subset.ir.operations.len(), 1);
         assert!(!subset.files.contains_key("src/operation/get_workflow.rs"));
 
-        // The fixture's crate gets the hand-written tests of `codegen/tests/fixtures/obstacle-course-tests/`.
-        let fixture_tests = format!(
-            "\n[dev-dependencies]\nawsgen-runtime = {{ path = {:?}, features = [\"test-util\"] }}\n\
-             serde_json = \"1\"\ntokio = {{ version = \"1\", features = [\"macros\", \"rt\"] }}\n",
-            runtime_path(&root, &scratch.join("obstacle-course"))
-        );
-        member("obstacle-course", root.join("codegen/tests/fixtures/obstacle-course.json"), None, fixture_tests);
-        let tests_from = root.join("codegen/tests/fixtures/obstacle-course-tests");
-        let tests_to = scratch.join("obstacle-course/tests");
-        std::fs::create_dir_all(&tests_to).expect("tests directory");
-        for test in std::fs::read_dir(&tests_from).expect("fixture tests") {
-            let test = test.expect("fixture test").path();
-            std::fs::copy(&test, tests_to.join(test.file_name().expect("a file name"))).expect("fixture test copied");
-        }
+        // A fixture `<name>.json` gets the hand-written tests of `codegen/tests/fixtures/<name>-tests/`
+        // (Tokio's paused clock for the waiters' timing).
+        let fixture_tests = |name: &str| {
+            let extra = format!(
+                "\n[dev-dependencies]\nawsgen-runtime = {{ path = {:?}, features = [\"test-util\"] }}\n\
+                 serde_json = \"1\"\ntokio = {{ version = \"1\", features = [\"macros\", \"rt\", \"time\", \"test-util\"] }}\n",
+                runtime_path(&root, &scratch.join(name))
+            );
+            member(name, root.join(format!("codegen/tests/fixtures/{name}.json")), None, extra);
+            let tests_to = scratch.join(name).join("tests");
+            std::fs::create_dir_all(&tests_to).expect("tests directory");
+            for test in std::fs::read_dir(root.join(format!("codegen/tests/fixtures/{name}-tests"))).expect("fixture tests") {
+                let test = test.expect("fixture test").path();
+                std::fs::copy(&test, tests_to.join(test.file_name().expect("a file name"))).expect("fixture test copied");
+            }
+        };
+        fixture_tests("obstacle-course");
+        fixture_tests("waiters");
         member("rare-constructs", root.join("codegen/tests/fixtures/rare-constructs.json"), None, String::new());
-        scratch_workspace(&scratch, &["list-workflow-runs", "obstacle-course", "rare-constructs"]).expect("scratch workspace");
+        scratch_workspace(&scratch, &["list-workflow-runs", "obstacle-course", "rare-constructs", "waiters"]).expect("scratch workspace");
         // Without and with the `serde` feature (both codec directions of every type, and
         // serde impls for unions, documents, blobs, recursive and map-token types).
         for features in [&[][..], &["--features", "serde"]] {
@@ -303,9 +307,10 @@ mod tests {
         }
         // The fixture's endpoint rule set uses every library function; its compiled resolver
         // must give what the runtime's interpreter gives (the cases' expectations). And the
-        // hand-written tests: map-token pagination, members named like trait methods.
+        // hand-written tests: map-token pagination, members named like trait methods, and
+        // the waiters fixture's acceptors, matchers and timing.
         let status = Command::new(env!("CARGO"))
-            .args(["test", "--quiet", "-p", "obstacle-course", "--manifest-path"])
+            .args(["test", "--quiet", "-p", "obstacle-course", "-p", "waiters", "--manifest-path"])
             .arg(scratch.join("Cargo.toml"))
             .env("CARGO_TARGET_DIR", root.join("target/scratch-target"))
             .env("RUSTFLAGS", "-D warnings")

@@ -101,7 +101,7 @@ pub fn trait_handling(trait_id: &str) -> Option<&'static str> {
         ("smithy.rules#staticContextParams", "ignored (gap): operation constants are not bound to endpoint parameters"),
         ("smithy.rules#clientContextParams", "ignored (gap): service-specific client settings are not endpoint parameters"),
         ("smithy.test#smokeTests", "ignored on purpose: smoke tests need real credentials"),
-        ("smithy.waiters#waitable", "ignored (gap): no waiters are generated"),
+        ("smithy.waiters#waitable", "used: `Client::wait_until_...` per waiter, JMESPath compiled to Rust; a waiter outside the supported subset is left out with the reason"),
         ("aws.protocols#restJson1", "unsupported: the whole model (restJson1 is not generated yet)"),
         ("smithy.protocols#rpcv2Cbor", "ignored: the service's awsJson protocol is used"),
         ("smithy.api#http", "ignored for awsJson (always `POST /`); restJson1 bindings are not generated yet"),
@@ -429,7 +429,8 @@ mod tests {
     #[test]
     fn the_fixture_is_inventoried() {
         let usage = fixtures();
-        assert_eq!(usage.models, 2, "obstacle-course and rare-constructs");
+        assert_eq!(usage.models, 3, "obstacle-course, rare-constructs and waiters");
+        assert_eq!(models(&usage, Section::Trait, "smithy.waiters#waitable"), 1);
         assert_eq!(models(&usage, Section::Trait, "smithy.api#paginated"), 2);
         assert_eq!(models(&usage, Section::Trait, "aws.protocols#restJson1"), 0);
         assert_eq!(models(&usage, Section::ShapeKind, "intEnum"), 1);

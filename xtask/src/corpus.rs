@@ -52,6 +52,8 @@ struct Row {
     generate_ms: f64,
     check_s: f64,
     endpoint: (usize, usize),
+    /// Waiters generated and left out.
+    waiters: (usize, usize),
     doc: Option<bool>,
     result: Result<(), String>,
 }
@@ -88,8 +90,9 @@ fn test_counts(output: &str) -> (usize, usize) {
 fn left_out(ir: &awsgen::ir::CrateIr) -> Vec<String> {
     let operations = ir.skipped.iter().map(|s| format!("operation `{}`: {}", s.name, s.reason));
     let paginators = ir.skipped_paginators.iter().map(|s| format!("paginator of `{}`: {}", s.name, s.reason));
+    let waiters = ir.skipped_waiters.iter().map(|s| format!("waiter `{}`: {}", s.name, s.reason));
     let resolver = ir.service.endpoint_rules_unsupported.iter().map(|reason| format!("endpoint resolver: {reason}"));
-    operations.chain(paginators).chain(resolver).collect()
+    operations.chain(paginators).chain(waiters).chain(resolver).collect()
 }
 
 /// Runs the task.
@@ -131,6 +134,7 @@ pub fn run(args: &[String]) -> Result<(), String> {
             generate_ms: 0.0,
             check_s: 0.0,
             endpoint: (0, 0),
+            waiters: (0, 0),
             doc: None,
             result: Ok(()),
         };
@@ -143,6 +147,7 @@ pub fn run(args: &[String]) -> Result<(), String> {
                 row.operations = ir.operations.len();
                 row.shapes = ir.shapes.len();
                 row.left_out = left_out(ir);
+                row.waiters = (ir.waiters.len(), ir.skipped_waiters.len());
                 row.endpoint.1 = ir.service.endpoint_tests.len();
                 match awsgen::write::write(&scratch.join(&stem), &generated.files, false) {
                     Ok(_) => members.push((stem, name)),
@@ -233,12 +238,15 @@ pub fn run(args: &[String]) -> Result<(), String> {
     }
     let failed = rows.iter().filter(|r| r.result.is_err()).count();
     let cases: (usize, usize) = rows.iter().fold((0, 0), |acc, r| (acc.0 + r.endpoint.0, acc.1 + r.endpoint.1));
+    let waiters: (usize, usize) = rows.iter().fold((0, 0), |acc, r| (acc.0 + r.waiters.0, acc.1 + r.waiters.1));
     println!(
-        "{} models, {} failed; endpoint tests {}/{}; generation {:.2} s in all; total {:.0} s",
+        "{} models, {} failed; endpoint tests {}/{}; waiters {} generated, {} left out; generation {:.2} s in all; total {:.0} s",
         rows.len(),
         failed,
         cases.0,
         cases.1,
+        waiters.0,
+        waiters.1,
         generate_total.as_secs_f64(),
         started.elapsed().as_secs_f64()
     );

@@ -27,6 +27,7 @@ pub fn client(krate: &CrateIr) -> TokenStream {
             }
         }
     });
+    let waiters = super::waiters::client_methods(krate);
     let title = &krate.service.title;
     let doc = format!(" A client for {title}: one method per operation.");
     quote! {
@@ -48,6 +49,7 @@ pub fn client(krate: &CrateIr) -> TokenStream {
                 self.handle.config()
             }
             #(#methods)*
+            #(#waiters)*
         }
     }
 }

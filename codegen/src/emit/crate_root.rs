@@ -213,6 +213,9 @@ pub fn files<'a>(krate: &'a CrateIr, manifest: &'a ManifestSettings) -> Vec<(Str
     if let Some(rules) = &krate.service.endpoint_rules {
         files.push(("src/endpoint.rs".to_owned(), rust(move || super::endpoint::endpoint_file(rules))));
     }
+    if !krate.waiters.is_empty() {
+        files.push(("src/waiters.rs".to_owned(), rust(move || super::waiters::waiters_file(krate))));
+    }
     if !krate.service.endpoint_tests.is_empty() {
         files.push(("src/endpoint_tests.rs".to_owned(), rust(move || endpoint_tests(krate))));
     }
@@ -304,7 +307,7 @@ fn lib_rs(krate: &CrateIr, source: Option<&ModelSource>) -> TokenStream {
         krate = krate.crate_name.replace('-', "_"),
     );
     let usage_lines = usage.lines().map(|l| l.to_owned());
-    let nothing_skipped = krate.skipped.is_empty() && krate.skipped_paginators.is_empty();
+    let nothing_skipped = krate.skipped.is_empty() && krate.skipped_paginators.is_empty() && krate.skipped_waiters.is_empty();
     let skipped_docs: Vec<String> = if nothing_skipped && service.endpoint_rules_unsupported.is_none() {
         Vec::new()
     } else {
@@ -313,6 +316,7 @@ fn lib_rs(krate: &CrateIr, source: Option<&ModelSource>) -> TokenStream {
         lines.extend(krate.skipped_paginators.iter().map(|s| {
             format!(" - The paginator of `{}` ({}): the operation is generated; send it once per page.", s.name, s.reason)
         }));
+        lines.extend(krate.skipped_waiters.iter().map(|s| format!(" - The waiter `{}`: {}.", s.name, s.reason)));
         lines.extend(service.endpoint_rules_unsupported.iter().map(|reason| {
             format!(" - Endpoint resolution ({reason}): set an endpoint URL in the `Config`.")
         }));
@@ -345,6 +349,7 @@ fn lib_rs(krate: &CrateIr, source: Option<&ModelSource>) -> TokenStream {
     } else {
         quote!()
     };
+    let waiters_module = if krate.waiters.is_empty() { quote!() } else { quote!(mod waiters;) };
     quote! {
         #![doc = #intro]
         #![doc = ""]
@@ -361,6 +366,7 @@ fn lib_rs(krate: &CrateIr, source: Option<&ModelSource>) -> TokenStream {
 
         mod client;
         #endpoint_module
+        #waiters_module
         pub mod error;
         pub mod operation;
         pub mod types;

@@ -27,6 +27,7 @@ pub mod protocol;
 pub mod protocol_tests;
 pub mod shapes;
 pub mod template;
+pub mod waiters;
 
 use proc_macro2::{Ident, Literal, Span, TokenStream};
 use quote::{format_ident, quote};

@@ -26,7 +26,7 @@ mod fake_env;
 mod handle;
 mod options;
 mod profile;
-mod random;
+pub(crate) mod random;
 #[cfg(any(feature = "rustls-aws-lc", feature = "rustls-ring"))]
 mod hyper_transport;
 pub mod retry;

@@ -1,4 +1,5 @@
-//! Random version-4 UUIDs for invocation ids and idempotency tokens.
+//! Random version-4 UUIDs for invocation ids and idempotency tokens, and the jitter of
+//! waiters' delays.
 //!
 //! They only have to be unique, not secret (the official SDK draws both from `fastrand`), so
 //! they come from a per-thread SplitMix64 generator seeded once from the operating system's
@@ -14,6 +15,11 @@ pub(crate) fn uuid_v4() -> uuid::Uuid {
     bytes[..8].copy_from_slice(&next().to_le_bytes());
     bytes[8..].copy_from_slice(&next().to_le_bytes());
     uuid::Builder::from_random_bytes(bytes).into_uuid()
+}
+
+/// A random number in `[0, 1)`, from the top 53 bits of the generator's output.
+pub(crate) fn unit() -> f64 {
+    (next() >> 11) as f64 / (1u64 << 53) as f64
 }
 
 fn next() -> u64 {
