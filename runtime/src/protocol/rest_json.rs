@@ -73,6 +73,16 @@ impl RequestBuilder {
         self
     }
 
+    /// [`label`](Self::label), with `default` for a value that is unset or empty (service
+    /// customizations).
+    pub fn label_or<C: HttpText>(&mut self, value: &Option<C::Value>, greedy: bool, default: &str) -> &mut Self {
+        match value.as_ref().map(C::to_text).filter(|text| !text.is_empty()) {
+            Some(text) => self.path.push_str(&percent_encode(&text, greedy)),
+            None => self.path.push_str(&percent_encode(default, greedy)),
+        }
+        self
+    }
+
     /// Adds the literal query of the URI pattern (`foo=bar&hello`), as it is.
     pub fn literal_query(&mut self, text: &str) -> &mut Self {
         self.query.extend(text.split('&').filter(|pair| !pair.is_empty()).map(str::to_owned));
@@ -418,8 +428,11 @@ mod tests {
             .header_list::<json::Str>("X-List", &Some(vec!["a,b".to_owned(), "c".to_owned()]))
             .header::<json::Str>("X-Empty", &Some(String::new()))
             .prefix_headers::<String>("x-list", &Some(BTreeMap::from([(String::new(), "lost".to_owned())])));
+        request.literal("/").label_or::<json::Str>(&Some(String::new()), false, "-");
+        request.default_header("X-List", "kept").default_header("X-Default", "set");
         let request = request.build();
-        assert_eq!(request.uri(), "/things/a%20b%2Fc/x/y?fixed&k=v&flag=false&other=%C3%A9");
+        assert_eq!(request.uri(), "/things/a%20b%2Fc/x/y/-?fixed&k=v&flag=false&other=%C3%A9");
+        assert_eq!(request.headers()["x-default"], "set");
         assert_eq!(request.headers()["x-list"], r#""a,b", c"#);
         assert_eq!(request.headers()["x-empty"], "");
         assert!(request.body().is_empty());

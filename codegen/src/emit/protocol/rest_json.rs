@@ -31,7 +31,7 @@ pub fn request(krate: &CrateIr, op: &OperationIr, input: TokenStream) -> TokenSt
     let members = input_members(krate, op);
     let (method, uri) = op.http.as_ref().map_or(("POST", "/"), |http| (http.method.as_str(), http.uri.as_str()));
     let (path, literal_query) = uri.split_once('?').map_or((uri, None), |(p, q)| (p, Some(q)));
-    let mut calls = path_calls(members, path, &input);
+    let mut calls = path_calls(krate, members, path, &input);
     if let Some(query) = literal_query {
         calls.push(quote!(.literal_query(#query)));
     }
@@ -53,22 +53,40 @@ pub fn request(krate: &CrateIr, op: &OperationIr, input: TokenStream) -> TokenSt
     calls.extend(body_call(members, &input));
     // An input that binds nothing still names its parameter.
     let unused = members.is_empty().then(|| quote!(let _ = #input;));
+    // Reading a `@deprecated` member's field warns even inside the crate.
+    let allow = crate::emit::allow_deprecated(members);
     quote! {
         #unused
         let mut request = protocol::RequestBuilder::new(#method);
+        #allow
         request #(#calls)*;
         request.build()
     }
 }
 
 /// Headers a service's requests carry by customization (Smithy's AWS customizations, as
-/// botocore adds them): API Gateway asks for `Accept: application/json` on every request.
+/// botocore adds them): API Gateway asks for `Accept: application/json` on every request,
+/// Glacier for its API version in `X-Amz-Glacier-Version`.
 fn customization_calls(krate: &CrateIr) -> Option<TokenStream> {
-    (krate.service.sdk_id == "API Gateway").then(|| quote!(.default_header("Accept", "application/json")))
+    match krate.service.sdk_id.as_str() {
+        "API Gateway" => Some(quote!(.default_header("Accept", "application/json"))),
+        "Glacier" => {
+            let version = &krate.service.version;
+            Some(quote!(.default_header("X-Amz-Glacier-Version", #version)))
+        }
+        _ => None,
+    }
+}
+
+/// The value a label takes when unset or empty, by customization: Glacier's `accountId`
+/// means the caller's own account, `-` (as the official SDK fills it; botocore fills only an
+/// unset one, which the protocol test `GlacierAccountId` rules out).
+fn label_default<'a>(krate: &CrateIr, label: &str) -> Option<&'a str> {
+    (krate.service.sdk_id == "Glacier" && label == "accountId").then_some("-")
 }
 
 /// The path: literal text as it is, `{label}` and `{label+}` from the label members.
-fn path_calls(members: &[MemberIr], path: &str, input: &TokenStream) -> Vec<TokenStream> {
+fn path_calls(krate: &CrateIr, members: &[MemberIr], path: &str, input: &TokenStream) -> Vec<TokenStream> {
     let mut calls = Vec::new();
     let mut rest = path;
     while let Some(start) = rest.find('{') {
@@ -82,7 +100,10 @@ fn path_calls(members: &[MemberIr], path: &str, input: &TokenStream) -> Vec<Toke
         // The lowering left out operations whose labels bind no member.
         if let Some(member) = members.iter().find(|m| m.http == HttpBinding::Label && m.wire == name) {
             let (field, codec) = (ident(&member.field), codec(&member.ty));
-            calls.push(quote!(.label::<#codec>(&#input.#field, #greedy)));
+            calls.push(match label_default(krate, name) {
+                Some(default) => quote!(.label_or::<#codec>(&#input.#field, #greedy, #default)),
+                None => quote!(.label::<#codec>(&#input.#field, #greedy)),
+            });
         }
         rest = &rest[start + len + 1..];
     }
