@@ -1272,12 +1272,8 @@ fn http_binding_problem(index: &ShapeIndex, op_id: &str) -> Result<Option<String
         let Some(target) = target else { continue };
         let shape = index.get(&target.target, op_id)?;
         for (name, member) in &shape.members {
-            if !member.traits.has(id::HTTP_PAYLOAD) {
-                continue;
-            }
-            let kind = index.get(&member.target, &target.target)?.kind.as_str();
-            if !matches!(kind, "structure" | "union" | "document" | "string" | "enum" | "blob") {
-                return Ok(Some(format!("its {direction} member `{name}` is an `@httpPayload` of a `{kind}`, which restJson1 does not allow")));
+            if let Some(problem) = binding_target_problem(index, member, &target.target)? {
+                return Ok(Some(format!("its {direction} member `{name}` is {problem}")));
             }
         }
     }
@@ -1294,6 +1290,43 @@ fn http_binding_problem(index: &ShapeIndex, op_id: &str) -> Result<Option<String
         }
     }
     Ok(None)
+}
+
+/// Why a member's binding cannot hold its target (Smithy's HTTP binding rules), if it cannot:
+/// labels hold scalars, queries and headers scalars or lists of them, `@httpQueryParams` a
+/// map of strings or string lists, `@httpPrefixHeaders` a map of strings, and a payload a
+/// structure, union, document, string, enum or blob.
+fn binding_target_problem(index: &ShapeIndex, member: &Member, owner: &str) -> Result<Option<String>> {
+    const SCALARS: &[&str] = &[
+        "string", "enum", "intEnum", "boolean", "byte", "short", "integer", "long", "float", "double", "bigInteger", "bigDecimal",
+        "timestamp", "blob",
+    ];
+    let kind_of = |target: &str| -> Result<&str> { Ok(index.get(target, owner)?.kind.as_str()) };
+    let target = index.get(&member.target, owner)?;
+    let element_kind = |m: &Option<Member>| -> Result<Option<&str>> { m.as_ref().map(|m| kind_of(&m.target)).transpose() };
+    let (what, fits) = match HttpBinding::of(&member.traits) {
+        HttpBinding::Body | HttpBinding::ResponseCode => return Ok(None),
+        HttpBinding::Label => ("an `@httpLabel`", SCALARS.contains(&target.kind.as_str()) && target.kind != "blob"),
+        HttpBinding::Query(_) | HttpBinding::Header(_) => {
+            let list_of_scalars = matches!(target.kind.as_str(), "list" | "set")
+                && element_kind(&target.member)?.is_some_and(|k| SCALARS.contains(&k));
+            ("an `@httpQuery` or `@httpHeader`", SCALARS.contains(&target.kind.as_str()) || list_of_scalars)
+        }
+        HttpBinding::QueryParams => {
+            let value = element_kind(&target.value)?;
+            let string_list = match target.value.as_ref().map(|v| index.get(&v.target, owner)).transpose()? {
+                Some(list) if matches!(list.kind.as_str(), "list" | "set") => element_kind(&list.member)? == Some("string"),
+                _ => false,
+            };
+            ("an `@httpQueryParams`", target.kind == "map" && (value == Some("string") || string_list))
+        }
+        HttpBinding::PrefixHeaders(_) => ("an `@httpPrefixHeaders`", target.kind == "map" && element_kind(&target.value)? == Some("string")),
+        HttpBinding::Payload => (
+            "an `@httpPayload`",
+            matches!(target.kind.as_str(), "structure" | "union" | "document" | "string" | "enum" | "blob"),
+        ),
+    };
+    Ok((!fits).then(|| format!("{what} of a `{}` (`{}`), which restJson1 does not allow", target.kind, member.target)))
 }
 
 /// The `{label}` names (greedy ones with their `+`) of a URI pattern's path.

@@ -67,10 +67,10 @@ fn bindings_and_http_traits_read_from_traits() {
 }
 
 /// A restJson1 service: `Put` shares one structure as input and output, `Get` lacks `@http`,
-/// `Bad` binds a list as its payload.
+/// `Bad` binds a list as its payload, `BadHeader` a structure to a header.
 const REST_JSON: &str = r#"{"smithy": "2.0", "shapes": {
     "ex#Svc": {"type": "service", "version": "1",
-               "operations": [{"target": "ex#Put"}, {"target": "ex#Get"}, {"target": "ex#Bad"}],
+               "operations": [{"target": "ex#Put"}, {"target": "ex#Get"}, {"target": "ex#Bad"}, {"target": "ex#BadHeader"}],
                "traits": {"aws.protocols#restJson1": {}}},
     "ex#Put": {"type": "operation", "input": {"target": "ex#PutIO"}, "output": {"target": "ex#PutIO"},
                "traits": {"smithy.api#http": {"method": "PUT", "uri": "/things/{id}"}}},
@@ -87,7 +87,12 @@ const REST_JSON: &str = r#"{"smithy": "2.0", "shapes": {
     "ex#BadInput": {"type": "structure", "members": {
         "items": {"target": "ex#Items", "traits": {"smithy.api#httpPayload": {}}}
     }},
-    "ex#Items": {"type": "list", "member": {"target": "smithy.api#String"}}
+    "ex#Items": {"type": "list", "member": {"target": "smithy.api#String"}},
+    "ex#BadHeader": {"type": "operation", "output": {"target": "ex#BadHeaderOutput"},
+               "traits": {"smithy.api#http": {"method": "GET", "uri": "/bad-header"}}},
+    "ex#BadHeaderOutput": {"type": "structure", "members": {
+        "meta": {"target": "ex#BadInput", "traits": {"smithy.api#httpHeader": "X-Meta"}}
+    }}
 }}"#;
 
 fn rest_json() -> awsgen::GeneratedCrate {
@@ -138,6 +143,7 @@ fn rest_json_leaves_out_operations_it_cannot_bind_with_the_reason() {
     let krate = rest_json();
     let reason = |name: &str| krate.ir.skipped.iter().find(|s| s.name == name).map(|s| s.reason.clone()).unwrap_or_default();
     assert!(reason("Get").contains("`@http`"), "{}", reason("Get"));
-    assert!(reason("Bad").contains("`@httpPayload` of a `list`"), "{}", reason("Bad"));
+    assert!(reason("Bad").contains("`@httpPayload` of a `list` (`ex#Items`)"), "{}", reason("Bad"));
+    assert!(reason("BadHeader").contains("output member `meta` is an `@httpQuery` or `@httpHeader` of a `structure`"), "{}", reason("BadHeader"));
     assert_eq!(krate.ir.operations.len(), 1);
 }
