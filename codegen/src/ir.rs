@@ -1277,16 +1277,22 @@ fn http_binding_problem(index: &ShapeIndex, op_id: &str) -> Result<Option<String
             }
         }
     }
-    let labels: Vec<&str> = match &op.input {
-        Some(input) => {
-            let shape = index.get(&input.target, op_id)?;
-            shape.members.iter().filter(|(_, m)| m.traits.has(id::HTTP_LABEL)).map(|(n, _)| n.as_str()).collect()
+    // Label name → the kind of its member's target.
+    let mut labels: Vec<(&str, &str)> = Vec::new();
+    if let Some(input) = &op.input {
+        let shape = index.get(&input.target, op_id)?;
+        for (name, member) in shape.members.iter().filter(|(_, m)| m.traits.has(id::HTTP_LABEL)) {
+            labels.push((name.as_str(), index.get(&member.target, &input.target)?.kind.as_str()));
         }
-        None => Vec::new(),
-    };
+    }
     for label in uri_labels(&http.uri) {
-        if !labels.contains(&label.trim_end_matches('+')) {
-            return Ok(Some(format!("its URI `{}` has the label `{{{label}}}`, which no `@httpLabel` input member binds", http.uri)));
+        let (name, greedy) = label.strip_suffix('+').map_or((label, false), |name| (name, true));
+        match labels.iter().find(|(n, _)| *n == name) {
+            None => return Ok(Some(format!("its URI `{}` has the label `{{{label}}}`, which no `@httpLabel` input member binds", http.uri))),
+            Some((_, kind)) if greedy && *kind != "string" => {
+                return Ok(Some(format!("its greedy label `{{{label}}}` binds a `{kind}`; greedy labels are strings")));
+            }
+            Some(_) => {}
         }
     }
     Ok(None)

@@ -20,6 +20,15 @@ use crate::response::RawResponse;
 /// The `Content-Type` of JSON bodies and structure, union and document payloads.
 pub const JSON_CONTENT_TYPE: &str = "application/json";
 
+/// What an unset structure, union or document payload sends.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum UnsetPayload {
+    /// `{}` (a structure).
+    EmptyObject,
+    /// No body (a union or document).
+    NoBody,
+}
+
 /// What the payload member of an input holds, for its default `Content-Type`.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum PayloadKind {
@@ -64,22 +73,29 @@ impl RequestBuilder {
         self
     }
 
-    /// Appends a label's value to the path, percent-encoded (`/` too, unless `greedy`).
-    /// Labels are required: a value not set leaves the segment empty.
-    pub fn label<C: HttpText>(&mut self, value: &Option<C::Value>, greedy: bool) -> &mut Self {
+    /// Appends a label's value to the path, percent-encoded, `/` included. Labels are
+    /// required (builders check): a value not set leaves the segment empty.
+    pub fn label<C: HttpText>(&mut self, value: &Option<C::Value>) -> &mut Self {
         if let Some(value) = value {
-            self.path.push_str(&percent_encode(&C::to_text(value), greedy));
+            self.path.push_str(&percent_encode(&C::to_text(value), false));
+        }
+        self
+    }
+
+    /// Appends a greedy label (`{key+}`, a string spanning path segments): percent-encoded
+    /// but for its `/`s.
+    pub fn greedy_label(&mut self, value: &Option<String>) -> &mut Self {
+        if let Some(value) = value {
+            self.path.push_str(&percent_encode(value, true));
         }
         self
     }
 
     /// [`label`](Self::label), with `default` for a value that is unset or empty (service
     /// customizations).
-    pub fn label_or<C: HttpText>(&mut self, value: &Option<C::Value>, greedy: bool, default: &str) -> &mut Self {
-        match value.as_ref().map(C::to_text).filter(|text| !text.is_empty()) {
-            Some(text) => self.path.push_str(&percent_encode(&text, greedy)),
-            None => self.path.push_str(&percent_encode(default, greedy)),
-        }
+    pub fn label_or<C: HttpText>(&mut self, value: &Option<C::Value>, default: &str) -> &mut Self {
+        let text = value.as_ref().map(C::to_text).filter(|text| !text.is_empty());
+        self.path.push_str(&percent_encode(text.as_deref().unwrap_or(default), false));
         self
     }
 
@@ -200,17 +216,17 @@ impl RequestBuilder {
         self
     }
 
-    /// A structure, union or document `@httpPayload`: the value is the JSON body. An unset
-    /// structure sends `{}` (`unset_as_empty_object`), an unset union or document no body.
-    pub fn json_payload<C: Encode>(&mut self, value: &Option<C::Value>, unset_as_empty_object: bool) -> &mut Self {
-        match value {
-            Some(value) => {
+    /// A structure, union or document `@httpPayload`: the value is the JSON body; `unset`
+    /// says what an unset one sends.
+    pub fn json_payload<C: Encode>(&mut self, value: &Option<C::Value>, unset: UnsetPayload) -> &mut Self {
+        match (value, unset) {
+            (Some(value), _) => {
                 let mut w = JsonWriter::new();
                 C::ser(value, &mut w);
                 self.set_body(w.finish(), JSON_CONTENT_TYPE);
             }
-            None if unset_as_empty_object => self.set_body(b"{}".to_vec(), JSON_CONTENT_TYPE),
-            None => {}
+            (None, UnsetPayload::EmptyObject) => self.set_body(b"{}".to_vec(), JSON_CONTENT_TYPE),
+            (None, UnsetPayload::NoBody) => {}
         }
         self
     }
@@ -415,9 +431,9 @@ mod tests {
         let mut request = RequestBuilder::new("GET");
         request
             .literal("/things/")
-            .label::<json::Str>(&Some("a b/c".to_owned()), false)
+            .label::<json::Str>(&Some("a b/c".to_owned()))
             .literal("/")
-            .label::<json::Str>(&Some("x/y".to_owned()), true)
+            .greedy_label(&Some("x/y".to_owned()))
             .literal_query("fixed&k=v")
             .query::<json::Bool>("flag", &Some(false))
             .query_list::<json::I32>("n", &Some(vec![]))
@@ -428,7 +444,7 @@ mod tests {
             .header_list::<json::Str>("X-List", &Some(vec!["a,b".to_owned(), "c".to_owned()]))
             .header::<json::Str>("X-Empty", &Some(String::new()))
             .prefix_headers::<String>("x-list", &Some(BTreeMap::from([(String::new(), "lost".to_owned())])));
-        request.literal("/").label_or::<json::Str>(&Some(String::new()), false, "-");
+        request.literal("/").label_or::<json::Str>(&Some(String::new()), "-");
         request.default_header("X-List", "kept").default_header("X-Default", "set");
         let request = request.build();
         assert_eq!(request.uri(), "/things/a%20b%2Fc/x/y/-?fixed&k=v&flag=false&other=%C3%A9");

@@ -101,8 +101,10 @@ fn path_calls(krate: &CrateIr, members: &[MemberIr], path: &str, input: &TokenSt
         if let Some(member) = members.iter().find(|m| m.http == HttpBinding::Label && m.wire == name) {
             let (field, codec) = (ident(&member.field), codec(&member.ty));
             calls.push(match label_default(krate, name) {
-                Some(default) => quote!(.label_or::<#codec>(&#input.#field, #greedy, #default)),
-                None => quote!(.label::<#codec>(&#input.#field, #greedy)),
+                Some(default) => quote!(.label_or::<#codec>(&#input.#field, #default)),
+                // Greedy labels are strings (Smithy's rule; builders hold them as `String`).
+                None if greedy => quote!(.greedy_label(&#input.#field)),
+                None => quote!(.label::<#codec>(&#input.#field)),
             });
         }
         rest = &rest[start + len + 1..];
@@ -181,10 +183,12 @@ fn payload_call(member: &MemberIr, input: &TokenStream) -> TokenStream {
             )
         },
         ty => {
-            // An unset structure sends `{}`; an unset union or document sends no body.
-            let empty_object = matches!(ty, TypeIr::Named(_, NamedKind::Struct));
+            let unset = match ty {
+                TypeIr::Named(_, NamedKind::Struct) => quote!(protocol::UnsetPayload::EmptyObject),
+                _ => quote!(protocol::UnsetPayload::NoBody),
+            };
             let codec = held_codec(ty, member.boxed);
-            quote!(.json_payload::<#codec>(&#input.#field, #empty_object))
+            quote!(.json_payload::<#codec>(&#input.#field, #unset))
         }
     }
 }
@@ -200,13 +204,18 @@ pub fn response_bindings(shape: &ShapeIr) -> TokenStream {
     let reads: Vec<TokenStream> = members.iter().filter_map(binding_read).collect();
     let has_payload = members.iter().any(|m| m.http == HttpBinding::Payload);
     let payload_const = if has_payload { quote!(const HAS_PAYLOAD: bool = true;) } else { quote!() };
-    let raw = if reads.is_empty() { quote!(_raw) } else { quote!(raw) };
+    let (raw, import) = if reads.is_empty() {
+        (quote!(_raw), quote!())
+    } else {
+        (quote!(raw), quote!(use awsgen_runtime::protocol::rest_json;))
+    };
     let allow = crate::emit::allow_deprecated(members);
     quote! {
         #allow
         impl awsgen_runtime::protocol::rest_json::ResponseBindings for #name {
             #payload_const
             fn read_bindings(&mut self, #raw: &awsgen_runtime::RawResponse) -> Result<(), json::DeserializeError> {
+                #import
                 #(#reads)*
                 Ok(())
             }
@@ -216,7 +225,7 @@ pub fn response_bindings(shape: &ShapeIr) -> TokenStream {
 
 /// The statement that reads one bound member, or `None` for a body member.
 fn binding_read(member: &MemberIr) -> Option<TokenStream> {
-    let rest_json = quote!(awsgen_runtime::protocol::rest_json);
+    let rest_json = quote!(rest_json);
     let value = match &member.http {
         HttpBinding::Header(name) => {
             let name = name.to_ascii_lowercase();
