@@ -19,6 +19,24 @@ pub enum Protocol {
     AwsJson1_0,
     /// `aws.protocols#awsJson1_1`.
     AwsJson1_1,
+    /// `aws.protocols#restJson1`: HTTP bindings, JSON bodies.
+    RestJson1,
+}
+
+impl Protocol {
+    /// The protocol trait's shape id (`aws.protocols#restJson1`).
+    pub fn trait_id(self) -> &'static str {
+        match self {
+            Protocol::AwsJson1_0 => "aws.protocols#awsJson1_0",
+            Protocol::AwsJson1_1 => "aws.protocols#awsJson1_1",
+            Protocol::RestJson1 => "aws.protocols#restJson1",
+        }
+    }
+
+    /// The protocol's name (`restJson1`).
+    pub fn name(self) -> &'static str {
+        self.trait_id().trim_start_matches("aws.protocols#")
+    }
 }
 
 /// The module of the generated crate a type lives in.
@@ -114,6 +132,9 @@ pub enum Repr {
 pub struct MemberIr {
     /// The member name on the wire.
     pub wire: String,
+    /// Its key in JSON objects: `@jsonName` in restJson1 (awsJson ignores the trait), else
+    /// the member name.
+    pub json_key: String,
     /// The Rust field name.
     pub field: String,
     /// The base name of its builder methods (`x`, `set_x`, `get_x`): the field name unless
@@ -148,6 +169,9 @@ pub struct MemberIr {
     /// Where the member travels in an HTTP-binding protocol (restJson1). awsJson ignores it:
     /// there every member is in the body.
     pub http: HttpBinding,
+    /// `@mediaType` of the member's target (a string one travels in base64 in headers; a
+    /// payload's `Content-Type`).
+    pub media_type: Option<String>,
 }
 
 /// A `@deprecated` trait.
@@ -270,6 +294,8 @@ pub struct ErrorInfo {
 pub struct VariantIr {
     /// The member name on the wire.
     pub wire: String,
+    /// Its key in JSON objects (see [`MemberIr::json_key`]).
+    pub json_key: String,
     /// The Rust variant name.
     pub variant: String,
     /// Documentation.
@@ -530,6 +556,7 @@ fn docs_of(traits: &serde_json::Map<String, Value>) -> Option<String> {
 
 struct Lowering<'a> {
     index: &'a ShapeIndex,
+    protocol: Protocol,
     /// Shape id → its Rust type path.
     paths: BTreeMap<String, TypePath>,
     boxed: BTreeSet<(String, String)>,
@@ -550,8 +577,15 @@ impl<'a> Lowering<'a> {
         Error::Shape { path: self.index.path.clone(), shape: shape.into(), message: message.into() }
     }
 
-    /// The Rust type of a member (or list/map element) targeting `member.target`.
+    /// The Rust type of a member (or list/map element) targeting `member.target`, in a JSON
+    /// body (timestamps default to `epoch-seconds`).
     fn type_of(&self, member: &Member, from: &str) -> Result<TypeIr> {
+        self.type_at(member, from, TimestampFormat::EpochSeconds)
+    }
+
+    /// [`Self::type_of`], with the timestamp format of the member's location for timestamps
+    /// (and their lists) without `@timestampFormat`.
+    fn type_at(&self, member: &Member, from: &str, default_format: TimestampFormat) -> Result<TypeIr> {
         let target = self.shape(&member.target, from)?;
         if target.traits.has(id::ENUM) && target.kind == "string" {
             return self.named(&member.target, NamedKind::Enum, from);
@@ -564,7 +598,7 @@ impl<'a> Lowering<'a> {
                     .or_else(|| target.traits.str_of(id::TIMESTAMP_FORMAT))
                     .map(|f| TimestampFormat::parse(f).ok_or_else(|| self.unsupported(from, format!("timestamp format `{f}` (known: `date-time`, `epoch-seconds`, `http-date`)"))))
                     .transpose()?
-                    .unwrap_or(TimestampFormat::EpochSeconds);
+                    .unwrap_or(default_format);
                 Ok(TypeIr::Timestamp(format))
             }
             "list" | "set" => {
@@ -573,7 +607,7 @@ impl<'a> Lowering<'a> {
                     .as_ref()
                     .ok_or_else(|| self.malformed(&member.target, "a list without `member`"))?;
                 Ok(TypeIr::List {
-                    member: Box::new(self.type_of(element, &member.target)?),
+                    member: Box::new(self.type_at(element, &member.target, default_format)?),
                     sparse: target.traits.has(id::SPARSE),
                 })
             }
@@ -621,7 +655,8 @@ impl<'a> Lowering<'a> {
     ) -> Result<MemberIr> {
         let member_id = format!("{owner}${name}");
         let target = self.shape(&member.target, &member_id)?;
-        let ty = self.type_of(member, &member_id)?;
+        let http = HttpBinding::of(&member.traits);
+        let ty = self.type_at(member, &member_id, self.timestamp_default(&http, role))?;
         if target.traits.has(id::STREAMING) {
             return Err(self.unsupported(&member_id, "streaming members (event streams and streaming blobs)"));
         }
@@ -640,6 +675,7 @@ impl<'a> Lowering<'a> {
         let bounds = |trait_id| Bounds::of(&member.traits, trait_id).or_else(|| Bounds::of(&target.traits, trait_id));
         Ok(MemberIr {
             wire: name.to_owned(),
+            json_key: self.json_key(name, &member.traits),
             field,
             setter,
             docs: docs_of(&member.traits)
@@ -655,9 +691,33 @@ impl<'a> Lowering<'a> {
             boxed: self.boxed.contains(&(owner.to_owned(), name.to_owned())),
             idempotency_token: member.traits.has(id::IDEMPOTENCY_TOKEN),
             deprecated: Deprecation::of(&member.traits),
-            http: HttpBinding::of(&member.traits),
+            http,
+            media_type: target.traits.str_of(id::MEDIA_TYPE).map(str::to_owned),
             ty,
         })
+    }
+
+    /// The key of a member in JSON objects: restJson1 honours `@jsonName`, awsJson does not.
+    fn json_key(&self, name: &str, traits: &serde_json::Map<String, Value>) -> String {
+        match self.protocol {
+            Protocol::RestJson1 => traits.str_of(id::JSON_NAME).unwrap_or(name).to_owned(),
+            Protocol::AwsJson1_0 | Protocol::AwsJson1_1 => name.to_owned(),
+        }
+    }
+
+    /// The timestamp format of a top-level member's location when it has no
+    /// `@timestampFormat`: `http-date` in headers, `date-time` in labels and queries, else
+    /// (bodies, and every location of awsJson, which ignores bindings) `epoch-seconds`.
+    fn timestamp_default(&self, http: &HttpBinding, role: &StructRole) -> TimestampFormat {
+        if self.protocol != Protocol::RestJson1 || *role == StructRole::Plain {
+            return TimestampFormat::EpochSeconds;
+        }
+        match http {
+            HttpBinding::Header(_) => TimestampFormat::HttpDate,
+            // Labels and queries bind only inputs; elsewhere they are body members.
+            HttpBinding::Label | HttpBinding::Query(_) if *role == StructRole::Input => TimestampFormat::DateTime,
+            _ => TimestampFormat::EpochSeconds,
+        }
     }
 
     /// A value is sensitive if its shape, or a list/map element shape, is `@sensitive`.
@@ -705,6 +765,7 @@ impl<'a> Lowering<'a> {
             let ty = if member.target == "smithy.api#Unit" { None } else { Some(self.type_of(member, &member_id)?) };
             out.push(VariantIr {
                 wire: name.clone(),
+                json_key: self.json_key(name, &member.traits),
                 variant,
                 docs: docs_of(&member.traits).or_else(|| Some(format!("The `{name}` member."))),
                 ty,
@@ -757,13 +818,15 @@ pub fn lower(index: &ShapeIndex, selection: &Selection, crate_name: Option<&str>
         Protocol::AwsJson1_0
     } else if service.traits.has(id::AWS_JSON_1_1) {
         Protocol::AwsJson1_1
+    } else if service.traits.has(id::REST_JSON_1) {
+        Protocol::RestJson1
     } else {
         let protocols: Vec<&String> = service.traits.keys().filter(|k| k.starts_with("aws.protocols#") || k.contains("protocol")).collect();
         return Err(Error::Unsupported {
             path: index.path.clone(),
             shape: service_id.into(),
             message: format!(
-                "protocol {}; supported: aws.protocols#awsJson1_0, aws.protocols#awsJson1_1",
+                "protocol {}; supported: aws.protocols#awsJson1_0, aws.protocols#awsJson1_1, aws.protocols#restJson1",
                 if protocols.is_empty() { "(none declared)".to_owned() } else { format!("{protocols:?}") }
             ),
         });
@@ -798,7 +861,7 @@ pub fn lower(index: &ShapeIndex, selection: &Selection, crate_name: Option<&str>
     let mut skipped = Vec::new();
     let mut supported = Vec::new();
     for op_id in op_ids {
-        match unsupported_reason(index, &op_id)? {
+        match unsupported_reason(index, protocol, &op_id)? {
             Some(reason) => skipped.push(SkippedOperation { name: shape_name(&op_id).to_owned(), reason }),
             None => supported.push(op_id),
         }
@@ -838,6 +901,19 @@ pub fn lower(index: &ShapeIndex, selection: &Selection, crate_name: Option<&str>
             Err(e) => return Err(e),
         }
     }
+}
+
+/// Structures that are both an input and an output of `op_ids` (restJson1 models share one
+/// `FooInputOutput`): a generated type has one role (inputs hold every member optional,
+/// outputs carry the request id), so each such operation gets its own input and output type.
+fn input_output_shapes(index: &ShapeIndex, op_ids: &[String]) -> Result<BTreeSet<String>> {
+    let (mut inputs, mut outputs) = (BTreeSet::new(), BTreeSet::new());
+    for op_id in op_ids {
+        let op = index.get(op_id, op_id)?;
+        inputs.extend(op.input.iter().map(|t| t.target.clone()).filter(|t| t != "smithy.api#Unit"));
+        outputs.extend(op.output.iter().map(|t| t.target.clone()).filter(|t| t != "smithy.api#Unit"));
+    }
+    Ok(inputs.intersection(&outputs).cloned().collect())
 }
 
 /// The shapes an operation's input, output and errors reach.
@@ -891,6 +967,7 @@ fn lower_operations(
     let closure: BTreeSet<String> = written.union(&read).cloned().collect();
 
     // Decide every generated type's module and name.
+    let dual_roles = input_output_shapes(index, &op_ids)?;
     let mut referenced_as_member: BTreeSet<String> = BTreeSet::new();
     for shape_id in &closure {
         let shape = index.get(shape_id, shape_id)?;
@@ -911,6 +988,9 @@ fn lower_operations(
             let own = TypePath { module: Module::Operation(fn_name.clone()), name: format!("{op_type}{suffix}") };
             match target {
                 Some(t) if t.target != "smithy.api#Unit" => {
+                    if dual_roles.contains(&t.target) {
+                        return own;
+                    }
                     let exclusive = io_use.get(&t.target) == Some(&1) && !referenced_as_member.contains(&t.target);
                     if exclusive {
                         paths.insert(t.target.clone(), own.clone());
@@ -937,6 +1017,11 @@ fn lower_operations(
         if !generated || shape_id == "smithy.api#Unit" {
             continue;
         }
+        // Both-role inputs/outputs are copied into their operations; `types` holds one only
+        // for the structures that reference it.
+        if dual_roles.contains(shape_id) && !referenced_as_member.contains(shape_id) {
+            continue;
+        }
         let module = if shape.traits.has(id::ERROR) { Module::Error } else { Module::Types };
         by_module.entry(module).or_default().push(shape_id.clone());
     }
@@ -958,7 +1043,7 @@ fn lower_operations(
         }
     }
 
-    let lowering = Lowering { index, paths, boxed: index.boxed_members(&closure) };
+    let lowering = Lowering { index, protocol, paths, boxed: index.boxed_members(&closure) };
 
     // Generated types.
     let mut shapes = Vec::new();
@@ -971,6 +1056,7 @@ fn lower_operations(
                 .into_iter()
                 .filter_map(move |(t, role)| t.map(|t| (t.target.as_str(), (role, op_name))))
         })
+        .filter(|(target, _)| !dual_roles.contains(*target))
         .collect();
     for (shape_id, path) in &lowering.paths {
         let shape = index.get(shape_id, shape_id)?;
@@ -1007,6 +1093,25 @@ fn lower_operations(
             response_tests: test_cases(&shape.traits, id::HTTP_RESPONSE_TESTS),
             json: JsonUse { read: read.contains(shape_id), write: written.contains(shape_id) },
         });
+    }
+    // Each operation's own input and output copies of a both-role structure.
+    for (op_id, _, input, output) in &op_io {
+        let op = index.get(op_id, op_id)?;
+        for (target, path, role) in [(&op.input, input, StructRole::Input), (&op.output, output, StructRole::Output)] {
+            let Some(target) = target.as_ref().filter(|t| dual_roles.contains(&t.target)) else { continue };
+            let shape = index.get(&target.target, op_id)?;
+            let what = if role == StructRole::Input { "input" } else { "output" };
+            let json = JsonUse { read: role == StructRole::Output, write: role == StructRole::Input };
+            shapes.push(ShapeIr {
+                id: target.target.clone(),
+                path: path.clone(),
+                docs: docs_of(&shape.traits).or_else(|| Some(format!("The {what} of `{}`.", shape_name(op_id)))),
+                kind: lowering.structure(&target.target, shape, role)?,
+                sensitive: shape.traits.has(id::SENSITIVE),
+                response_tests: Vec::new(),
+                json,
+            });
+        }
     }
     // Synthesized empty inputs/outputs for operations without one (`smithy.api#Unit`).
     for (op_id, _, input, output) in &op_io {
@@ -1136,8 +1241,13 @@ fn lower_operations(
 
 /// Why an operation cannot be generated yet, if it cannot: streaming members (event streams
 /// and streaming blobs) in its input or output.
-fn unsupported_reason(index: &ShapeIndex, op_id: &str) -> Result<Option<String>> {
+fn unsupported_reason(index: &ShapeIndex, protocol: Protocol, op_id: &str) -> Result<Option<String>> {
     let op = index.get(op_id, op_id)?;
+    if protocol == Protocol::RestJson1 {
+        if let Some(reason) = http_binding_problem(index, op_id)? {
+            return Ok(Some(reason));
+        }
+    }
     for (direction, target) in [("input", &op.input), ("output", &op.output)] {
         let Some(target) = target else { continue };
         let shape = index.get(&target.target, op_id)?;
@@ -1153,6 +1263,87 @@ fn unsupported_reason(index: &ShapeIndex, op_id: &str) -> Result<Option<String>>
         }
     }
     Ok(None)
+}
+
+/// Why an operation of an HTTP-binding protocol cannot be bound, if it cannot: no `@http`
+/// trait, a `@httpPayload` on a shape restJson1 does not allow (structures, unions,
+/// documents, strings, enums and blobs), or a URI label that names no input member.
+fn http_binding_problem(index: &ShapeIndex, op_id: &str) -> Result<Option<String>> {
+    let op = index.get(op_id, op_id)?;
+    let Some(http) = HttpIr::of(&op.traits) else {
+        return Ok(Some("it has no well-formed `@http` trait (method and URI), which restJson1 requires".to_owned()));
+    };
+    for (direction, target) in [("input", &op.input), ("output", &op.output)] {
+        let Some(target) = target else { continue };
+        let shape = index.get(&target.target, op_id)?;
+        for (name, member) in &shape.members {
+            if let Some(problem) = binding_target_problem(index, member, &target.target)? {
+                return Ok(Some(format!("its {direction} member `{name}` is {problem}")));
+            }
+        }
+    }
+    // Label name → the kind of its member's target.
+    let mut labels: Vec<(&str, &str)> = Vec::new();
+    if let Some(input) = &op.input {
+        let shape = index.get(&input.target, op_id)?;
+        for (name, member) in shape.members.iter().filter(|(_, m)| m.traits.has(id::HTTP_LABEL)) {
+            labels.push((name.as_str(), index.get(&member.target, &input.target)?.kind.as_str()));
+        }
+    }
+    for label in uri_labels(&http.uri) {
+        let (name, greedy) = label.strip_suffix('+').map_or((label, false), |name| (name, true));
+        match labels.iter().find(|(n, _)| *n == name) {
+            None => return Ok(Some(format!("its URI `{}` has the label `{{{label}}}`, which no `@httpLabel` input member binds", http.uri))),
+            Some((_, kind)) if greedy && *kind != "string" => {
+                return Ok(Some(format!("its greedy label `{{{label}}}` binds a `{kind}`; greedy labels are strings")));
+            }
+            Some(_) => {}
+        }
+    }
+    Ok(None)
+}
+
+/// Why a member's binding cannot hold its target (Smithy's HTTP binding rules), if it cannot:
+/// labels hold scalars, queries and headers scalars or lists of them, `@httpQueryParams` a
+/// map of strings or string lists, `@httpPrefixHeaders` a map of strings, and a payload a
+/// structure, union, document, string, enum or blob.
+fn binding_target_problem(index: &ShapeIndex, member: &Member, owner: &str) -> Result<Option<String>> {
+    const SCALARS: &[&str] = &[
+        "string", "enum", "intEnum", "boolean", "byte", "short", "integer", "long", "float", "double", "bigInteger", "bigDecimal",
+        "timestamp", "blob",
+    ];
+    let kind_of = |target: &str| -> Result<&str> { Ok(index.get(target, owner)?.kind.as_str()) };
+    let target = index.get(&member.target, owner)?;
+    let element_kind = |m: &Option<Member>| -> Result<Option<&str>> { m.as_ref().map(|m| kind_of(&m.target)).transpose() };
+    let (what, fits) = match HttpBinding::of(&member.traits) {
+        HttpBinding::Body | HttpBinding::ResponseCode => return Ok(None),
+        HttpBinding::Label => ("an `@httpLabel`", SCALARS.contains(&target.kind.as_str()) && target.kind != "blob"),
+        HttpBinding::Query(_) | HttpBinding::Header(_) => {
+            let list_of_scalars = matches!(target.kind.as_str(), "list" | "set")
+                && element_kind(&target.member)?.is_some_and(|k| SCALARS.contains(&k));
+            ("an `@httpQuery` or `@httpHeader`", SCALARS.contains(&target.kind.as_str()) || list_of_scalars)
+        }
+        HttpBinding::QueryParams => {
+            let value = element_kind(&target.value)?;
+            let string_list = match target.value.as_ref().map(|v| index.get(&v.target, owner)).transpose()? {
+                Some(list) if matches!(list.kind.as_str(), "list" | "set") => element_kind(&list.member)? == Some("string"),
+                _ => false,
+            };
+            ("an `@httpQueryParams`", target.kind == "map" && (value == Some("string") || string_list))
+        }
+        HttpBinding::PrefixHeaders(_) => ("an `@httpPrefixHeaders`", target.kind == "map" && element_kind(&target.value)? == Some("string")),
+        HttpBinding::Payload => (
+            "an `@httpPayload`",
+            matches!(target.kind.as_str(), "structure" | "union" | "document" | "string" | "enum" | "blob"),
+        ),
+    };
+    Ok((!fits).then(|| format!("{what} of a `{}` (`{}`), which restJson1 does not allow", target.kind, member.target)))
+}
+
+/// The `{label}` names (greedy ones with their `+`) of a URI pattern's path.
+pub fn uri_labels(uri: &str) -> impl Iterator<Item = &str> {
+    let path = uri.split('?').next().unwrap_or(uri);
+    path.split('{').skip(1).filter_map(|rest| rest.split_once('}').map(|(label, _)| label))
 }
 
 /// Resolves a `@paginated` trait (merged over the service's) against input and output.

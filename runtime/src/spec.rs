@@ -1,6 +1,6 @@
 //! Static descriptions of a service and its operations, emitted by the generator.
 
-/// The wire protocols the runtime speaks. More will come (restJson1, ...): match with a
+/// The wire protocols the runtime speaks. More will come (restXml, ...): match with a
 /// wildcard arm.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 #[non_exhaustive]
@@ -9,6 +9,8 @@ pub enum Protocol {
     AwsJson1_0,
     /// `aws.protocols#awsJson1_1`.
     AwsJson1_1,
+    /// `aws.protocols#restJson1`.
+    RestJson1,
 }
 
 /// What the runtime needs to know about a service.

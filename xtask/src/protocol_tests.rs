@@ -1,6 +1,7 @@
 //! `cargo xtask protocol-tests [DIR]`: the official Smithy protocol compliance suites.
 //!
-//! For each `*.json` model in DIR (default `../shared/protocol-tests`), generates a crate into
+//! For each `*.json` model in DIR (default `../shared/protocol-tests`) and in its folders of
+//! models (`restJson1/`), generates a crate into
 //! `target/protocol-tests/<name>` (one scratch workspace, one shared target directory), runs its
 //! generated `protocol_tests` with `cargo test`, and prints per file: passed, failed, expected
 //! failures and skipped (server-only) cases. Fails on any unexpected failure, on a listed
@@ -12,7 +13,6 @@ use std::process::Command;
 use std::time::Instant;
 
 use awsgen::emit::protocol_tests::{cases, CaseKind};
-use awsgen::ir::Protocol;
 
 use crate::codegen::{json_models, runtime_path, scratch_workspace, standalone_settings, workspace_root};
 
@@ -64,6 +64,11 @@ struct Suite {
     crate_name: String,
     protocol: &'static str,
     cases: Vec<awsgen::emit::protocol_tests::CaseInfo>,
+    /// Client cases of operations the crate left out, each with the reason (failures unless
+    /// listed as expected).
+    left_out: Vec<(awsgen::emit::protocol_tests::CaseInfo, String)>,
+    /// `httpMalformedRequestTests` cases: server-only, counted as skipped.
+    malformed: usize,
 }
 
 #[derive(Default)]
@@ -80,6 +85,19 @@ fn slug(stem: &str) -> String {
         out.push(if c.is_ascii_alphanumeric() { c.to_ascii_lowercase() } else { '-' });
     }
     out
+}
+
+/// The `*.json` models of `dir` and of its subfolders (one per protocol, such as
+/// `restJson1/`; `src/` holds IDL sources and no JSON).
+fn suite_models(dir: &Path) -> Result<Vec<PathBuf>, String> {
+    let mut models = json_models(dir)?;
+    let entries = std::fs::read_dir(dir).map_err(|e| format!("cannot read {}: {e}", dir.display()))?;
+    let mut folders: Vec<PathBuf> = entries.filter_map(|e| e.ok().map(|e| e.path())).filter(|p| p.is_dir()).collect();
+    folders.sort();
+    for folder in folders {
+        models.extend(json_models(&folder)?);
+    }
+    Ok(models)
 }
 
 /// Runs the task.
@@ -99,7 +117,7 @@ pub fn run(args: &[String]) -> Result<(), String> {
             other => dir = PathBuf::from(other),
         }
     }
-    let mut models = json_models(&dir)?;
+    let mut models = suite_models(&dir)?;
     models.retain(|p| {
         let stem = p.file_stem().map(|s| s.to_string_lossy().into_owned()).unwrap_or_default();
         only.as_ref().is_none_or(|names| names.contains(&stem))
@@ -127,11 +145,9 @@ pub fn run(args: &[String]) -> Result<(), String> {
         let generated = awsgen::generate(&settings).map_err(|e| format!("{file}: {e}"))?;
         awsgen::write::write(&scratch.join(&crate_name), &generated.files, false)
             .map_err(|e| format!("{file}: {e}"))?;
-        let protocol = match generated.ir.service.protocol {
-            Protocol::AwsJson1_0 => "awsJson1_0",
-            Protocol::AwsJson1_1 => "awsJson1_1",
-        };
-        suites.push(Suite { file, crate_name, protocol, cases: cases(&generated.ir) });
+        let protocol = generated.ir.service.protocol.name();
+        let (left_out, malformed) = uncompiled_cases(model, &generated.ir)?;
+        suites.push(Suite { file, crate_name, protocol, cases: cases(&generated.ir), left_out, malformed });
     }
     let members: Vec<&str> = suites.iter().map(|s| s.crate_name.as_str()).collect();
     let manifest = scratch.join("Cargo.toml");
@@ -168,23 +184,37 @@ pub fn run(args: &[String]) -> Result<(), String> {
             .map_err(|e| format!("could not run cargo: {e}"))?;
         let stdout = String::from_utf8_lossy(&output.stdout);
         let (results, messages) = parse_libtest(&stdout);
-        let mut counts = Counts::default();
+        let mut counts = Counts { skipped: suite.malformed, ..Counts::default() };
+        let listed_for = |case: &awsgen::emit::protocol_tests::CaseInfo| -> Vec<usize> {
+            expected
+                .iter()
+                .enumerate()
+                .filter(|(_, e)| e.file == suite.file && e.id == case.id && e.kind.is_none_or(|k| k == case.kind))
+                .map(|(i, _)| i)
+                .collect()
+        };
+        let kind_of = |case: &awsgen::emit::protocol_tests::CaseInfo| match case.kind {
+            CaseKind::Request => "request",
+            CaseKind::Response => "response",
+        };
+        for (case, reason) in &suite.left_out {
+            let listed = listed_for(case);
+            matched_expected.extend(&listed);
+            if listed.is_empty() {
+                counts.failed += 1;
+                problems.push(format!("{}:{} ({}): operation {} left out: {reason}", suite.file, case.id, kind_of(case), case.owner));
+            } else {
+                counts.expected += 1;
+            }
+        }
         for case in &suite.cases {
             let Some(test) = &case.test_name else {
                 counts.skipped += 1;
                 continue;
             };
-            let listed: Vec<usize> = expected
-                .iter()
-                .enumerate()
-                .filter(|(_, e)| e.file == suite.file && e.id == case.id && e.kind.is_none_or(|k| k == case.kind))
-                .map(|(i, _)| i)
-                .collect();
+            let listed = listed_for(case);
             matched_expected.extend(&listed);
-            let kind = match case.kind {
-                CaseKind::Request => "request",
-                CaseKind::Response => "response",
-            };
+            let kind = kind_of(case);
             match results.get(test.as_str()).map(String::as_str) {
                 Some("ok") if listed.is_empty() => counts.passed += 1,
                 Some("ok") => {
@@ -247,6 +277,37 @@ pub fn run(args: &[String]) -> Result<(), String> {
     } else {
         Err(format!("{} problem(s):\n{}", problems.len(), problems.join("\n")))
     }
+}
+
+/// The client cases of the operations `ir` left out (with the reason), and the number of
+/// `httpMalformedRequestTests` cases, read from the model itself: the crate has neither.
+fn uncompiled_cases(
+    model: &Path,
+    ir: &awsgen::ir::CrateIr,
+) -> Result<(Vec<(awsgen::emit::protocol_tests::CaseInfo, String)>, usize), String> {
+    let text = std::fs::read_to_string(model).map_err(|e| format!("cannot read {}: {e}", model.display()))?;
+    let json: serde_json::Value = serde_json::from_str(&text).map_err(|e| format!("{}: {e}", model.display()))?;
+    let shapes = json.get("shapes").and_then(serde_json::Value::as_object).cloned().unwrap_or_default();
+    let (mut left_out, mut malformed) = (Vec::new(), 0);
+    for (id, shape) in &shapes {
+        let traits = shape.get("traits");
+        let trait_cases = |name: &str| traits.and_then(|t| t.get(name)).and_then(serde_json::Value::as_array).cloned().unwrap_or_default();
+        malformed += trait_cases("smithy.test#httpMalformedRequestTests").len();
+        let name = id.rsplit('#').next().unwrap_or(id);
+        let Some(skipped) = ir.skipped.iter().find(|s| s.name == name) else { continue };
+        for (trait_id, kind) in [("smithy.test#httpRequestTests", CaseKind::Request), ("smithy.test#httpResponseTests", CaseKind::Response)] {
+            for case in trait_cases(trait_id) {
+                let for_client = case.get("appliesTo").and_then(serde_json::Value::as_str) != Some("server");
+                let protocol = case.get("protocol").and_then(serde_json::Value::as_str);
+                if for_client && protocol.is_none_or(|p| p == ir.service.protocol.trait_id()) {
+                    let id = case.get("id").and_then(serde_json::Value::as_str).unwrap_or("unnamed").to_owned();
+                    let info = awsgen::emit::protocol_tests::CaseInfo { id, kind, owner: name.to_owned(), test_name: None, skipped: None };
+                    left_out.push((info, skipped.reason.clone()));
+                }
+            }
+        }
+    }
+    Ok((left_out, malformed))
 }
 
 fn indent(text: &str) -> String {

@@ -89,6 +89,7 @@ fn shape_items(krate: &CrateIr, shape: &ShapeIr) -> Items {
         items.append(builders::builder(krate, shape, members, role));
     }
     items.append(json::json_impl(shape));
+    items.push_tokens(super::protocol::response_bindings(krate, shape));
     items
 }
 
@@ -161,6 +162,7 @@ pub fn files<'a>(krate: &'a CrateIr, manifest: &'a ManifestSettings) -> Vec<(Str
             for error in &errors {
                 items.append(shapes::shape(krate, error));
                 items.append(json::json_impl(error));
+                items.push_tokens(super::protocol::response_bindings(krate, error));
             }
             let error_builders = errors.iter().filter_map(|s| match &s.kind {
                 // Inside an inline module: as tokens.
@@ -269,10 +271,7 @@ awsgen-runtime = {runtime}
         crate_version = manifest.crate_version,
         service = krate.service.shape_name,
         version = krate.service.version,
-        protocol = match krate.service.protocol {
-            Protocol::AwsJson1_0 => "awsJson1_0",
-            Protocol::AwsJson1_1 => "awsJson1_1",
-        },
+        protocol = krate.service.protocol.name(),
         runtime = manifest.runtime_dependency,
         // Cargo unifies the feature into the runtime's serde_json; models without floating
         // point numbers keep the smaller default parser (integers parse exactly either way).
@@ -325,6 +324,7 @@ fn lib_rs(krate: &CrateIr, source: Option<&ModelSource>) -> TokenStream {
     let protocol = match service.protocol {
         Protocol::AwsJson1_0 => quote!(awsgen_runtime::spec::Protocol::AwsJson1_0),
         Protocol::AwsJson1_1 => quote!(awsgen_runtime::spec::Protocol::AwsJson1_1),
+        Protocol::RestJson1 => quote!(awsgen_runtime::spec::Protocol::RestJson1),
     };
     let (target_prefix, signing_name, sdk_id, version) =
         (lit(&service.shape_name), lit(&service.signing_name), lit(&service.sdk_id), lit(&service.version));

@@ -60,7 +60,7 @@ fn structure_de(shape: &ShapeIr, members: &[MemberIr], role: &StructRole) -> syn
     for member in members {
         let local = ident(&member.field);
         let codec = held_codec(&member.ty, member.boxed);
-        let mut fill = Fill::new().ident("__local", &local).ty("__Codec", &codec).string("__wire", &member.wire);
+        let mut fill = Fill::new().ident("__local", &local).ty("__Codec", &codec).string("__wire", &member.json_key);
         let mut decl = template!(syn::Stmt, { let mut __local = None; });
         fill.apply(&mut decl);
         decls.push(decl);
@@ -138,7 +138,7 @@ fn structure_ser(shape: &ShapeIr, members: &[MemberIr]) -> syn::ItemImpl {
                 Repr::Optional => template!(syn::Stmt, { w.optional::<__Codec>("__wire", &self.__field); }),
                 _ => template!(syn::Stmt, { w.member::<__Codec>("__wire", &self.__field); }),
             };
-            Fill::new().ident("__field", &field).ty("__Codec", &codec).string("__wire", &member.wire).apply(&mut write);
+            Fill::new().ident("__field", &field).ty("__Codec", &codec).string("__wire", &member.json_key).apply(&mut write);
             write
         })
         .collect();
@@ -161,7 +161,7 @@ fn union_de(shape: &ShapeIr, variants: &[VariantIr]) -> TokenStream {
     let type_name = &shape.path.name;
     let arms = variants.iter().map(|v| {
         let variant = format_ident!("{}", v.variant);
-        let wire = lit(&v.wire);
+        let wire = lit(&v.json_key);
         match &v.ty {
             Some(ty) => {
                 let codec = held_codec(ty, v.boxed);
@@ -201,7 +201,7 @@ fn union_ser(shape: &ShapeIr, variants: &[VariantIr]) -> TokenStream {
     let name = format_ident!("{}", shape.path.name);
     let writes = variants.iter().map(|v| {
         let variant = format_ident!("{}", v.variant);
-        let wire = lit(&v.wire);
+        let wire = lit(&v.json_key);
         match &v.ty {
             Some(ty) => {
                 let codec = held_codec(ty, v.boxed);

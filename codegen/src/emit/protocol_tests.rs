@@ -22,7 +22,7 @@ use serde_json::Value;
 use super::builders::{build_is_fallible, setter_names};
 use super::{builder_path, type_path};
 use crate::index::Simple;
-use crate::ir::{CrateIr, MemberIr, NamedKind, OperationIr, Protocol, ShapeIr, ShapeKind, TypeIr, TypePath};
+use crate::ir::{CrateIr, MemberIr, NamedKind, OperationIr, ShapeIr, ShapeKind, TypeIr, TypePath};
 use crate::naming::ident;
 
 /// Request or response case.
@@ -60,10 +60,7 @@ struct RawCase<'a> {
 }
 
 fn protocol_id(krate: &CrateIr) -> &'static str {
-    match krate.service.protocol {
-        Protocol::AwsJson1_0 => "aws.protocols#awsJson1_0",
-        Protocol::AwsJson1_1 => "aws.protocols#awsJson1_1",
-    }
+    krate.service.protocol.trait_id()
 }
 
 fn raw_cases(krate: &CrateIr) -> Vec<RawCase<'_>> {

@@ -43,6 +43,8 @@ pub mod id {
     pub const SIGV4: &str = "aws.auth#sigv4";
     pub const AWS_JSON_1_0: &str = "aws.protocols#awsJson1_0";
     pub const AWS_JSON_1_1: &str = "aws.protocols#awsJson1_1";
+    pub const REST_JSON_1: &str = "aws.protocols#restJson1";
+    pub const MEDIA_TYPE: &str = "smithy.api#mediaType";
     pub const ENDPOINT_RULE_SET: &str = "smithy.rules#endpointRuleSet";
     pub const ENDPOINT_TESTS: &str = "smithy.rules#endpointTests";
     pub const HTTP_REQUEST_TESTS: &str = "smithy.test#httpRequestTests";
@@ -225,7 +227,7 @@ pub fn check_value(trait_id: &str, value: &Value) -> Result<(), String> {
             let object = expect_object(value, "the value")?;
             string_fields(object, &["inputToken", "outputToken", "items", "pageSize"])
         }
-        id::AWS_JSON_1_0 | id::AWS_JSON_1_1 => {
+        id::AWS_JSON_1_0 | id::AWS_JSON_1_1 | id::REST_JSON_1 => {
             let object = expect_object(value, "the value")?;
             string_list_field(object, "http")?;
             string_list_field(object, "eventStreamHttp")

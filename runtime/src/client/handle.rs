@@ -494,7 +494,8 @@ fn signing_scope<'a>(
     (field("signingRegion").or(region), field("signingName").unwrap_or(name))
 }
 
-/// Host, Content-Length, User-Agent and the endpoint's headers: the same on every attempt.
+/// Host, Content-Length (for a body), User-Agent and the endpoint's headers: the same on
+/// every attempt.
 fn add_fixed_headers(
     request: &mut http::Request<Bytes>,
     endpoint: &Endpoint,
@@ -502,6 +503,7 @@ fn add_fixed_headers(
 ) -> Result<(), DispatchFailure> {
     let host = request.uri().authority().map(|a| a.as_str().to_owned()).unwrap_or_default();
     let length = request.body().len();
+    let method = request.method().clone();
     let headers = request.headers_mut();
     for (name, values) in &endpoint.headers {
         let name = HeaderName::from_bytes(name.as_bytes()).map_err(|e| {
@@ -528,7 +530,12 @@ fn add_fixed_headers(
     if let Ok(host) = HeaderValue::from_str(&host) {
         headers.insert(HOST, host);
     }
-    headers.insert(CONTENT_LENGTH, HeaderValue::from(length));
+    // RFC 9110 8.6: no Content-Length for a request without content whose method gives
+    // content no meaning (a restJson1 `GET`); awsJson's `POST`s always carry one.
+    let bodiless = length == 0 && matches!(method, http::Method::GET | http::Method::HEAD | http::Method::DELETE | http::Method::OPTIONS);
+    if !bodiless {
+        headers.insert(CONTENT_LENGTH, HeaderValue::from(length));
+    }
     headers.insert(USER_AGENT, user_agent.clone());
     Ok(())
 }

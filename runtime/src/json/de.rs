@@ -100,6 +100,17 @@ pub fn from_slice<T: DeserializeShape>(body: &[u8]) -> Result<T, DeserializeErro
     }
 }
 
+/// Reads a whole body as one value of codec `C` (a payload: a structure, union or document,
+/// which may be a JSON scalar). The body must not be empty.
+pub fn from_slice_with<C: Decode>(body: &[u8]) -> Result<C::Value, DeserializeError> {
+    let text = std::str::from_utf8(body)
+        .map_err(|e| DeserializeError { path: String::new(), message: format!("invalid UTF-8 at byte {} of the body", e.valid_up_to()) })?;
+    let mut trail = Trail::default();
+    let mut de = serde_json::Deserializer::from_str(text);
+    let result = C::de(&mut de, &mut trail).and_then(|value| de.end().map(|()| value));
+    result.map_err(|err| DeserializeError { path: trail.render(), message: err.to_string() })
+}
+
 fn from_str<T: DeserializeShape>(text: &str) -> Result<T, DeserializeError> {
     let mut trail = Trail::default();
     let mut de = serde_json::Deserializer::from_str(text);

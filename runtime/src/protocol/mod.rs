@@ -5,7 +5,9 @@
 //! response (status, headers, body) with [`parse_response`].
 
 pub mod aws_json;
+pub mod http_text;
 pub mod query_compatible;
+pub mod rest_json;
 
 use crate::error::{ErrorMetadata, MalformedResponse, SdkError, ServiceError};
 use crate::json::DeserializeError;
@@ -23,14 +25,16 @@ impl Protocol {
     pub fn error_metadata(self, raw: &RawResponse) -> ErrorMetadata {
         match self {
             Protocol::AwsJson1_0 | Protocol::AwsJson1_1 => aws_json::error_metadata(raw),
+            Protocol::RestJson1 => rest_json::error_metadata(raw),
         }
     }
 
-    /// The `Content-Type` of request bodies.
+    /// The `Content-Type` of JSON request bodies.
     pub fn content_type(self) -> &'static str {
         match self {
             Protocol::AwsJson1_0 => "application/x-amz-json-1.0",
             Protocol::AwsJson1_1 => "application/x-amz-json-1.1",
+            Protocol::RestJson1 => rest_json::JSON_CONTENT_TYPE,
         }
     }
 }

@@ -4,17 +4,22 @@
 //!
 //! A file that calls them imports the service's runtime protocol module as `protocol`
 //! ([`import`]), so generated code reads `protocol::request(..)` whatever the protocol.
+//! awsJson needs nothing per operation beyond its target; restJson1's HTTP bindings are
+//! written by the `rest_json` submodule.
+
+mod rest_json;
 
 use proc_macro2::TokenStream;
 use quote::quote;
 
 use super::{lit, type_path};
-use crate::ir::{CrateIr, OperationIr, Protocol, ShapeKind};
+use crate::ir::{CrateIr, OperationIr, Protocol, ShapeIr, ShapeKind};
 
 /// `use awsgen_runtime::protocol::<module> as protocol;` for the service's protocol.
 pub fn import(krate: &CrateIr) -> TokenStream {
     match krate.service.protocol {
         Protocol::AwsJson1_0 | Protocol::AwsJson1_1 => quote!(use awsgen_runtime::protocol::aws_json as protocol;),
+        Protocol::RestJson1 => quote!(use awsgen_runtime::protocol::rest_json as protocol;),
     }
 }
 
@@ -26,6 +31,7 @@ pub fn request_expr(krate: &CrateIr, op: &OperationIr, input: TokenStream) -> To
             let target = lit(&format!("{}.{}", krate.service.shape_name, op.name));
             quote!(protocol::request(crate::SERVICE.protocol, #target, #input))
         }
+        Protocol::RestJson1 => rest_json::request(krate, op, input),
     }
 }
 
@@ -43,14 +49,23 @@ pub fn parse_output_fn(krate: &CrateIr, op: &OperationIr) -> TokenStream {
         return quote!(|_| Ok(#output::builder().build()));
     }
     match krate.service.protocol {
-        Protocol::AwsJson1_0 | Protocol::AwsJson1_1 => quote!(protocol::parse_output::<#output>),
+        Protocol::AwsJson1_0 | Protocol::AwsJson1_1 | Protocol::RestJson1 => quote!(protocol::parse_output::<#output>),
     }
 }
 
 /// The function that reads a modeled error's members from an error response.
 pub fn parse_error_fn(krate: &CrateIr) -> syn::Path {
     match krate.service.protocol {
-        Protocol::AwsJson1_0 | Protocol::AwsJson1_1 => syn::parse_quote!(protocol::parse_error),
+        Protocol::AwsJson1_0 | Protocol::AwsJson1_1 | Protocol::RestJson1 => syn::parse_quote!(protocol::parse_error),
+    }
+}
+
+/// What an output or error structure adds to its JSON impls for the protocol: restJson1's
+/// reader of the members bound to status, headers and payload; nothing for awsJson.
+pub fn response_bindings(krate: &CrateIr, shape: &ShapeIr) -> TokenStream {
+    match krate.service.protocol {
+        Protocol::AwsJson1_0 | Protocol::AwsJson1_1 => quote!(),
+        Protocol::RestJson1 => rest_json::response_bindings(shape),
     }
 }
 
