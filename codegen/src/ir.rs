@@ -436,6 +436,8 @@ pub struct OperationIr {
     pub host_prefix: Option<String>,
     /// `@requestCompression` encodings, in order of preference.
     pub request_compression: Vec<String>,
+    /// `@httpChecksumRequired`: the request carries the `Content-MD5` of its body.
+    pub checksum_required: bool,
     /// `@http`: method, URI pattern and success status, for HTTP-binding protocols (awsJson
     /// always sends `POST /` and ignores it).
     pub http: Option<HttpIr>,
@@ -1194,6 +1196,7 @@ fn lower_operations(
                 .and_then(Value::as_array)
                 .map(|e| e.iter().filter_map(Value::as_str).map(str::to_owned).collect())
                 .unwrap_or_default(),
+            checksum_required: op.traits.has(id::HTTP_CHECKSUM_REQUIRED),
             http: HttpIr::of(&op.traits),
         });
     }

@@ -46,6 +46,7 @@ pub fn trait_handling(trait_id: &str) -> Option<&'static str> {
         ("smithy.api#range", "used: checked by `build()`"),
         ("smithy.api#readonly", "used: the operation is retried after transient failures"),
         ("smithy.api#requestCompression", "used: gzip request bodies"),
+        ("smithy.api#httpChecksumRequired", "used: the request carries `Content-MD5` of its body (after compression)"),
         ("smithy.api#required", "used: checked by `build()`; missing in responses is corrected to the zero value"),
         ("smithy.api#retryable", "used: retry classification (and throttling)"),
         ("smithy.api#sensitive", "used: redacted in `Debug` and traces"),

@@ -153,7 +153,7 @@ fn fluent_impl(op: &OperationIr, members: &[MemberIr], role: &StructRole) -> syn
 }
 
 /// What the operation adds to the protocol's request (`CallOptions`), if anything: the
-/// `@endpoint` host prefix with its `@hostLabel`s, `@requestCompression`, the query-mode header
+/// `@endpoint` host prefix with its `@hostLabel`s, `@requestCompression`, `@httpChecksumRequired`, the query-mode header
 /// of `@awsQueryCompatible` services, and service customizations; and whether it reads the
 /// input.
 fn call_options(krate: &CrateIr, op: &OperationIr, members: &[MemberIr]) -> Option<(TokenStream, bool)> {
@@ -189,6 +189,9 @@ fn call_options(krate: &CrateIr, op: &OperationIr, members: &[MemberIr]) -> Opti
     }
     if op.request_compression.iter().any(|e| e == "gzip") {
         options.push(quote!(.gzip()));
+    }
+    if op.checksum_required {
+        options.push(quote!(.content_md5()));
     }
     if krate.service.query_compatible {
         options.push(quote!(.header(awsgen_runtime::protocol::query_compatible::QUERY_MODE_HEADER, "true")));

@@ -51,6 +51,7 @@ pub mod id {
     pub const HTTP_RESPONSE_TESTS: &str = "smithy.test#httpResponseTests";
     pub const ENDPOINT: &str = "smithy.api#endpoint";
     pub const REQUEST_COMPRESSION: &str = "smithy.api#requestCompression";
+    pub const HTTP_CHECKSUM_REQUIRED: &str = "smithy.api#httpChecksumRequired";
     pub const AWS_QUERY_COMPATIBLE: &str = "aws.protocols#awsQueryCompatible";
     pub const AWS_QUERY_ERROR: &str = "aws.protocols#awsQueryError";
 }

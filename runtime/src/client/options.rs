@@ -1,9 +1,20 @@
 //! [`CallOptions`]: what one operation adds to the protocol's request — a host prefix
 //! (`@endpoint(hostPrefix)`), an endpoint override (service customizations), extra headers
-//! and request compression (`@requestCompression`).
+//! request compression (`@requestCompression`) and the body's MD5 (`@httpChecksumRequired`).
 
 use bytes::Bytes;
+use base64::Engine as _;
 use http::header::{HeaderName, HeaderValue, CONTENT_ENCODING};
+use md5::Digest as _;
+
+/// `Content-MD5` (RFC 1864; not among `http`'s constants, being obsolete in HTTP itself).
+const CONTENT_MD5: HeaderName = HeaderName::from_static("content-md5");
+
+/// The `Content-MD5` value of `body`: its MD5 digest in base64 (RFC 1864).
+fn content_md5(body: &[u8]) -> Option<HeaderValue> {
+    let digest = md5::Md5::digest(body);
+    HeaderValue::from_str(&base64::engine::general_purpose::STANDARD.encode(digest)).ok()
+}
 
 /// Bodies smaller than this are sent uncompressed (the Smithy default of
 /// `requestMinCompressionSizeBytes`).
@@ -16,6 +27,7 @@ pub struct CallOptions {
     pub(crate) endpoint_override: Option<String>,
     pub(crate) headers: Vec<(&'static str, String)>,
     pub(crate) gzip: bool,
+    pub(crate) content_md5: bool,
 }
 
 impl CallOptions {
@@ -50,7 +62,14 @@ impl CallOptions {
         self
     }
 
-    /// Applies headers and compression to the protocol's request.
+    /// Sends the base64 MD5 of the body (as sent, after compression) as `Content-MD5`,
+    /// unless the request has one already (`@httpChecksumRequired`).
+    pub fn content_md5(mut self) -> Self {
+        self.content_md5 = true;
+        self
+    }
+
+    /// Applies headers, compression and the body checksum to the protocol's request.
     pub(crate) fn apply(&self, request: &mut http::Request<Bytes>) -> Result<(), String> {
         for (name, value) in &self.headers {
             let name = HeaderName::from_bytes(name.as_bytes()).map_err(|_| format!("invalid header name {name:?}"))?;
@@ -68,6 +87,12 @@ impl CallOptions {
                 if let Ok(value) = HeaderValue::from_str(&value) {
                     request.headers_mut().insert(CONTENT_ENCODING, value);
                 }
+            }
+        }
+        // After compression: the checksum covers the bytes on the wire.
+        if self.content_md5 && !request.headers().contains_key(CONTENT_MD5) {
+            if let Some(value) = content_md5(request.body()) {
+                request.headers_mut().insert(CONTENT_MD5, value);
             }
         }
         Ok(())
@@ -121,6 +146,31 @@ mod tests {
         let overridden =
             CallOptions::new().host_prefix("foo.").endpoint_override(Some("https://other.example/".into()));
         assert_eq!(overridden.endpoint_url("https://example.com").as_deref(), Ok("https://other.example/"));
+    }
+
+    #[test]
+    fn content_md5_is_the_base64_digest_of_the_body_and_keeps_a_given_one() {
+        // RFC 1321's test vector: MD5("abc") = 900150983cd24fb0d6963f7d28e17f72.
+        let mut request = http::Request::new(Bytes::from_static(b"abc"));
+        CallOptions::new().content_md5().apply(&mut request).unwrap();
+        assert_eq!(request.headers()[CONTENT_MD5], "kAFQmDzST7DWlj99KOF/cg==");
+        let mut given = http::Request::new(Bytes::from_static(b"abc"));
+        given.headers_mut().insert(CONTENT_MD5, HeaderValue::from_static("given"));
+        CallOptions::new().content_md5().apply(&mut given).unwrap();
+        assert_eq!(given.headers()[CONTENT_MD5], "given");
+        let mut plain = http::Request::new(Bytes::from_static(b"abc"));
+        CallOptions::new().apply(&mut plain).unwrap();
+        assert!(plain.headers().get(CONTENT_MD5).is_none());
+    }
+
+    #[cfg(feature = "gzip")]
+    #[test]
+    fn content_md5_covers_the_compressed_body() {
+        let mut request = http::Request::new(Bytes::from(vec![b'a'; MIN_COMPRESSION_SIZE_BYTES]));
+        CallOptions::new().gzip().content_md5().apply(&mut request).unwrap();
+        assert_eq!(request.headers()[CONTENT_ENCODING], "gzip");
+        assert_eq!(Some(request.headers()[CONTENT_MD5].clone()), content_md5(request.body()));
+        assert_ne!(content_md5(request.body()), content_md5(&[b'a'; MIN_COMPRESSION_SIZE_BYTES]));
     }
 
     #[cfg(feature = "gzip")]
