@@ -441,6 +441,42 @@ pub struct OperationIr {
     /// `@http`: method, URI pattern and success status, for HTTP-binding protocols (awsJson
     /// always sends `POST /` and ignores it).
     pub http: Option<HttpIr>,
+    /// Endpoint rule-set parameters the operation sets for its calls, in model order.
+    pub endpoint_params: Vec<ContextParamIr>,
+}
+
+/// An endpoint rule-set parameter an operation sets (`@staticContextParams`, or an input
+/// member's `@contextParam`).
+#[derive(Clone, Debug, PartialEq)]
+pub struct ContextParamIr {
+    /// The rule-set parameter's name.
+    pub name: String,
+    /// Where its value comes from.
+    pub value: ContextValue,
+}
+
+/// The value of a [`ContextParamIr`].
+#[derive(Clone, Debug, PartialEq)]
+pub enum ContextValue {
+    /// A constant of the operation (a string, boolean or list of strings).
+    Static(Value),
+    /// The input member with this wire name, when set.
+    Member(String),
+}
+
+impl ContextParamIr {
+    /// The operation's constants, then its input members' bindings.
+    fn of(op: &Shape, input: Option<&Shape>) -> Vec<ContextParamIr> {
+        let statics = op.traits.get(id::STATIC_CONTEXT_PARAMS).and_then(Value::as_object).into_iter().flatten();
+        let statics = statics.filter_map(|(name, param)| {
+            Some(ContextParamIr { name: name.clone(), value: ContextValue::Static(param.get("value")?.clone()) })
+        });
+        let members = input.into_iter().flat_map(|shape| &shape.members).filter_map(|(wire, member)| {
+            let name = member.traits.field(id::CONTEXT_PARAM, "name")?.as_str()?;
+            Some(ContextParamIr { name: name.to_owned(), value: ContextValue::Member(wire.clone()) })
+        });
+        statics.chain(members).collect()
+    }
 }
 
 /// One `smithy.rules#endpointTests` case.
@@ -1198,6 +1234,10 @@ fn lower_operations(
                 .unwrap_or_default(),
             checksum_required: op.traits.has(id::HTTP_CHECKSUM_REQUIRED),
             http: HttpIr::of(&op.traits),
+            endpoint_params: ContextParamIr::of(
+                op,
+                op.input.as_ref().filter(|t| t.target != "smithy.api#Unit").map(|t| index.get(&t.target, &op_id)).transpose()?,
+            ),
         });
     }
 

@@ -5,6 +5,7 @@
 
 use std::path::Path;
 
+use awsgen::ir::ContextValue;
 use awsgen::{ManifestSettings, Selection, Settings};
 
 fn generate() -> awsgen::GeneratedCrate {
@@ -33,10 +34,22 @@ fn rare_constructs_are_used_or_ignored_as_documented() {
     assert!(krate.files.contains_key("src/operation/clone_2.rs"));
     assert_eq!(ir.skipped.len(), 1);
     assert!(ir.skipped[0].reason.contains("a streaming blob"), "{:?}", ir.skipped);
-    // `@readonly` makes `GetRecord` retry-safe; `@optionalAuth`, `@unstable`,
-    // `@clientDiscoveredEndpoint` and the context parameters change nothing else.
+    // `@readonly` makes `GetRecord` retry-safe; `@optionalAuth`, `@unstable` and
+    // `@clientDiscoveredEndpoint` change nothing else.
     let get = ir.operations.iter().find(|op| op.name == "GetRecord").expect("GetRecord");
     assert!(get.retry_safe && get.deprecated.is_none() && get.paginator.is_none() && get.host_prefix.is_none());
+    // Its endpoint parameters: the constant, then the members (their effect on the endpoint
+    // is tested in `fixtures/rare-constructs-tests/`).
+    let params: Vec<(&str, &ContextValue)> = get.endpoint_params.iter().map(|p| (p.name.as_str(), &p.value)).collect();
+    assert_eq!(
+        params,
+        [
+            ("ReadOnly", &ContextValue::Static(serde_json::json!(true))),
+            ("ResourceArn", &ContextValue::Member("ResourceArn".into())),
+            ("Replica", &ContextValue::Member("Replica".into())),
+        ]
+    );
+    assert!(ir.operations.iter().filter(|op| op.name != "GetRecord").all(|op| op.endpoint_params.is_empty()));
     // `@sparse` maps hold options, `@uniqueItems` lists are plain lists, `@addedDefault`
     // keeps the default.
     let output = &krate.files["src/operation/get_record.rs"];

@@ -6,7 +6,7 @@ use std::time::Duration;
 
 use awsgen_runtime::client::test_util::{CapturingTransport, StubResponse, StubTransport};
 use awsgen_runtime::client::{
-    Config, ConfigBuilder, Handle, IdempotencyTokenProvider, RetryConfig, StaticTimeSource, TransportError,
+    CallOptions, Config, ConfigBuilder, Handle, IdempotencyTokenProvider, RetryConfig, StaticTimeSource, TransportError,
     TransportErrorKind, FIXED_IDEMPOTENCY_TOKEN,
 };
 use awsgen_runtime::endpoint::{Endpoint, EndpointError, EndpointParams};
@@ -181,6 +181,43 @@ async fn endpoint_headers_and_auth_scheme_overrides_are_applied() {
     let auth = request.headers()["authorization"].to_str().expect("ascii");
     assert!(auth.contains("/20231114/eu-central-1/other-name/aws4_request"), "{auth}");
     assert!(auth.contains("x-custom"), "endpoint headers are signed: {auth}");
+}
+
+#[tokio::test]
+async fn a_calls_endpoint_parameters_resolve_its_own_endpoint() {
+    // `Stream` (a `@contextParam`) picks a host; `Control` (a `@staticContextParams`) a
+    // path; the region is the configuration's built-in.
+    fn by_params(params: &EndpointParams) -> Result<Endpoint, EndpointError> {
+        let region = params.string("Region")?.unwrap_or("nowhere");
+        let host = params.string("Stream")?.map_or_else(|| "svc".to_owned(), |s| format!("{s}.svc"));
+        let plane = if params.boolean("Control")? == Some(true) { "control" } else { "data" };
+        Ok(Endpoint::new(format!("https://{host}.{region}.example.com/{plane}")))
+    }
+    static SERVICE: ServiceSpec = ServiceSpec {
+        target_prefix: "Svc",
+        protocol: Protocol::AwsJson1_1,
+        signing_name: "svc",
+        sdk_id: "Svc",
+        api_version: "1",
+        resolve_endpoint: Some(by_params),
+        endpoint_builtins: &[("Region", "AWS::Region")],
+    };
+    static OP: OperationSpec = OperationSpec { name: "Op", retry_safe: true, retryable_errors: &[] };
+    let capture = CapturingTransport::always(StubResponse::new(200, "{}"));
+    let handle = Handle::new(&SERVICE, config().transport(capture.clone()).build());
+    let request = || common::json_request("Svc", &OP, b"{}");
+    let sent_to = || capture.last_request().expect("request").uri().to_string();
+
+    handle.call(&OP, request()).await.expect("call");
+    assert_eq!(sent_to(), "https://svc.us-east-1.example.com/data/");
+    let options = CallOptions::new().endpoint_param("Stream", "s1").endpoint_param("Control", true);
+    handle.call_with(&OP, request(), &options).await.expect("call");
+    assert_eq!(sent_to(), "https://s1.svc.us-east-1.example.com/control/");
+    // Another call's parameters, and none: neither is the cached endpoint of the other.
+    handle.call_with(&OP, request(), &CallOptions::new().endpoint_param("Stream", "s2")).await.expect("call");
+    assert_eq!(sent_to(), "https://s2.svc.us-east-1.example.com/data/");
+    handle.call(&OP, request()).await.expect("call");
+    assert_eq!(sent_to(), "https://svc.us-east-1.example.com/data/");
 }
 
 #[test]

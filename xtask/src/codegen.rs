@@ -288,7 +288,7 @@ mod tests {
         };
         fixture_tests("obstacle-course");
         fixture_tests("waiters");
-        member("rare-constructs", root.join("codegen/tests/fixtures/rare-constructs.json"), None, String::new());
+        fixture_tests("rare-constructs");
         scratch_workspace(&scratch, &["list-workflow-runs", "obstacle-course", "rare-constructs", "waiters"]).expect("scratch workspace");
         // Without and with the `serde` feature (both codec directions of every type, and
         // serde impls for unions, documents, blobs, recursive and map-token types).
@@ -307,10 +307,10 @@ mod tests {
         }
         // The fixture's endpoint rule set uses every library function; its compiled resolver
         // must give what the runtime's interpreter gives (the cases' expectations). And the
-        // hand-written tests: map-token pagination, members named like trait methods, and
-        // the waiters fixture's acceptors, matchers and timing.
+        // hand-written tests: map-token pagination, members named like trait methods, endpoint
+        // context parameters, and the waiters fixture's acceptors, matchers and timing.
         let status = Command::new(env!("CARGO"))
-            .args(["test", "--quiet", "-p", "obstacle-course", "-p", "waiters", "--manifest-path"])
+            .args(["test", "--quiet", "-p", "obstacle-course", "-p", "rare-constructs", "-p", "waiters", "--manifest-path"])
             .arg(scratch.join("Cargo.toml"))
             .env("CARGO_TARGET_DIR", root.join("target/scratch-target"))
             .env("RUSTFLAGS", "-D warnings")

@@ -8,7 +8,11 @@ use quote::{format_ident, quote};
 use super::builders::build_is_fallible;
 use super::template::Items;
 use super::{builder_path, doc_lines, lit, type_path};
-use crate::ir::{CrateIr, MemberIr, OperationIr, ShapeKind, StructRole};
+use serde_json::Value;
+
+use crate::index::Simple;
+use crate::ir::{ContextParamIr, ContextValue, CrateIr, MemberIr, NamedKind, OperationIr, Repr, ShapeKind, StructRole, TypeIr};
+use crate::rules::RuleType;
 use crate::naming::ident;
 
 /// The items of `crate::operation::<op>` besides the shapes that live there.
@@ -152,7 +156,47 @@ fn fluent_impl(op: &OperationIr, members: &[MemberIr], role: &StructRole) -> syn
     }
 }
 
+/// The `CallOptions` call that sets endpoint parameter `param`, and whether it reads the input;
+/// `None` for a parameter the rule set does not declare or a value not of its type (which
+/// Smithy's validators reject, so the rules never read it).
+fn endpoint_param(krate: &CrateIr, param: &ContextParamIr, members: &[MemberIr]) -> Option<(TokenStream, bool)> {
+    let declared = krate.service.endpoint_rules.as_ref()?.params.iter().find(|p| p.name == param.name)?;
+    let name = &param.name;
+    let value = match &param.value {
+        ContextValue::Static(value) => {
+            let value = match (declared.ty, value) {
+                (RuleType::String, Value::String(s)) => quote!(#s),
+                (RuleType::Boolean, Value::Bool(b)) => quote!(#b),
+                (RuleType::StringArray, Value::Array(items)) => {
+                    let items = items.iter().map(Value::as_str).collect::<Option<Vec<_>>>()?;
+                    quote!(vec![#(#items.to_owned()),*])
+                }
+                _ => return None,
+            };
+            return Some((quote!(.endpoint_param(#name, #value)), false));
+        }
+        ContextValue::Member(wire) => members.iter().find(|m| &m.wire == wire)?,
+    };
+    let field = ident(&value.field);
+    // The member's value when required, and from `v` (a reference to it) when optional.
+    let (required, optional) = match (declared.ty, &value.ty) {
+        (RuleType::String, TypeIr::Simple(Simple::String)) => (quote!(input.#field.clone()), quote!(v.clone())),
+        (RuleType::String, TypeIr::Named(_, NamedKind::Enum)) => (quote!(input.#field.as_str()), quote!(v.as_str())),
+        (RuleType::Boolean, TypeIr::Simple(Simple::Boolean)) => (quote!(input.#field), quote!(*v)),
+        (RuleType::StringArray, TypeIr::List { member, sparse: false }) if **member == TypeIr::Simple(Simple::String) => {
+            (quote!(input.#field.clone()), quote!(v.clone()))
+        }
+        _ => return None,
+    };
+    let option = match value.repr {
+        Repr::Optional => quote!(.set_endpoint_param(#name, input.#field.as_ref().map(|v| #optional.into()))),
+        _ => quote!(.endpoint_param(#name, #required)),
+    };
+    Some((option, true))
+}
+
 /// What the operation adds to the protocol's request (`CallOptions`), if anything: the
+/// endpoint parameters of `@staticContextParams` and `@contextParam`, the
 /// `@endpoint` host prefix with its `@hostLabel`s, `@requestCompression`, `@httpChecksumRequired`, the query-mode header
 /// of `@awsQueryCompatible` services, and service customizations; and whether it reads the
 /// input.
@@ -186,6 +230,12 @@ fn call_options(krate: &CrateIr, op: &OperationIr, members: &[MemberIr]) -> Opti
         reads_input |= !args.is_empty();
         let prefix = if args.is_empty() { quote!(#template) } else { quote!(format!(#format, #(#args),*)) };
         options.push(quote!(.host_prefix(#prefix)));
+    }
+    for param in &op.endpoint_params {
+        if let Some((option, reads)) = endpoint_param(krate, param, members) {
+            options.push(option);
+            reads_input |= reads;
+        }
     }
     if op.request_compression.iter().any(|e| e == "gzip") {
         options.push(quote!(.gzip()));

@@ -12,7 +12,7 @@ use bytes::Bytes;
 use http::header::{HeaderName, HeaderValue, CONTENT_LENGTH, HOST, USER_AGENT};
 use tracing::Instrument;
 
-use crate::endpoint::{is_valid_host_label, Builtins, Endpoint, EndpointParams};
+use crate::endpoint::{is_valid_host_label, Builtins, Endpoint, EndpointParams, ParamValue};
 use crate::error::{DispatchFailure, DispatchKind, TimeoutKind};
 use crate::response::RawResponse;
 use crate::spec::{OperationSpec, ServiceSpec};
@@ -41,8 +41,8 @@ struct Inner {
     user_agent: HeaderValue,
     /// The last credentials that carry an expiry, reused until shortly before it.
     cached_credentials: Mutex<Option<Credentials>>,
-    /// The resolved endpoint: its parameters come from the configuration alone, which a
-    /// handle never changes, so the resolver runs once.
+    /// The endpoint of calls without endpoint parameters of their own: its parameters come
+    /// from the configuration alone, which a handle never changes, so the resolver runs once.
     endpoint: OnceLock<Endpoint>,
     /// The service's clock, as measured from its responses.
     clock_skew: ClockSkew,
@@ -164,7 +164,15 @@ impl Handle {
         let config = &inner.config;
         let service = inner.service;
 
-        let endpoint = self.endpoint()?;
+        // Parameters of the call's own (`@contextParam`, `@staticContextParams`) make the
+        // endpoint the call's; otherwise every call shares the client's.
+        let own_endpoint;
+        let endpoint = if options.endpoint_params.is_empty() {
+            self.endpoint()?
+        } else {
+            own_endpoint = self.resolve_endpoint(&options.endpoint_params)?;
+            &own_endpoint
+        };
         let mut template = request;
         options.apply(&mut template).map_err(|m| failure(DispatchKind::Io, 0, m, None))?;
         let endpoint_url =
@@ -285,12 +293,13 @@ impl Handle {
         if let Some(endpoint) = self.inner.endpoint.get() {
             return Ok(endpoint);
         }
-        let endpoint = self.resolve_endpoint()?;
+        let endpoint = self.resolve_endpoint(&[])?;
         Ok(self.inner.endpoint.get_or_init(|| endpoint))
     }
 
-    /// Validates the region and resolves the endpoint.
-    fn resolve_endpoint(&self) -> Result<Endpoint, DispatchFailure> {
+    /// Validates the region and resolves the endpoint, with `call_params` (a call's own
+    /// parameters) over the configuration's built-ins.
+    fn resolve_endpoint(&self, call_params: &[(&'static str, ParamValue)]) -> Result<Endpoint, DispatchFailure> {
         let config = &self.inner.config;
         if let Some(region) = config.region() {
             if !is_valid_host_label(region, false) {
@@ -321,7 +330,10 @@ impl Handle {
             endpoint: config.endpoint_url.clone(),
             account_id: None,
         };
-        let params = EndpointParams::from_builtins(&builtins, self.inner.service.endpoint_builtins);
+        let mut params = EndpointParams::from_builtins(&builtins, self.inner.service.endpoint_builtins);
+        for (name, value) in call_params {
+            params.insert(*name, value.clone());
+        }
         resolve(&params).map_err(|e| failure(DispatchKind::Endpoint, 0, e.to_string(), Some(Box::new(e))))
     }
 

@@ -1,11 +1,14 @@
 //! [`CallOptions`]: what one operation adds to the protocol's request — a host prefix
-//! (`@endpoint(hostPrefix)`), an endpoint override (service customizations), extra headers
-//! request compression (`@requestCompression`) and the body's MD5 (`@httpChecksumRequired`).
+//! (`@endpoint(hostPrefix)`), an endpoint override (service customizations), endpoint
+//! parameters (`@contextParam`, `@staticContextParams`), extra headers, request compression
+//! (`@requestCompression`) and the body's MD5 (`@httpChecksumRequired`).
 
 use bytes::Bytes;
 use base64::Engine as _;
 use http::header::{HeaderName, HeaderValue, CONTENT_ENCODING};
 use md5::Digest as _;
+
+use crate::endpoint::ParamValue;
 
 /// `Content-MD5` (RFC 1864; not among `http`'s constants, being obsolete in HTTP itself).
 const CONTENT_MD5: HeaderName = HeaderName::from_static("content-md5");
@@ -28,6 +31,7 @@ pub struct CallOptions {
     pub(crate) headers: Vec<(&'static str, String)>,
     pub(crate) gzip: bool,
     pub(crate) content_md5: bool,
+    pub(crate) endpoint_params: Vec<(&'static str, ParamValue)>,
 }
 
 impl CallOptions {
@@ -67,6 +71,23 @@ impl CallOptions {
     pub fn content_md5(mut self) -> Self {
         self.content_md5 = true;
         self
+    }
+
+    /// Sets endpoint rule-set parameter `name` for this call (`@contextParam`,
+    /// `@staticContextParams`): the endpoint is then resolved for the call instead of once per
+    /// client, with `value` over the configuration's built-ins.
+    pub fn endpoint_param(mut self, name: &'static str, value: impl Into<ParamValue>) -> Self {
+        self.endpoint_params.push((name, value.into()));
+        self
+    }
+
+    /// [`endpoint_param`](Self::endpoint_param) when `value` is set (an optional input
+    /// member); unset, the parameter keeps its default.
+    pub fn set_endpoint_param(self, name: &'static str, value: Option<ParamValue>) -> Self {
+        match value {
+            Some(value) => self.endpoint_param(name, value),
+            None => self,
+        }
     }
 
     /// Applies headers, compression and the body checksum to the protocol's request.
