@@ -443,6 +443,30 @@ pub struct OperationIr {
     pub http: Option<HttpIr>,
     /// Endpoint rule-set parameters the operation sets for its calls, in model order.
     pub endpoint_params: Vec<ContextParamIr>,
+    /// Whether calls are signed.
+    pub auth: AuthIr,
+}
+
+/// Whether an operation's calls are signed.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum AuthIr {
+    /// With SigV4; credentials are required.
+    SigV4,
+    /// With SigV4 when credentials are available, else unsigned (`@optionalAuth`).
+    Optional,
+    /// Never (`@auth([])` on the operation, or on the service and not overridden).
+    None,
+}
+
+impl AuthIr {
+    fn of(op: &Shape, service: &Shape) -> AuthIr {
+        let no_schemes = |shape: &Shape| shape.traits.get(id::AUTH).and_then(Value::as_array).map(Vec::is_empty);
+        match no_schemes(op).or_else(|| no_schemes(service)) {
+            Some(true) => AuthIr::None,
+            _ if op.traits.has(id::OPTIONAL_AUTH) => AuthIr::Optional,
+            _ => AuthIr::SigV4,
+        }
+    }
 }
 
 /// An endpoint rule-set parameter an operation sets (`@staticContextParams`, or an input
@@ -1234,6 +1258,7 @@ fn lower_operations(
                 .unwrap_or_default(),
             checksum_required: op.traits.has(id::HTTP_CHECKSUM_REQUIRED),
             http: HttpIr::of(&op.traits),
+            auth: AuthIr::of(op, service),
             endpoint_params: ContextParamIr::of(
                 op,
                 op.input.as_ref().filter(|t| t.target != "smithy.api#Unit").map(|t| index.get(&t.target, &op_id)).transpose()?,

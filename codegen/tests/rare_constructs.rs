@@ -5,7 +5,7 @@
 
 use std::path::Path;
 
-use awsgen::ir::ContextValue;
+use awsgen::ir::{AuthIr, ContextValue};
 use awsgen::{ManifestSettings, Selection, Settings};
 
 fn generate() -> awsgen::GeneratedCrate {
@@ -50,6 +50,13 @@ fn rare_constructs_are_used_or_ignored_as_documented() {
         ]
     );
     assert!(ir.operations.iter().filter(|op| op.name != "GetRecord").all(|op| op.endpoint_params.is_empty()));
+    // Signing: `@optionalAuth` on `GetRecord`, `@auth([])` on `DescribeEndpoints`, SigV4 for
+    // the rest (their calls are tested in `fixtures/rare-constructs-tests/`).
+    let auth: Vec<(&str, AuthIr)> = ir.operations.iter().map(|op| (op.name.as_str(), op.auth)).collect();
+    assert_eq!(
+        auth,
+        [("Clone", AuthIr::SigV4), ("DescribeEndpoints", AuthIr::None), ("GetRecord", AuthIr::Optional), ("ListShards", AuthIr::SigV4)]
+    );
     // `@sparse` maps hold options, `@uniqueItems` lists are plain lists, `@addedDefault`
     // keeps the default.
     let output = &krate.files["src/operation/get_record.rs"];

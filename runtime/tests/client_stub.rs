@@ -220,6 +220,30 @@ async fn a_calls_endpoint_parameters_resolve_its_own_endpoint() {
     assert_eq!(sent_to(), "https://svc.us-east-1.example.com/data/");
 }
 
+#[tokio::test]
+async fn calls_without_authentication_need_no_credentials() {
+    let capture = CapturingTransport::always(StubResponse::json(200, &json!({})));
+    let request = || common::json_request("AmazonMWAAServerless", &LIST, b"{}");
+    let signed = || capture.last_request().expect("request").headers().contains_key("authorization");
+    let anonymous = Handle::new(&common::MWAA, config().set_credentials_provider(None).transport(capture.clone()).build());
+    let keyed = Handle::new(&common::MWAA, config().transport(capture.clone()).build());
+
+    // `@auth([])`: never signed, with or without credentials.
+    anonymous.call_with(&LIST, request(), &CallOptions::new().no_auth()).await.expect("unsigned call");
+    assert!(!signed());
+    keyed.call_with(&LIST, request(), &CallOptions::new().no_auth()).await.expect("unsigned call");
+    assert!(!signed());
+    // `@optionalAuth`: signed when credentials are there.
+    anonymous.call_with(&LIST, request(), &CallOptions::new().optional_auth()).await.expect("unsigned call");
+    assert!(!signed());
+    keyed.call_with(&LIST, request(), &CallOptions::new().optional_auth()).await.expect("signed call");
+    assert!(signed());
+    // Otherwise credentials are required, and nothing is sent without them.
+    let err = anonymous.call(&LIST, request()).await.expect_err("no credentials");
+    assert_eq!((err.kind, err.attempts), (DispatchKind::Credentials, 0));
+    assert_eq!(capture.len(), 4);
+}
+
 #[test]
 fn idempotency_tokens_come_from_the_configured_provider() {
     let handle = Handle::new(

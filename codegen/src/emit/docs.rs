@@ -7,7 +7,7 @@ use quote::ToTokens;
 use serde_json::Value;
 
 use crate::index::Simple;
-use crate::ir::{CrateIr, Deprecation, MemberIr, Module, NamedKind, OperationError, OperationIr, ShapeKind, StructRole, TypeIr, TypePath};
+use crate::ir::{AuthIr, CrateIr, Deprecation, MemberIr, Module, NamedKind, OperationError, OperationIr, ShapeKind, StructRole, TypeIr, TypePath};
 use crate::model::traits::Bounds;
 
 /// Enums with more values than this are named, not spelled out (a country code enum has 250).
@@ -187,7 +187,13 @@ fn members_of<'a>(krate: &'a CrateIr, path: &TypePath) -> &'a [MemberIr] {
 /// sections, for documentation read in module `home` (`None`: outside the operation and
 /// type modules, as the client is).
 pub fn operation_reference(krate: &CrateIr, op: &OperationIr, home: Option<&Module>) -> String {
-    let sections = [parameters(krate, op, home), output(krate, op, home), errors(krate, op, home), pagination(krate, op, home)];
+    let sections = [
+        authentication(op),
+        parameters(krate, op, home),
+        output(krate, op, home),
+        errors(krate, op, home),
+        pagination(krate, op, home),
+    ];
     sections.into_iter().flatten().collect::<Vec<_>>().join("\n\n")
 }
 
@@ -250,6 +256,15 @@ fn type_link(path: &TypePath, home: Option<&Module>) -> String {
         format!("[`{}`]", path.name)
     } else {
         format!("[`{}`]({})", path.name, link_path(path))
+    }
+}
+
+/// A line for an operation not always signed (signed calls need no mention).
+fn authentication(op: &OperationIr) -> Option<String> {
+    match op.auth {
+        AuthIr::SigV4 => None,
+        AuthIr::Optional => Some("Signed when the client has credentials, sent unsigned otherwise.".to_owned()),
+        AuthIr::None => Some("Sent unsigned: the call needs no credentials.".to_owned()),
     }
 }
 

@@ -11,7 +11,7 @@ use super::{builder_path, doc_lines, lit, type_path};
 use serde_json::Value;
 
 use crate::index::Simple;
-use crate::ir::{ContextParamIr, ContextValue, CrateIr, MemberIr, NamedKind, OperationIr, Repr, ShapeKind, StructRole, TypeIr};
+use crate::ir::{AuthIr, ContextParamIr, ContextValue, CrateIr, MemberIr, NamedKind, OperationIr, Repr, ShapeKind, StructRole, TypeIr};
 use crate::rules::RuleType;
 use crate::naming::ident;
 
@@ -196,7 +196,8 @@ fn endpoint_param(krate: &CrateIr, param: &ContextParamIr, members: &[MemberIr])
 }
 
 /// What the operation adds to the protocol's request (`CallOptions`), if anything: the
-/// endpoint parameters of `@staticContextParams` and `@contextParam`, the
+/// endpoint parameters of `@staticContextParams` and `@contextParam`, unsigned calls
+/// (`@auth([])`, `@optionalAuth`), the
 /// `@endpoint` host prefix with its `@hostLabel`s, `@requestCompression`, `@httpChecksumRequired`, the query-mode header
 /// of `@awsQueryCompatible` services, and service customizations; and whether it reads the
 /// input.
@@ -236,6 +237,11 @@ fn call_options(krate: &CrateIr, op: &OperationIr, members: &[MemberIr]) -> Opti
             options.push(option);
             reads_input |= reads;
         }
+    }
+    match op.auth {
+        AuthIr::SigV4 => {}
+        AuthIr::Optional => options.push(quote!(.optional_auth())),
+        AuthIr::None => options.push(quote!(.no_auth())),
     }
     if op.request_compression.iter().any(|e| e == "gzip") {
         options.push(quote!(.gzip()));

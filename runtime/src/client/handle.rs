@@ -19,7 +19,7 @@ use crate::spec::{OperationSpec, ServiceSpec};
 
 use super::clock_skew::{is_skew_error, ClockSkew};
 use super::config::Config;
-use super::options::CallOptions;
+use super::options::{Auth, CallOptions};
 use super::retry::{self, RetryKind, RetryQuota, NO_RETRY_INCREMENT};
 use super::transport::{CollectError, HttpTransport, TransportError, TransportErrorKind};
 
@@ -179,13 +179,23 @@ impl Handle {
             options.endpoint_url(&endpoint.url).map_err(|m| failure(DispatchKind::Endpoint, 0, m, None))?;
         let uri = join_endpoint(&endpoint_url, template.uri())
             .map_err(|m| failure(DispatchKind::Endpoint, 0, m, None))?;
-        let (signing_region, signing_name) = signing_scope(endpoint, config.region(), service.signing_name);
-        let signing_region = signing_region.ok_or_else(|| {
-            failure(DispatchKind::Signing, 0, "no region to sign the request with: set a region", None)
-        })?;
         let transport =
             inner.transport.as_ref().map_err(|m| failure(DispatchKind::Io, 0, m.clone(), None))?;
-        let credentials = self.load_credentials().await?;
+        let credentials = match options.auth {
+            Auth::Required => Some(self.load_credentials().await?),
+            Auth::Optional => self.load_credentials().await.inspect_err(|e| tracing::debug!(reason = %e, "sending unsigned")).ok(),
+            Auth::None => None,
+        };
+        let signer = match credentials {
+            Some(credentials) => {
+                let (region, name) = signing_scope(endpoint, config.region(), service.signing_name);
+                let region = region.ok_or_else(|| {
+                    failure(DispatchKind::Signing, 0, "no region to sign the request with: set a region", None)
+                })?;
+                Some((credentials, region, name))
+            }
+            None => None,
+        };
 
         let mut base = template;
         *base.uri_mut() = uri;
@@ -209,9 +219,11 @@ impl Handle {
             let sent_at = config.time_source.now();
             let signing_time =
                 if config.correct_clock_skew { inner.clock_skew.corrected(sent_at) } else { sent_at };
-            sign(&mut request, &credentials, signing_region, signing_name, signing_time).map_err(|e| {
-                failure(DispatchKind::Signing, attempt - 1, "failed to sign the request", Some(e))
-            })?;
+            if let Some((credentials, region, name)) = &signer {
+                sign(&mut request, credentials, region, name, signing_time).map_err(|e| {
+                    failure(DispatchKind::Signing, attempt - 1, "failed to sign the request", Some(e))
+                })?;
+            }
 
             attempts.store(attempt, Ordering::Relaxed);
             let mut outcome = self.attempt(op, transport.as_ref(), request, attempt).await;

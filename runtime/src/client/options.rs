@@ -32,6 +32,19 @@ pub struct CallOptions {
     pub(crate) gzip: bool,
     pub(crate) content_md5: bool,
     pub(crate) endpoint_params: Vec<(&'static str, ParamValue)>,
+    pub(crate) auth: Auth,
+}
+
+/// Whether a call is signed.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub(crate) enum Auth {
+    /// Signed with the configured credentials; none is an error.
+    #[default]
+    Required,
+    /// Signed when credentials are available, else sent unsigned (`@optionalAuth`).
+    Optional,
+    /// Never signed and needs no credentials (`@auth([])`).
+    None,
 }
 
 impl CallOptions {
@@ -88,6 +101,20 @@ impl CallOptions {
             Some(value) => self.endpoint_param(name, value),
             None => self,
         }
+    }
+
+    /// Sends the call unsigned, without asking for credentials: an operation that takes no
+    /// authentication (`@auth([])`), such as one that hands out credentials.
+    pub fn no_auth(mut self) -> Self {
+        self.auth = Auth::None;
+        self
+    }
+
+    /// Signs the call when credentials can be had, and sends it unsigned otherwise
+    /// (`@optionalAuth`).
+    pub fn optional_auth(mut self) -> Self {
+        self.auth = Auth::Optional;
+        self
     }
 
     /// Applies headers, compression and the body checksum to the protocol's request.
