@@ -125,6 +125,15 @@ fn value_text(ty: &TypeIr, value: &Value) -> String {
 
 /// A Markdown code span holding `text` as is, fenced by more backticks than it contains.
 pub fn code(text: &str) -> String {
+    // A code span is one line: control characters (the `\r` of a pattern such as
+    // `^[\t\n\r -ÿ]+$`) are written escaped, as in the pattern's source.
+    let escaped;
+    let text = if text.chars().any(char::is_control) {
+        escaped = text.chars().map(|c| if c.is_control() { c.escape_default().to_string() } else { c.to_string() }).collect::<String>();
+        escaped.as_str()
+    } else {
+        text
+    };
     let longest = text.split(|c| c != '`').map(str::len).max().unwrap_or(0);
     let fence = "`".repeat(longest + 1);
     let pad = if text.starts_with('`') || text.ends_with('`') { " " } else { "" };
@@ -380,6 +389,8 @@ mod tests {
         assert_eq!(code("^[a-z]+$"), "`^[a-z]+$`");
         assert_eq!(code("a`b"), "``a`b``");
         assert_eq!(code("`x``"), "``` `x`` ```");
+        // Control characters read as they are written in a pattern's source.
+        assert_eq!(code("^([\t\n\r -\u{ff}]+)$"), "`^([\\t\\n\\r -\u{ff}]+)$`");
     }
 
     #[test]

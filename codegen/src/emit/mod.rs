@@ -58,7 +58,8 @@ pub fn doc_attributes(text: Option<&str>) -> Vec<syn::Attribute> {
 }
 
 fn doc_line_literals(text: &str) -> impl Iterator<Item = Literal> + '_ {
-    text.lines().map(|line| if line.is_empty() { Literal::string("") } else { doc_literal(&format!(" {line}")) })
+    // A bare carriage return ends a line too: rustc refuses one inside a doc comment.
+    text.lines().flat_map(|line| line.split('\r')).map(|line| if line.is_empty() { Literal::string("") } else { doc_literal(&format!(" {line}")) })
 }
 
 /// A string literal for documentation text, raw (`r"..."`) where it can be: the printer
@@ -373,4 +374,17 @@ pub fn fill_missing(member: &crate::ir::MemberIr, value: TokenStream) -> TokenSt
 /// A string literal token.
 pub fn lit(text: &str) -> Literal {
     Literal::string(text)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::doc_lines;
+
+    #[test]
+    fn every_line_break_ends_a_doc_line() {
+        // `\r\n`, `\n` and a bare `\r`: rustc refuses a carriage return inside a doc comment.
+        let docs = doc_lines("one\r\ntwo\nthree\rfour").to_string();
+        assert_eq!(docs.matches("# [doc").count(), 4, "{docs}");
+        assert!(!docs.contains("\\r"), "{docs}");
+    }
 }
