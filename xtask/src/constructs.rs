@@ -430,7 +430,7 @@ mod tests {
     #[test]
     fn the_fixture_is_inventoried() {
         let usage = fixtures();
-        assert_eq!(usage.models, 3, "obstacle-course, rare-constructs and waiters");
+        assert_eq!(usage.models, 4, "nothing-supported, obstacle-course, rare-constructs and waiters");
         assert_eq!(models(&usage, Section::Trait, "smithy.waiters#waitable"), 1);
         assert_eq!(models(&usage, Section::Trait, "smithy.api#paginated"), 2);
         assert_eq!(models(&usage, Section::Trait, "aws.protocols#restJson1"), 0);
@@ -456,7 +456,7 @@ mod tests {
         }
         let markdown = markdown(&[("fixtures".to_owned(), usage)]);
         assert!(markdown.contains("| `smithy.api#paginated` | 2 | used: paginators"), "{markdown}");
-        assert!(markdown.contains("| `smithy.api#streaming` | 1 | unsupported: operations with streaming members"), "{markdown}");
+        assert!(markdown.contains("| `smithy.api#streaming` | 2 | unsupported: operations with streaming members"), "{markdown}");
         assert!(markdown.contains("| `@paginated token of type integer` | 1 | the operation is generated without its paginator"), "{markdown}");
     }
 

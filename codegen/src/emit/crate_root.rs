@@ -151,11 +151,13 @@ pub fn files<'a>(krate: &'a CrateIr, manifest: &'a ManifestSettings) -> Vec<(Str
         "src/error.rs".to_owned(),
         rust(move || {
             let errors: Vec<&ShapeIr> = krate.shapes.iter().filter(|s| s.path.module == Module::Error).collect();
+            // Without error structures (every operation left out, say) nothing reads JSON here.
+            let json = (!errors.is_empty()).then(|| quote!(use awsgen_runtime::json;));
             let mut items = Items::from(quote! {
                 //! Errors: the modeled error structures of the service and [`Error`], which every
                 //! operation's error converts into. An operation's error gives its code, message,
                 //! request id and retry facts through [`ProvideErrorMetadata`] (import it).
-                use awsgen_runtime::json;
+                #json
                 pub use awsgen_runtime::error::{ProvideErrorMetadata, UnhandledError};
             });
             items.append(super::errors::service_error(krate));
