@@ -275,12 +275,15 @@ mod tests {
         let fixture_tests = |name: &str| {
             let extra = format!(
                 "\n[dev-dependencies]\nawsgen-runtime = {{ path = {:?}, features = [\"test-util\"] }}\n\
-                 serde_json = \"1\"\ntokio = {{ version = \"1\", features = [\"macros\", \"rt\", \"time\", \"test-util\"] }}\n",
+                 serde_json = \"1\"\nhttp = \"1\"\nbase64 = \"0.22\"\ntokio = {{ version = \"1\", features = [\"macros\", \"rt\", \"time\", \"test-util\"] }}\n",
                 runtime_path(&root, &scratch.join(name))
             );
             member(name, root.join(format!("codegen/tests/fixtures/{name}.json")), None, extra);
             let tests_to = scratch.join(name).join("tests");
-            std::fs::create_dir_all(&tests_to).expect("tests directory");
+            std::fs::create_dir_all(tests_to.join("support")).expect("tests directory");
+            // The allocation counter the malformed-response corpora share.
+            let support = root.join("generated/tests/support/counting_alloc.rs");
+            std::fs::copy(&support, tests_to.join("support/counting_alloc.rs")).expect("support copied");
             for test in std::fs::read_dir(root.join(format!("codegen/tests/fixtures/{name}-tests"))).expect("fixture tests") {
                 let test = test.expect("fixture test").path();
                 std::fs::copy(&test, tests_to.join(test.file_name().expect("a file name"))).expect("fixture test copied");
@@ -288,8 +291,9 @@ mod tests {
         };
         fixture_tests("obstacle-course");
         fixture_tests("waiters");
+        fixture_tests("rest-json");
         member("rare-constructs", root.join("codegen/tests/fixtures/rare-constructs.json"), None, String::new());
-        scratch_workspace(&scratch, &["list-workflow-runs", "obstacle-course", "rare-constructs", "waiters"]).expect("scratch workspace");
+        scratch_workspace(&scratch, &["list-workflow-runs", "obstacle-course", "rare-constructs", "rest-json", "waiters"]).expect("scratch workspace");
         // Without and with the `serde` feature (both codec directions of every type, and
         // serde impls for unions, documents, blobs, recursive and map-token types).
         for features in [&[][..], &["--features", "serde"]] {
@@ -310,7 +314,7 @@ mod tests {
         // hand-written tests: map-token pagination, members named like trait methods, and
         // the waiters fixture's acceptors, matchers and timing.
         let status = Command::new(env!("CARGO"))
-            .args(["test", "--quiet", "-p", "obstacle-course", "-p", "waiters", "--manifest-path"])
+            .args(["test", "--quiet", "-p", "obstacle-course", "-p", "waiters", "-p", "rest-json", "--manifest-path"])
             .arg(scratch.join("Cargo.toml"))
             .env("CARGO_TARGET_DIR", root.join("target/scratch-target"))
             .env("RUSTFLAGS", "-D warnings")
