@@ -17,6 +17,7 @@ use crate::emit::builders::{build_is_fallible, must_be_set};
 use crate::error::{Error, Result};
 use crate::ir::{CrateIr, EnumValueIr, MemberIr, Module, OperationIr, PaginatorIr, Repr, ShapeIr, ShapeKind, StructRole, TypeIr, TypePath, VariantIr};
 use crate::model::traits::Bounds;
+use crate::waiters::WaiterIr;
 
 /// Whether callers of the old crate are affected.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Serialize)]
@@ -85,6 +86,12 @@ pub enum ChangeKind {
     PaginatorChanged,
     /// The endpoint rule set changed.
     EndpointRulesChanged,
+    /// A waiter (`Client::wait_until_...`) appeared.
+    WaiterAdded,
+    /// A waiter went away.
+    WaiterRemoved,
+    /// A waiter's delays or acceptors changed: its method is the same, when it stops is not.
+    WaiterChanged,
 }
 
 /// What a change is attached to, for `--operations` filtering.
@@ -237,6 +244,7 @@ pub fn diff(old: &CrateIr, new: &CrateIr, operations: Option<&[String]>) -> Resu
     let mut d = Differ::default();
     d.operations(old, new);
     d.shapes(old, new);
+    d.waiters(old, new);
     if old.service.endpoint_rules != new.service.endpoint_rules {
         d.endpoint_rules(old, new);
     }
@@ -441,22 +449,51 @@ impl Differ {
     }
 
     fn shapes(&mut self, old: &CrateIr, new: &CrateIr) {
-        let old_shapes: BTreeMap<&str, &ShapeIr> = old.shapes.iter().map(|s| (s.id.as_str(), s)).collect();
-        let new_shapes: BTreeMap<&str, &ShapeIr> = new.shapes.iter().map(|s| (s.id.as_str(), s)).collect();
-        for (id, shape) in &old_shapes {
-            if !new_shapes.contains_key(id) && !is_operation_type(shape) {
-                let item = type_path(&shape.path);
-                self.push(Scope::Shape(id.to_string()), Compat::Breaking, ChangeKind::TypeRemoved, item, "type removed");
+        let (old_copies, new_copies) = (copies_by_id(old), copies_by_id(new));
+        let ids: BTreeSet<&str> = old_copies.keys().chain(new_copies.keys()).copied().collect();
+        for id in ids {
+            let (before, after) = (old_copies.get(id).map_or(&[][..], Vec::as_slice), new_copies.get(id).map_or(&[][..], Vec::as_slice));
+            for pair in pair_copies(before, after) {
+                match pair {
+                    (Some(a), Some(b)) => self.shape(a, b),
+                    (Some(gone), None) if !is_operation_type(gone) => {
+                        let item = type_path(&gone.path);
+                        self.push(Scope::Shape(id.to_owned()), Compat::Breaking, ChangeKind::TypeRemoved, item, "type removed");
+                    }
+                    (None, Some(added)) if !is_operation_type(added) => {
+                        let item = type_path(&added.path);
+                        self.push(Scope::Shape(id.to_owned()), Compat::Compatible, ChangeKind::TypeAdded, item, "type added");
+                    }
+                    _ => {}
+                }
             }
         }
-        for (id, shape) in &new_shapes {
-            match old_shapes.get(id) {
-                None if !is_operation_type(shape) => {
-                    let item = type_path(&shape.path);
-                    self.push(Scope::Shape(id.to_string()), Compat::Compatible, ChangeKind::TypeAdded, item, "type added");
+    }
+
+    /// Waiters by method name: a new one is a new method, a removed one breaks its callers,
+    /// and a changed one keeps its method but may stop at another point.
+    fn waiters(&mut self, old: &CrateIr, new: &CrateIr) {
+        let by_fn = |ir: &CrateIr| ir.waiters.iter().map(|w| (w.fn_name.clone(), w.clone())).collect::<BTreeMap<String, WaiterIr>>();
+        let (before, after) = (by_fn(old), by_fn(new));
+        for (name, w) in &before {
+            if !after.contains_key(name) {
+                let detail = format!("waiter `{}` removed", w.name);
+                self.push(Scope::Operation(w.operation.clone()), Compat::Breaking, ChangeKind::WaiterRemoved, format!("Client::{name}"), detail);
+            }
+        }
+        for (name, w) in &after {
+            let scope = Scope::Operation(w.operation.clone());
+            let item = format!("Client::{name}");
+            match before.get(name) {
+                None => self.push(scope, Compat::Compatible, ChangeKind::WaiterAdded, item, format!("waiter `{}` added", w.name)),
+                Some(b) => {
+                    if let Some(detail) = waiter_change(b, w) {
+                        self.push(scope.clone(), Compat::Compatible, ChangeKind::WaiterChanged, item, detail);
+                    }
+                    if b.docs != w.docs {
+                        self.docs.push(scope);
+                    }
                 }
-                None => {}
-                Some(before) => self.shape(before, shape),
             }
         }
     }
@@ -601,6 +638,44 @@ impl Differ {
 /// Operation inputs and outputs come and go with their operation: reported there.
 fn is_operation_type(shape: &ShapeIr) -> bool {
     matches!(&shape.kind, ShapeKind::Struct { role: StructRole::Input | StructRole::Output, .. })
+}
+
+/// Each shape id's generated types: one, or one per role for a structure that is both an
+/// operation input and an output (each operation's copy, and one in `types` if members
+/// refer to it).
+fn copies_by_id(ir: &CrateIr) -> BTreeMap<&str, Vec<&ShapeIr>> {
+    let mut out: BTreeMap<&str, Vec<&ShapeIr>> = BTreeMap::new();
+    for shape in &ir.shapes {
+        out.entry(shape.id.as_str()).or_default().push(shape);
+    }
+    out
+}
+
+/// The old and new copies of one shape id, paired: a lone copy on each side is the same type
+/// (even renamed or moved); otherwise copies pair by Rust path, and the rest came or went.
+fn pair_copies<'a>(old: &[&'a ShapeIr], new: &[&'a ShapeIr]) -> Vec<(Option<&'a ShapeIr>, Option<&'a ShapeIr>)> {
+    if let ([a], [b]) = (old, new) {
+        return vec![(Some(*a), Some(*b))];
+    }
+    let mut pairs: Vec<(Option<&ShapeIr>, Option<&ShapeIr>)> =
+        old.iter().map(|a| (Some(*a), new.iter().copied().find(|b| b.path == a.path))).collect();
+    pairs.extend(new.iter().filter(|b| !old.iter().any(|a| a.path == b.path)).map(|b| (None, Some(*b))));
+    pairs
+}
+
+/// What changed in a waiter's behaviour, if anything (its method and types are unchanged).
+fn waiter_change(old: &WaiterIr, new: &WaiterIr) -> Option<String> {
+    let mut what = Vec::new();
+    if (old.min_delay, old.max_delay) != (new.min_delay, new.max_delay) {
+        what.push(format!("delays {}..={} s -> {}..={} s", old.min_delay, old.max_delay, new.min_delay, new.max_delay));
+    }
+    if old.acceptors != new.acceptors {
+        what.push(format!("acceptors changed ({} -> {}): it may stop at another point", old.acceptors.len(), new.acceptors.len()));
+    }
+    if old.deprecated != new.deprecated {
+        what.push(if new.deprecated { "now deprecated" } else { "no longer deprecated" }.to_owned());
+    }
+    (!what.is_empty()).then(|| what.join("; "))
 }
 
 /// A default that appears or goes away can change the field's type (`T` / `Option<T>`); a

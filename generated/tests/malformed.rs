@@ -3,8 +3,6 @@
 //! operation's `XError::from_response`): every case is a typed error — never a panic, a stack
 //! overflow or an unbounded allocation — and names the member path that was wrong.
 
-use std::alloc::{GlobalAlloc, Layout, System};
-use std::cell::Cell;
 use std::fmt::Debug;
 
 use awsgen_runtime::json::{self, DeserializeError, MapAccess};
@@ -23,53 +21,9 @@ use mwaa_serverless::operation::list_workflow_versions::{
 
 const REQUEST_ID: &str = "0c1d2e3f-malformed";
 
-// ---------------------------------------------------------------------------------------------
-// Per-thread allocation accounting, so the 50 MB cases can assert bounded memory while other
-// tests run in parallel on other threads.
-
-struct Counting;
-
-thread_local! {
-    static LIVE: Cell<isize> = const { Cell::new(0) };
-    static PEAK: Cell<isize> = const { Cell::new(0) };
-}
-
-fn account(delta: isize) {
-    let _ = LIVE.try_with(|live| {
-        let now = live.get() + delta;
-        live.set(now);
-        let _ = PEAK.try_with(|peak| peak.set(peak.get().max(now)));
-    });
-}
-
-// SAFETY: forwards to the system allocator; only bookkeeping is added.
-unsafe impl GlobalAlloc for Counting {
-    unsafe fn alloc(&self, layout: Layout) -> *mut u8 {
-        account(layout.size() as isize);
-        System.alloc(layout)
-    }
-    unsafe fn dealloc(&self, ptr: *mut u8, layout: Layout) {
-        account(-(layout.size() as isize));
-        System.dealloc(ptr, layout)
-    }
-    unsafe fn realloc(&self, ptr: *mut u8, layout: Layout, new_size: usize) -> *mut u8 {
-        account(new_size as isize - layout.size() as isize);
-        System.realloc(ptr, layout, new_size)
-    }
-}
-
-#[global_allocator]
-static ALLOCATOR: Counting = Counting;
-
-/// Runs `f` and returns its result with the peak number of bytes it had allocated (on this
-/// thread) above what was live when it started.
-fn peak_allocation<T>(f: impl FnOnce() -> T) -> (T, usize) {
-    let start = LIVE.with(Cell::get);
-    PEAK.with(|p| p.set(start));
-    let out = f();
-    let peak = PEAK.with(Cell::get) - start;
-    (out, peak.max(0) as usize)
-}
+#[path = "support/counting_alloc.rs"]
+mod counting_alloc;
+use counting_alloc::peak_allocation;
 
 // ---------------------------------------------------------------------------------------------
 // The parsing path.

@@ -57,7 +57,7 @@ pub fn parse_date_time(text: &str) -> Result<DateTime, String> {
     }
     OffsetDateTime::parse(text, &Rfc3339)
         .map(|t| t.to_offset(UtcOffset::UTC))
-        .map_err(|e| format!("`{text}` is not an RFC 3339 date-time: {e}"))
+        .map_err(|e| format!("`{}` is not an RFC 3339 date-time: {e}", crate::protocol::http_text::excerpt(text)))
 }
 
 /// The shape services send nearly always, `YYYY-MM-DDTHH:MM:SS[.fraction]Z`, read without
@@ -124,8 +124,9 @@ pub fn format_date_time(value: &DateTime) -> String {
 
 /// Parses an IMF-fixdate (`Sun, 02 Jan 2000 20:34:56 GMT`); fractional seconds are rejected.
 pub fn parse_http_date(text: &str) -> Result<DateTime, String> {
-    let invalid = || format!("`{text}` is not an HTTP date (expected `Sun, 02 Jan 2000 20:34:56 GMT`)");
-    let parts: Vec<&str> = text.split(' ').collect();
+    let invalid = || format!("`{}` is not an HTTP date (expected `Sun, 02 Jan 2000 20:34:56 GMT`)", crate::protocol::http_text::excerpt(text));
+    // At most 7 parts: a long header of spaces is no long list.
+    let parts: Vec<&str> = text.splitn(7, ' ').collect();
     let [weekday, day, month, year, clock, "GMT"] = parts.as_slice() else {
         return Err(invalid());
     };

@@ -275,12 +275,15 @@ mod tests {
         let fixture_tests = |name: &str| {
             let extra = format!(
                 "\n[dev-dependencies]\nawsgen-runtime = {{ path = {:?}, features = [\"test-util\"] }}\n\
-                 serde_json = \"1\"\ntokio = {{ version = \"1\", features = [\"macros\", \"rt\", \"time\", \"test-util\"] }}\n",
+                 serde_json = \"1\"\nhttp = \"1\"\nbase64 = \"0.22\"\ntokio = {{ version = \"1\", features = [\"macros\", \"rt\", \"time\", \"test-util\"] }}\n",
                 runtime_path(&root, &scratch.join(name))
             );
             member(name, root.join(format!("codegen/tests/fixtures/{name}.json")), None, extra);
             let tests_to = scratch.join(name).join("tests");
-            std::fs::create_dir_all(&tests_to).expect("tests directory");
+            std::fs::create_dir_all(tests_to.join("support")).expect("tests directory");
+            // The allocation counter the malformed-response corpora share.
+            let support = root.join("generated/tests/support/counting_alloc.rs");
+            std::fs::copy(&support, tests_to.join("support/counting_alloc.rs")).expect("support copied");
             for test in std::fs::read_dir(root.join(format!("codegen/tests/fixtures/{name}-tests"))).expect("fixture tests") {
                 let test = test.expect("fixture test").path();
                 std::fs::copy(&test, tests_to.join(test.file_name().expect("a file name"))).expect("fixture test copied");
@@ -289,10 +292,12 @@ mod tests {
         fixture_tests("obstacle-course");
         fixture_tests("waiters");
         fixture_tests("rare-constructs");
+        fixture_tests("rest-json");
         // Every operation left out: the crate still compiles (no unused imports).
         let nothing = member("nothing-supported", root.join("codegen/tests/fixtures/nothing-supported.json"), None, String::new());
         assert!(nothing.ir.operations.is_empty() && nothing.ir.skipped.len() == 1, "{:?}", nothing.ir.skipped);
-        scratch_workspace(&scratch, &["list-workflow-runs", "nothing-supported", "obstacle-course", "rare-constructs", "waiters"]).expect("scratch workspace");
+        scratch_workspace(&scratch, &["list-workflow-runs", "nothing-supported", "obstacle-course", "rare-constructs", "rest-json", "waiters"])
+            .expect("scratch workspace");
         // Without and with the `serde` feature (both codec directions of every type, and
         // serde impls for unions, documents, blobs, recursive and map-token types).
         for features in [&[][..], &["--features", "serde"]] {
@@ -313,7 +318,7 @@ mod tests {
         // hand-written tests: map-token pagination, members named like trait methods, endpoint
         // context parameters, and the waiters fixture's acceptors, matchers and timing.
         let status = Command::new(env!("CARGO"))
-            .args(["test", "--quiet", "-p", "obstacle-course", "-p", "rare-constructs", "-p", "waiters", "--manifest-path"])
+            .args(["test", "--quiet", "-p", "obstacle-course", "-p", "rare-constructs", "-p", "rest-json", "-p", "waiters", "--manifest-path"])
             .arg(scratch.join("Cargo.toml"))
             .env("CARGO_TARGET_DIR", root.join("target/scratch-target"))
             .env("RUSTFLAGS", "-D warnings")

@@ -430,11 +430,12 @@ mod tests {
     #[test]
     fn the_fixture_is_inventoried() {
         let usage = fixtures();
-        assert_eq!(usage.models, 4, "nothing-supported, obstacle-course, rare-constructs and waiters");
+        assert_eq!(usage.models, 5, "nothing-supported, obstacle-course, rare-constructs, rest-json and waiters");
         assert_eq!(models(&usage, Section::Trait, "smithy.waiters#waitable"), 1);
         assert_eq!(models(&usage, Section::Trait, "smithy.api#paginated"), 2);
-        assert_eq!(models(&usage, Section::Trait, "aws.protocols#restJson1"), 0);
-        assert_eq!(models(&usage, Section::ShapeKind, "intEnum"), 1);
+        assert_eq!(models(&usage, Section::Trait, "aws.protocols#restJson1"), 1);
+        assert_eq!(models(&usage, Section::Trait, "smithy.api#httpPrefixHeaders"), 1);
+        assert_eq!(models(&usage, Section::ShapeKind, "intEnum"), 2);
         for value in [
             "@paginated token of type `string`",
             "@paginated token of type `map`",

@@ -57,7 +57,7 @@ pub enum AcceptorState {
 }
 
 /// One acceptor.
-#[derive(Clone, Debug)]
+#[derive(Clone, Debug, PartialEq)]
 pub struct AcceptorIr {
     /// The state it moves to.
     pub state: AcceptorState,
@@ -79,7 +79,7 @@ pub enum Comparator {
 }
 
 /// A JMESPath matcher.
-#[derive(Clone, Debug)]
+#[derive(Clone, Debug, PartialEq)]
 pub struct PathMatcher {
     /// The expression as written in the model.
     pub path: String,
@@ -92,7 +92,7 @@ pub struct PathMatcher {
 }
 
 /// An acceptor's matcher.
-#[derive(Clone, Debug)]
+#[derive(Clone, Debug, PartialEq)]
 pub enum Matcher {
     /// A path over the output of a successful poll.
     Output(PathMatcher),

@@ -49,7 +49,7 @@ impl<E: IntEnum> HttpText for json::IntEnumCodec<E> {
         value.as_i32().to_string()
     }
     fn from_text(text: &str) -> Result<E, String> {
-        text.parse::<i32>().map(E::from).map_err(|e| format!("`{text}` is not an integer: {e}"))
+        text.parse::<i32>().map(E::from).map_err(|e| format!("`{}` is not an integer: {e}", excerpt(text)))
     }
 }
 
@@ -60,7 +60,7 @@ macro_rules! display_text {
                 value.to_string()
             }
             fn from_text(text: &str) -> Result<Self::Value, String> {
-                text.parse().map_err(|e| format!("`{text}` is not {}: {e}", $what))
+                text.parse().map_err(|e| format!("`{}` is not {}: {e}", excerpt(text), $what))
             }
         }
     )*};
@@ -94,7 +94,8 @@ fn parse_float(text: &str) -> Result<f64, String> {
         "NaN" => Ok(f64::NAN),
         "Infinity" => Ok(f64::INFINITY),
         "-Infinity" => Ok(f64::NEG_INFINITY),
-        _ => text.parse().map_err(|e| format!("`{text}` is not a number: {e}")),
+        // Rust reads `inf`, `infinity` and `nan` in any case too, as botocore's `float()` does.
+        _ => text.parse().map_err(|e| format!("`{}` is not a number: {e}", excerpt(text))),
     }
 }
 
@@ -113,7 +114,12 @@ impl HttpText for json::F32 {
         float_text(f64::from(*value), || value.to_string())
     }
     fn from_text(text: &str) -> Result<f32, String> {
-        parse_float(text).map(|v| v as f32)
+        // As in JSON bodies: a finite value beyond `f32` is an error, not an infinity.
+        let value = parse_float(text)?;
+        if value.is_finite() && value.abs() > f64::from(f32::MAX) {
+            return Err(format!("`{}` is out of range for a 32-bit float", excerpt(text)));
+        }
+        Ok(value as f32)
     }
 }
 
@@ -131,7 +137,7 @@ impl HttpText for json::EpochSeconds {
         crate::time::format_epoch_seconds(value)
     }
     fn from_text(text: &str) -> Result<crate::DateTime, String> {
-        let seconds: f64 = text.parse().map_err(|e| format!("`{text}` is not epoch seconds: {e}"))?;
+        let seconds: f64 = text.parse().map_err(|e| format!("`{}` is not epoch seconds: {e}", excerpt(text)))?;
         crate::time::from_epoch_seconds(seconds)
     }
 }
@@ -152,6 +158,16 @@ impl HttpText for json::HttpDate {
     }
     fn from_text(text: &str) -> Result<crate::DateTime, String> {
         crate::time::parse_http_date(text)
+    }
+}
+
+/// At most the first 64 characters of `text`, for error messages: a header can be long, an
+/// error saying what was wrong should not be.
+pub(crate) fn excerpt(text: &str) -> std::borrow::Cow<'_, str> {
+    const MAX: usize = 64;
+    match text.char_indices().nth(MAX) {
+        Some((end, _)) => format!("{}…", &text[..end]).into(),
+        None => text.into(),
     }
 }
 
@@ -221,7 +237,7 @@ pub fn split_list(value: &str, commas: usize) -> Result<Vec<String>, String> {
         }
     }
     if quoted {
-        return Err(format!("unterminated quote in header list `{value}`"));
+        return Err(format!("unterminated quote in header list `{}`", excerpt(value)));
     }
     raw.push(current);
     Ok(raw.iter().map(|element| unquote(element.trim())).collect())
@@ -275,5 +291,15 @@ mod tests {
         assert_eq!(json::F64::to_text(&f64::NEG_INFINITY), "-Infinity");
         assert!(json::F64::from_text("NaN").unwrap().is_nan());
         assert!(json::I32::from_text("x").unwrap_err().contains("`x`"));
+        assert!(json::F32::from_text("1e39").unwrap_err().contains("out of range"));
+        assert_eq!(json::F32::from_text("-Infinity"), Ok(f32::NEG_INFINITY));
+    }
+
+    #[test]
+    fn messages_show_an_excerpt_of_long_values() {
+        let long = "9".repeat(100_000);
+        let message = json::I32::from_text(&long).unwrap_err();
+        assert!(message.len() < 200 && message.contains(&format!("`{}…`", &long[..64])), "{message}");
+        assert_eq!(excerpt("é".repeat(64).as_str()), "é".repeat(64));
     }
 }

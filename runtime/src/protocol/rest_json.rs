@@ -341,6 +341,8 @@ pub fn error_metadata(raw: &RawResponse) -> ErrorMetadata {
     super::aws_json::error_metadata(raw)
 }
 
+/// An error in header `name`: its path is the header, since a header-bound member is no JSON
+/// member.
 fn header_error(name: &str, message: String) -> DeserializeError {
     DeserializeError { path: format!("header {name}"), message }
 }
@@ -373,7 +375,8 @@ pub fn media_type_header(raw: &RawResponse, name: &str) -> Result<Option<String>
 pub fn header_list<C: HttpText>(raw: &RawResponse, name: &str) -> Result<Option<Vec<C::Value>>, DeserializeError> {
     let Some(text) = header_text(raw, name)? else { return Ok(None) };
     let elements = split_list(&text, C::COMMAS).map_err(|e| header_error(name, e))?;
-    elements.iter().map(|e| C::from_text(e)).collect::<Result<Vec<_>, _>>().map(Some).map_err(|e| header_error(name, e))
+    let element = |(i, text): (usize, &String)| C::from_text(text).map_err(|e| header_error(&format!("{name}[{i}]"), e));
+    elements.iter().enumerate().map(element).collect::<Result<Vec<_>, _>>().map(Some)
 }
 
 /// An `@httpPrefixHeaders` map: every header whose name starts with `prefix` (compared
@@ -404,22 +407,32 @@ pub fn blob_payload(raw: &RawResponse) -> Result<Option<Vec<u8>>, DeserializeErr
     Ok((!raw.body.is_empty()).then(|| raw.body.to_vec()))
 }
 
-/// A string `@httpPayload`: the body as UTF-8 text; an empty body is unset.
-pub fn text_payload(raw: &RawResponse) -> Result<Option<String>, DeserializeError> {
+/// A string (or string enum) `@httpPayload` `member`: the body as UTF-8 text; an empty body
+/// is unset.
+pub fn text_payload(raw: &RawResponse, member: &str) -> Result<Option<String>, DeserializeError> {
     if raw.body.is_empty() {
         return Ok(None);
     }
-    String::from_utf8(raw.body.to_vec())
-        .map(Some)
-        .map_err(|e| DeserializeError { path: "payload".to_owned(), message: format!("invalid UTF-8: {e}") })
+    String::from_utf8(raw.body.to_vec()).map(Some).map_err(|e| DeserializeError {
+        path: member.to_owned(),
+        message: format!("the payload is not UTF-8 text: invalid byte at {} of the body", e.utf8_error().valid_up_to()),
+    })
 }
 
-/// A structure, union or document `@httpPayload`: the body as JSON; an empty body is unset.
-pub fn json_payload<C: json::Decode>(raw: &RawResponse) -> Result<Option<C::Value>, DeserializeError> {
+/// A structure, union or document `@httpPayload` `member`: the body as JSON; an empty body
+/// is unset. An error's path starts at the member (`Payload.Items[2]`).
+pub fn json_payload<C: json::Decode>(raw: &RawResponse, member: &str) -> Result<Option<C::Value>, DeserializeError> {
     if raw.body.iter().all(u8::is_ascii_whitespace) {
         return Ok(None);
     }
-    json::from_slice_with::<C>(&raw.body).map(Some)
+    json::from_slice_with::<C>(&raw.body).map(Some).map_err(|mut e| {
+        e.path = match e.path.as_str() {
+            "" => member.to_owned(),
+            inner if inner.starts_with('[') => format!("{member}{inner}"),
+            inner => format!("{member}.{inner}"),
+        };
+        e
+    })
 }
 
 #[cfg(test)]

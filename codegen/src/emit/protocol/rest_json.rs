@@ -242,15 +242,19 @@ fn binding_read(member: &MemberIr) -> Option<TokenStream> {
         }
         HttpBinding::PrefixHeaders(prefix) => quote!(#rest_json::prefix_headers(raw, #prefix)?),
         HttpBinding::ResponseCode => quote!(#rest_json::status(raw)?),
-        HttpBinding::Payload => match &member.ty {
-            TypeIr::Simple(Simple::Blob) => quote!(#rest_json::blob_payload(raw)?),
-            TypeIr::Simple(Simple::String) => quote!(#rest_json::text_payload(raw)?),
-            TypeIr::Named(_, NamedKind::Enum) => quote!(#rest_json::text_payload(raw)?.map(|text| text.as_str().into())),
-            ty => {
-                let codec = held_codec(ty, member.boxed);
-                quote!(#rest_json::json_payload::<#codec>(raw)?)
+        HttpBinding::Payload => {
+            // Errors name the member (the payload is no JSON member of anything).
+            let wire = &member.wire;
+            match &member.ty {
+                TypeIr::Simple(Simple::Blob) => quote!(#rest_json::blob_payload(raw)?),
+                TypeIr::Simple(Simple::String) => quote!(#rest_json::text_payload(raw, #wire)?),
+                TypeIr::Named(_, NamedKind::Enum) => quote!(#rest_json::text_payload(raw, #wire)?.map(|text| text.as_str().into())),
+                ty => {
+                    let codec = held_codec(ty, member.boxed);
+                    quote!(#rest_json::json_payload::<#codec>(raw, #wire)?)
+                }
             }
-        },
+        }
         // Labels and queries bind nothing in responses: those members are in the body.
         HttpBinding::Body | HttpBinding::Label | HttpBinding::Query(_) | HttpBinding::QueryParams => return None,
     };
