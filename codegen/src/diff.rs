@@ -326,7 +326,7 @@ fn named_paths<'a>(ty: &'a TypeIr, out: &mut Vec<&'a TypePath>) {
             named_paths(key, out);
             named_paths(value, out);
         }
-        TypeIr::Simple(_) | TypeIr::Timestamp(_) => {}
+        TypeIr::Simple(_) | TypeIr::Timestamp(_) | TypeIr::Stream { .. } => {}
     }
 }
 
@@ -347,6 +347,7 @@ fn type_text(ty: &TypeIr) -> String {
         TypeIr::List { member, .. } => format!("Vec<{}>", type_text(member)),
         TypeIr::Map { key, value, .. } => format!("Map<{}, {}>", type_text(key), type_text(value)),
         TypeIr::Named(path, _) => type_path(path),
+        TypeIr::Stream { .. } => "ByteStream".to_owned(),
     }
 }
 

@@ -97,9 +97,21 @@ pub enum TypeIr {
     },
     /// A generated type.
     Named(TypePath, NamedKind),
+    /// A streaming blob (`@streaming`), bound to the HTTP payload: the runtime's
+    /// `ByteStream`, never in a JSON body.
+    Stream {
+        /// `@requiresLength`: a request body must have a known length.
+        requires_length: bool,
+    },
 }
 
 impl TypeIr {
+    /// Whether values of this type are written to and read from JSON bodies: all but
+    /// streams, which are the HTTP payload.
+    pub fn in_json(&self) -> bool {
+        !matches!(self, TypeIr::Stream { .. })
+    }
+
     /// Whether `@length` applies (and is checked): strings, blobs, lists and maps.
     pub fn has_length(&self) -> bool {
         matches!(self, TypeIr::Simple(Simple::String | Simple::Blob) | TypeIr::List { .. } | TypeIr::Map { .. })
@@ -589,7 +601,7 @@ impl CrateIr {
                 TypeIr::Simple(simple) => matches!(simple, Simple::Float | Simple::Double | Simple::BigDecimal | Simple::Document),
                 TypeIr::List { member, .. } => floaty(member),
                 TypeIr::Map { key, value, .. } => floaty(key) || floaty(value),
-                TypeIr::Timestamp(_) | TypeIr::Named(..) => false,
+                TypeIr::Timestamp(_) | TypeIr::Named(..) | TypeIr::Stream { .. } => false,
             }
         }
         self.shapes.iter().any(|shape| match &shape.kind {
@@ -653,6 +665,9 @@ impl<'a> Lowering<'a> {
             return self.named(&member.target, NamedKind::Enum, from);
         }
         match target.kind.as_str() {
+            "blob" if target.traits.has(id::STREAMING) => {
+                Ok(TypeIr::Stream { requires_length: target.traits.has(id::REQUIRES_LENGTH) })
+            }
             "timestamp" => {
                 let format = member
                     .traits
@@ -719,8 +734,14 @@ impl<'a> Lowering<'a> {
         let target = self.shape(&member.target, &member_id)?;
         let http = HttpBinding::of(&member.traits);
         let ty = self.type_at(member, &member_id, self.timestamp_default(&http, role))?;
-        if target.traits.has(id::STREAMING) {
-            return Err(self.unsupported(&member_id, "streaming members (event streams and streaming blobs)"));
+        match ty {
+            TypeIr::Stream { .. } if http != HttpBinding::Payload => {
+                return Err(self.unsupported(&member_id, "a streaming blob not bound to the HTTP payload (`@httpPayload`)"));
+            }
+            _ if target.traits.has(id::STREAMING) && !matches!(ty, TypeIr::Stream { .. }) => {
+                return Err(self.unsupported(&member_id, "event streams"));
+            }
+            _ => {}
         }
         let required = member.traits.has(id::REQUIRED);
         let default = member.traits.get(id::DEFAULT).or_else(|| target.traits.get(id::DEFAULT)).cloned();
@@ -1307,8 +1328,9 @@ fn lower_operations(
     Ok(CrateIr { crate_name, service: service_ir, operations, shapes, skipped: Vec::new(), skipped_paginators, waiters: Vec::new(), skipped_waiters: Vec::new() })
 }
 
-/// Why an operation cannot be generated yet, if it cannot: streaming members (event streams
-/// and streaming blobs) in its input or output.
+/// Why an operation cannot be generated yet, if it cannot: an event stream in its input or
+/// output, or a streaming blob anywhere but a restJson1 `@httpPayload` (awsJson has no
+/// payload binding to stream).
 fn unsupported_reason(index: &ShapeIndex, protocol: Protocol, op_id: &str) -> Result<Option<String>> {
     let op = index.get(op_id, op_id)?;
     if protocol == Protocol::RestJson1 {
@@ -1321,11 +1343,20 @@ fn unsupported_reason(index: &ShapeIndex, protocol: Protocol, op_id: &str) -> Re
         let shape = index.get(&target.target, op_id)?;
         for (name, member) in &shape.members {
             let member_shape = index.get(&member.target, &target.target)?;
-            if member_shape.traits.has(id::STREAMING) {
-                let what = if member_shape.kind == "union" { "an event stream" } else { "a streaming blob" };
+            if !member_shape.traits.has(id::STREAMING) {
+                continue;
+            }
+            if member_shape.kind == "union" {
                 return Ok(Some(format!(
-                    "its {direction} member `{name}` is {what} (`{}`), which the runtime does not support yet",
+                    "its {direction} member `{name}` is an event stream (`{}`), which the runtime does not support yet",
                     member.target
+                )));
+            }
+            if protocol != Protocol::RestJson1 || !member.traits.has(id::HTTP_PAYLOAD) {
+                return Ok(Some(format!(
+                    "its {direction} member `{name}` is a streaming blob (`{}`) outside an HTTP payload, which {} cannot carry",
+                    member.target,
+                    protocol.name()
                 )));
             }
         }

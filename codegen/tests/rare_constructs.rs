@@ -25,7 +25,7 @@ fn rare_constructs_are_used_or_ignored_as_documented() {
     // Several protocols: the awsJson one; `@awsQueryCompatible` is used.
     assert_eq!(ir.service.protocol, awsgen::ir::Protocol::AwsJson1_0);
     assert!(ir.service.query_compatible);
-    // A streaming blob leaves out its operation, with the reason.
+    // A streaming blob awsJson cannot carry (no HTTP payload) leaves out its operation, with the reason.
     let ops: Vec<&str> = ir.operations.iter().map(|op| op.name.as_str()).collect();
     assert_eq!(ops, ["Clone", "DescribeEndpoints", "GetRecord", "ListShards"]);
     // An operation named like a trait method: `client.clone()` stays `Clone::clone`.

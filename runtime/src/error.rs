@@ -142,6 +142,14 @@ pub enum BuildProblem {
     },
     /// A union value this client cannot send (an unknown variant).
     UnknownVariant,
+    /// A value bound to an HTTP header that a header cannot hold (a line break, a control
+    /// character, a name that is not a header name).
+    InvalidHeader {
+        /// The header's name.
+        header: String,
+    },
+    /// A streaming body of unknown length for a member whose target is `@requiresLength`.
+    LengthRequired,
 }
 
 /// A shape or input that does not satisfy its model constraints.
@@ -180,6 +188,14 @@ impl fmt::Display for BuildError {
             BuildProblem::UnknownVariant => {
                 write!(f, "{shape}.{member} holds an unknown union variant, which cannot be sent")
             }
+            BuildProblem::InvalidHeader { header } => {
+                write!(f, "{shape}.{member} cannot be sent in the HTTP header {header:?}: not a valid header value")
+            }
+            BuildProblem::LengthRequired => write!(
+                f,
+                "{shape}.{member} is a stream of unknown length, but the service requires its length: \
+                 give bytes, a file, or a stream with its length (`ByteStream::from_stream_with_length`)"
+            ),
         }
     }
 }

@@ -3,6 +3,7 @@
 //! Generated crates hold only what is specific to a service (shapes, member lists, operation
 //! descriptions); everything else is here, written once and non-generic where it can be:
 //!
+//! - [`body`]: [`ByteStream`], the body of streaming blob members;
 //! - [`json`]: JSON codecs with member paths in errors;
 //! - [`protocol`]: request building and error parsing per wire protocol;
 //! - [`error`]: the error types every operation returns;
@@ -12,6 +13,7 @@
 #![forbid(unsafe_code)]
 #![warn(missing_docs)]
 
+pub mod body;
 pub mod client;
 pub mod endpoint;
 pub mod error;
@@ -26,6 +28,7 @@ pub mod testing;
 pub mod time;
 pub mod waiter;
 
+pub use crate::body::ByteStream;
 pub use crate::time::DateTime;
 pub use {bytes, http, serde, serde_json};
 

@@ -9,10 +9,9 @@
 use std::fmt;
 use std::marker::PhantomData;
 
-use bytes::Bytes;
-
+use crate::body::ByteStream;
 use crate::client::{CallOptions, Handle};
-use crate::error::SdkError;
+use crate::error::{BuildError, SdkError};
 use crate::response::RawResponse;
 use crate::spec::OperationSpec;
 
@@ -29,8 +28,10 @@ pub trait Operation: 'static {
     const SPEC: &'static OperationSpec;
 
     /// The unsigned request for `input` (path relative to the endpoint), as the protocol
-    /// builds it.
-    fn request(input: &Self::Input) -> http::Request<Bytes>;
+    /// builds it; an input the protocol cannot send (an unset label, a header value that is
+    /// not valid HTTP, a stream of unknown length where a length is required) is an error
+    /// before anything is sent.
+    fn request(input: &Self::Input) -> Result<http::Request<ByteStream>, BuildError>;
 
     /// What the operation adds to the request beyond the protocol's part (a host prefix,
     /// compression, headers), if anything.
@@ -44,7 +45,7 @@ pub trait Operation: 'static {
 
 /// Sends a built input of operation `O` and reads its response.
 pub async fn send<O: Operation>(handle: &Handle, input: O::Input) -> Result<O::Output, SdkError<O::Error>> {
-    let request = O::request(&input);
+    let request = O::request(&input).map_err(SdkError::InvalidInput)?;
     let raw = match O::call_options(&input) {
         Some(options) => handle.call_with(O::SPEC, request, &options).await?,
         None => handle.call(O::SPEC, request).await?,

@@ -2,6 +2,8 @@
 
 use bytes::Bytes;
 
+use crate::body::ByteStream;
+
 /// A complete HTTP response, after retries.
 #[derive(Clone, Debug)]
 pub struct RawResponse {
@@ -9,8 +11,10 @@ pub struct RawResponse {
     pub status: u16,
     /// The response headers.
     pub headers: http::HeaderMap,
-    /// The whole body.
+    /// The whole body (empty when the body is left to [`body_stream`](Self::body_stream)).
     pub body: Bytes,
+    /// The unread body of a success response of an operation with a streaming output.
+    stream: Option<ByteStream>,
     /// How many attempts were made to get it (1 when the first attempt answered).
     pub attempts: u32,
     /// The client's retry policy judged the response transient (throttling, a 5xx, a
@@ -21,13 +25,27 @@ pub struct RawResponse {
 impl RawResponse {
     /// A response with no headers, for tests and stubs.
     pub fn new(status: u16, body: impl Into<Bytes>) -> Self {
-        Self { status, headers: http::HeaderMap::new(), body: body.into(), attempts: 1, transient: false }
+        Self { status, headers: http::HeaderMap::new(), body: body.into(), stream: None, attempts: 1, transient: false }
     }
 
     /// Replaces the headers.
     pub fn with_headers(mut self, headers: http::HeaderMap) -> Self {
         self.headers = headers;
         self
+    }
+
+    /// Leaves the body to `stream`, unread: a success response of an operation whose
+    /// output member is a streaming blob.
+    pub fn with_body_stream(mut self, stream: ByteStream) -> Self {
+        self.stream = Some(stream);
+        self
+    }
+
+    /// The unread body, for a streaming output member (see
+    /// [`with_body_stream`](Self::with_body_stream)); `None` when the body was read into
+    /// [`body`](Self::body).
+    pub fn body_stream(&self) -> Option<&ByteStream> {
+        self.stream.as_ref()
     }
 
     /// Sets how many attempts were made.

@@ -6,8 +6,9 @@ use std::net::SocketAddr;
 use std::sync::{Arc, Mutex};
 use std::time::{Duration, Instant};
 
+use awsgen_runtime::body::ByteStream;
 use awsgen_runtime::client::{
-    Config, ConfigBuilder, Credentials, Handle, RetryConfig, StaticTimeSource, TimeoutConfig,
+    CallOptions, Config, ConfigBuilder, Credentials, Handle, RetryConfig, StaticTimeSource, TimeoutConfig,
 };
 use awsgen_runtime::endpoint::{Endpoint, EndpointError, EndpointParams};
 use awsgen_runtime::error::{DispatchKind, TimeoutKind};
@@ -27,6 +28,8 @@ enum Action {
     Respond { status: u16, headers: Vec<(&'static str, String)>, body: String },
     /// Answer with a chunked body of `chunks` chunks of `size` bytes each.
     Chunked { chunks: usize, size: usize },
+    /// Declare a `Content-Length` of `declared` bytes, send `body`, and close the connection.
+    Short { declared: usize, body: &'static str },
     /// Close the connection without answering.
     Close,
     /// Never answer (hold the connection for a while).
@@ -126,6 +129,11 @@ async fn serve(
                 out.extend_from_slice(b"0\r\n\r\n");
                 socket.write_all(&out).await
             }
+            Action::Short { declared, body } => {
+                let out = format!("HTTP/1.1 200 OK\r\ncontent-length: {declared}\r\n\r\n{body}");
+                let _ = socket.write_all(out.as_bytes()).await;
+                return;
+            }
             Action::Close => return,
             Action::Hang => {
                 tokio::time::sleep(Duration::from_secs(10)).await;
@@ -161,12 +169,18 @@ async fn read_request(socket: &mut TcpStream, buf: &mut Vec<u8>) -> Option<Captu
         .filter_map(|l| l.split_once(':'))
         .map(|(n, v)| (n.trim().to_owned(), v.trim().to_owned()))
         .collect();
+    let body_start = head_end + 4;
+    let chunked = headers.iter().any(|(n, v)| n.eq_ignore_ascii_case("transfer-encoding") && v == "chunked");
+    if chunked {
+        buf.drain(..body_start);
+        let body = read_chunked(socket, buf).await?;
+        return Some(Captured { method, path, headers, body });
+    }
     let length: usize = headers
         .iter()
         .find(|(n, _)| n.eq_ignore_ascii_case("content-length"))
         .and_then(|(_, v)| v.parse().ok())
         .unwrap_or(0);
-    let body_start = head_end + 4;
     while buf.len() < body_start + length {
         let n = socket.read(&mut chunk).await.ok()?;
         if n == 0 {
@@ -177,6 +191,40 @@ async fn read_request(socket: &mut TcpStream, buf: &mut Vec<u8>) -> Option<Captu
     let body = buf[body_start..body_start + length].to_vec();
     buf.drain(..body_start + length);
     Some(Captured { method, path, headers, body })
+}
+
+/// Reads more of the connection into `buf`; `None` when it closed.
+async fn fill(socket: &mut TcpStream, buf: &mut Vec<u8>) -> Option<()> {
+    let mut chunk = [0u8; 4096];
+    let n = socket.read(&mut chunk).await.ok()?;
+    if n == 0 {
+        return None;
+    }
+    buf.extend_from_slice(&chunk[..n]);
+    Some(())
+}
+
+/// A chunked request body (RFC 9112 7.1, without extensions or trailers), from the start of
+/// `buf`.
+async fn read_chunked(socket: &mut TcpStream, buf: &mut Vec<u8>) -> Option<Vec<u8>> {
+    let mut body = Vec::new();
+    loop {
+        let line_end = loop {
+            if let Some(i) = buf.windows(2).position(|w| w == b"\r\n") {
+                break i;
+            }
+            fill(socket, buf).await?;
+        };
+        let size = usize::from_str_radix(std::str::from_utf8(&buf[..line_end]).ok()?.trim(), 16).ok()?;
+        while buf.len() < line_end + 2 + size + 2 {
+            fill(socket, buf).await?;
+        }
+        body.extend_from_slice(&buf[line_end + 2..line_end + 2 + size]);
+        buf.drain(..line_end + 2 + size + 2);
+        if size == 0 {
+            return Some(body);
+        }
+    }
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -704,4 +752,113 @@ async fn logs_attempts_but_never_secrets_or_bodies() {
     for secret in ["SECRET-KEY-LOGTEST", "TOKEN-LOGTEST", "REQUEST-SECRET", "RESPONSE-SECRET", "Signature="] {
         assert!(!lines.contains(secret), "{secret} leaked into logs:\n{lines}");
     }
+}
+
+// ---------------------------------------------------------------------------------------------
+// Streaming bodies.
+
+/// A one-shot stream of `count` chunks of `size` bytes (`b'a' + index`).
+fn chunk_stream(count: usize, size: usize) -> ByteStream {
+    let chunks: Vec<Result<bytes::Bytes, std::io::Error>> =
+        (0..count).map(|i| Ok(bytes::Bytes::from(vec![b'a' + i as u8; size]))).collect();
+    ByteStream::from_stream(IterStream(chunks.into_iter()))
+}
+
+struct IterStream<I>(I);
+
+impl<I: Iterator + Unpin> futures_core::Stream for IterStream<I> {
+    type Item = I::Item;
+    fn poll_next(self: std::pin::Pin<&mut Self>, _: &mut std::task::Context<'_>) -> std::task::Poll<Option<I::Item>> {
+        std::task::Poll::Ready(self.get_mut().0.next())
+    }
+}
+
+fn upload(body: ByteStream) -> http::Request<ByteStream> {
+    http::Request::put("/upload").header("content-type", "application/octet-stream").body(body).expect("request")
+}
+
+#[tokio::test]
+async fn a_file_body_is_sent_with_its_length_and_signed_with_its_hash() {
+    let contents: Vec<u8> = (0..200_000).map(|i| (i % 253) as u8).collect();
+    let path = std::env::temp_dir().join(format!("awsgen-client-http-{}.bin", std::process::id()));
+    std::fs::write(&path, &contents).expect("write the file");
+    let server = Server::start(vec![status(503, ""), ok("{}")]).await;
+    let (akid, secret) = ("AKIDEXAMPLE", "wJalrXUtnFEMI/K7MDENG+bPxRfiCYEXAMPLEKEY");
+    let handle = Handle::new(&SERVICE, config(&server).build());
+    let body = ByteStream::from_path(&path).await.expect("the file");
+    let raw = handle.call(&GET, upload(body)).await.expect("call");
+    let _ = std::fs::remove_file(&path);
+    assert_eq!((raw.status, raw.attempts), (200, 2), "a file is read again for the retry");
+    for request in server.requests() {
+        assert_eq!(request.body, contents);
+        assert_eq!(request.header("content-length"), Some("200000"));
+        assert_eq!(request.header("authorization").map(str::to_owned), Some(expected_authorization(&request, akid, secret, "us-east-1", "testsvc")));
+    }
+}
+
+#[tokio::test]
+async fn a_stream_of_unknown_length_goes_chunked_unsigned_and_is_not_retried() {
+    let server = Server::start(vec![status(503, ""), ok("{}")]).await;
+    let handle = Handle::new(&SERVICE, config(&server).build());
+    let raw = handle.call(&GET, upload(chunk_stream(3, 5000))).await.expect("call");
+    assert_eq!((raw.status, raw.attempts), (503, 1), "what was sent of a stream cannot be sent again");
+    let request = &server.requests()[0];
+    let expected: Vec<u8> = (0..3).flat_map(|i| vec![b'a' + i as u8; 5000]).collect();
+    assert_eq!(request.body, expected);
+    assert_eq!(request.header("content-length"), None);
+    assert_eq!(request.header("transfer-encoding"), Some("chunked"));
+    assert_eq!(request.header("x-amz-content-sha256"), Some("UNSIGNED-PAYLOAD"));
+    let signed = request.header("authorization").and_then(|a| a.split("SignedHeaders=").nth(1)).unwrap_or_default();
+    assert!(signed.contains("x-amz-content-sha256"), "{signed}");
+}
+
+#[tokio::test]
+async fn tree_hash_headers_need_a_replayable_body() {
+    let server = Server::start(vec![ok("{}")]).await;
+    let handle = Handle::new(&SERVICE, config(&server).build());
+    let options = CallOptions::new().tree_hash_headers();
+    let raw = handle.call_with(&GET, upload(ByteStream::from("hello world")), &options).await.expect("call");
+    assert_eq!(raw.status, 200);
+    let hash = "b94d27b9934d3e08a52e52d7da7dabfac484efe37a5380ee9088f7ace2efcde9";
+    let request = &server.requests()[0];
+    assert_eq!((request.header("x-amz-content-sha256"), request.header("x-amz-sha256-tree-hash")), (Some(hash), Some(hash)));
+    let err = handle.call_with(&GET, upload(chunk_stream(1, 10)), &options).await.expect_err("a stream cannot be hashed first");
+    assert_eq!((err.kind, err.attempts), (DispatchKind::Io, 0));
+    assert!(err.message.contains("tree hash"), "{}", err.message);
+    assert_eq!(server.requests().len(), 1, "nothing was sent");
+}
+
+#[tokio::test]
+async fn a_streaming_response_is_read_chunk_by_chunk_past_the_body_limit() {
+    let (chunks, size) = (64, 16 * 1024);
+    let server = Server::start(vec![Action::Chunked { chunks, size }, error(400, "ValidationException")]).await;
+    let handle = Handle::new(&SERVICE, config(&server).max_response_bytes(1024).build());
+    let options = CallOptions::new().streaming_response();
+    let raw = handle.call_with(&GET, common::json_request("TestService", &GET, b"{}"), &options).await.expect("call");
+    assert!(raw.body.is_empty(), "the body is not read by the call");
+    let mut stream = raw.body_stream().cloned().expect("a body stream");
+    let (mut total, mut largest) = (0, 0);
+    while let Some(chunk) = stream.next().await {
+        let chunk = chunk.expect("chunk");
+        total += chunk.len();
+        largest = largest.max(chunk.len());
+    }
+    assert_eq!(total, chunks * size);
+    // Bounded memory: chunks as they arrive, never the whole body at once.
+    assert!(largest <= 4 * size, "largest chunk {largest}");
+    // Error responses are still read whole, for their code.
+    let raw = handle.call_with(&GET, common::json_request("TestService", &GET, b"{}"), &options).await.expect("call");
+    assert_eq!(raw.status, 400);
+    assert!(raw.body_stream().is_none() && !raw.body.is_empty());
+}
+
+#[tokio::test]
+async fn a_streaming_response_cut_short_fails_from_the_stream() {
+    let server = Server::start(vec![Action::Short { declared: 100, body: "only ten.." }]).await;
+    let handle = Handle::new(&SERVICE, config(&server).build());
+    let options = CallOptions::new().streaming_response();
+    let raw = handle.call_with(&GET, common::json_request("TestService", &GET, b"{}"), &options).await.expect("call");
+    let error = raw.body_stream().cloned().expect("a body stream").collect().await.expect_err("cut short");
+    let text = format!("{error}: {:?}", std::error::Error::source(&error));
+    assert!(text.contains("response body"), "{text}");
 }

@@ -112,7 +112,7 @@ async fn the_transport_offers_its_providers_key_exchange() {
     let port = listener.local_addr().expect("address").port();
     let server = tokio::spawn(read_offer(listener));
     let transport = HyperTransport::new(Some(std::time::Duration::from_secs(10))).expect("transport");
-    let request = http::Request::get(format!("https://127.0.0.1:{port}/")).body(bytes::Bytes::new()).expect("request");
+    let request = http::Request::get(format!("https://127.0.0.1:{port}/")).body(awsgen_runtime::body::ByteStream::default()).expect("request");
     // The listener never answers the hello, so the request fails; only the hello matters.
     let _ = tokio::time::timeout(std::time::Duration::from_secs(10), transport.send(request)).await;
     let offer = server.await.expect("listener task").expect("a well-formed ClientHello");

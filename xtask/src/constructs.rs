@@ -51,7 +51,7 @@ pub fn trait_handling(trait_id: &str) -> Option<&'static str> {
         ("smithy.api#retryable", "used: retry classification (and throttling)"),
         ("smithy.api#sensitive", "used: redacted in `Debug` and traces"),
         ("smithy.api#sparse", "used: `Option` values in lists and maps"),
-        ("smithy.api#streaming", "unsupported: operations with streaming members (event streams, streaming blobs) are left out, with the reason in the crate docs"),
+        ("smithy.api#streaming", "used for blobs: a restJson1 `@httpPayload` streaming blob is the runtime's `ByteStream` (request bodies from bytes, a file or a stream; response bodies read as they arrive). Unsupported for event streams (unions): their operations are left out, with the reason in the crate docs"),
         ("smithy.api#timestampFormat", "used: `date-time`, `epoch-seconds`, `http-date`; another value leaves out the operations reaching it"),
         ("smithy.api#title", "used: the crate's documentation title"),
         ("smithy.rules#endpointRuleSet", "used: compiled to the endpoint resolver; one it cannot compile (unknown function, ...) is left out, callers set an endpoint URL"),
@@ -60,7 +60,7 @@ pub fn trait_handling(trait_id: &str) -> Option<&'static str> {
         ("smithy.test#httpResponseTests", "used: generated protocol tests"),
         ("smithy.api#jsonName", "used in restJson1: the member's key in JSON bodies, payloads and errors; ignored on purpose for awsJson, which does not use it"),
         ("smithy.api#mediaType", "used in restJson1: the `Content-Type` of a blob or string payload; a string header travels in base64. Otherwise a string or blob whatever its media type"),
-        ("aws.protocols#restJson1", "used: the protocol (HTTP bindings, JSON bodies); streaming operations are left out"),
+        ("aws.protocols#restJson1", "used: the protocol (HTTP bindings, JSON bodies, streaming blob payloads); event-stream operations are left out"),
         ("smithy.api#http", "used in restJson1: method and URI pattern (labels, greedy labels, literal query); an operation without it is left out. Ignored for awsJson (always `POST /`)"),
         ("smithy.api#httpHeader", "used in restJson1: a header, lists joined and quoted, timestamps http-date by default; ignored for awsJson"),
         ("smithy.api#httpLabel", "used in restJson1: a percent-encoded URI label, timestamps date-time by default; ignored for awsJson"),
@@ -114,7 +114,7 @@ pub fn trait_handling(trait_id: &str) -> Option<&'static str> {
         ("smithy.waiters#waitable", "used: `Client::wait_until_...` per waiter, JMESPath compiled to Rust; a waiter outside the supported subset is left out with the reason"),
         ("smithy.protocols#rpcv2Cbor", "ignored: the service's awsJson protocol is used"),
         ("smithy.api#eventPayload", "unsupported: event streams (their operations are left out)"),
-        ("smithy.api#requiresLength", "ignored: streaming blobs are not supported (their operations are left out)"),
+        ("smithy.api#requiresLength", "used: a request stream of unknown length for such a member fails before sending"),
         ("smithy.api#xmlName", "ignored on purpose: XML protocols only"),
         ("smithy.api#xmlNamespace", "ignored on purpose: XML protocols only"),
         ("smithy.api#xmlFlattened", "ignored on purpose: XML protocols only"),
@@ -166,7 +166,7 @@ fn kind_handling(kind: &str) -> &'static str {
         "list" | "set" => "`Vec<T>` (`Vec<Option<T>>` when `@sparse`)",
         "map" => "`BTreeMap<K, V>` with string or string-enum keys; other keys leave out the operations reaching them",
         "string" => "`String` (or an enum with `@enum`)",
-        "blob" => "`Vec<u8>`, base64 in JSON (streaming blobs: the operation is left out)",
+        "blob" => "`Vec<u8>`, base64 in JSON (streaming blobs: `ByteStream`, the HTTP payload)",
         "boolean" | "byte" | "short" | "integer" | "long" | "float" | "double" => "the Rust primitive",
         "bigInteger" => "`i128`",
         "bigDecimal" => "`f64`",
@@ -457,7 +457,7 @@ mod tests {
         }
         let markdown = markdown(&[("fixtures".to_owned(), usage)]);
         assert!(markdown.contains("| `smithy.api#paginated` | 2 | used: paginators"), "{markdown}");
-        assert!(markdown.contains("| `smithy.api#streaming` | 2 | unsupported: operations with streaming members"), "{markdown}");
+        assert!(markdown.contains("| `smithy.api#streaming` | 2 | used for blobs:"), "{markdown}");
         assert!(markdown.contains("| `@paginated token of type integer` | 1 | the operation is generated without its paginator"), "{markdown}");
     }
 

@@ -352,6 +352,12 @@ fn lib_rs(krate: &CrateIr, source: Option<&ModelSource>) -> TokenStream {
         quote!()
     };
     let waiters_module = if krate.waiters.is_empty() { quote!() } else { quote!(mod waiters;) };
+    // The type of streaming members, for callers to build and read them without naming the
+    // runtime; only in crates that have one.
+    let streams = krate.shapes.iter().any(|s| {
+        matches!(&s.kind, crate::ir::ShapeKind::Struct { members, .. } if members.iter().any(|m| !m.ty.in_json()))
+    });
+    let byte_stream = if streams { quote!(pub use awsgen_runtime::ByteStream;) } else { quote!() };
     quote! {
         #![doc = #intro]
         #![doc = ""]
@@ -375,6 +381,7 @@ fn lib_rs(krate: &CrateIr, source: Option<&ModelSource>) -> TokenStream {
 
         pub use awsgen_runtime::client::Config;
         pub use awsgen_runtime::{DateTime, Document, SdkError};
+        #byte_stream
         pub use client::Client;
         pub use error::Error;
 

@@ -36,6 +36,9 @@ pub fn member_facts(krate: &CrateIr, member: &MemberIr) -> Option<String> {
     if let (Some(bounds), true) = (member.range, member.ty.is_numeric()) {
         facts.push(range(bounds));
     }
+    if let TypeIr::Stream { requires_length } = member.ty {
+        facts.push(stream_fact(requires_length).to_owned());
+    }
     if let Some(pattern) = &member.pattern {
         facts.push(format!("Pattern {}.", code(pattern)));
     }
@@ -47,6 +50,15 @@ pub fn member_facts(krate: &CrateIr, member: &MemberIr) -> Option<String> {
         facts.push("Idempotency token: `send` fills it in when unset (a random UUID by default).".to_owned());
     }
     (!facts.is_empty()).then(|| facts.join(" "))
+}
+
+/// A streaming member: how it is read and written, and that the `serde` form leaves it out.
+fn stream_fact(requires_length: bool) -> &'static str {
+    if requires_length {
+        "A byte stream of known length (bytes, a file, or a stream with its length): read chunk by chunk (`next`) or whole (`collect`); not part of the `serde` form."
+    } else {
+        "A byte stream: read chunk by chunk (`next`) or whole (`collect`); not part of the `serde` form."
+    }
 }
 
 /// What `@length` counts in a value of this type; `None` where it does not apply.

@@ -58,6 +58,17 @@ fn structure_de(shape: &ShapeIr, members: &[MemberIr], role: &StructRole) -> syn
     let mut arms = Vec::with_capacity(members.len());
     let mut fields = Vec::with_capacity(members.len() + 1);
     for member in members {
+        if !member.ty.in_json() {
+            // A stream is the payload, set by the protocol's bindings after the body.
+            let field = ident(&member.field);
+            let value = match &member.repr {
+                Repr::Optional => quote!(None),
+                Repr::Required => super::zero_value(&member.ty),
+                Repr::Default(default) => super::default_value(&member.ty, default),
+            };
+            fields.push(syn::parse_quote!(#field: #value));
+            continue;
+        }
         let local = ident(&member.field);
         let codec = held_codec(&member.ty, member.boxed);
         let mut fill = Fill::new().ident("__local", &local).ty("__Codec", &codec).string("__wire", &member.json_key);
@@ -131,6 +142,7 @@ fn structure_ser(shape: &ShapeIr, members: &[MemberIr]) -> syn::ItemImpl {
     let name = format_ident!("{}", shape.path.name);
     let writes = members
         .iter()
+        .filter(|member| member.ty.in_json())
         .map(|member| {
             let field = ident(&member.field);
             let codec = held_codec(&member.ty, member.boxed);

@@ -167,6 +167,7 @@ pub fn rust_type(ty: &TypeIr) -> syn::Type {
             named_type(&["std", "collections", "BTreeMap"], vec![rust_type(key), maybe_sparse(rust_type(value), *sparse)])
         }
         TypeIr::Named(path, _) => type_path(path),
+        TypeIr::Stream { .. } => named_type(&["awsgen_runtime", "ByteStream"], Vec::new()),
     }
 }
 
@@ -234,6 +235,9 @@ pub fn codec(ty: &TypeIr) -> syn::Type {
             },
             Vec::new(),
         ),
+        // Never written or read as JSON (the emitters leave streams out of JSON bodies, see
+        // `TypeIr::in_json`); named for totality as the blob it streams.
+        TypeIr::Stream { .. } => json("Blob", Vec::new()),
         TypeIr::List { member, sparse } => json(if *sparse { "SparseList" } else { "List" }, vec![codec(member)]),
         TypeIr::Map { key, value, sparse } => json(if *sparse { "SparseMap" } else { "Map" }, vec![rust_type(key), codec(value)]),
         TypeIr::Named(path, kind) => {
@@ -262,7 +266,7 @@ pub fn is_zero_default(ty: &TypeIr, value: &Value) -> bool {
     match (ty, value) {
         (TypeIr::Simple(Simple::Boolean), Value::Bool(b)) => !b,
         (TypeIr::Simple(Simple::String), Value::String(s)) => s.is_empty(),
-        (TypeIr::Simple(Simple::Blob), Value::String(s)) => s.is_empty(),
+        (TypeIr::Simple(Simple::Blob) | TypeIr::Stream { .. }, Value::String(s)) => s.is_empty(),
         (TypeIr::Simple(_), Value::Number(n)) => n.as_f64() == Some(0.0),
         (TypeIr::List { .. }, Value::Array(a)) => a.is_empty(),
         (TypeIr::Map { .. }, Value::Object(o)) => o.is_empty(),
@@ -279,6 +283,7 @@ pub fn default_value(ty: &TypeIr, value: &Value) -> TokenStream {
         (TypeIr::Simple(Simple::Boolean), Value::Bool(b)) => quote!(#b),
         (TypeIr::Simple(Simple::String), Value::String(s)) => quote!(#s.to_owned()),
         (TypeIr::Simple(Simple::Blob), Value::String(s)) => quote!(awsgen_runtime::json::default_blob(#s)),
+        (TypeIr::Stream { .. }, Value::String(s)) => quote!(awsgen_runtime::ByteStream::from(#s)),
         (TypeIr::Simple(Simple::Byte), Value::Number(n)) => int_literal(n, "i8"),
         (TypeIr::Simple(Simple::Short), Value::Number(n)) => int_literal(n, "i16"),
         (TypeIr::Simple(Simple::Integer), Value::Number(n)) => int_literal(n, "i32"),

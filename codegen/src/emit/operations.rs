@@ -48,6 +48,8 @@ pub fn operation(krate: &CrateIr, op: &OperationIr) -> Items {
     let parse_output = super::protocol::parse_output_fn(krate, op);
     let parse_response = super::protocol::parse_response_fn(krate);
     let request = super::protocol::request_expr(krate, op, quote!(input));
+    let (request_type, operation_request) =
+        (super::protocol::http_request_type(krate), super::protocol::operation_request(krate));
     let call_options = call_options(krate, op, members).map(|(options, reads_input)| {
         let parameter = if reads_input { quote!(input) } else { quote!(_input) };
         quote! {
@@ -78,8 +80,10 @@ pub fn operation(krate: &CrateIr, op: &OperationIr) -> Items {
                 retry_safe: #retry_safe,
                 retryable_errors: &[#(#retryable),*],
             };
-            fn request(input: &#input) -> awsgen_runtime::http::Request<awsgen_runtime::bytes::Bytes> {
-                http_request(input)
+            fn request(
+                input: &#input,
+            ) -> Result<awsgen_runtime::http::Request<awsgen_runtime::ByteStream>, awsgen_runtime::BuildError> {
+                #operation_request
             }
             #call_options
             fn parse_response(
@@ -96,7 +100,7 @@ pub fn operation(krate: &CrateIr, op: &OperationIr) -> Items {
     items.push_tokens(quote! {
         /// The unsigned HTTP request for `input` (path relative to the endpoint), as the
         /// client sends it before adding host, signature and `Content-Length`.
-        pub fn http_request(input: &#input) -> awsgen_runtime::http::Request<awsgen_runtime::bytes::Bytes> {
+        pub fn http_request(input: &#input) -> #request_type {
             #request
         }
 
@@ -195,12 +199,20 @@ fn endpoint_param(krate: &CrateIr, param: &ContextParamIr, members: &[MemberIr])
     Some((option, true))
 }
 
+/// The members of a structure (none if `path` is not one).
+fn struct_members<'a>(krate: &'a CrateIr, path: &crate::ir::TypePath) -> &'a [MemberIr] {
+    match krate.shapes.iter().find(|s| &s.path == path).map(|s| &s.kind) {
+        Some(ShapeKind::Struct { members, .. }) => members,
+        _ => &[],
+    }
+}
+
 /// What the operation adds to the protocol's request (`CallOptions`), if anything: the
 /// endpoint parameters of `@staticContextParams` and `@contextParam`, unsigned calls
 /// (`@auth([])`, `@optionalAuth`), the
 /// `@endpoint` host prefix with its `@hostLabel`s, `@requestCompression`, `@httpChecksumRequired`, the query-mode header
-/// of `@awsQueryCompatible` services, and service customizations; and whether it reads the
-/// input.
+/// of `@awsQueryCompatible` services, a response body left to the output's stream, and
+/// service customizations; and whether it reads the input.
 fn call_options(krate: &CrateIr, op: &OperationIr, members: &[MemberIr]) -> Option<(TokenStream, bool)> {
     let (mut options, mut reads_input) = (Vec::new(), false);
     let field_text = |wire: &str| -> Option<TokenStream> {
@@ -251,6 +263,15 @@ fn call_options(krate: &CrateIr, op: &OperationIr, members: &[MemberIr]) -> Opti
     }
     if krate.service.query_compatible {
         options.push(quote!(.header(awsgen_runtime::protocol::query_compatible::QUERY_MODE_HEADER, "true")));
+    }
+    if struct_members(krate, &op.output).iter().any(|m| !m.ty.in_json()) {
+        options.push(quote!(.streaming_response()));
+    }
+    // Customization (botocore's `add_glacier_checksums`, required by the protocol tests
+    // `GlacierChecksums` and `GlacierMultipartChecksums`): Glacier's uploads, the operations
+    // with a streaming payload, carry the payload's SHA-256 and tree hash.
+    if krate.service.sdk_id == "Glacier" && members.iter().any(|m| !m.ty.in_json()) {
+        options.push(quote!(.tree_hash_headers()));
     }
     // Customization (as in the other AWS SDKs): Machine Learning's `Predict` goes to the
     // endpoint its `PredictEndpoint` member names.

@@ -37,6 +37,7 @@ pub mod id {
     pub const JSON_NAME: &str = "smithy.api#jsonName";
     pub const MIXIN: &str = "smithy.api#mixin";
     pub const STREAMING: &str = "smithy.api#streaming";
+    pub const REQUIRES_LENGTH: &str = "smithy.api#requiresLength";
     pub const DEPRECATED: &str = "smithy.api#deprecated";
     pub const TITLE: &str = "smithy.api#title";
     pub const AWS_SERVICE: &str = "aws.api#service";

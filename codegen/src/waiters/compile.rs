@@ -391,6 +391,7 @@ fn type_label(ty: &TypeIr) -> String {
         TypeIr::Timestamp(_) => "timestamp".into(),
         TypeIr::List { .. } => "sparse list".into(),
         TypeIr::Map { .. } => "map".into(),
+        TypeIr::Stream { .. } => "streaming blob".into(),
         TypeIr::Named(_, NamedKind::Union) => "union".into(),
         TypeIr::Named(_, NamedKind::IntEnum) => "intEnum".into(),
         TypeIr::Named(path, _) => path.name.clone(),

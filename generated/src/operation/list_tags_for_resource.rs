@@ -336,8 +336,11 @@ impl awsgen_runtime::operation::Operation for ListTagsForResource {
 
     fn request(
         input: &ListTagsForResourceInput,
-    ) -> awsgen_runtime::http::Request<awsgen_runtime::bytes::Bytes> {
-        http_request(input)
+    ) -> Result<
+        awsgen_runtime::http::Request<awsgen_runtime::ByteStream>,
+        awsgen_runtime::BuildError,
+    > {
+        Ok(http_request(input).map(Into::into))
     }
 
     fn parse_response(

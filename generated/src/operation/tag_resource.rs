@@ -333,8 +333,11 @@ impl awsgen_runtime::operation::Operation for TagResource {
 
     fn request(
         input: &TagResourceInput,
-    ) -> awsgen_runtime::http::Request<awsgen_runtime::bytes::Bytes> {
-        http_request(input)
+    ) -> Result<
+        awsgen_runtime::http::Request<awsgen_runtime::ByteStream>,
+        awsgen_runtime::BuildError,
+    > {
+        Ok(http_request(input).map(Into::into))
     }
 
     fn parse_response(

@@ -12,6 +12,7 @@ use bytes::Bytes;
 use http::header::{HeaderName, HeaderValue, CONTENT_LENGTH, HOST, USER_AGENT};
 use tracing::Instrument;
 
+use crate::body::{ByteStream, PayloadDigests};
 use crate::endpoint::{is_valid_host_label, Builtins, Endpoint, EndpointParams, ParamValue};
 use crate::error::{DispatchFailure, DispatchKind, TimeoutKind};
 use crate::response::RawResponse;
@@ -118,23 +119,28 @@ impl Handle {
     pub async fn call(
         &self,
         op: &'static OperationSpec,
-        request: http::Request<Bytes>,
+        request: http::Request<impl Into<ByteStream>>,
     ) -> Result<RawResponse, DispatchFailure> {
         self.call_with(op, request, &CallOptions::default()).await
     }
 
     /// [`call`](Self::call), with what the operation adds to the request: a host prefix,
     /// headers, compression.
+    ///
+    /// A request body of unknown length is sent chunked. A replayable body (bytes, a file) is
+    /// signed with its SHA-256 and sent again on retries; a one-shot stream is signed
+    /// `UNSIGNED-PAYLOAD` (as the official SDK does; botocore cannot send one) and retried
+    /// only if none of it was read.
     pub async fn call_with(
         &self,
         op: &'static OperationSpec,
-        request: http::Request<Bytes>,
+        request: http::Request<impl Into<ByteStream>>,
         options: &CallOptions,
     ) -> Result<RawResponse, DispatchFailure> {
         let span =
             tracing::debug_span!("awsgen_call", service = self.inner.service.sdk_id, operation = op.name);
         let attempts = AtomicU32::new(0);
-        let call = self.call_inner(op, request, options, &attempts);
+        let call = self.call_inner(op, request.map(Into::into), options, &attempts);
         match self.inner.config.timeouts.operation_timeout() {
             None => call.instrument(span).await,
             Some(limit) => match tokio::time::timeout(limit, call).instrument(span.clone()).await {
@@ -156,7 +162,7 @@ impl Handle {
     async fn call_inner(
         &self,
         op: &'static OperationSpec,
-        request: http::Request<Bytes>,
+        request: http::Request<ByteStream>,
         options: &CallOptions,
         attempts: &AtomicU32,
     ) -> Result<RawResponse, DispatchFailure> {
@@ -196,6 +202,8 @@ impl Handle {
             }
             None => None,
         };
+        // Tree-hash headers are the payload's, signed or not.
+        let payload = payload_hash(&mut template, options).await?;
 
         let mut base = template;
         *base.uri_mut() = uri;
@@ -220,13 +228,14 @@ impl Handle {
             let signing_time =
                 if config.correct_clock_skew { inner.clock_skew.corrected(sent_at) } else { sent_at };
             if let Some((credentials, region, name)) = &signer {
-                sign(&mut request, credentials, region, name, signing_time).map_err(|e| {
+                sign(&mut request, &payload, credentials, region, name, signing_time).map_err(|e| {
                     failure(DispatchKind::Signing, attempt - 1, "failed to sign the request", Some(e))
                 })?;
             }
 
             attempts.store(attempt, Ordering::Relaxed);
-            let mut outcome = self.attempt(op, transport.as_ref(), request, attempt).await;
+            let mut outcome =
+                self.attempt(op, transport.as_ref(), request, attempt, options.streaming_response).await;
             let skew_changed = match &outcome {
                 Ok(raw) if config.correct_clock_skew => {
                     inner.clock_skew.observe(raw, sent_at, config.time_source.now())
@@ -251,7 +260,11 @@ impl Handle {
                     // Rejected for its time, and the response shows the skew that caused it:
                     // send it once more, signed with the corrected time (not a retry: the
                     // service did not process it, and no quota or attempt is spent).
-                    if skew_changed && !resent_for_skew && code.as_deref().is_some_and(is_skew_error) {
+                    if skew_changed
+                        && !resent_for_skew
+                        && base.body().is_unread()
+                        && code.as_deref().is_some_and(is_skew_error)
+                    {
                         tracing::debug!(attempt, error_code = code.as_deref(), "clock skew corrected, resending");
                         resent_for_skew = true;
                         max_attempts += 1;
@@ -285,6 +298,11 @@ impl Handle {
             };
             if attempt >= max_attempts {
                 tracing::debug!(attempt, "retries exhausted");
+                return outcome.map_err(|f| f.into_dispatch(attempt));
+            }
+            // What was read of a one-shot stream is gone: it cannot be sent again.
+            if !base.body().is_unread() {
+                tracing::debug!(attempt, "the request body was a one-shot stream, not retrying");
                 return outcome.map_err(|f| f.into_dispatch(attempt));
             }
             if !inner.quota.try_acquire(kind.cost()) {
@@ -386,8 +404,9 @@ impl Handle {
         &self,
         op: &OperationSpec,
         transport: &dyn HttpTransport,
-        request: http::Request<Bytes>,
+        request: http::Request<ByteStream>,
         attempt: u32,
+        streaming: bool,
     ) -> Result<RawResponse, AttemptFailure> {
         let max = self.inner.config.max_response_bytes;
         let exchange = async {
@@ -395,6 +414,14 @@ impl Handle {
             let (parts, body) = response.into_parts();
             let declared =
                 parts.headers.get(CONTENT_LENGTH).and_then(|v| v.to_str().ok()?.trim().parse::<u64>().ok());
+            if streaming && parts.status.is_success() {
+                // Left unread for the output; the stream itself fails if cut short.
+                let stream = ByteStream::from_response(body, declared);
+                return Ok(RawResponse::new(parts.status.as_u16(), Bytes::new())
+                    .with_body_stream(stream)
+                    .with_headers(parts.headers)
+                    .with_attempts(attempt));
+            }
             if declared.is_some_and(|len| len > max as u64) {
                 return Err(AttemptFailure::too_large(max));
             }
@@ -521,12 +548,12 @@ fn signing_scope<'a>(
 /// Host, Content-Length (for a body), User-Agent and the endpoint's headers: the same on
 /// every attempt.
 fn add_fixed_headers(
-    request: &mut http::Request<Bytes>,
+    request: &mut http::Request<ByteStream>,
     endpoint: &Endpoint,
     user_agent: &HeaderValue,
 ) -> Result<(), DispatchFailure> {
     let host = request.uri().authority().map(|a| a.as_str().to_owned()).unwrap_or_default();
-    let length = request.body().len();
+    let length = request.body().content_length();
     let method = request.method().clone();
     let headers = request.headers_mut();
     for (name, values) in &endpoint.headers {
@@ -556,15 +583,18 @@ fn add_fixed_headers(
     }
     // RFC 9110 8.6: no Content-Length for a request without content whose method gives
     // content no meaning (a restJson1 `GET`); awsJson's `POST`s always carry one.
-    let bodiless = length == 0 && matches!(method, http::Method::GET | http::Method::HEAD | http::Method::DELETE | http::Method::OPTIONS);
-    if !bodiless {
+    // A body of unknown length (a stream) goes chunked, without one.
+    let bodiless = length == Some(0) && matches!(method, http::Method::GET | http::Method::HEAD | http::Method::DELETE | http::Method::OPTIONS);
+    if let Some(length) = length.filter(|_| !bodiless) {
         headers.insert(CONTENT_LENGTH, HeaderValue::from(length));
     }
     headers.insert(USER_AGENT, user_agent.clone());
     Ok(())
 }
 
-fn clone_request(base: &http::Request<Bytes>) -> http::Request<Bytes> {
+/// A copy of the request for one attempt: a replayable body reads again from its start, a
+/// one-shot stream is shared (and only the first attempt that reads it can send it).
+fn clone_request(base: &http::Request<ByteStream>) -> http::Request<ByteStream> {
     let mut request = http::Request::new(base.body().clone());
     *request.method_mut() = base.method().clone();
     *request.uri_mut() = base.uri().clone();
@@ -573,31 +603,92 @@ fn clone_request(base: &http::Request<Bytes>) -> http::Request<Bytes> {
     request
 }
 
+/// The payload's SHA-256 for the signature, computed once per call.
+enum PayloadHash {
+    /// A body in memory: aws-sigv4 hashes it.
+    InMemory,
+    /// A file: hashed by reading it (as botocore hashes a seekable body); the hex digest.
+    Precomputed(String),
+    /// A one-shot stream, which cannot be read twice: `UNSIGNED-PAYLOAD`, said in
+    /// `x-amz-content-sha256`.
+    Unsigned,
+}
+
+/// Hashes a replayable body that is not in memory (reading a file once more), and adds
+/// the tree hash headers if `options` asks for them.
+async fn payload_hash(
+    request: &mut http::Request<ByteStream>,
+    options: &CallOptions,
+) -> Result<PayloadHash, DispatchFailure> {
+    let body = request.body();
+    let in_memory = body.bytes().is_some();
+    if in_memory && !options.tree_hash_headers {
+        return Ok(PayloadHash::InMemory);
+    }
+    let digests = PayloadDigests::of(body, options.tree_hash_headers)
+        .await
+        .map_err(|e| failure(DispatchKind::Io, 0, "failed to read the request body to hash it", Some(Box::new(e))))?;
+    let Some(digests) = digests else {
+        if options.tree_hash_headers {
+            let message = "the payload's SHA-256 tree hash (x-amz-sha256-tree-hash) cannot be computed from a \
+                           one-shot stream: give the body as bytes or a file, or set the checksum yourself";
+            let has = |name: &str| request.headers().contains_key(name);
+            if !(has("x-amz-sha256-tree-hash") && has("x-amz-content-sha256")) {
+                return Err(failure(DispatchKind::Io, 0, message, None));
+            }
+        }
+        return Ok(PayloadHash::Unsigned);
+    };
+    if let Some(tree_hash) = &digests.tree_hash {
+        for (name, value) in [("x-amz-content-sha256", &digests.sha256), ("x-amz-sha256-tree-hash", tree_hash)] {
+            if !request.headers().contains_key(name) {
+                if let Ok(value) = HeaderValue::from_str(value) {
+                    request.headers_mut().insert(name, value);
+                }
+            }
+        }
+    }
+    Ok(if in_memory { PayloadHash::InMemory } else { PayloadHash::Precomputed(digests.sha256) })
+}
+
 /// Signs `request` with SigV4 (headers, payload hash in the canonical request only).
 fn sign(
-    request: &mut http::Request<Bytes>,
+    request: &mut http::Request<ByteStream>,
+    payload: &PayloadHash,
     credentials: &Credentials,
     region: &str,
     name: &str,
     time: SystemTime,
 ) -> Result<(), BoxError> {
-    use aws_sigv4::http_request::{sign as sigv4_sign, SignableBody, SignableRequest, SigningSettings};
+    use aws_sigv4::http_request::{
+        sign as sigv4_sign, PayloadChecksumKind, SignableBody, SignableRequest, SigningSettings,
+    };
     use aws_sigv4::sign::v4;
     use aws_smithy_runtime_api::client::identity::Identity;
 
     let identity = Identity::from(credentials.clone());
+    let mut settings = SigningSettings::default();
+    let empty = Bytes::new();
+    let body = match payload {
+        PayloadHash::InMemory => SignableBody::Bytes(request.body().bytes().unwrap_or(&empty)),
+        PayloadHash::Precomputed(hash) => SignableBody::Precomputed(hash.clone()),
+        PayloadHash::Unsigned => {
+            settings.payload_checksum_kind = PayloadChecksumKind::XAmzSha256;
+            SignableBody::UnsignedPayload
+        }
+    };
     let params = v4::SigningParams::builder()
         .identity(&identity)
         .region(region)
         .name(name)
         .time(time)
-        .settings(SigningSettings::default())
+        .settings(settings)
         .build()?
         .into();
     let uri = request.uri().to_string();
     let headers = request.headers().iter().filter_map(|(k, v)| Some((k.as_str(), v.to_str().ok()?)));
     let signable =
-        SignableRequest::new(request.method().as_str(), uri, headers, SignableBody::Bytes(request.body()))?;
+        SignableRequest::new(request.method().as_str(), uri, headers, body)?;
     // aws-sigv4 logs its signing parameters at TRACE, access key id included: sign with
     // tracing switched off so no credential reaches the application's logs.
     let signed = tracing::dispatcher::with_default(&tracing::Dispatch::none(), || sigv4_sign(signable, &params))?;

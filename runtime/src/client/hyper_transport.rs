@@ -31,6 +31,8 @@ use hyper_util::client::legacy::connect::HttpConnector;
 use hyper_util::client::legacy::Client;
 use hyper_util::rt::{TokioExecutor, TokioTimer};
 
+use crate::body::{ByteStream, ByteStreamError};
+
 use super::transport::{BoxFuture, HttpTransport, ResponseBody, TransportError, TransportErrorKind};
 
 type Connector = ConnectTimeout<hyper_rustls::HttpsConnector<HttpConnector>>;
@@ -40,7 +42,7 @@ type Connector = ConnectTimeout<hyper_rustls::HttpsConnector<HttpConnector>>;
 /// endpoints).
 #[derive(Clone)]
 pub struct HyperTransport {
-    client: Client<Connector, FullBody>,
+    client: Client<Connector, RequestBody>,
 }
 
 impl std::fmt::Debug for HyperTransport {
@@ -76,9 +78,9 @@ impl HyperTransport {
 impl HttpTransport for HyperTransport {
     fn send(
         &self,
-        request: http::Request<Bytes>,
+        request: http::Request<ByteStream>,
     ) -> BoxFuture<'_, Result<http::Response<ResponseBody>, TransportError>> {
-        let future = self.client.request(request.map(FullBody::new));
+        let future = self.client.request(request.map(RequestBody));
         Box::pin(async move {
             let response = future.await.map_err(map_client_error)?;
             Ok(response.map(|body| ResponseBody::from_stream(IncomingStream(body))))
@@ -177,33 +179,29 @@ where
     }
 }
 
-/// A request body held in memory.
-#[derive(Debug)]
-struct FullBody(Option<Bytes>);
+/// A request body for hyper: the byte stream's chunks, its length when known.
+struct RequestBody(ByteStream);
 
-impl FullBody {
-    fn new(bytes: Bytes) -> Self {
-        Self((!bytes.is_empty()).then_some(bytes))
-    }
-}
-
-impl Body for FullBody {
+impl Body for RequestBody {
     type Data = Bytes;
-    type Error = std::convert::Infallible;
+    type Error = ByteStreamError;
 
     fn poll_frame(
         self: Pin<&mut Self>,
-        _: &mut Context<'_>,
+        cx: &mut Context<'_>,
     ) -> Poll<Option<Result<Frame<Bytes>, Self::Error>>> {
-        Poll::Ready(self.get_mut().0.take().map(|b| Ok(Frame::data(b))))
+        Pin::new(&mut self.get_mut().0).poll_next(cx).map(|chunk| chunk.map(|c| c.map(Frame::data)))
     }
 
     fn is_end_stream(&self) -> bool {
-        self.0.is_none()
+        self.0.content_length() == Some(0)
     }
 
     fn size_hint(&self) -> SizeHint {
-        SizeHint::with_exact(self.0.as_ref().map_or(0, |b| b.len() as u64))
+        match self.0.content_length() {
+            Some(len) => SizeHint::with_exact(len),
+            None => SizeHint::default(),
+        }
     }
 }
 
@@ -279,7 +277,7 @@ mod tests {
         let Ok(port) = port else { return };
         let transport = HyperTransport::new(Some(Duration::from_secs(2))).map_err(|e| e.to_string());
         let Ok(transport) = transport else { panic!("{transport:?}") };
-        let request = http::Request::builder().uri(format!("http://127.0.0.1:{port}/")).body(Bytes::new());
+        let request = http::Request::builder().uri(format!("http://127.0.0.1:{port}/")).body(ByteStream::default());
         let Ok(request) = request else { panic!("bad request") };
         let err = transport.send(request).await.err().map(|e| e.kind());
         assert_eq!(err, Some(TransportErrorKind::Connect));

@@ -8,6 +8,7 @@ use base64::Engine as _;
 use http::header::{HeaderName, HeaderValue, CONTENT_ENCODING};
 use md5::Digest as _;
 
+use crate::body::ByteStream;
 use crate::endpoint::ParamValue;
 
 /// `Content-MD5` (RFC 1864; not among `http`'s constants, being obsolete in HTTP itself).
@@ -33,6 +34,8 @@ pub struct CallOptions {
     pub(crate) content_md5: bool,
     pub(crate) endpoint_params: Vec<(&'static str, ParamValue)>,
     pub(crate) auth: Auth,
+    pub(crate) streaming_response: bool,
+    pub(crate) tree_hash_headers: bool,
 }
 
 /// Whether a call is signed.
@@ -117,33 +120,65 @@ impl CallOptions {
         self
     }
 
+    /// Leaves the body of a success response unread, for the output's streaming blob member
+    /// ([`RawResponse::body_stream`](crate::RawResponse::body_stream)): neither held in
+    /// memory nor bounded by `Config::max_response_bytes`, and read after the call returns
+    /// (so the attempt and operation timeouts cover the response head only). Error responses
+    /// are read whole as usual.
+    pub fn streaming_response(mut self) -> Self {
+        self.streaming_response = true;
+        self
+    }
+
+    /// Sends the hex SHA-256 of the payload as `x-amz-content-sha256` and its SHA-256 tree
+    /// hash as `x-amz-sha256-tree-hash`, each unless the request has it (Glacier's uploads,
+    /// as botocore adds them). The payload must be replayable (bytes or a file): a one-shot
+    /// stream cannot be hashed before it is sent, and the call fails before sending.
+    pub fn tree_hash_headers(mut self) -> Self {
+        self.tree_hash_headers = true;
+        self
+    }
+
     /// Applies headers, compression and the body checksum to the protocol's request.
-    pub(crate) fn apply(&self, request: &mut http::Request<Bytes>) -> Result<(), String> {
+    ///
+    /// Compression and `Content-MD5` apply to bodies in memory: a streaming payload (a file,
+    /// a stream) is sent as it is. The Smithy `@requestCompression` trait lets a client send
+    /// any request uncompressed, and forbids compressing a `@requiresLength` stream.
+    pub(crate) fn apply(&self, request: &mut http::Request<ByteStream>) -> Result<(), String> {
         for (name, value) in &self.headers {
             let name = HeaderName::from_bytes(name.as_bytes()).map_err(|_| format!("invalid header name {name:?}"))?;
             let value = HeaderValue::from_str(value).map_err(|_| format!("invalid value for header {name}"))?;
             request.headers_mut().insert(name, value);
         }
-        if self.gzip && request.body().len() >= MIN_COMPRESSION_SIZE_BYTES {
-            if let Some(compressed) = gzip(request.body()) {
-                *request.body_mut() = Bytes::from(compressed);
-                // Content-Encoding lists codings in the order they were applied.
-                let value = match request.headers().get(CONTENT_ENCODING).and_then(|v| v.to_str().ok()) {
-                    Some(existing) if !existing.trim().is_empty() => format!("{existing}, gzip"),
-                    _ => "gzip".to_owned(),
-                };
-                if let Ok(value) = HeaderValue::from_str(&value) {
-                    request.headers_mut().insert(CONTENT_ENCODING, value);
-                }
-            }
-        }
+        let in_memory = request.body().bytes().cloned();
+        let in_memory = match in_memory {
+            Some(body) if self.gzip && body.len() >= MIN_COMPRESSION_SIZE_BYTES => match gzip(&body) {
+                Some(compressed) => Some(self.compressed(request, Bytes::from(compressed))),
+                None => Some(body),
+            },
+            other => other,
+        };
         // After compression: the checksum covers the bytes on the wire.
-        if self.content_md5 && !request.headers().contains_key(CONTENT_MD5) {
-            if let Some(value) = content_md5(request.body()) {
+        if let Some(body) = in_memory.filter(|_| self.content_md5 && !request.headers().contains_key(CONTENT_MD5)) {
+            if let Some(value) = content_md5(&body) {
                 request.headers_mut().insert(CONTENT_MD5, value);
             }
         }
         Ok(())
+    }
+
+    /// Replaces the body with its gzip form and says so in `Content-Encoding`.
+    fn compressed(&self, request: &mut http::Request<ByteStream>, compressed: Bytes) -> Bytes {
+        *request.body_mut() = ByteStream::new(compressed.clone());
+        // Content-Encoding lists codings in the order they were applied.
+        let value = match request.headers().get(CONTENT_ENCODING).and_then(|v| v.to_str().ok()) {
+            Some(existing) if !existing.trim().is_empty() => format!("{existing}, gzip"),
+            _ => "gzip".to_owned(),
+        };
+        if let Ok(value) = HeaderValue::from_str(&value) {
+            request.headers_mut().insert(CONTENT_ENCODING, value);
+        }
+        compressed
     }
 
     /// The endpoint URL to use: the override, else `resolved` with the host prefix applied.
@@ -199,14 +234,14 @@ mod tests {
     #[test]
     fn content_md5_is_the_base64_digest_of_the_body_and_keeps_a_given_one() {
         // RFC 1321's test vector: MD5("abc") = 900150983cd24fb0d6963f7d28e17f72.
-        let mut request = http::Request::new(Bytes::from_static(b"abc"));
+        let mut request = http::Request::new(ByteStream::from(&b"abc"[..]));
         CallOptions::new().content_md5().apply(&mut request).unwrap();
         assert_eq!(request.headers()[CONTENT_MD5], "kAFQmDzST7DWlj99KOF/cg==");
-        let mut given = http::Request::new(Bytes::from_static(b"abc"));
+        let mut given = http::Request::new(ByteStream::from(&b"abc"[..]));
         given.headers_mut().insert(CONTENT_MD5, HeaderValue::from_static("given"));
         CallOptions::new().content_md5().apply(&mut given).unwrap();
         assert_eq!(given.headers()[CONTENT_MD5], "given");
-        let mut plain = http::Request::new(Bytes::from_static(b"abc"));
+        let mut plain = http::Request::new(ByteStream::from(&b"abc"[..]));
         CallOptions::new().apply(&mut plain).unwrap();
         assert!(plain.headers().get(CONTENT_MD5).is_none());
     }
@@ -214,11 +249,11 @@ mod tests {
     #[cfg(feature = "gzip")]
     #[test]
     fn content_md5_covers_the_compressed_body() {
-        let mut request = http::Request::new(Bytes::from(vec![b'a'; MIN_COMPRESSION_SIZE_BYTES]));
+        let mut request = http::Request::new(ByteStream::from(vec![b'a'; MIN_COMPRESSION_SIZE_BYTES]));
         CallOptions::new().gzip().content_md5().apply(&mut request).unwrap();
         assert_eq!(request.headers()[CONTENT_ENCODING], "gzip");
-        assert_eq!(Some(request.headers()[CONTENT_MD5].clone()), content_md5(request.body()));
-        assert_ne!(content_md5(request.body()), content_md5(&[b'a'; MIN_COMPRESSION_SIZE_BYTES]));
+        assert_eq!(Some(request.headers()[CONTENT_MD5].clone()), content_md5(request.body().bytes().unwrap()));
+        assert_ne!(content_md5(request.body().bytes().unwrap()), content_md5(&[b'a'; MIN_COMPRESSION_SIZE_BYTES]));
     }
 
     #[cfg(feature = "gzip")]
@@ -226,13 +261,13 @@ mod tests {
     fn large_bodies_are_gzipped() {
         use std::io::Read as _;
         let body = vec![b'a'; MIN_COMPRESSION_SIZE_BYTES];
-        let mut request = http::Request::new(Bytes::from(body.clone()));
+        let mut request = http::Request::new(ByteStream::from(body.clone()));
         CallOptions::new().gzip().apply(&mut request).unwrap();
         assert_eq!(request.headers()[CONTENT_ENCODING], "gzip");
         let mut decoded = Vec::new();
-        flate2::read::GzDecoder::new(&request.body()[..]).read_to_end(&mut decoded).unwrap();
+        flate2::read::GzDecoder::new(&request.body().bytes().unwrap()[..]).read_to_end(&mut decoded).unwrap();
         assert_eq!(decoded, body);
-        let mut small = http::Request::new(Bytes::from_static(b"{}"));
+        let mut small = http::Request::new(ByteStream::from("{}"));
         CallOptions::new().gzip().apply(&mut small).unwrap();
         assert!(small.headers().get(CONTENT_ENCODING).is_none());
     }

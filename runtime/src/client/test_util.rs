@@ -7,6 +7,8 @@ use std::sync::{Arc, Mutex, MutexGuard};
 
 use bytes::Bytes;
 
+use crate::body::ByteStream;
+
 use super::transport::{BoxFuture, HttpTransport, ResponseBody, TransportError, TransportErrorKind};
 
 /// A canned HTTP response.
@@ -204,11 +206,19 @@ impl StubTransport {
 impl HttpTransport for StubTransport {
     fn send(
         &self,
-        request: http::Request<Bytes>,
+        request: http::Request<ByteStream>,
     ) -> BoxFuture<'_, Result<http::Response<ResponseBody>, TransportError>> {
-        let result = self.answer(&request);
-        Box::pin(async move { result })
+        Box::pin(async move { self.answer(&collect_body(request).await?) })
     }
+}
+
+/// The request with its body read into memory (test transports compare and keep bodies).
+async fn collect_body(request: http::Request<ByteStream>) -> Result<http::Request<Bytes>, TransportError> {
+    let (parts, body) = request.into_parts();
+    let body = body.collect().await.map_err(|e| {
+        TransportError::new(TransportErrorKind::Io, "failed to read the request body").with_source(e)
+    })?;
+    Ok(http::Request::from_parts(parts, body))
 }
 
 type Responder = dyn Fn(&http::Request<Bytes>) -> Result<StubResponse, TransportError> + Send + Sync;
@@ -276,10 +286,13 @@ fn copy_request(request: &http::Request<Bytes>) -> http::Request<Bytes> {
 impl HttpTransport for CapturingTransport {
     fn send(
         &self,
-        request: http::Request<Bytes>,
+        request: http::Request<ByteStream>,
     ) -> BoxFuture<'_, Result<http::Response<ResponseBody>, TransportError>> {
-        let result = (self.respond)(&request).and_then(|r| r.to_http());
-        self.lock().push(request);
-        Box::pin(async move { result })
+        Box::pin(async move {
+            let request = collect_body(request).await?;
+            let result = (self.respond)(&request).and_then(|r| r.to_http());
+            self.lock().push(request);
+            result
+        })
     }
 }

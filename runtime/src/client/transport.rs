@@ -9,6 +9,8 @@ use std::task::{Context, Poll};
 use bytes::{Bytes, BytesMut};
 use futures_core::Stream;
 
+use crate::body::ByteStream;
+
 /// A boxed, `Send` future, the return type of [`HttpTransport::send`].
 pub type BoxFuture<'a, T> = Pin<Box<dyn Future<Output = T> + Send + 'a>>;
 
@@ -20,10 +22,12 @@ pub type BoxFuture<'a, T> = Pin<Box<dyn Future<Output = T> + Send + 'a>>;
 /// around this call; a transport that enforces a connect timeout reports it as
 /// [`TransportErrorKind::ConnectTimeout`].
 pub trait HttpTransport: Send + Sync + fmt::Debug {
-    /// Sends `request` (absolute URI, all headers set, already signed).
+    /// Sends `request` (absolute URI, all headers set, already signed). The body is read
+    /// chunk by chunk; its [`content_length`](ByteStream::content_length), when known, is in
+    /// the `Content-Length` header, else the transport sends it chunked.
     fn send(
         &self,
-        request: http::Request<Bytes>,
+        request: http::Request<ByteStream>,
     ) -> BoxFuture<'_, Result<http::Response<ResponseBody>, TransportError>>;
 }
 

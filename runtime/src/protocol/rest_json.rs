@@ -10,10 +10,10 @@
 use std::collections::BTreeMap;
 
 use base64::Engine;
-use bytes::Bytes;
 
 use super::http_text::{percent_encode, quote_list_element, split_list, HttpText};
-use crate::error::ErrorMetadata;
+use crate::body::ByteStream;
+use crate::error::{BuildError, BuildProblem, ErrorMetadata};
 use crate::json::{self, DeserializeError, DeserializeShape, Encode, JsonWriter, MapKey, ModeledError};
 use crate::response::RawResponse;
 
@@ -43,27 +43,44 @@ pub enum PayloadKind {
 /// Calls follow the pattern's order for the path ([`literal`](Self::literal),
 /// [`label`](Self::label)); `@httpQuery` members before `@httpQueryParams` and `@httpHeader`
 /// members before `@httpPrefixHeaders`, since the named members win over map entries.
+///
+/// A member the request cannot carry (an unset label, a header value that is not valid HTTP,
+/// a stream of unknown length where one is required) makes [`build`](Self::build) fail,
+/// naming the input shape and the member: the request is never sent without it.
 #[derive(Debug)]
 pub struct RequestBuilder {
     method: http::Method,
+    /// The input shape's name, for errors.
+    shape: &'static str,
+    /// The first member that could not be bound.
+    error: Option<BuildError>,
     path: String,
     query: Vec<String>,
     /// Names set by `@httpQuery` members, which a `@httpQueryParams` map does not override.
     query_names: Vec<String>,
     headers: http::HeaderMap,
-    body: Bytes,
+    body: ByteStream,
 }
 
 impl RequestBuilder {
-    /// A request with the given method (`GET`) and no path yet.
-    pub fn new(method: &'static str) -> Self {
+    /// A request with the given method (`GET`) and no path yet, for input shape `shape`.
+    pub fn new(method: &'static str, shape: &'static str) -> Self {
         RequestBuilder {
             method: http::Method::from_bytes(method.as_bytes()).unwrap_or(http::Method::POST),
+            shape,
+            error: None,
             path: String::new(),
             query: Vec::new(),
             query_names: Vec::new(),
             headers: http::HeaderMap::new(),
-            body: Bytes::new(),
+            body: ByteStream::default(),
+        }
+    }
+
+    /// Records that `member` cannot be bound (the first such member is reported).
+    fn fail(&mut self, member: &'static str, problem: BuildProblem) {
+        if self.error.is_none() {
+            self.error = Some(BuildError { shape: self.shape, member, problem });
         }
     }
 
@@ -73,20 +90,22 @@ impl RequestBuilder {
         self
     }
 
-    /// Appends a label's value to the path, percent-encoded, `/` included. Labels are
-    /// required (builders check): a value not set leaves the segment empty.
-    pub fn label<C: HttpText>(&mut self, value: &Option<C::Value>) -> &mut Self {
-        if let Some(value) = value {
-            self.path.push_str(&percent_encode(&C::to_text(value), false));
+    /// Appends the value of label `member` to the path, percent-encoded, `/` included.
+    /// Labels are required: an unset one fails the request.
+    pub fn label<C: HttpText>(&mut self, member: &'static str, value: &Option<C::Value>) -> &mut Self {
+        match value {
+            Some(value) => self.path.push_str(&percent_encode(&C::to_text(value), false)),
+            None => self.fail(member, BuildProblem::Missing),
         }
         self
     }
 
     /// Appends a greedy label (`{key+}`, a string spanning path segments): percent-encoded
-    /// but for its `/`s.
-    pub fn greedy_label(&mut self, value: &Option<String>) -> &mut Self {
-        if let Some(value) = value {
-            self.path.push_str(&percent_encode(value, true));
+    /// but for its `/`s; required like [`label`](Self::label).
+    pub fn greedy_label(&mut self, member: &'static str, value: &Option<String>) -> &mut Self {
+        match value {
+            Some(value) => self.path.push_str(&percent_encode(value, true)),
+            None => self.fail(member, BuildProblem::Missing),
         }
         self
     }
@@ -144,64 +163,83 @@ impl RequestBuilder {
         self
     }
 
-    fn insert_header(&mut self, name: &str, value: &str) {
-        let Ok(name) = http::HeaderName::from_bytes(name.as_bytes()) else { return };
-        self.headers.insert(name, header_value(value));
+    /// Sets header `name` to `value` for `member`; a name or value that is not valid HTTP
+    /// fails the request.
+    fn insert_header(&mut self, member: &'static str, name: &str, value: &str) {
+        match (http::HeaderName::from_bytes(name.as_bytes()), http::HeaderValue::from_str(value)) {
+            (Ok(name), Ok(value)) => {
+                self.headers.insert(name, value);
+            }
+            _ => self.fail(member, BuildProblem::InvalidHeader { header: name.to_owned() }),
+        }
     }
 
     /// An `@httpHeader` member, if set (an empty string sends an empty header).
-    pub fn header<C: HttpText>(&mut self, name: &str, value: &Option<C::Value>) -> &mut Self {
+    pub fn header<C: HttpText>(&mut self, member: &'static str, name: &str, value: &Option<C::Value>) -> &mut Self {
         if let Some(value) = value {
-            self.insert_header(name, &C::to_text(value));
+            self.insert_header(member, name, &C::to_text(value));
         }
         self
     }
 
     /// An `@httpHeader` string with `@mediaType`: always base64 in a header.
-    pub fn media_type_header(&mut self, name: &str, value: &Option<String>) -> &mut Self {
+    pub fn media_type_header(&mut self, member: &'static str, name: &str, value: &Option<String>) -> &mut Self {
         if let Some(value) = value {
-            self.insert_header(name, &base64::engine::general_purpose::STANDARD.encode(value));
+            self.insert_header(member, name, &base64::engine::general_purpose::STANDARD.encode(value));
         }
         self
     }
 
     /// An `@httpHeader` list, one line joined by `", "`; strings that hold a comma or quote
     /// are quoted. An empty list sends an empty header.
-    pub fn header_list<C: HttpText>(&mut self, name: &str, values: &Option<Vec<C::Value>>) -> &mut Self {
+    pub fn header_list<C: HttpText>(
+        &mut self,
+        member: &'static str,
+        name: &str,
+        values: &Option<Vec<C::Value>>,
+    ) -> &mut Self {
         if let Some(values) = values {
             let texts: Vec<String> = values
                 .iter()
                 .map(|v| if C::QUOTED_IN_LISTS { quote_list_element(&C::to_text(v)) } else { C::to_text(v) })
                 .collect();
-            self.insert_header(name, &texts.join(", "));
+            self.insert_header(member, name, &texts.join(", "));
         }
         self
     }
 
     /// An `@httpPrefixHeaders` map: header `prefix` + key per entry, unless an `@httpHeader`
     /// member set that header.
-    pub fn prefix_headers<K: MapKey>(&mut self, prefix: &str, map: &Option<BTreeMap<K, String>>) -> &mut Self {
+    pub fn prefix_headers<K: MapKey>(
+        &mut self,
+        member: &'static str,
+        prefix: &str,
+        map: &Option<BTreeMap<K, String>>,
+    ) -> &mut Self {
         for (key, value) in map.iter().flatten() {
             let name = format!("{prefix}{}", key.wire());
             if !self.headers.contains_key(name.to_ascii_lowercase().as_str()) {
-                self.insert_header(&name, value);
+                self.insert_header(member, &name, value);
             }
         }
         self
     }
 
-    /// A header the request carries unless a member set it (service customizations).
-    pub fn default_header(&mut self, name: &str, value: &str) -> &mut Self {
+    /// A header the request carries unless a member set it (service customizations: the
+    /// model's own text, always a valid header).
+    pub fn default_header(&mut self, name: &'static str, value: &'static str) -> &mut Self {
         if !self.headers.contains_key(name.to_ascii_lowercase().as_str()) {
-            self.insert_header(name, value);
+            self.insert_header("", name, value);
         }
         self
     }
 
-    fn set_body(&mut self, body: Vec<u8>, content_type: &str) {
-        self.body = Bytes::from(body);
+    fn set_body(&mut self, body: impl Into<ByteStream>, content_type: &str) {
+        self.body = body.into();
         if !self.headers.contains_key(http::header::CONTENT_TYPE) {
-            self.headers.insert(http::header::CONTENT_TYPE, header_value(content_type));
+            if let Ok(value) = http::HeaderValue::from_str(content_type) {
+                self.headers.insert(http::header::CONTENT_TYPE, value);
+            }
         }
     }
 
@@ -244,8 +282,29 @@ impl RequestBuilder {
         self
     }
 
-    /// The request (path relative to the endpoint).
-    pub fn build(self) -> http::Request<Bytes> {
+    /// A streaming blob `@httpPayload` (`member`): the stream, with the `@mediaType` or
+    /// `application/octet-stream`; unset sends no body. With `requires_length`
+    /// (`@requiresLength`), a stream of unknown length fails the request.
+    pub fn stream_payload(
+        &mut self,
+        member: &'static str,
+        value: &Option<ByteStream>,
+        requires_length: bool,
+        media_type: Option<&str>,
+    ) -> &mut Self {
+        let Some(value) = value else { return self };
+        if requires_length && value.content_length().is_none() {
+            self.fail(member, BuildProblem::LengthRequired);
+        }
+        self.set_body(value.clone(), media_type.unwrap_or("application/octet-stream"));
+        self
+    }
+
+    /// The request (path relative to the endpoint), or the first member it could not bind.
+    pub fn build(self) -> Result<http::Request<ByteStream>, BuildError> {
+        if let Some(error) = self.error {
+            return Err(error);
+        }
         let mut uri = if self.path.is_empty() { "/".to_owned() } else { self.path };
         if !self.query.is_empty() {
             uri.push('?');
@@ -258,7 +317,7 @@ impl RequestBuilder {
             .or_else(|_| http::Uri::try_from(percent_encode_invalid(&uri)))
             .unwrap_or_else(|_| http::Uri::from_static("/"));
         *request.headers_mut() = self.headers;
-        request
+        Ok(request)
     }
 }
 
@@ -273,18 +332,6 @@ fn percent_encode_invalid(uri: &str) -> String {
         }
     }
     out
-}
-
-/// A header value: bytes a header cannot hold (control characters) are percent-encoded, since
-/// the request is built before it can fail and must not lose the member.
-fn header_value(text: &str) -> http::HeaderValue {
-    http::HeaderValue::from_str(text).unwrap_or_else(|_| {
-        let cleaned: String = text
-            .chars()
-            .map(|c| if c.is_control() { format!("%{:02X}", u32::from(c)) } else { c.to_string() })
-            .collect();
-        http::HeaderValue::from_str(&cleaned).unwrap_or_else(|_| http::HeaderValue::from_static(""))
-    })
 }
 
 /// The values of an `@httpQueryParams` map entry: a string, or a list of strings.
@@ -407,6 +454,13 @@ pub fn blob_payload(raw: &RawResponse) -> Result<Option<Vec<u8>>, DeserializeErr
     Ok((!raw.body.is_empty()).then(|| raw.body.to_vec()))
 }
 
+/// A streaming blob `@httpPayload`: the body, unread if the client left it to the stream
+/// ([`RawResponse::body_stream`]), else the bytes read (an error response, a test). Always
+/// set: an empty body is an empty stream.
+pub fn stream_payload(raw: &RawResponse) -> Result<Option<ByteStream>, DeserializeError> {
+    Ok(Some(raw.body_stream().cloned().unwrap_or_else(|| ByteStream::new(raw.body.clone()))))
+}
+
 /// A string (or string enum) `@httpPayload` `member`: the body as UTF-8 text; an empty body
 /// is unset.
 pub fn text_payload(raw: &RawResponse, member: &str) -> Result<Option<String>, DeserializeError> {
@@ -441,12 +495,12 @@ mod tests {
 
     #[test]
     fn builds_path_query_and_headers() {
-        let mut request = RequestBuilder::new("GET");
+        let mut request = RequestBuilder::new("GET", "Things");
         request
             .literal("/things/")
-            .label::<json::Str>(&Some("a b/c".to_owned()))
+            .label::<json::Str>("Name", &Some("a b/c".to_owned()))
             .literal("/")
-            .greedy_label(&Some("x/y".to_owned()))
+            .greedy_label("Key", &Some("x/y".to_owned()))
             .literal_query("fixed&k=v")
             .query::<json::Bool>("flag", &Some(false))
             .query_list::<json::I32>("n", &Some(vec![]))
@@ -454,18 +508,78 @@ mod tests {
                 ("flag".to_owned(), "ignored".to_owned()),
                 ("other".to_owned(), "é".to_owned()),
             ])))
-            .header_list::<json::Str>("X-List", &Some(vec!["a,b".to_owned(), "c".to_owned()]))
-            .header::<json::Str>("X-Empty", &Some(String::new()))
-            .prefix_headers::<String>("x-list", &Some(BTreeMap::from([(String::new(), "lost".to_owned())])));
+            .header_list::<json::Str>("List", "X-List", &Some(vec!["a,b".to_owned(), "c".to_owned()]))
+            .header::<json::Str>("Empty", "X-Empty", &Some(String::new()))
+            .prefix_headers::<String>("Map", "x-list", &Some(BTreeMap::from([(String::new(), "lost".to_owned())])));
         request.literal("/").label_or::<json::Str>(&Some(String::new()), "-");
         request.default_header("X-List", "kept").default_header("X-Default", "set");
-        let request = request.build();
+        let request = request.build().unwrap();
         assert_eq!(request.uri(), "/things/a%20b%2Fc/x/y/-?fixed&k=v&flag=false&other=%C3%A9");
         assert_eq!(request.headers()["x-default"], "set");
         assert_eq!(request.headers()["x-list"], r#""a,b", c"#);
         assert_eq!(request.headers()["x-empty"], "");
-        assert!(request.body().is_empty());
+        assert_eq!(request.body().content_length(), Some(0));
         assert!(!request.headers().contains_key("content-type"));
+    }
+
+    #[test]
+    fn members_the_request_cannot_carry_fail_it_naming_the_member() {
+        let mut unset_label = RequestBuilder::new("GET", "GetThing");
+        unset_label.literal("/things/").label::<json::Str>("Name", &None).literal("/x");
+        let error = unset_label.build().unwrap_err();
+        assert_eq!((error.shape, error.member, error.problem), ("GetThing", "Name", BuildProblem::Missing));
+        let mut greedy = RequestBuilder::new("GET", "GetThing");
+        greedy.greedy_label("Key", &None);
+        assert_eq!(greedy.build().unwrap_err().member, "Key");
+
+        let mut bad_header = RequestBuilder::new("GET", "GetThing");
+        bad_header
+            .header::<json::Str>("Note", "X-Note", &Some("line\nbreak".to_owned()))
+            .header::<json::Str>("Other", "X-Other", &Some("\u{7}".to_owned()));
+        let error = bad_header.build().unwrap_err();
+        assert_eq!(error.member, "Note", "the first failing member is reported");
+        assert_eq!(error.problem, BuildProblem::InvalidHeader { header: "X-Note".to_owned() });
+        assert!(error.to_string().contains("GetThing.Note"), "{error}");
+        let mut bad_prefix = RequestBuilder::new("GET", "GetThing");
+        bad_prefix.prefix_headers::<String>("Meta", "x-meta-", &Some(BTreeMap::from([("a b".to_owned(), "v".to_owned())])));
+        assert_eq!(bad_prefix.build().unwrap_err().member, "Meta");
+    }
+
+    #[test]
+    fn stream_payloads_keep_the_stream_and_check_required_lengths() {
+        let chunks = || ByteStream::from_stream(IterStream(vec![Ok::<_, std::io::Error>(bytes::Bytes::from_static(b"ab"))].into_iter()));
+        let mut unknown = RequestBuilder::new("POST", "Upload");
+        unknown.stream_payload("Body", &Some(chunks()), true, None);
+        let error = unknown.build().unwrap_err();
+        assert_eq!((error.member, error.problem), ("Body", BuildProblem::LengthRequired));
+
+        let mut chunked = RequestBuilder::new("POST", "Upload");
+        chunked.stream_payload("Body", &Some(chunks()), false, Some("text/plain"));
+        let request = chunked.build().unwrap();
+        assert_eq!(request.body().content_length(), None);
+        assert_eq!(request.headers()["content-type"], "text/plain");
+
+        let mut sized = RequestBuilder::new("POST", "Upload");
+        sized.stream_payload("Body", &Some(ByteStream::from("abc")), true, None);
+        let request = sized.build().unwrap();
+        assert_eq!(request.body().content_length(), Some(3));
+        assert_eq!(request.headers()["content-type"], "application/octet-stream");
+
+        let mut unset = RequestBuilder::new("POST", "Upload");
+        unset.stream_payload("Body", &None, true, None);
+        assert!(!unset.build().unwrap().headers().contains_key("content-type"));
+    }
+
+    struct IterStream<I>(I);
+
+    impl<I: Iterator + Unpin> futures_core::Stream for IterStream<I> {
+        type Item = I::Item;
+        fn poll_next(
+            self: std::pin::Pin<&mut Self>,
+            _: &mut std::task::Context<'_>,
+        ) -> std::task::Poll<Option<I::Item>> {
+            std::task::Poll::Ready(self.get_mut().0.next())
+        }
     }
 
     #[test]

@@ -35,6 +35,28 @@ pub fn request_expr(krate: &CrateIr, op: &OperationIr, input: TokenStream) -> To
     }
 }
 
+/// The type the operation module's `http_request` returns: awsJson's request cannot fail;
+/// restJson1's fails on a member the request cannot carry (an unset label, a header value
+/// that is not valid HTTP, a stream of unknown length where one is required).
+pub fn http_request_type(krate: &CrateIr) -> TokenStream {
+    match krate.service.protocol {
+        Protocol::AwsJson1_0 | Protocol::AwsJson1_1 => {
+            quote!(awsgen_runtime::http::Request<awsgen_runtime::bytes::Bytes>)
+        }
+        Protocol::RestJson1 => {
+            quote!(Result<awsgen_runtime::http::Request<awsgen_runtime::ByteStream>, awsgen_runtime::BuildError>)
+        }
+    }
+}
+
+/// `Operation::request`'s body: `http_request(input)` as the runtime takes it.
+pub fn operation_request(krate: &CrateIr) -> TokenStream {
+    match krate.service.protocol {
+        Protocol::AwsJson1_0 | Protocol::AwsJson1_1 => quote!(Ok(http_request(input).map(Into::into))),
+        Protocol::RestJson1 => quote!(http_request(input)),
+    }
+}
+
 /// The function (a `ParseOutput`) that reads a success response into the output. An output
 /// without members is not read at all (as the official SDKs and botocore do: a body that is
 /// not JSON is no reason to fail a call that has nothing to return).

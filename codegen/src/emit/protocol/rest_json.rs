@@ -44,8 +44,8 @@ pub fn request(krate: &CrateIr, op: &OperationIr, input: TokenStream) -> TokenSt
     calls.extend(members.iter().filter_map(|m| header_call(m, &input)));
     calls.extend(members.iter().filter_map(|m| match &m.http {
         HttpBinding::PrefixHeaders(prefix) => {
-            let field = ident(&m.field);
-            Some(quote!(.prefix_headers(#prefix, &#input.#field)))
+            let (field, wire) = (ident(&m.field), &m.wire);
+            Some(quote!(.prefix_headers(#wire, #prefix, &#input.#field)))
         }
         _ => None,
     }));
@@ -55,9 +55,10 @@ pub fn request(krate: &CrateIr, op: &OperationIr, input: TokenStream) -> TokenSt
     let unused = members.is_empty().then(|| quote!(let _ = #input;));
     // Reading a `@deprecated` member's field warns even inside the crate.
     let allow = crate::emit::allow_deprecated(members);
+    let shape = &op.input.name;
     quote! {
         #unused
-        let mut request = protocol::RequestBuilder::new(#method);
+        let mut request = protocol::RequestBuilder::new(#method, #shape);
         #allow
         request #(#calls)*;
         request.build()
@@ -99,12 +100,12 @@ fn path_calls(krate: &CrateIr, members: &[MemberIr], path: &str, input: &TokenSt
         let (name, greedy) = label.strip_suffix('+').map_or((label, false), |name| (name, true));
         // The lowering left out operations whose labels bind no member.
         if let Some(member) = members.iter().find(|m| m.http == HttpBinding::Label && m.wire == name) {
-            let (field, codec) = (ident(&member.field), codec(&member.ty));
+            let (field, codec, wire) = (ident(&member.field), codec(&member.ty), &member.wire);
             calls.push(match label_default(krate, name) {
                 Some(default) => quote!(.label_or::<#codec>(&#input.#field, #default)),
                 // Greedy labels are strings (Smithy's rule; builders hold them as `String`).
-                None if greedy => quote!(.greedy_label(&#input.#field)),
-                None => quote!(.label::<#codec>(&#input.#field)),
+                None if greedy => quote!(.greedy_label(#wire, &#input.#field)),
+                None => quote!(.label::<#codec>(#wire, &#input.#field)),
             });
         }
         rest = &rest[start + len + 1..];
@@ -129,15 +130,15 @@ fn query_call(member: &MemberIr, input: &TokenStream) -> Option<TokenStream> {
 
 fn header_call(member: &MemberIr, input: &TokenStream) -> Option<TokenStream> {
     let HttpBinding::Header(name) = &member.http else { return None };
-    let field = ident(&member.field);
+    let (field, wire) = (ident(&member.field), &member.wire);
     Some(match (list_element(&member.ty), &member.ty) {
-        (Some(element), _) => quote!(.header_list::<#element>(#name, &#input.#field)),
+        (Some(element), _) => quote!(.header_list::<#element>(#wire, #name, &#input.#field)),
         (None, TypeIr::Simple(Simple::String)) if member.media_type.is_some() => {
-            quote!(.media_type_header(#name, &#input.#field))
+            quote!(.media_type_header(#wire, #name, &#input.#field))
         }
         (None, ty) => {
             let codec = codec(ty);
-            quote!(.header::<#codec>(#name, &#input.#field))
+            quote!(.header::<#codec>(#wire, #name, &#input.#field))
         }
     })
 }
@@ -169,6 +170,10 @@ fn payload_call(member: &MemberIr, input: &TokenStream) -> TokenStream {
         None => quote!(None),
     };
     match &member.ty {
+        TypeIr::Stream { requires_length } => {
+            let wire = &member.wire;
+            quote!(.stream_payload(#wire, &#input.#field, #requires_length, #media_type))
+        }
         TypeIr::Simple(Simple::Blob) => {
             quote!(.raw_payload(#input.#field.as_deref(), protocol::PayloadKind::Blob, #media_type))
         }
@@ -246,6 +251,7 @@ fn binding_read(member: &MemberIr) -> Option<TokenStream> {
             // Errors name the member (the payload is no JSON member of anything).
             let wire = &member.wire;
             match &member.ty {
+                TypeIr::Stream { .. } => quote!(#rest_json::stream_payload(raw)?),
                 TypeIr::Simple(Simple::Blob) => quote!(#rest_json::blob_payload(raw)?),
                 TypeIr::Simple(Simple::String) => quote!(#rest_json::text_payload(raw, #wire)?),
                 TypeIr::Named(_, NamedKind::Enum) => quote!(#rest_json::text_payload(raw, #wire)?.map(|text| text.as_str().into())),
