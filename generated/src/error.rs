@@ -480,48 +480,9 @@ impl AccessDeniedException {
         Default::default()
     }
 }
-
-impl AccessDeniedException {
-    /// Code, message, request id and status of the error response.
-    pub fn meta(&self) -> &awsgen_runtime::ErrorMetadata {
-        &self._meta
-    }
-
-    /// The error message, if any.
-    pub fn message(&self) -> Option<&str> {
-        Some(self.message.as_str())
-            .filter(|m| !m.is_empty())
-            .or(self._meta.message.as_deref())
-    }
-}
-
-impl std::fmt::Display for AccessDeniedException {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str("AccessDeniedException")?;
-        if let Some(message) = self.message() {
-            write!(f, ": {message}")?;
-        }
-        Ok(())
-    }
-}
-
-impl std::error::Error for AccessDeniedException {}
-impl awsgen_runtime::error::ErrorVariant for AccessDeniedException {
-    fn meta(&self) -> &awsgen_runtime::ErrorMetadata {
-        &self._meta
-    }
-
-    fn as_error(&self) -> &(dyn std::error::Error + Send + Sync + 'static) {
-        self
-    }
-}
-
-impl awsgen_runtime::json::ModeledError for AccessDeniedException {
-    fn set_meta(&mut self, meta: awsgen_runtime::ErrorMetadata) {
-        self._meta = meta;
-    }
-}
-
+awsgen_runtime::modeled_error_impls!(
+    AccessDeniedException, "AccessDeniedException", required message
+);
 impl json::DeserializeShape for AccessDeniedException {
     fn de_members<'de, A: json::MapAccess<'de>>(
         mut __object: json::Members<'_, A>,
@@ -578,48 +539,9 @@ impl ConflictException {
         Default::default()
     }
 }
-
-impl ConflictException {
-    /// Code, message, request id and status of the error response.
-    pub fn meta(&self) -> &awsgen_runtime::ErrorMetadata {
-        &self._meta
-    }
-
-    /// The error message, if any.
-    pub fn message(&self) -> Option<&str> {
-        Some(self.message.as_str())
-            .filter(|m| !m.is_empty())
-            .or(self._meta.message.as_deref())
-    }
-}
-
-impl std::fmt::Display for ConflictException {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str("ConflictException")?;
-        if let Some(message) = self.message() {
-            write!(f, ": {message}")?;
-        }
-        Ok(())
-    }
-}
-
-impl std::error::Error for ConflictException {}
-impl awsgen_runtime::error::ErrorVariant for ConflictException {
-    fn meta(&self) -> &awsgen_runtime::ErrorMetadata {
-        &self._meta
-    }
-
-    fn as_error(&self) -> &(dyn std::error::Error + Send + Sync + 'static) {
-        self
-    }
-}
-
-impl awsgen_runtime::json::ModeledError for ConflictException {
-    fn set_meta(&mut self, meta: awsgen_runtime::ErrorMetadata) {
-        self._meta = meta;
-    }
-}
-
+awsgen_runtime::modeled_error_impls!(
+    ConflictException, "ConflictException", required message
+);
 impl json::DeserializeShape for ConflictException {
     fn de_members<'de, A: json::MapAccess<'de>>(
         mut __object: json::Members<'_, A>,
@@ -680,52 +602,9 @@ impl InternalServerException {
         Default::default()
     }
 }
-
-impl InternalServerException {
-    /// Code, message, request id and status of the error response.
-    pub fn meta(&self) -> &awsgen_runtime::ErrorMetadata {
-        &self._meta
-    }
-
-    /// The error message, if any.
-    pub fn message(&self) -> Option<&str> {
-        Some(self.message.as_str())
-            .filter(|m| !m.is_empty())
-            .or(self._meta.message.as_deref())
-    }
-}
-
-impl std::fmt::Display for InternalServerException {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str("InternalServerException")?;
-        if let Some(message) = self.message() {
-            write!(f, ": {message}")?;
-        }
-        Ok(())
-    }
-}
-
-impl std::error::Error for InternalServerException {}
-impl awsgen_runtime::error::ErrorVariant for InternalServerException {
-    fn meta(&self) -> &awsgen_runtime::ErrorMetadata {
-        &self._meta
-    }
-
-    fn is_retryable(&self) -> bool {
-        true
-    }
-
-    fn as_error(&self) -> &(dyn std::error::Error + Send + Sync + 'static) {
-        self
-    }
-}
-
-impl awsgen_runtime::json::ModeledError for InternalServerException {
-    fn set_meta(&mut self, meta: awsgen_runtime::ErrorMetadata) {
-        self._meta = meta;
-    }
-}
-
+awsgen_runtime::modeled_error_impls!(
+    InternalServerException, "InternalServerException", required message; retryable
+);
 impl json::DeserializeShape for InternalServerException {
     fn de_members<'de, A: json::MapAccess<'de>>(
         mut __object: json::Members<'_, A>,
@@ -781,46 +660,9 @@ impl OperationTimeoutException {
         Default::default()
     }
 }
-
-impl OperationTimeoutException {
-    /// Code, message, request id and status of the error response.
-    pub fn meta(&self) -> &awsgen_runtime::ErrorMetadata {
-        &self._meta
-    }
-
-    /// The error message, if any.
-    pub fn message(&self) -> Option<&str> {
-        self.message.as_deref().or(self._meta.message.as_deref())
-    }
-}
-
-impl std::fmt::Display for OperationTimeoutException {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str("OperationTimeoutException")?;
-        if let Some(message) = self.message() {
-            write!(f, ": {message}")?;
-        }
-        Ok(())
-    }
-}
-
-impl std::error::Error for OperationTimeoutException {}
-impl awsgen_runtime::error::ErrorVariant for OperationTimeoutException {
-    fn meta(&self) -> &awsgen_runtime::ErrorMetadata {
-        &self._meta
-    }
-
-    fn as_error(&self) -> &(dyn std::error::Error + Send + Sync + 'static) {
-        self
-    }
-}
-
-impl awsgen_runtime::json::ModeledError for OperationTimeoutException {
-    fn set_meta(&mut self, meta: awsgen_runtime::ErrorMetadata) {
-        self._meta = meta;
-    }
-}
-
+awsgen_runtime::modeled_error_impls!(
+    OperationTimeoutException, "OperationTimeoutException", optional message
+);
 impl json::DeserializeShape for OperationTimeoutException {
     fn de_members<'de, A: json::MapAccess<'de>>(
         mut __object: json::Members<'_, A>,
@@ -877,48 +719,9 @@ impl ResourceNotFoundException {
         Default::default()
     }
 }
-
-impl ResourceNotFoundException {
-    /// Code, message, request id and status of the error response.
-    pub fn meta(&self) -> &awsgen_runtime::ErrorMetadata {
-        &self._meta
-    }
-
-    /// The error message, if any.
-    pub fn message(&self) -> Option<&str> {
-        Some(self.message.as_str())
-            .filter(|m| !m.is_empty())
-            .or(self._meta.message.as_deref())
-    }
-}
-
-impl std::fmt::Display for ResourceNotFoundException {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str("ResourceNotFoundException")?;
-        if let Some(message) = self.message() {
-            write!(f, ": {message}")?;
-        }
-        Ok(())
-    }
-}
-
-impl std::error::Error for ResourceNotFoundException {}
-impl awsgen_runtime::error::ErrorVariant for ResourceNotFoundException {
-    fn meta(&self) -> &awsgen_runtime::ErrorMetadata {
-        &self._meta
-    }
-
-    fn as_error(&self) -> &(dyn std::error::Error + Send + Sync + 'static) {
-        self
-    }
-}
-
-impl awsgen_runtime::json::ModeledError for ResourceNotFoundException {
-    fn set_meta(&mut self, meta: awsgen_runtime::ErrorMetadata) {
-        self._meta = meta;
-    }
-}
-
+awsgen_runtime::modeled_error_impls!(
+    ResourceNotFoundException, "ResourceNotFoundException", required message
+);
 impl json::DeserializeShape for ResourceNotFoundException {
     fn de_members<'de, A: json::MapAccess<'de>>(
         mut __object: json::Members<'_, A>,
@@ -993,48 +796,9 @@ impl ServiceQuotaExceededException {
         Default::default()
     }
 }
-
-impl ServiceQuotaExceededException {
-    /// Code, message, request id and status of the error response.
-    pub fn meta(&self) -> &awsgen_runtime::ErrorMetadata {
-        &self._meta
-    }
-
-    /// The error message, if any.
-    pub fn message(&self) -> Option<&str> {
-        Some(self.message.as_str())
-            .filter(|m| !m.is_empty())
-            .or(self._meta.message.as_deref())
-    }
-}
-
-impl std::fmt::Display for ServiceQuotaExceededException {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str("ServiceQuotaExceededException")?;
-        if let Some(message) = self.message() {
-            write!(f, ": {message}")?;
-        }
-        Ok(())
-    }
-}
-
-impl std::error::Error for ServiceQuotaExceededException {}
-impl awsgen_runtime::error::ErrorVariant for ServiceQuotaExceededException {
-    fn meta(&self) -> &awsgen_runtime::ErrorMetadata {
-        &self._meta
-    }
-
-    fn as_error(&self) -> &(dyn std::error::Error + Send + Sync + 'static) {
-        self
-    }
-}
-
-impl awsgen_runtime::json::ModeledError for ServiceQuotaExceededException {
-    fn set_meta(&mut self, meta: awsgen_runtime::ErrorMetadata) {
-        self._meta = meta;
-    }
-}
-
+awsgen_runtime::modeled_error_impls!(
+    ServiceQuotaExceededException, "ServiceQuotaExceededException", required message
+);
 impl json::DeserializeShape for ServiceQuotaExceededException {
     fn de_members<'de, A: json::MapAccess<'de>>(
         mut __object: json::Members<'_, A>,
@@ -1113,56 +877,9 @@ impl ThrottlingException {
         Default::default()
     }
 }
-
-impl ThrottlingException {
-    /// Code, message, request id and status of the error response.
-    pub fn meta(&self) -> &awsgen_runtime::ErrorMetadata {
-        &self._meta
-    }
-
-    /// The error message, if any.
-    pub fn message(&self) -> Option<&str> {
-        Some(self.message.as_str())
-            .filter(|m| !m.is_empty())
-            .or(self._meta.message.as_deref())
-    }
-}
-
-impl std::fmt::Display for ThrottlingException {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str("ThrottlingException")?;
-        if let Some(message) = self.message() {
-            write!(f, ": {message}")?;
-        }
-        Ok(())
-    }
-}
-
-impl std::error::Error for ThrottlingException {}
-impl awsgen_runtime::error::ErrorVariant for ThrottlingException {
-    fn meta(&self) -> &awsgen_runtime::ErrorMetadata {
-        &self._meta
-    }
-
-    fn is_retryable(&self) -> bool {
-        true
-    }
-
-    fn is_throttling(&self) -> bool {
-        true
-    }
-
-    fn as_error(&self) -> &(dyn std::error::Error + Send + Sync + 'static) {
-        self
-    }
-}
-
-impl awsgen_runtime::json::ModeledError for ThrottlingException {
-    fn set_meta(&mut self, meta: awsgen_runtime::ErrorMetadata) {
-        self._meta = meta;
-    }
-}
-
+awsgen_runtime::modeled_error_impls!(
+    ThrottlingException, "ThrottlingException", required message; retryable, throttling
+);
 impl json::DeserializeShape for ThrottlingException {
     fn de_members<'de, A: json::MapAccess<'de>>(
         mut __object: json::Members<'_, A>,
@@ -1234,48 +951,9 @@ impl ValidationException {
         Default::default()
     }
 }
-
-impl ValidationException {
-    /// Code, message, request id and status of the error response.
-    pub fn meta(&self) -> &awsgen_runtime::ErrorMetadata {
-        &self._meta
-    }
-
-    /// The error message, if any.
-    pub fn message(&self) -> Option<&str> {
-        Some(self.message.as_str())
-            .filter(|m| !m.is_empty())
-            .or(self._meta.message.as_deref())
-    }
-}
-
-impl std::fmt::Display for ValidationException {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str("ValidationException")?;
-        if let Some(message) = self.message() {
-            write!(f, ": {message}")?;
-        }
-        Ok(())
-    }
-}
-
-impl std::error::Error for ValidationException {}
-impl awsgen_runtime::error::ErrorVariant for ValidationException {
-    fn meta(&self) -> &awsgen_runtime::ErrorMetadata {
-        &self._meta
-    }
-
-    fn as_error(&self) -> &(dyn std::error::Error + Send + Sync + 'static) {
-        self
-    }
-}
-
-impl awsgen_runtime::json::ModeledError for ValidationException {
-    fn set_meta(&mut self, meta: awsgen_runtime::ErrorMetadata) {
-        self._meta = meta;
-    }
-}
-
+awsgen_runtime::modeled_error_impls!(
+    ValidationException, "ValidationException", required message
+);
 impl json::DeserializeShape for ValidationException {
     fn de_members<'de, A: json::MapAccess<'de>>(
         mut __object: json::Members<'_, A>,

@@ -79,6 +79,79 @@ pub trait ErrorVariant: StdError + Send + Sync + 'static {
     fn as_error(&self) -> &(dyn StdError + Send + Sync + 'static);
 }
 
+/// The impls every generated error structure has beyond its members and builder: `meta()`
+/// and `message()`, `Display` (`Code: message`), `std::error::Error`, [`ErrorVariant`] and
+/// [`ModeledError`](crate::json::ModeledError), written once here rather than per error.
+/// The structure has a `_meta: ErrorMetadata` field.
+///
+/// `modeled_error_impls!(Throttled, "Throttled", optional message; retryable, throttling)`:
+/// after the type and its code, where the message comes from — nothing (the error response's
+/// metadata only), `optional field` or `required field` (a member named `message`, the
+/// metadata's when it is unset or empty), or `hidden` (a `@sensitive` message: never shown) —
+/// then, after `;`, the retry flags the model sets (`retryable`, `throttling`).
+#[macro_export]
+macro_rules! modeled_error_impls {
+    ($ty:ident, $code:literal $(, $source:ident $($field:ident)?)? $(; $($flag:ident),*)?) => {
+        impl $ty {
+            /// Code, message, request id and status of the error response.
+            pub fn meta(&self) -> &$crate::ErrorMetadata {
+                &self._meta
+            }
+
+            /// The error message, if any.
+            pub fn message(&self) -> ::core::option::Option<&str> {
+                $crate::modeled_error_impls!(@message self $($source $($field)?)?)
+            }
+        }
+
+        impl ::core::fmt::Display for $ty {
+            fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
+                f.write_str($code)?;
+                if let ::core::option::Option::Some(message) = self.message() {
+                    ::core::write!(f, ": {message}")?;
+                }
+                ::core::result::Result::Ok(())
+            }
+        }
+
+        impl ::std::error::Error for $ty {}
+
+        impl $crate::error::ErrorVariant for $ty {
+            fn meta(&self) -> &$crate::ErrorMetadata {
+                &self._meta
+            }
+
+            fn as_error(&self) -> &(dyn ::std::error::Error + Send + Sync + 'static) {
+                self
+            }
+
+            $($($crate::modeled_error_impls!(@flag $flag);)*)?
+        }
+
+        impl $crate::json::ModeledError for $ty {
+            fn set_meta(&mut self, meta: $crate::ErrorMetadata) {
+                self._meta = meta;
+            }
+        }
+    };
+    (@message $self:ident) => { $self._meta.message.as_deref() };
+    (@message $self:ident hidden) => { ::core::option::Option::None };
+    (@message $self:ident optional $field:ident) => { $self.$field.as_deref().or($self._meta.message.as_deref()) };
+    (@message $self:ident required $field:ident) => {
+        ::core::option::Option::Some($self.$field.as_str()).filter(|m| !m.is_empty()).or($self._meta.message.as_deref())
+    };
+    (@flag retryable) => {
+        fn is_retryable(&self) -> bool {
+            true
+        }
+    };
+    (@flag throttling) => {
+        fn is_throttling(&self) -> bool {
+            true
+        }
+    };
+}
+
 /// Code, message, request id and retry facts of an operation's error enum, read from the
 /// error inside its variant. Generated crates re-export it from their `error` module:
 /// `use <crate>::error::ProvideErrorMetadata;` brings `code()`, `message()`, ... into scope.

@@ -150,60 +150,27 @@ fn debug_impl(shape: &ShapeIr, members: &[MemberIr], role: &StructRole) -> Token
     }
 }
 
+/// `meta()`, `message()`, `Display`, `Error` and the runtime's error traits, through the
+/// runtime's `modeled_error_impls!`: only what differs between errors is spelled out.
 fn error_impls(shape: &ShapeIr, members: &[MemberIr], info: &crate::ir::ErrorInfo) -> TokenStream {
     let name = format_ident!("{}", shape.path.name);
     let code = &info.code;
-    let message_member = members.iter().find(|m| m.wire.eq_ignore_ascii_case("message"));
-    let message = match message_member {
-        Some(m) if m.sensitive => quote!(None),
+    let message = match members.iter().find(|m| m.wire.eq_ignore_ascii_case("message")) {
+        Some(m) if m.sensitive => quote!(, hidden),
         Some(m) => {
             let field = ident(&m.field);
             match m.repr {
-                Repr::Optional => quote!(self.#field.as_deref().or(self._meta.message.as_deref())),
-                _ => quote!(Some(self.#field.as_str()).filter(|m| !m.is_empty()).or(self._meta.message.as_deref())),
+                Repr::Optional => quote!(, optional #field),
+                _ => quote!(, required #field),
             }
         }
-        None => quote!(self._meta.message.as_deref()),
+        None => quote!(),
     };
-    // Only what differs from the trait's defaults (`false`) is spelled out.
-    let retryable = info.retryable.then(|| quote!(fn is_retryable(&self) -> bool { true }));
-    let throttling = info.throttling.then(|| quote!(fn is_throttling(&self) -> bool { true }));
+    let flags = [(info.retryable, "retryable"), (info.throttling, "throttling")];
+    let flags: Vec<_> = flags.into_iter().filter(|(set, _)| *set).map(|(_, flag)| format_ident!("{flag}")).collect();
+    let flags = (!flags.is_empty()).then(|| quote!(; #(#flags),*));
     quote! {
-        impl #name {
-            /// Code, message, request id and status of the error response.
-            pub fn meta(&self) -> &awsgen_runtime::ErrorMetadata {
-                &self._meta
-            }
-            /// The error message, if any.
-            pub fn message(&self) -> Option<&str> {
-                #message
-            }
-        }
-        impl std::fmt::Display for #name {
-            fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-                f.write_str(#code)?;
-                if let Some(message) = self.message() {
-                    write!(f, ": {message}")?;
-                }
-                Ok(())
-            }
-        }
-        impl std::error::Error for #name {}
-        impl awsgen_runtime::error::ErrorVariant for #name {
-            fn meta(&self) -> &awsgen_runtime::ErrorMetadata {
-                &self._meta
-            }
-            #retryable
-            #throttling
-            fn as_error(&self) -> &(dyn std::error::Error + Send + Sync + 'static) {
-                self
-            }
-        }
-        impl awsgen_runtime::json::ModeledError for #name {
-            fn set_meta(&mut self, meta: awsgen_runtime::ErrorMetadata) {
-                self._meta = meta;
-            }
-        }
+        awsgen_runtime::modeled_error_impls!(#name, #code #message #flags);
     }
 }
 
