@@ -22,6 +22,8 @@ pub enum PathSegment {
 #[derive(Debug, Default)]
 pub struct Trail {
     segments: Vec<PathSegment>,
+    /// Member names the next object read skips ([`from_slice_skipping`]).
+    skip_next: &'static [&'static str],
 }
 
 impl Trail {
@@ -84,17 +86,24 @@ impl std::error::Error for DeserializeError {}
 /// The body must be UTF-8 throughout, as botocore requires too: invalid bytes, even inside a
 /// member this client does not know, are an error naming the member being read there.
 pub fn from_slice<T: DeserializeShape>(body: &[u8]) -> Result<T, DeserializeError> {
+    from_slice_skipping(body, &[])
+}
+
+/// [`from_slice`], skipping the object's members named in `skip` whatever their values: in
+/// restJson1 a member bound to a header or the status is not a body member, even if a body
+/// holds one of its name.
+pub fn from_slice_skipping<T: DeserializeShape>(body: &[u8], skip: &'static [&'static str]) -> Result<T, DeserializeError> {
     let body = if body.iter().all(u8::is_ascii_whitespace) { b"{}".as_slice() } else { body };
     match std::str::from_utf8(body) {
         // Checked once here, the text is read without serde_json's check of every string
         // (a fifth of the decoding time of a typical page).
-        Ok(text) => from_str(text),
+        Ok(text) => from_str(text, skip),
         Err(err) => {
             // Reading the valid prefix stops inside the value that holds the bad bytes, so
             // its trail names the member.
             let valid = err.valid_up_to();
             let prefix = std::str::from_utf8(&body[..valid]).unwrap_or_default();
-            let path = from_str::<T>(prefix).err().map(|e| e.path).unwrap_or_default();
+            let path = from_str::<T>(prefix, skip).err().map(|e| e.path).unwrap_or_default();
             Err(DeserializeError { path, message: format!("invalid UTF-8 at byte {valid} of the body") })
         }
     }
@@ -111,8 +120,8 @@ pub fn from_slice_with<C: Decode>(body: &[u8]) -> Result<C::Value, DeserializeEr
     result.map_err(|err| DeserializeError { path: trail.render(), message: err.to_string() })
 }
 
-fn from_str<T: DeserializeShape>(text: &str) -> Result<T, DeserializeError> {
-    let mut trail = Trail::default();
+fn from_str<T: DeserializeShape>(text: &str, skip: &'static [&'static str]) -> Result<T, DeserializeError> {
+    let mut trail = Trail { skip_next: skip, ..Trail::default() };
     let mut de = serde_json::Deserializer::from_str(text);
     let result = Shape::<T>::de(&mut de, &mut trail).and_then(|value| de.end().map(|()| value));
     result.map_err(|err| DeserializeError { path: trail.render(), message: err.to_string() })
@@ -191,17 +200,24 @@ impl<'de, C: Decode> DeserializeSeed<'de> for OptionSeed<'_, C> {
 pub struct Members<'t, A> {
     map: A,
     trail: &'t mut Trail,
+    skip: &'static [&'static str],
 }
 
 impl<'t, 'de, A: MapAccess<'de>> Members<'t, A> {
     /// The object's members, read from `map` (positioned at the first key).
     pub fn new(map: A, trail: &'t mut Trail) -> Self {
-        Members { map, trail }
+        let skip = std::mem::take(&mut trail.skip_next);
+        Members { map, trail, skip }
     }
 
     /// The next member's name, or `None` at the end of the object.
     pub fn next_key(&mut self) -> Result<Option<Key<'de>>, A::Error> {
-        self.map.next_key()
+        loop {
+            match self.map.next_key::<Key<'de>>()? {
+                Some(key) if self.skip.contains(&&*key) => self.skip_value()?,
+                key => return Ok(key),
+            }
+        }
     }
 
     /// Reads the value of member `name` with codec `C`; `null` reads as `None`. On error,

@@ -358,6 +358,9 @@ pub trait ResponseBindings: DeserializeShape {
     /// Whether a member is the payload: the body is then that member, not an object of
     /// members.
     const HAS_PAYLOAD: bool = false;
+    /// The JSON names of the members bound to the status, headers or payload: not body
+    /// members, so a body member of that name is skipped.
+    const BOUND_KEYS: &'static [&'static str] = &[];
     /// Reads the members bound to the status, headers and payload.
     fn read_bindings(&mut self, raw: &RawResponse) -> Result<(), DeserializeError>;
 }
@@ -365,7 +368,7 @@ pub trait ResponseBindings: DeserializeShape {
 fn body_members<T: ResponseBindings>(raw: &RawResponse) -> Result<T, DeserializeError> {
     // With a payload member the body is not an object of members: the others start unset.
     let body: &[u8] = if T::HAS_PAYLOAD { b"{}" } else { &raw.body };
-    let mut value: T = json::from_slice(body)?;
+    let mut value: T = json::from_slice_skipping(body, T::BOUND_KEYS)?;
     value.read_bindings(raw)?;
     Ok(value)
 }

@@ -209,6 +209,13 @@ pub fn response_bindings(shape: &ShapeIr) -> TokenStream {
     let reads: Vec<TokenStream> = members.iter().filter_map(binding_read).collect();
     let has_payload = members.iter().any(|m| m.http == HttpBinding::Payload);
     let payload_const = if has_payload { quote!(const HAS_PAYLOAD: bool = true;) } else { quote!() };
+    let bound: Vec<&str> =
+        members.iter().filter(|m| m.http != HttpBinding::Body && m.ty.in_json()).map(|m| m.json_key.as_str()).collect();
+    let bound_const = if bound.is_empty() || has_payload {
+        quote!()
+    } else {
+        quote!(const BOUND_KEYS: &'static [&'static str] = &[#(#bound),*];)
+    };
     let (raw, import) = if reads.is_empty() {
         (quote!(_raw), quote!())
     } else {
@@ -219,6 +226,7 @@ pub fn response_bindings(shape: &ShapeIr) -> TokenStream {
         #allow
         impl awsgen_runtime::protocol::rest_json::ResponseBindings for #name {
             #payload_const
+            #bound_const
             fn read_bindings(&mut self, #raw: &awsgen_runtime::RawResponse) -> Result<(), json::DeserializeError> {
                 #import
                 #(#reads)*
