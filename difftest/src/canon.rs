@@ -71,6 +71,127 @@ impl Canon for i32 {
     }
 }
 
+macro_rules! numbers {
+    ($($ty:ty => $wide:ty),* $(,)?) => {
+        $(
+            impl Canon for $ty {
+                fn canon(&self) -> Value {
+                    Value::from(<$wide>::from(*self))
+                }
+            }
+            impl FromParams for $ty {
+                fn from_params(v: &Value) -> Result<Self, String> {
+                    v.as_i64()
+                        .and_then(|n| <$ty>::try_from(n).ok())
+                        .ok_or_else(|| format!(concat!("expected an ", stringify!($ty), ", got {}"), v))
+                }
+            }
+        )*
+    };
+}
+
+numbers!(i8 => i64, i16 => i64, i64 => i64, u8 => u64);
+
+impl Canon for f64 {
+    fn canon(&self) -> Value {
+        Number::from_f64(*self).map_or_else(|| Value::String(format!("non-finite {self}")), Value::Number)
+    }
+}
+
+impl Canon for f32 {
+    fn canon(&self) -> Value {
+        f64::from(*self).canon()
+    }
+}
+
+impl FromParams for f64 {
+    fn from_params(v: &Value) -> Result<Self, String> {
+        v.as_f64()
+            .ok_or_else(|| format!("expected a number, got {v}"))
+    }
+}
+
+impl FromParams for f32 {
+    fn from_params(v: &Value) -> Result<Self, String> {
+        // params hold f32 values exactly (see `gen`)
+        f64::from_params(v).map(|f| f as f32)
+    }
+}
+
+impl<T: Canon> Canon for Box<T> {
+    fn canon(&self) -> Value {
+        (**self).canon()
+    }
+}
+
+impl<T: FromParams> FromParams for Box<T> {
+    fn from_params(v: &Value) -> Result<Self, String> {
+        T::from_params(v).map(Box::new)
+    }
+}
+
+/// Blobs: a list of byte values (ours are `Vec<u8>`).
+impl Canon for aws_smithy_types::Blob {
+    fn canon(&self) -> Value {
+        self.as_ref().to_vec().canon()
+    }
+}
+
+impl FromParams for aws_smithy_types::Blob {
+    fn from_params(v: &Value) -> Result<Self, String> {
+        Vec::<u8>::from_params(v).map(Self::new)
+    }
+}
+
+/// Params timestamps are epoch seconds with up to nine decimals (see `gen`), read from
+/// their decimal text (`-1.5`, `1e-6`) so that no float rounding enters.
+pub fn epoch_nanos(v: &Value) -> Result<i128, String> {
+    let text = match v {
+        Value::Number(n) => n.to_string(),
+        other => return Err(format!("expected epoch seconds, got {other}")),
+    };
+    let bad = || format!("bad epoch seconds {text}");
+    let (mantissa, exponent) = match text.split_once(['e', 'E']) {
+        Some((m, e)) => (m, e.parse::<i32>().map_err(|_| bad())?),
+        None => (text.as_str(), 0),
+    };
+    let negative = mantissa.starts_with('-');
+    let (whole, frac) = mantissa
+        .trim_start_matches('-')
+        .split_once('.')
+        .unwrap_or((mantissa.trim_start_matches('-'), ""));
+    let digits: i128 = format!("{whole}{frac}").parse().map_err(|_| bad())?;
+    // value = digits * 10^(exponent - frac.len()); in nanoseconds, times 10^9
+    let shift = exponent + 9 - frac.len() as i32;
+    let nanos = if shift >= 0 {
+        10i128
+            .checked_pow(shift as u32)
+            .and_then(|p| digits.checked_mul(p))
+            .ok_or_else(bad)?
+    } else {
+        let p = 10i128.checked_pow((-shift) as u32).ok_or_else(bad)?;
+        if digits % p != 0 {
+            return Err(format!("{text}: finer than a nanosecond"));
+        }
+        digits / p
+    };
+    Ok(if negative { -nanos } else { nanos })
+}
+
+impl FromParams for aws_smithy_types::DateTime {
+    fn from_params(v: &Value) -> Result<Self, String> {
+        let nanos = epoch_nanos(v)?;
+        let secs = i64::try_from(nanos.div_euclid(1_000_000_000)).map_err(|e| e.to_string())?;
+        Ok(Self::from_secs_and_nanos(secs, nanos.rem_euclid(1_000_000_000) as u32))
+    }
+}
+
+impl FromParams for time::OffsetDateTime {
+    fn from_params(v: &Value) -> Result<Self, String> {
+        Self::from_unix_timestamp_nanos(epoch_nanos(v)?).map_err(|e| e.to_string())
+    }
+}
+
 impl Canon for bool {
     fn canon(&self) -> Value {
         Value::Bool(*self)
@@ -89,15 +210,23 @@ impl<T: Canon> Canon for Vec<T> {
     }
 }
 
-impl<T: Canon> Canon for HashMap<String, T> {
-    fn canon(&self) -> Value {
-        Value::Object(self.iter().map(|(k, v)| (k.clone(), v.canon())).collect())
+/// A map key's text: a string, or a string enum's value.
+fn key_text<K: Canon>(key: &K) -> String {
+    match key.canon() {
+        Value::String(s) => s,
+        other => other.to_string(),
     }
 }
 
-impl<T: Canon> Canon for BTreeMap<String, T> {
+impl<K: Canon, T: Canon> Canon for HashMap<K, T> {
     fn canon(&self) -> Value {
-        Value::Object(self.iter().map(|(k, v)| (k.clone(), v.canon())).collect())
+        Value::Object(self.iter().map(|(k, v)| (key_text(k), v.canon())).collect())
+    }
+}
+
+impl<K: Canon, T: Canon> Canon for BTreeMap<K, T> {
+    fn canon(&self) -> Value {
+        Value::Object(self.iter().map(|(k, v)| (key_text(k), v.canon())).collect())
     }
 }
 
@@ -172,24 +301,24 @@ impl<T: FromParams> FromParams for Vec<T> {
     }
 }
 
-impl<T: FromParams> FromParams for HashMap<String, T> {
+impl<K: FromParams + Eq + std::hash::Hash, T: FromParams> FromParams for HashMap<K, T> {
     fn from_params(v: &Value) -> Result<Self, String> {
         let obj = v
             .as_object()
             .ok_or_else(|| format!("expected a map, got {v}"))?;
         obj.iter()
-            .map(|(k, v)| Ok((k.clone(), T::from_params(v)?)))
+            .map(|(k, v)| Ok((K::from_params(&Value::String(k.clone()))?, T::from_params(v)?)))
             .collect()
     }
 }
 
-impl<T: FromParams> FromParams for BTreeMap<String, T> {
+impl<K: FromParams + Ord, T: FromParams> FromParams for BTreeMap<K, T> {
     fn from_params(v: &Value) -> Result<Self, String> {
         let obj = v
             .as_object()
             .ok_or_else(|| format!("expected a map, got {v}"))?;
         obj.iter()
-            .map(|(k, v)| Ok((k.clone(), T::from_params(v)?)))
+            .map(|(k, v)| Ok((K::from_params(&Value::String(k.clone()))?, T::from_params(v)?)))
             .collect()
     }
 }

@@ -8,7 +8,7 @@ use std::sync::{Arc, Mutex};
 
 use aws_sdk_mwaaserverless as aws;
 use aws_smithy_runtime_api::client::http::{
-    http_client_fn, HttpConnector, HttpConnectorFuture, SharedHttpConnector,
+    http_client_fn, HttpConnector, HttpConnectorFuture, SharedHttpClient, SharedHttpConnector,
 };
 use aws_smithy_runtime_api::client::orchestrator::{HttpRequest, HttpResponse};
 use aws_smithy_types::body::SdkBody;
@@ -77,7 +77,8 @@ pub fn block_on<F: Future>(future: F) -> F::Output {
     })
 }
 
-type Capture = Arc<Mutex<Vec<Captured>>>;
+/// The requests a client sent, shared with its transport.
+pub type Capture = Arc<Mutex<Vec<Captured>>>;
 
 fn take(capture: &Capture) -> Vec<Captured> {
     std::mem::take(&mut *capture.lock().unwrap_or_else(|e| e.into_inner()))
@@ -85,10 +86,21 @@ fn take(capture: &Capture) -> Vec<Captured> {
 
 // ---- the official SDK
 
+/// The official SDK's transport: records each request and answers with the response set
+/// by [`Replay::answer`]. One type for every official crate (they share the smithy runtime).
 #[derive(Debug, Clone, Default)]
-struct Replay {
+pub struct Replay {
     response: Arc<Mutex<WireResponse>>,
     capture: Capture,
+}
+
+impl Replay {
+    /// Answers with `response` from now on; returns the request record, emptied.
+    pub fn answer(&self, response: &WireResponse) -> Capture {
+        *self.response.lock().unwrap_or_else(|e| e.into_inner()) = response.clone();
+        take(&self.capture);
+        self.capture.clone()
+    }
 }
 
 impl HttpConnector for Replay {
@@ -122,11 +134,17 @@ impl HttpConnector for Replay {
     }
 }
 
+/// An HTTP client for an official SDK config, and its [`Replay`] transport.
+pub fn replay_http_client() -> (SharedHttpClient, Replay) {
+    let replay = Replay::default();
+    let connector = replay.clone();
+    let http_client = http_client_fn(move |_, _| SharedHttpConnector::new(connector.clone()));
+    (http_client, replay)
+}
+
 thread_local! {
     static OFFICIAL: (aws::Client, Replay) = {
-        let replay = Replay::default();
-        let connector = replay.clone();
-        let http_client = http_client_fn(move |_, _| SharedHttpConnector::new(connector.clone()));
+        let (http_client, replay) = replay_http_client();
         let config = aws::Config::builder()
             .behavior_version(aws::config::BehaviorVersion::latest())
             .region(aws::config::Region::new("us-east-1"))
@@ -142,11 +160,7 @@ thread_local! {
 /// The official client (one per thread) answering requests with `response` from now
 /// on, and its request record (emptied).
 pub fn official_client(response: &WireResponse) -> (aws::Client, Capture) {
-    OFFICIAL.with(|(client, replay)| {
-        *replay.response.lock().unwrap_or_else(|e| e.into_inner()) = response.clone();
-        take(&replay.capture);
-        (client.clone(), replay.capture.clone())
-    })
+    OFFICIAL.with(|(client, replay)| (client.clone(), replay.answer(response)))
 }
 
 /// Canonical form of what the official client returned.
@@ -202,7 +216,7 @@ where
 // ---- ours
 
 type Ours = (
-    mwaa_serverless::Client,
+    awsgen_runtime::client::Config,
     awsgen_runtime::client::test_util::CapturingTransport,
     Arc<Mutex<WireResponse>>,
 );
@@ -211,14 +225,14 @@ thread_local! {
     static OURS: RefCell<Option<Ours>> = const { RefCell::new(None) };
 }
 
-/// Our client (one per thread, on a fresh transport record) answering requests with
-/// `response`, and its transport.
-pub fn ours_client(response: &WireResponse) -> (mwaa_serverless::Client, Sent) {
+/// A config for our clients (one transport per thread) answering requests with
+/// `response`, and its transport. Every generated crate takes the runtime's `Config`.
+pub fn ours_config(response: &WireResponse) -> (awsgen_runtime::client::Config, Sent) {
     use awsgen_runtime::client::test_util::{CapturingTransport, StubResponse};
     use awsgen_runtime::client::{IdempotencyTokenProvider, RetryConfig};
     OURS.with(|ours| {
         let mut ours = ours.borrow_mut();
-        let (client, transport, slot) = ours.get_or_insert_with(|| {
+        let (config, transport, slot) = ours.get_or_insert_with(|| {
             let slot = Arc::new(Mutex::new(WireResponse::default()));
             let answer = slot.clone();
             let transport = CapturingTransport::new(move |_| {
@@ -229,24 +243,30 @@ pub fn ours_client(response: &WireResponse) -> (mwaa_serverless::Client, Sent) {
                     body: bytes::Bytes::from(wire.body),
                 })
             });
-            let config = mwaa_serverless::Config::builder()
+            let config = awsgen_runtime::client::Config::builder()
                 .region("us-east-1")
                 .static_credentials("AKIDEXAMPLE", "difftest-secret", None)
                 .idempotency_token_provider(IdempotencyTokenProvider::fixed(TOKEN))
                 .retry_config(RetryConfig::disabled())
                 .shared_transport(Arc::new(transport.clone()))
                 .build();
-            (mwaa_serverless::Client::new(config), transport, slot)
+            (config, transport, slot)
         });
         *slot.lock().unwrap_or_else(|e| e.into_inner()) = response.clone();
         (
-            client.clone(),
+            config.clone(),
             Sent {
                 before: transport.len(),
                 transport: transport.clone(),
             },
         )
     })
+}
+
+/// Our client of MWAA Serverless answering requests with `response`, and its transport.
+pub fn ours_client(response: &WireResponse) -> (mwaa_serverless::Client, Sent) {
+    let (config, sent) = ours_config(response);
+    (mwaa_serverless::Client::new(config), sent)
 }
 
 /// Our transport and how many requests it had seen before this call.

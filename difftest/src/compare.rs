@@ -6,6 +6,7 @@ use serde_json::Value;
 use crate::clients::Captured;
 use crate::gen::WireResponse;
 use crate::model::{Model, Operation};
+use crate::service::{Protocol, Service};
 
 /// Members of the model that `aws-sdk-mwaaserverless` 1.32.0 lacks: they are left out of
 /// the comparison with it (botocore, whose model has them, checks them).
@@ -22,36 +23,29 @@ pub struct RequestNotes {
     pub bytes_identical: bool,
     /// The official client sent `@httpQuery` members in the query string (deviation 1).
     pub official_query: bool,
+    /// The official client sent a `Content-Type` without a body (deviation 11).
+    pub content_type_without_body: bool,
 }
 
 /// Method, URI, `X-Amz-Target`, `Content-Type` and the body as JSON values. Deviation 1
 /// (documented): the official SDK also sends `@httpQuery` members as query parameters;
 /// its query must be exactly those members and ours must have none.
 pub fn requests(
+    service: &Service,
     op: &Operation,
     params: &Value,
     official: &Captured,
     ours: &Captured,
 ) -> Result<RequestNotes, String> {
+    if service.protocol == Protocol::RestJson1 {
+        return rest_requests(service.model, op, official, ours);
+    }
     let mut notes = RequestNotes::default();
-    if official.method != ours.method {
-        return Err(format!(
-            "method: official {} / ours {}",
-            official.method, ours.method
-        ));
-    }
-    let (o_base, o_query) = split_uri(&official.uri);
-    let (u_base, u_query) = split_uri(&ours.uri);
-    if o_base != u_base {
-        return Err(format!(
-            "URI: official {} / ours {}",
-            official.uri, ours.uri
-        ));
-    }
+    let (o_query, u_query) = same_method_and_base(official, ours)?;
     if let Some(q) = u_query {
         return Err(format!("ours sent a query string: {q:?}"));
     }
-    let mut expected = expected_query(op, params);
+    let mut expected = expected_query(service.model, op, params);
     let mut got: Vec<(String, String)> = o_query.map(decode_query).transpose()?.unwrap_or_default();
     expected.sort();
     got.sort();
@@ -75,7 +69,7 @@ pub fn requests(
     let mut u_body: Value =
         serde_json::from_slice(&ours.body).map_err(|e| format!("our body is not JSON: {e}"))?;
     let mut stripped = false;
-    for (name, member) in OURS_ONLY_MEMBERS {
+    for (name, member) in service.ours_only {
         if *name == op.name {
             stripped |= u_body
                 .as_object_mut()
@@ -108,17 +102,27 @@ pub enum ResponseNote {
     /// Deviation 4 (documented): a success body of only whitespace is an empty output for
     /// ours, malformed for the official SDK.
     BlankBodyIsEmptyOutput,
+    /// Deviation 8 (documented): fractional epoch-seconds timestamps; the official SDK
+    /// reads them through an `f64` and can be some nanoseconds off (ours reads the decimal
+    /// digits); equal to the microsecond.
+    EpochSecondsThroughFloat,
+    /// Deviation 9 (documented, a difference of ours): a `@required` structure member
+    /// missing from a response; the official SDK corrects it to an empty structure (with
+    /// its required members corrected in turn: Smithy's client error correction), ours
+    /// leaves it unset.
+    RequiredStructureLeftUnset,
 }
 
 /// Compares the canonical parse results of the same response.
 pub fn responses(
+    service: &Service,
     op: &Operation,
     response: &WireResponse,
     official: &Value,
     ours: &Value,
 ) -> Result<ResponseNote, String> {
     let mut ours = ours.clone();
-    for (name, member) in OURS_ONLY_MEMBERS {
+    for (name, member) in service.ours_only {
         if *name == op.name {
             if let Some(ok) = ours.get_mut("ok").and_then(Value::as_object_mut) {
                 ok.remove(*member);
@@ -128,6 +132,12 @@ pub fn responses(
     forget_unknown_union_names(&mut ours);
     if *official == ours {
         return Ok(ResponseNote::Equal);
+    }
+    let (mut official_micros, mut ours_micros) = (official.clone(), ours.clone());
+    round_instants(&mut official_micros);
+    round_instants(&mut ours_micros);
+    if official_micros == ours_micros {
+        return Ok(ResponseNote::EpochSecondsThroughFloat);
     }
     // Deviation 2: an error response with no error code (none in `X-Amzn-Errortype`,
     // `code` or `__type`, or a body that is not JSON) is `Unhandled` for both; the official
@@ -193,11 +203,90 @@ pub fn responses(
             }
         }
     }
+    // Deviation 9: ours with every missing required structure corrected as Smithy says
+    // must be exactly the official result.
+    if let Some(ok) = ours.get("ok") {
+        let mut corrected = ok.clone();
+        if correct_required_structures(service.model, &op.output, &mut corrected)
+            && official["ok"] == corrected
+        {
+            return Ok(ResponseNote::RequiredStructureLeftUnset);
+        }
+    }
     Err(format!(
         "parsed results differ:\n  official {}\n  ours     {}",
         clip(&official.to_string()),
         clip(&ours.to_string())
     ))
+}
+
+/// Inserts into canonical `value` of `shape` the corrected value of every missing
+/// `@required` structure member (at any depth); whether it inserted any.
+fn correct_required_structures(model: &Model, shape: &str, value: &mut Value) -> bool {
+    let mut changed = false;
+    match (model.kind(shape).as_str(), value) {
+        ("structure", Value::Object(obj)) => {
+            for m in model.members(shape) {
+                match obj.get_mut(&m.name) {
+                    Some(v) => changed |= correct_required_structures(model, &m.target, v),
+                    None if m.required() && model.kind(&m.target) == "structure" => {
+                        obj.insert(m.name.clone(), zero_value(model, &m.target));
+                        changed = true;
+                    }
+                    None => {}
+                }
+            }
+        }
+        ("list", Value::Array(items)) => {
+            let item = model.target_of(shape, "member");
+            for v in items {
+                changed |= correct_required_structures(model, &item, v);
+            }
+        }
+        ("map", Value::Object(obj)) => {
+            let item = model.target_of(shape, "value");
+            for v in obj.values_mut() {
+                changed |= correct_required_structures(model, &item, v);
+            }
+        }
+        _ => {}
+    }
+    changed
+}
+
+/// The canonical zero value of Smithy's client error correction for `shape`.
+fn zero_value(model: &Model, shape: &str) -> Value {
+    match model.kind(shape).as_str() {
+        "structure" => Value::Object(
+            model
+                .members(shape)
+                .into_iter()
+                .filter(|m| m.required())
+                .map(|m| (m.name.clone(), zero_value(model, &m.target)))
+                .collect(),
+        ),
+        "string" | "enum" => Value::String(String::new()),
+        "boolean" => Value::Bool(false),
+        "list" | "blob" => Value::Array(Vec::new()),
+        "map" => Value::Object(serde_json::Map::new()),
+        "timestamp" => Value::String("@0".to_owned()),
+        "double" | "float" => Value::from(0.0),
+        _ => Value::from(0),
+    }
+}
+
+/// Canonical instants (`@<epoch nanoseconds>`) rounded to the microsecond.
+fn round_instants(v: &mut Value) {
+    match v {
+        Value::String(s) => {
+            if let Some(nanos) = s.strip_prefix('@').and_then(|n| n.parse::<i128>().ok()) {
+                *s = format!("@{}us", (nanos + 500).div_euclid(1000));
+            }
+        }
+        Value::Object(obj) => obj.values_mut().for_each(round_instants),
+        Value::Array(items) => items.iter_mut().for_each(round_instants),
+        _ => {}
+    }
 }
 
 /// The official crate drops the name of an unknown union member; ours keeps it.
@@ -214,6 +303,111 @@ fn forget_unknown_union_names(v: &mut Value) {
     }
 }
 
+/// restJson1: method, scheme, host and path (byte for byte: the labels' percent-encoding
+/// is compared), the query as a multiset of decoded pairs, `Content-Type` and the headers
+/// the input binds (`@httpHeader`, `@httpPrefixHeaders`), and the body as JSON values when
+/// both send JSON, else byte for byte.
+fn rest_requests(
+    model: &Model,
+    op: &Operation,
+    official: &Captured,
+    ours: &Captured,
+) -> Result<RequestNotes, String> {
+    let (o_query, u_query) = same_method_and_base(official, ours)?;
+    let mut o_pairs = o_query.map(decode_query).transpose()?.unwrap_or_default();
+    let mut u_pairs = u_query.map(decode_query).transpose()?.unwrap_or_default();
+    o_pairs.sort();
+    u_pairs.sort();
+    if o_pairs != u_pairs {
+        return Err(format!(
+            "query: official {o_pairs:?} / ours {u_pairs:?} (URIs {} / {})",
+            official.uri, ours.uri
+        ));
+    }
+    let members = model.members(&op.input);
+    let bound = |request: &Captured| -> Vec<(String, String)> {
+        let mut out: Vec<(String, String)> = request
+            .headers
+            .iter()
+            .filter(|(name, _)| {
+                name == "content-type"
+                    || members.iter().any(|m| {
+                        m.http_header()
+                            .is_some_and(|h| h.eq_ignore_ascii_case(name))
+                            || m.http_prefix_headers().is_some_and(|p| {
+                                name.len() >= p.len()
+                                    && name[..p.len()].eq_ignore_ascii_case(p)
+                            })
+                    })
+            })
+            .cloned()
+            .collect();
+        out.sort();
+        out
+    };
+    let (mut o_headers, u_headers) = (bound(official), bound(ours));
+    // Deviation 11: for an unset blob payload the official SDK sends `Content-Type:
+    // application/octet-stream` with no body; ours, like botocore, sends none.
+    let content_type_without_body = official.body.is_empty()
+        && ours.body.is_empty()
+        && ours.header("content-type").is_none()
+        && official.header("content-type") == Some("application/octet-stream");
+    if content_type_without_body {
+        o_headers.retain(|(name, _)| name != "content-type");
+    }
+    if o_headers != u_headers {
+        return Err(format!(
+            "bound headers: official {o_headers:?} / ours {u_headers:?}"
+        ));
+    }
+    let json = official
+        .header("content-type")
+        .is_some_and(|t| t.contains("json"));
+    let same = if json && !official.body.is_empty() && !ours.body.is_empty() {
+        let o: Value = serde_json::from_slice(&official.body)
+            .map_err(|e| format!("official body is not JSON: {e}"))?;
+        let u: Value =
+            serde_json::from_slice(&ours.body).map_err(|e| format!("our body is not JSON: {e}"))?;
+        json_eq(&o, &u)
+    } else {
+        official.body == ours.body
+    };
+    if !same {
+        return Err(format!(
+            "body differs:\n  official {}\n  ours     {}",
+            clip(&String::from_utf8_lossy(&official.body)),
+            clip(&String::from_utf8_lossy(&ours.body))
+        ));
+    }
+    Ok(RequestNotes {
+        bytes_identical: official.body == ours.body,
+        official_query: false,
+        content_type_without_body,
+    })
+}
+
+/// Checks that both sent the same method to the same `scheme://host/path`; their queries.
+fn same_method_and_base<'a>(
+    official: &'a Captured,
+    ours: &'a Captured,
+) -> Result<(Option<&'a str>, Option<&'a str>), String> {
+    if official.method != ours.method {
+        return Err(format!(
+            "method: official {} / ours {}",
+            official.method, ours.method
+        ));
+    }
+    let (o_base, o_query) = split_uri(&official.uri);
+    let (u_base, u_query) = split_uri(&ours.uri);
+    if o_base != u_base {
+        return Err(format!(
+            "URI: official {} / ours {}",
+            official.uri, ours.uri
+        ));
+    }
+    Ok((o_query, u_query))
+}
+
 /// `(scheme://host/path, query)`.
 fn split_uri(uri: &str) -> (&str, Option<&str>) {
     match uri.split_once('?') {
@@ -223,8 +417,7 @@ fn split_uri(uri: &str) -> (&str, Option<&str>) {
 }
 
 /// `@httpQuery` members of the input, as the official SDK would put them in the query.
-pub fn expected_query(op: &Operation, params: &Value) -> Vec<(String, String)> {
-    let model = Model::get();
+pub fn expected_query(model: &Model, op: &Operation, params: &Value) -> Vec<(String, String)> {
     let mut out = Vec::new();
     for member in model.members(&op.input) {
         let (Some(name), Some(value)) = (member.http_query(), params.get(&member.name)) else {

@@ -1,5 +1,10 @@
-//! Differential wire tests of the generated MWAA Serverless client (`mwaa-serverless`)
-//! against the official Rust SDK (`aws-sdk-mwaaserverless`) and botocore.
+//! Differential wire tests of generated clients against clients nobody here wrote: the
+//! committed MWAA Serverless client (`mwaa-serverless`, awsJson1_0) against
+//! `aws-sdk-mwaaserverless` and botocore, and restJson1 clients of MWAA and Lambda
+//! generated from the shared corpus (`difftest-mwaa`, `difftest-lambda`) against
+//! `aws-sdk-mwaa` and `aws-sdk-lambda` (`restjson1`, written by `build.rs`; [`service`]
+//! describes each service), and their waiters against botocore's ([`waiters`]). See
+//! `README.md` for the deviations 8 to 12 of restJson1.
 //!
 //! - [`gen`] generates inputs and responses from the model (proptest);
 //! - [`ops`] calls each operation on both clients ([`clients`]) with the same input and
@@ -34,4 +39,8 @@ pub mod gen;
 pub mod harness;
 pub mod model;
 pub mod ops;
+#[cfg(difftest_restjson1)]
+pub mod restjson1;
+pub mod service;
 pub mod types;
+pub mod waiters;

@@ -1,6 +1,7 @@
-//! A read-only view of the Smithy JSON AST of `model/mwaa-serverless.json`: what the case
-//! generators and the request checks need (shapes, members, constraints, error statuses,
-//! `@httpQuery` bindings). Written independently of the generator's own model code.
+//! A read-only view of a Smithy JSON AST (`model/mwaa-serverless.json`, or a model of the
+//! shared corpus): what the case generators and the request checks need (shapes, members,
+//! constraints, error statuses, HTTP bindings). Written independently of the generator's own
+//! model code.
 
 use std::collections::BTreeMap;
 use std::sync::OnceLock;
@@ -9,9 +10,6 @@ use serde_json::Value;
 
 /// The model the generated crate was generated from.
 pub const MODEL_JSON: &str = include_str!("../../model/mwaa-serverless.json");
-
-/// Namespace of the service's shapes.
-pub const NAMESPACE: &str = "com.amazonaws.mwaaserverless";
 
 /// The parsed model.
 pub struct Model {
@@ -41,6 +39,59 @@ impl Member {
             .get("smithy.api#httpQuery")
             .and_then(Value::as_str)
     }
+
+    /// The `@httpHeader` name, if bound to a header.
+    pub fn http_header(&self) -> Option<&str> {
+        self.traits
+            .get("smithy.api#httpHeader")
+            .and_then(Value::as_str)
+    }
+
+    /// The `@httpPrefixHeaders` prefix, if bound to prefixed headers.
+    pub fn http_prefix_headers(&self) -> Option<&str> {
+        self.traits
+            .get("smithy.api#httpPrefixHeaders")
+            .and_then(Value::as_str)
+    }
+
+    /// Whether the member has the trait `name` (`smithy.api#httpPayload`, ...).
+    pub fn has(&self, name: &str) -> bool {
+        self.traits.get(name).is_some()
+    }
+
+    /// Whether the member travels in a JSON body (restJson1: no HTTP binding trait).
+    pub fn in_body(&self) -> bool {
+        ![
+            "smithy.api#httpLabel",
+            "smithy.api#httpQuery",
+            "smithy.api#httpQueryParams",
+            "smithy.api#httpHeader",
+            "smithy.api#httpPrefixHeaders",
+            "smithy.api#httpPayload",
+            "smithy.api#httpResponseCode",
+        ]
+        .iter()
+        .any(|t| self.has(t))
+    }
+
+    /// The member's key in a restJson1 body: `@jsonName`, else its name.
+    pub fn json_key(&self) -> &str {
+        self.traits
+            .get("smithy.api#jsonName")
+            .and_then(Value::as_str)
+            .unwrap_or(&self.name)
+    }
+}
+
+/// An operation's `@http` trait.
+#[derive(Clone, Debug)]
+pub struct Http {
+    /// The method.
+    pub method: String,
+    /// The URI pattern.
+    pub uri: String,
+    /// The success status.
+    pub code: u16,
 }
 
 /// An operation: input, output and error shape ids.
@@ -54,6 +105,8 @@ pub struct Operation {
     pub output: String,
     /// The modeled error structure ids.
     pub errors: Vec<String>,
+    /// The `@http` trait (restJson1).
+    pub http: Option<Http>,
 }
 
 /// `@length` or `@range` bounds.
@@ -66,20 +119,32 @@ pub struct Bounds {
 }
 
 impl Model {
-    /// The shipped model, parsed once.
+    /// The shipped model (MWAA Serverless), parsed once.
     pub fn get() -> &'static Model {
         static MODEL: OnceLock<Model> = OnceLock::new();
-        MODEL.get_or_init(|| {
-            let ast: Value =
-                serde_json::from_str(MODEL_JSON).expect("model/mwaa-serverless.json is JSON");
-            let shapes = ast["shapes"]
-                .as_object()
-                .expect("shapes")
-                .clone()
-                .into_iter()
-                .collect();
-            Model { shapes }
-        })
+        MODEL.get_or_init(|| Model::parse(MODEL_JSON, "model/mwaa-serverless.json"))
+    }
+
+    /// A model from its JSON AST text; `source` names it in the panic of a broken model.
+    pub fn parse(text: &str, source: &str) -> Model {
+        let ast: Value =
+            serde_json::from_str(text).unwrap_or_else(|e| panic!("{source} is not JSON: {e}"));
+        let shapes = ast["shapes"]
+            .as_object()
+            .unwrap_or_else(|| panic!("{source} has no shapes"))
+            .clone()
+            .into_iter()
+            .collect();
+        Model { shapes }
+    }
+
+    /// The namespace of the service shape (`com.amazonaws.lambda`).
+    pub fn namespace(&self) -> &str {
+        self.shapes
+            .iter()
+            .find(|(_, s)| s["type"] == "service")
+            .and_then(|(id, _)| id.split_once('#'))
+            .map_or("", |(ns, _)| ns)
     }
 
     /// Every operation in the model, by name.
@@ -105,6 +170,11 @@ impl Model {
                             .collect()
                     })
                     .unwrap_or_default(),
+                http: s["traits"].get("smithy.api#http").map(|h| Http {
+                    method: h["method"].as_str().unwrap_or_default().to_owned(),
+                    uri: h["uri"].as_str().unwrap_or_default().to_owned(),
+                    code: h["code"].as_u64().map_or(200, |c| c as u16),
+                }),
             })
             .collect()
     }
@@ -129,6 +199,9 @@ impl Model {
             "smithy.api#Timestamp" => "timestamp",
             "smithy.api#Document" => "document",
             "smithy.api#Long" | "smithy.api#PrimitiveLong" => "long",
+            "smithy.api#Double" | "smithy.api#PrimitiveDouble" => "double",
+            "smithy.api#Float" | "smithy.api#PrimitiveFloat" => "float",
+            "smithy.api#Blob" => "blob",
             "smithy.api#Unit" => "structure",
             other => panic!("unknown shape {other}"),
         };

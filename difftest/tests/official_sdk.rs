@@ -2,9 +2,14 @@
 //! request and response cases (`DIFFTEST_CASES` each, default 500; `DIFFTEST_SEED` varies
 //! the cases). See `mwaa_difftest::harness`.
 
-use mwaa_difftest::harness::run_operation;
+use mwaa_difftest::harness;
 use mwaa_difftest::model::Model;
 use mwaa_difftest::ops::OPS;
+use mwaa_difftest::service::mwaa_serverless;
+
+fn run_operation(name: &str) {
+    harness::run_operation(mwaa_serverless(), name);
+}
 
 macro_rules! operations {
     ($($test:ident => $name:literal),* $(,)?) => {

@@ -30,22 +30,7 @@ fn run(case: &Value) -> Value {
         return json!({ "rejected": format!("unknown operation {name}") });
     };
     let r = &case["response"];
-    let response = WireResponse {
-        kind: "botocore".to_owned(),
-        status: r["status"].as_u64().expect("status") as u16,
-        headers: r["headers"]
-            .as_array()
-            .into_iter()
-            .flatten()
-            .map(|h| {
-                (
-                    h[0].as_str().unwrap_or_default().to_owned(),
-                    h[1].as_str().unwrap_or_default().to_owned(),
-                )
-            })
-            .collect(),
-        body: r["body"].as_str().unwrap_or_default().as_bytes().to_vec(),
-    };
+    let response = WireResponse::from_json("botocore", r);
     match (op.ours)(&case["params"], &response) {
         Outcome::Rejected(why) => json!({ "rejected": why }),
         Outcome::Sent { request, result } => json!({
