@@ -267,7 +267,8 @@ pub fn docs_to_markdown(html: &str) -> String {
             }
             ("ul" | "ol", true) => {
                 list_depth = list_depth.saturating_sub(1);
-                out.push('\n');
+                // Text after the outermost list is a new paragraph, not part of its last item.
+                out.push_str(if list_depth == 0 { "\n\n" } else { "\n" });
             }
             ("li", false) => {
                 out.push('\n');
@@ -490,5 +491,12 @@ mod tests {
     fn html_docs_become_markdown() {
         let md = docs_to_markdown("<p>Lists <code>runs</code> of a <a href=\"https://x\">workflow</a>.</p><ul><li><p>one</p></li><li>two</li></ul>");
         assert_eq!(md, "Lists `runs` of a [workflow](https://x).\n\n- one\n\n- two");
+    }
+
+    #[test]
+    fn text_after_a_list_is_a_new_paragraph() {
+        // Not a lazy continuation of the last item (clippy's `doc_lazy_continuation`).
+        let md = docs_to_markdown("<p>Options: <ol><li>gp2</li><li>io1</li></ol> See <code>VolumeType</code>.</p>");
+        assert_eq!(md, "Options:\n\n- gp2\n- io1\n\nSee `VolumeType`.");
     }
 }
