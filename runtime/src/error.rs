@@ -223,6 +223,9 @@ pub enum BuildProblem {
     },
     /// A streaming body of unknown length for a member whose target is `@requiresLength`.
     LengthRequired,
+    /// An empty string for a member bound to a path segment (`@httpLabel`): the request
+    /// would name another resource (`DELETE /functions/` for `DELETE /functions/{name}`).
+    EmptyLabel,
 }
 
 /// A shape or input that does not satisfy its model constraints.
@@ -263,6 +266,9 @@ impl fmt::Display for BuildError {
             }
             BuildProblem::InvalidHeader { header } => {
                 write!(f, "{shape}.{member} cannot be sent in the HTTP header {header:?}: not a valid header value")
+            }
+            BuildProblem::EmptyLabel => {
+                write!(f, "{shape}.{member} is empty, but it is part of the request's path and must not be")
             }
             BuildProblem::LengthRequired => write!(
                 f,

@@ -94,7 +94,13 @@ impl RequestBuilder {
     /// Labels are required: an unset one fails the request.
     pub fn label<C: HttpText>(&mut self, member: &'static str, value: &Option<C::Value>) -> &mut Self {
         match value {
-            Some(value) => self.path.push_str(&percent_encode(&C::to_text(value), false)),
+            Some(value) => {
+                let text = C::to_text(value);
+                if text.is_empty() {
+                    self.fail(member, BuildProblem::EmptyLabel);
+                }
+                self.path.push_str(&percent_encode(&text, false));
+            }
             None => self.fail(member, BuildProblem::Missing),
         }
         self
@@ -104,6 +110,7 @@ impl RequestBuilder {
     /// but for its `/`s; required like [`label`](Self::label).
     pub fn greedy_label(&mut self, member: &'static str, value: &Option<String>) -> &mut Self {
         match value {
+            Some(value) if value.is_empty() => self.fail(member, BuildProblem::EmptyLabel),
             Some(value) => self.path.push_str(&percent_encode(value, true)),
             None => self.fail(member, BuildProblem::Missing),
         }
@@ -534,6 +541,15 @@ mod tests {
         let mut greedy = RequestBuilder::new("GET", "GetThing");
         greedy.greedy_label("Key", &None);
         assert_eq!(greedy.build().unwrap_err().member, "Key");
+        // An empty label would address another resource (`/things//x`).
+        let mut empty = RequestBuilder::new("DELETE", "DeleteThing");
+        empty.literal("/things/").label::<json::Str>("Name", &Some(String::new())).literal("/x");
+        let error = empty.build().unwrap_err();
+        assert_eq!((error.member, &error.problem), ("Name", &BuildProblem::EmptyLabel));
+        assert!(error.to_string().contains("DeleteThing.Name is empty"), "{error}");
+        let mut empty_greedy = RequestBuilder::new("GET", "GetThing");
+        empty_greedy.greedy_label("Key", &Some(String::new()));
+        assert_eq!(empty_greedy.build().unwrap_err().problem, BuildProblem::EmptyLabel);
 
         let mut bad_header = RequestBuilder::new("GET", "GetThing");
         bad_header
