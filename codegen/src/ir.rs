@@ -385,6 +385,8 @@ pub struct PathStep {
     pub optional: bool,
     /// Whether it is boxed.
     pub boxed: bool,
+    /// Whether the member is `@deprecated` (reading it needs `#[allow(deprecated)]`).
+    pub deprecated: bool,
 }
 
 /// A paginated operation.
@@ -870,7 +872,8 @@ impl<'a> Lowering<'a> {
                     return Err(self.malformed(shape_id, "an `@enum` entry without a string `value`"));
                 };
                 let name = v.get("name").and_then(Value::as_str).unwrap_or(value);
-                let docs = v.get("documentation").and_then(Value::as_str).map(naming::docs_to_markdown);
+                // An empty description (`""`, common in `@enum` entries) is none.
+                let docs = v.get("documentation").and_then(Value::as_str).map(naming::docs_to_markdown).filter(|d| !d.is_empty());
                 raw.push((naming::variant_name(name), Value::String(value.to_owned()), docs));
             }
             return Ok(ShapeKind::Enum(Self::enum_values(raw)));
@@ -1497,7 +1500,12 @@ fn paginator(
             let member = members
                 .and_then(|ms| ms.iter().find(|m| m.wire == segment))
                 .ok_or_else(|| lowering.unsupported(op_id, format!("@paginated path `{path}`: no member `{segment}`")))?;
-            steps.push(PathStep { field: member.field.clone(), optional: member.repr == Repr::Optional, boxed: member.boxed });
+            steps.push(PathStep {
+                field: member.field.clone(),
+                optional: member.repr == Repr::Optional,
+                boxed: member.boxed,
+                deprecated: member.deprecated.is_some(),
+            });
             ty = Some(member.ty.clone());
         }
         Ok((steps, ty.unwrap_or(TypeIr::Simple(Simple::String))))

@@ -154,10 +154,14 @@ pub fn paginator(op: &OperationIr, p: &PaginatorIr, _krate: &CrateIr) -> TokenSt
     let page_sized = p.page_size.as_ref().map(|_| quote!(impl awsgen_runtime::pagination::PageSized for #operation {}));
     let with_items = items_method.then(|| quote!(impl awsgen_runtime::pagination::PaginatedItems for #operation {}));
     let doc = format!(" Pages through `{}`; created by `into_paginator()` on its fluent builder.", op.name);
+    // The token or items may be read through a deprecated member.
+    let mut steps = p.output_token.iter().chain(p.items.iter().flat_map(|(steps, _)| steps));
+    let allow = steps.any(|step| step.deprecated).then(|| quote!(#[allow(deprecated)]));
     quote! {
         #[doc = #doc]
         pub type #name = awsgen_runtime::pagination::Paginator<#operation>;
 
+        #allow
         impl awsgen_runtime::pagination::Paginated for #operation {
             type Fluent = #fluent;
             type Token = #token_type;
