@@ -100,7 +100,8 @@ fn structure_de(shape: &ShapeIr, members: &[MemberIr], role: &StructRole) -> syn
         StructRole::Error(_) => fields.push(syn::parse_quote!(_meta: Default::default())),
         _ => {}
     }
-    let mut item: syn::ItemImpl = if members.is_empty() {
+    // No member in the body (none at all, or only a stream): every key is skipped.
+    let mut item: syn::ItemImpl = if arms.is_empty() {
         template!(syn::ItemImpl, {
             impl json::DeserializeShape for __Name {
                 fn de_members<'de, A: json::MapAccess<'de>>(mut __object: json::Members<'_, A>) -> Result<Self, A::Error> {
