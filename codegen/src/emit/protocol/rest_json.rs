@@ -209,8 +209,11 @@ pub fn response_bindings(shape: &ShapeIr) -> TokenStream {
     let reads: Vec<TokenStream> = members.iter().filter_map(binding_read).collect();
     let has_payload = members.iter().any(|m| m.http == HttpBinding::Payload);
     let payload_const = if has_payload { quote!(const HAS_PAYLOAD: bool = true;) } else { quote!() };
+    // Only what a response binds: a label or query member of an output is a body member.
+    let response_bound =
+        |m: &&MemberIr| matches!(m.http, HttpBinding::Header(_) | HttpBinding::PrefixHeaders(_) | HttpBinding::ResponseCode);
     let bound: Vec<&str> =
-        members.iter().filter(|m| m.http != HttpBinding::Body && m.ty.in_json()).map(|m| m.json_key.as_str()).collect();
+        members.iter().filter(response_bound).filter(|m| m.ty.in_json()).map(|m| m.json_key.as_str()).collect();
     let bound_const = if bound.is_empty() || has_payload {
         quote!()
     } else {
