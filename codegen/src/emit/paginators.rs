@@ -154,7 +154,9 @@ pub fn paginator(op: &OperationIr, p: &PaginatorIr, _krate: &CrateIr) -> TokenSt
     let page_sized = p.page_size.as_ref().map(|_| quote!(impl awsgen_runtime::pagination::PageSized for #operation {}));
     let with_items = items_method.then(|| quote!(impl awsgen_runtime::pagination::PaginatedItems for #operation {}));
     let doc = format!(" Pages through `{}`; created by `into_paginator()` on its fluent builder.", op.name);
-    // The token or items may be read through a deprecated member.
+    // The token or items may be read through a deprecated member: the model's `@paginated`
+    // names that member, so reading it is the paginator's job, not a use to migrate away
+    // from; the allow covers this impl only, and callers still see the field's deprecation.
     let mut steps = p.output_token.iter().chain(p.items.iter().flat_map(|(steps, _)| steps));
     let allow = steps.any(|step| step.deprecated).then(|| quote!(#[allow(deprecated)]));
     quote! {
