@@ -747,8 +747,17 @@ impl<'a> Lowering<'a> {
         }
         let required = member.traits.has(id::REQUIRED);
         let default = member.traits.get(id::DEFAULT).or_else(|| target.traits.get(id::DEFAULT)).cloned();
-        let aggregate = matches!(ty, TypeIr::Named(_, NamedKind::Struct | NamedKind::Union));
-        let repr = if *role == StructRole::Input || member.traits.has(id::CLIENT_OPTIONAL) || aggregate {
+        let boxed = self.boxed.contains(&(owner.to_owned(), name.to_owned()));
+        // A missing required structure is corrected to an empty one (Smithy's client error
+        // correction), which terminates only if no member on the way back to this one is
+        // corrected too: a member that breaks a cycle (boxed) stays optional. A union has no
+        // zero value.
+        let uncorrectable = match ty {
+            TypeIr::Named(_, NamedKind::Union) => true,
+            TypeIr::Named(_, NamedKind::Struct) => boxed,
+            _ => false,
+        };
+        let repr = if *role == StructRole::Input || member.traits.has(id::CLIENT_OPTIONAL) || uncorrectable {
             Repr::Optional
         } else {
             match &default {
@@ -773,7 +782,7 @@ impl<'a> Lowering<'a> {
             pattern: member.traits.str_of(id::PATTERN).or_else(|| target.traits.str_of(id::PATTERN)).map(str::to_owned),
             default: default.filter(|value| !value.is_null()),
             sensitive: member.traits.has(id::SENSITIVE) || self.is_sensitive(&ty, &member.target),
-            boxed: self.boxed.contains(&(owner.to_owned(), name.to_owned())),
+            boxed,
             idempotency_token: member.traits.has(id::IDEMPOTENCY_TOKEN),
             deprecated: Deprecation::of(&member.traits),
             http,

@@ -106,11 +106,6 @@ pub enum ResponseNote {
     /// reads them through an `f64` and can be some nanoseconds off (ours reads the decimal
     /// digits); equal to the microsecond.
     EpochSecondsThroughFloat,
-    /// Deviation 9 (documented, a difference of ours): a `@required` structure member
-    /// missing from a response; the official SDK corrects it to an empty structure (with
-    /// its required members corrected in turn: Smithy's client error correction), ours
-    /// leaves it unset.
-    RequiredStructureLeftUnset,
 }
 
 /// Compares the canonical parse results of the same response.
@@ -203,76 +198,11 @@ pub fn responses(
             }
         }
     }
-    // Deviation 9: ours with every missing required structure corrected as Smithy says
-    // must be exactly the official result.
-    if let Some(ok) = ours.get("ok") {
-        let mut corrected = ok.clone();
-        if correct_required_structures(service.model, &op.output, &mut corrected)
-            && official["ok"] == corrected
-        {
-            return Ok(ResponseNote::RequiredStructureLeftUnset);
-        }
-    }
     Err(format!(
         "parsed results differ:\n  official {}\n  ours     {}",
         clip(&official.to_string()),
         clip(&ours.to_string())
     ))
-}
-
-/// Inserts into canonical `value` of `shape` the corrected value of every missing
-/// `@required` structure member (at any depth); whether it inserted any.
-fn correct_required_structures(model: &Model, shape: &str, value: &mut Value) -> bool {
-    let mut changed = false;
-    match (model.kind(shape).as_str(), value) {
-        ("structure", Value::Object(obj)) => {
-            for m in model.members(shape) {
-                match obj.get_mut(&m.name) {
-                    Some(v) => changed |= correct_required_structures(model, &m.target, v),
-                    None if m.required() && model.kind(&m.target) == "structure" => {
-                        obj.insert(m.name.clone(), zero_value(model, &m.target));
-                        changed = true;
-                    }
-                    None => {}
-                }
-            }
-        }
-        ("list", Value::Array(items)) => {
-            let item = model.target_of(shape, "member");
-            for v in items {
-                changed |= correct_required_structures(model, &item, v);
-            }
-        }
-        ("map", Value::Object(obj)) => {
-            let item = model.target_of(shape, "value");
-            for v in obj.values_mut() {
-                changed |= correct_required_structures(model, &item, v);
-            }
-        }
-        _ => {}
-    }
-    changed
-}
-
-/// The canonical zero value of Smithy's client error correction for `shape`.
-fn zero_value(model: &Model, shape: &str) -> Value {
-    match model.kind(shape).as_str() {
-        "structure" => Value::Object(
-            model
-                .members(shape)
-                .into_iter()
-                .filter(|m| m.required())
-                .map(|m| (m.name.clone(), zero_value(model, &m.target)))
-                .collect(),
-        ),
-        "string" | "enum" => Value::String(String::new()),
-        "boolean" => Value::Bool(false),
-        "list" | "blob" => Value::Array(Vec::new()),
-        "map" => Value::Object(serde_json::Map::new()),
-        "timestamp" => Value::String("@0".to_owned()),
-        "double" | "float" => Value::from(0.0),
-        _ => Value::from(0),
-    }
 }
 
 /// Canonical instants (`@<epoch nanoseconds>`) rounded to the microsecond.

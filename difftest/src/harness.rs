@@ -72,9 +72,6 @@ pub struct Stats {
     /// Fractional epoch-seconds timestamps the official SDK read some nanoseconds off
     /// (deviation 8).
     pub epoch_float: usize,
-    /// Missing required structures the official SDK corrected and ours left unset
-    /// (deviation 9).
-    pub required_structure: usize,
     /// Empty `@httpLabel` strings: both refused them before sending.
     pub empty_label: usize,
     /// Requests without a body where the official SDK sent a `Content-Type` (deviation 11).
@@ -88,7 +85,7 @@ impl fmt::Display for Stats {
         write!(
             f,
             "request cases {}, response cases {}, compared {} (bodies byte-identical {}, official query {}), \
-             refused by ours only {} (invalid input), by both {}, malformed for both {}, metadata kept without code {}, Message from `message` {}, blank body {}, epoch seconds through f64 {}, required structure unset {}, empty label refused by both {}, Content-Type without body {}, control characters in headers refused by both {}; kinds {:?}",
+             refused by ours only {} (invalid input), by both {}, malformed for both {}, metadata kept without code {}, Message from `message` {}, blank body {}, epoch seconds through f64 {}, empty label refused by both {}, Content-Type without body {}, control characters in headers refused by both {}; kinds {:?}",
             self.request_cases,
             self.response_cases,
             self.compared,
@@ -101,7 +98,6 @@ impl fmt::Display for Stats {
             self.message_member,
             self.blank_body,
             self.epoch_float,
-            self.required_structure,
             self.empty_label,
             self.content_type_without_body,
             self.header_control,
@@ -163,8 +159,6 @@ pub fn check_case(
                 usize::from(note == ResponseNote::MessageMemberFromLowercaseKey);
             stats.blank_body += usize::from(note == ResponseNote::BlankBodyIsEmptyOutput);
             stats.epoch_float += usize::from(note == ResponseNote::EpochSecondsThroughFloat);
-            stats.required_structure +=
-                usize::from(note == ResponseNote::RequiredStructureLeftUnset);
             stats.malformed += usize::from(o_res.get("failure").is_some());
             *stats.kinds.entry(response.kind.clone()).or_default() += 1;
             Ok(())

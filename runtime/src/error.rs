@@ -306,6 +306,11 @@ impl Constraints {
         }
     }
 
+    /// A `@required` member's value, which must be set.
+    pub fn present<T>(&self, member: &'static str, value: Option<T>) -> Result<T, BuildError> {
+        value.ok_or_else(|| self.error(member, BuildProblem::Missing))
+    }
+
     /// `@length`: characters of a string, bytes of a blob, items of a list or map.
     pub fn length<T: Length>(
         &self,

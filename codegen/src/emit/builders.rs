@@ -155,6 +155,12 @@ fn build_method(shape: &ShapeIr, members: &[MemberIr], role: &StructRole, target
                     Fill::new().ident("__field", &field).apply(&mut value);
                     value
                 }
+                // Checked above; taken without a zero value, which a structure has only if
+                // responses hold it (`json::corrected_empty`).
+                Repr::Required if must_be_set(m, role) && matches!(m.ty, TypeIr::Named(_, NamedKind::Struct)) => {
+                    let wire = &m.wire;
+                    syn::parse_quote!(#field: check.present(#wire, self.#field)?)
+                }
                 _ => {
                     let value = super::fill_missing(m, quote!(self.#field));
                     syn::parse_quote!(#field: #value)

@@ -346,6 +346,10 @@ pub fn zero_value(ty: &TypeIr) -> TokenStream {
             let path = type_path(path);
             quote!(#path::from(0))
         }
+        TypeIr::Named(path, NamedKind::Struct) => {
+            let path = type_path(path);
+            quote!(awsgen_runtime::json::corrected_empty::<#path>())
+        }
         _ => quote!(Default::default()),
     }
 }
@@ -355,8 +359,17 @@ pub fn unwrap_or(value: TokenStream, fallback: TokenStream) -> TokenStream {
     let text = fallback.to_string();
     if text == quote!(Default::default()).to_string() {
         quote!(#value.unwrap_or_default())
+    } else if let Ok(syn::Expr::Call(call)) = syn::parse2::<syn::Expr>(fallback.clone()) {
+        // A call: only evaluate it when needed (a function without arguments is passed as is).
+        match call.args.is_empty() {
+            true => {
+                let function = &call.func;
+                quote!(#value.unwrap_or_else(#function))
+            }
+            false => quote!(#value.unwrap_or_else(|| #fallback)),
+        }
     } else if text.contains('(') {
-        // A call: only evaluate it when needed.
+        // A method call or a constructor of another form: only evaluate it when needed.
         quote!(#value.unwrap_or_else(|| #fallback))
     } else {
         quote!(#value.unwrap_or(#fallback))

@@ -89,6 +89,15 @@ pub fn from_slice<T: DeserializeShape>(body: &[u8]) -> Result<T, DeserializeErro
     from_slice_skipping(body, &[])
 }
 
+/// The value Smithy's client error correction gives a missing `@required` structure: an
+/// empty object read as `T`, so that its own required members are corrected and its
+/// defaults filled, as a response holding `{}` would be read.
+pub fn corrected_empty<T: DeserializeShape>() -> T {
+    // Reading `{}` into a structure reads no member, so nothing in it can fail; the
+    // generator corrects no union (which `{}` is not) and no member that closes a cycle.
+    from_str("{}", &[]).unwrap_or_else(|err| unreachable!("`{{}}` read as a structure: {err}"))
+}
+
 /// [`from_slice`], skipping the object's members named in `skip` whatever their values: in
 /// restJson1 a member bound to a header or the status is not a body member, even if a body
 /// holds one of its name.

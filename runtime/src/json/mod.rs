@@ -11,6 +11,6 @@ mod ser;
 pub mod serde_bridge;
 
 pub use codec::*;
-pub use de::{from_slice, from_slice_skipping, from_slice_with, DeserializeError, Key, Members, PathSegment, Trail};
+pub use de::{corrected_empty, from_slice, from_slice_skipping, from_slice_with, DeserializeError, Key, Members, PathSegment, Trail};
 pub use serde::de::MapAccess;
 pub use ser::JsonWriter;
