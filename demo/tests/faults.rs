@@ -499,10 +499,11 @@ async fn operation_timeout_fires_across_retries() {
             (Duration::from_millis(300)..Duration::from_secs(2)).contains(&elapsed),
             "{elapsed:?}"
         );
-        // Every attempt reached the server (the last one may still be in flight).
+        // No more requests than attempts reached the server; on a starved machine a 60 ms
+        // attempt can time out before its request is read, so fewer may have.
         let received = server.request_count();
         assert!(
-            (u64::from(err.attempts()) - 1..=u64::from(err.attempts())).contains(&received),
+            (1..=u64::from(err.attempts())).contains(&received),
             "{received} requests for {} attempts",
             err.attempts()
         );

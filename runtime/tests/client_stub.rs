@@ -28,6 +28,17 @@ static CREATE: OperationSpec = OperationSpec {
     retryable_errors: &[],
 };
 
+/// A service of the awsJson1_1 protocol without endpoint rules, for tests that set their own.
+const SVC: ServiceSpec = ServiceSpec {
+    target_prefix: "Svc",
+    protocol: Protocol::AwsJson1_1,
+    signing_name: "svc",
+    sdk_id: "Svc",
+    api_version: "1",
+    resolve_endpoint: None,
+    endpoint_builtins: &[],
+};
+
 fn config() -> ConfigBuilder {
     Config::builder()
         .region("us-east-1")
@@ -159,15 +170,7 @@ async fn endpoint_headers_and_auth_scheme_overrides_are_applied() {
             .with_header("x-custom", vec!["a".into(), "b".into()])
             .with_property("authSchemes", auth))
     }
-    static SERVICE: ServiceSpec = ServiceSpec {
-        target_prefix: "Svc",
-        protocol: Protocol::AwsJson1_1,
-        signing_name: "svc",
-        sdk_id: "Svc",
-        api_version: "1",
-        resolve_endpoint: Some(custom_endpoint),
-        endpoint_builtins: &[],
-    };
+    static SERVICE: ServiceSpec = ServiceSpec { resolve_endpoint: Some(custom_endpoint), ..SVC };
     static OP: OperationSpec =
         OperationSpec { name: "Op", retry_safe: true, retryable_errors: &[] };
     let capture = CapturingTransport::always(StubResponse::new(200, ""));
@@ -193,15 +196,8 @@ async fn a_calls_endpoint_parameters_resolve_its_own_endpoint() {
         let plane = if params.boolean("Control")? == Some(true) { "control" } else { "data" };
         Ok(Endpoint::new(format!("https://{host}.{region}.example.com/{plane}")))
     }
-    static SERVICE: ServiceSpec = ServiceSpec {
-        target_prefix: "Svc",
-        protocol: Protocol::AwsJson1_1,
-        signing_name: "svc",
-        sdk_id: "Svc",
-        api_version: "1",
-        resolve_endpoint: Some(by_params),
-        endpoint_builtins: &[("Region", "AWS::Region")],
-    };
+    static SERVICE: ServiceSpec =
+        ServiceSpec { resolve_endpoint: Some(by_params), endpoint_builtins: &[("Region", "AWS::Region")], ..SVC };
     static OP: OperationSpec = OperationSpec { name: "Op", retry_safe: true, retryable_errors: &[] };
     let capture = CapturingTransport::always(StubResponse::new(200, "{}"));
     let handle = Handle::new(&SERVICE, config().transport(capture.clone()).build());

@@ -203,7 +203,7 @@ impl Handle {
             None => None,
         };
         // Tree-hash headers are the payload's, signed or not.
-        let payload = payload_hash(&mut template, options).await?;
+        let payload = payload_hash(&mut template, options, signer.is_some()).await?;
 
         let mut base = template;
         *base.uri_mut() = uri;
@@ -610,20 +610,27 @@ enum PayloadHash {
     /// A file: hashed by reading it (as botocore hashes a seekable body); the hex digest.
     Precomputed(String),
     /// A one-shot stream, which cannot be read twice: `UNSIGNED-PAYLOAD`, said in
-    /// `x-amz-content-sha256`.
+    /// `x-amz-content-sha256`. Also a file's when the request is not signed (not used then).
     Unsigned,
 }
 
-/// Hashes a replayable body that is not in memory (reading a file once more), and adds
-/// the tree hash headers if `options` asks for them.
+/// Hashes a replayable body that is not in memory (reading a file once more) if the
+/// request is `signed`, and adds the tree hash headers if `options` asks for them.
 async fn payload_hash(
     request: &mut http::Request<ByteStream>,
     options: &CallOptions,
+    signed: bool,
 ) -> Result<PayloadHash, DispatchFailure> {
     let body = request.body();
     let in_memory = body.bytes().is_some();
-    if in_memory && !options.tree_hash_headers {
-        return Ok(PayloadHash::InMemory);
+    if !options.tree_hash_headers {
+        if in_memory {
+            return Ok(PayloadHash::InMemory);
+        }
+        if !signed {
+            // No signature to put the hash in: a file is not read for nothing.
+            return Ok(PayloadHash::Unsigned);
+        }
     }
     let digests = PayloadDigests::of(body, options.tree_hash_headers)
         .await

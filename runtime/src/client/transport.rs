@@ -6,7 +6,7 @@ use std::future::Future;
 use std::pin::Pin;
 use std::task::{Context, Poll};
 
-use bytes::{Bytes, BytesMut};
+use bytes::Bytes;
 use futures_core::Stream;
 
 use crate::body::ByteStream;
@@ -175,8 +175,7 @@ impl ResponseBody {
     /// Reads the whole body, failing as soon as more than `limit` bytes have arrived (so at most
     /// `limit` bytes plus one chunk are ever held in memory).
     pub async fn collect_limited(mut self, limit: usize) -> Result<Bytes, CollectError> {
-        let mut first: Option<Bytes> = None;
-        let mut buf = BytesMut::new();
+        let mut collected = crate::body::Collected::default();
         let mut len = 0usize;
         while let Some(chunk) = std::future::poll_fn(|cx| Pin::new(&mut self).poll_next(cx)).await {
             let chunk = chunk.map_err(CollectError::Transport)?;
@@ -184,20 +183,9 @@ impl ResponseBody {
             if len > limit {
                 return Err(CollectError::TooLarge { limit });
             }
-            if chunk.is_empty() {
-                continue;
-            }
-            // The common single-chunk case is returned without a copy.
-            match first.take() {
-                None if buf.is_empty() => first = Some(chunk),
-                Some(prev) => {
-                    buf.extend_from_slice(&prev);
-                    buf.extend_from_slice(&chunk);
-                }
-                None => buf.extend_from_slice(&chunk),
-            }
+            collected.push(chunk);
         }
-        Ok(first.unwrap_or_else(|| buf.freeze()))
+        Ok(collected.finish())
     }
 }
 
