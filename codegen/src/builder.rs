@@ -186,6 +186,9 @@ impl Builder {
         if let Some(model) = &self.model {
             println!("cargo:rerun-if-changed={}", model.display());
         }
+        // The code has `#[cfg(feature = "serde")]` items: declared here, a crate without that
+        // feature gets no `unexpected_cfgs` warning (declarations add up with its own).
+        println!("cargo::rustc-check-cfg=cfg(feature, values(\"serde\"))");
         let generated = self.render()?;
         let text = crate::render::single_file(&generated.files)?;
         let path = out.join(format!("{}.rs", generated.ir.crate_name.replace('-', "_")));

@@ -123,11 +123,10 @@ fn inline_modules(files: &BTreeMap<String, String>, items: &mut [syn::Item], dir
                     .ok_or_else(|| Error::Render { file: file.to_owned(), message: format!("no file for `mod {name};`") })?;
                 let mut child = parse_file(files, &path)?;
                 inline_modules(files, &mut child.items, &child_dir, &path)?;
-                // `//!` docs and `#![allow(..)]` of the file become outer attributes of its `mod`.
-                for mut attr in child.attrs {
-                    attr.style = syn::AttrStyle::Outer;
-                    module.attrs.push(attr);
-                }
+                // `//!` docs and `#![allow(..)]` of the file stay inner attributes, now inside
+                // the `mod`'s braces: the docs' intra-doc links resolve in the module, as
+                // they did in its file (an outer doc's links resolve in the parent).
+                module.attrs.extend(child.attrs);
                 module.content = Some((syn::token::Brace::default(), child.items));
                 module.semi = None;
             }

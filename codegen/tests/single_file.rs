@@ -29,8 +29,16 @@ fn the_crate_becomes_one_includable_file() {
     // inline modules with file children count once each).
     let module_files = generated.files.keys().filter(|p| p.ends_with(".rs") && *p != "src/lib.rs").count();
     assert!(count_modules(&file.items) >= module_files, "{} modules for {module_files} files", count_modules(&file.items));
-    // A file's own docs travel with its module.
+    // A file's own docs travel with its module, inside it: their intra-doc links resolve
+    // there (`error`'s docs link to `ProvideErrorMetadata`, which only `error` imports).
     assert!(text.contains("pub mod operation"), "operations module");
+    let error = file.items.iter().find_map(|item| match item {
+        syn::Item::Mod(m) if m.ident == "error" => Some(m),
+        _ => None,
+    });
+    let error = error.expect("the error module");
+    let docs: Vec<_> = error.attrs.iter().filter(|a| a.path().is_ident("doc")).collect();
+    assert!(!docs.is_empty() && docs.iter().all(|a| matches!(a.style, syn::AttrStyle::Inner(_))), "inner docs of `error`");
     // Missing module files are an error naming the file, not a panic.
     let mut broken = generated.files.clone();
     broken.retain(|path, _| !path.starts_with("src/operation/"));
