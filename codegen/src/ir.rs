@@ -452,6 +452,8 @@ pub struct OperationIr {
     pub request_compression: Vec<String>,
     /// `@httpChecksumRequired`: the request carries the `Content-MD5` of its body.
     pub checksum_required: bool,
+    /// `@unsignedPayload`: the signature does not cover the payload.
+    pub unsigned_payload: bool,
     /// `@http`: method, URI pattern and success status, for HTTP-binding protocols (awsJson
     /// always sends `POST /` and ignores it).
     pub http: Option<HttpIr>,
@@ -1290,6 +1292,7 @@ fn lower_operations(
                 .map(|e| e.iter().filter_map(Value::as_str).map(str::to_owned).collect())
                 .unwrap_or_default(),
             checksum_required: op.traits.has(id::HTTP_CHECKSUM_REQUIRED),
+            unsigned_payload: op.traits.has(id::UNSIGNED_PAYLOAD),
             http: HttpIr::of(&op.traits),
             auth: AuthIr::of(op, service),
             endpoint_params: ContextParamIr::of(

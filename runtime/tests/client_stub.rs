@@ -240,6 +240,24 @@ async fn calls_without_authentication_need_no_credentials() {
     assert_eq!(capture.len(), 4);
 }
 
+#[tokio::test]
+async fn unsigned_payload_signs_the_placeholder_not_the_body() {
+    let capture = CapturingTransport::always(StubResponse::json(200, &json!({})));
+    let handle = Handle::new(&common::MWAA, config().transport(capture.clone()).build());
+    let request = || common::json_request("AmazonMWAAServerless", &LIST, b"{\"big\":\"upload\"}");
+    let content_sha256 = || {
+        let sent = capture.last_request().expect("request");
+        assert!(sent.headers().contains_key("authorization"), "still signed");
+        sent.headers().get("x-amz-content-sha256").map(|v| v.to_str().expect("ascii").to_owned())
+    };
+    // `@unsignedPayload`: the signature covers the placeholder, which the request says.
+    handle.call_with(&LIST, request(), &CallOptions::new().unsigned_payload()).await.expect("call");
+    assert_eq!(content_sha256().as_deref(), Some("UNSIGNED-PAYLOAD"));
+    // Otherwise the body's hash is signed (inside the signature only, as for awsJson).
+    handle.call(&LIST, request()).await.expect("call");
+    assert_eq!(content_sha256(), None);
+}
+
 #[test]
 fn idempotency_tokens_come_from_the_configured_provider() {
     let handle = Handle::new(

@@ -93,7 +93,7 @@ pub fn trait_handling(trait_id: &str) -> Option<&'static str> {
         ("smithy.api#auth", "used: an empty list (no authentication) sends the operation unsigned, without asking for credentials; otherwise SigV4, the only scheme the runtime signs with"),
         ("smithy.api#optionalAuth", "used: signed when credentials are available, else sent unsigned"),
         ("smithy.api#httpBearerAuth", "ignored (gap): bearer-token auth is not supported"),
-        ("aws.auth#unsignedPayload", "ignored: restJson1 only (the payload is signed)"),
+        ("aws.auth#unsignedPayload", "used: the signature covers `UNSIGNED-PAYLOAD` instead of the payload's hash, said in `x-amz-content-sha256`"),
         ("aws.api#arn", "ignored on purpose: ARN templates, no client code"),
         ("aws.api#arnReference", "ignored on purpose: ARN references, no client code"),
         ("aws.api#controlPlane", "ignored on purpose: a hint for tooling"),

@@ -280,11 +280,15 @@ fn type_link(path: &TypePath, home: Option<&Module>) -> String {
     }
 }
 
-/// A line for an operation not always signed (signed calls need no mention).
+/// A line for an operation not always signed, or signed without its payload (signed calls
+/// need no mention).
 fn authentication(op: &OperationIr) -> Option<String> {
+    let payload = " The signature does not cover the payload (`@unsignedPayload`).";
+    let payload = if op.unsigned_payload { payload } else { "" };
     match op.auth {
+        AuthIr::SigV4 if op.unsigned_payload => Some(payload.trim_start().to_owned()),
         AuthIr::SigV4 => None,
-        AuthIr::Optional => Some("Signed when the client has credentials, sent unsigned otherwise.".to_owned()),
+        AuthIr::Optional => Some(format!("Signed when the client has credentials, sent unsigned otherwise.{payload}")),
         AuthIr::None => Some("Sent unsigned: the call needs no credentials.".to_owned()),
     }
 }

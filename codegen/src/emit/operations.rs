@@ -261,6 +261,9 @@ fn call_options(krate: &CrateIr, op: &OperationIr, members: &[MemberIr]) -> Opti
     if op.checksum_required {
         options.push(quote!(.content_md5()));
     }
+    if op.unsigned_payload {
+        options.push(quote!(.unsigned_payload()));
+    }
     if krate.service.query_compatible {
         options.push(quote!(.header(awsgen_runtime::protocol::query_compatible::QUERY_MODE_HEADER, "true")));
     }

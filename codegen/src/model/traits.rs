@@ -54,6 +54,7 @@ pub mod id {
     pub const REQUEST_COMPRESSION: &str = "smithy.api#requestCompression";
     pub const HTTP_CHECKSUM_REQUIRED: &str = "smithy.api#httpChecksumRequired";
     pub const AUTH: &str = "smithy.api#auth";
+    pub const UNSIGNED_PAYLOAD: &str = "aws.auth#unsignedPayload";
     pub const OPTIONAL_AUTH: &str = "smithy.api#optionalAuth";
     pub const CONTEXT_PARAM: &str = "smithy.rules#contextParam";
     pub const STATIC_CONTEXT_PARAMS: &str = "smithy.rules#staticContextParams";

@@ -610,7 +610,8 @@ enum PayloadHash {
     /// A file: hashed by reading it (as botocore hashes a seekable body); the hex digest.
     Precomputed(String),
     /// A one-shot stream, which cannot be read twice: `UNSIGNED-PAYLOAD`, said in
-    /// `x-amz-content-sha256`. Also a file's when the request is not signed (not used then).
+    /// `x-amz-content-sha256`; any body of an `@unsignedPayload` operation. Also a file's
+    /// when the request is not signed (not used then).
     Unsigned,
 }
 
@@ -624,6 +625,9 @@ async fn payload_hash(
     let body = request.body();
     let in_memory = body.bytes().is_some();
     if !options.tree_hash_headers {
+        if options.unsigned_payload {
+            return Ok(PayloadHash::Unsigned);
+        }
         if in_memory {
             return Ok(PayloadHash::InMemory);
         }

@@ -36,6 +36,7 @@ pub struct CallOptions {
     pub(crate) auth: Auth,
     pub(crate) streaming_response: bool,
     pub(crate) tree_hash_headers: bool,
+    pub(crate) unsigned_payload: bool,
 }
 
 /// Whether a call is signed.
@@ -136,6 +137,15 @@ impl CallOptions {
     /// stream cannot be hashed before it is sent, and the call fails before sending.
     pub fn tree_hash_headers(mut self) -> Self {
         self.tree_hash_headers = true;
+        self
+    }
+
+    /// Signs `UNSIGNED-PAYLOAD` in place of the payload's SHA-256, said in
+    /// `x-amz-content-sha256` (`@unsignedPayload`: large uploads are sent without being read
+    /// twice). botocore does so over HTTPS only and signs the payload over plain HTTP; the
+    /// Smithy trait and the official Rust SDK make no such difference, nor does this.
+    pub fn unsigned_payload(mut self) -> Self {
+        self.unsigned_payload = true;
         self
     }
 
