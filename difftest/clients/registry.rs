@@ -47,12 +47,13 @@ pub struct Client {
     pub official: Option<&'static str>,
 }
 
-/// Every client, MWAA and Lambda whole, the others for their waiters.
+/// Every client: MWAA and Lambda whole, the others for their waiters.
 pub const CLIENTS: &[Client] = &[
     Client { service: "mwaa", model: "mwaa.json", corpus: Corpus::RestJson1, official: Some("aws_sdk_mwaa") },
     Client { service: "lambda", model: "lambda.json", corpus: Corpus::RestJson1, official: Some("aws_sdk_lambda") },
     Client { service: "eks", model: "eks.json", corpus: Corpus::RestJson1, official: None },
     Client { service: "dms", model: "database-migration-service.json", corpus: Corpus::AwsJson, official: None },
+    Client { service: "kinesis", model: "kinesis.json", corpus: Corpus::AwsJson, official: None },
 ];
 
 impl Client {

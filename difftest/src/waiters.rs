@@ -6,8 +6,8 @@
 //!
 //! The services compared are the clients of `clients/registry.rs` whose model was present
 //! at build time ([`services::SERVICES`], written by `build.rs`): MWAA and Lambda, and
-//! the clients built for their waiters only (EKS, restJson1; Database Migration Service,
-//! awsJson1_1).
+//! the clients built for their waiters only (EKS, restJson1; Database Migration Service and
+//! Kinesis, awsJson1_1).
 
 use std::future::Future;
 use std::sync::atomic::{AtomicUsize, Ordering};
