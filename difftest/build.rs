@@ -1,6 +1,6 @@
-//! Writes the glue between the restJson1 clients of the shared corpus and the harness: for
-//! each service of [`SERVICES`] whose model is in `../shared/models/corpus-restjson1`
-//! (`DIFFTEST_RESTJSON1_DIR` overrides it), `$OUT_DIR/glue_<service>.rs` with
+//! Writes the glue between the clients of the shared corpora (`clients/registry.rs`) and
+//! the harness: for each client with an official crate whose model is in `../shared`
+//! (`DIFFTEST_RESTJSON1_DIR` overrides the restJson1 corpus), `$OUT_DIR/glue_<service>.rs` with
 //!
 //! - `Canon` for every generated type of both clients (ours from `difftest-<service>`, the
 //!   official one from `aws-sdk-<service>`), member by member, keyed by member name;
@@ -12,50 +12,80 @@
 //! crate's names follow smithy-rs's rules, which differ from ours only where
 //! [`official_field`] says. Without the corpus nothing is written and
 //! `cfg(difftest_restjson1)` stays unset: the difftest skips these services.
+//!
+//! The waiters' part (`build/waiters.rs`): each client's waiter runs, in its glue or, for a
+//! client compared only through its waiters, in `$OUT_DIR/waiters_<service>.rs`; and
+//! `$OUT_DIR/waiter_services.rs`, the table of them (`crate::waiters::services`).
 
 use std::fmt::Write as _;
 use std::path::PathBuf;
 
 use awsgen::ir::{CrateIr, MemberIr, Module, ShapeKind, StructRole, TypeIr, TypePath};
 
-/// `(service, official crate)`: the model file is `<service>.json`, our client the crate
-/// `difftest-<service>`.
-const SERVICES: &[(&str, &str)] = &[("mwaa", "aws_sdk_mwaa"), ("lambda", "aws_sdk_lambda")];
+// `Client::get` is the client crates' lookup, unused here.
+#[allow(dead_code)]
+#[path = "clients/registry.rs"]
+mod registry;
+#[path = "build/waiters.rs"]
+mod waiters;
 
 fn main() {
     println!("cargo::rustc-check-cfg=cfg(difftest_restjson1)");
-    println!("cargo::rerun-if-env-changed=DIFFTEST_RESTJSON1_DIR");
     println!("cargo::rerun-if-changed=build.rs");
+    println!("cargo::rerun-if-changed=build");
+    println!("cargo::rerun-if-changed=clients/registry.rs");
     let manifest = PathBuf::from(std::env::var_os("CARGO_MANIFEST_DIR").expect("CARGO_MANIFEST_DIR"));
     let out = PathBuf::from(std::env::var_os("OUT_DIR").expect("OUT_DIR"));
-    let dir = std::env::var_os("DIFFTEST_RESTJSON1_DIR")
-        .map_or_else(|| manifest.join("../../shared/models/corpus-restjson1"), PathBuf::from);
-    println!("cargo::rerun-if-changed={}", dir.display());
+    let shared_models = manifest.join("../../shared/models");
     let mut missing = Vec::new();
-    for (service, official) in SERVICES {
-        let model = dir.join(format!("{service}.json"));
+    let mut waiter_services = Vec::new();
+    for client in registry::CLIENTS {
+        println!("cargo::rerun-if-env-changed={}", client.corpus.env_var());
+        let model = client.model_path(&shared_models);
+        println!("cargo::rerun-if-changed={}", model.parent().unwrap_or(&model).display());
         if !model.is_file() {
-            missing.push(model.display().to_string());
+            missing.push((client, model.display().to_string()));
             continue;
         }
-        let ir = lower(&model, &format!("difftest-{service}"));
-        let glue = Glue { ir: &ir, official, ours: &format!("difftest_{service}") }.file();
-        let path = out.join(format!("glue_{service}.rs"));
+        let operations = client.operations(&model).unwrap_or_else(|e| panic!("{}: {e}", client.crate_name()));
+        let ir = lower(&model, &client.crate_name(), operations);
+        let ours = format!("difftest_{}", client.service);
+        let (file, glue) = match client.official {
+            Some(official) => {
+                println!("cargo::rustc-env=DIFFTEST_MODEL_{}={}", client.service.to_uppercase(), model.display());
+                (format!("glue_{}.rs", client.service), Glue { ir: &ir, official, ours: &ours }.file())
+            }
+            None => (format!("waiters_{}.rs", client.service), waiters::waiters_only_glue(&ir, &ours)),
+        };
+        let path = out.join(file);
         std::fs::write(&path, glue).unwrap_or_else(|e| panic!("write {}: {e}", path.display()));
-        println!("cargo::rustc-env=DIFFTEST_MODEL_{}={}", service.to_uppercase(), model.display());
+        if !ir.waiters.is_empty() {
+            waiter_services.push(client);
+        }
     }
-    if missing.is_empty() {
+    let restjson1_built = !missing.iter().any(|(client, _)| client.official.is_some());
+    if restjson1_built {
         println!("cargo::rustc-cfg=difftest_restjson1");
-    } else {
-        println!("cargo::warning=restJson1 difftests skipped, models missing: {}", missing.join(", "));
     }
+    if !missing.is_empty() {
+        let models: Vec<&str> = missing.iter().map(|(_, model)| model.as_str()).collect();
+        println!("cargo::warning=difftests of these clients skipped, models missing: {}", models.join(", "));
+    }
+    // The official-crate services' waiters live in their glue, compiled only if all are built.
+    waiter_services.retain(|client| client.official.is_none() || restjson1_built);
+    let missing: Vec<&str> = missing.iter().map(|(client, _)| client.service).collect();
+    let path = out.join("waiter_services.rs");
+    std::fs::write(&path, waiters::index(&waiter_services, &missing))
+        .unwrap_or_else(|e| panic!("write {}: {e}", path.display()));
 }
 
-/// Our generator's IR of the whole model (every operation it does not leave out).
-fn lower(model: &std::path::Path, crate_name: &str) -> CrateIr {
+/// Our generator's IR of the model as the client crate has it: `operations` (`None`: every
+/// one) but those it leaves out.
+fn lower(model: &std::path::Path, crate_name: &str, operations: Option<Vec<String>>) -> CrateIr {
+    let selection = awsgen::Selection { operations };
     let lowered = awsgen::model::Model::load(model)
         .and_then(awsgen::index::ShapeIndex::new)
-        .and_then(|index| awsgen::ir::lower(&index, &awsgen::Selection::default(), Some(crate_name)));
+        .and_then(|index| awsgen::ir::lower(&index, &selection, Some(crate_name)));
     lowered.unwrap_or_else(|e| panic!("lower {}: {e}", model.display()))
 }
 
@@ -110,8 +140,8 @@ impl Glue<'_> {
                         self.canon_struct(&mut out, official, members, |m| official_field(&m.field, error));
                     }
                     if shape.json.write && *role == StructRole::Plain {
-                        self.params_filler(&mut out, &ours, members, |m| m.setter.clone());
-                        self.params_filler(&mut out, &official, members, |m| official_field(&m.field, false));
+                        params_filler(&mut out, &ours, members, |m| m.setter.clone());
+                        params_filler(&mut out, &official, members, |m| official_field(&m.field, false));
                     }
                 }
                 ShapeKind::Union(variants) => {
@@ -134,44 +164,8 @@ impl Glue<'_> {
             }
         }
         self.operations(&mut out);
-        self.waiters(&mut out);
+        out.push_str(&waiters::runs(self.ir, self.ours));
         out
-    }
-
-    /// Per waiter, a function that runs it on our client over a sequence of responses
-    /// (`crate::waiters`); then `WAITERS`, the table of them.
-    fn waiters(&self, out: &mut String) {
-        let ours = self.ours;
-        let mut table = String::new();
-        for waiter in &self.ir.waiters {
-            let Some(op) = self.ir.operations.iter().find(|o| o.name == waiter.operation) else { continue };
-            let Some(input) = self.ir.shapes.iter().find(|s| s.path == op.input) else { continue };
-            let ShapeKind::Struct { members, .. } = &input.kind else { continue };
-            let setters: String = members.iter().map(|m| format!(".set_{}(opt(params, {:?})?)", m.setter, m.wire)).collect();
-            let input_path = self.ours_path(&op.input);
-            writeln!(
-                out,
-                "/// Waiter `{name}` on our client.\n\
-                 pub fn {fn_name}(params: &Value, responses: &[WireResponse]) -> Value {{\n\
-                     let (config, polls) = crate::waiters::sequence_config(responses);\n\
-                     let client = {ours}::Client::new(config);\n\
-                     let input = (|| -> Result<_, String> {{ Ok({input_path}::builder(){setters}) }})();\n\
-                     let input = match input {{ Ok(input) => input, Err(e) => return serde_json::json!({{ \"rejected\": e }}) }};\n\
-                     let result = crate::waiters::block_on_paused(client.{fn_name}(input).wait(crate::waiters::MAX_WAIT));\n\
-                     crate::waiters::outcome(result, &polls)\n\
-                 }}",
-                name = waiter.name,
-                fn_name = waiter.fn_name,
-            )
-            .unwrap();
-            writeln!(table, "    ({:?}, {:?}, {}),", waiter.name, waiter.operation, waiter.fn_name).unwrap();
-        }
-        writeln!(
-            out,
-            "/// Every waiter of our client: name, operation, and its run over a response sequence.\n\
-             pub const WAITERS: &[(&str, &str, crate::waiters::WaiterCall)] = &[\n{table}];"
-        )
-        .unwrap();
     }
 
     /// The thread's clients of both crates, answering with a given response.
@@ -211,11 +205,7 @@ impl Glue<'_> {
     }
 
     fn ours_path(&self, path: &TypePath) -> String {
-        match &path.module {
-            Module::Types => format!("{}::types::{}", self.ours, path.name),
-            Module::Error => format!("{}::error::{}", self.ours, path.name),
-            Module::Operation(module) => format!("{}::operation::{module}::{}", self.ours, path.name),
-        }
+        type_path(self.ours, path)
     }
 
     /// The official crate's types for one of ours: types and errors by name; an operation's
@@ -272,23 +262,6 @@ impl Glue<'_> {
         writeln!(out, "        Value::Object(map)\n    }}\n}}").unwrap();
     }
 
-    fn params_filler(&self, out: &mut String, ty: &str, members: &[MemberIr], setter: impl Fn(&MemberIr) -> String) {
-        writeln!(
-            out,
-            "impl FromParams for {ty} {{\n    #[allow(unused_variables)]\n    fn from_params(v: &Value) -> Result<Self, String> {{\n        let builder = {ty}::builder()"
-        )
-        .unwrap();
-        for m in members {
-            writeln!(out, "            .set_{}(opt(v, {:?})?)", setter(m), m.wire).unwrap();
-        }
-        writeln!(
-            out,
-            "            ;\n        Built::<{ty}>::into_built(builder.build())\n    }}\n}}\n\
-             impl Built<{ty}> for {ty} {{ fn into_built(self) -> Result<{ty}, String> {{ Ok(self) }} }}"
-        )
-        .unwrap();
-    }
-
     fn union(&self, out: &mut String, ty: &str, variants: &[awsgen::ir::VariantIr], own: bool, write: bool) {
         writeln!(out, "impl Canon for {ty} {{\n    fn canon(&self) -> Value {{\n        match self {{").unwrap();
         for v in variants {
@@ -300,15 +273,9 @@ impl Glue<'_> {
             writeln!(out, "            {ty}::Unknown(name) => serde_json::json!({{ \"$unknown\": name }}),").unwrap();
         }
         writeln!(out, "            #[allow(unreachable_patterns)]\n            _ => serde_json::json!({{ \"$unknown\": null }}),\n        }}\n    }}\n}}").unwrap();
-        if !write {
-            return;
+        if write {
+            union_from_params(out, ty, variants);
         }
-        writeln!(out, "impl FromParams for {ty} {{\n    fn from_params(v: &Value) -> Result<Self, String> {{").unwrap();
-        for v in variants {
-            let build = if v.ty.is_some() { "(FromParams::from_params(x)?)" } else { "" };
-            writeln!(out, "        if let Some(x) = v.get({:?}) {{ let _ = x; return Ok({ty}::{}{build}); }}", v.wire, v.variant).unwrap();
-        }
-        writeln!(out, "        Err(format!(\"no known member in union: {{v}}\"))\n    }}\n}}").unwrap();
     }
 
     /// Per operation, both calls; then `OPS`.
@@ -379,6 +346,43 @@ impl Glue<'_> {
         )
         .unwrap();
     }
+}
+
+/// The path of a generated type in crate `krate` (`difftest_lambda::types::State`).
+fn type_path(krate: &str, path: &TypePath) -> String {
+    match &path.module {
+        Module::Types => format!("{krate}::types::{}", path.name),
+        Module::Error => format!("{krate}::error::{}", path.name),
+        Module::Operation(module) => format!("{krate}::operation::{module}::{}", path.name),
+    }
+}
+
+/// `FromParams` for structure `ty`, member by member through its builder's setters.
+fn params_filler(out: &mut String, ty: &str, members: &[MemberIr], setter: impl Fn(&MemberIr) -> String) {
+    writeln!(
+        out,
+        "impl FromParams for {ty} {{\n    #[allow(unused_variables)]\n    fn from_params(v: &Value) -> Result<Self, String> {{\n        let builder = {ty}::builder()"
+    )
+    .unwrap();
+    for m in members {
+        writeln!(out, "            .set_{}(opt(v, {:?})?)", setter(m), m.wire).unwrap();
+    }
+    writeln!(
+        out,
+        "            ;\n        Built::<{ty}>::into_built(builder.build())\n    }}\n}}\n\
+         impl Built<{ty}> for {ty} {{ fn into_built(self) -> Result<{ty}, String> {{ Ok(self) }} }}"
+    )
+    .unwrap();
+}
+
+/// `FromParams` for union `ty`: the variant of the params object's first known key.
+fn union_from_params(out: &mut String, ty: &str, variants: &[awsgen::ir::VariantIr]) {
+    writeln!(out, "impl FromParams for {ty} {{\n    fn from_params(v: &Value) -> Result<Self, String> {{").unwrap();
+    for v in variants {
+        let build = if v.ty.is_some() { "(FromParams::from_params(x)?)" } else { "" };
+        writeln!(out, "        if let Some(x) = v.get({:?}) {{ let _ = x; return Ok({ty}::{}{build}); }}", v.wire, v.variant).unwrap();
+    }
+    writeln!(out, "        Err(format!(\"no known member in union: {{v}}\"))\n    }}\n}}").unwrap();
 }
 
 /// A field name as Rust text (`r#type`), as our generator writes it.

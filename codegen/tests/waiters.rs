@@ -38,6 +38,7 @@ fn the_fixture_waiters_are_methods_documented_with_their_acceptors_and_delays() 
     assert_eq!(
         names,
         [
+            "wait_until_all_things_active",
             "wait_until_big_parts",
             "wait_until_groups_done",
             "wait_until_name_echoed",
@@ -107,7 +108,7 @@ fn a_broken_waiter_is_left_out_with_the_reason_and_the_crate_generated() {
         assert!(skipped.reason.contains(reason), "{name}: {}", skipped.reason);
         assert!(krate.files["src/lib.rs"].contains(&format!("The waiter `{name}`")), "{name}");
     }
-    assert_eq!(krate.ir.waiters.len(), 9, "the fixture's good waiters are still generated");
+    assert_eq!(krate.ir.waiters.len(), 10, "the fixture's good waiters are still generated");
 }
 
 /// Every waiter of the corpora's models that generate is generated (`AWSGEN_CORPUS_DIRS`,

@@ -6,16 +6,20 @@ Run by `cargo test -p mwaa-difftest --test waiters` (which passes `--ours`), or 
 
     python3 difftest/botocore/waiters.py --ours target/debug/awsgen-waiters
 
-For each waiter of the services below that both sides have, the script generates seeded
-sequences of one to six HTTP responses along the JMESPath paths its acceptors read: outputs
-whose path holds one of the values the acceptors expect, another value of the member's
-enum, or nothing; and the errors the acceptors expect or other modeled errors. botocore
-parses each response with its own restJson1 parser and runs `Waiter.wait` on the parsed
-sequence (the delays do not sleep: `time.sleep` is replaced); our side runs the generated
+The services are those our side was built with (`awsgen-waiters --list`: the clients of
+`difftest/clients/registry.rs`), under botocore's service names. For each waiter both sides
+have, the script generates seeded sequences of one to six HTTP responses along the JMESPath
+paths its acceptors read (dotted keys, `[]` projections): outputs whose path holds one of the
+values the acceptors expect, another value of the member's type, or nothing, and lists of
+zero to three elements (often all alike, for `pathAll`); and the errors the acceptors expect
+or other modeled errors, in the protocol's wire form (botocore's service metadata says
+which: restJson1 or awsJson). botocore parses each response with the protocol's parser and
+runs `Waiter.wait` on the parsed sequence (delay 0); our side runs the generated
 `wait_until_...` over a transport serving the same bytes, in paused Tokio time. After the
 sequence both get an error no acceptor expects. Compared: the final state (success,
 failure, an unexpected error), the acceptor that matched the last poll, and the number of
-polls. Exit status 0 only if every sequence agrees.
+polls. Waiters only one side has are listed with the reason. Exit status 0 only if every
+sequence agrees.
 """
 
 import argparse
@@ -31,46 +35,73 @@ ROOT = os.path.dirname(os.path.dirname(HERE))
 sys.path.insert(0, HERE)
 import compare  # noqa: E402  (the virtualenv and the value generator)
 
-# (service, botocore service name): restJson1 services whose clients the difftest builds.
-SERVICES = [("lambda", "lambda"), ("mwaa", "mwaa")]
 END_OF_SEQUENCE = "DifftestEndOfSequenceZz"
 
 
-def simple_path(path):
-    """The keys of a dotted JMESPath (`Configuration.State`), or None for anything else."""
-    keys = path.split(".")
-    return keys if all(k.isidentifier() for k in keys) else None
-
-
-def shape_at(shape, keys):
-    for key in keys:
-        if shape.type_name != "structure" or key not in shape.members:
+def path_steps(path):
+    """The steps of a JMESPath of dotted keys with `[]` projections (`Tasks[].Status`):
+    `[(key, projected)]`, or None for anything else."""
+    steps = []
+    for part in path.split("."):
+        key, projected = (part[:-2], True) if part.endswith("[]") else (part, False)
+        if not key.isidentifier():
             return None
+        steps.append((key, projected))
+    return steps
+
+
+def leaf_shape(shape, steps):
+    """The shape `steps` lead to from `shape` (a projection step leads into its list)."""
+    for key, projected in steps:
         shape = shape.members[key]
+        if projected:
+            shape = shape.member
     return shape
 
 
-def put(body, keys, value):
-    for key in keys[:-1]:
-        body = body.setdefault(key, {})
-    body[keys[-1]] = value
+class Protocol:
+    """The wire form of responses of a botocore protocol (`rest-json`, `json`)."""
+
+    def __init__(self, service_model):
+        self.name = service_model.protocol
+        if self.name == "json":
+            self.content_type = f"application/x-amz-json-{service_model.metadata.get('jsonVersion', '1.0')}"
+        elif self.name == "rest-json":
+            self.content_type = "application/json"
+        else:
+            raise ValueError(f"{service_model.service_name}: protocol {self.name} is not compared")
+
+    def error(self, rng, status, code, namespace):
+        """An error response with `code` in a form the protocol's services write."""
+        headers = [["Content-Type", self.content_type]]
+        body = {"message": "m"}
+        form = rng.random()
+        if self.name == "json" or form < 0.2:
+            # awsJson: `__type`, bare or with the shape's namespace
+            body["__type"] = code if form < 0.5 else f"{namespace}#{code}"
+        elif form < 0.4:
+            body["code"] = code
+        else:
+            headers.append(["X-Amzn-Errortype", f"{code}:http://internal.amazon.com/" if form < 0.5 else code])
+        return {"status": status, "headers": headers, "body": json.dumps(body)}
 
 
 class Sequences:
     def __init__(self, rng, service_model, op, acceptors):
         self.rng = rng
-        self.service_model = service_model
         self.op = op
+        self.protocol = Protocol(service_model)
+        self.namespace = f"com.amazonaws.{service_model.endpoint_prefix}"
         self.gen = compare.Gen(rng)
-        # path -> the values acceptors expect there, and the member's shape
+        # path -> the values acceptors expect there
         self.paths = {}
         self.codes = []
         self.statuses = []
         for a in acceptors:
-            if a["matcher"] == "path":
-                keys = simple_path(a["argument"])
-                self.paths.setdefault(tuple(keys), set()).add(json.dumps(a["expected"]))
-            elif a["matcher"] == "error":
+            if a["matcher"].startswith("path"):
+                self.paths.setdefault(a["argument"], set()).add(json.dumps(a["expected"]))
+            elif a["matcher"] == "error" and isinstance(a["expected"], str):
+                # (`expected: true/false` is any error / none: Smithy's `success` matcher)
                 self.codes.append(a["expected"])
             elif a["matcher"] == "status":
                 self.statuses.append(a["expected"])
@@ -84,14 +115,44 @@ class Sequences:
 
     def output(self):
         body = {}
-        for keys, expected in self.paths.items():
-            shape = shape_at(self.op.output_shape, list(keys))
-            r = self.rng.random()
-            if r < 0.75:
-                put(body, list(keys), json.loads(self.rng.choice(sorted(expected))))
-            elif r < 0.9 and shape is not None:
-                put(body, list(keys), self.gen.value(shape, True))
-        return {"status": 200, "headers": [["Content-Type", "application/json"]], "body": json.dumps(body)}
+        for path, expected in self.paths.items():
+            values = [json.loads(e) for e in sorted(expected)]
+            self.fill(body, self.op.output_shape, path_steps(path), values)
+        return {"status": 200, "headers": [["Content-Type", self.protocol.content_type]], "body": json.dumps(body)}
+
+    def fill(self, node, shape, steps, values, pick=None):
+        """Sets the member at the first of `steps` in `node` (an object of `shape`) so that
+        the path leads on to one of `values`, another value, or nothing."""
+        key, projected = steps[0]
+        member = shape.members[key]
+        if projected:
+            items = node.get(key)
+            if items is None:
+                items = [{} if len(steps) > 1 else None for _ in range(self.rng.randint(0, 3))]
+                node[key] = items
+            # Often every element alike, so that `pathAll` can match.
+            same = self.leaf(leaf_shape(member.member, steps[1:]), values) if self.rng.random() < 0.4 else None
+            for i, item in enumerate(items):
+                if len(steps) > 1:
+                    self.fill(item, member.member, steps[1:], values, same)
+                else:
+                    items[i] = same if same is not None else self.leaf(member.member, values)
+            node[key] = [i for i in items if i is not None]
+        elif len(steps) > 1:
+            self.fill(node.setdefault(key, {}), member, steps[1:], values, pick)
+        else:
+            value = pick if pick is not None else self.leaf(member, values)
+            if value is not None:
+                node[key] = value
+
+    def leaf(self, shape, values):
+        """An expected value, another value of the member's type, or None (left out)."""
+        r = self.rng.random()
+        if r < 0.75:
+            return self.rng.choice(values)
+        if r < 0.9:
+            return self.gen.value(shape, True)
+        return None
 
     def error(self):
         choices = self.codes + self.errors
@@ -104,8 +165,7 @@ class Sequences:
             code = self.rng.choice(choices) if choices else "SomeErrorZz"
             shape = next((s for s in self.op.error_shapes if (s.error_code or s.name) == code), None)
             status = shape.metadata.get("error", {}).get("httpStatusCode", 400) if shape else 400
-        headers = [["Content-Type", "application/json"], ["X-Amzn-Errortype", code]]
-        return {"status": status, "headers": headers, "body": json.dumps({"message": "m", "Type": "User"})}
+        return self.protocol.error(self.rng, status, code, self.namespace)
 
 
 def shortened(value):
@@ -121,13 +181,27 @@ def shortened(value):
     return value
 
 
+def sendable(params, input_shape):
+    """Params a client sends: every empty `@httpLabel` member (`location: uri`) given a
+    value (both clients refuse an empty label before sending: README, difference 10), and
+    no member bound to an endpoint parameter (`@contextParam`: random text is no ARN, and
+    the endpoint rules refuse it before sending, while botocore's stand-in operation here
+    resolves no endpoint). The inputs are not what this compares."""
+    for name, member in input_shape.members.items():
+        if member.serialization.get("location") == "uri" and params.get(name) == "":
+            params[name] = "label"
+        if "contextParam" in member.metadata:
+            params.pop(name, None)
+    return params
+
+
 def botocore_run(waiter_name, waiter_config, parser, op, responses):
     """botocore's waiter over the parsed responses: (state, acceptor index, polls)."""
     from botocore.awsrequest import HeadersDict
     from botocore.exceptions import WaiterError
     from botocore.waiter import Waiter
 
-    end = {"status": 500, "headers": [["X-Amzn-Errortype", END_OF_SEQUENCE]], "body": "{}"}
+    end = {"status": 500, "headers": [["X-Amzn-Errortype", END_OF_SEQUENCE]], "body": json.dumps({"__type": END_OF_SEQUENCE})}
     parsed = []
     for r in responses + [end]:
         resp = {"status_code": r["status"], "headers": HeadersDict(dict(r["headers"])), "body": r["body"].encode()}
@@ -182,30 +256,40 @@ def main():
 
     session = botocore.session.get_session()
     loader = session.get_component("data_loader")
-    parser = botocore.parsers.create_parser("rest-json")
+    listed = subprocess.run([args.ours, "--list"], capture_output=True, text=True)
+    if listed.returncode != 0:
+        compare.fail(f"{args.ours} --list failed: {listed.stderr[-2000:]}")
+    ours = json.loads(listed.stdout)
+    for service in ours["missing"]:
+        print(f"{service}: our client was built without its model (../shared), not compared")
 
-    cases, meta = [], []
-    for ours_service, botocore_service in SERVICES:
-        service_model = session.get_service_model(botocore_service)
-        try:
-            waiter_model = botocore.waiter.WaiterModel(loader.load_service_model(botocore_service, "waiters-2"))
-        except Exception:
-            continue
-        for name in waiter_model.waiter_names:
+    cases, meta, parsers = [], [], {}
+    for service, described in sorted(ours["services"].items()):
+        service_model = session.get_service_model(service)
+        parsers[service] = botocore.parsers.create_parser(service_model.protocol)
+        waiter_model = botocore.waiter.WaiterModel(loader.load_service_model(service, "waiters-2"))
+        theirs = set(waiter_model.waiter_names)
+        for name in sorted(theirs - set(described["waiters"])):
+            why = described["skipped"].get(name, "not in the corpus model")
+            print(f"{service} {name}: botocore only ({why}), not compared")
+        for name in sorted(set(described["waiters"]) - theirs):
+            print(f"{service} {name}: ours only (not in botocore's waiters-2.json), not compared")
+        for name in sorted(theirs & set(described["waiters"])):
             config = waiter_model.get_waiter(name)
             acceptors = config._config["acceptors"]
-            if any(a["matcher"].startswith("path") and not simple_path(a["argument"]) for a in acceptors):
-                print(f"{ours_service} {name}: paths beyond dotted keys, not generated", file=sys.stderr)
-                continue
+            if any(a["matcher"].startswith("path") and not path_steps(a["argument"]) for a in acceptors):
+                compare.fail(f"{service} {name}: a path beyond dotted keys and projections, which the generator here cannot follow")
             op = service_model.operation_model(config.operation)
-            rng = random.Random(f"{args.seed}/{ours_service}/{name}")
+            if op.name != described["waiters"][name]:
+                compare.fail(f"{service} {name}: botocore polls {op.name}, ours {described['waiters'][name]}")
+            rng = random.Random(f"{args.seed}/{service}/{name}")
             seqs = Sequences(rng, service_model, op, acceptors)
             gen = compare.Gen(rng)
             for _ in range(args.cases):
-                params = shortened(gen.value(op.input_shape, False)) if op.input_shape else {}
+                params = sendable(shortened(gen.value(op.input_shape, False)), op.input_shape) if op.input_shape else {}
                 responses = [seqs.response() for _ in range(rng.randint(1, 6))]
-                cases.append({"service": ours_service, "waiter": name, "params": params, "responses": responses})
-                meta.append((botocore_service, name, config, op))
+                cases.append({"service": service, "waiter": name, "params": params, "responses": responses})
+                meta.append((service, name, config, op))
 
     run = subprocess.run([args.ours], input=json.dumps(cases), capture_output=True, text=True)
     if run.returncode != 0:
@@ -213,10 +297,10 @@ def main():
     results = json.loads(run.stdout)
 
     stats, failures = {}, []
-    for case, (svc, name, config, op), ours in zip(cases, meta, results):
+    for case, (service, name, config, op), ours in zip(cases, meta, results):
         row = stats.setdefault(f"{case['service']} {name}", {"cases": 0, "success": 0, "failure": 0, "unexpected": 0, "failed": 0})
         row["cases"] += 1
-        theirs = botocore_run(name, config, parser, op, case["responses"])
+        theirs = botocore_run(name, config, parsers[service], op, case["responses"])
         if "rejected" in ours:
             row["failed"] += 1
             failures.append((case, theirs, ours))

@@ -3,7 +3,8 @@
 //! `aws-sdk-mwaaserverless` and botocore, and restJson1 clients of MWAA and Lambda
 //! generated from the shared corpus (`difftest-mwaa`, `difftest-lambda`) against
 //! `aws-sdk-mwaa` and `aws-sdk-lambda` (`restjson1`, written by `build.rs`; [`service`]
-//! describes each service), and their waiters against botocore's ([`waiters`]). See
+//! describes each service), and the waiters of Lambda, EKS, Database Migration Service and
+//! Kinesis (clients listed in `clients/registry.rs`) against botocore's ([`waiters`]). See
 //! `README.md` for the deviations 8 to 12 of restJson1.
 //!
 //! - [`gen`] generates inputs and responses from the model (proptest);

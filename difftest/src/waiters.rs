@@ -3,6 +3,11 @@
 //! the real call path against a transport that serves a given sequence of responses, in
 //! paused Tokio time (the delays pass without sleeping). After the sequence the transport
 //! answers with an error no acceptor expects, which ends every waiter.
+//!
+//! The services compared are the clients of `clients/registry.rs` whose model was present
+//! at build time ([`services::SERVICES`], written by `build.rs`): MWAA and Lambda, and
+//! the clients built for their waiters only (EKS, restJson1; Database Migration Service and
+//! Kinesis, awsJson1_1).
 
 use std::future::Future;
 use std::sync::atomic::{AtomicUsize, Ordering};
@@ -15,6 +20,27 @@ use crate::gen::WireResponse;
 
 /// A waiter run on our client: params of its operation and the response sequence.
 pub type WaiterCall = fn(&Value, &[WireResponse]) -> Value;
+
+/// A service whose waiters are compared.
+pub struct Service {
+    /// botocore's name of the service (`eks`); our client is `difftest-<name>`.
+    pub name: &'static str,
+    /// Our client's waiters: name, operation, and its run.
+    pub waiters: &'static [(&'static str, &'static str, WaiterCall)],
+    /// The model's waiters our generator left out, with the reason.
+    pub skipped: &'static [(&'static str, &'static str)],
+}
+
+/// The services built, and the waiter-only clients (written by `build.rs`).
+pub mod services {
+    use super::Service;
+    include!(concat!(env!("OUT_DIR"), "/waiter_services.rs"));
+}
+
+/// The service `name`, if its client was built.
+pub fn service(name: &str) -> Option<&'static Service> {
+    services::SERVICES.iter().find(|s| s.name == name)
+}
 
 /// The maximum wait passed to our waiters: long enough for any sequence (botocore's
 /// waiters stop after their `maxAttempts`, which no sequence reaches).

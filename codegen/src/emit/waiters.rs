@@ -6,8 +6,9 @@ use heck::ToShoutySnakeCase;
 use proc_macro2::{Literal, TokenStream};
 use quote::{format_ident, quote};
 
+use super::builders::build_is_fallible;
 use super::{builder_path, doc_lines, type_path};
-use crate::ir::{CrateIr, OperationIr};
+use crate::ir::{CrateIr, OperationIr, ShapeKind};
 use crate::naming::ident;
 use crate::waiters::{AcceptorState, Comparator, Matcher, WaiterIr};
 
@@ -29,11 +30,14 @@ fn spec_name(waiter: &WaiterIr) -> proc_macro2::Ident {
 }
 
 /// Sends `input` (the input builder) through `handle` once: the one place waiters meet the
-/// operation's send path.
-fn poll_once(op: &OperationIr) -> TokenStream {
+/// operation's send path. `None` if the input is no structure of the crate.
+fn poll_once(krate: &CrateIr, op: &OperationIr) -> Option<TokenStream> {
     let module = ident(&op.fn_name);
     let operation = format_ident!("{}", crate::naming::type_name(&op.name));
-    quote!(awsgen_runtime::operation::send::<crate::operation::#module::#operation>(&handle, input.build()?).await)
+    let ShapeKind::Struct { members, role } = &krate.shape(&op.input)?.kind else { return None };
+    // `build()` returns the input itself when no member can be missing or out of bounds.
+    let input = if build_is_fallible(members, role) { quote!(input.build()?) } else { quote!(input.build()) };
+    Some(quote!(awsgen_runtime::operation::send::<crate::operation::#module::#operation>(&handle, #input).await))
 }
 
 /// `src/waiters.rs` (for a crate with waiters).
@@ -82,7 +86,7 @@ pub fn client_methods(krate: &CrateIr) -> Vec<TokenStream> {
             let input = builder_path(&op.input);
             let doc = doc_lines(&method_docs(waiter, op));
             let deprecated = waiter.deprecated.then(|| quote!(#[deprecated(note = "the model deprecates this waiter")]));
-            let poll = poll_once(op);
+            let poll = poll_once(krate, op)?;
             Some(quote! {
                 #doc
                 #deprecated

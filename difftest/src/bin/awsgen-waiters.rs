@@ -5,13 +5,22 @@
 //! "responses": [{"status": 200, "headers": [["name", "value"], ..], "body": "text"}, ..]},
 //! ..]`. Output: one entry per case, `{"state", "acceptor", "polls"}` (see
 //! `mwaa_difftest::waiters::outcome`) or `{"rejected": "why"}`.
+//!
+//! With `--list` it prints the services instead: `{"services": {"eks": {"waiters":
+//! {"ClusterActive": "DescribeCluster", ..}, "skipped": {"Name": "why", ..}}, ..},
+//! "missing": ["dms", ..]}` (clients built without their model).
 
 use std::io::Read;
 
 use mwaa_difftest::gen::WireResponse;
-use serde_json::{json, Value};
+use mwaa_difftest::waiters::{service, services};
+use serde_json::{json, Map, Value};
 
 fn main() {
+    if std::env::args().nth(1).as_deref() == Some("--list") {
+        println!("{}", list());
+        return;
+    }
     let mut input = String::new();
     std::io::stdin()
         .read_to_string(&mut input)
@@ -21,11 +30,29 @@ fn main() {
     println!("{}", Value::Array(results));
 }
 
+fn list() -> Value {
+    let pairs = |items: &mut dyn Iterator<Item = (&str, &str)>| -> Map<String, Value> {
+        items.map(|(k, v)| (k.to_owned(), json!(v))).collect()
+    };
+    let described: Map<String, Value> = services::SERVICES
+        .iter()
+        .map(|s| {
+            let waiters = pairs(&mut s.waiters.iter().map(|(name, op, _)| (*name, *op)));
+            let skipped = pairs(&mut s.skipped.iter().copied());
+            (s.name.to_owned(), json!({ "waiters": waiters, "skipped": skipped }))
+        })
+        .collect();
+    json!({ "services": described, "missing": services::MISSING })
+}
+
 fn run(case: &Value) -> Value {
-    let service = case["service"].as_str().unwrap_or_default();
+    let service_name = case["service"].as_str().unwrap_or_default();
     let name = case["waiter"].as_str().unwrap_or_default();
-    let Some(call) = waiter(service, name) else {
-        return json!({ "rejected": format!("no waiter {service} {name} (built without ../shared?)") });
+    let call = service(service_name)
+        .and_then(|s| s.waiters.iter().find(|(waiter, _, _)| *waiter == name))
+        .map(|(_, _, call)| *call);
+    let Some(call) = call else {
+        return json!({ "rejected": format!("no waiter {service_name} {name} (built without ../shared?)") });
     };
     let responses: Vec<WireResponse> = case["responses"]
         .as_array()
@@ -34,25 +61,4 @@ fn run(case: &Value) -> Value {
         .map(|r| WireResponse::from_json("botocore", r))
         .collect();
     call(&case["params"], &responses)
-}
-
-/// The waiter `name` of restJson1 service `service`.
-fn waiter(service: &str, name: &str) -> Option<mwaa_difftest::waiters::WaiterCall> {
-    #[cfg(difftest_restjson1)]
-    {
-        let table = match service {
-            "mwaa" => mwaa_difftest::restjson1::mwaa::WAITERS,
-            "lambda" => mwaa_difftest::restjson1::lambda::WAITERS,
-            _ => return None,
-        };
-        table
-            .iter()
-            .find(|(waiter, _, _)| *waiter == name)
-            .map(|(_, _, call)| *call)
-    }
-    #[cfg(not(difftest_restjson1))]
-    {
-        let _ = (service, name);
-        None
-    }
 }
