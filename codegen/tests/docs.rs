@@ -57,6 +57,26 @@ fn add(out: &mut Vec<(String, String)>, key: String, attrs: &[syn::Attribute]) {
     }
 }
 
+/// The setter and docs of each entry of an `awsgen_runtime::accessors!` body (`docs kind
+/// setter(set_, get_) ..;`), whose docs the macro puts on the setter.
+fn accessor_entries(tokens: proc_macro2::TokenStream) -> Vec<(syn::Ident, Vec<syn::Attribute>)> {
+    let parser = |input: syn::parse::ParseStream| {
+        let mut entries = Vec::new();
+        while !input.is_empty() {
+            let attrs = input.call(syn::Attribute::parse_outer)?;
+            let _kind: syn::Ident = input.parse()?;
+            let setter: syn::Ident = input.parse()?;
+            while !input.peek(syn::Token![;]) {
+                input.parse::<proc_macro2::TokenTree>()?;
+            }
+            input.parse::<syn::Token![;]>()?;
+            entries.push((setter, attrs));
+        }
+        Ok(entries)
+    };
+    syn::parse::Parser::parse2(parser, tokens).unwrap_or_else(|e| panic!("accessors! entries do not parse: {e}"))
+}
+
 /// Every documented item of a file in order, as (`Type.field` or `Type::item`, docs); inline
 /// modules included.
 fn documented_items(items: &[syn::Item], out: &mut Vec<(String, String)>) {
@@ -81,8 +101,14 @@ fn documented_items(items: &[syn::Item], out: &mut Vec<(String, String)>) {
                 let ty = ty.path.segments.last().map(|s| s.ident.to_string()).unwrap_or_default();
                 add(out, format!("impl {ty}"), &i.attrs);
                 for member in &i.items {
-                    if let syn::ImplItem::Fn(f) = member {
-                        add(out, format!("{ty}::{}", name(&f.sig.ident)), &f.attrs);
+                    match member {
+                        syn::ImplItem::Fn(f) => add(out, format!("{ty}::{}", name(&f.sig.ident)), &f.attrs),
+                        syn::ImplItem::Macro(m) if m.mac.path.segments.last().is_some_and(|s| s.ident == "accessors") => {
+                            for (setter, attrs) in accessor_entries(m.mac.tokens.clone()) {
+                                add(out, format!("{ty}::{}", name(&setter)), &attrs);
+                            }
+                        }
+                        _ => {}
                     }
                 }
             }

@@ -44,6 +44,15 @@ fn methods(krate: &awsgen::GeneratedCrate) -> BTreeSet<(String, String, String)>
             i += 1;
         }
         for item in items {
+            if let syn::Item::Macro(m) = item {
+                // `awsgen_runtime::operation_error!`: the enum and the methods of its impls.
+                if let Some((self_ty, names)) = operation_error_methods(&m.mac) {
+                    for name in names {
+                        assert!(all.insert((path.clone(), self_ty.clone(), name.clone())), "{path}: `{self_ty}::{name}` is defined twice");
+                    }
+                }
+                continue;
+            }
             let syn::Item::Impl(block) = item else {
                 continue;
             };
@@ -53,8 +62,12 @@ fn methods(krate: &awsgen::GeneratedCrate) -> BTreeSet<(String, String, String)>
             };
             let mut seen = BTreeSet::new();
             for item in &block.items {
-                if let syn::ImplItem::Fn(f) = item {
-                    let name = f.sig.ident.to_string();
+                let names = match item {
+                    syn::ImplItem::Fn(f) => vec![f.sig.ident.to_string()],
+                    syn::ImplItem::Macro(m) if is_runtime_macro(&m.mac, "accessors") => accessor_methods(&m.mac),
+                    _ => Vec::new(),
+                };
+                for name in names {
                     assert!(
                         seen.insert(name.clone()),
                         "{path}: `{self_ty}::{name}` is defined twice"
@@ -65,6 +78,67 @@ fn methods(krate: &awsgen::GeneratedCrate) -> BTreeSet<(String, String, String)>
         }
     }
     all
+}
+
+fn is_runtime_macro(mac: &syn::Macro, name: &str) -> bool {
+    let segments: Vec<String> = mac.path.segments.iter().map(|s| s.ident.to_string()).collect();
+    segments == ["awsgen_runtime", name]
+}
+
+/// The entries of a runtime entry macro: the tokens of each, up to its `;`, attributes left out.
+fn entries(mac: &syn::Macro) -> Vec<Vec<proc_macro2::TokenTree>> {
+    let mut out = vec![Vec::new()];
+    let mut tokens = mac.tokens.clone().into_iter().peekable();
+    while let Some(token) = tokens.next() {
+        match &token {
+            proc_macro2::TokenTree::Punct(p) if p.as_char() == '#' && out.last().unwrap().is_empty() => {
+                tokens.next();
+            }
+            proc_macro2::TokenTree::Punct(p) if p.as_char() == ';' => out.push(Vec::new()),
+            _ => out.last_mut().unwrap().push(token),
+        }
+    }
+    out.retain(|entry| !entry.is_empty());
+    out
+}
+
+fn idents(tokens: &[proc_macro2::TokenTree]) -> Vec<String> {
+    tokens
+        .iter()
+        .filter_map(|t| match t {
+            proc_macro2::TokenTree::Ident(i) => Some(i.to_string()),
+            _ => None,
+        })
+        .collect()
+}
+
+/// The methods `awsgen_runtime::accessors!` defines: per entry (`kind setter(set_, get_) ..`)
+/// the setter, `set_` and `get_`.
+fn accessor_methods(mac: &syn::Macro) -> Vec<String> {
+    let mut names = Vec::new();
+    for entry in entries(mac) {
+        let [_kind, proc_macro2::TokenTree::Ident(setter), proc_macro2::TokenTree::Group(others), ..] = entry.as_slice() else {
+            panic!("unexpected accessors! entry: {entry:?}");
+        };
+        names.push(setter.to_string());
+        names.extend(idents(&others.stream().into_iter().collect::<Vec<_>>()));
+    }
+    names
+}
+
+/// The enum `awsgen_runtime::operation_error!` defines and its methods: the trait methods,
+/// `from_response`, and each entry's `is_` method (its last word).
+fn operation_error_methods(mac: &syn::Macro) -> Option<(String, Vec<String>)> {
+    if !is_runtime_macro(mac, "operation_error") {
+        return None;
+    }
+    let entries = entries(mac);
+    let (header, variants) = entries.split_first()?;
+    let header = idents(header);
+    let name = header.iter().skip_while(|w| *w != "enum").nth(1)?.clone();
+    let mut methods: Vec<String> = ["variant", "fmt", "source", "from_response"].map(String::from).to_vec();
+    methods.extend(variants.iter().filter_map(|entry| idents(entry).last().cloned()));
+    Some((name, methods))
 }
 
 #[track_caller]

@@ -1022,23 +1022,11 @@ pub mod builders {
     }
 
     impl AccessDeniedExceptionBuilder {
-        /// The `Message` member.
-        ///
-        /// **Required.** 1–2048 characters. Pattern `^.*$`.
-        pub fn message(mut self, input: impl Into<String>) -> Self {
-            self.message = Some(input.into());
-            self
-        }
-
-        /// Sets or clears `Message` (documented on the setter without `set_`).
-        pub fn set_message(mut self, input: Option<String>) -> Self {
-            self.message = input;
-            self
-        }
-
-        /// `Message` as set so far.
-        pub fn get_message(&self) -> &Option<String> {
-            &self.message
+        awsgen_runtime::accessors! {
+            /// The `Message` member.
+            ///
+            /// **Required.** 1–2048 characters. Pattern `^.*$`.
+            value message(set_message, get_message): String;
         }
 
         /// Sets the error metadata (code, message, request id, status), e.g. for stubs.
@@ -1074,61 +1062,19 @@ pub mod builders {
     }
 
     impl ConflictExceptionBuilder {
-        /// The `Message` member.
-        ///
-        /// **Required.** 1–2048 characters. Pattern `^.*$`.
-        pub fn message(mut self, input: impl Into<String>) -> Self {
-            self.message = Some(input.into());
-            self
-        }
-
-        /// Sets or clears `Message` (documented on the setter without `set_`).
-        pub fn set_message(mut self, input: Option<String>) -> Self {
-            self.message = input;
-            self
-        }
-
-        /// `Message` as set so far.
-        pub fn get_message(&self) -> &Option<String> {
-            &self.message
-        }
-
-        /// Identifier of the conflicting resource.
-        ///
-        /// **Required.**
-        pub fn resource_id(mut self, input: impl Into<String>) -> Self {
-            self.resource_id = Some(input.into());
-            self
-        }
-
-        /// Sets or clears `ResourceId` (documented on the setter without `set_`).
-        pub fn set_resource_id(mut self, input: Option<String>) -> Self {
-            self.resource_id = input;
-            self
-        }
-
-        /// `ResourceId` as set so far.
-        pub fn get_resource_id(&self) -> &Option<String> {
-            &self.resource_id
-        }
-
-        /// Kind of the conflicting resource.
-        ///
-        /// **Required.**
-        pub fn resource_type(mut self, input: impl Into<String>) -> Self {
-            self.resource_type = Some(input.into());
-            self
-        }
-
-        /// Sets or clears `ResourceType` (documented on the setter without `set_`).
-        pub fn set_resource_type(mut self, input: Option<String>) -> Self {
-            self.resource_type = input;
-            self
-        }
-
-        /// `ResourceType` as set so far.
-        pub fn get_resource_type(&self) -> &Option<String> {
-            &self.resource_type
+        awsgen_runtime::accessors! {
+            /// The `Message` member.
+            ///
+            /// **Required.** 1–2048 characters. Pattern `^.*$`.
+            value message(set_message, get_message): String;
+            /// Identifier of the conflicting resource.
+            ///
+            /// **Required.**
+            value resource_id(set_resource_id, get_resource_id): String;
+            /// Kind of the conflicting resource.
+            ///
+            /// **Required.**
+            value resource_type(set_resource_type, get_resource_type): String;
         }
 
         /// Sets the error metadata (code, message, request id, status), e.g. for stubs.
@@ -1167,40 +1113,13 @@ pub mod builders {
     }
 
     impl InternalServerExceptionBuilder {
-        /// The `Message` member.
-        ///
-        /// **Required.** 1–2048 characters. Pattern `^.*$`.
-        pub fn message(mut self, input: impl Into<String>) -> Self {
-            self.message = Some(input.into());
-            self
-        }
-
-        /// Sets or clears `Message` (documented on the setter without `set_`).
-        pub fn set_message(mut self, input: Option<String>) -> Self {
-            self.message = input;
-            self
-        }
-
-        /// `Message` as set so far.
-        pub fn get_message(&self) -> &Option<String> {
-            &self.message
-        }
-
-        /// Suggested back-off in seconds.
-        pub fn retry_after_seconds(mut self, input: impl Into<i32>) -> Self {
-            self.retry_after_seconds = Some(input.into());
-            self
-        }
-
-        /// Sets or clears `RetryAfterSeconds` (documented on the setter without `set_`).
-        pub fn set_retry_after_seconds(mut self, input: Option<i32>) -> Self {
-            self.retry_after_seconds = input;
-            self
-        }
-
-        /// `RetryAfterSeconds` as set so far.
-        pub fn get_retry_after_seconds(&self) -> &Option<i32> {
-            &self.retry_after_seconds
+        awsgen_runtime::accessors! {
+            /// The `Message` member.
+            ///
+            /// **Required.** 1–2048 characters. Pattern `^.*$`.
+            value message(set_message, get_message): String;
+            /// Suggested back-off in seconds.
+            value retry_after_seconds(set_retry_after_seconds, get_retry_after_seconds): i32;
         }
 
         /// Sets the error metadata (code, message, request id, status), e.g. for stubs.
@@ -1237,23 +1156,11 @@ pub mod builders {
     }
 
     impl OperationTimeoutExceptionBuilder {
-        /// The `Message` member.
-        ///
-        /// 1–2048 characters. Pattern `^.*$`.
-        pub fn message(mut self, input: impl Into<String>) -> Self {
-            self.message = Some(input.into());
-            self
-        }
-
-        /// Sets or clears `Message` (documented on the setter without `set_`).
-        pub fn set_message(mut self, input: Option<String>) -> Self {
-            self.message = input;
-            self
-        }
-
-        /// `Message` as set so far.
-        pub fn get_message(&self) -> &Option<String> {
-            &self.message
+        awsgen_runtime::accessors! {
+            /// The `Message` member.
+            ///
+            /// 1–2048 characters. Pattern `^.*$`.
+            value message(set_message, get_message): String;
         }
 
         /// Sets the error metadata (code, message, request id, status), e.g. for stubs.
@@ -1293,61 +1200,19 @@ pub mod builders {
     }
 
     impl ResourceNotFoundExceptionBuilder {
-        /// The `Message` member.
-        ///
-        /// **Required.** 1–2048 characters. Pattern `^.*$`.
-        pub fn message(mut self, input: impl Into<String>) -> Self {
-            self.message = Some(input.into());
-            self
-        }
-
-        /// Sets or clears `Message` (documented on the setter without `set_`).
-        pub fn set_message(mut self, input: Option<String>) -> Self {
-            self.message = input;
-            self
-        }
-
-        /// `Message` as set so far.
-        pub fn get_message(&self) -> &Option<String> {
-            &self.message
-        }
-
-        /// Identifier that was not found.
-        ///
-        /// **Required.**
-        pub fn resource_id(mut self, input: impl Into<String>) -> Self {
-            self.resource_id = Some(input.into());
-            self
-        }
-
-        /// Sets or clears `ResourceId` (documented on the setter without `set_`).
-        pub fn set_resource_id(mut self, input: Option<String>) -> Self {
-            self.resource_id = input;
-            self
-        }
-
-        /// `ResourceId` as set so far.
-        pub fn get_resource_id(&self) -> &Option<String> {
-            &self.resource_id
-        }
-
-        /// Kind of the missing resource.
-        ///
-        /// **Required.**
-        pub fn resource_type(mut self, input: impl Into<String>) -> Self {
-            self.resource_type = Some(input.into());
-            self
-        }
-
-        /// Sets or clears `ResourceType` (documented on the setter without `set_`).
-        pub fn set_resource_type(mut self, input: Option<String>) -> Self {
-            self.resource_type = input;
-            self
-        }
-
-        /// `ResourceType` as set so far.
-        pub fn get_resource_type(&self) -> &Option<String> {
-            &self.resource_type
+        awsgen_runtime::accessors! {
+            /// The `Message` member.
+            ///
+            /// **Required.** 1–2048 characters. Pattern `^.*$`.
+            value message(set_message, get_message): String;
+            /// Identifier that was not found.
+            ///
+            /// **Required.**
+            value resource_id(set_resource_id, get_resource_id): String;
+            /// Kind of the missing resource.
+            ///
+            /// **Required.**
+            value resource_type(set_resource_type, get_resource_type): String;
         }
 
         /// Sets the error metadata (code, message, request id, status), e.g. for stubs.
@@ -1394,99 +1259,27 @@ pub mod builders {
     }
 
     impl ServiceQuotaExceededExceptionBuilder {
-        /// The `Message` member.
-        ///
-        /// **Required.** 1–2048 characters. Pattern `^.*$`.
-        pub fn message(mut self, input: impl Into<String>) -> Self {
-            self.message = Some(input.into());
-            self
-        }
-
-        /// Sets or clears `Message` (documented on the setter without `set_`).
-        pub fn set_message(mut self, input: Option<String>) -> Self {
-            self.message = input;
-            self
-        }
-
-        /// `Message` as set so far.
-        pub fn get_message(&self) -> &Option<String> {
-            &self.message
-        }
-
-        /// Identifier of the affected resource.
-        ///
-        /// **Required.**
-        pub fn resource_id(mut self, input: impl Into<String>) -> Self {
-            self.resource_id = Some(input.into());
-            self
-        }
-
-        /// Sets or clears `ResourceId` (documented on the setter without `set_`).
-        pub fn set_resource_id(mut self, input: Option<String>) -> Self {
-            self.resource_id = input;
-            self
-        }
-
-        /// `ResourceId` as set so far.
-        pub fn get_resource_id(&self) -> &Option<String> {
-            &self.resource_id
-        }
-
-        /// Kind of the affected resource.
-        ///
-        /// **Required.**
-        pub fn resource_type(mut self, input: impl Into<String>) -> Self {
-            self.resource_type = Some(input.into());
-            self
-        }
-
-        /// Sets or clears `ResourceType` (documented on the setter without `set_`).
-        pub fn set_resource_type(mut self, input: Option<String>) -> Self {
-            self.resource_type = input;
-            self
-        }
-
-        /// `ResourceType` as set so far.
-        pub fn get_resource_type(&self) -> &Option<String> {
-            &self.resource_type
-        }
-
-        /// Service code of the quota.
-        ///
-        /// **Required.**
-        pub fn service_code(mut self, input: impl Into<String>) -> Self {
-            self.service_code = Some(input.into());
-            self
-        }
-
-        /// Sets or clears `ServiceCode` (documented on the setter without `set_`).
-        pub fn set_service_code(mut self, input: Option<String>) -> Self {
-            self.service_code = input;
-            self
-        }
-
-        /// `ServiceCode` as set so far.
-        pub fn get_service_code(&self) -> &Option<String> {
-            &self.service_code
-        }
-
-        /// Quota code that was hit.
-        ///
-        /// **Required.**
-        pub fn quota_code(mut self, input: impl Into<String>) -> Self {
-            self.quota_code = Some(input.into());
-            self
-        }
-
-        /// Sets or clears `QuotaCode` (documented on the setter without `set_`).
-        pub fn set_quota_code(mut self, input: Option<String>) -> Self {
-            self.quota_code = input;
-            self
-        }
-
-        /// `QuotaCode` as set so far.
-        pub fn get_quota_code(&self) -> &Option<String> {
-            &self.quota_code
+        awsgen_runtime::accessors! {
+            /// The `Message` member.
+            ///
+            /// **Required.** 1–2048 characters. Pattern `^.*$`.
+            value message(set_message, get_message): String;
+            /// Identifier of the affected resource.
+            ///
+            /// **Required.**
+            value resource_id(set_resource_id, get_resource_id): String;
+            /// Kind of the affected resource.
+            ///
+            /// **Required.**
+            value resource_type(set_resource_type, get_resource_type): String;
+            /// Service code of the quota.
+            ///
+            /// **Required.**
+            value service_code(set_service_code, get_service_code): String;
+            /// Quota code that was hit.
+            ///
+            /// **Required.**
+            value quota_code(set_quota_code, get_quota_code): String;
         }
 
         /// Sets the error metadata (code, message, request id, status), e.g. for stubs.
@@ -1536,78 +1329,21 @@ pub mod builders {
     }
 
     impl ThrottlingExceptionBuilder {
-        /// The `Message` member.
-        ///
-        /// **Required.** 1–2048 characters. Pattern `^.*$`.
-        pub fn message(mut self, input: impl Into<String>) -> Self {
-            self.message = Some(input.into());
-            self
-        }
-
-        /// Sets or clears `Message` (documented on the setter without `set_`).
-        pub fn set_message(mut self, input: Option<String>) -> Self {
-            self.message = input;
-            self
-        }
-
-        /// `Message` as set so far.
-        pub fn get_message(&self) -> &Option<String> {
-            &self.message
-        }
-
-        /// Service code of the rate limit.
-        ///
-        /// **Required.**
-        pub fn service_code(mut self, input: impl Into<String>) -> Self {
-            self.service_code = Some(input.into());
-            self
-        }
-
-        /// Sets or clears `ServiceCode` (documented on the setter without `set_`).
-        pub fn set_service_code(mut self, input: Option<String>) -> Self {
-            self.service_code = input;
-            self
-        }
-
-        /// `ServiceCode` as set so far.
-        pub fn get_service_code(&self) -> &Option<String> {
-            &self.service_code
-        }
-
-        /// Quota code of the rate limit.
-        ///
-        /// **Required.**
-        pub fn quota_code(mut self, input: impl Into<String>) -> Self {
-            self.quota_code = Some(input.into());
-            self
-        }
-
-        /// Sets or clears `QuotaCode` (documented on the setter without `set_`).
-        pub fn set_quota_code(mut self, input: Option<String>) -> Self {
-            self.quota_code = input;
-            self
-        }
-
-        /// `QuotaCode` as set so far.
-        pub fn get_quota_code(&self) -> &Option<String> {
-            &self.quota_code
-        }
-
-        /// Suggested back-off in seconds.
-        pub fn retry_after_seconds(mut self, input: impl Into<i32>) -> Self {
-            self.retry_after_seconds = Some(input.into());
-            self
-        }
-
-        /// Sets or clears `RetryAfterSeconds` (documented on the setter without `set_`).
-        pub fn set_retry_after_seconds(mut self, input: Option<i32>) -> Self {
-            self.retry_after_seconds = input;
-            self
-        }
-
-        /// `RetryAfterSeconds` as set so far.
-        pub fn get_retry_after_seconds(&self) -> &Option<i32> {
-            &self.retry_after_seconds
+        awsgen_runtime::accessors! {
+            /// The `Message` member.
+            ///
+            /// **Required.** 1–2048 characters. Pattern `^.*$`.
+            value message(set_message, get_message): String;
+            /// Service code of the rate limit.
+            ///
+            /// **Required.**
+            value service_code(set_service_code, get_service_code): String;
+            /// Quota code of the rate limit.
+            ///
+            /// **Required.**
+            value quota_code(set_quota_code, get_quota_code): String;
+            /// Suggested back-off in seconds.
+            value retry_after_seconds(set_retry_after_seconds, get_retry_after_seconds): i32;
         }
 
         /// Sets the error metadata (code, message, request id, status), e.g. for stubs.
@@ -1648,75 +1384,17 @@ pub mod builders {
     }
 
     impl ValidationExceptionBuilder {
-        /// The `Message` member.
-        ///
-        /// **Required.** 1–2048 characters. Pattern `^.*$`.
-        pub fn message(mut self, input: impl Into<String>) -> Self {
-            self.message = Some(input.into());
-            self
-        }
-
-        /// Sets or clears `Message` (documented on the setter without `set_`).
-        pub fn set_message(mut self, input: Option<String>) -> Self {
-            self.message = input;
-            self
-        }
-
-        /// `Message` as set so far.
-        pub fn get_message(&self) -> &Option<String> {
-            &self.message
-        }
-
-        /// Category of the validation failure.
-        ///
-        /// **Required.** One of `unknownOperation`, `cannotParse`, `fieldValidationFailed`, `other`.
-        pub fn reason(
-            mut self,
-            input: impl Into<crate::types::ValidationExceptionReason>,
-        ) -> Self {
-            self.reason = Some(input.into());
-            self
-        }
-
-        /// Sets or clears `Reason` (documented on the setter without `set_`).
-        pub fn set_reason(
-            mut self,
-            input: Option<crate::types::ValidationExceptionReason>,
-        ) -> Self {
-            self.reason = input;
-            self
-        }
-
-        /// `Reason` as set so far.
-        pub fn get_reason(&self) -> &Option<crate::types::ValidationExceptionReason> {
-            &self.reason
-        }
-
-        /// Fields that were rejected.
-        ///
-        /// Appends one item; use the `set_` method to replace the whole list.
-        pub fn field_list(
-            mut self,
-            input: impl Into<crate::types::ValidationExceptionField>,
-        ) -> Self {
-            self.field_list.get_or_insert_with(Vec::new).push(input.into());
-            self
-        }
-
-        /// Sets or clears `FieldList` (documented on the setter without `set_`).
-        pub fn set_field_list(
-            mut self,
-            input: Option<Vec<crate::types::ValidationExceptionField>>,
-        ) -> Self {
-            self.field_list = input;
-            self
-        }
-
-        /// `FieldList` as set so far.
-        pub fn get_field_list(
-            &self,
-        ) -> &Option<Vec<crate::types::ValidationExceptionField>> {
-            &self.field_list
+        awsgen_runtime::accessors! {
+            /// The `Message` member.
+            ///
+            /// **Required.** 1–2048 characters. Pattern `^.*$`.
+            value message(set_message, get_message): String;
+            /// Category of the validation failure.
+            ///
+            /// **Required.** One of `unknownOperation`, `cannotParse`, `fieldValidationFailed`, `other`.
+            value reason(set_reason, get_reason): crate::types::ValidationExceptionReason;
+            /// Fields that were rejected.
+            list field_list(set_field_list, get_field_list): crate::types::ValidationExceptionField;
         }
 
         /// Sets the error metadata (code, message, request id, status), e.g. for stubs.

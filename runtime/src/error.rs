@@ -152,6 +152,88 @@ macro_rules! modeled_error_impls {
     };
 }
 
+/// An operation's error enum: a variant per modeled error plus `Unhandled`, with
+/// [`ProvideErrorMetadata`], `Display`, `Error`, an `is_` method per variant and
+/// `from_response`, which picks the variant by the error code and reads its members with the
+/// protocol's `parse_error`. One entry per variant: the variant and its error structure, the
+/// codes that select it (a query-compatible service's code too), the `is_` method:
+///
+/// ```ignore
+/// awsgen_runtime::operation_error! {
+///     /// Errors of the `GetThing` operation.
+///     pub enum GetThingError, read with protocol::parse_error;
+///     /// The thing does not exist.
+///     NotFound(crate::error::NotFound) = "NotFound", is_not_found;
+///     Throttled(crate::error::Throttled) = "Throttled" | "AWS.Throttled", is_throttled;
+/// }
+/// ```
+#[macro_export]
+macro_rules! operation_error {
+    (
+        $(#[doc = $doc:literal])*
+        pub enum $name:ident, read with $parse:path;
+        $(
+            $(#[doc = $variant_doc:literal])*
+            $variant:ident($error:ty) = $($code:literal)|+, $is:ident;
+        )*
+    ) => {
+        $(#[doc = $doc])*
+        #[non_exhaustive]
+        #[derive(Debug)]
+        pub enum $name {
+            $(
+                $(#[doc = $variant_doc])*
+                $variant($error),
+            )*
+            /// An error this operation's model does not list (code, message and status are kept).
+            Unhandled($crate::error::UnhandledError),
+        }
+
+        impl $crate::error::ProvideErrorMetadata for $name {
+            fn variant(&self) -> &dyn $crate::error::ErrorVariant {
+                match self {
+                    $(Self::$variant(e) => e,)*
+                    Self::Unhandled(e) => e,
+                }
+            }
+        }
+
+        impl $name {
+            $(
+                #[doc = concat!("Whether this is [`", stringify!($variant), "`](Self::", stringify!($variant), ").")]
+                pub fn $is(&self) -> bool {
+                    ::core::matches!(self, Self::$variant(_))
+                }
+            )*
+
+            /// Reads an error response: the protocol's error metadata picks the variant (unknown
+            /// codes are `Unhandled`), the response fills its members.
+            #[allow(unused_variables, clippy::match_single_binding, reason = "an operation without modeled errors")]
+            pub fn from_response(
+                meta: $crate::ErrorMetadata,
+                raw: &$crate::RawResponse,
+            ) -> ::core::result::Result<Self, $crate::json::DeserializeError> {
+                ::core::result::Result::Ok(match meta.code.as_deref() {
+                    $(::core::option::Option::Some($($code)|+) => Self::$variant($parse(raw, meta)?),)*
+                    _ => Self::Unhandled($crate::error::UnhandledError { meta }),
+                })
+            }
+        }
+
+        impl ::core::fmt::Display for $name {
+            fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
+                ::core::fmt::Display::fmt($crate::error::ProvideErrorMetadata::variant(self).as_error(), f)
+            }
+        }
+
+        impl ::std::error::Error for $name {
+            fn source(&self) -> ::core::option::Option<&(dyn ::std::error::Error + 'static)> {
+                ::core::option::Option::Some($crate::error::ProvideErrorMetadata::variant(self).as_error())
+            }
+        }
+    };
+}
+
 /// Code, message, request id and retry facts of an operation's error enum, read from the
 /// error inside its variant. Generated crates re-export it from their `error` module:
 /// `use <crate>::error::ProvideErrorMetadata;` brings `code()`, `message()`, ... into scope.

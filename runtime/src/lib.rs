@@ -4,6 +4,7 @@
 //! descriptions); everything else is here, written once and non-generic where it can be:
 //!
 //! - [`body`]: [`ByteStream`], the body of streaming blob members;
+//! - [`builder`]: the accessors every builder has per member ([`accessors!`]);
 //! - [`json`]: JSON codecs with member paths in errors;
 //! - [`protocol`]: request building and error parsing per wire protocol;
 //! - [`error`]: the error types every operation returns;
@@ -14,6 +15,7 @@
 #![warn(missing_docs)]
 
 pub mod body;
+pub mod builder;
 pub mod client;
 pub mod endpoint;
 pub mod error;

@@ -1,7 +1,7 @@
 //! Builders: every member settable, `build()` checking `@required`, `@length` and `@range`.
 
 use proc_macro2::TokenStream;
-use quote::{format_ident, quote};
+use quote::{format_ident, quote, ToTokens};
 
 use proc_macro2::Literal;
 
@@ -118,7 +118,13 @@ pub fn builder(krate: &CrateIr, shape: &ShapeIr, members: &[MemberIr], role: &St
     }
     definition.attrs.splice(0..0, docs);
 
-    let mut methods: Vec<syn::ImplItem> = members.iter().flat_map(|m| member_methods(krate, m)).collect();
+    let (by_hand, by_macro): (Vec<&MemberIr>, Vec<&MemberIr>) = members.iter().partition(|m| needs_own_methods(m));
+    let mut methods: Vec<syn::ImplItem> = Vec::new();
+    if !by_macro.is_empty() {
+        let entries = by_macro.iter().map(|m| accessor_entry(krate, m));
+        methods.push(syn::parse_quote!(awsgen_runtime::accessors! { #(#entries)* }));
+    }
+    methods.extend(by_hand.into_iter().flat_map(|m| member_methods(krate, m)));
     if let StructRole::Error(_) = role {
         methods.push(template!(syn::ImplItem, {
             /// Sets the error metadata (code, message, request id, status), e.g. for stubs.
@@ -224,6 +230,36 @@ fn builder_debug(shape: &ShapeIr, members: &[MemberIr], attachable: bool) -> Tok
                 f.debug_struct(#label) #(#entries)* .finish()
             }
         }
+    }
+}
+
+/// Whether a member's accessors are written out rather than by `awsgen_runtime::accessors!`:
+/// a deprecated member's carry `#[deprecated]`, which the macro's entries do not, and the
+/// macro's links to a keyword setter (`r#type`) would not resolve in rustdoc.
+fn needs_own_methods(member: &MemberIr) -> bool {
+    member.deprecated.is_some() || ident(&member.setter).to_string().starts_with("r#")
+}
+
+/// One member's entry in the builder's `awsgen_runtime::accessors!`: its docs, the kind of
+/// setter (by the member's type), the method names, the field if they differ from it, the
+/// type (a list's item, a map's key and value).
+fn accessor_entry(krate: &CrateIr, member: &MemberIr) -> TokenStream {
+    let docs = doc_attributes(Some(&super::docs::member(krate, member)));
+    let (set, set_opt, get) = setter_names(member);
+    let field = ident(&member.field);
+    let field = (field != set).then(|| quote!(for #field));
+    let (kind, ty) = match &member.ty {
+        TypeIr::List { member: item, sparse } => (if *sparse { "sparse_list" } else { "list" }, rust_type(item).into_token_stream()),
+        TypeIr::Map { key, value, sparse } => {
+            let (key, value) = (rust_type(key), rust_type(value));
+            (if *sparse { "sparse_map" } else { "map" }, quote!(#key => #value))
+        }
+        ty => (if member.boxed { "boxed" } else { "value" }, rust_type(ty).into_token_stream()),
+    };
+    let kind = format_ident!("{kind}");
+    quote! {
+        #(#docs)*
+        #kind #set(#set_opt, #get) #field: #ty;
     }
 }
 

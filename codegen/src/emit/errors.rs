@@ -1,133 +1,39 @@
 //! One error enum per operation (modeled errors plus `Unhandled`), and the service-wide
 //! `Error` every operation error converts into.
 
-use quote::format_ident;
+use quote::{format_ident, quote};
 
 use super::template::{doc_attribute, template, Fill, Items};
 use super::{doc_literal, type_path};
 use crate::ir::{CrateIr, OperationError, OperationIr};
 
-/// The error enum of an operation and its parser, built from templates (large models have
-/// thousands of operations).
+/// The error enum of an operation and its parser: one `awsgen_runtime::operation_error!`
+/// entry per modeled error (the runtime writes the enum's impls).
 pub fn operation_error(krate: &CrateIr, op: &OperationIr) -> Items {
     let parse_error = super::protocol::parse_error_fn(krate);
     let name = format_ident!("{}Error", crate::naming::type_name(&op.name));
     let predicates = crate::naming::error_predicates(op.errors.iter().map(|e| e.variant.as_str()));
-    let (mut variants, mut is_methods, mut parse_arms) = (Vec::new(), Vec::new(), Vec::new());
-    for (error, predicate) in op.errors.iter().zip(&predicates) {
+    let variants = op.errors.iter().zip(&predicates).map(|(error, predicate)| {
+        let docs = super::doc_attributes(Some(&super::docs::error_variant(krate, error)));
         let variant = format_ident!("{}", error.variant);
         let path = type_path(&error.path);
         let predicate = format_ident!("{}", predicate);
-        let query = error.query_code.as_deref();
-        let mut fill = Fill::new().ident("__Variant", &variant).ident("__is_variant", &predicate).ty("__Error", &path);
-        fill = fill.path("__parse_error", &parse_error);
-        fill = fill.string("__code", &error.code).string("__query", query.unwrap_or_default());
-
-        let mut definition = template!(syn::Variant, { __Variant(__Error) });
-        fill.apply(&mut definition);
-        definition.attrs.extend(super::doc_attributes(Some(&super::docs::error_variant(krate, error))));
-        variants.push(definition);
-
-        let mut is_method = template!(syn::ImplItemFn, {
-            pub fn __is_variant(&self) -> bool {
-                matches!(self, Self::__Variant(_))
-            }
-        });
-        fill.apply(&mut is_method);
-        is_method.attrs.push(doc_attribute(doc_literal(&format!(" Whether this is `{}`.", error.code))));
-        is_methods.push(syn::ImplItem::Fn(is_method));
-
-        let mut parse_arm = match query {
-            Some(_) => template!(syn::Arm, { Some("__code" | "__query") => Self::__Variant(__parse_error(raw, meta)?), }),
-            None => template!(syn::Arm, { Some("__code") => Self::__Variant(__parse_error(raw, meta)?), }),
-        };
-        fill.apply(&mut parse_arm);
-        parse_arms.push(parse_arm);
-    }
-    let mut from_response = if op.errors.is_empty() {
-        template!(syn::ImplItemFn, {
-            /// Reads an error response: the protocol's error metadata picks the variant (unknown
-            /// codes are `Unhandled`), the response fills its members.
-            pub fn from_response(meta: awsgen_runtime::ErrorMetadata, _raw: &awsgen_runtime::RawResponse) -> Result<Self, json::DeserializeError> {
-                Ok(Self::Unhandled(awsgen_runtime::error::UnhandledError { meta }))
-            }
-        })
-    } else {
-        template!(syn::ImplItemFn, {
-            /// Reads an error response: the protocol's error metadata picks the variant (unknown
-            /// codes are `Unhandled`), the response fills its members.
-            pub fn from_response(meta: awsgen_runtime::ErrorMetadata, raw: &awsgen_runtime::RawResponse) -> Result<Self, json::DeserializeError> {
-                Ok(match meta.code.as_deref() {
-                    __parse_arms => {}
-                    _ => Self::Unhandled(awsgen_runtime::error::UnhandledError { meta }),
-                })
-            }
-        })
-    };
-    Fill::new().splice("__parse_arms", parse_arms).apply(&mut from_response);
-    is_methods.push(syn::ImplItem::Fn(from_response));
-
-    let mut definition = template!(syn::ItemEnum, {
-        #[non_exhaustive]
-        #[derive(Debug)]
-        pub enum __Name {
-            __variants,
-            /// An error this operation's model does not list (code, message and status are kept).
-            Unhandled(awsgen_runtime::error::UnhandledError),
+        let codes = std::iter::once(&error.code).chain(&error.query_code);
+        quote! {
+            #(#docs)*
+            #variant(#path) = #(#codes)|*, #predicate;
         }
     });
-    let variant_arms = variant_arms(op.errors.iter());
-    let mut metadata = template!(syn::ItemImpl, {
-        impl awsgen_runtime::error::ProvideErrorMetadata for __Name {
-            fn variant(&self) -> &dyn awsgen_runtime::error::ErrorVariant {
-                match self {
-                    __variant_arms => {}
-                    Self::Unhandled(e) => e,
-                }
-            }
-        }
-    });
-    let mut methods = template!(syn::ItemImpl, {
-        impl __Name {
-            fn __more_methods() {}
-        }
-    });
-    let mut fill = Fill::new().ident("__Name", &name).splice("__variants", variants);
-    fill = fill.splice("__variant_arms", variant_arms).splice("__more_methods", is_methods);
-    fill.apply(&mut definition);
-    definition.attrs.insert(0, doc_attribute(doc_literal(&format!(" Errors of the `{}` operation.", op.name))));
-    fill.apply(&mut metadata);
-    fill.apply(&mut methods);
-
+    let doc = doc_attribute(doc_literal(&format!(" Errors of the `{}` operation.", op.name)));
     let mut items = Items::new();
-    items.push_item(syn::Item::Enum(definition));
-    items.push_item(syn::Item::Impl(metadata));
-    items.push_item(syn::Item::Impl(methods));
-    for mut item in error_trait_impls() {
-        fill.apply(&mut item);
-        items.push_item(syn::Item::Impl(item));
-    }
+    items.push_tokens(quote! {
+        awsgen_runtime::operation_error! {
+            #doc
+            pub enum #name, read with #parse_error;
+            #(#variants)*
+        }
+    });
     items
-}
-
-/// `Display` and `std::error::Error` for an error enum `__Name`, from its variant's.
-fn error_trait_impls() -> [syn::ItemImpl; 2] {
-    [
-        template!(syn::ItemImpl, {
-            impl std::fmt::Display for __Name {
-                fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-                    std::fmt::Display::fmt(awsgen_runtime::error::ProvideErrorMetadata::variant(self).as_error(), f)
-                }
-            }
-        }),
-        template!(syn::ItemImpl, {
-            impl std::error::Error for __Name {
-                fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
-                    Some(awsgen_runtime::error::ProvideErrorMetadata::variant(self).as_error())
-                }
-            }
-        }),
-    ]
 }
 
 /// `Self::Variant(e) => e,` for each modeled error: the arms of the `match` that reaches the

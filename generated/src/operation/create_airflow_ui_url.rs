@@ -35,42 +35,15 @@ pub struct CreateAirflowUiUrlInputBuilder<C = ()> {
 }
 
 impl<C> CreateAirflowUiUrlInputBuilder<C> {
-    /// Seconds the link may still be opened (5-300).
-    ///
-    /// Range 5–300.
-    pub fn expires_in_seconds(mut self, input: impl Into<i32>) -> Self {
-        self.expires_in_seconds = Some(input.into());
-        self
-    }
-
-    /// Sets or clears `ExpiresInSeconds` (documented on the setter without `set_`).
-    pub fn set_expires_in_seconds(mut self, input: Option<i32>) -> Self {
-        self.expires_in_seconds = input;
-        self
-    }
-
-    /// `ExpiresInSeconds` as set so far.
-    pub fn get_expires_in_seconds(&self) -> &Option<i32> {
-        &self.expires_in_seconds
-    }
-
-    /// Seconds the UI session lasts once started (1-43200).
-    ///
-    /// Range 1–43200.
-    pub fn session_duration_in_seconds(mut self, input: impl Into<i32>) -> Self {
-        self.session_duration_in_seconds = Some(input.into());
-        self
-    }
-
-    /// Sets or clears `SessionDurationInSeconds` (documented on the setter without `set_`).
-    pub fn set_session_duration_in_seconds(mut self, input: Option<i32>) -> Self {
-        self.session_duration_in_seconds = input;
-        self
-    }
-
-    /// `SessionDurationInSeconds` as set so far.
-    pub fn get_session_duration_in_seconds(&self) -> &Option<i32> {
-        &self.session_duration_in_seconds
+    awsgen_runtime::accessors! {
+        /// Seconds the link may still be opened (5-300).
+        ///
+        /// Range 5–300.
+        value expires_in_seconds(set_expires_in_seconds, get_expires_in_seconds): i32;
+        /// Seconds the UI session lasts once started (1-43200).
+        ///
+        /// Range 1–43200.
+        value session_duration_in_seconds(set_session_duration_in_seconds, get_session_duration_in_seconds): i32;
     }
 
     /// Builds the value, checking `@required`, `@length` and `@range` constraints.
@@ -205,89 +178,23 @@ pub struct CreateAirflowUiUrlOutputBuilder {
 }
 
 impl CreateAirflowUiUrlOutputBuilder {
-    /// Sign-in link to open in a browser.
-    ///
-    /// **Required.** 1–2048 characters.
-    pub fn authorized_url(mut self, input: impl Into<String>) -> Self {
-        self.authorized_url = Some(input.into());
-        self
-    }
-
-    /// Sets or clears `AuthorizedUrl` (documented on the setter without `set_`).
-    pub fn set_authorized_url(mut self, input: Option<String>) -> Self {
-        self.authorized_url = input;
-        self
-    }
-
-    /// `AuthorizedUrl` as set so far.
-    pub fn get_authorized_url(&self) -> &Option<String> {
-        &self.authorized_url
-    }
-
-    /// Id of the UI session the link starts.
-    ///
-    /// **Required.** Exactly 32 characters. Pattern `^[a-z0-9]{32}$`.
-    pub fn session_id(mut self, input: impl Into<String>) -> Self {
-        self.session_id = Some(input.into());
-        self
-    }
-
-    /// Sets or clears `SessionId` (documented on the setter without `set_`).
-    pub fn set_session_id(mut self, input: Option<String>) -> Self {
-        self.session_id = input;
-        self
-    }
-
-    /// `SessionId` as set so far.
-    pub fn get_session_id(&self) -> &Option<String> {
-        &self.session_id
-    }
-
-    /// When the link stops working (RFC 3339).
-    ///
-    /// **Required.**
-    pub fn url_expires_at(mut self, input: impl Into<awsgen_runtime::DateTime>) -> Self {
-        self.url_expires_at = Some(input.into());
-        self
-    }
-
-    /// Sets or clears `UrlExpiresAt` (documented on the setter without `set_`).
-    pub fn set_url_expires_at(
-        mut self,
-        input: Option<awsgen_runtime::DateTime>,
-    ) -> Self {
-        self.url_expires_at = input;
-        self
-    }
-
-    /// `UrlExpiresAt` as set so far.
-    pub fn get_url_expires_at(&self) -> &Option<awsgen_runtime::DateTime> {
-        &self.url_expires_at
-    }
-
-    /// When the UI session ends (RFC 3339).
-    ///
-    /// **Required.**
-    pub fn session_expires_at(
-        mut self,
-        input: impl Into<awsgen_runtime::DateTime>,
-    ) -> Self {
-        self.session_expires_at = Some(input.into());
-        self
-    }
-
-    /// Sets or clears `SessionExpiresAt` (documented on the setter without `set_`).
-    pub fn set_session_expires_at(
-        mut self,
-        input: Option<awsgen_runtime::DateTime>,
-    ) -> Self {
-        self.session_expires_at = input;
-        self
-    }
-
-    /// `SessionExpiresAt` as set so far.
-    pub fn get_session_expires_at(&self) -> &Option<awsgen_runtime::DateTime> {
-        &self.session_expires_at
+    awsgen_runtime::accessors! {
+        /// Sign-in link to open in a browser.
+        ///
+        /// **Required.** 1–2048 characters.
+        value authorized_url(set_authorized_url, get_authorized_url): String;
+        /// Id of the UI session the link starts.
+        ///
+        /// **Required.** Exactly 32 characters. Pattern `^[a-z0-9]{32}$`.
+        value session_id(set_session_id, get_session_id): String;
+        /// When the link stops working (RFC 3339).
+        ///
+        /// **Required.**
+        value url_expires_at(set_url_expires_at, get_url_expires_at): awsgen_runtime::DateTime;
+        /// When the UI session ends (RFC 3339).
+        ///
+        /// **Required.**
+        value session_expires_at(set_session_expires_at, get_session_expires_at): awsgen_runtime::DateTime;
     }
 
     /// Builds the value, checking `@required`, `@length` and `@range` constraints.
@@ -367,120 +274,21 @@ impl json::SerializeShape for CreateAirflowUiUrlOutput {
 
 #[cfg(feature = "serde")]
 awsgen_runtime::serde_impls!(shape CreateAirflowUiUrlOutput);
-/// Errors of the `CreateAirflowUiUrl` operation.
-#[non_exhaustive]
-#[derive(Debug)]
-pub enum CreateAirflowUiUrlError {
+awsgen_runtime::operation_error! {
+    /// Errors of the `CreateAirflowUiUrl` operation.
+    pub enum CreateAirflowUiUrlError, read with protocol::parse_error;
     /// The service returned `AccessDeniedException`. The caller lacks the IAM permissions this call needs.
-    AccessDeniedException(crate::error::AccessDeniedException),
+    AccessDeniedException(crate::error::AccessDeniedException) = "AccessDeniedException", is_access_denied_exception;
     /// The service returned `ConflictException`. The call clashes with an existing resource or its current state.
-    ConflictException(crate::error::ConflictException),
+    ConflictException(crate::error::ConflictException) = "ConflictException", is_conflict_exception;
     /// The service returned `InternalServerException` (retryable). The service hit an internal fault.
-    InternalServerException(crate::error::InternalServerException),
+    InternalServerException(crate::error::InternalServerException) = "InternalServerException", is_internal_server_exception;
     /// The service returned `OperationTimeoutException`. The call did not finish in time.
-    OperationTimeoutException(crate::error::OperationTimeoutException),
+    OperationTimeoutException(crate::error::OperationTimeoutException) = "OperationTimeoutException", is_operation_timeout_exception;
     /// The service returned `ThrottlingException` (retryable, throttling). Too many calls; slow down and retry.
-    ThrottlingException(crate::error::ThrottlingException),
+    ThrottlingException(crate::error::ThrottlingException) = "ThrottlingException", is_throttling_exception;
     /// The service returned `ValidationException`. The input failed validation.
-    ValidationException(crate::error::ValidationException),
-    /// An error this operation's model does not list (code, message and status are kept).
-    Unhandled(awsgen_runtime::error::UnhandledError),
-}
-
-impl awsgen_runtime::error::ProvideErrorMetadata for CreateAirflowUiUrlError {
-    fn variant(&self) -> &dyn awsgen_runtime::error::ErrorVariant {
-        match self {
-            Self::AccessDeniedException(e) => e,
-            Self::ConflictException(e) => e,
-            Self::InternalServerException(e) => e,
-            Self::OperationTimeoutException(e) => e,
-            Self::ThrottlingException(e) => e,
-            Self::ValidationException(e) => e,
-            Self::Unhandled(e) => e,
-        }
-    }
-}
-
-impl CreateAirflowUiUrlError {
-    /// Whether this is `AccessDeniedException`.
-    pub fn is_access_denied_exception(&self) -> bool {
-        matches!(self, Self::AccessDeniedException(_))
-    }
-
-    /// Whether this is `ConflictException`.
-    pub fn is_conflict_exception(&self) -> bool {
-        matches!(self, Self::ConflictException(_))
-    }
-
-    /// Whether this is `InternalServerException`.
-    pub fn is_internal_server_exception(&self) -> bool {
-        matches!(self, Self::InternalServerException(_))
-    }
-
-    /// Whether this is `OperationTimeoutException`.
-    pub fn is_operation_timeout_exception(&self) -> bool {
-        matches!(self, Self::OperationTimeoutException(_))
-    }
-
-    /// Whether this is `ThrottlingException`.
-    pub fn is_throttling_exception(&self) -> bool {
-        matches!(self, Self::ThrottlingException(_))
-    }
-
-    /// Whether this is `ValidationException`.
-    pub fn is_validation_exception(&self) -> bool {
-        matches!(self, Self::ValidationException(_))
-    }
-
-    /// Reads an error response: the protocol's error metadata picks the variant (unknown
-    /// codes are `Unhandled`), the response fills its members.
-    pub fn from_response(
-        meta: awsgen_runtime::ErrorMetadata,
-        raw: &awsgen_runtime::RawResponse,
-    ) -> Result<Self, json::DeserializeError> {
-        Ok(
-            match meta.code.as_deref() {
-                Some("AccessDeniedException") => {
-                    Self::AccessDeniedException(protocol::parse_error(raw, meta)?)
-                }
-                Some("ConflictException") => {
-                    Self::ConflictException(protocol::parse_error(raw, meta)?)
-                }
-                Some("InternalServerException") => {
-                    Self::InternalServerException(protocol::parse_error(raw, meta)?)
-                }
-                Some("OperationTimeoutException") => {
-                    Self::OperationTimeoutException(protocol::parse_error(raw, meta)?)
-                }
-                Some("ThrottlingException") => {
-                    Self::ThrottlingException(protocol::parse_error(raw, meta)?)
-                }
-                Some("ValidationException") => {
-                    Self::ValidationException(protocol::parse_error(raw, meta)?)
-                }
-                _ => {
-                    Self::Unhandled(awsgen_runtime::error::UnhandledError {
-                        meta,
-                    })
-                }
-            },
-        )
-    }
-}
-
-impl std::fmt::Display for CreateAirflowUiUrlError {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        std::fmt::Display::fmt(
-            awsgen_runtime::error::ProvideErrorMetadata::variant(self).as_error(),
-            f,
-        )
-    }
-}
-
-impl std::error::Error for CreateAirflowUiUrlError {
-    fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
-        Some(awsgen_runtime::error::ProvideErrorMetadata::variant(self).as_error())
-    }
+    ValidationException(crate::error::ValidationException) = "ValidationException", is_validation_exception;
 }
 
 pub use crate::error::Error as ServiceError;

@@ -80,284 +80,49 @@ pub struct CreateWorkflowInputBuilder<C = ()> {
 }
 
 impl<C> CreateWorkflowInputBuilder<C> {
-    /// Workflow name; must be unique per account.
-    ///
-    /// **Required.** 1–255 characters. Pattern `^[a-zA-Z0-9]+[a-zA-Z0-9\.\-_]*$`.
-    pub fn name(mut self, input: impl Into<String>) -> Self {
-        self.name = Some(input.into());
-        self
-    }
-
-    /// Sets or clears `Name` (documented on the setter without `set_`).
-    pub fn set_name(mut self, input: Option<String>) -> Self {
-        self.name = input;
-        self
-    }
-
-    /// `Name` as set so far.
-    pub fn get_name(&self) -> &Option<String> {
-        &self.name
-    }
-
-    /// Caller-chosen token that makes retries of this create call safe.
-    ///
-    /// 1–128 characters. Pattern `^[\x21-\x7E]+$`. Idempotency token: `send` fills it in when unset (a random UUID by default).
-    pub fn client_token(mut self, input: impl Into<String>) -> Self {
-        self.client_token = Some(input.into());
-        self
-    }
-
-    /// Sets or clears `ClientToken` (documented on the setter without `set_`).
-    pub fn set_client_token(mut self, input: Option<String>) -> Self {
-        self.client_token = input;
-        self
-    }
-
-    /// `ClientToken` as set so far.
-    pub fn get_client_token(&self) -> &Option<String> {
-        &self.client_token
-    }
-
-    /// S3 object holding the YAML workflow definition.
-    ///
-    /// **Required.**
-    pub fn definition_s3_location(
-        mut self,
-        input: impl Into<crate::types::DefinitionS3Location>,
-    ) -> Self {
-        self.definition_s3_location = Some(input.into());
-        self
-    }
-
-    /// Sets or clears `DefinitionS3Location` (documented on the setter without `set_`).
-    pub fn set_definition_s3_location(
-        mut self,
-        input: Option<crate::types::DefinitionS3Location>,
-    ) -> Self {
-        self.definition_s3_location = input;
-        self
-    }
-
-    /// `DefinitionS3Location` as set so far.
-    pub fn get_definition_s3_location(
-        &self,
-    ) -> &Option<crate::types::DefinitionS3Location> {
-        &self.definition_s3_location
-    }
-
-    /// Code bundle copied into the workflow at create time.
-    pub fn code(mut self, input: impl Into<crate::types::Code>) -> Self {
-        self.code = Some(input.into());
-        self
-    }
-
-    /// Sets or clears `Code` (documented on the setter without `set_`).
-    pub fn set_code(mut self, input: Option<crate::types::Code>) -> Self {
-        self.code = input;
-        self
-    }
-
-    /// `Code` as set so far.
-    pub fn get_code(&self) -> &Option<crate::types::Code> {
-        &self.code
-    }
-
-    /// IAM role the service assumes to run the workflow.
-    ///
-    /// **Required.** 1–2048 characters. Pattern `^arn:aws(?:-(?:cn|us-gov|iso|iso-b|iso-e|iso-f))?:iam::[0-9]{12}:role(/[a-zA-Z0-9+=,.@_\-]{1,512})*?/[a-zA-Z0-9+=,.@_\-]{1,64}$`.
-    pub fn role_arn(mut self, input: impl Into<String>) -> Self {
-        self.role_arn = Some(input.into());
-        self
-    }
-
-    /// Sets or clears `RoleArn` (documented on the setter without `set_`).
-    pub fn set_role_arn(mut self, input: Option<String>) -> Self {
-        self.role_arn = input;
-        self
-    }
-
-    /// `RoleArn` as set so far.
-    pub fn get_role_arn(&self) -> &Option<String> {
-        &self.role_arn
-    }
-
-    /// Free-text description of the workflow.
-    ///
-    /// 1–1024 characters. Pattern `^.+$`.
-    pub fn description(mut self, input: impl Into<String>) -> Self {
-        self.description = Some(input.into());
-        self
-    }
-
-    /// Sets or clears `Description` (documented on the setter without `set_`).
-    pub fn set_description(mut self, input: Option<String>) -> Self {
-        self.description = input;
-        self
-    }
-
-    /// `Description` as set so far.
-    pub fn get_description(&self) -> &Option<String> {
-        &self.description
-    }
-
-    /// How workflow data gets encrypted.
-    pub fn encryption_configuration(
-        mut self,
-        input: impl Into<crate::types::EncryptionConfiguration>,
-    ) -> Self {
-        self.encryption_configuration = Some(input.into());
-        self
-    }
-
-    /// Sets or clears `EncryptionConfiguration` (documented on the setter without `set_`).
-    pub fn set_encryption_configuration(
-        mut self,
-        input: Option<crate::types::EncryptionConfiguration>,
-    ) -> Self {
-        self.encryption_configuration = input;
-        self
-    }
-
-    /// `EncryptionConfiguration` as set so far.
-    pub fn get_encryption_configuration(
-        &self,
-    ) -> &Option<crate::types::EncryptionConfiguration> {
-        &self.encryption_configuration
-    }
-
-    /// Where execution logs are written.
-    pub fn logging_configuration(
-        mut self,
-        input: impl Into<crate::types::LoggingConfiguration>,
-    ) -> Self {
-        self.logging_configuration = Some(input.into());
-        self
-    }
-
-    /// Sets or clears `LoggingConfiguration` (documented on the setter without `set_`).
-    pub fn set_logging_configuration(
-        mut self,
-        input: Option<crate::types::LoggingConfiguration>,
-    ) -> Self {
-        self.logging_configuration = input;
-        self
-    }
-
-    /// `LoggingConfiguration` as set so far.
-    pub fn get_logging_configuration(
-        &self,
-    ) -> &Option<crate::types::LoggingConfiguration> {
-        &self.logging_configuration
-    }
-
-    /// Engine version to run the workflow on.
-    ///
-    /// One of `1`.
-    pub fn engine_version(
-        mut self,
-        input: impl Into<crate::types::EngineVersion>,
-    ) -> Self {
-        self.engine_version = Some(input.into());
-        self
-    }
-
-    /// Sets or clears `EngineVersion` (documented on the setter without `set_`).
-    pub fn set_engine_version(
-        mut self,
-        input: Option<crate::types::EngineVersion>,
-    ) -> Self {
-        self.engine_version = input;
-        self
-    }
-
-    /// `EngineVersion` as set so far.
-    pub fn get_engine_version(&self) -> &Option<crate::types::EngineVersion> {
-        &self.engine_version
-    }
-
-    /// VPC subnets and security groups for task execution.
-    pub fn network_configuration(
-        mut self,
-        input: impl Into<crate::types::NetworkConfiguration>,
-    ) -> Self {
-        self.network_configuration = Some(input.into());
-        self
-    }
-
-    /// Sets or clears `NetworkConfiguration` (documented on the setter without `set_`).
-    pub fn set_network_configuration(
-        mut self,
-        input: Option<crate::types::NetworkConfiguration>,
-    ) -> Self {
-        self.network_configuration = input;
-        self
-    }
-
-    /// `NetworkConfiguration` as set so far.
-    pub fn get_network_configuration(
-        &self,
-    ) -> &Option<crate::types::NetworkConfiguration> {
-        &self.network_configuration
-    }
-
-    /// Environment variables for tasks.
-    pub fn environment(mut self, input: impl Into<crate::types::Environment>) -> Self {
-        self.environment = Some(input.into());
-        self
-    }
-
-    /// Sets or clears `Environment` (documented on the setter without `set_`).
-    pub fn set_environment(mut self, input: Option<crate::types::Environment>) -> Self {
-        self.environment = input;
-        self
-    }
-
-    /// `Environment` as set so far.
-    pub fn get_environment(&self) -> &Option<crate::types::Environment> {
-        &self.environment
-    }
-
-    /// Tags to attach to the new workflow.
-    ///
-    /// 0–50 entries.
-    ///
-    /// Inserts one entry; use the `set_` method to replace the whole map.
-    pub fn tags(mut self, k: impl Into<String>, v: impl Into<String>) -> Self {
-        self.tags.get_or_insert_with(Default::default).insert(k.into(), v.into());
-        self
-    }
-
-    /// Sets or clears `Tags` (documented on the setter without `set_`).
-    pub fn set_tags(
-        mut self,
-        input: Option<std::collections::BTreeMap<String, String>>,
-    ) -> Self {
-        self.tags = input;
-        self
-    }
-
-    /// `Tags` as set so far.
-    pub fn get_tags(&self) -> &Option<std::collections::BTreeMap<String, String>> {
-        &self.tags
-    }
-
-    /// How runs of the workflow get triggered.
-    ///
-    /// 1–255 characters. Pattern `^.*$`.
-    pub fn trigger_mode(mut self, input: impl Into<String>) -> Self {
-        self.trigger_mode = Some(input.into());
-        self
-    }
-
-    /// Sets or clears `TriggerMode` (documented on the setter without `set_`).
-    pub fn set_trigger_mode(mut self, input: Option<String>) -> Self {
-        self.trigger_mode = input;
-        self
-    }
-
-    /// `TriggerMode` as set so far.
-    pub fn get_trigger_mode(&self) -> &Option<String> {
-        &self.trigger_mode
+    awsgen_runtime::accessors! {
+        /// Workflow name; must be unique per account.
+        ///
+        /// **Required.** 1–255 characters. Pattern `^[a-zA-Z0-9]+[a-zA-Z0-9\.\-_]*$`.
+        value name(set_name, get_name): String;
+        /// Caller-chosen token that makes retries of this create call safe.
+        ///
+        /// 1–128 characters. Pattern `^[\x21-\x7E]+$`. Idempotency token: `send` fills it in when unset (a random UUID by default).
+        value client_token(set_client_token, get_client_token): String;
+        /// S3 object holding the YAML workflow definition.
+        ///
+        /// **Required.**
+        value definition_s3_location(set_definition_s3_location, get_definition_s3_location): crate::types::DefinitionS3Location;
+        /// Code bundle copied into the workflow at create time.
+        value code(set_code, get_code): crate::types::Code;
+        /// IAM role the service assumes to run the workflow.
+        ///
+        /// **Required.** 1–2048 characters. Pattern `^arn:aws(?:-(?:cn|us-gov|iso|iso-b|iso-e|iso-f))?:iam::[0-9]{12}:role(/[a-zA-Z0-9+=,.@_\-]{1,512})*?/[a-zA-Z0-9+=,.@_\-]{1,64}$`.
+        value role_arn(set_role_arn, get_role_arn): String;
+        /// Free-text description of the workflow.
+        ///
+        /// 1–1024 characters. Pattern `^.+$`.
+        value description(set_description, get_description): String;
+        /// How workflow data gets encrypted.
+        value encryption_configuration(set_encryption_configuration, get_encryption_configuration): crate::types::EncryptionConfiguration;
+        /// Where execution logs are written.
+        value logging_configuration(set_logging_configuration, get_logging_configuration): crate::types::LoggingConfiguration;
+        /// Engine version to run the workflow on.
+        ///
+        /// One of `1`.
+        value engine_version(set_engine_version, get_engine_version): crate::types::EngineVersion;
+        /// VPC subnets and security groups for task execution.
+        value network_configuration(set_network_configuration, get_network_configuration): crate::types::NetworkConfiguration;
+        /// Environment variables for tasks.
+        value environment(set_environment, get_environment): crate::types::Environment;
+        /// Tags to attach to the new workflow.
+        ///
+        /// 0–50 entries.
+        map tags(set_tags, get_tags): String => String;
+        /// How runs of the workflow get triggered.
+        ///
+        /// 1–255 characters. Pattern `^.*$`.
+        value trigger_mode(set_trigger_mode, get_trigger_mode): String;
     }
 
     /// Builds the value, checking `@required`, `@length` and `@range` constraints.
@@ -597,137 +362,27 @@ pub struct CreateWorkflowOutputBuilder {
 }
 
 impl CreateWorkflowOutputBuilder {
-    /// ARN assigned to the new workflow.
-    ///
-    /// **Required.** 1–2048 characters. Pattern `^arn:aws(?:-(?:cn|us-gov|iso|iso-b|iso-e|iso-f))?:airflow-serverless:([a-z]{2}-(?:[a-z]+-)+[0-9]{1}):([0-9]{12}):workflow/([a-zA-Z0-9][a-zA-Z0-9\.\-_]{0,254}-[a-zA-Z0-9]{10})$`.
-    pub fn workflow_arn(mut self, input: impl Into<String>) -> Self {
-        self.workflow_arn = Some(input.into());
-        self
-    }
-
-    /// Sets or clears `WorkflowArn` (documented on the setter without `set_`).
-    pub fn set_workflow_arn(mut self, input: Option<String>) -> Self {
-        self.workflow_arn = input;
-        self
-    }
-
-    /// `WorkflowArn` as set so far.
-    pub fn get_workflow_arn(&self) -> &Option<String> {
-        &self.workflow_arn
-    }
-
-    /// Creation time (RFC 3339).
-    pub fn created_at(mut self, input: impl Into<awsgen_runtime::DateTime>) -> Self {
-        self.created_at = Some(input.into());
-        self
-    }
-
-    /// Sets or clears `CreatedAt` (documented on the setter without `set_`).
-    pub fn set_created_at(mut self, input: Option<awsgen_runtime::DateTime>) -> Self {
-        self.created_at = input;
-        self
-    }
-
-    /// `CreatedAt` as set so far.
-    pub fn get_created_at(&self) -> &Option<awsgen_runtime::DateTime> {
-        &self.created_at
-    }
-
-    /// Revision marker of the stored configuration.
-    pub fn revision_id(mut self, input: impl Into<String>) -> Self {
-        self.revision_id = Some(input.into());
-        self
-    }
-
-    /// Sets or clears `RevisionId` (documented on the setter without `set_`).
-    pub fn set_revision_id(mut self, input: Option<String>) -> Self {
-        self.revision_id = input;
-        self
-    }
-
-    /// `RevisionId` as set so far.
-    pub fn get_revision_id(&self) -> &Option<String> {
-        &self.revision_id
-    }
-
-    /// Status of the workflow after creation.
-    ///
-    /// One of `READY`, `DELETING`.
-    pub fn workflow_status(
-        mut self,
-        input: impl Into<crate::types::WorkflowStatus>,
-    ) -> Self {
-        self.workflow_status = Some(input.into());
-        self
-    }
-
-    /// Sets or clears `WorkflowStatus` (documented on the setter without `set_`).
-    pub fn set_workflow_status(
-        mut self,
-        input: Option<crate::types::WorkflowStatus>,
-    ) -> Self {
-        self.workflow_status = input;
-        self
-    }
-
-    /// `WorkflowStatus` as set so far.
-    pub fn get_workflow_status(&self) -> &Option<crate::types::WorkflowStatus> {
-        &self.workflow_status
-    }
-
-    /// Version id generated for this definition.
-    ///
-    /// Exactly 32 characters. Pattern `^[a-z0-9]{32}$`.
-    pub fn workflow_version(mut self, input: impl Into<String>) -> Self {
-        self.workflow_version = Some(input.into());
-        self
-    }
-
-    /// Sets or clears `WorkflowVersion` (documented on the setter without `set_`).
-    pub fn set_workflow_version(mut self, input: Option<String>) -> Self {
-        self.workflow_version = input;
-        self
-    }
-
-    /// `WorkflowVersion` as set so far.
-    pub fn get_workflow_version(&self) -> &Option<String> {
-        &self.workflow_version
-    }
-
-    /// True when this is the newest version.
-    pub fn is_latest_version(mut self, input: impl Into<bool>) -> Self {
-        self.is_latest_version = Some(input.into());
-        self
-    }
-
-    /// Sets or clears `IsLatestVersion` (documented on the setter without `set_`).
-    pub fn set_is_latest_version(mut self, input: Option<bool>) -> Self {
-        self.is_latest_version = input;
-        self
-    }
-
-    /// `IsLatestVersion` as set so far.
-    pub fn get_is_latest_version(&self) -> &Option<bool> {
-        &self.is_latest_version
-    }
-
-    /// Non-fatal warnings raised while creating.
-    ///
-    /// Appends one item; use the `set_` method to replace the whole list.
-    pub fn warnings(mut self, input: impl Into<String>) -> Self {
-        self.warnings.get_or_insert_with(Vec::new).push(input.into());
-        self
-    }
-
-    /// Sets or clears `Warnings` (documented on the setter without `set_`).
-    pub fn set_warnings(mut self, input: Option<Vec<String>>) -> Self {
-        self.warnings = input;
-        self
-    }
-
-    /// `Warnings` as set so far.
-    pub fn get_warnings(&self) -> &Option<Vec<String>> {
-        &self.warnings
+    awsgen_runtime::accessors! {
+        /// ARN assigned to the new workflow.
+        ///
+        /// **Required.** 1–2048 characters. Pattern `^arn:aws(?:-(?:cn|us-gov|iso|iso-b|iso-e|iso-f))?:airflow-serverless:([a-z]{2}-(?:[a-z]+-)+[0-9]{1}):([0-9]{12}):workflow/([a-zA-Z0-9][a-zA-Z0-9\.\-_]{0,254}-[a-zA-Z0-9]{10})$`.
+        value workflow_arn(set_workflow_arn, get_workflow_arn): String;
+        /// Creation time (RFC 3339).
+        value created_at(set_created_at, get_created_at): awsgen_runtime::DateTime;
+        /// Revision marker of the stored configuration.
+        value revision_id(set_revision_id, get_revision_id): String;
+        /// Status of the workflow after creation.
+        ///
+        /// One of `READY`, `DELETING`.
+        value workflow_status(set_workflow_status, get_workflow_status): crate::types::WorkflowStatus;
+        /// Version id generated for this definition.
+        ///
+        /// Exactly 32 characters. Pattern `^[a-z0-9]{32}$`.
+        value workflow_version(set_workflow_version, get_workflow_version): String;
+        /// True when this is the newest version.
+        value is_latest_version(set_is_latest_version, get_is_latest_version): bool;
+        /// Non-fatal warnings raised while creating.
+        list warnings(set_warnings, get_warnings): String;
     }
 
     /// Builds the value, checking `@required`, `@length` and `@range` constraints.
@@ -818,133 +473,23 @@ impl json::SerializeShape for CreateWorkflowOutput {
 
 #[cfg(feature = "serde")]
 awsgen_runtime::serde_impls!(shape CreateWorkflowOutput);
-/// Errors of the `CreateWorkflow` operation.
-#[non_exhaustive]
-#[derive(Debug)]
-pub enum CreateWorkflowError {
+awsgen_runtime::operation_error! {
+    /// Errors of the `CreateWorkflow` operation.
+    pub enum CreateWorkflowError, read with protocol::parse_error;
     /// The service returned `AccessDeniedException`. The caller lacks the IAM permissions this call needs.
-    AccessDeniedException(crate::error::AccessDeniedException),
+    AccessDeniedException(crate::error::AccessDeniedException) = "AccessDeniedException", is_access_denied_exception;
     /// The service returned `ConflictException`. The call clashes with an existing resource or its current state.
-    ConflictException(crate::error::ConflictException),
+    ConflictException(crate::error::ConflictException) = "ConflictException", is_conflict_exception;
     /// The service returned `InternalServerException` (retryable). The service hit an internal fault.
-    InternalServerException(crate::error::InternalServerException),
+    InternalServerException(crate::error::InternalServerException) = "InternalServerException", is_internal_server_exception;
     /// The service returned `OperationTimeoutException`. The call did not finish in time.
-    OperationTimeoutException(crate::error::OperationTimeoutException),
+    OperationTimeoutException(crate::error::OperationTimeoutException) = "OperationTimeoutException", is_operation_timeout_exception;
     /// The service returned `ServiceQuotaExceededException`. A service quota would be exceeded.
-    ServiceQuotaExceededException(crate::error::ServiceQuotaExceededException),
+    ServiceQuotaExceededException(crate::error::ServiceQuotaExceededException) = "ServiceQuotaExceededException", is_service_quota_exceeded_exception;
     /// The service returned `ThrottlingException` (retryable, throttling). Too many calls; slow down and retry.
-    ThrottlingException(crate::error::ThrottlingException),
+    ThrottlingException(crate::error::ThrottlingException) = "ThrottlingException", is_throttling_exception;
     /// The service returned `ValidationException`. The input failed validation.
-    ValidationException(crate::error::ValidationException),
-    /// An error this operation's model does not list (code, message and status are kept).
-    Unhandled(awsgen_runtime::error::UnhandledError),
-}
-
-impl awsgen_runtime::error::ProvideErrorMetadata for CreateWorkflowError {
-    fn variant(&self) -> &dyn awsgen_runtime::error::ErrorVariant {
-        match self {
-            Self::AccessDeniedException(e) => e,
-            Self::ConflictException(e) => e,
-            Self::InternalServerException(e) => e,
-            Self::OperationTimeoutException(e) => e,
-            Self::ServiceQuotaExceededException(e) => e,
-            Self::ThrottlingException(e) => e,
-            Self::ValidationException(e) => e,
-            Self::Unhandled(e) => e,
-        }
-    }
-}
-
-impl CreateWorkflowError {
-    /// Whether this is `AccessDeniedException`.
-    pub fn is_access_denied_exception(&self) -> bool {
-        matches!(self, Self::AccessDeniedException(_))
-    }
-
-    /// Whether this is `ConflictException`.
-    pub fn is_conflict_exception(&self) -> bool {
-        matches!(self, Self::ConflictException(_))
-    }
-
-    /// Whether this is `InternalServerException`.
-    pub fn is_internal_server_exception(&self) -> bool {
-        matches!(self, Self::InternalServerException(_))
-    }
-
-    /// Whether this is `OperationTimeoutException`.
-    pub fn is_operation_timeout_exception(&self) -> bool {
-        matches!(self, Self::OperationTimeoutException(_))
-    }
-
-    /// Whether this is `ServiceQuotaExceededException`.
-    pub fn is_service_quota_exceeded_exception(&self) -> bool {
-        matches!(self, Self::ServiceQuotaExceededException(_))
-    }
-
-    /// Whether this is `ThrottlingException`.
-    pub fn is_throttling_exception(&self) -> bool {
-        matches!(self, Self::ThrottlingException(_))
-    }
-
-    /// Whether this is `ValidationException`.
-    pub fn is_validation_exception(&self) -> bool {
-        matches!(self, Self::ValidationException(_))
-    }
-
-    /// Reads an error response: the protocol's error metadata picks the variant (unknown
-    /// codes are `Unhandled`), the response fills its members.
-    pub fn from_response(
-        meta: awsgen_runtime::ErrorMetadata,
-        raw: &awsgen_runtime::RawResponse,
-    ) -> Result<Self, json::DeserializeError> {
-        Ok(
-            match meta.code.as_deref() {
-                Some("AccessDeniedException") => {
-                    Self::AccessDeniedException(protocol::parse_error(raw, meta)?)
-                }
-                Some("ConflictException") => {
-                    Self::ConflictException(protocol::parse_error(raw, meta)?)
-                }
-                Some("InternalServerException") => {
-                    Self::InternalServerException(protocol::parse_error(raw, meta)?)
-                }
-                Some("OperationTimeoutException") => {
-                    Self::OperationTimeoutException(protocol::parse_error(raw, meta)?)
-                }
-                Some("ServiceQuotaExceededException") => {
-                    Self::ServiceQuotaExceededException(
-                        protocol::parse_error(raw, meta)?,
-                    )
-                }
-                Some("ThrottlingException") => {
-                    Self::ThrottlingException(protocol::parse_error(raw, meta)?)
-                }
-                Some("ValidationException") => {
-                    Self::ValidationException(protocol::parse_error(raw, meta)?)
-                }
-                _ => {
-                    Self::Unhandled(awsgen_runtime::error::UnhandledError {
-                        meta,
-                    })
-                }
-            },
-        )
-    }
-}
-
-impl std::fmt::Display for CreateWorkflowError {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        std::fmt::Display::fmt(
-            awsgen_runtime::error::ProvideErrorMetadata::variant(self).as_error(),
-            f,
-        )
-    }
-}
-
-impl std::error::Error for CreateWorkflowError {
-    fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
-        Some(awsgen_runtime::error::ProvideErrorMetadata::variant(self).as_error())
-    }
+    ValidationException(crate::error::ValidationException) = "ValidationException", is_validation_exception;
 }
 
 pub use crate::error::Error as ServiceError;

@@ -40,61 +40,19 @@ pub struct GetTaskInstanceInputBuilder<C = ()> {
 }
 
 impl<C> GetTaskInstanceInputBuilder<C> {
-    /// ARN of the owning workflow.
-    ///
-    /// **Required.** 1–2048 characters. Pattern `^arn:aws(?:-(?:cn|us-gov|iso|iso-b|iso-e|iso-f))?:airflow-serverless:([a-z]{2}-(?:[a-z]+-)+[0-9]{1}):([0-9]{12}):workflow/([a-zA-Z0-9][a-zA-Z0-9\.\-_]{0,254}-[a-zA-Z0-9]{10})$`.
-    pub fn workflow_arn(mut self, input: impl Into<String>) -> Self {
-        self.workflow_arn = Some(input.into());
-        self
-    }
-
-    /// Sets or clears `WorkflowArn` (documented on the setter without `set_`).
-    pub fn set_workflow_arn(mut self, input: Option<String>) -> Self {
-        self.workflow_arn = input;
-        self
-    }
-
-    /// `WorkflowArn` as set so far.
-    pub fn get_workflow_arn(&self) -> &Option<String> {
-        &self.workflow_arn
-    }
-
-    /// Id of the task instance to fetch.
-    ///
-    /// **Required.** 1–255 characters. Pattern `^[a-zA-Z0-9]+[a-zA-Z0-9\.\-_]*$`.
-    pub fn task_instance_id(mut self, input: impl Into<String>) -> Self {
-        self.task_instance_id = Some(input.into());
-        self
-    }
-
-    /// Sets or clears `TaskInstanceId` (documented on the setter without `set_`).
-    pub fn set_task_instance_id(mut self, input: Option<String>) -> Self {
-        self.task_instance_id = input;
-        self
-    }
-
-    /// `TaskInstanceId` as set so far.
-    pub fn get_task_instance_id(&self) -> &Option<String> {
-        &self.task_instance_id
-    }
-
-    /// Id of the owning run.
-    ///
-    /// **Required.** 1–255 characters. Pattern `^[a-zA-Z0-9]+[a-zA-Z0-9\.\-_]*$`.
-    pub fn run_id(mut self, input: impl Into<String>) -> Self {
-        self.run_id = Some(input.into());
-        self
-    }
-
-    /// Sets or clears `RunId` (documented on the setter without `set_`).
-    pub fn set_run_id(mut self, input: Option<String>) -> Self {
-        self.run_id = input;
-        self
-    }
-
-    /// `RunId` as set so far.
-    pub fn get_run_id(&self) -> &Option<String> {
-        &self.run_id
+    awsgen_runtime::accessors! {
+        /// ARN of the owning workflow.
+        ///
+        /// **Required.** 1–2048 characters. Pattern `^arn:aws(?:-(?:cn|us-gov|iso|iso-b|iso-e|iso-f))?:airflow-serverless:([a-z]{2}-(?:[a-z]+-)+[0-9]{1}):([0-9]{12}):workflow/([a-zA-Z0-9][a-zA-Z0-9\.\-_]{0,254}-[a-zA-Z0-9]{10})$`.
+        value workflow_arn(set_workflow_arn, get_workflow_arn): String;
+        /// Id of the task instance to fetch.
+        ///
+        /// **Required.** 1–255 characters. Pattern `^[a-zA-Z0-9]+[a-zA-Z0-9\.\-_]*$`.
+        value task_instance_id(set_task_instance_id, get_task_instance_id): String;
+        /// Id of the owning run.
+        ///
+        /// **Required.** 1–255 characters. Pattern `^[a-zA-Z0-9]+[a-zA-Z0-9\.\-_]*$`.
+        value run_id(set_run_id, get_run_id): String;
     }
 
     /// Builds the value, checking `@required`, `@length` and `@range` constraints.
@@ -260,285 +218,55 @@ pub struct GetTaskInstanceOutputBuilder {
 }
 
 impl GetTaskInstanceOutputBuilder {
-    /// ARN of the owning workflow.
-    ///
-    /// **Required.** 1–2048 characters. Pattern `^arn:aws(?:-(?:cn|us-gov|iso|iso-b|iso-e|iso-f))?:airflow-serverless:([a-z]{2}-(?:[a-z]+-)+[0-9]{1}):([0-9]{12}):workflow/([a-zA-Z0-9][a-zA-Z0-9\.\-_]{0,254}-[a-zA-Z0-9]{10})$`.
-    pub fn workflow_arn(mut self, input: impl Into<String>) -> Self {
-        self.workflow_arn = Some(input.into());
-        self
-    }
-
-    /// Sets or clears `WorkflowArn` (documented on the setter without `set_`).
-    pub fn set_workflow_arn(mut self, input: Option<String>) -> Self {
-        self.workflow_arn = input;
-        self
-    }
-
-    /// `WorkflowArn` as set so far.
-    pub fn get_workflow_arn(&self) -> &Option<String> {
-        &self.workflow_arn
-    }
-
-    /// Id of the owning run.
-    ///
-    /// **Required.** 1–255 characters. Pattern `^[a-zA-Z0-9]+[a-zA-Z0-9\.\-_]*$`.
-    pub fn run_id(mut self, input: impl Into<String>) -> Self {
-        self.run_id = Some(input.into());
-        self
-    }
-
-    /// Sets or clears `RunId` (documented on the setter without `set_`).
-    pub fn set_run_id(mut self, input: Option<String>) -> Self {
-        self.run_id = input;
-        self
-    }
-
-    /// `RunId` as set so far.
-    pub fn get_run_id(&self) -> &Option<String> {
-        &self.run_id
-    }
-
-    /// Id of this task instance.
-    ///
-    /// **Required.** 1–255 characters. Pattern `^[a-zA-Z0-9]+[a-zA-Z0-9\.\-_]*$`.
-    pub fn task_instance_id(mut self, input: impl Into<String>) -> Self {
-        self.task_instance_id = Some(input.into());
-        self
-    }
-
-    /// Sets or clears `TaskInstanceId` (documented on the setter without `set_`).
-    pub fn set_task_instance_id(mut self, input: Option<String>) -> Self {
-        self.task_instance_id = input;
-        self
-    }
-
-    /// `TaskInstanceId` as set so far.
-    pub fn get_task_instance_id(&self) -> &Option<String> {
-        &self.task_instance_id
-    }
-
-    /// Workflow version the task ran under.
-    ///
-    /// 1–2048 characters. Pattern `^.+$`.
-    pub fn workflow_version(mut self, input: impl Into<String>) -> Self {
-        self.workflow_version = Some(input.into());
-        self
-    }
-
-    /// Sets or clears `WorkflowVersion` (documented on the setter without `set_`).
-    pub fn set_workflow_version(mut self, input: Option<String>) -> Self {
-        self.workflow_version = input;
-        self
-    }
-
-    /// `WorkflowVersion` as set so far.
-    pub fn get_workflow_version(&self) -> &Option<String> {
-        &self.workflow_version
-    }
-
-    /// Task instance state.
-    ///
-    /// One of the 14 values of `TaskInstanceStatus`.
-    pub fn status(mut self, input: impl Into<crate::types::TaskInstanceStatus>) -> Self {
-        self.status = Some(input.into());
-        self
-    }
-
-    /// Sets or clears `Status` (documented on the setter without `set_`).
-    pub fn set_status(
-        mut self,
-        input: Option<crate::types::TaskInstanceStatus>,
-    ) -> Self {
-        self.status = input;
-        self
-    }
-
-    /// `Status` as set so far.
-    pub fn get_status(&self) -> &Option<crate::types::TaskInstanceStatus> {
-        &self.status
-    }
-
-    /// Run time in seconds; absent until finished.
-    pub fn duration_in_seconds(mut self, input: impl Into<i32>) -> Self {
-        self.duration_in_seconds = Some(input.into());
-        self
-    }
-
-    /// Sets or clears `DurationInSeconds` (documented on the setter without `set_`).
-    pub fn set_duration_in_seconds(mut self, input: Option<i32>) -> Self {
-        self.duration_in_seconds = input;
-        self
-    }
-
-    /// `DurationInSeconds` as set so far.
-    pub fn get_duration_in_seconds(&self) -> &Option<i32> {
-        &self.duration_in_seconds
-    }
-
-    /// Airflow operator class of the task.
-    ///
-    /// 1–255 characters. Pattern `^.*$`.
-    pub fn operator_name(mut self, input: impl Into<String>) -> Self {
-        self.operator_name = Some(input.into());
-        self
-    }
-
-    /// Sets or clears `OperatorName` (documented on the setter without `set_`).
-    pub fn set_operator_name(mut self, input: Option<String>) -> Self {
-        self.operator_name = input;
-        self
-    }
-
-    /// `OperatorName` as set so far.
-    pub fn get_operator_name(&self) -> &Option<String> {
-        &self.operator_name
-    }
-
-    /// Last change time (RFC 3339).
-    pub fn modified_at(mut self, input: impl Into<awsgen_runtime::DateTime>) -> Self {
-        self.modified_at = Some(input.into());
-        self
-    }
-
-    /// Sets or clears `ModifiedAt` (documented on the setter without `set_`).
-    pub fn set_modified_at(mut self, input: Option<awsgen_runtime::DateTime>) -> Self {
-        self.modified_at = input;
-        self
-    }
-
-    /// `ModifiedAt` as set so far.
-    pub fn get_modified_at(&self) -> &Option<awsgen_runtime::DateTime> {
-        &self.modified_at
-    }
-
-    /// Finish time (RFC 3339); absent until finished.
-    pub fn ended_at(mut self, input: impl Into<awsgen_runtime::DateTime>) -> Self {
-        self.ended_at = Some(input.into());
-        self
-    }
-
-    /// Sets or clears `EndedAt` (documented on the setter without `set_`).
-    pub fn set_ended_at(mut self, input: Option<awsgen_runtime::DateTime>) -> Self {
-        self.ended_at = input;
-        self
-    }
-
-    /// `EndedAt` as set so far.
-    pub fn get_ended_at(&self) -> &Option<awsgen_runtime::DateTime> {
-        &self.ended_at
-    }
-
-    /// Start time (RFC 3339); absent before start.
-    pub fn started_at(mut self, input: impl Into<awsgen_runtime::DateTime>) -> Self {
-        self.started_at = Some(input.into());
-        self
-    }
-
-    /// Sets or clears `StartedAt` (documented on the setter without `set_`).
-    pub fn set_started_at(mut self, input: Option<awsgen_runtime::DateTime>) -> Self {
-        self.started_at = input;
-        self
-    }
-
-    /// `StartedAt` as set so far.
-    pub fn get_started_at(&self) -> &Option<awsgen_runtime::DateTime> {
-        &self.started_at
-    }
-
-    /// Which try this is.
-    pub fn attempt_number(mut self, input: impl Into<i32>) -> Self {
-        self.attempt_number = Some(input.into());
-        self
-    }
-
-    /// Sets or clears `AttemptNumber` (documented on the setter without `set_`).
-    pub fn set_attempt_number(mut self, input: Option<i32>) -> Self {
-        self.attempt_number = input;
-        self
-    }
-
-    /// `AttemptNumber` as set so far.
-    pub fn get_attempt_number(&self) -> &Option<i32> {
-        &self.attempt_number
-    }
-
-    /// Failure text, if the task failed.
-    ///
-    /// 1–255 characters. Pattern `^.*$`.
-    pub fn error_message(mut self, input: impl Into<String>) -> Self {
-        self.error_message = Some(input.into());
-        self
-    }
-
-    /// Sets or clears `ErrorMessage` (documented on the setter without `set_`).
-    pub fn set_error_message(mut self, input: Option<String>) -> Self {
-        self.error_message = input;
-        self
-    }
-
-    /// `ErrorMessage` as set so far.
-    pub fn get_error_message(&self) -> &Option<String> {
-        &self.error_message
-    }
-
-    /// Task id from the workflow definition.
-    ///
-    /// 1–255 characters. Pattern `^[a-zA-Z0-9]+[a-zA-Z0-9\.\-_]*$`.
-    pub fn task_id(mut self, input: impl Into<String>) -> Self {
-        self.task_id = Some(input.into());
-        self
-    }
-
-    /// Sets or clears `TaskId` (documented on the setter without `set_`).
-    pub fn set_task_id(mut self, input: Option<String>) -> Self {
-        self.task_id = input;
-        self
-    }
-
-    /// `TaskId` as set so far.
-    pub fn get_task_id(&self) -> &Option<String> {
-        &self.task_id
-    }
-
-    /// CloudWatch log stream of this task.
-    ///
-    /// 1–255 characters. Pattern `^[a-zA-Z0-9]+[a-zA-Z0-9\.\-_]*$`.
-    pub fn log_stream(mut self, input: impl Into<String>) -> Self {
-        self.log_stream = Some(input.into());
-        self
-    }
-
-    /// Sets or clears `LogStream` (documented on the setter without `set_`).
-    pub fn set_log_stream(mut self, input: Option<String>) -> Self {
-        self.log_stream = input;
-        self
-    }
-
-    /// `LogStream` as set so far.
-    pub fn get_log_stream(&self) -> &Option<String> {
-        &self.log_stream
-    }
-
-    /// XCom values the task pushed.
-    ///
-    /// Inserts one entry; use the `set_` method to replace the whole map.
-    pub fn xcom(mut self, k: impl Into<String>, v: impl Into<String>) -> Self {
-        self.xcom.get_or_insert_with(Default::default).insert(k.into(), v.into());
-        self
-    }
-
-    /// Sets or clears `Xcom` (documented on the setter without `set_`).
-    pub fn set_xcom(
-        mut self,
-        input: Option<std::collections::BTreeMap<String, String>>,
-    ) -> Self {
-        self.xcom = input;
-        self
-    }
-
-    /// `Xcom` as set so far.
-    pub fn get_xcom(&self) -> &Option<std::collections::BTreeMap<String, String>> {
-        &self.xcom
+    awsgen_runtime::accessors! {
+        /// ARN of the owning workflow.
+        ///
+        /// **Required.** 1–2048 characters. Pattern `^arn:aws(?:-(?:cn|us-gov|iso|iso-b|iso-e|iso-f))?:airflow-serverless:([a-z]{2}-(?:[a-z]+-)+[0-9]{1}):([0-9]{12}):workflow/([a-zA-Z0-9][a-zA-Z0-9\.\-_]{0,254}-[a-zA-Z0-9]{10})$`.
+        value workflow_arn(set_workflow_arn, get_workflow_arn): String;
+        /// Id of the owning run.
+        ///
+        /// **Required.** 1–255 characters. Pattern `^[a-zA-Z0-9]+[a-zA-Z0-9\.\-_]*$`.
+        value run_id(set_run_id, get_run_id): String;
+        /// Id of this task instance.
+        ///
+        /// **Required.** 1–255 characters. Pattern `^[a-zA-Z0-9]+[a-zA-Z0-9\.\-_]*$`.
+        value task_instance_id(set_task_instance_id, get_task_instance_id): String;
+        /// Workflow version the task ran under.
+        ///
+        /// 1–2048 characters. Pattern `^.+$`.
+        value workflow_version(set_workflow_version, get_workflow_version): String;
+        /// Task instance state.
+        ///
+        /// One of the 14 values of `TaskInstanceStatus`.
+        value status(set_status, get_status): crate::types::TaskInstanceStatus;
+        /// Run time in seconds; absent until finished.
+        value duration_in_seconds(set_duration_in_seconds, get_duration_in_seconds): i32;
+        /// Airflow operator class of the task.
+        ///
+        /// 1–255 characters. Pattern `^.*$`.
+        value operator_name(set_operator_name, get_operator_name): String;
+        /// Last change time (RFC 3339).
+        value modified_at(set_modified_at, get_modified_at): awsgen_runtime::DateTime;
+        /// Finish time (RFC 3339); absent until finished.
+        value ended_at(set_ended_at, get_ended_at): awsgen_runtime::DateTime;
+        /// Start time (RFC 3339); absent before start.
+        value started_at(set_started_at, get_started_at): awsgen_runtime::DateTime;
+        /// Which try this is.
+        value attempt_number(set_attempt_number, get_attempt_number): i32;
+        /// Failure text, if the task failed.
+        ///
+        /// 1–255 characters. Pattern `^.*$`.
+        value error_message(set_error_message, get_error_message): String;
+        /// Task id from the workflow definition.
+        ///
+        /// 1–255 characters. Pattern `^[a-zA-Z0-9]+[a-zA-Z0-9\.\-_]*$`.
+        value task_id(set_task_id, get_task_id): String;
+        /// CloudWatch log stream of this task.
+        ///
+        /// 1–255 characters. Pattern `^[a-zA-Z0-9]+[a-zA-Z0-9\.\-_]*$`.
+        value log_stream(set_log_stream, get_log_stream): String;
+        /// XCom values the task pushed.
+        map xcom(set_xcom, get_xcom): String => String;
     }
 
     /// Builds the value, checking `@required`, `@length` and `@range` constraints.
@@ -682,120 +410,21 @@ impl json::SerializeShape for GetTaskInstanceOutput {
 
 #[cfg(feature = "serde")]
 awsgen_runtime::serde_impls!(shape GetTaskInstanceOutput);
-/// Errors of the `GetTaskInstance` operation.
-#[non_exhaustive]
-#[derive(Debug)]
-pub enum GetTaskInstanceError {
+awsgen_runtime::operation_error! {
+    /// Errors of the `GetTaskInstance` operation.
+    pub enum GetTaskInstanceError, read with protocol::parse_error;
     /// The service returned `AccessDeniedException`. The caller lacks the IAM permissions this call needs.
-    AccessDeniedException(crate::error::AccessDeniedException),
+    AccessDeniedException(crate::error::AccessDeniedException) = "AccessDeniedException", is_access_denied_exception;
     /// The service returned `InternalServerException` (retryable). The service hit an internal fault.
-    InternalServerException(crate::error::InternalServerException),
+    InternalServerException(crate::error::InternalServerException) = "InternalServerException", is_internal_server_exception;
     /// The service returned `OperationTimeoutException`. The call did not finish in time.
-    OperationTimeoutException(crate::error::OperationTimeoutException),
+    OperationTimeoutException(crate::error::OperationTimeoutException) = "OperationTimeoutException", is_operation_timeout_exception;
     /// The service returned `ResourceNotFoundException`. The referenced resource does not exist.
-    ResourceNotFoundException(crate::error::ResourceNotFoundException),
+    ResourceNotFoundException(crate::error::ResourceNotFoundException) = "ResourceNotFoundException", is_resource_not_found_exception;
     /// The service returned `ThrottlingException` (retryable, throttling). Too many calls; slow down and retry.
-    ThrottlingException(crate::error::ThrottlingException),
+    ThrottlingException(crate::error::ThrottlingException) = "ThrottlingException", is_throttling_exception;
     /// The service returned `ValidationException`. The input failed validation.
-    ValidationException(crate::error::ValidationException),
-    /// An error this operation's model does not list (code, message and status are kept).
-    Unhandled(awsgen_runtime::error::UnhandledError),
-}
-
-impl awsgen_runtime::error::ProvideErrorMetadata for GetTaskInstanceError {
-    fn variant(&self) -> &dyn awsgen_runtime::error::ErrorVariant {
-        match self {
-            Self::AccessDeniedException(e) => e,
-            Self::InternalServerException(e) => e,
-            Self::OperationTimeoutException(e) => e,
-            Self::ResourceNotFoundException(e) => e,
-            Self::ThrottlingException(e) => e,
-            Self::ValidationException(e) => e,
-            Self::Unhandled(e) => e,
-        }
-    }
-}
-
-impl GetTaskInstanceError {
-    /// Whether this is `AccessDeniedException`.
-    pub fn is_access_denied_exception(&self) -> bool {
-        matches!(self, Self::AccessDeniedException(_))
-    }
-
-    /// Whether this is `InternalServerException`.
-    pub fn is_internal_server_exception(&self) -> bool {
-        matches!(self, Self::InternalServerException(_))
-    }
-
-    /// Whether this is `OperationTimeoutException`.
-    pub fn is_operation_timeout_exception(&self) -> bool {
-        matches!(self, Self::OperationTimeoutException(_))
-    }
-
-    /// Whether this is `ResourceNotFoundException`.
-    pub fn is_resource_not_found_exception(&self) -> bool {
-        matches!(self, Self::ResourceNotFoundException(_))
-    }
-
-    /// Whether this is `ThrottlingException`.
-    pub fn is_throttling_exception(&self) -> bool {
-        matches!(self, Self::ThrottlingException(_))
-    }
-
-    /// Whether this is `ValidationException`.
-    pub fn is_validation_exception(&self) -> bool {
-        matches!(self, Self::ValidationException(_))
-    }
-
-    /// Reads an error response: the protocol's error metadata picks the variant (unknown
-    /// codes are `Unhandled`), the response fills its members.
-    pub fn from_response(
-        meta: awsgen_runtime::ErrorMetadata,
-        raw: &awsgen_runtime::RawResponse,
-    ) -> Result<Self, json::DeserializeError> {
-        Ok(
-            match meta.code.as_deref() {
-                Some("AccessDeniedException") => {
-                    Self::AccessDeniedException(protocol::parse_error(raw, meta)?)
-                }
-                Some("InternalServerException") => {
-                    Self::InternalServerException(protocol::parse_error(raw, meta)?)
-                }
-                Some("OperationTimeoutException") => {
-                    Self::OperationTimeoutException(protocol::parse_error(raw, meta)?)
-                }
-                Some("ResourceNotFoundException") => {
-                    Self::ResourceNotFoundException(protocol::parse_error(raw, meta)?)
-                }
-                Some("ThrottlingException") => {
-                    Self::ThrottlingException(protocol::parse_error(raw, meta)?)
-                }
-                Some("ValidationException") => {
-                    Self::ValidationException(protocol::parse_error(raw, meta)?)
-                }
-                _ => {
-                    Self::Unhandled(awsgen_runtime::error::UnhandledError {
-                        meta,
-                    })
-                }
-            },
-        )
-    }
-}
-
-impl std::fmt::Display for GetTaskInstanceError {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        std::fmt::Display::fmt(
-            awsgen_runtime::error::ProvideErrorMetadata::variant(self).as_error(),
-            f,
-        )
-    }
-}
-
-impl std::error::Error for GetTaskInstanceError {
-    fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
-        Some(awsgen_runtime::error::ProvideErrorMetadata::variant(self).as_error())
-    }
+    ValidationException(crate::error::ValidationException) = "ValidationException", is_validation_exception;
 }
 
 pub use crate::error::Error as ServiceError;

@@ -35,42 +35,15 @@ pub struct GetWorkflowInputBuilder<C = ()> {
 }
 
 impl<C> GetWorkflowInputBuilder<C> {
-    /// ARN of the workflow to describe.
-    ///
-    /// **Required.** 1–2048 characters. Pattern `^arn:aws(?:-(?:cn|us-gov|iso|iso-b|iso-e|iso-f))?:airflow-serverless:([a-z]{2}-(?:[a-z]+-)+[0-9]{1}):([0-9]{12}):workflow/([a-zA-Z0-9][a-zA-Z0-9\.\-_]{0,254}-[a-zA-Z0-9]{10})$`.
-    pub fn workflow_arn(mut self, input: impl Into<String>) -> Self {
-        self.workflow_arn = Some(input.into());
-        self
-    }
-
-    /// Sets or clears `WorkflowArn` (documented on the setter without `set_`).
-    pub fn set_workflow_arn(mut self, input: Option<String>) -> Self {
-        self.workflow_arn = input;
-        self
-    }
-
-    /// `WorkflowArn` as set so far.
-    pub fn get_workflow_arn(&self) -> &Option<String> {
-        &self.workflow_arn
-    }
-
-    /// Version to describe; newest when omitted.
-    ///
-    /// Exactly 32 characters. Pattern `^[a-z0-9]{32}$`.
-    pub fn workflow_version(mut self, input: impl Into<String>) -> Self {
-        self.workflow_version = Some(input.into());
-        self
-    }
-
-    /// Sets or clears `WorkflowVersion` (documented on the setter without `set_`).
-    pub fn set_workflow_version(mut self, input: Option<String>) -> Self {
-        self.workflow_version = input;
-        self
-    }
-
-    /// `WorkflowVersion` as set so far.
-    pub fn get_workflow_version(&self) -> &Option<String> {
-        &self.workflow_version
+    awsgen_runtime::accessors! {
+        /// ARN of the workflow to describe.
+        ///
+        /// **Required.** 1–2048 characters. Pattern `^arn:aws(?:-(?:cn|us-gov|iso|iso-b|iso-e|iso-f))?:airflow-serverless:([a-z]{2}-(?:[a-z]+-)+[0-9]{1}):([0-9]{12}):workflow/([a-zA-Z0-9][a-zA-Z0-9\.\-_]{0,254}-[a-zA-Z0-9]{10})$`.
+        value workflow_arn(set_workflow_arn, get_workflow_arn): String;
+        /// Version to describe; newest when omitted.
+        ///
+        /// Exactly 32 characters. Pattern `^[a-z0-9]{32}$`.
+        value workflow_version(set_workflow_version, get_workflow_version): String;
     }
 
     /// Builds the value, checking `@required`, `@length` and `@range` constraints.
@@ -239,403 +212,63 @@ pub struct GetWorkflowOutputBuilder {
 }
 
 impl GetWorkflowOutputBuilder {
-    /// Workflow ARN.
-    ///
-    /// **Required.** 1–2048 characters. Pattern `^arn:aws(?:-(?:cn|us-gov|iso|iso-b|iso-e|iso-f))?:airflow-serverless:([a-z]{2}-(?:[a-z]+-)+[0-9]{1}):([0-9]{12}):workflow/([a-zA-Z0-9][a-zA-Z0-9\.\-_]{0,254}-[a-zA-Z0-9]{10})$`.
-    pub fn workflow_arn(mut self, input: impl Into<String>) -> Self {
-        self.workflow_arn = Some(input.into());
-        self
-    }
-
-    /// Sets or clears `WorkflowArn` (documented on the setter without `set_`).
-    pub fn set_workflow_arn(mut self, input: Option<String>) -> Self {
-        self.workflow_arn = input;
-        self
-    }
-
-    /// `WorkflowArn` as set so far.
-    pub fn get_workflow_arn(&self) -> &Option<String> {
-        &self.workflow_arn
-    }
-
-    /// Version id described.
-    ///
-    /// Exactly 32 characters. Pattern `^[a-z0-9]{32}$`.
-    pub fn workflow_version(mut self, input: impl Into<String>) -> Self {
-        self.workflow_version = Some(input.into());
-        self
-    }
-
-    /// Sets or clears `WorkflowVersion` (documented on the setter without `set_`).
-    pub fn set_workflow_version(mut self, input: Option<String>) -> Self {
-        self.workflow_version = input;
-        self
-    }
-
-    /// `WorkflowVersion` as set so far.
-    pub fn get_workflow_version(&self) -> &Option<String> {
-        &self.workflow_version
-    }
-
-    /// Workflow name.
-    ///
-    /// 1–255 characters. Pattern `^[a-zA-Z0-9]+[a-zA-Z0-9\.\-_]*$`.
-    pub fn name(mut self, input: impl Into<String>) -> Self {
-        self.name = Some(input.into());
-        self
-    }
-
-    /// Sets or clears `Name` (documented on the setter without `set_`).
-    pub fn set_name(mut self, input: Option<String>) -> Self {
-        self.name = input;
-        self
-    }
-
-    /// `Name` as set so far.
-    pub fn get_name(&self) -> &Option<String> {
-        &self.name
-    }
-
-    /// Workflow description.
-    ///
-    /// 1–1024 characters. Pattern `^.+$`.
-    pub fn description(mut self, input: impl Into<String>) -> Self {
-        self.description = Some(input.into());
-        self
-    }
-
-    /// Sets or clears `Description` (documented on the setter without `set_`).
-    pub fn set_description(mut self, input: Option<String>) -> Self {
-        self.description = input;
-        self
-    }
-
-    /// `Description` as set so far.
-    pub fn get_description(&self) -> &Option<String> {
-        &self.description
-    }
-
-    /// Creation time (RFC 3339).
-    pub fn created_at(mut self, input: impl Into<awsgen_runtime::DateTime>) -> Self {
-        self.created_at = Some(input.into());
-        self
-    }
-
-    /// Sets or clears `CreatedAt` (documented on the setter without `set_`).
-    pub fn set_created_at(mut self, input: Option<awsgen_runtime::DateTime>) -> Self {
-        self.created_at = input;
-        self
-    }
-
-    /// `CreatedAt` as set so far.
-    pub fn get_created_at(&self) -> &Option<awsgen_runtime::DateTime> {
-        &self.created_at
-    }
-
-    /// Last change time (RFC 3339).
-    pub fn modified_at(mut self, input: impl Into<awsgen_runtime::DateTime>) -> Self {
-        self.modified_at = Some(input.into());
-        self
-    }
-
-    /// Sets or clears `ModifiedAt` (documented on the setter without `set_`).
-    pub fn set_modified_at(mut self, input: Option<awsgen_runtime::DateTime>) -> Self {
-        self.modified_at = input;
-        self
-    }
-
-    /// `ModifiedAt` as set so far.
-    pub fn get_modified_at(&self) -> &Option<awsgen_runtime::DateTime> {
-        &self.modified_at
-    }
-
-    /// Encryption settings in effect.
-    pub fn encryption_configuration(
-        mut self,
-        input: impl Into<crate::types::EncryptionConfiguration>,
-    ) -> Self {
-        self.encryption_configuration = Some(input.into());
-        self
-    }
-
-    /// Sets or clears `EncryptionConfiguration` (documented on the setter without `set_`).
-    pub fn set_encryption_configuration(
-        mut self,
-        input: Option<crate::types::EncryptionConfiguration>,
-    ) -> Self {
-        self.encryption_configuration = input;
-        self
-    }
-
-    /// `EncryptionConfiguration` as set so far.
-    pub fn get_encryption_configuration(
-        &self,
-    ) -> &Option<crate::types::EncryptionConfiguration> {
-        &self.encryption_configuration
-    }
-
-    /// Log settings in effect.
-    pub fn logging_configuration(
-        mut self,
-        input: impl Into<crate::types::LoggingConfiguration>,
-    ) -> Self {
-        self.logging_configuration = Some(input.into());
-        self
-    }
-
-    /// Sets or clears `LoggingConfiguration` (documented on the setter without `set_`).
-    pub fn set_logging_configuration(
-        mut self,
-        input: Option<crate::types::LoggingConfiguration>,
-    ) -> Self {
-        self.logging_configuration = input;
-        self
-    }
-
-    /// `LoggingConfiguration` as set so far.
-    pub fn get_logging_configuration(
-        &self,
-    ) -> &Option<crate::types::LoggingConfiguration> {
-        &self.logging_configuration
-    }
-
-    /// Engine version in use.
-    ///
-    /// One of `1`.
-    pub fn engine_version(
-        mut self,
-        input: impl Into<crate::types::EngineVersion>,
-    ) -> Self {
-        self.engine_version = Some(input.into());
-        self
-    }
-
-    /// Sets or clears `EngineVersion` (documented on the setter without `set_`).
-    pub fn set_engine_version(
-        mut self,
-        input: Option<crate::types::EngineVersion>,
-    ) -> Self {
-        self.engine_version = input;
-        self
-    }
-
-    /// `EngineVersion` as set so far.
-    pub fn get_engine_version(&self) -> &Option<crate::types::EngineVersion> {
-        &self.engine_version
-    }
-
-    /// Workflow state.
-    ///
-    /// One of `READY`, `DELETING`.
-    pub fn workflow_status(
-        mut self,
-        input: impl Into<crate::types::WorkflowStatus>,
-    ) -> Self {
-        self.workflow_status = Some(input.into());
-        self
-    }
-
-    /// Sets or clears `WorkflowStatus` (documented on the setter without `set_`).
-    pub fn set_workflow_status(
-        mut self,
-        input: Option<crate::types::WorkflowStatus>,
-    ) -> Self {
-        self.workflow_status = input;
-        self
-    }
-
-    /// `WorkflowStatus` as set so far.
-    pub fn get_workflow_status(&self) -> &Option<crate::types::WorkflowStatus> {
-        &self.workflow_status
-    }
-
-    /// S3 object of the definition.
-    pub fn definition_s3_location(
-        mut self,
-        input: impl Into<crate::types::DefinitionS3Location>,
-    ) -> Self {
-        self.definition_s3_location = Some(input.into());
-        self
-    }
-
-    /// Sets or clears `DefinitionS3Location` (documented on the setter without `set_`).
-    pub fn set_definition_s3_location(
-        mut self,
-        input: Option<crate::types::DefinitionS3Location>,
-    ) -> Self {
-        self.definition_s3_location = input;
-        self
-    }
-
-    /// `DefinitionS3Location` as set so far.
-    pub fn get_definition_s3_location(
-        &self,
-    ) -> &Option<crate::types::DefinitionS3Location> {
-        &self.definition_s3_location
-    }
-
-    /// Code bundle source of this version.
-    pub fn code(mut self, input: impl Into<crate::types::Code>) -> Self {
-        self.code = Some(input.into());
-        self
-    }
-
-    /// Sets or clears `Code` (documented on the setter without `set_`).
-    pub fn set_code(mut self, input: Option<crate::types::Code>) -> Self {
-        self.code = input;
-        self
-    }
-
-    /// `Code` as set so far.
-    pub fn get_code(&self) -> &Option<crate::types::Code> {
-        &self.code
-    }
-
-    /// When the code bundle was copied (RFC 3339).
-    pub fn code_snapshotted_at(
-        mut self,
-        input: impl Into<awsgen_runtime::DateTime>,
-    ) -> Self {
-        self.code_snapshotted_at = Some(input.into());
-        self
-    }
-
-    /// Sets or clears `CodeSnapshottedAt` (documented on the setter without `set_`).
-    pub fn set_code_snapshotted_at(
-        mut self,
-        input: Option<awsgen_runtime::DateTime>,
-    ) -> Self {
-        self.code_snapshotted_at = input;
-        self
-    }
-
-    /// `CodeSnapshottedAt` as set so far.
-    pub fn get_code_snapshotted_at(&self) -> &Option<awsgen_runtime::DateTime> {
-        &self.code_snapshotted_at
-    }
-
-    /// Cron schedule, if any.
-    pub fn schedule_configuration(
-        mut self,
-        input: impl Into<crate::types::ScheduleConfiguration>,
-    ) -> Self {
-        self.schedule_configuration = Some(input.into());
-        self
-    }
-
-    /// Sets or clears `ScheduleConfiguration` (documented on the setter without `set_`).
-    pub fn set_schedule_configuration(
-        mut self,
-        input: Option<crate::types::ScheduleConfiguration>,
-    ) -> Self {
-        self.schedule_configuration = input;
-        self
-    }
-
-    /// `ScheduleConfiguration` as set so far.
-    pub fn get_schedule_configuration(
-        &self,
-    ) -> &Option<crate::types::ScheduleConfiguration> {
-        &self.schedule_configuration
-    }
-
-    /// Execution role ARN.
-    ///
-    /// 1–2048 characters. Pattern `^arn:aws(?:-(?:cn|us-gov|iso|iso-b|iso-e|iso-f))?:iam::[0-9]{12}:role(/[a-zA-Z0-9+=,.@_\-]{1,512})*?/[a-zA-Z0-9+=,.@_\-]{1,64}$`.
-    pub fn role_arn(mut self, input: impl Into<String>) -> Self {
-        self.role_arn = Some(input.into());
-        self
-    }
-
-    /// Sets or clears `RoleArn` (documented on the setter without `set_`).
-    pub fn set_role_arn(mut self, input: Option<String>) -> Self {
-        self.role_arn = input;
-        self
-    }
-
-    /// `RoleArn` as set so far.
-    pub fn get_role_arn(&self) -> &Option<String> {
-        &self.role_arn
-    }
-
-    /// VPC settings in effect.
-    pub fn network_configuration(
-        mut self,
-        input: impl Into<crate::types::NetworkConfiguration>,
-    ) -> Self {
-        self.network_configuration = Some(input.into());
-        self
-    }
-
-    /// Sets or clears `NetworkConfiguration` (documented on the setter without `set_`).
-    pub fn set_network_configuration(
-        mut self,
-        input: Option<crate::types::NetworkConfiguration>,
-    ) -> Self {
-        self.network_configuration = input;
-        self
-    }
-
-    /// `NetworkConfiguration` as set so far.
-    pub fn get_network_configuration(
-        &self,
-    ) -> &Option<crate::types::NetworkConfiguration> {
-        &self.network_configuration
-    }
-
-    /// Environment variables in effect.
-    pub fn environment(mut self, input: impl Into<crate::types::Environment>) -> Self {
-        self.environment = Some(input.into());
-        self
-    }
-
-    /// Sets or clears `Environment` (documented on the setter without `set_`).
-    pub fn set_environment(mut self, input: Option<crate::types::Environment>) -> Self {
-        self.environment = input;
-        self
-    }
-
-    /// `Environment` as set so far.
-    pub fn get_environment(&self) -> &Option<crate::types::Environment> {
-        &self.environment
-    }
-
-    /// How runs get triggered.
-    ///
-    /// 1–255 characters. Pattern `^.*$`.
-    pub fn trigger_mode(mut self, input: impl Into<String>) -> Self {
-        self.trigger_mode = Some(input.into());
-        self
-    }
-
-    /// Sets or clears `TriggerMode` (documented on the setter without `set_`).
-    pub fn set_trigger_mode(mut self, input: Option<String>) -> Self {
-        self.trigger_mode = input;
-        self
-    }
-
-    /// `TriggerMode` as set so far.
-    pub fn get_trigger_mode(&self) -> &Option<String> {
-        &self.trigger_mode
-    }
-
-    /// Definition text of the workflow.
-    ///
-    /// 1–255 characters. Pattern `^.*$`.
-    pub fn workflow_definition(mut self, input: impl Into<String>) -> Self {
-        self.workflow_definition = Some(input.into());
-        self
-    }
-
-    /// Sets or clears `WorkflowDefinition` (documented on the setter without `set_`).
-    pub fn set_workflow_definition(mut self, input: Option<String>) -> Self {
-        self.workflow_definition = input;
-        self
-    }
-
-    /// `WorkflowDefinition` as set so far.
-    pub fn get_workflow_definition(&self) -> &Option<String> {
-        &self.workflow_definition
+    awsgen_runtime::accessors! {
+        /// Workflow ARN.
+        ///
+        /// **Required.** 1–2048 characters. Pattern `^arn:aws(?:-(?:cn|us-gov|iso|iso-b|iso-e|iso-f))?:airflow-serverless:([a-z]{2}-(?:[a-z]+-)+[0-9]{1}):([0-9]{12}):workflow/([a-zA-Z0-9][a-zA-Z0-9\.\-_]{0,254}-[a-zA-Z0-9]{10})$`.
+        value workflow_arn(set_workflow_arn, get_workflow_arn): String;
+        /// Version id described.
+        ///
+        /// Exactly 32 characters. Pattern `^[a-z0-9]{32}$`.
+        value workflow_version(set_workflow_version, get_workflow_version): String;
+        /// Workflow name.
+        ///
+        /// 1–255 characters. Pattern `^[a-zA-Z0-9]+[a-zA-Z0-9\.\-_]*$`.
+        value name(set_name, get_name): String;
+        /// Workflow description.
+        ///
+        /// 1–1024 characters. Pattern `^.+$`.
+        value description(set_description, get_description): String;
+        /// Creation time (RFC 3339).
+        value created_at(set_created_at, get_created_at): awsgen_runtime::DateTime;
+        /// Last change time (RFC 3339).
+        value modified_at(set_modified_at, get_modified_at): awsgen_runtime::DateTime;
+        /// Encryption settings in effect.
+        value encryption_configuration(set_encryption_configuration, get_encryption_configuration): crate::types::EncryptionConfiguration;
+        /// Log settings in effect.
+        value logging_configuration(set_logging_configuration, get_logging_configuration): crate::types::LoggingConfiguration;
+        /// Engine version in use.
+        ///
+        /// One of `1`.
+        value engine_version(set_engine_version, get_engine_version): crate::types::EngineVersion;
+        /// Workflow state.
+        ///
+        /// One of `READY`, `DELETING`.
+        value workflow_status(set_workflow_status, get_workflow_status): crate::types::WorkflowStatus;
+        /// S3 object of the definition.
+        value definition_s3_location(set_definition_s3_location, get_definition_s3_location): crate::types::DefinitionS3Location;
+        /// Code bundle source of this version.
+        value code(set_code, get_code): crate::types::Code;
+        /// When the code bundle was copied (RFC 3339).
+        value code_snapshotted_at(set_code_snapshotted_at, get_code_snapshotted_at): awsgen_runtime::DateTime;
+        /// Cron schedule, if any.
+        value schedule_configuration(set_schedule_configuration, get_schedule_configuration): crate::types::ScheduleConfiguration;
+        /// Execution role ARN.
+        ///
+        /// 1–2048 characters. Pattern `^arn:aws(?:-(?:cn|us-gov|iso|iso-b|iso-e|iso-f))?:iam::[0-9]{12}:role(/[a-zA-Z0-9+=,.@_\-]{1,512})*?/[a-zA-Z0-9+=,.@_\-]{1,64}$`.
+        value role_arn(set_role_arn, get_role_arn): String;
+        /// VPC settings in effect.
+        value network_configuration(set_network_configuration, get_network_configuration): crate::types::NetworkConfiguration;
+        /// Environment variables in effect.
+        value environment(set_environment, get_environment): crate::types::Environment;
+        /// How runs get triggered.
+        ///
+        /// 1–255 characters. Pattern `^.*$`.
+        value trigger_mode(set_trigger_mode, get_trigger_mode): String;
+        /// Definition text of the workflow.
+        ///
+        /// 1–255 characters. Pattern `^.*$`.
+        value workflow_definition(set_workflow_definition, get_workflow_definition): String;
     }
 
     /// Builds the value, checking `@required`, `@length` and `@range` constraints.
@@ -857,120 +490,21 @@ impl json::SerializeShape for GetWorkflowOutput {
 
 #[cfg(feature = "serde")]
 awsgen_runtime::serde_impls!(shape GetWorkflowOutput);
-/// Errors of the `GetWorkflow` operation.
-#[non_exhaustive]
-#[derive(Debug)]
-pub enum GetWorkflowError {
+awsgen_runtime::operation_error! {
+    /// Errors of the `GetWorkflow` operation.
+    pub enum GetWorkflowError, read with protocol::parse_error;
     /// The service returned `AccessDeniedException`. The caller lacks the IAM permissions this call needs.
-    AccessDeniedException(crate::error::AccessDeniedException),
+    AccessDeniedException(crate::error::AccessDeniedException) = "AccessDeniedException", is_access_denied_exception;
     /// The service returned `InternalServerException` (retryable). The service hit an internal fault.
-    InternalServerException(crate::error::InternalServerException),
+    InternalServerException(crate::error::InternalServerException) = "InternalServerException", is_internal_server_exception;
     /// The service returned `OperationTimeoutException`. The call did not finish in time.
-    OperationTimeoutException(crate::error::OperationTimeoutException),
+    OperationTimeoutException(crate::error::OperationTimeoutException) = "OperationTimeoutException", is_operation_timeout_exception;
     /// The service returned `ResourceNotFoundException`. The referenced resource does not exist.
-    ResourceNotFoundException(crate::error::ResourceNotFoundException),
+    ResourceNotFoundException(crate::error::ResourceNotFoundException) = "ResourceNotFoundException", is_resource_not_found_exception;
     /// The service returned `ThrottlingException` (retryable, throttling). Too many calls; slow down and retry.
-    ThrottlingException(crate::error::ThrottlingException),
+    ThrottlingException(crate::error::ThrottlingException) = "ThrottlingException", is_throttling_exception;
     /// The service returned `ValidationException`. The input failed validation.
-    ValidationException(crate::error::ValidationException),
-    /// An error this operation's model does not list (code, message and status are kept).
-    Unhandled(awsgen_runtime::error::UnhandledError),
-}
-
-impl awsgen_runtime::error::ProvideErrorMetadata for GetWorkflowError {
-    fn variant(&self) -> &dyn awsgen_runtime::error::ErrorVariant {
-        match self {
-            Self::AccessDeniedException(e) => e,
-            Self::InternalServerException(e) => e,
-            Self::OperationTimeoutException(e) => e,
-            Self::ResourceNotFoundException(e) => e,
-            Self::ThrottlingException(e) => e,
-            Self::ValidationException(e) => e,
-            Self::Unhandled(e) => e,
-        }
-    }
-}
-
-impl GetWorkflowError {
-    /// Whether this is `AccessDeniedException`.
-    pub fn is_access_denied_exception(&self) -> bool {
-        matches!(self, Self::AccessDeniedException(_))
-    }
-
-    /// Whether this is `InternalServerException`.
-    pub fn is_internal_server_exception(&self) -> bool {
-        matches!(self, Self::InternalServerException(_))
-    }
-
-    /// Whether this is `OperationTimeoutException`.
-    pub fn is_operation_timeout_exception(&self) -> bool {
-        matches!(self, Self::OperationTimeoutException(_))
-    }
-
-    /// Whether this is `ResourceNotFoundException`.
-    pub fn is_resource_not_found_exception(&self) -> bool {
-        matches!(self, Self::ResourceNotFoundException(_))
-    }
-
-    /// Whether this is `ThrottlingException`.
-    pub fn is_throttling_exception(&self) -> bool {
-        matches!(self, Self::ThrottlingException(_))
-    }
-
-    /// Whether this is `ValidationException`.
-    pub fn is_validation_exception(&self) -> bool {
-        matches!(self, Self::ValidationException(_))
-    }
-
-    /// Reads an error response: the protocol's error metadata picks the variant (unknown
-    /// codes are `Unhandled`), the response fills its members.
-    pub fn from_response(
-        meta: awsgen_runtime::ErrorMetadata,
-        raw: &awsgen_runtime::RawResponse,
-    ) -> Result<Self, json::DeserializeError> {
-        Ok(
-            match meta.code.as_deref() {
-                Some("AccessDeniedException") => {
-                    Self::AccessDeniedException(protocol::parse_error(raw, meta)?)
-                }
-                Some("InternalServerException") => {
-                    Self::InternalServerException(protocol::parse_error(raw, meta)?)
-                }
-                Some("OperationTimeoutException") => {
-                    Self::OperationTimeoutException(protocol::parse_error(raw, meta)?)
-                }
-                Some("ResourceNotFoundException") => {
-                    Self::ResourceNotFoundException(protocol::parse_error(raw, meta)?)
-                }
-                Some("ThrottlingException") => {
-                    Self::ThrottlingException(protocol::parse_error(raw, meta)?)
-                }
-                Some("ValidationException") => {
-                    Self::ValidationException(protocol::parse_error(raw, meta)?)
-                }
-                _ => {
-                    Self::Unhandled(awsgen_runtime::error::UnhandledError {
-                        meta,
-                    })
-                }
-            },
-        )
-    }
-}
-
-impl std::fmt::Display for GetWorkflowError {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        std::fmt::Display::fmt(
-            awsgen_runtime::error::ProvideErrorMetadata::variant(self).as_error(),
-            f,
-        )
-    }
-}
-
-impl std::error::Error for GetWorkflowError {
-    fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
-        Some(awsgen_runtime::error::ProvideErrorMetadata::variant(self).as_error())
-    }
+    ValidationException(crate::error::ValidationException) = "ValidationException", is_validation_exception;
 }
 
 pub use crate::error::Error as ServiceError;

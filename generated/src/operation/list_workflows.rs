@@ -33,40 +33,13 @@ pub struct ListWorkflowsInputBuilder<C = ()> {
 }
 
 impl<C> ListWorkflowsInputBuilder<C> {
-    /// Page size limit.
-    ///
-    /// Range 1–100. Default `20`.
-    pub fn max_results(mut self, input: impl Into<i32>) -> Self {
-        self.max_results = Some(input.into());
-        self
-    }
-
-    /// Sets or clears `MaxResults` (documented on the setter without `set_`).
-    pub fn set_max_results(mut self, input: Option<i32>) -> Self {
-        self.max_results = input;
-        self
-    }
-
-    /// `MaxResults` as set so far.
-    pub fn get_max_results(&self) -> &Option<i32> {
-        &self.max_results
-    }
-
-    /// Token from the prior page, if any.
-    pub fn next_token(mut self, input: impl Into<String>) -> Self {
-        self.next_token = Some(input.into());
-        self
-    }
-
-    /// Sets or clears `NextToken` (documented on the setter without `set_`).
-    pub fn set_next_token(mut self, input: Option<String>) -> Self {
-        self.next_token = input;
-        self
-    }
-
-    /// `NextToken` as set so far.
-    pub fn get_next_token(&self) -> &Option<String> {
-        &self.next_token
+    awsgen_runtime::accessors! {
+        /// Page size limit.
+        ///
+        /// Range 1–100. Default `20`.
+        value max_results(set_max_results, get_max_results): i32;
+        /// Token from the prior page, if any.
+        value next_token(set_next_token, get_next_token): String;
     }
 
     /// Builds the value, checking `@required`, `@length` and `@range` constraints.
@@ -159,45 +132,13 @@ pub struct ListWorkflowsOutputBuilder {
 }
 
 impl ListWorkflowsOutputBuilder {
-    /// Workflows on this page.
-    ///
-    /// **Required.**
-    ///
-    /// Appends one item; use the `set_` method to replace the whole list.
-    pub fn workflows(mut self, input: impl Into<crate::types::WorkflowSummary>) -> Self {
-        self.workflows.get_or_insert_with(Vec::new).push(input.into());
-        self
-    }
-
-    /// Sets or clears `Workflows` (documented on the setter without `set_`).
-    pub fn set_workflows(
-        mut self,
-        input: Option<Vec<crate::types::WorkflowSummary>>,
-    ) -> Self {
-        self.workflows = input;
-        self
-    }
-
-    /// `Workflows` as set so far.
-    pub fn get_workflows(&self) -> &Option<Vec<crate::types::WorkflowSummary>> {
-        &self.workflows
-    }
-
-    /// Token for the following page; absent on the last page.
-    pub fn next_token(mut self, input: impl Into<String>) -> Self {
-        self.next_token = Some(input.into());
-        self
-    }
-
-    /// Sets or clears `NextToken` (documented on the setter without `set_`).
-    pub fn set_next_token(mut self, input: Option<String>) -> Self {
-        self.next_token = input;
-        self
-    }
-
-    /// `NextToken` as set so far.
-    pub fn get_next_token(&self) -> &Option<String> {
-        &self.next_token
+    awsgen_runtime::accessors! {
+        /// Workflows on this page.
+        ///
+        /// **Required.**
+        list workflows(set_workflows, get_workflows): crate::types::WorkflowSummary;
+        /// Token for the following page; absent on the last page.
+        value next_token(set_next_token, get_next_token): String;
     }
 
     /// Builds the value.
@@ -250,109 +191,19 @@ impl json::SerializeShape for ListWorkflowsOutput {
 
 #[cfg(feature = "serde")]
 awsgen_runtime::serde_impls!(shape ListWorkflowsOutput);
-/// Errors of the `ListWorkflows` operation.
-#[non_exhaustive]
-#[derive(Debug)]
-pub enum ListWorkflowsError {
+awsgen_runtime::operation_error! {
+    /// Errors of the `ListWorkflows` operation.
+    pub enum ListWorkflowsError, read with protocol::parse_error;
     /// The service returned `AccessDeniedException`. The caller lacks the IAM permissions this call needs.
-    AccessDeniedException(crate::error::AccessDeniedException),
+    AccessDeniedException(crate::error::AccessDeniedException) = "AccessDeniedException", is_access_denied_exception;
     /// The service returned `InternalServerException` (retryable). The service hit an internal fault.
-    InternalServerException(crate::error::InternalServerException),
+    InternalServerException(crate::error::InternalServerException) = "InternalServerException", is_internal_server_exception;
     /// The service returned `OperationTimeoutException`. The call did not finish in time.
-    OperationTimeoutException(crate::error::OperationTimeoutException),
+    OperationTimeoutException(crate::error::OperationTimeoutException) = "OperationTimeoutException", is_operation_timeout_exception;
     /// The service returned `ThrottlingException` (retryable, throttling). Too many calls; slow down and retry.
-    ThrottlingException(crate::error::ThrottlingException),
+    ThrottlingException(crate::error::ThrottlingException) = "ThrottlingException", is_throttling_exception;
     /// The service returned `ValidationException`. The input failed validation.
-    ValidationException(crate::error::ValidationException),
-    /// An error this operation's model does not list (code, message and status are kept).
-    Unhandled(awsgen_runtime::error::UnhandledError),
-}
-
-impl awsgen_runtime::error::ProvideErrorMetadata for ListWorkflowsError {
-    fn variant(&self) -> &dyn awsgen_runtime::error::ErrorVariant {
-        match self {
-            Self::AccessDeniedException(e) => e,
-            Self::InternalServerException(e) => e,
-            Self::OperationTimeoutException(e) => e,
-            Self::ThrottlingException(e) => e,
-            Self::ValidationException(e) => e,
-            Self::Unhandled(e) => e,
-        }
-    }
-}
-
-impl ListWorkflowsError {
-    /// Whether this is `AccessDeniedException`.
-    pub fn is_access_denied_exception(&self) -> bool {
-        matches!(self, Self::AccessDeniedException(_))
-    }
-
-    /// Whether this is `InternalServerException`.
-    pub fn is_internal_server_exception(&self) -> bool {
-        matches!(self, Self::InternalServerException(_))
-    }
-
-    /// Whether this is `OperationTimeoutException`.
-    pub fn is_operation_timeout_exception(&self) -> bool {
-        matches!(self, Self::OperationTimeoutException(_))
-    }
-
-    /// Whether this is `ThrottlingException`.
-    pub fn is_throttling_exception(&self) -> bool {
-        matches!(self, Self::ThrottlingException(_))
-    }
-
-    /// Whether this is `ValidationException`.
-    pub fn is_validation_exception(&self) -> bool {
-        matches!(self, Self::ValidationException(_))
-    }
-
-    /// Reads an error response: the protocol's error metadata picks the variant (unknown
-    /// codes are `Unhandled`), the response fills its members.
-    pub fn from_response(
-        meta: awsgen_runtime::ErrorMetadata,
-        raw: &awsgen_runtime::RawResponse,
-    ) -> Result<Self, json::DeserializeError> {
-        Ok(
-            match meta.code.as_deref() {
-                Some("AccessDeniedException") => {
-                    Self::AccessDeniedException(protocol::parse_error(raw, meta)?)
-                }
-                Some("InternalServerException") => {
-                    Self::InternalServerException(protocol::parse_error(raw, meta)?)
-                }
-                Some("OperationTimeoutException") => {
-                    Self::OperationTimeoutException(protocol::parse_error(raw, meta)?)
-                }
-                Some("ThrottlingException") => {
-                    Self::ThrottlingException(protocol::parse_error(raw, meta)?)
-                }
-                Some("ValidationException") => {
-                    Self::ValidationException(protocol::parse_error(raw, meta)?)
-                }
-                _ => {
-                    Self::Unhandled(awsgen_runtime::error::UnhandledError {
-                        meta,
-                    })
-                }
-            },
-        )
-    }
-}
-
-impl std::fmt::Display for ListWorkflowsError {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        std::fmt::Display::fmt(
-            awsgen_runtime::error::ProvideErrorMetadata::variant(self).as_error(),
-            f,
-        )
-    }
-}
-
-impl std::error::Error for ListWorkflowsError {
-    fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
-        Some(awsgen_runtime::error::ProvideErrorMetadata::variant(self).as_error())
-    }
+    ValidationException(crate::error::ValidationException) = "ValidationException", is_validation_exception;
 }
 
 pub use crate::error::Error as ServiceError;

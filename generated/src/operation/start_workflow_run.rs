@@ -58,91 +58,21 @@ pub struct StartWorkflowRunInputBuilder<C = ()> {
 }
 
 impl<C> StartWorkflowRunInputBuilder<C> {
-    /// Workflow to run.
-    ///
-    /// **Required.** 1–2048 characters. Pattern `^arn:aws(?:-(?:cn|us-gov|iso|iso-b|iso-e|iso-f))?:airflow-serverless:([a-z]{2}-(?:[a-z]+-)+[0-9]{1}):([0-9]{12}):workflow/([a-zA-Z0-9][a-zA-Z0-9\.\-_]{0,254}-[a-zA-Z0-9]{10})$`.
-    pub fn workflow_arn(mut self, input: impl Into<String>) -> Self {
-        self.workflow_arn = Some(input.into());
-        self
-    }
-
-    /// Sets or clears `WorkflowArn` (documented on the setter without `set_`).
-    pub fn set_workflow_arn(mut self, input: Option<String>) -> Self {
-        self.workflow_arn = input;
-        self
-    }
-
-    /// `WorkflowArn` as set so far.
-    pub fn get_workflow_arn(&self) -> &Option<String> {
-        &self.workflow_arn
-    }
-
-    /// Caller-chosen token that makes retries of this start call safe.
-    ///
-    /// 1–128 characters. Pattern `^[\x21-\x7E]+$`. Idempotency token: `send` fills it in when unset (a random UUID by default).
-    pub fn client_token(mut self, input: impl Into<String>) -> Self {
-        self.client_token = Some(input.into());
-        self
-    }
-
-    /// Sets or clears `ClientToken` (documented on the setter without `set_`).
-    pub fn set_client_token(mut self, input: Option<String>) -> Self {
-        self.client_token = input;
-        self
-    }
-
-    /// `ClientToken` as set so far.
-    pub fn get_client_token(&self) -> &Option<String> {
-        &self.client_token
-    }
-
-    /// Parameter values that replace defaults for this run.
-    ///
-    /// Inserts one entry; use the `set_` method to replace the whole map.
-    pub fn override_parameters(
-        mut self,
-        k: impl Into<String>,
-        v: impl Into<awsgen_runtime::Document>,
-    ) -> Self {
-        self.override_parameters
-            .get_or_insert_with(Default::default)
-            .insert(k.into(), v.into());
-        self
-    }
-
-    /// Sets or clears `OverrideParameters` (documented on the setter without `set_`).
-    pub fn set_override_parameters(
-        mut self,
-        input: Option<std::collections::BTreeMap<String, awsgen_runtime::Document>>,
-    ) -> Self {
-        self.override_parameters = input;
-        self
-    }
-
-    /// `OverrideParameters` as set so far.
-    pub fn get_override_parameters(
-        &self,
-    ) -> &Option<std::collections::BTreeMap<String, awsgen_runtime::Document>> {
-        &self.override_parameters
-    }
-
-    /// Version to run; newest when omitted.
-    ///
-    /// 1–2048 characters. Pattern `^.+$`.
-    pub fn workflow_version(mut self, input: impl Into<String>) -> Self {
-        self.workflow_version = Some(input.into());
-        self
-    }
-
-    /// Sets or clears `WorkflowVersion` (documented on the setter without `set_`).
-    pub fn set_workflow_version(mut self, input: Option<String>) -> Self {
-        self.workflow_version = input;
-        self
-    }
-
-    /// `WorkflowVersion` as set so far.
-    pub fn get_workflow_version(&self) -> &Option<String> {
-        &self.workflow_version
+    awsgen_runtime::accessors! {
+        /// Workflow to run.
+        ///
+        /// **Required.** 1–2048 characters. Pattern `^arn:aws(?:-(?:cn|us-gov|iso|iso-b|iso-e|iso-f))?:airflow-serverless:([a-z]{2}-(?:[a-z]+-)+[0-9]{1}):([0-9]{12}):workflow/([a-zA-Z0-9][a-zA-Z0-9\.\-_]{0,254}-[a-zA-Z0-9]{10})$`.
+        value workflow_arn(set_workflow_arn, get_workflow_arn): String;
+        /// Caller-chosen token that makes retries of this start call safe.
+        ///
+        /// 1–128 characters. Pattern `^[\x21-\x7E]+$`. Idempotency token: `send` fills it in when unset (a random UUID by default).
+        value client_token(set_client_token, get_client_token): String;
+        /// Parameter values that replace defaults for this run.
+        map override_parameters(set_override_parameters, get_override_parameters): String => awsgen_runtime::Document;
+        /// Version to run; newest when omitted.
+        ///
+        /// 1–2048 characters. Pattern `^.+$`.
+        value workflow_version(set_workflow_version, get_workflow_version): String;
     }
 
     /// Builds the value, checking `@required`, `@length` and `@range` constraints.
@@ -271,59 +201,17 @@ pub struct StartWorkflowRunOutputBuilder {
 }
 
 impl StartWorkflowRunOutputBuilder {
-    /// Id of the new run.
-    ///
-    /// 1–255 characters. Pattern `^[a-zA-Z0-9]+[a-zA-Z0-9\.\-_]*$`.
-    pub fn run_id(mut self, input: impl Into<String>) -> Self {
-        self.run_id = Some(input.into());
-        self
-    }
-
-    /// Sets or clears `RunId` (documented on the setter without `set_`).
-    pub fn set_run_id(mut self, input: Option<String>) -> Self {
-        self.run_id = input;
-        self
-    }
-
-    /// `RunId` as set so far.
-    pub fn get_run_id(&self) -> &Option<String> {
-        &self.run_id
-    }
-
-    /// Initial run state, usually STARTING.
-    ///
-    /// One of `STARTING`, `QUEUED`, `RUNNING`, `SUCCESS`, `FAILED`, `TIMEOUT`, `STOPPING`, `STOPPED`.
-    pub fn status(mut self, input: impl Into<crate::types::WorkflowRunStatus>) -> Self {
-        self.status = Some(input.into());
-        self
-    }
-
-    /// Sets or clears `Status` (documented on the setter without `set_`).
-    pub fn set_status(mut self, input: Option<crate::types::WorkflowRunStatus>) -> Self {
-        self.status = input;
-        self
-    }
-
-    /// `Status` as set so far.
-    pub fn get_status(&self) -> &Option<crate::types::WorkflowRunStatus> {
-        &self.status
-    }
-
-    /// Start time (RFC 3339).
-    pub fn started_at(mut self, input: impl Into<awsgen_runtime::DateTime>) -> Self {
-        self.started_at = Some(input.into());
-        self
-    }
-
-    /// Sets or clears `StartedAt` (documented on the setter without `set_`).
-    pub fn set_started_at(mut self, input: Option<awsgen_runtime::DateTime>) -> Self {
-        self.started_at = input;
-        self
-    }
-
-    /// `StartedAt` as set so far.
-    pub fn get_started_at(&self) -> &Option<awsgen_runtime::DateTime> {
-        &self.started_at
+    awsgen_runtime::accessors! {
+        /// Id of the new run.
+        ///
+        /// 1–255 characters. Pattern `^[a-zA-Z0-9]+[a-zA-Z0-9\.\-_]*$`.
+        value run_id(set_run_id, get_run_id): String;
+        /// Initial run state, usually STARTING.
+        ///
+        /// One of `STARTING`, `QUEUED`, `RUNNING`, `SUCCESS`, `FAILED`, `TIMEOUT`, `STOPPING`, `STOPPED`.
+        value status(set_status, get_status): crate::types::WorkflowRunStatus;
+        /// Start time (RFC 3339).
+        value started_at(set_started_at, get_started_at): awsgen_runtime::DateTime;
     }
 
     /// Builds the value, checking `@required`, `@length` and `@range` constraints.
@@ -383,144 +271,25 @@ impl json::SerializeShape for StartWorkflowRunOutput {
 
 #[cfg(feature = "serde")]
 awsgen_runtime::serde_impls!(shape StartWorkflowRunOutput);
-/// Errors of the `StartWorkflowRun` operation.
-#[non_exhaustive]
-#[derive(Debug)]
-pub enum StartWorkflowRunError {
+awsgen_runtime::operation_error! {
+    /// Errors of the `StartWorkflowRun` operation.
+    pub enum StartWorkflowRunError, read with protocol::parse_error;
     /// The service returned `AccessDeniedException`. The caller lacks the IAM permissions this call needs.
-    AccessDeniedException(crate::error::AccessDeniedException),
+    AccessDeniedException(crate::error::AccessDeniedException) = "AccessDeniedException", is_access_denied_exception;
     /// The service returned `ConflictException`. The call clashes with an existing resource or its current state.
-    ConflictException(crate::error::ConflictException),
+    ConflictException(crate::error::ConflictException) = "ConflictException", is_conflict_exception;
     /// The service returned `InternalServerException` (retryable). The service hit an internal fault.
-    InternalServerException(crate::error::InternalServerException),
+    InternalServerException(crate::error::InternalServerException) = "InternalServerException", is_internal_server_exception;
     /// The service returned `OperationTimeoutException`. The call did not finish in time.
-    OperationTimeoutException(crate::error::OperationTimeoutException),
+    OperationTimeoutException(crate::error::OperationTimeoutException) = "OperationTimeoutException", is_operation_timeout_exception;
     /// The service returned `ResourceNotFoundException`. The referenced resource does not exist.
-    ResourceNotFoundException(crate::error::ResourceNotFoundException),
+    ResourceNotFoundException(crate::error::ResourceNotFoundException) = "ResourceNotFoundException", is_resource_not_found_exception;
     /// The service returned `ServiceQuotaExceededException`. A service quota would be exceeded.
-    ServiceQuotaExceededException(crate::error::ServiceQuotaExceededException),
+    ServiceQuotaExceededException(crate::error::ServiceQuotaExceededException) = "ServiceQuotaExceededException", is_service_quota_exceeded_exception;
     /// The service returned `ThrottlingException` (retryable, throttling). Too many calls; slow down and retry.
-    ThrottlingException(crate::error::ThrottlingException),
+    ThrottlingException(crate::error::ThrottlingException) = "ThrottlingException", is_throttling_exception;
     /// The service returned `ValidationException`. The input failed validation.
-    ValidationException(crate::error::ValidationException),
-    /// An error this operation's model does not list (code, message and status are kept).
-    Unhandled(awsgen_runtime::error::UnhandledError),
-}
-
-impl awsgen_runtime::error::ProvideErrorMetadata for StartWorkflowRunError {
-    fn variant(&self) -> &dyn awsgen_runtime::error::ErrorVariant {
-        match self {
-            Self::AccessDeniedException(e) => e,
-            Self::ConflictException(e) => e,
-            Self::InternalServerException(e) => e,
-            Self::OperationTimeoutException(e) => e,
-            Self::ResourceNotFoundException(e) => e,
-            Self::ServiceQuotaExceededException(e) => e,
-            Self::ThrottlingException(e) => e,
-            Self::ValidationException(e) => e,
-            Self::Unhandled(e) => e,
-        }
-    }
-}
-
-impl StartWorkflowRunError {
-    /// Whether this is `AccessDeniedException`.
-    pub fn is_access_denied_exception(&self) -> bool {
-        matches!(self, Self::AccessDeniedException(_))
-    }
-
-    /// Whether this is `ConflictException`.
-    pub fn is_conflict_exception(&self) -> bool {
-        matches!(self, Self::ConflictException(_))
-    }
-
-    /// Whether this is `InternalServerException`.
-    pub fn is_internal_server_exception(&self) -> bool {
-        matches!(self, Self::InternalServerException(_))
-    }
-
-    /// Whether this is `OperationTimeoutException`.
-    pub fn is_operation_timeout_exception(&self) -> bool {
-        matches!(self, Self::OperationTimeoutException(_))
-    }
-
-    /// Whether this is `ResourceNotFoundException`.
-    pub fn is_resource_not_found_exception(&self) -> bool {
-        matches!(self, Self::ResourceNotFoundException(_))
-    }
-
-    /// Whether this is `ServiceQuotaExceededException`.
-    pub fn is_service_quota_exceeded_exception(&self) -> bool {
-        matches!(self, Self::ServiceQuotaExceededException(_))
-    }
-
-    /// Whether this is `ThrottlingException`.
-    pub fn is_throttling_exception(&self) -> bool {
-        matches!(self, Self::ThrottlingException(_))
-    }
-
-    /// Whether this is `ValidationException`.
-    pub fn is_validation_exception(&self) -> bool {
-        matches!(self, Self::ValidationException(_))
-    }
-
-    /// Reads an error response: the protocol's error metadata picks the variant (unknown
-    /// codes are `Unhandled`), the response fills its members.
-    pub fn from_response(
-        meta: awsgen_runtime::ErrorMetadata,
-        raw: &awsgen_runtime::RawResponse,
-    ) -> Result<Self, json::DeserializeError> {
-        Ok(
-            match meta.code.as_deref() {
-                Some("AccessDeniedException") => {
-                    Self::AccessDeniedException(protocol::parse_error(raw, meta)?)
-                }
-                Some("ConflictException") => {
-                    Self::ConflictException(protocol::parse_error(raw, meta)?)
-                }
-                Some("InternalServerException") => {
-                    Self::InternalServerException(protocol::parse_error(raw, meta)?)
-                }
-                Some("OperationTimeoutException") => {
-                    Self::OperationTimeoutException(protocol::parse_error(raw, meta)?)
-                }
-                Some("ResourceNotFoundException") => {
-                    Self::ResourceNotFoundException(protocol::parse_error(raw, meta)?)
-                }
-                Some("ServiceQuotaExceededException") => {
-                    Self::ServiceQuotaExceededException(
-                        protocol::parse_error(raw, meta)?,
-                    )
-                }
-                Some("ThrottlingException") => {
-                    Self::ThrottlingException(protocol::parse_error(raw, meta)?)
-                }
-                Some("ValidationException") => {
-                    Self::ValidationException(protocol::parse_error(raw, meta)?)
-                }
-                _ => {
-                    Self::Unhandled(awsgen_runtime::error::UnhandledError {
-                        meta,
-                    })
-                }
-            },
-        )
-    }
-}
-
-impl std::fmt::Display for StartWorkflowRunError {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        std::fmt::Display::fmt(
-            awsgen_runtime::error::ProvideErrorMetadata::variant(self).as_error(),
-            f,
-        )
-    }
-}
-
-impl std::error::Error for StartWorkflowRunError {
-    fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
-        Some(awsgen_runtime::error::ProvideErrorMetadata::variant(self).as_error())
-    }
+    ValidationException(crate::error::ValidationException) = "ValidationException", is_validation_exception;
 }
 
 pub use crate::error::Error as ServiceError;

@@ -35,47 +35,15 @@ pub struct TagResourceInputBuilder<C = ()> {
 }
 
 impl<C> TagResourceInputBuilder<C> {
-    /// ARN to tag.
-    ///
-    /// **Required.** 1–1011 characters. Pattern `^arn:aws(?:-(?:cn|us-gov|iso|iso-b|iso-e|iso-f))?:airflow-serverless:([a-z]{2}-(?:[a-z]+-)+[0-9]{1}):([0-9]{12}):workflow/([a-zA-Z0-9][a-zA-Z0-9\.\-_]{0,254}-[a-zA-Z0-9]{10})$`.
-    pub fn resource_arn(mut self, input: impl Into<String>) -> Self {
-        self.resource_arn = Some(input.into());
-        self
-    }
-
-    /// Sets or clears `ResourceArn` (documented on the setter without `set_`).
-    pub fn set_resource_arn(mut self, input: Option<String>) -> Self {
-        self.resource_arn = input;
-        self
-    }
-
-    /// `ResourceArn` as set so far.
-    pub fn get_resource_arn(&self) -> &Option<String> {
-        &self.resource_arn
-    }
-
-    /// Tag keys and values to attach.
-    ///
-    /// **Required.** 0–50 entries.
-    ///
-    /// Inserts one entry; use the `set_` method to replace the whole map.
-    pub fn tags(mut self, k: impl Into<String>, v: impl Into<String>) -> Self {
-        self.tags.get_or_insert_with(Default::default).insert(k.into(), v.into());
-        self
-    }
-
-    /// Sets or clears `Tags` (documented on the setter without `set_`).
-    pub fn set_tags(
-        mut self,
-        input: Option<std::collections::BTreeMap<String, String>>,
-    ) -> Self {
-        self.tags = input;
-        self
-    }
-
-    /// `Tags` as set so far.
-    pub fn get_tags(&self) -> &Option<std::collections::BTreeMap<String, String>> {
-        &self.tags
+    awsgen_runtime::accessors! {
+        /// ARN to tag.
+        ///
+        /// **Required.** 1–1011 characters. Pattern `^arn:aws(?:-(?:cn|us-gov|iso|iso-b|iso-e|iso-f))?:airflow-serverless:([a-z]{2}-(?:[a-z]+-)+[0-9]{1}):([0-9]{12}):workflow/([a-zA-Z0-9][a-zA-Z0-9\.\-_]{0,254}-[a-zA-Z0-9]{10})$`.
+        value resource_arn(set_resource_arn, get_resource_arn): String;
+        /// Tag keys and values to attach.
+        ///
+        /// **Required.** 0–50 entries.
+        map tags(set_tags, get_tags): String => String;
     }
 
     /// Builds the value, checking `@required`, `@length` and `@range` constraints.
@@ -192,120 +160,21 @@ impl json::SerializeShape for TagResourceOutput {
 
 #[cfg(feature = "serde")]
 awsgen_runtime::serde_impls!(shape TagResourceOutput);
-/// Errors of the `TagResource` operation.
-#[non_exhaustive]
-#[derive(Debug)]
-pub enum TagResourceError {
+awsgen_runtime::operation_error! {
+    /// Errors of the `TagResource` operation.
+    pub enum TagResourceError, read with protocol::parse_error;
     /// The service returned `AccessDeniedException`. The caller lacks the IAM permissions this call needs.
-    AccessDeniedException(crate::error::AccessDeniedException),
+    AccessDeniedException(crate::error::AccessDeniedException) = "AccessDeniedException", is_access_denied_exception;
     /// The service returned `InternalServerException` (retryable). The service hit an internal fault.
-    InternalServerException(crate::error::InternalServerException),
+    InternalServerException(crate::error::InternalServerException) = "InternalServerException", is_internal_server_exception;
     /// The service returned `OperationTimeoutException`. The call did not finish in time.
-    OperationTimeoutException(crate::error::OperationTimeoutException),
+    OperationTimeoutException(crate::error::OperationTimeoutException) = "OperationTimeoutException", is_operation_timeout_exception;
     /// The service returned `ResourceNotFoundException`. The referenced resource does not exist.
-    ResourceNotFoundException(crate::error::ResourceNotFoundException),
+    ResourceNotFoundException(crate::error::ResourceNotFoundException) = "ResourceNotFoundException", is_resource_not_found_exception;
     /// The service returned `ThrottlingException` (retryable, throttling). Too many calls; slow down and retry.
-    ThrottlingException(crate::error::ThrottlingException),
+    ThrottlingException(crate::error::ThrottlingException) = "ThrottlingException", is_throttling_exception;
     /// The service returned `ValidationException`. The input failed validation.
-    ValidationException(crate::error::ValidationException),
-    /// An error this operation's model does not list (code, message and status are kept).
-    Unhandled(awsgen_runtime::error::UnhandledError),
-}
-
-impl awsgen_runtime::error::ProvideErrorMetadata for TagResourceError {
-    fn variant(&self) -> &dyn awsgen_runtime::error::ErrorVariant {
-        match self {
-            Self::AccessDeniedException(e) => e,
-            Self::InternalServerException(e) => e,
-            Self::OperationTimeoutException(e) => e,
-            Self::ResourceNotFoundException(e) => e,
-            Self::ThrottlingException(e) => e,
-            Self::ValidationException(e) => e,
-            Self::Unhandled(e) => e,
-        }
-    }
-}
-
-impl TagResourceError {
-    /// Whether this is `AccessDeniedException`.
-    pub fn is_access_denied_exception(&self) -> bool {
-        matches!(self, Self::AccessDeniedException(_))
-    }
-
-    /// Whether this is `InternalServerException`.
-    pub fn is_internal_server_exception(&self) -> bool {
-        matches!(self, Self::InternalServerException(_))
-    }
-
-    /// Whether this is `OperationTimeoutException`.
-    pub fn is_operation_timeout_exception(&self) -> bool {
-        matches!(self, Self::OperationTimeoutException(_))
-    }
-
-    /// Whether this is `ResourceNotFoundException`.
-    pub fn is_resource_not_found_exception(&self) -> bool {
-        matches!(self, Self::ResourceNotFoundException(_))
-    }
-
-    /// Whether this is `ThrottlingException`.
-    pub fn is_throttling_exception(&self) -> bool {
-        matches!(self, Self::ThrottlingException(_))
-    }
-
-    /// Whether this is `ValidationException`.
-    pub fn is_validation_exception(&self) -> bool {
-        matches!(self, Self::ValidationException(_))
-    }
-
-    /// Reads an error response: the protocol's error metadata picks the variant (unknown
-    /// codes are `Unhandled`), the response fills its members.
-    pub fn from_response(
-        meta: awsgen_runtime::ErrorMetadata,
-        raw: &awsgen_runtime::RawResponse,
-    ) -> Result<Self, json::DeserializeError> {
-        Ok(
-            match meta.code.as_deref() {
-                Some("AccessDeniedException") => {
-                    Self::AccessDeniedException(protocol::parse_error(raw, meta)?)
-                }
-                Some("InternalServerException") => {
-                    Self::InternalServerException(protocol::parse_error(raw, meta)?)
-                }
-                Some("OperationTimeoutException") => {
-                    Self::OperationTimeoutException(protocol::parse_error(raw, meta)?)
-                }
-                Some("ResourceNotFoundException") => {
-                    Self::ResourceNotFoundException(protocol::parse_error(raw, meta)?)
-                }
-                Some("ThrottlingException") => {
-                    Self::ThrottlingException(protocol::parse_error(raw, meta)?)
-                }
-                Some("ValidationException") => {
-                    Self::ValidationException(protocol::parse_error(raw, meta)?)
-                }
-                _ => {
-                    Self::Unhandled(awsgen_runtime::error::UnhandledError {
-                        meta,
-                    })
-                }
-            },
-        )
-    }
-}
-
-impl std::fmt::Display for TagResourceError {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        std::fmt::Display::fmt(
-            awsgen_runtime::error::ProvideErrorMetadata::variant(self).as_error(),
-            f,
-        )
-    }
-}
-
-impl std::error::Error for TagResourceError {
-    fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
-        Some(awsgen_runtime::error::ProvideErrorMetadata::variant(self).as_error())
-    }
+    ValidationException(crate::error::ValidationException) = "ValidationException", is_validation_exception;
 }
 
 pub use crate::error::Error as ServiceError;

@@ -34,59 +34,17 @@ pub struct DefinitionS3LocationBuilder {
 }
 
 impl DefinitionS3LocationBuilder {
-    /// S3 bucket name.
-    ///
-    /// **Required.**
-    pub fn bucket(mut self, input: impl Into<String>) -> Self {
-        self.bucket = Some(input.into());
-        self
-    }
-
-    /// Sets or clears `Bucket` (documented on the setter without `set_`).
-    pub fn set_bucket(mut self, input: Option<String>) -> Self {
-        self.bucket = input;
-        self
-    }
-
-    /// `Bucket` as set so far.
-    pub fn get_bucket(&self) -> &Option<String> {
-        &self.bucket
-    }
-
-    /// S3 key of the definition file.
-    ///
-    /// **Required.**
-    pub fn object_key(mut self, input: impl Into<String>) -> Self {
-        self.object_key = Some(input.into());
-        self
-    }
-
-    /// Sets or clears `ObjectKey` (documented on the setter without `set_`).
-    pub fn set_object_key(mut self, input: Option<String>) -> Self {
-        self.object_key = input;
-        self
-    }
-
-    /// `ObjectKey` as set so far.
-    pub fn get_object_key(&self) -> &Option<String> {
-        &self.object_key
-    }
-
-    /// S3 object version; latest when omitted.
-    pub fn version_id(mut self, input: impl Into<String>) -> Self {
-        self.version_id = Some(input.into());
-        self
-    }
-
-    /// Sets or clears `VersionId` (documented on the setter without `set_`).
-    pub fn set_version_id(mut self, input: Option<String>) -> Self {
-        self.version_id = input;
-        self
-    }
-
-    /// `VersionId` as set so far.
-    pub fn get_version_id(&self) -> &Option<String> {
-        &self.version_id
+    awsgen_runtime::accessors! {
+        /// S3 bucket name.
+        ///
+        /// **Required.**
+        value bucket(set_bucket, get_bucket): String;
+        /// S3 key of the definition file.
+        ///
+        /// **Required.**
+        value object_key(set_object_key, get_object_key): String;
+        /// S3 object version; latest when omitted.
+        value version_id(set_version_id, get_version_id): String;
     }
 
     /// Builds the value, checking `@required`, `@length` and `@range` constraints.

@@ -29,6 +29,11 @@ pub struct EncryptionConfigurationBuilder {
 }
 
 impl EncryptionConfigurationBuilder {
+    awsgen_runtime::accessors! {
+        /// KMS key id or ARN; needed for customer-managed keys.
+        value kms_key_id(set_kms_key_id, get_kms_key_id): String;
+    }
+
     /// Kind of key: AWS-owned or customer-managed.
     ///
     /// **Required.** One of `AWS_MANAGED_KEY`, `CUSTOMER_MANAGED_KEY`.
@@ -46,23 +51,6 @@ impl EncryptionConfigurationBuilder {
     /// `Type` as set so far.
     pub fn get_type(&self) -> &Option<crate::types::EncryptionType> {
         &self.r#type
-    }
-
-    /// KMS key id or ARN; needed for customer-managed keys.
-    pub fn kms_key_id(mut self, input: impl Into<String>) -> Self {
-        self.kms_key_id = Some(input.into());
-        self
-    }
-
-    /// Sets or clears `KmsKeyId` (documented on the setter without `set_`).
-    pub fn set_kms_key_id(mut self, input: Option<String>) -> Self {
-        self.kms_key_id = input;
-        self
-    }
-
-    /// `KmsKeyId` as set so far.
-    pub fn get_kms_key_id(&self) -> &Option<String> {
-        &self.kms_key_id
     }
 
     /// Builds the value, checking `@required`, `@length` and `@range` constraints.

@@ -34,28 +34,11 @@ pub struct EnvironmentBuilder {
 }
 
 impl EnvironmentBuilder {
-    /// Variable names mapped to values (max 50).
-    ///
-    /// 0–50 entries.
-    ///
-    /// Inserts one entry; use the `set_` method to replace the whole map.
-    pub fn variables(mut self, k: impl Into<String>, v: impl Into<String>) -> Self {
-        self.variables.get_or_insert_with(Default::default).insert(k.into(), v.into());
-        self
-    }
-
-    /// Sets or clears `Variables` (documented on the setter without `set_`).
-    pub fn set_variables(
-        mut self,
-        input: Option<std::collections::BTreeMap<String, String>>,
-    ) -> Self {
-        self.variables = input;
-        self
-    }
-
-    /// `Variables` as set so far.
-    pub fn get_variables(&self) -> &Option<std::collections::BTreeMap<String, String>> {
-        &self.variables
+    awsgen_runtime::accessors! {
+        /// Variable names mapped to values (max 50).
+        ///
+        /// 0–50 entries.
+        map variables(set_variables, get_variables): String => String;
     }
 
     /// Builds the value, checking `@required`, `@length` and `@range` constraints.

@@ -26,23 +26,11 @@ pub struct LoggingConfigurationBuilder {
 }
 
 impl LoggingConfigurationBuilder {
-    /// CloudWatch Logs group name.
-    ///
-    /// **Required.**
-    pub fn log_group_name(mut self, input: impl Into<String>) -> Self {
-        self.log_group_name = Some(input.into());
-        self
-    }
-
-    /// Sets or clears `LogGroupName` (documented on the setter without `set_`).
-    pub fn set_log_group_name(mut self, input: Option<String>) -> Self {
-        self.log_group_name = input;
-        self
-    }
-
-    /// `LogGroupName` as set so far.
-    pub fn get_log_group_name(&self) -> &Option<String> {
-        &self.log_group_name
+    awsgen_runtime::accessors! {
+        /// CloudWatch Logs group name.
+        ///
+        /// **Required.**
+        value log_group_name(set_log_group_name, get_log_group_name): String;
     }
 
     /// Builds the value, checking `@required`, `@length` and `@range` constraints.

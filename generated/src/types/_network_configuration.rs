@@ -27,42 +27,11 @@ pub struct NetworkConfigurationBuilder {
 }
 
 impl NetworkConfigurationBuilder {
-    /// Security group ids for tasks.
-    ///
-    /// Appends one item; use the `set_` method to replace the whole list.
-    pub fn security_group_ids(mut self, input: impl Into<String>) -> Self {
-        self.security_group_ids.get_or_insert_with(Vec::new).push(input.into());
-        self
-    }
-
-    /// Sets or clears `SecurityGroupIds` (documented on the setter without `set_`).
-    pub fn set_security_group_ids(mut self, input: Option<Vec<String>>) -> Self {
-        self.security_group_ids = input;
-        self
-    }
-
-    /// `SecurityGroupIds` as set so far.
-    pub fn get_security_group_ids(&self) -> &Option<Vec<String>> {
-        &self.security_group_ids
-    }
-
-    /// Subnet ids for tasks.
-    ///
-    /// Appends one item; use the `set_` method to replace the whole list.
-    pub fn subnet_ids(mut self, input: impl Into<String>) -> Self {
-        self.subnet_ids.get_or_insert_with(Vec::new).push(input.into());
-        self
-    }
-
-    /// Sets or clears `SubnetIds` (documented on the setter without `set_`).
-    pub fn set_subnet_ids(mut self, input: Option<Vec<String>>) -> Self {
-        self.subnet_ids = input;
-        self
-    }
-
-    /// `SubnetIds` as set so far.
-    pub fn get_subnet_ids(&self) -> &Option<Vec<String>> {
-        &self.subnet_ids
+    awsgen_runtime::accessors! {
+        /// Security group ids for tasks.
+        list security_group_ids(set_security_group_ids, get_security_group_ids): String;
+        /// Subnet ids for tasks.
+        list subnet_ids(set_subnet_ids, get_subnet_ids): String;
     }
 
     /// Builds the value.

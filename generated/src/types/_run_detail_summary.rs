@@ -35,74 +35,17 @@ pub struct RunDetailSummaryBuilder {
 }
 
 impl RunDetailSummaryBuilder {
-    /// Run state.
-    ///
-    /// One of `STARTING`, `QUEUED`, `RUNNING`, `SUCCESS`, `FAILED`, `TIMEOUT`, `STOPPING`, `STOPPED`.
-    pub fn status(mut self, input: impl Into<crate::types::WorkflowRunStatus>) -> Self {
-        self.status = Some(input.into());
-        self
-    }
-
-    /// Sets or clears `Status` (documented on the setter without `set_`).
-    pub fn set_status(mut self, input: Option<crate::types::WorkflowRunStatus>) -> Self {
-        self.status = input;
-        self
-    }
-
-    /// `Status` as set so far.
-    pub fn get_status(&self) -> &Option<crate::types::WorkflowRunStatus> {
-        &self.status
-    }
-
-    /// Creation time (RFC 3339).
-    pub fn created_on(mut self, input: impl Into<awsgen_runtime::DateTime>) -> Self {
-        self.created_on = Some(input.into());
-        self
-    }
-
-    /// Sets or clears `CreatedOn` (documented on the setter without `set_`).
-    pub fn set_created_on(mut self, input: Option<awsgen_runtime::DateTime>) -> Self {
-        self.created_on = input;
-        self
-    }
-
-    /// `CreatedOn` as set so far.
-    pub fn get_created_on(&self) -> &Option<awsgen_runtime::DateTime> {
-        &self.created_on
-    }
-
-    /// Start time (RFC 3339).
-    pub fn started_at(mut self, input: impl Into<awsgen_runtime::DateTime>) -> Self {
-        self.started_at = Some(input.into());
-        self
-    }
-
-    /// Sets or clears `StartedAt` (documented on the setter without `set_`).
-    pub fn set_started_at(mut self, input: Option<awsgen_runtime::DateTime>) -> Self {
-        self.started_at = input;
-        self
-    }
-
-    /// `StartedAt` as set so far.
-    pub fn get_started_at(&self) -> &Option<awsgen_runtime::DateTime> {
-        &self.started_at
-    }
-
-    /// Finish time (RFC 3339); absent while running.
-    pub fn ended_at(mut self, input: impl Into<awsgen_runtime::DateTime>) -> Self {
-        self.ended_at = Some(input.into());
-        self
-    }
-
-    /// Sets or clears `EndedAt` (documented on the setter without `set_`).
-    pub fn set_ended_at(mut self, input: Option<awsgen_runtime::DateTime>) -> Self {
-        self.ended_at = input;
-        self
-    }
-
-    /// `EndedAt` as set so far.
-    pub fn get_ended_at(&self) -> &Option<awsgen_runtime::DateTime> {
-        &self.ended_at
+    awsgen_runtime::accessors! {
+        /// Run state.
+        ///
+        /// One of `STARTING`, `QUEUED`, `RUNNING`, `SUCCESS`, `FAILED`, `TIMEOUT`, `STOPPING`, `STOPPED`.
+        value status(set_status, get_status): crate::types::WorkflowRunStatus;
+        /// Creation time (RFC 3339).
+        value created_on(set_created_on, get_created_on): awsgen_runtime::DateTime;
+        /// Start time (RFC 3339).
+        value started_at(set_started_at, get_started_at): awsgen_runtime::DateTime;
+        /// Finish time (RFC 3339); absent while running.
+        value ended_at(set_ended_at, get_ended_at): awsgen_runtime::DateTime;
     }
 
     /// Builds the value.

@@ -36,61 +36,19 @@ pub struct S3LocationBuilder {
 }
 
 impl S3LocationBuilder {
-    /// Bucket name.
-    ///
-    /// **Required.** 3–63 characters.
-    pub fn bucket(mut self, input: impl Into<String>) -> Self {
-        self.bucket = Some(input.into());
-        self
-    }
-
-    /// Sets or clears `Bucket` (documented on the setter without `set_`).
-    pub fn set_bucket(mut self, input: Option<String>) -> Self {
-        self.bucket = input;
-        self
-    }
-
-    /// `Bucket` as set so far.
-    pub fn get_bucket(&self) -> &Option<String> {
-        &self.bucket
-    }
-
-    /// Object key.
-    ///
-    /// **Required.** 1–1024 characters.
-    pub fn object_key(mut self, input: impl Into<String>) -> Self {
-        self.object_key = Some(input.into());
-        self
-    }
-
-    /// Sets or clears `ObjectKey` (documented on the setter without `set_`).
-    pub fn set_object_key(mut self, input: Option<String>) -> Self {
-        self.object_key = input;
-        self
-    }
-
-    /// `ObjectKey` as set so far.
-    pub fn get_object_key(&self) -> &Option<String> {
-        &self.object_key
-    }
-
-    /// Object version; latest when omitted.
-    ///
-    /// 1–1024 characters.
-    pub fn version_id(mut self, input: impl Into<String>) -> Self {
-        self.version_id = Some(input.into());
-        self
-    }
-
-    /// Sets or clears `VersionId` (documented on the setter without `set_`).
-    pub fn set_version_id(mut self, input: Option<String>) -> Self {
-        self.version_id = input;
-        self
-    }
-
-    /// `VersionId` as set so far.
-    pub fn get_version_id(&self) -> &Option<String> {
-        &self.version_id
+    awsgen_runtime::accessors! {
+        /// Bucket name.
+        ///
+        /// **Required.** 3–63 characters.
+        value bucket(set_bucket, get_bucket): String;
+        /// Object key.
+        ///
+        /// **Required.** 1–1024 characters.
+        value object_key(set_object_key, get_object_key): String;
+        /// Object version; latest when omitted.
+        ///
+        /// 1–1024 characters.
+        value version_id(set_version_id, get_version_id): String;
     }
 
     /// Builds the value, checking `@required`, `@length` and `@range` constraints.

@@ -24,21 +24,9 @@ pub struct ScheduleConfigurationBuilder {
 }
 
 impl ScheduleConfigurationBuilder {
-    /// Cron string for scheduled runs.
-    pub fn cron_expression(mut self, input: impl Into<String>) -> Self {
-        self.cron_expression = Some(input.into());
-        self
-    }
-
-    /// Sets or clears `CronExpression` (documented on the setter without `set_`).
-    pub fn set_cron_expression(mut self, input: Option<String>) -> Self {
-        self.cron_expression = input;
-        self
-    }
-
-    /// `CronExpression` as set so far.
-    pub fn get_cron_expression(&self) -> &Option<String> {
-        &self.cron_expression
+    awsgen_runtime::accessors! {
+        /// Cron string for scheduled runs.
+        value cron_expression(set_cron_expression, get_cron_expression): String;
     }
 
     /// Builds the value.

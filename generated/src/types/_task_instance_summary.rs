@@ -54,138 +54,33 @@ pub struct TaskInstanceSummaryBuilder {
 }
 
 impl TaskInstanceSummaryBuilder {
-    /// ARN of the owning workflow.
-    ///
-    /// 1–2048 characters. Pattern `^arn:aws(?:-(?:cn|us-gov|iso|iso-b|iso-e|iso-f))?:airflow-serverless:([a-z]{2}-(?:[a-z]+-)+[0-9]{1}):([0-9]{12}):workflow/([a-zA-Z0-9][a-zA-Z0-9\.\-_]{0,254}-[a-zA-Z0-9]{10})$`.
-    pub fn workflow_arn(mut self, input: impl Into<String>) -> Self {
-        self.workflow_arn = Some(input.into());
-        self
-    }
-
-    /// Sets or clears `WorkflowArn` (documented on the setter without `set_`).
-    pub fn set_workflow_arn(mut self, input: Option<String>) -> Self {
-        self.workflow_arn = input;
-        self
-    }
-
-    /// `WorkflowArn` as set so far.
-    pub fn get_workflow_arn(&self) -> &Option<String> {
-        &self.workflow_arn
-    }
-
-    /// Workflow version the task ran under.
-    ///
-    /// 1–2048 characters. Pattern `^.+$`.
-    pub fn workflow_version(mut self, input: impl Into<String>) -> Self {
-        self.workflow_version = Some(input.into());
-        self
-    }
-
-    /// Sets or clears `WorkflowVersion` (documented on the setter without `set_`).
-    pub fn set_workflow_version(mut self, input: Option<String>) -> Self {
-        self.workflow_version = input;
-        self
-    }
-
-    /// `WorkflowVersion` as set so far.
-    pub fn get_workflow_version(&self) -> &Option<String> {
-        &self.workflow_version
-    }
-
-    /// Id of the owning run.
-    ///
-    /// 1–255 characters. Pattern `^[a-zA-Z0-9]+[a-zA-Z0-9\.\-_]*$`.
-    pub fn run_id(mut self, input: impl Into<String>) -> Self {
-        self.run_id = Some(input.into());
-        self
-    }
-
-    /// Sets or clears `RunId` (documented on the setter without `set_`).
-    pub fn set_run_id(mut self, input: Option<String>) -> Self {
-        self.run_id = input;
-        self
-    }
-
-    /// `RunId` as set so far.
-    pub fn get_run_id(&self) -> &Option<String> {
-        &self.run_id
-    }
-
-    /// Task instance id.
-    ///
-    /// 1–255 characters. Pattern `^[a-zA-Z0-9]+[a-zA-Z0-9\.\-_]*$`.
-    pub fn task_instance_id(mut self, input: impl Into<String>) -> Self {
-        self.task_instance_id = Some(input.into());
-        self
-    }
-
-    /// Sets or clears `TaskInstanceId` (documented on the setter without `set_`).
-    pub fn set_task_instance_id(mut self, input: Option<String>) -> Self {
-        self.task_instance_id = input;
-        self
-    }
-
-    /// `TaskInstanceId` as set so far.
-    pub fn get_task_instance_id(&self) -> &Option<String> {
-        &self.task_instance_id
-    }
-
-    /// Task instance state.
-    ///
-    /// One of the 14 values of `TaskInstanceStatus`.
-    pub fn status(mut self, input: impl Into<crate::types::TaskInstanceStatus>) -> Self {
-        self.status = Some(input.into());
-        self
-    }
-
-    /// Sets or clears `Status` (documented on the setter without `set_`).
-    pub fn set_status(
-        mut self,
-        input: Option<crate::types::TaskInstanceStatus>,
-    ) -> Self {
-        self.status = input;
-        self
-    }
-
-    /// `Status` as set so far.
-    pub fn get_status(&self) -> &Option<crate::types::TaskInstanceStatus> {
-        &self.status
-    }
-
-    /// Run time in seconds; absent until finished.
-    pub fn duration_in_seconds(mut self, input: impl Into<i32>) -> Self {
-        self.duration_in_seconds = Some(input.into());
-        self
-    }
-
-    /// Sets or clears `DurationInSeconds` (documented on the setter without `set_`).
-    pub fn set_duration_in_seconds(mut self, input: Option<i32>) -> Self {
-        self.duration_in_seconds = input;
-        self
-    }
-
-    /// `DurationInSeconds` as set so far.
-    pub fn get_duration_in_seconds(&self) -> &Option<i32> {
-        &self.duration_in_seconds
-    }
-
-    /// Airflow operator class of the task.
-    ///
-    /// 1–255 characters. Pattern `^.*$`.
-    pub fn operator_name(mut self, input: impl Into<String>) -> Self {
-        self.operator_name = Some(input.into());
-        self
-    }
-
-    /// Sets or clears `OperatorName` (documented on the setter without `set_`).
-    pub fn set_operator_name(mut self, input: Option<String>) -> Self {
-        self.operator_name = input;
-        self
-    }
-
-    /// `OperatorName` as set so far.
-    pub fn get_operator_name(&self) -> &Option<String> {
-        &self.operator_name
+    awsgen_runtime::accessors! {
+        /// ARN of the owning workflow.
+        ///
+        /// 1–2048 characters. Pattern `^arn:aws(?:-(?:cn|us-gov|iso|iso-b|iso-e|iso-f))?:airflow-serverless:([a-z]{2}-(?:[a-z]+-)+[0-9]{1}):([0-9]{12}):workflow/([a-zA-Z0-9][a-zA-Z0-9\.\-_]{0,254}-[a-zA-Z0-9]{10})$`.
+        value workflow_arn(set_workflow_arn, get_workflow_arn): String;
+        /// Workflow version the task ran under.
+        ///
+        /// 1–2048 characters. Pattern `^.+$`.
+        value workflow_version(set_workflow_version, get_workflow_version): String;
+        /// Id of the owning run.
+        ///
+        /// 1–255 characters. Pattern `^[a-zA-Z0-9]+[a-zA-Z0-9\.\-_]*$`.
+        value run_id(set_run_id, get_run_id): String;
+        /// Task instance id.
+        ///
+        /// 1–255 characters. Pattern `^[a-zA-Z0-9]+[a-zA-Z0-9\.\-_]*$`.
+        value task_instance_id(set_task_instance_id, get_task_instance_id): String;
+        /// Task instance state.
+        ///
+        /// One of the 14 values of `TaskInstanceStatus`.
+        value status(set_status, get_status): crate::types::TaskInstanceStatus;
+        /// Run time in seconds; absent until finished.
+        value duration_in_seconds(set_duration_in_seconds, get_duration_in_seconds): i32;
+        /// Airflow operator class of the task.
+        ///
+        /// 1–255 characters. Pattern `^.*$`.
+        value operator_name(set_operator_name, get_operator_name): String;
     }
 
     /// Builds the value, checking `@required`, `@length` and `@range` constraints.

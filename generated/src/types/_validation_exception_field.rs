@@ -31,42 +31,15 @@ pub struct ValidationExceptionFieldBuilder {
 }
 
 impl ValidationExceptionFieldBuilder {
-    /// Rejected field name.
-    ///
-    /// **Required.**
-    pub fn name(mut self, input: impl Into<String>) -> Self {
-        self.name = Some(input.into());
-        self
-    }
-
-    /// Sets or clears `Name` (documented on the setter without `set_`).
-    pub fn set_name(mut self, input: Option<String>) -> Self {
-        self.name = input;
-        self
-    }
-
-    /// `Name` as set so far.
-    pub fn get_name(&self) -> &Option<String> {
-        &self.name
-    }
-
-    /// Why the field was rejected.
-    ///
-    /// **Required.** 1–2048 characters. Pattern `^.*$`.
-    pub fn message(mut self, input: impl Into<String>) -> Self {
-        self.message = Some(input.into());
-        self
-    }
-
-    /// Sets or clears `Message` (documented on the setter without `set_`).
-    pub fn set_message(mut self, input: Option<String>) -> Self {
-        self.message = input;
-        self
-    }
-
-    /// `Message` as set so far.
-    pub fn get_message(&self) -> &Option<String> {
-        &self.message
+    awsgen_runtime::accessors! {
+        /// Rejected field name.
+        ///
+        /// **Required.**
+        value name(set_name, get_name): String;
+        /// Why the field was rejected.
+        ///
+        /// **Required.** 1–2048 characters. Pattern `^.*$`.
+        value message(set_message, get_message): String;
     }
 
     /// Builds the value, checking `@required`, `@length` and `@range` constraints.

@@ -69,228 +69,43 @@ pub struct WorkflowRunDetailBuilder {
 }
 
 impl WorkflowRunDetailBuilder {
-    /// ARN of the owning workflow.
-    ///
-    /// 1–2048 characters. Pattern `^arn:aws(?:-(?:cn|us-gov|iso|iso-b|iso-e|iso-f))?:airflow-serverless:([a-z]{2}-(?:[a-z]+-)+[0-9]{1}):([0-9]{12}):workflow/([a-zA-Z0-9][a-zA-Z0-9\.\-_]{0,254}-[a-zA-Z0-9]{10})$`.
-    pub fn workflow_arn(mut self, input: impl Into<String>) -> Self {
-        self.workflow_arn = Some(input.into());
-        self
-    }
-
-    /// Sets or clears `WorkflowArn` (documented on the setter without `set_`).
-    pub fn set_workflow_arn(mut self, input: Option<String>) -> Self {
-        self.workflow_arn = input;
-        self
-    }
-
-    /// `WorkflowArn` as set so far.
-    pub fn get_workflow_arn(&self) -> &Option<String> {
-        &self.workflow_arn
-    }
-
-    /// Workflow version the run used.
-    ///
-    /// 1–2048 characters. Pattern `^.+$`.
-    pub fn workflow_version(mut self, input: impl Into<String>) -> Self {
-        self.workflow_version = Some(input.into());
-        self
-    }
-
-    /// Sets or clears `WorkflowVersion` (documented on the setter without `set_`).
-    pub fn set_workflow_version(mut self, input: Option<String>) -> Self {
-        self.workflow_version = input;
-        self
-    }
-
-    /// `WorkflowVersion` as set so far.
-    pub fn get_workflow_version(&self) -> &Option<String> {
-        &self.workflow_version
-    }
-
-    /// Run id.
-    ///
-    /// 1–255 characters. Pattern `^[a-zA-Z0-9]+[a-zA-Z0-9\.\-_]*$`.
-    pub fn run_id(mut self, input: impl Into<String>) -> Self {
-        self.run_id = Some(input.into());
-        self
-    }
-
-    /// Sets or clears `RunId` (documented on the setter without `set_`).
-    pub fn set_run_id(mut self, input: Option<String>) -> Self {
-        self.run_id = input;
-        self
-    }
-
-    /// `RunId` as set so far.
-    pub fn get_run_id(&self) -> &Option<String> {
-        &self.run_id
-    }
-
-    /// On-demand or scheduled.
-    ///
-    /// One of `ON_DEMAND`, `SCHEDULED`.
-    pub fn run_type(mut self, input: impl Into<crate::types::RunType>) -> Self {
-        self.run_type = Some(input.into());
-        self
-    }
-
-    /// Sets or clears `RunType` (documented on the setter without `set_`).
-    pub fn set_run_type(mut self, input: Option<crate::types::RunType>) -> Self {
-        self.run_type = input;
-        self
-    }
-
-    /// `RunType` as set so far.
-    pub fn get_run_type(&self) -> &Option<crate::types::RunType> {
-        &self.run_type
-    }
-
-    /// Start time (RFC 3339).
-    pub fn started_on(mut self, input: impl Into<awsgen_runtime::DateTime>) -> Self {
-        self.started_on = Some(input.into());
-        self
-    }
-
-    /// Sets or clears `StartedOn` (documented on the setter without `set_`).
-    pub fn set_started_on(mut self, input: Option<awsgen_runtime::DateTime>) -> Self {
-        self.started_on = input;
-        self
-    }
-
-    /// `StartedOn` as set so far.
-    pub fn get_started_on(&self) -> &Option<awsgen_runtime::DateTime> {
-        &self.started_on
-    }
-
-    /// Creation time (RFC 3339).
-    pub fn created_at(mut self, input: impl Into<awsgen_runtime::DateTime>) -> Self {
-        self.created_at = Some(input.into());
-        self
-    }
-
-    /// Sets or clears `CreatedAt` (documented on the setter without `set_`).
-    pub fn set_created_at(mut self, input: Option<awsgen_runtime::DateTime>) -> Self {
-        self.created_at = input;
-        self
-    }
-
-    /// `CreatedAt` as set so far.
-    pub fn get_created_at(&self) -> &Option<awsgen_runtime::DateTime> {
-        &self.created_at
-    }
-
-    /// Finish time (RFC 3339); absent while running.
-    pub fn completed_on(mut self, input: impl Into<awsgen_runtime::DateTime>) -> Self {
-        self.completed_on = Some(input.into());
-        self
-    }
-
-    /// Sets or clears `CompletedOn` (documented on the setter without `set_`).
-    pub fn set_completed_on(mut self, input: Option<awsgen_runtime::DateTime>) -> Self {
-        self.completed_on = input;
-        self
-    }
-
-    /// `CompletedOn` as set so far.
-    pub fn get_completed_on(&self) -> &Option<awsgen_runtime::DateTime> {
-        &self.completed_on
-    }
-
-    /// Last change time (RFC 3339).
-    pub fn modified_at(mut self, input: impl Into<awsgen_runtime::DateTime>) -> Self {
-        self.modified_at = Some(input.into());
-        self
-    }
-
-    /// Sets or clears `ModifiedAt` (documented on the setter without `set_`).
-    pub fn set_modified_at(mut self, input: Option<awsgen_runtime::DateTime>) -> Self {
-        self.modified_at = input;
-        self
-    }
-
-    /// `ModifiedAt` as set so far.
-    pub fn get_modified_at(&self) -> &Option<awsgen_runtime::DateTime> {
-        &self.modified_at
-    }
-
-    /// Total run time in seconds; absent while running.
-    pub fn duration(mut self, input: impl Into<i32>) -> Self {
-        self.duration = Some(input.into());
-        self
-    }
-
-    /// Sets or clears `Duration` (documented on the setter without `set_`).
-    pub fn set_duration(mut self, input: Option<i32>) -> Self {
-        self.duration = input;
-        self
-    }
-
-    /// `Duration` as set so far.
-    pub fn get_duration(&self) -> &Option<i32> {
-        &self.duration
-    }
-
-    /// Failure text, if the run failed.
-    ///
-    /// 1–255 characters. Pattern `^.*$`.
-    pub fn error_message(mut self, input: impl Into<String>) -> Self {
-        self.error_message = Some(input.into());
-        self
-    }
-
-    /// Sets or clears `ErrorMessage` (documented on the setter without `set_`).
-    pub fn set_error_message(mut self, input: Option<String>) -> Self {
-        self.error_message = input;
-        self
-    }
-
-    /// `ErrorMessage` as set so far.
-    pub fn get_error_message(&self) -> &Option<String> {
-        &self.error_message
-    }
-
-    /// Ids of the task instances in the run.
-    ///
-    /// Appends one item; use the `set_` method to replace the whole list.
-    pub fn task_instances(mut self, input: impl Into<String>) -> Self {
-        self.task_instances.get_or_insert_with(Vec::new).push(input.into());
-        self
-    }
-
-    /// Sets or clears `TaskInstances` (documented on the setter without `set_`).
-    pub fn set_task_instances(mut self, input: Option<Vec<String>>) -> Self {
-        self.task_instances = input;
-        self
-    }
-
-    /// `TaskInstances` as set so far.
-    pub fn get_task_instances(&self) -> &Option<Vec<String>> {
-        &self.task_instances
-    }
-
-    /// Run state.
-    ///
-    /// One of `STARTING`, `QUEUED`, `RUNNING`, `SUCCESS`, `FAILED`, `TIMEOUT`, `STOPPING`, `STOPPED`.
-    pub fn run_state(
-        mut self,
-        input: impl Into<crate::types::WorkflowRunStatus>,
-    ) -> Self {
-        self.run_state = Some(input.into());
-        self
-    }
-
-    /// Sets or clears `RunState` (documented on the setter without `set_`).
-    pub fn set_run_state(
-        mut self,
-        input: Option<crate::types::WorkflowRunStatus>,
-    ) -> Self {
-        self.run_state = input;
-        self
-    }
-
-    /// `RunState` as set so far.
-    pub fn get_run_state(&self) -> &Option<crate::types::WorkflowRunStatus> {
-        &self.run_state
+    awsgen_runtime::accessors! {
+        /// ARN of the owning workflow.
+        ///
+        /// 1–2048 characters. Pattern `^arn:aws(?:-(?:cn|us-gov|iso|iso-b|iso-e|iso-f))?:airflow-serverless:([a-z]{2}-(?:[a-z]+-)+[0-9]{1}):([0-9]{12}):workflow/([a-zA-Z0-9][a-zA-Z0-9\.\-_]{0,254}-[a-zA-Z0-9]{10})$`.
+        value workflow_arn(set_workflow_arn, get_workflow_arn): String;
+        /// Workflow version the run used.
+        ///
+        /// 1–2048 characters. Pattern `^.+$`.
+        value workflow_version(set_workflow_version, get_workflow_version): String;
+        /// Run id.
+        ///
+        /// 1–255 characters. Pattern `^[a-zA-Z0-9]+[a-zA-Z0-9\.\-_]*$`.
+        value run_id(set_run_id, get_run_id): String;
+        /// On-demand or scheduled.
+        ///
+        /// One of `ON_DEMAND`, `SCHEDULED`.
+        value run_type(set_run_type, get_run_type): crate::types::RunType;
+        /// Start time (RFC 3339).
+        value started_on(set_started_on, get_started_on): awsgen_runtime::DateTime;
+        /// Creation time (RFC 3339).
+        value created_at(set_created_at, get_created_at): awsgen_runtime::DateTime;
+        /// Finish time (RFC 3339); absent while running.
+        value completed_on(set_completed_on, get_completed_on): awsgen_runtime::DateTime;
+        /// Last change time (RFC 3339).
+        value modified_at(set_modified_at, get_modified_at): awsgen_runtime::DateTime;
+        /// Total run time in seconds; absent while running.
+        value duration(set_duration, get_duration): i32;
+        /// Failure text, if the run failed.
+        ///
+        /// 1–255 characters. Pattern `^.*$`.
+        value error_message(set_error_message, get_error_message): String;
+        /// Ids of the task instances in the run.
+        list task_instances(set_task_instances, get_task_instances): String;
+        /// Run state.
+        ///
+        /// One of `STARTING`, `QUEUED`, `RUNNING`, `SUCCESS`, `FAILED`, `TIMEOUT`, `STOPPING`, `STOPPED`.
+        value run_state(set_run_state, get_run_state): crate::types::WorkflowRunStatus;
     }
 
     /// Builds the value, checking `@required`, `@length` and `@range` constraints.

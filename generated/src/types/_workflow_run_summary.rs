@@ -44,103 +44,25 @@ pub struct WorkflowRunSummaryBuilder {
 }
 
 impl WorkflowRunSummaryBuilder {
-    /// Run id.
-    ///
-    /// 1–255 characters. Pattern `^[a-zA-Z0-9]+[a-zA-Z0-9\.\-_]*$`.
-    pub fn run_id(mut self, input: impl Into<String>) -> Self {
-        self.run_id = Some(input.into());
-        self
-    }
-
-    /// Sets or clears `RunId` (documented on the setter without `set_`).
-    pub fn set_run_id(mut self, input: Option<String>) -> Self {
-        self.run_id = input;
-        self
-    }
-
-    /// `RunId` as set so far.
-    pub fn get_run_id(&self) -> &Option<String> {
-        &self.run_id
-    }
-
-    /// ARN of the owning workflow.
-    ///
-    /// 1–2048 characters. Pattern `^arn:aws(?:-(?:cn|us-gov|iso|iso-b|iso-e|iso-f))?:airflow-serverless:([a-z]{2}-(?:[a-z]+-)+[0-9]{1}):([0-9]{12}):workflow/([a-zA-Z0-9][a-zA-Z0-9\.\-_]{0,254}-[a-zA-Z0-9]{10})$`.
-    pub fn workflow_arn(mut self, input: impl Into<String>) -> Self {
-        self.workflow_arn = Some(input.into());
-        self
-    }
-
-    /// Sets or clears `WorkflowArn` (documented on the setter without `set_`).
-    pub fn set_workflow_arn(mut self, input: Option<String>) -> Self {
-        self.workflow_arn = input;
-        self
-    }
-
-    /// `WorkflowArn` as set so far.
-    pub fn get_workflow_arn(&self) -> &Option<String> {
-        &self.workflow_arn
-    }
-
-    /// Workflow version the run used.
-    ///
-    /// 1–2048 characters. Pattern `^.+$`.
-    pub fn workflow_version(mut self, input: impl Into<String>) -> Self {
-        self.workflow_version = Some(input.into());
-        self
-    }
-
-    /// Sets or clears `WorkflowVersion` (documented on the setter without `set_`).
-    pub fn set_workflow_version(mut self, input: Option<String>) -> Self {
-        self.workflow_version = input;
-        self
-    }
-
-    /// `WorkflowVersion` as set so far.
-    pub fn get_workflow_version(&self) -> &Option<String> {
-        &self.workflow_version
-    }
-
-    /// On-demand or scheduled.
-    ///
-    /// One of `ON_DEMAND`, `SCHEDULED`.
-    pub fn run_type(mut self, input: impl Into<crate::types::RunType>) -> Self {
-        self.run_type = Some(input.into());
-        self
-    }
-
-    /// Sets or clears `RunType` (documented on the setter without `set_`).
-    pub fn set_run_type(mut self, input: Option<crate::types::RunType>) -> Self {
-        self.run_type = input;
-        self
-    }
-
-    /// `RunType` as set so far.
-    pub fn get_run_type(&self) -> &Option<crate::types::RunType> {
-        &self.run_type
-    }
-
-    /// Condensed state and timing.
-    pub fn run_detail_summary(
-        mut self,
-        input: impl Into<crate::types::RunDetailSummary>,
-    ) -> Self {
-        self.run_detail_summary = Some(input.into());
-        self
-    }
-
-    /// Sets or clears `RunDetailSummary` (documented on the setter without `set_`).
-    pub fn set_run_detail_summary(
-        mut self,
-        input: Option<crate::types::RunDetailSummary>,
-    ) -> Self {
-        self.run_detail_summary = input;
-        self
-    }
-
-    /// `RunDetailSummary` as set so far.
-    pub fn get_run_detail_summary(&self) -> &Option<crate::types::RunDetailSummary> {
-        &self.run_detail_summary
+    awsgen_runtime::accessors! {
+        /// Run id.
+        ///
+        /// 1–255 characters. Pattern `^[a-zA-Z0-9]+[a-zA-Z0-9\.\-_]*$`.
+        value run_id(set_run_id, get_run_id): String;
+        /// ARN of the owning workflow.
+        ///
+        /// 1–2048 characters. Pattern `^arn:aws(?:-(?:cn|us-gov|iso|iso-b|iso-e|iso-f))?:airflow-serverless:([a-z]{2}-(?:[a-z]+-)+[0-9]{1}):([0-9]{12}):workflow/([a-zA-Z0-9][a-zA-Z0-9\.\-_]{0,254}-[a-zA-Z0-9]{10})$`.
+        value workflow_arn(set_workflow_arn, get_workflow_arn): String;
+        /// Workflow version the run used.
+        ///
+        /// 1–2048 characters. Pattern `^.+$`.
+        value workflow_version(set_workflow_version, get_workflow_version): String;
+        /// On-demand or scheduled.
+        ///
+        /// One of `ON_DEMAND`, `SCHEDULED`.
+        value run_type(set_run_type, get_run_type): crate::types::RunType;
+        /// Condensed state and timing.
+        value run_detail_summary(set_run_detail_summary, get_run_detail_summary): crate::types::RunDetailSummary;
     }
 
     /// Builds the value, checking `@required`, `@length` and `@range` constraints.

@@ -57,158 +57,35 @@ pub struct WorkflowSummaryBuilder {
 }
 
 impl WorkflowSummaryBuilder {
-    /// Workflow ARN.
-    ///
-    /// **Required.** 1–2048 characters. Pattern `^arn:aws(?:-(?:cn|us-gov|iso|iso-b|iso-e|iso-f))?:airflow-serverless:([a-z]{2}-(?:[a-z]+-)+[0-9]{1}):([0-9]{12}):workflow/([a-zA-Z0-9][a-zA-Z0-9\.\-_]{0,254}-[a-zA-Z0-9]{10})$`.
-    pub fn workflow_arn(mut self, input: impl Into<String>) -> Self {
-        self.workflow_arn = Some(input.into());
-        self
-    }
-
-    /// Sets or clears `WorkflowArn` (documented on the setter without `set_`).
-    pub fn set_workflow_arn(mut self, input: Option<String>) -> Self {
-        self.workflow_arn = input;
-        self
-    }
-
-    /// `WorkflowArn` as set so far.
-    pub fn get_workflow_arn(&self) -> &Option<String> {
-        &self.workflow_arn
-    }
-
-    /// Version id.
-    ///
-    /// Exactly 32 characters. Pattern `^[a-z0-9]{32}$`.
-    pub fn workflow_version(mut self, input: impl Into<String>) -> Self {
-        self.workflow_version = Some(input.into());
-        self
-    }
-
-    /// Sets or clears `WorkflowVersion` (documented on the setter without `set_`).
-    pub fn set_workflow_version(mut self, input: Option<String>) -> Self {
-        self.workflow_version = input;
-        self
-    }
-
-    /// `WorkflowVersion` as set so far.
-    pub fn get_workflow_version(&self) -> &Option<String> {
-        &self.workflow_version
-    }
-
-    /// Workflow name.
-    ///
-    /// 1–255 characters. Pattern `^[a-zA-Z0-9]+[a-zA-Z0-9\.\-_]*$`.
-    pub fn name(mut self, input: impl Into<String>) -> Self {
-        self.name = Some(input.into());
-        self
-    }
-
-    /// Sets or clears `Name` (documented on the setter without `set_`).
-    pub fn set_name(mut self, input: Option<String>) -> Self {
-        self.name = input;
-        self
-    }
-
-    /// `Name` as set so far.
-    pub fn get_name(&self) -> &Option<String> {
-        &self.name
-    }
-
-    /// Workflow description.
-    ///
-    /// 1–1024 characters. Pattern `^.+$`.
-    pub fn description(mut self, input: impl Into<String>) -> Self {
-        self.description = Some(input.into());
-        self
-    }
-
-    /// Sets or clears `Description` (documented on the setter without `set_`).
-    pub fn set_description(mut self, input: Option<String>) -> Self {
-        self.description = input;
-        self
-    }
-
-    /// `Description` as set so far.
-    pub fn get_description(&self) -> &Option<String> {
-        &self.description
-    }
-
-    /// Creation time (RFC 3339).
-    pub fn created_at(mut self, input: impl Into<awsgen_runtime::DateTime>) -> Self {
-        self.created_at = Some(input.into());
-        self
-    }
-
-    /// Sets or clears `CreatedAt` (documented on the setter without `set_`).
-    pub fn set_created_at(mut self, input: Option<awsgen_runtime::DateTime>) -> Self {
-        self.created_at = input;
-        self
-    }
-
-    /// `CreatedAt` as set so far.
-    pub fn get_created_at(&self) -> &Option<awsgen_runtime::DateTime> {
-        &self.created_at
-    }
-
-    /// Last change time (RFC 3339).
-    pub fn modified_at(mut self, input: impl Into<awsgen_runtime::DateTime>) -> Self {
-        self.modified_at = Some(input.into());
-        self
-    }
-
-    /// Sets or clears `ModifiedAt` (documented on the setter without `set_`).
-    pub fn set_modified_at(mut self, input: Option<awsgen_runtime::DateTime>) -> Self {
-        self.modified_at = input;
-        self
-    }
-
-    /// `ModifiedAt` as set so far.
-    pub fn get_modified_at(&self) -> &Option<awsgen_runtime::DateTime> {
-        &self.modified_at
-    }
-
-    /// Workflow state.
-    ///
-    /// One of `READY`, `DELETING`.
-    pub fn workflow_status(
-        mut self,
-        input: impl Into<crate::types::WorkflowStatus>,
-    ) -> Self {
-        self.workflow_status = Some(input.into());
-        self
-    }
-
-    /// Sets or clears `WorkflowStatus` (documented on the setter without `set_`).
-    pub fn set_workflow_status(
-        mut self,
-        input: Option<crate::types::WorkflowStatus>,
-    ) -> Self {
-        self.workflow_status = input;
-        self
-    }
-
-    /// `WorkflowStatus` as set so far.
-    pub fn get_workflow_status(&self) -> &Option<crate::types::WorkflowStatus> {
-        &self.workflow_status
-    }
-
-    /// How runs get triggered.
-    ///
-    /// 1–255 characters. Pattern `^.*$`.
-    pub fn trigger_mode(mut self, input: impl Into<String>) -> Self {
-        self.trigger_mode = Some(input.into());
-        self
-    }
-
-    /// Sets or clears `TriggerMode` (documented on the setter without `set_`).
-    pub fn set_trigger_mode(mut self, input: Option<String>) -> Self {
-        self.trigger_mode = input;
-        self
-    }
-
-    /// `TriggerMode` as set so far.
-    pub fn get_trigger_mode(&self) -> &Option<String> {
-        &self.trigger_mode
+    awsgen_runtime::accessors! {
+        /// Workflow ARN.
+        ///
+        /// **Required.** 1–2048 characters. Pattern `^arn:aws(?:-(?:cn|us-gov|iso|iso-b|iso-e|iso-f))?:airflow-serverless:([a-z]{2}-(?:[a-z]+-)+[0-9]{1}):([0-9]{12}):workflow/([a-zA-Z0-9][a-zA-Z0-9\.\-_]{0,254}-[a-zA-Z0-9]{10})$`.
+        value workflow_arn(set_workflow_arn, get_workflow_arn): String;
+        /// Version id.
+        ///
+        /// Exactly 32 characters. Pattern `^[a-z0-9]{32}$`.
+        value workflow_version(set_workflow_version, get_workflow_version): String;
+        /// Workflow name.
+        ///
+        /// 1–255 characters. Pattern `^[a-zA-Z0-9]+[a-zA-Z0-9\.\-_]*$`.
+        value name(set_name, get_name): String;
+        /// Workflow description.
+        ///
+        /// 1–1024 characters. Pattern `^.+$`.
+        value description(set_description, get_description): String;
+        /// Creation time (RFC 3339).
+        value created_at(set_created_at, get_created_at): awsgen_runtime::DateTime;
+        /// Last change time (RFC 3339).
+        value modified_at(set_modified_at, get_modified_at): awsgen_runtime::DateTime;
+        /// Workflow state.
+        ///
+        /// One of `READY`, `DELETING`.
+        value workflow_status(set_workflow_status, get_workflow_status): crate::types::WorkflowStatus;
+        /// How runs get triggered.
+        ///
+        /// 1–255 characters. Pattern `^.*$`.
+        value trigger_mode(set_trigger_mode, get_trigger_mode): String;
     }
 
     /// Builds the value, checking `@required`, `@length` and `@range` constraints.

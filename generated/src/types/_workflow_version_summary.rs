@@ -51,162 +51,29 @@ pub struct WorkflowVersionSummaryBuilder {
 }
 
 impl WorkflowVersionSummaryBuilder {
-    /// Version id.
-    ///
-    /// **Required.** Exactly 32 characters. Pattern `^[a-z0-9]{32}$`.
-    pub fn workflow_version(mut self, input: impl Into<String>) -> Self {
-        self.workflow_version = Some(input.into());
-        self
-    }
-
-    /// Sets or clears `WorkflowVersion` (documented on the setter without `set_`).
-    pub fn set_workflow_version(mut self, input: Option<String>) -> Self {
-        self.workflow_version = input;
-        self
-    }
-
-    /// `WorkflowVersion` as set so far.
-    pub fn get_workflow_version(&self) -> &Option<String> {
-        &self.workflow_version
-    }
-
-    /// ARN of the owning workflow.
-    ///
-    /// **Required.** 1–2048 characters. Pattern `^arn:aws(?:-(?:cn|us-gov|iso|iso-b|iso-e|iso-f))?:airflow-serverless:([a-z]{2}-(?:[a-z]+-)+[0-9]{1}):([0-9]{12}):workflow/([a-zA-Z0-9][a-zA-Z0-9\.\-_]{0,254}-[a-zA-Z0-9]{10})$`.
-    pub fn workflow_arn(mut self, input: impl Into<String>) -> Self {
-        self.workflow_arn = Some(input.into());
-        self
-    }
-
-    /// Sets or clears `WorkflowArn` (documented on the setter without `set_`).
-    pub fn set_workflow_arn(mut self, input: Option<String>) -> Self {
-        self.workflow_arn = input;
-        self
-    }
-
-    /// `WorkflowArn` as set so far.
-    pub fn get_workflow_arn(&self) -> &Option<String> {
-        &self.workflow_arn
-    }
-
-    /// True for the newest version.
-    pub fn is_latest_version(mut self, input: impl Into<bool>) -> Self {
-        self.is_latest_version = Some(input.into());
-        self
-    }
-
-    /// Sets or clears `IsLatestVersion` (documented on the setter without `set_`).
-    pub fn set_is_latest_version(mut self, input: Option<bool>) -> Self {
-        self.is_latest_version = input;
-        self
-    }
-
-    /// `IsLatestVersion` as set so far.
-    pub fn get_is_latest_version(&self) -> &Option<bool> {
-        &self.is_latest_version
-    }
-
-    /// Creation time (RFC 3339).
-    pub fn created_at(mut self, input: impl Into<awsgen_runtime::DateTime>) -> Self {
-        self.created_at = Some(input.into());
-        self
-    }
-
-    /// Sets or clears `CreatedAt` (documented on the setter without `set_`).
-    pub fn set_created_at(mut self, input: Option<awsgen_runtime::DateTime>) -> Self {
-        self.created_at = input;
-        self
-    }
-
-    /// `CreatedAt` as set so far.
-    pub fn get_created_at(&self) -> &Option<awsgen_runtime::DateTime> {
-        &self.created_at
-    }
-
-    /// Last change time (RFC 3339).
-    pub fn modified_at(mut self, input: impl Into<awsgen_runtime::DateTime>) -> Self {
-        self.modified_at = Some(input.into());
-        self
-    }
-
-    /// Sets or clears `ModifiedAt` (documented on the setter without `set_`).
-    pub fn set_modified_at(mut self, input: Option<awsgen_runtime::DateTime>) -> Self {
-        self.modified_at = input;
-        self
-    }
-
-    /// `ModifiedAt` as set so far.
-    pub fn get_modified_at(&self) -> &Option<awsgen_runtime::DateTime> {
-        &self.modified_at
-    }
-
-    /// S3 object of this version's definition.
-    pub fn definition_s3_location(
-        mut self,
-        input: impl Into<crate::types::DefinitionS3Location>,
-    ) -> Self {
-        self.definition_s3_location = Some(input.into());
-        self
-    }
-
-    /// Sets or clears `DefinitionS3Location` (documented on the setter without `set_`).
-    pub fn set_definition_s3_location(
-        mut self,
-        input: Option<crate::types::DefinitionS3Location>,
-    ) -> Self {
-        self.definition_s3_location = input;
-        self
-    }
-
-    /// `DefinitionS3Location` as set so far.
-    pub fn get_definition_s3_location(
-        &self,
-    ) -> &Option<crate::types::DefinitionS3Location> {
-        &self.definition_s3_location
-    }
-
-    /// Cron schedule of this version.
-    pub fn schedule_configuration(
-        mut self,
-        input: impl Into<crate::types::ScheduleConfiguration>,
-    ) -> Self {
-        self.schedule_configuration = Some(input.into());
-        self
-    }
-
-    /// Sets or clears `ScheduleConfiguration` (documented on the setter without `set_`).
-    pub fn set_schedule_configuration(
-        mut self,
-        input: Option<crate::types::ScheduleConfiguration>,
-    ) -> Self {
-        self.schedule_configuration = input;
-        self
-    }
-
-    /// `ScheduleConfiguration` as set so far.
-    pub fn get_schedule_configuration(
-        &self,
-    ) -> &Option<crate::types::ScheduleConfiguration> {
-        &self.schedule_configuration
-    }
-
-    /// How runs get triggered.
-    ///
-    /// 1–255 characters. Pattern `^.*$`.
-    pub fn trigger_mode(mut self, input: impl Into<String>) -> Self {
-        self.trigger_mode = Some(input.into());
-        self
-    }
-
-    /// Sets or clears `TriggerMode` (documented on the setter without `set_`).
-    pub fn set_trigger_mode(mut self, input: Option<String>) -> Self {
-        self.trigger_mode = input;
-        self
-    }
-
-    /// `TriggerMode` as set so far.
-    pub fn get_trigger_mode(&self) -> &Option<String> {
-        &self.trigger_mode
+    awsgen_runtime::accessors! {
+        /// Version id.
+        ///
+        /// **Required.** Exactly 32 characters. Pattern `^[a-z0-9]{32}$`.
+        value workflow_version(set_workflow_version, get_workflow_version): String;
+        /// ARN of the owning workflow.
+        ///
+        /// **Required.** 1–2048 characters. Pattern `^arn:aws(?:-(?:cn|us-gov|iso|iso-b|iso-e|iso-f))?:airflow-serverless:([a-z]{2}-(?:[a-z]+-)+[0-9]{1}):([0-9]{12}):workflow/([a-zA-Z0-9][a-zA-Z0-9\.\-_]{0,254}-[a-zA-Z0-9]{10})$`.
+        value workflow_arn(set_workflow_arn, get_workflow_arn): String;
+        /// True for the newest version.
+        value is_latest_version(set_is_latest_version, get_is_latest_version): bool;
+        /// Creation time (RFC 3339).
+        value created_at(set_created_at, get_created_at): awsgen_runtime::DateTime;
+        /// Last change time (RFC 3339).
+        value modified_at(set_modified_at, get_modified_at): awsgen_runtime::DateTime;
+        /// S3 object of this version's definition.
+        value definition_s3_location(set_definition_s3_location, get_definition_s3_location): crate::types::DefinitionS3Location;
+        /// Cron schedule of this version.
+        value schedule_configuration(set_schedule_configuration, get_schedule_configuration): crate::types::ScheduleConfiguration;
+        /// How runs get triggered.
+        ///
+        /// 1–255 characters. Pattern `^.*$`.
+        value trigger_mode(set_trigger_mode, get_trigger_mode): String;
     }
 
     /// Builds the value, checking `@required`, `@length` and `@range` constraints.

@@ -1,0 +1,119 @@
+//! What every generated builder repeats per member, written once: its three accessors.
+
+/// The accessors of a builder's members, one entry per member: the setter the member is
+/// named after (one list item or map entry at a time for collections), `set_` (the whole
+/// value, or `None`) and `get_` (the value so far), as the official SDK's builders have them.
+/// The entry's docs (the member's meaning) go on the setter; `set_` and `get_` link to it.
+///
+/// Each entry is a kind, the setter, the `set_` and `get_` names, then the type (a map's key
+/// and value): `value` (any `Into<T>`), `boxed` (held in a `Box`, for recursive shapes),
+/// `list` (appends one `Into<T>`), `sparse_list` (appends an `Option<T>`), `map` (inserts one
+/// entry), `sparse_map` (inserts a key and an `Option<V>`). The builder has an
+/// `Option<..>` field of the same name as the setter, or the one after `for` when a method
+/// name had to differ from its field:
+///
+/// ```
+/// #[derive(Default)]
+/// struct PetBuilder {
+///     name: Option<String>,
+///     tags: Option<Vec<String>>,
+///     labels: Option<std::collections::BTreeMap<String, String>>,
+///     build: Option<i32>,
+/// }
+///
+/// impl PetBuilder {
+///     awsgen_runtime::accessors! {
+///         /// The pet's name.
+///         value name(set_name, get_name): String;
+///         list tags(set_tags, get_tags): String;
+///         map labels(set_labels, get_labels): String => String;
+///         value build_value(set_build_value, get_build_value) for build: i32;
+///     }
+/// }
+///
+/// let pet = PetBuilder::default().name("Rex").tags("good").tags("dog").labels("a", "b").build_value(1);
+/// assert_eq!(pet.get_name().as_deref(), Some("Rex"));
+/// assert_eq!(pet.get_tags().as_deref(), Some(&["good".to_owned(), "dog".to_owned()][..]));
+/// assert_eq!(pet.get_labels().as_ref().map(|m| m.len()), Some(1));
+/// assert_eq!(pet.set_name(None).get_build_value(), &Some(1));
+/// ```
+#[macro_export]
+macro_rules! accessors {
+    ($(
+        $(#[doc = $doc:literal])*
+        $kind:ident $setter:ident($set:ident, $get:ident) $(for $field:ident)?: $ty:ty $(=> $value:ty)?;
+    )*) => {
+        $(
+            $crate::accessors!(@member [$($field)? $setter] $kind [$($doc)*] $setter $set $get $ty $(=> $value)?);
+        )*
+    };
+    (@member [$field:ident $($_setter:ident)?] value [$($doc:literal)*] $setter:ident $set:ident $get:ident $ty:ty) => {
+        $(#[doc = $doc])*
+        pub fn $setter(mut self, input: impl ::core::convert::Into<$ty>) -> Self {
+            self.$field = ::core::option::Option::Some(input.into());
+            self
+        }
+        $crate::accessors!(@whole $field $setter $set $get $ty, "value");
+    };
+    (@member [$field:ident $($_setter:ident)?] boxed [$($doc:literal)*] $setter:ident $set:ident $get:ident $ty:ty) => {
+        $(#[doc = $doc])*
+        pub fn $setter(mut self, input: impl ::core::convert::Into<$ty>) -> Self {
+            self.$field = ::core::option::Option::Some(::std::boxed::Box::new(input.into()));
+            self
+        }
+        $crate::accessors!(@whole $field $setter $set $get ::std::boxed::Box<$ty>, "value");
+    };
+    (@member [$field:ident $($_setter:ident)?] list [$($doc:literal)*] $setter:ident $set:ident $get:ident $ty:ty) => {
+        $(#[doc = $doc])*
+        #[doc = ""]
+        #[doc = concat!("Appends one item; [`", stringify!($set), "`](Self::", stringify!($set), ") replaces the whole list.")]
+        pub fn $setter(mut self, input: impl ::core::convert::Into<$ty>) -> Self {
+            self.$field.get_or_insert_with(::std::vec::Vec::new).push(input.into());
+            self
+        }
+        $crate::accessors!(@whole $field $setter $set $get ::std::vec::Vec<$ty>, "list");
+    };
+    (@member [$field:ident $($_setter:ident)?] sparse_list [$($doc:literal)*] $setter:ident $set:ident $get:ident $ty:ty) => {
+        $(#[doc = $doc])*
+        #[doc = ""]
+        #[doc = concat!("Appends one item (`None` for a null); [`", stringify!($set), "`](Self::", stringify!($set), ") replaces the whole list.")]
+        pub fn $setter(mut self, input: ::core::option::Option<$ty>) -> Self {
+            self.$field.get_or_insert_with(::std::vec::Vec::new).push(input);
+            self
+        }
+        $crate::accessors!(@whole $field $setter $set $get ::std::vec::Vec<::core::option::Option<$ty>>, "list");
+    };
+    (@member [$field:ident $($_setter:ident)?] map [$($doc:literal)*] $setter:ident $set:ident $get:ident $key:ty => $value:ty) => {
+        $(#[doc = $doc])*
+        #[doc = ""]
+        #[doc = concat!("Inserts one entry; [`", stringify!($set), "`](Self::", stringify!($set), ") replaces the whole map.")]
+        pub fn $setter(mut self, k: impl ::core::convert::Into<$key>, v: impl ::core::convert::Into<$value>) -> Self {
+            self.$field.get_or_insert_with(::core::default::Default::default).insert(k.into(), v.into());
+            self
+        }
+        $crate::accessors!(@whole $field $setter $set $get ::std::collections::BTreeMap<$key, $value>, "map");
+    };
+    (@member [$field:ident $($_setter:ident)?] sparse_map [$($doc:literal)*] $setter:ident $set:ident $get:ident $key:ty => $value:ty) => {
+        $(#[doc = $doc])*
+        #[doc = ""]
+        #[doc = concat!("Inserts one entry (`None` for a null); [`", stringify!($set), "`](Self::", stringify!($set), ") replaces the whole map.")]
+        pub fn $setter(mut self, k: impl ::core::convert::Into<$key>, v: ::core::option::Option<$value>) -> Self {
+            self.$field.get_or_insert_with(::core::default::Default::default).insert(k.into(), v);
+            self
+        }
+        $crate::accessors!(@whole $field $setter $set $get ::std::collections::BTreeMap<$key, ::core::option::Option<$value>>, "map");
+    };
+    // `set_` and `get_`, documented by a link to the setter.
+    (@whole $field:ident $setter:ident $set:ident $get:ident $held:ty, $what:literal) => {
+        #[doc = concat!("Replaces the whole ", $what, " of [`", stringify!($setter), "`](Self::", stringify!($setter), "), or clears it with `None`.")]
+        pub fn $set(mut self, input: ::core::option::Option<$held>) -> Self {
+            self.$field = input;
+            self
+        }
+
+        #[doc = concat!("The ", $what, " of [`", stringify!($setter), "`](Self::", stringify!($setter), ") as set so far.")]
+        pub fn $get(&self) -> &::core::option::Option<$held> {
+            &self.$field
+        }
+    };
+}
