@@ -44,6 +44,7 @@ fn the_fixture_waiters_are_methods_documented_with_their_acceptors_and_delays() 
             "wait_until_name_echoed",
             "wait_until_not_busy",
             "wait_until_parts_ok",
+            "wait_until_summary_active",
             "wait_until_thing_active",
             "wait_until_thing_call_fails",
             "wait_until_thing_deleted",
@@ -108,7 +109,7 @@ fn a_broken_waiter_is_left_out_with_the_reason_and_the_crate_generated() {
         assert!(skipped.reason.contains(reason), "{name}: {}", skipped.reason);
         assert!(krate.files["src/lib.rs"].contains(&format!("The waiter `{name}`")), "{name}");
     }
-    assert_eq!(krate.ir.waiters.len(), 10, "the fixture's good waiters are still generated");
+    assert_eq!(krate.ir.waiters.len(), 11, "the fixture's good waiters are still generated");
 }
 
 /// Every waiter of the corpora's models that generate is generated (`AWSGEN_CORPUS_DIRS`,

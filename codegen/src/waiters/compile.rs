@@ -277,7 +277,13 @@ impl<'a> Compiler<'a> {
         let field = ident(&member.field);
         let optional = builder || member.repr == Repr::Optional;
         let kind = kind_of(&member.ty)?;
-        let access = quote!(#object_code.#field);
+        // A present structure is `&x.y`: its member is `x.y.z` (the borrow is the
+        // structure's, not the member's).
+        let receiver = match syn::parse2::<syn::Expr>(object_code.clone()) {
+            Ok(syn::Expr::Reference(reference)) => operand(&quote::ToTokens::to_token_stream(&reference.expr)),
+            _ => operand(object_code),
+        };
+        let access = quote!(#receiver.#field);
         let leaf = |conversion: TokenStream, direct: TokenStream| -> Value {
             if optional {
                 Value { code: quote!(#access #conversion), kind: kind.clone(), present: false }
