@@ -6,19 +6,11 @@
 //! ..]`. Output: one entry per case, `{"state", "acceptor", "polls"}` (see
 //! `mwaa_difftest::waiters::outcome`) or `{"rejected": "why"}`.
 
-use std::io::Read;
-
 use mwaa_difftest::gen::WireResponse;
 use serde_json::{json, Value};
 
 fn main() {
-    let mut input = String::new();
-    std::io::stdin()
-        .read_to_string(&mut input)
-        .expect("cases on stdin");
-    let cases: Vec<Value> = serde_json::from_str(&input).expect("cases are a JSON array");
-    let results: Vec<Value> = cases.iter().map(run).collect();
-    println!("{}", Value::Array(results));
+    mwaa_difftest::wire::answer_cases(run);
 }
 
 fn run(case: &Value) -> Value {
