@@ -143,6 +143,19 @@ impl FromParams for aws_smithy_types::Blob {
     }
 }
 
+/// Streaming payloads: a list of byte values, sent from memory.
+impl FromParams for aws_smithy_types::byte_stream::ByteStream {
+    fn from_params(v: &Value) -> Result<Self, String> {
+        Vec::<u8>::from_params(v).map(Self::from)
+    }
+}
+
+impl FromParams for awsgen_runtime::body::ByteStream {
+    fn from_params(v: &Value) -> Result<Self, String> {
+        Vec::<u8>::from_params(v).map(Self::new)
+    }
+}
+
 /// Params timestamps are epoch seconds with up to nine decimals (see `gen`), read from
 /// their decimal text (`-1.5`, `1e-6`) so that no float rounding enters.
 pub fn epoch_nanos(v: &Value) -> Result<i128, String> {

@@ -48,7 +48,7 @@ impl std::fmt::Debug for WireResponse {
 
 impl WireResponse {
     /// A response given as JSON by the Python side: `{"status", "headers": [[name,
-    /// value], ..], "body": "text"}`.
+    /// value], ..], "body": "text"}`, or `"body_base64"` for bytes that need not be text.
     pub fn from_json(kind: &str, r: &Value) -> WireResponse {
         WireResponse {
             kind: kind.to_owned(),
@@ -64,7 +64,15 @@ impl WireResponse {
                     )
                 })
                 .collect(),
-            body: r["body"].as_str().unwrap_or_default().as_bytes().to_vec(),
+            body: match r["body_base64"].as_str() {
+                Some(encoded) => {
+                    use base64::Engine as _;
+                    base64::engine::general_purpose::STANDARD
+                        .decode(encoded)
+                        .unwrap_or_else(|e| panic!("body_base64 of a response is not base64: {e}"))
+                }
+                None => r["body"].as_str().unwrap_or_default().as_bytes().to_vec(),
+            },
         }
     }
 
@@ -724,14 +732,21 @@ fn malformed(protocol: Protocol, body: BoxedStrategy<Value>) -> BoxedStrategy<Wi
         .boxed()
 }
 
-fn modeled_error(model: &'static Model, protocol: Protocol, error: &str) -> BoxedStrategy<WireResponse> {
+fn modeled_error(
+    model: &'static Model,
+    protocol: Protocol,
+    error: &str,
+) -> BoxedStrategy<WireResponse> {
     let code = short(error).to_owned();
     let status = model.http_error(error);
     let body = structure(model, error, Mode::Wire);
     let forms = code_forms(model);
-    // where the code goes: body `__type`, body `code`, or header `X-Amzn-Errortype` (then the
-    // body may even be empty)
-    let place = prop_oneof![8 => Just(0u8), 1 => Just(1u8), 2 => Just(2u8), 1 => Just(3u8)];
+    let place = code_place(&[
+        (8, CodePlace::TypeKey),
+        (1, CodePlace::CodeKey),
+        (2, CodePlace::Header),
+        (1, CodePlace::HeaderWithoutBody),
+    ]);
     (
         body,
         forms,
@@ -757,24 +772,7 @@ fn modeled_error(model: &'static Model, protocol: Protocol, error: &str) -> Boxe
                         obj.insert("message".to_owned(), m);
                     }
                 }
-                let body = match place {
-                    0 => {
-                        obj.insert("__type".to_owned(), Value::String(code_text));
-                        render(&body, seed)
-                    }
-                    1 => {
-                        obj.insert("code".to_owned(), Value::String(code_text));
-                        render(&body, seed)
-                    }
-                    2 => {
-                        headers.push(("X-Amzn-Errortype".to_owned(), code_text));
-                        render(&body, seed)
-                    }
-                    _ => {
-                        headers.push(("X-Amzn-Errortype".to_owned(), code_text));
-                        Vec::new()
-                    }
-                };
+                let body = place.put(code_text, &mut body, &mut headers, seed);
                 WireResponse {
                     kind: format!("error:{code}"),
                     status,
@@ -784,6 +782,61 @@ fn modeled_error(model: &'static Model, protocol: Protocol, error: &str) -> Boxe
             },
         )
         .boxed()
+}
+
+/// Where an error response carries its code.
+#[derive(Clone, Copy, Debug)]
+enum CodePlace {
+    /// The body's `__type`.
+    TypeKey,
+    /// The body's `code`.
+    CodeKey,
+    /// The `X-Amzn-Errortype` header.
+    Header,
+    /// The `X-Amzn-Errortype` header, with an empty body.
+    HeaderWithoutBody,
+}
+
+/// A place for the code, weighted as a protocol's services use them.
+fn code_place(weights: &[(u32, CodePlace)]) -> BoxedStrategy<CodePlace> {
+    proptest::strategy::Union::new_weighted(
+        weights
+            .iter()
+            .map(|(w, place)| (*w, Just(*place).boxed()))
+            .collect(),
+    )
+    .boxed()
+}
+
+impl CodePlace {
+    /// Puts `code` in its place (the error body `body` or `headers`); the body's bytes.
+    fn put(
+        self,
+        code: String,
+        body: &mut Value,
+        headers: &mut Vec<(String, String)>,
+        seed: u64,
+    ) -> Vec<u8> {
+        match self {
+            CodePlace::TypeKey | CodePlace::CodeKey => {
+                let key = if matches!(self, CodePlace::TypeKey) {
+                    "__type"
+                } else {
+                    "code"
+                };
+                if let Some(obj) = body.as_object_mut() {
+                    obj.insert(key.to_owned(), Value::String(code));
+                }
+            }
+            CodePlace::Header | CodePlace::HeaderWithoutBody => {
+                headers.push(("X-Amzn-Errortype".to_owned(), code));
+            }
+        }
+        match self {
+            CodePlace::HeaderWithoutBody => Vec::new(),
+            _ => render(body, seed),
+        }
+    }
 }
 
 /// The forms an error code takes on the wire: bare, with the namespace, with a URI suffix.

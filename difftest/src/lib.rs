@@ -5,15 +5,16 @@
 //! `aws-sdk-mwaa` and `aws-sdk-lambda` (`restjson1`, written by `build.rs`; [`service`]
 //! describes each service), and the waiters of Lambda, EKS, Database Migration Service and
 //! Kinesis (clients listed in `clients/registry.rs`) against botocore's ([`waiters`]). See
-//! `README.md` for the deviations 8 to 12 of restJson1.
+//! `README.md` for the deviations 8 to 12 of restJson1 (official crates) and 13 to 19
+//! (botocore).
 //!
 //! - [`gen`] generates inputs and responses from the model (proptest);
 //! - [`ops`] calls each operation on both clients ([`clients`]) with the same input and
 //!   the same response, through their real call paths;
 //! - [`compare`] compares requests and parsed results, accounting for the documented
 //!   deviations; [`harness`] runs the property tests (`tests/official_sdk.rs`);
-//! - `src/bin/awsgen-wire.rs` gives our side to the botocore script
-//!   (`botocore/compare.py`, run by `tests/botocore.rs`).
+//! - [`wire`] and `src/bin/awsgen-wire.rs` give our side to the botocore script
+//!   (`botocore/compare.py`, run by `tests/botocore.rs`) for every service.
 //!
 //! Deviations from the official SDK, checked explicitly (see [`compare`]):
 //! 1. it also sends `@httpQuery` members as query parameters (its query must be exactly
@@ -45,3 +46,4 @@ pub mod restjson1;
 pub mod service;
 pub mod types;
 pub mod waiters;
+pub mod wire;

@@ -179,6 +179,32 @@ impl Model {
             .collect()
     }
 
+    /// The members of every structure and union, by shape name (`Foo` of `ns#Foo`), each
+    /// with the `@length` and `@range` bounds its builder checks (`[min, max]`, `null` for
+    /// none) and its `@default` (`null` for none).
+    pub fn member_bounds_by_shape(&self) -> BTreeMap<String, BTreeMap<String, Value>> {
+        let pair = |b: Bounds| serde_json::json!([b.min, b.max]);
+        self.shapes
+            .iter()
+            .filter(|(_, s)| s["type"] == "structure" || s["type"] == "union")
+            .map(|(id, _)| {
+                let members = self
+                    .members(id)
+                    .into_iter()
+                    .map(|m| {
+                        let bounds = serde_json::json!({
+                            "length": pair(self.length(&m)),
+                            "range": pair(self.range(&m)),
+                            "default": m.traits.get("smithy.api#default"),
+                        });
+                        (m.name, bounds)
+                    })
+                    .collect();
+                (short(id).to_owned(), members)
+            })
+            .collect()
+    }
+
     /// The operation named `name`.
     pub fn operation(&self, name: &str) -> Operation {
         self.operations()

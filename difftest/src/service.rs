@@ -108,8 +108,17 @@ pub fn restjson1(name: &str) -> Option<&'static Service> {
     }
 }
 
+/// The operations of `service` not compared, with the reason (none for MWAA Serverless:
+/// its few exclusions are per client, see [`crate::compare::OURS_ONLY_MEMBERS`]).
+pub fn skipped_operations_of(service: &Service) -> &'static [(&'static str, &'static str)] {
+    match service.protocol {
+        Protocol::AwsJson1_0 => &[],
+        Protocol::RestJson1 => skipped_operations(service.name),
+    }
+}
+
 /// The operations of restJson1 service `name` not compared (left out by our generator, or
-/// streaming), with the reason.
+/// with a streaming response), with the reason.
 pub fn skipped_operations(name: &str) -> &'static [(&'static str, &'static str)] {
     #[cfg(difftest_restjson1)]
     {
@@ -123,5 +132,16 @@ pub fn skipped_operations(name: &str) -> &'static [(&'static str, &'static str)]
     {
         let _ = name;
         &[]
+    }
+}
+
+/// The service named `name` (`mwaa-serverless`, or a restJson1 service of
+/// [`restjson1`]); `None` for a restJson1 service built without the corpus, or an unknown
+/// name.
+pub fn by_name(name: &str) -> Option<&'static Service> {
+    match name {
+        "mwaa-serverless" => Some(mwaa_serverless()),
+        "mwaa" | "lambda" => restjson1(name),
+        _ => None,
     }
 }

@@ -10,8 +10,6 @@
 //! {"ClusterActive": "DescribeCluster", ..}, "skipped": {"Name": "why", ..}}, ..},
 //! "missing": ["dms", ..]}` (clients built without their model).
 
-use std::io::Read;
-
 use mwaa_difftest::gen::WireResponse;
 use mwaa_difftest::waiters::{service, services};
 use serde_json::{json, Map, Value};
@@ -21,13 +19,7 @@ fn main() {
         println!("{}", list());
         return;
     }
-    let mut input = String::new();
-    std::io::stdin()
-        .read_to_string(&mut input)
-        .expect("cases on stdin");
-    let cases: Vec<Value> = serde_json::from_str(&input).expect("cases are a JSON array");
-    let results: Vec<Value> = cases.iter().map(run).collect();
-    println!("{}", Value::Array(results));
+    mwaa_difftest::wire::answer_cases(run);
 }
 
 fn list() -> Value {

@@ -7,7 +7,9 @@ use proptest::prelude::*;
 use proptest::sample::select;
 use serde_json::{Map, Value};
 
-use super::{code_forms, render, request_id_headers, structure, Mode, WireResponse};
+use super::{
+    code_forms, code_place, render, request_id_headers, structure, CodePlace, Mode, WireResponse,
+};
 use crate::model::{short, Member, Model, Operation};
 use crate::service::Protocol;
 
@@ -112,7 +114,9 @@ fn bind(model: &Model, shape: &str, value: &Value, seed: u64) -> Bound {
 fn header_text(model: &Model, m: &Member, v: &Value) -> String {
     match v {
         Value::String(s) => visible_ascii(s),
-        Value::Number(n) if model.kind(&m.target) == "timestamp" => http_date(n.as_f64().unwrap_or(0.0)),
+        Value::Number(n) if model.kind(&m.target) == "timestamp" => {
+            http_date(n.as_f64().unwrap_or(0.0))
+        }
         Value::Array(items) => items
             .iter()
             .map(|item| match item {
@@ -203,7 +207,12 @@ pub(super) fn modeled_error(model: &'static Model, error: &str) -> BoxedStrategy
     let id = error.to_owned();
     let code = short(error).to_owned();
     let status = model.http_error(error);
-    let place = prop_oneof![4 => Just(0u8), 2 => Just(1u8), 2 => Just(2u8), 1 => Just(3u8)];
+    let place = code_place(&[
+        (4, CodePlace::Header),
+        (2, CodePlace::CodeKey),
+        (2, CodePlace::TypeKey),
+        (1, CodePlace::HeaderWithoutBody),
+    ]);
     (
         structure(model, error, Mode::Wire),
         code_forms(model),
@@ -233,25 +242,7 @@ pub(super) fn modeled_error(model: &'static Model, error: &str) -> BoxedStrategy
                 );
                 headers.append(&mut bound.headers);
                 let mut body = body_members(model, &id, value);
-                let obj = body.as_object_mut().expect("error bodies are objects");
-                let body = match place {
-                    0 => {
-                        headers.push(("X-Amzn-Errortype".to_owned(), code_text));
-                        render(&body, seed)
-                    }
-                    1 => {
-                        obj.insert("code".to_owned(), Value::String(code_text));
-                        render(&body, seed)
-                    }
-                    2 => {
-                        obj.insert("__type".to_owned(), Value::String(code_text));
-                        render(&body, seed)
-                    }
-                    _ => {
-                        headers.push(("X-Amzn-Errortype".to_owned(), code_text));
-                        Vec::new()
-                    }
-                };
+                let body = place.put(code_text, &mut body, &mut headers, seed);
                 WireResponse {
                     kind: format!("error:{code}"),
                     status,
