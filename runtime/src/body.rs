@@ -539,6 +539,35 @@ fn hex(bytes: &[u8]) -> String {
     bytes.iter().map(|b| format!("{b:02x}")).collect()
 }
 
+/// Chunks gathered into one `Bytes`; a body of one chunk is returned without a copy.
+#[derive(Default)]
+pub(crate) struct Collected {
+    first: Option<Bytes>,
+    rest: BytesMut,
+}
+
+impl Collected {
+    /// Appends a chunk.
+    pub(crate) fn push(&mut self, chunk: Bytes) {
+        if chunk.is_empty() {
+            return;
+        }
+        match self.first.take() {
+            None if self.rest.is_empty() => self.first = Some(chunk),
+            Some(first) => {
+                self.rest.extend_from_slice(&first);
+                self.rest.extend_from_slice(&chunk);
+            }
+            None => self.rest.extend_from_slice(&chunk),
+        }
+    }
+
+    /// The whole body.
+    pub(crate) fn finish(self) -> Bytes {
+        self.first.unwrap_or_else(|| self.rest.freeze())
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -680,34 +709,5 @@ mod tests {
         assert_eq!(plain.tree_hash, None);
         let empty = block_on(PayloadDigests::of(&ByteStream::default(), true)).unwrap().unwrap();
         assert_eq!(empty.tree_hash.as_deref(), Some(empty.sha256.as_str()));
-    }
-}
-
-/// Chunks gathered into one `Bytes`; a body of one chunk is returned without a copy.
-#[derive(Default)]
-pub(crate) struct Collected {
-    first: Option<Bytes>,
-    rest: BytesMut,
-}
-
-impl Collected {
-    /// Appends a chunk.
-    pub(crate) fn push(&mut self, chunk: Bytes) {
-        if chunk.is_empty() {
-            return;
-        }
-        match self.first.take() {
-            None if self.rest.is_empty() => self.first = Some(chunk),
-            Some(first) => {
-                self.rest.extend_from_slice(&first);
-                self.rest.extend_from_slice(&chunk);
-            }
-            None => self.rest.extend_from_slice(&chunk),
-        }
-    }
-
-    /// The whole body.
-    pub(crate) fn finish(self) -> Bytes {
-        self.first.unwrap_or_else(|| self.rest.freeze())
     }
 }
