@@ -10,6 +10,7 @@ pub struct Client {
 
 impl Client {
     /// A client with the given configuration.
+    #[inline]
     pub fn new(config: crate::Config) -> Self {
         Self {
             handle: awsgen_runtime::client::Handle::new(&crate::SERVICE, config),
@@ -17,6 +18,7 @@ impl Client {
     }
 
     /// The client's configuration.
+    #[inline]
     pub fn config(&self) -> &crate::Config {
         self.handle.config()
     }
@@ -50,6 +52,7 @@ impl Client {
     /// - [`ThrottlingException`](crate::error::ThrottlingException) (retryable, throttling): Too many calls; slow down and retry.
     /// - [`ValidationException`](crate::error::ValidationException): The input failed validation.
     /// - `Unhandled`: any other error the service returns.
+    #[inline]
     pub fn create_airflow_ui_url(
         &self,
     ) -> crate::operation::create_airflow_ui_url::CreateAirflowUiUrlFluentBuilder {
@@ -102,6 +105,7 @@ impl Client {
     /// - [`ThrottlingException`](crate::error::ThrottlingException) (retryable, throttling): Too many calls; slow down and retry.
     /// - [`ValidationException`](crate::error::ValidationException): The input failed validation.
     /// - `Unhandled`: any other error the service returns.
+    #[inline]
     pub fn create_workflow(
         &self,
     ) -> crate::operation::create_workflow::CreateWorkflowFluentBuilder {
@@ -137,6 +141,7 @@ impl Client {
     /// - [`ThrottlingException`](crate::error::ThrottlingException) (retryable, throttling): Too many calls; slow down and retry.
     /// - [`ValidationException`](crate::error::ValidationException): The input failed validation.
     /// - `Unhandled`: any other error the service returns.
+    #[inline]
     pub fn delete_workflow(
         &self,
     ) -> crate::operation::delete_workflow::DeleteWorkflowFluentBuilder {
@@ -186,6 +191,7 @@ impl Client {
     /// - [`ThrottlingException`](crate::error::ThrottlingException) (retryable, throttling): Too many calls; slow down and retry.
     /// - [`ValidationException`](crate::error::ValidationException): The input failed validation.
     /// - `Unhandled`: any other error the service returns.
+    #[inline]
     pub fn get_task_instance(
         &self,
     ) -> crate::operation::get_task_instance::GetTaskInstanceFluentBuilder {
@@ -238,6 +244,7 @@ impl Client {
     /// - [`ThrottlingException`](crate::error::ThrottlingException) (retryable, throttling): Too many calls; slow down and retry.
     /// - [`ValidationException`](crate::error::ValidationException): The input failed validation.
     /// - `Unhandled`: any other error the service returns.
+    #[inline]
     pub fn get_workflow(
         &self,
     ) -> crate::operation::get_workflow::GetWorkflowFluentBuilder {
@@ -277,6 +284,7 @@ impl Client {
     /// - [`ThrottlingException`](crate::error::ThrottlingException) (retryable, throttling): Too many calls; slow down and retry.
     /// - [`ValidationException`](crate::error::ValidationException): The input failed validation.
     /// - `Unhandled`: any other error the service returns.
+    #[inline]
     pub fn get_workflow_run(
         &self,
     ) -> crate::operation::get_workflow_run::GetWorkflowRunFluentBuilder {
@@ -310,6 +318,7 @@ impl Client {
     /// - [`ThrottlingException`](crate::error::ThrottlingException) (retryable, throttling): Too many calls; slow down and retry.
     /// - [`ValidationException`](crate::error::ValidationException): The input failed validation.
     /// - `Unhandled`: any other error the service returns.
+    #[inline]
     pub fn list_tags_for_resource(
         &self,
     ) -> crate::operation::list_tags_for_resource::ListTagsForResourceFluentBuilder {
@@ -350,6 +359,7 @@ impl Client {
     /// # Pagination
     ///
     /// [`into_paginator()`](crate::operation::list_task_instances::ListTaskInstancesFluentBuilder::into_paginator) gives a [`ListTaskInstancesPaginator`](crate::operation::list_task_instances::ListTaskInstancesPaginator): a stream of pages (`send()`), or of their items (`items()`: `TaskInstanceSummary`, from `task_instances`). It sets `next_token` from page to page. Its `page_size` sets `max_results`; `max_items`, `max_pages` and `starting_token` limit and resume it.
+    #[inline]
     pub fn list_task_instances(
         &self,
     ) -> crate::operation::list_task_instances::ListTaskInstancesFluentBuilder {
@@ -390,6 +400,7 @@ impl Client {
     /// # Pagination
     ///
     /// [`into_paginator()`](crate::operation::list_workflow_runs::ListWorkflowRunsFluentBuilder::into_paginator) gives a [`ListWorkflowRunsPaginator`](crate::operation::list_workflow_runs::ListWorkflowRunsPaginator): a stream of pages (`send()`), or of their items (`items()`: `WorkflowRunSummary`, from `workflow_runs`). It sets `next_token` from page to page. Its `page_size` sets `max_results`; `max_items`, `max_pages` and `starting_token` limit and resume it.
+    #[inline]
     pub fn list_workflow_runs(
         &self,
     ) -> crate::operation::list_workflow_runs::ListWorkflowRunsFluentBuilder {
@@ -429,6 +440,7 @@ impl Client {
     /// # Pagination
     ///
     /// [`into_paginator()`](crate::operation::list_workflow_versions::ListWorkflowVersionsFluentBuilder::into_paginator) gives a [`ListWorkflowVersionsPaginator`](crate::operation::list_workflow_versions::ListWorkflowVersionsPaginator): a stream of pages (`send()`), or of their items (`items()`: `WorkflowVersionSummary`, from `workflow_versions`). It sets `next_token` from page to page. Its `page_size` sets `max_results`; `max_items`, `max_pages` and `starting_token` limit and resume it.
+    #[inline]
     pub fn list_workflow_versions(
         &self,
     ) -> crate::operation::list_workflow_versions::ListWorkflowVersionsFluentBuilder {
@@ -467,6 +479,7 @@ impl Client {
     /// # Pagination
     ///
     /// [`into_paginator()`](crate::operation::list_workflows::ListWorkflowsFluentBuilder::into_paginator) gives a [`ListWorkflowsPaginator`](crate::operation::list_workflows::ListWorkflowsPaginator): a stream of pages (`send()`), or of their items (`items()`: `WorkflowSummary`, from `workflows`). It sets `next_token` from page to page. Its `page_size` sets `max_results`; `max_items`, `max_pages` and `starting_token` limit and resume it.
+    #[inline]
     pub fn list_workflows(
         &self,
     ) -> crate::operation::list_workflows::ListWorkflowsFluentBuilder {
@@ -507,6 +520,7 @@ impl Client {
     /// - [`ThrottlingException`](crate::error::ThrottlingException) (retryable, throttling): Too many calls; slow down and retry.
     /// - [`ValidationException`](crate::error::ValidationException): The input failed validation.
     /// - `Unhandled`: any other error the service returns.
+    #[inline]
     pub fn start_workflow_run(
         &self,
     ) -> crate::operation::start_workflow_run::StartWorkflowRunFluentBuilder {
@@ -544,6 +558,7 @@ impl Client {
     /// - [`ThrottlingException`](crate::error::ThrottlingException) (retryable, throttling): Too many calls; slow down and retry.
     /// - [`ValidationException`](crate::error::ValidationException): The input failed validation.
     /// - `Unhandled`: any other error the service returns.
+    #[inline]
     pub fn stop_workflow_run(
         &self,
     ) -> crate::operation::stop_workflow_run::StopWorkflowRunFluentBuilder {
@@ -576,6 +591,7 @@ impl Client {
     /// - [`ThrottlingException`](crate::error::ThrottlingException) (retryable, throttling): Too many calls; slow down and retry.
     /// - [`ValidationException`](crate::error::ValidationException): The input failed validation.
     /// - `Unhandled`: any other error the service returns.
+    #[inline]
     pub fn tag_resource(
         &self,
     ) -> crate::operation::tag_resource::TagResourceFluentBuilder {
@@ -608,6 +624,7 @@ impl Client {
     /// - [`ThrottlingException`](crate::error::ThrottlingException) (retryable, throttling): Too many calls; slow down and retry.
     /// - [`ValidationException`](crate::error::ValidationException): The input failed validation.
     /// - `Unhandled`: any other error the service returns.
+    #[inline]
     pub fn untag_resource(
         &self,
     ) -> crate::operation::untag_resource::UntagResourceFluentBuilder {
@@ -655,6 +672,7 @@ impl Client {
     /// - [`ThrottlingException`](crate::error::ThrottlingException) (retryable, throttling): Too many calls; slow down and retry.
     /// - [`ValidationException`](crate::error::ValidationException): The input failed validation.
     /// - `Unhandled`: any other error the service returns.
+    #[inline]
     pub fn update_workflow(
         &self,
     ) -> crate::operation::update_workflow::UpdateWorkflowFluentBuilder {

@@ -10,6 +10,7 @@ pub(crate) const BUILTINS: &[(&str, &str)] = &[
     ("Region", "AWS::Region"),
 ];
 /// Resolves the endpoint for `params`: the rules in order, the first that matches wins.
+#[inline]
 pub(crate) fn resolve(params: &EndpointParams) -> Result<Endpoint, EndpointError> {
     let use_fips = params.boolean("UseFIPS")?.unwrap_or(false);
     let endpoint = params.string("Endpoint")?;

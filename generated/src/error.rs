@@ -39,6 +39,7 @@ pub enum Error {
 
 impl Error {
     /// The error inside the variant.
+    #[inline]
     fn inner(&self) -> &(dyn std::error::Error + Send + Sync + 'static) {
         match self {
             Self::AccessDeniedException(e) => e,
@@ -56,12 +57,14 @@ impl Error {
 }
 
 impl std::fmt::Display for Error {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         std::fmt::Display::fmt(self.inner(), f)
     }
 }
 
 impl std::error::Error for Error {
+    #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         Some(self.inner())
     }
@@ -80,6 +83,7 @@ impl<E: Into<Error>> From<awsgen_runtime::SdkError<E>> for Error {
 }
 
 impl From<crate::operation::create_airflow_ui_url::CreateAirflowUiUrlError> for Error {
+    #[inline]
     fn from(
         error: crate::operation::create_airflow_ui_url::CreateAirflowUiUrlError,
     ) -> Self {
@@ -107,6 +111,7 @@ impl From<crate::operation::create_airflow_ui_url::CreateAirflowUiUrlError> for 
 }
 
 impl From<crate::operation::create_workflow::CreateWorkflowError> for Error {
+    #[inline]
     fn from(error: crate::operation::create_workflow::CreateWorkflowError) -> Self {
         use crate::operation::create_workflow::CreateWorkflowError;
         match error {
@@ -131,6 +136,7 @@ impl From<crate::operation::create_workflow::CreateWorkflowError> for Error {
 }
 
 impl From<crate::operation::delete_workflow::DeleteWorkflowError> for Error {
+    #[inline]
     fn from(error: crate::operation::delete_workflow::DeleteWorkflowError) -> Self {
         use crate::operation::delete_workflow::DeleteWorkflowError;
         match error {
@@ -154,6 +160,7 @@ impl From<crate::operation::delete_workflow::DeleteWorkflowError> for Error {
 }
 
 impl From<crate::operation::get_task_instance::GetTaskInstanceError> for Error {
+    #[inline]
     fn from(error: crate::operation::get_task_instance::GetTaskInstanceError) -> Self {
         use crate::operation::get_task_instance::GetTaskInstanceError;
         match error {
@@ -177,6 +184,7 @@ impl From<crate::operation::get_task_instance::GetTaskInstanceError> for Error {
 }
 
 impl From<crate::operation::get_workflow::GetWorkflowError> for Error {
+    #[inline]
     fn from(error: crate::operation::get_workflow::GetWorkflowError) -> Self {
         use crate::operation::get_workflow::GetWorkflowError;
         match error {
@@ -198,6 +206,7 @@ impl From<crate::operation::get_workflow::GetWorkflowError> for Error {
 }
 
 impl From<crate::operation::get_workflow_run::GetWorkflowRunError> for Error {
+    #[inline]
     fn from(error: crate::operation::get_workflow_run::GetWorkflowRunError) -> Self {
         use crate::operation::get_workflow_run::GetWorkflowRunError;
         match error {
@@ -221,6 +230,7 @@ impl From<crate::operation::get_workflow_run::GetWorkflowRunError> for Error {
 }
 
 impl From<crate::operation::list_tags_for_resource::ListTagsForResourceError> for Error {
+    #[inline]
     fn from(
         error: crate::operation::list_tags_for_resource::ListTagsForResourceError,
     ) -> Self {
@@ -250,6 +260,7 @@ impl From<crate::operation::list_tags_for_resource::ListTagsForResourceError> fo
 }
 
 impl From<crate::operation::list_task_instances::ListTaskInstancesError> for Error {
+    #[inline]
     fn from(
         error: crate::operation::list_task_instances::ListTaskInstancesError,
     ) -> Self {
@@ -276,6 +287,7 @@ impl From<crate::operation::list_task_instances::ListTaskInstancesError> for Err
 }
 
 impl From<crate::operation::list_workflow_runs::ListWorkflowRunsError> for Error {
+    #[inline]
     fn from(error: crate::operation::list_workflow_runs::ListWorkflowRunsError) -> Self {
         use crate::operation::list_workflow_runs::ListWorkflowRunsError;
         match error {
@@ -297,6 +309,7 @@ impl From<crate::operation::list_workflow_runs::ListWorkflowRunsError> for Error
 
 impl From<crate::operation::list_workflow_versions::ListWorkflowVersionsError>
 for Error {
+    #[inline]
     fn from(
         error: crate::operation::list_workflow_versions::ListWorkflowVersionsError,
     ) -> Self {
@@ -323,6 +336,7 @@ for Error {
 }
 
 impl From<crate::operation::list_workflows::ListWorkflowsError> for Error {
+    #[inline]
     fn from(error: crate::operation::list_workflows::ListWorkflowsError) -> Self {
         use crate::operation::list_workflows::ListWorkflowsError;
         match error {
@@ -343,6 +357,7 @@ impl From<crate::operation::list_workflows::ListWorkflowsError> for Error {
 }
 
 impl From<crate::operation::start_workflow_run::StartWorkflowRunError> for Error {
+    #[inline]
     fn from(error: crate::operation::start_workflow_run::StartWorkflowRunError) -> Self {
         use crate::operation::start_workflow_run::StartWorkflowRunError;
         match error {
@@ -370,6 +385,7 @@ impl From<crate::operation::start_workflow_run::StartWorkflowRunError> for Error
 }
 
 impl From<crate::operation::stop_workflow_run::StopWorkflowRunError> for Error {
+    #[inline]
     fn from(error: crate::operation::stop_workflow_run::StopWorkflowRunError) -> Self {
         use crate::operation::stop_workflow_run::StopWorkflowRunError;
         match error {
@@ -393,6 +409,7 @@ impl From<crate::operation::stop_workflow_run::StopWorkflowRunError> for Error {
 }
 
 impl From<crate::operation::tag_resource::TagResourceError> for Error {
+    #[inline]
     fn from(error: crate::operation::tag_resource::TagResourceError) -> Self {
         use crate::operation::tag_resource::TagResourceError;
         match error {
@@ -414,6 +431,7 @@ impl From<crate::operation::tag_resource::TagResourceError> for Error {
 }
 
 impl From<crate::operation::untag_resource::UntagResourceError> for Error {
+    #[inline]
     fn from(error: crate::operation::untag_resource::UntagResourceError) -> Self {
         use crate::operation::untag_resource::UntagResourceError;
         match error {
@@ -437,6 +455,7 @@ impl From<crate::operation::untag_resource::UntagResourceError> for Error {
 }
 
 impl From<crate::operation::update_workflow::UpdateWorkflowError> for Error {
+    #[inline]
     fn from(error: crate::operation::update_workflow::UpdateWorkflowError) -> Self {
         use crate::operation::update_workflow::UpdateWorkflowError;
         match error {
@@ -476,6 +495,7 @@ pub struct AccessDeniedException {
 
 impl AccessDeniedException {
     /// A builder for [`AccessDeniedException`].
+    #[inline]
     pub fn builder() -> crate::error::builders::AccessDeniedExceptionBuilder {
         Default::default()
     }
@@ -505,6 +525,7 @@ impl json::DeserializeShape for AccessDeniedException {
 
 #[cfg(feature = "serde")]
 impl json::SerializeShape for AccessDeniedException {
+    #[inline]
     fn ser(&self, w: &mut json::JsonWriter) {
         w.begin_object();
         w.member::<json::Str>("Message", &self.message);
@@ -535,6 +556,7 @@ pub struct ConflictException {
 
 impl ConflictException {
     /// A builder for [`ConflictException`].
+    #[inline]
     pub fn builder() -> crate::error::builders::ConflictExceptionBuilder {
         Default::default()
     }
@@ -572,6 +594,7 @@ impl json::DeserializeShape for ConflictException {
 
 #[cfg(feature = "serde")]
 impl json::SerializeShape for ConflictException {
+    #[inline]
     fn ser(&self, w: &mut json::JsonWriter) {
         w.begin_object();
         w.member::<json::Str>("Message", &self.message);
@@ -598,6 +621,7 @@ pub struct InternalServerException {
 
 impl InternalServerException {
     /// A builder for [`InternalServerException`].
+    #[inline]
     pub fn builder() -> crate::error::builders::InternalServerExceptionBuilder {
         Default::default()
     }
@@ -633,6 +657,7 @@ impl json::DeserializeShape for InternalServerException {
 
 #[cfg(feature = "serde")]
 impl json::SerializeShape for InternalServerException {
+    #[inline]
     fn ser(&self, w: &mut json::JsonWriter) {
         w.begin_object();
         w.member::<json::Str>("Message", &self.message);
@@ -656,6 +681,7 @@ pub struct OperationTimeoutException {
 
 impl OperationTimeoutException {
     /// A builder for [`OperationTimeoutException`].
+    #[inline]
     pub fn builder() -> crate::error::builders::OperationTimeoutExceptionBuilder {
         Default::default()
     }
@@ -685,6 +711,7 @@ impl json::DeserializeShape for OperationTimeoutException {
 
 #[cfg(feature = "serde")]
 impl json::SerializeShape for OperationTimeoutException {
+    #[inline]
     fn ser(&self, w: &mut json::JsonWriter) {
         w.begin_object();
         w.optional::<json::Str>("Message", &self.message);
@@ -715,6 +742,7 @@ pub struct ResourceNotFoundException {
 
 impl ResourceNotFoundException {
     /// A builder for [`ResourceNotFoundException`].
+    #[inline]
     pub fn builder() -> crate::error::builders::ResourceNotFoundExceptionBuilder {
         Default::default()
     }
@@ -752,6 +780,7 @@ impl json::DeserializeShape for ResourceNotFoundException {
 
 #[cfg(feature = "serde")]
 impl json::SerializeShape for ResourceNotFoundException {
+    #[inline]
     fn ser(&self, w: &mut json::JsonWriter) {
         w.begin_object();
         w.member::<json::Str>("Message", &self.message);
@@ -792,6 +821,7 @@ pub struct ServiceQuotaExceededException {
 
 impl ServiceQuotaExceededException {
     /// A builder for [`ServiceQuotaExceededException`].
+    #[inline]
     pub fn builder() -> crate::error::builders::ServiceQuotaExceededExceptionBuilder {
         Default::default()
     }
@@ -837,6 +867,7 @@ impl json::DeserializeShape for ServiceQuotaExceededException {
 
 #[cfg(feature = "serde")]
 impl json::SerializeShape for ServiceQuotaExceededException {
+    #[inline]
     fn ser(&self, w: &mut json::JsonWriter) {
         w.begin_object();
         w.member::<json::Str>("Message", &self.message);
@@ -873,6 +904,7 @@ pub struct ThrottlingException {
 
 impl ThrottlingException {
     /// A builder for [`ThrottlingException`].
+    #[inline]
     pub fn builder() -> crate::error::builders::ThrottlingExceptionBuilder {
         Default::default()
     }
@@ -916,6 +948,7 @@ impl json::DeserializeShape for ThrottlingException {
 
 #[cfg(feature = "serde")]
 impl json::SerializeShape for ThrottlingException {
+    #[inline]
     fn ser(&self, w: &mut json::JsonWriter) {
         w.begin_object();
         w.member::<json::Str>("Message", &self.message);
@@ -947,6 +980,7 @@ pub struct ValidationException {
 
 impl ValidationException {
     /// A builder for [`ValidationException`].
+    #[inline]
     pub fn builder() -> crate::error::builders::ValidationExceptionBuilder {
         Default::default()
     }
@@ -997,6 +1031,7 @@ impl json::DeserializeShape for ValidationException {
 
 #[cfg(feature = "serde")]
 impl json::SerializeShape for ValidationException {
+    #[inline]
     fn ser(&self, w: &mut json::JsonWriter) {
         w.begin_object();
         w.member::<json::Str>("Message", &self.message);
@@ -1030,6 +1065,7 @@ pub mod builders {
         }
 
         /// Sets the error metadata (code, message, request id, status), e.g. for stubs.
+        #[inline]
         pub fn set_error_metadata(
             mut self,
             meta: awsgen_runtime::ErrorMetadata,
@@ -1039,6 +1075,7 @@ pub mod builders {
         }
 
         /// Builds the value, checking `@required`, `@length` and `@range` constraints.
+        #[inline]
         pub fn build(
             self,
         ) -> Result<crate::error::AccessDeniedException, awsgen_runtime::BuildError> {
@@ -1078,6 +1115,7 @@ pub mod builders {
         }
 
         /// Sets the error metadata (code, message, request id, status), e.g. for stubs.
+        #[inline]
         pub fn set_error_metadata(
             mut self,
             meta: awsgen_runtime::ErrorMetadata,
@@ -1087,6 +1125,7 @@ pub mod builders {
         }
 
         /// Builds the value, checking `@required`, `@length` and `@range` constraints.
+        #[inline]
         pub fn build(
             self,
         ) -> Result<crate::error::ConflictException, awsgen_runtime::BuildError> {
@@ -1123,6 +1162,7 @@ pub mod builders {
         }
 
         /// Sets the error metadata (code, message, request id, status), e.g. for stubs.
+        #[inline]
         pub fn set_error_metadata(
             mut self,
             meta: awsgen_runtime::ErrorMetadata,
@@ -1132,6 +1172,7 @@ pub mod builders {
         }
 
         /// Builds the value, checking `@required`, `@length` and `@range` constraints.
+        #[inline]
         pub fn build(
             self,
         ) -> Result<crate::error::InternalServerException, awsgen_runtime::BuildError> {
@@ -1164,6 +1205,7 @@ pub mod builders {
         }
 
         /// Sets the error metadata (code, message, request id, status), e.g. for stubs.
+        #[inline]
         pub fn set_error_metadata(
             mut self,
             meta: awsgen_runtime::ErrorMetadata,
@@ -1173,6 +1215,7 @@ pub mod builders {
         }
 
         /// Builds the value, checking `@required`, `@length` and `@range` constraints.
+        #[inline]
         pub fn build(
             self,
         ) -> Result<
@@ -1216,6 +1259,7 @@ pub mod builders {
         }
 
         /// Sets the error metadata (code, message, request id, status), e.g. for stubs.
+        #[inline]
         pub fn set_error_metadata(
             mut self,
             meta: awsgen_runtime::ErrorMetadata,
@@ -1225,6 +1269,7 @@ pub mod builders {
         }
 
         /// Builds the value, checking `@required`, `@length` and `@range` constraints.
+        #[inline]
         pub fn build(
             self,
         ) -> Result<
@@ -1283,6 +1328,7 @@ pub mod builders {
         }
 
         /// Sets the error metadata (code, message, request id, status), e.g. for stubs.
+        #[inline]
         pub fn set_error_metadata(
             mut self,
             meta: awsgen_runtime::ErrorMetadata,
@@ -1292,6 +1338,7 @@ pub mod builders {
         }
 
         /// Builds the value, checking `@required`, `@length` and `@range` constraints.
+        #[inline]
         pub fn build(
             self,
         ) -> Result<
@@ -1347,6 +1394,7 @@ pub mod builders {
         }
 
         /// Sets the error metadata (code, message, request id, status), e.g. for stubs.
+        #[inline]
         pub fn set_error_metadata(
             mut self,
             meta: awsgen_runtime::ErrorMetadata,
@@ -1356,6 +1404,7 @@ pub mod builders {
         }
 
         /// Builds the value, checking `@required`, `@length` and `@range` constraints.
+        #[inline]
         pub fn build(
             self,
         ) -> Result<crate::error::ThrottlingException, awsgen_runtime::BuildError> {
@@ -1398,6 +1447,7 @@ pub mod builders {
         }
 
         /// Sets the error metadata (code, message, request id, status), e.g. for stubs.
+        #[inline]
         pub fn set_error_metadata(
             mut self,
             meta: awsgen_runtime::ErrorMetadata,
@@ -1407,6 +1457,7 @@ pub mod builders {
         }
 
         /// Builds the value, checking `@required`, `@length` and `@range` constraints.
+        #[inline]
         pub fn build(
             self,
         ) -> Result<crate::error::ValidationException, awsgen_runtime::BuildError> {

@@ -37,6 +37,9 @@
 /// assert_eq!(pet.get_labels().as_ref().map(|m| m.len()), Some(1));
 /// assert_eq!(pet.set_name(None).get_build_value(), &Some(1));
 /// ```
+///
+/// Every method is `#[inline]`, as every function of a generated crate is: its code is
+/// generated only in a crate that calls it.
 #[macro_export]
 macro_rules! accessors {
     ($(
@@ -49,6 +52,7 @@ macro_rules! accessors {
     };
     (@member [$field:ident $($_setter:ident)?] value [$($doc:literal)*] $setter:ident $set:ident $get:ident $ty:ty) => {
         $(#[doc = $doc])*
+        #[inline]
         pub fn $setter(mut self, input: impl ::core::convert::Into<$ty>) -> Self {
             self.$field = ::core::option::Option::Some(input.into());
             self
@@ -57,6 +61,7 @@ macro_rules! accessors {
     };
     (@member [$field:ident $($_setter:ident)?] boxed [$($doc:literal)*] $setter:ident $set:ident $get:ident $ty:ty) => {
         $(#[doc = $doc])*
+        #[inline]
         pub fn $setter(mut self, input: impl ::core::convert::Into<$ty>) -> Self {
             self.$field = ::core::option::Option::Some(::std::boxed::Box::new(input.into()));
             self
@@ -67,6 +72,7 @@ macro_rules! accessors {
         $(#[doc = $doc])*
         #[doc = ""]
         #[doc = concat!("Appends one item; [`", stringify!($set), "`](Self::", stringify!($set), ") replaces the whole list.")]
+        #[inline]
         pub fn $setter(mut self, input: impl ::core::convert::Into<$ty>) -> Self {
             self.$field.get_or_insert_with(::std::vec::Vec::new).push(input.into());
             self
@@ -77,6 +83,7 @@ macro_rules! accessors {
         $(#[doc = $doc])*
         #[doc = ""]
         #[doc = concat!("Appends one item (`None` for a null); [`", stringify!($set), "`](Self::", stringify!($set), ") replaces the whole list.")]
+        #[inline]
         pub fn $setter(mut self, input: ::core::option::Option<$ty>) -> Self {
             self.$field.get_or_insert_with(::std::vec::Vec::new).push(input);
             self
@@ -87,6 +94,7 @@ macro_rules! accessors {
         $(#[doc = $doc])*
         #[doc = ""]
         #[doc = concat!("Inserts one entry; [`", stringify!($set), "`](Self::", stringify!($set), ") replaces the whole map.")]
+        #[inline]
         pub fn $setter(mut self, k: impl ::core::convert::Into<$key>, v: impl ::core::convert::Into<$value>) -> Self {
             self.$field.get_or_insert_with(::core::default::Default::default).insert(k.into(), v.into());
             self
@@ -97,6 +105,7 @@ macro_rules! accessors {
         $(#[doc = $doc])*
         #[doc = ""]
         #[doc = concat!("Inserts one entry (`None` for a null); [`", stringify!($set), "`](Self::", stringify!($set), ") replaces the whole map.")]
+        #[inline]
         pub fn $setter(mut self, k: impl ::core::convert::Into<$key>, v: ::core::option::Option<$value>) -> Self {
             self.$field.get_or_insert_with(::core::default::Default::default).insert(k.into(), v);
             self
@@ -106,12 +115,14 @@ macro_rules! accessors {
     // `set_` and `get_`, documented by a link to the setter.
     (@whole $field:ident $setter:ident $set:ident $get:ident $held:ty, $what:literal) => {
         #[doc = concat!("Replaces the whole ", $what, " of [`", stringify!($setter), "`](Self::", stringify!($setter), "), or clears it with `None`.")]
+        #[inline]
         pub fn $set(mut self, input: ::core::option::Option<$held>) -> Self {
             self.$field = input;
             self
         }
 
         #[doc = concat!("The ", $what, " of [`", stringify!($setter), "`](Self::", stringify!($setter), ") as set so far.")]
+        #[inline]
         pub fn $get(&self) -> &::core::option::Option<$held> {
             &self.$field
         }

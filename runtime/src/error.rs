@@ -89,22 +89,28 @@ pub trait ErrorVariant: StdError + Send + Sync + 'static {
 /// metadata only), `optional field` or `required field` (a member named `message`, the
 /// metadata's when it is unset or empty), or `hidden` (a `@sensitive` message: never shown) —
 /// then, after `;`, the retry flags the model sets (`retryable`, `throttling`).
+///
+/// Every function is `#[inline]`, as every function of a generated crate is: its code is
+/// generated only in a crate that calls it.
 #[macro_export]
 macro_rules! modeled_error_impls {
     ($ty:ident, $code:literal $(, $source:ident $($field:ident)?)? $(; $($flag:ident),*)?) => {
         impl $ty {
             /// Code, message, request id and status of the error response.
+            #[inline]
             pub fn meta(&self) -> &$crate::ErrorMetadata {
                 &self._meta
             }
 
             /// The error message, if any.
+            #[inline]
             pub fn message(&self) -> ::core::option::Option<&str> {
                 $crate::modeled_error_impls!(@message self $($source $($field)?)?)
             }
         }
 
         impl ::core::fmt::Display for $ty {
+            #[inline]
             fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
                 f.write_str($code)?;
                 if let ::core::option::Option::Some(message) = self.message() {
@@ -117,10 +123,12 @@ macro_rules! modeled_error_impls {
         impl ::std::error::Error for $ty {}
 
         impl $crate::error::ErrorVariant for $ty {
+            #[inline]
             fn meta(&self) -> &$crate::ErrorMetadata {
                 &self._meta
             }
 
+            #[inline]
             fn as_error(&self) -> &(dyn ::std::error::Error + Send + Sync + 'static) {
                 self
             }
@@ -129,6 +137,7 @@ macro_rules! modeled_error_impls {
         }
 
         impl $crate::json::ModeledError for $ty {
+            #[inline]
             fn set_meta(&mut self, meta: $crate::ErrorMetadata) {
                 self._meta = meta;
             }
@@ -141,11 +150,13 @@ macro_rules! modeled_error_impls {
         ::core::option::Option::Some($self.$field.as_str()).filter(|m| !m.is_empty()).or($self._meta.message.as_deref())
     };
     (@flag retryable) => {
+        #[inline]
         fn is_retryable(&self) -> bool {
             true
         }
     };
     (@flag throttling) => {
+        #[inline]
         fn is_throttling(&self) -> bool {
             true
         }
@@ -167,6 +178,9 @@ macro_rules! modeled_error_impls {
 ///     Throttled(crate::error::Throttled) = "Throttled" | "AWS.Throttled", is_throttled;
 /// }
 /// ```
+///
+/// Every function is `#[inline]`, as every function of a generated crate is: its code is
+/// generated only in a crate that calls it.
 #[macro_export]
 macro_rules! operation_error {
     (
@@ -190,6 +204,7 @@ macro_rules! operation_error {
         }
 
         impl $crate::error::ProvideErrorMetadata for $name {
+            #[inline]
             fn variant(&self) -> &dyn $crate::error::ErrorVariant {
                 match self {
                     $(Self::$variant(e) => e,)*
@@ -201,6 +216,7 @@ macro_rules! operation_error {
         impl $name {
             $(
                 #[doc = concat!("Whether this is [`", stringify!($variant), "`](Self::", stringify!($variant), ").")]
+                #[inline]
                 pub fn $is(&self) -> bool {
                     ::core::matches!(self, Self::$variant(_))
                 }
@@ -209,6 +225,7 @@ macro_rules! operation_error {
             /// Reads an error response: the protocol's error metadata picks the variant (unknown
             /// codes are `Unhandled`), the response fills its members.
             #[allow(unused_variables, clippy::match_single_binding, reason = "an operation without modeled errors")]
+            #[inline]
             pub fn from_response(
                 meta: $crate::ErrorMetadata,
                 raw: &$crate::RawResponse,
@@ -221,12 +238,14 @@ macro_rules! operation_error {
         }
 
         impl ::core::fmt::Display for $name {
+            #[inline]
             fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
                 ::core::fmt::Display::fmt($crate::error::ProvideErrorMetadata::variant(self).as_error(), f)
             }
         }
 
         impl ::std::error::Error for $name {
+            #[inline]
             fn source(&self) -> ::core::option::Option<&(dyn ::std::error::Error + 'static)> {
                 ::core::option::Option::Some($crate::error::ProvideErrorMetadata::variant(self).as_error())
             }

@@ -19,6 +19,7 @@ pub struct CreateAirflowUiUrlInput {
 
 impl CreateAirflowUiUrlInput {
     /// A builder for [`CreateAirflowUiUrlInput`].
+    #[inline]
     pub fn builder() -> CreateAirflowUiUrlInputBuilder {
         Default::default()
     }
@@ -101,6 +102,7 @@ impl json::DeserializeShape for CreateAirflowUiUrlInput {
 }
 
 impl json::SerializeShape for CreateAirflowUiUrlInput {
+    #[inline]
     fn ser(&self, w: &mut json::JsonWriter) {
         w.begin_object();
         w.optional::<json::I32>("ExpiresInSeconds", &self.expires_in_seconds);
@@ -138,6 +140,7 @@ pub struct CreateAirflowUiUrlOutput {
 
 impl CreateAirflowUiUrlOutput {
     /// A builder for [`CreateAirflowUiUrlOutput`].
+    #[inline]
     pub fn builder() -> CreateAirflowUiUrlOutputBuilder {
         Default::default()
     }
@@ -145,18 +148,21 @@ impl CreateAirflowUiUrlOutput {
 
 impl CreateAirflowUiUrlOutput {
     /// The request id of the response (`x-amzn-RequestId`).
+    #[inline]
     pub fn request_id(&self) -> Option<&str> {
         self._request_id.as_deref()
     }
 }
 
 impl awsgen_runtime::protocol::OperationOutput for CreateAirflowUiUrlOutput {
+    #[inline]
     fn set_request_id(&mut self, request_id: Option<String>) {
         self._request_id = request_id;
     }
 }
 
 impl std::fmt::Debug for CreateAirflowUiUrlOutput {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("CreateAirflowUiUrlOutput")
             .field("authorized_url", &"*** Sensitive Data Redacted ***")
@@ -198,6 +204,7 @@ impl CreateAirflowUiUrlOutputBuilder {
     }
 
     /// Builds the value, checking `@required`, `@length` and `@range` constraints.
+    #[inline]
     pub fn build(self) -> Result<CreateAirflowUiUrlOutput, awsgen_runtime::BuildError> {
         let check = awsgen_runtime::error::Constraints::new("CreateAirflowUiUrlOutput");
         check.length("AuthorizedUrl", &self.authorized_url, Some(1), Some(2048))?;
@@ -215,6 +222,7 @@ impl CreateAirflowUiUrlOutputBuilder {
 }
 
 impl std::fmt::Debug for CreateAirflowUiUrlOutputBuilder {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("CreateAirflowUiUrlOutputBuilder")
             .field("authorized_url", &"*** Sensitive Data Redacted ***")
@@ -262,6 +270,7 @@ impl json::DeserializeShape for CreateAirflowUiUrlOutput {
 
 #[cfg(feature = "serde")]
 impl json::SerializeShape for CreateAirflowUiUrlOutput {
+    #[inline]
     fn ser(&self, w: &mut json::JsonWriter) {
         w.begin_object();
         w.member::<json::Str>("AuthorizedUrl", &self.authorized_url);
@@ -314,6 +323,7 @@ impl awsgen_runtime::operation::Operation for CreateAirflowUiUrl {
         ],
     };
 
+    #[inline]
     fn request(
         input: &CreateAirflowUiUrlInput,
     ) -> Result<
@@ -323,6 +333,7 @@ impl awsgen_runtime::operation::Operation for CreateAirflowUiUrl {
         Ok(http_request(input).map(Into::into))
     }
 
+    #[inline]
     fn parse_response(
         raw: awsgen_runtime::RawResponse,
     ) -> Result<
@@ -375,6 +386,7 @@ pub type CreateAirflowUiUrlFluentBuilder = CreateAirflowUiUrlInputBuilder<
     awsgen_runtime::operation::OperationHandle<CreateAirflowUiUrl>,
 >;
 impl CreateAirflowUiUrlFluentBuilder {
+    #[inline]
     pub(crate) fn new(handle: awsgen_runtime::client::Handle) -> Self {
         Self {
             expires_in_seconds: None,
@@ -384,6 +396,7 @@ impl CreateAirflowUiUrlFluentBuilder {
     }
 
     /// Sends the request and waits for the response.
+    #[inline]
     pub async fn send(
         self,
     ) -> Result<
@@ -398,6 +411,7 @@ impl CreateAirflowUiUrlFluentBuilder {
 
 /// The unsigned HTTP request for `input` (path relative to the endpoint), as the
 /// client sends it before adding host, signature and `Content-Length`.
+#[inline]
 pub fn http_request(
     input: &CreateAirflowUiUrlInput,
 ) -> awsgen_runtime::http::Request<awsgen_runtime::bytes::Bytes> {

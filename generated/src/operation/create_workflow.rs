@@ -53,6 +53,7 @@ pub struct CreateWorkflowInput {
 
 impl CreateWorkflowInput {
     /// A builder for [`CreateWorkflowInput`].
+    #[inline]
     pub fn builder() -> CreateWorkflowInputBuilder {
         Default::default()
     }
@@ -269,6 +270,7 @@ impl json::DeserializeShape for CreateWorkflowInput {
 }
 
 impl json::SerializeShape for CreateWorkflowInput {
+    #[inline]
     fn ser(&self, w: &mut json::JsonWriter) {
         w.begin_object();
         w.optional::<json::Str>("Name", &self.name);
@@ -331,6 +333,7 @@ pub struct CreateWorkflowOutput {
 
 impl CreateWorkflowOutput {
     /// A builder for [`CreateWorkflowOutput`].
+    #[inline]
     pub fn builder() -> CreateWorkflowOutputBuilder {
         Default::default()
     }
@@ -338,12 +341,14 @@ impl CreateWorkflowOutput {
 
 impl CreateWorkflowOutput {
     /// The request id of the response (`x-amzn-RequestId`).
+    #[inline]
     pub fn request_id(&self) -> Option<&str> {
         self._request_id.as_deref()
     }
 }
 
 impl awsgen_runtime::protocol::OperationOutput for CreateWorkflowOutput {
+    #[inline]
     fn set_request_id(&mut self, request_id: Option<String>) {
         self._request_id = request_id;
     }
@@ -386,6 +391,7 @@ impl CreateWorkflowOutputBuilder {
     }
 
     /// Builds the value, checking `@required`, `@length` and `@range` constraints.
+    #[inline]
     pub fn build(self) -> Result<CreateWorkflowOutput, awsgen_runtime::BuildError> {
         let check = awsgen_runtime::error::Constraints::new("CreateWorkflowOutput");
         check.length("WorkflowArn", &self.workflow_arn, Some(1), Some(2048))?;
@@ -456,6 +462,7 @@ impl json::DeserializeShape for CreateWorkflowOutput {
 
 #[cfg(feature = "serde")]
 impl json::SerializeShape for CreateWorkflowOutput {
+    #[inline]
     fn ser(&self, w: &mut json::JsonWriter) {
         w.begin_object();
         w.member::<json::Str>("WorkflowArn", &self.workflow_arn);
@@ -515,6 +522,7 @@ impl awsgen_runtime::operation::Operation for CreateWorkflow {
         ],
     };
 
+    #[inline]
     fn request(
         input: &CreateWorkflowInput,
     ) -> Result<
@@ -524,6 +532,7 @@ impl awsgen_runtime::operation::Operation for CreateWorkflow {
         Ok(http_request(input).map(Into::into))
     }
 
+    #[inline]
     fn parse_response(
         raw: awsgen_runtime::RawResponse,
     ) -> Result<CreateWorkflowOutput, awsgen_runtime::SdkError<CreateWorkflowError>> {
@@ -588,6 +597,7 @@ pub type CreateWorkflowFluentBuilder = CreateWorkflowInputBuilder<
     awsgen_runtime::operation::OperationHandle<CreateWorkflow>,
 >;
 impl CreateWorkflowFluentBuilder {
+    #[inline]
     pub(crate) fn new(handle: awsgen_runtime::client::Handle) -> Self {
         Self {
             name: None,
@@ -608,6 +618,7 @@ impl CreateWorkflowFluentBuilder {
     }
 
     /// Sends the request and waits for the response.
+    #[inline]
     pub async fn send(
         mut self,
     ) -> Result<CreateWorkflowOutput, awsgen_runtime::SdkError<CreateWorkflowError>> {
@@ -622,6 +633,7 @@ impl CreateWorkflowFluentBuilder {
 
 /// The unsigned HTTP request for `input` (path relative to the endpoint), as the
 /// client sends it before adding host, signature and `Content-Length`.
+#[inline]
 pub fn http_request(
     input: &CreateWorkflowInput,
 ) -> awsgen_runtime::http::Request<awsgen_runtime::bytes::Bytes> {

@@ -19,6 +19,7 @@ pub struct DeleteWorkflowInput {
 
 impl DeleteWorkflowInput {
     /// A builder for [`DeleteWorkflowInput`].
+    #[inline]
     pub fn builder() -> DeleteWorkflowInputBuilder {
         Default::default()
     }
@@ -94,6 +95,7 @@ impl json::DeserializeShape for DeleteWorkflowInput {
 }
 
 impl json::SerializeShape for DeleteWorkflowInput {
+    #[inline]
     fn ser(&self, w: &mut json::JsonWriter) {
         w.begin_object();
         w.optional::<json::Str>("WorkflowArn", &self.workflow_arn);
@@ -121,6 +123,7 @@ pub struct DeleteWorkflowOutput {
 
 impl DeleteWorkflowOutput {
     /// A builder for [`DeleteWorkflowOutput`].
+    #[inline]
     pub fn builder() -> DeleteWorkflowOutputBuilder {
         Default::default()
     }
@@ -128,12 +131,14 @@ impl DeleteWorkflowOutput {
 
 impl DeleteWorkflowOutput {
     /// The request id of the response (`x-amzn-RequestId`).
+    #[inline]
     pub fn request_id(&self) -> Option<&str> {
         self._request_id.as_deref()
     }
 }
 
 impl awsgen_runtime::protocol::OperationOutput for DeleteWorkflowOutput {
+    #[inline]
     fn set_request_id(&mut self, request_id: Option<String>) {
         self._request_id = request_id;
     }
@@ -159,6 +164,7 @@ impl DeleteWorkflowOutputBuilder {
     }
 
     /// Builds the value, checking `@required`, `@length` and `@range` constraints.
+    #[inline]
     pub fn build(self) -> Result<DeleteWorkflowOutput, awsgen_runtime::BuildError> {
         let check = awsgen_runtime::error::Constraints::new("DeleteWorkflowOutput");
         check.length("WorkflowArn", &self.workflow_arn, Some(1), Some(2048))?;
@@ -198,6 +204,7 @@ impl json::DeserializeShape for DeleteWorkflowOutput {
 
 #[cfg(feature = "serde")]
 impl json::SerializeShape for DeleteWorkflowOutput {
+    #[inline]
     fn ser(&self, w: &mut json::JsonWriter) {
         w.begin_object();
         w.member::<json::Str>("WorkflowArn", &self.workflow_arn);
@@ -248,6 +255,7 @@ impl awsgen_runtime::operation::Operation for DeleteWorkflow {
         ],
     };
 
+    #[inline]
     fn request(
         input: &DeleteWorkflowInput,
     ) -> Result<
@@ -257,6 +265,7 @@ impl awsgen_runtime::operation::Operation for DeleteWorkflow {
         Ok(http_request(input).map(Into::into))
     }
 
+    #[inline]
     fn parse_response(
         raw: awsgen_runtime::RawResponse,
     ) -> Result<DeleteWorkflowOutput, awsgen_runtime::SdkError<DeleteWorkflowError>> {
@@ -304,6 +313,7 @@ pub type DeleteWorkflowFluentBuilder = DeleteWorkflowInputBuilder<
     awsgen_runtime::operation::OperationHandle<DeleteWorkflow>,
 >;
 impl DeleteWorkflowFluentBuilder {
+    #[inline]
     pub(crate) fn new(handle: awsgen_runtime::client::Handle) -> Self {
         Self {
             workflow_arn: None,
@@ -313,6 +323,7 @@ impl DeleteWorkflowFluentBuilder {
     }
 
     /// Sends the request and waits for the response.
+    #[inline]
     pub async fn send(
         self,
     ) -> Result<DeleteWorkflowOutput, awsgen_runtime::SdkError<DeleteWorkflowError>> {
@@ -324,6 +335,7 @@ impl DeleteWorkflowFluentBuilder {
 
 /// The unsigned HTTP request for `input` (path relative to the endpoint), as the
 /// client sends it before adding host, signature and `Content-Length`.
+#[inline]
 pub fn http_request(
     input: &DeleteWorkflowInput,
 ) -> awsgen_runtime::http::Request<awsgen_runtime::bytes::Bytes> {

@@ -23,6 +23,7 @@ pub struct GetTaskInstanceInput {
 
 impl GetTaskInstanceInput {
     /// A builder for [`GetTaskInstanceInput`].
+    #[inline]
     pub fn builder() -> GetTaskInstanceInputBuilder {
         Default::default()
     }
@@ -111,6 +112,7 @@ impl json::DeserializeShape for GetTaskInstanceInput {
 }
 
 impl json::SerializeShape for GetTaskInstanceInput {
+    #[inline]
     fn ser(&self, w: &mut json::JsonWriter) {
         w.begin_object();
         w.optional::<json::Str>("WorkflowArn", &self.workflow_arn);
@@ -179,6 +181,7 @@ pub struct GetTaskInstanceOutput {
 
 impl GetTaskInstanceOutput {
     /// A builder for [`GetTaskInstanceOutput`].
+    #[inline]
     pub fn builder() -> GetTaskInstanceOutputBuilder {
         Default::default()
     }
@@ -186,12 +189,14 @@ impl GetTaskInstanceOutput {
 
 impl GetTaskInstanceOutput {
     /// The request id of the response (`x-amzn-RequestId`).
+    #[inline]
     pub fn request_id(&self) -> Option<&str> {
         self._request_id.as_deref()
     }
 }
 
 impl awsgen_runtime::protocol::OperationOutput for GetTaskInstanceOutput {
+    #[inline]
     fn set_request_id(&mut self, request_id: Option<String>) {
         self._request_id = request_id;
     }
@@ -270,6 +275,7 @@ impl GetTaskInstanceOutputBuilder {
     }
 
     /// Builds the value, checking `@required`, `@length` and `@range` constraints.
+    #[inline]
     pub fn build(self) -> Result<GetTaskInstanceOutput, awsgen_runtime::BuildError> {
         let check = awsgen_runtime::error::Constraints::new("GetTaskInstanceOutput");
         check.length("WorkflowArn", &self.workflow_arn, Some(1), Some(2048))?;
@@ -385,6 +391,7 @@ impl json::DeserializeShape for GetTaskInstanceOutput {
 
 #[cfg(feature = "serde")]
 impl json::SerializeShape for GetTaskInstanceOutput {
+    #[inline]
     fn ser(&self, w: &mut json::JsonWriter) {
         w.begin_object();
         w.member::<json::Str>("WorkflowArn", &self.workflow_arn);
@@ -450,6 +457,7 @@ impl awsgen_runtime::operation::Operation for GetTaskInstance {
         ],
     };
 
+    #[inline]
     fn request(
         input: &GetTaskInstanceInput,
     ) -> Result<
@@ -459,6 +467,7 @@ impl awsgen_runtime::operation::Operation for GetTaskInstance {
         Ok(http_request(input).map(Into::into))
     }
 
+    #[inline]
     fn parse_response(
         raw: awsgen_runtime::RawResponse,
     ) -> Result<GetTaskInstanceOutput, awsgen_runtime::SdkError<GetTaskInstanceError>> {
@@ -520,6 +529,7 @@ pub type GetTaskInstanceFluentBuilder = GetTaskInstanceInputBuilder<
     awsgen_runtime::operation::OperationHandle<GetTaskInstance>,
 >;
 impl GetTaskInstanceFluentBuilder {
+    #[inline]
     pub(crate) fn new(handle: awsgen_runtime::client::Handle) -> Self {
         Self {
             workflow_arn: None,
@@ -530,6 +540,7 @@ impl GetTaskInstanceFluentBuilder {
     }
 
     /// Sends the request and waits for the response.
+    #[inline]
     pub async fn send(
         self,
     ) -> Result<GetTaskInstanceOutput, awsgen_runtime::SdkError<GetTaskInstanceError>> {
@@ -541,6 +552,7 @@ impl GetTaskInstanceFluentBuilder {
 
 /// The unsigned HTTP request for `input` (path relative to the endpoint), as the
 /// client sends it before adding host, signature and `Content-Length`.
+#[inline]
 pub fn http_request(
     input: &GetTaskInstanceInput,
 ) -> awsgen_runtime::http::Request<awsgen_runtime::bytes::Bytes> {

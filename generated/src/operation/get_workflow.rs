@@ -19,6 +19,7 @@ pub struct GetWorkflowInput {
 
 impl GetWorkflowInput {
     /// A builder for [`GetWorkflowInput`].
+    #[inline]
     pub fn builder() -> GetWorkflowInputBuilder {
         Default::default()
     }
@@ -94,6 +95,7 @@ impl json::DeserializeShape for GetWorkflowInput {
 }
 
 impl json::SerializeShape for GetWorkflowInput {
+    #[inline]
     fn ser(&self, w: &mut json::JsonWriter) {
         w.begin_object();
         w.optional::<json::Str>("WorkflowArn", &self.workflow_arn);
@@ -169,6 +171,7 @@ pub struct GetWorkflowOutput {
 
 impl GetWorkflowOutput {
     /// A builder for [`GetWorkflowOutput`].
+    #[inline]
     pub fn builder() -> GetWorkflowOutputBuilder {
         Default::default()
     }
@@ -176,12 +179,14 @@ impl GetWorkflowOutput {
 
 impl GetWorkflowOutput {
     /// The request id of the response (`x-amzn-RequestId`).
+    #[inline]
     pub fn request_id(&self) -> Option<&str> {
         self._request_id.as_deref()
     }
 }
 
 impl awsgen_runtime::protocol::OperationOutput for GetWorkflowOutput {
+    #[inline]
     fn set_request_id(&mut self, request_id: Option<String>) {
         self._request_id = request_id;
     }
@@ -272,6 +277,7 @@ impl GetWorkflowOutputBuilder {
     }
 
     /// Builds the value, checking `@required`, `@length` and `@range` constraints.
+    #[inline]
     pub fn build(self) -> Result<GetWorkflowOutput, awsgen_runtime::BuildError> {
         let check = awsgen_runtime::error::Constraints::new("GetWorkflowOutput");
         check.length("WorkflowArn", &self.workflow_arn, Some(1), Some(2048))?;
@@ -447,6 +453,7 @@ impl json::DeserializeShape for GetWorkflowOutput {
 
 #[cfg(feature = "serde")]
 impl json::SerializeShape for GetWorkflowOutput {
+    #[inline]
     fn ser(&self, w: &mut json::JsonWriter) {
         w.begin_object();
         w.member::<json::Str>("WorkflowArn", &self.workflow_arn);
@@ -530,6 +537,7 @@ impl awsgen_runtime::operation::Operation for GetWorkflow {
         ],
     };
 
+    #[inline]
     fn request(
         input: &GetWorkflowInput,
     ) -> Result<
@@ -539,6 +547,7 @@ impl awsgen_runtime::operation::Operation for GetWorkflow {
         Ok(http_request(input).map(Into::into))
     }
 
+    #[inline]
     fn parse_response(
         raw: awsgen_runtime::RawResponse,
     ) -> Result<GetWorkflowOutput, awsgen_runtime::SdkError<GetWorkflowError>> {
@@ -603,6 +612,7 @@ pub type GetWorkflowFluentBuilder = GetWorkflowInputBuilder<
     awsgen_runtime::operation::OperationHandle<GetWorkflow>,
 >;
 impl GetWorkflowFluentBuilder {
+    #[inline]
     pub(crate) fn new(handle: awsgen_runtime::client::Handle) -> Self {
         Self {
             workflow_arn: None,
@@ -612,6 +622,7 @@ impl GetWorkflowFluentBuilder {
     }
 
     /// Sends the request and waits for the response.
+    #[inline]
     pub async fn send(
         self,
     ) -> Result<GetWorkflowOutput, awsgen_runtime::SdkError<GetWorkflowError>> {
@@ -623,6 +634,7 @@ impl GetWorkflowFluentBuilder {
 
 /// The unsigned HTTP request for `input` (path relative to the endpoint), as the
 /// client sends it before adding host, signature and `Content-Length`.
+#[inline]
 pub fn http_request(
     input: &GetWorkflowInput,
 ) -> awsgen_runtime::http::Request<awsgen_runtime::bytes::Bytes> {

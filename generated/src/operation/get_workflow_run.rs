@@ -19,6 +19,7 @@ pub struct GetWorkflowRunInput {
 
 impl GetWorkflowRunInput {
     /// A builder for [`GetWorkflowRunInput`].
+    #[inline]
     pub fn builder() -> GetWorkflowRunInputBuilder {
         Default::default()
     }
@@ -90,6 +91,7 @@ impl json::DeserializeShape for GetWorkflowRunInput {
 }
 
 impl json::SerializeShape for GetWorkflowRunInput {
+    #[inline]
     fn ser(&self, w: &mut json::JsonWriter) {
         w.begin_object();
         w.optional::<json::Str>("WorkflowArn", &self.workflow_arn);
@@ -131,6 +133,7 @@ pub struct GetWorkflowRunOutput {
 
 impl GetWorkflowRunOutput {
     /// A builder for [`GetWorkflowRunOutput`].
+    #[inline]
     pub fn builder() -> GetWorkflowRunOutputBuilder {
         Default::default()
     }
@@ -138,18 +141,21 @@ impl GetWorkflowRunOutput {
 
 impl GetWorkflowRunOutput {
     /// The request id of the response (`x-amzn-RequestId`).
+    #[inline]
     pub fn request_id(&self) -> Option<&str> {
         self._request_id.as_deref()
     }
 }
 
 impl awsgen_runtime::protocol::OperationOutput for GetWorkflowRunOutput {
+    #[inline]
     fn set_request_id(&mut self, request_id: Option<String>) {
         self._request_id = request_id;
     }
 }
 
 impl std::fmt::Debug for GetWorkflowRunOutput {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("GetWorkflowRunOutput")
             .field("workflow_arn", &self.workflow_arn)
@@ -201,6 +207,7 @@ impl GetWorkflowRunOutputBuilder {
     }
 
     /// Builds the value, checking `@required`, `@length` and `@range` constraints.
+    #[inline]
     pub fn build(self) -> Result<GetWorkflowRunOutput, awsgen_runtime::BuildError> {
         let check = awsgen_runtime::error::Constraints::new("GetWorkflowRunOutput");
         check.length("WorkflowArn", &self.workflow_arn, Some(1), Some(2048))?;
@@ -219,6 +226,7 @@ impl GetWorkflowRunOutputBuilder {
 }
 
 impl std::fmt::Debug for GetWorkflowRunOutputBuilder {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("GetWorkflowRunOutputBuilder")
             .field("workflow_arn", &self.workflow_arn)
@@ -283,6 +291,7 @@ impl json::DeserializeShape for GetWorkflowRunOutput {
 
 #[cfg(feature = "serde")]
 impl json::SerializeShape for GetWorkflowRunOutput {
+    #[inline]
     fn ser(&self, w: &mut json::JsonWriter) {
         w.begin_object();
         w.optional::<json::Str>("WorkflowArn", &self.workflow_arn);
@@ -341,6 +350,7 @@ impl awsgen_runtime::operation::Operation for GetWorkflowRun {
         ],
     };
 
+    #[inline]
     fn request(
         input: &GetWorkflowRunInput,
     ) -> Result<
@@ -350,6 +360,7 @@ impl awsgen_runtime::operation::Operation for GetWorkflowRun {
         Ok(http_request(input).map(Into::into))
     }
 
+    #[inline]
     fn parse_response(
         raw: awsgen_runtime::RawResponse,
     ) -> Result<GetWorkflowRunOutput, awsgen_runtime::SdkError<GetWorkflowRunError>> {
@@ -401,6 +412,7 @@ pub type GetWorkflowRunFluentBuilder = GetWorkflowRunInputBuilder<
     awsgen_runtime::operation::OperationHandle<GetWorkflowRun>,
 >;
 impl GetWorkflowRunFluentBuilder {
+    #[inline]
     pub(crate) fn new(handle: awsgen_runtime::client::Handle) -> Self {
         Self {
             workflow_arn: None,
@@ -410,6 +422,7 @@ impl GetWorkflowRunFluentBuilder {
     }
 
     /// Sends the request and waits for the response.
+    #[inline]
     pub async fn send(
         self,
     ) -> Result<GetWorkflowRunOutput, awsgen_runtime::SdkError<GetWorkflowRunError>> {
@@ -421,6 +434,7 @@ impl GetWorkflowRunFluentBuilder {
 
 /// The unsigned HTTP request for `input` (path relative to the endpoint), as the
 /// client sends it before adding host, signature and `Content-Length`.
+#[inline]
 pub fn http_request(
     input: &GetWorkflowRunInput,
 ) -> awsgen_runtime::http::Request<awsgen_runtime::bytes::Bytes> {

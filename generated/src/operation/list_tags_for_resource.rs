@@ -15,6 +15,7 @@ pub struct ListTagsForResourceInput {
 
 impl ListTagsForResourceInput {
     /// A builder for [`ListTagsForResourceInput`].
+    #[inline]
     pub fn builder() -> ListTagsForResourceInputBuilder {
         Default::default()
     }
@@ -75,6 +76,7 @@ impl json::DeserializeShape for ListTagsForResourceInput {
 }
 
 impl json::SerializeShape for ListTagsForResourceInput {
+    #[inline]
     fn ser(&self, w: &mut json::JsonWriter) {
         w.begin_object();
         w.optional::<json::Str>("ResourceArn", &self.resource_arn);
@@ -97,6 +99,7 @@ pub struct ListTagsForResourceOutput {
 
 impl ListTagsForResourceOutput {
     /// A builder for [`ListTagsForResourceOutput`].
+    #[inline]
     pub fn builder() -> ListTagsForResourceOutputBuilder {
         Default::default()
     }
@@ -104,12 +107,14 @@ impl ListTagsForResourceOutput {
 
 impl ListTagsForResourceOutput {
     /// The request id of the response (`x-amzn-RequestId`).
+    #[inline]
     pub fn request_id(&self) -> Option<&str> {
         self._request_id.as_deref()
     }
 }
 
 impl awsgen_runtime::protocol::OperationOutput for ListTagsForResourceOutput {
+    #[inline]
     fn set_request_id(&mut self, request_id: Option<String>) {
         self._request_id = request_id;
     }
@@ -130,6 +135,7 @@ impl ListTagsForResourceOutputBuilder {
     }
 
     /// Builds the value, checking `@required`, `@length` and `@range` constraints.
+    #[inline]
     pub fn build(self) -> Result<ListTagsForResourceOutput, awsgen_runtime::BuildError> {
         let check = awsgen_runtime::error::Constraints::new("ListTagsForResourceOutput");
         check.length("Tags", &self.tags, Some(0), Some(50))?;
@@ -157,6 +163,7 @@ impl json::DeserializeShape for ListTagsForResourceOutput {
 
 #[cfg(feature = "serde")]
 impl json::SerializeShape for ListTagsForResourceOutput {
+    #[inline]
     fn ser(&self, w: &mut json::JsonWriter) {
         w.begin_object();
         w.optional::<json::Map<String, json::Str>>("Tags", &self.tags);
@@ -206,6 +213,7 @@ impl awsgen_runtime::operation::Operation for ListTagsForResource {
         ],
     };
 
+    #[inline]
     fn request(
         input: &ListTagsForResourceInput,
     ) -> Result<
@@ -215,6 +223,7 @@ impl awsgen_runtime::operation::Operation for ListTagsForResource {
         Ok(http_request(input).map(Into::into))
     }
 
+    #[inline]
     fn parse_response(
         raw: awsgen_runtime::RawResponse,
     ) -> Result<
@@ -263,6 +272,7 @@ pub type ListTagsForResourceFluentBuilder = ListTagsForResourceInputBuilder<
     awsgen_runtime::operation::OperationHandle<ListTagsForResource>,
 >;
 impl ListTagsForResourceFluentBuilder {
+    #[inline]
     pub(crate) fn new(handle: awsgen_runtime::client::Handle) -> Self {
         Self {
             resource_arn: None,
@@ -271,6 +281,7 @@ impl ListTagsForResourceFluentBuilder {
     }
 
     /// Sends the request and waits for the response.
+    #[inline]
     pub async fn send(
         self,
     ) -> Result<
@@ -285,6 +296,7 @@ impl ListTagsForResourceFluentBuilder {
 
 /// The unsigned HTTP request for `input` (path relative to the endpoint), as the
 /// client sends it before adding host, signature and `Content-Length`.
+#[inline]
 pub fn http_request(
     input: &ListTagsForResourceInput,
 ) -> awsgen_runtime::http::Request<awsgen_runtime::bytes::Bytes> {

@@ -25,6 +25,7 @@ pub struct ListTaskInstancesInput {
 
 impl ListTaskInstancesInput {
     /// A builder for [`ListTaskInstancesInput`].
+    #[inline]
     pub fn builder() -> ListTaskInstancesInputBuilder {
         Default::default()
     }
@@ -118,6 +119,7 @@ impl json::DeserializeShape for ListTaskInstancesInput {
 }
 
 impl json::SerializeShape for ListTaskInstancesInput {
+    #[inline]
     fn ser(&self, w: &mut json::JsonWriter) {
         w.begin_object();
         w.optional::<json::Str>("WorkflowArn", &self.workflow_arn);
@@ -143,6 +145,7 @@ pub struct ListTaskInstancesOutput {
 
 impl ListTaskInstancesOutput {
     /// A builder for [`ListTaskInstancesOutput`].
+    #[inline]
     pub fn builder() -> ListTaskInstancesOutputBuilder {
         Default::default()
     }
@@ -150,12 +153,14 @@ impl ListTaskInstancesOutput {
 
 impl ListTaskInstancesOutput {
     /// The request id of the response (`x-amzn-RequestId`).
+    #[inline]
     pub fn request_id(&self) -> Option<&str> {
         self._request_id.as_deref()
     }
 }
 
 impl awsgen_runtime::protocol::OperationOutput for ListTaskInstancesOutput {
+    #[inline]
     fn set_request_id(&mut self, request_id: Option<String>) {
         self._request_id = request_id;
     }
@@ -177,6 +182,7 @@ impl ListTaskInstancesOutputBuilder {
     }
 
     /// Builds the value.
+    #[inline]
     pub fn build(self) -> ListTaskInstancesOutput {
         ListTaskInstancesOutput {
             task_instances: self.task_instances,
@@ -214,6 +220,7 @@ impl json::DeserializeShape for ListTaskInstancesOutput {
 
 #[cfg(feature = "serde")]
 impl json::SerializeShape for ListTaskInstancesOutput {
+    #[inline]
     fn ser(&self, w: &mut json::JsonWriter) {
         w.begin_object();
         w.optional::<
@@ -264,6 +271,7 @@ impl awsgen_runtime::operation::Operation for ListTaskInstances {
         ],
     };
 
+    #[inline]
     fn request(
         input: &ListTaskInstancesInput,
     ) -> Result<
@@ -273,6 +281,7 @@ impl awsgen_runtime::operation::Operation for ListTaskInstances {
         Ok(http_request(input).map(Into::into))
     }
 
+    #[inline]
     fn parse_response(
         raw: awsgen_runtime::RawResponse,
     ) -> Result<
@@ -328,6 +337,7 @@ pub type ListTaskInstancesFluentBuilder = ListTaskInstancesInputBuilder<
     awsgen_runtime::operation::OperationHandle<ListTaskInstances>,
 >;
 impl ListTaskInstancesFluentBuilder {
+    #[inline]
     pub(crate) fn new(handle: awsgen_runtime::client::Handle) -> Self {
         Self {
             workflow_arn: None,
@@ -339,6 +349,7 @@ impl ListTaskInstancesFluentBuilder {
     }
 
     /// Sends the request and waits for the response.
+    #[inline]
     pub async fn send(
         self,
     ) -> Result<
@@ -351,6 +362,7 @@ impl ListTaskInstancesFluentBuilder {
     }
 
     /// Pages through the results: a stream of pages, or of their items.
+    #[inline]
     pub fn into_paginator(self) -> ListTaskInstancesPaginator {
         awsgen_runtime::pagination::Paginator::new(self)
     }
@@ -358,6 +370,7 @@ impl ListTaskInstancesFluentBuilder {
 
 /// The unsigned HTTP request for `input` (path relative to the endpoint), as the
 /// client sends it before adding host, signature and `Content-Length`.
+#[inline]
 pub fn http_request(
     input: &ListTaskInstancesInput,
 ) -> awsgen_runtime::http::Request<awsgen_runtime::bytes::Bytes> {
@@ -376,6 +389,7 @@ impl awsgen_runtime::pagination::Paginated for ListTaskInstances {
     type Fluent = ListTaskInstancesFluentBuilder;
     type Token = String;
     type Item = crate::types::TaskInstanceSummary;
+    #[inline]
     fn fetch_page(
         input: ListTaskInstancesFluentBuilder,
     ) -> awsgen_runtime::pagination::BoxFuture<
@@ -384,29 +398,35 @@ impl awsgen_runtime::pagination::Paginated for ListTaskInstances {
         Box::pin(input.send())
     }
 
+    #[inline]
     fn set_token(input: &mut ListTaskInstancesFluentBuilder, token: Option<String>) {
         input.next_token = token;
     }
 
+    #[inline]
     fn set_page_size(input: &mut ListTaskInstancesFluentBuilder, size: i32) {
         input.max_results = Some(size);
     }
 
+    #[inline]
     fn page_shape() -> awsgen_runtime::pagination::PageShape<
         ListTaskInstancesOutput,
         crate::types::TaskInstanceSummary,
         String,
     > {
+        #[inline]
         fn next_token(output: &ListTaskInstancesOutput) -> Option<&String> {
             output.next_token.as_ref().filter(|token| !token.is_empty())
         }
 
+        #[inline]
         fn items(
             output: &ListTaskInstancesOutput,
         ) -> Option<&Vec<crate::types::TaskInstanceSummary>> {
             output.task_instances.as_ref()
         }
 
+        #[inline]
         fn items_mut(
             output: &mut ListTaskInstancesOutput,
         ) -> Option<&mut Vec<crate::types::TaskInstanceSummary>> {

@@ -25,6 +25,7 @@ pub struct ListWorkflowRunsInput {
 
 impl ListWorkflowRunsInput {
     /// A builder for [`ListWorkflowRunsInput`].
+    #[inline]
     pub fn builder() -> ListWorkflowRunsInputBuilder {
         Default::default()
     }
@@ -119,6 +120,7 @@ impl json::DeserializeShape for ListWorkflowRunsInput {
 }
 
 impl json::SerializeShape for ListWorkflowRunsInput {
+    #[inline]
     fn ser(&self, w: &mut json::JsonWriter) {
         w.begin_object();
         w.optional::<json::I32>("MaxResults", &self.max_results);
@@ -144,6 +146,7 @@ pub struct ListWorkflowRunsOutput {
 
 impl ListWorkflowRunsOutput {
     /// A builder for [`ListWorkflowRunsOutput`].
+    #[inline]
     pub fn builder() -> ListWorkflowRunsOutputBuilder {
         Default::default()
     }
@@ -151,12 +154,14 @@ impl ListWorkflowRunsOutput {
 
 impl ListWorkflowRunsOutput {
     /// The request id of the response (`x-amzn-RequestId`).
+    #[inline]
     pub fn request_id(&self) -> Option<&str> {
         self._request_id.as_deref()
     }
 }
 
 impl awsgen_runtime::protocol::OperationOutput for ListWorkflowRunsOutput {
+    #[inline]
     fn set_request_id(&mut self, request_id: Option<String>) {
         self._request_id = request_id;
     }
@@ -178,6 +183,7 @@ impl ListWorkflowRunsOutputBuilder {
     }
 
     /// Builds the value.
+    #[inline]
     pub fn build(self) -> ListWorkflowRunsOutput {
         ListWorkflowRunsOutput {
             workflow_runs: self.workflow_runs,
@@ -215,6 +221,7 @@ impl json::DeserializeShape for ListWorkflowRunsOutput {
 
 #[cfg(feature = "serde")]
 impl json::SerializeShape for ListWorkflowRunsOutput {
+    #[inline]
     fn ser(&self, w: &mut json::JsonWriter) {
         w.begin_object();
         w.optional::<
@@ -265,6 +272,7 @@ impl awsgen_runtime::operation::Operation for ListWorkflowRuns {
         ],
     };
 
+    #[inline]
     fn request(
         input: &ListWorkflowRunsInput,
     ) -> Result<
@@ -274,6 +282,7 @@ impl awsgen_runtime::operation::Operation for ListWorkflowRuns {
         Ok(http_request(input).map(Into::into))
     }
 
+    #[inline]
     fn parse_response(
         raw: awsgen_runtime::RawResponse,
     ) -> Result<
@@ -329,6 +338,7 @@ pub type ListWorkflowRunsFluentBuilder = ListWorkflowRunsInputBuilder<
     awsgen_runtime::operation::OperationHandle<ListWorkflowRuns>,
 >;
 impl ListWorkflowRunsFluentBuilder {
+    #[inline]
     pub(crate) fn new(handle: awsgen_runtime::client::Handle) -> Self {
         Self {
             max_results: None,
@@ -340,6 +350,7 @@ impl ListWorkflowRunsFluentBuilder {
     }
 
     /// Sends the request and waits for the response.
+    #[inline]
     pub async fn send(
         self,
     ) -> Result<
@@ -352,6 +363,7 @@ impl ListWorkflowRunsFluentBuilder {
     }
 
     /// Pages through the results: a stream of pages, or of their items.
+    #[inline]
     pub fn into_paginator(self) -> ListWorkflowRunsPaginator {
         awsgen_runtime::pagination::Paginator::new(self)
     }
@@ -359,6 +371,7 @@ impl ListWorkflowRunsFluentBuilder {
 
 /// The unsigned HTTP request for `input` (path relative to the endpoint), as the
 /// client sends it before adding host, signature and `Content-Length`.
+#[inline]
 pub fn http_request(
     input: &ListWorkflowRunsInput,
 ) -> awsgen_runtime::http::Request<awsgen_runtime::bytes::Bytes> {
@@ -377,6 +390,7 @@ impl awsgen_runtime::pagination::Paginated for ListWorkflowRuns {
     type Fluent = ListWorkflowRunsFluentBuilder;
     type Token = String;
     type Item = crate::types::WorkflowRunSummary;
+    #[inline]
     fn fetch_page(
         input: ListWorkflowRunsFluentBuilder,
     ) -> awsgen_runtime::pagination::BoxFuture<
@@ -385,29 +399,35 @@ impl awsgen_runtime::pagination::Paginated for ListWorkflowRuns {
         Box::pin(input.send())
     }
 
+    #[inline]
     fn set_token(input: &mut ListWorkflowRunsFluentBuilder, token: Option<String>) {
         input.next_token = token;
     }
 
+    #[inline]
     fn set_page_size(input: &mut ListWorkflowRunsFluentBuilder, size: i32) {
         input.max_results = Some(size);
     }
 
+    #[inline]
     fn page_shape() -> awsgen_runtime::pagination::PageShape<
         ListWorkflowRunsOutput,
         crate::types::WorkflowRunSummary,
         String,
     > {
+        #[inline]
         fn next_token(output: &ListWorkflowRunsOutput) -> Option<&String> {
             output.next_token.as_ref().filter(|token| !token.is_empty())
         }
 
+        #[inline]
         fn items(
             output: &ListWorkflowRunsOutput,
         ) -> Option<&Vec<crate::types::WorkflowRunSummary>> {
             output.workflow_runs.as_ref()
         }
 
+        #[inline]
         fn items_mut(
             output: &mut ListWorkflowRunsOutput,
         ) -> Option<&mut Vec<crate::types::WorkflowRunSummary>> {

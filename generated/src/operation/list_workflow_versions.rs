@@ -21,6 +21,7 @@ pub struct ListWorkflowVersionsInput {
 
 impl ListWorkflowVersionsInput {
     /// A builder for [`ListWorkflowVersionsInput`].
+    #[inline]
     pub fn builder() -> ListWorkflowVersionsInputBuilder {
         Default::default()
     }
@@ -102,6 +103,7 @@ impl json::DeserializeShape for ListWorkflowVersionsInput {
 }
 
 impl json::SerializeShape for ListWorkflowVersionsInput {
+    #[inline]
     fn ser(&self, w: &mut json::JsonWriter) {
         w.begin_object();
         w.optional::<json::I32>("MaxResults", &self.max_results);
@@ -126,6 +128,7 @@ pub struct ListWorkflowVersionsOutput {
 
 impl ListWorkflowVersionsOutput {
     /// A builder for [`ListWorkflowVersionsOutput`].
+    #[inline]
     pub fn builder() -> ListWorkflowVersionsOutputBuilder {
         Default::default()
     }
@@ -133,12 +136,14 @@ impl ListWorkflowVersionsOutput {
 
 impl ListWorkflowVersionsOutput {
     /// The request id of the response (`x-amzn-RequestId`).
+    #[inline]
     pub fn request_id(&self) -> Option<&str> {
         self._request_id.as_deref()
     }
 }
 
 impl awsgen_runtime::protocol::OperationOutput for ListWorkflowVersionsOutput {
+    #[inline]
     fn set_request_id(&mut self, request_id: Option<String>) {
         self._request_id = request_id;
     }
@@ -160,6 +165,7 @@ impl ListWorkflowVersionsOutputBuilder {
     }
 
     /// Builds the value.
+    #[inline]
     pub fn build(self) -> ListWorkflowVersionsOutput {
         ListWorkflowVersionsOutput {
             workflow_versions: self.workflow_versions,
@@ -197,6 +203,7 @@ impl json::DeserializeShape for ListWorkflowVersionsOutput {
 
 #[cfg(feature = "serde")]
 impl json::SerializeShape for ListWorkflowVersionsOutput {
+    #[inline]
     fn ser(&self, w: &mut json::JsonWriter) {
         w.begin_object();
         w.optional::<
@@ -247,6 +254,7 @@ impl awsgen_runtime::operation::Operation for ListWorkflowVersions {
         ],
     };
 
+    #[inline]
     fn request(
         input: &ListWorkflowVersionsInput,
     ) -> Result<
@@ -256,6 +264,7 @@ impl awsgen_runtime::operation::Operation for ListWorkflowVersions {
         Ok(http_request(input).map(Into::into))
     }
 
+    #[inline]
     fn parse_response(
         raw: awsgen_runtime::RawResponse,
     ) -> Result<
@@ -310,6 +319,7 @@ pub type ListWorkflowVersionsFluentBuilder = ListWorkflowVersionsInputBuilder<
     awsgen_runtime::operation::OperationHandle<ListWorkflowVersions>,
 >;
 impl ListWorkflowVersionsFluentBuilder {
+    #[inline]
     pub(crate) fn new(handle: awsgen_runtime::client::Handle) -> Self {
         Self {
             max_results: None,
@@ -320,6 +330,7 @@ impl ListWorkflowVersionsFluentBuilder {
     }
 
     /// Sends the request and waits for the response.
+    #[inline]
     pub async fn send(
         self,
     ) -> Result<
@@ -332,6 +343,7 @@ impl ListWorkflowVersionsFluentBuilder {
     }
 
     /// Pages through the results: a stream of pages, or of their items.
+    #[inline]
     pub fn into_paginator(self) -> ListWorkflowVersionsPaginator {
         awsgen_runtime::pagination::Paginator::new(self)
     }
@@ -339,6 +351,7 @@ impl ListWorkflowVersionsFluentBuilder {
 
 /// The unsigned HTTP request for `input` (path relative to the endpoint), as the
 /// client sends it before adding host, signature and `Content-Length`.
+#[inline]
 pub fn http_request(
     input: &ListWorkflowVersionsInput,
 ) -> awsgen_runtime::http::Request<awsgen_runtime::bytes::Bytes> {
@@ -357,6 +370,7 @@ impl awsgen_runtime::pagination::Paginated for ListWorkflowVersions {
     type Fluent = ListWorkflowVersionsFluentBuilder;
     type Token = String;
     type Item = crate::types::WorkflowVersionSummary;
+    #[inline]
     fn fetch_page(
         input: ListWorkflowVersionsFluentBuilder,
     ) -> awsgen_runtime::pagination::BoxFuture<
@@ -368,29 +382,35 @@ impl awsgen_runtime::pagination::Paginated for ListWorkflowVersions {
         Box::pin(input.send())
     }
 
+    #[inline]
     fn set_token(input: &mut ListWorkflowVersionsFluentBuilder, token: Option<String>) {
         input.next_token = token;
     }
 
+    #[inline]
     fn set_page_size(input: &mut ListWorkflowVersionsFluentBuilder, size: i32) {
         input.max_results = Some(size);
     }
 
+    #[inline]
     fn page_shape() -> awsgen_runtime::pagination::PageShape<
         ListWorkflowVersionsOutput,
         crate::types::WorkflowVersionSummary,
         String,
     > {
+        #[inline]
         fn next_token(output: &ListWorkflowVersionsOutput) -> Option<&String> {
             output.next_token.as_ref().filter(|token| !token.is_empty())
         }
 
+        #[inline]
         fn items(
             output: &ListWorkflowVersionsOutput,
         ) -> Option<&Vec<crate::types::WorkflowVersionSummary>> {
             output.workflow_versions.as_ref()
         }
 
+        #[inline]
         fn items_mut(
             output: &mut ListWorkflowVersionsOutput,
         ) -> Option<&mut Vec<crate::types::WorkflowVersionSummary>> {

@@ -17,6 +17,7 @@ pub struct ListWorkflowsInput {
 
 impl ListWorkflowsInput {
     /// A builder for [`ListWorkflowsInput`].
+    #[inline]
     pub fn builder() -> ListWorkflowsInputBuilder {
         Default::default()
     }
@@ -81,6 +82,7 @@ impl json::DeserializeShape for ListWorkflowsInput {
 }
 
 impl json::SerializeShape for ListWorkflowsInput {
+    #[inline]
     fn ser(&self, w: &mut json::JsonWriter) {
         w.begin_object();
         w.optional::<json::I32>("MaxResults", &self.max_results);
@@ -106,6 +108,7 @@ pub struct ListWorkflowsOutput {
 
 impl ListWorkflowsOutput {
     /// A builder for [`ListWorkflowsOutput`].
+    #[inline]
     pub fn builder() -> ListWorkflowsOutputBuilder {
         Default::default()
     }
@@ -113,12 +116,14 @@ impl ListWorkflowsOutput {
 
 impl ListWorkflowsOutput {
     /// The request id of the response (`x-amzn-RequestId`).
+    #[inline]
     pub fn request_id(&self) -> Option<&str> {
         self._request_id.as_deref()
     }
 }
 
 impl awsgen_runtime::protocol::OperationOutput for ListWorkflowsOutput {
+    #[inline]
     fn set_request_id(&mut self, request_id: Option<String>) {
         self._request_id = request_id;
     }
@@ -142,6 +147,7 @@ impl ListWorkflowsOutputBuilder {
     }
 
     /// Builds the value.
+    #[inline]
     pub fn build(self) -> ListWorkflowsOutput {
         ListWorkflowsOutput {
             workflows: self.workflows.unwrap_or_default(),
@@ -179,6 +185,7 @@ impl json::DeserializeShape for ListWorkflowsOutput {
 
 #[cfg(feature = "serde")]
 impl json::SerializeShape for ListWorkflowsOutput {
+    #[inline]
     fn ser(&self, w: &mut json::JsonWriter) {
         w.begin_object();
         w.member::<
@@ -229,6 +236,7 @@ impl awsgen_runtime::operation::Operation for ListWorkflows {
         ],
     };
 
+    #[inline]
     fn request(
         input: &ListWorkflowsInput,
     ) -> Result<
@@ -238,6 +246,7 @@ impl awsgen_runtime::operation::Operation for ListWorkflows {
         Ok(http_request(input).map(Into::into))
     }
 
+    #[inline]
     fn parse_response(
         raw: awsgen_runtime::RawResponse,
     ) -> Result<ListWorkflowsOutput, awsgen_runtime::SdkError<ListWorkflowsError>> {
@@ -288,6 +297,7 @@ pub type ListWorkflowsFluentBuilder = ListWorkflowsInputBuilder<
     awsgen_runtime::operation::OperationHandle<ListWorkflows>,
 >;
 impl ListWorkflowsFluentBuilder {
+    #[inline]
     pub(crate) fn new(handle: awsgen_runtime::client::Handle) -> Self {
         Self {
             max_results: None,
@@ -297,6 +307,7 @@ impl ListWorkflowsFluentBuilder {
     }
 
     /// Sends the request and waits for the response.
+    #[inline]
     pub async fn send(
         self,
     ) -> Result<ListWorkflowsOutput, awsgen_runtime::SdkError<ListWorkflowsError>> {
@@ -306,6 +317,7 @@ impl ListWorkflowsFluentBuilder {
     }
 
     /// Pages through the results: a stream of pages, or of their items.
+    #[inline]
     pub fn into_paginator(self) -> ListWorkflowsPaginator {
         awsgen_runtime::pagination::Paginator::new(self)
     }
@@ -313,6 +325,7 @@ impl ListWorkflowsFluentBuilder {
 
 /// The unsigned HTTP request for `input` (path relative to the endpoint), as the
 /// client sends it before adding host, signature and `Content-Length`.
+#[inline]
 pub fn http_request(
     input: &ListWorkflowsInput,
 ) -> awsgen_runtime::http::Request<awsgen_runtime::bytes::Bytes> {
@@ -329,6 +342,7 @@ impl awsgen_runtime::pagination::Paginated for ListWorkflows {
     type Fluent = ListWorkflowsFluentBuilder;
     type Token = String;
     type Item = crate::types::WorkflowSummary;
+    #[inline]
     fn fetch_page(
         input: ListWorkflowsFluentBuilder,
     ) -> awsgen_runtime::pagination::BoxFuture<
@@ -337,29 +351,35 @@ impl awsgen_runtime::pagination::Paginated for ListWorkflows {
         Box::pin(input.send())
     }
 
+    #[inline]
     fn set_token(input: &mut ListWorkflowsFluentBuilder, token: Option<String>) {
         input.next_token = token;
     }
 
+    #[inline]
     fn set_page_size(input: &mut ListWorkflowsFluentBuilder, size: i32) {
         input.max_results = Some(size);
     }
 
+    #[inline]
     fn page_shape() -> awsgen_runtime::pagination::PageShape<
         ListWorkflowsOutput,
         crate::types::WorkflowSummary,
         String,
     > {
+        #[inline]
         fn next_token(output: &ListWorkflowsOutput) -> Option<&String> {
             output.next_token.as_ref().filter(|token| !token.is_empty())
         }
 
+        #[inline]
         fn items(
             output: &ListWorkflowsOutput,
         ) -> Option<&Vec<crate::types::WorkflowSummary>> {
             Some(&output.workflows)
         }
 
+        #[inline]
         fn items_mut(
             output: &mut ListWorkflowsOutput,
         ) -> Option<&mut Vec<crate::types::WorkflowSummary>> {

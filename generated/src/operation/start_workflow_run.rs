@@ -27,12 +27,14 @@ pub struct StartWorkflowRunInput {
 
 impl StartWorkflowRunInput {
     /// A builder for [`StartWorkflowRunInput`].
+    #[inline]
     pub fn builder() -> StartWorkflowRunInputBuilder {
         Default::default()
     }
 }
 
 impl std::fmt::Debug for StartWorkflowRunInput {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("StartWorkflowRunInput")
             .field("workflow_arn", &self.workflow_arn)
@@ -141,6 +143,7 @@ impl json::DeserializeShape for StartWorkflowRunInput {
 }
 
 impl json::SerializeShape for StartWorkflowRunInput {
+    #[inline]
     fn ser(&self, w: &mut json::JsonWriter) {
         w.begin_object();
         w.optional::<json::Str>("WorkflowArn", &self.workflow_arn);
@@ -174,6 +177,7 @@ pub struct StartWorkflowRunOutput {
 
 impl StartWorkflowRunOutput {
     /// A builder for [`StartWorkflowRunOutput`].
+    #[inline]
     pub fn builder() -> StartWorkflowRunOutputBuilder {
         Default::default()
     }
@@ -181,12 +185,14 @@ impl StartWorkflowRunOutput {
 
 impl StartWorkflowRunOutput {
     /// The request id of the response (`x-amzn-RequestId`).
+    #[inline]
     pub fn request_id(&self) -> Option<&str> {
         self._request_id.as_deref()
     }
 }
 
 impl awsgen_runtime::protocol::OperationOutput for StartWorkflowRunOutput {
+    #[inline]
     fn set_request_id(&mut self, request_id: Option<String>) {
         self._request_id = request_id;
     }
@@ -215,6 +221,7 @@ impl StartWorkflowRunOutputBuilder {
     }
 
     /// Builds the value, checking `@required`, `@length` and `@range` constraints.
+    #[inline]
     pub fn build(self) -> Result<StartWorkflowRunOutput, awsgen_runtime::BuildError> {
         let check = awsgen_runtime::error::Constraints::new("StartWorkflowRunOutput");
         check.length("RunId", &self.run_id, Some(1), Some(255))?;
@@ -258,6 +265,7 @@ impl json::DeserializeShape for StartWorkflowRunOutput {
 
 #[cfg(feature = "serde")]
 impl json::SerializeShape for StartWorkflowRunOutput {
+    #[inline]
     fn ser(&self, w: &mut json::JsonWriter) {
         w.begin_object();
         w.optional::<json::Str>("RunId", &self.run_id);
@@ -315,6 +323,7 @@ impl awsgen_runtime::operation::Operation for StartWorkflowRun {
         ],
     };
 
+    #[inline]
     fn request(
         input: &StartWorkflowRunInput,
     ) -> Result<
@@ -324,6 +333,7 @@ impl awsgen_runtime::operation::Operation for StartWorkflowRun {
         Ok(http_request(input).map(Into::into))
     }
 
+    #[inline]
     fn parse_response(
         raw: awsgen_runtime::RawResponse,
     ) -> Result<
@@ -379,6 +389,7 @@ pub type StartWorkflowRunFluentBuilder = StartWorkflowRunInputBuilder<
     awsgen_runtime::operation::OperationHandle<StartWorkflowRun>,
 >;
 impl StartWorkflowRunFluentBuilder {
+    #[inline]
     pub(crate) fn new(handle: awsgen_runtime::client::Handle) -> Self {
         Self {
             workflow_arn: None,
@@ -390,6 +401,7 @@ impl StartWorkflowRunFluentBuilder {
     }
 
     /// Sends the request and waits for the response.
+    #[inline]
     pub async fn send(
         mut self,
     ) -> Result<
@@ -407,6 +419,7 @@ impl StartWorkflowRunFluentBuilder {
 
 /// The unsigned HTTP request for `input` (path relative to the endpoint), as the
 /// client sends it before adding host, signature and `Content-Length`.
+#[inline]
 pub fn http_request(
     input: &StartWorkflowRunInput,
 ) -> awsgen_runtime::http::Request<awsgen_runtime::bytes::Bytes> {

@@ -19,6 +19,7 @@ pub struct StopWorkflowRunInput {
 
 impl StopWorkflowRunInput {
     /// A builder for [`StopWorkflowRunInput`].
+    #[inline]
     pub fn builder() -> StopWorkflowRunInputBuilder {
         Default::default()
     }
@@ -90,6 +91,7 @@ impl json::DeserializeShape for StopWorkflowRunInput {
 }
 
 impl json::SerializeShape for StopWorkflowRunInput {
+    #[inline]
     fn ser(&self, w: &mut json::JsonWriter) {
         w.begin_object();
         w.optional::<json::Str>("WorkflowArn", &self.workflow_arn);
@@ -125,6 +127,7 @@ pub struct StopWorkflowRunOutput {
 
 impl StopWorkflowRunOutput {
     /// A builder for [`StopWorkflowRunOutput`].
+    #[inline]
     pub fn builder() -> StopWorkflowRunOutputBuilder {
         Default::default()
     }
@@ -132,12 +135,14 @@ impl StopWorkflowRunOutput {
 
 impl StopWorkflowRunOutput {
     /// The request id of the response (`x-amzn-RequestId`).
+    #[inline]
     pub fn request_id(&self) -> Option<&str> {
         self._request_id.as_deref()
     }
 }
 
 impl awsgen_runtime::protocol::OperationOutput for StopWorkflowRunOutput {
+    #[inline]
     fn set_request_id(&mut self, request_id: Option<String>) {
         self._request_id = request_id;
     }
@@ -173,6 +178,7 @@ impl StopWorkflowRunOutputBuilder {
     }
 
     /// Builds the value, checking `@required`, `@length` and `@range` constraints.
+    #[inline]
     pub fn build(self) -> Result<StopWorkflowRunOutput, awsgen_runtime::BuildError> {
         let check = awsgen_runtime::error::Constraints::new("StopWorkflowRunOutput");
         check.length("WorkflowArn", &self.workflow_arn, Some(1), Some(2048))?;
@@ -224,6 +230,7 @@ impl json::DeserializeShape for StopWorkflowRunOutput {
 
 #[cfg(feature = "serde")]
 impl json::SerializeShape for StopWorkflowRunOutput {
+    #[inline]
     fn ser(&self, w: &mut json::JsonWriter) {
         w.begin_object();
         w.optional::<json::Str>("WorkflowArn", &self.workflow_arn);
@@ -278,6 +285,7 @@ impl awsgen_runtime::operation::Operation for StopWorkflowRun {
         ],
     };
 
+    #[inline]
     fn request(
         input: &StopWorkflowRunInput,
     ) -> Result<
@@ -287,6 +295,7 @@ impl awsgen_runtime::operation::Operation for StopWorkflowRun {
         Ok(http_request(input).map(Into::into))
     }
 
+    #[inline]
     fn parse_response(
         raw: awsgen_runtime::RawResponse,
     ) -> Result<StopWorkflowRunOutput, awsgen_runtime::SdkError<StopWorkflowRunError>> {
@@ -336,6 +345,7 @@ pub type StopWorkflowRunFluentBuilder = StopWorkflowRunInputBuilder<
     awsgen_runtime::operation::OperationHandle<StopWorkflowRun>,
 >;
 impl StopWorkflowRunFluentBuilder {
+    #[inline]
     pub(crate) fn new(handle: awsgen_runtime::client::Handle) -> Self {
         Self {
             workflow_arn: None,
@@ -345,6 +355,7 @@ impl StopWorkflowRunFluentBuilder {
     }
 
     /// Sends the request and waits for the response.
+    #[inline]
     pub async fn send(
         self,
     ) -> Result<StopWorkflowRunOutput, awsgen_runtime::SdkError<StopWorkflowRunError>> {
@@ -356,6 +367,7 @@ impl StopWorkflowRunFluentBuilder {
 
 /// The unsigned HTTP request for `input` (path relative to the endpoint), as the
 /// client sends it before adding host, signature and `Content-Length`.
+#[inline]
 pub fn http_request(
     input: &StopWorkflowRunInput,
 ) -> awsgen_runtime::http::Request<awsgen_runtime::bytes::Bytes> {

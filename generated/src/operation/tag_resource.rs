@@ -19,6 +19,7 @@ pub struct TagResourceInput {
 
 impl TagResourceInput {
     /// A builder for [`TagResourceInput`].
+    #[inline]
     pub fn builder() -> TagResourceInputBuilder {
         Default::default()
     }
@@ -90,6 +91,7 @@ impl json::DeserializeShape for TagResourceInput {
 }
 
 impl json::SerializeShape for TagResourceInput {
+    #[inline]
     fn ser(&self, w: &mut json::JsonWriter) {
         w.begin_object();
         w.optional::<json::Str>("ResourceArn", &self.resource_arn);
@@ -109,6 +111,7 @@ pub struct TagResourceOutput {
 
 impl TagResourceOutput {
     /// A builder for [`TagResourceOutput`].
+    #[inline]
     pub fn builder() -> TagResourceOutputBuilder {
         Default::default()
     }
@@ -116,12 +119,14 @@ impl TagResourceOutput {
 
 impl TagResourceOutput {
     /// The request id of the response (`x-amzn-RequestId`).
+    #[inline]
     pub fn request_id(&self) -> Option<&str> {
         self._request_id.as_deref()
     }
 }
 
 impl awsgen_runtime::protocol::OperationOutput for TagResourceOutput {
+    #[inline]
     fn set_request_id(&mut self, request_id: Option<String>) {
         self._request_id = request_id;
     }
@@ -132,6 +137,7 @@ impl awsgen_runtime::protocol::OperationOutput for TagResourceOutput {
 pub struct TagResourceOutputBuilder {}
 impl TagResourceOutputBuilder {
     /// Builds the value.
+    #[inline]
     pub fn build(self) -> TagResourceOutput {
         TagResourceOutput {
             _request_id: None,
@@ -152,6 +158,7 @@ impl json::DeserializeShape for TagResourceOutput {
 
 #[cfg(feature = "serde")]
 impl json::SerializeShape for TagResourceOutput {
+    #[inline]
     fn ser(&self, w: &mut json::JsonWriter) {
         w.begin_object();
         w.end_object();
@@ -200,6 +207,7 @@ impl awsgen_runtime::operation::Operation for TagResource {
         ],
     };
 
+    #[inline]
     fn request(
         input: &TagResourceInput,
     ) -> Result<
@@ -209,6 +217,7 @@ impl awsgen_runtime::operation::Operation for TagResource {
         Ok(http_request(input).map(Into::into))
     }
 
+    #[inline]
     fn parse_response(
         raw: awsgen_runtime::RawResponse,
     ) -> Result<TagResourceOutput, awsgen_runtime::SdkError<TagResourceError>> {
@@ -253,6 +262,7 @@ pub type TagResourceFluentBuilder = TagResourceInputBuilder<
     awsgen_runtime::operation::OperationHandle<TagResource>,
 >;
 impl TagResourceFluentBuilder {
+    #[inline]
     pub(crate) fn new(handle: awsgen_runtime::client::Handle) -> Self {
         Self {
             resource_arn: None,
@@ -262,6 +272,7 @@ impl TagResourceFluentBuilder {
     }
 
     /// Sends the request and waits for the response.
+    #[inline]
     pub async fn send(
         self,
     ) -> Result<TagResourceOutput, awsgen_runtime::SdkError<TagResourceError>> {
@@ -273,6 +284,7 @@ impl TagResourceFluentBuilder {
 
 /// The unsigned HTTP request for `input` (path relative to the endpoint), as the
 /// client sends it before adding host, signature and `Content-Length`.
+#[inline]
 pub fn http_request(
     input: &TagResourceInput,
 ) -> awsgen_runtime::http::Request<awsgen_runtime::bytes::Bytes> {

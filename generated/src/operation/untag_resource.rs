@@ -19,6 +19,7 @@ pub struct UntagResourceInput {
 
 impl UntagResourceInput {
     /// A builder for [`UntagResourceInput`].
+    #[inline]
     pub fn builder() -> UntagResourceInputBuilder {
         Default::default()
     }
@@ -92,6 +93,7 @@ impl json::DeserializeShape for UntagResourceInput {
 }
 
 impl json::SerializeShape for UntagResourceInput {
+    #[inline]
     fn ser(&self, w: &mut json::JsonWriter) {
         w.begin_object();
         w.optional::<json::Str>("ResourceArn", &self.resource_arn);
@@ -111,6 +113,7 @@ pub struct UntagResourceOutput {
 
 impl UntagResourceOutput {
     /// A builder for [`UntagResourceOutput`].
+    #[inline]
     pub fn builder() -> UntagResourceOutputBuilder {
         Default::default()
     }
@@ -118,12 +121,14 @@ impl UntagResourceOutput {
 
 impl UntagResourceOutput {
     /// The request id of the response (`x-amzn-RequestId`).
+    #[inline]
     pub fn request_id(&self) -> Option<&str> {
         self._request_id.as_deref()
     }
 }
 
 impl awsgen_runtime::protocol::OperationOutput for UntagResourceOutput {
+    #[inline]
     fn set_request_id(&mut self, request_id: Option<String>) {
         self._request_id = request_id;
     }
@@ -134,6 +139,7 @@ impl awsgen_runtime::protocol::OperationOutput for UntagResourceOutput {
 pub struct UntagResourceOutputBuilder {}
 impl UntagResourceOutputBuilder {
     /// Builds the value.
+    #[inline]
     pub fn build(self) -> UntagResourceOutput {
         UntagResourceOutput {
             _request_id: None,
@@ -154,6 +160,7 @@ impl json::DeserializeShape for UntagResourceOutput {
 
 #[cfg(feature = "serde")]
 impl json::SerializeShape for UntagResourceOutput {
+    #[inline]
     fn ser(&self, w: &mut json::JsonWriter) {
         w.begin_object();
         w.end_object();
@@ -202,6 +209,7 @@ impl awsgen_runtime::operation::Operation for UntagResource {
         ],
     };
 
+    #[inline]
     fn request(
         input: &UntagResourceInput,
     ) -> Result<
@@ -211,6 +219,7 @@ impl awsgen_runtime::operation::Operation for UntagResource {
         Ok(http_request(input).map(Into::into))
     }
 
+    #[inline]
     fn parse_response(
         raw: awsgen_runtime::RawResponse,
     ) -> Result<UntagResourceOutput, awsgen_runtime::SdkError<UntagResourceError>> {
@@ -255,6 +264,7 @@ pub type UntagResourceFluentBuilder = UntagResourceInputBuilder<
     awsgen_runtime::operation::OperationHandle<UntagResource>,
 >;
 impl UntagResourceFluentBuilder {
+    #[inline]
     pub(crate) fn new(handle: awsgen_runtime::client::Handle) -> Self {
         Self {
             resource_arn: None,
@@ -264,6 +274,7 @@ impl UntagResourceFluentBuilder {
     }
 
     /// Sends the request and waits for the response.
+    #[inline]
     pub async fn send(
         self,
     ) -> Result<UntagResourceOutput, awsgen_runtime::SdkError<UntagResourceError>> {
@@ -275,6 +286,7 @@ impl UntagResourceFluentBuilder {
 
 /// The unsigned HTTP request for `input` (path relative to the endpoint), as the
 /// client sends it before adding host, signature and `Content-Length`.
+#[inline]
 pub fn http_request(
     input: &UntagResourceInput,
 ) -> awsgen_runtime::http::Request<awsgen_runtime::bytes::Bytes> {

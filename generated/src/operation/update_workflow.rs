@@ -43,6 +43,7 @@ pub struct UpdateWorkflowInput {
 
 impl UpdateWorkflowInput {
     /// A builder for [`UpdateWorkflowInput`].
+    #[inline]
     pub fn builder() -> UpdateWorkflowInputBuilder {
         Default::default()
     }
@@ -224,6 +225,7 @@ impl json::DeserializeShape for UpdateWorkflowInput {
 }
 
 impl json::SerializeShape for UpdateWorkflowInput {
+    #[inline]
     fn ser(&self, w: &mut json::JsonWriter) {
         w.begin_object();
         w.optional::<json::Str>("WorkflowArn", &self.workflow_arn);
@@ -273,6 +275,7 @@ pub struct UpdateWorkflowOutput {
 
 impl UpdateWorkflowOutput {
     /// A builder for [`UpdateWorkflowOutput`].
+    #[inline]
     pub fn builder() -> UpdateWorkflowOutputBuilder {
         Default::default()
     }
@@ -280,12 +283,14 @@ impl UpdateWorkflowOutput {
 
 impl UpdateWorkflowOutput {
     /// The request id of the response (`x-amzn-RequestId`).
+    #[inline]
     pub fn request_id(&self) -> Option<&str> {
         self._request_id.as_deref()
     }
 }
 
 impl awsgen_runtime::protocol::OperationOutput for UpdateWorkflowOutput {
+    #[inline]
     fn set_request_id(&mut self, request_id: Option<String>) {
         self._request_id = request_id;
     }
@@ -317,6 +322,7 @@ impl UpdateWorkflowOutputBuilder {
     }
 
     /// Builds the value, checking `@required`, `@length` and `@range` constraints.
+    #[inline]
     pub fn build(self) -> Result<UpdateWorkflowOutput, awsgen_runtime::BuildError> {
         let check = awsgen_runtime::error::Constraints::new("UpdateWorkflowOutput");
         check.length("WorkflowArn", &self.workflow_arn, Some(1), Some(2048))?;
@@ -368,6 +374,7 @@ impl json::DeserializeShape for UpdateWorkflowOutput {
 
 #[cfg(feature = "serde")]
 impl json::SerializeShape for UpdateWorkflowOutput {
+    #[inline]
     fn ser(&self, w: &mut json::JsonWriter) {
         w.begin_object();
         w.member::<json::Str>("WorkflowArn", &self.workflow_arn);
@@ -424,6 +431,7 @@ impl awsgen_runtime::operation::Operation for UpdateWorkflow {
         ],
     };
 
+    #[inline]
     fn request(
         input: &UpdateWorkflowInput,
     ) -> Result<
@@ -433,6 +441,7 @@ impl awsgen_runtime::operation::Operation for UpdateWorkflow {
         Ok(http_request(input).map(Into::into))
     }
 
+    #[inline]
     fn parse_response(
         raw: awsgen_runtime::RawResponse,
     ) -> Result<UpdateWorkflowOutput, awsgen_runtime::SdkError<UpdateWorkflowError>> {
@@ -492,6 +501,7 @@ pub type UpdateWorkflowFluentBuilder = UpdateWorkflowInputBuilder<
     awsgen_runtime::operation::OperationHandle<UpdateWorkflow>,
 >;
 impl UpdateWorkflowFluentBuilder {
+    #[inline]
     pub(crate) fn new(handle: awsgen_runtime::client::Handle) -> Self {
         Self {
             workflow_arn: None,
@@ -509,6 +519,7 @@ impl UpdateWorkflowFluentBuilder {
     }
 
     /// Sends the request and waits for the response.
+    #[inline]
     pub async fn send(
         self,
     ) -> Result<UpdateWorkflowOutput, awsgen_runtime::SdkError<UpdateWorkflowError>> {
@@ -520,6 +531,7 @@ impl UpdateWorkflowFluentBuilder {
 
 /// The unsigned HTTP request for `input` (path relative to the endpoint), as the
 /// client sends it before adding host, signature and `Content-Length`.
+#[inline]
 pub fn http_request(
     input: &UpdateWorkflowInput,
 ) -> awsgen_runtime::http::Request<awsgen_runtime::bytes::Bytes> {

@@ -18,6 +18,7 @@ pub enum Code {
 
 impl Code {
     /// The value, if this is [`Code::S3Location`].
+    #[inline]
     pub fn as_s3_location(&self) -> Option<&crate::types::S3Location> {
         match self {
             Self::S3Location(value) => Some(value),
@@ -26,6 +27,7 @@ impl Code {
     }
 
     /// Whether this is a member this client does not know.
+    #[inline]
     pub fn is_unknown(&self) -> bool {
         matches!(self, Self::Unknown(_))
     }
@@ -68,6 +70,7 @@ impl json::DeserializeShape for Code {
 }
 
 impl json::SerializeShape for Code {
+    #[inline]
     fn ser(&self, w: &mut json::JsonWriter) {
         w.begin_object();
         match self {

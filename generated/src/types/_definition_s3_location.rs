@@ -20,6 +20,7 @@ pub struct DefinitionS3Location {
 
 impl DefinitionS3Location {
     /// A builder for [`DefinitionS3Location`].
+    #[inline]
     pub fn builder() -> crate::types::builders::DefinitionS3LocationBuilder {
         Default::default()
     }
@@ -48,6 +49,7 @@ impl DefinitionS3LocationBuilder {
     }
 
     /// Builds the value, checking `@required`, `@length` and `@range` constraints.
+    #[inline]
     pub fn build(
         self,
     ) -> Result<crate::types::DefinitionS3Location, awsgen_runtime::BuildError> {
@@ -86,6 +88,7 @@ impl json::DeserializeShape for DefinitionS3Location {
 }
 
 impl json::SerializeShape for DefinitionS3Location {
+    #[inline]
     fn ser(&self, w: &mut json::JsonWriter) {
         w.begin_object();
         w.member::<json::Str>("Bucket", &self.bucket);

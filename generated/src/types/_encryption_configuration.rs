@@ -16,6 +16,7 @@ pub struct EncryptionConfiguration {
 
 impl EncryptionConfiguration {
     /// A builder for [`EncryptionConfiguration`].
+    #[inline]
     pub fn builder() -> crate::types::builders::EncryptionConfigurationBuilder {
         Default::default()
     }
@@ -43,17 +44,20 @@ impl EncryptionConfigurationBuilder {
     }
 
     /// Sets or clears `Type` (documented on the setter without `set_`).
+    #[inline]
     pub fn set_type(mut self, input: Option<crate::types::EncryptionType>) -> Self {
         self.r#type = input;
         self
     }
 
     /// `Type` as set so far.
+    #[inline]
     pub fn get_type(&self) -> &Option<crate::types::EncryptionType> {
         &self.r#type
     }
 
     /// Builds the value, checking `@required`, `@length` and `@range` constraints.
+    #[inline]
     pub fn build(
         self,
     ) -> Result<crate::types::EncryptionConfiguration, awsgen_runtime::BuildError> {
@@ -97,6 +101,7 @@ impl json::DeserializeShape for EncryptionConfiguration {
 }
 
 impl json::SerializeShape for EncryptionConfiguration {
+    #[inline]
     fn ser(&self, w: &mut json::JsonWriter) {
         w.begin_object();
         w.member::<json::Enum<crate::types::EncryptionType>>("Type", &self.r#type);

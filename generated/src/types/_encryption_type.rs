@@ -16,6 +16,7 @@ pub enum EncryptionType {
 
 impl EncryptionType {
     /// The wire value.
+    #[inline]
     pub fn as_str(&self) -> &str {
         match self {
             Self::AwsManagedKey => "AWS_MANAGED_KEY",
@@ -25,12 +26,14 @@ impl EncryptionType {
     }
 
     /// Every value this client knows.
+    #[inline]
     pub const fn values() -> &'static [&'static str] {
         &["AWS_MANAGED_KEY", "CUSTOMER_MANAGED_KEY"]
     }
 }
 
 impl From<&str> for EncryptionType {
+    #[inline]
     fn from(value: &str) -> Self {
         match value {
             "AWS_MANAGED_KEY" => Self::AwsManagedKey,

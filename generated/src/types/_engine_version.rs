@@ -14,6 +14,7 @@ pub enum EngineVersion {
 
 impl EngineVersion {
     /// The wire value.
+    #[inline]
     pub fn as_i32(&self) -> i32 {
         match self {
             Self::One => 1,
@@ -22,12 +23,14 @@ impl EngineVersion {
     }
 
     /// Every value this client knows.
+    #[inline]
     pub const fn values() -> &'static [i32] {
         &[1]
     }
 }
 
 impl From<i32> for EngineVersion {
+    #[inline]
     fn from(value: i32) -> Self {
         match value {
             1 => Self::One,
@@ -37,6 +40,7 @@ impl From<i32> for EngineVersion {
 }
 
 impl awsgen_runtime::json::IntEnum for EngineVersion {
+    #[inline]
     fn as_i32(&self) -> i32 {
         self.as_i32()
     }

@@ -14,12 +14,14 @@ pub struct Environment {
 
 impl Environment {
     /// A builder for [`Environment`].
+    #[inline]
     pub fn builder() -> crate::types::builders::EnvironmentBuilder {
         Default::default()
     }
 }
 
 impl std::fmt::Debug for Environment {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("Environment")
             .field("variables", &"*** Sensitive Data Redacted ***")
@@ -42,6 +44,7 @@ impl EnvironmentBuilder {
     }
 
     /// Builds the value, checking `@required`, `@length` and `@range` constraints.
+    #[inline]
     pub fn build(self) -> Result<crate::types::Environment, awsgen_runtime::BuildError> {
         let check = awsgen_runtime::error::Constraints::new("Environment");
         check.length("Variables", &self.variables, Some(0), Some(50))?;
@@ -52,6 +55,7 @@ impl EnvironmentBuilder {
 }
 
 impl std::fmt::Debug for EnvironmentBuilder {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("EnvironmentBuilder")
             .field("variables", &"*** Sensitive Data Redacted ***")
@@ -78,6 +82,7 @@ impl json::DeserializeShape for Environment {
 }
 
 impl json::SerializeShape for Environment {
+    #[inline]
     fn ser(&self, w: &mut json::JsonWriter) {
         w.begin_object();
         w.optional::<json::Map<String, json::Str>>("Variables", &self.variables);

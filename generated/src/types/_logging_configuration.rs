@@ -14,6 +14,7 @@ pub struct LoggingConfiguration {
 
 impl LoggingConfiguration {
     /// A builder for [`LoggingConfiguration`].
+    #[inline]
     pub fn builder() -> crate::types::builders::LoggingConfigurationBuilder {
         Default::default()
     }
@@ -34,6 +35,7 @@ impl LoggingConfigurationBuilder {
     }
 
     /// Builds the value, checking `@required`, `@length` and `@range` constraints.
+    #[inline]
     pub fn build(
         self,
     ) -> Result<crate::types::LoggingConfiguration, awsgen_runtime::BuildError> {
@@ -65,6 +67,7 @@ impl json::DeserializeShape for LoggingConfiguration {
 }
 
 impl json::SerializeShape for LoggingConfiguration {
+    #[inline]
     fn ser(&self, w: &mut json::JsonWriter) {
         w.begin_object();
         w.member::<json::Str>("LogGroupName", &self.log_group_name);

@@ -14,6 +14,7 @@ pub struct NetworkConfiguration {
 
 impl NetworkConfiguration {
     /// A builder for [`NetworkConfiguration`].
+    #[inline]
     pub fn builder() -> crate::types::builders::NetworkConfigurationBuilder {
         Default::default()
     }
@@ -35,6 +36,7 @@ impl NetworkConfigurationBuilder {
     }
 
     /// Builds the value.
+    #[inline]
     pub fn build(self) -> crate::types::NetworkConfiguration {
         crate::types::NetworkConfiguration {
             security_group_ids: self.security_group_ids,
@@ -69,6 +71,7 @@ impl json::DeserializeShape for NetworkConfiguration {
 }
 
 impl json::SerializeShape for NetworkConfiguration {
+    #[inline]
     fn ser(&self, w: &mut json::JsonWriter) {
         w.begin_object();
         w.optional::<

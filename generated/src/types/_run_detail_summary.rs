@@ -20,6 +20,7 @@ pub struct RunDetailSummary {
 
 impl RunDetailSummary {
     /// A builder for [`RunDetailSummary`].
+    #[inline]
     pub fn builder() -> crate::types::builders::RunDetailSummaryBuilder {
         Default::default()
     }
@@ -49,6 +50,7 @@ impl RunDetailSummaryBuilder {
     }
 
     /// Builds the value.
+    #[inline]
     pub fn build(self) -> crate::types::RunDetailSummary {
         crate::types::RunDetailSummary {
             status: self.status,
@@ -94,6 +96,7 @@ impl json::DeserializeShape for RunDetailSummary {
 
 #[cfg(feature = "serde")]
 impl json::SerializeShape for RunDetailSummary {
+    #[inline]
     fn ser(&self, w: &mut json::JsonWriter) {
         w.begin_object();
         w.optional::<

@@ -16,6 +16,7 @@ pub enum RunType {
 
 impl RunType {
     /// The wire value.
+    #[inline]
     pub fn as_str(&self) -> &str {
         match self {
             Self::OnDemand => "ON_DEMAND",
@@ -25,12 +26,14 @@ impl RunType {
     }
 
     /// Every value this client knows.
+    #[inline]
     pub const fn values() -> &'static [&'static str] {
         &["ON_DEMAND", "SCHEDULED"]
     }
 }
 
 impl From<&str> for RunType {
+    #[inline]
     fn from(value: &str) -> Self {
         match value {
             "ON_DEMAND" => Self::OnDemand,

@@ -22,6 +22,7 @@ pub struct S3Location {
 
 impl S3Location {
     /// A builder for [`S3Location`].
+    #[inline]
     pub fn builder() -> crate::types::builders::S3LocationBuilder {
         Default::default()
     }
@@ -52,6 +53,7 @@ impl S3LocationBuilder {
     }
 
     /// Builds the value, checking `@required`, `@length` and `@range` constraints.
+    #[inline]
     pub fn build(self) -> Result<crate::types::S3Location, awsgen_runtime::BuildError> {
         let check = awsgen_runtime::error::Constraints::new("S3Location");
         check.required("Bucket", &self.bucket)?;
@@ -91,6 +93,7 @@ impl json::DeserializeShape for S3Location {
 }
 
 impl json::SerializeShape for S3Location {
+    #[inline]
     fn ser(&self, w: &mut json::JsonWriter) {
         w.begin_object();
         w.member::<json::Str>("Bucket", &self.bucket);

@@ -12,6 +12,7 @@ pub struct ScheduleConfiguration {
 
 impl ScheduleConfiguration {
     /// A builder for [`ScheduleConfiguration`].
+    #[inline]
     pub fn builder() -> crate::types::builders::ScheduleConfigurationBuilder {
         Default::default()
     }
@@ -30,6 +31,7 @@ impl ScheduleConfigurationBuilder {
     }
 
     /// Builds the value.
+    #[inline]
     pub fn build(self) -> crate::types::ScheduleConfiguration {
         crate::types::ScheduleConfiguration {
             cron_expression: self.cron_expression,
@@ -56,6 +58,7 @@ impl json::DeserializeShape for ScheduleConfiguration {
 
 #[cfg(feature = "serde")]
 impl json::SerializeShape for ScheduleConfiguration {
+    #[inline]
     fn ser(&self, w: &mut json::JsonWriter) {
         w.begin_object();
         w.optional::<json::Str>("CronExpression", &self.cron_expression);

@@ -40,6 +40,7 @@ pub enum TaskInstanceStatus {
 
 impl TaskInstanceStatus {
     /// The wire value.
+    #[inline]
     pub fn as_str(&self) -> &str {
         match self {
             Self::Queued => "QUEUED",
@@ -61,6 +62,7 @@ impl TaskInstanceStatus {
     }
 
     /// Every value this client knows.
+    #[inline]
     pub const fn values() -> &'static [&'static str] {
         &[
             "QUEUED",
@@ -82,6 +84,7 @@ impl TaskInstanceStatus {
 }
 
 impl From<&str> for TaskInstanceStatus {
+    #[inline]
     fn from(value: &str) -> Self {
         match value {
             "QUEUED" => Self::Queued,

@@ -36,6 +36,7 @@ pub struct TaskInstanceSummary {
 
 impl TaskInstanceSummary {
     /// A builder for [`TaskInstanceSummary`].
+    #[inline]
     pub fn builder() -> crate::types::builders::TaskInstanceSummaryBuilder {
         Default::default()
     }
@@ -84,6 +85,7 @@ impl TaskInstanceSummaryBuilder {
     }
 
     /// Builds the value, checking `@required`, `@length` and `@range` constraints.
+    #[inline]
     pub fn build(
         self,
     ) -> Result<crate::types::TaskInstanceSummary, awsgen_runtime::BuildError> {
@@ -156,6 +158,7 @@ impl json::DeserializeShape for TaskInstanceSummary {
 
 #[cfg(feature = "serde")]
 impl json::SerializeShape for TaskInstanceSummary {
+    #[inline]
     fn ser(&self, w: &mut json::JsonWriter) {
         w.begin_object();
         w.optional::<json::Str>("WorkflowArn", &self.workflow_arn);

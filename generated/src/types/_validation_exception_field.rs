@@ -18,6 +18,7 @@ pub struct ValidationExceptionField {
 
 impl ValidationExceptionField {
     /// A builder for [`ValidationExceptionField`].
+    #[inline]
     pub fn builder() -> crate::types::builders::ValidationExceptionFieldBuilder {
         Default::default()
     }
@@ -43,6 +44,7 @@ impl ValidationExceptionFieldBuilder {
     }
 
     /// Builds the value, checking `@required`, `@length` and `@range` constraints.
+    #[inline]
     pub fn build(
         self,
     ) -> Result<crate::types::ValidationExceptionField, awsgen_runtime::BuildError> {
@@ -79,6 +81,7 @@ impl json::DeserializeShape for ValidationExceptionField {
 
 #[cfg(feature = "serde")]
 impl json::SerializeShape for ValidationExceptionField {
+    #[inline]
     fn ser(&self, w: &mut json::JsonWriter) {
         w.begin_object();
         w.member::<json::Str>("Name", &self.name);

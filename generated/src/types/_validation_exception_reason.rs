@@ -20,6 +20,7 @@ pub enum ValidationExceptionReason {
 
 impl ValidationExceptionReason {
     /// The wire value.
+    #[inline]
     pub fn as_str(&self) -> &str {
         match self {
             Self::UnknownOperation => "unknownOperation",
@@ -31,12 +32,14 @@ impl ValidationExceptionReason {
     }
 
     /// Every value this client knows.
+    #[inline]
     pub const fn values() -> &'static [&'static str] {
         &["unknownOperation", "cannotParse", "fieldValidationFailed", "other"]
     }
 }
 
 impl From<&str> for ValidationExceptionReason {
+    #[inline]
     fn from(value: &str) -> Self {
         match value {
             "unknownOperation" => Self::UnknownOperation,

@@ -46,6 +46,7 @@ pub struct WorkflowRunDetail {
 
 impl WorkflowRunDetail {
     /// A builder for [`WorkflowRunDetail`].
+    #[inline]
     pub fn builder() -> crate::types::builders::WorkflowRunDetailBuilder {
         Default::default()
     }
@@ -109,6 +110,7 @@ impl WorkflowRunDetailBuilder {
     }
 
     /// Builds the value, checking `@required`, `@length` and `@range` constraints.
+    #[inline]
     pub fn build(
         self,
     ) -> Result<crate::types::WorkflowRunDetail, awsgen_runtime::BuildError> {
@@ -211,6 +213,7 @@ impl json::DeserializeShape for WorkflowRunDetail {
 
 #[cfg(feature = "serde")]
 impl json::SerializeShape for WorkflowRunDetail {
+    #[inline]
     fn ser(&self, w: &mut json::JsonWriter) {
         w.begin_object();
         w.optional::<json::Str>("WorkflowArn", &self.workflow_arn);

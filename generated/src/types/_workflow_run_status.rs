@@ -28,6 +28,7 @@ pub enum WorkflowRunStatus {
 
 impl WorkflowRunStatus {
     /// The wire value.
+    #[inline]
     pub fn as_str(&self) -> &str {
         match self {
             Self::Starting => "STARTING",
@@ -43,6 +44,7 @@ impl WorkflowRunStatus {
     }
 
     /// Every value this client knows.
+    #[inline]
     pub const fn values() -> &'static [&'static str] {
         &[
             "STARTING",
@@ -58,6 +60,7 @@ impl WorkflowRunStatus {
 }
 
 impl From<&str> for WorkflowRunStatus {
+    #[inline]
     fn from(value: &str) -> Self {
         match value {
             "STARTING" => Self::Starting,

@@ -28,6 +28,7 @@ pub struct WorkflowRunSummary {
 
 impl WorkflowRunSummary {
     /// A builder for [`WorkflowRunSummary`].
+    #[inline]
     pub fn builder() -> crate::types::builders::WorkflowRunSummaryBuilder {
         Default::default()
     }
@@ -66,6 +67,7 @@ impl WorkflowRunSummaryBuilder {
     }
 
     /// Builds the value, checking `@required`, `@length` and `@range` constraints.
+    #[inline]
     pub fn build(
         self,
     ) -> Result<crate::types::WorkflowRunSummary, awsgen_runtime::BuildError> {
@@ -126,6 +128,7 @@ impl json::DeserializeShape for WorkflowRunSummary {
 
 #[cfg(feature = "serde")]
 impl json::SerializeShape for WorkflowRunSummary {
+    #[inline]
     fn ser(&self, w: &mut json::JsonWriter) {
         w.begin_object();
         w.optional::<json::Str>("RunId", &self.run_id);

@@ -16,6 +16,7 @@ pub enum WorkflowStatus {
 
 impl WorkflowStatus {
     /// The wire value.
+    #[inline]
     pub fn as_str(&self) -> &str {
         match self {
             Self::Ready => "READY",
@@ -25,12 +26,14 @@ impl WorkflowStatus {
     }
 
     /// Every value this client knows.
+    #[inline]
     pub const fn values() -> &'static [&'static str] {
         &["READY", "DELETING"]
     }
 }
 
 impl From<&str> for WorkflowStatus {
+    #[inline]
     fn from(value: &str) -> Self {
         match value {
             "READY" => Self::Ready,

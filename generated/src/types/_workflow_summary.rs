@@ -38,6 +38,7 @@ pub struct WorkflowSummary {
 
 impl WorkflowSummary {
     /// A builder for [`WorkflowSummary`].
+    #[inline]
     pub fn builder() -> crate::types::builders::WorkflowSummaryBuilder {
         Default::default()
     }
@@ -89,6 +90,7 @@ impl WorkflowSummaryBuilder {
     }
 
     /// Builds the value, checking `@required`, `@length` and `@range` constraints.
+    #[inline]
     pub fn build(
         self,
     ) -> Result<crate::types::WorkflowSummary, awsgen_runtime::BuildError> {
@@ -169,6 +171,7 @@ impl json::DeserializeShape for WorkflowSummary {
 
 #[cfg(feature = "serde")]
 impl json::SerializeShape for WorkflowSummary {
+    #[inline]
     fn ser(&self, w: &mut json::JsonWriter) {
         w.begin_object();
         w.member::<json::Str>("WorkflowArn", &self.workflow_arn);

@@ -32,6 +32,7 @@ pub struct WorkflowVersionSummary {
 
 impl WorkflowVersionSummary {
     /// A builder for [`WorkflowVersionSummary`].
+    #[inline]
     pub fn builder() -> crate::types::builders::WorkflowVersionSummaryBuilder {
         Default::default()
     }
@@ -77,6 +78,7 @@ impl WorkflowVersionSummaryBuilder {
     }
 
     /// Builds the value, checking `@required`, `@length` and `@range` constraints.
+    #[inline]
     pub fn build(
         self,
     ) -> Result<crate::types::WorkflowVersionSummary, awsgen_runtime::BuildError> {
@@ -161,6 +163,7 @@ impl json::DeserializeShape for WorkflowVersionSummary {
 
 #[cfg(feature = "serde")]
 impl json::SerializeShape for WorkflowVersionSummary {
+    #[inline]
     fn ser(&self, w: &mut json::JsonWriter) {
         w.begin_object();
         w.member::<json::Str>("WorkflowVersion", &self.workflow_version);

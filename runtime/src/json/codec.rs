@@ -81,21 +81,25 @@ macro_rules! string_enum_impls {
     ($ty:ty) => {
         impl ::core::str::FromStr for $ty {
             type Err = ::core::convert::Infallible;
+            #[inline]
             fn from_str(value: &str) -> ::core::result::Result<Self, Self::Err> {
                 ::core::result::Result::Ok(Self::from(value))
             }
         }
         impl ::core::convert::AsRef<str> for $ty {
+            #[inline]
             fn as_ref(&self) -> &str {
                 self.as_str()
             }
         }
         impl ::core::fmt::Display for $ty {
+            #[inline]
             fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
                 f.write_str(self.as_str())
             }
         }
         impl $crate::json::StringEnum for $ty {
+            #[inline]
             fn as_str(&self) -> &str {
                 self.as_str()
             }
