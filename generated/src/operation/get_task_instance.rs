@@ -71,17 +71,9 @@ impl<C> GetTaskInstanceInputBuilder<C> {
         })
     }
 }
-
-impl<C> std::fmt::Debug for GetTaskInstanceInputBuilder<C> {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("GetTaskInstanceInputBuilder")
-            .field("workflow_arn", &self.workflow_arn)
-            .field("task_instance_id", &self.task_instance_id)
-            .field("run_id", &self.run_id)
-            .finish()
-    }
-}
-
+awsgen_runtime::debug_fields!(GetTaskInstanceInputBuilder<C> {
+    workflow_arn, task_instance_id, run_id
+});
 #[cfg(feature = "serde")]
 impl json::DeserializeShape for GetTaskInstanceInput {
     fn de_members<'de, A: json::MapAccess<'de>>(

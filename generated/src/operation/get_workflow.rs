@@ -58,16 +58,7 @@ impl<C> GetWorkflowInputBuilder<C> {
         })
     }
 }
-
-impl<C> std::fmt::Debug for GetWorkflowInputBuilder<C> {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("GetWorkflowInputBuilder")
-            .field("workflow_arn", &self.workflow_arn)
-            .field("workflow_version", &self.workflow_version)
-            .finish()
-    }
-}
-
+awsgen_runtime::debug_fields!(GetWorkflowInputBuilder<C> { workflow_arn, workflow_version });
 #[cfg(feature = "serde")]
 impl json::DeserializeShape for GetWorkflowInput {
     fn de_members<'de, A: json::MapAccess<'de>>(

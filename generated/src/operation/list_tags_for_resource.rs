@@ -47,15 +47,7 @@ impl<C> ListTagsForResourceInputBuilder<C> {
         })
     }
 }
-
-impl<C> std::fmt::Debug for ListTagsForResourceInputBuilder<C> {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("ListTagsForResourceInputBuilder")
-            .field("resource_arn", &self.resource_arn)
-            .finish()
-    }
-}
-
+awsgen_runtime::debug_fields!(ListTagsForResourceInputBuilder<C> { resource_arn });
 #[cfg(feature = "serde")]
 impl json::DeserializeShape for ListTagsForResourceInput {
     fn de_members<'de, A: json::MapAccess<'de>>(

@@ -76,18 +76,9 @@ impl<C> ListTaskInstancesInputBuilder<C> {
         })
     }
 }
-
-impl<C> std::fmt::Debug for ListTaskInstancesInputBuilder<C> {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("ListTaskInstancesInputBuilder")
-            .field("workflow_arn", &self.workflow_arn)
-            .field("run_id", &self.run_id)
-            .field("max_results", &self.max_results)
-            .field("next_token", &self.next_token)
-            .finish()
-    }
-}
-
+awsgen_runtime::debug_fields!(ListTaskInstancesInputBuilder<C> {
+    workflow_arn, run_id, max_results, next_token
+});
 #[cfg(feature = "serde")]
 impl json::DeserializeShape for ListTaskInstancesInput {
     fn de_members<'de, A: json::MapAccess<'de>>(

@@ -75,18 +75,9 @@ impl<C> ListWorkflowRunsInputBuilder<C> {
         })
     }
 }
-
-impl<C> std::fmt::Debug for ListWorkflowRunsInputBuilder<C> {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("ListWorkflowRunsInputBuilder")
-            .field("max_results", &self.max_results)
-            .field("next_token", &self.next_token)
-            .field("workflow_arn", &self.workflow_arn)
-            .field("workflow_version", &self.workflow_version)
-            .finish()
-    }
-}
-
+awsgen_runtime::debug_fields!(ListWorkflowRunsInputBuilder<C> {
+    max_results, next_token, workflow_arn, workflow_version
+});
 #[cfg(feature = "serde")]
 impl json::DeserializeShape for ListWorkflowRunsInput {
     fn de_members<'de, A: json::MapAccess<'de>>(

@@ -64,17 +64,9 @@ impl<C> ListWorkflowVersionsInputBuilder<C> {
         })
     }
 }
-
-impl<C> std::fmt::Debug for ListWorkflowVersionsInputBuilder<C> {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("ListWorkflowVersionsInputBuilder")
-            .field("max_results", &self.max_results)
-            .field("next_token", &self.next_token)
-            .field("workflow_arn", &self.workflow_arn)
-            .finish()
-    }
-}
-
+awsgen_runtime::debug_fields!(ListWorkflowVersionsInputBuilder<C> {
+    max_results, next_token, workflow_arn
+});
 #[cfg(feature = "serde")]
 impl json::DeserializeShape for ListWorkflowVersionsInput {
     fn de_members<'de, A: json::MapAccess<'de>>(

@@ -52,16 +52,7 @@ impl<C> ListWorkflowsInputBuilder<C> {
         })
     }
 }
-
-impl<C> std::fmt::Debug for ListWorkflowsInputBuilder<C> {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("ListWorkflowsInputBuilder")
-            .field("max_results", &self.max_results)
-            .field("next_token", &self.next_token)
-            .finish()
-    }
-}
-
+awsgen_runtime::debug_fields!(ListWorkflowsInputBuilder<C> { max_results, next_token });
 #[cfg(feature = "serde")]
 impl json::DeserializeShape for ListWorkflowsInput {
     fn de_members<'de, A: json::MapAccess<'de>>(

@@ -31,18 +31,9 @@ impl StartWorkflowRunInput {
         Default::default()
     }
 }
-
-impl std::fmt::Debug for StartWorkflowRunInput {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("StartWorkflowRunInput")
-            .field("workflow_arn", &self.workflow_arn)
-            .field("client_token", &self.client_token)
-            .field("override_parameters", &"*** Sensitive Data Redacted ***")
-            .field("workflow_version", &self.workflow_version)
-            .finish()
-    }
-}
-
+awsgen_runtime::debug_fields!(StartWorkflowRunInput {
+    workflow_arn, client_token, override_parameters: redacted, workflow_version
+});
 /// A builder for [`StartWorkflowRunInput`].
 ///
 /// Attached to a client, it is the operation's fluent builder, which also sends it.
@@ -90,18 +81,9 @@ impl<C> StartWorkflowRunInputBuilder<C> {
         })
     }
 }
-
-impl<C> std::fmt::Debug for StartWorkflowRunInputBuilder<C> {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("StartWorkflowRunInputBuilder")
-            .field("workflow_arn", &self.workflow_arn)
-            .field("client_token", &self.client_token)
-            .field("override_parameters", &"*** Sensitive Data Redacted ***")
-            .field("workflow_version", &self.workflow_version)
-            .finish()
-    }
-}
-
+awsgen_runtime::debug_fields!(StartWorkflowRunInputBuilder<C> {
+    workflow_arn, client_token, override_parameters: redacted, workflow_version
+});
 #[cfg(feature = "serde")]
 impl json::DeserializeShape for StartWorkflowRunInput {
     fn de_members<'de, A: json::MapAccess<'de>>(

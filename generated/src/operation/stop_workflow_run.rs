@@ -59,16 +59,7 @@ impl<C> StopWorkflowRunInputBuilder<C> {
         })
     }
 }
-
-impl<C> std::fmt::Debug for StopWorkflowRunInputBuilder<C> {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("StopWorkflowRunInputBuilder")
-            .field("workflow_arn", &self.workflow_arn)
-            .field("run_id", &self.run_id)
-            .finish()
-    }
-}
-
+awsgen_runtime::debug_fields!(StopWorkflowRunInputBuilder<C> { workflow_arn, run_id });
 #[cfg(feature = "serde")]
 impl json::DeserializeShape for StopWorkflowRunInput {
     fn de_members<'de, A: json::MapAccess<'de>>(

@@ -59,16 +59,7 @@ impl<C> TagResourceInputBuilder<C> {
         })
     }
 }
-
-impl<C> std::fmt::Debug for TagResourceInputBuilder<C> {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("TagResourceInputBuilder")
-            .field("resource_arn", &self.resource_arn)
-            .field("tags", &self.tags)
-            .finish()
-    }
-}
-
+awsgen_runtime::debug_fields!(TagResourceInputBuilder<C> { resource_arn, tags });
 #[cfg(feature = "serde")]
 impl json::DeserializeShape for TagResourceInput {
     fn de_members<'de, A: json::MapAccess<'de>>(

@@ -59,16 +59,7 @@ impl<C> UntagResourceInputBuilder<C> {
         })
     }
 }
-
-impl<C> std::fmt::Debug for UntagResourceInputBuilder<C> {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("UntagResourceInputBuilder")
-            .field("resource_arn", &self.resource_arn)
-            .field("tag_keys", &self.tag_keys)
-            .finish()
-    }
-}
-
+awsgen_runtime::debug_fields!(UntagResourceInputBuilder<C> { resource_arn, tag_keys });
 #[cfg(feature = "serde")]
 impl json::DeserializeShape for UntagResourceInput {
     fn de_members<'de, A: json::MapAccess<'de>>(
