@@ -80,28 +80,7 @@ fn structure(krate: &CrateIr, shape: &ShapeIr, members: &[MemberIr], role: &Stru
     items.push_item(syn::Item::Struct(definition));
     items.push_item(syn::Item::Impl(inherent_impl(&name, vec![syn::ImplItem::Fn(constructor)])));
     match role {
-        StructRole::Output => {
-            for mut item in [
-                template!(syn::ItemImpl, {
-                    impl __Name {
-                        /// The request id of the response (`x-amzn-RequestId`).
-                        pub fn request_id(&self) -> Option<&str> {
-                            self._request_id.as_deref()
-                        }
-                    }
-                }),
-                template!(syn::ItemImpl, {
-                    impl awsgen_runtime::protocol::OperationOutput for __Name {
-                        fn set_request_id(&mut self, request_id: Option<String>) {
-                            self._request_id = request_id;
-                        }
-                    }
-                }),
-            ] {
-                fill.apply(&mut item);
-                items.push_item(syn::Item::Impl(item));
-            }
-        }
+        StructRole::Output => items.push_tokens(quote!(awsgen_runtime::operation_output!(#name);)),
         StructRole::Error(info) => items.push_tokens(error_impls(shape, members, info)),
         _ => {}
     }

@@ -135,19 +135,7 @@ impl CreateAirflowUiUrlOutput {
         Default::default()
     }
 }
-
-impl CreateAirflowUiUrlOutput {
-    /// The request id of the response (`x-amzn-RequestId`).
-    pub fn request_id(&self) -> Option<&str> {
-        self._request_id.as_deref()
-    }
-}
-
-impl awsgen_runtime::protocol::OperationOutput for CreateAirflowUiUrlOutput {
-    fn set_request_id(&mut self, request_id: Option<String>) {
-        self._request_id = request_id;
-    }
-}
+awsgen_runtime::operation_output!(CreateAirflowUiUrlOutput);
 awsgen_runtime::debug_fields!(CreateAirflowUiUrlOutput {
     authorized_url: redacted, session_id: redacted, url_expires_at, session_expires_at, _request_id
 });

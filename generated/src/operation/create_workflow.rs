@@ -319,20 +319,7 @@ impl CreateWorkflowOutput {
         Default::default()
     }
 }
-
-impl CreateWorkflowOutput {
-    /// The request id of the response (`x-amzn-RequestId`).
-    pub fn request_id(&self) -> Option<&str> {
-        self._request_id.as_deref()
-    }
-}
-
-impl awsgen_runtime::protocol::OperationOutput for CreateWorkflowOutput {
-    fn set_request_id(&mut self, request_id: Option<String>) {
-        self._request_id = request_id;
-    }
-}
-
+awsgen_runtime::operation_output!(CreateWorkflowOutput);
 /// A builder for [`CreateWorkflowOutput`].
 #[derive(Clone, Default, PartialEq, Debug)]
 pub struct CreateWorkflowOutputBuilder {

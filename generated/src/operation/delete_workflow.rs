@@ -116,20 +116,7 @@ impl DeleteWorkflowOutput {
         Default::default()
     }
 }
-
-impl DeleteWorkflowOutput {
-    /// The request id of the response (`x-amzn-RequestId`).
-    pub fn request_id(&self) -> Option<&str> {
-        self._request_id.as_deref()
-    }
-}
-
-impl awsgen_runtime::protocol::OperationOutput for DeleteWorkflowOutput {
-    fn set_request_id(&mut self, request_id: Option<String>) {
-        self._request_id = request_id;
-    }
-}
-
+awsgen_runtime::operation_output!(DeleteWorkflowOutput);
 /// A builder for [`DeleteWorkflowOutput`].
 #[derive(Clone, Default, PartialEq, Debug)]
 pub struct DeleteWorkflowOutputBuilder {

@@ -175,20 +175,7 @@ impl GetTaskInstanceOutput {
         Default::default()
     }
 }
-
-impl GetTaskInstanceOutput {
-    /// The request id of the response (`x-amzn-RequestId`).
-    pub fn request_id(&self) -> Option<&str> {
-        self._request_id.as_deref()
-    }
-}
-
-impl awsgen_runtime::protocol::OperationOutput for GetTaskInstanceOutput {
-    fn set_request_id(&mut self, request_id: Option<String>) {
-        self._request_id = request_id;
-    }
-}
-
+awsgen_runtime::operation_output!(GetTaskInstanceOutput);
 /// A builder for [`GetTaskInstanceOutput`].
 #[derive(Clone, Default, PartialEq, Debug)]
 pub struct GetTaskInstanceOutputBuilder {

@@ -164,20 +164,7 @@ impl GetWorkflowOutput {
         Default::default()
     }
 }
-
-impl GetWorkflowOutput {
-    /// The request id of the response (`x-amzn-RequestId`).
-    pub fn request_id(&self) -> Option<&str> {
-        self._request_id.as_deref()
-    }
-}
-
-impl awsgen_runtime::protocol::OperationOutput for GetWorkflowOutput {
-    fn set_request_id(&mut self, request_id: Option<String>) {
-        self._request_id = request_id;
-    }
-}
-
+awsgen_runtime::operation_output!(GetWorkflowOutput);
 /// A builder for [`GetWorkflowOutput`].
 #[derive(Clone, Default, PartialEq, Debug)]
 pub struct GetWorkflowOutputBuilder {

@@ -126,19 +126,7 @@ impl GetWorkflowRunOutput {
         Default::default()
     }
 }
-
-impl GetWorkflowRunOutput {
-    /// The request id of the response (`x-amzn-RequestId`).
-    pub fn request_id(&self) -> Option<&str> {
-        self._request_id.as_deref()
-    }
-}
-
-impl awsgen_runtime::protocol::OperationOutput for GetWorkflowRunOutput {
-    fn set_request_id(&mut self, request_id: Option<String>) {
-        self._request_id = request_id;
-    }
-}
+awsgen_runtime::operation_output!(GetWorkflowRunOutput);
 awsgen_runtime::debug_fields!(GetWorkflowRunOutput {
     workflow_arn, workflow_version, run_id, run_type, override_parameters: redacted, run_detail,
     _request_id

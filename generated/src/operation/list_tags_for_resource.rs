@@ -93,20 +93,7 @@ impl ListTagsForResourceOutput {
         Default::default()
     }
 }
-
-impl ListTagsForResourceOutput {
-    /// The request id of the response (`x-amzn-RequestId`).
-    pub fn request_id(&self) -> Option<&str> {
-        self._request_id.as_deref()
-    }
-}
-
-impl awsgen_runtime::protocol::OperationOutput for ListTagsForResourceOutput {
-    fn set_request_id(&mut self, request_id: Option<String>) {
-        self._request_id = request_id;
-    }
-}
-
+awsgen_runtime::operation_output!(ListTagsForResourceOutput);
 /// A builder for [`ListTagsForResourceOutput`].
 #[derive(Clone, Default, PartialEq, Debug)]
 pub struct ListTagsForResourceOutputBuilder {

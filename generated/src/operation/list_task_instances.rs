@@ -138,20 +138,7 @@ impl ListTaskInstancesOutput {
         Default::default()
     }
 }
-
-impl ListTaskInstancesOutput {
-    /// The request id of the response (`x-amzn-RequestId`).
-    pub fn request_id(&self) -> Option<&str> {
-        self._request_id.as_deref()
-    }
-}
-
-impl awsgen_runtime::protocol::OperationOutput for ListTaskInstancesOutput {
-    fn set_request_id(&mut self, request_id: Option<String>) {
-        self._request_id = request_id;
-    }
-}
-
+awsgen_runtime::operation_output!(ListTaskInstancesOutput);
 /// A builder for [`ListTaskInstancesOutput`].
 #[derive(Clone, Default, PartialEq, Debug)]
 pub struct ListTaskInstancesOutputBuilder {

@@ -139,20 +139,7 @@ impl ListWorkflowRunsOutput {
         Default::default()
     }
 }
-
-impl ListWorkflowRunsOutput {
-    /// The request id of the response (`x-amzn-RequestId`).
-    pub fn request_id(&self) -> Option<&str> {
-        self._request_id.as_deref()
-    }
-}
-
-impl awsgen_runtime::protocol::OperationOutput for ListWorkflowRunsOutput {
-    fn set_request_id(&mut self, request_id: Option<String>) {
-        self._request_id = request_id;
-    }
-}
-
+awsgen_runtime::operation_output!(ListWorkflowRunsOutput);
 /// A builder for [`ListWorkflowRunsOutput`].
 #[derive(Clone, Default, PartialEq, Debug)]
 pub struct ListWorkflowRunsOutputBuilder {

@@ -122,20 +122,7 @@ impl ListWorkflowVersionsOutput {
         Default::default()
     }
 }
-
-impl ListWorkflowVersionsOutput {
-    /// The request id of the response (`x-amzn-RequestId`).
-    pub fn request_id(&self) -> Option<&str> {
-        self._request_id.as_deref()
-    }
-}
-
-impl awsgen_runtime::protocol::OperationOutput for ListWorkflowVersionsOutput {
-    fn set_request_id(&mut self, request_id: Option<String>) {
-        self._request_id = request_id;
-    }
-}
-
+awsgen_runtime::operation_output!(ListWorkflowVersionsOutput);
 /// A builder for [`ListWorkflowVersionsOutput`].
 #[derive(Clone, Default, PartialEq, Debug)]
 pub struct ListWorkflowVersionsOutputBuilder {

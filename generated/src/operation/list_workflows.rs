@@ -101,20 +101,7 @@ impl ListWorkflowsOutput {
         Default::default()
     }
 }
-
-impl ListWorkflowsOutput {
-    /// The request id of the response (`x-amzn-RequestId`).
-    pub fn request_id(&self) -> Option<&str> {
-        self._request_id.as_deref()
-    }
-}
-
-impl awsgen_runtime::protocol::OperationOutput for ListWorkflowsOutput {
-    fn set_request_id(&mut self, request_id: Option<String>) {
-        self._request_id = request_id;
-    }
-}
-
+awsgen_runtime::operation_output!(ListWorkflowsOutput);
 /// A builder for [`ListWorkflowsOutput`].
 #[derive(Clone, Default, PartialEq, Debug)]
 pub struct ListWorkflowsOutputBuilder {

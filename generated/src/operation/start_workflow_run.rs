@@ -160,20 +160,7 @@ impl StartWorkflowRunOutput {
         Default::default()
     }
 }
-
-impl StartWorkflowRunOutput {
-    /// The request id of the response (`x-amzn-RequestId`).
-    pub fn request_id(&self) -> Option<&str> {
-        self._request_id.as_deref()
-    }
-}
-
-impl awsgen_runtime::protocol::OperationOutput for StartWorkflowRunOutput {
-    fn set_request_id(&mut self, request_id: Option<String>) {
-        self._request_id = request_id;
-    }
-}
-
+awsgen_runtime::operation_output!(StartWorkflowRunOutput);
 /// A builder for [`StartWorkflowRunOutput`].
 #[derive(Clone, Default, PartialEq, Debug)]
 pub struct StartWorkflowRunOutputBuilder {

@@ -120,20 +120,7 @@ impl StopWorkflowRunOutput {
         Default::default()
     }
 }
-
-impl StopWorkflowRunOutput {
-    /// The request id of the response (`x-amzn-RequestId`).
-    pub fn request_id(&self) -> Option<&str> {
-        self._request_id.as_deref()
-    }
-}
-
-impl awsgen_runtime::protocol::OperationOutput for StopWorkflowRunOutput {
-    fn set_request_id(&mut self, request_id: Option<String>) {
-        self._request_id = request_id;
-    }
-}
-
+awsgen_runtime::operation_output!(StopWorkflowRunOutput);
 /// A builder for [`StopWorkflowRunOutput`].
 #[derive(Clone, Default, PartialEq, Debug)]
 pub struct StopWorkflowRunOutputBuilder {

@@ -104,20 +104,7 @@ impl TagResourceOutput {
         Default::default()
     }
 }
-
-impl TagResourceOutput {
-    /// The request id of the response (`x-amzn-RequestId`).
-    pub fn request_id(&self) -> Option<&str> {
-        self._request_id.as_deref()
-    }
-}
-
-impl awsgen_runtime::protocol::OperationOutput for TagResourceOutput {
-    fn set_request_id(&mut self, request_id: Option<String>) {
-        self._request_id = request_id;
-    }
-}
-
+awsgen_runtime::operation_output!(TagResourceOutput);
 /// A builder for [`TagResourceOutput`].
 #[derive(Clone, Default, PartialEq, Debug)]
 pub struct TagResourceOutputBuilder {}

@@ -106,20 +106,7 @@ impl UntagResourceOutput {
         Default::default()
     }
 }
-
-impl UntagResourceOutput {
-    /// The request id of the response (`x-amzn-RequestId`).
-    pub fn request_id(&self) -> Option<&str> {
-        self._request_id.as_deref()
-    }
-}
-
-impl awsgen_runtime::protocol::OperationOutput for UntagResourceOutput {
-    fn set_request_id(&mut self, request_id: Option<String>) {
-        self._request_id = request_id;
-    }
-}
-
+awsgen_runtime::operation_output!(UntagResourceOutput);
 /// A builder for [`UntagResourceOutput`].
 #[derive(Clone, Default, PartialEq, Debug)]
 pub struct UntagResourceOutputBuilder {}

@@ -263,20 +263,7 @@ impl UpdateWorkflowOutput {
         Default::default()
     }
 }
-
-impl UpdateWorkflowOutput {
-    /// The request id of the response (`x-amzn-RequestId`).
-    pub fn request_id(&self) -> Option<&str> {
-        self._request_id.as_deref()
-    }
-}
-
-impl awsgen_runtime::protocol::OperationOutput for UpdateWorkflowOutput {
-    fn set_request_id(&mut self, request_id: Option<String>) {
-        self._request_id = request_id;
-    }
-}
-
+awsgen_runtime::operation_output!(UpdateWorkflowOutput);
 /// A builder for [`UpdateWorkflowOutput`].
 #[derive(Clone, Default, PartialEq, Debug)]
 pub struct UpdateWorkflowOutputBuilder {
