@@ -353,55 +353,29 @@ pub type ListTaskInstancesPaginator = awsgen_runtime::pagination::Paginator<
 impl awsgen_runtime::pagination::Paginated for ListTaskInstances {
     type Fluent = ListTaskInstancesFluentBuilder;
     type Token = String;
-    type Item = crate::types::TaskInstanceSummary;
+    type Items = Vec<crate::types::TaskInstanceSummary>;
     fn fetch_page(
-        input: ListTaskInstancesFluentBuilder,
+        input: Self::Fluent,
     ) -> awsgen_runtime::pagination::BoxFuture<
-        Result<ListTaskInstancesOutput, awsgen_runtime::SdkError<ListTaskInstancesError>>,
+        Result<Self::Output, awsgen_runtime::SdkError<Self::Error>>,
     > {
         Box::pin(input.send())
     }
 
-    fn set_token(input: &mut ListTaskInstancesFluentBuilder, token: Option<String>) {
+    fn set_token(input: &mut Self::Fluent, token: Option<Self::Token>) {
         input.next_token = token;
     }
 
-    fn set_page_size(input: &mut ListTaskInstancesFluentBuilder, size: i32) {
+    fn set_page_size(input: &mut Self::Fluent, size: i32) {
         input.max_results = Some(size);
     }
 
-    fn page_shape() -> awsgen_runtime::pagination::PageShape<
-        ListTaskInstancesOutput,
-        crate::types::TaskInstanceSummary,
-        String,
-    > {
-        fn next_token(output: &ListTaskInstancesOutput) -> Option<&String> {
-            output.next_token.as_ref().filter(|token| !token.is_empty())
-        }
+    fn next_token(output: &Self::Output) -> Option<&Self::Token> {
+        output.next_token.as_ref().filter(|token| !token.is_empty())
+    }
 
-        fn items(
-            output: &ListTaskInstancesOutput,
-        ) -> Option<&Vec<crate::types::TaskInstanceSummary>> {
-            output.task_instances.as_ref()
-        }
-
-        fn items_mut(
-            output: &mut ListTaskInstancesOutput,
-        ) -> Option<&mut Vec<crate::types::TaskInstanceSummary>> {
-            output.task_instances.as_mut()
-        }
-        awsgen_runtime::pagination::PageShape {
-            next_token,
-            item_count: |output| items(output).map_or(0, Vec::len),
-            truncate: |output, n| {
-                if let Some(items) = items_mut(output) {
-                    items.truncate(n);
-                }
-            },
-            into_items: |mut output| {
-                items_mut(&mut output).map(std::mem::take).unwrap_or_default()
-            },
-        }
+    fn items(output: &mut Self::Output) -> Option<&mut Self::Items> {
+        output.task_instances.as_mut()
     }
 }
 

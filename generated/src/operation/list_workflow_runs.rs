@@ -354,55 +354,29 @@ pub type ListWorkflowRunsPaginator = awsgen_runtime::pagination::Paginator<
 impl awsgen_runtime::pagination::Paginated for ListWorkflowRuns {
     type Fluent = ListWorkflowRunsFluentBuilder;
     type Token = String;
-    type Item = crate::types::WorkflowRunSummary;
+    type Items = Vec<crate::types::WorkflowRunSummary>;
     fn fetch_page(
-        input: ListWorkflowRunsFluentBuilder,
+        input: Self::Fluent,
     ) -> awsgen_runtime::pagination::BoxFuture<
-        Result<ListWorkflowRunsOutput, awsgen_runtime::SdkError<ListWorkflowRunsError>>,
+        Result<Self::Output, awsgen_runtime::SdkError<Self::Error>>,
     > {
         Box::pin(input.send())
     }
 
-    fn set_token(input: &mut ListWorkflowRunsFluentBuilder, token: Option<String>) {
+    fn set_token(input: &mut Self::Fluent, token: Option<Self::Token>) {
         input.next_token = token;
     }
 
-    fn set_page_size(input: &mut ListWorkflowRunsFluentBuilder, size: i32) {
+    fn set_page_size(input: &mut Self::Fluent, size: i32) {
         input.max_results = Some(size);
     }
 
-    fn page_shape() -> awsgen_runtime::pagination::PageShape<
-        ListWorkflowRunsOutput,
-        crate::types::WorkflowRunSummary,
-        String,
-    > {
-        fn next_token(output: &ListWorkflowRunsOutput) -> Option<&String> {
-            output.next_token.as_ref().filter(|token| !token.is_empty())
-        }
+    fn next_token(output: &Self::Output) -> Option<&Self::Token> {
+        output.next_token.as_ref().filter(|token| !token.is_empty())
+    }
 
-        fn items(
-            output: &ListWorkflowRunsOutput,
-        ) -> Option<&Vec<crate::types::WorkflowRunSummary>> {
-            output.workflow_runs.as_ref()
-        }
-
-        fn items_mut(
-            output: &mut ListWorkflowRunsOutput,
-        ) -> Option<&mut Vec<crate::types::WorkflowRunSummary>> {
-            output.workflow_runs.as_mut()
-        }
-        awsgen_runtime::pagination::PageShape {
-            next_token,
-            item_count: |output| items(output).map_or(0, Vec::len),
-            truncate: |output, n| {
-                if let Some(items) = items_mut(output) {
-                    items.truncate(n);
-                }
-            },
-            into_items: |mut output| {
-                items_mut(&mut output).map(std::mem::take).unwrap_or_default()
-            },
-        }
+    fn items(output: &mut Self::Output) -> Option<&mut Self::Items> {
+        output.workflow_runs.as_mut()
     }
 }
 

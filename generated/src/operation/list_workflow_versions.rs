@@ -335,58 +335,29 @@ pub type ListWorkflowVersionsPaginator = awsgen_runtime::pagination::Paginator<
 impl awsgen_runtime::pagination::Paginated for ListWorkflowVersions {
     type Fluent = ListWorkflowVersionsFluentBuilder;
     type Token = String;
-    type Item = crate::types::WorkflowVersionSummary;
+    type Items = Vec<crate::types::WorkflowVersionSummary>;
     fn fetch_page(
-        input: ListWorkflowVersionsFluentBuilder,
+        input: Self::Fluent,
     ) -> awsgen_runtime::pagination::BoxFuture<
-        Result<
-            ListWorkflowVersionsOutput,
-            awsgen_runtime::SdkError<ListWorkflowVersionsError>,
-        >,
+        Result<Self::Output, awsgen_runtime::SdkError<Self::Error>>,
     > {
         Box::pin(input.send())
     }
 
-    fn set_token(input: &mut ListWorkflowVersionsFluentBuilder, token: Option<String>) {
+    fn set_token(input: &mut Self::Fluent, token: Option<Self::Token>) {
         input.next_token = token;
     }
 
-    fn set_page_size(input: &mut ListWorkflowVersionsFluentBuilder, size: i32) {
+    fn set_page_size(input: &mut Self::Fluent, size: i32) {
         input.max_results = Some(size);
     }
 
-    fn page_shape() -> awsgen_runtime::pagination::PageShape<
-        ListWorkflowVersionsOutput,
-        crate::types::WorkflowVersionSummary,
-        String,
-    > {
-        fn next_token(output: &ListWorkflowVersionsOutput) -> Option<&String> {
-            output.next_token.as_ref().filter(|token| !token.is_empty())
-        }
+    fn next_token(output: &Self::Output) -> Option<&Self::Token> {
+        output.next_token.as_ref().filter(|token| !token.is_empty())
+    }
 
-        fn items(
-            output: &ListWorkflowVersionsOutput,
-        ) -> Option<&Vec<crate::types::WorkflowVersionSummary>> {
-            output.workflow_versions.as_ref()
-        }
-
-        fn items_mut(
-            output: &mut ListWorkflowVersionsOutput,
-        ) -> Option<&mut Vec<crate::types::WorkflowVersionSummary>> {
-            output.workflow_versions.as_mut()
-        }
-        awsgen_runtime::pagination::PageShape {
-            next_token,
-            item_count: |output| items(output).map_or(0, Vec::len),
-            truncate: |output, n| {
-                if let Some(items) = items_mut(output) {
-                    items.truncate(n);
-                }
-            },
-            into_items: |mut output| {
-                items_mut(&mut output).map(std::mem::take).unwrap_or_default()
-            },
-        }
+    fn items(output: &mut Self::Output) -> Option<&mut Self::Items> {
+        output.workflow_versions.as_mut()
     }
 }
 

@@ -306,55 +306,29 @@ pub type ListWorkflowsPaginator = awsgen_runtime::pagination::Paginator<ListWork
 impl awsgen_runtime::pagination::Paginated for ListWorkflows {
     type Fluent = ListWorkflowsFluentBuilder;
     type Token = String;
-    type Item = crate::types::WorkflowSummary;
+    type Items = Vec<crate::types::WorkflowSummary>;
     fn fetch_page(
-        input: ListWorkflowsFluentBuilder,
+        input: Self::Fluent,
     ) -> awsgen_runtime::pagination::BoxFuture<
-        Result<ListWorkflowsOutput, awsgen_runtime::SdkError<ListWorkflowsError>>,
+        Result<Self::Output, awsgen_runtime::SdkError<Self::Error>>,
     > {
         Box::pin(input.send())
     }
 
-    fn set_token(input: &mut ListWorkflowsFluentBuilder, token: Option<String>) {
+    fn set_token(input: &mut Self::Fluent, token: Option<Self::Token>) {
         input.next_token = token;
     }
 
-    fn set_page_size(input: &mut ListWorkflowsFluentBuilder, size: i32) {
+    fn set_page_size(input: &mut Self::Fluent, size: i32) {
         input.max_results = Some(size);
     }
 
-    fn page_shape() -> awsgen_runtime::pagination::PageShape<
-        ListWorkflowsOutput,
-        crate::types::WorkflowSummary,
-        String,
-    > {
-        fn next_token(output: &ListWorkflowsOutput) -> Option<&String> {
-            output.next_token.as_ref().filter(|token| !token.is_empty())
-        }
+    fn next_token(output: &Self::Output) -> Option<&Self::Token> {
+        output.next_token.as_ref().filter(|token| !token.is_empty())
+    }
 
-        fn items(
-            output: &ListWorkflowsOutput,
-        ) -> Option<&Vec<crate::types::WorkflowSummary>> {
-            Some(&output.workflows)
-        }
-
-        fn items_mut(
-            output: &mut ListWorkflowsOutput,
-        ) -> Option<&mut Vec<crate::types::WorkflowSummary>> {
-            Some(&mut output.workflows)
-        }
-        awsgen_runtime::pagination::PageShape {
-            next_token,
-            item_count: |output| items(output).map_or(0, Vec::len),
-            truncate: |output, n| {
-                if let Some(items) = items_mut(output) {
-                    items.truncate(n);
-                }
-            },
-            into_items: |mut output| {
-                items_mut(&mut output).map(std::mem::take).unwrap_or_default()
-            },
-        }
+    fn items(output: &mut Self::Output) -> Option<&mut Self::Items> {
+        Some(&mut output.workflows)
     }
 }
 
