@@ -46,7 +46,7 @@ fn methods(krate: &awsgen::GeneratedCrate) -> BTreeSet<(String, String, String)>
         for item in items {
             if let syn::Item::Macro(m) = item {
                 // `awsgen_runtime::operation_error!`: the enum and the methods of its impls.
-                if let Some((self_ty, names)) = operation_error_methods(&m.mac) {
+                if let Some((self_ty, names)) = operation_error_methods(&m.mac).or_else(|| operation_output_methods(&m.mac)) {
                     for name in names {
                         assert!(all.insert((path.clone(), self_ty.clone(), name.clone())), "{path}: `{self_ty}::{name}` is defined twice");
                     }
@@ -139,6 +139,16 @@ fn operation_error_methods(mac: &syn::Macro) -> Option<(String, Vec<String>)> {
     let mut methods: Vec<String> = ["variant", "fmt", "source", "from_response"].map(String::from).to_vec();
     methods.extend(variants.iter().filter_map(|entry| idents(entry).last().cloned()));
     Some((name, methods))
+}
+
+/// The output type `awsgen_runtime::operation_output!(Output)` names and the methods it
+/// defines.
+fn operation_output_methods(mac: &syn::Macro) -> Option<(String, Vec<String>)> {
+    if !is_runtime_macro(mac, "operation_output") {
+        return None;
+    }
+    let output: syn::Ident = syn::parse2(mac.tokens.clone()).ok()?;
+    Some((output.to_string(), vec!["request_id".to_owned(), "set_request_id".to_owned()]))
 }
 
 #[track_caller]
@@ -270,6 +280,7 @@ fn members_named_like_builder_methods_or_each_others_setters() {
             "set_items_value",
         ],
     );
+    assert_has(&methods, "OpOutput", &["builder", "request_id", "set_request_id"]);
     assert_has(
         &methods,
         "OopsBuilder",

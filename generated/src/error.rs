@@ -561,9 +561,7 @@ impl ConflictException {
         Default::default()
     }
 }
-awsgen_runtime::modeled_error_impls!(
-    ConflictException, "ConflictException", required message
-);
+awsgen_runtime::modeled_error_impls!(ConflictException, "ConflictException", required message);
 impl json::DeserializeShape for ConflictException {
     fn de_members<'de, A: json::MapAccess<'de>>(
         mut __object: json::Members<'_, A>,
@@ -985,9 +983,7 @@ impl ValidationException {
         Default::default()
     }
 }
-awsgen_runtime::modeled_error_impls!(
-    ValidationException, "ValidationException", required message
-);
+awsgen_runtime::modeled_error_impls!(ValidationException, "ValidationException", required message);
 impl json::DeserializeShape for ValidationException {
     fn de_members<'de, A: json::MapAccess<'de>>(
         mut __object: json::Members<'_, A>,

@@ -1,4 +1,5 @@
-//! What every generated builder repeats per member, written once: its three accessors.
+//! What generated structures and builders repeat per member, written once: a builder's
+//! three accessors, and `Debug` with `@sensitive` members redacted.
 
 /// The accessors of a builder's members, one entry per member: the setter the member is
 /// named after (one list item or map entry at a time for collections), `set_` (the whole
@@ -126,5 +127,55 @@ macro_rules! accessors {
         pub fn $get(&self) -> &::core::option::Option<$held> {
             &self.$field
         }
+    };
+}
+
+/// What `Debug` prints in place of a `@sensitive` value.
+pub const REDACTED: &str = "*** Sensitive Data Redacted ***";
+
+/// The name `Debug` shows for a field, as `derive(Debug)` shows it: without `r#`.
+#[doc(hidden)]
+#[inline]
+pub fn debug_label(field: &str) -> &str {
+    field.strip_prefix("r#").unwrap_or(field)
+}
+
+/// `Debug` for a generated structure or builder that `derive` cannot give: one with
+/// `@sensitive` members (`field: redacted` prints [`REDACTED`] for its value), or an input
+/// builder, whose client (`C`) is left out. Fields print in the order given, named as
+/// `derive(Debug)` names them; attributes before the type name go on the impl
+/// (`#[allow(deprecated)]` for deprecated fields):
+///
+/// ```
+/// struct Login<C = ()> {
+///     user: String,
+///     password: String,
+///     r#type: u8,
+///     _client: C,
+/// }
+///
+/// awsgen_runtime::debug_fields!(Login<C> { user, password: redacted, r#type });
+///
+/// let login = Login { user: "me".into(), password: "hunter2".into(), r#type: 1, _client: () };
+/// assert_eq!(format!("{login:?}"), r#"Login { user: "me", password: "*** Sensitive Data Redacted ***", type: 1 }"#);
+/// ```
+#[macro_export]
+macro_rules! debug_fields {
+    ($(#[$attr:meta])* $name:ident $(<$($generic:ident),*>)? { $($field:ident $(: $redacted:ident)?),* $(,)? }) => {
+        $(#[$attr])*
+        impl $(<$($generic),*>)? ::core::fmt::Debug for $name $(<$($generic),*>)? {
+            #[inline]
+            fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
+                let mut out = f.debug_struct(::core::stringify!($name));
+                $($crate::debug_fields!(@field out self $field $($redacted)?);)*
+                out.finish()
+            }
+        }
+    };
+    (@field $out:ident $self:ident $field:ident) => {
+        $out.field($crate::builder::debug_label(::core::stringify!($field)), &$self.$field)
+    };
+    (@field $out:ident $self:ident $field:ident redacted) => {
+        $out.field($crate::builder::debug_label(::core::stringify!($field)), &$crate::builder::REDACTED)
     };
 }

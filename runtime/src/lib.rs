@@ -4,7 +4,8 @@
 //! descriptions); everything else is here, written once and non-generic where it can be:
 //!
 //! - [`body`]: [`ByteStream`], the body of streaming blob members;
-//! - [`builder`]: the accessors every builder has per member ([`accessors!`]);
+//! - [`builder`]: the accessors every builder has per member ([`accessors!`]), and `Debug`
+//!   with `@sensitive` members redacted ([`debug_fields!`]);
 //! - [`json`]: JSON codecs with member paths in errors;
 //! - [`protocol`]: request building and error parsing per wire protocol;
 //! - [`error`]: the error types every operation returns;

@@ -10,7 +10,7 @@
 
 use std::any::Any;
 use std::collections::hash_map::DefaultHasher;
-use std::collections::{HashMap, VecDeque};
+use std::collections::{BTreeMap, HashMap, VecDeque};
 use std::fmt::Write as _;
 use std::hash::Hasher;
 use std::fmt;
@@ -147,7 +147,7 @@ pub struct PageShape<O, T, K = String> {
     /// end the pagination.
     pub next_token: fn(&O) -> Option<&K>,
     /// How many items the page holds.
-    pub item_count: fn(&O) -> usize,
+    pub item_count: fn(&mut O) -> usize,
     /// Keeps only the first `n` items of the page.
     pub truncate: fn(&mut O, usize),
     /// Takes the items out of the page.
@@ -330,11 +330,11 @@ impl<O, T, E, K: PageToken> PageStream<O, T, E, K> {
     fn received(&mut self, mut page: O) -> O {
         self.pages += 1;
         if let Some(rest) = self.remaining_items() {
-            if (self.shape.item_count)(&page) > rest {
+            if (self.shape.item_count)(&mut page) > rest {
                 (self.shape.truncate)(&mut page, rest);
             }
         }
-        self.items += (self.shape.item_count)(&page);
+        self.items += (self.shape.item_count)(&mut page);
         match (self.shape.next_token)(&page) {
             None => {
                 self.end = Some(StreamEnd::LastPage);
@@ -402,15 +402,81 @@ impl<O, T, E, K: PageToken> Stream for ItemStream<O, T, E, K> {
     }
 }
 
-/// A paginated operation, as the generator describes it: how a page is asked for and read.
-/// [`Paginator`] does the rest for every operation.
+/// The collection a page's items come in, a list or a map (`()` for an operation without
+/// one): the paginator counts, cuts and drains it the same way for every operation.
+pub trait PageItems: Default {
+    /// One item (a map's is a key-value pair).
+    type Item;
+
+    /// How many items the page holds.
+    fn count(&self) -> usize;
+
+    /// Keeps only the first `n` items.
+    fn truncate(&mut self, n: usize);
+
+    /// The items, in order.
+    fn into_items(self) -> Vec<Self::Item>;
+}
+
+impl<T> PageItems for Vec<T> {
+    type Item = T;
+
+    fn count(&self) -> usize {
+        self.len()
+    }
+
+    fn truncate(&mut self, n: usize) {
+        Vec::truncate(self, n);
+    }
+
+    fn into_items(self) -> Vec<T> {
+        self
+    }
+}
+
+impl<K: Ord, V> PageItems for BTreeMap<K, V> {
+    type Item = (K, V);
+
+    fn count(&self) -> usize {
+        self.len()
+    }
+
+    fn truncate(&mut self, n: usize) {
+        *self = std::mem::take(self).into_iter().take(n).collect();
+    }
+
+    fn into_items(self) -> Vec<(K, V)> {
+        self.into_iter().collect()
+    }
+}
+
+/// No item list: pages only.
+impl PageItems for () {
+    type Item = ();
+
+    fn count(&self) -> usize {
+        0
+    }
+
+    fn truncate(&mut self, _n: usize) {}
+
+    fn into_items(self) -> Vec<()> {
+        Vec::new()
+    }
+}
+
+/// One item of operation `O`'s pages.
+pub type ItemOf<O> = <<O as Paginated>::Items as PageItems>::Item;
+
+/// A paginated operation, as the generator describes it: how a page is asked for and where
+/// its token and items are. [`Paginator`] does the rest for every operation.
 pub trait Paginated: Operation {
     /// The operation's fluent builder (its input builder attached to a client handle).
     type Fluent: Clone + fmt::Debug + Send + Sync + 'static;
     /// The pagination token.
     type Token: PageToken;
-    /// One item of a page (`()` without an item list).
-    type Item;
+    /// The collection of a page's items (`()` without an item list).
+    type Items: PageItems;
 
     /// Sends the fluent builder's input: one page.
     fn fetch_page(input: Self::Fluent) -> BoxFuture<Result<Self::Output, SdkError<Self::Error>>>;
@@ -421,8 +487,28 @@ pub trait Paginated: Operation {
     /// Sets the page-size member; only called for a [`PageSized`] operation.
     fn set_page_size(_input: &mut Self::Fluent, _size: i32) {}
 
-    /// How a page's token and items are read.
-    fn page_shape() -> PageShape<Self::Output, Self::Item, Self::Token>;
+    /// The output token, if any: `None` when absent or empty, both of which end the
+    /// pagination.
+    fn next_token(output: &Self::Output) -> Option<&Self::Token>;
+
+    /// The page's items, if the operation has an item list and the page holds it.
+    fn items(_output: &mut Self::Output) -> Option<&mut Self::Items> {
+        None
+    }
+}
+
+/// How [`PageStream`] reads the pages of `O`.
+fn page_shape<O: Paginated>() -> PageShape<O::Output, ItemOf<O>, O::Token> {
+    PageShape {
+        next_token: O::next_token,
+        item_count: |page| O::items(page).map_or(0, |items| items.count()),
+        truncate: |page, n| {
+            if let Some(items) = O::items(page) {
+                items.truncate(n);
+            }
+        },
+        into_items: |mut page| O::items(&mut page).map(std::mem::take).unwrap_or_default().into_items(),
+    }
 }
 
 /// A paginated operation with a page-size member: its paginator has `page_size`.
@@ -500,7 +586,7 @@ impl<O: Paginated> Paginator<O> {
     }
 
     /// A stream of pages.
-    pub fn send(self) -> PageStream<O::Output, O::Item, O::Error, O::Token> {
+    pub fn send(self) -> PageStream<O::Output, ItemOf<O>, O::Error, O::Token> {
         let Self { input, config } = self;
         let fetch: FetchPage<O::Output, O::Error, O::Token> = Box::new(move |token, page_size| {
             let mut input = input.clone();
@@ -510,7 +596,7 @@ impl<O: Paginated> Paginator<O> {
             }
             O::fetch_page(input)
         });
-        PageStream::new(fetch, O::page_shape(), config)
+        PageStream::new(fetch, page_shape::<O>(), config)
     }
 }
 
@@ -524,7 +610,7 @@ impl<O: PageSized> Paginator<O> {
 
 impl<O: PaginatedItems> Paginator<O> {
     /// A stream of the items of every page.
-    pub fn items(self) -> ItemStream<O::Output, O::Item, O::Error, O::Token> {
+    pub fn items(self) -> ItemStream<O::Output, ItemOf<O>, O::Error, O::Token> {
         self.send().items()
     }
 }

@@ -206,31 +206,17 @@ fn doc_link(shape: &ShapeIr) -> String {
     quote::ToTokens::to_token_stream(&super::type_path(&shape.path)).to_string().replace(' ', "")
 }
 
-/// A builder's `Debug`, when derived would not do: members marked `@sensitive` (or in a
-/// sensitive shape) are redacted, and an input builder's client is left out.
+/// A builder's `Debug` (the runtime's `debug_fields!`), when derived would not do: members
+/// marked `@sensitive` (or in a sensitive shape) are redacted, and an input builder's client
+/// is left out.
 fn builder_debug(shape: &ShapeIr, members: &[MemberIr], attachable: bool) -> TokenStream {
     if !attachable && !shape.sensitive && !members.iter().any(|m| m.sensitive) {
         return TokenStream::new();
     }
     let name = format_ident!("{}Builder", shape.path.name);
-    let label = name.to_string();
-    let entries = members.iter().map(|m| {
-        let field = ident(&m.field);
-        let text = &m.field;
-        if m.sensitive || shape.sensitive {
-            quote!(.field(#text, &"*** Sensitive Data Redacted ***"))
-        } else {
-            quote!(.field(#text, &self.#field))
-        }
-    });
-    let (generics, ty) = if attachable { (quote!(<C>), quote!(#name<C>)) } else { (quote!(), quote!(#name)) };
-    quote! {
-        impl #generics std::fmt::Debug for #ty {
-            fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-                f.debug_struct(#label) #(#entries)* .finish()
-            }
-        }
-    }
+    let fields = members.iter().map(|m| super::shapes::debug_field(m, m.sensitive || shape.sensitive));
+    let generics = attachable.then(|| quote!(<C>));
+    quote!(awsgen_runtime::debug_fields!(#name #generics { #(#fields),* });)
 }
 
 /// Whether a member's accessors are written out rather than by `awsgen_runtime::accessors!`:

@@ -4,7 +4,7 @@
 use proc_macro2::TokenStream;
 use quote::{format_ident, quote};
 
-use super::{rust_type, type_path};
+use super::rust_type;
 use crate::index::Simple;
 use crate::ir::{CrateIr, OperationIr, PaginatorIr, PathStep, TypeIr};
 use crate::naming::ident;
@@ -51,108 +51,47 @@ fn walk(steps: &[PathStep], mutable: bool) -> TokenStream {
 }
 
 /// The paginator type of an operation: the runtime's `Paginator` over the operation's
-/// `Paginated` impl.
+/// `Paginated` impl, which says where the token, page size and items are.
 pub fn paginator(op: &OperationIr, p: &PaginatorIr, _krate: &CrateIr) -> TokenStream {
     let type_prefix = crate::naming::type_name(&op.name);
     let name = format_ident!("{type_prefix}Paginator");
     let operation = format_ident!("{type_prefix}");
-    let error = format_ident!("{type_prefix}Error");
     let fluent = format_ident!("{type_prefix}FluentBuilder");
-    let output = type_path(&op.output);
     let token_field = ident(&p.input_token);
     let token_type = rust_type(&p.token);
     // An empty token ends the pagination as an absent one does; an enum value is never empty.
     let walked = walk(&p.output_token, false);
     let token = if matches!(p.token, TypeIr::Named(..)) { walked } else { quote!(#walked.filter(|token| !token.is_empty())) };
-    let set_page_size = match &p.page_size {
-        Some((field, simple)) => {
-            let field = ident(field);
-            let value = match simple {
-                Simple::Integer => quote!(size),
-                Simple::Long => quote!(i64::from(size)),
-                _ => quote!(size.try_into().unwrap_or_default()),
-            };
-            quote! {
-                fn set_page_size(input: &mut #fluent, size: i32) {
-                    input.#field = Some(#value);
-                }
+    let set_page_size = p.page_size.as_ref().map(|(field, simple)| {
+        let field = ident(field);
+        let value = match simple {
+            Simple::Integer => quote!(size),
+            Simple::Long => quote!(i64::from(size)),
+            _ => quote!(size.try_into().unwrap_or_default()),
+        };
+        quote! {
+            fn set_page_size(input: &mut Self::Fluent, size: i32) {
+                input.#field = Some(#value);
             }
         }
-        None => quote!(),
-    };
-    // Lists and maps differ only in item type and in how a page's collection is counted,
-    // cut and drained; the accessors and the `PageShape` around them are shared.
-    let collection_ops = match &p.items {
-        Some((steps, TypeIr::List { member, sparse })) => {
-            let element = rust_type(member);
-            let item = if *sparse { quote!(Option<#element>) } else { quote!(#element) };
-            Some((
-                steps,
-                item.clone(),
-                quote!(Vec<#item>),
-                quote!(Vec::len),
-                quote!(items.truncate(n);),
-                quote!(items_mut(&mut output).map(std::mem::take).unwrap_or_default()),
-            ))
-        }
-        Some((steps, TypeIr::Map { key, value, sparse })) => {
-            let (key, value) = (rust_type(key), rust_type(value));
-            let value = if *sparse { quote!(Option<#value>) } else { quote!(#value) };
-            Some((
-                steps,
-                quote!((#key, #value)),
-                quote!(std::collections::BTreeMap<#key, #value>),
-                quote!(|items| items.len()),
-                quote!(*items = std::mem::take(items).into_iter().take(n).collect();),
-                quote!({
-                    items_mut(&mut output).map(std::mem::take).unwrap_or_default().into_iter().collect()
-                }),
-            ))
-        }
+    });
+    let collection = match &p.items {
+        Some((steps, ty @ (TypeIr::List { .. } | TypeIr::Map { .. }))) => Some((rust_type(ty), walk(steps, true))),
         _ => None,
     };
-    let (item, items_shape, items_method) = match collection_ops {
-        Some((steps, item, collection, count, truncate, drain)) => {
-            let get = walk(steps, false);
-            let get_mut = walk(steps, true);
-            (
-                item,
-                quote! {
-                    fn items(output: &#output) -> Option<&#collection> {
-                        #get
-                    }
-                    fn items_mut(output: &mut #output) -> Option<&mut #collection> {
-                        #get_mut
-                    }
-                    awsgen_runtime::pagination::PageShape {
-                        next_token,
-                        item_count: |output| items(output).map_or(0, #count),
-                        truncate: |output, n| {
-                            if let Some(items) = items_mut(output) {
-                                #truncate
-                            }
-                        },
-                        into_items: |mut output| #drain,
-                    }
-                },
-                true,
-            )
-        }
-        None => (
-            quote!(()),
+    let (items_type, items_method) = match &collection {
+        Some((ty, get_mut)) => (
+            quote!(#ty),
             quote! {
-                awsgen_runtime::pagination::PageShape {
-                    next_token,
-                    item_count: |_| 0,
-                    truncate: |_, _| {},
-                    into_items: |_| Vec::new(),
+                fn items(output: &mut Self::Output) -> Option<&mut Self::Items> {
+                    #get_mut
                 }
             },
-            false,
         ),
+        None => (quote!(()), quote!()),
     };
     let page_sized = p.page_size.as_ref().map(|_| quote!(impl awsgen_runtime::pagination::PageSized for #operation {}));
-    let with_items = items_method.then(|| quote!(impl awsgen_runtime::pagination::PaginatedItems for #operation {}));
+    let with_items = collection.is_some().then(|| quote!(impl awsgen_runtime::pagination::PaginatedItems for #operation {}));
     let doc = format!(" Pages through `{}`; created by `into_paginator()` on its fluent builder.", op.name);
     // The token or items may be read through a deprecated member: the model's `@paginated`
     // names that member, so reading it is the paginator's job, not a use to migrate away
@@ -167,22 +106,18 @@ pub fn paginator(op: &OperationIr, p: &PaginatorIr, _krate: &CrateIr) -> TokenSt
         impl awsgen_runtime::pagination::Paginated for #operation {
             type Fluent = #fluent;
             type Token = #token_type;
-            type Item = #item;
-            fn fetch_page(
-                input: #fluent,
-            ) -> awsgen_runtime::pagination::BoxFuture<Result<#output, awsgen_runtime::SdkError<#error>>> {
+            type Items = #items_type;
+            fn fetch_page(input: Self::Fluent) -> awsgen_runtime::pagination::BoxFuture<Result<Self::Output, awsgen_runtime::SdkError<Self::Error>>> {
                 Box::pin(input.send())
             }
-            fn set_token(input: &mut #fluent, token: Option<#token_type>) {
+            fn set_token(input: &mut Self::Fluent, token: Option<Self::Token>) {
                 input.#token_field = token;
             }
             #set_page_size
-            fn page_shape() -> awsgen_runtime::pagination::PageShape<#output, #item, #token_type> {
-                fn next_token(output: &#output) -> Option<&#token_type> {
-                    #token
-                }
-                #items_shape
+            fn next_token(output: &Self::Output) -> Option<&Self::Token> {
+                #token
             }
+            #items_method
         }
         #page_sized
         #with_items

@@ -80,28 +80,7 @@ fn structure(krate: &CrateIr, shape: &ShapeIr, members: &[MemberIr], role: &Stru
     items.push_item(syn::Item::Struct(definition));
     items.push_item(syn::Item::Impl(inherent_impl(&name, vec![syn::ImplItem::Fn(constructor)])));
     match role {
-        StructRole::Output => {
-            for mut item in [
-                template!(syn::ItemImpl, {
-                    impl __Name {
-                        /// The request id of the response (`x-amzn-RequestId`).
-                        pub fn request_id(&self) -> Option<&str> {
-                            self._request_id.as_deref()
-                        }
-                    }
-                }),
-                template!(syn::ItemImpl, {
-                    impl awsgen_runtime::protocol::OperationOutput for __Name {
-                        fn set_request_id(&mut self, request_id: Option<String>) {
-                            self._request_id = request_id;
-                        }
-                    }
-                }),
-            ] {
-                fill.apply(&mut item);
-                items.push_item(syn::Item::Impl(item));
-            }
-        }
+        StructRole::Output => items.push_tokens(quote!(awsgen_runtime::operation_output!(#name);)),
         StructRole::Error(info) => items.push_tokens(error_impls(shape, members, info)),
         _ => {}
     }
@@ -109,7 +88,8 @@ fn structure(krate: &CrateIr, shape: &ShapeIr, members: &[MemberIr], role: &Stru
     items
 }
 
-/// A manual `Debug` when something must be redacted; empty when `derive` will do.
+/// A manual `Debug` when something must be redacted (the runtime's `debug_fields!` unless the
+/// whole shape is); empty when `derive` will do.
 fn debug_impl(shape: &ShapeIr, members: &[MemberIr], role: &StructRole) -> TokenStream {
     let name = format_ident!("{}", shape.path.name);
     if shape.sensitive {
@@ -124,29 +104,24 @@ fn debug_impl(shape: &ShapeIr, members: &[MemberIr], role: &StructRole) -> Token
     if !members.iter().any(|m| m.sensitive) {
         return TokenStream::new();
     }
-    let type_name = &shape.path.name;
-    let entries = members.iter().map(|m| {
-        let field = ident(&m.field);
-        let label = &m.field;
-        if m.sensitive {
-            quote!(.field(#label, &#REDACTED))
-        } else {
-            quote!(.field(#label, &self.#field))
-        }
-    });
-    let extra = match role {
-        StructRole::Output => quote!(.field("request_id", &self._request_id)),
-        StructRole::Error(_) => quote!(.field("meta", &self._meta)),
-        _ => quote!(),
-    };
+    let mut fields: Vec<TokenStream> = members.iter().map(|m| debug_field(m, m.sensitive)).collect();
+    match role {
+        StructRole::Output => fields.push(quote!(_request_id)),
+        StructRole::Error(_) => fields.push(quote!(_meta)),
+        _ => {}
+    }
     let deprecated_allow = super::allow_deprecated(members);
-    quote! {
-        #deprecated_allow
-        impl std::fmt::Debug for #name {
-            fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-                f.debug_struct(#type_name) #(#entries)* #extra .finish()
-            }
-        }
+    quote!(awsgen_runtime::debug_fields!(#deprecated_allow #name { #(#fields),* });)
+}
+
+/// A member in `awsgen_runtime::debug_fields!`: its field, then `: redacted` if its value
+/// must not be shown.
+pub fn debug_field(member: &MemberIr, redacted: bool) -> TokenStream {
+    let field = ident(&member.field);
+    if redacted {
+        quote!(#field: redacted)
+    } else {
+        quote!(#field)
     }
 }
 

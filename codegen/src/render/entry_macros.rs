@@ -1,10 +1,13 @@
-//! Printing the runtime's entry macros (`awsgen_runtime::accessors! { .. }`) one entry per
-//! line, as a hand-written invocation reads: prettyplease flows a macro's tokens into lines
-//! of 100 columns (and prints docs as `#[doc = ".."]`), since it cannot know their grammar.
+//! Printing the runtime's macros as a hand-written invocation reads: prettyplease flows a
+//! macro's tokens into lines of 100 columns (spaced as an expression: `Name < C >`, and docs
+//! as `#[doc = ".."]`), since it cannot know their grammar.
 //!
 //! Before printing, each such invocation is swapped for a placeholder `__awsgen_entries_N!();`
-//! and its body printed here: an entry is its attributes, then tokens up to a `;`; `#[doc]`
-//! attributes become `///` lines.
+//! and printed here. The entry macros (`awsgen_runtime::accessors! { .. }`) have one entry a
+//! line: its attributes, then tokens up to a `;`; `#[doc]` attributes become `///` lines.
+//! The call macros (`awsgen_runtime::debug_fields!(Name { a, b: redacted });`) fit on one line
+//! or have their comma-separated arguments (those in a closing `{ .. }`, if any) flowed into
+//! lines of 100 columns.
 
 use proc_macro2::{Delimiter, Spacing, TokenStream, TokenTree};
 use syn::visit_mut::VisitMut;
@@ -14,32 +17,71 @@ const ENTRY_MACROS: &[&str] = &["accessors", "operation_error"];
 
 const PLACEHOLDER: &str = "__awsgen_entries_";
 
-/// Swaps each entry macro of `file` for a placeholder; returns the invocations' texts (each
-/// line without its indentation), by placeholder number. `home` is the file's module: paths
-/// into it are shortened, as for the rest of the file.
-pub fn take(file: &mut syn::File, home: &[String]) -> Vec<Vec<String>> {
+/// The widest line the call macros are flowed to, as prettyplease and rustfmt do.
+const MAX_WIDTH: usize = 100;
+
+/// An invocation's text, to be put in place of its placeholder.
+pub enum Printed {
+    /// Lines without their indentation.
+    Lines(Vec<String>),
+    /// A call macro: `head`, then `items` separated by `, `, then `tail`, on one line if it
+    /// fits at the placeholder's indentation, else flowed.
+    Call { head: String, items: Vec<String>, tail: String },
+}
+
+impl Printed {
+    /// The lines at `indent` (blank lines without it).
+    fn lines(&self, indent: &str) -> Vec<String> {
+        let indented = |text: &str| if text.is_empty() { String::new() } else { format!("{indent}{text}") };
+        match self {
+            Printed::Lines(lines) => lines.iter().map(|line| indented(line)).collect(),
+            Printed::Call { head, items, tail } => {
+                let one_line = format!("{indent}{head}{}{tail}", items.join(", "));
+                if one_line.len() <= MAX_WIDTH {
+                    return vec![one_line];
+                }
+                let mut lines = vec![indented(head.trim_end())];
+                let inner = format!("{indent}    ");
+                let mut line = inner.clone();
+                for (i, item) in items.iter().enumerate() {
+                    let separator = if i + 1 < items.len() { "," } else { "" };
+                    if line.len() > inner.len() && line.len() + 1 + item.len() + separator.len() > MAX_WIDTH {
+                        lines.push(std::mem::replace(&mut line, inner.clone()).trim_end().to_owned());
+                    }
+                    line.push_str(item);
+                    line.push_str(separator);
+                    line.push(' ');
+                }
+                lines.push(line.trim_end().to_owned());
+                lines.push(indented(tail.trim_start()));
+                lines
+            }
+        }
+    }
+}
+
+/// Swaps each runtime macro of `file` this module prints for a placeholder; returns the
+/// invocations' texts, by placeholder number. `home` is the file's module: paths into it are
+/// shortened, as for the rest of the file.
+pub fn take(file: &mut syn::File, home: &[String]) -> Vec<Printed> {
     let mut taker = Taker { home, texts: Vec::new() };
     taker.visit_file_mut(file);
     taker.texts
 }
 
 /// `printed` with each placeholder line replaced by its invocation's lines, at its indentation.
-pub fn restore(printed: &str, texts: &[Vec<String>]) -> String {
+pub fn restore(printed: &str, texts: &[Printed]) -> String {
     if texts.is_empty() {
         return printed.to_owned();
     }
-    let mut out = String::with_capacity(printed.len() + texts.iter().flatten().map(|l| l.len() + 9).sum::<usize>());
+    let mut out = String::with_capacity(printed.len() * 2);
     for line in printed.lines() {
         let text = line.trim_start();
         let index = text.strip_prefix(PLACEHOLDER).and_then(|rest| rest.strip_suffix("!();")).and_then(|n| n.parse::<usize>().ok());
         match index.and_then(|i| texts.get(i)) {
-            Some(lines) => {
-                let indent = &line[..line.len() - text.len()];
-                for text in lines {
-                    if !text.is_empty() {
-                        out.push_str(indent);
-                    }
-                    out.push_str(text);
+            Some(invocation) => {
+                for text in invocation.lines(&line[..line.len() - text.len()]) {
+                    out.push_str(&text);
                     out.push('\n');
                 }
             }
@@ -54,24 +96,68 @@ pub fn restore(printed: &str, texts: &[Vec<String>]) -> String {
 
 struct Taker<'a> {
     home: &'a [String],
-    texts: Vec<Vec<String>>,
+    texts: Vec<Printed>,
 }
 
 impl Taker<'_> {
-    /// The placeholder for `mac` if it is an entry macro (its text kept), else `None`.
+    /// The placeholder for `mac` if it is a runtime macro printed here (its text kept), else
+    /// `None`.
     fn take(&mut self, mac: &syn::Macro) -> Option<syn::Macro> {
         let segments: Vec<String> = mac.path.segments.iter().map(|s| s.ident.to_string()).collect();
         let [runtime, name] = segments.as_slice() else { return None };
-        if runtime != "awsgen_runtime" || !ENTRY_MACROS.contains(&name.as_str()) || !matches!(mac.delimiter, syn::MacroDelimiter::Brace(_)) {
+        if runtime != "awsgen_runtime" {
             return None;
         }
-        let mut lines = vec![format!("awsgen_runtime::{name}! {{")];
-        lines.extend(entries(mac.tokens.clone(), self.home).into_iter().map(|l| format!("    {l}")));
-        lines.push("}".to_owned());
+        let printed = match mac.delimiter {
+            syn::MacroDelimiter::Brace(_) if ENTRY_MACROS.contains(&name.as_str()) => {
+                let mut lines = vec![format!("awsgen_runtime::{name}! {{")];
+                lines.extend(entries(mac.tokens.clone(), self.home).into_iter().map(|l| format!("    {l}")));
+                lines.push("}".to_owned());
+                Printed::Lines(lines)
+            }
+            syn::MacroDelimiter::Paren(_) => call(name, mac.tokens.clone(), self.home),
+            _ => return None,
+        };
         let placeholder = quote::format_ident!("{PLACEHOLDER}{}", self.texts.len());
-        self.texts.push(lines);
+        self.texts.push(printed);
         Some(syn::parse_quote!(#placeholder!()))
     }
+}
+
+/// A call macro's text: its comma-separated arguments, or those of a closing `{ .. }` group
+/// after the words before it.
+fn call(name: &str, tokens: TokenStream, home: &[String]) -> Printed {
+    let mut tokens: Vec<TokenTree> = tokens.into_iter().collect();
+    let list = match tokens.last() {
+        Some(TokenTree::Group(group)) if group.delimiter() == Delimiter::Brace => Some(group.stream()),
+        _ => None,
+    };
+    match list {
+        Some(list) => {
+            tokens.pop();
+            let before = words_text(&words(tokens, home));
+            let items = comma_separated(list, home);
+            let (head, tail) = if items.is_empty() { (format!("{before} {{}}"), String::new()) } else { (format!("{before} {{ "), " }".to_owned()) };
+            Printed::Call { head: format!("awsgen_runtime::{name}!({head}"), items, tail: format!("{tail});") }
+        }
+        None => Printed::Call { head: format!("awsgen_runtime::{name}!("), items: comma_separated(tokens.into_iter().collect(), home), tail: ");".to_owned() },
+    }
+}
+
+/// The texts of the comma-separated parts of `tokens` (commas inside groups belong to them).
+fn comma_separated(tokens: TokenStream, home: &[String]) -> Vec<String> {
+    let mut parts = Vec::new();
+    let mut part = Vec::new();
+    for token in tokens {
+        match &token {
+            TokenTree::Punct(p) if p.as_char() == ',' => parts.push(std::mem::take(&mut part)),
+            _ => part.push(token),
+        }
+    }
+    if !part.is_empty() {
+        parts.push(part);
+    }
+    parts.into_iter().map(|part| words_text(&words(part, home))).collect()
 }
 
 impl VisitMut for Taker<'_> {
@@ -276,8 +362,38 @@ mod tests {
     }
 
     #[test]
+    fn call_macros_fit_on_one_line_or_are_flowed() {
+        let text = print(
+            quote! {
+                awsgen_runtime::string_enum_impls!(Color);
+                awsgen_runtime::debug_fields!(#[allow(deprecated)] LoginInputBuilder<C> { user, password: redacted, r#type });
+                awsgen_runtime::debug_fields!(EmptyInputBuilder<C> {});
+                awsgen_runtime::modeled_error_impls!(AccessDenied, "AccessDenied", optional message; retryable);
+                mod inner {
+                    awsgen_runtime::debug_fields!(AVeryLongStructureNameThatTakesUpMostOfTheLine { first_member_with_a_long_name, second_member_with_a_long_name: redacted, third_member_with_a_long_name });
+                }
+            },
+            &[],
+        );
+        let expected = "awsgen_runtime::string_enum_impls!(Color);
+awsgen_runtime::debug_fields!(#[allow(deprecated)] LoginInputBuilder<C> {
+    user, password: redacted, r#type
+});
+awsgen_runtime::debug_fields!(EmptyInputBuilder<C> {});
+awsgen_runtime::modeled_error_impls!(AccessDenied, \"AccessDenied\", optional message; retryable);
+mod inner {
+    awsgen_runtime::debug_fields!(AVeryLongStructureNameThatTakesUpMostOfTheLine {
+        first_member_with_a_long_name, second_member_with_a_long_name: redacted,
+        third_member_with_a_long_name
+    });
+}
+";
+        assert_eq!(text, expected);
+    }
+
+    #[test]
     fn other_macros_are_left_to_prettyplease() {
-        let text = print(quote!(awsgen_runtime::string_enum_impls!(Color);), &[]);
-        assert_eq!(text, "awsgen_runtime::string_enum_impls!(Color);\n");
+        let text = print(quote!(serde::forward!(Color);), &[]);
+        assert_eq!(text, "serde::forward!(Color);\n");
     }
 }

@@ -65,16 +65,9 @@ impl<C> CreateAirflowUiUrlInputBuilder<C> {
         })
     }
 }
-
-impl<C> std::fmt::Debug for CreateAirflowUiUrlInputBuilder<C> {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("CreateAirflowUiUrlInputBuilder")
-            .field("expires_in_seconds", &self.expires_in_seconds)
-            .field("session_duration_in_seconds", &self.session_duration_in_seconds)
-            .finish()
-    }
-}
-
+awsgen_runtime::debug_fields!(CreateAirflowUiUrlInputBuilder<C> {
+    expires_in_seconds, session_duration_in_seconds
+});
 #[cfg(feature = "serde")]
 impl json::DeserializeShape for CreateAirflowUiUrlInput {
     fn de_members<'de, A: json::MapAccess<'de>>(
@@ -145,35 +138,10 @@ impl CreateAirflowUiUrlOutput {
         Default::default()
     }
 }
-
-impl CreateAirflowUiUrlOutput {
-    /// The request id of the response (`x-amzn-RequestId`).
-    #[inline]
-    pub fn request_id(&self) -> Option<&str> {
-        self._request_id.as_deref()
-    }
-}
-
-impl awsgen_runtime::protocol::OperationOutput for CreateAirflowUiUrlOutput {
-    #[inline]
-    fn set_request_id(&mut self, request_id: Option<String>) {
-        self._request_id = request_id;
-    }
-}
-
-impl std::fmt::Debug for CreateAirflowUiUrlOutput {
-    #[inline]
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("CreateAirflowUiUrlOutput")
-            .field("authorized_url", &"*** Sensitive Data Redacted ***")
-            .field("session_id", &"*** Sensitive Data Redacted ***")
-            .field("url_expires_at", &self.url_expires_at)
-            .field("session_expires_at", &self.session_expires_at)
-            .field("request_id", &self._request_id)
-            .finish()
-    }
-}
-
+awsgen_runtime::operation_output!(CreateAirflowUiUrlOutput);
+awsgen_runtime::debug_fields!(CreateAirflowUiUrlOutput {
+    authorized_url: redacted, session_id: redacted, url_expires_at, session_expires_at, _request_id
+});
 /// A builder for [`CreateAirflowUiUrlOutput`].
 #[derive(Clone, Default, PartialEq)]
 pub struct CreateAirflowUiUrlOutputBuilder {
@@ -220,19 +188,9 @@ impl CreateAirflowUiUrlOutputBuilder {
         })
     }
 }
-
-impl std::fmt::Debug for CreateAirflowUiUrlOutputBuilder {
-    #[inline]
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("CreateAirflowUiUrlOutputBuilder")
-            .field("authorized_url", &"*** Sensitive Data Redacted ***")
-            .field("session_id", &"*** Sensitive Data Redacted ***")
-            .field("url_expires_at", &self.url_expires_at)
-            .field("session_expires_at", &self.session_expires_at)
-            .finish()
-    }
-}
-
+awsgen_runtime::debug_fields!(CreateAirflowUiUrlOutputBuilder {
+    authorized_url: redacted, session_id: redacted, url_expires_at, session_expires_at
+});
 impl json::DeserializeShape for CreateAirflowUiUrlOutput {
     fn de_members<'de, A: json::MapAccess<'de>>(
         mut __object: json::Members<'_, A>,

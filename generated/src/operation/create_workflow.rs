@@ -158,27 +158,11 @@ impl<C> CreateWorkflowInputBuilder<C> {
         })
     }
 }
-
-impl<C> std::fmt::Debug for CreateWorkflowInputBuilder<C> {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("CreateWorkflowInputBuilder")
-            .field("name", &self.name)
-            .field("client_token", &self.client_token)
-            .field("definition_s3_location", &self.definition_s3_location)
-            .field("code", &self.code)
-            .field("role_arn", &self.role_arn)
-            .field("description", &self.description)
-            .field("encryption_configuration", &self.encryption_configuration)
-            .field("logging_configuration", &self.logging_configuration)
-            .field("engine_version", &self.engine_version)
-            .field("network_configuration", &self.network_configuration)
-            .field("environment", &self.environment)
-            .field("tags", &self.tags)
-            .field("trigger_mode", &self.trigger_mode)
-            .finish()
-    }
-}
-
+awsgen_runtime::debug_fields!(CreateWorkflowInputBuilder<C> {
+    name, client_token, definition_s3_location, code, role_arn, description,
+    encryption_configuration, logging_configuration, engine_version, network_configuration,
+    environment, tags, trigger_mode
+});
 #[cfg(feature = "serde")]
 impl json::DeserializeShape for CreateWorkflowInput {
     fn de_members<'de, A: json::MapAccess<'de>>(
@@ -338,22 +322,7 @@ impl CreateWorkflowOutput {
         Default::default()
     }
 }
-
-impl CreateWorkflowOutput {
-    /// The request id of the response (`x-amzn-RequestId`).
-    #[inline]
-    pub fn request_id(&self) -> Option<&str> {
-        self._request_id.as_deref()
-    }
-}
-
-impl awsgen_runtime::protocol::OperationOutput for CreateWorkflowOutput {
-    #[inline]
-    fn set_request_id(&mut self, request_id: Option<String>) {
-        self._request_id = request_id;
-    }
-}
-
+awsgen_runtime::operation_output!(CreateWorkflowOutput);
 /// A builder for [`CreateWorkflowOutput`].
 #[derive(Clone, Default, PartialEq, Debug)]
 pub struct CreateWorkflowOutputBuilder {

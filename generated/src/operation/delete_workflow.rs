@@ -59,16 +59,7 @@ impl<C> DeleteWorkflowInputBuilder<C> {
         })
     }
 }
-
-impl<C> std::fmt::Debug for DeleteWorkflowInputBuilder<C> {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("DeleteWorkflowInputBuilder")
-            .field("workflow_arn", &self.workflow_arn)
-            .field("workflow_version", &self.workflow_version)
-            .finish()
-    }
-}
-
+awsgen_runtime::debug_fields!(DeleteWorkflowInputBuilder<C> { workflow_arn, workflow_version });
 #[cfg(feature = "serde")]
 impl json::DeserializeShape for DeleteWorkflowInput {
     fn de_members<'de, A: json::MapAccess<'de>>(
@@ -128,22 +119,7 @@ impl DeleteWorkflowOutput {
         Default::default()
     }
 }
-
-impl DeleteWorkflowOutput {
-    /// The request id of the response (`x-amzn-RequestId`).
-    #[inline]
-    pub fn request_id(&self) -> Option<&str> {
-        self._request_id.as_deref()
-    }
-}
-
-impl awsgen_runtime::protocol::OperationOutput for DeleteWorkflowOutput {
-    #[inline]
-    fn set_request_id(&mut self, request_id: Option<String>) {
-        self._request_id = request_id;
-    }
-}
-
+awsgen_runtime::operation_output!(DeleteWorkflowOutput);
 /// A builder for [`DeleteWorkflowOutput`].
 #[derive(Clone, Default, PartialEq, Debug)]
 pub struct DeleteWorkflowOutputBuilder {

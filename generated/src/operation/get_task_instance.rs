@@ -72,17 +72,9 @@ impl<C> GetTaskInstanceInputBuilder<C> {
         })
     }
 }
-
-impl<C> std::fmt::Debug for GetTaskInstanceInputBuilder<C> {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("GetTaskInstanceInputBuilder")
-            .field("workflow_arn", &self.workflow_arn)
-            .field("task_instance_id", &self.task_instance_id)
-            .field("run_id", &self.run_id)
-            .finish()
-    }
-}
-
+awsgen_runtime::debug_fields!(GetTaskInstanceInputBuilder<C> {
+    workflow_arn, task_instance_id, run_id
+});
 #[cfg(feature = "serde")]
 impl json::DeserializeShape for GetTaskInstanceInput {
     fn de_members<'de, A: json::MapAccess<'de>>(
@@ -186,22 +178,7 @@ impl GetTaskInstanceOutput {
         Default::default()
     }
 }
-
-impl GetTaskInstanceOutput {
-    /// The request id of the response (`x-amzn-RequestId`).
-    #[inline]
-    pub fn request_id(&self) -> Option<&str> {
-        self._request_id.as_deref()
-    }
-}
-
-impl awsgen_runtime::protocol::OperationOutput for GetTaskInstanceOutput {
-    #[inline]
-    fn set_request_id(&mut self, request_id: Option<String>) {
-        self._request_id = request_id;
-    }
-}
-
+awsgen_runtime::operation_output!(GetTaskInstanceOutput);
 /// A builder for [`GetTaskInstanceOutput`].
 #[derive(Clone, Default, PartialEq, Debug)]
 pub struct GetTaskInstanceOutputBuilder {

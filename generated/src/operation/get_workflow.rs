@@ -59,16 +59,7 @@ impl<C> GetWorkflowInputBuilder<C> {
         })
     }
 }
-
-impl<C> std::fmt::Debug for GetWorkflowInputBuilder<C> {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("GetWorkflowInputBuilder")
-            .field("workflow_arn", &self.workflow_arn)
-            .field("workflow_version", &self.workflow_version)
-            .finish()
-    }
-}
-
+awsgen_runtime::debug_fields!(GetWorkflowInputBuilder<C> { workflow_arn, workflow_version });
 #[cfg(feature = "serde")]
 impl json::DeserializeShape for GetWorkflowInput {
     fn de_members<'de, A: json::MapAccess<'de>>(
@@ -176,22 +167,7 @@ impl GetWorkflowOutput {
         Default::default()
     }
 }
-
-impl GetWorkflowOutput {
-    /// The request id of the response (`x-amzn-RequestId`).
-    #[inline]
-    pub fn request_id(&self) -> Option<&str> {
-        self._request_id.as_deref()
-    }
-}
-
-impl awsgen_runtime::protocol::OperationOutput for GetWorkflowOutput {
-    #[inline]
-    fn set_request_id(&mut self, request_id: Option<String>) {
-        self._request_id = request_id;
-    }
-}
-
+awsgen_runtime::operation_output!(GetWorkflowOutput);
 /// A builder for [`GetWorkflowOutput`].
 #[derive(Clone, Default, PartialEq, Debug)]
 pub struct GetWorkflowOutputBuilder {

@@ -60,16 +60,7 @@ impl<C> GetWorkflowRunInputBuilder<C> {
         })
     }
 }
-
-impl<C> std::fmt::Debug for GetWorkflowRunInputBuilder<C> {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("GetWorkflowRunInputBuilder")
-            .field("workflow_arn", &self.workflow_arn)
-            .field("run_id", &self.run_id)
-            .finish()
-    }
-}
-
+awsgen_runtime::debug_fields!(GetWorkflowRunInputBuilder<C> { workflow_arn, run_id });
 #[cfg(feature = "serde")]
 impl json::DeserializeShape for GetWorkflowRunInput {
     fn de_members<'de, A: json::MapAccess<'de>>(
@@ -138,37 +129,11 @@ impl GetWorkflowRunOutput {
         Default::default()
     }
 }
-
-impl GetWorkflowRunOutput {
-    /// The request id of the response (`x-amzn-RequestId`).
-    #[inline]
-    pub fn request_id(&self) -> Option<&str> {
-        self._request_id.as_deref()
-    }
-}
-
-impl awsgen_runtime::protocol::OperationOutput for GetWorkflowRunOutput {
-    #[inline]
-    fn set_request_id(&mut self, request_id: Option<String>) {
-        self._request_id = request_id;
-    }
-}
-
-impl std::fmt::Debug for GetWorkflowRunOutput {
-    #[inline]
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("GetWorkflowRunOutput")
-            .field("workflow_arn", &self.workflow_arn)
-            .field("workflow_version", &self.workflow_version)
-            .field("run_id", &self.run_id)
-            .field("run_type", &self.run_type)
-            .field("override_parameters", &"*** Sensitive Data Redacted ***")
-            .field("run_detail", &self.run_detail)
-            .field("request_id", &self._request_id)
-            .finish()
-    }
-}
-
+awsgen_runtime::operation_output!(GetWorkflowRunOutput);
+awsgen_runtime::debug_fields!(GetWorkflowRunOutput {
+    workflow_arn, workflow_version, run_id, run_type, override_parameters: redacted, run_detail,
+    _request_id
+});
 /// A builder for [`GetWorkflowRunOutput`].
 #[derive(Clone, Default, PartialEq)]
 pub struct GetWorkflowRunOutputBuilder {
@@ -224,21 +189,9 @@ impl GetWorkflowRunOutputBuilder {
         })
     }
 }
-
-impl std::fmt::Debug for GetWorkflowRunOutputBuilder {
-    #[inline]
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("GetWorkflowRunOutputBuilder")
-            .field("workflow_arn", &self.workflow_arn)
-            .field("workflow_version", &self.workflow_version)
-            .field("run_id", &self.run_id)
-            .field("run_type", &self.run_type)
-            .field("override_parameters", &"*** Sensitive Data Redacted ***")
-            .field("run_detail", &self.run_detail)
-            .finish()
-    }
-}
-
+awsgen_runtime::debug_fields!(GetWorkflowRunOutputBuilder {
+    workflow_arn, workflow_version, run_id, run_type, override_parameters: redacted, run_detail
+});
 impl json::DeserializeShape for GetWorkflowRunOutput {
     fn de_members<'de, A: json::MapAccess<'de>>(
         mut __object: json::Members<'_, A>,

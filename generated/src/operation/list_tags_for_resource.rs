@@ -48,15 +48,7 @@ impl<C> ListTagsForResourceInputBuilder<C> {
         })
     }
 }
-
-impl<C> std::fmt::Debug for ListTagsForResourceInputBuilder<C> {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("ListTagsForResourceInputBuilder")
-            .field("resource_arn", &self.resource_arn)
-            .finish()
-    }
-}
-
+awsgen_runtime::debug_fields!(ListTagsForResourceInputBuilder<C> { resource_arn });
 #[cfg(feature = "serde")]
 impl json::DeserializeShape for ListTagsForResourceInput {
     fn de_members<'de, A: json::MapAccess<'de>>(
@@ -104,22 +96,7 @@ impl ListTagsForResourceOutput {
         Default::default()
     }
 }
-
-impl ListTagsForResourceOutput {
-    /// The request id of the response (`x-amzn-RequestId`).
-    #[inline]
-    pub fn request_id(&self) -> Option<&str> {
-        self._request_id.as_deref()
-    }
-}
-
-impl awsgen_runtime::protocol::OperationOutput for ListTagsForResourceOutput {
-    #[inline]
-    fn set_request_id(&mut self, request_id: Option<String>) {
-        self._request_id = request_id;
-    }
-}
-
+awsgen_runtime::operation_output!(ListTagsForResourceOutput);
 /// A builder for [`ListTagsForResourceOutput`].
 #[derive(Clone, Default, PartialEq, Debug)]
 pub struct ListTagsForResourceOutputBuilder {

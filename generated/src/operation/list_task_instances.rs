@@ -77,18 +77,9 @@ impl<C> ListTaskInstancesInputBuilder<C> {
         })
     }
 }
-
-impl<C> std::fmt::Debug for ListTaskInstancesInputBuilder<C> {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("ListTaskInstancesInputBuilder")
-            .field("workflow_arn", &self.workflow_arn)
-            .field("run_id", &self.run_id)
-            .field("max_results", &self.max_results)
-            .field("next_token", &self.next_token)
-            .finish()
-    }
-}
-
+awsgen_runtime::debug_fields!(ListTaskInstancesInputBuilder<C> {
+    workflow_arn, run_id, max_results, next_token
+});
 #[cfg(feature = "serde")]
 impl json::DeserializeShape for ListTaskInstancesInput {
     fn de_members<'de, A: json::MapAccess<'de>>(
@@ -150,22 +141,7 @@ impl ListTaskInstancesOutput {
         Default::default()
     }
 }
-
-impl ListTaskInstancesOutput {
-    /// The request id of the response (`x-amzn-RequestId`).
-    #[inline]
-    pub fn request_id(&self) -> Option<&str> {
-        self._request_id.as_deref()
-    }
-}
-
-impl awsgen_runtime::protocol::OperationOutput for ListTaskInstancesOutput {
-    #[inline]
-    fn set_request_id(&mut self, request_id: Option<String>) {
-        self._request_id = request_id;
-    }
-}
-
+awsgen_runtime::operation_output!(ListTaskInstancesOutput);
 /// A builder for [`ListTaskInstancesOutput`].
 #[derive(Clone, Default, PartialEq, Debug)]
 pub struct ListTaskInstancesOutputBuilder {
@@ -388,62 +364,34 @@ pub type ListTaskInstancesPaginator = awsgen_runtime::pagination::Paginator<
 impl awsgen_runtime::pagination::Paginated for ListTaskInstances {
     type Fluent = ListTaskInstancesFluentBuilder;
     type Token = String;
-    type Item = crate::types::TaskInstanceSummary;
+    type Items = Vec<crate::types::TaskInstanceSummary>;
     #[inline]
     fn fetch_page(
-        input: ListTaskInstancesFluentBuilder,
+        input: Self::Fluent,
     ) -> awsgen_runtime::pagination::BoxFuture<
-        Result<ListTaskInstancesOutput, awsgen_runtime::SdkError<ListTaskInstancesError>>,
+        Result<Self::Output, awsgen_runtime::SdkError<Self::Error>>,
     > {
         Box::pin(input.send())
     }
 
     #[inline]
-    fn set_token(input: &mut ListTaskInstancesFluentBuilder, token: Option<String>) {
+    fn set_token(input: &mut Self::Fluent, token: Option<Self::Token>) {
         input.next_token = token;
     }
 
     #[inline]
-    fn set_page_size(input: &mut ListTaskInstancesFluentBuilder, size: i32) {
+    fn set_page_size(input: &mut Self::Fluent, size: i32) {
         input.max_results = Some(size);
     }
 
     #[inline]
-    fn page_shape() -> awsgen_runtime::pagination::PageShape<
-        ListTaskInstancesOutput,
-        crate::types::TaskInstanceSummary,
-        String,
-    > {
-        #[inline]
-        fn next_token(output: &ListTaskInstancesOutput) -> Option<&String> {
-            output.next_token.as_ref().filter(|token| !token.is_empty())
-        }
+    fn next_token(output: &Self::Output) -> Option<&Self::Token> {
+        output.next_token.as_ref().filter(|token| !token.is_empty())
+    }
 
-        #[inline]
-        fn items(
-            output: &ListTaskInstancesOutput,
-        ) -> Option<&Vec<crate::types::TaskInstanceSummary>> {
-            output.task_instances.as_ref()
-        }
-
-        #[inline]
-        fn items_mut(
-            output: &mut ListTaskInstancesOutput,
-        ) -> Option<&mut Vec<crate::types::TaskInstanceSummary>> {
-            output.task_instances.as_mut()
-        }
-        awsgen_runtime::pagination::PageShape {
-            next_token,
-            item_count: |output| items(output).map_or(0, Vec::len),
-            truncate: |output, n| {
-                if let Some(items) = items_mut(output) {
-                    items.truncate(n);
-                }
-            },
-            into_items: |mut output| {
-                items_mut(&mut output).map(std::mem::take).unwrap_or_default()
-            },
-        }
+    #[inline]
+    fn items(output: &mut Self::Output) -> Option<&mut Self::Items> {
+        output.task_instances.as_mut()
     }
 }
 

@@ -76,18 +76,9 @@ impl<C> ListWorkflowRunsInputBuilder<C> {
         })
     }
 }
-
-impl<C> std::fmt::Debug for ListWorkflowRunsInputBuilder<C> {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("ListWorkflowRunsInputBuilder")
-            .field("max_results", &self.max_results)
-            .field("next_token", &self.next_token)
-            .field("workflow_arn", &self.workflow_arn)
-            .field("workflow_version", &self.workflow_version)
-            .finish()
-    }
-}
-
+awsgen_runtime::debug_fields!(ListWorkflowRunsInputBuilder<C> {
+    max_results, next_token, workflow_arn, workflow_version
+});
 #[cfg(feature = "serde")]
 impl json::DeserializeShape for ListWorkflowRunsInput {
     fn de_members<'de, A: json::MapAccess<'de>>(
@@ -151,22 +142,7 @@ impl ListWorkflowRunsOutput {
         Default::default()
     }
 }
-
-impl ListWorkflowRunsOutput {
-    /// The request id of the response (`x-amzn-RequestId`).
-    #[inline]
-    pub fn request_id(&self) -> Option<&str> {
-        self._request_id.as_deref()
-    }
-}
-
-impl awsgen_runtime::protocol::OperationOutput for ListWorkflowRunsOutput {
-    #[inline]
-    fn set_request_id(&mut self, request_id: Option<String>) {
-        self._request_id = request_id;
-    }
-}
-
+awsgen_runtime::operation_output!(ListWorkflowRunsOutput);
 /// A builder for [`ListWorkflowRunsOutput`].
 #[derive(Clone, Default, PartialEq, Debug)]
 pub struct ListWorkflowRunsOutputBuilder {
@@ -389,62 +365,34 @@ pub type ListWorkflowRunsPaginator = awsgen_runtime::pagination::Paginator<
 impl awsgen_runtime::pagination::Paginated for ListWorkflowRuns {
     type Fluent = ListWorkflowRunsFluentBuilder;
     type Token = String;
-    type Item = crate::types::WorkflowRunSummary;
+    type Items = Vec<crate::types::WorkflowRunSummary>;
     #[inline]
     fn fetch_page(
-        input: ListWorkflowRunsFluentBuilder,
+        input: Self::Fluent,
     ) -> awsgen_runtime::pagination::BoxFuture<
-        Result<ListWorkflowRunsOutput, awsgen_runtime::SdkError<ListWorkflowRunsError>>,
+        Result<Self::Output, awsgen_runtime::SdkError<Self::Error>>,
     > {
         Box::pin(input.send())
     }
 
     #[inline]
-    fn set_token(input: &mut ListWorkflowRunsFluentBuilder, token: Option<String>) {
+    fn set_token(input: &mut Self::Fluent, token: Option<Self::Token>) {
         input.next_token = token;
     }
 
     #[inline]
-    fn set_page_size(input: &mut ListWorkflowRunsFluentBuilder, size: i32) {
+    fn set_page_size(input: &mut Self::Fluent, size: i32) {
         input.max_results = Some(size);
     }
 
     #[inline]
-    fn page_shape() -> awsgen_runtime::pagination::PageShape<
-        ListWorkflowRunsOutput,
-        crate::types::WorkflowRunSummary,
-        String,
-    > {
-        #[inline]
-        fn next_token(output: &ListWorkflowRunsOutput) -> Option<&String> {
-            output.next_token.as_ref().filter(|token| !token.is_empty())
-        }
+    fn next_token(output: &Self::Output) -> Option<&Self::Token> {
+        output.next_token.as_ref().filter(|token| !token.is_empty())
+    }
 
-        #[inline]
-        fn items(
-            output: &ListWorkflowRunsOutput,
-        ) -> Option<&Vec<crate::types::WorkflowRunSummary>> {
-            output.workflow_runs.as_ref()
-        }
-
-        #[inline]
-        fn items_mut(
-            output: &mut ListWorkflowRunsOutput,
-        ) -> Option<&mut Vec<crate::types::WorkflowRunSummary>> {
-            output.workflow_runs.as_mut()
-        }
-        awsgen_runtime::pagination::PageShape {
-            next_token,
-            item_count: |output| items(output).map_or(0, Vec::len),
-            truncate: |output, n| {
-                if let Some(items) = items_mut(output) {
-                    items.truncate(n);
-                }
-            },
-            into_items: |mut output| {
-                items_mut(&mut output).map(std::mem::take).unwrap_or_default()
-            },
-        }
+    #[inline]
+    fn items(output: &mut Self::Output) -> Option<&mut Self::Items> {
+        output.workflow_runs.as_mut()
     }
 }
 

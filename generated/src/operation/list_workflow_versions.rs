@@ -65,17 +65,9 @@ impl<C> ListWorkflowVersionsInputBuilder<C> {
         })
     }
 }
-
-impl<C> std::fmt::Debug for ListWorkflowVersionsInputBuilder<C> {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("ListWorkflowVersionsInputBuilder")
-            .field("max_results", &self.max_results)
-            .field("next_token", &self.next_token)
-            .field("workflow_arn", &self.workflow_arn)
-            .finish()
-    }
-}
-
+awsgen_runtime::debug_fields!(ListWorkflowVersionsInputBuilder<C> {
+    max_results, next_token, workflow_arn
+});
 #[cfg(feature = "serde")]
 impl json::DeserializeShape for ListWorkflowVersionsInput {
     fn de_members<'de, A: json::MapAccess<'de>>(
@@ -133,22 +125,7 @@ impl ListWorkflowVersionsOutput {
         Default::default()
     }
 }
-
-impl ListWorkflowVersionsOutput {
-    /// The request id of the response (`x-amzn-RequestId`).
-    #[inline]
-    pub fn request_id(&self) -> Option<&str> {
-        self._request_id.as_deref()
-    }
-}
-
-impl awsgen_runtime::protocol::OperationOutput for ListWorkflowVersionsOutput {
-    #[inline]
-    fn set_request_id(&mut self, request_id: Option<String>) {
-        self._request_id = request_id;
-    }
-}
-
+awsgen_runtime::operation_output!(ListWorkflowVersionsOutput);
 /// A builder for [`ListWorkflowVersionsOutput`].
 #[derive(Clone, Default, PartialEq, Debug)]
 pub struct ListWorkflowVersionsOutputBuilder {
@@ -369,65 +346,34 @@ pub type ListWorkflowVersionsPaginator = awsgen_runtime::pagination::Paginator<
 impl awsgen_runtime::pagination::Paginated for ListWorkflowVersions {
     type Fluent = ListWorkflowVersionsFluentBuilder;
     type Token = String;
-    type Item = crate::types::WorkflowVersionSummary;
+    type Items = Vec<crate::types::WorkflowVersionSummary>;
     #[inline]
     fn fetch_page(
-        input: ListWorkflowVersionsFluentBuilder,
+        input: Self::Fluent,
     ) -> awsgen_runtime::pagination::BoxFuture<
-        Result<
-            ListWorkflowVersionsOutput,
-            awsgen_runtime::SdkError<ListWorkflowVersionsError>,
-        >,
+        Result<Self::Output, awsgen_runtime::SdkError<Self::Error>>,
     > {
         Box::pin(input.send())
     }
 
     #[inline]
-    fn set_token(input: &mut ListWorkflowVersionsFluentBuilder, token: Option<String>) {
+    fn set_token(input: &mut Self::Fluent, token: Option<Self::Token>) {
         input.next_token = token;
     }
 
     #[inline]
-    fn set_page_size(input: &mut ListWorkflowVersionsFluentBuilder, size: i32) {
+    fn set_page_size(input: &mut Self::Fluent, size: i32) {
         input.max_results = Some(size);
     }
 
     #[inline]
-    fn page_shape() -> awsgen_runtime::pagination::PageShape<
-        ListWorkflowVersionsOutput,
-        crate::types::WorkflowVersionSummary,
-        String,
-    > {
-        #[inline]
-        fn next_token(output: &ListWorkflowVersionsOutput) -> Option<&String> {
-            output.next_token.as_ref().filter(|token| !token.is_empty())
-        }
+    fn next_token(output: &Self::Output) -> Option<&Self::Token> {
+        output.next_token.as_ref().filter(|token| !token.is_empty())
+    }
 
-        #[inline]
-        fn items(
-            output: &ListWorkflowVersionsOutput,
-        ) -> Option<&Vec<crate::types::WorkflowVersionSummary>> {
-            output.workflow_versions.as_ref()
-        }
-
-        #[inline]
-        fn items_mut(
-            output: &mut ListWorkflowVersionsOutput,
-        ) -> Option<&mut Vec<crate::types::WorkflowVersionSummary>> {
-            output.workflow_versions.as_mut()
-        }
-        awsgen_runtime::pagination::PageShape {
-            next_token,
-            item_count: |output| items(output).map_or(0, Vec::len),
-            truncate: |output, n| {
-                if let Some(items) = items_mut(output) {
-                    items.truncate(n);
-                }
-            },
-            into_items: |mut output| {
-                items_mut(&mut output).map(std::mem::take).unwrap_or_default()
-            },
-        }
+    #[inline]
+    fn items(output: &mut Self::Output) -> Option<&mut Self::Items> {
+        output.workflow_versions.as_mut()
     }
 }
 

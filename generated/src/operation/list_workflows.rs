@@ -53,16 +53,7 @@ impl<C> ListWorkflowsInputBuilder<C> {
         })
     }
 }
-
-impl<C> std::fmt::Debug for ListWorkflowsInputBuilder<C> {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("ListWorkflowsInputBuilder")
-            .field("max_results", &self.max_results)
-            .field("next_token", &self.next_token)
-            .finish()
-    }
-}
-
+awsgen_runtime::debug_fields!(ListWorkflowsInputBuilder<C> { max_results, next_token });
 #[cfg(feature = "serde")]
 impl json::DeserializeShape for ListWorkflowsInput {
     fn de_members<'de, A: json::MapAccess<'de>>(
@@ -113,22 +104,7 @@ impl ListWorkflowsOutput {
         Default::default()
     }
 }
-
-impl ListWorkflowsOutput {
-    /// The request id of the response (`x-amzn-RequestId`).
-    #[inline]
-    pub fn request_id(&self) -> Option<&str> {
-        self._request_id.as_deref()
-    }
-}
-
-impl awsgen_runtime::protocol::OperationOutput for ListWorkflowsOutput {
-    #[inline]
-    fn set_request_id(&mut self, request_id: Option<String>) {
-        self._request_id = request_id;
-    }
-}
-
+awsgen_runtime::operation_output!(ListWorkflowsOutput);
 /// A builder for [`ListWorkflowsOutput`].
 #[derive(Clone, Default, PartialEq, Debug)]
 pub struct ListWorkflowsOutputBuilder {
@@ -341,62 +317,34 @@ pub type ListWorkflowsPaginator = awsgen_runtime::pagination::Paginator<ListWork
 impl awsgen_runtime::pagination::Paginated for ListWorkflows {
     type Fluent = ListWorkflowsFluentBuilder;
     type Token = String;
-    type Item = crate::types::WorkflowSummary;
+    type Items = Vec<crate::types::WorkflowSummary>;
     #[inline]
     fn fetch_page(
-        input: ListWorkflowsFluentBuilder,
+        input: Self::Fluent,
     ) -> awsgen_runtime::pagination::BoxFuture<
-        Result<ListWorkflowsOutput, awsgen_runtime::SdkError<ListWorkflowsError>>,
+        Result<Self::Output, awsgen_runtime::SdkError<Self::Error>>,
     > {
         Box::pin(input.send())
     }
 
     #[inline]
-    fn set_token(input: &mut ListWorkflowsFluentBuilder, token: Option<String>) {
+    fn set_token(input: &mut Self::Fluent, token: Option<Self::Token>) {
         input.next_token = token;
     }
 
     #[inline]
-    fn set_page_size(input: &mut ListWorkflowsFluentBuilder, size: i32) {
+    fn set_page_size(input: &mut Self::Fluent, size: i32) {
         input.max_results = Some(size);
     }
 
     #[inline]
-    fn page_shape() -> awsgen_runtime::pagination::PageShape<
-        ListWorkflowsOutput,
-        crate::types::WorkflowSummary,
-        String,
-    > {
-        #[inline]
-        fn next_token(output: &ListWorkflowsOutput) -> Option<&String> {
-            output.next_token.as_ref().filter(|token| !token.is_empty())
-        }
+    fn next_token(output: &Self::Output) -> Option<&Self::Token> {
+        output.next_token.as_ref().filter(|token| !token.is_empty())
+    }
 
-        #[inline]
-        fn items(
-            output: &ListWorkflowsOutput,
-        ) -> Option<&Vec<crate::types::WorkflowSummary>> {
-            Some(&output.workflows)
-        }
-
-        #[inline]
-        fn items_mut(
-            output: &mut ListWorkflowsOutput,
-        ) -> Option<&mut Vec<crate::types::WorkflowSummary>> {
-            Some(&mut output.workflows)
-        }
-        awsgen_runtime::pagination::PageShape {
-            next_token,
-            item_count: |output| items(output).map_or(0, Vec::len),
-            truncate: |output, n| {
-                if let Some(items) = items_mut(output) {
-                    items.truncate(n);
-                }
-            },
-            into_items: |mut output| {
-                items_mut(&mut output).map(std::mem::take).unwrap_or_default()
-            },
-        }
+    #[inline]
+    fn items(output: &mut Self::Output) -> Option<&mut Self::Items> {
+        Some(&mut output.workflows)
     }
 }
 

@@ -32,19 +32,9 @@ impl StartWorkflowRunInput {
         Default::default()
     }
 }
-
-impl std::fmt::Debug for StartWorkflowRunInput {
-    #[inline]
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("StartWorkflowRunInput")
-            .field("workflow_arn", &self.workflow_arn)
-            .field("client_token", &self.client_token)
-            .field("override_parameters", &"*** Sensitive Data Redacted ***")
-            .field("workflow_version", &self.workflow_version)
-            .finish()
-    }
-}
-
+awsgen_runtime::debug_fields!(StartWorkflowRunInput {
+    workflow_arn, client_token, override_parameters: redacted, workflow_version
+});
 /// A builder for [`StartWorkflowRunInput`].
 ///
 /// Attached to a client, it is the operation's fluent builder, which also sends it.
@@ -92,18 +82,9 @@ impl<C> StartWorkflowRunInputBuilder<C> {
         })
     }
 }
-
-impl<C> std::fmt::Debug for StartWorkflowRunInputBuilder<C> {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("StartWorkflowRunInputBuilder")
-            .field("workflow_arn", &self.workflow_arn)
-            .field("client_token", &self.client_token)
-            .field("override_parameters", &"*** Sensitive Data Redacted ***")
-            .field("workflow_version", &self.workflow_version)
-            .finish()
-    }
-}
-
+awsgen_runtime::debug_fields!(StartWorkflowRunInputBuilder<C> {
+    workflow_arn, client_token, override_parameters: redacted, workflow_version
+});
 #[cfg(feature = "serde")]
 impl json::DeserializeShape for StartWorkflowRunInput {
     fn de_members<'de, A: json::MapAccess<'de>>(
@@ -182,22 +163,7 @@ impl StartWorkflowRunOutput {
         Default::default()
     }
 }
-
-impl StartWorkflowRunOutput {
-    /// The request id of the response (`x-amzn-RequestId`).
-    #[inline]
-    pub fn request_id(&self) -> Option<&str> {
-        self._request_id.as_deref()
-    }
-}
-
-impl awsgen_runtime::protocol::OperationOutput for StartWorkflowRunOutput {
-    #[inline]
-    fn set_request_id(&mut self, request_id: Option<String>) {
-        self._request_id = request_id;
-    }
-}
-
+awsgen_runtime::operation_output!(StartWorkflowRunOutput);
 /// A builder for [`StartWorkflowRunOutput`].
 #[derive(Clone, Default, PartialEq, Debug)]
 pub struct StartWorkflowRunOutputBuilder {

@@ -60,16 +60,7 @@ impl<C> StopWorkflowRunInputBuilder<C> {
         })
     }
 }
-
-impl<C> std::fmt::Debug for StopWorkflowRunInputBuilder<C> {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("StopWorkflowRunInputBuilder")
-            .field("workflow_arn", &self.workflow_arn)
-            .field("run_id", &self.run_id)
-            .finish()
-    }
-}
-
+awsgen_runtime::debug_fields!(StopWorkflowRunInputBuilder<C> { workflow_arn, run_id });
 #[cfg(feature = "serde")]
 impl json::DeserializeShape for StopWorkflowRunInput {
     fn de_members<'de, A: json::MapAccess<'de>>(
@@ -132,22 +123,7 @@ impl StopWorkflowRunOutput {
         Default::default()
     }
 }
-
-impl StopWorkflowRunOutput {
-    /// The request id of the response (`x-amzn-RequestId`).
-    #[inline]
-    pub fn request_id(&self) -> Option<&str> {
-        self._request_id.as_deref()
-    }
-}
-
-impl awsgen_runtime::protocol::OperationOutput for StopWorkflowRunOutput {
-    #[inline]
-    fn set_request_id(&mut self, request_id: Option<String>) {
-        self._request_id = request_id;
-    }
-}
-
+awsgen_runtime::operation_output!(StopWorkflowRunOutput);
 /// A builder for [`StopWorkflowRunOutput`].
 #[derive(Clone, Default, PartialEq, Debug)]
 pub struct StopWorkflowRunOutputBuilder {

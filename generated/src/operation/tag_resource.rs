@@ -60,16 +60,7 @@ impl<C> TagResourceInputBuilder<C> {
         })
     }
 }
-
-impl<C> std::fmt::Debug for TagResourceInputBuilder<C> {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("TagResourceInputBuilder")
-            .field("resource_arn", &self.resource_arn)
-            .field("tags", &self.tags)
-            .finish()
-    }
-}
-
+awsgen_runtime::debug_fields!(TagResourceInputBuilder<C> { resource_arn, tags });
 #[cfg(feature = "serde")]
 impl json::DeserializeShape for TagResourceInput {
     fn de_members<'de, A: json::MapAccess<'de>>(
@@ -116,22 +107,7 @@ impl TagResourceOutput {
         Default::default()
     }
 }
-
-impl TagResourceOutput {
-    /// The request id of the response (`x-amzn-RequestId`).
-    #[inline]
-    pub fn request_id(&self) -> Option<&str> {
-        self._request_id.as_deref()
-    }
-}
-
-impl awsgen_runtime::protocol::OperationOutput for TagResourceOutput {
-    #[inline]
-    fn set_request_id(&mut self, request_id: Option<String>) {
-        self._request_id = request_id;
-    }
-}
-
+awsgen_runtime::operation_output!(TagResourceOutput);
 /// A builder for [`TagResourceOutput`].
 #[derive(Clone, Default, PartialEq, Debug)]
 pub struct TagResourceOutputBuilder {}

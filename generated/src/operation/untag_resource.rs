@@ -60,16 +60,7 @@ impl<C> UntagResourceInputBuilder<C> {
         })
     }
 }
-
-impl<C> std::fmt::Debug for UntagResourceInputBuilder<C> {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("UntagResourceInputBuilder")
-            .field("resource_arn", &self.resource_arn)
-            .field("tag_keys", &self.tag_keys)
-            .finish()
-    }
-}
-
+awsgen_runtime::debug_fields!(UntagResourceInputBuilder<C> { resource_arn, tag_keys });
 #[cfg(feature = "serde")]
 impl json::DeserializeShape for UntagResourceInput {
     fn de_members<'de, A: json::MapAccess<'de>>(
@@ -118,22 +109,7 @@ impl UntagResourceOutput {
         Default::default()
     }
 }
-
-impl UntagResourceOutput {
-    /// The request id of the response (`x-amzn-RequestId`).
-    #[inline]
-    pub fn request_id(&self) -> Option<&str> {
-        self._request_id.as_deref()
-    }
-}
-
-impl awsgen_runtime::protocol::OperationOutput for UntagResourceOutput {
-    #[inline]
-    fn set_request_id(&mut self, request_id: Option<String>) {
-        self._request_id = request_id;
-    }
-}
-
+awsgen_runtime::operation_output!(UntagResourceOutput);
 /// A builder for [`UntagResourceOutput`].
 #[derive(Clone, Default, PartialEq, Debug)]
 pub struct UntagResourceOutputBuilder {}

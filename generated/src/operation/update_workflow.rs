@@ -130,24 +130,10 @@ impl<C> UpdateWorkflowInputBuilder<C> {
         })
     }
 }
-
-impl<C> std::fmt::Debug for UpdateWorkflowInputBuilder<C> {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("UpdateWorkflowInputBuilder")
-            .field("workflow_arn", &self.workflow_arn)
-            .field("definition_s3_location", &self.definition_s3_location)
-            .field("code", &self.code)
-            .field("role_arn", &self.role_arn)
-            .field("description", &self.description)
-            .field("logging_configuration", &self.logging_configuration)
-            .field("engine_version", &self.engine_version)
-            .field("network_configuration", &self.network_configuration)
-            .field("environment", &self.environment)
-            .field("trigger_mode", &self.trigger_mode)
-            .finish()
-    }
-}
-
+awsgen_runtime::debug_fields!(UpdateWorkflowInputBuilder<C> {
+    workflow_arn, definition_s3_location, code, role_arn, description, logging_configuration,
+    engine_version, network_configuration, environment, trigger_mode
+});
 #[cfg(feature = "serde")]
 impl json::DeserializeShape for UpdateWorkflowInput {
     fn de_members<'de, A: json::MapAccess<'de>>(
@@ -280,22 +266,7 @@ impl UpdateWorkflowOutput {
         Default::default()
     }
 }
-
-impl UpdateWorkflowOutput {
-    /// The request id of the response (`x-amzn-RequestId`).
-    #[inline]
-    pub fn request_id(&self) -> Option<&str> {
-        self._request_id.as_deref()
-    }
-}
-
-impl awsgen_runtime::protocol::OperationOutput for UpdateWorkflowOutput {
-    #[inline]
-    fn set_request_id(&mut self, request_id: Option<String>) {
-        self._request_id = request_id;
-    }
-}
-
+awsgen_runtime::operation_output!(UpdateWorkflowOutput);
 /// A builder for [`UpdateWorkflowOutput`].
 #[derive(Clone, Default, PartialEq, Debug)]
 pub struct UpdateWorkflowOutputBuilder {

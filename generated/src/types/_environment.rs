@@ -19,16 +19,7 @@ impl Environment {
         Default::default()
     }
 }
-
-impl std::fmt::Debug for Environment {
-    #[inline]
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("Environment")
-            .field("variables", &"*** Sensitive Data Redacted ***")
-            .finish()
-    }
-}
-
+awsgen_runtime::debug_fields!(Environment { variables: redacted });
 /// A builder for [`Environment`].
 #[derive(Clone, Default, PartialEq)]
 pub struct EnvironmentBuilder {
@@ -53,16 +44,7 @@ impl EnvironmentBuilder {
         })
     }
 }
-
-impl std::fmt::Debug for EnvironmentBuilder {
-    #[inline]
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("EnvironmentBuilder")
-            .field("variables", &"*** Sensitive Data Redacted ***")
-            .finish()
-    }
-}
-
+awsgen_runtime::debug_fields!(EnvironmentBuilder { variables: redacted });
 impl json::DeserializeShape for Environment {
     fn de_members<'de, A: json::MapAccess<'de>>(
         mut __object: json::Members<'_, A>,

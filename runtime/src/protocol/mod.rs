@@ -45,6 +45,43 @@ pub trait OperationOutput {
     fn set_request_id(&mut self, request_id: Option<String>);
 }
 
+/// `request_id()` and [`OperationOutput`] for a generated output structure, which keeps the
+/// request id of its response in a `_request_id: Option<String>` field:
+///
+/// ```
+/// use awsgen_runtime::protocol::OperationOutput;
+///
+/// #[derive(Default)]
+/// pub struct GetThingOutput {
+///     _request_id: Option<String>,
+/// }
+///
+/// awsgen_runtime::operation_output!(GetThingOutput);
+///
+/// let mut output = GetThingOutput::default();
+/// output.set_request_id(Some("7f3a".into()));
+/// assert_eq!(output.request_id(), Some("7f3a"));
+/// ```
+#[macro_export]
+macro_rules! operation_output {
+    ($output:ident) => {
+        impl $output {
+            /// The request id of the response (`x-amzn-RequestId`).
+            #[inline]
+            pub fn request_id(&self) -> ::core::option::Option<&str> {
+                self._request_id.as_deref()
+            }
+        }
+
+        impl $crate::protocol::OperationOutput for $output {
+            #[inline]
+            fn set_request_id(&mut self, request_id: ::core::option::Option<::std::string::String>) {
+                self._request_id = request_id;
+            }
+        }
+    };
+}
+
 /// Turns a raw response into the operation's output or typed error.
 ///
 /// `parse_output` reads a success response; `parse_error` maps the protocol's error metadata
