@@ -12,6 +12,7 @@ use std::path::{Path, PathBuf};
 use std::process::Command;
 use std::time::Instant;
 
+use crate::bench_model::{Calls, ModelBench};
 use crate::codegen::{pin_to_workspace_lock, spread, workspace_root};
 
 /// What a probe is built on; sources follow.
@@ -257,6 +258,7 @@ fn probes(root: &Path) -> Vec<Probe> {
     ]
 }
 
+#[derive(Debug)]
 struct Options {
     release: bool,
     runs: usize,
@@ -266,11 +268,22 @@ struct Options {
     model: Option<PathBuf>,
     official: Option<String>,
     operations: Option<Vec<String>>,
+    calls: Option<Vec<Calls>>,
 }
 
 fn parse(args: &[String]) -> Result<Options, String> {
     let mut options =
-        Options { release: true, runs: 1, only: None, endpoint: None, keep: false, model: None, official: None, operations: None };
+        Options {
+        release: true,
+        runs: 1,
+        only: None,
+        endpoint: None,
+        keep: false,
+        model: None,
+        official: None,
+        operations: None,
+        calls: None,
+    };
     let mut iter = args.iter();
     while let Some(arg) = iter.next() {
         match arg.as_str() {
@@ -297,34 +310,71 @@ fn parse(args: &[String]) -> Result<Options, String> {
             "--official" => options.official = Some(iter.next().ok_or("--official needs a crate name (aws-sdk-ssm)")?.clone()),
             "--operations" => {
                 let list = iter.next().ok_or("--operations needs a list of operation names")?;
-                options.operations = Some(list.split(',').map(|s| s.trim().to_owned()).filter(|s| !s.is_empty()).collect());
+                let names: Vec<String> = list.split(',').map(|s| s.trim().to_owned()).filter(|s| !s.is_empty()).collect();
+                if names.is_empty() {
+                    return Err("--operations needs at least one operation name".into());
+                }
+                options.operations = Some(names);
             }
+            "--calls" => options.calls = Some(parse_calls(iter.next().ok_or("--calls needs one, all or one,all")?)?),
             other => return Err(format!("unknown option `{other}` for bench-build")),
         }
     }
     Ok(options)
 }
 
+/// `one`, `all` or both (`one,all`), each once, in the order given.
+fn parse_calls(list: &str) -> Result<Vec<Calls>, String> {
+    let mut calls = Vec::new();
+    for text in list.split(',').map(str::trim) {
+        let setting = Calls::parse(text)?;
+        if calls.contains(&setting) {
+            return Err(format!("--calls: `{text}` is listed twice"));
+        }
+        calls.push(setting);
+    }
+    Ok(calls)
+}
+
+/// The command as a user would type it, quoting what a shell would split or expand.
+fn command_line(args: &[String]) -> String {
+    let quoted = args.iter().map(|arg| {
+        let plain = !arg.is_empty() && arg.chars().all(|c| c.is_ascii_alphanumeric() || "-_./,=:+@".contains(c));
+        if plain {
+            arg.clone()
+        } else {
+            format!("'{}'", arg.replace('\'', "'\\''"))
+        }
+    });
+    std::iter::once("cargo xtask bench-build".to_owned()).chain(quoted).collect::<Vec<_>>().join(" ")
+}
+
 /// User + system CPU seconds of this process' waited-for children (and theirs), from
 /// `/proc/self/stat` (fields 16 and 17, in clock ticks).
 pub(crate) fn children_cpu_seconds() -> Result<f64, String> {
+    // Before reading: asking for it runs a child the first time.
+    let ticks_per_second = clock_ticks_per_second();
     let stat = std::fs::read_to_string("/proc/self/stat").map_err(|e| format!("/proc/self/stat: {e}"))?;
     // The command name (field 2) is parenthesised and may hold spaces: count after it.
     let rest = stat.rsplit_once(')').map(|(_, rest)| rest).ok_or("/proc/self/stat: unexpected format")?;
     let fields: Vec<&str> = rest.split_whitespace().collect();
     // `rest` starts at field 3, so field n is fields[n - 3].
     let ticks = |n: usize| fields.get(n - 3).and_then(|f| f.parse::<f64>().ok()).ok_or("/proc/self/stat: unexpected format");
-    Ok((ticks(16)? + ticks(17)?) / clock_ticks_per_second())
+    Ok((ticks(16)? + ticks(17)?) / ticks_per_second)
 }
 
+/// Asked once: `getconf` is itself a child whose CPU time would count.
 fn clock_ticks_per_second() -> f64 {
-    Command::new("getconf")
-        .arg("CLK_TCK")
-        .output()
-        .ok()
-        .and_then(|o| String::from_utf8(o.stdout).ok())
-        .and_then(|s| s.trim().parse().ok())
-        .unwrap_or(100.0)
+    static TICKS: std::sync::OnceLock<f64> = std::sync::OnceLock::new();
+    *TICKS.get_or_init(|| {
+        Command::new("getconf")
+            .arg("CLK_TCK")
+            .output()
+            .ok()
+            .and_then(|o| String::from_utf8(o.stdout).ok())
+            .and_then(|s| s.trim().parse().ok())
+            .unwrap_or(100.0)
+    })
 }
 
 /// One cold build's figures.
@@ -376,7 +426,7 @@ fn prepare(dir: &Path) -> Result<String, String> {
         .iter()
         .filter(|(name, _)| {
             name.starts_with("aws-sdk-")
-                || ["aws-config", "aws-sigv4", "hyper", "rustls", "tokio", "serde_json"].contains(&name.as_str())
+                || ["awsgen-runtime", "aws-config", "aws-sigv4", "hyper", "rustls", "tokio", "serde_json"].contains(&name.as_str())
         })
         .flat_map(|(name, versions)| versions.iter().map(move |v| format!("{name} {v}")))
         .collect();
@@ -424,11 +474,18 @@ pub fn run(args: &[String]) -> Result<(), String> {
     let options = parse(args)?;
     match (options.model, options.official) {
         (Some(model), Some(official)) => {
-            let bench = crate::bench_model::ModelBench { model, official, operations: options.operations, keep: options.keep };
+            let bench = ModelBench {
+                model,
+                official,
+                operations: options.operations,
+                calls: options.calls.unwrap_or_else(|| vec![Calls::One]),
+                keep: options.keep,
+                command: command_line(args),
+            };
             return crate::bench_model::run(&bench);
         }
-        (None, None) if options.operations.is_none() => {}
-        _ => return Err("--model and --official go together (and --operations needs them)".into()),
+        (None, None) if options.operations.is_none() && options.calls.is_none() => {}
+        _ => return Err("--model and --official go together (and --operations and --calls need them)".into()),
     }
     let root = workspace_root();
     let mut probes = probes(&root);
@@ -510,4 +567,45 @@ pub fn run(args: &[String]) -> Result<(), String> {
         let _ = std::fs::remove_dir_all(&base);
     }
     Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn args(line: &str) -> Vec<String> {
+        line.split_whitespace().map(str::to_owned).collect()
+    }
+
+    #[test]
+    fn calls_take_one_all_or_both_in_order() {
+        let options = parse(&args("--model m.json --official aws-sdk-x --calls all,one")).unwrap();
+        assert_eq!(options.calls, Some(vec![Calls::All, Calls::One]));
+        assert_eq!(parse(&args("--model m.json --official aws-sdk-x")).unwrap().calls, None);
+        assert!(parse(&args("--calls some")).unwrap_err().contains("`some`"));
+        assert!(parse(&args("--calls one,one")).unwrap_err().contains("twice"));
+        assert!(parse(&args("--calls")).is_err());
+    }
+
+    #[test]
+    fn operations_are_a_non_empty_list() {
+        let options = parse(&args("--model m.json --official aws-sdk-x --operations ListA,GetB --keep")).unwrap();
+        assert_eq!(options.operations, Some(vec!["ListA".to_owned(), "GetB".to_owned()]));
+        assert!(options.keep);
+        assert!(parse(&args("--operations ,")).is_err());
+    }
+
+    #[test]
+    fn model_options_need_model_and_official() {
+        for line in ["--calls all", "--operations ListA", "--model m.json", "--official aws-sdk-x"] {
+            let error = run(&args(line)).unwrap_err();
+            assert!(error.contains("go together"), "{line}: {error}");
+        }
+    }
+
+    #[test]
+    fn the_command_line_is_quoted_for_a_shell() {
+        let line = command_line(&["--model".into(), "../my models/ssm.json".into(), "--operations".into(), "A,B".into(), "it's".into()]);
+        assert_eq!(line, "cargo xtask bench-build --model '../my models/ssm.json' --operations A,B 'it'\\''s'");
+    }
 }

@@ -1,19 +1,68 @@
 //! `cargo xtask bench-build --model FILE --official CRATE`: the build cost of one model's
-//! client, ours generated from the model against the official `aws-sdk-*` crate, side by side.
+//! client, ours generated from the model against the official `aws-sdk-*` crate, side by side
+//! in one run; with `--operations A,B,C` a third side, ours with only those operations.
 //!
-//! Each side is a probe program that calls one operation (the first whose input needs no
-//! member; with `--operations`, the first listed) and prints the outcome, in its own
-//! workspace. Per side, in this order: a cold release build (wall and CPU time, binary size
-//! with `strip = true`), a rebuild after touching `src/main.rs`, the service crate alone in
-//! release (`cargo clean -p` then `cargo build -p`, its dependencies built), then the same in
-//! debug after a debug build of everything (not timed). Generated source lines are counted in
-//! our crate's `src/` and the official crate's `src/` as cargo downloaded it.
+//! Each side is a probe program in its own workspace, built on its service crate: `ours
+//! (N operations)` (with `--operations`), `ours` (every operation the generator supports) and
+//! `official` (`aws-config` + the official crate). A probe calls one operation (`--calls one`:
+//! the first listed with `--operations`, else the first whose input needs no member) or every
+//! operation its crate has (`--calls all`: the worst case for a user, each operation's code
+//! compiled into the program; an operation either SDK lacks is called by neither). Probes are
+//! built, never run.
+//!
+//! What is built when, each step side after side in the order above, so that a change in the
+//! machine's load spreads over all sides:
+//!
+//! 1. ours generated (whole, then the subset), each probe written and its dependencies
+//!    downloaded (`cargo fetch`); generated source lines counted in our crates' `src/` and
+//!    the official crate's `src/` as cargo unpacked it.
+//! 2. For each `--calls` setting in the order given: the probe's `main.rs` written, its target
+//!    directory emptied, a cold release build timed (binary size with `strip = true`), then
+//!    `main.rs` touched and the release build timed again (what a developer waits for after
+//!    each edit).
+//! 3. The service crate alone in release: `cargo clean -p` then `cargo build -p`, its
+//!    dependencies built.
+//! 4. A debug build of the whole probe (not timed), then the service crate alone in debug.
+//!
+//! Every timed step records wall time and CPU time (user + system of the cargo processes):
+//! CPU time is the figure that survives a loaded machine. The report ends with a Markdown
+//! section (command, date, commit, rustc and crate versions, the table with official / ours
+//! ratios), ready for `BENCHMARKS.md`.
 
+use std::collections::HashMap;
 use std::path::{Path, PathBuf};
+use std::process::Command;
 use std::time::Instant;
 
 use crate::bench_build::{cargo, children_cpu_seconds, prepare_probe};
 use crate::codegen::workspace_root;
+
+/// How many operations a probe calls.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Calls {
+    /// One operation, printing its outcome.
+    One,
+    /// Every operation the side's crate has (and the official crate too).
+    All,
+}
+
+impl Calls {
+    /// Parses `one` or `all`.
+    pub fn parse(text: &str) -> Result<Calls, String> {
+        match text {
+            "one" => Ok(Calls::One),
+            "all" => Ok(Calls::All),
+            other => Err(format!("--calls takes one, all or both (one,all), not `{other}`")),
+        }
+    }
+
+    fn as_str(self) -> &'static str {
+        match self {
+            Calls::One => "one",
+            Calls::All => "all",
+        }
+    }
+}
 
 /// What to compare.
 pub struct ModelBench {
@@ -21,101 +70,214 @@ pub struct ModelBench {
     pub model: PathBuf,
     /// The official crate (`aws-sdk-ssm`).
     pub official: String,
-    /// Only these operations (ours); the probe calls the first.
+    /// A third side: ours with only these operations; the `one` probes call the first.
     pub operations: Option<Vec<String>>,
+    /// The probes' call settings, measured in this order (never empty).
+    pub calls: Vec<Calls>,
     /// Keep the probes afterwards.
     pub keep: bool,
+    /// The command line, for the report.
+    pub command: String,
 }
 
 /// One side: a probe program and the service crate it builds on.
 struct Side {
+    /// The probe's directory and binary name (`ours-subset`, `ours`, `official`).
     name: &'static str,
+    /// The column title.
+    title: String,
     dir: PathBuf,
     service_crate: String,
+    /// The statements that make `client`, with `runtime` in scope.
+    client_setup: String,
+    /// The operations the crate has.
+    operations: usize,
+    /// The client methods the `all` probe calls; the `one` probe calls the first.
+    methods: Vec<String>,
+    source_lines: usize,
+}
+
+/// Wall and CPU seconds of one timed step.
+#[derive(Clone, Copy, Debug, Default, PartialEq)]
+struct Timing {
+    wall_s: f64,
+    cpu_s: f64,
+}
+
+/// A probe's figures for one `--calls` setting.
+#[derive(Clone, Copy, Debug, Default)]
+struct ProbeFigures {
+    called: usize,
+    cold: Timing,
+    binary_bytes: u64,
+    touch_main: Timing,
 }
 
 /// One side's figures.
-#[derive(Default)]
+#[derive(Debug, Default)]
 struct Figures {
+    operations: usize,
     source_lines: usize,
-    cold_wall_s: f64,
-    cold_cpu_s: f64,
-    binary_bytes: u64,
-    touch_main_s: f64,
-    crate_release_s: f64,
-    crate_debug_s: f64,
+    crate_release: Timing,
+    crate_debug: Timing,
+    /// In the order of `ModelBench::calls`.
+    probes: Vec<ProbeFigures>,
 }
 
-/// Runs the comparison and prints its table.
+/// Runs the comparison and prints its report; the probes are deleted afterwards, even after
+/// a failure, unless `keep`.
 pub fn run(bench: &ModelBench) -> Result<(), String> {
-    let root = workspace_root();
     let base = std::env::temp_dir().join(format!("awsgen-bench-model-{}", std::process::id()));
-    let generated = base.join("generated");
-    let mut builder = awsgen::Builder::new()
-        .model(&bench.model)
-        .runtime_path(root.join("runtime"))
-        .manifest_extra("\n[workspace]\n")
-        .out_dir(&generated);
-    if let Some(operations) = &bench.operations {
-        builder = builder.operations(operations.clone());
-    }
-    let rendered = builder.render().map_err(|e| e.to_string())?;
-    builder.generate().map_err(|e| e.to_string())?;
-    let ir = &rendered.ir;
-    let package = awsgen::naming::crate_name(&ir.service.sdk_id);
-    let operation = probe_operation(ir, bench.operations.as_deref())?;
-    println!(
-        "bench-build --model {}: {} operation(s) of {package} against {}; the probes call `{operation}`; in {}",
-        bench.model.display(),
-        ir.operations.len(),
-        bench.official,
-        base.display()
-    );
-
-    let ours = Side { name: "ours", dir: base.join("ours"), service_crate: package.clone() };
-    let official = Side { name: "official", dir: base.join("official"), service_crate: bench.official.clone() };
-    let library = package.replace('-', "_");
-    let ours_main = probe_main(&format!("let client = {library}::Client::new({library}::Config::from_env());"), &operation);
-    let official_main = probe_main(
-        &format!(
-            "let config = aws_config::load_defaults(aws_config::BehaviorVersion::latest()).await;\n        \
-             let client = {}::Client::new(&config);",
-            bench.official.replace('-', "_")
-        ),
-        &operation,
-    );
-    let tokio = "tokio = { version = \"1\", features = [\"rt\"] }\n";
-    prepare_probe(&ours.dir, ours.name, &format!("{package} = {{ path = \"../generated\" }}\n{tokio}"), &ours_main)?;
-    let versions = prepare_probe(
-        &official.dir,
-        official.name,
-        &format!("aws-config = \"1\"\n{} = \"1\"\n{tokio}", bench.official),
-        &official_main,
-    )?;
-    println!("official: {versions}");
-
-    let mut table = Vec::new();
-    for side in [&ours, &official] {
-        let mut figures = measure(side)?;
-        figures.source_lines = if side.name == "ours" {
-            rust_lines(&generated.join("src"))?
-        } else {
-            rust_lines(&registry_source(&side.dir, &side.service_crate)?.join("src"))?
-        };
-        table.push((side.name, figures));
-    }
-    print_table(&table);
+    let result = compare(bench, &base);
     if bench.keep {
-        println!("probes kept in {}", base.display());
+        println!("\nprobes kept in {}", base.display());
     } else {
         let _ = std::fs::remove_dir_all(&base);
     }
+    result
+}
+
+/// The steps of the module docs, in `base`.
+fn compare(bench: &ModelBench, base: &Path) -> Result<(), String> {
+    let started = Instant::now();
+    let date_started = utc_now();
+    let commit = git_commit(&workspace_root());
+    let whole = generate(bench, None, &base.join("generated"))?;
+    let subset = match &bench.operations {
+        Some(names) => Some(generate(bench, Some(names), &base.join("generated-subset"))?),
+        None => None,
+    };
+    let (mut official, official_methods, official_versions) = official_side(bench, base)?;
+    let matched = match_operations(&whole.operations, &official_methods);
+    let first = probe_operation(&whole, bench.operations.as_deref(), &matched)?;
+    official.methods = callable(&whole, &matched, &first, |m| m.official.clone())?;
+
+    let mut sides = Vec::new();
+    if let Some(subset) = &subset {
+        let title = format!("ours ({} operations)", subset.operations.len());
+        sides.push(ours_side(
+            base,
+            "ours-subset",
+            title,
+            subset,
+            "generated-subset",
+            callable(subset, &matched, &first, |m| m.ours.clone())?,
+        )?);
+    }
+    sides.push(ours_side(base, "ours", "ours".into(), &whole, "generated", callable(&whole, &matched, &first, |m| m.ours.clone())?)?);
+    println!("official: {official_versions}");
+    let rustc = rustc_version(&official.dir);
+    sides.push(official);
+
+    let operations = operations_note(&bench.calls, &whole, &matched, &first, official_methods.len());
+    println!("bench-build --model {}: {operations}; in {}", bench.model.display(), base.display());
+    let figures = measure_all(&sides, &bench.calls)?;
+
+    let report = Report {
+        command: bench.command.clone(),
+        dates: format!("{date_started} – {}", utc_now()),
+        minutes: started.elapsed().as_secs_f64() / 60.0,
+        commit,
+        rustc,
+        versions: format!("official: {official_versions}"),
+        operations,
+        columns: sides.iter().map(|s| s.title.clone()).collect(),
+        calls: bench.calls.clone(),
+        figures,
+    };
+    println!();
+    print!("{}", report.markdown(&sdk_heading(&whole, &bench.model)));
     Ok(())
 }
 
-/// The operation the probes call: the first listed, else the first whose input needs no
-/// member (so that the probe compiles without arguments), as its method name.
-fn probe_operation(ir: &awsgen::ir::CrateIr, listed: Option<&[String]>) -> Result<String, String> {
+/// The tokio dependency of every probe.
+const TOKIO: &str = "tokio = { version = \"1\", features = [\"rt\"] }\n";
+
+/// The official side, its probe written and its dependencies downloaded (its methods still to
+/// choose); with the official client's operation methods and the versions as resolved.
+fn official_side(bench: &ModelBench, base: &Path) -> Result<(Side, Vec<String>, String), String> {
+    let library = bench.official.replace('-', "_");
+    let client_setup = format!(
+        "let config = runtime.block_on(aws_config::load_defaults(aws_config::BehaviorVersion::latest()));\n    \
+         let client = {library}::Client::new(&config);"
+    );
+    let dir = base.join("official");
+    let deps = format!("aws-config = \"1\"\n{} = \"1\"\n{TOKIO}", bench.official);
+    let versions = prepare_probe(&dir, "official", &deps, &probe_main(&client_setup, &[], Calls::One))?;
+    let src = registry_source(&dir, &bench.official)?.join("src");
+    let methods = official_client_methods(&src.join("client"))?;
+    let side = Side {
+        name: "official",
+        title: "official".into(),
+        source_lines: rust_lines(&src)?,
+        dir,
+        service_crate: bench.official.clone(),
+        client_setup,
+        operations: methods.len(),
+        methods: Vec::new(),
+    };
+    Ok((side, methods, versions))
+}
+
+/// One of our sides: the crate generated from `ir` into `base/generated`, its probe written
+/// and its dependencies downloaded.
+fn ours_side(
+    base: &Path,
+    name: &'static str,
+    title: String,
+    ir: &awsgen::ir::CrateIr,
+    generated: &str,
+    methods: Vec<String>,
+) -> Result<Side, String> {
+    let package = awsgen::naming::crate_name(&ir.service.sdk_id);
+    let library = package.replace('-', "_");
+    let client_setup = format!("let client = {library}::Client::new({library}::Config::from_env());");
+    let dir = base.join(name);
+    let deps = format!("{package} = {{ path = \"../{generated}\" }}\n{TOKIO}");
+    let versions = prepare_probe(&dir, name, &deps, &probe_main(&client_setup, &[], Calls::One))?;
+    println!("{name}: {versions}");
+    Ok(Side {
+        name,
+        title,
+        source_lines: rust_lines(&base.join(generated).join("src"))?,
+        dir,
+        service_crate: package,
+        client_setup,
+        operations: ir.operations.len(),
+        methods,
+    })
+}
+
+/// Generates our crate from the model (only `operations` if given) into `out`; its IR.
+fn generate(bench: &ModelBench, operations: Option<&Vec<String>>, out: &Path) -> Result<awsgen::ir::CrateIr, String> {
+    let mut builder = awsgen::Builder::new()
+        .model(&bench.model)
+        .runtime_path(workspace_root().join("runtime"))
+        .manifest_extra("\n[workspace]\n")
+        .out_dir(out);
+    if let Some(operations) = operations {
+        builder = builder.operations(operations.clone());
+    }
+    let rendered = builder.render().map_err(|e| e.to_string())?;
+    awsgen::write::write(out, &rendered.files, false).map_err(|e| e.to_string())?;
+    Ok(rendered.ir)
+}
+
+/// The heading of the report: the service, its protocol and the model file.
+fn sdk_heading(ir: &awsgen::ir::CrateIr, model: &Path) -> String {
+    let file = model.file_name().map_or_else(|| model.display().to_string(), |f| f.to_string_lossy().into_owned());
+    format!("{} ({}, `{file}`)", ir.service.sdk_id, ir.service.protocol.name())
+}
+
+/// The operation the `one` probes call: the first listed, else the first both crates have
+/// whose input needs no member (so that the call runs without arguments); its shape name.
+fn probe_operation(ir: &awsgen::ir::CrateIr, listed: Option<&[String]>, matched: &[MatchedOperation]) -> Result<String, String> {
+    if let Some(name) = listed.and_then(|names| names.first()) {
+        return match matched.iter().find(|m| &m.name == name) {
+            Some(_) => Ok(name.clone()),
+            None => Err(format!("--operations: `{name}` is not an operation of both the generated and the official crate")),
+        };
+    }
     let needs_nothing = |op: &&awsgen::ir::OperationIr| {
         ir.shapes.iter().filter(|s| s.path == op.input).all(|s| match &s.kind {
             awsgen::ir::ShapeKind::Struct { members, .. } => {
@@ -124,73 +286,212 @@ fn probe_operation(ir: &awsgen::ir::CrateIr, listed: Option<&[String]>) -> Resul
             _ => true,
         })
     };
-    let chosen = match listed.and_then(|names| names.first()) {
-        Some(name) => ir.operations.iter().find(|op| &op.name == name),
-        None => ir.operations.iter().find(needs_nothing),
-    };
-    chosen.map(|op| op.fn_name.clone()).ok_or_else(|| "the model has no operation the probe can call without input".into())
+    let in_both = |op: &&awsgen::ir::OperationIr| matched.iter().any(|m| m.name == op.name);
+    ir.operations
+        .iter()
+        .filter(in_both)
+        .find(needs_nothing)
+        .map(|op| op.name.clone())
+        .ok_or_else(|| "the crates have no common operation the probe can call without input".into())
 }
 
-/// A probe's `main.rs`: make a client (`client_setup`), call `operation`, print the outcome.
-/// Both SDKs name operation methods by the snake-cased operation name.
-fn probe_main(client_setup: &str, operation: &str) -> String {
+/// An operation both SDKs have, with each one's client method.
+#[derive(Clone, Debug, PartialEq)]
+struct MatchedOperation {
+    name: String,
+    ours: String,
+    official: String,
+}
+
+/// Our operations matched with the official client's methods, by name without case or
+/// underscores (smithy-rs snake-cases `GetIPSet` as `get_ip_set`; our naming may split
+/// acronyms differently, and either may escape a name).
+fn match_operations(ours: &[awsgen::ir::OperationIr], official_methods: &[String]) -> Vec<MatchedOperation> {
+    match_names(ours.iter().map(|op| (op.name.as_str(), op.fn_name.as_str())), official_methods)
+}
+
+/// `match_operations` over (operation name, our method) pairs.
+fn match_names<'a>(ours: impl Iterator<Item = (&'a str, &'a str)>, official_methods: &[String]) -> Vec<MatchedOperation> {
+    let mut by_key: HashMap<String, Option<&String>> = HashMap::new();
+    for method in official_methods {
+        by_key.entry(name_key(method)).and_modify(|seen| *seen = None).or_insert(Some(method));
+    }
+    ours.filter_map(|(name, method)| {
+        let official = by_key.get(&name_key(name)).copied().flatten()?;
+        Some(MatchedOperation { name: name.to_owned(), ours: method.to_owned(), official: official.clone() })
+    })
+    .collect()
+}
+
+/// A name's letters and digits, lowercase (`r#match` and `Match` give `match`).
+fn name_key(name: &str) -> String {
+    name.strip_prefix("r#").unwrap_or(name).chars().filter(char::is_ascii_alphanumeric).map(|c| c.to_ascii_lowercase()).collect()
+}
+
+/// The methods a side's `all` probe calls: those of `ir`'s operations the official crate
+/// also has, `first` leading (the `one` probe calls it).
+fn callable(
+    ir: &awsgen::ir::CrateIr,
+    matched: &[MatchedOperation],
+    first: &str,
+    method: impl Fn(&MatchedOperation) -> String,
+) -> Result<Vec<String>, String> {
+    let lead = matched.iter().find(|m| m.name == first).ok_or(format!("`{first}` is not an operation of both crates"))?;
+    let rest = matched.iter().filter(|m| m.name != first && ir.operations.iter().any(|op| op.name == m.name));
+    Ok(std::iter::once(lead).chain(rest).map(method).collect())
+}
+
+/// The official client's operation methods, from `src/client/*.rs`: each file holds one
+/// `pub fn name(&self) -> crate::operation::...FluentBuilder`, a signature rustfmt may wrap.
+fn official_client_methods(client_dir: &Path) -> Result<Vec<String>, String> {
+    let mut methods = Vec::new();
+    let entries = std::fs::read_dir(client_dir).map_err(|e| format!("{}: {e}", client_dir.display()))?;
+    for entry in entries.filter_map(Result::ok) {
+        let path = entry.path();
+        if path.extension().is_some_and(|e| e == "rs") {
+            let text = std::fs::read_to_string(&path).map_err(|e| format!("{}: {e}", path.display()))?;
+            methods.extend(operation_methods(&text));
+        }
+    }
+    methods.sort();
+    Ok(methods)
+}
+
+/// The `pub fn NAME(&self) -> crate::operation::…` methods of Rust source text.
+fn operation_methods(source: &str) -> Vec<String> {
+    let flat = source.split_whitespace().collect::<Vec<_>>().join(" ");
+    flat.split("pub fn ")
+        .skip(1)
+        .filter_map(|rest| {
+            let (name, signature) = rest.split_once('(')?;
+            let signature = signature.trim_start().strip_prefix("&self")?.trim_start_matches([',', ' ']);
+            signature.strip_prefix(") -> crate::operation::").map(|_| name.trim().to_owned())
+        })
+        .collect()
+}
+
+/// What the report says about operations: how many each crate has, what the probes call and
+/// what is left out of them.
+fn operations_note(calls: &[Calls], whole: &awsgen::ir::CrateIr, matched: &[MatchedOperation], first: &str, official: usize) -> String {
+    let mut text = format!(
+        "ours generates {} of the model's {} operations ({} left out), the official crate has {official}; \
+         `--calls one` calls {first}",
+        whole.operations.len(),
+        whole.operations.len() + whole.skipped.len(),
+        whole.skipped.len()
+    );
+    if calls.contains(&Calls::All) {
+        let renamed = matched.iter().filter(|m| m.ours != m.official).count();
+        text += &format!(
+            ", `--calls all` on each side the operations both crates have ({} with ours whole; left out of both: \
+             {} of ours the official crate lacks, {} of the official crate's ours lacks; {renamed} methods named \
+             differently)",
+            matched.len(),
+            whole.operations.len() - matched.len(),
+            official - matched.len()
+        );
+    }
+    text
+}
+
+/// A probe's `main.rs`: make a client (`client_setup`), then call `methods[0]` and print the
+/// outcome, and with `Calls::All` call the others too (ignoring the outcome: the probe is
+/// built, never run). Both SDKs' fluent builders send without their required members
+/// (failing at run time), so no call needs arguments.
+fn probe_main(client_setup: &str, methods: &[String], calls: Calls) -> String {
+    let mut body = String::new();
+    if let Some((first, rest)) = methods.split_first() {
+        body += &format!(
+            "    match runtime.block_on(client.{first}().send()) {{\n        \
+             Ok(output) => println!(\"{{output:?}}\"),\n        Err(error) => eprintln!(\"{{error:?}}\"),\n    }}\n"
+        );
+        if calls == Calls::All {
+            for method in rest {
+                body += &format!("    let _ = runtime.block_on(client.{method}().send());\n");
+            }
+        }
+    }
     format!(
-        r#"//! Calls `{operation}` once and prints the outcome.
-fn main() {{
-    let runtime = tokio::runtime::Builder::new_current_thread().enable_all().build().expect("tokio");
-    runtime.block_on(async {{
-        {client_setup}
-        match client.{operation}().send().await {{
-            Ok(output) => println!("{{output:?}}"),
-            Err(error) => eprintln!("{{error:?}}"),
-        }}
-    }});
-}}
-"#
+        "//! Calls {count} operation(s); built to measure the build, never run.\n#![allow(deprecated)]\n\n\
+         fn main() {{\n    \
+         let runtime = tokio::runtime::Builder::new_current_thread().enable_all().build().expect(\"tokio\");\n    \
+         {client_setup}\n{body}}}\n",
+        count = if calls == Calls::All { methods.len() } else { methods.len().min(1) },
     )
 }
 
-/// Builds `side` from cold and times each step (see the module docs).
-fn measure(side: &Side) -> Result<Figures, String> {
-    let _ = std::fs::remove_dir_all(side.dir.join("target"));
-    let mut figures = Figures::default();
-    let cpu_before = children_cpu_seconds()?;
-    figures.cold_wall_s = timed_build(side, &["--release"])?;
-    figures.cold_cpu_s = children_cpu_seconds()? - cpu_before;
-    let binary = side.dir.join("target/release").join(format!("probe-{}", side.name));
-    figures.binary_bytes = std::fs::metadata(&binary).map_err(|e| format!("{}: {e}", binary.display()))?.len();
-    touch(&side.dir.join("src/main.rs"))?;
-    figures.touch_main_s = timed_build(side, &["--release"])?;
-    figures.crate_release_s = crate_alone(side, true)?;
-    timed_build(side, &[])?;
-    figures.crate_debug_s = crate_alone(side, false)?;
-    println!(
-        "  {:<9} cold release {:.1} s wall, {:.1} s CPU; touch main.rs {:.1} s; crate alone release {:.1} s, debug {:.1} s",
-        side.name, figures.cold_wall_s, figures.cold_cpu_s, figures.touch_main_s, figures.crate_release_s, figures.crate_debug_s
-    );
+/// Every step of the module docs, each side after side.
+fn measure_all(sides: &[Side], calls: &[Calls]) -> Result<Vec<Figures>, String> {
+    let mut figures: Vec<Figures> =
+        sides.iter().map(|s| Figures { operations: s.operations, source_lines: s.source_lines, ..Figures::default() }).collect();
+    for &setting in calls {
+        for (side, figures) in sides.iter().zip(&mut figures) {
+            let probe = measure_probe(side, setting)?;
+            println!(
+                "  --calls {:<3} {:<12} {} call(s): cold release {}, {:.2} MB; touch main.rs {}",
+                setting.as_str(),
+                side.name,
+                probe.called,
+                timing_text(probe.cold),
+                probe.binary_bytes as f64 / 1e6,
+                timing_text(probe.touch_main)
+            );
+            figures.probes.push(probe);
+        }
+    }
+    for (side, figures) in sides.iter().zip(&mut figures) {
+        figures.crate_release = crate_alone(side, true)?;
+        println!("  {:<12} {} alone, release: {}", side.name, side.service_crate, timing_text(figures.crate_release));
+    }
+    for (side, figures) in sides.iter().zip(&mut figures) {
+        cargo_build(side, &[])?;
+        figures.crate_debug = crate_alone(side, false)?;
+        println!("  {:<12} {} alone, debug: {}", side.name, side.service_crate, timing_text(figures.crate_debug));
+    }
     Ok(figures)
 }
 
-/// `cargo build --offline` with `args` in the side's probe; wall seconds.
-fn timed_build(side: &Side, args: &[&str]) -> Result<f64, String> {
-    let started = Instant::now();
-    let output = cargo(&side.dir).args(["build", "--offline"]).args(args).output().map_err(|e| format!("cargo build: {e}"))?;
-    if !output.status.success() {
-        return Err(format!("building probe `{}` failed:\n{}", side.name, String::from_utf8_lossy(&output.stderr)));
-    }
-    Ok(started.elapsed().as_secs_f64())
+fn timing_text(timing: Timing) -> String {
+    format!("{:.1} s wall, {:.1} s CPU", timing.wall_s, timing.cpu_s)
 }
 
-/// The service crate rebuilt alone, its dependencies built: wall seconds.
-fn crate_alone(side: &Side, release: bool) -> Result<f64, String> {
-    let profile: &[&str] = if release { &["--release"] } else { &[] };
-    let clean = cargo(&side.dir).args(["clean", "-p", &side.service_crate]).args(profile).output();
-    match clean {
-        Ok(output) if output.status.success() => {}
-        Ok(output) => return Err(format!("cargo clean -p {}: {}", side.service_crate, String::from_utf8_lossy(&output.stderr))),
-        Err(e) => return Err(format!("cargo clean: {e}")),
+/// The probe with `calls`, built cold in release, then after touching `main.rs`.
+fn measure_probe(side: &Side, calls: Calls) -> Result<ProbeFigures, String> {
+    let main_rs = side.dir.join("src/main.rs");
+    std::fs::write(&main_rs, probe_main(&side.client_setup, &side.methods, calls)).map_err(|e| format!("{}: {e}", main_rs.display()))?;
+    let _ = std::fs::remove_dir_all(side.dir.join("target"));
+    let cold = cargo_build(side, &["--release"])?;
+    let binary = side.dir.join("target/release").join(format!("probe-{}", side.name));
+    let binary_bytes = std::fs::metadata(&binary).map_err(|e| format!("{}: {e}", binary.display()))?.len();
+    touch(&main_rs)?;
+    let touch_main = cargo_build(side, &["--release"])?;
+    let called = if calls == Calls::All { side.methods.len() } else { 1 };
+    Ok(ProbeFigures { called, cold, binary_bytes, touch_main })
+}
+
+/// `cargo build --offline` with `args` in the side's probe, timed.
+fn cargo_build(side: &Side, args: &[&str]) -> Result<Timing, String> {
+    timed(cargo(&side.dir).args(["build", "--offline"]).args(args), &format!("building probe `{}`", side.name))
+}
+
+/// Runs `command` to completion: its wall time and the CPU time of it and its children.
+fn timed(command: &mut Command, what: &str) -> Result<Timing, String> {
+    let cpu_before = children_cpu_seconds()?;
+    let started = Instant::now();
+    let output = command.output().map_err(|e| format!("{what}: {e}"))?;
+    let wall_s = started.elapsed().as_secs_f64();
+    let cpu_s = children_cpu_seconds()? - cpu_before;
+    if !output.status.success() {
+        return Err(format!("{what} failed:\n{}", String::from_utf8_lossy(&output.stderr)));
     }
-    timed_build(side, &[profile, &["-p", side.service_crate.as_str()]].concat())
+    Ok(Timing { wall_s, cpu_s })
+}
+
+/// The service crate rebuilt alone, its dependencies built.
+fn crate_alone(side: &Side, release: bool) -> Result<Timing, String> {
+    let profile: &[&str] = if release { &["--release"] } else { &[] };
+    timed(cargo(&side.dir).args(["clean", "-p", &side.service_crate]).args(profile), &format!("cargo clean -p {}", side.service_crate))?;
+    cargo_build(side, &[profile, &["-p", side.service_crate.as_str()]].concat())
 }
 
 /// Sets the file's modification time to now (cargo compares times).
@@ -231,23 +532,268 @@ fn rust_lines(dir: &Path) -> Result<usize, String> {
     Ok(total)
 }
 
-/// A row of the table: its label and how to read it from a side's figures.
-type Row = (&'static str, fn(&Figures) -> f64);
+/// The first line a command prints, or why there is none.
+fn first_line(command: &mut Command) -> String {
+    match command.output() {
+        Ok(output) if output.status.success() => String::from_utf8_lossy(&output.stdout).lines().next().unwrap_or("").trim().to_owned(),
+        Ok(output) => format!("unknown ({})", String::from_utf8_lossy(&output.stderr).trim()),
+        Err(e) => format!("unknown ({e})"),
+    }
+}
 
-fn print_table(table: &[(&str, Figures)]) {
-    let rows: [Row; 7] = [
-        ("generated source, lines", |f| f.source_lines as f64),
-        ("service crate alone, release, s", |f| f.crate_release_s),
-        ("service crate alone, debug, s", |f| f.crate_debug_s),
-        ("whole probe cold, release, wall s", |f| f.cold_wall_s),
-        ("whole probe cold, release, CPU s", |f| f.cold_cpu_s),
-        ("rebuild after touching main.rs, s", |f| f.touch_main_s),
-        ("stripped binary, MB", |f| f.binary_bytes as f64 / 1e6),
-    ];
-    println!();
-    println!("{:<36} {:>12} {:>12} {:>16}", "", "ours", "official", "official / ours");
-    for (label, value) in rows {
-        let (ours, official) = (value(&table[0].1), value(&table[1].1));
-        println!("{label:<36} {ours:>12.1} {official:>12.1} {:>15.2}x", official / ours);
+fn utc_now() -> String {
+    first_line(Command::new("date").args(["-u", "+%Y-%m-%d %H:%M UTC"]))
+}
+
+/// The commit of the workspace, marked if files differ from it (the figures are then of
+/// uncommitted code).
+fn git_commit(root: &Path) -> String {
+    let commit = first_line(Command::new("git").arg("-C").arg(root).args(["rev-parse", "--short", "HEAD"]));
+    let changed = Command::new("git")
+        .arg("-C")
+        .arg(root)
+        .args(["status", "--porcelain", "--untracked-files=no"])
+        .output()
+        .is_ok_and(|o| !o.stdout.is_empty());
+    if changed {
+        format!("{commit} with uncommitted changes")
+    } else {
+        commit
+    }
+}
+
+/// The compiler the probes are built with (the workspace's toolchain).
+fn rustc_version(root: &Path) -> String {
+    first_line(Command::new(std::env::var_os("RUSTC").unwrap_or_else(|| "rustc".into())).arg("--version").current_dir(root))
+}
+
+/// Everything the Markdown report says.
+struct Report {
+    command: String,
+    dates: String,
+    minutes: f64,
+    commit: String,
+    rustc: String,
+    versions: String,
+    operations: String,
+    /// The sides' titles; the last is the official crate.
+    columns: Vec<String>,
+    calls: Vec<Calls>,
+    /// Per column.
+    figures: Vec<Figures>,
+}
+
+/// How a row's values read.
+#[derive(Clone, Copy)]
+enum Unit {
+    Count,
+    Seconds,
+    Megabytes,
+}
+
+/// A row of the table: its label, unit and a value per column.
+struct Row {
+    label: String,
+    unit: Unit,
+    values: Vec<f64>,
+}
+
+impl Report {
+    /// The report as a Markdown section titled `heading`.
+    fn markdown(&self, heading: &str) -> String {
+        let mut out = format!("### {heading}, {}, at {}\n\n", self.dates, self.commit);
+        out += &format!("`{}` ({:.0} min; {}).\n\n", self.command, self.minutes, self.rustc);
+        out += &format!("Versions as resolved, {}. Operations: {}.\n\n", self.versions, self.operations);
+        out += &markdown_table(&self.columns, &self.rows());
+        out
+    }
+
+    fn rows(&self) -> Vec<Row> {
+        let row = |label: String, unit: Unit, value: &dyn Fn(&Figures) -> f64| Row {
+            label,
+            unit,
+            values: self.figures.iter().map(value).collect(),
+        };
+        let mut rows = vec![
+            row("operations".into(), Unit::Count, &|f| f.operations as f64),
+            row("generated source, lines".into(), Unit::Count, &|f| f.source_lines as f64),
+        ];
+        for (name, read) in [("release", (|f: &Figures| f.crate_release) as fn(&Figures) -> Timing), ("debug", |f| f.crate_debug)] {
+            rows.push(row(format!("service crate alone, {name}, wall"), Unit::Seconds, &|f| read(f).wall_s));
+            rows.push(row(format!("service crate alone, {name}, CPU"), Unit::Seconds, &|f| read(f).cpu_s));
+        }
+        for (index, calls) in self.calls.iter().enumerate() {
+            let probe = move |f: &Figures| f.probes.get(index).copied().unwrap_or_default();
+            let suffix = format!("(`--calls {}`)", calls.as_str());
+            rows.extend([
+                row(format!("operations called {suffix}"), Unit::Count, &|f| probe(f).called as f64),
+                row(format!("whole probe cold, release, wall {suffix}"), Unit::Seconds, &|f| probe(f).cold.wall_s),
+                row(format!("whole probe cold, release, CPU {suffix}"), Unit::Seconds, &|f| probe(f).cold.cpu_s),
+                row(format!("rebuild after touching `main.rs`, wall {suffix}"), Unit::Seconds, &|f| probe(f).touch_main.wall_s),
+                row(format!("rebuild after touching `main.rs`, CPU {suffix}"), Unit::Seconds, &|f| probe(f).touch_main.cpu_s),
+                row(format!("stripped binary {suffix}"), Unit::Megabytes, &|f| probe(f).binary_bytes as f64 / 1e6),
+            ]);
+        }
+        rows
+    }
+}
+
+/// The table: a column per side (the official crate last), then `official / <side>` for each
+/// other side.
+fn markdown_table(columns: &[String], rows: &[Row]) -> String {
+    let Some((official, ours)) = columns.split_last() else { return String::new() };
+    let ratio_titles = ours.iter().map(|side| format!("{official} / {side}"));
+    let titles: Vec<String> = columns.iter().cloned().chain(ratio_titles).collect();
+    let mut out = format!("| | {} |\n|---|{}\n", titles.join(" | "), "---:|".repeat(titles.len()));
+    for row in rows {
+        let official_value = row.values.last().copied().unwrap_or_default();
+        let values = row.values.iter().map(|&v| format_value(v, row.unit));
+        let ratios = row.values[..row.values.len().saturating_sub(1)].iter().map(|&v| format_ratio(official_value, v));
+        out += &format!("| {} | {} |\n", row.label, values.chain(ratios).collect::<Vec<_>>().join(" | "));
+    }
+    out
+}
+
+fn format_value(value: f64, unit: Unit) -> String {
+    match unit {
+        Unit::Count => thousands(value.round() as u64),
+        Unit::Seconds => format!("{value:.1} s"),
+        Unit::Megabytes => format!("{value:.2} MB"),
+    }
+}
+
+/// `numerator / denominator` as `2.64x`; a dash where it means nothing (a zero).
+fn format_ratio(numerator: f64, denominator: f64) -> String {
+    if denominator > 0.0 && numerator > 0.0 {
+        format!("{:.2}x", numerator / denominator)
+    } else {
+        "–".into()
+    }
+}
+
+/// `348391` as `348,391`.
+fn thousands(value: u64) -> String {
+    let digits = value.to_string();
+    let mut out = String::new();
+    for (index, digit) in digits.chars().enumerate() {
+        if index > 0 && (digits.len() - index).is_multiple_of(3) {
+            out.push(',');
+        }
+        out.push(digit);
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn official_methods_are_read_from_wrapped_and_unwrapped_signatures() {
+        let source = r#"impl super::Client {
+    /// Constructs a fluent builder for the [`CancelCommand`] operation.
+    pub fn cancel_command(&self) -> crate::operation::cancel_command::builders::CancelCommandFluentBuilder {
+        crate::operation::cancel_command::builders::CancelCommandFluentBuilder::new(self.handle.clone())
+    }
+    pub fn associate_ops_item_related_item(
+        &self,
+    ) -> crate::operation::associate_ops_item_related_item::builders::AssociateOpsItemRelatedItemFluentBuilder {
+        todo!()
+    }
+    pub fn config(&self) -> &crate::Config {
+        &self.handle.conf
+    }
+    pub fn from_conf(conf: crate::Config) -> Self {
+        todo!()
+    }
+}"#;
+        assert_eq!(operation_methods(source), ["cancel_command", "associate_ops_item_related_item"]);
+    }
+
+    #[test]
+    fn operations_match_by_name_whatever_the_acronym_split() {
+        let official = ["get_ip_set".to_owned(), "list_things".to_owned(), "r#match".to_owned()];
+        let ours = [("GetIPSet", "get_ipset"), ("ListThings", "list_things"), ("Match", "r#match"), ("DeleteThing", "delete_thing")];
+        let matched = match_names(ours.into_iter(), &official);
+        let pairs: Vec<(&str, &str, &str)> = matched.iter().map(|m| (m.name.as_str(), m.ours.as_str(), m.official.as_str())).collect();
+        assert_eq!(
+            pairs,
+            [("GetIPSet", "get_ipset", "get_ip_set"), ("ListThings", "list_things", "list_things"), ("Match", "r#match", "r#match")]
+        );
+    }
+
+    #[test]
+    fn an_ambiguous_official_name_matches_nothing() {
+        let official = ["get_ip_set".to_owned(), "get_ipset".to_owned()];
+        assert!(match_names([("GetIPSet", "get_ip_set")].into_iter(), &official).is_empty());
+    }
+
+    #[test]
+    fn the_all_probe_calls_each_method_once_and_prints_the_first() {
+        let methods = ["list_a".to_owned(), "get_b".to_owned(), "put_c".to_owned()];
+        let all = probe_main("let client = x::Client::new();", &methods, Calls::All);
+        let one = probe_main("let client = x::Client::new();", &methods, Calls::One);
+        for method in &methods {
+            assert_eq!(all.matches(&format!("client.{method}().send()")).count(), 1, "{method} in\n{all}");
+        }
+        assert!(all.contains("match runtime.block_on(client.list_a().send())"), "{all}");
+        assert!(all.starts_with("//! Calls 3 operation(s)"), "{all}");
+        assert!(one.contains("client.list_a().send()") && !one.contains("get_b") && !one.contains("put_c"), "{one}");
+        assert!(one.starts_with("//! Calls 1 operation(s)"), "{one}");
+    }
+
+    fn figures(scale: f64, called: usize) -> Figures {
+        let timing = Timing { wall_s: 2.0 * scale, cpu_s: 3.0 * scale };
+        Figures {
+            operations: 146,
+            source_lines: (1000.0 * scale) as usize,
+            crate_release: timing,
+            crate_debug: Timing { wall_s: scale, cpu_s: 0.0 },
+            probes: vec![ProbeFigures { called, cold: timing, binary_bytes: (4e6 * scale) as u64, touch_main: timing }],
+        }
+    }
+
+    #[test]
+    fn the_table_has_a_column_per_side_and_a_ratio_per_side_of_ours() {
+        let report = Report {
+            command: "cargo xtask bench-build --model m.json --official aws-sdk-x --operations A --calls all".into(),
+            dates: "2026-12-05 22:00 UTC – 2026-12-05 22:30 UTC".into(),
+            minutes: 30.0,
+            commit: "abc1234".into(),
+            rustc: "rustc 1.95.0".into(),
+            versions: "official: aws-sdk-x 1.2.3".into(),
+            operations: "ours generates 146".into(),
+            columns: vec!["ours (1 operations)".into(), "ours".into(), "official".into()],
+            calls: vec![Calls::All],
+            figures: vec![figures(1.0, 1), figures(2.0, 146), figures(5.0, 146)],
+        };
+        let text = report.markdown("X (awsJson1_1, `m.json`)");
+        assert!(text.starts_with("### X (awsJson1_1, `m.json`), 2026-12-05 22:00 UTC – 2026-12-05 22:30 UTC, at abc1234\n"), "{text}");
+        assert!(
+            text.contains(
+                "`cargo xtask bench-build --model m.json --official aws-sdk-x --operations A --calls all` (30 min; rustc 1.95.0)"
+            ),
+            "{text}"
+        );
+        let lines: Vec<&str> = text.lines().filter(|l| l.starts_with('|')).collect();
+        assert_eq!(lines[0], "| | ours (1 operations) | ours | official | official / ours (1 operations) | official / ours |");
+        assert_eq!(lines[1], "|---|---:|---:|---:|---:|---:|");
+        assert!(lines.contains(&"| generated source, lines | 1,000 | 2,000 | 5,000 | 5.00x | 2.50x |"), "{text}");
+        assert!(lines.contains(&"| service crate alone, release, CPU | 3.0 s | 6.0 s | 15.0 s | 5.00x | 2.50x |"), "{text}");
+        // A zero (a step too short to register CPU time) gives no ratio.
+        assert!(lines.contains(&"| service crate alone, debug, CPU | 0.0 s | 0.0 s | 0.0 s | – | – |"), "{text}");
+        assert!(lines.contains(&"| operations called (`--calls all`) | 1 | 146 | 146 | 146.00x | 1.00x |"), "{text}");
+        assert!(lines.contains(&"| stripped binary (`--calls all`) | 4.00 MB | 8.00 MB | 20.00 MB | 5.00x | 2.50x |"), "{text}");
+        // Two rows per timed step (wall, CPU), one per figure otherwise.
+        assert_eq!(lines.len(), 2 + 2 + 4 + 6);
+    }
+
+    #[test]
+    fn thousands_are_separated() {
+        assert_eq!(thousands(0), "0");
+        assert_eq!(thousands(999), "999");
+        assert_eq!(thousands(1000), "1,000");
+        assert_eq!(thousands(348_391), "348,391");
+        assert_eq!(thousands(1_234_567), "1,234,567");
     }
 }

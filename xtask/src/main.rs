@@ -55,11 +55,15 @@ Tasks:
               --endpoint URL ARN  afterwards run each probe against URL for workflow ARN
               --keep              keep the probes (in the temporary directory)
               --model FILE --official CRATE   instead: a client generated from FILE
-                                  against the official crate (aws-sdk-ssm), both calling
-                                  one operation: generated lines, the service crate alone
+                                  against the official crate (aws-sdk-ssm), side by side
+                                  in one run: generated lines, the service crate alone
                                   (release, debug), cold probe, rebuild after touching
-                                  main.rs, stripped binary
-              --operations A,B    with --model: only these operations (ours)
+                                  main.rs (wall and CPU time each), stripped binary; a
+                                  Markdown table with versions, date, command and commit
+              --operations A,B    with --model: a third side, ours with only these
+                                  operations (the probes calling one call the first)
+              --calls one|all|one,all   with --model: the probes call one operation
+                                  (default) or every operation both crates have
   bench-codegen  Time the generator (model to formatted crate on disk): MWAA Serverless
               and the corpus; run as `cargo run --release -p xtask -- bench-codegen`
               --runs N            repetitions (default 10; 3 at most for the corpus)
