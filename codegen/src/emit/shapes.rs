@@ -8,8 +8,6 @@ use super::{builder_path, doc_attributes, doc_literal, docs, held_type, lit, nam
 use crate::ir::{CrateIr, EnumValueIr, MemberIr, Repr, ShapeIr, ShapeKind, StructRole, VariantIr};
 use crate::naming::ident;
 
-const REDACTED: &str = "*** Sensitive Data Redacted ***";
-
 /// The definition of a generated type, with its inherent impls.
 pub fn shape(krate: &CrateIr, shape: &ShapeIr) -> Items {
     match &shape.kind {
@@ -96,7 +94,7 @@ fn debug_impl(shape: &ShapeIr, members: &[MemberIr], role: &StructRole) -> Token
         return quote! {
             impl std::fmt::Debug for #name {
                 fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-                    f.write_str(#REDACTED)
+                    f.write_str(awsgen_runtime::builder::REDACTED)
                 }
             }
         };
@@ -184,7 +182,7 @@ fn union(shape: &ShapeIr, variants: &[VariantIr]) -> TokenStream {
         quote! {
             impl std::fmt::Debug for #name {
                 fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-                    f.write_str(#REDACTED)
+                    f.write_str(awsgen_runtime::builder::REDACTED)
                 }
             }
         }
