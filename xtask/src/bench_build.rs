@@ -436,24 +436,38 @@ fn prepare(dir: &Path) -> Result<String, String> {
 fn build_cold(dir: &Path, probe: &Probe, release: bool) -> Result<Build, String> {
     let target = dir.join("target");
     let _ = std::fs::remove_dir_all(&target);
-    let cpu_before = children_cpu_seconds()?;
-    let started = Instant::now();
     let mut command = cargo(dir);
     command.arg("build").arg("--offline");
     if release {
         command.arg("--release");
     }
-    let output = command.output().map_err(|e| format!("cargo build: {e}"))?;
-    let wall_s = started.elapsed().as_secs_f64();
-    let cpu_s = children_cpu_seconds()? - cpu_before;
+    let (Timing { wall_s, cpu_s }, output) = timed(&mut command, &format!("building probe `{}`", probe.name))?;
     let stderr = String::from_utf8_lossy(&output.stderr);
-    if !output.status.success() {
-        return Err(format!("building probe `{}` failed:\n{stderr}", probe.name));
-    }
     let crates = stderr.lines().filter(|l| l.trim_start().starts_with("Compiling ")).count();
     let binary = target.join(if release { "release" } else { "debug" }).join(format!("probe-{}", probe.name));
     let binary_bytes = std::fs::metadata(&binary).map_err(|e| format!("{}: {e}", binary.display()))?.len();
     Ok(Build { wall_s, cpu_s, crates, binary_bytes })
+}
+
+/// Wall and CPU seconds of one timed step.
+#[derive(Clone, Copy, Debug, Default, PartialEq)]
+pub(crate) struct Timing {
+    pub(crate) wall_s: f64,
+    pub(crate) cpu_s: f64,
+}
+
+/// Runs `command` to completion: its wall time, the CPU time of it and its children, and its
+/// output; a failure is an error naming `what` with its stderr.
+pub(crate) fn timed(command: &mut Command, what: &str) -> Result<(Timing, std::process::Output), String> {
+    let cpu_before = children_cpu_seconds()?;
+    let started = Instant::now();
+    let output = command.output().map_err(|e| format!("{what}: {e}"))?;
+    let wall_s = started.elapsed().as_secs_f64();
+    let cpu_s = children_cpu_seconds()? - cpu_before;
+    if !output.status.success() {
+        return Err(format!("{what} failed:\n{}", String::from_utf8_lossy(&output.stderr)));
+    }
+    Ok((Timing { wall_s, cpu_s }, output))
 }
 
 fn run_probe(dir: &Path, probe: &Probe, release: bool, endpoint: &(String, String)) -> Result<String, String> {

@@ -34,7 +34,7 @@ use std::path::{Path, PathBuf};
 use std::process::Command;
 use std::time::Instant;
 
-use crate::bench_build::{cargo, children_cpu_seconds, prepare_probe};
+use crate::bench_build::{cargo, prepare_probe, timed, Timing};
 use crate::codegen::workspace_root;
 
 /// How many operations a probe calls.
@@ -95,13 +95,6 @@ struct Side {
     /// The client methods the `all` probe calls; the `one` probe calls the first.
     methods: Vec<String>,
     source_lines: usize,
-}
-
-/// Wall and CPU seconds of one timed step.
-#[derive(Clone, Copy, Debug, Default, PartialEq)]
-struct Timing {
-    wall_s: f64,
-    cpu_s: f64,
 }
 
 /// A probe's figures for one `--calls` setting.
@@ -411,6 +404,7 @@ fn probe_main(client_setup: &str, methods: &[String], calls: Calls) -> String {
             }
         }
     }
+    // `--calls all` calls deprecated operations too: their warnings are not the probe's business.
     format!(
         "//! Calls {count} operation(s); built to measure the build, never run.\n#![allow(deprecated)]\n\n\
          fn main() {{\n    \
@@ -471,20 +465,7 @@ fn measure_probe(side: &Side, calls: Calls) -> Result<ProbeFigures, String> {
 
 /// `cargo build --offline` with `args` in the side's probe, timed.
 fn cargo_build(side: &Side, args: &[&str]) -> Result<Timing, String> {
-    timed(cargo(&side.dir).args(["build", "--offline"]).args(args), &format!("building probe `{}`", side.name))
-}
-
-/// Runs `command` to completion: its wall time and the CPU time of it and its children.
-fn timed(command: &mut Command, what: &str) -> Result<Timing, String> {
-    let cpu_before = children_cpu_seconds()?;
-    let started = Instant::now();
-    let output = command.output().map_err(|e| format!("{what}: {e}"))?;
-    let wall_s = started.elapsed().as_secs_f64();
-    let cpu_s = children_cpu_seconds()? - cpu_before;
-    if !output.status.success() {
-        return Err(format!("{what} failed:\n{}", String::from_utf8_lossy(&output.stderr)));
-    }
-    Ok(Timing { wall_s, cpu_s })
+    timed(cargo(&side.dir).args(["build", "--offline"]).args(args), &format!("building probe `{}`", side.name)).map(|(timing, _)| timing)
 }
 
 /// The service crate rebuilt alone, its dependencies built.
