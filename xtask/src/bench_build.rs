@@ -265,6 +265,7 @@ struct Options {
     only: Option<Vec<String>>,
     endpoint: Option<(String, String)>,
     keep: bool,
+    ring: bool,
     model: Option<PathBuf>,
     official: Option<String>,
     operations: Option<Vec<String>>,
@@ -279,6 +280,7 @@ fn parse(args: &[String]) -> Result<Options, String> {
         only: None,
         endpoint: None,
         keep: false,
+        ring: false,
         model: None,
         official: None,
         operations: None,
@@ -306,6 +308,7 @@ fn parse(args: &[String]) -> Result<Options, String> {
                 options.endpoint = Some((url.clone(), arn.clone()));
             }
             "--keep" => options.keep = true,
+            "--ring" => options.ring = true,
             "--model" => options.model = Some(PathBuf::from(iter.next().ok_or("--model needs a model file")?)),
             "--official" => options.official = Some(iter.next().ok_or("--official needs a crate name (aws-sdk-ssm)")?.clone()),
             "--operations" => {
@@ -494,12 +497,13 @@ pub fn run(args: &[String]) -> Result<(), String> {
                 operations: options.operations,
                 calls: options.calls.unwrap_or_else(|| vec![Calls::One]),
                 keep: options.keep,
+                ring: options.ring,
                 command: command_line(args),
             };
             return crate::bench_model::run(&bench);
         }
-        (None, None) if options.operations.is_none() && options.calls.is_none() => {}
-        _ => return Err("--model and --official go together (and --operations and --calls need them)".into()),
+        (None, None) if options.operations.is_none() && options.calls.is_none() && !options.ring => {}
+        _ => return Err("--model and --official go together (and --operations, --calls and --ring need them)".into()),
     }
     let root = workspace_root();
     let mut probes = probes(&root);
@@ -606,12 +610,14 @@ mod tests {
         let options = parse(&args("--model m.json --official aws-sdk-x --operations ListA,GetB --keep")).unwrap();
         assert_eq!(options.operations, Some(vec!["ListA".to_owned(), "GetB".to_owned()]));
         assert!(options.keep);
+        assert!(!options.ring);
+        assert!(parse(&args("--model m.json --official aws-sdk-x --ring")).unwrap().ring);
         assert!(parse(&args("--operations ,")).is_err());
     }
 
     #[test]
     fn model_options_need_model_and_official() {
-        for line in ["--calls all", "--operations ListA", "--model m.json", "--official aws-sdk-x"] {
+        for line in ["--calls all", "--operations ListA", "--ring", "--model m.json", "--official aws-sdk-x"] {
             let error = run(&args(line)).unwrap_err();
             assert!(error.contains("go together"), "{line}: {error}");
         }

@@ -1,10 +1,13 @@
 //! `cargo xtask bench-build --model FILE --official CRATE`: the build cost of one model's
 //! client, ours generated from the model against the official `aws-sdk-*` crate, side by side
-//! in one run; with `--operations A,B,C` a third side, ours with only those operations.
+//! in one run; with `--operations A,B,C` a side with only those operations, and with `--ring`
+//! a side with the `rustls-ring` TLS provider instead of the default aws-lc-rs.
 //!
 //! Each side is a probe program in its own workspace, built on its service crate: `ours
-//! (N operations)` (with `--operations`), `ours` (every operation the generator supports) and
-//! `official` (`aws-config` + the official crate). A probe calls one operation (`--calls one`:
+//! (N operations)` (with `--operations`), `ours` (every operation the generator supports),
+//! `ours, rustls-ring` (with `--ring`: the same crate, `default-features = false, features =
+//! ["rustls-ring"]`; its service crate alone is not built again, the TLS provider does not
+//! change it) and `official` (`aws-config` + the official crate). A probe calls one operation (`--calls one`:
 //! the first listed with `--operations`, else the first whose input needs no member) or every
 //! operation its crate has (`--calls all`: the worst case for a user, each operation's code
 //! compiled into the program; an operation either SDK lacks is called by neither). Probes are
@@ -76,6 +79,8 @@ pub struct ModelBench {
     pub calls: Vec<Calls>,
     /// Keep the probes afterwards.
     pub keep: bool,
+    /// A side with our whole crate on the `rustls-ring` TLS provider.
+    pub ring: bool,
     /// The command line, for the report.
     pub command: String,
 }
@@ -95,6 +100,8 @@ struct Side {
     /// The client methods the `all` probe calls; the `one` probe calls the first.
     methods: Vec<String>,
     source_lines: usize,
+    /// Whether the service crate alone is timed (it is the same crate on another side).
+    crate_alone: bool,
 }
 
 /// A probe's figures for one `--calls` setting.
@@ -111,8 +118,9 @@ struct ProbeFigures {
 struct Figures {
     operations: usize,
     source_lines: usize,
-    crate_release: Timing,
-    crate_debug: Timing,
+    /// `None` on a side whose crate alone is not timed.
+    crate_release: Option<Timing>,
+    crate_debug: Option<Timing>,
     /// In the order of `ModelBench::calls`.
     probes: Vec<ProbeFigures>,
 }
@@ -157,7 +165,12 @@ fn compare(bench: &ModelBench, base: &Path) -> Result<(), String> {
             callable(subset, &matched, &first, |m| m.ours.clone())?,
         )?);
     }
-    sides.push(ours_side(base, "ours", "ours".into(), &whole, "generated", callable(&whole, &matched, &first, |m| m.ours.clone())?)?);
+    let whole_methods = callable(&whole, &matched, &first, |m| m.ours.clone())?;
+    sides.push(ours_side(base, "ours", "ours".into(), &whole, "generated", whole_methods.clone())?);
+    if bench.ring {
+        let ring = OursSide { features: RING_FEATURES, crate_alone: false };
+        sides.push(ours_side_with(base, "ours-ring", "ours, `rustls-ring`".into(), &whole, "generated", whole_methods, ring)?);
+    }
     println!("official: {official_versions}");
     let rustc = rustc_version(&official.dir);
     sides.push(official);
@@ -208,8 +221,19 @@ fn official_side(bench: &ModelBench, base: &Path) -> Result<(Side, Vec<String>, 
         client_setup,
         operations: methods.len(),
         methods: Vec::new(),
+        crate_alone: true,
     };
     Ok((side, methods, versions))
+}
+
+/// The dependency features of the `--ring` side's service crate.
+const RING_FEATURES: &str = ", default-features = false, features = [\"rustls-ring\"]";
+
+/// How one of our sides builds on its crate.
+struct OursSide {
+    /// Appended to the service crate's dependency entry (`, features = [..]`).
+    features: &'static str,
+    crate_alone: bool,
 }
 
 /// One of our sides: the crate generated from `ir` into `base/generated`, its probe written
@@ -222,11 +246,24 @@ fn ours_side(
     generated: &str,
     methods: Vec<String>,
 ) -> Result<Side, String> {
+    ours_side_with(base, name, title, ir, generated, methods, OursSide { features: "", crate_alone: true })
+}
+
+/// [`ours_side`] with the crate's features and whether its crate alone is timed.
+fn ours_side_with(
+    base: &Path,
+    name: &'static str,
+    title: String,
+    ir: &awsgen::ir::CrateIr,
+    generated: &str,
+    methods: Vec<String>,
+    how: OursSide,
+) -> Result<Side, String> {
     let package = awsgen::naming::crate_name(&ir.service.sdk_id);
     let library = package.replace('-', "_");
     let client_setup = format!("let client = {library}::Client::new({library}::Config::from_env());");
     let dir = base.join(name);
-    let deps = format!("{package} = {{ path = \"../{generated}\" }}\n{TOKIO}");
+    let deps = format!("{package} = {{ path = \"../{generated}\"{} }}\n{TOKIO}", how.features);
     let versions = prepare_probe(&dir, name, &deps, &probe_main(&client_setup, &[], Calls::One))?;
     println!("{name}: {versions}");
     Ok(Side {
@@ -238,6 +275,7 @@ fn ours_side(
         client_setup,
         operations: ir.operations.len(),
         methods,
+        crate_alone: how.crate_alone,
     })
 }
 
@@ -433,14 +471,16 @@ fn measure_all(sides: &[Side], calls: &[Calls]) -> Result<Vec<Figures>, String> 
             figures.probes.push(probe);
         }
     }
-    for (side, figures) in sides.iter().zip(&mut figures) {
-        figures.crate_release = crate_alone(side, true)?;
-        println!("  {:<12} {} alone, release: {}", side.name, side.service_crate, timing_text(figures.crate_release));
+    for (side, figures) in sides.iter().zip(&mut figures).filter(|(side, _)| side.crate_alone) {
+        let timing = crate_alone(side, true)?;
+        println!("  {:<12} {} alone, release: {}", side.name, side.service_crate, timing_text(timing));
+        figures.crate_release = Some(timing);
     }
-    for (side, figures) in sides.iter().zip(&mut figures) {
+    for (side, figures) in sides.iter().zip(&mut figures).filter(|(side, _)| side.crate_alone) {
         cargo_build(side, &[])?;
-        figures.crate_debug = crate_alone(side, false)?;
-        println!("  {:<12} {} alone, debug: {}", side.name, side.service_crate, timing_text(figures.crate_debug));
+        let timing = crate_alone(side, false)?;
+        println!("  {:<12} {} alone, debug: {}", side.name, side.service_crate, timing_text(timing));
+        figures.crate_debug = Some(timing);
     }
     Ok(figures)
 }
@@ -572,11 +612,11 @@ enum Unit {
     Megabytes,
 }
 
-/// A row of the table: its label, unit and a value per column.
+/// A row of the table: its label, unit and a value per column (`None`: not measured there).
 struct Row {
     label: String,
     unit: Unit,
-    values: Vec<f64>,
+    values: Vec<Option<f64>>,
 }
 
 impl Report {
@@ -590,18 +630,20 @@ impl Report {
     }
 
     fn rows(&self) -> Vec<Row> {
-        let row = |label: String, unit: Unit, value: &dyn Fn(&Figures) -> f64| Row {
+        let measured = |label: String, unit: Unit, value: &dyn Fn(&Figures) -> Option<f64>| Row {
             label,
             unit,
             values: self.figures.iter().map(value).collect(),
         };
+        let row = |label: String, unit: Unit, value: &dyn Fn(&Figures) -> f64| measured(label, unit, &|f| Some(value(f)));
         let mut rows = vec![
             row("operations".into(), Unit::Count, &|f| f.operations as f64),
             row("generated source, lines".into(), Unit::Count, &|f| f.source_lines as f64),
         ];
-        for (name, read) in [("release", (|f: &Figures| f.crate_release) as fn(&Figures) -> Timing), ("debug", |f| f.crate_debug)] {
-            rows.push(row(format!("service crate alone, {name}, wall"), Unit::Seconds, &|f| read(f).wall_s));
-            rows.push(row(format!("service crate alone, {name}, CPU"), Unit::Seconds, &|f| read(f).cpu_s));
+        type Read = fn(&Figures) -> Option<Timing>;
+        for (name, read) in [("release", (|f: &Figures| f.crate_release) as Read), ("debug", |f| f.crate_debug)] {
+            rows.push(measured(format!("service crate alone, {name}, wall"), Unit::Seconds, &|f| read(f).map(|t| t.wall_s)));
+            rows.push(measured(format!("service crate alone, {name}, CPU"), Unit::Seconds, &|f| read(f).map(|t| t.cpu_s)));
         }
         for (index, calls) in self.calls.iter().enumerate() {
             let probe = move |f: &Figures| f.probes.get(index).copied().unwrap_or_default();
@@ -627,9 +669,9 @@ fn markdown_table(columns: &[String], rows: &[Row]) -> String {
     let titles: Vec<String> = columns.iter().cloned().chain(ratio_titles).collect();
     let mut out = format!("| | {} |\n|---|{}\n", titles.join(" | "), "---:|".repeat(titles.len()));
     for row in rows {
-        let official_value = row.values.last().copied().unwrap_or_default();
-        let values = row.values.iter().map(|&v| format_value(v, row.unit));
-        let ratios = row.values[..row.values.len().saturating_sub(1)].iter().map(|&v| format_ratio(official_value, v));
+        let official_value = row.values.last().copied().flatten().unwrap_or_default();
+        let values = row.values.iter().map(|&v| v.map_or_else(|| "–".into(), |v| format_value(v, row.unit)));
+        let ratios = row.values[..row.values.len().saturating_sub(1)].iter().map(|&v| format_ratio(official_value, v.unwrap_or_default()));
         out += &format!("| {} | {} |\n", row.label, values.chain(ratios).collect::<Vec<_>>().join(" | "));
     }
     out
@@ -728,8 +770,8 @@ mod tests {
         Figures {
             operations: 146,
             source_lines: (1000.0 * scale) as usize,
-            crate_release: timing,
-            crate_debug: Timing { wall_s: scale, cpu_s: 0.0 },
+            crate_release: Some(timing),
+            crate_debug: Some(Timing { wall_s: scale, cpu_s: 0.0 }),
             probes: vec![ProbeFigures { called, cold: timing, binary_bytes: (4e6 * scale) as u64, touch_main: timing }],
         }
     }
@@ -767,6 +809,27 @@ mod tests {
         assert!(lines.contains(&"| stripped binary (`--calls all`) | 4.00 MB | 8.00 MB | 20.00 MB | 5.00x | 2.50x |"), "{text}");
         // Two rows per timed step (wall, CPU), one per figure otherwise.
         assert_eq!(lines.len(), 2 + 2 + 4 + 6);
+    }
+
+    #[test]
+    fn a_side_without_its_crate_alone_shows_dashes() {
+        let ring = Figures { crate_release: None, crate_debug: None, ..figures(1.5, 1) };
+        let report = Report {
+            command: "cargo xtask bench-build --model m.json --official aws-sdk-x --ring".into(),
+            dates: String::new(),
+            minutes: 1.0,
+            commit: "abc1234".into(),
+            rustc: "rustc 1.95.0".into(),
+            versions: String::new(),
+            operations: String::new(),
+            columns: vec!["ours".into(), "ours, `rustls-ring`".into(), "official".into()],
+            calls: vec![Calls::One],
+            figures: vec![figures(2.0, 1), ring, figures(6.0, 1)],
+        };
+        let text = report.markdown("X");
+        let lines: Vec<&str> = text.lines().filter(|l| l.starts_with('|')).collect();
+        assert!(lines.contains(&"| service crate alone, release, wall | 4.0 s | – | 12.0 s | 3.00x | – |"), "{text}");
+        assert!(lines.contains(&"| stripped binary (`--calls one`) | 8.00 MB | 6.00 MB | 24.00 MB | 3.00x | 4.00x |"), "{text}");
     }
 
     #[test]

@@ -64,6 +64,8 @@ Tasks:
                                   operations (the probes calling one call the first)
               --calls one|all|one,all   with --model: the probes call one operation
                                   (default) or every operation both crates have
+              --ring              with --model: a side with ours on the rustls-ring TLS
+                                  provider (its crate alone is not built again)
   bench-codegen  Time the generator (model to formatted crate on disk): MWAA Serverless
               and the corpus; run as `cargo run --release -p xtask -- bench-codegen`
               --runs N            repetitions (default 10; 3 at most for the corpus)
