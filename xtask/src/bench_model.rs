@@ -163,13 +163,14 @@ fn compare(bench: &ModelBench, base: &Path) -> Result<(), String> {
             subset,
             "generated-subset",
             callable(subset, &matched, &first, |m| m.ours.clone())?,
+            OursSide::DEFAULT,
         )?);
     }
     let whole_methods = callable(&whole, &matched, &first, |m| m.ours.clone())?;
-    sides.push(ours_side(base, "ours", "ours".into(), &whole, "generated", whole_methods.clone())?);
+    sides.push(ours_side(base, "ours", "ours".into(), &whole, "generated", whole_methods.clone(), OursSide::DEFAULT)?);
     if bench.ring {
         let ring = OursSide { features: RING_FEATURES, crate_alone: false };
-        sides.push(ours_side_with(base, "ours-ring", "ours, `rustls-ring`".into(), &whole, "generated", whole_methods, ring)?);
+        sides.push(ours_side(base, "ours-ring", "ours, `rustls-ring`".into(), &whole, "generated", whole_methods, ring)?);
     }
     println!("official: {official_versions}");
     let rustc = rustc_version(&official.dir);
@@ -236,21 +237,14 @@ struct OursSide {
     crate_alone: bool,
 }
 
-/// One of our sides: the crate generated from `ir` into `base/generated`, its probe written
-/// and its dependencies downloaded.
-fn ours_side(
-    base: &Path,
-    name: &'static str,
-    title: String,
-    ir: &awsgen::ir::CrateIr,
-    generated: &str,
-    methods: Vec<String>,
-) -> Result<Side, String> {
-    ours_side_with(base, name, title, ir, generated, methods, OursSide { features: "", crate_alone: true })
+impl OursSide {
+    /// Default features, the crate alone timed.
+    const DEFAULT: OursSide = OursSide { features: "", crate_alone: true };
 }
 
-/// [`ours_side`] with the crate's features and whether its crate alone is timed.
-fn ours_side_with(
+/// One of our sides: the crate generated from `ir` into `base/generated`, with `how`'s
+/// features; its probe written and its dependencies downloaded.
+fn ours_side(
     base: &Path,
     name: &'static str,
     title: String,
