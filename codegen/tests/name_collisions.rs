@@ -49,6 +49,7 @@ fn methods(krate: &awsgen::GeneratedCrate) -> BTreeSet<(String, String, String)>
                 if let Some((self_ty, names)) = operation_error_methods(&m.mac)
                     .or_else(|| operation_output_methods(&m.mac))
                     .or_else(|| enum_methods(&m.mac))
+                    .or_else(|| builder_fn_method(&m.mac))
                 {
                     for name in names {
                         assert!(all.insert((path.clone(), self_ty.clone(), name.clone())), "{path}: `{self_ty}::{name}` is defined twice");
@@ -170,6 +171,15 @@ fn enum_methods(mac: &syn::Macro) -> Option<(String, Vec<String>)> {
         assert!(variants.insert(variant.ident.to_string()), "`{}::{}` is defined twice", item.ident, variant.ident);
     }
     Some((item.ident.to_string(), vec![as_value.to_owned(), "values".to_owned()]))
+}
+
+/// The structure `awsgen_runtime::builder_fn!(Name => Builder)` gives `builder()`.
+fn builder_fn_method(mac: &syn::Macro) -> Option<(String, Vec<String>)> {
+    if !is_runtime_macro(mac, "builder_fn") {
+        return None;
+    }
+    let name = idents(&mac.tokens.clone().into_iter().collect::<Vec<_>>()).into_iter().next()?;
+    Some((name, vec!["builder".to_owned()]))
 }
 
 #[track_caller]

@@ -3,8 +3,8 @@
 use proc_macro2::TokenStream;
 use quote::{format_ident, quote};
 
-use super::template::{crate_visibility, doc_attribute, field, inherent_impl, template, Fill, Items};
-use super::{builder_path, doc_attributes, doc_literal, docs, held_type, lit, named_type, option_type, rust_type};
+use super::template::{crate_visibility, field, template, Fill, Items};
+use super::{builder_path, doc_attributes, docs, held_type, lit, named_type, option_type, rust_type};
 use crate::ir::{CrateIr, EnumValueIr, MemberIr, Repr, ShapeIr, ShapeKind, StructRole, VariantIr};
 use crate::naming::ident;
 
@@ -66,17 +66,10 @@ fn structure(krate: &CrateIr, shape: &ShapeIr, members: &[MemberIr], role: &Stru
     fill.apply(&mut definition);
     definition.attrs.splice(0..0, doc_attributes(shape.docs.as_deref()));
     definition.attrs.extend(super::allow_deprecated(members));
-    let mut constructor = template!(syn::ImplItemFn, {
-        pub fn builder() -> __Builder {
-            Default::default()
-        }
-    });
-    fill.apply(&mut constructor);
-    constructor.attrs.push(doc_attribute(doc_literal(&format!(" A builder for [`{}`].", shape.path.name))));
 
     let mut items = Items::new();
     items.push_item(syn::Item::Struct(definition));
-    items.push_item(syn::Item::Impl(inherent_impl(&name, vec![syn::ImplItem::Fn(constructor)])));
+    items.push_tokens(quote!(awsgen_runtime::builder_fn!(#name => #builder);));
     match role {
         StructRole::Output => items.push_tokens(quote!(awsgen_runtime::operation_output!(#name);)),
         StructRole::Error(info) => items.push_tokens(error_impls(shape, members, info)),
