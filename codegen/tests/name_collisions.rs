@@ -46,7 +46,11 @@ fn methods(krate: &awsgen::GeneratedCrate) -> BTreeSet<(String, String, String)>
         for item in items {
             if let syn::Item::Macro(m) = item {
                 // `awsgen_runtime::operation_error!`: the enum and the methods of its impls.
-                if let Some((self_ty, names)) = operation_error_methods(&m.mac).or_else(|| operation_output_methods(&m.mac)) {
+                if let Some((self_ty, names)) = operation_error_methods(&m.mac)
+                    .or_else(|| operation_output_methods(&m.mac))
+                    .or_else(|| enum_methods(&m.mac))
+                    .or_else(|| builder_fn_method(&m.mac))
+                {
                     for name in names {
                         assert!(all.insert((path.clone(), self_ty.clone(), name.clone())), "{path}: `{self_ty}::{name}` is defined twice");
                     }
@@ -149,6 +153,33 @@ fn operation_output_methods(mac: &syn::Macro) -> Option<(String, Vec<String>)> {
     }
     let output: syn::Ident = syn::parse2(mac.tokens.clone()).ok()?;
     Some((output.to_string(), vec!["request_id".to_owned(), "set_request_id".to_owned()]))
+}
+
+/// The enum `awsgen_runtime::string_enum!` or `int_enum!` defines and its methods,
+/// asserting that no two of its variants (with the macro's `Unknown`) share a name.
+fn enum_methods(mac: &syn::Macro) -> Option<(String, Vec<String>)> {
+    let as_value = if is_runtime_macro(mac, "string_enum") {
+        "as_str"
+    } else if is_runtime_macro(mac, "int_enum") {
+        "as_i32"
+    } else {
+        return None;
+    };
+    let item: syn::ItemEnum = syn::parse2(mac.tokens.clone()).unwrap_or_else(|e| panic!("enum macro body: {e}"));
+    let mut variants = BTreeSet::from(["Unknown".to_owned()]);
+    for variant in &item.variants {
+        assert!(variants.insert(variant.ident.to_string()), "`{}::{}` is defined twice", item.ident, variant.ident);
+    }
+    Some((item.ident.to_string(), vec![as_value.to_owned(), "values".to_owned()]))
+}
+
+/// The structure `awsgen_runtime::builder_fn!(Name => Builder)` gives `builder()`.
+fn builder_fn_method(mac: &syn::Macro) -> Option<(String, Vec<String>)> {
+    if !is_runtime_macro(mac, "builder_fn") {
+        return None;
+    }
+    let name = idents(&mac.tokens.clone().into_iter().collect::<Vec<_>>()).into_iter().next()?;
+    Some((name, vec!["builder".to_owned()]))
 }
 
 #[track_caller]
@@ -339,4 +370,22 @@ fn error_and_operation_names_like_generated_items() {
         variants,
         ["Retryable", "SdkShape", "Throttling", "UnhandledShape", "Unhandled", "Sdk"]
     );
+}
+
+/// Enum values whose variant names would clash: with each other once cased, or with the
+/// `Unknown` variant that keeps values this client does not know.
+#[test]
+fn enum_values_named_like_each_other_or_unknown() {
+    let json = r#"{"smithy": "2.0", "shapes": {
+        "ex#Svc": {"type": "service", "version": "1", "operations": [{"target": "ex#Op"}],
+                   "traits": {"aws.protocols#awsJson1_0": {}}},
+        "ex#Op": {"type": "operation", "input": {"target": "ex#OpInput"}},
+        "ex#OpInput": {"type": "structure", "members": {"Kind": {"target": "ex#Kind"}}},
+        "ex#Kind": {"type": "string", "traits": {"smithy.api#enum": [
+            {"value": "UNKNOWN"}, {"value": "unknown"}, {"value": "Unknown"},
+            {"value": "a-b"}, {"value": "a_b"}, {"value": "A B"}
+        ]}}
+    }}"#;
+    let krate = generate(json.as_bytes());
+    assert_has(&methods(&krate), "Kind", &["as_str", "values"]);
 }

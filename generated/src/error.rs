@@ -492,14 +492,9 @@ pub struct AccessDeniedException {
     pub message: String,
     pub(crate) _meta: awsgen_runtime::ErrorMetadata,
 }
-
-impl AccessDeniedException {
-    /// A builder for [`AccessDeniedException`].
-    #[inline]
-    pub fn builder() -> crate::error::builders::AccessDeniedExceptionBuilder {
-        Default::default()
-    }
-}
+awsgen_runtime::builder_fn!(
+    AccessDeniedException => crate::error::builders::AccessDeniedExceptionBuilder
+);
 awsgen_runtime::modeled_error_impls!(
     AccessDeniedException, "AccessDeniedException", required message
 );
@@ -553,14 +548,7 @@ pub struct ConflictException {
     pub resource_type: String,
     pub(crate) _meta: awsgen_runtime::ErrorMetadata,
 }
-
-impl ConflictException {
-    /// A builder for [`ConflictException`].
-    #[inline]
-    pub fn builder() -> crate::error::builders::ConflictExceptionBuilder {
-        Default::default()
-    }
-}
+awsgen_runtime::builder_fn!(ConflictException => crate::error::builders::ConflictExceptionBuilder);
 awsgen_runtime::modeled_error_impls!(ConflictException, "ConflictException", required message);
 impl json::DeserializeShape for ConflictException {
     fn de_members<'de, A: json::MapAccess<'de>>(
@@ -616,14 +604,9 @@ pub struct InternalServerException {
     pub retry_after_seconds: Option<i32>,
     pub(crate) _meta: awsgen_runtime::ErrorMetadata,
 }
-
-impl InternalServerException {
-    /// A builder for [`InternalServerException`].
-    #[inline]
-    pub fn builder() -> crate::error::builders::InternalServerExceptionBuilder {
-        Default::default()
-    }
-}
+awsgen_runtime::builder_fn!(
+    InternalServerException => crate::error::builders::InternalServerExceptionBuilder
+);
 awsgen_runtime::modeled_error_impls!(
     InternalServerException, "InternalServerException", required message; retryable
 );
@@ -676,14 +659,9 @@ pub struct OperationTimeoutException {
     pub message: Option<String>,
     pub(crate) _meta: awsgen_runtime::ErrorMetadata,
 }
-
-impl OperationTimeoutException {
-    /// A builder for [`OperationTimeoutException`].
-    #[inline]
-    pub fn builder() -> crate::error::builders::OperationTimeoutExceptionBuilder {
-        Default::default()
-    }
-}
+awsgen_runtime::builder_fn!(
+    OperationTimeoutException => crate::error::builders::OperationTimeoutExceptionBuilder
+);
 awsgen_runtime::modeled_error_impls!(
     OperationTimeoutException, "OperationTimeoutException", optional message
 );
@@ -737,14 +715,9 @@ pub struct ResourceNotFoundException {
     pub resource_type: String,
     pub(crate) _meta: awsgen_runtime::ErrorMetadata,
 }
-
-impl ResourceNotFoundException {
-    /// A builder for [`ResourceNotFoundException`].
-    #[inline]
-    pub fn builder() -> crate::error::builders::ResourceNotFoundExceptionBuilder {
-        Default::default()
-    }
-}
+awsgen_runtime::builder_fn!(
+    ResourceNotFoundException => crate::error::builders::ResourceNotFoundExceptionBuilder
+);
 awsgen_runtime::modeled_error_impls!(
     ResourceNotFoundException, "ResourceNotFoundException", required message
 );
@@ -816,14 +789,9 @@ pub struct ServiceQuotaExceededException {
     pub quota_code: String,
     pub(crate) _meta: awsgen_runtime::ErrorMetadata,
 }
-
-impl ServiceQuotaExceededException {
-    /// A builder for [`ServiceQuotaExceededException`].
-    #[inline]
-    pub fn builder() -> crate::error::builders::ServiceQuotaExceededExceptionBuilder {
-        Default::default()
-    }
-}
+awsgen_runtime::builder_fn!(
+    ServiceQuotaExceededException => crate::error::builders::ServiceQuotaExceededExceptionBuilder
+);
 awsgen_runtime::modeled_error_impls!(
     ServiceQuotaExceededException, "ServiceQuotaExceededException", required message
 );
@@ -899,14 +867,9 @@ pub struct ThrottlingException {
     pub retry_after_seconds: Option<i32>,
     pub(crate) _meta: awsgen_runtime::ErrorMetadata,
 }
-
-impl ThrottlingException {
-    /// A builder for [`ThrottlingException`].
-    #[inline]
-    pub fn builder() -> crate::error::builders::ThrottlingExceptionBuilder {
-        Default::default()
-    }
-}
+awsgen_runtime::builder_fn!(
+    ThrottlingException => crate::error::builders::ThrottlingExceptionBuilder
+);
 awsgen_runtime::modeled_error_impls!(
     ThrottlingException, "ThrottlingException", required message; retryable, throttling
 );
@@ -975,14 +938,9 @@ pub struct ValidationException {
     pub field_list: Option<Vec<crate::types::ValidationExceptionField>>,
     pub(crate) _meta: awsgen_runtime::ErrorMetadata,
 }
-
-impl ValidationException {
-    /// A builder for [`ValidationException`].
-    #[inline]
-    pub fn builder() -> crate::error::builders::ValidationExceptionBuilder {
-        Default::default()
-    }
-}
+awsgen_runtime::builder_fn!(
+    ValidationException => crate::error::builders::ValidationExceptionBuilder
+);
 awsgen_runtime::modeled_error_impls!(ValidationException, "ValidationException", required message);
 impl json::DeserializeShape for ValidationException {
     fn de_members<'de, A: json::MapAccess<'de>>(

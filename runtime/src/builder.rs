@@ -1,5 +1,5 @@
 //! What generated structures and builders repeat per member, written once: a builder's
-//! three accessors, and `Debug` with `@sensitive` members redacted.
+//! three accessors, a structure's `builder()`, and `Debug` with `@sensitive` members redacted.
 
 /// The accessors of a builder's members, one entry per member: the setter the member is
 /// named after (one list item or map entry at a time for collections), `set_` (the whole
@@ -126,6 +126,31 @@ macro_rules! accessors {
         #[inline]
         pub fn $get(&self) -> &::core::option::Option<$held> {
             &self.$field
+        }
+    };
+}
+
+/// `builder()`, where every generated structure's value starts: `builder_fn!(Pet => PetBuilder)`
+/// gives `Pet::builder()`, the builder's `Default`.
+///
+/// ```
+/// pub struct Pet;
+/// #[derive(Default)]
+/// pub struct PetBuilder;
+///
+/// awsgen_runtime::builder_fn!(Pet => PetBuilder);
+///
+/// let _builder: PetBuilder = Pet::builder();
+/// ```
+#[macro_export]
+macro_rules! builder_fn {
+    ($name:ident => $builder:ty) => {
+        impl $name {
+            #[doc = ::core::concat!("A builder for [`", ::core::stringify!($name), "`].")]
+            #[inline]
+            pub fn builder() -> $builder {
+                ::core::default::Default::default()
+            }
         }
     };
 }

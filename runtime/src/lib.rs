@@ -6,6 +6,7 @@
 //! - [`body`]: [`ByteStream`], the body of streaming blob members;
 //! - [`builder`]: the accessors every builder has per member ([`accessors!`]), and `Debug`
 //!   with `@sensitive` members redacted ([`debug_fields!`]);
+//! - enums written one line per value ([`string_enum!`], [`int_enum!`]);
 //! - [`json`]: JSON codecs with member paths in errors;
 //! - [`protocol`]: request building and error parsing per wire protocol;
 //! - [`error`]: the error types every operation returns;
@@ -19,6 +20,7 @@ pub mod body;
 pub mod builder;
 pub mod client;
 pub mod endpoint;
+mod enums;
 pub mod error;
 pub mod json;
 pub mod operation;

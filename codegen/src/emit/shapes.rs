@@ -3,8 +3,8 @@
 use proc_macro2::TokenStream;
 use quote::{format_ident, quote};
 
-use super::template::{crate_visibility, doc_attribute, field, inherent_impl, template, Fill, Items};
-use super::{builder_path, doc_attributes, doc_literal, docs, held_type, lit, named_type, option_type, rust_type};
+use super::template::{crate_visibility, field, template, Fill, Items};
+use super::{builder_path, doc_attributes, docs, held_type, lit, named_type, option_type, rust_type};
 use crate::ir::{CrateIr, EnumValueIr, MemberIr, Repr, ShapeIr, ShapeKind, StructRole, VariantIr};
 use crate::naming::ident;
 
@@ -66,17 +66,10 @@ fn structure(krate: &CrateIr, shape: &ShapeIr, members: &[MemberIr], role: &Stru
     fill.apply(&mut definition);
     definition.attrs.splice(0..0, doc_attributes(shape.docs.as_deref()));
     definition.attrs.extend(super::allow_deprecated(members));
-    let mut constructor = template!(syn::ImplItemFn, {
-        pub fn builder() -> __Builder {
-            Default::default()
-        }
-    });
-    fill.apply(&mut constructor);
-    constructor.attrs.push(doc_attribute(doc_literal(&format!(" A builder for [`{}`].", shape.path.name))));
 
     let mut items = Items::new();
     items.push_item(syn::Item::Struct(definition));
-    items.push_item(syn::Item::Impl(inherent_impl(&name, vec![syn::ImplItem::Fn(constructor)])));
+    items.push_tokens(quote!(awsgen_runtime::builder_fn!(#name => #builder);));
     match role {
         StructRole::Output => items.push_tokens(quote!(awsgen_runtime::operation_output!(#name);)),
         StructRole::Error(info) => items.push_tokens(error_impls(shape, members, info)),
@@ -211,99 +204,38 @@ fn union(shape: &ShapeIr, variants: &[VariantIr]) -> TokenStream {
     }
 }
 
+/// A string enum: one `Variant = "value"` line per value in the runtime's `string_enum!`,
+/// which writes the enum, its conversions and impls.
 fn string_enum(shape: &ShapeIr, values: &[EnumValueIr]) -> TokenStream {
-    let name = format_ident!("{}", shape.path.name);
-    let doc = docs(shape.docs.as_deref());
-    let variants: Vec<_> = values.iter().map(|v| format_ident!("{}", v.variant)).collect();
-    let wire: Vec<String> = values.iter().map(|v| v.value.as_str().unwrap_or_default().to_owned()).collect();
-    let variant_docs = values.iter().map(|v| {
-        let text = v.docs.clone().unwrap_or_else(|| format!("`{}`", v.value.as_str().unwrap_or_default()));
-        super::doc_lines(&text)
-    });
-    let wire_lits: Vec<_> = wire.iter().map(|w| lit(w)).collect();
-    quote! {
-        #doc
-        ///
-        /// Open: values this client does not know are kept in [`Self::Unknown`] and sent back unchanged.
-        #[non_exhaustive]
-        #[derive(Clone, PartialEq, Eq, PartialOrd, Ord, Hash, Debug)]
-        pub enum #name {
-            #( #variant_docs #variants, )*
-            /// A value this client does not know.
-            Unknown(String),
-        }
-        impl #name {
-            /// The wire value.
-            pub fn as_str(&self) -> &str {
-                match self {
-                    #( Self::#variants => #wire_lits, )*
-                    Self::Unknown(value) => value,
-                }
-            }
-            /// Every value this client knows.
-            pub const fn values() -> &'static [&'static str] {
-                &[#(#wire_lits),*]
-            }
-        }
-        impl From<&str> for #name {
-            fn from(value: &str) -> Self {
-                match value {
-                    #( #wire_lits => Self::#variants, )*
-                    other => Self::Unknown(other.to_owned()),
-                }
-            }
-        }
-        awsgen_runtime::string_enum_impls!(#name);
-    }
+    let values = values.iter().map(|v| (v, lit(v.value.as_str().unwrap_or_default())));
+    enum_macro(quote!(string_enum), shape, values)
 }
 
+/// An intEnum, as [`string_enum`] through the runtime's `int_enum!`.
 fn int_enum(shape: &ShapeIr, values: &[EnumValueIr]) -> TokenStream {
+    let values = values.iter().map(|v| (v, proc_macro2::Literal::i32_unsuffixed(v.value.as_i64().unwrap_or_default() as i32)));
+    enum_macro(quote!(int_enum), shape, values)
+}
+
+/// `awsgen_runtime::<macro>! { docs pub enum Name { docs Variant = value, .. } }`: a value
+/// without docs gets its wire value as its doc from the macro.
+fn enum_macro<'a>(
+    macro_name: TokenStream,
+    shape: &ShapeIr,
+    values: impl Iterator<Item = (&'a EnumValueIr, proc_macro2::Literal)>,
+) -> TokenStream {
     let name = format_ident!("{}", shape.path.name);
     let doc = docs(shape.docs.as_deref());
-    let variants: Vec<_> = values.iter().map(|v| format_ident!("{}", v.variant)).collect();
-    let numbers: Vec<_> = values
-        .iter()
-        .map(|v| proc_macro2::Literal::i32_unsuffixed(v.value.as_i64().unwrap_or_default() as i32))
-        .collect();
-    let variant_docs = values.iter().map(|v| {
-        let text = v.docs.clone().unwrap_or_else(|| format!("`{}`", v.value));
-        super::doc_lines(&text)
+    let variants = values.map(|(v, value)| {
+        let variant = format_ident!("{}", v.variant);
+        let doc = docs(v.docs.as_deref());
+        quote!(#doc #variant = #value)
     });
     quote! {
-        #doc
-        ///
-        /// Open: values this client does not know are kept in [`Self::Unknown`].
-        #[non_exhaustive]
-        #[derive(Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Debug)]
-        pub enum #name {
-            #( #variant_docs #variants, )*
-            /// A value this client does not know.
-            Unknown(i32),
-        }
-        impl #name {
-            /// The wire value.
-            pub fn as_i32(&self) -> i32 {
-                match self {
-                    #( Self::#variants => #numbers, )*
-                    Self::Unknown(value) => *value,
-                }
-            }
-            /// Every value this client knows.
-            pub const fn values() -> &'static [i32] {
-                &[#(#numbers),*]
-            }
-        }
-        impl From<i32> for #name {
-            fn from(value: i32) -> Self {
-                match value {
-                    #( #numbers => Self::#variants, )*
-                    other => Self::Unknown(other),
-                }
-            }
-        }
-        impl awsgen_runtime::json::IntEnum for #name {
-            fn as_i32(&self) -> i32 {
-                self.as_i32()
+        awsgen_runtime::#macro_name! {
+            #doc
+            pub enum #name {
+                #(#variants,)*
             }
         }
     }

@@ -5,6 +5,8 @@
 //! Before printing, each such invocation is swapped for a placeholder `__awsgen_entries_N!();`
 //! and printed here. The entry macros (`awsgen_runtime::accessors! { .. }`) have one entry a
 //! line: its attributes, then tokens up to a `;`; `#[doc]` attributes become `///` lines.
+//! The item macros (`awsgen_runtime::string_enum! { pub enum Color { Red = "red" } }`) are
+//! printed as prettyplease prints the item inside.
 //! The call macros (`awsgen_runtime::debug_fields!(Name { a, b: redacted });`) fit on one line
 //! or have their comma-separated arguments (those in a closing `{ .. }`, if any) flowed into
 //! lines of 100 columns.
@@ -14,6 +16,10 @@ use syn::visit_mut::VisitMut;
 
 /// The runtime macros whose bodies are entries ending in `;`.
 const ENTRY_MACROS: &[&str] = &["accessors", "operation_error"];
+
+/// The runtime macros whose body is a Rust item (`pub enum Name { Variant = "value", .. }`),
+/// printed as prettyplease prints that item.
+const ITEM_MACROS: &[&str] = &["string_enum", "int_enum"];
 
 const PLACEHOLDER: &str = "__awsgen_entries_";
 
@@ -112,6 +118,13 @@ impl Taker<'_> {
             syn::MacroDelimiter::Brace(_) if ENTRY_MACROS.contains(&name.as_str()) => {
                 let mut lines = vec![format!("awsgen_runtime::{name}! {{")];
                 lines.extend(entries(mac.tokens.clone(), self.home).into_iter().map(|l| format!("    {l}")));
+                lines.push("}".to_owned());
+                Printed::Lines(lines)
+            }
+            syn::MacroDelimiter::Brace(_) if ITEM_MACROS.contains(&name.as_str()) => {
+                let body = prettyplease::unparse(&syn::parse2::<syn::File>(mac.tokens.clone()).ok()?);
+                let mut lines = vec![format!("awsgen_runtime::{name}! {{")];
+                lines.extend(body.lines().map(|l| if l.is_empty() { String::new() } else { format!("    {l}") }));
                 lines.push("}".to_owned());
                 Printed::Lines(lines)
             }
@@ -386,6 +399,37 @@ mod inner {
         first_member_with_a_long_name, second_member_with_a_long_name: redacted,
         third_member_with_a_long_name
     });
+}
+";
+        assert_eq!(text, expected);
+    }
+
+    #[test]
+    fn item_macros_are_printed_as_their_item() {
+        let text = print(
+            quote! {
+                mod types {
+                    awsgen_runtime::string_enum! {
+                        #[doc = " A colour."]
+                        pub enum Color {
+                            Red = "red",
+                            #[doc = " Dark blue."]
+                            NavyBlue = "navy-blue",
+                        }
+                    }
+                }
+            },
+            &[],
+        );
+        let expected = "mod types {
+    awsgen_runtime::string_enum! {
+        /// A colour.
+        pub enum Color {
+            Red = \"red\",
+            /// Dark blue.
+            NavyBlue = \"navy-blue\",
+        }
+    }
 }
 ";
         assert_eq!(text, expected);

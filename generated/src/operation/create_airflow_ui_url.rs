@@ -16,15 +16,7 @@ pub struct CreateAirflowUiUrlInput {
     /// Range 1–43200.
     pub session_duration_in_seconds: Option<i32>,
 }
-
-impl CreateAirflowUiUrlInput {
-    /// A builder for [`CreateAirflowUiUrlInput`].
-    #[inline]
-    pub fn builder() -> CreateAirflowUiUrlInputBuilder {
-        Default::default()
-    }
-}
-
+awsgen_runtime::builder_fn!(CreateAirflowUiUrlInput => CreateAirflowUiUrlInputBuilder);
 /// A builder for [`CreateAirflowUiUrlInput`].
 ///
 /// Attached to a client, it is the operation's fluent builder, which also sends it.
@@ -130,14 +122,7 @@ pub struct CreateAirflowUiUrlOutput {
     pub session_expires_at: awsgen_runtime::DateTime,
     pub(crate) _request_id: Option<String>,
 }
-
-impl CreateAirflowUiUrlOutput {
-    /// A builder for [`CreateAirflowUiUrlOutput`].
-    #[inline]
-    pub fn builder() -> CreateAirflowUiUrlOutputBuilder {
-        Default::default()
-    }
-}
+awsgen_runtime::builder_fn!(CreateAirflowUiUrlOutput => CreateAirflowUiUrlOutputBuilder);
 awsgen_runtime::operation_output!(CreateAirflowUiUrlOutput);
 awsgen_runtime::debug_fields!(CreateAirflowUiUrlOutput {
     authorized_url: redacted, session_id: redacted, url_expires_at, session_expires_at, _request_id

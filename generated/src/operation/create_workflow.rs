@@ -50,15 +50,7 @@ pub struct CreateWorkflowInput {
     /// 1–255 characters. Pattern `^.*$`.
     pub trigger_mode: Option<String>,
 }
-
-impl CreateWorkflowInput {
-    /// A builder for [`CreateWorkflowInput`].
-    #[inline]
-    pub fn builder() -> CreateWorkflowInputBuilder {
-        Default::default()
-    }
-}
-
+awsgen_runtime::builder_fn!(CreateWorkflowInput => CreateWorkflowInputBuilder);
 /// A builder for [`CreateWorkflowInput`].
 ///
 /// Attached to a client, it is the operation's fluent builder, which also sends it.
@@ -314,14 +306,7 @@ pub struct CreateWorkflowOutput {
     pub warnings: Option<Vec<String>>,
     pub(crate) _request_id: Option<String>,
 }
-
-impl CreateWorkflowOutput {
-    /// A builder for [`CreateWorkflowOutput`].
-    #[inline]
-    pub fn builder() -> CreateWorkflowOutputBuilder {
-        Default::default()
-    }
-}
+awsgen_runtime::builder_fn!(CreateWorkflowOutput => CreateWorkflowOutputBuilder);
 awsgen_runtime::operation_output!(CreateWorkflowOutput);
 /// A builder for [`CreateWorkflowOutput`].
 #[derive(Clone, Default, PartialEq, Debug)]

@@ -16,15 +16,7 @@ pub struct DeleteWorkflowInput {
     /// Exactly 32 characters. Pattern `^[a-z0-9]{32}$`.
     pub workflow_version: Option<String>,
 }
-
-impl DeleteWorkflowInput {
-    /// A builder for [`DeleteWorkflowInput`].
-    #[inline]
-    pub fn builder() -> DeleteWorkflowInputBuilder {
-        Default::default()
-    }
-}
-
+awsgen_runtime::builder_fn!(DeleteWorkflowInput => DeleteWorkflowInputBuilder);
 /// A builder for [`DeleteWorkflowInput`].
 ///
 /// Attached to a client, it is the operation's fluent builder, which also sends it.
@@ -111,14 +103,7 @@ pub struct DeleteWorkflowOutput {
     pub workflow_version: Option<String>,
     pub(crate) _request_id: Option<String>,
 }
-
-impl DeleteWorkflowOutput {
-    /// A builder for [`DeleteWorkflowOutput`].
-    #[inline]
-    pub fn builder() -> DeleteWorkflowOutputBuilder {
-        Default::default()
-    }
-}
+awsgen_runtime::builder_fn!(DeleteWorkflowOutput => DeleteWorkflowOutputBuilder);
 awsgen_runtime::operation_output!(DeleteWorkflowOutput);
 /// A builder for [`DeleteWorkflowOutput`].
 #[derive(Clone, Default, PartialEq, Debug)]

@@ -20,15 +20,7 @@ pub struct GetTaskInstanceInput {
     /// **Required.** 1–255 characters. Pattern `^[a-zA-Z0-9]+[a-zA-Z0-9\.\-_]*$`.
     pub run_id: Option<String>,
 }
-
-impl GetTaskInstanceInput {
-    /// A builder for [`GetTaskInstanceInput`].
-    #[inline]
-    pub fn builder() -> GetTaskInstanceInputBuilder {
-        Default::default()
-    }
-}
-
+awsgen_runtime::builder_fn!(GetTaskInstanceInput => GetTaskInstanceInputBuilder);
 /// A builder for [`GetTaskInstanceInput`].
 ///
 /// Attached to a client, it is the operation's fluent builder, which also sends it.
@@ -170,14 +162,7 @@ pub struct GetTaskInstanceOutput {
     pub xcom: Option<std::collections::BTreeMap<String, String>>,
     pub(crate) _request_id: Option<String>,
 }
-
-impl GetTaskInstanceOutput {
-    /// A builder for [`GetTaskInstanceOutput`].
-    #[inline]
-    pub fn builder() -> GetTaskInstanceOutputBuilder {
-        Default::default()
-    }
-}
+awsgen_runtime::builder_fn!(GetTaskInstanceOutput => GetTaskInstanceOutputBuilder);
 awsgen_runtime::operation_output!(GetTaskInstanceOutput);
 /// A builder for [`GetTaskInstanceOutput`].
 #[derive(Clone, Default, PartialEq, Debug)]

@@ -16,15 +16,7 @@ pub struct GetWorkflowInput {
     /// Exactly 32 characters. Pattern `^[a-z0-9]{32}$`.
     pub workflow_version: Option<String>,
 }
-
-impl GetWorkflowInput {
-    /// A builder for [`GetWorkflowInput`].
-    #[inline]
-    pub fn builder() -> GetWorkflowInputBuilder {
-        Default::default()
-    }
-}
-
+awsgen_runtime::builder_fn!(GetWorkflowInput => GetWorkflowInputBuilder);
 /// A builder for [`GetWorkflowInput`].
 ///
 /// Attached to a client, it is the operation's fluent builder, which also sends it.
@@ -159,14 +151,7 @@ pub struct GetWorkflowOutput {
     pub workflow_definition: Option<String>,
     pub(crate) _request_id: Option<String>,
 }
-
-impl GetWorkflowOutput {
-    /// A builder for [`GetWorkflowOutput`].
-    #[inline]
-    pub fn builder() -> GetWorkflowOutputBuilder {
-        Default::default()
-    }
-}
+awsgen_runtime::builder_fn!(GetWorkflowOutput => GetWorkflowOutputBuilder);
 awsgen_runtime::operation_output!(GetWorkflowOutput);
 /// A builder for [`GetWorkflowOutput`].
 #[derive(Clone, Default, PartialEq, Debug)]

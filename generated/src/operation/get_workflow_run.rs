@@ -16,15 +16,7 @@ pub struct GetWorkflowRunInput {
     /// **Required.** 1–255 characters. Pattern `^[a-zA-Z0-9]+[a-zA-Z0-9\.\-_]*$`.
     pub run_id: Option<String>,
 }
-
-impl GetWorkflowRunInput {
-    /// A builder for [`GetWorkflowRunInput`].
-    #[inline]
-    pub fn builder() -> GetWorkflowRunInputBuilder {
-        Default::default()
-    }
-}
-
+awsgen_runtime::builder_fn!(GetWorkflowRunInput => GetWorkflowRunInputBuilder);
 /// A builder for [`GetWorkflowRunInput`].
 ///
 /// Attached to a client, it is the operation's fluent builder, which also sends it.
@@ -121,14 +113,7 @@ pub struct GetWorkflowRunOutput {
     pub run_detail: Option<crate::types::WorkflowRunDetail>,
     pub(crate) _request_id: Option<String>,
 }
-
-impl GetWorkflowRunOutput {
-    /// A builder for [`GetWorkflowRunOutput`].
-    #[inline]
-    pub fn builder() -> GetWorkflowRunOutputBuilder {
-        Default::default()
-    }
-}
+awsgen_runtime::builder_fn!(GetWorkflowRunOutput => GetWorkflowRunOutputBuilder);
 awsgen_runtime::operation_output!(GetWorkflowRunOutput);
 awsgen_runtime::debug_fields!(GetWorkflowRunOutput {
     workflow_arn, workflow_version, run_id, run_type, override_parameters: redacted, run_detail,

@@ -12,15 +12,7 @@ pub struct ListTagsForResourceInput {
     /// **Required.** 1–1011 characters. Pattern `^arn:aws(?:-(?:cn|us-gov|iso|iso-b|iso-e|iso-f))?:airflow-serverless:([a-z]{2}-(?:[a-z]+-)+[0-9]{1}):([0-9]{12}):workflow/([a-zA-Z0-9][a-zA-Z0-9\.\-_]{0,254}-[a-zA-Z0-9]{10})$`.
     pub resource_arn: Option<String>,
 }
-
-impl ListTagsForResourceInput {
-    /// A builder for [`ListTagsForResourceInput`].
-    #[inline]
-    pub fn builder() -> ListTagsForResourceInputBuilder {
-        Default::default()
-    }
-}
-
+awsgen_runtime::builder_fn!(ListTagsForResourceInput => ListTagsForResourceInputBuilder);
 /// A builder for [`ListTagsForResourceInput`].
 ///
 /// Attached to a client, it is the operation's fluent builder, which also sends it.
@@ -88,14 +80,7 @@ pub struct ListTagsForResourceOutput {
     pub tags: Option<std::collections::BTreeMap<String, String>>,
     pub(crate) _request_id: Option<String>,
 }
-
-impl ListTagsForResourceOutput {
-    /// A builder for [`ListTagsForResourceOutput`].
-    #[inline]
-    pub fn builder() -> ListTagsForResourceOutputBuilder {
-        Default::default()
-    }
-}
+awsgen_runtime::builder_fn!(ListTagsForResourceOutput => ListTagsForResourceOutputBuilder);
 awsgen_runtime::operation_output!(ListTagsForResourceOutput);
 /// A builder for [`ListTagsForResourceOutput`].
 #[derive(Clone, Default, PartialEq, Debug)]

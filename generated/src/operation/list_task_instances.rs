@@ -22,15 +22,7 @@ pub struct ListTaskInstancesInput {
     /// Token from the prior page, if any.
     pub next_token: Option<String>,
 }
-
-impl ListTaskInstancesInput {
-    /// A builder for [`ListTaskInstancesInput`].
-    #[inline]
-    pub fn builder() -> ListTaskInstancesInputBuilder {
-        Default::default()
-    }
-}
-
+awsgen_runtime::builder_fn!(ListTaskInstancesInput => ListTaskInstancesInputBuilder);
 /// A builder for [`ListTaskInstancesInput`].
 ///
 /// Attached to a client, it is the operation's fluent builder, which also sends it.
@@ -133,14 +125,7 @@ pub struct ListTaskInstancesOutput {
     pub next_token: Option<String>,
     pub(crate) _request_id: Option<String>,
 }
-
-impl ListTaskInstancesOutput {
-    /// A builder for [`ListTaskInstancesOutput`].
-    #[inline]
-    pub fn builder() -> ListTaskInstancesOutputBuilder {
-        Default::default()
-    }
-}
+awsgen_runtime::builder_fn!(ListTaskInstancesOutput => ListTaskInstancesOutputBuilder);
 awsgen_runtime::operation_output!(ListTaskInstancesOutput);
 /// A builder for [`ListTaskInstancesOutput`].
 #[derive(Clone, Default, PartialEq, Debug)]

@@ -22,15 +22,7 @@ pub struct ListWorkflowRunsInput {
     /// 1–2048 characters. Pattern `^.+$`.
     pub workflow_version: Option<String>,
 }
-
-impl ListWorkflowRunsInput {
-    /// A builder for [`ListWorkflowRunsInput`].
-    #[inline]
-    pub fn builder() -> ListWorkflowRunsInputBuilder {
-        Default::default()
-    }
-}
-
+awsgen_runtime::builder_fn!(ListWorkflowRunsInput => ListWorkflowRunsInputBuilder);
 /// A builder for [`ListWorkflowRunsInput`].
 ///
 /// Attached to a client, it is the operation's fluent builder, which also sends it.
@@ -134,14 +126,7 @@ pub struct ListWorkflowRunsOutput {
     pub next_token: Option<String>,
     pub(crate) _request_id: Option<String>,
 }
-
-impl ListWorkflowRunsOutput {
-    /// A builder for [`ListWorkflowRunsOutput`].
-    #[inline]
-    pub fn builder() -> ListWorkflowRunsOutputBuilder {
-        Default::default()
-    }
-}
+awsgen_runtime::builder_fn!(ListWorkflowRunsOutput => ListWorkflowRunsOutputBuilder);
 awsgen_runtime::operation_output!(ListWorkflowRunsOutput);
 /// A builder for [`ListWorkflowRunsOutput`].
 #[derive(Clone, Default, PartialEq, Debug)]

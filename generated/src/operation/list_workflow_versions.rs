@@ -18,15 +18,7 @@ pub struct ListWorkflowVersionsInput {
     /// **Required.** 1–2048 characters. Pattern `^arn:aws(?:-(?:cn|us-gov|iso|iso-b|iso-e|iso-f))?:airflow-serverless:([a-z]{2}-(?:[a-z]+-)+[0-9]{1}):([0-9]{12}):workflow/([a-zA-Z0-9][a-zA-Z0-9\.\-_]{0,254}-[a-zA-Z0-9]{10})$`.
     pub workflow_arn: Option<String>,
 }
-
-impl ListWorkflowVersionsInput {
-    /// A builder for [`ListWorkflowVersionsInput`].
-    #[inline]
-    pub fn builder() -> ListWorkflowVersionsInputBuilder {
-        Default::default()
-    }
-}
-
+awsgen_runtime::builder_fn!(ListWorkflowVersionsInput => ListWorkflowVersionsInputBuilder);
 /// A builder for [`ListWorkflowVersionsInput`].
 ///
 /// Attached to a client, it is the operation's fluent builder, which also sends it.
@@ -117,14 +109,7 @@ pub struct ListWorkflowVersionsOutput {
     pub next_token: Option<String>,
     pub(crate) _request_id: Option<String>,
 }
-
-impl ListWorkflowVersionsOutput {
-    /// A builder for [`ListWorkflowVersionsOutput`].
-    #[inline]
-    pub fn builder() -> ListWorkflowVersionsOutputBuilder {
-        Default::default()
-    }
-}
+awsgen_runtime::builder_fn!(ListWorkflowVersionsOutput => ListWorkflowVersionsOutputBuilder);
 awsgen_runtime::operation_output!(ListWorkflowVersionsOutput);
 /// A builder for [`ListWorkflowVersionsOutput`].
 #[derive(Clone, Default, PartialEq, Debug)]

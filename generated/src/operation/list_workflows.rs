@@ -14,15 +14,7 @@ pub struct ListWorkflowsInput {
     /// Token from the prior page, if any.
     pub next_token: Option<String>,
 }
-
-impl ListWorkflowsInput {
-    /// A builder for [`ListWorkflowsInput`].
-    #[inline]
-    pub fn builder() -> ListWorkflowsInputBuilder {
-        Default::default()
-    }
-}
-
+awsgen_runtime::builder_fn!(ListWorkflowsInput => ListWorkflowsInputBuilder);
 /// A builder for [`ListWorkflowsInput`].
 ///
 /// Attached to a client, it is the operation's fluent builder, which also sends it.
@@ -96,14 +88,7 @@ pub struct ListWorkflowsOutput {
     pub next_token: Option<String>,
     pub(crate) _request_id: Option<String>,
 }
-
-impl ListWorkflowsOutput {
-    /// A builder for [`ListWorkflowsOutput`].
-    #[inline]
-    pub fn builder() -> ListWorkflowsOutputBuilder {
-        Default::default()
-    }
-}
+awsgen_runtime::builder_fn!(ListWorkflowsOutput => ListWorkflowsOutputBuilder);
 awsgen_runtime::operation_output!(ListWorkflowsOutput);
 /// A builder for [`ListWorkflowsOutput`].
 #[derive(Clone, Default, PartialEq, Debug)]

@@ -24,14 +24,7 @@ pub struct StartWorkflowRunInput {
     /// 1–2048 characters. Pattern `^.+$`.
     pub workflow_version: Option<String>,
 }
-
-impl StartWorkflowRunInput {
-    /// A builder for [`StartWorkflowRunInput`].
-    #[inline]
-    pub fn builder() -> StartWorkflowRunInputBuilder {
-        Default::default()
-    }
-}
+awsgen_runtime::builder_fn!(StartWorkflowRunInput => StartWorkflowRunInputBuilder);
 awsgen_runtime::debug_fields!(StartWorkflowRunInput {
     workflow_arn, client_token, override_parameters: redacted, workflow_version
 });
@@ -155,14 +148,7 @@ pub struct StartWorkflowRunOutput {
     pub started_at: Option<awsgen_runtime::DateTime>,
     pub(crate) _request_id: Option<String>,
 }
-
-impl StartWorkflowRunOutput {
-    /// A builder for [`StartWorkflowRunOutput`].
-    #[inline]
-    pub fn builder() -> StartWorkflowRunOutputBuilder {
-        Default::default()
-    }
-}
+awsgen_runtime::builder_fn!(StartWorkflowRunOutput => StartWorkflowRunOutputBuilder);
 awsgen_runtime::operation_output!(StartWorkflowRunOutput);
 /// A builder for [`StartWorkflowRunOutput`].
 #[derive(Clone, Default, PartialEq, Debug)]

@@ -16,15 +16,7 @@ pub struct StopWorkflowRunInput {
     /// **Required.** 1–255 characters. Pattern `^[a-zA-Z0-9]+[a-zA-Z0-9\.\-_]*$`.
     pub run_id: Option<String>,
 }
-
-impl StopWorkflowRunInput {
-    /// A builder for [`StopWorkflowRunInput`].
-    #[inline]
-    pub fn builder() -> StopWorkflowRunInputBuilder {
-        Default::default()
-    }
-}
-
+awsgen_runtime::builder_fn!(StopWorkflowRunInput => StopWorkflowRunInputBuilder);
 /// A builder for [`StopWorkflowRunInput`].
 ///
 /// Attached to a client, it is the operation's fluent builder, which also sends it.
@@ -115,14 +107,7 @@ pub struct StopWorkflowRunOutput {
     pub status: Option<crate::types::WorkflowRunStatus>,
     pub(crate) _request_id: Option<String>,
 }
-
-impl StopWorkflowRunOutput {
-    /// A builder for [`StopWorkflowRunOutput`].
-    #[inline]
-    pub fn builder() -> StopWorkflowRunOutputBuilder {
-        Default::default()
-    }
-}
+awsgen_runtime::builder_fn!(StopWorkflowRunOutput => StopWorkflowRunOutputBuilder);
 awsgen_runtime::operation_output!(StopWorkflowRunOutput);
 /// A builder for [`StopWorkflowRunOutput`].
 #[derive(Clone, Default, PartialEq, Debug)]

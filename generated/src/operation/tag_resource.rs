@@ -16,15 +16,7 @@ pub struct TagResourceInput {
     /// **Required.** 0–50 entries.
     pub tags: Option<std::collections::BTreeMap<String, String>>,
 }
-
-impl TagResourceInput {
-    /// A builder for [`TagResourceInput`].
-    #[inline]
-    pub fn builder() -> TagResourceInputBuilder {
-        Default::default()
-    }
-}
-
+awsgen_runtime::builder_fn!(TagResourceInput => TagResourceInputBuilder);
 /// A builder for [`TagResourceInput`].
 ///
 /// Attached to a client, it is the operation's fluent builder, which also sends it.
@@ -99,14 +91,7 @@ awsgen_runtime::serde_impls!(shape TagResourceInput);
 pub struct TagResourceOutput {
     pub(crate) _request_id: Option<String>,
 }
-
-impl TagResourceOutput {
-    /// A builder for [`TagResourceOutput`].
-    #[inline]
-    pub fn builder() -> TagResourceOutputBuilder {
-        Default::default()
-    }
-}
+awsgen_runtime::builder_fn!(TagResourceOutput => TagResourceOutputBuilder);
 awsgen_runtime::operation_output!(TagResourceOutput);
 /// A builder for [`TagResourceOutput`].
 #[derive(Clone, Default, PartialEq, Debug)]

@@ -16,15 +16,7 @@ pub struct UntagResourceInput {
     /// **Required.** 1–50 items.
     pub tag_keys: Option<Vec<String>>,
 }
-
-impl UntagResourceInput {
-    /// A builder for [`UntagResourceInput`].
-    #[inline]
-    pub fn builder() -> UntagResourceInputBuilder {
-        Default::default()
-    }
-}
-
+awsgen_runtime::builder_fn!(UntagResourceInput => UntagResourceInputBuilder);
 /// A builder for [`UntagResourceInput`].
 ///
 /// Attached to a client, it is the operation's fluent builder, which also sends it.
@@ -101,14 +93,7 @@ awsgen_runtime::serde_impls!(shape UntagResourceInput);
 pub struct UntagResourceOutput {
     pub(crate) _request_id: Option<String>,
 }
-
-impl UntagResourceOutput {
-    /// A builder for [`UntagResourceOutput`].
-    #[inline]
-    pub fn builder() -> UntagResourceOutputBuilder {
-        Default::default()
-    }
-}
+awsgen_runtime::builder_fn!(UntagResourceOutput => UntagResourceOutputBuilder);
 awsgen_runtime::operation_output!(UntagResourceOutput);
 /// A builder for [`UntagResourceOutput`].
 #[derive(Clone, Default, PartialEq, Debug)]

@@ -40,15 +40,7 @@ pub struct UpdateWorkflowInput {
     /// 1–255 characters. Pattern `^.*$`.
     pub trigger_mode: Option<String>,
 }
-
-impl UpdateWorkflowInput {
-    /// A builder for [`UpdateWorkflowInput`].
-    #[inline]
-    pub fn builder() -> UpdateWorkflowInputBuilder {
-        Default::default()
-    }
-}
-
+awsgen_runtime::builder_fn!(UpdateWorkflowInput => UpdateWorkflowInputBuilder);
 /// A builder for [`UpdateWorkflowInput`].
 ///
 /// Attached to a client, it is the operation's fluent builder, which also sends it.
@@ -258,14 +250,7 @@ pub struct UpdateWorkflowOutput {
     pub warnings: Option<Vec<String>>,
     pub(crate) _request_id: Option<String>,
 }
-
-impl UpdateWorkflowOutput {
-    /// A builder for [`UpdateWorkflowOutput`].
-    #[inline]
-    pub fn builder() -> UpdateWorkflowOutputBuilder {
-        Default::default()
-    }
-}
+awsgen_runtime::builder_fn!(UpdateWorkflowOutput => UpdateWorkflowOutputBuilder);
 awsgen_runtime::operation_output!(UpdateWorkflowOutput);
 /// A builder for [`UpdateWorkflowOutput`].
 #[derive(Clone, Default, PartialEq, Debug)]

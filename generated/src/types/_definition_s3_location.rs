@@ -17,15 +17,9 @@ pub struct DefinitionS3Location {
     /// S3 object version; latest when omitted.
     pub version_id: Option<String>,
 }
-
-impl DefinitionS3Location {
-    /// A builder for [`DefinitionS3Location`].
-    #[inline]
-    pub fn builder() -> crate::types::builders::DefinitionS3LocationBuilder {
-        Default::default()
-    }
-}
-
+awsgen_runtime::builder_fn!(
+    DefinitionS3Location => crate::types::builders::DefinitionS3LocationBuilder
+);
 /// A builder for [`DefinitionS3Location`].
 #[derive(Clone, Default, PartialEq, Debug)]
 pub struct DefinitionS3LocationBuilder {

@@ -13,15 +13,9 @@ pub struct EncryptionConfiguration {
     /// KMS key id or ARN; needed for customer-managed keys.
     pub kms_key_id: Option<String>,
 }
-
-impl EncryptionConfiguration {
-    /// A builder for [`EncryptionConfiguration`].
-    #[inline]
-    pub fn builder() -> crate::types::builders::EncryptionConfigurationBuilder {
-        Default::default()
-    }
-}
-
+awsgen_runtime::builder_fn!(
+    EncryptionConfiguration => crate::types::builders::EncryptionConfigurationBuilder
+);
 /// A builder for [`EncryptionConfiguration`].
 #[derive(Clone, Default, PartialEq, Debug)]
 pub struct EncryptionConfigurationBuilder {

@@ -11,14 +11,7 @@ pub struct Environment {
     /// 0–50 entries.
     pub variables: Option<std::collections::BTreeMap<String, String>>,
 }
-
-impl Environment {
-    /// A builder for [`Environment`].
-    #[inline]
-    pub fn builder() -> crate::types::builders::EnvironmentBuilder {
-        Default::default()
-    }
-}
+awsgen_runtime::builder_fn!(Environment => crate::types::builders::EnvironmentBuilder);
 awsgen_runtime::debug_fields!(Environment { variables: redacted });
 /// A builder for [`Environment`].
 #[derive(Clone, Default, PartialEq)]

@@ -11,15 +11,9 @@ pub struct LoggingConfiguration {
     /// **Required.**
     pub log_group_name: String,
 }
-
-impl LoggingConfiguration {
-    /// A builder for [`LoggingConfiguration`].
-    #[inline]
-    pub fn builder() -> crate::types::builders::LoggingConfigurationBuilder {
-        Default::default()
-    }
-}
-
+awsgen_runtime::builder_fn!(
+    LoggingConfiguration => crate::types::builders::LoggingConfigurationBuilder
+);
 /// A builder for [`LoggingConfiguration`].
 #[derive(Clone, Default, PartialEq, Debug)]
 pub struct LoggingConfigurationBuilder {

@@ -11,15 +11,9 @@ pub struct NetworkConfiguration {
     /// Subnet ids for tasks.
     pub subnet_ids: Option<Vec<String>>,
 }
-
-impl NetworkConfiguration {
-    /// A builder for [`NetworkConfiguration`].
-    #[inline]
-    pub fn builder() -> crate::types::builders::NetworkConfigurationBuilder {
-        Default::default()
-    }
-}
-
+awsgen_runtime::builder_fn!(
+    NetworkConfiguration => crate::types::builders::NetworkConfigurationBuilder
+);
 /// A builder for [`NetworkConfiguration`].
 #[derive(Clone, Default, PartialEq, Debug)]
 pub struct NetworkConfigurationBuilder {

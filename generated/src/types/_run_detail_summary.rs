@@ -17,15 +17,7 @@ pub struct RunDetailSummary {
     /// Finish time (RFC 3339); absent while running.
     pub ended_at: Option<awsgen_runtime::DateTime>,
 }
-
-impl RunDetailSummary {
-    /// A builder for [`RunDetailSummary`].
-    #[inline]
-    pub fn builder() -> crate::types::builders::RunDetailSummaryBuilder {
-        Default::default()
-    }
-}
-
+awsgen_runtime::builder_fn!(RunDetailSummary => crate::types::builders::RunDetailSummaryBuilder);
 /// A builder for [`RunDetailSummary`].
 #[derive(Clone, Default, PartialEq, Debug)]
 pub struct RunDetailSummaryBuilder {

@@ -19,15 +19,7 @@ pub struct S3Location {
     /// 1–1024 characters.
     pub version_id: Option<String>,
 }
-
-impl S3Location {
-    /// A builder for [`S3Location`].
-    #[inline]
-    pub fn builder() -> crate::types::builders::S3LocationBuilder {
-        Default::default()
-    }
-}
-
+awsgen_runtime::builder_fn!(S3Location => crate::types::builders::S3LocationBuilder);
 /// A builder for [`S3Location`].
 #[derive(Clone, Default, PartialEq, Debug)]
 pub struct S3LocationBuilder {

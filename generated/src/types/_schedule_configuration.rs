@@ -9,15 +9,9 @@ pub struct ScheduleConfiguration {
     /// Cron string for scheduled runs.
     pub cron_expression: Option<String>,
 }
-
-impl ScheduleConfiguration {
-    /// A builder for [`ScheduleConfiguration`].
-    #[inline]
-    pub fn builder() -> crate::types::builders::ScheduleConfigurationBuilder {
-        Default::default()
-    }
-}
-
+awsgen_runtime::builder_fn!(
+    ScheduleConfiguration => crate::types::builders::ScheduleConfigurationBuilder
+);
 /// A builder for [`ScheduleConfiguration`].
 #[derive(Clone, Default, PartialEq, Debug)]
 pub struct ScheduleConfigurationBuilder {

@@ -33,15 +33,9 @@ pub struct TaskInstanceSummary {
     /// 1–255 characters. Pattern `^.*$`.
     pub operator_name: Option<String>,
 }
-
-impl TaskInstanceSummary {
-    /// A builder for [`TaskInstanceSummary`].
-    #[inline]
-    pub fn builder() -> crate::types::builders::TaskInstanceSummaryBuilder {
-        Default::default()
-    }
-}
-
+awsgen_runtime::builder_fn!(
+    TaskInstanceSummary => crate::types::builders::TaskInstanceSummaryBuilder
+);
 /// A builder for [`TaskInstanceSummary`].
 #[derive(Clone, Default, PartialEq, Debug)]
 pub struct TaskInstanceSummaryBuilder {

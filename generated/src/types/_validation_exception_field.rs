@@ -15,15 +15,9 @@ pub struct ValidationExceptionField {
     /// **Required.** 1–2048 characters. Pattern `^.*$`.
     pub message: String,
 }
-
-impl ValidationExceptionField {
-    /// A builder for [`ValidationExceptionField`].
-    #[inline]
-    pub fn builder() -> crate::types::builders::ValidationExceptionFieldBuilder {
-        Default::default()
-    }
-}
-
+awsgen_runtime::builder_fn!(
+    ValidationExceptionField => crate::types::builders::ValidationExceptionFieldBuilder
+);
 /// A builder for [`ValidationExceptionField`].
 #[derive(Clone, Default, PartialEq, Debug)]
 pub struct ValidationExceptionFieldBuilder {

@@ -43,15 +43,7 @@ pub struct WorkflowRunDetail {
     /// One of `STARTING`, `QUEUED`, `RUNNING`, `SUCCESS`, `FAILED`, `TIMEOUT`, `STOPPING`, `STOPPED`.
     pub run_state: Option<crate::types::WorkflowRunStatus>,
 }
-
-impl WorkflowRunDetail {
-    /// A builder for [`WorkflowRunDetail`].
-    #[inline]
-    pub fn builder() -> crate::types::builders::WorkflowRunDetailBuilder {
-        Default::default()
-    }
-}
-
+awsgen_runtime::builder_fn!(WorkflowRunDetail => crate::types::builders::WorkflowRunDetailBuilder);
 /// A builder for [`WorkflowRunDetail`].
 #[derive(Clone, Default, PartialEq, Debug)]
 pub struct WorkflowRunDetailBuilder {

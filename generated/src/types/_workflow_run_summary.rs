@@ -25,15 +25,9 @@ pub struct WorkflowRunSummary {
     /// Condensed state and timing.
     pub run_detail_summary: Option<crate::types::RunDetailSummary>,
 }
-
-impl WorkflowRunSummary {
-    /// A builder for [`WorkflowRunSummary`].
-    #[inline]
-    pub fn builder() -> crate::types::builders::WorkflowRunSummaryBuilder {
-        Default::default()
-    }
-}
-
+awsgen_runtime::builder_fn!(
+    WorkflowRunSummary => crate::types::builders::WorkflowRunSummaryBuilder
+);
 /// A builder for [`WorkflowRunSummary`].
 #[derive(Clone, Default, PartialEq, Debug)]
 pub struct WorkflowRunSummaryBuilder {

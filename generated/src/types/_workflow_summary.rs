@@ -35,15 +35,7 @@ pub struct WorkflowSummary {
     /// 1–255 characters. Pattern `^.*$`.
     pub trigger_mode: Option<String>,
 }
-
-impl WorkflowSummary {
-    /// A builder for [`WorkflowSummary`].
-    #[inline]
-    pub fn builder() -> crate::types::builders::WorkflowSummaryBuilder {
-        Default::default()
-    }
-}
-
+awsgen_runtime::builder_fn!(WorkflowSummary => crate::types::builders::WorkflowSummaryBuilder);
 /// A builder for [`WorkflowSummary`].
 #[derive(Clone, Default, PartialEq, Debug)]
 pub struct WorkflowSummaryBuilder {

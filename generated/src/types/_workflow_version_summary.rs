@@ -29,15 +29,9 @@ pub struct WorkflowVersionSummary {
     /// 1–255 characters. Pattern `^.*$`.
     pub trigger_mode: Option<String>,
 }
-
-impl WorkflowVersionSummary {
-    /// A builder for [`WorkflowVersionSummary`].
-    #[inline]
-    pub fn builder() -> crate::types::builders::WorkflowVersionSummaryBuilder {
-        Default::default()
-    }
-}
-
+awsgen_runtime::builder_fn!(
+    WorkflowVersionSummary => crate::types::builders::WorkflowVersionSummaryBuilder
+);
 /// A builder for [`WorkflowVersionSummary`].
 #[derive(Clone, Default, PartialEq, Debug)]
 pub struct WorkflowVersionSummaryBuilder {
