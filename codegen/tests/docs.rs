@@ -206,13 +206,10 @@ fn each_member_states_its_facts_alike_on_field_setters_and_operation() {
             let ops: Vec<_> = krate.ir.operations.iter().filter(|op| op.input.name == owner).collect();
             assert!(!ops.is_empty(), "{owner} is the input of no operation");
             for op in ops {
-                // The fluent builder is the input builder (checked above) attached to a client.
-                let fluent = format!("{}FluentBuilder", awsgen::naming::type_name(&op.name));
-                for item in [format!("type {fluent}"), format!("Client::{}", op.fn_name)] {
-                    let text = &all[&item];
-                    let line = text.lines().find(|l| l.starts_with(&entry)).unwrap_or_else(|| panic!("{item} lacks {entry}: {text}"));
-                    assert!(line.ends_with(&expected_end), "{item}: {line}\nexpected to end with: {expected_end}");
-                }
+                let item = format!("Client::{}", op.fn_name);
+                let text = &all[&item];
+                let line = text.lines().find(|l| l.starts_with(&entry)).unwrap_or_else(|| panic!("{item} lacks {entry}: {text}"));
+                assert!(line.ends_with(&expected_end), "{item}: {line}\nexpected to end with: {expected_end}");
             }
         }
     }
@@ -228,6 +225,13 @@ fn every_operation_documents_its_errors_and_pagination() {
                 assert!(text.contains(&format!("- [`{}`](crate::error::{})", error.variant, error.path.name)), "{}: {text}", op.name);
             }
             assert_eq!(text.contains("# Pagination"), op.paginator.is_some(), "{}: {text}", op.name);
+            // The fluent builder (the input builder attached to a client) links to the method
+            // for that reference instead of repeating it.
+            let fluent = &all[&format!("type {}FluentBuilder", awsgen::naming::type_name(&op.name))];
+            assert!(fluent.contains(&format!("[`Client::{0}`](crate::Client::{0})", op.fn_name)), "{}: {fluent}", op.name);
+            assert!(!fluent.contains("# "), "{}: {fluent}", op.name);
+            let summary = docs::summary(op.docs.as_deref().unwrap_or_default());
+            assert!(fluent.contains(&summary), "{}: {fluent}", op.name);
         }
     }
 }

@@ -59,7 +59,7 @@ pub fn operation(krate: &CrateIr, op: &OperationIr) -> Items {
         }
     });
     let operation_doc = format!(" The `{}` operation, as the runtime's send and pagination paths see it.", op.name);
-    let fluent_doc = doc_lines(&super::docs::fluent_builder(krate, op));
+    let fluent_doc = doc_lines(&super::docs::fluent_builder(op));
     let paginator = match &op.paginator {
         Some(p) => super::paginators::paginator(op, p, krate),
         None => quote!(),

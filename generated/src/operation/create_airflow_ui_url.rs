@@ -311,35 +311,7 @@ impl awsgen_runtime::operation::Operation for CreateAirflowUiUrl {
 ///
 /// Issues a short-lived sign-in link to the Airflow web UI for the caller.
 ///
-/// # Parameters
-///
-/// Set with the methods of [`CreateAirflowUiUrlFluentBuilder`]:
-///
-/// - `expires_in_seconds` (`i32`): Seconds the link may still be opened (5-300). Range 5–300.
-/// - `session_duration_in_seconds` (`i32`): Seconds the UI session lasts once started (1-43200). Range 1–43200.
-///
-/// # Output
-///
-/// [`CreateAirflowUiUrlOutput`], with:
-///
-/// - `authorized_url` (`String`): Sign-in link to open in a browser.
-/// - `session_id` (`String`): Id of the UI session the link starts.
-/// - `url_expires_at` (`DateTime`): When the link stops working (RFC 3339).
-/// - `session_expires_at` (`DateTime`): When the UI session ends (RFC 3339).
-///
-/// # Errors
-///
-/// [`CreateAirflowUiUrlError`] inside an [`SdkError`](awsgen_runtime::SdkError), with a variant for each error the model lists:
-///
-/// - [`AccessDeniedException`](crate::error::AccessDeniedException): The caller lacks the IAM permissions this call needs.
-/// - [`ConflictException`](crate::error::ConflictException): The call clashes with an existing resource or its current state.
-/// - [`InternalServerException`](crate::error::InternalServerException) (retryable): The service hit an internal fault.
-/// - [`OperationTimeoutException`](crate::error::OperationTimeoutException): The call did not finish in time.
-/// - [`ThrottlingException`](crate::error::ThrottlingException) (retryable, throttling): Too many calls; slow down and retry.
-/// - [`ValidationException`](crate::error::ValidationException): The input failed validation.
-/// - `Unhandled`: any other error the service returns.
-///
-/// Created by [`Client::create_airflow_ui_url`](crate::Client::create_airflow_ui_url).
+/// Created by [`Client::create_airflow_ui_url`](crate::Client::create_airflow_ui_url), whose docs list the parameters, output and errors.
 pub type CreateAirflowUiUrlFluentBuilder = CreateAirflowUiUrlInputBuilder<
     awsgen_runtime::operation::OperationHandle<CreateAirflowUiUrl>,
 >;

@@ -258,33 +258,7 @@ impl awsgen_runtime::operation::Operation for DeleteWorkflow {
 ///
 /// Removes a workflow, or one version of it.
 ///
-/// # Parameters
-///
-/// Set with the methods of [`DeleteWorkflowFluentBuilder`]:
-///
-/// - `workflow_arn` (`String`): ARN of the workflow to remove. **Required.** 1–2048 characters. Pattern `^arn:aws(?:-(?:cn|us-gov|iso|iso-b|iso-e|iso-f))?:airflow-serverless:([a-z]{2}-(?:[a-z]+-)+[0-9]{1}):([0-9]{12}):workflow/([a-zA-Z0-9][a-zA-Z0-9\.\-_]{0,254}-[a-zA-Z0-9]{10})$`.
-/// - `workflow_version` (`String`): Single version to remove; all versions when omitted. Exactly 32 characters. Pattern `^[a-z0-9]{32}$`.
-///
-/// # Output
-///
-/// [`DeleteWorkflowOutput`], with:
-///
-/// - `workflow_arn` (`String`): ARN of the removed workflow.
-/// - `workflow_version` (`Option<String>`): Version that was removed.
-///
-/// # Errors
-///
-/// [`DeleteWorkflowError`] inside an [`SdkError`](awsgen_runtime::SdkError), with a variant for each error the model lists:
-///
-/// - [`AccessDeniedException`](crate::error::AccessDeniedException): The caller lacks the IAM permissions this call needs.
-/// - [`InternalServerException`](crate::error::InternalServerException) (retryable): The service hit an internal fault.
-/// - [`OperationTimeoutException`](crate::error::OperationTimeoutException): The call did not finish in time.
-/// - [`ResourceNotFoundException`](crate::error::ResourceNotFoundException): The referenced resource does not exist.
-/// - [`ThrottlingException`](crate::error::ThrottlingException) (retryable, throttling): Too many calls; slow down and retry.
-/// - [`ValidationException`](crate::error::ValidationException): The input failed validation.
-/// - `Unhandled`: any other error the service returns.
-///
-/// Created by [`Client::delete_workflow`](crate::Client::delete_workflow).
+/// Created by [`Client::delete_workflow`](crate::Client::delete_workflow), whose docs list the parameters, output and errors.
 pub type DeleteWorkflowFluentBuilder = DeleteWorkflowInputBuilder<
     awsgen_runtime::operation::OperationHandle<DeleteWorkflow>,
 >;

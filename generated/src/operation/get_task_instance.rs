@@ -461,47 +461,7 @@ impl awsgen_runtime::operation::Operation for GetTaskInstance {
 ///
 /// Fetches one task instance of a run.
 ///
-/// # Parameters
-///
-/// Set with the methods of [`GetTaskInstanceFluentBuilder`]:
-///
-/// - `workflow_arn` (`String`): ARN of the owning workflow. **Required.** 1–2048 characters. Pattern `^arn:aws(?:-(?:cn|us-gov|iso|iso-b|iso-e|iso-f))?:airflow-serverless:([a-z]{2}-(?:[a-z]+-)+[0-9]{1}):([0-9]{12}):workflow/([a-zA-Z0-9][a-zA-Z0-9\.\-_]{0,254}-[a-zA-Z0-9]{10})$`.
-/// - `task_instance_id` (`String`): Id of the task instance to fetch. **Required.** 1–255 characters. Pattern `^[a-zA-Z0-9]+[a-zA-Z0-9\.\-_]*$`.
-/// - `run_id` (`String`): Id of the owning run. **Required.** 1–255 characters. Pattern `^[a-zA-Z0-9]+[a-zA-Z0-9\.\-_]*$`.
-///
-/// # Output
-///
-/// [`GetTaskInstanceOutput`], with:
-///
-/// - `workflow_arn` (`String`): ARN of the owning workflow.
-/// - `run_id` (`String`): Id of the owning run.
-/// - `task_instance_id` (`String`): Id of this task instance.
-/// - `workflow_version` (`Option<String>`): Workflow version the task ran under.
-/// - `status` (`Option<TaskInstanceStatus>`): Task instance state.
-/// - `duration_in_seconds` (`Option<i32>`): Run time in seconds; absent until finished.
-/// - `operator_name` (`Option<String>`): Airflow operator class of the task.
-/// - `modified_at` (`Option<DateTime>`): Last change time (RFC 3339).
-/// - `ended_at` (`Option<DateTime>`): Finish time (RFC 3339); absent until finished.
-/// - `started_at` (`Option<DateTime>`): Start time (RFC 3339); absent before start.
-/// - `attempt_number` (`Option<i32>`): Which try this is.
-/// - `error_message` (`Option<String>`): Failure text, if the task failed.
-/// - `task_id` (`Option<String>`): Task id from the workflow definition.
-/// - `log_stream` (`Option<String>`): CloudWatch log stream of this task.
-/// - `xcom` (`Option<BTreeMap<String, String>>`): XCom values the task pushed.
-///
-/// # Errors
-///
-/// [`GetTaskInstanceError`] inside an [`SdkError`](awsgen_runtime::SdkError), with a variant for each error the model lists:
-///
-/// - [`AccessDeniedException`](crate::error::AccessDeniedException): The caller lacks the IAM permissions this call needs.
-/// - [`InternalServerException`](crate::error::InternalServerException) (retryable): The service hit an internal fault.
-/// - [`OperationTimeoutException`](crate::error::OperationTimeoutException): The call did not finish in time.
-/// - [`ResourceNotFoundException`](crate::error::ResourceNotFoundException): The referenced resource does not exist.
-/// - [`ThrottlingException`](crate::error::ThrottlingException) (retryable, throttling): Too many calls; slow down and retry.
-/// - [`ValidationException`](crate::error::ValidationException): The input failed validation.
-/// - `Unhandled`: any other error the service returns.
-///
-/// Created by [`Client::get_task_instance`](crate::Client::get_task_instance).
+/// Created by [`Client::get_task_instance`](crate::Client::get_task_instance), whose docs list the parameters, output and errors.
 pub type GetTaskInstanceFluentBuilder = GetTaskInstanceInputBuilder<
     awsgen_runtime::operation::OperationHandle<GetTaskInstance>,
 >;

@@ -540,50 +540,7 @@ impl awsgen_runtime::operation::Operation for GetWorkflow {
 ///
 /// Returns configuration and state of a workflow.
 ///
-/// # Parameters
-///
-/// Set with the methods of [`GetWorkflowFluentBuilder`]:
-///
-/// - `workflow_arn` (`String`): ARN of the workflow to describe. **Required.** 1–2048 characters. Pattern `^arn:aws(?:-(?:cn|us-gov|iso|iso-b|iso-e|iso-f))?:airflow-serverless:([a-z]{2}-(?:[a-z]+-)+[0-9]{1}):([0-9]{12}):workflow/([a-zA-Z0-9][a-zA-Z0-9\.\-_]{0,254}-[a-zA-Z0-9]{10})$`.
-/// - `workflow_version` (`String`): Version to describe; newest when omitted. Exactly 32 characters. Pattern `^[a-z0-9]{32}$`.
-///
-/// # Output
-///
-/// [`GetWorkflowOutput`], with:
-///
-/// - `workflow_arn` (`String`): Workflow ARN.
-/// - `workflow_version` (`Option<String>`): Version id described.
-/// - `name` (`Option<String>`): Workflow name.
-/// - `description` (`Option<String>`): Workflow description.
-/// - `created_at` (`Option<DateTime>`): Creation time (RFC 3339).
-/// - `modified_at` (`Option<DateTime>`): Last change time (RFC 3339).
-/// - `encryption_configuration` (`Option<EncryptionConfiguration>`): Encryption settings in effect.
-/// - `logging_configuration` (`Option<LoggingConfiguration>`): Log settings in effect.
-/// - `engine_version` (`Option<EngineVersion>`): Engine version in use.
-/// - `workflow_status` (`Option<WorkflowStatus>`): Workflow state.
-/// - `definition_s3_location` (`Option<DefinitionS3Location>`): S3 object of the definition.
-/// - `code` (`Option<Code>`): Code bundle source of this version.
-/// - `code_snapshotted_at` (`Option<DateTime>`): When the code bundle was copied (RFC 3339).
-/// - `schedule_configuration` (`Option<ScheduleConfiguration>`): Cron schedule, if any.
-/// - `role_arn` (`Option<String>`): Execution role ARN.
-/// - `network_configuration` (`Option<NetworkConfiguration>`): VPC settings in effect.
-/// - `environment` (`Option<Environment>`): Environment variables in effect.
-/// - `trigger_mode` (`Option<String>`): How runs get triggered.
-/// - `workflow_definition` (`Option<String>`): Definition text of the workflow.
-///
-/// # Errors
-///
-/// [`GetWorkflowError`] inside an [`SdkError`](awsgen_runtime::SdkError), with a variant for each error the model lists:
-///
-/// - [`AccessDeniedException`](crate::error::AccessDeniedException): The caller lacks the IAM permissions this call needs.
-/// - [`InternalServerException`](crate::error::InternalServerException) (retryable): The service hit an internal fault.
-/// - [`OperationTimeoutException`](crate::error::OperationTimeoutException): The call did not finish in time.
-/// - [`ResourceNotFoundException`](crate::error::ResourceNotFoundException): The referenced resource does not exist.
-/// - [`ThrottlingException`](crate::error::ThrottlingException) (retryable, throttling): Too many calls; slow down and retry.
-/// - [`ValidationException`](crate::error::ValidationException): The input failed validation.
-/// - `Unhandled`: any other error the service returns.
-///
-/// Created by [`Client::get_workflow`](crate::Client::get_workflow).
+/// Created by [`Client::get_workflow`](crate::Client::get_workflow), whose docs list the parameters, output and errors.
 pub type GetWorkflowFluentBuilder = GetWorkflowInputBuilder<
     awsgen_runtime::operation::OperationHandle<GetWorkflow>,
 >;

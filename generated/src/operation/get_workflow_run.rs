@@ -330,37 +330,7 @@ impl awsgen_runtime::operation::Operation for GetWorkflowRun {
 ///
 /// Returns details of one workflow run.
 ///
-/// # Parameters
-///
-/// Set with the methods of [`GetWorkflowRunFluentBuilder`]:
-///
-/// - `workflow_arn` (`String`): ARN of the owning workflow. **Required.** 1–2048 characters. Pattern `^arn:aws(?:-(?:cn|us-gov|iso|iso-b|iso-e|iso-f))?:airflow-serverless:([a-z]{2}-(?:[a-z]+-)+[0-9]{1}):([0-9]{12}):workflow/([a-zA-Z0-9][a-zA-Z0-9\.\-_]{0,254}-[a-zA-Z0-9]{10})$`.
-/// - `run_id` (`String`): Id of the run to describe. **Required.** 1–255 characters. Pattern `^[a-zA-Z0-9]+[a-zA-Z0-9\.\-_]*$`.
-///
-/// # Output
-///
-/// [`GetWorkflowRunOutput`], with:
-///
-/// - `workflow_arn` (`Option<String>`): ARN of the owning workflow.
-/// - `workflow_version` (`Option<String>`): Workflow version the run used.
-/// - `run_id` (`Option<String>`): Run id.
-/// - `run_type` (`Option<RunType>`): Whether the run was on demand or scheduled.
-/// - `override_parameters` (`Option<BTreeMap<String, Document>>`): Parameter overrides supplied for the run.
-/// - `run_detail` (`Option<WorkflowRunDetail>`): Timing, state and task list of the run.
-///
-/// # Errors
-///
-/// [`GetWorkflowRunError`] inside an [`SdkError`](awsgen_runtime::SdkError), with a variant for each error the model lists:
-///
-/// - [`AccessDeniedException`](crate::error::AccessDeniedException): The caller lacks the IAM permissions this call needs.
-/// - [`InternalServerException`](crate::error::InternalServerException) (retryable): The service hit an internal fault.
-/// - [`OperationTimeoutException`](crate::error::OperationTimeoutException): The call did not finish in time.
-/// - [`ResourceNotFoundException`](crate::error::ResourceNotFoundException): The referenced resource does not exist.
-/// - [`ThrottlingException`](crate::error::ThrottlingException) (retryable, throttling): Too many calls; slow down and retry.
-/// - [`ValidationException`](crate::error::ValidationException): The input failed validation.
-/// - `Unhandled`: any other error the service returns.
-///
-/// Created by [`Client::get_workflow_run`](crate::Client::get_workflow_run).
+/// Created by [`Client::get_workflow_run`](crate::Client::get_workflow_run), whose docs list the parameters, output and errors.
 pub type GetWorkflowRunFluentBuilder = GetWorkflowRunInputBuilder<
     awsgen_runtime::operation::OperationHandle<GetWorkflowRun>,
 >;

@@ -220,31 +220,7 @@ impl awsgen_runtime::operation::Operation for ListTagsForResource {
 ///
 /// Returns the tags on a resource.
 ///
-/// # Parameters
-///
-/// Set with the methods of [`ListTagsForResourceFluentBuilder`]:
-///
-/// - `resource_arn` (`String`): ARN whose tags are listed. **Required.** 1–1011 characters. Pattern `^arn:aws(?:-(?:cn|us-gov|iso|iso-b|iso-e|iso-f))?:airflow-serverless:([a-z]{2}-(?:[a-z]+-)+[0-9]{1}):([0-9]{12}):workflow/([a-zA-Z0-9][a-zA-Z0-9\.\-_]{0,254}-[a-zA-Z0-9]{10})$`.
-///
-/// # Output
-///
-/// [`ListTagsForResourceOutput`], with:
-///
-/// - `tags` (`Option<BTreeMap<String, String>>`): Tag keys and values on the resource.
-///
-/// # Errors
-///
-/// [`ListTagsForResourceError`] inside an [`SdkError`](awsgen_runtime::SdkError), with a variant for each error the model lists:
-///
-/// - [`AccessDeniedException`](crate::error::AccessDeniedException): The caller lacks the IAM permissions this call needs.
-/// - [`InternalServerException`](crate::error::InternalServerException) (retryable): The service hit an internal fault.
-/// - [`OperationTimeoutException`](crate::error::OperationTimeoutException): The call did not finish in time.
-/// - [`ResourceNotFoundException`](crate::error::ResourceNotFoundException): The referenced resource does not exist.
-/// - [`ThrottlingException`](crate::error::ThrottlingException) (retryable, throttling): Too many calls; slow down and retry.
-/// - [`ValidationException`](crate::error::ValidationException): The input failed validation.
-/// - `Unhandled`: any other error the service returns.
-///
-/// Created by [`Client::list_tags_for_resource`](crate::Client::list_tags_for_resource).
+/// Created by [`Client::list_tags_for_resource`](crate::Client::list_tags_for_resource), whose docs list the parameters, output and errors.
 pub type ListTagsForResourceFluentBuilder = ListTagsForResourceInputBuilder<
     awsgen_runtime::operation::OperationHandle<ListTagsForResource>,
 >;

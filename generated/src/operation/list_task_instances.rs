@@ -277,38 +277,7 @@ impl awsgen_runtime::operation::Operation for ListTaskInstances {
 ///
 /// Pages through the task instances of a run.
 ///
-/// # Parameters
-///
-/// Set with the methods of [`ListTaskInstancesFluentBuilder`]:
-///
-/// - `workflow_arn` (`String`): ARN of the owning workflow. **Required.** 1–2048 characters. Pattern `^arn:aws(?:-(?:cn|us-gov|iso|iso-b|iso-e|iso-f))?:airflow-serverless:([a-z]{2}-(?:[a-z]+-)+[0-9]{1}):([0-9]{12}):workflow/([a-zA-Z0-9][a-zA-Z0-9\.\-_]{0,254}-[a-zA-Z0-9]{10})$`.
-/// - `run_id` (`String`): Run whose tasks are listed. **Required.** 1–255 characters. Pattern `^[a-zA-Z0-9]+[a-zA-Z0-9\.\-_]*$`.
-/// - `max_results` (`i32`): Page size limit. Range 1–100. Default `20`.
-/// - `next_token` (`String`): Token from the prior page, if any.
-///
-/// # Output
-///
-/// [`ListTaskInstancesOutput`], with:
-///
-/// - `task_instances` (`Option<Vec<TaskInstanceSummary>>`): Task instances on this page.
-/// - `next_token` (`Option<String>`): Token for the following page; absent on the last page.
-///
-/// # Errors
-///
-/// [`ListTaskInstancesError`] inside an [`SdkError`](awsgen_runtime::SdkError), with a variant for each error the model lists:
-///
-/// - [`AccessDeniedException`](crate::error::AccessDeniedException): The caller lacks the IAM permissions this call needs.
-/// - [`InternalServerException`](crate::error::InternalServerException) (retryable): The service hit an internal fault.
-/// - [`OperationTimeoutException`](crate::error::OperationTimeoutException): The call did not finish in time.
-/// - [`ThrottlingException`](crate::error::ThrottlingException) (retryable, throttling): Too many calls; slow down and retry.
-/// - [`ValidationException`](crate::error::ValidationException): The input failed validation.
-/// - `Unhandled`: any other error the service returns.
-///
-/// # Pagination
-///
-/// [`into_paginator()`](ListTaskInstancesFluentBuilder::into_paginator) gives a [`ListTaskInstancesPaginator`]: a stream of pages (`send()`), or of their items (`items()`: `TaskInstanceSummary`, from `task_instances`). It sets `next_token` from page to page. Its `page_size` sets `max_results`; `max_items`, `max_pages` and `starting_token` limit and resume it.
-///
-/// Created by [`Client::list_task_instances`](crate::Client::list_task_instances).
+/// Created by [`Client::list_task_instances`](crate::Client::list_task_instances), whose docs list the parameters, output, errors and pagination.
 pub type ListTaskInstancesFluentBuilder = ListTaskInstancesInputBuilder<
     awsgen_runtime::operation::OperationHandle<ListTaskInstances>,
 >;

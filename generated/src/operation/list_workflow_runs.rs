@@ -278,38 +278,7 @@ impl awsgen_runtime::operation::Operation for ListWorkflowRuns {
 ///
 /// Pages through the runs of a workflow.
 ///
-/// # Parameters
-///
-/// Set with the methods of [`ListWorkflowRunsFluentBuilder`]:
-///
-/// - `max_results` (`i32`): Page size limit. Range 1–100. Default `20`.
-/// - `next_token` (`String`): Token from the prior page, if any.
-/// - `workflow_arn` (`String`): Workflow whose runs are listed. **Required.** 1–2048 characters. Pattern `^arn:aws(?:-(?:cn|us-gov|iso|iso-b|iso-e|iso-f))?:airflow-serverless:([a-z]{2}-(?:[a-z]+-)+[0-9]{1}):([0-9]{12}):workflow/([a-zA-Z0-9][a-zA-Z0-9\.\-_]{0,254}-[a-zA-Z0-9]{10})$`.
-/// - `workflow_version` (`String`): Restrict to one version; all versions when omitted. 1–2048 characters. Pattern `^.+$`.
-///
-/// # Output
-///
-/// [`ListWorkflowRunsOutput`], with:
-///
-/// - `workflow_runs` (`Option<Vec<WorkflowRunSummary>>`): Runs on this page.
-/// - `next_token` (`Option<String>`): Token for the following page; absent on the last page.
-///
-/// # Errors
-///
-/// [`ListWorkflowRunsError`] inside an [`SdkError`](awsgen_runtime::SdkError), with a variant for each error the model lists:
-///
-/// - [`AccessDeniedException`](crate::error::AccessDeniedException): The caller lacks the IAM permissions this call needs.
-/// - [`InternalServerException`](crate::error::InternalServerException) (retryable): The service hit an internal fault.
-/// - [`OperationTimeoutException`](crate::error::OperationTimeoutException): The call did not finish in time.
-/// - [`ThrottlingException`](crate::error::ThrottlingException) (retryable, throttling): Too many calls; slow down and retry.
-/// - [`ValidationException`](crate::error::ValidationException): The input failed validation.
-/// - `Unhandled`: any other error the service returns.
-///
-/// # Pagination
-///
-/// [`into_paginator()`](ListWorkflowRunsFluentBuilder::into_paginator) gives a [`ListWorkflowRunsPaginator`]: a stream of pages (`send()`), or of their items (`items()`: `WorkflowRunSummary`, from `workflow_runs`). It sets `next_token` from page to page. Its `page_size` sets `max_results`; `max_items`, `max_pages` and `starting_token` limit and resume it.
-///
-/// Created by [`Client::list_workflow_runs`](crate::Client::list_workflow_runs).
+/// Created by [`Client::list_workflow_runs`](crate::Client::list_workflow_runs), whose docs list the parameters, output, errors and pagination.
 pub type ListWorkflowRunsFluentBuilder = ListWorkflowRunsInputBuilder<
     awsgen_runtime::operation::OperationHandle<ListWorkflowRuns>,
 >;

@@ -261,37 +261,7 @@ impl awsgen_runtime::operation::Operation for ListWorkflowVersions {
 ///
 /// Pages through the versions of a workflow.
 ///
-/// # Parameters
-///
-/// Set with the methods of [`ListWorkflowVersionsFluentBuilder`]:
-///
-/// - `max_results` (`i32`): Page size limit. Range 1–100. Default `20`.
-/// - `next_token` (`String`): Token from the prior page, if any.
-/// - `workflow_arn` (`String`): Workflow whose versions are listed. **Required.** 1–2048 characters. Pattern `^arn:aws(?:-(?:cn|us-gov|iso|iso-b|iso-e|iso-f))?:airflow-serverless:([a-z]{2}-(?:[a-z]+-)+[0-9]{1}):([0-9]{12}):workflow/([a-zA-Z0-9][a-zA-Z0-9\.\-_]{0,254}-[a-zA-Z0-9]{10})$`.
-///
-/// # Output
-///
-/// [`ListWorkflowVersionsOutput`], with:
-///
-/// - `workflow_versions` (`Option<Vec<WorkflowVersionSummary>>`): Versions on this page.
-/// - `next_token` (`Option<String>`): Token for the following page; absent on the last page.
-///
-/// # Errors
-///
-/// [`ListWorkflowVersionsError`] inside an [`SdkError`](awsgen_runtime::SdkError), with a variant for each error the model lists:
-///
-/// - [`AccessDeniedException`](crate::error::AccessDeniedException): The caller lacks the IAM permissions this call needs.
-/// - [`InternalServerException`](crate::error::InternalServerException) (retryable): The service hit an internal fault.
-/// - [`OperationTimeoutException`](crate::error::OperationTimeoutException): The call did not finish in time.
-/// - [`ThrottlingException`](crate::error::ThrottlingException) (retryable, throttling): Too many calls; slow down and retry.
-/// - [`ValidationException`](crate::error::ValidationException): The input failed validation.
-/// - `Unhandled`: any other error the service returns.
-///
-/// # Pagination
-///
-/// [`into_paginator()`](ListWorkflowVersionsFluentBuilder::into_paginator) gives a [`ListWorkflowVersionsPaginator`]: a stream of pages (`send()`), or of their items (`items()`: `WorkflowVersionSummary`, from `workflow_versions`). It sets `next_token` from page to page. Its `page_size` sets `max_results`; `max_items`, `max_pages` and `starting_token` limit and resume it.
-///
-/// Created by [`Client::list_workflow_versions`](crate::Client::list_workflow_versions).
+/// Created by [`Client::list_workflow_versions`](crate::Client::list_workflow_versions), whose docs list the parameters, output, errors and pagination.
 pub type ListWorkflowVersionsFluentBuilder = ListWorkflowVersionsInputBuilder<
     awsgen_runtime::operation::OperationHandle<ListWorkflowVersions>,
 >;

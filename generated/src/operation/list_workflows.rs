@@ -239,36 +239,7 @@ impl awsgen_runtime::operation::Operation for ListWorkflows {
 ///
 /// Pages through the workflows in the account.
 ///
-/// # Parameters
-///
-/// Set with the methods of [`ListWorkflowsFluentBuilder`]:
-///
-/// - `max_results` (`i32`): Page size limit. Range 1–100. Default `20`.
-/// - `next_token` (`String`): Token from the prior page, if any.
-///
-/// # Output
-///
-/// [`ListWorkflowsOutput`], with:
-///
-/// - `workflows` (`Vec<WorkflowSummary>`): Workflows on this page.
-/// - `next_token` (`Option<String>`): Token for the following page; absent on the last page.
-///
-/// # Errors
-///
-/// [`ListWorkflowsError`] inside an [`SdkError`](awsgen_runtime::SdkError), with a variant for each error the model lists:
-///
-/// - [`AccessDeniedException`](crate::error::AccessDeniedException): The caller lacks the IAM permissions this call needs.
-/// - [`InternalServerException`](crate::error::InternalServerException) (retryable): The service hit an internal fault.
-/// - [`OperationTimeoutException`](crate::error::OperationTimeoutException): The call did not finish in time.
-/// - [`ThrottlingException`](crate::error::ThrottlingException) (retryable, throttling): Too many calls; slow down and retry.
-/// - [`ValidationException`](crate::error::ValidationException): The input failed validation.
-/// - `Unhandled`: any other error the service returns.
-///
-/// # Pagination
-///
-/// [`into_paginator()`](ListWorkflowsFluentBuilder::into_paginator) gives a [`ListWorkflowsPaginator`]: a stream of pages (`send()`), or of their items (`items()`: `WorkflowSummary`, from `workflows`). It sets `next_token` from page to page. Its `page_size` sets `max_results`; `max_items`, `max_pages` and `starting_token` limit and resume it.
-///
-/// Created by [`Client::list_workflows`](crate::Client::list_workflows).
+/// Created by [`Client::list_workflows`](crate::Client::list_workflows), whose docs list the parameters, output, errors and pagination.
 pub type ListWorkflowsFluentBuilder = ListWorkflowsInputBuilder<
     awsgen_runtime::operation::OperationHandle<ListWorkflows>,
 >;

@@ -319,38 +319,7 @@ impl awsgen_runtime::operation::Operation for StartWorkflowRun {
 ///
 /// Begins a new run of a workflow.
 ///
-/// # Parameters
-///
-/// Set with the methods of [`StartWorkflowRunFluentBuilder`]:
-///
-/// - `workflow_arn` (`String`): Workflow to run. **Required.** 1–2048 characters. Pattern `^arn:aws(?:-(?:cn|us-gov|iso|iso-b|iso-e|iso-f))?:airflow-serverless:([a-z]{2}-(?:[a-z]+-)+[0-9]{1}):([0-9]{12}):workflow/([a-zA-Z0-9][a-zA-Z0-9\.\-_]{0,254}-[a-zA-Z0-9]{10})$`.
-/// - `client_token` (`String`): Caller-chosen token that makes retries of this start call safe. 1–128 characters. Pattern `^[\x21-\x7E]+$`. Idempotency token: `send` fills it in when unset (a random UUID by default).
-/// - `override_parameters` (`BTreeMap<String, Document>`): Parameter values that replace defaults for this run.
-/// - `workflow_version` (`String`): Version to run; newest when omitted. 1–2048 characters. Pattern `^.+$`.
-///
-/// # Output
-///
-/// [`StartWorkflowRunOutput`], with:
-///
-/// - `run_id` (`Option<String>`): Id of the new run.
-/// - `status` (`Option<WorkflowRunStatus>`): Initial run state, usually STARTING.
-/// - `started_at` (`Option<DateTime>`): Start time (RFC 3339).
-///
-/// # Errors
-///
-/// [`StartWorkflowRunError`] inside an [`SdkError`](awsgen_runtime::SdkError), with a variant for each error the model lists:
-///
-/// - [`AccessDeniedException`](crate::error::AccessDeniedException): The caller lacks the IAM permissions this call needs.
-/// - [`ConflictException`](crate::error::ConflictException): The call clashes with an existing resource or its current state.
-/// - [`InternalServerException`](crate::error::InternalServerException) (retryable): The service hit an internal fault.
-/// - [`OperationTimeoutException`](crate::error::OperationTimeoutException): The call did not finish in time.
-/// - [`ResourceNotFoundException`](crate::error::ResourceNotFoundException): The referenced resource does not exist.
-/// - [`ServiceQuotaExceededException`](crate::error::ServiceQuotaExceededException): A service quota would be exceeded.
-/// - [`ThrottlingException`](crate::error::ThrottlingException) (retryable, throttling): Too many calls; slow down and retry.
-/// - [`ValidationException`](crate::error::ValidationException): The input failed validation.
-/// - `Unhandled`: any other error the service returns.
-///
-/// Created by [`Client::start_workflow_run`](crate::Client::start_workflow_run).
+/// Created by [`Client::start_workflow_run`](crate::Client::start_workflow_run), whose docs list the parameters, output and errors.
 pub type StartWorkflowRunFluentBuilder = StartWorkflowRunInputBuilder<
     awsgen_runtime::operation::OperationHandle<StartWorkflowRun>,
 >;

@@ -210,30 +210,7 @@ impl awsgen_runtime::operation::Operation for TagResource {
 ///
 /// Attaches tags to a resource.
 ///
-/// # Parameters
-///
-/// Set with the methods of [`TagResourceFluentBuilder`]:
-///
-/// - `resource_arn` (`String`): ARN to tag. **Required.** 1–1011 characters. Pattern `^arn:aws(?:-(?:cn|us-gov|iso|iso-b|iso-e|iso-f))?:airflow-serverless:([a-z]{2}-(?:[a-z]+-)+[0-9]{1}):([0-9]{12}):workflow/([a-zA-Z0-9][a-zA-Z0-9\.\-_]{0,254}-[a-zA-Z0-9]{10})$`.
-/// - `tags` (`BTreeMap<String, String>`): Tag keys and values to attach. **Required.** 0–50 entries.
-///
-/// # Output
-///
-/// [`TagResourceOutput`], without fields.
-///
-/// # Errors
-///
-/// [`TagResourceError`] inside an [`SdkError`](awsgen_runtime::SdkError), with a variant for each error the model lists:
-///
-/// - [`AccessDeniedException`](crate::error::AccessDeniedException): The caller lacks the IAM permissions this call needs.
-/// - [`InternalServerException`](crate::error::InternalServerException) (retryable): The service hit an internal fault.
-/// - [`OperationTimeoutException`](crate::error::OperationTimeoutException): The call did not finish in time.
-/// - [`ResourceNotFoundException`](crate::error::ResourceNotFoundException): The referenced resource does not exist.
-/// - [`ThrottlingException`](crate::error::ThrottlingException) (retryable, throttling): Too many calls; slow down and retry.
-/// - [`ValidationException`](crate::error::ValidationException): The input failed validation.
-/// - `Unhandled`: any other error the service returns.
-///
-/// Created by [`Client::tag_resource`](crate::Client::tag_resource).
+/// Created by [`Client::tag_resource`](crate::Client::tag_resource), whose docs list the parameters, output and errors.
 pub type TagResourceFluentBuilder = TagResourceInputBuilder<
     awsgen_runtime::operation::OperationHandle<TagResource>,
 >;

@@ -212,30 +212,7 @@ impl awsgen_runtime::operation::Operation for UntagResource {
 ///
 /// Detaches tags from a resource.
 ///
-/// # Parameters
-///
-/// Set with the methods of [`UntagResourceFluentBuilder`]:
-///
-/// - `resource_arn` (`String`): ARN to untag. **Required.** 1–1011 characters. Pattern `^arn:aws(?:-(?:cn|us-gov|iso|iso-b|iso-e|iso-f))?:airflow-serverless:([a-z]{2}-(?:[a-z]+-)+[0-9]{1}):([0-9]{12}):workflow/([a-zA-Z0-9][a-zA-Z0-9\.\-_]{0,254}-[a-zA-Z0-9]{10})$`.
-/// - `tag_keys` (`Vec<String>`): Keys of the tags to detach. **Required.** 1–50 items.
-///
-/// # Output
-///
-/// [`UntagResourceOutput`], without fields.
-///
-/// # Errors
-///
-/// [`UntagResourceError`] inside an [`SdkError`](awsgen_runtime::SdkError), with a variant for each error the model lists:
-///
-/// - [`AccessDeniedException`](crate::error::AccessDeniedException): The caller lacks the IAM permissions this call needs.
-/// - [`InternalServerException`](crate::error::InternalServerException) (retryable): The service hit an internal fault.
-/// - [`OperationTimeoutException`](crate::error::OperationTimeoutException): The call did not finish in time.
-/// - [`ResourceNotFoundException`](crate::error::ResourceNotFoundException): The referenced resource does not exist.
-/// - [`ThrottlingException`](crate::error::ThrottlingException) (retryable, throttling): Too many calls; slow down and retry.
-/// - [`ValidationException`](crate::error::ValidationException): The input failed validation.
-/// - `Unhandled`: any other error the service returns.
-///
-/// Created by [`Client::untag_resource`](crate::Client::untag_resource).
+/// Created by [`Client::untag_resource`](crate::Client::untag_resource), whose docs list the parameters, output and errors.
 pub type UntagResourceFluentBuilder = UntagResourceInputBuilder<
     awsgen_runtime::operation::OperationHandle<UntagResource>,
 >;

@@ -429,45 +429,7 @@ impl awsgen_runtime::operation::Operation for UpdateWorkflow {
 ///
 /// Changes the definition or settings of a workflow, producing a new version.
 ///
-/// # Parameters
-///
-/// Set with the methods of [`UpdateWorkflowFluentBuilder`]:
-///
-/// - `workflow_arn` (`String`): Workflow to change. **Required.** 1–2048 characters. Pattern `^arn:aws(?:-(?:cn|us-gov|iso|iso-b|iso-e|iso-f))?:airflow-serverless:([a-z]{2}-(?:[a-z]+-)+[0-9]{1}):([0-9]{12}):workflow/([a-zA-Z0-9][a-zA-Z0-9\.\-_]{0,254}-[a-zA-Z0-9]{10})$`.
-/// - `definition_s3_location` (`DefinitionS3Location`): S3 object holding the new definition. **Required.**
-/// - `code` (`Code`): Code bundle copied into the new version.
-/// - `role_arn` (`String`): IAM role for subsequent runs. **Required.** 1–2048 characters. Pattern `^arn:aws(?:-(?:cn|us-gov|iso|iso-b|iso-e|iso-f))?:iam::[0-9]{12}:role(/[a-zA-Z0-9+=,.@_\-]{1,512})*?/[a-zA-Z0-9+=,.@_\-]{1,64}$`.
-/// - `description` (`String`): New description text. 1–1024 characters. Pattern `^.+$`.
-/// - `logging_configuration` (`LoggingConfiguration`): New log settings.
-/// - `engine_version` (`EngineVersion`): Engine version for subsequent runs. One of `1`.
-/// - `network_configuration` (`NetworkConfiguration`): New VPC settings.
-/// - `environment` (`Environment`): Environment variables for tasks; replaces the whole previous set.
-/// - `trigger_mode` (`String`): How runs get triggered. 1–255 characters. Pattern `^.*$`.
-///
-/// # Output
-///
-/// [`UpdateWorkflowOutput`], with:
-///
-/// - `workflow_arn` (`String`): ARN of the changed workflow.
-/// - `modified_at` (`Option<DateTime>`): Change time (RFC 3339).
-/// - `workflow_version` (`Option<String>`): Version id produced by the change.
-/// - `warnings` (`Option<Vec<String>>`): Non-fatal warnings raised while updating.
-///
-/// # Errors
-///
-/// [`UpdateWorkflowError`] inside an [`SdkError`](awsgen_runtime::SdkError), with a variant for each error the model lists:
-///
-/// - [`AccessDeniedException`](crate::error::AccessDeniedException): The caller lacks the IAM permissions this call needs.
-/// - [`ConflictException`](crate::error::ConflictException): The call clashes with an existing resource or its current state.
-/// - [`InternalServerException`](crate::error::InternalServerException) (retryable): The service hit an internal fault.
-/// - [`OperationTimeoutException`](crate::error::OperationTimeoutException): The call did not finish in time.
-/// - [`ResourceNotFoundException`](crate::error::ResourceNotFoundException): The referenced resource does not exist.
-/// - [`ServiceQuotaExceededException`](crate::error::ServiceQuotaExceededException): A service quota would be exceeded.
-/// - [`ThrottlingException`](crate::error::ThrottlingException) (retryable, throttling): Too many calls; slow down and retry.
-/// - [`ValidationException`](crate::error::ValidationException): The input failed validation.
-/// - `Unhandled`: any other error the service returns.
-///
-/// Created by [`Client::update_workflow`](crate::Client::update_workflow).
+/// Created by [`Client::update_workflow`](crate::Client::update_workflow), whose docs list the parameters, output and errors.
 pub type UpdateWorkflowFluentBuilder = UpdateWorkflowInputBuilder<
     awsgen_runtime::operation::OperationHandle<UpdateWorkflow>,
 >;
