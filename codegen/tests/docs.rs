@@ -57,24 +57,48 @@ fn add(out: &mut Vec<(String, String)>, key: String, attrs: &[syn::Attribute]) {
     }
 }
 
-/// The setter and docs of each entry of an `awsgen_runtime::accessors!` body (`docs kind
-/// setter(set_, get_) ..;`), whose docs the macro puts on the setter.
-fn accessor_entries(tokens: proc_macro2::TokenStream) -> Vec<(syn::Ident, Vec<syn::Attribute>)> {
+/// The entries of a runtime entry macro's body: each one's attributes and its tokens up to
+/// its `;`.
+fn macro_entries(tokens: proc_macro2::TokenStream) -> Vec<(Vec<syn::Attribute>, Vec<proc_macro2::TokenTree>)> {
     let parser = |input: syn::parse::ParseStream| {
         let mut entries = Vec::new();
         while !input.is_empty() {
             let attrs = input.call(syn::Attribute::parse_outer)?;
-            let _kind: syn::Ident = input.parse()?;
-            let setter: syn::Ident = input.parse()?;
+            let mut tokens = Vec::new();
             while !input.peek(syn::Token![;]) {
-                input.parse::<proc_macro2::TokenTree>()?;
+                tokens.push(input.parse::<proc_macro2::TokenTree>()?);
             }
             input.parse::<syn::Token![;]>()?;
-            entries.push((setter, attrs));
+            entries.push((attrs, tokens));
         }
         Ok(entries)
     };
-    syn::parse::Parser::parse2(parser, tokens).unwrap_or_else(|e| panic!("accessors! entries do not parse: {e}"))
+    syn::parse::Parser::parse2(parser, tokens).unwrap_or_else(|e| panic!("entries do not parse: {e}"))
+}
+
+/// The setter and docs of each entry of an `awsgen_runtime::accessors!` body (`docs kind
+/// setter(set_, get_) ..;`), whose docs the macro puts on the setter.
+fn accessor_entries(tokens: proc_macro2::TokenStream) -> Vec<(syn::Ident, Vec<syn::Attribute>)> {
+    macro_entries(tokens)
+        .into_iter()
+        .map(|(attrs, tokens)| match tokens.get(1) {
+            Some(proc_macro2::TokenTree::Ident(setter)) => (setter.clone(), attrs),
+            _ => panic!("unexpected accessors! entry: {tokens:?}"),
+        })
+        .collect()
+}
+
+/// The fluent builder type and its docs in an `awsgen_runtime::operation!` body: its entry
+/// `pub type Name = ..;`.
+fn fluent_builder_entry(tokens: proc_macro2::TokenStream) -> Option<(syn::Ident, Vec<syn::Attribute>)> {
+    macro_entries(tokens).into_iter().find_map(|(attrs, tokens)| match tokens.as_slice() {
+        [proc_macro2::TokenTree::Ident(public), proc_macro2::TokenTree::Ident(ty), proc_macro2::TokenTree::Ident(name), ..]
+            if public == "pub" && ty == "type" =>
+        {
+            Some((name.clone(), attrs))
+        }
+        _ => None,
+    })
 }
 
 /// Every documented item of a file in order, as (`Type.field` or `Type::item`, docs); inline
@@ -113,6 +137,11 @@ fn documented_items(items: &[syn::Item], out: &mut Vec<(String, String)>) {
                 }
             }
             syn::Item::Type(t) => add(out, format!("type {}", t.ident), &t.attrs),
+            syn::Item::Macro(m) if m.mac.path.segments.last().is_some_and(|s| s.ident == "operation") => {
+                if let Some((name, attrs)) = fluent_builder_entry(m.mac.tokens.clone()) {
+                    add(out, format!("type {name}"), &attrs);
+                }
+            }
             syn::Item::Fn(f) => add(out, format!("fn {}", f.sig.ident), &f.attrs),
             syn::Item::Static(s) => add(out, format!("static {}", s.ident), &s.attrs),
             syn::Item::Mod(m) => {

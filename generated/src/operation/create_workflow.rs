@@ -469,92 +469,22 @@ awsgen_runtime::operation_error! {
 }
 
 pub use crate::error::Error as ServiceError;
-/// The `CreateWorkflow` operation, as the runtime's send and pagination paths see it.
-#[derive(Clone, Copy, Debug)]
-pub struct CreateWorkflow;
-impl awsgen_runtime::operation::Operation for CreateWorkflow {
-    type Input = CreateWorkflowInput;
-    type Output = CreateWorkflowOutput;
-    type Error = CreateWorkflowError;
-    const SPEC: &'static awsgen_runtime::spec::OperationSpec = &awsgen_runtime::spec::OperationSpec {
-        name: "CreateWorkflow",
-        retry_safe: true,
-        retryable_errors: &[
-            awsgen_runtime::spec::RetryableError {
-                code: "InternalServerException",
-                throttling: false,
-            },
-            awsgen_runtime::spec::RetryableError {
-                code: "ThrottlingException",
-                throttling: true,
-            },
-        ],
+awsgen_runtime::operation! {
+    pub struct CreateWorkflow = "CreateWorkflow": CreateWorkflowInput => CreateWorkflowOutput, CreateWorkflowError;
+    retry_safe: true, retryable_errors: ["InternalServerException", "ThrottlingException" throttling];
+    request(input) => Ok(http_request(input).map(Into::into));
+    response: awsgen_runtime::protocol::parse_response, protocol::parse_output::<CreateWorkflowOutput>;
+    /// Calls `CreateWorkflow`: the input builder [`CreateWorkflowInputBuilder`] attached to the client; set the input with its methods, then [`send`](Self::send).
+    ///
+    /// Registers a new workflow from a definition stored in S3.
+    ///
+    /// Created by [`Client::create_workflow`](crate::Client::create_workflow), whose docs list the parameters, output and errors.
+    pub type CreateWorkflowFluentBuilder = CreateWorkflowInputBuilder {
+        name, client_token, definition_s3_location, code, role_arn, description,
+        encryption_configuration, logging_configuration, engine_version, network_configuration,
+        environment, tags, trigger_mode
     };
-
-    #[inline]
-    fn request(
-        input: &CreateWorkflowInput,
-    ) -> Result<
-        awsgen_runtime::http::Request<awsgen_runtime::ByteStream>,
-        awsgen_runtime::BuildError,
-    > {
-        Ok(http_request(input).map(Into::into))
-    }
-
-    #[inline]
-    fn parse_response(
-        raw: awsgen_runtime::RawResponse,
-    ) -> Result<CreateWorkflowOutput, awsgen_runtime::SdkError<CreateWorkflowError>> {
-        awsgen_runtime::protocol::parse_response(
-            crate::SERVICE.protocol,
-            raw,
-            protocol::parse_output::<CreateWorkflowOutput>,
-            CreateWorkflowError::from_response,
-        )
-    }
-}
-
-/// Calls `CreateWorkflow`: the input builder [`CreateWorkflowInputBuilder`] attached to the client; set the input with its methods, then [`send`](Self::send).
-///
-/// Registers a new workflow from a definition stored in S3.
-///
-/// Created by [`Client::create_workflow`](crate::Client::create_workflow), whose docs list the parameters, output and errors.
-pub type CreateWorkflowFluentBuilder = CreateWorkflowInputBuilder<
-    awsgen_runtime::operation::OperationHandle<CreateWorkflow>,
->;
-impl CreateWorkflowFluentBuilder {
-    #[inline]
-    pub(crate) fn new(handle: awsgen_runtime::client::Handle) -> Self {
-        Self {
-            name: None,
-            client_token: None,
-            definition_s3_location: None,
-            code: None,
-            role_arn: None,
-            description: None,
-            encryption_configuration: None,
-            logging_configuration: None,
-            engine_version: None,
-            network_configuration: None,
-            environment: None,
-            tags: None,
-            trigger_mode: None,
-            _client: awsgen_runtime::operation::OperationHandle::new(handle),
-        }
-    }
-
-    /// Sends the request and waits for the response.
-    #[inline]
-    pub async fn send(
-        mut self,
-    ) -> Result<CreateWorkflowOutput, awsgen_runtime::SdkError<CreateWorkflowError>> {
-        let handle = self._client.handle().clone();
-        if self.client_token.is_none() {
-            self.client_token = Some(handle.idempotency_token());
-        }
-        let input = self.build()?;
-        awsgen_runtime::operation::send::<CreateWorkflow>(&handle, input).await
-    }
+    idempotency_token: client_token;
 }
 
 /// The unsigned HTTP request for `input` (path relative to the endpoint), as the

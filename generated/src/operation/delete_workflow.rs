@@ -209,78 +209,19 @@ awsgen_runtime::operation_error! {
 }
 
 pub use crate::error::Error as ServiceError;
-/// The `DeleteWorkflow` operation, as the runtime's send and pagination paths see it.
-#[derive(Clone, Copy, Debug)]
-pub struct DeleteWorkflow;
-impl awsgen_runtime::operation::Operation for DeleteWorkflow {
-    type Input = DeleteWorkflowInput;
-    type Output = DeleteWorkflowOutput;
-    type Error = DeleteWorkflowError;
-    const SPEC: &'static awsgen_runtime::spec::OperationSpec = &awsgen_runtime::spec::OperationSpec {
-        name: "DeleteWorkflow",
-        retry_safe: true,
-        retryable_errors: &[
-            awsgen_runtime::spec::RetryableError {
-                code: "InternalServerException",
-                throttling: false,
-            },
-            awsgen_runtime::spec::RetryableError {
-                code: "ThrottlingException",
-                throttling: true,
-            },
-        ],
+awsgen_runtime::operation! {
+    pub struct DeleteWorkflow = "DeleteWorkflow": DeleteWorkflowInput => DeleteWorkflowOutput, DeleteWorkflowError;
+    retry_safe: true, retryable_errors: ["InternalServerException", "ThrottlingException" throttling];
+    request(input) => Ok(http_request(input).map(Into::into));
+    response: awsgen_runtime::protocol::parse_response, protocol::parse_output::<DeleteWorkflowOutput>;
+    /// Calls `DeleteWorkflow`: the input builder [`DeleteWorkflowInputBuilder`] attached to the client; set the input with its methods, then [`send`](Self::send).
+    ///
+    /// Removes a workflow, or one version of it.
+    ///
+    /// Created by [`Client::delete_workflow`](crate::Client::delete_workflow), whose docs list the parameters, output and errors.
+    pub type DeleteWorkflowFluentBuilder = DeleteWorkflowInputBuilder {
+        workflow_arn, workflow_version
     };
-
-    #[inline]
-    fn request(
-        input: &DeleteWorkflowInput,
-    ) -> Result<
-        awsgen_runtime::http::Request<awsgen_runtime::ByteStream>,
-        awsgen_runtime::BuildError,
-    > {
-        Ok(http_request(input).map(Into::into))
-    }
-
-    #[inline]
-    fn parse_response(
-        raw: awsgen_runtime::RawResponse,
-    ) -> Result<DeleteWorkflowOutput, awsgen_runtime::SdkError<DeleteWorkflowError>> {
-        awsgen_runtime::protocol::parse_response(
-            crate::SERVICE.protocol,
-            raw,
-            protocol::parse_output::<DeleteWorkflowOutput>,
-            DeleteWorkflowError::from_response,
-        )
-    }
-}
-
-/// Calls `DeleteWorkflow`: the input builder [`DeleteWorkflowInputBuilder`] attached to the client; set the input with its methods, then [`send`](Self::send).
-///
-/// Removes a workflow, or one version of it.
-///
-/// Created by [`Client::delete_workflow`](crate::Client::delete_workflow), whose docs list the parameters, output and errors.
-pub type DeleteWorkflowFluentBuilder = DeleteWorkflowInputBuilder<
-    awsgen_runtime::operation::OperationHandle<DeleteWorkflow>,
->;
-impl DeleteWorkflowFluentBuilder {
-    #[inline]
-    pub(crate) fn new(handle: awsgen_runtime::client::Handle) -> Self {
-        Self {
-            workflow_arn: None,
-            workflow_version: None,
-            _client: awsgen_runtime::operation::OperationHandle::new(handle),
-        }
-    }
-
-    /// Sends the request and waits for the response.
-    #[inline]
-    pub async fn send(
-        self,
-    ) -> Result<DeleteWorkflowOutput, awsgen_runtime::SdkError<DeleteWorkflowError>> {
-        let handle = self._client.handle().clone();
-        let input = self.build()?;
-        awsgen_runtime::operation::send::<DeleteWorkflow>(&handle, input).await
-    }
 }
 
 /// The unsigned HTTP request for `input` (path relative to the endpoint), as the

@@ -412,79 +412,19 @@ awsgen_runtime::operation_error! {
 }
 
 pub use crate::error::Error as ServiceError;
-/// The `GetTaskInstance` operation, as the runtime's send and pagination paths see it.
-#[derive(Clone, Copy, Debug)]
-pub struct GetTaskInstance;
-impl awsgen_runtime::operation::Operation for GetTaskInstance {
-    type Input = GetTaskInstanceInput;
-    type Output = GetTaskInstanceOutput;
-    type Error = GetTaskInstanceError;
-    const SPEC: &'static awsgen_runtime::spec::OperationSpec = &awsgen_runtime::spec::OperationSpec {
-        name: "GetTaskInstance",
-        retry_safe: true,
-        retryable_errors: &[
-            awsgen_runtime::spec::RetryableError {
-                code: "InternalServerException",
-                throttling: false,
-            },
-            awsgen_runtime::spec::RetryableError {
-                code: "ThrottlingException",
-                throttling: true,
-            },
-        ],
+awsgen_runtime::operation! {
+    pub struct GetTaskInstance = "GetTaskInstance": GetTaskInstanceInput => GetTaskInstanceOutput, GetTaskInstanceError;
+    retry_safe: true, retryable_errors: ["InternalServerException", "ThrottlingException" throttling];
+    request(input) => Ok(http_request(input).map(Into::into));
+    response: awsgen_runtime::protocol::parse_response, protocol::parse_output::<GetTaskInstanceOutput>;
+    /// Calls `GetTaskInstance`: the input builder [`GetTaskInstanceInputBuilder`] attached to the client; set the input with its methods, then [`send`](Self::send).
+    ///
+    /// Fetches one task instance of a run.
+    ///
+    /// Created by [`Client::get_task_instance`](crate::Client::get_task_instance), whose docs list the parameters, output and errors.
+    pub type GetTaskInstanceFluentBuilder = GetTaskInstanceInputBuilder {
+        workflow_arn, task_instance_id, run_id
     };
-
-    #[inline]
-    fn request(
-        input: &GetTaskInstanceInput,
-    ) -> Result<
-        awsgen_runtime::http::Request<awsgen_runtime::ByteStream>,
-        awsgen_runtime::BuildError,
-    > {
-        Ok(http_request(input).map(Into::into))
-    }
-
-    #[inline]
-    fn parse_response(
-        raw: awsgen_runtime::RawResponse,
-    ) -> Result<GetTaskInstanceOutput, awsgen_runtime::SdkError<GetTaskInstanceError>> {
-        awsgen_runtime::protocol::parse_response(
-            crate::SERVICE.protocol,
-            raw,
-            protocol::parse_output::<GetTaskInstanceOutput>,
-            GetTaskInstanceError::from_response,
-        )
-    }
-}
-
-/// Calls `GetTaskInstance`: the input builder [`GetTaskInstanceInputBuilder`] attached to the client; set the input with its methods, then [`send`](Self::send).
-///
-/// Fetches one task instance of a run.
-///
-/// Created by [`Client::get_task_instance`](crate::Client::get_task_instance), whose docs list the parameters, output and errors.
-pub type GetTaskInstanceFluentBuilder = GetTaskInstanceInputBuilder<
-    awsgen_runtime::operation::OperationHandle<GetTaskInstance>,
->;
-impl GetTaskInstanceFluentBuilder {
-    #[inline]
-    pub(crate) fn new(handle: awsgen_runtime::client::Handle) -> Self {
-        Self {
-            workflow_arn: None,
-            task_instance_id: None,
-            run_id: None,
-            _client: awsgen_runtime::operation::OperationHandle::new(handle),
-        }
-    }
-
-    /// Sends the request and waits for the response.
-    #[inline]
-    pub async fn send(
-        self,
-    ) -> Result<GetTaskInstanceOutput, awsgen_runtime::SdkError<GetTaskInstanceError>> {
-        let handle = self._client.handle().clone();
-        let input = self.build()?;
-        awsgen_runtime::operation::send::<GetTaskInstance>(&handle, input).await
-    }
 }
 
 /// The unsigned HTTP request for `input` (path relative to the endpoint), as the

@@ -491,78 +491,17 @@ awsgen_runtime::operation_error! {
 }
 
 pub use crate::error::Error as ServiceError;
-/// The `GetWorkflow` operation, as the runtime's send and pagination paths see it.
-#[derive(Clone, Copy, Debug)]
-pub struct GetWorkflow;
-impl awsgen_runtime::operation::Operation for GetWorkflow {
-    type Input = GetWorkflowInput;
-    type Output = GetWorkflowOutput;
-    type Error = GetWorkflowError;
-    const SPEC: &'static awsgen_runtime::spec::OperationSpec = &awsgen_runtime::spec::OperationSpec {
-        name: "GetWorkflow",
-        retry_safe: true,
-        retryable_errors: &[
-            awsgen_runtime::spec::RetryableError {
-                code: "InternalServerException",
-                throttling: false,
-            },
-            awsgen_runtime::spec::RetryableError {
-                code: "ThrottlingException",
-                throttling: true,
-            },
-        ],
-    };
-
-    #[inline]
-    fn request(
-        input: &GetWorkflowInput,
-    ) -> Result<
-        awsgen_runtime::http::Request<awsgen_runtime::ByteStream>,
-        awsgen_runtime::BuildError,
-    > {
-        Ok(http_request(input).map(Into::into))
-    }
-
-    #[inline]
-    fn parse_response(
-        raw: awsgen_runtime::RawResponse,
-    ) -> Result<GetWorkflowOutput, awsgen_runtime::SdkError<GetWorkflowError>> {
-        awsgen_runtime::protocol::parse_response(
-            crate::SERVICE.protocol,
-            raw,
-            protocol::parse_output::<GetWorkflowOutput>,
-            GetWorkflowError::from_response,
-        )
-    }
-}
-
-/// Calls `GetWorkflow`: the input builder [`GetWorkflowInputBuilder`] attached to the client; set the input with its methods, then [`send`](Self::send).
-///
-/// Returns configuration and state of a workflow.
-///
-/// Created by [`Client::get_workflow`](crate::Client::get_workflow), whose docs list the parameters, output and errors.
-pub type GetWorkflowFluentBuilder = GetWorkflowInputBuilder<
-    awsgen_runtime::operation::OperationHandle<GetWorkflow>,
->;
-impl GetWorkflowFluentBuilder {
-    #[inline]
-    pub(crate) fn new(handle: awsgen_runtime::client::Handle) -> Self {
-        Self {
-            workflow_arn: None,
-            workflow_version: None,
-            _client: awsgen_runtime::operation::OperationHandle::new(handle),
-        }
-    }
-
-    /// Sends the request and waits for the response.
-    #[inline]
-    pub async fn send(
-        self,
-    ) -> Result<GetWorkflowOutput, awsgen_runtime::SdkError<GetWorkflowError>> {
-        let handle = self._client.handle().clone();
-        let input = self.build()?;
-        awsgen_runtime::operation::send::<GetWorkflow>(&handle, input).await
-    }
+awsgen_runtime::operation! {
+    pub struct GetWorkflow = "GetWorkflow": GetWorkflowInput => GetWorkflowOutput, GetWorkflowError;
+    retry_safe: true, retryable_errors: ["InternalServerException", "ThrottlingException" throttling];
+    request(input) => Ok(http_request(input).map(Into::into));
+    response: awsgen_runtime::protocol::parse_response, protocol::parse_output::<GetWorkflowOutput>;
+    /// Calls `GetWorkflow`: the input builder [`GetWorkflowInputBuilder`] attached to the client; set the input with its methods, then [`send`](Self::send).
+    ///
+    /// Returns configuration and state of a workflow.
+    ///
+    /// Created by [`Client::get_workflow`](crate::Client::get_workflow), whose docs list the parameters, output and errors.
+    pub type GetWorkflowFluentBuilder = GetWorkflowInputBuilder { workflow_arn, workflow_version };
 }
 
 /// The unsigned HTTP request for `input` (path relative to the endpoint), as the

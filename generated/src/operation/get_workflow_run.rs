@@ -281,78 +281,17 @@ awsgen_runtime::operation_error! {
 }
 
 pub use crate::error::Error as ServiceError;
-/// The `GetWorkflowRun` operation, as the runtime's send and pagination paths see it.
-#[derive(Clone, Copy, Debug)]
-pub struct GetWorkflowRun;
-impl awsgen_runtime::operation::Operation for GetWorkflowRun {
-    type Input = GetWorkflowRunInput;
-    type Output = GetWorkflowRunOutput;
-    type Error = GetWorkflowRunError;
-    const SPEC: &'static awsgen_runtime::spec::OperationSpec = &awsgen_runtime::spec::OperationSpec {
-        name: "GetWorkflowRun",
-        retry_safe: true,
-        retryable_errors: &[
-            awsgen_runtime::spec::RetryableError {
-                code: "InternalServerException",
-                throttling: false,
-            },
-            awsgen_runtime::spec::RetryableError {
-                code: "ThrottlingException",
-                throttling: true,
-            },
-        ],
-    };
-
-    #[inline]
-    fn request(
-        input: &GetWorkflowRunInput,
-    ) -> Result<
-        awsgen_runtime::http::Request<awsgen_runtime::ByteStream>,
-        awsgen_runtime::BuildError,
-    > {
-        Ok(http_request(input).map(Into::into))
-    }
-
-    #[inline]
-    fn parse_response(
-        raw: awsgen_runtime::RawResponse,
-    ) -> Result<GetWorkflowRunOutput, awsgen_runtime::SdkError<GetWorkflowRunError>> {
-        awsgen_runtime::protocol::parse_response(
-            crate::SERVICE.protocol,
-            raw,
-            protocol::parse_output::<GetWorkflowRunOutput>,
-            GetWorkflowRunError::from_response,
-        )
-    }
-}
-
-/// Calls `GetWorkflowRun`: the input builder [`GetWorkflowRunInputBuilder`] attached to the client; set the input with its methods, then [`send`](Self::send).
-///
-/// Returns details of one workflow run.
-///
-/// Created by [`Client::get_workflow_run`](crate::Client::get_workflow_run), whose docs list the parameters, output and errors.
-pub type GetWorkflowRunFluentBuilder = GetWorkflowRunInputBuilder<
-    awsgen_runtime::operation::OperationHandle<GetWorkflowRun>,
->;
-impl GetWorkflowRunFluentBuilder {
-    #[inline]
-    pub(crate) fn new(handle: awsgen_runtime::client::Handle) -> Self {
-        Self {
-            workflow_arn: None,
-            run_id: None,
-            _client: awsgen_runtime::operation::OperationHandle::new(handle),
-        }
-    }
-
-    /// Sends the request and waits for the response.
-    #[inline]
-    pub async fn send(
-        self,
-    ) -> Result<GetWorkflowRunOutput, awsgen_runtime::SdkError<GetWorkflowRunError>> {
-        let handle = self._client.handle().clone();
-        let input = self.build()?;
-        awsgen_runtime::operation::send::<GetWorkflowRun>(&handle, input).await
-    }
+awsgen_runtime::operation! {
+    pub struct GetWorkflowRun = "GetWorkflowRun": GetWorkflowRunInput => GetWorkflowRunOutput, GetWorkflowRunError;
+    retry_safe: true, retryable_errors: ["InternalServerException", "ThrottlingException" throttling];
+    request(input) => Ok(http_request(input).map(Into::into));
+    response: awsgen_runtime::protocol::parse_response, protocol::parse_output::<GetWorkflowRunOutput>;
+    /// Calls `GetWorkflowRun`: the input builder [`GetWorkflowRunInputBuilder`] attached to the client; set the input with its methods, then [`send`](Self::send).
+    ///
+    /// Returns details of one workflow run.
+    ///
+    /// Created by [`Client::get_workflow_run`](crate::Client::get_workflow_run), whose docs list the parameters, output and errors.
+    pub type GetWorkflowRunFluentBuilder = GetWorkflowRunInputBuilder { workflow_arn, run_id };
 }
 
 /// The unsigned HTTP request for `input` (path relative to the endpoint), as the

@@ -168,83 +168,17 @@ awsgen_runtime::operation_error! {
 }
 
 pub use crate::error::Error as ServiceError;
-/// The `ListTagsForResource` operation, as the runtime's send and pagination paths see it.
-#[derive(Clone, Copy, Debug)]
-pub struct ListTagsForResource;
-impl awsgen_runtime::operation::Operation for ListTagsForResource {
-    type Input = ListTagsForResourceInput;
-    type Output = ListTagsForResourceOutput;
-    type Error = ListTagsForResourceError;
-    const SPEC: &'static awsgen_runtime::spec::OperationSpec = &awsgen_runtime::spec::OperationSpec {
-        name: "ListTagsForResource",
-        retry_safe: true,
-        retryable_errors: &[
-            awsgen_runtime::spec::RetryableError {
-                code: "InternalServerException",
-                throttling: false,
-            },
-            awsgen_runtime::spec::RetryableError {
-                code: "ThrottlingException",
-                throttling: true,
-            },
-        ],
-    };
-
-    #[inline]
-    fn request(
-        input: &ListTagsForResourceInput,
-    ) -> Result<
-        awsgen_runtime::http::Request<awsgen_runtime::ByteStream>,
-        awsgen_runtime::BuildError,
-    > {
-        Ok(http_request(input).map(Into::into))
-    }
-
-    #[inline]
-    fn parse_response(
-        raw: awsgen_runtime::RawResponse,
-    ) -> Result<
-        ListTagsForResourceOutput,
-        awsgen_runtime::SdkError<ListTagsForResourceError>,
-    > {
-        awsgen_runtime::protocol::parse_response(
-            crate::SERVICE.protocol,
-            raw,
-            protocol::parse_output::<ListTagsForResourceOutput>,
-            ListTagsForResourceError::from_response,
-        )
-    }
-}
-
-/// Calls `ListTagsForResource`: the input builder [`ListTagsForResourceInputBuilder`] attached to the client; set the input with its methods, then [`send`](Self::send).
-///
-/// Returns the tags on a resource.
-///
-/// Created by [`Client::list_tags_for_resource`](crate::Client::list_tags_for_resource), whose docs list the parameters, output and errors.
-pub type ListTagsForResourceFluentBuilder = ListTagsForResourceInputBuilder<
-    awsgen_runtime::operation::OperationHandle<ListTagsForResource>,
->;
-impl ListTagsForResourceFluentBuilder {
-    #[inline]
-    pub(crate) fn new(handle: awsgen_runtime::client::Handle) -> Self {
-        Self {
-            resource_arn: None,
-            _client: awsgen_runtime::operation::OperationHandle::new(handle),
-        }
-    }
-
-    /// Sends the request and waits for the response.
-    #[inline]
-    pub async fn send(
-        self,
-    ) -> Result<
-        ListTagsForResourceOutput,
-        awsgen_runtime::SdkError<ListTagsForResourceError>,
-    > {
-        let handle = self._client.handle().clone();
-        let input = self.build()?;
-        awsgen_runtime::operation::send::<ListTagsForResource>(&handle, input).await
-    }
+awsgen_runtime::operation! {
+    pub struct ListTagsForResource = "ListTagsForResource": ListTagsForResourceInput => ListTagsForResourceOutput, ListTagsForResourceError;
+    retry_safe: true, retryable_errors: ["InternalServerException", "ThrottlingException" throttling];
+    request(input) => Ok(http_request(input).map(Into::into));
+    response: awsgen_runtime::protocol::parse_response, protocol::parse_output::<ListTagsForResourceOutput>;
+    /// Calls `ListTagsForResource`: the input builder [`ListTagsForResourceInputBuilder`] attached to the client; set the input with its methods, then [`send`](Self::send).
+    ///
+    /// Returns the tags on a resource.
+    ///
+    /// Created by [`Client::list_tags_for_resource`](crate::Client::list_tags_for_resource), whose docs list the parameters, output and errors.
+    pub type ListTagsForResourceFluentBuilder = ListTagsForResourceInputBuilder { resource_arn };
 }
 
 /// The unsigned HTTP request for `input` (path relative to the endpoint), as the

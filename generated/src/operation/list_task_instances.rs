@@ -225,92 +225,20 @@ awsgen_runtime::operation_error! {
 }
 
 pub use crate::error::Error as ServiceError;
-/// The `ListTaskInstances` operation, as the runtime's send and pagination paths see it.
-#[derive(Clone, Copy, Debug)]
-pub struct ListTaskInstances;
-impl awsgen_runtime::operation::Operation for ListTaskInstances {
-    type Input = ListTaskInstancesInput;
-    type Output = ListTaskInstancesOutput;
-    type Error = ListTaskInstancesError;
-    const SPEC: &'static awsgen_runtime::spec::OperationSpec = &awsgen_runtime::spec::OperationSpec {
-        name: "ListTaskInstances",
-        retry_safe: true,
-        retryable_errors: &[
-            awsgen_runtime::spec::RetryableError {
-                code: "InternalServerException",
-                throttling: false,
-            },
-            awsgen_runtime::spec::RetryableError {
-                code: "ThrottlingException",
-                throttling: true,
-            },
-        ],
+awsgen_runtime::operation! {
+    pub struct ListTaskInstances = "ListTaskInstances": ListTaskInstancesInput => ListTaskInstancesOutput, ListTaskInstancesError;
+    retry_safe: true, retryable_errors: ["InternalServerException", "ThrottlingException" throttling];
+    request(input) => Ok(http_request(input).map(Into::into));
+    response: awsgen_runtime::protocol::parse_response, protocol::parse_output::<ListTaskInstancesOutput>;
+    /// Calls `ListTaskInstances`: the input builder [`ListTaskInstancesInputBuilder`] attached to the client; set the input with its methods, then [`send`](Self::send).
+    ///
+    /// Pages through the task instances of a run.
+    ///
+    /// Created by [`Client::list_task_instances`](crate::Client::list_task_instances), whose docs list the parameters, output, errors and pagination.
+    pub type ListTaskInstancesFluentBuilder = ListTaskInstancesInputBuilder {
+        workflow_arn, run_id, max_results, next_token
     };
-
-    #[inline]
-    fn request(
-        input: &ListTaskInstancesInput,
-    ) -> Result<
-        awsgen_runtime::http::Request<awsgen_runtime::ByteStream>,
-        awsgen_runtime::BuildError,
-    > {
-        Ok(http_request(input).map(Into::into))
-    }
-
-    #[inline]
-    fn parse_response(
-        raw: awsgen_runtime::RawResponse,
-    ) -> Result<
-        ListTaskInstancesOutput,
-        awsgen_runtime::SdkError<ListTaskInstancesError>,
-    > {
-        awsgen_runtime::protocol::parse_response(
-            crate::SERVICE.protocol,
-            raw,
-            protocol::parse_output::<ListTaskInstancesOutput>,
-            ListTaskInstancesError::from_response,
-        )
-    }
-}
-
-/// Calls `ListTaskInstances`: the input builder [`ListTaskInstancesInputBuilder`] attached to the client; set the input with its methods, then [`send`](Self::send).
-///
-/// Pages through the task instances of a run.
-///
-/// Created by [`Client::list_task_instances`](crate::Client::list_task_instances), whose docs list the parameters, output, errors and pagination.
-pub type ListTaskInstancesFluentBuilder = ListTaskInstancesInputBuilder<
-    awsgen_runtime::operation::OperationHandle<ListTaskInstances>,
->;
-impl ListTaskInstancesFluentBuilder {
-    #[inline]
-    pub(crate) fn new(handle: awsgen_runtime::client::Handle) -> Self {
-        Self {
-            workflow_arn: None,
-            run_id: None,
-            max_results: None,
-            next_token: None,
-            _client: awsgen_runtime::operation::OperationHandle::new(handle),
-        }
-    }
-
-    /// Sends the request and waits for the response.
-    #[inline]
-    pub async fn send(
-        self,
-    ) -> Result<
-        ListTaskInstancesOutput,
-        awsgen_runtime::SdkError<ListTaskInstancesError>,
-    > {
-        let handle = self._client.handle().clone();
-        let input = self.build()?;
-        awsgen_runtime::operation::send::<ListTaskInstances>(&handle, input).await
-    }
-
-    /// Pages through the results: a stream of pages, or of their items.
-    #[inline]
-    pub fn into_paginator(self) -> ListTaskInstancesPaginator {
-        awsgen_runtime::pagination::Paginator::new(self)
-    }
+    paginator: ListTaskInstancesPaginator;
 }
 
 /// The unsigned HTTP request for `input` (path relative to the endpoint), as the

@@ -226,92 +226,20 @@ awsgen_runtime::operation_error! {
 }
 
 pub use crate::error::Error as ServiceError;
-/// The `ListWorkflowRuns` operation, as the runtime's send and pagination paths see it.
-#[derive(Clone, Copy, Debug)]
-pub struct ListWorkflowRuns;
-impl awsgen_runtime::operation::Operation for ListWorkflowRuns {
-    type Input = ListWorkflowRunsInput;
-    type Output = ListWorkflowRunsOutput;
-    type Error = ListWorkflowRunsError;
-    const SPEC: &'static awsgen_runtime::spec::OperationSpec = &awsgen_runtime::spec::OperationSpec {
-        name: "ListWorkflowRuns",
-        retry_safe: true,
-        retryable_errors: &[
-            awsgen_runtime::spec::RetryableError {
-                code: "InternalServerException",
-                throttling: false,
-            },
-            awsgen_runtime::spec::RetryableError {
-                code: "ThrottlingException",
-                throttling: true,
-            },
-        ],
+awsgen_runtime::operation! {
+    pub struct ListWorkflowRuns = "ListWorkflowRuns": ListWorkflowRunsInput => ListWorkflowRunsOutput, ListWorkflowRunsError;
+    retry_safe: true, retryable_errors: ["InternalServerException", "ThrottlingException" throttling];
+    request(input) => Ok(http_request(input).map(Into::into));
+    response: awsgen_runtime::protocol::parse_response, protocol::parse_output::<ListWorkflowRunsOutput>;
+    /// Calls `ListWorkflowRuns`: the input builder [`ListWorkflowRunsInputBuilder`] attached to the client; set the input with its methods, then [`send`](Self::send).
+    ///
+    /// Pages through the runs of a workflow.
+    ///
+    /// Created by [`Client::list_workflow_runs`](crate::Client::list_workflow_runs), whose docs list the parameters, output, errors and pagination.
+    pub type ListWorkflowRunsFluentBuilder = ListWorkflowRunsInputBuilder {
+        max_results, next_token, workflow_arn, workflow_version
     };
-
-    #[inline]
-    fn request(
-        input: &ListWorkflowRunsInput,
-    ) -> Result<
-        awsgen_runtime::http::Request<awsgen_runtime::ByteStream>,
-        awsgen_runtime::BuildError,
-    > {
-        Ok(http_request(input).map(Into::into))
-    }
-
-    #[inline]
-    fn parse_response(
-        raw: awsgen_runtime::RawResponse,
-    ) -> Result<
-        ListWorkflowRunsOutput,
-        awsgen_runtime::SdkError<ListWorkflowRunsError>,
-    > {
-        awsgen_runtime::protocol::parse_response(
-            crate::SERVICE.protocol,
-            raw,
-            protocol::parse_output::<ListWorkflowRunsOutput>,
-            ListWorkflowRunsError::from_response,
-        )
-    }
-}
-
-/// Calls `ListWorkflowRuns`: the input builder [`ListWorkflowRunsInputBuilder`] attached to the client; set the input with its methods, then [`send`](Self::send).
-///
-/// Pages through the runs of a workflow.
-///
-/// Created by [`Client::list_workflow_runs`](crate::Client::list_workflow_runs), whose docs list the parameters, output, errors and pagination.
-pub type ListWorkflowRunsFluentBuilder = ListWorkflowRunsInputBuilder<
-    awsgen_runtime::operation::OperationHandle<ListWorkflowRuns>,
->;
-impl ListWorkflowRunsFluentBuilder {
-    #[inline]
-    pub(crate) fn new(handle: awsgen_runtime::client::Handle) -> Self {
-        Self {
-            max_results: None,
-            next_token: None,
-            workflow_arn: None,
-            workflow_version: None,
-            _client: awsgen_runtime::operation::OperationHandle::new(handle),
-        }
-    }
-
-    /// Sends the request and waits for the response.
-    #[inline]
-    pub async fn send(
-        self,
-    ) -> Result<
-        ListWorkflowRunsOutput,
-        awsgen_runtime::SdkError<ListWorkflowRunsError>,
-    > {
-        let handle = self._client.handle().clone();
-        let input = self.build()?;
-        awsgen_runtime::operation::send::<ListWorkflowRuns>(&handle, input).await
-    }
-
-    /// Pages through the results: a stream of pages, or of their items.
-    #[inline]
-    pub fn into_paginator(self) -> ListWorkflowRunsPaginator {
-        awsgen_runtime::pagination::Paginator::new(self)
-    }
+    paginator: ListWorkflowRunsPaginator;
 }
 
 /// The unsigned HTTP request for `input` (path relative to the endpoint), as the

@@ -209,91 +209,20 @@ awsgen_runtime::operation_error! {
 }
 
 pub use crate::error::Error as ServiceError;
-/// The `ListWorkflowVersions` operation, as the runtime's send and pagination paths see it.
-#[derive(Clone, Copy, Debug)]
-pub struct ListWorkflowVersions;
-impl awsgen_runtime::operation::Operation for ListWorkflowVersions {
-    type Input = ListWorkflowVersionsInput;
-    type Output = ListWorkflowVersionsOutput;
-    type Error = ListWorkflowVersionsError;
-    const SPEC: &'static awsgen_runtime::spec::OperationSpec = &awsgen_runtime::spec::OperationSpec {
-        name: "ListWorkflowVersions",
-        retry_safe: true,
-        retryable_errors: &[
-            awsgen_runtime::spec::RetryableError {
-                code: "InternalServerException",
-                throttling: false,
-            },
-            awsgen_runtime::spec::RetryableError {
-                code: "ThrottlingException",
-                throttling: true,
-            },
-        ],
+awsgen_runtime::operation! {
+    pub struct ListWorkflowVersions = "ListWorkflowVersions": ListWorkflowVersionsInput => ListWorkflowVersionsOutput, ListWorkflowVersionsError;
+    retry_safe: true, retryable_errors: ["InternalServerException", "ThrottlingException" throttling];
+    request(input) => Ok(http_request(input).map(Into::into));
+    response: awsgen_runtime::protocol::parse_response, protocol::parse_output::<ListWorkflowVersionsOutput>;
+    /// Calls `ListWorkflowVersions`: the input builder [`ListWorkflowVersionsInputBuilder`] attached to the client; set the input with its methods, then [`send`](Self::send).
+    ///
+    /// Pages through the versions of a workflow.
+    ///
+    /// Created by [`Client::list_workflow_versions`](crate::Client::list_workflow_versions), whose docs list the parameters, output, errors and pagination.
+    pub type ListWorkflowVersionsFluentBuilder = ListWorkflowVersionsInputBuilder {
+        max_results, next_token, workflow_arn
     };
-
-    #[inline]
-    fn request(
-        input: &ListWorkflowVersionsInput,
-    ) -> Result<
-        awsgen_runtime::http::Request<awsgen_runtime::ByteStream>,
-        awsgen_runtime::BuildError,
-    > {
-        Ok(http_request(input).map(Into::into))
-    }
-
-    #[inline]
-    fn parse_response(
-        raw: awsgen_runtime::RawResponse,
-    ) -> Result<
-        ListWorkflowVersionsOutput,
-        awsgen_runtime::SdkError<ListWorkflowVersionsError>,
-    > {
-        awsgen_runtime::protocol::parse_response(
-            crate::SERVICE.protocol,
-            raw,
-            protocol::parse_output::<ListWorkflowVersionsOutput>,
-            ListWorkflowVersionsError::from_response,
-        )
-    }
-}
-
-/// Calls `ListWorkflowVersions`: the input builder [`ListWorkflowVersionsInputBuilder`] attached to the client; set the input with its methods, then [`send`](Self::send).
-///
-/// Pages through the versions of a workflow.
-///
-/// Created by [`Client::list_workflow_versions`](crate::Client::list_workflow_versions), whose docs list the parameters, output, errors and pagination.
-pub type ListWorkflowVersionsFluentBuilder = ListWorkflowVersionsInputBuilder<
-    awsgen_runtime::operation::OperationHandle<ListWorkflowVersions>,
->;
-impl ListWorkflowVersionsFluentBuilder {
-    #[inline]
-    pub(crate) fn new(handle: awsgen_runtime::client::Handle) -> Self {
-        Self {
-            max_results: None,
-            next_token: None,
-            workflow_arn: None,
-            _client: awsgen_runtime::operation::OperationHandle::new(handle),
-        }
-    }
-
-    /// Sends the request and waits for the response.
-    #[inline]
-    pub async fn send(
-        self,
-    ) -> Result<
-        ListWorkflowVersionsOutput,
-        awsgen_runtime::SdkError<ListWorkflowVersionsError>,
-    > {
-        let handle = self._client.handle().clone();
-        let input = self.build()?;
-        awsgen_runtime::operation::send::<ListWorkflowVersions>(&handle, input).await
-    }
-
-    /// Pages through the results: a stream of pages, or of their items.
-    #[inline]
-    pub fn into_paginator(self) -> ListWorkflowVersionsPaginator {
-        awsgen_runtime::pagination::Paginator::new(self)
-    }
+    paginator: ListWorkflowVersionsPaginator;
 }
 
 /// The unsigned HTTP request for `input` (path relative to the endpoint), as the

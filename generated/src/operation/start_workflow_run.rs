@@ -267,89 +267,20 @@ awsgen_runtime::operation_error! {
 }
 
 pub use crate::error::Error as ServiceError;
-/// The `StartWorkflowRun` operation, as the runtime's send and pagination paths see it.
-#[derive(Clone, Copy, Debug)]
-pub struct StartWorkflowRun;
-impl awsgen_runtime::operation::Operation for StartWorkflowRun {
-    type Input = StartWorkflowRunInput;
-    type Output = StartWorkflowRunOutput;
-    type Error = StartWorkflowRunError;
-    const SPEC: &'static awsgen_runtime::spec::OperationSpec = &awsgen_runtime::spec::OperationSpec {
-        name: "StartWorkflowRun",
-        retry_safe: true,
-        retryable_errors: &[
-            awsgen_runtime::spec::RetryableError {
-                code: "InternalServerException",
-                throttling: false,
-            },
-            awsgen_runtime::spec::RetryableError {
-                code: "ThrottlingException",
-                throttling: true,
-            },
-        ],
+awsgen_runtime::operation! {
+    pub struct StartWorkflowRun = "StartWorkflowRun": StartWorkflowRunInput => StartWorkflowRunOutput, StartWorkflowRunError;
+    retry_safe: true, retryable_errors: ["InternalServerException", "ThrottlingException" throttling];
+    request(input) => Ok(http_request(input).map(Into::into));
+    response: awsgen_runtime::protocol::parse_response, protocol::parse_output::<StartWorkflowRunOutput>;
+    /// Calls `StartWorkflowRun`: the input builder [`StartWorkflowRunInputBuilder`] attached to the client; set the input with its methods, then [`send`](Self::send).
+    ///
+    /// Begins a new run of a workflow.
+    ///
+    /// Created by [`Client::start_workflow_run`](crate::Client::start_workflow_run), whose docs list the parameters, output and errors.
+    pub type StartWorkflowRunFluentBuilder = StartWorkflowRunInputBuilder {
+        workflow_arn, client_token, override_parameters, workflow_version
     };
-
-    #[inline]
-    fn request(
-        input: &StartWorkflowRunInput,
-    ) -> Result<
-        awsgen_runtime::http::Request<awsgen_runtime::ByteStream>,
-        awsgen_runtime::BuildError,
-    > {
-        Ok(http_request(input).map(Into::into))
-    }
-
-    #[inline]
-    fn parse_response(
-        raw: awsgen_runtime::RawResponse,
-    ) -> Result<
-        StartWorkflowRunOutput,
-        awsgen_runtime::SdkError<StartWorkflowRunError>,
-    > {
-        awsgen_runtime::protocol::parse_response(
-            crate::SERVICE.protocol,
-            raw,
-            protocol::parse_output::<StartWorkflowRunOutput>,
-            StartWorkflowRunError::from_response,
-        )
-    }
-}
-
-/// Calls `StartWorkflowRun`: the input builder [`StartWorkflowRunInputBuilder`] attached to the client; set the input with its methods, then [`send`](Self::send).
-///
-/// Begins a new run of a workflow.
-///
-/// Created by [`Client::start_workflow_run`](crate::Client::start_workflow_run), whose docs list the parameters, output and errors.
-pub type StartWorkflowRunFluentBuilder = StartWorkflowRunInputBuilder<
-    awsgen_runtime::operation::OperationHandle<StartWorkflowRun>,
->;
-impl StartWorkflowRunFluentBuilder {
-    #[inline]
-    pub(crate) fn new(handle: awsgen_runtime::client::Handle) -> Self {
-        Self {
-            workflow_arn: None,
-            client_token: None,
-            override_parameters: None,
-            workflow_version: None,
-            _client: awsgen_runtime::operation::OperationHandle::new(handle),
-        }
-    }
-
-    /// Sends the request and waits for the response.
-    #[inline]
-    pub async fn send(
-        mut self,
-    ) -> Result<
-        StartWorkflowRunOutput,
-        awsgen_runtime::SdkError<StartWorkflowRunError>,
-    > {
-        let handle = self._client.handle().clone();
-        if self.client_token.is_none() {
-            self.client_token = Some(handle.idempotency_token());
-        }
-        let input = self.build()?;
-        awsgen_runtime::operation::send::<StartWorkflowRun>(&handle, input).await
-    }
+    idempotency_token: client_token;
 }
 
 /// The unsigned HTTP request for `input` (path relative to the endpoint), as the

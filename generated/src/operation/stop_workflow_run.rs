@@ -239,78 +239,17 @@ awsgen_runtime::operation_error! {
 }
 
 pub use crate::error::Error as ServiceError;
-/// The `StopWorkflowRun` operation, as the runtime's send and pagination paths see it.
-#[derive(Clone, Copy, Debug)]
-pub struct StopWorkflowRun;
-impl awsgen_runtime::operation::Operation for StopWorkflowRun {
-    type Input = StopWorkflowRunInput;
-    type Output = StopWorkflowRunOutput;
-    type Error = StopWorkflowRunError;
-    const SPEC: &'static awsgen_runtime::spec::OperationSpec = &awsgen_runtime::spec::OperationSpec {
-        name: "StopWorkflowRun",
-        retry_safe: true,
-        retryable_errors: &[
-            awsgen_runtime::spec::RetryableError {
-                code: "InternalServerException",
-                throttling: false,
-            },
-            awsgen_runtime::spec::RetryableError {
-                code: "ThrottlingException",
-                throttling: true,
-            },
-        ],
-    };
-
-    #[inline]
-    fn request(
-        input: &StopWorkflowRunInput,
-    ) -> Result<
-        awsgen_runtime::http::Request<awsgen_runtime::ByteStream>,
-        awsgen_runtime::BuildError,
-    > {
-        Ok(http_request(input).map(Into::into))
-    }
-
-    #[inline]
-    fn parse_response(
-        raw: awsgen_runtime::RawResponse,
-    ) -> Result<StopWorkflowRunOutput, awsgen_runtime::SdkError<StopWorkflowRunError>> {
-        awsgen_runtime::protocol::parse_response(
-            crate::SERVICE.protocol,
-            raw,
-            protocol::parse_output::<StopWorkflowRunOutput>,
-            StopWorkflowRunError::from_response,
-        )
-    }
-}
-
-/// Calls `StopWorkflowRun`: the input builder [`StopWorkflowRunInputBuilder`] attached to the client; set the input with its methods, then [`send`](Self::send).
-///
-/// Halts an active workflow run.
-///
-/// Created by [`Client::stop_workflow_run`](crate::Client::stop_workflow_run), whose docs list the parameters, output and errors.
-pub type StopWorkflowRunFluentBuilder = StopWorkflowRunInputBuilder<
-    awsgen_runtime::operation::OperationHandle<StopWorkflowRun>,
->;
-impl StopWorkflowRunFluentBuilder {
-    #[inline]
-    pub(crate) fn new(handle: awsgen_runtime::client::Handle) -> Self {
-        Self {
-            workflow_arn: None,
-            run_id: None,
-            _client: awsgen_runtime::operation::OperationHandle::new(handle),
-        }
-    }
-
-    /// Sends the request and waits for the response.
-    #[inline]
-    pub async fn send(
-        self,
-    ) -> Result<StopWorkflowRunOutput, awsgen_runtime::SdkError<StopWorkflowRunError>> {
-        let handle = self._client.handle().clone();
-        let input = self.build()?;
-        awsgen_runtime::operation::send::<StopWorkflowRun>(&handle, input).await
-    }
+awsgen_runtime::operation! {
+    pub struct StopWorkflowRun = "StopWorkflowRun": StopWorkflowRunInput => StopWorkflowRunOutput, StopWorkflowRunError;
+    retry_safe: true, retryable_errors: ["InternalServerException", "ThrottlingException" throttling];
+    request(input) => Ok(http_request(input).map(Into::into));
+    response: awsgen_runtime::protocol::parse_response, protocol::parse_output::<StopWorkflowRunOutput>;
+    /// Calls `StopWorkflowRun`: the input builder [`StopWorkflowRunInputBuilder`] attached to the client; set the input with its methods, then [`send`](Self::send).
+    ///
+    /// Halts an active workflow run.
+    ///
+    /// Created by [`Client::stop_workflow_run`](crate::Client::stop_workflow_run), whose docs list the parameters, output and errors.
+    pub type StopWorkflowRunFluentBuilder = StopWorkflowRunInputBuilder { workflow_arn, run_id };
 }
 
 /// The unsigned HTTP request for `input` (path relative to the endpoint), as the

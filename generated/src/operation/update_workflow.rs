@@ -380,86 +380,20 @@ awsgen_runtime::operation_error! {
 }
 
 pub use crate::error::Error as ServiceError;
-/// The `UpdateWorkflow` operation, as the runtime's send and pagination paths see it.
-#[derive(Clone, Copy, Debug)]
-pub struct UpdateWorkflow;
-impl awsgen_runtime::operation::Operation for UpdateWorkflow {
-    type Input = UpdateWorkflowInput;
-    type Output = UpdateWorkflowOutput;
-    type Error = UpdateWorkflowError;
-    const SPEC: &'static awsgen_runtime::spec::OperationSpec = &awsgen_runtime::spec::OperationSpec {
-        name: "UpdateWorkflow",
-        retry_safe: false,
-        retryable_errors: &[
-            awsgen_runtime::spec::RetryableError {
-                code: "InternalServerException",
-                throttling: false,
-            },
-            awsgen_runtime::spec::RetryableError {
-                code: "ThrottlingException",
-                throttling: true,
-            },
-        ],
+awsgen_runtime::operation! {
+    pub struct UpdateWorkflow = "UpdateWorkflow": UpdateWorkflowInput => UpdateWorkflowOutput, UpdateWorkflowError;
+    retry_safe: false, retryable_errors: ["InternalServerException", "ThrottlingException" throttling];
+    request(input) => Ok(http_request(input).map(Into::into));
+    response: awsgen_runtime::protocol::parse_response, protocol::parse_output::<UpdateWorkflowOutput>;
+    /// Calls `UpdateWorkflow`: the input builder [`UpdateWorkflowInputBuilder`] attached to the client; set the input with its methods, then [`send`](Self::send).
+    ///
+    /// Changes the definition or settings of a workflow, producing a new version.
+    ///
+    /// Created by [`Client::update_workflow`](crate::Client::update_workflow), whose docs list the parameters, output and errors.
+    pub type UpdateWorkflowFluentBuilder = UpdateWorkflowInputBuilder {
+        workflow_arn, definition_s3_location, code, role_arn, description, logging_configuration,
+        engine_version, network_configuration, environment, trigger_mode
     };
-
-    #[inline]
-    fn request(
-        input: &UpdateWorkflowInput,
-    ) -> Result<
-        awsgen_runtime::http::Request<awsgen_runtime::ByteStream>,
-        awsgen_runtime::BuildError,
-    > {
-        Ok(http_request(input).map(Into::into))
-    }
-
-    #[inline]
-    fn parse_response(
-        raw: awsgen_runtime::RawResponse,
-    ) -> Result<UpdateWorkflowOutput, awsgen_runtime::SdkError<UpdateWorkflowError>> {
-        awsgen_runtime::protocol::parse_response(
-            crate::SERVICE.protocol,
-            raw,
-            protocol::parse_output::<UpdateWorkflowOutput>,
-            UpdateWorkflowError::from_response,
-        )
-    }
-}
-
-/// Calls `UpdateWorkflow`: the input builder [`UpdateWorkflowInputBuilder`] attached to the client; set the input with its methods, then [`send`](Self::send).
-///
-/// Changes the definition or settings of a workflow, producing a new version.
-///
-/// Created by [`Client::update_workflow`](crate::Client::update_workflow), whose docs list the parameters, output and errors.
-pub type UpdateWorkflowFluentBuilder = UpdateWorkflowInputBuilder<
-    awsgen_runtime::operation::OperationHandle<UpdateWorkflow>,
->;
-impl UpdateWorkflowFluentBuilder {
-    #[inline]
-    pub(crate) fn new(handle: awsgen_runtime::client::Handle) -> Self {
-        Self {
-            workflow_arn: None,
-            definition_s3_location: None,
-            code: None,
-            role_arn: None,
-            description: None,
-            logging_configuration: None,
-            engine_version: None,
-            network_configuration: None,
-            environment: None,
-            trigger_mode: None,
-            _client: awsgen_runtime::operation::OperationHandle::new(handle),
-        }
-    }
-
-    /// Sends the request and waits for the response.
-    #[inline]
-    pub async fn send(
-        self,
-    ) -> Result<UpdateWorkflowOutput, awsgen_runtime::SdkError<UpdateWorkflowError>> {
-        let handle = self._client.handle().clone();
-        let input = self.build()?;
-        awsgen_runtime::operation::send::<UpdateWorkflow>(&handle, input).await
-    }
 }
 
 /// The unsigned HTTP request for `input` (path relative to the endpoint), as the
