@@ -57,24 +57,48 @@ fn add(out: &mut Vec<(String, String)>, key: String, attrs: &[syn::Attribute]) {
     }
 }
 
-/// The setter and docs of each entry of an `awsgen_runtime::accessors!` body (`docs kind
-/// setter(set_, get_) ..;`), whose docs the macro puts on the setter.
-fn accessor_entries(tokens: proc_macro2::TokenStream) -> Vec<(syn::Ident, Vec<syn::Attribute>)> {
+/// The entries of a runtime entry macro's body: each one's attributes and its tokens up to
+/// its `;`.
+fn macro_entries(tokens: proc_macro2::TokenStream) -> Vec<(Vec<syn::Attribute>, Vec<proc_macro2::TokenTree>)> {
     let parser = |input: syn::parse::ParseStream| {
         let mut entries = Vec::new();
         while !input.is_empty() {
             let attrs = input.call(syn::Attribute::parse_outer)?;
-            let _kind: syn::Ident = input.parse()?;
-            let setter: syn::Ident = input.parse()?;
+            let mut tokens = Vec::new();
             while !input.peek(syn::Token![;]) {
-                input.parse::<proc_macro2::TokenTree>()?;
+                tokens.push(input.parse::<proc_macro2::TokenTree>()?);
             }
             input.parse::<syn::Token![;]>()?;
-            entries.push((setter, attrs));
+            entries.push((attrs, tokens));
         }
         Ok(entries)
     };
-    syn::parse::Parser::parse2(parser, tokens).unwrap_or_else(|e| panic!("accessors! entries do not parse: {e}"))
+    syn::parse::Parser::parse2(parser, tokens).unwrap_or_else(|e| panic!("entries do not parse: {e}"))
+}
+
+/// The setter and docs of each entry of an `awsgen_runtime::accessors!` body (`docs kind
+/// setter(set_, get_) ..;`), whose docs the macro puts on the setter.
+fn accessor_entries(tokens: proc_macro2::TokenStream) -> Vec<(syn::Ident, Vec<syn::Attribute>)> {
+    macro_entries(tokens)
+        .into_iter()
+        .map(|(attrs, tokens)| match tokens.get(1) {
+            Some(proc_macro2::TokenTree::Ident(setter)) => (setter.clone(), attrs),
+            _ => panic!("unexpected accessors! entry: {tokens:?}"),
+        })
+        .collect()
+}
+
+/// The fluent builder type and its docs in an `awsgen_runtime::operation!` body: its entry
+/// `pub type Name = ..;`.
+fn fluent_builder_entry(tokens: proc_macro2::TokenStream) -> Option<(syn::Ident, Vec<syn::Attribute>)> {
+    macro_entries(tokens).into_iter().find_map(|(attrs, tokens)| match tokens.as_slice() {
+        [proc_macro2::TokenTree::Ident(public), proc_macro2::TokenTree::Ident(ty), proc_macro2::TokenTree::Ident(name), ..]
+            if public == "pub" && ty == "type" =>
+        {
+            Some((name.clone(), attrs))
+        }
+        _ => None,
+    })
 }
 
 /// Every documented item of a file in order, as (`Type.field` or `Type::item`, docs); inline
@@ -113,6 +137,11 @@ fn documented_items(items: &[syn::Item], out: &mut Vec<(String, String)>) {
                 }
             }
             syn::Item::Type(t) => add(out, format!("type {}", t.ident), &t.attrs),
+            syn::Item::Macro(m) if m.mac.path.segments.last().is_some_and(|s| s.ident == "operation") => {
+                if let Some((name, attrs)) = fluent_builder_entry(m.mac.tokens.clone()) {
+                    add(out, format!("type {name}"), &attrs);
+                }
+            }
             syn::Item::Fn(f) => add(out, format!("fn {}", f.sig.ident), &f.attrs),
             syn::Item::Static(s) => add(out, format!("static {}", s.ident), &s.attrs),
             syn::Item::Mod(m) => {
@@ -206,13 +235,10 @@ fn each_member_states_its_facts_alike_on_field_setters_and_operation() {
             let ops: Vec<_> = krate.ir.operations.iter().filter(|op| op.input.name == owner).collect();
             assert!(!ops.is_empty(), "{owner} is the input of no operation");
             for op in ops {
-                // The fluent builder is the input builder (checked above) attached to a client.
-                let fluent = format!("{}FluentBuilder", awsgen::naming::type_name(&op.name));
-                for item in [format!("type {fluent}"), format!("Client::{}", op.fn_name)] {
-                    let text = &all[&item];
-                    let line = text.lines().find(|l| l.starts_with(&entry)).unwrap_or_else(|| panic!("{item} lacks {entry}: {text}"));
-                    assert!(line.ends_with(&expected_end), "{item}: {line}\nexpected to end with: {expected_end}");
-                }
+                let item = format!("Client::{}", op.fn_name);
+                let text = &all[&item];
+                let line = text.lines().find(|l| l.starts_with(&entry)).unwrap_or_else(|| panic!("{item} lacks {entry}: {text}"));
+                assert!(line.ends_with(&expected_end), "{item}: {line}\nexpected to end with: {expected_end}");
             }
         }
     }
@@ -228,6 +254,13 @@ fn every_operation_documents_its_errors_and_pagination() {
                 assert!(text.contains(&format!("- [`{}`](crate::error::{})", error.variant, error.path.name)), "{}: {text}", op.name);
             }
             assert_eq!(text.contains("# Pagination"), op.paginator.is_some(), "{}: {text}", op.name);
+            // The fluent builder (the input builder attached to a client) links to the method
+            // for that reference instead of repeating it.
+            let fluent = &all[&format!("type {}FluentBuilder", awsgen::naming::type_name(&op.name))];
+            assert!(fluent.contains(&format!("[`Client::{0}`](crate::Client::{0})", op.fn_name)), "{}: {fluent}", op.name);
+            assert!(!fluent.contains("# "), "{}: {fluent}", op.name);
+            let summary = docs::summary(op.docs.as_deref().unwrap_or_default());
+            assert!(fluent.contains(&summary), "{}: {fluent}", op.name);
         }
     }
 }

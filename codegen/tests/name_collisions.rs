@@ -45,9 +45,11 @@ fn methods(krate: &awsgen::GeneratedCrate) -> BTreeSet<(String, String, String)>
         }
         for item in items {
             if let syn::Item::Macro(m) = item {
-                // `awsgen_runtime::operation_error!`: the enum and the methods of its impls.
+                // The runtime's `operation_error!`, `operation_output!`, `operation!`, `string_enum!`,
+                // `int_enum!` and `builder_fn!`: the type each defines methods of, and those methods.
                 if let Some((self_ty, names)) = operation_error_methods(&m.mac)
                     .or_else(|| operation_output_methods(&m.mac))
+                    .or_else(|| operation_methods(&m.mac))
                     .or_else(|| enum_methods(&m.mac))
                     .or_else(|| builder_fn_method(&m.mac))
                 {
@@ -180,6 +182,24 @@ fn builder_fn_method(mac: &syn::Macro) -> Option<(String, Vec<String>)> {
     }
     let name = idents(&mac.tokens.clone().into_iter().collect::<Vec<_>>()).into_iter().next()?;
     Some((name, vec!["builder".to_owned()]))
+}
+
+/// The fluent builder `awsgen_runtime::operation!` defines (its `pub type` entry) and its
+/// methods: `new`, `send`, and `into_paginator` with a `paginator` entry.
+fn operation_methods(mac: &syn::Macro) -> Option<(String, Vec<String>)> {
+    if !is_runtime_macro(mac, "operation") {
+        return None;
+    }
+    let entries: Vec<Vec<String>> = entries(mac).iter().map(|entry| idents(entry)).collect();
+    let fluent = entries.iter().find_map(|words| match words.as_slice() {
+        [public, ty, name, ..] if public == "pub" && ty == "type" => Some(name.clone()),
+        _ => None,
+    })?;
+    let mut methods = vec!["new".to_owned(), "send".to_owned()];
+    if entries.iter().any(|words| words.first().is_some_and(|w| w == "paginator")) {
+        methods.push("into_paginator".to_owned());
+    }
+    Some((fluent, methods))
 }
 
 #[track_caller]

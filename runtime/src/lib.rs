@@ -10,7 +10,7 @@
 //! - [`json`]: JSON codecs with member paths in errors;
 //! - [`protocol`]: request building and error parsing per wire protocol;
 //! - [`error`]: the error types every operation returns;
-//! - [`operation`]: the trait each generated operation implements, and the one send path;
+//! - [`operation`](mod@operation): the trait each generated operation implements, and the one send path;
 //! - [`pagination`]: the paginator, and its page and item streams;
 //! - [`time`]: the Smithy timestamp formats.
 #![forbid(unsafe_code)]

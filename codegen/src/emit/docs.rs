@@ -225,9 +225,10 @@ pub fn client_method(krate: &CrateIr, op: &OperationIr) -> String {
     format!("{description}\n\n{}", operation_reference(krate, op, None))
 }
 
-/// A fluent builder's documentation: how to use it, the operation's description, its
-/// deprecation, its reference, and the client method that creates it.
-pub fn fluent_builder(krate: &CrateIr, op: &OperationIr) -> String {
+/// A fluent builder's documentation: how to use it, the first paragraph of the operation's
+/// description, its deprecation, and a link to the client method that creates it, which
+/// carries the reference (parameters, output, errors, pagination) once for both.
+pub fn fluent_builder(op: &OperationIr) -> String {
     let home = Module::Operation(op.fn_name.clone());
     let builder = TypePath { module: op.input.module.clone(), name: format!("{}Builder", op.input.name) };
     let builder_link = if op.input.module == home {
@@ -239,11 +240,12 @@ pub fn fluent_builder(krate: &CrateIr, op: &OperationIr) -> String {
         "Calls `{}`: the input builder {builder_link} attached to the client; set the input with its methods, then [`send`](Self::send).",
         op.name
     );
-    let reference = operation_reference(krate, op, Some(&home));
-    for paragraph in [op.docs.clone(), op.deprecated.as_ref().map(deprecation_paragraph), Some(reference)] {
+    let description = op.docs.as_deref().map(summary).filter(|s| !s.is_empty());
+    for paragraph in [description, op.deprecated.as_ref().map(deprecation_paragraph)] {
         text.extend(paragraph.map(|p| format!("\n\n{p}")));
     }
-    text.push_str(&format!("\n\nCreated by [`Client::{0}`](crate::Client::{0}).", op.fn_name));
+    let reference = if op.paginator.is_some() { "parameters, output, errors and pagination" } else { "parameters, output and errors" };
+    text.push_str(&format!("\n\nCreated by [`Client::{0}`](crate::Client::{0}), whose docs list the {reference}.", op.fn_name));
     text
 }
 

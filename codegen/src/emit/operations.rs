@@ -5,7 +5,6 @@
 use proc_macro2::TokenStream;
 use quote::{format_ident, quote};
 
-use super::builders::build_is_fallible;
 use super::template::Items;
 use super::{builder_path, doc_lines, lit, type_path};
 use serde_json::Value;
@@ -15,149 +14,90 @@ use crate::ir::{AuthIr, ContextParamIr, ContextValue, CrateIr, MemberIr, NamedKi
 use crate::rules::RuleType;
 use crate::naming::ident;
 
-/// The items of `crate::operation::<op>` besides the shapes that live there.
+/// The items of `crate::operation::<op>` besides the shapes that live there: the runtime's
+/// `operation!` (the operation's unit struct and `Operation` impl, its fluent builder's type,
+/// `new`, `send` and `into_paginator`), given what differs per operation, and beside it the
+/// functions it names (`http_request`, `call_options`) and the paginator.
 pub fn operation(krate: &CrateIr, op: &OperationIr) -> Items {
     let type_prefix = crate::naming::type_name(&op.name);
-    let operation = format_ident!("{type_prefix}");
-    let error = format_ident!("{type_prefix}Error");
-    let fluent = format_ident!("{type_prefix}FluentBuilder");
-    let input = type_path(&op.input);
-    let input_builder = builder_path(&op.input);
-    let output = type_path(&op.output);
-    let (members, role): (&[MemberIr], StructRole) = krate
-        .shapes
-        .iter()
-        .find(|s| s.path == op.input)
-        .and_then(|s| match &s.kind {
-            ShapeKind::Struct { members, role } => Some((members.as_slice(), role.clone())),
-            _ => None,
-        })
-        .unwrap_or((&[], StructRole::Input));
+    let (operation, error, fluent, paginator) = (
+        format_ident!("{type_prefix}"),
+        format_ident!("{type_prefix}Error"),
+        format_ident!("{type_prefix}FluentBuilder"),
+        format_ident!("{type_prefix}Paginator"),
+    );
+    let (input, input_builder, output) = (type_path(&op.input), builder_path(&op.input), type_path(&op.output));
+    let members = struct_members(krate, &op.input);
     let name = lit(&op.name);
     let retry_safe = op.retry_safe;
-    let retryable = op.errors.iter().filter_map(|e| {
-        let shape = krate.shapes.iter().find(|s| s.path == e.path)?;
-        match &shape.kind {
-            ShapeKind::Struct { role: StructRole::Error(info), .. } if info.retryable => {
-                let (code, throttling) = (lit(&info.code), info.throttling);
-                Some(quote!(awsgen_runtime::spec::RetryableError { code: #code, throttling: #throttling }))
-            }
-            _ => None,
-        }
-    });
+    let retryable = retryable_errors(krate, op);
     let parse_output = super::protocol::parse_output_fn(krate, op);
     let parse_response = super::protocol::parse_response_fn(krate);
     let request = super::protocol::request_expr(krate, op, quote!(input));
     let (request_type, operation_request) =
         (super::protocol::http_request_type(krate), super::protocol::operation_request(krate));
-    let call_options = call_options(krate, op, members).map(|(options, reads_input)| {
+    let call_options = call_options(krate, op, members);
+    let call_options_entry = call_options.as_ref().map(|_| quote!(call_options: call_options;));
+    let call_options_fn = call_options.map(|(options, reads_input)| {
         let parameter = if reads_input { quote!(input) } else { quote!(_input) };
+        let doc = format!(" What `{}` adds to the protocol's request (`Operation::call_options`).", op.name);
         quote! {
-            fn call_options(#parameter: &#input) -> Option<awsgen_runtime::client::CallOptions> {
-                Some(#options)
+            #[doc = #doc]
+            fn call_options(#parameter: &#input) -> awsgen_runtime::client::CallOptions {
+                #options
             }
         }
     });
-    let operation_doc = format!(" The `{}` operation, as the runtime's send and pagination paths see it.", op.name);
-    let fluent_doc = doc_lines(&super::docs::fluent_builder(krate, op));
-    let paginator = match &op.paginator {
-        Some(p) => super::paginators::paginator(op, p, krate),
-        None => quote!(),
+    let fluent_doc = doc_lines(&super::docs::fluent_builder(op));
+    let fields = members.iter().map(|m| ident(&m.field));
+    let token = op.idempotency_token.as_ref().map(|field| {
+        let field = ident(field);
+        quote!(idempotency_token: #field;)
+    });
+    let (into_paginator, paginated) = match &op.paginator {
+        Some(p) => (quote!(paginator: #paginator;), super::paginators::paginator(op, p, krate)),
+        None => (quote!(), quote!()),
     };
-    let mut items = Items::from(quote! {
+    Items::from(quote! {
         pub use crate::error::Error as ServiceError;
 
-        #[doc = #operation_doc]
-        #[derive(Clone, Copy, Debug)]
-        pub struct #operation;
-
-        impl awsgen_runtime::operation::Operation for #operation {
-            type Input = #input;
-            type Output = #output;
-            type Error = #error;
-            const SPEC: &'static awsgen_runtime::spec::OperationSpec = &awsgen_runtime::spec::OperationSpec {
-                name: #name,
-                retry_safe: #retry_safe,
-                retryable_errors: &[#(#retryable),*],
-            };
-            fn request(
-                input: &#input,
-            ) -> Result<awsgen_runtime::http::Request<awsgen_runtime::ByteStream>, awsgen_runtime::BuildError> {
-                #operation_request
-            }
-            #call_options
-            fn parse_response(
-                raw: awsgen_runtime::RawResponse,
-            ) -> Result<#output, awsgen_runtime::SdkError<#error>> {
-                #parse_response(crate::SERVICE.protocol, raw, #parse_output, #error::from_response)
-            }
+        awsgen_runtime::operation! {
+            pub struct #operation = #name: #input => #output, #error;
+            retry_safe: #retry_safe, retryable_errors: [#(#retryable),*];
+            request(input) => #operation_request;
+            #call_options_entry
+            response: #parse_response, #parse_output;
+            #fluent_doc
+            pub type #fluent = #input_builder { #(#fields),* };
+            #token
+            #into_paginator
         }
 
-        #fluent_doc
-        pub type #fluent = #input_builder<awsgen_runtime::operation::OperationHandle<#operation>>;
-    });
-    items.push_item(syn::Item::Impl(fluent_impl(op, members, &role)));
-    items.push_tokens(quote! {
         /// The unsigned HTTP request for `input` (path relative to the endpoint), as the
         /// client sends it before adding host, signature and `Content-Length`.
         pub fn http_request(input: &#input) -> #request_type {
             #request
         }
 
-        #paginator
-    });
-    items
+        #call_options_fn
+
+        #paginated
+    })
 }
 
-/// The fluent builder's own methods (the setters are the input builder's): constructor,
-/// `send`, and `into_paginator` if paginated.
-fn fluent_impl(op: &OperationIr, members: &[MemberIr], role: &StructRole) -> syn::ItemImpl {
-    let type_prefix = crate::naming::type_name(&op.name);
-    let (operation, fluent, error, paginator) = (
-        format_ident!("{type_prefix}"),
-        format_ident!("{type_prefix}FluentBuilder"),
-        format_ident!("{type_prefix}Error"),
-        format_ident!("{type_prefix}Paginator"),
-    );
-    let output = type_path(&op.output);
-    let fields = members.iter().map(|m| ident(&m.field));
-    let fill_token = op.idempotency_token.as_ref().map(|field| {
-        let field = ident(field);
-        quote! {
-            // An idempotency token the caller left empty gets a fresh one.
-            if self.#field.is_none() {
-                self.#field = Some(handle.idempotency_token());
+/// The operation's errors the service may retry, as `operation!` lists them: the code, and
+/// `throttling` for a throttling error.
+fn retryable_errors(krate: &CrateIr, op: &OperationIr) -> Vec<TokenStream> {
+    op.errors
+        .iter()
+        .filter_map(|e| match &krate.shapes.iter().find(|s| s.path == e.path)?.kind {
+            ShapeKind::Struct { role: StructRole::Error(info), .. } if info.retryable => {
+                let code = lit(&info.code);
+                Some(if info.throttling { quote!(#code throttling) } else { quote!(#code) })
             }
-        }
-    });
-    let self_mut = if op.idempotency_token.is_some() { quote!(mut self) } else { quote!(self) };
-    let build = if build_is_fallible(members, role) { quote!(self.build()?) } else { quote!(self.build()) };
-    let into_paginator = op.paginator.as_ref().map(|_| {
-        quote! {
-            /// Pages through the results: a stream of pages, or of their items.
-            pub fn into_paginator(self) -> #paginator {
-                awsgen_runtime::pagination::Paginator::new(self)
-            }
-        }
-    });
-    let allow_deprecated = super::allow_deprecated(members);
-    syn::parse_quote! {
-        impl #fluent {
-            #allow_deprecated
-            pub(crate) fn new(handle: awsgen_runtime::client::Handle) -> Self {
-                Self { #(#fields: None,)* _client: awsgen_runtime::operation::OperationHandle::new(handle) }
-            }
-            /// Sends the request and waits for the response.
-            #allow_deprecated
-            pub async fn send(#self_mut) -> Result<#output, awsgen_runtime::SdkError<#error>> {
-                let handle = self._client.handle().clone();
-                #fill_token
-                let input = #build;
-                awsgen_runtime::operation::send::<#operation>(&handle, input).await
-            }
-            #into_paginator
-        }
-    }
+            _ => None,
+        })
+        .collect()
 }
 
 /// The `CallOptions` call that sets endpoint parameter `param`, and whether it reads the input;

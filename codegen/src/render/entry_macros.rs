@@ -15,7 +15,7 @@ use proc_macro2::{Delimiter, Spacing, TokenStream, TokenTree};
 use syn::visit_mut::VisitMut;
 
 /// The runtime macros whose bodies are entries ending in `;`.
-const ENTRY_MACROS: &[&str] = &["accessors", "operation_error"];
+const ENTRY_MACROS: &[&str] = &["accessors", "operation_error", "operation"];
 
 /// The runtime macros whose body is a Rust item (`pub enum Name { Variant = "value", .. }`),
 /// printed as prettyplease prints that item.
@@ -204,9 +204,7 @@ fn entries(tokens: TokenStream, home: &[String]) -> Vec<String> {
                 }
                 entry.push(token);
             }
-            TokenTree::Punct(p) if p.as_char() == ';' => {
-                lines.push(format!("{};", words_text(&words(std::mem::take(&mut entry), home))));
-            }
+            TokenTree::Punct(p) if p.as_char() == ';' => lines.extend(entry_lines(std::mem::take(&mut entry), home)),
             _ => entry.push(token),
         }
     }
@@ -214,6 +212,23 @@ fn entries(tokens: TokenStream, home: &[String]) -> Vec<String> {
         lines.push(words_text(&words(entry, home)));
     }
     lines
+}
+
+/// An entry's lines (at the body's indentation of four spaces): one, or, if that is wider
+/// than 100 columns and the entry ends in a `{ .. }` list, the list's items flowed.
+fn entry_lines(tokens: Vec<TokenTree>, home: &[String]) -> Vec<String> {
+    const BODY_INDENT: &str = "    ";
+    let line = format!("{};", words_text(&words(tokens.clone(), home)));
+    let list = match tokens.last() {
+        Some(TokenTree::Group(group)) if group.delimiter() == Delimiter::Brace => group.stream(),
+        _ => return vec![line],
+    };
+    if BODY_INDENT.len() + line.len() <= MAX_WIDTH {
+        return vec![line];
+    }
+    let head = words_text(&words(tokens[..tokens.len() - 1].to_vec(), home));
+    let flowed = Printed::Call { head: format!("{head} {{ "), items: comma_separated(list, home), tail: " };".to_owned() };
+    flowed.lines(BODY_INDENT).into_iter().map(|l| l.strip_prefix(BODY_INDENT).map(str::to_owned).unwrap_or(l)).collect()
 }
 
 /// `/// text` for a doc attribute, `#[..]` for any other.
@@ -300,8 +315,8 @@ fn words_text(words: &[Word]) -> String {
         let previous = i.checked_sub(1).map(|p| &words[p]);
         let space = match (previous, word) {
             (None, _) => false,
-            (_, Word::Op(op)) if matches!(op.as_str(), "," | ";" | "::" | ":" | "<" | ">" | ">>" | "?") => false,
-            (Some(Word::Op(op)), _) if matches!(op.as_str(), "::" | "<" | "&" | "#" | "!") => false,
+            (_, Word::Op(op)) if matches!(op.as_str(), "," | ";" | "::" | ":" | "<" | ">" | ">>" | "?" | ".") => false,
+            (Some(Word::Op(op)), _) if matches!(op.as_str(), "::" | "<" | "&" | "#" | "!" | ".") => false,
             (Some(Word::Ident(_)), Word::Group(Delimiter::Parenthesis | Delimiter::Bracket, _)) => false,
             (Some(Word::Op(op)), Word::Group(Delimiter::Bracket, _)) if op == "#" => false,
             _ => true,
@@ -369,6 +384,27 @@ mod tests {
         value r#type(set_type, get_type) for r#type: std::collections::BTreeMap<String, Option<i32>>;
     }
     fn other() {}
+}
+";
+        assert_eq!(text, expected);
+    }
+
+    #[test]
+    fn a_long_entry_has_its_closing_list_flowed() {
+        let text = print(
+            quote! {
+                awsgen_runtime::operation! {
+                    pub struct Op = "Op": OpInput => OpOutput, OpError;
+                    pub type OpFluentBuilder = crate::operation::op::OpInputBuilder { first_member_with_a_long_name, second_member_with_a_long_name, third };
+                }
+            },
+            &["crate", "operation", "op"],
+        );
+        let expected = "awsgen_runtime::operation! {
+    pub struct Op = \"Op\": OpInput => OpOutput, OpError;
+    pub type OpFluentBuilder = OpInputBuilder {
+        first_member_with_a_long_name, second_member_with_a_long_name, third
+    };
 }
 ";
         assert_eq!(text, expected);

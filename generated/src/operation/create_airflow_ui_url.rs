@@ -244,112 +244,19 @@ awsgen_runtime::operation_error! {
 }
 
 pub use crate::error::Error as ServiceError;
-/// The `CreateAirflowUiUrl` operation, as the runtime's send and pagination paths see it.
-#[derive(Clone, Copy, Debug)]
-pub struct CreateAirflowUiUrl;
-impl awsgen_runtime::operation::Operation for CreateAirflowUiUrl {
-    type Input = CreateAirflowUiUrlInput;
-    type Output = CreateAirflowUiUrlOutput;
-    type Error = CreateAirflowUiUrlError;
-    const SPEC: &'static awsgen_runtime::spec::OperationSpec = &awsgen_runtime::spec::OperationSpec {
-        name: "CreateAirflowUiUrl",
-        retry_safe: false,
-        retryable_errors: &[
-            awsgen_runtime::spec::RetryableError {
-                code: "InternalServerException",
-                throttling: false,
-            },
-            awsgen_runtime::spec::RetryableError {
-                code: "ThrottlingException",
-                throttling: true,
-            },
-        ],
+awsgen_runtime::operation! {
+    pub struct CreateAirflowUiUrl = "CreateAirflowUiUrl": CreateAirflowUiUrlInput => CreateAirflowUiUrlOutput, CreateAirflowUiUrlError;
+    retry_safe: false, retryable_errors: ["InternalServerException", "ThrottlingException" throttling];
+    request(input) => Ok(http_request(input).map(Into::into));
+    response: awsgen_runtime::protocol::parse_response, protocol::parse_output::<CreateAirflowUiUrlOutput>;
+    /// Calls `CreateAirflowUiUrl`: the input builder [`CreateAirflowUiUrlInputBuilder`] attached to the client; set the input with its methods, then [`send`](Self::send).
+    ///
+    /// Issues a short-lived sign-in link to the Airflow web UI for the caller.
+    ///
+    /// Created by [`Client::create_airflow_ui_url`](crate::Client::create_airflow_ui_url), whose docs list the parameters, output and errors.
+    pub type CreateAirflowUiUrlFluentBuilder = CreateAirflowUiUrlInputBuilder {
+        expires_in_seconds, session_duration_in_seconds
     };
-
-    #[inline]
-    fn request(
-        input: &CreateAirflowUiUrlInput,
-    ) -> Result<
-        awsgen_runtime::http::Request<awsgen_runtime::ByteStream>,
-        awsgen_runtime::BuildError,
-    > {
-        Ok(http_request(input).map(Into::into))
-    }
-
-    #[inline]
-    fn parse_response(
-        raw: awsgen_runtime::RawResponse,
-    ) -> Result<
-        CreateAirflowUiUrlOutput,
-        awsgen_runtime::SdkError<CreateAirflowUiUrlError>,
-    > {
-        awsgen_runtime::protocol::parse_response(
-            crate::SERVICE.protocol,
-            raw,
-            protocol::parse_output::<CreateAirflowUiUrlOutput>,
-            CreateAirflowUiUrlError::from_response,
-        )
-    }
-}
-
-/// Calls `CreateAirflowUiUrl`: the input builder [`CreateAirflowUiUrlInputBuilder`] attached to the client; set the input with its methods, then [`send`](Self::send).
-///
-/// Issues a short-lived sign-in link to the Airflow web UI for the caller.
-///
-/// # Parameters
-///
-/// Set with the methods of [`CreateAirflowUiUrlFluentBuilder`]:
-///
-/// - `expires_in_seconds` (`i32`): Seconds the link may still be opened (5-300). Range 5–300.
-/// - `session_duration_in_seconds` (`i32`): Seconds the UI session lasts once started (1-43200). Range 1–43200.
-///
-/// # Output
-///
-/// [`CreateAirflowUiUrlOutput`], with:
-///
-/// - `authorized_url` (`String`): Sign-in link to open in a browser.
-/// - `session_id` (`String`): Id of the UI session the link starts.
-/// - `url_expires_at` (`DateTime`): When the link stops working (RFC 3339).
-/// - `session_expires_at` (`DateTime`): When the UI session ends (RFC 3339).
-///
-/// # Errors
-///
-/// [`CreateAirflowUiUrlError`] inside an [`SdkError`](awsgen_runtime::SdkError), with a variant for each error the model lists:
-///
-/// - [`AccessDeniedException`](crate::error::AccessDeniedException): The caller lacks the IAM permissions this call needs.
-/// - [`ConflictException`](crate::error::ConflictException): The call clashes with an existing resource or its current state.
-/// - [`InternalServerException`](crate::error::InternalServerException) (retryable): The service hit an internal fault.
-/// - [`OperationTimeoutException`](crate::error::OperationTimeoutException): The call did not finish in time.
-/// - [`ThrottlingException`](crate::error::ThrottlingException) (retryable, throttling): Too many calls; slow down and retry.
-/// - [`ValidationException`](crate::error::ValidationException): The input failed validation.
-/// - `Unhandled`: any other error the service returns.
-///
-/// Created by [`Client::create_airflow_ui_url`](crate::Client::create_airflow_ui_url).
-pub type CreateAirflowUiUrlFluentBuilder = CreateAirflowUiUrlInputBuilder<
-    awsgen_runtime::operation::OperationHandle<CreateAirflowUiUrl>,
->;
-impl CreateAirflowUiUrlFluentBuilder {
-    #[inline]
-    pub(crate) fn new(handle: awsgen_runtime::client::Handle) -> Self {
-        Self {
-            expires_in_seconds: None,
-            session_duration_in_seconds: None,
-            _client: awsgen_runtime::operation::OperationHandle::new(handle),
-        }
-    }
-
-    /// Sends the request and waits for the response.
-    #[inline]
-    pub async fn send(
-        self,
-    ) -> Result<
-        CreateAirflowUiUrlOutput,
-        awsgen_runtime::SdkError<CreateAirflowUiUrlError>,
-    > {
-        let handle = self._client.handle().clone();
-        let input = self.build()?;
-        awsgen_runtime::operation::send::<CreateAirflowUiUrl>(&handle, input).await
-    }
 }
 
 /// The unsigned HTTP request for `input` (path relative to the endpoint), as the

@@ -454,135 +454,22 @@ awsgen_runtime::operation_error! {
 }
 
 pub use crate::error::Error as ServiceError;
-/// The `CreateWorkflow` operation, as the runtime's send and pagination paths see it.
-#[derive(Clone, Copy, Debug)]
-pub struct CreateWorkflow;
-impl awsgen_runtime::operation::Operation for CreateWorkflow {
-    type Input = CreateWorkflowInput;
-    type Output = CreateWorkflowOutput;
-    type Error = CreateWorkflowError;
-    const SPEC: &'static awsgen_runtime::spec::OperationSpec = &awsgen_runtime::spec::OperationSpec {
-        name: "CreateWorkflow",
-        retry_safe: true,
-        retryable_errors: &[
-            awsgen_runtime::spec::RetryableError {
-                code: "InternalServerException",
-                throttling: false,
-            },
-            awsgen_runtime::spec::RetryableError {
-                code: "ThrottlingException",
-                throttling: true,
-            },
-        ],
+awsgen_runtime::operation! {
+    pub struct CreateWorkflow = "CreateWorkflow": CreateWorkflowInput => CreateWorkflowOutput, CreateWorkflowError;
+    retry_safe: true, retryable_errors: ["InternalServerException", "ThrottlingException" throttling];
+    request(input) => Ok(http_request(input).map(Into::into));
+    response: awsgen_runtime::protocol::parse_response, protocol::parse_output::<CreateWorkflowOutput>;
+    /// Calls `CreateWorkflow`: the input builder [`CreateWorkflowInputBuilder`] attached to the client; set the input with its methods, then [`send`](Self::send).
+    ///
+    /// Registers a new workflow from a definition stored in S3.
+    ///
+    /// Created by [`Client::create_workflow`](crate::Client::create_workflow), whose docs list the parameters, output and errors.
+    pub type CreateWorkflowFluentBuilder = CreateWorkflowInputBuilder {
+        name, client_token, definition_s3_location, code, role_arn, description,
+        encryption_configuration, logging_configuration, engine_version, network_configuration,
+        environment, tags, trigger_mode
     };
-
-    #[inline]
-    fn request(
-        input: &CreateWorkflowInput,
-    ) -> Result<
-        awsgen_runtime::http::Request<awsgen_runtime::ByteStream>,
-        awsgen_runtime::BuildError,
-    > {
-        Ok(http_request(input).map(Into::into))
-    }
-
-    #[inline]
-    fn parse_response(
-        raw: awsgen_runtime::RawResponse,
-    ) -> Result<CreateWorkflowOutput, awsgen_runtime::SdkError<CreateWorkflowError>> {
-        awsgen_runtime::protocol::parse_response(
-            crate::SERVICE.protocol,
-            raw,
-            protocol::parse_output::<CreateWorkflowOutput>,
-            CreateWorkflowError::from_response,
-        )
-    }
-}
-
-/// Calls `CreateWorkflow`: the input builder [`CreateWorkflowInputBuilder`] attached to the client; set the input with its methods, then [`send`](Self::send).
-///
-/// Registers a new workflow from a definition stored in S3.
-///
-/// # Parameters
-///
-/// Set with the methods of [`CreateWorkflowFluentBuilder`]:
-///
-/// - `name` (`String`): Workflow name; must be unique per account. **Required.** 1–255 characters. Pattern `^[a-zA-Z0-9]+[a-zA-Z0-9\.\-_]*$`.
-/// - `client_token` (`String`): Caller-chosen token that makes retries of this create call safe. 1–128 characters. Pattern `^[\x21-\x7E]+$`. Idempotency token: `send` fills it in when unset (a random UUID by default).
-/// - `definition_s3_location` (`DefinitionS3Location`): S3 object holding the YAML workflow definition. **Required.**
-/// - `code` (`Code`): Code bundle copied into the workflow at create time.
-/// - `role_arn` (`String`): IAM role the service assumes to run the workflow. **Required.** 1–2048 characters. Pattern `^arn:aws(?:-(?:cn|us-gov|iso|iso-b|iso-e|iso-f))?:iam::[0-9]{12}:role(/[a-zA-Z0-9+=,.@_\-]{1,512})*?/[a-zA-Z0-9+=,.@_\-]{1,64}$`.
-/// - `description` (`String`): Free-text description of the workflow. 1–1024 characters. Pattern `^.+$`.
-/// - `encryption_configuration` (`EncryptionConfiguration`): How workflow data gets encrypted.
-/// - `logging_configuration` (`LoggingConfiguration`): Where execution logs are written.
-/// - `engine_version` (`EngineVersion`): Engine version to run the workflow on. One of `1`.
-/// - `network_configuration` (`NetworkConfiguration`): VPC subnets and security groups for task execution.
-/// - `environment` (`Environment`): Environment variables for tasks.
-/// - `tags` (`BTreeMap<String, String>`): Tags to attach to the new workflow. 0–50 entries.
-/// - `trigger_mode` (`String`): How runs of the workflow get triggered. 1–255 characters. Pattern `^.*$`.
-///
-/// # Output
-///
-/// [`CreateWorkflowOutput`], with:
-///
-/// - `workflow_arn` (`String`): ARN assigned to the new workflow.
-/// - `created_at` (`Option<DateTime>`): Creation time (RFC 3339).
-/// - `revision_id` (`Option<String>`): Revision marker of the stored configuration.
-/// - `workflow_status` (`Option<WorkflowStatus>`): Status of the workflow after creation.
-/// - `workflow_version` (`Option<String>`): Version id generated for this definition.
-/// - `is_latest_version` (`Option<bool>`): True when this is the newest version.
-/// - `warnings` (`Option<Vec<String>>`): Non-fatal warnings raised while creating.
-///
-/// # Errors
-///
-/// [`CreateWorkflowError`] inside an [`SdkError`](awsgen_runtime::SdkError), with a variant for each error the model lists:
-///
-/// - [`AccessDeniedException`](crate::error::AccessDeniedException): The caller lacks the IAM permissions this call needs.
-/// - [`ConflictException`](crate::error::ConflictException): The call clashes with an existing resource or its current state.
-/// - [`InternalServerException`](crate::error::InternalServerException) (retryable): The service hit an internal fault.
-/// - [`OperationTimeoutException`](crate::error::OperationTimeoutException): The call did not finish in time.
-/// - [`ServiceQuotaExceededException`](crate::error::ServiceQuotaExceededException): A service quota would be exceeded.
-/// - [`ThrottlingException`](crate::error::ThrottlingException) (retryable, throttling): Too many calls; slow down and retry.
-/// - [`ValidationException`](crate::error::ValidationException): The input failed validation.
-/// - `Unhandled`: any other error the service returns.
-///
-/// Created by [`Client::create_workflow`](crate::Client::create_workflow).
-pub type CreateWorkflowFluentBuilder = CreateWorkflowInputBuilder<
-    awsgen_runtime::operation::OperationHandle<CreateWorkflow>,
->;
-impl CreateWorkflowFluentBuilder {
-    #[inline]
-    pub(crate) fn new(handle: awsgen_runtime::client::Handle) -> Self {
-        Self {
-            name: None,
-            client_token: None,
-            definition_s3_location: None,
-            code: None,
-            role_arn: None,
-            description: None,
-            encryption_configuration: None,
-            logging_configuration: None,
-            engine_version: None,
-            network_configuration: None,
-            environment: None,
-            tags: None,
-            trigger_mode: None,
-            _client: awsgen_runtime::operation::OperationHandle::new(handle),
-        }
-    }
-
-    /// Sends the request and waits for the response.
-    #[inline]
-    pub async fn send(
-        mut self,
-    ) -> Result<CreateWorkflowOutput, awsgen_runtime::SdkError<CreateWorkflowError>> {
-        let handle = self._client.handle().clone();
-        if self.client_token.is_none() {
-            self.client_token = Some(handle.idempotency_token());
-        }
-        let input = self.build()?;
-        awsgen_runtime::operation::send::<CreateWorkflow>(&handle, input).await
-    }
+    idempotency_token: client_token;
 }
 
 /// The unsigned HTTP request for `input` (path relative to the endpoint), as the

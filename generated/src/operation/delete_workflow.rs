@@ -194,104 +194,19 @@ awsgen_runtime::operation_error! {
 }
 
 pub use crate::error::Error as ServiceError;
-/// The `DeleteWorkflow` operation, as the runtime's send and pagination paths see it.
-#[derive(Clone, Copy, Debug)]
-pub struct DeleteWorkflow;
-impl awsgen_runtime::operation::Operation for DeleteWorkflow {
-    type Input = DeleteWorkflowInput;
-    type Output = DeleteWorkflowOutput;
-    type Error = DeleteWorkflowError;
-    const SPEC: &'static awsgen_runtime::spec::OperationSpec = &awsgen_runtime::spec::OperationSpec {
-        name: "DeleteWorkflow",
-        retry_safe: true,
-        retryable_errors: &[
-            awsgen_runtime::spec::RetryableError {
-                code: "InternalServerException",
-                throttling: false,
-            },
-            awsgen_runtime::spec::RetryableError {
-                code: "ThrottlingException",
-                throttling: true,
-            },
-        ],
+awsgen_runtime::operation! {
+    pub struct DeleteWorkflow = "DeleteWorkflow": DeleteWorkflowInput => DeleteWorkflowOutput, DeleteWorkflowError;
+    retry_safe: true, retryable_errors: ["InternalServerException", "ThrottlingException" throttling];
+    request(input) => Ok(http_request(input).map(Into::into));
+    response: awsgen_runtime::protocol::parse_response, protocol::parse_output::<DeleteWorkflowOutput>;
+    /// Calls `DeleteWorkflow`: the input builder [`DeleteWorkflowInputBuilder`] attached to the client; set the input with its methods, then [`send`](Self::send).
+    ///
+    /// Removes a workflow, or one version of it.
+    ///
+    /// Created by [`Client::delete_workflow`](crate::Client::delete_workflow), whose docs list the parameters, output and errors.
+    pub type DeleteWorkflowFluentBuilder = DeleteWorkflowInputBuilder {
+        workflow_arn, workflow_version
     };
-
-    #[inline]
-    fn request(
-        input: &DeleteWorkflowInput,
-    ) -> Result<
-        awsgen_runtime::http::Request<awsgen_runtime::ByteStream>,
-        awsgen_runtime::BuildError,
-    > {
-        Ok(http_request(input).map(Into::into))
-    }
-
-    #[inline]
-    fn parse_response(
-        raw: awsgen_runtime::RawResponse,
-    ) -> Result<DeleteWorkflowOutput, awsgen_runtime::SdkError<DeleteWorkflowError>> {
-        awsgen_runtime::protocol::parse_response(
-            crate::SERVICE.protocol,
-            raw,
-            protocol::parse_output::<DeleteWorkflowOutput>,
-            DeleteWorkflowError::from_response,
-        )
-    }
-}
-
-/// Calls `DeleteWorkflow`: the input builder [`DeleteWorkflowInputBuilder`] attached to the client; set the input with its methods, then [`send`](Self::send).
-///
-/// Removes a workflow, or one version of it.
-///
-/// # Parameters
-///
-/// Set with the methods of [`DeleteWorkflowFluentBuilder`]:
-///
-/// - `workflow_arn` (`String`): ARN of the workflow to remove. **Required.** 1–2048 characters. Pattern `^arn:aws(?:-(?:cn|us-gov|iso|iso-b|iso-e|iso-f))?:airflow-serverless:([a-z]{2}-(?:[a-z]+-)+[0-9]{1}):([0-9]{12}):workflow/([a-zA-Z0-9][a-zA-Z0-9\.\-_]{0,254}-[a-zA-Z0-9]{10})$`.
-/// - `workflow_version` (`String`): Single version to remove; all versions when omitted. Exactly 32 characters. Pattern `^[a-z0-9]{32}$`.
-///
-/// # Output
-///
-/// [`DeleteWorkflowOutput`], with:
-///
-/// - `workflow_arn` (`String`): ARN of the removed workflow.
-/// - `workflow_version` (`Option<String>`): Version that was removed.
-///
-/// # Errors
-///
-/// [`DeleteWorkflowError`] inside an [`SdkError`](awsgen_runtime::SdkError), with a variant for each error the model lists:
-///
-/// - [`AccessDeniedException`](crate::error::AccessDeniedException): The caller lacks the IAM permissions this call needs.
-/// - [`InternalServerException`](crate::error::InternalServerException) (retryable): The service hit an internal fault.
-/// - [`OperationTimeoutException`](crate::error::OperationTimeoutException): The call did not finish in time.
-/// - [`ResourceNotFoundException`](crate::error::ResourceNotFoundException): The referenced resource does not exist.
-/// - [`ThrottlingException`](crate::error::ThrottlingException) (retryable, throttling): Too many calls; slow down and retry.
-/// - [`ValidationException`](crate::error::ValidationException): The input failed validation.
-/// - `Unhandled`: any other error the service returns.
-///
-/// Created by [`Client::delete_workflow`](crate::Client::delete_workflow).
-pub type DeleteWorkflowFluentBuilder = DeleteWorkflowInputBuilder<
-    awsgen_runtime::operation::OperationHandle<DeleteWorkflow>,
->;
-impl DeleteWorkflowFluentBuilder {
-    #[inline]
-    pub(crate) fn new(handle: awsgen_runtime::client::Handle) -> Self {
-        Self {
-            workflow_arn: None,
-            workflow_version: None,
-            _client: awsgen_runtime::operation::OperationHandle::new(handle),
-        }
-    }
-
-    /// Sends the request and waits for the response.
-    #[inline]
-    pub async fn send(
-        self,
-    ) -> Result<DeleteWorkflowOutput, awsgen_runtime::SdkError<DeleteWorkflowError>> {
-        let handle = self._client.handle().clone();
-        let input = self.build()?;
-        awsgen_runtime::operation::send::<DeleteWorkflow>(&handle, input).await
-    }
 }
 
 /// The unsigned HTTP request for `input` (path relative to the endpoint), as the

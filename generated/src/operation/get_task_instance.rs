@@ -397,119 +397,19 @@ awsgen_runtime::operation_error! {
 }
 
 pub use crate::error::Error as ServiceError;
-/// The `GetTaskInstance` operation, as the runtime's send and pagination paths see it.
-#[derive(Clone, Copy, Debug)]
-pub struct GetTaskInstance;
-impl awsgen_runtime::operation::Operation for GetTaskInstance {
-    type Input = GetTaskInstanceInput;
-    type Output = GetTaskInstanceOutput;
-    type Error = GetTaskInstanceError;
-    const SPEC: &'static awsgen_runtime::spec::OperationSpec = &awsgen_runtime::spec::OperationSpec {
-        name: "GetTaskInstance",
-        retry_safe: true,
-        retryable_errors: &[
-            awsgen_runtime::spec::RetryableError {
-                code: "InternalServerException",
-                throttling: false,
-            },
-            awsgen_runtime::spec::RetryableError {
-                code: "ThrottlingException",
-                throttling: true,
-            },
-        ],
+awsgen_runtime::operation! {
+    pub struct GetTaskInstance = "GetTaskInstance": GetTaskInstanceInput => GetTaskInstanceOutput, GetTaskInstanceError;
+    retry_safe: true, retryable_errors: ["InternalServerException", "ThrottlingException" throttling];
+    request(input) => Ok(http_request(input).map(Into::into));
+    response: awsgen_runtime::protocol::parse_response, protocol::parse_output::<GetTaskInstanceOutput>;
+    /// Calls `GetTaskInstance`: the input builder [`GetTaskInstanceInputBuilder`] attached to the client; set the input with its methods, then [`send`](Self::send).
+    ///
+    /// Fetches one task instance of a run.
+    ///
+    /// Created by [`Client::get_task_instance`](crate::Client::get_task_instance), whose docs list the parameters, output and errors.
+    pub type GetTaskInstanceFluentBuilder = GetTaskInstanceInputBuilder {
+        workflow_arn, task_instance_id, run_id
     };
-
-    #[inline]
-    fn request(
-        input: &GetTaskInstanceInput,
-    ) -> Result<
-        awsgen_runtime::http::Request<awsgen_runtime::ByteStream>,
-        awsgen_runtime::BuildError,
-    > {
-        Ok(http_request(input).map(Into::into))
-    }
-
-    #[inline]
-    fn parse_response(
-        raw: awsgen_runtime::RawResponse,
-    ) -> Result<GetTaskInstanceOutput, awsgen_runtime::SdkError<GetTaskInstanceError>> {
-        awsgen_runtime::protocol::parse_response(
-            crate::SERVICE.protocol,
-            raw,
-            protocol::parse_output::<GetTaskInstanceOutput>,
-            GetTaskInstanceError::from_response,
-        )
-    }
-}
-
-/// Calls `GetTaskInstance`: the input builder [`GetTaskInstanceInputBuilder`] attached to the client; set the input with its methods, then [`send`](Self::send).
-///
-/// Fetches one task instance of a run.
-///
-/// # Parameters
-///
-/// Set with the methods of [`GetTaskInstanceFluentBuilder`]:
-///
-/// - `workflow_arn` (`String`): ARN of the owning workflow. **Required.** 1–2048 characters. Pattern `^arn:aws(?:-(?:cn|us-gov|iso|iso-b|iso-e|iso-f))?:airflow-serverless:([a-z]{2}-(?:[a-z]+-)+[0-9]{1}):([0-9]{12}):workflow/([a-zA-Z0-9][a-zA-Z0-9\.\-_]{0,254}-[a-zA-Z0-9]{10})$`.
-/// - `task_instance_id` (`String`): Id of the task instance to fetch. **Required.** 1–255 characters. Pattern `^[a-zA-Z0-9]+[a-zA-Z0-9\.\-_]*$`.
-/// - `run_id` (`String`): Id of the owning run. **Required.** 1–255 characters. Pattern `^[a-zA-Z0-9]+[a-zA-Z0-9\.\-_]*$`.
-///
-/// # Output
-///
-/// [`GetTaskInstanceOutput`], with:
-///
-/// - `workflow_arn` (`String`): ARN of the owning workflow.
-/// - `run_id` (`String`): Id of the owning run.
-/// - `task_instance_id` (`String`): Id of this task instance.
-/// - `workflow_version` (`Option<String>`): Workflow version the task ran under.
-/// - `status` (`Option<TaskInstanceStatus>`): Task instance state.
-/// - `duration_in_seconds` (`Option<i32>`): Run time in seconds; absent until finished.
-/// - `operator_name` (`Option<String>`): Airflow operator class of the task.
-/// - `modified_at` (`Option<DateTime>`): Last change time (RFC 3339).
-/// - `ended_at` (`Option<DateTime>`): Finish time (RFC 3339); absent until finished.
-/// - `started_at` (`Option<DateTime>`): Start time (RFC 3339); absent before start.
-/// - `attempt_number` (`Option<i32>`): Which try this is.
-/// - `error_message` (`Option<String>`): Failure text, if the task failed.
-/// - `task_id` (`Option<String>`): Task id from the workflow definition.
-/// - `log_stream` (`Option<String>`): CloudWatch log stream of this task.
-/// - `xcom` (`Option<BTreeMap<String, String>>`): XCom values the task pushed.
-///
-/// # Errors
-///
-/// [`GetTaskInstanceError`] inside an [`SdkError`](awsgen_runtime::SdkError), with a variant for each error the model lists:
-///
-/// - [`AccessDeniedException`](crate::error::AccessDeniedException): The caller lacks the IAM permissions this call needs.
-/// - [`InternalServerException`](crate::error::InternalServerException) (retryable): The service hit an internal fault.
-/// - [`OperationTimeoutException`](crate::error::OperationTimeoutException): The call did not finish in time.
-/// - [`ResourceNotFoundException`](crate::error::ResourceNotFoundException): The referenced resource does not exist.
-/// - [`ThrottlingException`](crate::error::ThrottlingException) (retryable, throttling): Too many calls; slow down and retry.
-/// - [`ValidationException`](crate::error::ValidationException): The input failed validation.
-/// - `Unhandled`: any other error the service returns.
-///
-/// Created by [`Client::get_task_instance`](crate::Client::get_task_instance).
-pub type GetTaskInstanceFluentBuilder = GetTaskInstanceInputBuilder<
-    awsgen_runtime::operation::OperationHandle<GetTaskInstance>,
->;
-impl GetTaskInstanceFluentBuilder {
-    #[inline]
-    pub(crate) fn new(handle: awsgen_runtime::client::Handle) -> Self {
-        Self {
-            workflow_arn: None,
-            task_instance_id: None,
-            run_id: None,
-            _client: awsgen_runtime::operation::OperationHandle::new(handle),
-        }
-    }
-
-    /// Sends the request and waits for the response.
-    #[inline]
-    pub async fn send(
-        self,
-    ) -> Result<GetTaskInstanceOutput, awsgen_runtime::SdkError<GetTaskInstanceError>> {
-        let handle = self._client.handle().clone();
-        let input = self.build()?;
-        awsgen_runtime::operation::send::<GetTaskInstance>(&handle, input).await
-    }
 }
 
 /// The unsigned HTTP request for `input` (path relative to the endpoint), as the

@@ -476,121 +476,17 @@ awsgen_runtime::operation_error! {
 }
 
 pub use crate::error::Error as ServiceError;
-/// The `GetWorkflow` operation, as the runtime's send and pagination paths see it.
-#[derive(Clone, Copy, Debug)]
-pub struct GetWorkflow;
-impl awsgen_runtime::operation::Operation for GetWorkflow {
-    type Input = GetWorkflowInput;
-    type Output = GetWorkflowOutput;
-    type Error = GetWorkflowError;
-    const SPEC: &'static awsgen_runtime::spec::OperationSpec = &awsgen_runtime::spec::OperationSpec {
-        name: "GetWorkflow",
-        retry_safe: true,
-        retryable_errors: &[
-            awsgen_runtime::spec::RetryableError {
-                code: "InternalServerException",
-                throttling: false,
-            },
-            awsgen_runtime::spec::RetryableError {
-                code: "ThrottlingException",
-                throttling: true,
-            },
-        ],
-    };
-
-    #[inline]
-    fn request(
-        input: &GetWorkflowInput,
-    ) -> Result<
-        awsgen_runtime::http::Request<awsgen_runtime::ByteStream>,
-        awsgen_runtime::BuildError,
-    > {
-        Ok(http_request(input).map(Into::into))
-    }
-
-    #[inline]
-    fn parse_response(
-        raw: awsgen_runtime::RawResponse,
-    ) -> Result<GetWorkflowOutput, awsgen_runtime::SdkError<GetWorkflowError>> {
-        awsgen_runtime::protocol::parse_response(
-            crate::SERVICE.protocol,
-            raw,
-            protocol::parse_output::<GetWorkflowOutput>,
-            GetWorkflowError::from_response,
-        )
-    }
-}
-
-/// Calls `GetWorkflow`: the input builder [`GetWorkflowInputBuilder`] attached to the client; set the input with its methods, then [`send`](Self::send).
-///
-/// Returns configuration and state of a workflow.
-///
-/// # Parameters
-///
-/// Set with the methods of [`GetWorkflowFluentBuilder`]:
-///
-/// - `workflow_arn` (`String`): ARN of the workflow to describe. **Required.** 1–2048 characters. Pattern `^arn:aws(?:-(?:cn|us-gov|iso|iso-b|iso-e|iso-f))?:airflow-serverless:([a-z]{2}-(?:[a-z]+-)+[0-9]{1}):([0-9]{12}):workflow/([a-zA-Z0-9][a-zA-Z0-9\.\-_]{0,254}-[a-zA-Z0-9]{10})$`.
-/// - `workflow_version` (`String`): Version to describe; newest when omitted. Exactly 32 characters. Pattern `^[a-z0-9]{32}$`.
-///
-/// # Output
-///
-/// [`GetWorkflowOutput`], with:
-///
-/// - `workflow_arn` (`String`): Workflow ARN.
-/// - `workflow_version` (`Option<String>`): Version id described.
-/// - `name` (`Option<String>`): Workflow name.
-/// - `description` (`Option<String>`): Workflow description.
-/// - `created_at` (`Option<DateTime>`): Creation time (RFC 3339).
-/// - `modified_at` (`Option<DateTime>`): Last change time (RFC 3339).
-/// - `encryption_configuration` (`Option<EncryptionConfiguration>`): Encryption settings in effect.
-/// - `logging_configuration` (`Option<LoggingConfiguration>`): Log settings in effect.
-/// - `engine_version` (`Option<EngineVersion>`): Engine version in use.
-/// - `workflow_status` (`Option<WorkflowStatus>`): Workflow state.
-/// - `definition_s3_location` (`Option<DefinitionS3Location>`): S3 object of the definition.
-/// - `code` (`Option<Code>`): Code bundle source of this version.
-/// - `code_snapshotted_at` (`Option<DateTime>`): When the code bundle was copied (RFC 3339).
-/// - `schedule_configuration` (`Option<ScheduleConfiguration>`): Cron schedule, if any.
-/// - `role_arn` (`Option<String>`): Execution role ARN.
-/// - `network_configuration` (`Option<NetworkConfiguration>`): VPC settings in effect.
-/// - `environment` (`Option<Environment>`): Environment variables in effect.
-/// - `trigger_mode` (`Option<String>`): How runs get triggered.
-/// - `workflow_definition` (`Option<String>`): Definition text of the workflow.
-///
-/// # Errors
-///
-/// [`GetWorkflowError`] inside an [`SdkError`](awsgen_runtime::SdkError), with a variant for each error the model lists:
-///
-/// - [`AccessDeniedException`](crate::error::AccessDeniedException): The caller lacks the IAM permissions this call needs.
-/// - [`InternalServerException`](crate::error::InternalServerException) (retryable): The service hit an internal fault.
-/// - [`OperationTimeoutException`](crate::error::OperationTimeoutException): The call did not finish in time.
-/// - [`ResourceNotFoundException`](crate::error::ResourceNotFoundException): The referenced resource does not exist.
-/// - [`ThrottlingException`](crate::error::ThrottlingException) (retryable, throttling): Too many calls; slow down and retry.
-/// - [`ValidationException`](crate::error::ValidationException): The input failed validation.
-/// - `Unhandled`: any other error the service returns.
-///
-/// Created by [`Client::get_workflow`](crate::Client::get_workflow).
-pub type GetWorkflowFluentBuilder = GetWorkflowInputBuilder<
-    awsgen_runtime::operation::OperationHandle<GetWorkflow>,
->;
-impl GetWorkflowFluentBuilder {
-    #[inline]
-    pub(crate) fn new(handle: awsgen_runtime::client::Handle) -> Self {
-        Self {
-            workflow_arn: None,
-            workflow_version: None,
-            _client: awsgen_runtime::operation::OperationHandle::new(handle),
-        }
-    }
-
-    /// Sends the request and waits for the response.
-    #[inline]
-    pub async fn send(
-        self,
-    ) -> Result<GetWorkflowOutput, awsgen_runtime::SdkError<GetWorkflowError>> {
-        let handle = self._client.handle().clone();
-        let input = self.build()?;
-        awsgen_runtime::operation::send::<GetWorkflow>(&handle, input).await
-    }
+awsgen_runtime::operation! {
+    pub struct GetWorkflow = "GetWorkflow": GetWorkflowInput => GetWorkflowOutput, GetWorkflowError;
+    retry_safe: true, retryable_errors: ["InternalServerException", "ThrottlingException" throttling];
+    request(input) => Ok(http_request(input).map(Into::into));
+    response: awsgen_runtime::protocol::parse_response, protocol::parse_output::<GetWorkflowOutput>;
+    /// Calls `GetWorkflow`: the input builder [`GetWorkflowInputBuilder`] attached to the client; set the input with its methods, then [`send`](Self::send).
+    ///
+    /// Returns configuration and state of a workflow.
+    ///
+    /// Created by [`Client::get_workflow`](crate::Client::get_workflow), whose docs list the parameters, output and errors.
+    pub type GetWorkflowFluentBuilder = GetWorkflowInputBuilder { workflow_arn, workflow_version };
 }
 
 /// The unsigned HTTP request for `input` (path relative to the endpoint), as the

@@ -266,108 +266,17 @@ awsgen_runtime::operation_error! {
 }
 
 pub use crate::error::Error as ServiceError;
-/// The `GetWorkflowRun` operation, as the runtime's send and pagination paths see it.
-#[derive(Clone, Copy, Debug)]
-pub struct GetWorkflowRun;
-impl awsgen_runtime::operation::Operation for GetWorkflowRun {
-    type Input = GetWorkflowRunInput;
-    type Output = GetWorkflowRunOutput;
-    type Error = GetWorkflowRunError;
-    const SPEC: &'static awsgen_runtime::spec::OperationSpec = &awsgen_runtime::spec::OperationSpec {
-        name: "GetWorkflowRun",
-        retry_safe: true,
-        retryable_errors: &[
-            awsgen_runtime::spec::RetryableError {
-                code: "InternalServerException",
-                throttling: false,
-            },
-            awsgen_runtime::spec::RetryableError {
-                code: "ThrottlingException",
-                throttling: true,
-            },
-        ],
-    };
-
-    #[inline]
-    fn request(
-        input: &GetWorkflowRunInput,
-    ) -> Result<
-        awsgen_runtime::http::Request<awsgen_runtime::ByteStream>,
-        awsgen_runtime::BuildError,
-    > {
-        Ok(http_request(input).map(Into::into))
-    }
-
-    #[inline]
-    fn parse_response(
-        raw: awsgen_runtime::RawResponse,
-    ) -> Result<GetWorkflowRunOutput, awsgen_runtime::SdkError<GetWorkflowRunError>> {
-        awsgen_runtime::protocol::parse_response(
-            crate::SERVICE.protocol,
-            raw,
-            protocol::parse_output::<GetWorkflowRunOutput>,
-            GetWorkflowRunError::from_response,
-        )
-    }
-}
-
-/// Calls `GetWorkflowRun`: the input builder [`GetWorkflowRunInputBuilder`] attached to the client; set the input with its methods, then [`send`](Self::send).
-///
-/// Returns details of one workflow run.
-///
-/// # Parameters
-///
-/// Set with the methods of [`GetWorkflowRunFluentBuilder`]:
-///
-/// - `workflow_arn` (`String`): ARN of the owning workflow. **Required.** 1–2048 characters. Pattern `^arn:aws(?:-(?:cn|us-gov|iso|iso-b|iso-e|iso-f))?:airflow-serverless:([a-z]{2}-(?:[a-z]+-)+[0-9]{1}):([0-9]{12}):workflow/([a-zA-Z0-9][a-zA-Z0-9\.\-_]{0,254}-[a-zA-Z0-9]{10})$`.
-/// - `run_id` (`String`): Id of the run to describe. **Required.** 1–255 characters. Pattern `^[a-zA-Z0-9]+[a-zA-Z0-9\.\-_]*$`.
-///
-/// # Output
-///
-/// [`GetWorkflowRunOutput`], with:
-///
-/// - `workflow_arn` (`Option<String>`): ARN of the owning workflow.
-/// - `workflow_version` (`Option<String>`): Workflow version the run used.
-/// - `run_id` (`Option<String>`): Run id.
-/// - `run_type` (`Option<RunType>`): Whether the run was on demand or scheduled.
-/// - `override_parameters` (`Option<BTreeMap<String, Document>>`): Parameter overrides supplied for the run.
-/// - `run_detail` (`Option<WorkflowRunDetail>`): Timing, state and task list of the run.
-///
-/// # Errors
-///
-/// [`GetWorkflowRunError`] inside an [`SdkError`](awsgen_runtime::SdkError), with a variant for each error the model lists:
-///
-/// - [`AccessDeniedException`](crate::error::AccessDeniedException): The caller lacks the IAM permissions this call needs.
-/// - [`InternalServerException`](crate::error::InternalServerException) (retryable): The service hit an internal fault.
-/// - [`OperationTimeoutException`](crate::error::OperationTimeoutException): The call did not finish in time.
-/// - [`ResourceNotFoundException`](crate::error::ResourceNotFoundException): The referenced resource does not exist.
-/// - [`ThrottlingException`](crate::error::ThrottlingException) (retryable, throttling): Too many calls; slow down and retry.
-/// - [`ValidationException`](crate::error::ValidationException): The input failed validation.
-/// - `Unhandled`: any other error the service returns.
-///
-/// Created by [`Client::get_workflow_run`](crate::Client::get_workflow_run).
-pub type GetWorkflowRunFluentBuilder = GetWorkflowRunInputBuilder<
-    awsgen_runtime::operation::OperationHandle<GetWorkflowRun>,
->;
-impl GetWorkflowRunFluentBuilder {
-    #[inline]
-    pub(crate) fn new(handle: awsgen_runtime::client::Handle) -> Self {
-        Self {
-            workflow_arn: None,
-            run_id: None,
-            _client: awsgen_runtime::operation::OperationHandle::new(handle),
-        }
-    }
-
-    /// Sends the request and waits for the response.
-    #[inline]
-    pub async fn send(
-        self,
-    ) -> Result<GetWorkflowRunOutput, awsgen_runtime::SdkError<GetWorkflowRunError>> {
-        let handle = self._client.handle().clone();
-        let input = self.build()?;
-        awsgen_runtime::operation::send::<GetWorkflowRun>(&handle, input).await
-    }
+awsgen_runtime::operation! {
+    pub struct GetWorkflowRun = "GetWorkflowRun": GetWorkflowRunInput => GetWorkflowRunOutput, GetWorkflowRunError;
+    retry_safe: true, retryable_errors: ["InternalServerException", "ThrottlingException" throttling];
+    request(input) => Ok(http_request(input).map(Into::into));
+    response: awsgen_runtime::protocol::parse_response, protocol::parse_output::<GetWorkflowRunOutput>;
+    /// Calls `GetWorkflowRun`: the input builder [`GetWorkflowRunInputBuilder`] attached to the client; set the input with its methods, then [`send`](Self::send).
+    ///
+    /// Returns details of one workflow run.
+    ///
+    /// Created by [`Client::get_workflow_run`](crate::Client::get_workflow_run), whose docs list the parameters, output and errors.
+    pub type GetWorkflowRunFluentBuilder = GetWorkflowRunInputBuilder { workflow_arn, run_id };
 }
 
 /// The unsigned HTTP request for `input` (path relative to the endpoint), as the

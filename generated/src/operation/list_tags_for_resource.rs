@@ -153,107 +153,17 @@ awsgen_runtime::operation_error! {
 }
 
 pub use crate::error::Error as ServiceError;
-/// The `ListTagsForResource` operation, as the runtime's send and pagination paths see it.
-#[derive(Clone, Copy, Debug)]
-pub struct ListTagsForResource;
-impl awsgen_runtime::operation::Operation for ListTagsForResource {
-    type Input = ListTagsForResourceInput;
-    type Output = ListTagsForResourceOutput;
-    type Error = ListTagsForResourceError;
-    const SPEC: &'static awsgen_runtime::spec::OperationSpec = &awsgen_runtime::spec::OperationSpec {
-        name: "ListTagsForResource",
-        retry_safe: true,
-        retryable_errors: &[
-            awsgen_runtime::spec::RetryableError {
-                code: "InternalServerException",
-                throttling: false,
-            },
-            awsgen_runtime::spec::RetryableError {
-                code: "ThrottlingException",
-                throttling: true,
-            },
-        ],
-    };
-
-    #[inline]
-    fn request(
-        input: &ListTagsForResourceInput,
-    ) -> Result<
-        awsgen_runtime::http::Request<awsgen_runtime::ByteStream>,
-        awsgen_runtime::BuildError,
-    > {
-        Ok(http_request(input).map(Into::into))
-    }
-
-    #[inline]
-    fn parse_response(
-        raw: awsgen_runtime::RawResponse,
-    ) -> Result<
-        ListTagsForResourceOutput,
-        awsgen_runtime::SdkError<ListTagsForResourceError>,
-    > {
-        awsgen_runtime::protocol::parse_response(
-            crate::SERVICE.protocol,
-            raw,
-            protocol::parse_output::<ListTagsForResourceOutput>,
-            ListTagsForResourceError::from_response,
-        )
-    }
-}
-
-/// Calls `ListTagsForResource`: the input builder [`ListTagsForResourceInputBuilder`] attached to the client; set the input with its methods, then [`send`](Self::send).
-///
-/// Returns the tags on a resource.
-///
-/// # Parameters
-///
-/// Set with the methods of [`ListTagsForResourceFluentBuilder`]:
-///
-/// - `resource_arn` (`String`): ARN whose tags are listed. **Required.** 1–1011 characters. Pattern `^arn:aws(?:-(?:cn|us-gov|iso|iso-b|iso-e|iso-f))?:airflow-serverless:([a-z]{2}-(?:[a-z]+-)+[0-9]{1}):([0-9]{12}):workflow/([a-zA-Z0-9][a-zA-Z0-9\.\-_]{0,254}-[a-zA-Z0-9]{10})$`.
-///
-/// # Output
-///
-/// [`ListTagsForResourceOutput`], with:
-///
-/// - `tags` (`Option<BTreeMap<String, String>>`): Tag keys and values on the resource.
-///
-/// # Errors
-///
-/// [`ListTagsForResourceError`] inside an [`SdkError`](awsgen_runtime::SdkError), with a variant for each error the model lists:
-///
-/// - [`AccessDeniedException`](crate::error::AccessDeniedException): The caller lacks the IAM permissions this call needs.
-/// - [`InternalServerException`](crate::error::InternalServerException) (retryable): The service hit an internal fault.
-/// - [`OperationTimeoutException`](crate::error::OperationTimeoutException): The call did not finish in time.
-/// - [`ResourceNotFoundException`](crate::error::ResourceNotFoundException): The referenced resource does not exist.
-/// - [`ThrottlingException`](crate::error::ThrottlingException) (retryable, throttling): Too many calls; slow down and retry.
-/// - [`ValidationException`](crate::error::ValidationException): The input failed validation.
-/// - `Unhandled`: any other error the service returns.
-///
-/// Created by [`Client::list_tags_for_resource`](crate::Client::list_tags_for_resource).
-pub type ListTagsForResourceFluentBuilder = ListTagsForResourceInputBuilder<
-    awsgen_runtime::operation::OperationHandle<ListTagsForResource>,
->;
-impl ListTagsForResourceFluentBuilder {
-    #[inline]
-    pub(crate) fn new(handle: awsgen_runtime::client::Handle) -> Self {
-        Self {
-            resource_arn: None,
-            _client: awsgen_runtime::operation::OperationHandle::new(handle),
-        }
-    }
-
-    /// Sends the request and waits for the response.
-    #[inline]
-    pub async fn send(
-        self,
-    ) -> Result<
-        ListTagsForResourceOutput,
-        awsgen_runtime::SdkError<ListTagsForResourceError>,
-    > {
-        let handle = self._client.handle().clone();
-        let input = self.build()?;
-        awsgen_runtime::operation::send::<ListTagsForResource>(&handle, input).await
-    }
+awsgen_runtime::operation! {
+    pub struct ListTagsForResource = "ListTagsForResource": ListTagsForResourceInput => ListTagsForResourceOutput, ListTagsForResourceError;
+    retry_safe: true, retryable_errors: ["InternalServerException", "ThrottlingException" throttling];
+    request(input) => Ok(http_request(input).map(Into::into));
+    response: awsgen_runtime::protocol::parse_response, protocol::parse_output::<ListTagsForResourceOutput>;
+    /// Calls `ListTagsForResource`: the input builder [`ListTagsForResourceInputBuilder`] attached to the client; set the input with its methods, then [`send`](Self::send).
+    ///
+    /// Returns the tags on a resource.
+    ///
+    /// Created by [`Client::list_tags_for_resource`](crate::Client::list_tags_for_resource), whose docs list the parameters, output and errors.
+    pub type ListTagsForResourceFluentBuilder = ListTagsForResourceInputBuilder { resource_arn };
 }
 
 /// The unsigned HTTP request for `input` (path relative to the endpoint), as the

@@ -210,123 +210,20 @@ awsgen_runtime::operation_error! {
 }
 
 pub use crate::error::Error as ServiceError;
-/// The `ListTaskInstances` operation, as the runtime's send and pagination paths see it.
-#[derive(Clone, Copy, Debug)]
-pub struct ListTaskInstances;
-impl awsgen_runtime::operation::Operation for ListTaskInstances {
-    type Input = ListTaskInstancesInput;
-    type Output = ListTaskInstancesOutput;
-    type Error = ListTaskInstancesError;
-    const SPEC: &'static awsgen_runtime::spec::OperationSpec = &awsgen_runtime::spec::OperationSpec {
-        name: "ListTaskInstances",
-        retry_safe: true,
-        retryable_errors: &[
-            awsgen_runtime::spec::RetryableError {
-                code: "InternalServerException",
-                throttling: false,
-            },
-            awsgen_runtime::spec::RetryableError {
-                code: "ThrottlingException",
-                throttling: true,
-            },
-        ],
+awsgen_runtime::operation! {
+    pub struct ListTaskInstances = "ListTaskInstances": ListTaskInstancesInput => ListTaskInstancesOutput, ListTaskInstancesError;
+    retry_safe: true, retryable_errors: ["InternalServerException", "ThrottlingException" throttling];
+    request(input) => Ok(http_request(input).map(Into::into));
+    response: awsgen_runtime::protocol::parse_response, protocol::parse_output::<ListTaskInstancesOutput>;
+    /// Calls `ListTaskInstances`: the input builder [`ListTaskInstancesInputBuilder`] attached to the client; set the input with its methods, then [`send`](Self::send).
+    ///
+    /// Pages through the task instances of a run.
+    ///
+    /// Created by [`Client::list_task_instances`](crate::Client::list_task_instances), whose docs list the parameters, output, errors and pagination.
+    pub type ListTaskInstancesFluentBuilder = ListTaskInstancesInputBuilder {
+        workflow_arn, run_id, max_results, next_token
     };
-
-    #[inline]
-    fn request(
-        input: &ListTaskInstancesInput,
-    ) -> Result<
-        awsgen_runtime::http::Request<awsgen_runtime::ByteStream>,
-        awsgen_runtime::BuildError,
-    > {
-        Ok(http_request(input).map(Into::into))
-    }
-
-    #[inline]
-    fn parse_response(
-        raw: awsgen_runtime::RawResponse,
-    ) -> Result<
-        ListTaskInstancesOutput,
-        awsgen_runtime::SdkError<ListTaskInstancesError>,
-    > {
-        awsgen_runtime::protocol::parse_response(
-            crate::SERVICE.protocol,
-            raw,
-            protocol::parse_output::<ListTaskInstancesOutput>,
-            ListTaskInstancesError::from_response,
-        )
-    }
-}
-
-/// Calls `ListTaskInstances`: the input builder [`ListTaskInstancesInputBuilder`] attached to the client; set the input with its methods, then [`send`](Self::send).
-///
-/// Pages through the task instances of a run.
-///
-/// # Parameters
-///
-/// Set with the methods of [`ListTaskInstancesFluentBuilder`]:
-///
-/// - `workflow_arn` (`String`): ARN of the owning workflow. **Required.** 1–2048 characters. Pattern `^arn:aws(?:-(?:cn|us-gov|iso|iso-b|iso-e|iso-f))?:airflow-serverless:([a-z]{2}-(?:[a-z]+-)+[0-9]{1}):([0-9]{12}):workflow/([a-zA-Z0-9][a-zA-Z0-9\.\-_]{0,254}-[a-zA-Z0-9]{10})$`.
-/// - `run_id` (`String`): Run whose tasks are listed. **Required.** 1–255 characters. Pattern `^[a-zA-Z0-9]+[a-zA-Z0-9\.\-_]*$`.
-/// - `max_results` (`i32`): Page size limit. Range 1–100. Default `20`.
-/// - `next_token` (`String`): Token from the prior page, if any.
-///
-/// # Output
-///
-/// [`ListTaskInstancesOutput`], with:
-///
-/// - `task_instances` (`Option<Vec<TaskInstanceSummary>>`): Task instances on this page.
-/// - `next_token` (`Option<String>`): Token for the following page; absent on the last page.
-///
-/// # Errors
-///
-/// [`ListTaskInstancesError`] inside an [`SdkError`](awsgen_runtime::SdkError), with a variant for each error the model lists:
-///
-/// - [`AccessDeniedException`](crate::error::AccessDeniedException): The caller lacks the IAM permissions this call needs.
-/// - [`InternalServerException`](crate::error::InternalServerException) (retryable): The service hit an internal fault.
-/// - [`OperationTimeoutException`](crate::error::OperationTimeoutException): The call did not finish in time.
-/// - [`ThrottlingException`](crate::error::ThrottlingException) (retryable, throttling): Too many calls; slow down and retry.
-/// - [`ValidationException`](crate::error::ValidationException): The input failed validation.
-/// - `Unhandled`: any other error the service returns.
-///
-/// # Pagination
-///
-/// [`into_paginator()`](ListTaskInstancesFluentBuilder::into_paginator) gives a [`ListTaskInstancesPaginator`]: a stream of pages (`send()`), or of their items (`items()`: `TaskInstanceSummary`, from `task_instances`). It sets `next_token` from page to page. Its `page_size` sets `max_results`; `max_items`, `max_pages` and `starting_token` limit and resume it.
-///
-/// Created by [`Client::list_task_instances`](crate::Client::list_task_instances).
-pub type ListTaskInstancesFluentBuilder = ListTaskInstancesInputBuilder<
-    awsgen_runtime::operation::OperationHandle<ListTaskInstances>,
->;
-impl ListTaskInstancesFluentBuilder {
-    #[inline]
-    pub(crate) fn new(handle: awsgen_runtime::client::Handle) -> Self {
-        Self {
-            workflow_arn: None,
-            run_id: None,
-            max_results: None,
-            next_token: None,
-            _client: awsgen_runtime::operation::OperationHandle::new(handle),
-        }
-    }
-
-    /// Sends the request and waits for the response.
-    #[inline]
-    pub async fn send(
-        self,
-    ) -> Result<
-        ListTaskInstancesOutput,
-        awsgen_runtime::SdkError<ListTaskInstancesError>,
-    > {
-        let handle = self._client.handle().clone();
-        let input = self.build()?;
-        awsgen_runtime::operation::send::<ListTaskInstances>(&handle, input).await
-    }
-
-    /// Pages through the results: a stream of pages, or of their items.
-    #[inline]
-    pub fn into_paginator(self) -> ListTaskInstancesPaginator {
-        awsgen_runtime::pagination::Paginator::new(self)
-    }
+    paginator: ListTaskInstancesPaginator;
 }
 
 /// The unsigned HTTP request for `input` (path relative to the endpoint), as the

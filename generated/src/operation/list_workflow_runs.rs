@@ -211,123 +211,20 @@ awsgen_runtime::operation_error! {
 }
 
 pub use crate::error::Error as ServiceError;
-/// The `ListWorkflowRuns` operation, as the runtime's send and pagination paths see it.
-#[derive(Clone, Copy, Debug)]
-pub struct ListWorkflowRuns;
-impl awsgen_runtime::operation::Operation for ListWorkflowRuns {
-    type Input = ListWorkflowRunsInput;
-    type Output = ListWorkflowRunsOutput;
-    type Error = ListWorkflowRunsError;
-    const SPEC: &'static awsgen_runtime::spec::OperationSpec = &awsgen_runtime::spec::OperationSpec {
-        name: "ListWorkflowRuns",
-        retry_safe: true,
-        retryable_errors: &[
-            awsgen_runtime::spec::RetryableError {
-                code: "InternalServerException",
-                throttling: false,
-            },
-            awsgen_runtime::spec::RetryableError {
-                code: "ThrottlingException",
-                throttling: true,
-            },
-        ],
+awsgen_runtime::operation! {
+    pub struct ListWorkflowRuns = "ListWorkflowRuns": ListWorkflowRunsInput => ListWorkflowRunsOutput, ListWorkflowRunsError;
+    retry_safe: true, retryable_errors: ["InternalServerException", "ThrottlingException" throttling];
+    request(input) => Ok(http_request(input).map(Into::into));
+    response: awsgen_runtime::protocol::parse_response, protocol::parse_output::<ListWorkflowRunsOutput>;
+    /// Calls `ListWorkflowRuns`: the input builder [`ListWorkflowRunsInputBuilder`] attached to the client; set the input with its methods, then [`send`](Self::send).
+    ///
+    /// Pages through the runs of a workflow.
+    ///
+    /// Created by [`Client::list_workflow_runs`](crate::Client::list_workflow_runs), whose docs list the parameters, output, errors and pagination.
+    pub type ListWorkflowRunsFluentBuilder = ListWorkflowRunsInputBuilder {
+        max_results, next_token, workflow_arn, workflow_version
     };
-
-    #[inline]
-    fn request(
-        input: &ListWorkflowRunsInput,
-    ) -> Result<
-        awsgen_runtime::http::Request<awsgen_runtime::ByteStream>,
-        awsgen_runtime::BuildError,
-    > {
-        Ok(http_request(input).map(Into::into))
-    }
-
-    #[inline]
-    fn parse_response(
-        raw: awsgen_runtime::RawResponse,
-    ) -> Result<
-        ListWorkflowRunsOutput,
-        awsgen_runtime::SdkError<ListWorkflowRunsError>,
-    > {
-        awsgen_runtime::protocol::parse_response(
-            crate::SERVICE.protocol,
-            raw,
-            protocol::parse_output::<ListWorkflowRunsOutput>,
-            ListWorkflowRunsError::from_response,
-        )
-    }
-}
-
-/// Calls `ListWorkflowRuns`: the input builder [`ListWorkflowRunsInputBuilder`] attached to the client; set the input with its methods, then [`send`](Self::send).
-///
-/// Pages through the runs of a workflow.
-///
-/// # Parameters
-///
-/// Set with the methods of [`ListWorkflowRunsFluentBuilder`]:
-///
-/// - `max_results` (`i32`): Page size limit. Range 1–100. Default `20`.
-/// - `next_token` (`String`): Token from the prior page, if any.
-/// - `workflow_arn` (`String`): Workflow whose runs are listed. **Required.** 1–2048 characters. Pattern `^arn:aws(?:-(?:cn|us-gov|iso|iso-b|iso-e|iso-f))?:airflow-serverless:([a-z]{2}-(?:[a-z]+-)+[0-9]{1}):([0-9]{12}):workflow/([a-zA-Z0-9][a-zA-Z0-9\.\-_]{0,254}-[a-zA-Z0-9]{10})$`.
-/// - `workflow_version` (`String`): Restrict to one version; all versions when omitted. 1–2048 characters. Pattern `^.+$`.
-///
-/// # Output
-///
-/// [`ListWorkflowRunsOutput`], with:
-///
-/// - `workflow_runs` (`Option<Vec<WorkflowRunSummary>>`): Runs on this page.
-/// - `next_token` (`Option<String>`): Token for the following page; absent on the last page.
-///
-/// # Errors
-///
-/// [`ListWorkflowRunsError`] inside an [`SdkError`](awsgen_runtime::SdkError), with a variant for each error the model lists:
-///
-/// - [`AccessDeniedException`](crate::error::AccessDeniedException): The caller lacks the IAM permissions this call needs.
-/// - [`InternalServerException`](crate::error::InternalServerException) (retryable): The service hit an internal fault.
-/// - [`OperationTimeoutException`](crate::error::OperationTimeoutException): The call did not finish in time.
-/// - [`ThrottlingException`](crate::error::ThrottlingException) (retryable, throttling): Too many calls; slow down and retry.
-/// - [`ValidationException`](crate::error::ValidationException): The input failed validation.
-/// - `Unhandled`: any other error the service returns.
-///
-/// # Pagination
-///
-/// [`into_paginator()`](ListWorkflowRunsFluentBuilder::into_paginator) gives a [`ListWorkflowRunsPaginator`]: a stream of pages (`send()`), or of their items (`items()`: `WorkflowRunSummary`, from `workflow_runs`). It sets `next_token` from page to page. Its `page_size` sets `max_results`; `max_items`, `max_pages` and `starting_token` limit and resume it.
-///
-/// Created by [`Client::list_workflow_runs`](crate::Client::list_workflow_runs).
-pub type ListWorkflowRunsFluentBuilder = ListWorkflowRunsInputBuilder<
-    awsgen_runtime::operation::OperationHandle<ListWorkflowRuns>,
->;
-impl ListWorkflowRunsFluentBuilder {
-    #[inline]
-    pub(crate) fn new(handle: awsgen_runtime::client::Handle) -> Self {
-        Self {
-            max_results: None,
-            next_token: None,
-            workflow_arn: None,
-            workflow_version: None,
-            _client: awsgen_runtime::operation::OperationHandle::new(handle),
-        }
-    }
-
-    /// Sends the request and waits for the response.
-    #[inline]
-    pub async fn send(
-        self,
-    ) -> Result<
-        ListWorkflowRunsOutput,
-        awsgen_runtime::SdkError<ListWorkflowRunsError>,
-    > {
-        let handle = self._client.handle().clone();
-        let input = self.build()?;
-        awsgen_runtime::operation::send::<ListWorkflowRuns>(&handle, input).await
-    }
-
-    /// Pages through the results: a stream of pages, or of their items.
-    #[inline]
-    pub fn into_paginator(self) -> ListWorkflowRunsPaginator {
-        awsgen_runtime::pagination::Paginator::new(self)
-    }
+    paginator: ListWorkflowRunsPaginator;
 }
 
 /// The unsigned HTTP request for `input` (path relative to the endpoint), as the

@@ -194,121 +194,20 @@ awsgen_runtime::operation_error! {
 }
 
 pub use crate::error::Error as ServiceError;
-/// The `ListWorkflowVersions` operation, as the runtime's send and pagination paths see it.
-#[derive(Clone, Copy, Debug)]
-pub struct ListWorkflowVersions;
-impl awsgen_runtime::operation::Operation for ListWorkflowVersions {
-    type Input = ListWorkflowVersionsInput;
-    type Output = ListWorkflowVersionsOutput;
-    type Error = ListWorkflowVersionsError;
-    const SPEC: &'static awsgen_runtime::spec::OperationSpec = &awsgen_runtime::spec::OperationSpec {
-        name: "ListWorkflowVersions",
-        retry_safe: true,
-        retryable_errors: &[
-            awsgen_runtime::spec::RetryableError {
-                code: "InternalServerException",
-                throttling: false,
-            },
-            awsgen_runtime::spec::RetryableError {
-                code: "ThrottlingException",
-                throttling: true,
-            },
-        ],
+awsgen_runtime::operation! {
+    pub struct ListWorkflowVersions = "ListWorkflowVersions": ListWorkflowVersionsInput => ListWorkflowVersionsOutput, ListWorkflowVersionsError;
+    retry_safe: true, retryable_errors: ["InternalServerException", "ThrottlingException" throttling];
+    request(input) => Ok(http_request(input).map(Into::into));
+    response: awsgen_runtime::protocol::parse_response, protocol::parse_output::<ListWorkflowVersionsOutput>;
+    /// Calls `ListWorkflowVersions`: the input builder [`ListWorkflowVersionsInputBuilder`] attached to the client; set the input with its methods, then [`send`](Self::send).
+    ///
+    /// Pages through the versions of a workflow.
+    ///
+    /// Created by [`Client::list_workflow_versions`](crate::Client::list_workflow_versions), whose docs list the parameters, output, errors and pagination.
+    pub type ListWorkflowVersionsFluentBuilder = ListWorkflowVersionsInputBuilder {
+        max_results, next_token, workflow_arn
     };
-
-    #[inline]
-    fn request(
-        input: &ListWorkflowVersionsInput,
-    ) -> Result<
-        awsgen_runtime::http::Request<awsgen_runtime::ByteStream>,
-        awsgen_runtime::BuildError,
-    > {
-        Ok(http_request(input).map(Into::into))
-    }
-
-    #[inline]
-    fn parse_response(
-        raw: awsgen_runtime::RawResponse,
-    ) -> Result<
-        ListWorkflowVersionsOutput,
-        awsgen_runtime::SdkError<ListWorkflowVersionsError>,
-    > {
-        awsgen_runtime::protocol::parse_response(
-            crate::SERVICE.protocol,
-            raw,
-            protocol::parse_output::<ListWorkflowVersionsOutput>,
-            ListWorkflowVersionsError::from_response,
-        )
-    }
-}
-
-/// Calls `ListWorkflowVersions`: the input builder [`ListWorkflowVersionsInputBuilder`] attached to the client; set the input with its methods, then [`send`](Self::send).
-///
-/// Pages through the versions of a workflow.
-///
-/// # Parameters
-///
-/// Set with the methods of [`ListWorkflowVersionsFluentBuilder`]:
-///
-/// - `max_results` (`i32`): Page size limit. Range 1–100. Default `20`.
-/// - `next_token` (`String`): Token from the prior page, if any.
-/// - `workflow_arn` (`String`): Workflow whose versions are listed. **Required.** 1–2048 characters. Pattern `^arn:aws(?:-(?:cn|us-gov|iso|iso-b|iso-e|iso-f))?:airflow-serverless:([a-z]{2}-(?:[a-z]+-)+[0-9]{1}):([0-9]{12}):workflow/([a-zA-Z0-9][a-zA-Z0-9\.\-_]{0,254}-[a-zA-Z0-9]{10})$`.
-///
-/// # Output
-///
-/// [`ListWorkflowVersionsOutput`], with:
-///
-/// - `workflow_versions` (`Option<Vec<WorkflowVersionSummary>>`): Versions on this page.
-/// - `next_token` (`Option<String>`): Token for the following page; absent on the last page.
-///
-/// # Errors
-///
-/// [`ListWorkflowVersionsError`] inside an [`SdkError`](awsgen_runtime::SdkError), with a variant for each error the model lists:
-///
-/// - [`AccessDeniedException`](crate::error::AccessDeniedException): The caller lacks the IAM permissions this call needs.
-/// - [`InternalServerException`](crate::error::InternalServerException) (retryable): The service hit an internal fault.
-/// - [`OperationTimeoutException`](crate::error::OperationTimeoutException): The call did not finish in time.
-/// - [`ThrottlingException`](crate::error::ThrottlingException) (retryable, throttling): Too many calls; slow down and retry.
-/// - [`ValidationException`](crate::error::ValidationException): The input failed validation.
-/// - `Unhandled`: any other error the service returns.
-///
-/// # Pagination
-///
-/// [`into_paginator()`](ListWorkflowVersionsFluentBuilder::into_paginator) gives a [`ListWorkflowVersionsPaginator`]: a stream of pages (`send()`), or of their items (`items()`: `WorkflowVersionSummary`, from `workflow_versions`). It sets `next_token` from page to page. Its `page_size` sets `max_results`; `max_items`, `max_pages` and `starting_token` limit and resume it.
-///
-/// Created by [`Client::list_workflow_versions`](crate::Client::list_workflow_versions).
-pub type ListWorkflowVersionsFluentBuilder = ListWorkflowVersionsInputBuilder<
-    awsgen_runtime::operation::OperationHandle<ListWorkflowVersions>,
->;
-impl ListWorkflowVersionsFluentBuilder {
-    #[inline]
-    pub(crate) fn new(handle: awsgen_runtime::client::Handle) -> Self {
-        Self {
-            max_results: None,
-            next_token: None,
-            workflow_arn: None,
-            _client: awsgen_runtime::operation::OperationHandle::new(handle),
-        }
-    }
-
-    /// Sends the request and waits for the response.
-    #[inline]
-    pub async fn send(
-        self,
-    ) -> Result<
-        ListWorkflowVersionsOutput,
-        awsgen_runtime::SdkError<ListWorkflowVersionsError>,
-    > {
-        let handle = self._client.handle().clone();
-        let input = self.build()?;
-        awsgen_runtime::operation::send::<ListWorkflowVersions>(&handle, input).await
-    }
-
-    /// Pages through the results: a stream of pages, or of their items.
-    #[inline]
-    pub fn into_paginator(self) -> ListWorkflowVersionsPaginator {
-        awsgen_runtime::pagination::Paginator::new(self)
-    }
+    paginator: ListWorkflowVersionsPaginator;
 }
 
 /// The unsigned HTTP request for `input` (path relative to the endpoint), as the

@@ -175,113 +175,18 @@ awsgen_runtime::operation_error! {
 }
 
 pub use crate::error::Error as ServiceError;
-/// The `ListWorkflows` operation, as the runtime's send and pagination paths see it.
-#[derive(Clone, Copy, Debug)]
-pub struct ListWorkflows;
-impl awsgen_runtime::operation::Operation for ListWorkflows {
-    type Input = ListWorkflowsInput;
-    type Output = ListWorkflowsOutput;
-    type Error = ListWorkflowsError;
-    const SPEC: &'static awsgen_runtime::spec::OperationSpec = &awsgen_runtime::spec::OperationSpec {
-        name: "ListWorkflows",
-        retry_safe: true,
-        retryable_errors: &[
-            awsgen_runtime::spec::RetryableError {
-                code: "InternalServerException",
-                throttling: false,
-            },
-            awsgen_runtime::spec::RetryableError {
-                code: "ThrottlingException",
-                throttling: true,
-            },
-        ],
-    };
-
-    #[inline]
-    fn request(
-        input: &ListWorkflowsInput,
-    ) -> Result<
-        awsgen_runtime::http::Request<awsgen_runtime::ByteStream>,
-        awsgen_runtime::BuildError,
-    > {
-        Ok(http_request(input).map(Into::into))
-    }
-
-    #[inline]
-    fn parse_response(
-        raw: awsgen_runtime::RawResponse,
-    ) -> Result<ListWorkflowsOutput, awsgen_runtime::SdkError<ListWorkflowsError>> {
-        awsgen_runtime::protocol::parse_response(
-            crate::SERVICE.protocol,
-            raw,
-            protocol::parse_output::<ListWorkflowsOutput>,
-            ListWorkflowsError::from_response,
-        )
-    }
-}
-
-/// Calls `ListWorkflows`: the input builder [`ListWorkflowsInputBuilder`] attached to the client; set the input with its methods, then [`send`](Self::send).
-///
-/// Pages through the workflows in the account.
-///
-/// # Parameters
-///
-/// Set with the methods of [`ListWorkflowsFluentBuilder`]:
-///
-/// - `max_results` (`i32`): Page size limit. Range 1–100. Default `20`.
-/// - `next_token` (`String`): Token from the prior page, if any.
-///
-/// # Output
-///
-/// [`ListWorkflowsOutput`], with:
-///
-/// - `workflows` (`Vec<WorkflowSummary>`): Workflows on this page.
-/// - `next_token` (`Option<String>`): Token for the following page; absent on the last page.
-///
-/// # Errors
-///
-/// [`ListWorkflowsError`] inside an [`SdkError`](awsgen_runtime::SdkError), with a variant for each error the model lists:
-///
-/// - [`AccessDeniedException`](crate::error::AccessDeniedException): The caller lacks the IAM permissions this call needs.
-/// - [`InternalServerException`](crate::error::InternalServerException) (retryable): The service hit an internal fault.
-/// - [`OperationTimeoutException`](crate::error::OperationTimeoutException): The call did not finish in time.
-/// - [`ThrottlingException`](crate::error::ThrottlingException) (retryable, throttling): Too many calls; slow down and retry.
-/// - [`ValidationException`](crate::error::ValidationException): The input failed validation.
-/// - `Unhandled`: any other error the service returns.
-///
-/// # Pagination
-///
-/// [`into_paginator()`](ListWorkflowsFluentBuilder::into_paginator) gives a [`ListWorkflowsPaginator`]: a stream of pages (`send()`), or of their items (`items()`: `WorkflowSummary`, from `workflows`). It sets `next_token` from page to page. Its `page_size` sets `max_results`; `max_items`, `max_pages` and `starting_token` limit and resume it.
-///
-/// Created by [`Client::list_workflows`](crate::Client::list_workflows).
-pub type ListWorkflowsFluentBuilder = ListWorkflowsInputBuilder<
-    awsgen_runtime::operation::OperationHandle<ListWorkflows>,
->;
-impl ListWorkflowsFluentBuilder {
-    #[inline]
-    pub(crate) fn new(handle: awsgen_runtime::client::Handle) -> Self {
-        Self {
-            max_results: None,
-            next_token: None,
-            _client: awsgen_runtime::operation::OperationHandle::new(handle),
-        }
-    }
-
-    /// Sends the request and waits for the response.
-    #[inline]
-    pub async fn send(
-        self,
-    ) -> Result<ListWorkflowsOutput, awsgen_runtime::SdkError<ListWorkflowsError>> {
-        let handle = self._client.handle().clone();
-        let input = self.build()?;
-        awsgen_runtime::operation::send::<ListWorkflows>(&handle, input).await
-    }
-
-    /// Pages through the results: a stream of pages, or of their items.
-    #[inline]
-    pub fn into_paginator(self) -> ListWorkflowsPaginator {
-        awsgen_runtime::pagination::Paginator::new(self)
-    }
+awsgen_runtime::operation! {
+    pub struct ListWorkflows = "ListWorkflows": ListWorkflowsInput => ListWorkflowsOutput, ListWorkflowsError;
+    retry_safe: true, retryable_errors: ["InternalServerException", "ThrottlingException" throttling];
+    request(input) => Ok(http_request(input).map(Into::into));
+    response: awsgen_runtime::protocol::parse_response, protocol::parse_output::<ListWorkflowsOutput>;
+    /// Calls `ListWorkflows`: the input builder [`ListWorkflowsInputBuilder`] attached to the client; set the input with its methods, then [`send`](Self::send).
+    ///
+    /// Pages through the workflows in the account.
+    ///
+    /// Created by [`Client::list_workflows`](crate::Client::list_workflows), whose docs list the parameters, output, errors and pagination.
+    pub type ListWorkflowsFluentBuilder = ListWorkflowsInputBuilder { max_results, next_token };
+    paginator: ListWorkflowsPaginator;
 }
 
 /// The unsigned HTTP request for `input` (path relative to the endpoint), as the

@@ -253,120 +253,20 @@ awsgen_runtime::operation_error! {
 }
 
 pub use crate::error::Error as ServiceError;
-/// The `StartWorkflowRun` operation, as the runtime's send and pagination paths see it.
-#[derive(Clone, Copy, Debug)]
-pub struct StartWorkflowRun;
-impl awsgen_runtime::operation::Operation for StartWorkflowRun {
-    type Input = StartWorkflowRunInput;
-    type Output = StartWorkflowRunOutput;
-    type Error = StartWorkflowRunError;
-    const SPEC: &'static awsgen_runtime::spec::OperationSpec = &awsgen_runtime::spec::OperationSpec {
-        name: "StartWorkflowRun",
-        retry_safe: true,
-        retryable_errors: &[
-            awsgen_runtime::spec::RetryableError {
-                code: "InternalServerException",
-                throttling: false,
-            },
-            awsgen_runtime::spec::RetryableError {
-                code: "ThrottlingException",
-                throttling: true,
-            },
-        ],
+awsgen_runtime::operation! {
+    pub struct StartWorkflowRun = "StartWorkflowRun": StartWorkflowRunInput => StartWorkflowRunOutput, StartWorkflowRunError;
+    retry_safe: true, retryable_errors: ["InternalServerException", "ThrottlingException" throttling];
+    request(input) => Ok(http_request(input).map(Into::into));
+    response: awsgen_runtime::protocol::parse_response, protocol::parse_output::<StartWorkflowRunOutput>;
+    /// Calls `StartWorkflowRun`: the input builder [`StartWorkflowRunInputBuilder`] attached to the client; set the input with its methods, then [`send`](Self::send).
+    ///
+    /// Begins a new run of a workflow.
+    ///
+    /// Created by [`Client::start_workflow_run`](crate::Client::start_workflow_run), whose docs list the parameters, output and errors.
+    pub type StartWorkflowRunFluentBuilder = StartWorkflowRunInputBuilder {
+        workflow_arn, client_token, override_parameters, workflow_version
     };
-
-    #[inline]
-    fn request(
-        input: &StartWorkflowRunInput,
-    ) -> Result<
-        awsgen_runtime::http::Request<awsgen_runtime::ByteStream>,
-        awsgen_runtime::BuildError,
-    > {
-        Ok(http_request(input).map(Into::into))
-    }
-
-    #[inline]
-    fn parse_response(
-        raw: awsgen_runtime::RawResponse,
-    ) -> Result<
-        StartWorkflowRunOutput,
-        awsgen_runtime::SdkError<StartWorkflowRunError>,
-    > {
-        awsgen_runtime::protocol::parse_response(
-            crate::SERVICE.protocol,
-            raw,
-            protocol::parse_output::<StartWorkflowRunOutput>,
-            StartWorkflowRunError::from_response,
-        )
-    }
-}
-
-/// Calls `StartWorkflowRun`: the input builder [`StartWorkflowRunInputBuilder`] attached to the client; set the input with its methods, then [`send`](Self::send).
-///
-/// Begins a new run of a workflow.
-///
-/// # Parameters
-///
-/// Set with the methods of [`StartWorkflowRunFluentBuilder`]:
-///
-/// - `workflow_arn` (`String`): Workflow to run. **Required.** 1–2048 characters. Pattern `^arn:aws(?:-(?:cn|us-gov|iso|iso-b|iso-e|iso-f))?:airflow-serverless:([a-z]{2}-(?:[a-z]+-)+[0-9]{1}):([0-9]{12}):workflow/([a-zA-Z0-9][a-zA-Z0-9\.\-_]{0,254}-[a-zA-Z0-9]{10})$`.
-/// - `client_token` (`String`): Caller-chosen token that makes retries of this start call safe. 1–128 characters. Pattern `^[\x21-\x7E]+$`. Idempotency token: `send` fills it in when unset (a random UUID by default).
-/// - `override_parameters` (`BTreeMap<String, Document>`): Parameter values that replace defaults for this run.
-/// - `workflow_version` (`String`): Version to run; newest when omitted. 1–2048 characters. Pattern `^.+$`.
-///
-/// # Output
-///
-/// [`StartWorkflowRunOutput`], with:
-///
-/// - `run_id` (`Option<String>`): Id of the new run.
-/// - `status` (`Option<WorkflowRunStatus>`): Initial run state, usually STARTING.
-/// - `started_at` (`Option<DateTime>`): Start time (RFC 3339).
-///
-/// # Errors
-///
-/// [`StartWorkflowRunError`] inside an [`SdkError`](awsgen_runtime::SdkError), with a variant for each error the model lists:
-///
-/// - [`AccessDeniedException`](crate::error::AccessDeniedException): The caller lacks the IAM permissions this call needs.
-/// - [`ConflictException`](crate::error::ConflictException): The call clashes with an existing resource or its current state.
-/// - [`InternalServerException`](crate::error::InternalServerException) (retryable): The service hit an internal fault.
-/// - [`OperationTimeoutException`](crate::error::OperationTimeoutException): The call did not finish in time.
-/// - [`ResourceNotFoundException`](crate::error::ResourceNotFoundException): The referenced resource does not exist.
-/// - [`ServiceQuotaExceededException`](crate::error::ServiceQuotaExceededException): A service quota would be exceeded.
-/// - [`ThrottlingException`](crate::error::ThrottlingException) (retryable, throttling): Too many calls; slow down and retry.
-/// - [`ValidationException`](crate::error::ValidationException): The input failed validation.
-/// - `Unhandled`: any other error the service returns.
-///
-/// Created by [`Client::start_workflow_run`](crate::Client::start_workflow_run).
-pub type StartWorkflowRunFluentBuilder = StartWorkflowRunInputBuilder<
-    awsgen_runtime::operation::OperationHandle<StartWorkflowRun>,
->;
-impl StartWorkflowRunFluentBuilder {
-    #[inline]
-    pub(crate) fn new(handle: awsgen_runtime::client::Handle) -> Self {
-        Self {
-            workflow_arn: None,
-            client_token: None,
-            override_parameters: None,
-            workflow_version: None,
-            _client: awsgen_runtime::operation::OperationHandle::new(handle),
-        }
-    }
-
-    /// Sends the request and waits for the response.
-    #[inline]
-    pub async fn send(
-        mut self,
-    ) -> Result<
-        StartWorkflowRunOutput,
-        awsgen_runtime::SdkError<StartWorkflowRunError>,
-    > {
-        let handle = self._client.handle().clone();
-        if self.client_token.is_none() {
-            self.client_token = Some(handle.idempotency_token());
-        }
-        let input = self.build()?;
-        awsgen_runtime::operation::send::<StartWorkflowRun>(&handle, input).await
-    }
+    idempotency_token: client_token;
 }
 
 /// The unsigned HTTP request for `input` (path relative to the endpoint), as the

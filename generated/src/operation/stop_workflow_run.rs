@@ -224,106 +224,17 @@ awsgen_runtime::operation_error! {
 }
 
 pub use crate::error::Error as ServiceError;
-/// The `StopWorkflowRun` operation, as the runtime's send and pagination paths see it.
-#[derive(Clone, Copy, Debug)]
-pub struct StopWorkflowRun;
-impl awsgen_runtime::operation::Operation for StopWorkflowRun {
-    type Input = StopWorkflowRunInput;
-    type Output = StopWorkflowRunOutput;
-    type Error = StopWorkflowRunError;
-    const SPEC: &'static awsgen_runtime::spec::OperationSpec = &awsgen_runtime::spec::OperationSpec {
-        name: "StopWorkflowRun",
-        retry_safe: true,
-        retryable_errors: &[
-            awsgen_runtime::spec::RetryableError {
-                code: "InternalServerException",
-                throttling: false,
-            },
-            awsgen_runtime::spec::RetryableError {
-                code: "ThrottlingException",
-                throttling: true,
-            },
-        ],
-    };
-
-    #[inline]
-    fn request(
-        input: &StopWorkflowRunInput,
-    ) -> Result<
-        awsgen_runtime::http::Request<awsgen_runtime::ByteStream>,
-        awsgen_runtime::BuildError,
-    > {
-        Ok(http_request(input).map(Into::into))
-    }
-
-    #[inline]
-    fn parse_response(
-        raw: awsgen_runtime::RawResponse,
-    ) -> Result<StopWorkflowRunOutput, awsgen_runtime::SdkError<StopWorkflowRunError>> {
-        awsgen_runtime::protocol::parse_response(
-            crate::SERVICE.protocol,
-            raw,
-            protocol::parse_output::<StopWorkflowRunOutput>,
-            StopWorkflowRunError::from_response,
-        )
-    }
-}
-
-/// Calls `StopWorkflowRun`: the input builder [`StopWorkflowRunInputBuilder`] attached to the client; set the input with its methods, then [`send`](Self::send).
-///
-/// Halts an active workflow run.
-///
-/// # Parameters
-///
-/// Set with the methods of [`StopWorkflowRunFluentBuilder`]:
-///
-/// - `workflow_arn` (`String`): ARN of the owning workflow. **Required.** 1–2048 characters. Pattern `^arn:aws(?:-(?:cn|us-gov|iso|iso-b|iso-e|iso-f))?:airflow-serverless:([a-z]{2}-(?:[a-z]+-)+[0-9]{1}):([0-9]{12}):workflow/([a-zA-Z0-9][a-zA-Z0-9\.\-_]{0,254}-[a-zA-Z0-9]{10})$`.
-/// - `run_id` (`String`): Run to halt. **Required.** 1–255 characters. Pattern `^[a-zA-Z0-9]+[a-zA-Z0-9\.\-_]*$`.
-///
-/// # Output
-///
-/// [`StopWorkflowRunOutput`], with:
-///
-/// - `workflow_arn` (`Option<String>`): ARN of the owning workflow.
-/// - `workflow_version` (`Option<String>`): Workflow version of the halted run.
-/// - `run_id` (`Option<String>`): Id of the halted run.
-/// - `status` (`Option<WorkflowRunStatus>`): Run state after the call, such as STOPPING.
-///
-/// # Errors
-///
-/// [`StopWorkflowRunError`] inside an [`SdkError`](awsgen_runtime::SdkError), with a variant for each error the model lists:
-///
-/// - [`AccessDeniedException`](crate::error::AccessDeniedException): The caller lacks the IAM permissions this call needs.
-/// - [`InternalServerException`](crate::error::InternalServerException) (retryable): The service hit an internal fault.
-/// - [`OperationTimeoutException`](crate::error::OperationTimeoutException): The call did not finish in time.
-/// - [`ResourceNotFoundException`](crate::error::ResourceNotFoundException): The referenced resource does not exist.
-/// - [`ThrottlingException`](crate::error::ThrottlingException) (retryable, throttling): Too many calls; slow down and retry.
-/// - [`ValidationException`](crate::error::ValidationException): The input failed validation.
-/// - `Unhandled`: any other error the service returns.
-///
-/// Created by [`Client::stop_workflow_run`](crate::Client::stop_workflow_run).
-pub type StopWorkflowRunFluentBuilder = StopWorkflowRunInputBuilder<
-    awsgen_runtime::operation::OperationHandle<StopWorkflowRun>,
->;
-impl StopWorkflowRunFluentBuilder {
-    #[inline]
-    pub(crate) fn new(handle: awsgen_runtime::client::Handle) -> Self {
-        Self {
-            workflow_arn: None,
-            run_id: None,
-            _client: awsgen_runtime::operation::OperationHandle::new(handle),
-        }
-    }
-
-    /// Sends the request and waits for the response.
-    #[inline]
-    pub async fn send(
-        self,
-    ) -> Result<StopWorkflowRunOutput, awsgen_runtime::SdkError<StopWorkflowRunError>> {
-        let handle = self._client.handle().clone();
-        let input = self.build()?;
-        awsgen_runtime::operation::send::<StopWorkflowRun>(&handle, input).await
-    }
+awsgen_runtime::operation! {
+    pub struct StopWorkflowRun = "StopWorkflowRun": StopWorkflowRunInput => StopWorkflowRunOutput, StopWorkflowRunError;
+    retry_safe: true, retryable_errors: ["InternalServerException", "ThrottlingException" throttling];
+    request(input) => Ok(http_request(input).map(Into::into));
+    response: awsgen_runtime::protocol::parse_response, protocol::parse_output::<StopWorkflowRunOutput>;
+    /// Calls `StopWorkflowRun`: the input builder [`StopWorkflowRunInputBuilder`] attached to the client; set the input with its methods, then [`send`](Self::send).
+    ///
+    /// Halts an active workflow run.
+    ///
+    /// Created by [`Client::stop_workflow_run`](crate::Client::stop_workflow_run), whose docs list the parameters, output and errors.
+    pub type StopWorkflowRunFluentBuilder = StopWorkflowRunInputBuilder { workflow_arn, run_id };
 }
 
 /// The unsigned HTTP request for `input` (path relative to the endpoint), as the

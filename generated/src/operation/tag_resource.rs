@@ -146,101 +146,17 @@ awsgen_runtime::operation_error! {
 }
 
 pub use crate::error::Error as ServiceError;
-/// The `TagResource` operation, as the runtime's send and pagination paths see it.
-#[derive(Clone, Copy, Debug)]
-pub struct TagResource;
-impl awsgen_runtime::operation::Operation for TagResource {
-    type Input = TagResourceInput;
-    type Output = TagResourceOutput;
-    type Error = TagResourceError;
-    const SPEC: &'static awsgen_runtime::spec::OperationSpec = &awsgen_runtime::spec::OperationSpec {
-        name: "TagResource",
-        retry_safe: false,
-        retryable_errors: &[
-            awsgen_runtime::spec::RetryableError {
-                code: "InternalServerException",
-                throttling: false,
-            },
-            awsgen_runtime::spec::RetryableError {
-                code: "ThrottlingException",
-                throttling: true,
-            },
-        ],
-    };
-
-    #[inline]
-    fn request(
-        input: &TagResourceInput,
-    ) -> Result<
-        awsgen_runtime::http::Request<awsgen_runtime::ByteStream>,
-        awsgen_runtime::BuildError,
-    > {
-        Ok(http_request(input).map(Into::into))
-    }
-
-    #[inline]
-    fn parse_response(
-        raw: awsgen_runtime::RawResponse,
-    ) -> Result<TagResourceOutput, awsgen_runtime::SdkError<TagResourceError>> {
-        awsgen_runtime::protocol::parse_response(
-            crate::SERVICE.protocol,
-            raw,
-            |_| Ok(TagResourceOutput::builder().build()),
-            TagResourceError::from_response,
-        )
-    }
-}
-
-/// Calls `TagResource`: the input builder [`TagResourceInputBuilder`] attached to the client; set the input with its methods, then [`send`](Self::send).
-///
-/// Attaches tags to a resource.
-///
-/// # Parameters
-///
-/// Set with the methods of [`TagResourceFluentBuilder`]:
-///
-/// - `resource_arn` (`String`): ARN to tag. **Required.** 1–1011 characters. Pattern `^arn:aws(?:-(?:cn|us-gov|iso|iso-b|iso-e|iso-f))?:airflow-serverless:([a-z]{2}-(?:[a-z]+-)+[0-9]{1}):([0-9]{12}):workflow/([a-zA-Z0-9][a-zA-Z0-9\.\-_]{0,254}-[a-zA-Z0-9]{10})$`.
-/// - `tags` (`BTreeMap<String, String>`): Tag keys and values to attach. **Required.** 0–50 entries.
-///
-/// # Output
-///
-/// [`TagResourceOutput`], without fields.
-///
-/// # Errors
-///
-/// [`TagResourceError`] inside an [`SdkError`](awsgen_runtime::SdkError), with a variant for each error the model lists:
-///
-/// - [`AccessDeniedException`](crate::error::AccessDeniedException): The caller lacks the IAM permissions this call needs.
-/// - [`InternalServerException`](crate::error::InternalServerException) (retryable): The service hit an internal fault.
-/// - [`OperationTimeoutException`](crate::error::OperationTimeoutException): The call did not finish in time.
-/// - [`ResourceNotFoundException`](crate::error::ResourceNotFoundException): The referenced resource does not exist.
-/// - [`ThrottlingException`](crate::error::ThrottlingException) (retryable, throttling): Too many calls; slow down and retry.
-/// - [`ValidationException`](crate::error::ValidationException): The input failed validation.
-/// - `Unhandled`: any other error the service returns.
-///
-/// Created by [`Client::tag_resource`](crate::Client::tag_resource).
-pub type TagResourceFluentBuilder = TagResourceInputBuilder<
-    awsgen_runtime::operation::OperationHandle<TagResource>,
->;
-impl TagResourceFluentBuilder {
-    #[inline]
-    pub(crate) fn new(handle: awsgen_runtime::client::Handle) -> Self {
-        Self {
-            resource_arn: None,
-            tags: None,
-            _client: awsgen_runtime::operation::OperationHandle::new(handle),
-        }
-    }
-
-    /// Sends the request and waits for the response.
-    #[inline]
-    pub async fn send(
-        self,
-    ) -> Result<TagResourceOutput, awsgen_runtime::SdkError<TagResourceError>> {
-        let handle = self._client.handle().clone();
-        let input = self.build()?;
-        awsgen_runtime::operation::send::<TagResource>(&handle, input).await
-    }
+awsgen_runtime::operation! {
+    pub struct TagResource = "TagResource": TagResourceInput => TagResourceOutput, TagResourceError;
+    retry_safe: false, retryable_errors: ["InternalServerException", "ThrottlingException" throttling];
+    request(input) => Ok(http_request(input).map(Into::into));
+    response: awsgen_runtime::protocol::parse_response, | _ | Ok(TagResourceOutput::builder().build());
+    /// Calls `TagResource`: the input builder [`TagResourceInputBuilder`] attached to the client; set the input with its methods, then [`send`](Self::send).
+    ///
+    /// Attaches tags to a resource.
+    ///
+    /// Created by [`Client::tag_resource`](crate::Client::tag_resource), whose docs list the parameters, output and errors.
+    pub type TagResourceFluentBuilder = TagResourceInputBuilder { resource_arn, tags };
 }
 
 /// The unsigned HTTP request for `input` (path relative to the endpoint), as the

@@ -148,101 +148,17 @@ awsgen_runtime::operation_error! {
 }
 
 pub use crate::error::Error as ServiceError;
-/// The `UntagResource` operation, as the runtime's send and pagination paths see it.
-#[derive(Clone, Copy, Debug)]
-pub struct UntagResource;
-impl awsgen_runtime::operation::Operation for UntagResource {
-    type Input = UntagResourceInput;
-    type Output = UntagResourceOutput;
-    type Error = UntagResourceError;
-    const SPEC: &'static awsgen_runtime::spec::OperationSpec = &awsgen_runtime::spec::OperationSpec {
-        name: "UntagResource",
-        retry_safe: true,
-        retryable_errors: &[
-            awsgen_runtime::spec::RetryableError {
-                code: "InternalServerException",
-                throttling: false,
-            },
-            awsgen_runtime::spec::RetryableError {
-                code: "ThrottlingException",
-                throttling: true,
-            },
-        ],
-    };
-
-    #[inline]
-    fn request(
-        input: &UntagResourceInput,
-    ) -> Result<
-        awsgen_runtime::http::Request<awsgen_runtime::ByteStream>,
-        awsgen_runtime::BuildError,
-    > {
-        Ok(http_request(input).map(Into::into))
-    }
-
-    #[inline]
-    fn parse_response(
-        raw: awsgen_runtime::RawResponse,
-    ) -> Result<UntagResourceOutput, awsgen_runtime::SdkError<UntagResourceError>> {
-        awsgen_runtime::protocol::parse_response(
-            crate::SERVICE.protocol,
-            raw,
-            |_| Ok(UntagResourceOutput::builder().build()),
-            UntagResourceError::from_response,
-        )
-    }
-}
-
-/// Calls `UntagResource`: the input builder [`UntagResourceInputBuilder`] attached to the client; set the input with its methods, then [`send`](Self::send).
-///
-/// Detaches tags from a resource.
-///
-/// # Parameters
-///
-/// Set with the methods of [`UntagResourceFluentBuilder`]:
-///
-/// - `resource_arn` (`String`): ARN to untag. **Required.** 1–1011 characters. Pattern `^arn:aws(?:-(?:cn|us-gov|iso|iso-b|iso-e|iso-f))?:airflow-serverless:([a-z]{2}-(?:[a-z]+-)+[0-9]{1}):([0-9]{12}):workflow/([a-zA-Z0-9][a-zA-Z0-9\.\-_]{0,254}-[a-zA-Z0-9]{10})$`.
-/// - `tag_keys` (`Vec<String>`): Keys of the tags to detach. **Required.** 1–50 items.
-///
-/// # Output
-///
-/// [`UntagResourceOutput`], without fields.
-///
-/// # Errors
-///
-/// [`UntagResourceError`] inside an [`SdkError`](awsgen_runtime::SdkError), with a variant for each error the model lists:
-///
-/// - [`AccessDeniedException`](crate::error::AccessDeniedException): The caller lacks the IAM permissions this call needs.
-/// - [`InternalServerException`](crate::error::InternalServerException) (retryable): The service hit an internal fault.
-/// - [`OperationTimeoutException`](crate::error::OperationTimeoutException): The call did not finish in time.
-/// - [`ResourceNotFoundException`](crate::error::ResourceNotFoundException): The referenced resource does not exist.
-/// - [`ThrottlingException`](crate::error::ThrottlingException) (retryable, throttling): Too many calls; slow down and retry.
-/// - [`ValidationException`](crate::error::ValidationException): The input failed validation.
-/// - `Unhandled`: any other error the service returns.
-///
-/// Created by [`Client::untag_resource`](crate::Client::untag_resource).
-pub type UntagResourceFluentBuilder = UntagResourceInputBuilder<
-    awsgen_runtime::operation::OperationHandle<UntagResource>,
->;
-impl UntagResourceFluentBuilder {
-    #[inline]
-    pub(crate) fn new(handle: awsgen_runtime::client::Handle) -> Self {
-        Self {
-            resource_arn: None,
-            tag_keys: None,
-            _client: awsgen_runtime::operation::OperationHandle::new(handle),
-        }
-    }
-
-    /// Sends the request and waits for the response.
-    #[inline]
-    pub async fn send(
-        self,
-    ) -> Result<UntagResourceOutput, awsgen_runtime::SdkError<UntagResourceError>> {
-        let handle = self._client.handle().clone();
-        let input = self.build()?;
-        awsgen_runtime::operation::send::<UntagResource>(&handle, input).await
-    }
+awsgen_runtime::operation! {
+    pub struct UntagResource = "UntagResource": UntagResourceInput => UntagResourceOutput, UntagResourceError;
+    retry_safe: true, retryable_errors: ["InternalServerException", "ThrottlingException" throttling];
+    request(input) => Ok(http_request(input).map(Into::into));
+    response: awsgen_runtime::protocol::parse_response, | _ | Ok(UntagResourceOutput::builder().build());
+    /// Calls `UntagResource`: the input builder [`UntagResourceInputBuilder`] attached to the client; set the input with its methods, then [`send`](Self::send).
+    ///
+    /// Detaches tags from a resource.
+    ///
+    /// Created by [`Client::untag_resource`](crate::Client::untag_resource), whose docs list the parameters, output and errors.
+    pub type UntagResourceFluentBuilder = UntagResourceInputBuilder { resource_arn, tag_keys };
 }
 
 /// The unsigned HTTP request for `input` (path relative to the endpoint), as the

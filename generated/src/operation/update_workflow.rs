@@ -365,124 +365,20 @@ awsgen_runtime::operation_error! {
 }
 
 pub use crate::error::Error as ServiceError;
-/// The `UpdateWorkflow` operation, as the runtime's send and pagination paths see it.
-#[derive(Clone, Copy, Debug)]
-pub struct UpdateWorkflow;
-impl awsgen_runtime::operation::Operation for UpdateWorkflow {
-    type Input = UpdateWorkflowInput;
-    type Output = UpdateWorkflowOutput;
-    type Error = UpdateWorkflowError;
-    const SPEC: &'static awsgen_runtime::spec::OperationSpec = &awsgen_runtime::spec::OperationSpec {
-        name: "UpdateWorkflow",
-        retry_safe: false,
-        retryable_errors: &[
-            awsgen_runtime::spec::RetryableError {
-                code: "InternalServerException",
-                throttling: false,
-            },
-            awsgen_runtime::spec::RetryableError {
-                code: "ThrottlingException",
-                throttling: true,
-            },
-        ],
+awsgen_runtime::operation! {
+    pub struct UpdateWorkflow = "UpdateWorkflow": UpdateWorkflowInput => UpdateWorkflowOutput, UpdateWorkflowError;
+    retry_safe: false, retryable_errors: ["InternalServerException", "ThrottlingException" throttling];
+    request(input) => Ok(http_request(input).map(Into::into));
+    response: awsgen_runtime::protocol::parse_response, protocol::parse_output::<UpdateWorkflowOutput>;
+    /// Calls `UpdateWorkflow`: the input builder [`UpdateWorkflowInputBuilder`] attached to the client; set the input with its methods, then [`send`](Self::send).
+    ///
+    /// Changes the definition or settings of a workflow, producing a new version.
+    ///
+    /// Created by [`Client::update_workflow`](crate::Client::update_workflow), whose docs list the parameters, output and errors.
+    pub type UpdateWorkflowFluentBuilder = UpdateWorkflowInputBuilder {
+        workflow_arn, definition_s3_location, code, role_arn, description, logging_configuration,
+        engine_version, network_configuration, environment, trigger_mode
     };
-
-    #[inline]
-    fn request(
-        input: &UpdateWorkflowInput,
-    ) -> Result<
-        awsgen_runtime::http::Request<awsgen_runtime::ByteStream>,
-        awsgen_runtime::BuildError,
-    > {
-        Ok(http_request(input).map(Into::into))
-    }
-
-    #[inline]
-    fn parse_response(
-        raw: awsgen_runtime::RawResponse,
-    ) -> Result<UpdateWorkflowOutput, awsgen_runtime::SdkError<UpdateWorkflowError>> {
-        awsgen_runtime::protocol::parse_response(
-            crate::SERVICE.protocol,
-            raw,
-            protocol::parse_output::<UpdateWorkflowOutput>,
-            UpdateWorkflowError::from_response,
-        )
-    }
-}
-
-/// Calls `UpdateWorkflow`: the input builder [`UpdateWorkflowInputBuilder`] attached to the client; set the input with its methods, then [`send`](Self::send).
-///
-/// Changes the definition or settings of a workflow, producing a new version.
-///
-/// # Parameters
-///
-/// Set with the methods of [`UpdateWorkflowFluentBuilder`]:
-///
-/// - `workflow_arn` (`String`): Workflow to change. **Required.** 1–2048 characters. Pattern `^arn:aws(?:-(?:cn|us-gov|iso|iso-b|iso-e|iso-f))?:airflow-serverless:([a-z]{2}-(?:[a-z]+-)+[0-9]{1}):([0-9]{12}):workflow/([a-zA-Z0-9][a-zA-Z0-9\.\-_]{0,254}-[a-zA-Z0-9]{10})$`.
-/// - `definition_s3_location` (`DefinitionS3Location`): S3 object holding the new definition. **Required.**
-/// - `code` (`Code`): Code bundle copied into the new version.
-/// - `role_arn` (`String`): IAM role for subsequent runs. **Required.** 1–2048 characters. Pattern `^arn:aws(?:-(?:cn|us-gov|iso|iso-b|iso-e|iso-f))?:iam::[0-9]{12}:role(/[a-zA-Z0-9+=,.@_\-]{1,512})*?/[a-zA-Z0-9+=,.@_\-]{1,64}$`.
-/// - `description` (`String`): New description text. 1–1024 characters. Pattern `^.+$`.
-/// - `logging_configuration` (`LoggingConfiguration`): New log settings.
-/// - `engine_version` (`EngineVersion`): Engine version for subsequent runs. One of `1`.
-/// - `network_configuration` (`NetworkConfiguration`): New VPC settings.
-/// - `environment` (`Environment`): Environment variables for tasks; replaces the whole previous set.
-/// - `trigger_mode` (`String`): How runs get triggered. 1–255 characters. Pattern `^.*$`.
-///
-/// # Output
-///
-/// [`UpdateWorkflowOutput`], with:
-///
-/// - `workflow_arn` (`String`): ARN of the changed workflow.
-/// - `modified_at` (`Option<DateTime>`): Change time (RFC 3339).
-/// - `workflow_version` (`Option<String>`): Version id produced by the change.
-/// - `warnings` (`Option<Vec<String>>`): Non-fatal warnings raised while updating.
-///
-/// # Errors
-///
-/// [`UpdateWorkflowError`] inside an [`SdkError`](awsgen_runtime::SdkError), with a variant for each error the model lists:
-///
-/// - [`AccessDeniedException`](crate::error::AccessDeniedException): The caller lacks the IAM permissions this call needs.
-/// - [`ConflictException`](crate::error::ConflictException): The call clashes with an existing resource or its current state.
-/// - [`InternalServerException`](crate::error::InternalServerException) (retryable): The service hit an internal fault.
-/// - [`OperationTimeoutException`](crate::error::OperationTimeoutException): The call did not finish in time.
-/// - [`ResourceNotFoundException`](crate::error::ResourceNotFoundException): The referenced resource does not exist.
-/// - [`ServiceQuotaExceededException`](crate::error::ServiceQuotaExceededException): A service quota would be exceeded.
-/// - [`ThrottlingException`](crate::error::ThrottlingException) (retryable, throttling): Too many calls; slow down and retry.
-/// - [`ValidationException`](crate::error::ValidationException): The input failed validation.
-/// - `Unhandled`: any other error the service returns.
-///
-/// Created by [`Client::update_workflow`](crate::Client::update_workflow).
-pub type UpdateWorkflowFluentBuilder = UpdateWorkflowInputBuilder<
-    awsgen_runtime::operation::OperationHandle<UpdateWorkflow>,
->;
-impl UpdateWorkflowFluentBuilder {
-    #[inline]
-    pub(crate) fn new(handle: awsgen_runtime::client::Handle) -> Self {
-        Self {
-            workflow_arn: None,
-            definition_s3_location: None,
-            code: None,
-            role_arn: None,
-            description: None,
-            logging_configuration: None,
-            engine_version: None,
-            network_configuration: None,
-            environment: None,
-            trigger_mode: None,
-            _client: awsgen_runtime::operation::OperationHandle::new(handle),
-        }
-    }
-
-    /// Sends the request and waits for the response.
-    #[inline]
-    pub async fn send(
-        self,
-    ) -> Result<UpdateWorkflowOutput, awsgen_runtime::SdkError<UpdateWorkflowError>> {
-        let handle = self._client.handle().clone();
-        let input = self.build()?;
-        awsgen_runtime::operation::send::<UpdateWorkflow>(&handle, input).await
-    }
 }
 
 /// The unsigned HTTP request for `input` (path relative to the endpoint), as the
