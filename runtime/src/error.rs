@@ -222,19 +222,7 @@ macro_rules! operation_error {
                 }
             )*
 
-            /// Reads an error response: the protocol's error metadata picks the variant (unknown
-            /// codes are `Unhandled`), the response fills its members.
-            #[allow(unused_variables, clippy::match_single_binding, reason = "an operation without modeled errors")]
-            #[inline]
-            pub fn from_response(
-                meta: $crate::ErrorMetadata,
-                raw: &$crate::RawResponse,
-            ) -> ::core::result::Result<Self, $crate::json::DeserializeError> {
-                ::core::result::Result::Ok(match meta.code.as_deref() {
-                    $(::core::option::Option::Some($($code)|+) => Self::$variant($parse(raw, meta)?),)*
-                    _ => Self::Unhandled($crate::error::UnhandledError { meta }),
-                })
-            }
+            $crate::operation_error!(@from_response $parse; $($variant = $($code)|+;)*);
         }
 
         impl ::core::fmt::Display for $name {
@@ -249,6 +237,31 @@ macro_rules! operation_error {
             fn source(&self) -> ::core::option::Option<&(dyn ::std::error::Error + 'static)> {
                 ::core::option::Option::Some($crate::error::ProvideErrorMetadata::variant(self).as_error())
             }
+        }
+    };
+    (@from_response $parse:path;) => {
+        /// Reads an error response: this operation's model lists no errors, so every error is
+        /// `Unhandled`.
+        #[inline]
+        pub fn from_response(
+            meta: $crate::ErrorMetadata,
+            _raw: &$crate::RawResponse,
+        ) -> ::core::result::Result<Self, $crate::json::DeserializeError> {
+            ::core::result::Result::Ok(Self::Unhandled($crate::error::UnhandledError { meta }))
+        }
+    };
+    (@from_response $parse:path; $($variant:ident = $($code:literal)|+;)+) => {
+        /// Reads an error response: the protocol's error metadata picks the variant (unknown
+        /// codes are `Unhandled`), the response fills its members.
+        #[inline]
+        pub fn from_response(
+            meta: $crate::ErrorMetadata,
+            raw: &$crate::RawResponse,
+        ) -> ::core::result::Result<Self, $crate::json::DeserializeError> {
+            ::core::result::Result::Ok(match meta.code.as_deref() {
+                $(::core::option::Option::Some($($code)|+) => Self::$variant($parse(raw, meta)?),)+
+                _ => Self::Unhandled($crate::error::UnhandledError { meta }),
+            })
         }
     };
 }
