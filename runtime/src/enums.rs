@@ -48,7 +48,7 @@ macro_rules! string_enum {
             }
         }
 
-        #[allow(deprecated)]
+        #[allow(deprecated, reason = "a deprecated value is still one the wire may carry")]
         impl $name {
             /// The wire value.
             #[inline]
@@ -66,7 +66,7 @@ macro_rules! string_enum {
             }
         }
 
-        #[allow(deprecated)]
+        #[allow(deprecated, reason = "a deprecated value is still one the wire may carry")]
         impl ::core::convert::From<&str> for $name {
             #[inline]
             fn from(value: &str) -> Self {
@@ -121,7 +121,7 @@ macro_rules! int_enum {
             }
         }
 
-        #[allow(deprecated)]
+        #[allow(deprecated, reason = "a deprecated value is still one the wire may carry")]
         impl $name {
             /// The wire value.
             #[inline]
@@ -139,7 +139,7 @@ macro_rules! int_enum {
             }
         }
 
-        #[allow(deprecated)]
+        #[allow(deprecated, reason = "a deprecated value is still one the wire may carry")]
         impl ::core::convert::From<i32> for $name {
             #[inline]
             fn from(value: i32) -> Self {

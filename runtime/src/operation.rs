@@ -210,10 +210,10 @@ macro_rules! operation {
             #[inline]
             pub async fn send(self) -> ::core::result::Result<$output, $crate::SdkError<$error>> {
                 let handle = self._client.handle().clone();
-                #[allow(unused_mut, reason = "mutated only to fill an idempotency token")]
-                let mut builder = self;
+                let builder = self;
                 $(
                     // An idempotency token the caller left empty gets a fresh one.
+                    let mut builder = builder;
                     if builder.$token.is_none() {
                         builder.$token = ::core::option::Option::Some(handle.idempotency_token());
                     }

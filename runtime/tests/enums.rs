@@ -36,7 +36,7 @@ fn string_enum_round_trips_known_and_unknown_values() {
         assert_eq!(InstanceType::from(*value).as_str(), *value);
     }
     assert_eq!(InstanceType::values(), &["t2.micro", "m1.small", "a \"quoted\" value"]);
-    #[allow(deprecated)]
+    #[allow(deprecated, reason = "the test names the deprecated value on purpose")]
     let old = InstanceType::M1Small;
     assert_eq!(old.as_str(), "m1.small");
     let unknown: InstanceType = "x9.huge".parse().unwrap();
