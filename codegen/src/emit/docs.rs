@@ -205,16 +205,10 @@ fn members_of<'a>(krate: &'a CrateIr, path: &TypePath) -> &'a [MemberIr] {
 }
 
 /// An operation's reference: its parameters, output, errors and pagination, as Markdown
-/// sections, for documentation read in module `home` (`None`: outside the operation and
-/// type modules, as the client is).
-pub fn operation_reference(krate: &CrateIr, op: &OperationIr, home: Option<&Module>) -> String {
-    let sections = [
-        authentication(op),
-        parameters(krate, op, home),
-        output(krate, op, home),
-        errors(krate, op, home),
-        pagination(krate, op, home),
-    ];
+/// sections, for the client method's documentation (outside the operation and type modules,
+/// so every link names its type from the crate root).
+pub fn operation_reference(krate: &CrateIr, op: &OperationIr) -> String {
+    let sections = [authentication(op), parameters(krate, op), output(krate, op), errors(krate, op), pagination(krate, op)];
     sections.into_iter().flatten().collect::<Vec<_>>().join("\n\n")
 }
 
@@ -222,7 +216,7 @@ pub fn operation_reference(krate: &CrateIr, op: &OperationIr, home: Option<&Modu
 /// deprecation is the method's `#[deprecated]` note.
 pub fn client_method(krate: &CrateIr, op: &OperationIr) -> String {
     let description = op.docs.as_deref().unwrap_or_default();
-    format!("{description}\n\n{}", operation_reference(krate, op, None))
+    format!("{description}\n\n{}", operation_reference(krate, op))
 }
 
 /// A fluent builder's documentation: how to use it, the first paragraph of the operation's
@@ -262,24 +256,9 @@ fn operation_type(op: &OperationIr, suffix: &str) -> TypePath {
     TypePath { module: Module::Operation(op.fn_name.clone()), name: format!("{}{suffix}", crate::naming::type_name(&op.name)) }
 }
 
-/// The path to write for a generated type from `home`: its bare name there, else from the
-/// crate root.
-fn path_from(path: &TypePath, home: Option<&Module>) -> String {
-    if home == Some(&path.module) {
-        path.name.clone()
-    } else {
-        link_path(path)
-    }
-}
-
-/// A link to a generated type: bare (`[`Name`]`) where its name is in scope, as rustdoc
-/// rejects a redundant explicit target.
-fn type_link(path: &TypePath, home: Option<&Module>) -> String {
-    if home == Some(&path.module) {
-        format!("[`{}`]", path.name)
-    } else {
-        format!("[`{}`]({})", path.name, link_path(path))
-    }
+/// A link to a generated type, its target from the crate root.
+fn type_link(path: &TypePath) -> String {
+    format!("[`{}`]({})", path.name, link_path(path))
 }
 
 /// A line for an operation not always signed, or signed without its payload (signed calls
@@ -296,12 +275,12 @@ fn authentication(op: &OperationIr) -> Option<String> {
 }
 
 /// `# Parameters`: each input member's setter, Rust type, description and facts.
-fn parameters(krate: &CrateIr, op: &OperationIr, home: Option<&Module>) -> Option<String> {
+fn parameters(krate: &CrateIr, op: &OperationIr) -> Option<String> {
     let members = members_of(krate, &op.input);
     if members.is_empty() {
         return Some("# Parameters\n\nNone.".to_owned());
     }
-    let fluent = type_link(&operation_type(op, "FluentBuilder"), home);
+    let fluent = type_link(&operation_type(op, "FluentBuilder"));
     let mut text = format!("# Parameters\n\nSet with the methods of {fluent}:\n");
     for m in members {
         let ty = type_text(&super::rust_type(&m.ty));
@@ -313,9 +292,9 @@ fn parameters(krate: &CrateIr, op: &OperationIr, home: Option<&Module>) -> Optio
 }
 
 /// `# Output`: the output type and its fields with their types and descriptions.
-fn output(krate: &CrateIr, op: &OperationIr, home: Option<&Module>) -> Option<String> {
+fn output(krate: &CrateIr, op: &OperationIr) -> Option<String> {
     let members = members_of(krate, &op.output);
-    let link = type_link(&op.output, home);
+    let link = type_link(&op.output);
     if members.is_empty() {
         return Some(format!("# Output\n\n{link}, without fields."));
     }
@@ -329,14 +308,14 @@ fn output(krate: &CrateIr, op: &OperationIr, home: Option<&Module>) -> Option<St
 }
 
 /// `# Errors`: the operation's error enum and each modeled error with its description.
-fn errors(krate: &CrateIr, op: &OperationIr, home: Option<&Module>) -> Option<String> {
-    let error_enum = type_link(&operation_type(op, "Error"), home);
+fn errors(krate: &CrateIr, op: &OperationIr) -> Option<String> {
+    let error_enum = type_link(&operation_type(op, "Error"));
     let mut text = format!(
         "# Errors\n\n{error_enum} inside an [`SdkError`](awsgen_runtime::SdkError), with a variant for each error the model lists:\n"
     );
     for error in &op.errors {
         let (marks, description) = (retry_marks(krate, error), error_summary(krate, error));
-        text.push_str(&format!("\n- {}{marks}: {description}", type_link(&error.path, home)));
+        text.push_str(&format!("\n- {}{marks}: {description}", type_link(&error.path)));
     }
     text.push_str("\n- `Unhandled`: any other error the service returns.");
     Some(text)
@@ -363,10 +342,10 @@ pub fn error_variant(krate: &CrateIr, error: &OperationError) -> String {
 }
 
 /// `# Pagination`: the paginator, its items, and what it sets on the input.
-fn pagination(krate: &CrateIr, op: &OperationIr, home: Option<&Module>) -> Option<String> {
+fn pagination(krate: &CrateIr, op: &OperationIr) -> Option<String> {
     let paginator = op.paginator.as_ref()?;
-    let fluent = path_from(&operation_type(op, "FluentBuilder"), home);
-    let paginator_link = type_link(&operation_type(op, "Paginator"), home);
+    let fluent = link_path(&operation_type(op, "FluentBuilder"));
+    let paginator_link = type_link(&operation_type(op, "Paginator"));
     let items = match &paginator.items {
         Some((steps, ty)) => {
             let item = match ty {
