@@ -53,6 +53,20 @@ pub async fn send<O: Operation>(handle: &Handle, input: O::Input) -> Result<O::O
     O::parse_response(raw)
 }
 
+/// [`send`] for the fluent builders' `send()`: the input as its builder's `build()` gave it
+/// (a failed check is returned without sending), the handle owned so that the future
+/// borrows nothing.
+///
+/// Generic, so that a generated `send()` is a plain function returning this future: an
+/// `async fn` per operation would make every generated crate lay out and borrow-check a
+/// state machine per operation, most of its debug build time.
+pub async fn send_input<O: Operation>(
+    handle: Handle,
+    input: Result<O::Input, BuildError>,
+) -> Result<O::Output, SdkError<O::Error>> {
+    send::<O>(&handle, input.map_err(SdkError::InvalidInput)?).await
+}
+
 /// The client handle an operation's input builder is attached to, which makes it the
 /// operation's fluent builder: `ListWorkflowRunsInputBuilder<OperationHandle<ListWorkflowRuns>>`
 /// has the input builder's setters and getters and, for operation `O`, `send()`.
@@ -208,7 +222,9 @@ macro_rules! operation {
             /// Sends the request and waits for the response.
             #[allow(deprecated, reason = "an idempotency token member may be deprecated")]
             #[inline]
-            pub async fn send(self) -> ::core::result::Result<$output, $crate::SdkError<$error>> {
+            pub fn send(
+                self,
+            ) -> impl ::core::future::Future<Output = ::core::result::Result<$output, $crate::SdkError<$error>>> {
                 let handle = self._client.handle().clone();
                 let builder = self;
                 $(
@@ -218,8 +234,8 @@ macro_rules! operation {
                         builder.$token = ::core::option::Option::Some(handle.idempotency_token());
                     }
                 )?
-                let input = $crate::operation::BuiltInput::<$input>::into_input(builder.build())?;
-                $crate::operation::send::<$operation>(&handle, input).await
+                let input = $crate::operation::BuiltInput::<$input>::into_input(builder.build());
+                $crate::operation::send_input::<$operation>(handle, input)
             }
 
             $(
