@@ -413,7 +413,13 @@ fn write_probe(dir: &Path, name: &str, manifest_deps: &str, main_rs: &str) -> Re
 
 pub(crate) fn cargo(dir: &Path) -> Command {
     let mut command = Command::new(env!("CARGO"));
-    command.current_dir(dir).env("CARGO_TERM_COLOR", "never").env_remove("RUSTFLAGS").env_remove("CARGO_TARGET_DIR");
+    // The probes' manifests alone decide how they build, whatever the caller's environment.
+    command
+        .current_dir(dir)
+        .env("CARGO_TERM_COLOR", "never")
+        .env_remove("RUSTFLAGS")
+        .env_remove("CARGO_TARGET_DIR")
+        .env_remove("CARGO_INCREMENTAL");
     command
 }
 
@@ -485,7 +491,6 @@ fn run_probe(dir: &Path, probe: &Probe, release: bool, endpoint: &(String, Strin
     Ok(String::from_utf8_lossy(&output.stdout).trim().to_owned())
 }
 
-/// (min, median, max) of a non-empty list.
 /// Runs the task.
 pub fn run(args: &[String]) -> Result<(), String> {
     let options = parse(args)?;
@@ -498,6 +503,7 @@ pub fn run(args: &[String]) -> Result<(), String> {
                 calls: options.calls.unwrap_or_else(|| vec![Calls::One]),
                 keep: options.keep,
                 ring: options.ring,
+                crate_alone_runs: options.runs,
                 command: command_line(args),
             };
             return crate::bench_model::run(&bench);

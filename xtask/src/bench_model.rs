@@ -24,8 +24,11 @@
 //!    `main.rs` touched and the release build timed again (what a developer waits for after
 //!    each edit).
 //! 3. The service crate alone in release: `cargo clean -p` then `cargo build -p`, its
-//!    dependencies built.
-//! 4. A debug build of the whole probe (not timed), then the service crate alone in debug.
+//!    dependencies built; with `--runs N`, N rounds of it side after side, the median kept.
+//! 4. A debug build of the whole probe (not timed), then the service crate alone in debug,
+//!    in rounds as in 3. Our probes turn incremental compilation off for our crate, as
+//!    README.md recommends (`[profile.dev.package.<crate>] incremental = false`); the official
+//!    crate, from the registry, is never built incrementally.
 //!
 //! Every timed step records wall time and CPU time (user + system of the cargo processes):
 //! CPU time is the figure that survives a loaded machine. The report ends with a Markdown
@@ -81,6 +84,9 @@ pub struct ModelBench {
     pub keep: bool,
     /// A side with our whole crate on the `rustls-ring` TLS provider.
     pub ring: bool,
+    /// How many times each service crate alone is built (`--runs`); the report gives the
+    /// median, since one build of a few seconds swings by a third on a shared machine.
+    pub crate_alone_runs: usize,
     /// The command line, for the report.
     pub command: String,
 }
@@ -178,7 +184,7 @@ fn compare(bench: &ModelBench, base: &Path) -> Result<(), String> {
 
     let operations = operations_note(&bench.calls, &whole, &matched, &first, official_methods.len());
     println!("bench-build --model {}: {operations}; in {}", bench.model.display(), base.display());
-    let figures = measure_all(&sides, &bench.calls)?;
+    let figures = measure_all(&sides, &bench.calls, bench.crate_alone_runs)?;
 
     let report = Report {
         command: bench.command.clone(),
@@ -190,6 +196,7 @@ fn compare(bench: &ModelBench, base: &Path) -> Result<(), String> {
         operations,
         columns: sides.iter().map(|s| s.title.clone()).collect(),
         calls: bench.calls.clone(),
+        crate_alone_runs: bench.crate_alone_runs,
         figures,
     };
     println!();
@@ -230,6 +237,14 @@ fn official_side(bench: &ModelBench, base: &Path) -> Result<(Side, Vec<String>, 
 /// The dependency features of the `--ring` side's service crate.
 const RING_FEATURES: &str = ", default-features = false, features = [\"rustls-ring\"]";
 
+/// The profile override README.md recommends for a generated crate in a workspace (a table
+/// after the dependencies): cargo builds path dependencies incrementally, which costs about
+/// a third more on a full build and buys nothing for code nobody edits. The official crate,
+/// from the registry, is never built incrementally, so this also compares like with like.
+fn not_incremental(package: &str) -> String {
+    format!("\n[profile.dev.package.{package}]\nincremental = false\n")
+}
+
 /// How one of our sides builds on its crate.
 struct OursSide {
     /// Appended to the service crate's dependency entry (`, features = [..]`).
@@ -257,7 +272,7 @@ fn ours_side(
     let library = package.replace('-', "_");
     let client_setup = format!("let client = {library}::Client::new({library}::Config::from_env());");
     let dir = base.join(name);
-    let deps = format!("{package} = {{ path = \"../{generated}\"{} }}\n{TOKIO}", how.features);
+    let deps = format!("{package} = {{ path = \"../{generated}\"{} }}\n{TOKIO}{}", how.features, not_incremental(&package));
     let versions = prepare_probe(&dir, name, &deps, &probe_main(&client_setup, &[], Calls::One))?;
     println!("{name}: {versions}");
     Ok(Side {
@@ -447,7 +462,7 @@ fn probe_main(client_setup: &str, methods: &[String], calls: Calls) -> String {
 }
 
 /// Every step of the module docs, each side after side.
-fn measure_all(sides: &[Side], calls: &[Calls]) -> Result<Vec<Figures>, String> {
+fn measure_all(sides: &[Side], calls: &[Calls], crate_alone_runs: usize) -> Result<Vec<Figures>, String> {
     let mut figures: Vec<Figures> =
         sides.iter().map(|s| Figures { operations: s.operations, source_lines: s.source_lines, ..Figures::default() }).collect();
     for &setting in calls {
@@ -465,18 +480,42 @@ fn measure_all(sides: &[Side], calls: &[Calls]) -> Result<Vec<Figures>, String> 
             figures.probes.push(probe);
         }
     }
-    for (side, figures) in sides.iter().zip(&mut figures).filter(|(side, _)| side.crate_alone) {
-        let timing = crate_alone(side, true)?;
-        println!("  {:<12} {} alone, release: {}", side.name, side.service_crate, timing_text(timing));
-        figures.crate_release = Some(timing);
+    for (figures, timing) in figures.iter_mut().zip(crate_alone_medians(sides, true, crate_alone_runs)?) {
+        figures.crate_release = timing;
     }
-    for (side, figures) in sides.iter().zip(&mut figures).filter(|(side, _)| side.crate_alone) {
+    for side in sides.iter().filter(|side| side.crate_alone) {
         cargo_build(side, &[])?;
-        let timing = crate_alone(side, false)?;
-        println!("  {:<12} {} alone, debug: {}", side.name, side.service_crate, timing_text(timing));
-        figures.crate_debug = Some(timing);
+    }
+    for (figures, timing) in figures.iter_mut().zip(crate_alone_medians(sides, false, crate_alone_runs)?) {
+        figures.crate_debug = timing;
     }
     Ok(figures)
+}
+
+/// Each side's service crate alone (`None` where it is not timed), built `runs` times in
+/// rounds, side after side so that a change in load spreads over all sides; the median of
+/// each side's wall times and, apart, of its CPU times.
+fn crate_alone_medians(sides: &[Side], release: bool, runs: usize) -> Result<Vec<Option<Timing>>, String> {
+    let profile = if release { "release" } else { "debug" };
+    let mut samples: Vec<Vec<Timing>> = vec![Vec::new(); sides.len()];
+    for round in 1..=runs {
+        for (side, samples) in sides.iter().zip(&mut samples).filter(|(side, _)| side.crate_alone) {
+            let timing = crate_alone(side, release)?;
+            println!("  {:<12} {} alone, {profile}, run {round}/{runs}: {}", side.name, side.service_crate, timing_text(timing));
+            samples.push(timing);
+        }
+    }
+    Ok(samples.iter().map(|samples| median_timing(samples)).collect())
+}
+
+/// The median wall time and the median CPU time of `samples` (which may come from different
+/// runs); `None` for no samples.
+fn median_timing(samples: &[Timing]) -> Option<Timing> {
+    if samples.is_empty() {
+        return None;
+    }
+    let median = |read: fn(&Timing) -> f64| crate::codegen::spread(samples.iter().map(read).collect()).1;
+    Some(Timing { wall_s: median(|t| t.wall_s), cpu_s: median(|t| t.cpu_s) })
 }
 
 fn timing_text(timing: Timing) -> String {
@@ -594,6 +633,8 @@ struct Report {
     /// The sides' titles; the last is the official crate.
     columns: Vec<String>,
     calls: Vec<Calls>,
+    /// Builds of each service crate alone; the table gives their median.
+    crate_alone_runs: usize,
     /// Per column.
     figures: Vec<Figures>,
 }
@@ -635,9 +676,13 @@ impl Report {
             row("generated source, lines".into(), Unit::Count, &|f| f.source_lines as f64),
         ];
         type Read = fn(&Figures) -> Option<Timing>;
+        let runs = match self.crate_alone_runs {
+            1 => String::new(),
+            n => format!(" (median of {n})"),
+        };
         for (name, read) in [("release", (|f: &Figures| f.crate_release) as Read), ("debug", |f| f.crate_debug)] {
-            rows.push(measured(format!("service crate alone, {name}, wall"), Unit::Seconds, &|f| read(f).map(|t| t.wall_s)));
-            rows.push(measured(format!("service crate alone, {name}, CPU"), Unit::Seconds, &|f| read(f).map(|t| t.cpu_s)));
+            rows.push(measured(format!("service crate alone, {name}, wall{runs}"), Unit::Seconds, &|f| read(f).map(|t| t.wall_s)));
+            rows.push(measured(format!("service crate alone, {name}, CPU{runs}"), Unit::Seconds, &|f| read(f).map(|t| t.cpu_s)));
         }
         for (index, calls) in self.calls.iter().enumerate() {
             let probe = move |f: &Figures| f.probes.get(index).copied().unwrap_or_default();
@@ -782,6 +827,7 @@ mod tests {
             operations: "ours generates 146".into(),
             columns: vec!["ours (1 operations)".into(), "ours".into(), "official".into()],
             calls: vec![Calls::All],
+            crate_alone_runs: 1,
             figures: vec![figures(1.0, 1), figures(2.0, 146), figures(5.0, 146)],
         };
         let text = report.markdown("X (awsJson1_1, `m.json`)");
@@ -818,12 +864,26 @@ mod tests {
             operations: String::new(),
             columns: vec!["ours".into(), "ours, `rustls-ring`".into(), "official".into()],
             calls: vec![Calls::One],
+            crate_alone_runs: 3,
             figures: vec![figures(2.0, 1), ring, figures(6.0, 1)],
         };
         let text = report.markdown("X");
         let lines: Vec<&str> = text.lines().filter(|l| l.starts_with('|')).collect();
-        assert!(lines.contains(&"| service crate alone, release, wall | 4.0 s | – | 12.0 s | 3.00x | – |"), "{text}");
+        // With `--runs 3` the crate-alone rows say they are medians.
+        assert!(lines.contains(&"| service crate alone, release, wall (median of 3) | 4.0 s | – | 12.0 s | 3.00x | – |"), "{text}");
         assert!(lines.contains(&"| stripped binary (`--calls one`) | 8.00 MB | 6.00 MB | 24.00 MB | 3.00x | 4.00x |"), "{text}");
+    }
+
+    #[test]
+    fn crate_alone_takes_the_median_wall_and_cpu_apart() {
+        let samples = [
+            Timing { wall_s: 9.0, cpu_s: 7.0 },
+            Timing { wall_s: 6.0, cpu_s: 8.5 },
+            Timing { wall_s: 7.0, cpu_s: 6.5 },
+        ];
+        assert_eq!(median_timing(&samples), Some(Timing { wall_s: 7.0, cpu_s: 7.0 }));
+        assert_eq!(median_timing(&samples[..1]), Some(samples[0]));
+        assert_eq!(median_timing(&[]), None);
     }
 
     #[test]

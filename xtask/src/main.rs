@@ -66,6 +66,8 @@ Tasks:
                                   (default) or every operation both crates have
               --ring              with --model: a side with ours on the rustls-ring TLS
                                   provider (its crate alone is not built again)
+              --runs N            with --model: build each service crate alone N times,
+                                  side after side, and report the median
   bench-codegen  Time the generator (model to formatted crate on disk): MWAA Serverless
               and the corpus; run as `cargo run --release -p xtask -- bench-codegen`
               --runs N            repetitions (default 10; 3 at most for the corpus)
