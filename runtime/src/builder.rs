@@ -11,7 +11,10 @@
 /// `list` (appends one `Into<T>`), `sparse_list` (appends an `Option<T>`), `map` (inserts one
 /// entry), `sparse_map` (inserts a key and an `Option<V>`). The builder has an
 /// `Option<..>` field of the same name as the setter, or the one after `for` when a method
-/// name had to differ from its field:
+/// name had to differ from its field. A setter named by a keyword (`r#type`) names itself
+/// without `r#` after `as` (`r#type(set_type, get_type) as type`), for the links of `set_`'s
+/// and `get_`'s docs to it: rustdoc reads `Self::r#type` as `Self::r` and a fragment. An
+/// entry's `#[deprecated ..]`, after its docs, goes on all three methods:
 ///
 /// ```
 /// #[derive(Default)]
@@ -20,6 +23,7 @@
 ///     tags: Option<Vec<String>>,
 ///     labels: Option<std::collections::BTreeMap<String, String>>,
 ///     build: Option<i32>,
+///     r#type: Option<String>,
 /// }
 ///
 /// impl PetBuilder {
@@ -29,14 +33,34 @@
 ///         list tags(set_tags, get_tags): String;
 ///         map labels(set_labels, get_labels): String => String;
 ///         value build_value(set_build_value, get_build_value) for build: i32;
+///         value r#type(set_type, get_type) as type: String;
 ///     }
 /// }
 ///
-/// let pet = PetBuilder::default().name("Rex").tags("good").tags("dog").labels("a", "b").build_value(1);
+/// let pet = PetBuilder::default().name("Rex").tags("good").tags("dog").labels("a", "b").build_value(1).r#type("cat");
 /// assert_eq!(pet.get_name().as_deref(), Some("Rex"));
 /// assert_eq!(pet.get_tags().as_deref(), Some(&["good".to_owned(), "dog".to_owned()][..]));
 /// assert_eq!(pet.get_labels().as_ref().map(|m| m.len()), Some(1));
 /// assert_eq!(pet.set_name(None).get_build_value(), &Some(1));
+/// ```
+///
+/// A deprecated entry's methods warn where they are called:
+///
+/// ```compile_fail
+/// #![deny(deprecated)]
+/// #[derive(Default)]
+/// struct PetBuilder {
+///     age: Option<i32>,
+/// }
+///
+/// impl PetBuilder {
+///     awsgen_runtime::accessors! {
+///         #[deprecated(note = "Use `birthday`.")]
+///         value age(set_age, get_age): i32;
+///     }
+/// }
+///
+/// let _ = PetBuilder::default().get_age();
 /// ```
 ///
 /// Every method is `#[inline]`, as every function of a generated crate is: its code is
@@ -45,32 +69,38 @@
 macro_rules! accessors {
     ($(
         $(#[doc = $doc:literal])*
-        $kind:ident $setter:ident($set:ident, $get:ident) $(for $field:ident)?: $ty:ty $(=> $value:ty)?;
+        $(#[deprecated $($deprecation:tt)*])?
+        $kind:ident $setter:ident($set:ident, $get:ident) $(as $link:ident)? $(for $field:ident)?: $ty:ty $(=> $value:ty)?;
     )*) => {
         $(
-            $crate::accessors!(@member [$($field)? $setter] $kind [$($doc)*] $setter $set $get $ty $(=> $value)?);
+            $crate::accessors!(
+                @member [$($field)? $setter] [$($link)? $setter] $kind [$($doc)*] [$(deprecated $($deprecation)*)?] $setter $set $get $ty $(=> $value)?
+            );
         )*
     };
-    (@member [$field:ident $($_setter:ident)?] value [$($doc:literal)*] $setter:ident $set:ident $get:ident $ty:ty) => {
+    (@member [$field:ident $($_setter:ident)?] $link:tt value [$($doc:literal)*] [$($deprecated:meta)?] $setter:ident $set:ident $get:ident $ty:ty) => {
         $(#[doc = $doc])*
+        $(#[$deprecated])?
         #[inline]
         pub fn $setter(mut self, input: impl ::core::convert::Into<$ty>) -> Self {
             self.$field = ::core::option::Option::Some(input.into());
             self
         }
-        $crate::accessors!(@whole $field $setter $set $get $ty, "value");
+        $crate::accessors!(@whole [$($deprecated)?] $link $field $setter $set $get $ty, "value");
     };
-    (@member [$field:ident $($_setter:ident)?] boxed [$($doc:literal)*] $setter:ident $set:ident $get:ident $ty:ty) => {
+    (@member [$field:ident $($_setter:ident)?] $link:tt boxed [$($doc:literal)*] [$($deprecated:meta)?] $setter:ident $set:ident $get:ident $ty:ty) => {
         $(#[doc = $doc])*
+        $(#[$deprecated])?
         #[inline]
         pub fn $setter(mut self, input: impl ::core::convert::Into<$ty>) -> Self {
             self.$field = ::core::option::Option::Some(::std::boxed::Box::new(input.into()));
             self
         }
-        $crate::accessors!(@whole $field $setter $set $get ::std::boxed::Box<$ty>, "value");
+        $crate::accessors!(@whole [$($deprecated)?] $link $field $setter $set $get ::std::boxed::Box<$ty>, "value");
     };
-    (@member [$field:ident $($_setter:ident)?] list [$($doc:literal)*] $setter:ident $set:ident $get:ident $ty:ty) => {
+    (@member [$field:ident $($_setter:ident)?] $link:tt list [$($doc:literal)*] [$($deprecated:meta)?] $setter:ident $set:ident $get:ident $ty:ty) => {
         $(#[doc = $doc])*
+        $(#[$deprecated])?
         #[doc = ""]
         #[doc = concat!("Appends one item; [`", stringify!($set), "`](Self::", stringify!($set), ") replaces the whole list.")]
         #[inline]
@@ -78,10 +108,11 @@ macro_rules! accessors {
             self.$field.get_or_insert_with(::std::vec::Vec::new).push(input.into());
             self
         }
-        $crate::accessors!(@whole $field $setter $set $get ::std::vec::Vec<$ty>, "list");
+        $crate::accessors!(@whole [$($deprecated)?] $link $field $setter $set $get ::std::vec::Vec<$ty>, "list");
     };
-    (@member [$field:ident $($_setter:ident)?] sparse_list [$($doc:literal)*] $setter:ident $set:ident $get:ident $ty:ty) => {
+    (@member [$field:ident $($_setter:ident)?] $link:tt sparse_list [$($doc:literal)*] [$($deprecated:meta)?] $setter:ident $set:ident $get:ident $ty:ty) => {
         $(#[doc = $doc])*
+        $(#[$deprecated])?
         #[doc = ""]
         #[doc = concat!("Appends one item (`None` for a null); [`", stringify!($set), "`](Self::", stringify!($set), ") replaces the whole list.")]
         #[inline]
@@ -89,10 +120,11 @@ macro_rules! accessors {
             self.$field.get_or_insert_with(::std::vec::Vec::new).push(input);
             self
         }
-        $crate::accessors!(@whole $field $setter $set $get ::std::vec::Vec<::core::option::Option<$ty>>, "list");
+        $crate::accessors!(@whole [$($deprecated)?] $link $field $setter $set $get ::std::vec::Vec<::core::option::Option<$ty>>, "list");
     };
-    (@member [$field:ident $($_setter:ident)?] map [$($doc:literal)*] $setter:ident $set:ident $get:ident $key:ty => $value:ty) => {
+    (@member [$field:ident $($_setter:ident)?] $link:tt map [$($doc:literal)*] [$($deprecated:meta)?] $setter:ident $set:ident $get:ident $key:ty => $value:ty) => {
         $(#[doc = $doc])*
+        $(#[$deprecated])?
         #[doc = ""]
         #[doc = concat!("Inserts one entry; [`", stringify!($set), "`](Self::", stringify!($set), ") replaces the whole map.")]
         #[inline]
@@ -100,10 +132,11 @@ macro_rules! accessors {
             self.$field.get_or_insert_with(::core::default::Default::default).insert(k.into(), v.into());
             self
         }
-        $crate::accessors!(@whole $field $setter $set $get ::std::collections::BTreeMap<$key, $value>, "map");
+        $crate::accessors!(@whole [$($deprecated)?] $link $field $setter $set $get ::std::collections::BTreeMap<$key, $value>, "map");
     };
-    (@member [$field:ident $($_setter:ident)?] sparse_map [$($doc:literal)*] $setter:ident $set:ident $get:ident $key:ty => $value:ty) => {
+    (@member [$field:ident $($_setter:ident)?] $link:tt sparse_map [$($doc:literal)*] [$($deprecated:meta)?] $setter:ident $set:ident $get:ident $key:ty => $value:ty) => {
         $(#[doc = $doc])*
+        $(#[$deprecated])?
         #[doc = ""]
         #[doc = concat!("Inserts one entry (`None` for a null); [`", stringify!($set), "`](Self::", stringify!($set), ") replaces the whole map.")]
         #[inline]
@@ -111,18 +144,20 @@ macro_rules! accessors {
             self.$field.get_or_insert_with(::core::default::Default::default).insert(k.into(), v);
             self
         }
-        $crate::accessors!(@whole $field $setter $set $get ::std::collections::BTreeMap<$key, ::core::option::Option<$value>>, "map");
+        $crate::accessors!(@whole [$($deprecated)?] $link $field $setter $set $get ::std::collections::BTreeMap<$key, ::core::option::Option<$value>>, "map");
     };
-    // `set_` and `get_`, documented by a link to the setter.
-    (@whole $field:ident $setter:ident $set:ident $get:ident $held:ty, $what:literal) => {
-        #[doc = concat!("Replaces the whole ", $what, " of [`", stringify!($setter), "`](Self::", stringify!($setter), "), or clears it with `None`.")]
+    // `set_` and `get_`, documented by a link to the setter (named without `r#` in the link).
+    (@whole [$($deprecated:meta)?] [$link:ident $($_setter:ident)?] $field:ident $setter:ident $set:ident $get:ident $held:ty, $what:literal) => {
+        #[doc = concat!("Replaces the whole ", $what, " of [`", stringify!($setter), "`](Self::", stringify!($link), "), or clears it with `None`.")]
+        $(#[$deprecated])?
         #[inline]
         pub fn $set(mut self, input: ::core::option::Option<$held>) -> Self {
             self.$field = input;
             self
         }
 
-        #[doc = concat!("The ", $what, " of [`", stringify!($setter), "`](Self::", stringify!($setter), ") as set so far.")]
+        #[doc = concat!("The ", $what, " of [`", stringify!($setter), "`](Self::", stringify!($link), ") as set so far.")]
+        $(#[$deprecated])?
         #[inline]
         pub fn $get(&self) -> &::core::option::Option<$held> {
             &self.$field

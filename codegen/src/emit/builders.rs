@@ -118,13 +118,11 @@ pub fn builder(krate: &CrateIr, shape: &ShapeIr, members: &[MemberIr], role: &St
     }
     definition.attrs.splice(0..0, docs);
 
-    let (by_hand, by_macro): (Vec<&MemberIr>, Vec<&MemberIr>) = members.iter().partition(|m| needs_own_methods(m));
     let mut methods: Vec<syn::ImplItem> = Vec::new();
-    if !by_macro.is_empty() {
-        let entries = by_macro.iter().map(|m| accessor_entry(krate, m));
+    if !members.is_empty() {
+        let entries = members.iter().map(|m| accessor_entry(krate, m));
         methods.push(syn::parse_quote!(awsgen_runtime::accessors! { #(#entries)* }));
     }
-    methods.extend(by_hand.into_iter().flat_map(|m| member_methods(krate, m)));
     if let StructRole::Error(_) = role {
         methods.push(template!(syn::ImplItem, {
             /// Sets the error metadata (code, message, request id, status), e.g. for stubs.
@@ -219,19 +217,19 @@ fn builder_debug(shape: &ShapeIr, members: &[MemberIr], attachable: bool) -> Tok
     quote!(awsgen_runtime::debug_fields!(#name #generics { #(#fields),* });)
 }
 
-/// Whether a member's accessors are written out rather than by `awsgen_runtime::accessors!`:
-/// a deprecated member's carry `#[deprecated]`, which the macro's entries do not, and the
-/// macro's links to a keyword setter (`r#type`) would not resolve in rustdoc.
-fn needs_own_methods(member: &MemberIr) -> bool {
-    member.deprecated.is_some() || ident(&member.setter).to_string().starts_with("r#")
-}
-
-/// One member's entry in the builder's `awsgen_runtime::accessors!`: its docs, the kind of
-/// setter (by the member's type), the method names, the field if they differ from it, the
-/// type (a list's item, a map's key and value).
+/// One member's entry in the builder's `awsgen_runtime::accessors!`: its docs and
+/// `#[deprecated]`, the kind of setter (by the member's type), the method names, a keyword
+/// setter's name without `r#`, the field if they differ from it, the type (a list's item, a
+/// map's key and value).
 fn accessor_entry(krate: &CrateIr, member: &MemberIr) -> TokenStream {
     let docs = doc_attributes(Some(&super::docs::member(krate, member)));
+    let deprecated = member.deprecated.as_ref().map(super::deprecated_attribute);
     let (set, set_opt, get) = setter_names(member);
+    // Rustdoc's links cannot name `r#type`; the macro links to `type` instead.
+    let link = set.to_string().starts_with("r#").then(|| {
+        let bare = proc_macro2::Ident::new(&member.setter, proc_macro2::Span::call_site());
+        quote!(as #bare)
+    });
     let field = ident(&member.field);
     let field = (field != set).then(|| quote!(for #field));
     let (kind, ty) = match &member.ty {
@@ -245,117 +243,7 @@ fn accessor_entry(krate: &CrateIr, member: &MemberIr) -> TokenStream {
     let kind = format_ident!("{kind}");
     quote! {
         #(#docs)*
-        #kind #set(#set_opt, #get) #field: #ty;
+        #deprecated
+        #kind #set(#set_opt, #get) #link #field: #ty;
     }
-}
-
-/// The setter and getter methods of one member, built from templates (a model has thousands;
-/// see [`template`](super::template)). The member's documentation goes on the primary setter
-/// only; `set_`/`get_` point to it, which keeps large models' output small.
-fn member_methods(krate: &CrateIr, member: &MemberIr) -> Vec<syn::ImplItem> {
-    let field = ident(&member.field);
-    let (set, set_opt, get) = setter_names(member);
-    let held = held_type(&member.ty, member.boxed);
-    // The types the templates name: the item of a list, the key and value of a map, or the value.
-    let named_types = match &member.ty {
-        TypeIr::List { member: item, .. } => vec![("__Element", rust_type(item))],
-        TypeIr::Map { key, value, .. } => vec![("__Key", rust_type(key)), ("__Value", rust_type(value))],
-        ty => vec![("__Value", rust_type(ty))],
-    };
-    let mut fill = Fill::new().ident("__field", &field).ident("__set", &set).ident("__set_opt", &set_opt).ident("__get", &get);
-    fill = fill.ty("__Held", &held);
-    for (placeholder, ty) in &named_types {
-        fill = fill.ty(placeholder, ty);
-    }
-    // The primary setter takes one item of a list, one entry of a map, or the value.
-    let (mut primary, note): (syn::ImplItemFn, _) = match &member.ty {
-        TypeIr::List { sparse, .. } => {
-            let note = " Appends one item; use the `set_` method to replace the whole list.";
-            let primary = if *sparse {
-                template!(syn::ImplItemFn, {
-                    pub fn __set(mut self, input: Option<__Element>) -> Self {
-                        self.__field.get_or_insert_with(Vec::new).push(input);
-                        self
-                    }
-                })
-            } else {
-                template!(syn::ImplItemFn, {
-                    pub fn __set(mut self, input: impl Into<__Element>) -> Self {
-                        self.__field.get_or_insert_with(Vec::new).push(input.into());
-                        self
-                    }
-                })
-            };
-            (primary, Some(note))
-        }
-        TypeIr::Map { sparse, .. } => {
-            let note = " Inserts one entry; use the `set_` method to replace the whole map.";
-            let primary = if *sparse {
-                template!(syn::ImplItemFn, {
-                    pub fn __set(mut self, k: impl Into<__Key>, v: Option<__Value>) -> Self {
-                        self.__field.get_or_insert_with(Default::default).insert(k.into(), v);
-                        self
-                    }
-                })
-            } else {
-                template!(syn::ImplItemFn, {
-                    pub fn __set(mut self, k: impl Into<__Key>, v: impl Into<__Value>) -> Self {
-                        self.__field.get_or_insert_with(Default::default).insert(k.into(), v.into());
-                        self
-                    }
-                })
-            };
-            (primary, Some(note))
-        }
-        _ => {
-            let primary = if member.boxed {
-                template!(syn::ImplItemFn, {
-                    pub fn __set(mut self, input: impl Into<__Value>) -> Self {
-                        self.__field = Some(Box::new(input.into()));
-                        self
-                    }
-                })
-            } else {
-                template!(syn::ImplItemFn, {
-                    pub fn __set(mut self, input: impl Into<__Value>) -> Self {
-                        self.__field = Some(input.into());
-                        self
-                    }
-                })
-            };
-            (primary, None)
-        }
-    };
-    fill.apply(&mut primary);
-    primary.attrs = doc_attributes(Some(&super::docs::member(krate, member)));
-    if let Some(note) = note {
-        primary.attrs.extend([doc_attribute(Literal::string("")), doc_attribute(doc_literal(note))]);
-    }
-
-    let mut set_opt_method: syn::ImplItemFn = template!(syn::ImplItemFn, {
-        pub fn __set_opt(mut self, input: Option<__Held>) -> Self {
-            self.__field = input;
-            self
-        }
-    });
-    fill.apply(&mut set_opt_method);
-    let set_doc = format!(" Sets or clears `{}` (documented on the setter without `set_`).", member.wire);
-    set_opt_method.attrs.push(doc_attribute(doc_literal(&set_doc)));
-
-    let mut getter: syn::ImplItemFn = template!(syn::ImplItemFn, {
-        pub fn __get(&self) -> &Option<__Held> {
-            &self.__field
-        }
-    });
-    fill.apply(&mut getter);
-    getter.attrs.push(doc_attribute(doc_literal(&format!(" `{}` as set so far.", member.wire))));
-    let mut methods = vec![syn::ImplItem::Fn(primary), syn::ImplItem::Fn(set_opt_method), syn::ImplItem::Fn(getter)];
-    if let Some(deprecation) = &member.deprecated {
-        for method in &mut methods {
-            if let syn::ImplItem::Fn(method) = method {
-                method.attrs.push(super::deprecated_attribute(deprecation));
-            }
-        }
-    }
-    methods
 }

@@ -25,29 +25,12 @@ pub struct EncryptionConfigurationBuilder {
 
 impl EncryptionConfigurationBuilder {
     awsgen_runtime::accessors! {
+        /// Kind of key: AWS-owned or customer-managed.
+        ///
+        /// **Required.** One of `AWS_MANAGED_KEY`, `CUSTOMER_MANAGED_KEY`.
+        value r#type(set_type, get_type) as type: crate::types::EncryptionType;
         /// KMS key id or ARN; needed for customer-managed keys.
         value kms_key_id(set_kms_key_id, get_kms_key_id): String;
-    }
-
-    /// Kind of key: AWS-owned or customer-managed.
-    ///
-    /// **Required.** One of `AWS_MANAGED_KEY`, `CUSTOMER_MANAGED_KEY`.
-    pub fn r#type(mut self, input: impl Into<crate::types::EncryptionType>) -> Self {
-        self.r#type = Some(input.into());
-        self
-    }
-
-    /// Sets or clears `Type` (documented on the setter without `set_`).
-    #[inline]
-    pub fn set_type(mut self, input: Option<crate::types::EncryptionType>) -> Self {
-        self.r#type = input;
-        self
-    }
-
-    /// `Type` as set so far.
-    #[inline]
-    pub fn get_type(&self) -> &Option<crate::types::EncryptionType> {
-        &self.r#type
     }
 
     /// Builds the value, checking `@required`, `@length` and `@range` constraints.
