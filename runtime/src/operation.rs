@@ -64,7 +64,7 @@ pub async fn send_input<O: Operation>(
     handle: Handle,
     input: Result<O::Input, BuildError>,
 ) -> Result<O::Output, SdkError<O::Error>> {
-    send::<O>(&handle, input.map_err(SdkError::InvalidInput)?).await
+    send::<O>(&handle, input?).await
 }
 
 /// The client handle an operation's input builder is attached to, which makes it the
